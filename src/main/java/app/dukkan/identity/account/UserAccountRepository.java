@@ -1,0 +1,105 @@
+package app.dukkan.identity.account;
+
+import app.dukkan.identity.Role;
+import app.dukkan.identity.UserId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserAccountRepository {
+
+    private static final String SELECT = """
+            select u.id, u.email, u.display_name, u.password_hash, u.enabled, u.created_at,
+                   coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
+            from users u left join user_roles r on r.user_id = u.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    UserAccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<UserAccount> findByEmail(String normalizedEmail) {
+        return jdbc.sql(SELECT + " where u.email = ? group by u.id")
+                .param(normalizedEmail)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<UserAccount> findById(UserId id) {
+        return jdbc.sql(SELECT + " where u.id = ? group by u.id")
+                .param(id.value())
+                .query(this::map)
+                .optional();
+    }
+
+    boolean existsByEmail(String normalizedEmail) {
+        return jdbc.sql("select exists(select 1 from users where email = ?)")
+                .param(normalizedEmail)
+                .query(Boolean.class)
+                .single();
+    }
+
+    boolean anyWithRole(Role role) {
+        return jdbc.sql("select exists(select 1 from user_roles where role = ?)")
+                .param(role.code())
+                .query(Boolean.class)
+                .single();
+    }
+
+    void insert(UserAccount account) {
+        Timestamp created = Timestamp.from(account.createdAt());
+        jdbc.sql("""
+                insert into users (id, email, display_name, password_hash, enabled, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(
+                        account.id().value(),
+                        account.email(),
+                        account.displayName(),
+                        account.passwordHash(),
+                        account.enabled(),
+                        created,
+                        created)
+                .update();
+        replaceRoles(account.id(), account.roles(), account.createdAt());
+    }
+
+    void replaceRoles(UserId id, Set<Role> roles, Instant now) {
+        jdbc.sql("delete from user_roles where user_id = ?").param(id.value()).update();
+        for (Role role : roles) {
+            jdbc.sql("insert into user_roles (user_id, role) values (?, ?)")
+                    .params(id.value(), role.code())
+                    .update();
+        }
+        jdbc.sql("update users set updated_at = ? where id = ?")
+                .params(Timestamp.from(now), id.value())
+                .update();
+    }
+
+    private UserAccount map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String[] roles = (String[]) rs.getArray("roles").getArray();
+        Set<Role> roleSet = roles.length == 0
+                ? EnumSet.noneOf(Role.class)
+                : Arrays.stream(roles)
+                        .map(Role::fromCode)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        return new UserAccount(
+                new UserId(rs.getObject("id", UUID.class)),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                rs.getString("password_hash"),
+                rs.getBoolean("enabled"),
+                roleSet,
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

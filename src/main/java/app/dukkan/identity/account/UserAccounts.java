@@ -1,0 +1,79 @@
+package app.dukkan.identity.account;
+
+import app.dukkan.identity.Role;
+import app.dukkan.identity.UserId;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.ProblemException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates accounts and changes their roles. */
+@Service
+public class UserAccounts {
+
+    private final UserAccountRepository repository;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    UserAccounts(UserAccountRepository repository, PasswordEncoder passwordEncoder, Clock clock) {
+        this.repository = repository;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Transactional
+    public UserAccount register(String email, String password, String displayName, Set<Role> roles) {
+        String normalized = normalizeEmail(email);
+        PasswordPolicy.check(password, normalized);
+        if (repository.existsByEmail(normalized)) {
+            throw ProblemException.conflict("email", "is already registered");
+        }
+        UserAccount account = new UserAccount(
+                new UserId(Ids.newId(clock)),
+                normalized,
+                displayName.strip(),
+                passwordEncoder.encode(password),
+                true,
+                roles.isEmpty() ? EnumSet.of(Role.CUSTOMER) : EnumSet.copyOf(roles),
+                clock.instant());
+        try {
+            repository.insert(account);
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("email", "is already registered");
+        }
+        return account;
+    }
+
+    public Optional<UserAccount> findByEmail(String email) {
+        return repository.findByEmail(normalizeEmail(email));
+    }
+
+    public UserAccount get(UserId id) {
+        return repository.findById(id).orElseThrow(() -> ProblemException.notFound("user", id));
+    }
+
+    public boolean anyWithRole(Role role) {
+        return repository.anyWithRole(role);
+    }
+
+    @Transactional
+    public UserAccount changeRoles(UserId id, Set<Role> roles) {
+        if (roles.isEmpty()) {
+            throw ProblemException.invalid("roles", "must contain at least one role");
+        }
+        get(id);
+        repository.replaceRoles(id, roles, clock.instant());
+        return get(id);
+    }
+}

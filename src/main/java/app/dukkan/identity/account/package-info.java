@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.identity.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,91 @@
+package app.dukkan.identity.security;
+
+import app.dukkan.platform.ProblemResponses;
+import app.dukkan.platform.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Session-cookie authentication for browsers and JSON clients. Every state-changing request needs
+ * the CSRF token: the {@code XSRF-TOKEN} cookie echoed in the {@code X-XSRF-TOKEN} header (see
+ * {@code GET /api/v1/auth/csrf}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+        http.csrf(csrf -> csrf.spa())
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/admin/**")
+                        .hasAnyRole("ADMIN", "SELLER")
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .securityContext(context -> context.securityContextRepository(securityContextRepository()))
+                .requestCache(cache -> cache.disable())
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+                                        + "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
+                                response,
+                                Problems.of(
+                                        HttpStatus.UNAUTHORIZED,
+                                        "unauthenticated",
+                                        "Unauthenticated",
+                                        "Sign in first: POST /api/v1/auth/login")))
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                response,
+                                e instanceof CsrfException
+                                        ? Problems.of(
+                                                HttpStatus.FORBIDDEN,
+                                                "csrf",
+                                                "CSRF token missing or invalid",
+                                                "Send the XSRF-TOKEN cookie value in the X-XSRF-TOKEN header;"
+                                                        + " GET /api/v1/auth/csrf issues one")
+                                        : Problems.of(
+                                                HttpStatus.FORBIDDEN,
+                                                "forbidden",
+                                                "Forbidden",
+                                                "Your account may not do this"))));
+        return http.build();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+}

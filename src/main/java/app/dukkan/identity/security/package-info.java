@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.identity.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,129 @@
+package app.dukkan.identity.web;
+
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.identity.account.UserAccount;
+import app.dukkan.identity.account.UserAccounts;
+import app.dukkan.platform.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Accounts", description = "Registration, sign-in and sessions")
+class AuthController {
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 1000) String password,
+            @Nullable @Size(min = 1, max = 100) String displayName) {}
+
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 1000) String password) {}
+
+    record CsrfResponse(String headerName, String parameterName, String token) {}
+
+    private final UserAccounts accounts;
+    private final AuthenticationManager authenticationManager;
+    private final SecurityContextRepository securityContextRepository;
+    private final CurrentUser currentUser;
+
+    AuthController(
+            UserAccounts accounts,
+            AuthenticationManager authenticationManager,
+            SecurityContextRepository securityContextRepository,
+            CurrentUser currentUser) {
+        this.accounts = accounts;
+        this.authenticationManager = authenticationManager;
+        this.securityContextRepository = securityContextRepository;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/csrf")
+    @Operation(
+            summary = "Issue a CSRF token",
+            description = "Sets the XSRF-TOKEN cookie and returns the token. Send it back in the X-XSRF-TOKEN header"
+                    + " on every POST, PUT, PATCH and DELETE.")
+    CsrfResponse csrf(CsrfToken token) {
+        return new CsrfResponse(token.getHeaderName(), token.getParameterName(), token.getToken());
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Create a customer account",
+            description = "Email must be unique (case-insensitive). Password: 10 to 128 characters, not a common"
+                    + " password, not containing the email address.")
+    UserResponse register(@Valid @RequestBody RegisterRequest request) {
+        String displayName = request.displayName() != null
+                ? request.displayName()
+                : request.email().substring(0, Math.max(request.email().indexOf('@'), 1));
+        UserAccount account = accounts.register(request.email(), request.password(), displayName, Set.of());
+        return UserResponse.of(account);
+    }
+
+    @PostMapping("/login")
+    @Operation(
+            summary = "Sign in",
+            description = "Starts a session: sets the HttpOnly DUKKAN_SESSION cookie (SameSite=Lax).")
+    UserResponse login(
+            @Valid @RequestBody LoginRequest request,
+            HttpServletRequest httpRequest,
+            HttpServletResponse httpResponse) {
+        Authentication authentication;
+        try {
+            authentication = authenticationManager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                    UserAccounts.normalizeEmail(request.email()), request.password()));
+        } catch (DisabledException e) {
+            throw ProblemException.unauthorized("This account is disabled");
+        } catch (AuthenticationException e) {
+            throw ProblemException.unauthorized("Email or password is wrong");
+        }
+        HttpSession existing = httpRequest.getSession(false);
+        if (existing != null) {
+            httpRequest.changeSessionId();
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        securityContextRepository.saveContext(context, httpRequest, httpResponse);
+        return UserResponse.of(accounts.get(currentUser.require().id()));
+    }
+
+    @PostMapping("/logout")
+    @Operation(summary = "Sign out", description = "Ends the session. Answers 204 even without a session.")
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.identity.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,74 @@
+package app.dukkan.platform;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A client-facing failure that becomes an RFC 9457 problem detail with a stable {@code type}. Throw
+ * it from any layer; the web layer renders it.
+ */
+public class ProblemException extends RuntimeException {
+
+    /** One invalid input: the field (as the client spelled it) and what is wrong with it. */
+    public record FieldProblem(String field, String message) {}
+
+    private final HttpStatus status;
+    private final String type;
+    private final String title;
+    private final List<FieldProblem> errors;
+
+    public ProblemException(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException notFound(String what, Object key) {
+        return new ProblemException(
+                HttpStatus.NOT_FOUND, "not-found", "Not found", "No " + what + " '" + key + "'", List.of());
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                "Invalid input",
+                field + ": " + message,
+                List.of(new FieldProblem(field, message)));
+    }
+
+    public static ProblemException conflict(String field, String message) {
+        return new ProblemException(
+                HttpStatus.CONFLICT,
+                "conflict",
+                "Conflict",
+                field + ": " + message,
+                List.of(new FieldProblem(field, message)));
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, List.of());
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", detail, List.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.platform.db;
+
+import org.jspecify.annotations.NullMarked;

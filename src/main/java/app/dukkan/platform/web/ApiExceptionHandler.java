@@ -1,0 +1,185 @@
+package app.dukkan.platform.web;
+
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ProblemException.FieldProblem;
+import app.dukkan.platform.Problems;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every client mistake into an RFC 9457 problem detail that names the offending field, so a
+ * bad request is a 4xx with a reason and never a 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> handleProblem(ProblemException exception) {
+        return ResponseEntity.status(exception.status()).body(Problems.of(exception));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException exception) {
+        List<FieldProblem> errors = exception.getConstraintViolations().stream()
+                .map(v ->
+                        new FieldProblem(JsonNames.lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return validation(errors);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException exception) {
+        // Services check uniqueness first; this catches the race between two concurrent writers.
+        log.debug("Integrity violation", exception);
+        ProblemDetail problem = Problems.of(
+                HttpStatus.CONFLICT,
+                "conflict",
+                "Conflict",
+                "The change conflicts with existing data; reload and retry");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getAllErrors().stream()
+                .map(error -> error instanceof FieldError fieldError
+                        ? new FieldProblem(JsonNames.snake(fieldError.getField()), messageOf(fieldError))
+                        : new FieldProblem(error.getObjectName(), String.valueOf(error.getDefaultMessage())))
+                .toList();
+        return body(validation(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldProblem(
+                                parameterName(result.getMethodParameter().getParameterName(), result),
+                                String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return body(validation(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name =
+                ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null
+                ? "another type"
+                : ex.getRequiredType().getSimpleName().toLowerCase();
+        return body(validation(List.of(new FieldProblem(
+                String.valueOf(name), "must be a valid " + expected + ", got '" + ex.getValue() + "'"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return body(validation(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof JacksonException jackson
+                && !jackson.getPath().isEmpty()) {
+            String field = jackson.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            String reason = ex.getMostSpecificCause() != jackson
+                            && ex.getMostSpecificCause().getMessage() != null
+                    ? ex.getMostSpecificCause().getMessage()
+                    : rootMessage(jackson);
+            return body(validation(List.of(new FieldProblem(field, reason))));
+        }
+        ProblemDetail problem = Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "malformed-body",
+                "Malformed request body",
+                "The request body is missing or is not valid JSON");
+        return body(ResponseEntity.badRequest().body(problem));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+                "Content type '" + ex.getContentType() + "' is not supported; send " + ex.getSupportedMediaTypes());
+        return body(ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem =
+                Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at /" + ex.getResourcePath());
+        return body(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
+    }
+
+    private static ResponseEntity<ProblemDetail> validation(List<FieldProblem> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid input", detail);
+        return ResponseEntity.badRequest().body(Problems.withErrors(problem, errors));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> body(ResponseEntity<ProblemDetail> entity) {
+        return (ResponseEntity) entity;
+    }
+
+    private static String messageOf(FieldError error) {
+        if (error.isBindingFailure()) {
+            return "has an invalid value '" + error.getRejectedValue() + "'";
+        }
+        return String.valueOf(error.getDefaultMessage());
+    }
+
+    private static String parameterName(String name, Object result) {
+        return name == null ? "parameter" : JsonNames.snake(name);
+    }
+
+    private static String rootMessage(Throwable throwable) {
+        Throwable root = throwable;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof JacksonException jackson) {
+            return jackson.getOriginalMessage();
+        }
+        return String.valueOf(root.getMessage());
+    }
+}

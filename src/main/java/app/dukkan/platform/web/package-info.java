@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.platform.web;
+
+import org.jspecify.annotations.NullMarked;
