@@ -1,2 +1,1 @@
 create extension if not exists pg_trgm;
-create extension if not exists unaccent;

@@ -1,11 +1,14 @@
 package app.dukkan.identity.account;
 
+import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.Role;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creates accounts and changes their roles. */
 @Service
-public class UserAccounts {
+public class UserAccounts implements AccountDirectory {
 
     private final UserAccountRepository repository;
     private final PasswordEncoder passwordEncoder;
@@ -53,6 +56,17 @@ public class UserAccounts {
             throw ProblemException.conflict("email", "is already registered");
         }
         return account;
+    }
+
+    @Override
+    @Transactional
+    public UserId ensureSeller(String email, String displayName) {
+        return findByEmail(email).map(UserAccount::id).orElseGet(() -> {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            return register(email, HexFormat.of().formatHex(secret), displayName, EnumSet.of(Role.SELLER))
+                    .id();
+        });
     }
 
     public Optional<UserAccount> findByEmail(String email) {

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.catalog.category;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,17 @@
+package app.dukkan.catalog.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param currency the shop's currency; every price is in it
+ * @param maxPriceMajor the highest price a variant may have, in major units (guards typos)
+ * @param listingCacheSize listing pages kept in memory per instance
+ * @param detailCacheSize product details kept in memory per instance
+ */
+@ConfigurationProperties("dukkan.catalog")
+public record CatalogProperties(
+        @DefaultValue("EUR") String currency,
+        @DefaultValue("1000000") long maxPriceMajor,
+        @DefaultValue("20000") int listingCacheSize,
+        @DefaultValue("20000") int detailCacheSize) {}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.catalog.config;
+
+import org.jspecify.annotations.NullMarked;

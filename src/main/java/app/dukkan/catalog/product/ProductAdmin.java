@@ -1,0 +1,391 @@
+package app.dukkan.catalog.product;
+
+import app.dukkan.catalog.category.Categories;
+import app.dukkan.catalog.config.CatalogChanges;
+import app.dukkan.catalog.config.CatalogProperties;
+import app.dukkan.catalog.product.ProductInputs.CreateProduct;
+import app.dukkan.catalog.product.ProductInputs.NewMedia;
+import app.dukkan.catalog.product.ProductInputs.NewVariant;
+import app.dukkan.catalog.product.ProductInputs.UpdateProduct;
+import app.dukkan.catalog.product.ProductInputs.UpdateVariant;
+import app.dukkan.catalog.product.ProductRepository.MediaRow;
+import app.dukkan.catalog.product.ProductRepository.ProductRow;
+import app.dukkan.catalog.product.ProductRepository.VariantRow;
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.Slugs;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Catalog writes by admins and sellers. A seller only ever touches its own products; admins touch
+ * any. Every write reports a catalog change so that read caches drop what they hold.
+ */
+@Service
+class ProductAdmin {
+
+    private static final int MAX_ATTRIBUTES_JSON = 8_192;
+
+    private final ProductRepository repository;
+    private final ProductDetails details;
+    private final Categories categories;
+    private final CatalogChanges changes;
+    private final CatalogProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ProductAdmin(
+            ProductRepository repository,
+            ProductDetails details,
+            Categories categories,
+            CatalogChanges changes,
+            CatalogProperties properties,
+            JsonMapper json,
+            Clock clock) {
+        this.repository = repository;
+        this.details = details;
+        this.categories = categories;
+        this.changes = changes;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    ProductDetail create(AuthenticatedUser actor, CreateProduct request) {
+        UUID sellerId = actor.id().value();
+        if (request.sellerId() != null && !request.sellerId().equals(sellerId)) {
+            if (!actor.isAdmin()) {
+                throw ProblemException.forbidden("Sellers create products only for themselves");
+            }
+            sellerId = request.sellerId();
+        }
+        List<NewVariant> variants = request.variants() == null ? List.of() : request.variants();
+        ProductStatus status =
+                request.status() == null ? ProductStatus.DRAFT : ProductStatus.parse("status", request.status());
+        if (status == ProductStatus.ACTIVE && variants.isEmpty()) {
+            throw ProblemException.invalid("status", "an active product needs at least one variant");
+        }
+        checkNewSkus(variants);
+        for (int i = 0; i < variants.size(); i++) {
+            checkPrice("variants[" + i + "].price", variants.get(i).price());
+        }
+        Map<String, Object> attributes = checkedAttributes("attributes", request.attributes());
+        UUID categoryId = request.category() == null
+                ? null
+                : categories.require("category", request.category()).id();
+        String slug = request.slug() != null ? checkedFreeSlug(request.slug()) : freeSlug(request.name());
+        Instant now = clock.instant();
+        ProductRow product = new ProductRow(
+                Ids.newId(clock),
+                slug,
+                request.name().strip(),
+                request.description() == null ? "" : request.description(),
+                attributes,
+                status,
+                sellerId,
+                categoryId,
+                properties.currency(),
+                null,
+                null,
+                0,
+                now,
+                now);
+        try {
+            repository.insert(product);
+            for (int i = 0; i < variants.size(); i++) {
+                repository.insertVariant(newVariant(product.id(), variants.get(i), i), now);
+            }
+            List<NewMedia> media = request.media() == null ? List.of() : request.media();
+            for (int i = 0; i < media.size(); i++) {
+                repository.insertMedia(newMedia(product.id(), "media[" + i + "].url", media.get(i), i), now);
+            }
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("slug", "a product or SKU with this identifier was just created; retry");
+        }
+        changes.changed();
+        return reload(product.id());
+    }
+
+    @Transactional
+    ProductDetail update(AuthenticatedUser actor, UUID id, UpdateProduct request) {
+        ProductRow existing = owned(actor, id);
+        ProductStatus status =
+                request.status() == null ? existing.status() : ProductStatus.parse("status", request.status());
+        if (status == ProductStatus.ACTIVE && repository.variantsOf(id).stream().noneMatch(VariantRow::active)) {
+            throw ProblemException.invalid("status", "an active product needs at least one active variant");
+        }
+        String slug = existing.slug();
+        if (request.slug() != null && !request.slug().equals(existing.slug())) {
+            slug = checkedFreeSlug(request.slug());
+        }
+        UUID categoryId = request.category() == null
+                ? existing.categoryId()
+                : categories.require("category", request.category()).id();
+        ProductRow updated = new ProductRow(
+                existing.id(),
+                slug,
+                request.name() != null ? request.name().strip() : existing.name(),
+                request.description() != null ? request.description() : existing.description(),
+                request.attributes() != null
+                        ? checkedAttributes("attributes", request.attributes())
+                        : existing.attributes(),
+                status,
+                existing.sellerId(),
+                categoryId,
+                existing.currency(),
+                existing.minPrice(),
+                existing.maxPrice(),
+                existing.totalStock(),
+                existing.createdAt(),
+                clock.instant());
+        try {
+            repository.update(updated);
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("slug", "product '" + slug + "' already exists");
+        }
+        changes.changed();
+        return reload(id);
+    }
+
+    @Transactional
+    ProductDetail archive(AuthenticatedUser actor, UUID id) {
+        ProductRow existing = owned(actor, id);
+        if (existing.status() != ProductStatus.ARCHIVED) {
+            repository.update(new ProductRow(
+                    existing.id(),
+                    existing.slug(),
+                    existing.name(),
+                    existing.description(),
+                    existing.attributes(),
+                    ProductStatus.ARCHIVED,
+                    existing.sellerId(),
+                    existing.categoryId(),
+                    existing.currency(),
+                    existing.minPrice(),
+                    existing.maxPrice(),
+                    existing.totalStock(),
+                    existing.createdAt(),
+                    clock.instant()));
+            changes.changed();
+        }
+        return reload(id);
+    }
+
+    @Transactional
+    ProductDetail addVariant(AuthenticatedUser actor, UUID productId, NewVariant request) {
+        owned(actor, productId);
+        checkNewSkus(List.of(request));
+        checkPrice("price", request.price());
+        int position = repository.variantsOf(productId).size();
+        try {
+            repository.insertVariant(newVariant(productId, request, position), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("sku", "'" + request.sku() + "' already exists");
+        }
+        repository.touch(productId, clock.instant());
+        changes.changed();
+        return reload(productId);
+    }
+
+    @Transactional
+    ProductDetail updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, UpdateVariant request) {
+        ProductRow product = owned(actor, productId);
+        List<VariantRow> variants = repository.variantsOf(productId);
+        VariantRow existing = variants.stream()
+                .filter(v -> v.id().equals(variantId))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("variant", variantId));
+        if (request.price() != null) {
+            checkPrice("price", request.price());
+        }
+        boolean active = request.active() != null ? request.active() : existing.active();
+        if (!active
+                && product.status() == ProductStatus.ACTIVE
+                && variants.stream().filter(VariantRow::active).allMatch(v -> v.id().equals(variantId))) {
+            throw ProblemException.invalid(
+                    "active", "the last active variant of an active product cannot be deactivated");
+        }
+        VariantRow updated = new VariantRow(
+                existing.id(),
+                productId,
+                existing.sku(),
+                request.name() != null ? request.name().strip() : existing.name(),
+                request.attributes() != null
+                        ? checkedAttributes("attributes", request.attributes())
+                        : existing.attributes(),
+                request.price() != null ? request.price().minor() : existing.priceMinor(),
+                existing.currency(),
+                request.stock() != null ? request.stock() : existing.stock(),
+                active,
+                existing.position());
+        repository.updateVariant(updated, clock.instant());
+        repository.touch(productId, clock.instant());
+        changes.changed();
+        return reload(productId);
+    }
+
+    @Transactional
+    ProductDetail addMedia(AuthenticatedUser actor, UUID productId, NewMedia request) {
+        owned(actor, productId);
+        List<MediaRow> media = repository.mediaOf(productId);
+        if (media.size() >= 20) {
+            throw ProblemException.invalid("media", "a product has at most 20 media");
+        }
+        repository.insertMedia(newMedia(productId, "url", request, media.size()), clock.instant());
+        repository.touch(productId, clock.instant());
+        changes.changed();
+        return reload(productId);
+    }
+
+    @Transactional
+    ProductDetail removeMedia(AuthenticatedUser actor, UUID productId, UUID mediaId) {
+        owned(actor, productId);
+        if (!repository.deleteMedia(productId, mediaId)) {
+            throw ProblemException.notFound("media", mediaId);
+        }
+        repository.touch(productId, clock.instant());
+        changes.changed();
+        return reload(productId);
+    }
+
+    ProductDetail get(AuthenticatedUser actor, UUID id) {
+        ProductRow row = repository.findById(id).orElseThrow(() -> ProblemException.notFound("product", id));
+        checkOwner(actor, row);
+        return details.assemble(row);
+    }
+
+    private ProductRow owned(AuthenticatedUser actor, UUID id) {
+        ProductRow row = repository.lockById(id).orElseThrow(() -> ProblemException.notFound("product", id));
+        checkOwner(actor, row);
+        return row;
+    }
+
+    private static void checkOwner(AuthenticatedUser actor, ProductRow row) {
+        if (!actor.isAdmin() && !row.sellerId().equals(actor.id().value())) {
+            throw ProblemException.forbidden("This product belongs to another seller");
+        }
+    }
+
+    private ProductDetail reload(UUID id) {
+        return details.byId(id).orElseThrow(() -> ProblemException.notFound("product", id));
+    }
+
+    private void checkNewSkus(List<NewVariant> variants) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < variants.size(); i++) {
+            if (!seen.add(variants.get(i).sku().toLowerCase(Locale.ROOT))) {
+                throw ProblemException.invalid("variants[" + i + "].sku", "appears twice in this request");
+            }
+        }
+        List<String> taken =
+                repository.existingSkus(variants.stream().map(NewVariant::sku).toList());
+        if (!taken.isEmpty()) {
+            String field = variants.size() == 1 ? "sku" : "variants[" + indexOf(variants, taken.get(0)) + "].sku";
+            throw ProblemException.conflict(field, "'" + taken.get(0) + "' already exists");
+        }
+    }
+
+    private static int indexOf(List<NewVariant> variants, String sku) {
+        for (int i = 0; i < variants.size(); i++) {
+            if (variants.get(i).sku().equalsIgnoreCase(sku)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private void checkPrice(String field, Money price) {
+        if (!price.currency().equals(properties.currency())) {
+            throw ProblemException.invalid(
+                    field + ".currency", "must be " + properties.currency() + ", the shop's currency");
+        }
+        if (price.minor() < 0) {
+            throw ProblemException.invalid(field + ".amount", "must not be negative");
+        }
+        long max = properties.maxPriceMajor() * (long) Math.pow(10, Money.fractionDigits(price.currency()));
+        if (price.minor() > max) {
+            throw ProblemException.invalid(field + ".amount", "must be at most " + properties.maxPriceMajor());
+        }
+    }
+
+    private Map<String, Object> checkedAttributes(String field, @Nullable Map<String, Object> attributes) {
+        if (attributes == null) {
+            return Map.of();
+        }
+        if (json.writeValueAsString(attributes).length() > MAX_ATTRIBUTES_JSON) {
+            throw ProblemException.invalid(field, "must be at most " + MAX_ATTRIBUTES_JSON + " characters of JSON");
+        }
+        for (String key : attributes.keySet()) {
+            if (key.isBlank() || key.length() > 64) {
+                throw ProblemException.invalid(field, "keys must be 1 to 64 characters");
+            }
+        }
+        return attributes;
+    }
+
+    private String checkedFreeSlug(String slug) {
+        if (!Slugs.isValid(slug)) {
+            throw ProblemException.invalid("slug", "use lower-case letters, digits and single hyphens");
+        }
+        if (repository.slugTaken(slug)) {
+            throw ProblemException.conflict("slug", "product '" + slug + "' already exists");
+        }
+        return slug;
+    }
+
+    /** The name's slug, or the first free one of slug-2, slug-3, …, then a random suffix. */
+    private String freeSlug(String name) {
+        String base = Slugs.slugify(name, 100);
+        if (!repository.slugTaken(base)) {
+            return base;
+        }
+        for (int n = 2; n <= 5; n++) {
+            if (!repository.slugTaken(base + "-" + n)) {
+                return base + "-" + n;
+            }
+        }
+        return base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+    }
+
+    private VariantRow newVariant(UUID productId, NewVariant variant, int position) {
+        return new VariantRow(
+                Ids.newId(clock),
+                productId,
+                variant.sku(),
+                variant.name() == null ? "" : variant.name().strip(),
+                checkedAttributes("variants[" + position + "].attributes", variant.attributes()),
+                variant.price().minor(),
+                variant.price().currency(),
+                variant.stock(),
+                true,
+                position);
+    }
+
+    private MediaRow newMedia(UUID productId, String field, NewMedia media, int position) {
+        String url = media.url().strip();
+        if (!(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("/files/"))) {
+            throw ProblemException.invalid(field, "must be an http(s) URL or a /files/ path");
+        }
+        return new MediaRow(
+                Ids.newId(clock),
+                productId,
+                url,
+                media.alt() == null ? "" : media.alt().strip(),
+                position);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.catalog.product;
+
+import org.jspecify.annotations.NullMarked;

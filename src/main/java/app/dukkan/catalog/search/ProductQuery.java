@@ -1,0 +1,48 @@
+package app.dukkan.catalog.search;
+
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A normalized listing request; equal queries give equal results, so it is also the cache key.
+ *
+ * @param terms lower-cased search words (letters and digits only)
+ * @param minPrice lowest "from" price in minor units, inclusive
+ * @param maxPrice highest "from" price in minor units, inclusive
+ */
+record ProductQuery(
+        List<String> terms,
+        @Nullable String category,
+        @Nullable Long minPrice,
+        @Nullable Long maxPrice,
+        @Nullable Boolean inStock,
+        Sort sort,
+        int page,
+        int size) {
+
+    enum Sort {
+        RELEVANCE,
+        PRICE_ASC,
+        PRICE_DESC,
+        NEWEST;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    boolean hasSearch() {
+        return !terms.isEmpty();
+    }
+
+    /** Prefix match on every word, e.g. {@code wirel:* & head:*}. */
+    String tsQuery() {
+        return String.join(" & ", terms.stream().map(term -> term + ":*").toList());
+    }
+
+    /** The words as one phrase, for trigram (typo-tolerant) matching on names. */
+    String phrase() {
+        return String.join(" ", terms);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.catalog.search;
+
+import org.jspecify.annotations.NullMarked;

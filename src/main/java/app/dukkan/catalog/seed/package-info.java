@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.catalog.seed;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.platform.cluster;
+
+import org.jspecify.annotations.NullMarked;

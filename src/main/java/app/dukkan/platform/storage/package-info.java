@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.platform.storage;
+
+import org.jspecify.annotations.NullMarked;
