@@ -86,7 +86,7 @@ class ProductRepository {
     }
 
     List<ProductRow> page(@Nullable UUID sellerId, @Nullable ProductStatus status, int page, int size) {
-        return jdbc.sql("select " + PRODUCT_COLUMNS + """
+        return jdbc.sql("select " + PRODUCT_COLUMNS + " " + """
                          from products
                          where (cast(:seller as uuid) is null or seller_id = :seller)
                            and (cast(:status as text) is null or status = :status)

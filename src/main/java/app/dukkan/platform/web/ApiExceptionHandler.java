@@ -6,6 +6,7 @@ import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -16,6 +17,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -62,6 +65,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Conflict",
                 "The change conflicts with existing data; reload and retry");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * Anything unexpected is a server fault: logged with its stack trace, answered without internals.
+     * Security exceptions are left to the security filters, which answer 401/403.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) throws Exception {
+        if (exception instanceof AccessDeniedException || exception instanceof AuthenticationException) {
+            throw exception;
+        }
+        log.error("Unexpected failure", exception);
+        ProblemDetail problem = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                "Something went wrong on our side; the request changed nothing that was not committed");
+        return ResponseEntity.internalServerError().body(problem);
     }
 
     @Override
@@ -111,17 +132,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex.getMostSpecificCause() instanceof JacksonException jackson
-                && !jackson.getPath().isEmpty()) {
+        JacksonException jackson = firstWithPath(ex);
+        if (jackson != null) {
             String field = jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            String reason = ex.getMostSpecificCause() != jackson
-                            && ex.getMostSpecificCause().getMessage() != null
-                    ? ex.getMostSpecificCause().getMessage()
-                    : rootMessage(jackson);
-            return body(validation(List.of(new FieldProblem(field, reason))));
+            return body(validation(List.of(new FieldProblem(field, reason(jackson)))));
         }
         ProblemDetail problem = Problems.of(
                 HttpStatus.BAD_REQUEST,
@@ -172,14 +189,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return name == null ? "parameter" : JsonNames.snake(name);
     }
 
-    private static String rootMessage(Throwable throwable) {
-        Throwable root = throwable;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** The Jackson failure that knows which field of the body was wrong, if any. */
+    private static @Nullable JacksonException firstWithPath(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                return jackson;
+            }
         }
-        if (root instanceof JacksonException jackson) {
-            return jackson.getOriginalMessage();
+        return null;
+    }
+
+    /** A value type's own complaint (e.g. Money's) when there is one, else Jackson's short message. */
+    private static String reason(JacksonException jackson) {
+        for (Throwable t = jackson.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return t.getMessage();
+            }
         }
-        return String.valueOf(root.getMessage());
+        return jackson.getOriginalMessage();
     }
 }

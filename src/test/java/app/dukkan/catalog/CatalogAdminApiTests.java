@@ -1,0 +1,251 @@
+package app.dukkan.catalog;
+
+import static app.dukkan.catalog.CatalogFixtures.product;
+import static app.dukkan.catalog.CatalogFixtures.unique;
+import static app.dukkan.catalog.CatalogFixtures.variant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@DukkanTest
+class CatalogAdminApiTests {
+
+    @LocalServerPort
+    int port;
+
+    CatalogFixtures fixtures;
+    String category;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new CatalogFixtures(port);
+        category = fixtures.category("Lamps", null);
+    }
+
+    @Test
+    void sellerCreatesProductWithGeneratedUniqueSlugs() {
+        ApiClient seller = fixtures.seller();
+        String name = "Brass Desk Lamp " + unique("");
+        JsonNode first = fixtures.createProduct(
+                seller, product(name, category, List.of(variant("49.90", 5), variant("59.90", 0))));
+        JsonNode second = fixtures.createProduct(seller, product(name, category, List.of(variant("19.00", 1))));
+
+        assertThat(first.get("slug").asString())
+                .isEqualTo(first.get("slug").asString().toLowerCase())
+                .startsWith("brass-desk-lamp-");
+        assertThat(second.get("slug").asString()).isEqualTo(first.get("slug").asString() + "-2");
+        assertThat(first.get("price").get("min").get("amount").decimalValue()).isEqualByComparingTo("49.90");
+        assertThat(first.get("price").get("max").get("amount").decimalValue()).isEqualByComparingTo("59.90");
+        assertThat(first.get("variants")).hasSize(2);
+        assertThat(first.get("in_stock").asBoolean()).isTrue();
+
+        JsonNode detail = fixtures.anonymous()
+                .get("/api/v1/products/" + first.get("slug").asString())
+                .expectStatus(200)
+                .json();
+        assertThat(detail.get("variants")).hasSize(2);
+        assertThat(detail.get("media")).hasSize(1);
+        assertThat(detail.get("category").get("slug").asString()).isEqualTo(category);
+    }
+
+    @Test
+    void customersAndAnonymousCannotWriteTheCatalog() {
+        Map<String, Object> body = product("Forbidden Lamp", category, List.of(variant("10.00", 1)));
+        fixtures.customer().post("/api/v1/admin/products", body).expectStatus(403);
+        fixtures.anonymous().post("/api/v1/admin/products", body).expectStatus(401);
+        fixtures.customer()
+                .post("/api/v1/admin/categories", Map.of("name", "Nope"))
+                .expectStatus(403);
+    }
+
+    @Test
+    void sellerCannotTouchAnotherSellersProductButAdminCan() {
+        ApiClient owner = fixtures.seller();
+        ApiClient other = fixtures.seller();
+        JsonNode created = fixtures.createProduct(owner, product("Owned Lamp", category, List.of(variant("10.00", 1))));
+        String id = created.get("id").asString();
+        String variantId = created.get("variants").get(0).get("id").asString();
+
+        other.patch("/api/v1/admin/products/" + id, Map.of("name", "Stolen Lamp"))
+                .expectStatus(403);
+        other.post("/api/v1/admin/products/" + id + "/archive", null).expectStatus(403);
+        other.patch("/api/v1/admin/products/" + id + "/variants/" + variantId, Map.of("stock", 0))
+                .expectStatus(403);
+        other.get("/api/v1/admin/products/" + id).expectStatus(403);
+        assertThat(other.get("/api/v1/admin/products").json().get("total").asLong())
+                .isZero();
+
+        fixtures.admin()
+                .patch("/api/v1/admin/products/" + id, Map.of("name", "Renamed Lamp"))
+                .expectStatus(200);
+        assertThat(owner.get("/api/v1/admin/products/" + id).json().get("name").asString())
+                .isEqualTo("Renamed Lamp");
+    }
+
+    @Test
+    void archivingHidesTheProductFromShoppers() {
+        ApiClient seller = fixtures.seller();
+        JsonNode created =
+                fixtures.createProduct(seller, product("Fleeting Lamp", category, List.of(variant("10.00", 1))));
+        String slug = created.get("slug").asString();
+        fixtures.anonymous().get("/api/v1/products/" + slug).expectStatus(200);
+        assertThat(listingTotal()).isEqualTo(1);
+
+        seller.post("/api/v1/admin/products/" + created.get("id").asString() + "/archive", null)
+                .expectStatus(200);
+
+        fixtures.anonymous().get("/api/v1/products/" + slug).expectStatus(404);
+        assertThat(listingTotal()).isZero();
+    }
+
+    @Test
+    void variantChangesShowInListingsAtOnce() {
+        ApiClient seller = fixtures.seller();
+        JsonNode created =
+                fixtures.createProduct(seller, product("Cached Lamp", category, List.of(variant("10.00", 3))));
+        String id = created.get("id").asString();
+        String variantId = created.get("variants").get(0).get("id").asString();
+        assertThat(listing().get("items").get(0).get("in_stock").asBoolean()).isTrue();
+
+        seller.patch(
+                        "/api/v1/admin/products/" + id + "/variants/" + variantId,
+                        Map.of("stock", 0, "price", Map.of("amount", new BigDecimal("12.50"), "currency", "EUR")))
+                .expectStatus(200);
+
+        JsonNode item = listing().get("items").get(0);
+        assertThat(item.get("in_stock").asBoolean()).isFalse();
+        assertThat(item.get("price").get("min").get("amount").decimalValue()).isEqualByComparingTo("12.50");
+        String slug = created.get("slug").asString();
+        assertThat(fixtures.anonymous()
+                        .get("/api/v1/products/" + slug)
+                        .json()
+                        .get("variants")
+                        .get(0)
+                        .get("stock")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
+    void draftsStayPrivateUntilActivated() {
+        ApiClient seller = fixtures.seller();
+        Map<String, Object> body = product("Draft Lamp", category, List.of(variant("10.00", 3)));
+        body.remove("status");
+        JsonNode created = fixtures.createProduct(seller, body);
+        assertThat(created.get("status").asString()).isEqualTo("draft");
+        fixtures.anonymous()
+                .get("/api/v1/products/" + created.get("slug").asString())
+                .expectStatus(404);
+
+        seller.patch("/api/v1/admin/products/" + created.get("id").asString(), Map.of("status", "active"))
+                .expectStatus(200);
+        fixtures.anonymous()
+                .get("/api/v1/products/" + created.get("slug").asString())
+                .expectStatus(200);
+    }
+
+    @Test
+    void refusesDuplicateSkusAndChangesNothing() {
+        ApiClient seller = fixtures.seller();
+        Map<String, Object> taken = variant("10.00", 1);
+        fixtures.createProduct(seller, product("First Lamp", category, List.of(taken)));
+        long before = seller.get("/api/v1/admin/products").json().get("total").asLong();
+
+        Map<String, Object> sameSkuOtherCase = new HashMap<>(variant("11.00", 1));
+        sameSkuOtherCase.put("sku", ((String) taken.get("sku")).toLowerCase());
+        JsonNode conflict = seller.post(
+                        "/api/v1/admin/products",
+                        product("Second Lamp", category, List.of(variant("5.00", 1), sameSkuOtherCase)))
+                .expectStatus(409)
+                .json();
+        assertThat(conflict.get("errors").get(0).get("field").asString()).isEqualTo("variants[1].sku");
+
+        Map<String, Object> twice = variant("5.00", 1);
+        JsonNode duplicateInRequest = seller.post(
+                        "/api/v1/admin/products", product("Third Lamp", category, List.of(twice, twice)))
+                .expectStatus(400)
+                .json();
+        assertThat(duplicateInRequest.get("errors").get(0).get("field").asString())
+                .isEqualTo("variants[1].sku");
+
+        assertThat(seller.get("/api/v1/admin/products").json().get("total").asLong())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void refusesBadProductInputNamingTheField() {
+        ApiClient seller = fixtures.seller();
+        assertField(seller, product("Lamp", category, List.of(variant("-1.00", 1))), "variants[0].price.amount");
+        assertField(seller, product("Lamp", category, List.of(variant("99999999.00", 1))), "variants[0].price.amount");
+        assertField(seller, product("Lamp", category, List.of(variant("10.00", -5))), "variants[0].stock");
+        assertField(seller, product("Lamp", category, List.of(variant("10.001", 1))), "variants[0].price");
+        Map<String, Object> dollars = new HashMap<>(variant("10.00", 1));
+        dollars.put("price", Map.of("amount", 10, "currency", "USD"));
+        assertField(seller, product("Lamp", category, List.of(dollars)), "variants[0].price.currency");
+        assertField(seller, product("x".repeat(201), category, List.of(variant("10.00", 1))), "name");
+        assertField(seller, product("Lamp", "no-such-category", List.of(variant("10.00", 1))), "category");
+        assertField(seller, product("Lamp", category, List.of()), "status");
+        Map<String, Object> badSku = new HashMap<>(variant("10.00", 1));
+        badSku.put("sku", "bad sku!");
+        assertField(seller, product("Lamp", category, List.of(badSku)), "variants[0].sku");
+
+        assertThat(seller.get("/api/v1/admin/products").json().get("total").asLong())
+                .isZero();
+        seller.sendRaw("POST", "/api/v1/admin/products", "{\"name\": \"Lamp\",", "application/json")
+                .expectStatus(400);
+    }
+
+    @Test
+    void categoriesFormATreeWithUniqueSlugs() {
+        ApiClient admin = fixtures.admin();
+        String parent = fixtures.category("Lighting", null);
+        String child = fixtures.category("Ceiling", parent);
+        JsonNode tree =
+                fixtures.anonymous().get("/api/v1/categories").expectStatus(200).json();
+        JsonNode node = null;
+        for (JsonNode root : tree) {
+            if (root.get("slug").asString().equals(parent)) {
+                node = root;
+            }
+        }
+        assertThat(node).isNotNull();
+        assertThat(node.get("children").get(0).get("slug").asString()).isEqualTo(child);
+
+        admin.post("/api/v1/admin/categories", Map.of("name", "Again", "slug", child))
+                .expectStatus(409);
+        admin.post("/api/v1/admin/categories", Map.of("name", "Orphan", "parent", "missing"))
+                .expectStatus(400);
+        admin.patch("/api/v1/admin/categories/" + parent, Map.of("parent", child))
+                .expectStatus(400);
+        admin.post("/api/v1/admin/categories", Map.of("name", "Bad", "slug", "Not A Slug"))
+                .expectStatus(400);
+    }
+
+    private JsonNode listing() {
+        return fixtures.anonymous()
+                .get("/api/v1/products?category=" + category)
+                .expectStatus(200)
+                .json();
+    }
+
+    private long listingTotal() {
+        return listing().get("total").asLong();
+    }
+
+    private static void assertField(ApiClient client, Map<String, Object> body, String field) {
+        JsonNode problem =
+                client.post("/api/v1/admin/products", body).expectStatus(400).json();
+        assertThat(problem.path("errors").path(0).path("field").asString())
+                .as(problem.toString())
+                .isEqualTo(field);
+    }
+}
