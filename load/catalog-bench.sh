@@ -112,11 +112,14 @@ if ! command -v wrk >/dev/null; then
     die "could not install wrk"
 fi
 
-if [[ -n ${JAVA_HOME:-} ]]; then
-  JAVA="$JAVA_HOME/bin/java"
-  [[ -x $JAVA ]] || die "JAVA_HOME=$JAVA_HOME has no bin/java"
-else
-  JAVA=$(command -v java) || die "java is not on PATH (or set JAVA_HOME)"
+JAVA=""
+if [[ -z $BASE_URL ]]; then
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    JAVA="$JAVA_HOME/bin/java"
+    [[ -x $JAVA ]] || die "JAVA_HOME=$JAVA_HOME has no bin/java"
+  else
+    JAVA=$(command -v java) || die "java is not on PATH (or set JAVA_HOME)"
+  fi
 fi
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
