@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Checks the catalog benchmark's own parts without the shop (about 30 s):
+#   1. the Python helpers (Prometheus histogram p95/mean, wrk output parsing, verdict, mix pieces)
+#   2. load/catalog-mix.lua under wrk against python3 -m http.server: loads the URL file, picks
+#      every URL, seeds each thread differently, counts non-2xx responses like wrk does
+#   3. load/catalog-bench.sh --url end to end against load/testdata/fake_catalog.py
+# Everything listens on 127.0.0.1 only.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LOAD="$ROOT/load"
+WORK=$(mktemp -d)
+PIDS=()
+PASSED=0
+FAILED=0
+
+# shellcheck disable=SC2317 # reached through the trap
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf -- "$WORK"
+}
+trap cleanup EXIT
+
+check() { # description, then a command that must succeed
+  local what=$1
+  shift
+  if "$@"; then
+    echo "ok     $what"
+    PASSED=$((PASSED + 1))
+  else
+    echo "FAILED $what"
+    FAILED=$((FAILED + 1))
+  fi
+}
+
+quiet() { # runs a command, shows its output only when it fails
+  "$@" >"$WORK/quiet.log" 2>&1 || { cat "$WORK/quiet.log" >&2; return 1; }
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+wait_http() {
+  local i
+  for ((i = 0; i < 50; i++)); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.2
+  done
+  echo "nothing answers at $1" >&2
+  return 1
+}
+
+if ! command -v wrk >/dev/null; then
+  echo "wrk is needed: apt-get install -y wrk" >&2
+  exit 2
+fi
+
+# ---------------------------------------------------------------- 1. helpers
+check "python helpers (unittest)" quiet python3 -m unittest discover -s "$LOAD" -p 'test_*.py'
+
+# ---------------------------------------------------------------- 2. the wrk script
+mkdir -p "$WORK/www"
+for i in 0 1 2 3 4 5 6 7 8 9; do echo "file $i" >"$WORK/www/f$i.txt"; done
+{
+  for i in 0 1 2 3 4 5 6 7 8 9; do printf 'ok\t/f%d.txt\n' "$i"; done
+  printf 'missing\t/missing-a\nmissing\t/missing-b\n# a comment\n\n/f0.txt?no-kind=1\n'
+} >"$WORK/urls.txt"
+PORT=$(free_port)
+(cd "$WORK/www" && exec python3 -m http.server "$PORT" --bind 127.0.0.1) >"$WORK/http.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$PORT/f0.txt"
+CATALOG_MIX_DEBUG=1 wrk -t2 -c4 -d2s --latency -s "$LOAD/catalog-mix.lua" "http://127.0.0.1:$PORT" -- "$WORK/urls.txt" \
+  >"$WORK/wrk.txt"
+WRK_ERRORS=$(sed -n 's/.*Non-2xx or 3xx responses: *//p' "$WORK/wrk.txt")
+LUA_NON2XX=$(sed -n 's/^catalog-mix: non-2xx responses: //p' "$WORK/wrk.txt")
+LUA_404=$(grep '^catalog-mix: statuses' "$WORK/wrk.txt" | grep -o '404=[0-9]*' | cut -d= -f2)
+LOGGED_404=$(grep -c '"GET /missing-[ab] HTTP/1.1" 404' "$WORK/http.log" || true)
+DISTINCT=$(grep -o '"GET [^ ]* HTTP' "$WORK/http.log" | sort -u | wc -l)
+SEEDS=$(grep -o 'thread [0-9]* seed [0-9]*' "$WORK/wrk.txt" | awk '{print $4}' | sort -u | wc -l)
+check "lua counts some non-2xx responses" test "${LUA_NON2XX:-0}" -gt 0
+check "lua non-2xx ($LUA_NON2XX) equals wrk's count ($WRK_ERRORS)" test "$LUA_NON2XX" = "$WRK_ERRORS"
+check "lua non-2xx equals the 404s it saw ($LUA_404)" test "$LUA_NON2XX" = "$LUA_404"
+check "404s in the server log ($LOGGED_404) match" test "$LOGGED_404" -ge "$LUA_NON2XX"
+check "every URL of the file was requested ($DISTINCT of 13)" test "$DISTINCT" -eq 13
+check "each thread has its own seed" test "$SEEDS" -eq 2
+check "requests are reported per kind" grep -q '^catalog-mix: requests missing=[0-9]* ok=[0-9]* other=[0-9]*$' "$WORK/wrk.txt"
+
+# ---------------------------------------------------------------- 3. the command, end to end
+PORT=$(free_port)
+python3 "$LOAD/testdata/fake_catalog.py" --port "$PORT" --products 2000 >"$WORK/fake.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$PORT/livez"
+set +e
+"$LOAD/catalog-bench.sh" --url "http://127.0.0.1:$PORT" --warmup 1s --livez-duration 2s --duration 3s \
+  --connections 8 >"$WORK/bench.out" 2>"$WORK/bench.err"
+STATUS=$?
+set -e
+RUN_DIR=$(sed -n 's/.*results are in \(var\/bench-[^/]*\)\/$/\1/p' "$WORK/bench.err" | tail -n 1)
+check "catalog-bench.sh finished with a verdict (exit $STATUS)" test "$STATUS" -eq 0 -o "$STATUS" -eq 3
+if [[ -n $RUN_DIR && -d $ROOT/$RUN_DIR ]]; then
+  R="$ROOT/$RUN_DIR"
+  check "at least 500 distinct listing URLs" test "$(grep $'^listing\t' "$R/urls.txt" | sort -u | wc -l)" -ge 500
+  check "every sort is in the mix" test "$(grep -o -E 'sort=[a-z_]+' "$R/urls.txt" | sort -u | wc -l)" -eq 4
+  check "two-word searches are in the mix" grep -q 'search=[a-z]*%20[a-z]' "$R/urls.txt"
+  check "deep pages are in the mix" grep -Eq 'page=([4-9]|[1-9][0-9]+)&' "$R/urls.txt"
+  check "about 30% product detail URLs" test "$(grep -c $'^detail\t' "$R/urls.txt")" -eq 300
+  check "the mix answered only 2xx" grep -q '^catalog-mix: non-2xx responses: 0$' "$R/mix.txt"
+  check "DB time per listing was measured" grep -Eq 'DB time per listing  p95 [0-9.]+ ms.*\(([1-9][0-9]*) requests timed\)' "$R/summary.txt"
+  check "the summary has a verdict" grep -Eq '^RESULT: (PASS|FAIL)$' "$R/summary.txt"
+  rm -rf -- "$R"
+else
+  check "catalog-bench.sh kept its results" false
+  cat "$WORK/bench.err" >&2
+fi
+
+echo "selftest: $PASSED passed, $FAILED failed"
+((FAILED == 0))
