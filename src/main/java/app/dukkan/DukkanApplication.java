@@ -11,22 +11,29 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class DukkanApplication {
 
     /**
-     * Serves the shop; {@code seed N [options]} instead tops the catalog up to N products and exits.
+     * Serves the shop. Commands instead run once without the web server and exit: {@code seed N}
+     * tops the catalog up to N products; {@code explain-listings} prints the listing query plans.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("seed")) {
-            System.exit(seed(args));
+            if (args.length < 2 || !args[1].matches("\\d{1,7}")) {
+                System.err.println("Usage: java -jar dukkan.jar seed <products> [--spring.datasource.url=…]");
+                System.exit(2);
+            }
+            System.exit(runCommand(Arrays.asList(args).subList(2, args.length), "--dukkan.seed.products=" + args[1]));
+        }
+        if (args.length > 0 && args[0].equals("explain-listings")) {
+            System.exit(runCommand(
+                    Arrays.asList(args).subList(1, args.length),
+                    "--dukkan.catalog.explain-listings=true",
+                    "--dukkan.seed.demo-products=0"));
         }
         SpringApplication.run(DukkanApplication.class, args);
     }
 
-    private static int seed(String[] args) {
-        if (args.length < 2 || !args[1].matches("\\d{1,7}")) {
-            System.err.println("Usage: java -jar dukkan.jar seed <products> [--spring.datasource.url=…]");
-            return 2;
-        }
-        List<String> options = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
-        options.add("--dukkan.seed.products=" + args[1]);
+    private static int runCommand(List<String> arguments, String... settings) {
+        List<String> options = new ArrayList<>(arguments);
+        options.addAll(List.of(settings));
         SpringApplication application = new SpringApplication(DukkanApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         return SpringApplication.exit(application.run(options.toArray(String[]::new)));

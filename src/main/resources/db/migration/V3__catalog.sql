@@ -73,6 +73,10 @@ $$
 declare
     affected uuid;
 begin
+    -- Bulk loaders that write the derived columns themselves switch this off for their transaction.
+    if current_setting('dukkan.defer_price_refresh', true) = 'on' then
+        return null;
+    end if;
     for affected in
         select distinct pid
         from unnest(array [

@@ -55,18 +55,23 @@ class ProductSearch {
                 new ProductPage.Facets(facets.categories, facets.bands));
     }
 
+    /** EXPLAIN ANALYZE of both statements a listing runs, for the documentation of query plans. */
+    List<String> explain(ProductQuery query) {
+        Filter filter = new Filter(query, categories.tree());
+        List<String> plans = new ArrayList<>();
+        for (String sql : List.of(itemsSql(filter, query), facetsSql(filter))) {
+            List<String> lines = filter.bind(jdbc.sql("explain (analyze, buffers) " + sql))
+                    .param("limit", query.size())
+                    .param("offset", (long) query.page() * query.size())
+                    .query(String.class)
+                    .list();
+            plans.add(String.join("\n", lines));
+        }
+        return plans;
+    }
+
     private List<ProductPage.Item> items(Filter filter, ProductQuery query, CategoryTree tree) {
-        String sql = """
-                select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.total_stock,
-                       m.url as image_url, m.alt as image_alt
-                from products p
-                left join lateral (
-                    select url, alt from product_media pm where pm.product_id = p.id order by pm.position, pm.id limit 1
-                ) m on true
-                where %s
-                order by %s
-                limit :limit offset :offset""".formatted(filter.all(), orderBy(query));
-        return filter.bind(jdbc.sql(sql))
+        return filter.bind(jdbc.sql(itemsSql(filter, query)))
                 .param("limit", query.size())
                 .param("offset", (long) query.page() * query.size())
                 .query((rs, row) -> {
@@ -90,13 +95,38 @@ class ProductSearch {
                 .list();
     }
 
+    /**
+     * Pages over the products alone (so an index can serve the order and the offset), then fetches
+     * the first image of just the rows on the page.
+     */
+    private static String itemsSql(Filter filter, ProductQuery query) {
+        return """
+                select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.total_stock,
+                       m.url as image_url, m.alt as image_alt
+                from (
+                    select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.total_stock,
+                           p.created_at, %1$s as rank
+                    from products p
+                    where %2$s
+                    order by %3$s
+                    limit :limit offset :offset
+                ) p
+                left join lateral (
+                    select url, alt from product_media pm where pm.product_id = p.id order by pm.position, pm.id limit 1
+                ) m on true
+                order by %3$s""".formatted(rank(query), filter.all(), orderBy(query));
+    }
+
+    private static String rank(ProductQuery query) {
+        return query.sort() == ProductQuery.Sort.RELEVANCE && query.hasSearch()
+                ? "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq)) + word_similarity(:phrase, p.name)"
+                : "0";
+    }
+
+    /** Written in columns of the paged subquery, so the outer query can repeat it; ends with the id. */
     private static String orderBy(ProductQuery query) {
         return switch (query.sort()) {
-            case RELEVANCE ->
-                query.hasSearch()
-                        ? "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq)) + word_similarity(:phrase, p.name) desc,"
-                                + " p.id desc"
-                        : "p.created_at desc, p.id desc";
+            case RELEVANCE -> query.hasSearch() ? "rank desc, p.id desc" : "p.created_at desc, p.id desc";
             case PRICE_ASC -> "p.min_price asc, p.id asc";
             case PRICE_DESC -> "p.min_price desc, p.id desc";
             case NEWEST -> "p.created_at desc, p.id desc";
@@ -110,28 +140,11 @@ class ProductSearch {
      * price band; the FILTER clauses apply the other facet's condition.
      */
     private Facets facets(Filter filter, CategoryTree tree) {
-        int digits = Money.fractionDigits(properties.currency());
-        long unit = (long) Math.pow(10, digits);
-        StringBuilder band = new StringBuilder("case");
-        for (int i = BAND_BOUNDS.length - 1; i > 0; i--) {
-            band.append(" when p.min_price >= ")
-                    .append(BAND_BOUNDS[i] * unit)
-                    .append(" then ")
-                    .append(i);
-        }
-        band.append(" else 0 end");
-        String sql = """
-                select p.category_id, %1$s as band, grouping(p.category_id) as by_band,
-                       count(*) filter (where %2$s) as price_matches,
-                       count(*) filter (where %3$s) as category_matches,
-                       count(*) filter (where %2$s and %3$s) as both_match
-                from products p
-                where %4$s
-                group by grouping sets ((p.category_id), (%1$s))""".formatted(band, filter.price(), filter.category(), filter.base());
+        long unit = (long) Math.pow(10, Money.fractionDigits(properties.currency()));
         Map<UUID, Long> direct = new HashMap<>();
         long[] bandCounts = new long[BAND_BOUNDS.length];
         long[] total = {0};
-        filter.bind(jdbc.sql(sql)).query(rs -> {
+        filter.bind(jdbc.sql(facetsSql(filter))).query(rs -> {
             if (rs.getInt("by_band") == 0) {
                 UUID category = rs.getObject("category_id", UUID.class);
                 if (category != null) {
@@ -150,6 +163,27 @@ class ProductSearch {
             bands.add(new PriceBand(min, max, bandCounts[i]));
         }
         return new Facets(total[0], rolledUp(direct, tree), bands);
+    }
+
+    private String facetsSql(Filter filter) {
+        int digits = Money.fractionDigits(properties.currency());
+        long unit = (long) Math.pow(10, digits);
+        StringBuilder band = new StringBuilder("case");
+        for (int i = BAND_BOUNDS.length - 1; i > 0; i--) {
+            band.append(" when p.min_price >= ")
+                    .append(BAND_BOUNDS[i] * unit)
+                    .append(" then ")
+                    .append(i);
+        }
+        band.append(" else 0 end");
+        return """
+                select p.category_id, %1$s as band, grouping(p.category_id) as by_band,
+                       count(*) filter (where %2$s) as price_matches,
+                       count(*) filter (where %3$s) as category_matches,
+                       count(*) filter (where %2$s and %3$s) as both_match
+                from products p
+                where %4$s
+                group by grouping sets ((p.category_id), (%1$s))""".formatted(band, filter.price(), filter.category(), filter.base());
     }
 
     /** Adds each category's count to its ancestors, so a parent counts its whole subtree. */
