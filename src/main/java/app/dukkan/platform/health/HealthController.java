@@ -52,7 +52,9 @@ class HealthController {
             summary = "Liveness: the process runs",
             description = "Touches neither the database nor the session. 503 only when the application reports"
                     + " itself broken; a failing liveness probe means restart the process.")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(example = "{\"status\":\"UP\"}")))
+    @ApiResponse(
+            responseCode = "200",
+            content = @Content(schema = @Schema(type = "object", example = "{\"status\":\"UP\"}")))
     ResponseEntity<byte[]> livez() {
         return status(availability.getLivenessState() == LivenessState.CORRECT);
     }
@@ -62,7 +64,9 @@ class HealthController {
             summary = "Readiness: the instance can serve requests",
             description = "503 while the database is unreachable or the instance is shutting down, so that the"
                     + " load balancer sends traffic elsewhere.")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(example = "{\"status\":\"UP\"}")))
+    @ApiResponse(
+            responseCode = "200",
+            content = @Content(schema = @Schema(type = "object", example = "{\"status\":\"UP\"}")))
     ResponseEntity<byte[]> readyz() {
         boolean accepting = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
         return status(accepting && database.run().up());
