@@ -4,8 +4,10 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -16,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -81,7 +84,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> new FieldProblem(
-                                parameterName(result.getMethodParameter().getParameterName(), result),
+                                parameterName(result.getMethodParameter().getParameterName()),
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return body(validation(errors));
@@ -92,11 +95,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name =
                 ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
-        String expected = ex.getRequiredType() == null
-                ? "another type"
-                : ex.getRequiredType().getSimpleName().toLowerCase();
         return body(validation(List.of(new FieldProblem(
-                String.valueOf(name), "must be a valid " + expected + ", got '" + ex.getValue() + "'"))));
+                String.valueOf(name),
+                "must be a valid " + describe(ex.getRequiredType()) + ", got '" + ex.getValue() + "'"))));
     }
 
     @Override
@@ -168,8 +169,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return String.valueOf(error.getDefaultMessage());
     }
 
-    private static String parameterName(String name, Object result) {
+    private static String parameterName(@Nullable String name) {
         return name == null ? "parameter" : JsonNames.snake(name);
+    }
+
+    /** Names the expected type as a client knows it: "integer", not "int" or "long". */
+    private static String describe(@Nullable Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+        if (boxed == Integer.class
+                || boxed == Long.class
+                || boxed == Short.class
+                || boxed == Byte.class
+                || boxed == BigInteger.class) {
+            return "integer";
+        }
+        if (Number.class.isAssignableFrom(boxed)) {
+            return "number";
+        }
+        return boxed.getSimpleName().toLowerCase();
     }
 
     private static String rootMessage(Throwable throwable) {
