@@ -4,6 +4,7 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -102,7 +104,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> new FieldProblem(
-                                parameterName(result.getMethodParameter().getParameterName(), result),
+                                parameterName(result.getMethodParameter().getParameterName()),
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return body(validation(errors));
@@ -113,11 +115,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name =
                 ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
-        String expected = ex.getRequiredType() == null
-                ? "another type"
-                : ex.getRequiredType().getSimpleName().toLowerCase();
         return body(validation(List.of(new FieldProblem(
-                String.valueOf(name), "must be a valid " + expected + ", got '" + ex.getValue() + "'"))));
+                String.valueOf(name),
+                "must be a valid " + describe(ex.getRequiredType()) + ", got '" + ex.getValue() + "'"))));
     }
 
     @Override
@@ -185,8 +185,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return String.valueOf(error.getDefaultMessage());
     }
 
-    private static String parameterName(String name, Object result) {
+    private static String parameterName(@Nullable String name) {
         return name == null ? "parameter" : JsonNames.snake(name);
+    }
+
+    /** Names the expected type as a client knows it: "integer", not "int" or "long". */
+    private static String describe(@Nullable Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+        if (boxed == Integer.class
+                || boxed == Long.class
+                || boxed == Short.class
+                || boxed == Byte.class
+                || boxed == BigInteger.class) {
+            return "integer";
+        }
+        if (Number.class.isAssignableFrom(boxed)) {
+            return "number";
+        }
+        return boxed.getSimpleName().toLowerCase();
     }
 
     /** The Jackson failure that knows which field of the body was wrong, if any. */
