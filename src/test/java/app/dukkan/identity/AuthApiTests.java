@@ -94,6 +94,16 @@ class AuthApiTests {
     }
 
     @Test
+    void tokenFromTheCsrfEndpointAuthorizesWrites() {
+        ApiClient client = new ApiClient(port).withoutCsrf();
+        var csrf = client.get("/api/v1/auth/csrf").expectStatus(200).json();
+        assertThat(csrf.get("header_name").asString()).isEqualTo("X-XSRF-TOKEN");
+        client.header("X-XSRF-TOKEN", csrf.get("token").asString());
+        client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", "correct horse 42"))
+                .expectStatus(201);
+    }
+
+    @Test
     void configuredAdministratorCanSignIn() {
         ApiClient admin = new ApiClient(port).login("admin@test.dukkan", "Str0ng-Passphrase-4711");
         var me = admin.get("/api/v1/me").expectStatus(200).json();

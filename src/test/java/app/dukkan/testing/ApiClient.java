@@ -25,6 +25,7 @@ public final class ApiClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private boolean sendCsrf = true;
+    private final Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
     public ApiClient(int port) {
         this.baseUrl = "http://localhost:" + port;
@@ -37,6 +38,12 @@ public final class ApiClient {
     /** Stops echoing the CSRF token, to show that writes without it are refused. */
     public ApiClient withoutCsrf() {
         sendCsrf = false;
+        return this;
+    }
+
+    /** Sends this header on every following request. */
+    public ApiClient header(String name, String value) {
+        extraHeaders.put(name, value);
         return this;
     }
 
@@ -99,6 +106,7 @@ public final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        extraHeaders.forEach(request::header);
         String csrf = cookie("XSRF-TOKEN");
         if (write && sendCsrf && csrf != null) {
             request.header("X-XSRF-TOKEN", csrf);

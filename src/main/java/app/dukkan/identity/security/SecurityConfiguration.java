@@ -5,10 +5,12 @@ import app.dukkan.platform.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -24,7 +26,23 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /**
+     * Health probes are hit every few seconds by load balancers: no session, no CSRF cookie, nothing
+     * but the answer.
+     */
     @Bean
+    @Order(0)
+    SecurityFilterChain probeSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/livez", "/readyz", "/healthz")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityContextRepository contexts)
             throws Exception {
         http.csrf(csrf -> csrf.spa())

@@ -26,6 +26,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.DeferredCsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -70,7 +71,11 @@ class AuthController {
             summary = "Issue a CSRF token",
             description = "Sets the XSRF-TOKEN cookie and returns the token. Send it back in the X-XSRF-TOKEN header"
                     + " on every POST, PUT, PATCH and DELETE.")
-    CsrfResponse csrf(CsrfToken token) {
+    CsrfResponse csrf(HttpServletRequest request) {
+        // The request attribute holds a masked (per-response) form of the token; header clients echo the
+        // cookie's raw value, so that is the one to hand out.
+        DeferredCsrfToken deferred = (DeferredCsrfToken) request.getAttribute(DeferredCsrfToken.class.getName());
+        CsrfToken token = deferred.get();
         return new CsrfResponse(token.getHeaderName(), token.getParameterName(), token.getToken());
     }
 
