@@ -14,7 +14,8 @@ JAR="$ROOT/target/dukkan.jar"
 BUILD=0
 DURATION=30s
 LIVEZ_DURATION=20s
-WARMUP=20s
+WARMUP=60s
+APP_ARGS=()
 CONNECTIONS=64
 THREADS=2
 PRODUCTS=10000
@@ -48,6 +49,8 @@ Options:
   --keep-data           keep the fresh data directory
   --url URL             benchmark a shop that is already running at URL (nothing is built,
                         started or stopped; --products, --port and --data-dir are ignored)
+  --app-arg ARG         extra argument for the app, repeatable, e.g.
+                        --app-arg --dukkan.catalog.listing-cache-size=0 to measure without caches
   --seed N              seed of the request mix generation (default: fixed, so runs compare)
   --start-timeout S     seconds to wait for the app to be ready (default $START_TIMEOUT)
   -h, --help            this text
@@ -72,6 +75,7 @@ while [[ $# -gt 0 ]]; do
     --duration) need_value "$@"; DURATION=$2; shift ;;
     --livez-duration) need_value "$@"; LIVEZ_DURATION=$2; shift ;;
     --warmup) need_value "$@"; WARMUP=$2; shift ;;
+    --app-arg) need_value "$@"; APP_ARGS+=("$2"); shift ;;
     --connections) need_value "$@"; CONNECTIONS=$2; shift ;;
     --threads) need_value "$@"; THREADS=$2; shift ;;
     --products) need_value "$@"; PRODUCTS=$2; shift ;;
@@ -160,7 +164,7 @@ cleanup() {
   fi
   if ((DELETE_DATA)) && [[ -n $DATA_DIR && -d $DATA_DIR ]]; then
     log "deleting the data directory $DATA_DIR"
-    rm -rf -- "$DATA_DIR"
+    rm -rf -- "$DATA_DIR" "$RUN_DIR/files"
   fi
   rmdir "$RUN_DIR" 2>/dev/null || log "results are in ${RUN_DIR#"$ROOT"/}/"
   exit "$rc"
@@ -240,7 +244,9 @@ if [[ -z $BASE_URL ]]; then
       --server.port="$PORT" \
       --dukkan.embedded-postgres.data-directory="$DATA_DIR" \
       --dukkan.seed.demo-products=0 \
-      --dukkan.seed.products="$PRODUCTS"
+      --dukkan.seed.products="$PRODUCTS" \
+      --dukkan.storage.directory="$RUN_DIR/files" \
+      "${APP_ARGS[@]}"
   ) >"$RUN_DIR/app.log" 2>&1 </dev/null &
   APP_PID=$!
   STARTED=1

@@ -11,6 +11,9 @@ import app.dukkan.platform.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,13 +22,15 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "Catalog")
@@ -41,8 +46,11 @@ class ProductController {
     private final ProductDetails details;
     private final Categories categories;
     private final CatalogProperties properties;
-    private final CatalogCache<ProductQuery, ProductPage> listings;
-    private final CatalogCache<String, Optional<ProductDetail>> products;
+    private final JsonMapper json;
+    /** Cached as serialized JSON: hot reads then cost neither a query nor serialization. */
+    private final CatalogCache<ProductQuery, byte[]> listings;
+    /** Serialized detail, or an empty array for a slug that has no active product. */
+    private final CatalogCache<String, byte[]> products;
 
     ProductController(
             ProductSearch search,
@@ -50,7 +58,9 @@ class ProductController {
             Categories categories,
             CatalogProperties properties,
             CatalogChanges changes,
+            JsonMapper json,
             MeterRegistry registry) {
+        this.json = json;
         this.search = search;
         this.details = details;
         this.categories = categories;
@@ -66,7 +76,11 @@ class ProductController {
                     + " names; filters combine with AND. Facets count categories (including sub-categories) and"
                     + " price bands. Ordering is stable across pages: every sort ends with the product id. Prices"
                     + " of a product are the min/max of its active variants; price filters apply to the min.")
-    ProductPage list(
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page of products with facets",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductPage.class)))
+    ResponseEntity<byte[]> list(
             @Parameter(description = "Words to look for; letters, digits, spaces and - ' . , & + / #")
                     @RequestParam(required = false)
                     @Nullable
@@ -110,18 +124,32 @@ class ProductController {
         }
         ProductQuery.Sort order = sort(sort, !terms.isEmpty());
         ProductQuery query = new ProductQuery(terms, category, min, max, inStock, order, page, size);
-        return listings.get(query, this.search::search);
+        return jsonResponse(listings.get(query, q -> json.writeValueAsBytes(this.search.search(q))));
     }
 
     @GetMapping("/api/v1/products/{slug}")
     @Operation(
             summary = "An active product with its variants and media",
             description = "404 for unknown, draft and archived products.")
-    ProductDetail detail(@PathVariable String slug) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "The product",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductDetail.class)))
+    ResponseEntity<byte[]> detail(@PathVariable String slug) {
         if (slug.length() > 120) {
             throw ProblemException.notFound("product", slug.substring(0, 120) + "…");
         }
-        return products.get(slug, details::activeBySlug).orElseThrow(() -> ProblemException.notFound("product", slug));
+        byte[] body = products.get(
+                slug,
+                key -> details.activeBySlug(key).map(json::writeValueAsBytes).orElse(new byte[0]));
+        if (body.length == 0) {
+            throw ProblemException.notFound("product", slug);
+        }
+        return jsonResponse(body);
+    }
+
+    private static ResponseEntity<byte[]> jsonResponse(byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static List<String> terms(@Nullable String search) {
