@@ -583,6 +583,22 @@ def summarize(livez: dict, mix: dict, listing_db: dict, detail_db: dict, info: d
     return "\n".join(lines), passed, row
 
 
+def cache_hit_ratio(before_text: str, after_text: str, cache: str) -> float | None:
+    """Share of cache look-ups during the mix that were hits (Micrometer's cache_gets_total)."""
+
+    def gets(text: str) -> dict[str, float]:
+        totals: dict[str, float] = defaultdict(float)
+        for name, labels, value in parse_prometheus(text):
+            if name == "cache_gets_total" and labels.get("cache") == cache:
+                totals[labels.get("result", "")] += value
+        return totals
+
+    before, after = gets(before_text), gets(after_text)
+    hits = after.get("hit", 0.0) - before.get("hit", 0.0)
+    misses = after.get("miss", 0.0) - before.get("miss", 0.0)
+    return hits / (hits + misses) if hits + misses > 0 else None
+
+
 def command_summary(args) -> int:
     def read(path):
         with open(path, encoding="utf-8") as f:
@@ -601,6 +617,9 @@ def command_summary(args) -> int:
         "mix": args.mix_info,
     }
     text, passed, row = summarize(livez, mix, listing_db, detail_db, info)
+    ratios = {name: cache_hit_ratio(before, after, "catalog." + name) for name in ("listings", "products")}
+    text += "\nCache hit ratio during the mix: " + ", ".join(
+        f"{name} {fmt(None if r is None else 100 * r, 1)} %" for name, r in ratios.items())
     text += "\nRow for docs/benchmarks.md:\n" + row
     print(text)
     if args.out:

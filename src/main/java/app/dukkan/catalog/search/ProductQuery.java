@@ -32,6 +32,11 @@ record ProductQuery(
         }
     }
 
+    /** The same filters with a fixed order and page: the key of what depends on filters alone. */
+    ProductQuery filtersOnly() {
+        return new ProductQuery(terms, category, minPrice, maxPrice, inStock, Sort.NEWEST, 0, 1);
+    }
+
     boolean hasSearch() {
         return !terms.isEmpty();
     }

@@ -3,10 +3,13 @@ package app.dukkan.catalog.search;
 import app.dukkan.catalog.category.Categories;
 import app.dukkan.catalog.category.Category;
 import app.dukkan.catalog.category.CategoryTree;
+import app.dukkan.catalog.config.CatalogCache;
+import app.dukkan.catalog.config.CatalogChanges;
 import app.dukkan.catalog.config.CatalogProperties;
 import app.dukkan.catalog.search.ProductPage.CategoryCount;
 import app.dukkan.catalog.search.ProductPage.PriceBand;
 import app.dukkan.platform.Money;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,17 +35,28 @@ class ProductSearch {
     private final JdbcClient jdbc;
     private final Categories categories;
     private final CatalogProperties properties;
+    /**
+     * Facets and totals depend on the filters only, not on sort or page, and cost more than a page:
+     * every page and order of one filtered listing shares them.
+     */
+    private final CatalogCache<ProductQuery, Facets> facetCache;
 
-    ProductSearch(JdbcClient jdbc, Categories categories, CatalogProperties properties) {
+    ProductSearch(
+            JdbcClient jdbc,
+            Categories categories,
+            CatalogProperties properties,
+            CatalogChanges changes,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
         this.categories = categories;
         this.properties = properties;
+        this.facetCache = new CatalogCache<>("catalog.facets", properties.listingCacheSize(), changes, registry);
     }
 
     ProductPage search(ProductQuery query) {
         CategoryTree tree = categories.tree();
         Filter filter = new Filter(query, tree);
-        Facets facets = facets(filter, tree);
+        Facets facets = facetCache.get(query.filtersOnly(), q -> facets(filter, tree));
         List<ProductPage.Item> items = facets.total == 0 ? List.of() : items(filter, query, tree);
         int totalPages = (int) ((facets.total + query.size() - 1) / query.size());
         return new ProductPage(
