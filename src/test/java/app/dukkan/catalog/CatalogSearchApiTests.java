@@ -202,6 +202,16 @@ class CatalogSearchApiTests {
     }
 
     @Test
+    void anonymousReadsCreateNoSessionAndNoCsrfCookie() {
+        var listing =
+                fixtures.anonymous().get("/api/v1/products?category=" + garden).expectStatus(200);
+        assertThat(listing.headers("Set-Cookie")).isEmpty();
+        String slug = listing.json().get("items").get(0).get("slug").asString();
+        assertThat(fixtures.anonymous().get("/api/v1/products/" + slug).headers("Set-Cookie"))
+                .isEmpty();
+    }
+
+    @Test
     void refusesBadQueryParametersNamingThem() {
         assertBadParameter("size=100000", "size");
         assertBadParameter("size=0", "size");

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -45,7 +46,8 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityContextRepository contexts)
             throws Exception {
-        http.csrf(csrf -> csrf.spa())
+        http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler()))
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/admin/**")
                         .hasAnyRole("ADMIN", "SELLER")
                         .requestMatchers("/api/v1/me", "/api/v1/me/**")

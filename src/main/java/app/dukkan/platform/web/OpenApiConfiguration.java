@@ -17,19 +17,12 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.providers.ObjectMapperProvider;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.web.csrf.CsrfToken;
 
 /** The OpenAPI description served at {@code /api/schema} and rendered at {@code /api/docs}. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
-
-    static {
-        // Spring injects the CsrfToken from the request; it is not something the client sends.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CsrfToken.class);
-    }
 
     private static final String PROBLEM_SCHEMA = "Problem";
 
