@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
 public class DukkanApplication {
@@ -20,22 +21,28 @@ public class DukkanApplication {
                 System.err.println("Usage: java -jar dukkan.jar seed <products> [--spring.datasource.url=…]");
                 System.exit(2);
             }
-            System.exit(runCommand(Arrays.asList(args).subList(2, args.length), "--dukkan.seed.products=" + args[1]));
+            System.exit(exit(
+                    startCommand(Arrays.asList(args).subList(2, args.length), "--dukkan.seed.products=" + args[1])));
         }
         if (args.length > 0 && args[0].equals("explain-listings")) {
-            System.exit(runCommand(
+            System.exit(exit(startCommand(
                     Arrays.asList(args).subList(1, args.length),
                     "--dukkan.catalog.explain-listings=true",
-                    "--dukkan.seed.demo-products=0"));
+                    "--dukkan.seed.demo-products=0")));
         }
         SpringApplication.run(DukkanApplication.class, args);
     }
 
-    private static int runCommand(List<String> arguments, String... settings) {
+    /** Runs the application without a web server; a command's work happens during start-up. */
+    static ConfigurableApplicationContext startCommand(List<String> arguments, String... settings) {
         List<String> options = new ArrayList<>(arguments);
         options.addAll(List.of(settings));
         SpringApplication application = new SpringApplication(DukkanApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        return SpringApplication.exit(application.run(options.toArray(String[]::new)));
+        return application.run(options.toArray(String[]::new));
+    }
+
+    private static int exit(ConfigurableApplicationContext context) {
+        return SpringApplication.exit(context);
     }
 }
