@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -89,10 +90,25 @@ class DemoCatalog {
         transactions.executeWithoutResult(status -> changes.changed());
         // Fresh statistics and visibility map: the planner and index-only scans are right from the first request.
         jdbc.execute("vacuum (analyze) products, variants, product_media");
+        writeBackNow();
         log.info(
                 "Seeded {} demo products in {} ms",
                 count,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * Writes the bulk load to disk now instead of leaving it to the checkpointer during the first
+     * minutes of traffic. Needs superuser or pg_checkpoint; without them PostgreSQL does it later.
+     */
+    private void writeBackNow() {
+        try {
+            jdbc.execute("checkpoint");
+        } catch (DataAccessException e) {
+            log.info(
+                    "Not allowed to request a checkpoint after seeding ({}); PostgreSQL will write back later",
+                    e.getMostSpecificCause().getMessage());
+        }
     }
 
     private Map<String, UUID> ensureCategories() {
