@@ -166,21 +166,7 @@ class ProductAdmin {
     ProductDetail archive(AuthenticatedUser actor, UUID id) {
         ProductRow existing = owned(actor, id);
         if (existing.status() != ProductStatus.ARCHIVED) {
-            repository.update(new ProductRow(
-                    existing.id(),
-                    existing.slug(),
-                    existing.name(),
-                    existing.description(),
-                    existing.attributes(),
-                    ProductStatus.ARCHIVED,
-                    existing.sellerId(),
-                    existing.categoryId(),
-                    existing.currency(),
-                    existing.minPrice(),
-                    existing.maxPrice(),
-                    existing.totalStock(),
-                    existing.createdAt(),
-                    clock.instant()));
+            repository.update(existing.withStatus(ProductStatus.ARCHIVED, clock.instant()));
             changes.changed();
         }
         return reload(id);
@@ -197,9 +183,7 @@ class ProductAdmin {
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("sku", "'" + request.sku() + "' already exists");
         }
-        repository.touch(productId, clock.instant());
-        changes.changed();
-        return reload(productId);
+        return partChanged(productId);
     }
 
     @Transactional
@@ -234,9 +218,7 @@ class ProductAdmin {
                 active,
                 existing.position());
         repository.updateVariant(updated, clock.instant());
-        repository.touch(productId, clock.instant());
-        changes.changed();
-        return reload(productId);
+        return partChanged(productId);
     }
 
     @Transactional
@@ -247,9 +229,7 @@ class ProductAdmin {
             throw ProblemException.invalid("media", "a product has at most 20 media");
         }
         repository.insertMedia(newMedia(productId, "url", request, media.size()), clock.instant());
-        repository.touch(productId, clock.instant());
-        changes.changed();
-        return reload(productId);
+        return partChanged(productId);
     }
 
     @Transactional
@@ -258,6 +238,11 @@ class ProductAdmin {
         if (!repository.deleteMedia(productId, mediaId)) {
             throw ProblemException.notFound("media", mediaId);
         }
+        return partChanged(productId);
+    }
+
+    /** After a change to a product's variants or media: the product is updated too. */
+    private ProductDetail partChanged(UUID productId) {
         repository.touch(productId, clock.instant());
         changes.changed();
         return reload(productId);

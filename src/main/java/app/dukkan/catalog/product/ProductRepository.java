@@ -1,6 +1,5 @@
 package app.dukkan.catalog.product;
 
-import app.dukkan.platform.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,7 +33,26 @@ class ProductRepository {
             @Nullable Long maxPrice,
             int totalStock,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt) {
+
+        ProductRow withStatus(ProductStatus newStatus, Instant now) {
+            return new ProductRow(
+                    id,
+                    slug,
+                    name,
+                    description,
+                    attributes,
+                    newStatus,
+                    sellerId,
+                    categoryId,
+                    currency,
+                    minPrice,
+                    maxPrice,
+                    totalStock,
+                    createdAt,
+                    now);
+        }
+    }
 
     record VariantRow(
             UUID id,
@@ -276,9 +294,5 @@ class ProductRepository {
                 rs.getInt("stock"),
                 rs.getBoolean("active"),
                 rs.getInt("position"));
-    }
-
-    static Money money(long minor, String currency) {
-        return Money.ofMinor(minor, currency);
     }
 }
