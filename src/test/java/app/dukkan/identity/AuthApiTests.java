@@ -42,6 +42,8 @@ class AuthApiTests {
 
         var me = client.get("/api/v1/me").expectStatus(200).json();
         assertThat(me.get("email").asString()).isEqualTo(email);
+        assertThat(me.get("created_at").asString())
+                .isEqualTo(registered.get("created_at").asString());
 
         client.post("/api/v1/auth/logout", null).expectStatus(204);
         client.get("/api/v1/me").expectStatus(401);

@@ -7,6 +7,7 @@ import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -49,7 +50,8 @@ public class UserAccounts implements AccountDirectory {
                 passwordEncoder.encode(password),
                 true,
                 roles.isEmpty() ? EnumSet.of(Role.CUSTOMER) : EnumSet.copyOf(roles),
-                clock.instant());
+                // PostgreSQL keeps microseconds: the answer shows what a later read will show.
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
             repository.insert(account);
         } catch (DuplicateKeyException e) {
