@@ -58,6 +58,29 @@ class CatalogAdminApiTests {
     }
 
     @Test
+    void concurrentCreatesOfOneNameGetDistinctSlugs() throws Exception {
+        ApiClient seller = fixtures.seller();
+        String name = "Race Lamp " + unique("");
+        int writers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ApiClient.Response>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return seller.post("/api/v1/admin/products", product(name, category, List.of(variant("10.00", 1))));
+            }));
+        }
+        start.countDown();
+        java.util.Set<String> slugs = new java.util.HashSet<>();
+        for (var result : results) {
+            slugs.add(result.get().expectStatus(201).json().get("slug").asString());
+        }
+        pool.shutdown();
+        assertThat(slugs).hasSize(writers);
+    }
+
+    @Test
     void customersAndAnonymousCannotWriteTheCatalog() {
         Map<String, Object> body = product("Forbidden Lamp", category, List.of(variant("10.00", 1)));
         fixtures.customer().post("/api/v1/admin/products", body).expectStatus(403);

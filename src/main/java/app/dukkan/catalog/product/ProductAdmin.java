@@ -18,6 +18,7 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.Slugs;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,11 +89,12 @@ class ProductAdmin {
         UUID categoryId = request.category() == null
                 ? null
                 : categories.require("category", request.category()).id();
-        String slug = request.slug() != null ? checkedFreeSlug(request.slug()) : freeSlug(request.name());
+        List<String> slugs =
+                request.slug() != null ? List.of(checkedSlug(request.slug())) : slugCandidates(request.name());
         Instant now = clock.instant();
-        ProductRow product = new ProductRow(
+        ProductRow draft = new ProductRow(
                 Ids.newId(clock),
-                slug,
+                slugs.get(0),
                 request.name().strip(),
                 request.description() == null ? "" : request.description(),
                 attributes,
@@ -105,8 +107,17 @@ class ProductAdmin {
                 0,
                 now,
                 now);
+        ProductRow product = null;
+        for (int i = 0; product == null && i < slugs.size(); i++) {
+            ProductRow candidate = draft.withSlug(slugs.get(i));
+            if (repository.insertIfSlugFree(candidate)) {
+                product = candidate;
+            }
+        }
+        if (product == null) {
+            throw ProblemException.conflict("slug", "product '" + slugs.get(0) + "' already exists");
+        }
         try {
-            repository.insert(product);
             for (int i = 0; i < variants.size(); i++) {
                 repository.insertVariant(newVariant(product.id(), variants.get(i), i), now);
             }
@@ -115,7 +126,7 @@ class ProductAdmin {
                 repository.insertMedia(newMedia(product.id(), "media[" + i + "].url", media.get(i), i), now);
             }
         } catch (DuplicateKeyException e) {
-            throw ProblemException.conflict("slug", "a product or SKU with this identifier was just created; retry");
+            throw ProblemException.conflict("variants", "a SKU of this product was just created by another request");
         }
         changes.changed();
         return reload(product.id());
@@ -323,28 +334,36 @@ class ProductAdmin {
         return attributes;
     }
 
-    private String checkedFreeSlug(String slug) {
+    private static String checkedSlug(String slug) {
         if (!Slugs.isValid(slug)) {
             throw ProblemException.invalid("slug", "use lower-case letters, digits and single hyphens");
         }
-        if (repository.slugTaken(slug)) {
+        return slug;
+    }
+
+    private String checkedFreeSlug(String slug) {
+        if (repository.slugTaken(checkedSlug(slug))) {
             throw ProblemException.conflict("slug", "product '" + slug + "' already exists");
         }
         return slug;
     }
 
-    /** The name's slug, or the first free one of slug-2, slug-3, …, then a random suffix. */
-    private String freeSlug(String name) {
+    /**
+     * Slugs to try in turn for a product name: the name's slug, then slug-2 … slug-5, then random
+     * suffixes. Each is claimed by an insert that skips taken slugs, so concurrent creates of one
+     * name end with different slugs instead of a conflict.
+     */
+    private static List<String> slugCandidates(String name) {
         String base = Slugs.slugify(name, 100);
-        if (!repository.slugTaken(base)) {
-            return base;
-        }
+        List<String> candidates = new ArrayList<>(List.of(base));
         for (int n = 2; n <= 5; n++) {
-            if (!repository.slugTaken(base + "-" + n)) {
-                return base + "-" + n;
-            }
+            candidates.add(base + "-" + n);
         }
-        return base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+        for (int n = 0; n < 5; n++) {
+            candidates.add(
+                    base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF)));
+        }
+        return candidates;
     }
 
     private VariantRow newVariant(UUID productId, NewVariant variant, int position) {

@@ -35,6 +35,24 @@ class ProductRepository {
             Instant createdAt,
             Instant updatedAt) {
 
+        ProductRow withSlug(String newSlug) {
+            return new ProductRow(
+                    id,
+                    newSlug,
+                    name,
+                    description,
+                    attributes,
+                    status,
+                    sellerId,
+                    categoryId,
+                    currency,
+                    minPrice,
+                    maxPrice,
+                    totalStock,
+                    createdAt,
+                    updatedAt);
+        }
+
         ProductRow withStatus(ProductStatus newStatus, Instant now) {
             return new ProductRow(
                     id,
@@ -171,24 +189,27 @@ class ProductRepository {
                 .single();
     }
 
-    void insert(ProductRow p) {
-        jdbc.sql("""
+    /** Inserts the product unless its slug is taken (also by a concurrent insert); true if inserted. */
+    boolean insertIfSlugFree(ProductRow p) {
+        return jdbc.sql("""
                         insert into products (id, slug, name, description, attributes, status, seller_id, category_id, currency,
                                               created_at, updated_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        p.id(),
-                        p.slug(),
-                        p.name(),
-                        p.description(),
-                        json.writeValueAsString(p.attributes()),
-                        p.status().code(),
-                        p.sellerId(),
-                        p.categoryId(),
-                        p.currency(),
-                        Timestamp.from(p.createdAt()),
-                        Timestamp.from(p.updatedAt()))
-                .update();
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                        on conflict (slug) do nothing""")
+                        .params(
+                                p.id(),
+                                p.slug(),
+                                p.name(),
+                                p.description(),
+                                json.writeValueAsString(p.attributes()),
+                                p.status().code(),
+                                p.sellerId(),
+                                p.categoryId(),
+                                p.currency(),
+                                Timestamp.from(p.createdAt()),
+                                Timestamp.from(p.updatedAt()))
+                        .update()
+                == 1;
     }
 
     void update(ProductRow p) {
