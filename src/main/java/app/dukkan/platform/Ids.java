@@ -11,10 +11,6 @@ public final class Ids {
 
     private Ids() {}
 
-    public static UUID newId() {
-        return newId(Clock.systemUTC());
-    }
-
     public static UUID newId(Clock clock) {
         long millis = clock.millis();
         long randA = RANDOM.nextInt(1 << 12);

@@ -88,8 +88,4 @@ public final class CategoryTree {
         }
         return path;
     }
-
-    public List<Category> all() {
-        return List.copyOf(byId.values());
-    }
 }
