@@ -124,6 +124,9 @@ class AuthApiTests {
         ApiClient admin = new ApiClient(port).login("admin@test.dukkan", "Str0ng-Passphrase-4711");
         admin.put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", java.util.List.of("seller", "customer")))
                 .expectStatus(200);
+        customer.get("/api/v1/me").expectStatus(401);
+        customer.login(email, "correct horse 42");
+        assertThat(customer.get("/api/v1/me").json().get("roles").toString()).contains("seller");
         admin.put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", java.util.List.of("wizard")))
                 .expectStatus(400);
     }

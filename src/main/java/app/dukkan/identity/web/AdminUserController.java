@@ -3,6 +3,7 @@ package app.dukkan.identity.web;
 import app.dukkan.identity.Role;
 import app.dukkan.identity.UserId;
 import app.dukkan.identity.account.UserAccounts;
+import app.dukkan.identity.security.SessionRevocation;
 import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,13 +28,18 @@ class AdminUserController {
     record RolesRequest(@NotEmpty @Size(max = 3) List<String> roles) {}
 
     private final UserAccounts accounts;
+    private final SessionRevocation sessions;
 
-    AdminUserController(UserAccounts accounts) {
+    AdminUserController(UserAccounts accounts, SessionRevocation sessions) {
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @PutMapping("/api/v1/admin/users/{id}/roles")
-    @Operation(summary = "Replace a user's roles", description = "Roles: customer, seller, admin. Admins only.")
+    @Operation(
+            summary = "Replace a user's roles",
+            description = "Roles: customer, seller, admin. Admins only. Ends the user's sessions, so the new roles"
+                    + " apply from the next sign-in on.")
     UserResponse setRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String code : request.roles()) {
@@ -43,6 +49,8 @@ class AdminUserController {
                 throw ProblemException.invalid("roles", "unknown role '" + code + "'; use customer, seller or admin");
             }
         }
-        return UserResponse.of(accounts.changeRoles(new UserId(id), roles));
+        UserResponse changed = UserResponse.of(accounts.changeRoles(new UserId(id), roles));
+        sessions.revokeAll(changed.email());
+        return changed;
     }
 }
