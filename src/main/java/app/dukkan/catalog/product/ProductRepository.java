@@ -36,27 +36,17 @@ class ProductRepository {
             Instant updatedAt) {
 
         ProductRow withSlug(String newSlug) {
-            return new ProductRow(
-                    id,
-                    newSlug,
-                    name,
-                    description,
-                    attributes,
-                    status,
-                    sellerId,
-                    categoryId,
-                    currency,
-                    minPrice,
-                    maxPrice,
-                    totalStock,
-                    createdAt,
-                    updatedAt);
+            return copy(newSlug, status, updatedAt);
         }
 
         ProductRow withStatus(ProductStatus newStatus, Instant now) {
+            return copy(slug, newStatus, now);
+        }
+
+        private ProductRow copy(String newSlug, ProductStatus newStatus, Instant newUpdatedAt) {
             return new ProductRow(
                     id,
-                    slug,
+                    newSlug,
                     name,
                     description,
                     attributes,
@@ -68,7 +58,7 @@ class ProductRepository {
                     maxPrice,
                     totalStock,
                     createdAt,
-                    now);
+                    newUpdatedAt);
         }
     }
 
