@@ -1,0 +1,9 @@
+package app.dukkan.orders;
+
+import java.util.UUID;
+
+/**
+ * A paid order was cancelled and its stock restored; its payment is refunded. {@code reason} is
+ * {@code stock_shortage} when stock ran out before the payment arrived.
+ */
+public record OrderCancelled(UUID orderId, String number, String email, String reason) {}

@@ -1,0 +1,7 @@
+package app.dukkan.orders;
+
+import app.dukkan.platform.Money;
+import java.util.UUID;
+
+/** Money of an order went back to the customer: {@code amount} now; {@code full} when all of it. */
+public record OrderRefunded(UUID orderId, String number, String email, Money amount, boolean full) {}

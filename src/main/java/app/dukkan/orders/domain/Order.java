@@ -1,0 +1,425 @@
+package app.dukkan.orders.domain;
+
+import app.dukkan.checkout.Address;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.payments.PaymentStatus;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An order from its draft on. Every change of state goes through a method here that checks the
+ * state machine; {@link OrderRepository#save} writes the result.
+ */
+public final class Order {
+
+    private final UUID id;
+    private @Nullable String number;
+    private OrderStatus status;
+    private @Nullable PaymentStatus paymentStatus;
+    private final @Nullable UUID customerId;
+    private final @Nullable UUID cartId;
+    private String email;
+    private Address address;
+    private String shippingCode;
+    private String shippingName;
+    private @Nullable String couponCode;
+    private final String currency;
+    private Totals totals;
+    private Money refunded;
+    private int revision;
+    private @Nullable UUID paymentId;
+    private @Nullable String providerPaymentId;
+    private @Nullable Instant reservedUntil;
+    private @Nullable String cancelReason;
+    private @Nullable Map<String, Object> tracking;
+    private final Instant createdAt;
+    private Instant updatedAt;
+    private @Nullable Instant paidAt;
+    private @Nullable Instant fulfilledAt;
+    private @Nullable Instant closedAt;
+    private List<OrderLine> lines;
+    private boolean linesChanged;
+
+    @SuppressWarnings("ParameterNumber")
+    Order(
+            UUID id,
+            @Nullable String number,
+            OrderStatus status,
+            @Nullable PaymentStatus paymentStatus,
+            @Nullable UUID customerId,
+            @Nullable UUID cartId,
+            String email,
+            Address address,
+            String shippingCode,
+            String shippingName,
+            @Nullable String couponCode,
+            String currency,
+            Totals totals,
+            Money refunded,
+            int revision,
+            @Nullable UUID paymentId,
+            @Nullable String providerPaymentId,
+            @Nullable Instant reservedUntil,
+            @Nullable String cancelReason,
+            @Nullable Map<String, Object> tracking,
+            Instant createdAt,
+            Instant updatedAt,
+            @Nullable Instant paidAt,
+            @Nullable Instant fulfilledAt,
+            @Nullable Instant closedAt,
+            List<OrderLine> lines,
+            boolean linesChanged) {
+        this.id = id;
+        this.number = number;
+        this.status = status;
+        this.paymentStatus = paymentStatus;
+        this.customerId = customerId;
+        this.cartId = cartId;
+        this.email = email;
+        this.address = address;
+        this.shippingCode = shippingCode;
+        this.shippingName = shippingName;
+        this.couponCode = couponCode;
+        this.currency = currency;
+        this.totals = totals;
+        this.refunded = refunded;
+        this.revision = revision;
+        this.paymentId = paymentId;
+        this.providerPaymentId = providerPaymentId;
+        this.reservedUntil = reservedUntil;
+        this.cancelReason = cancelReason;
+        this.tracking = tracking;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.paidAt = paidAt;
+        this.fulfilledAt = fulfilledAt;
+        this.closedAt = closedAt;
+        this.lines = List.copyOf(lines);
+        this.linesChanged = linesChanged;
+    }
+
+    /** A new draft; its content comes from {@link #revise}. */
+    public static Order draft(
+            UUID id,
+            @Nullable UUID customerId,
+            @Nullable UUID cartId,
+            String email,
+            Address address,
+            String currency,
+            DraftContent content,
+            Instant now) {
+        return new Order(
+                id,
+                null,
+                OrderStatus.DRAFT,
+                null,
+                customerId,
+                cartId,
+                email,
+                address,
+                content.shippingCode(),
+                content.shippingName(),
+                content.couponCode(),
+                currency,
+                content.totals(),
+                Money.ofMinor(0, currency),
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now,
+                null,
+                null,
+                null,
+                content.lines(),
+                true);
+    }
+
+    /**
+     * Applies a new content to a draft. Returns false and changes nothing when it is the same as
+     * before, so repeating a request is harmless. A draft waiting for its payment goes back to
+     * {@code draft}: its reservation and payment intent belong to the old content.
+     */
+    public boolean revise(String newEmail, Address newAddress, DraftContent content, Instant now) {
+        requireDraft();
+        DraftContent current = new DraftContent(lines, shippingCode, shippingName, couponCode, totals);
+        if (current.equals(content) && email.equals(newEmail) && address.equals(newAddress)) {
+            return false;
+        }
+        email = newEmail;
+        address = newAddress;
+        linesChanged |= !lines.equals(content.lines());
+        lines = List.copyOf(content.lines());
+        shippingCode = content.shippingCode();
+        shippingName = content.shippingName();
+        couponCode = content.couponCode();
+        totals = content.totals();
+        revision++;
+        if (status == OrderStatus.AWAITING_PAYMENT) {
+            backToDraft(null, now);
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    /** The payment of the current revision starts: stock is held until {@code until}. */
+    public void awaitPayment(Instant until, Instant now) {
+        requireDraft();
+        if (status == OrderStatus.DRAFT) {
+            status.requireMoveTo(OrderStatus.AWAITING_PAYMENT);
+            status = OrderStatus.AWAITING_PAYMENT;
+            paymentStatus = PaymentStatus.PROCESSING;
+            paymentId = null;
+            providerPaymentId = null;
+        }
+        reservedUntil = until;
+        updatedAt = now;
+    }
+
+    public void attachPayment(UUID newPaymentId, String newProviderPaymentId, Instant now) {
+        paymentId = newPaymentId;
+        providerPaymentId = newProviderPaymentId;
+        updatedAt = now;
+    }
+
+    /**
+     * The payment failed, was abandoned or its content changed: back to an editable draft. A new
+     * payment needs a new revision, so the next intent is a new one.
+     */
+    public void backToDraft(@Nullable PaymentStatus outcome, Instant now) {
+        status.requireMoveTo(OrderStatus.DRAFT);
+        status = OrderStatus.DRAFT;
+        paymentStatus = outcome;
+        paymentId = null;
+        providerPaymentId = null;
+        reservedUntil = null;
+        if (outcome != null) {
+            revision++;
+        }
+        updatedAt = now;
+    }
+
+    public void requireAction(Instant now) {
+        if (status == OrderStatus.AWAITING_PAYMENT) {
+            paymentStatus = PaymentStatus.REQUIRES_ACTION;
+            updatedAt = now;
+        }
+    }
+
+    /** Whether a succeeded payment pays this order as it stands. */
+    public boolean isPaidBy(UUID succeededPaymentId, Money amount) {
+        if (status != OrderStatus.AWAITING_PAYMENT || !amount.equals(totals.total())) {
+            return false;
+        }
+        // no payment id yet: the intent was created but recording it did not complete
+        return paymentId == null || paymentId.equals(succeededPaymentId);
+    }
+
+    public void markPaid(String newNumber, UUID paidBy, String paidByProviderId, Instant now) {
+        status.requireMoveTo(OrderStatus.PAID);
+        number = newNumber;
+        status = OrderStatus.PAID;
+        paymentStatus = PaymentStatus.SUCCEEDED;
+        paymentId = paidBy;
+        providerPaymentId = paidByProviderId;
+        reservedUntil = null;
+        paidAt = now;
+        updatedAt = now;
+    }
+
+    /** Paid, but the stock was gone: the order exists (with a number) cancelled, to be refunded. */
+    public void cancelUnfulfillable(String newNumber, UUID paidBy, String paidByProviderId, Instant now) {
+        markPaid(newNumber, paidBy, paidByProviderId, now);
+        cancel("stock_shortage", now);
+    }
+
+    public void fulfil(@Nullable Map<String, Object> newTracking, Instant now) {
+        status.requireMoveTo(OrderStatus.FULFILLED);
+        status = OrderStatus.FULFILLED;
+        tracking = newTracking;
+        fulfilledAt = now;
+        updatedAt = now;
+    }
+
+    public void cancel(String reason, Instant now) {
+        status.requireMoveTo(OrderStatus.CANCELLED);
+        status = OrderStatus.CANCELLED;
+        cancelReason = reason;
+        closedAt = now;
+        updatedAt = now;
+    }
+
+    /** What is left to refund. */
+    public Money refundable() {
+        return Money.ofMinor(totals.total().minor() - refunded.minor(), currency);
+    }
+
+    /**
+     * Counts a refund; all of the rest makes the order {@code refunded} (a cancelled order stays
+     * cancelled).
+     *
+     * @return true when the order is now refunded in full
+     */
+    public boolean recordRefund(Money amount, Instant now) {
+        refunded = Money.ofMinor(refunded.minor() + amount.minor(), currency);
+        updatedAt = now;
+        boolean full = refunded.minor() >= totals.total().minor();
+        if (full && status != OrderStatus.CANCELLED && status != OrderStatus.REFUNDED) {
+            status.requireMoveTo(OrderStatus.REFUNDED);
+            status = OrderStatus.REFUNDED;
+            closedAt = now;
+        }
+        return full;
+    }
+
+    /** A refund reported by the provider (possibly started outside the shop) with its running total. */
+    public boolean refundedTotalReported(Money refundedTotal, Instant now) {
+        if (refundedTotal.minor() <= refunded.minor()) {
+            return false;
+        }
+        recordRefund(Money.ofMinor(refundedTotal.minor() - refunded.minor(), currency), now);
+        return true;
+    }
+
+    /** How many units of each variant the order takes. */
+    public Map<UUID, Integer> quantities() {
+        Map<UUID, Integer> quantities = new LinkedHashMap<>();
+        lines.forEach(line -> quantities.merge(line.variantId(), line.quantity(), Integer::sum));
+        return quantities;
+    }
+
+    Order withLines(List<OrderLine> loaded) {
+        lines = List.copyOf(loaded);
+        return this;
+    }
+
+    /** Whether the lines differ from what was loaded, so saving must write them. */
+    boolean linesChanged() {
+        return linesChanged;
+    }
+
+    private void requireDraft() {
+        if (status != OrderStatus.DRAFT && status != OrderStatus.AWAITING_PAYMENT) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "order-already-placed",
+                    "Order already placed",
+                    "This draft became order " + number + "; start a new checkout from the cart",
+                    List.of());
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public @Nullable String number() {
+        return number;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public @Nullable PaymentStatus paymentStatus() {
+        return paymentStatus;
+    }
+
+    public @Nullable UUID customerId() {
+        return customerId;
+    }
+
+    public @Nullable UUID cartId() {
+        return cartId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public Address address() {
+        return address;
+    }
+
+    public String shippingCode() {
+        return shippingCode;
+    }
+
+    public String shippingName() {
+        return shippingName;
+    }
+
+    public @Nullable String couponCode() {
+        return couponCode;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    public Money refunded() {
+        return refunded;
+    }
+
+    public int revision() {
+        return revision;
+    }
+
+    public @Nullable UUID paymentId() {
+        return paymentId;
+    }
+
+    public @Nullable String providerPaymentId() {
+        return providerPaymentId;
+    }
+
+    public @Nullable Instant reservedUntil() {
+        return reservedUntil;
+    }
+
+    public @Nullable String cancelReason() {
+        return cancelReason;
+    }
+
+    public @Nullable Map<String, Object> tracking() {
+        return tracking;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public @Nullable Instant paidAt() {
+        return paidAt;
+    }
+
+    public @Nullable Instant fulfilledAt() {
+        return fulfilledAt;
+    }
+
+    public @Nullable Instant closedAt() {
+        return closedAt;
+    }
+
+    public List<OrderLine> lines() {
+        return lines;
+    }
+}

@@ -1,0 +1,329 @@
+package app.dukkan.orders.domain;
+
+import app.dukkan.checkout.Address;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.payments.PaymentStatus;
+import app.dukkan.platform.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Orders and their lines, written whole: an order is small and changes rarely after payment. */
+@Repository
+public class OrderRepository {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final String COLUMNS = """
+            id, number, status, payment_status, customer_id, cart_id, email, address, shipping_code,
+            shipping_name, coupon_code, currency, subtotal_minor, discount_minor, shipping_minor, tax_minor,
+            tax_rate, tax_inclusive, total_minor, refunded_minor, revision, payment_id, provider_payment_id,
+            reserved_until, cancel_reason, tracking, created_at, updated_at, paid_at, fulfilled_at, closed_at
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    OrderRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Order> find(UUID id) {
+        return one("select " + COLUMNS + " from orders where id = ?", id);
+    }
+
+    /** Locks the order until the transaction ends: every state change starts here. */
+    public Optional<Order> lock(UUID id) {
+        return one("select " + COLUMNS + " from orders where id = ? for update", id);
+    }
+
+    public Optional<Order> lockByNumber(String number) {
+        return one("select " + COLUMNS + " from orders where number = ? for update", number);
+    }
+
+    public Optional<Order> findByNumber(String number) {
+        return one("select " + COLUMNS + " from orders where number = ?", number);
+    }
+
+    /** The draft a cart already has (at most one is open per cart), locked. */
+    public Optional<Order> lockOpenDraftOf(UUID cartId) {
+        return one(
+                "select " + COLUMNS + " from orders where cart_id = ? and status in ('draft', 'awaiting_payment')"
+                        + " order by created_at desc limit 1 for update",
+                cartId);
+    }
+
+    public String nextNumber() {
+        return "DK-"
+                + jdbc.sql("select nextval('order_numbers')").query(Long.class).single();
+    }
+
+    public void insert(Order order) {
+        jdbc.sql("""
+                        insert into orders (id, status, customer_id, cart_id, email, address, shipping_code,
+                            shipping_name, currency, subtotal_minor, discount_minor, shipping_minor, tax_minor,
+                            tax_rate, tax_inclusive, total_minor, created_at, updated_at)
+                        values (:id, 'draft', :customer, :cart, '', '{}'::jsonb, '', '', :currency, 0, 0, 0, 0, 0,
+                            false, 0, :created, :created)
+                        """)
+                .param("id", order.id())
+                .param("customer", order.customerId())
+                .param("cart", order.cartId())
+                .param("currency", order.currency())
+                .param("created", Timestamp.from(order.createdAt()))
+                .update();
+        save(order);
+    }
+
+    /** Writes the order's state and, when they changed, its lines. */
+    public void save(Order order) {
+        Totals t = order.totals();
+        jdbc.sql("""
+                        update orders set number = :number, status = :status, payment_status = :paymentStatus,
+                            email = :email, phone = :phone, address = :address::jsonb, shipping_code = :shippingCode,
+                            shipping_name = :shippingName, coupon_code = :coupon, subtotal_minor = :subtotal,
+                            discount_minor = :discount, shipping_minor = :shipping, tax_minor = :tax,
+                            tax_rate = :taxRate, tax_inclusive = :taxInclusive, total_minor = :total,
+                            refunded_minor = :refunded, revision = :revision, payment_id = :paymentId,
+                            provider_payment_id = :providerPaymentId, reserved_until = :reservedUntil,
+                            cancel_reason = :cancelReason, tracking = :tracking::jsonb, updated_at = :updated,
+                            paid_at = :paid, fulfilled_at = :fulfilled, closed_at = :closed
+                        where id = :id
+                        """)
+                .param("id", order.id())
+                .param("number", order.number())
+                .param("status", order.status().code())
+                .param("paymentStatus", code(order.paymentStatus()))
+                .param("email", order.email())
+                .param("phone", order.address().phone())
+                .param("address", json.writeValueAsString(order.address()))
+                .param("shippingCode", order.shippingCode())
+                .param("shippingName", order.shippingName())
+                .param("coupon", order.couponCode())
+                .param("subtotal", t.subtotal().minor())
+                .param("discount", t.discounts().minor())
+                .param("shipping", t.shipping().minor())
+                .param("tax", t.tax().minor())
+                .param("taxRate", t.taxRatePercent())
+                .param("taxInclusive", t.taxInclusive())
+                .param("total", t.total().minor())
+                .param("refunded", order.refunded().minor())
+                .param("revision", order.revision())
+                .param("paymentId", order.paymentId())
+                .param("providerPaymentId", order.providerPaymentId())
+                .param("reservedUntil", timestamp(order.reservedUntil()))
+                .param("cancelReason", order.cancelReason())
+                .param("tracking", order.tracking() == null ? null : json.writeValueAsString(order.tracking()))
+                .param("updated", Timestamp.from(order.updatedAt()))
+                .param("paid", timestamp(order.paidAt()))
+                .param("fulfilled", timestamp(order.fulfilledAt()))
+                .param("closed", timestamp(order.closedAt()))
+                .update();
+        if (order.linesChanged()) {
+            jdbc.sql("delete from order_lines where order_id = ?")
+                    .param(order.id())
+                    .update();
+            for (OrderLine line : order.lines()) {
+                jdbc.sql("""
+                                insert into order_lines (id, order_id, position, variant_id, product_id, sku,
+                                    product_name, variant_name, product_slug, unit_price_minor, quantity)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                """)
+                        .params(
+                                line.id(),
+                                order.id(),
+                                line.position(),
+                                line.variantId(),
+                                line.productId(),
+                                line.sku(),
+                                line.productName(),
+                                line.variantName(),
+                                line.productSlug(),
+                                line.unitPrice().minor(),
+                                line.quantity())
+                        .update();
+            }
+        }
+    }
+
+    public void history(UUID orderId, OrderStatus status, String note, @Nullable UUID actor, Instant at) {
+        jdbc.sql("insert into order_history (order_id, at, status, note, actor_id) values (?, ?, ?, ?, ?)")
+                .params(orderId, Timestamp.from(at), status.code(), note, actor)
+                .update();
+    }
+
+    public record HistoryEntry(Instant at, String status, String note) {}
+
+    public List<HistoryEntry> historyOf(UUID orderId) {
+        return jdbc.sql("select at, status, note from order_history where order_id = ? order by id")
+                .param(orderId)
+                .query((rs, n) -> new HistoryEntry(
+                        rs.getTimestamp("at").toInstant(), rs.getString("status"), rs.getString("note")))
+                .list();
+    }
+
+    /** Filters for the placed orders (those with a number), newest first. */
+    public record Search(
+            @Nullable UUID customerId,
+            @Nullable String email,
+            @Nullable String phone,
+            @Nullable OrderStatus status) {}
+
+    public record Page(List<Order> items, long total) {}
+
+    public Page placed(Search search, int page, int size) {
+        StringBuilder where = new StringBuilder(" where number is not null");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (search.customerId() != null) {
+            where.append(" and customer_id = :customer");
+            params.put("customer", search.customerId());
+        }
+        if (search.email() != null) {
+            where.append(" and lower(email) = :email");
+            params.put("email", search.email().toLowerCase(Locale.ROOT));
+        }
+        if (search.phone() != null) {
+            where.append(" and phone = :phone");
+            params.put("phone", search.phone());
+        }
+        if (search.status() != null) {
+            where.append(" and status = :status");
+            params.put("status", search.status().code());
+        }
+        long total = jdbc.sql("select count(*) from orders" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<Order> items = many(
+                "select " + COLUMNS + " from orders" + where
+                        + " order by paid_at desc, id desc limit :limit offset :offset",
+                params,
+                size,
+                (long) page * size);
+        return new Page(items, total);
+    }
+
+    private Optional<Order> one(String sql, Object key) {
+        List<Order> found = assemble(jdbc.sql(sql).param(key).query(this::row).list());
+        return found.stream().findFirst();
+    }
+
+    private List<Order> many(String sql, Map<String, Object> params, int limit, long offset) {
+        return assemble(jdbc.sql(sql)
+                .params(params)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(this::row)
+                .list());
+    }
+
+    /** Loads the lines of all rows in one query. */
+    private List<Order> assemble(List<Order> withoutLines) {
+        if (withoutLines.isEmpty()) {
+            return withoutLines;
+        }
+        Map<UUID, List<OrderLine>> lines =
+                linesOf(withoutLines.stream().map(Order::id).toList());
+        List<Order> orders = new ArrayList<>(withoutLines.size());
+        for (Order order : withoutLines) {
+            orders.add(order.withLines(lines.getOrDefault(order.id(), List.of())));
+        }
+        return orders;
+    }
+
+    private Map<UUID, List<OrderLine>> linesOf(Collection<UUID> orderIds) {
+        return jdbc
+                .sql("""
+                        select l.*, o.currency from order_lines l join orders o on o.id = l.order_id
+                        where l.order_id = any(:ids) order by l.order_id, l.position
+                        """)
+                .param("ids", orderIds.toArray(UUID[]::new))
+                .query((rs, n) -> Map.entry(
+                        rs.getObject("order_id", UUID.class),
+                        new OrderLine(
+                                rs.getObject("id", UUID.class),
+                                rs.getInt("position"),
+                                rs.getObject("variant_id", UUID.class),
+                                rs.getObject("product_id", UUID.class),
+                                rs.getString("sku"),
+                                rs.getString("product_name"),
+                                rs.getString("variant_name"),
+                                rs.getString("product_slug"),
+                                Money.ofMinor(rs.getLong("unit_price_minor"), rs.getString("currency")),
+                                rs.getInt("quantity"))))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey,
+                        java.util.LinkedHashMap::new,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    private Order row(ResultSet rs, int n) throws SQLException {
+        String currency = rs.getString("currency");
+        String tracking = rs.getString("tracking");
+        String paymentStatus = rs.getString("payment_status");
+        return new Order(
+                rs.getObject("id", UUID.class),
+                rs.getString("number"),
+                OrderStatus.fromCode(rs.getString("status")),
+                paymentStatus == null ? null : PaymentStatus.valueOf(paymentStatus.toUpperCase(Locale.ROOT)),
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("cart_id", UUID.class),
+                rs.getString("email"),
+                json.readValue(rs.getString("address"), Address.class),
+                rs.getString("shipping_code"),
+                rs.getString("shipping_name"),
+                rs.getString("coupon_code"),
+                currency,
+                new Totals(
+                        Money.ofMinor(rs.getLong("subtotal_minor"), currency),
+                        Money.ofMinor(rs.getLong("discount_minor"), currency),
+                        Money.ofMinor(rs.getLong("shipping_minor"), currency),
+                        Money.ofMinor(rs.getLong("tax_minor"), currency),
+                        rs.getBigDecimal("tax_rate").stripTrailingZeros(),
+                        rs.getBoolean("tax_inclusive"),
+                        Money.ofMinor(rs.getLong("total_minor"), currency)),
+                Money.ofMinor(rs.getLong("refunded_minor"), currency),
+                rs.getInt("revision"),
+                rs.getObject("payment_id", UUID.class),
+                rs.getString("provider_payment_id"),
+                instant(rs, "reserved_until"),
+                rs.getString("cancel_reason"),
+                tracking == null ? null : json.readValue(tracking, MAP),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                instant(rs, "paid_at"),
+                instant(rs, "fulfilled_at"),
+                instant(rs, "closed_at"),
+                List.of(),
+                false);
+    }
+
+    private static @Nullable String code(@Nullable PaymentStatus status) {
+        return status == null ? null : status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,29 @@
+package app.dukkan.orders.draft;
+
+import app.dukkan.checkout.CartContents;
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.platform.ProblemException;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** Who is checking out: a signed-in user or a guest known by the cart cookie. */
+record Buyer(@Nullable AuthenticatedUser user, @Nullable CartContents cart) {
+
+    /** Drafts of others are not found rather than forbidden: their ids say nothing. */
+    Order requireOwns(Order order) {
+        boolean owns = order.customerId() != null
+                ? user != null && user.id().value().equals(order.customerId())
+                : cart != null && Objects.equals(cart.cartId(), order.cartId());
+        if (!owns) {
+            throw ProblemException.notFound("order draft", order.id());
+        }
+        return order;
+    }
+
+    /** Who uses a coupon, for once-per-customer coupons: the account, or a guest's email. */
+    static String customerKey(@Nullable AuthenticatedUser user, String email) {
+        return user != null ? "user:" + user.id().value() : "email:" + email.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,82 @@
+package app.dukkan.orders.draft;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Checkout", description = "Order drafts and the start of their payment")
+class DraftController {
+
+    private final Drafts drafts;
+    private final PaymentStarts payments;
+
+    DraftController(Drafts drafts, PaymentStarts payments) {
+        this.drafts = drafts;
+        this.payments = payments;
+    }
+
+    @PostMapping({"/api/v1/orders/draft", "/api/v1/checkout/init"})
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Start checkout: a draft order from the cart",
+            description = "Prices the caller's cart for the address: shipping options (the cheapest is chosen"
+                    + " unless `shipping_option` is given), coupon, tax and totals. A cart has one open draft;"
+                    + " repeating the call brings that draft up to date instead of making another. Guests must"
+                    + " give an `email`. `/api/v1/checkout/init` is the same operation.")
+    DraftView create(
+            @Valid @RequestBody DraftRequests.Create body, HttpServletRequest request, HttpServletResponse response) {
+        return drafts.create(body, drafts.buyer(request, response));
+    }
+
+    @GetMapping("/api/v1/orders/draft/{id}")
+    @Operation(
+            summary = "Review a draft",
+            description = "Shows the draft with `changes`: prices, stock, coupon or rates that differ from the"
+                    + " shop's current state. While there are changes `payable` is false.")
+    DraftView get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        return drafts.view(id, drafts.buyer(request, response));
+    }
+
+    @PatchMapping("/api/v1/orders/draft/{id}")
+    @Operation(
+            summary = "Change a draft",
+            description = "Address, email, shipping option or coupon (an empty `coupon_code` removes it);"
+                    + " `accept_changes: true` takes today's prices and cuts quantities to the stock there is."
+                    + " The same change twice leaves the draft as it was after the first. A draft waiting for"
+                    + " its payment goes back to `draft`: the started payment belonged to the old content.")
+    DraftView update(
+            @PathVariable UUID id,
+            @Valid @RequestBody DraftRequests.Update body,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        return drafts.update(id, body, drafts.buyer(request, response));
+    }
+
+    @PostMapping("/api/v1/payments/intent")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Start paying a draft",
+            description = "Holds the draft's stock (10 minutes by default) and creates the payment intent with the"
+                    + " configured provider. Returns `client_secret` for Stripe.js, or for the built-in test"
+                    + " provider for POST /api/v1/payments/test/confirm. Repeating the call for the same draft"
+                    + " returns the same intent. 409 when the draft changed (see `errors`), is already paid, or"
+                    + " stock ran out; 502/503 when the provider fails (nothing is held then; retry).")
+    PaymentStarts.Started startPayment(
+            @Valid @RequestBody DraftRequests.StartPayment body,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        return payments.start(body.draftId(), drafts.buyer(request, response));
+    }
+}

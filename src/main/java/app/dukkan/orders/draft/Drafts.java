@@ -1,0 +1,276 @@
+package app.dukkan.orders.draft;
+
+import app.dukkan.catalog.PurchasableVariant;
+import app.dukkan.catalog.Stock;
+import app.dukkan.checkout.Address;
+import app.dukkan.checkout.CartContents;
+import app.dukkan.checkout.Carts;
+import app.dukkan.checkout.Pricing;
+import app.dukkan.checkout.Quote;
+import app.dukkan.checkout.QuoteRequest;
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.domain.DraftContent;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderLine;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.domain.Review;
+import app.dukkan.orders.domain.Totals;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Builds drafts from carts, prices them with checkout and reviews them against the shop as it is now. */
+@Service
+class Drafts {
+
+    private final OrderRepository orders;
+    private final Stock stock;
+    private final Pricing pricing;
+    private final Carts carts;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+
+    Drafts(OrderRepository orders, Stock stock, Pricing pricing, Carts carts, CurrentUser currentUser, Clock clock) {
+        this.orders = orders;
+        this.stock = stock;
+        this.pricing = pricing;
+        this.carts = carts;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    Buyer buyer(HttpServletRequest request, HttpServletResponse response) {
+        return new Buyer(
+                currentUser.get().orElse(null), carts.current(request, response).orElse(null));
+    }
+
+    /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */
+    @Transactional
+    DraftView create(DraftRequests.Create input, Buyer buyer) {
+        CartContents cart = buyer.cart();
+        if (cart == null || cart.items().isEmpty()) {
+            throw cartEmpty("Your cart is empty: add products with POST /api/v1/cart first");
+        }
+        AuthenticatedUser user = buyer.user();
+        String email = input.email() != null ? input.email() : user != null ? user.email() : null;
+        if (email == null) {
+            throw ProblemException.invalid("email", "required for guest checkout");
+        }
+        Order existing = orders.lockOpenDraftOf(cart.cartId()).orElse(null);
+        Map<UUID, PurchasableVariant> variants = stock.variants(
+                cart.items().stream().map(CartContents.Item::variantId).toList());
+        List<OrderLine> lines = linesFromCart(cart.items(), variants, existing == null ? List.of() : existing.lines());
+        if (lines.isEmpty()) {
+            throw cartEmpty("None of the products in your cart exist any more");
+        }
+        String customerKey = Buyer.customerKey(user, email);
+        Priced priced = price(
+                lines, input.address(), input.shippingOption(), blankToNull(input.couponCode()), customerKey, false);
+        Instant now = clock.instant();
+        Order order;
+        if (existing != null) {
+            order = existing;
+            OrderStatus before = order.status();
+            if (order.revise(email, input.address(), priced.content(), now)) {
+                afterRevision(order, before, now);
+            }
+        } else {
+            UUID customer = user == null ? null : user.id().value();
+            order = Order.draft(
+                    Ids.newId(clock),
+                    customer,
+                    cart.cartId(),
+                    email,
+                    input.address(),
+                    lines.get(0).unitPrice().currency(),
+                    priced.content(),
+                    now);
+            orders.insert(order);
+            orders.history(order.id(), OrderStatus.DRAFT, "draft created", customer, now);
+        }
+        return view(order, variants, priced.quote(), List.of());
+    }
+
+    @Transactional
+    DraftView update(UUID id, DraftRequests.Update input, Buyer buyer) {
+        Order order =
+                buyer.requireOwns(orders.lock(id).orElseThrow(() -> ProblemException.notFound("order draft", id)));
+        Map<UUID, PurchasableVariant> variants = variantsOf(order.lines());
+        boolean held = holdsReservation(order);
+        boolean accept = Boolean.TRUE.equals(input.acceptChanges());
+        List<OrderLine> lines = accept ? Review.accept(order.lines(), variants, held) : order.lines();
+        if (lines.isEmpty()) {
+            throw cartEmpty("None of the lines of this draft can be bought any more; start again from the cart");
+        }
+        Address address = input.address() != null ? input.address() : order.address();
+        String email = input.email() != null ? input.email() : order.email();
+        boolean countryChanged = !address.country().equals(order.address().country());
+        String shipping =
+                input.shippingOption() != null ? input.shippingOption() : countryChanged ? null : order.shippingCode();
+        String coupon = input.couponCode() != null ? blankToNull(input.couponCode()) : order.couponCode();
+        String customerKey = Buyer.customerKey(buyer.user(), email);
+        // accepting changes also lets go of a coupon that stopped being valid
+        Priced priced = price(lines, address, shipping, coupon, customerKey, accept && input.couponCode() == null);
+        Instant now = clock.instant();
+        OrderStatus before = order.status();
+        if (order.revise(email, address, priced.content(), now)) {
+            afterRevision(order, before, now);
+        }
+        return view(order, variants, priced.quote(), List.of());
+    }
+
+    @Transactional(readOnly = true)
+    DraftView view(UUID id, Buyer buyer) {
+        Order order =
+                buyer.requireOwns(orders.find(id).orElseThrow(() -> ProblemException.notFound("order draft", id)));
+        if (order.status().isPlaced()) {
+            return DraftView.of(order, List.of(), List.of(), false);
+        }
+        return review(order, variantsOf(order.lines())).view();
+    }
+
+    /** The draft as it would be paid now, with every difference from the shop's current state. */
+    Reviewed review(Order order, Map<UUID, PurchasableVariant> variants) {
+        List<Review.Change> changes = new ArrayList<>(Review.lines(order.lines(), variants, holdsReservation(order)));
+        Quote quote;
+        try {
+            quote = quote(order.lines(), order.address(), order.shippingCode(), order.couponCode(), customerKey(order));
+            if (!Totals.of(quote).equals(order.totals())) {
+                changes.add(Review.Change.ofPricing("totals_changed", "shipping or tax rates changed"));
+            }
+        } catch (ProblemException e) {
+            changes.add(Review.Change.ofPricing(
+                    e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
+            quote = quote(order.lines(), order.address(), null, null, customerKey(order));
+        }
+        return new Reviewed(order, quote, changes, view(order, variants, quote, changes));
+    }
+
+    record Reviewed(Order order, Quote quote, List<Review.Change> changes, DraftView view) {}
+
+    boolean holdsReservation(Order order) {
+        return order.status() == OrderStatus.AWAITING_PAYMENT
+                && order.reservedUntil() != null
+                && order.reservedUntil().isAfter(clock.instant());
+    }
+
+    Map<UUID, PurchasableVariant> variantsOf(Collection<OrderLine> lines) {
+        return stock.variants(lines.stream().map(OrderLine::variantId).toList());
+    }
+
+    private void afterRevision(Order order, OrderStatus before, Instant now) {
+        if (before == OrderStatus.AWAITING_PAYMENT) {
+            // the started payment belonged to the old content
+            stock.release(order.id().toString());
+        }
+        orders.save(order);
+        orders.history(order.id(), order.status(), "draft changed (revision " + order.revision() + ")", null, now);
+    }
+
+    private DraftView view(
+            Order order, Map<UUID, PurchasableVariant> variants, Quote quote, List<Review.Change> allChanges) {
+        // without known changes (the draft was just priced) only the lines can differ
+        List<Review.Change> changes =
+                allChanges.isEmpty() ? Review.lines(order.lines(), variants, holdsReservation(order)) : allChanges;
+        return DraftView.of(
+                order,
+                quote.shippingOptions(),
+                changes,
+                changes.isEmpty() && !order.lines().isEmpty());
+    }
+
+    private record Priced(DraftContent content, Quote quote) {}
+
+    private Priced price(
+            List<OrderLine> lines,
+            Address address,
+            @Nullable String shipping,
+            @Nullable String coupon,
+            String customerKey,
+            boolean dropInvalidCoupon) {
+        Quote quote;
+        try {
+            quote = quote(lines, address, shipping, coupon, customerKey);
+        } catch (ProblemException e) {
+            boolean couponProblem = e.errors().stream().anyMatch(f -> f.field().equals("coupon_code"));
+            if (!dropInvalidCoupon || !couponProblem) {
+                throw e;
+            }
+            quote = quote(lines, address, shipping, null, customerKey);
+        }
+        return new Priced(
+                new DraftContent(
+                        lines, quote.shipping().code(), quote.shipping().name(), quote.couponCode(), Totals.of(quote)),
+                quote);
+    }
+
+    private Quote quote(
+            List<OrderLine> lines,
+            Address address,
+            @Nullable String shipping,
+            @Nullable String coupon,
+            String customerKey) {
+        String currency = lines.get(0).unitPrice().currency();
+        long subtotal = 0;
+        for (OrderLine line : lines) {
+            subtotal = Math.addExact(subtotal, line.lineTotal().minor());
+        }
+        return pricing.quote(
+                new QuoteRequest(Money.ofMinor(subtotal, currency), address.country(), shipping, coupon, customerKey));
+    }
+
+    private String customerKey(Order order) {
+        return order.customerId() != null ? "user:" + order.customerId() : Buyer.customerKey(null, order.email());
+    }
+
+    /** Lines in cart order at today's prices; a line keeps its id across refreshes. */
+    private List<OrderLine> linesFromCart(
+            List<CartContents.Item> items, Map<UUID, PurchasableVariant> variants, List<OrderLine> previous) {
+        Map<UUID, UUID> previousIds = previous.stream().collect(Collectors.toMap(OrderLine::variantId, OrderLine::id));
+        List<OrderLine> lines = new ArrayList<>();
+        for (CartContents.Item item : items) {
+            PurchasableVariant v = variants.get(item.variantId());
+            if (v == null) {
+                continue;
+            }
+            UUID id = Objects.requireNonNullElseGet(previousIds.get(v.id()), () -> Ids.newId(clock));
+            lines.add(new OrderLine(
+                    id,
+                    lines.size(),
+                    v.id(),
+                    v.productId(),
+                    v.sku(),
+                    v.productName(),
+                    v.variantName(),
+                    v.productSlug(),
+                    v.price(),
+                    item.quantity()));
+        }
+        return lines;
+    }
+
+    static ProblemException cartEmpty(String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, "cart-empty", "Nothing to order", detail, List.of());
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

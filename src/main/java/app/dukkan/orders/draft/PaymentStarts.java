@@ -1,0 +1,163 @@
+package app.dukkan.orders.draft;
+
+import app.dukkan.catalog.Stock;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.OrdersProperties;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.domain.Review;
+import app.dukkan.payments.IntentRequest;
+import app.dukkan.payments.PaymentIntent;
+import app.dukkan.payments.Payments;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts paying a draft: reserve its stock and move it to {@code awaiting_payment} (one short
+ * transaction), create the provider's intent (no transaction: the call is slow and must not hold
+ * row locks), then attach the intent (another short transaction). A provider failure undoes the
+ * first step, so nothing is left half-made and the call can simply be repeated.
+ */
+@Service
+class PaymentStarts {
+
+    /** What the client needs to confirm the payment. */
+    record Started(
+            UUID draftId,
+            UUID paymentId,
+            String provider,
+            String clientSecret,
+            String status,
+            Money amount,
+            @Nullable Instant reservedUntil) {}
+
+    private record Prepared(UUID id, int revision, Money total, String email, Instant reservedUntil) {}
+
+    private final Drafts drafts;
+    private final OrderRepository orders;
+    private final Stock stock;
+    private final Payments payments;
+    private final TransactionTemplate transactions;
+    private final OrdersProperties properties;
+    private final Clock clock;
+
+    PaymentStarts(
+            Drafts drafts,
+            OrderRepository orders,
+            Stock stock,
+            Payments payments,
+            TransactionTemplate transactions,
+            OrdersProperties properties,
+            Clock clock) {
+        this.drafts = drafts;
+        this.orders = orders;
+        this.stock = stock;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Started start(UUID draftId, Buyer buyer) {
+        Prepared prepared = transactions.execute(status -> reserve(draftId, buyer));
+        PaymentIntent intent;
+        try {
+            intent = payments.createIntent(new IntentRequest(
+                    prepared.id().toString(),
+                    prepared.total(),
+                    // one intent per content of the draft: a retry gets the same one back
+                    "order-" + prepared.id() + "-r" + prepared.revision(),
+                    "Order draft " + prepared.id(),
+                    prepared.email()));
+        } catch (RuntimeException e) {
+            transactions.executeWithoutResult(status -> abandon(prepared));
+            throw e;
+        }
+        transactions.executeWithoutResult(status -> attach(prepared, intent));
+        return new Started(
+                prepared.id(),
+                intent.paymentId(),
+                intent.provider(),
+                intent.clientSecret(),
+                intent.status().name().toLowerCase(Locale.ROOT),
+                intent.amount(),
+                prepared.reservedUntil());
+    }
+
+    private Prepared reserve(UUID draftId, Buyer buyer) {
+        Order order = buyer.requireOwns(
+                orders.lock(draftId).orElseThrow(() -> ProblemException.notFound("order draft", draftId)));
+        if (order.status().isPlaced()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "order-already-placed",
+                    "Already paid",
+                    "This draft is order " + order.number() + " ("
+                            + order.status().code() + ")",
+                    List.of());
+        }
+        List<Review.Change> changes =
+                drafts.review(order, drafts.variantsOf(order.lines())).changes();
+        if (!changes.isEmpty()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "draft-changed",
+                    "The draft changed",
+                    "Prices, stock or rates changed since the draft was made; review it (GET /api/v1/orders/draft/"
+                            + draftId + ") and accept the new state with PATCH {\"accept_changes\": true}",
+                    changes.stream()
+                            .map(c -> new ProblemException.FieldProblem(
+                                    c.sku() == null ? c.kind() : "lines." + c.sku(), describe(c)))
+                            .toList());
+        }
+        Instant now = clock.instant();
+        Instant until = now.plus(properties.reservationTtl());
+        stock.reserve(order.id().toString(), order.quantities(), until);
+        OrderStatus before = order.status();
+        order.awaitPayment(until, now);
+        orders.save(order);
+        if (before != order.status()) {
+            orders.history(order.id(), order.status(), "payment started", null, now);
+        }
+        return new Prepared(order.id(), order.revision(), order.totals().total(), order.email(), until);
+    }
+
+    private void abandon(Prepared prepared) {
+        orders.lock(prepared.id()).ifPresent(order -> {
+            if (order.status() == OrderStatus.AWAITING_PAYMENT
+                    && order.revision() == prepared.revision()
+                    && order.paymentId() == null) {
+                stock.release(order.id().toString());
+                order.backToDraft(null, clock.instant());
+                orders.save(order);
+            }
+        });
+    }
+
+    private void attach(Prepared prepared, PaymentIntent intent) {
+        orders.lock(prepared.id()).ifPresent(order -> {
+            if (order.status() == OrderStatus.AWAITING_PAYMENT && order.revision() == prepared.revision()) {
+                order.attachPayment(intent.paymentId(), intent.providerPaymentId(), clock.instant());
+                orders.save(order);
+            }
+        });
+    }
+
+    private static String describe(Review.Change change) {
+        return switch (change.kind()) {
+            case "price_changed" -> "price changed from " + change.previousPrice() + " to " + change.currentPrice();
+            case "insufficient_stock" -> "only " + change.available() + " available, " + change.quantity() + " ordered";
+            case "unavailable" -> "no longer sold";
+            default -> change.detail() == null ? change.kind() : change.detail();
+        };
+    }
+}

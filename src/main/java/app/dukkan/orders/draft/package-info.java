@@ -1,0 +1,5 @@
+/** Checkout drafts: built from the cart, priced, reviewed and handed to a payment. */
+@NullMarked
+package app.dukkan.orders.draft;
+
+import org.jspecify.annotations.NullMarked;
