@@ -79,6 +79,7 @@ create table order_returns (
 );
 create index order_returns_order_idx on order_returns (order_id, created_at);
 create index order_returns_requested_idx on order_returns (created_at) where status = 'requested';
+create index order_returns_line_idx on order_returns (line_id);
 
 -- What happened to an order and who did it, for customers' timelines and operators' audits.
 create table order_history (
@@ -90,3 +91,17 @@ create table order_history (
     actor_id   uuid
 );
 create index order_history_order_idx on order_history (order_id, id);
+
+-- Refunds operators asked for; the key makes a repeated request (same Idempotency-Key) count once.
+create table order_refunds (
+    id              uuid primary key,
+    order_id        uuid        not null references orders (id),
+    idempotency_key text        not null unique,
+    amount_minor    bigint      not null check (amount_minor > 0),
+    reason          text        not null check (length(reason) between 1 and 500),
+    restocked       boolean     not null,
+    payment_refund  uuid        not null,
+    actor_id        uuid,
+    created_at      timestamptz not null
+);
+create index order_refunds_order_idx on order_refunds (order_id, created_at);

@@ -8,6 +8,7 @@ import app.dukkan.platform.ProblemException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -289,6 +290,15 @@ public final class Order {
         }
         recordRefund(Money.ofMinor(refundedTotal.minor() - refunded.minor(), currency), now);
         return true;
+    }
+
+    /** Who uses a coupon, for once-per-customer coupons: the account, or a guest's email. */
+    public static String customerKey(@Nullable UUID customerId, String email) {
+        return customerId != null ? "user:" + customerId : "email:" + email.toLowerCase(Locale.ROOT);
+    }
+
+    public String customerKey() {
+        return customerKey(customerId, email);
     }
 
     /** How many units of each variant the order takes. */

@@ -1,6 +1,7 @@
 package app.dukkan.orders.domain;
 
 import app.dukkan.platform.Money;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
 /** One variant of an order at the price it was (or will be) paid. */
@@ -16,6 +17,7 @@ public record OrderLine(
         Money unitPrice,
         int quantity) {
 
+    @JsonProperty
     public Money lineTotal() {
         return Money.ofMinor(Math.multiplyExact(unitPrice.minor(), quantity), unitPrice.currency());
     }

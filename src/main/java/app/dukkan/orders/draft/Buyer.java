@@ -4,7 +4,6 @@ import app.dukkan.checkout.CartContents;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.platform.ProblemException;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +21,7 @@ record Buyer(@Nullable AuthenticatedUser user, @Nullable CartContents cart) {
         return order;
     }
 
-    /** Who uses a coupon, for once-per-customer coupons: the account, or a guest's email. */
-    static String customerKey(@Nullable AuthenticatedUser user, String email) {
-        return user != null ? "user:" + user.id().value() : "email:" + email.toLowerCase(Locale.ROOT);
+    String customerKey(String email) {
+        return Order.customerKey(user == null ? null : user.id().value(), email);
     }
 }

@@ -6,7 +6,6 @@ import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.Review;
 import app.dukkan.orders.domain.Totals;
-import app.dukkan.platform.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ record DraftView(
         int revision,
         String email,
         Address address,
-        List<Line> lines,
+        List<OrderLine> lines,
         List<ShippingOption> shippingOptions,
         String shippingOption,
         @Nullable String couponCode,
@@ -33,31 +32,6 @@ record DraftView(
         List<Review.Change> changes,
         boolean payable,
         @Nullable Instant reservedUntil) {
-
-    record Line(
-            UUID id,
-            UUID variantId,
-            String sku,
-            String productName,
-            String variantName,
-            String productSlug,
-            Money unitPrice,
-            int quantity,
-            Money lineTotal) {
-
-        static Line of(OrderLine line) {
-            return new Line(
-                    line.id(),
-                    line.variantId(),
-                    line.sku(),
-                    line.productName(),
-                    line.variantName(),
-                    line.productSlug(),
-                    line.unitPrice(),
-                    line.quantity(),
-                    line.lineTotal());
-        }
-    }
 
     static DraftView of(Order order, List<ShippingOption> options, List<Review.Change> changes, boolean payable) {
         return new DraftView(
@@ -70,7 +44,7 @@ record DraftView(
                 order.revision(),
                 order.email(),
                 order.address(),
-                order.lines().stream().map(Line::of).toList(),
+                order.lines(),
                 options,
                 order.shippingCode(),
                 order.couponCode(),

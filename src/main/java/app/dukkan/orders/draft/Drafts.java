@@ -80,7 +80,7 @@ class Drafts {
         if (lines.isEmpty()) {
             throw cartEmpty("None of the products in your cart exist any more");
         }
-        String customerKey = Buyer.customerKey(user, email);
+        String customerKey = buyer.customerKey(email);
         Priced priced = price(
                 lines, input.address(), input.shippingOption(), blankToNull(input.couponCode()), customerKey, false);
         Instant now = clock.instant();
@@ -125,7 +125,7 @@ class Drafts {
         String shipping =
                 input.shippingOption() != null ? input.shippingOption() : countryChanged ? null : order.shippingCode();
         String coupon = input.couponCode() != null ? blankToNull(input.couponCode()) : order.couponCode();
-        String customerKey = Buyer.customerKey(buyer.user(), email);
+        String customerKey = buyer.customerKey(email);
         // accepting changes also lets go of a coupon that stopped being valid
         Priced priced = price(lines, address, shipping, coupon, customerKey, accept && input.couponCode() == null);
         Instant now = clock.instant();
@@ -151,14 +151,15 @@ class Drafts {
         List<Review.Change> changes = new ArrayList<>(Review.lines(order.lines(), variants, holdsReservation(order)));
         Quote quote;
         try {
-            quote = quote(order.lines(), order.address(), order.shippingCode(), order.couponCode(), customerKey(order));
+            quote = quote(
+                    order.lines(), order.address(), order.shippingCode(), order.couponCode(), order.customerKey());
             if (!Totals.of(quote).equals(order.totals())) {
                 changes.add(Review.Change.ofPricing("totals_changed", "shipping or tax rates changed"));
             }
         } catch (ProblemException e) {
             changes.add(Review.Change.ofPricing(
                     e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
-            quote = quote(order.lines(), order.address(), null, null, customerKey(order));
+            quote = quote(order.lines(), order.address(), null, null, order.customerKey());
         }
         return new Reviewed(order, quote, changes, view(order, variants, quote, changes));
     }
@@ -234,10 +235,6 @@ class Drafts {
         }
         return pricing.quote(
                 new QuoteRequest(Money.ofMinor(subtotal, currency), address.country(), shipping, coupon, customerKey));
-    }
-
-    private String customerKey(Order order) {
-        return order.customerId() != null ? "user:" + order.customerId() : Buyer.customerKey(null, order.email());
     }
 
     /** Lines in cart order at today's prices; a line keeps its id across refreshes. */

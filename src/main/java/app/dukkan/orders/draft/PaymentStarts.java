@@ -2,7 +2,6 @@ package app.dukkan.orders.draft;
 
 import app.dukkan.catalog.Stock;
 import app.dukkan.orders.OrderStatus;
-import app.dukkan.orders.OrdersProperties;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.domain.Review;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first step, so nothing is left half-made and the call can simply be repeated.
  */
 @Service
+@EnableConfigurationProperties(OrdersProperties.class)
 class PaymentStarts {
 
     /** What the client needs to confirm the payment. */

@@ -1,4 +1,4 @@
-package app.dukkan.orders;
+package app.dukkan.orders.draft;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Order settings. {@code reservationTtl}: how long a started payment holds the draft's stock.
  */
 @ConfigurationProperties("dukkan.orders")
-public record OrdersProperties(Duration reservationTtl) {
+record OrdersProperties(Duration reservationTtl) {
 
     public OrdersProperties {
         if (reservationTtl == null) {

@@ -1,0 +1,179 @@
+package app.dukkan.orders.lifecycle;
+
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/admin")
+@Tag(name = "Order operations", description = "Fulfilment, cancellation, refunds and returns (admins)")
+class AdminOrderController {
+
+    record FulfilRequest(
+            @Size(max = 60) @Nullable String carrier,
+            @Size(max = 100) @Nullable String trackingNumber) {}
+
+    record CancelRequest(@NotBlank @Size(max = 500) String reason) {}
+
+    record RefundRequest(
+            @Nullable Money amount,
+            @NotBlank @Size(max = 500) String reason,
+            @Nullable Boolean restock) {}
+
+    record AcceptReturn(@Nullable Boolean refund, @Nullable Boolean restock) {}
+
+    record RejectReturn(@NotBlank @Size(max = 1000) String note) {}
+
+    private final OrderRepository orders;
+    private final OrderOperations operations;
+    private final Returns returns;
+    private final CurrentUser currentUser;
+
+    AdminOrderController(OrderRepository orders, OrderOperations operations, Returns returns, CurrentUser currentUser) {
+        this.orders = orders;
+        this.operations = operations;
+        this.returns = returns;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/orders")
+    @Operation(
+            summary = "Search placed orders",
+            description = "Newest first; filter by customer `email` (any case), `phone` (as given in the address)"
+                    + " or `status`.")
+    OrderView.Page list(
+            @RequestParam(required = false) @Nullable @Size(max = 254) String email,
+            @RequestParam(required = false) @Nullable @Size(max = 32) String phone,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        admin();
+        OrderRepository.Page found = orders.placed(
+                new OrderRepository.Search(null, email, phone, status == null ? null : OrderStatus.fromCode(status)),
+                page,
+                size);
+        return new OrderView.Page(
+                found.items().stream().map(OrderView.Summary::of).toList(), page, size, found.total());
+    }
+
+    @GetMapping("/orders/{number}")
+    @Operation(summary = "Show an order")
+    OrderView get(@PathVariable String number) {
+        admin();
+        return view(orders.findByNumber(number).orElseThrow(() -> ProblemException.notFound("order", number)));
+    }
+
+    @PostMapping("/orders/{number}/fulfil")
+    @Operation(summary = "Mark a paid order shipped", description = "Optional carrier and tracking number.")
+    OrderView fulfil(@PathVariable String number, @Valid @RequestBody(required = false) @Nullable FulfilRequest body) {
+        AuthenticatedUser actor = admin();
+        Map<String, Object> tracking = new LinkedHashMap<>();
+        if (body != null && body.carrier() != null) {
+            tracking.put("carrier", body.carrier());
+        }
+        if (body != null && body.trackingNumber() != null) {
+            tracking.put("tracking_number", body.trackingNumber());
+        }
+        return view(operations.fulfil(
+                number, tracking.isEmpty() ? null : tracking, actor.id().value()));
+    }
+
+    @PostMapping("/orders/{number}/cancel")
+    @Operation(
+            summary = "Cancel a paid order",
+            description = "Only before it ships. Its stock goes back on hand and the rest of its money is refunded.")
+    OrderView cancel(@PathVariable String number, @Valid @RequestBody CancelRequest body) {
+        AuthenticatedUser actor = admin();
+        return view(operations.cancel(number, body.reason(), actor.id().value()));
+    }
+
+    @PostMapping("/orders/{number}/refunds")
+    @Operation(
+            summary = "Refund an order, fully or partly",
+            description = "Without `amount` everything not yet refunded. A full refund of an order not yet shipped"
+                    + " puts its stock back unless `restock` is false. Send an `Idempotency-Key` header to make"
+                    + " a repeated request refund once. The provider is paid back by a retried job.")
+    OrderView refund(
+            @PathVariable String number,
+            @Valid @RequestBody RefundRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(max = 100)
+                    String idempotencyKey) {
+        AuthenticatedUser actor = admin();
+        return view(operations.refund(
+                number,
+                body.amount(),
+                body.reason(),
+                body.restock(),
+                idempotencyKey,
+                actor.id().value()));
+    }
+
+    @GetMapping("/returns")
+    @Operation(summary = "List return requests waiting for a decision", description = "Oldest first.")
+    List<Returns.ReturnView> waitingReturns(
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        admin();
+        return returns.waiting(page, size);
+    }
+
+    @PostMapping("/returns/{id}/accept")
+    @Operation(
+            summary = "Accept a return",
+            description = "Refunds the returned units' price and puts them back on hand, unless `refund` or"
+                    + " `restock` is false.")
+    Returns.ReturnView accept(
+            @PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable AcceptReturn body) {
+        AuthenticatedUser actor = admin();
+        return operations.acceptReturn(
+                id,
+                body == null ? null : body.refund(),
+                body == null ? null : body.restock(),
+                actor.id().value());
+    }
+
+    @PostMapping("/returns/{id}/reject")
+    @Operation(summary = "Reject a return", description = "The note tells the customer why.")
+    Returns.ReturnView reject(@PathVariable UUID id, @Valid @RequestBody RejectReturn body) {
+        AuthenticatedUser actor = admin();
+        return operations.rejectReturn(id, body.note(), actor.id().value());
+    }
+
+    private OrderView view(Order order) {
+        return OrderView.of(order, orders.historyOf(order.id()), operations.returnsOf(order));
+    }
+
+    private AuthenticatedUser admin() {
+        AuthenticatedUser user = currentUser.require();
+        if (!user.isAdmin()) {
+            throw ProblemException.forbidden("Only admins manage orders");
+        }
+        return user;
+    }
+}

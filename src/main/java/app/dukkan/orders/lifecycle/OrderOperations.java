@@ -1,0 +1,245 @@
+package app.dukkan.orders.lifecycle;
+
+import app.dukkan.catalog.Stock;
+import app.dukkan.orders.OrderCancelled;
+import app.dukkan.orders.OrderFulfilled;
+import app.dukkan.orders.OrderRefunded;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderLine;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.payments.Payments;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What operators do with placed orders. Each operation locks the order, checks the state machine,
+ * and records the change, its stock effect, the refund job and the event in one transaction.
+ */
+@Service
+class OrderOperations {
+
+    private final OrderRepository orders;
+    private final Returns returns;
+    private final Stock stock;
+    private final Payments payments;
+    private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OrderOperations(
+            OrderRepository orders,
+            Returns returns,
+            Stock stock,
+            Payments payments,
+            ApplicationEventPublisher events,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.orders = orders;
+        this.returns = returns;
+        this.stock = stock;
+        this.payments = payments;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Order fulfil(String number, @Nullable Map<String, Object> tracking, UUID actor) {
+        Order order = lock(number);
+        Instant now = clock.instant();
+        order.fulfil(tracking, now);
+        orders.save(order);
+        orders.history(order.id(), order.status(), "shipped", actor, now);
+        events.publishEvent(new OrderFulfilled(order.id(), order.number(), order.email()));
+        return order;
+    }
+
+    /** Cancels a paid order that was not shipped: its stock goes back, its money is refunded. */
+    @Transactional
+    Order cancel(String number, String reason, UUID actor) {
+        Order order = lock(number);
+        Instant now = clock.instant();
+        order.cancel(reason, now);
+        stock.restore(order.quantities());
+        Money rest = order.refundable();
+        if (rest.minor() > 0) {
+            refundWithProvider(order, rest, "cancelled: " + reason, "cancel-" + order.id(), false, actor, now);
+        }
+        orders.save(order);
+        orders.history(order.id(), OrderStatus.CANCELLED, "cancelled: " + reason, actor, now);
+        events.publishEvent(new OrderCancelled(order.id(), order.number(), order.email(), reason));
+        return order;
+    }
+
+    /**
+     * Refunds part or (amount null) all of what is left. A full refund of an order that was not
+     * shipped puts its stock back unless {@code restock} is false; partial refunds leave stock alone
+     * (returned goods come back through returns). The same {@code idempotencyKey} refunds once.
+     */
+    @Transactional
+    Order refund(
+            String number,
+            @Nullable Money amount,
+            String reason,
+            @Nullable Boolean restock,
+            @Nullable String idempotencyKey,
+            UUID actor) {
+        Order order = lock(number);
+        String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
+        if (alreadyRefunded(key)) {
+            return order;
+        }
+        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED) {
+            order.status().requireMoveTo(OrderStatus.REFUNDED);
+        }
+        Money refund = amount == null ? order.refundable() : amount;
+        requireRefundable(order, refund, "amount");
+        boolean wasShipped = order.status() == OrderStatus.FULFILLED;
+        boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
+        Instant now = clock.instant();
+        refundWithProvider(order, refund, reason, key, putBack, actor, now);
+        if (putBack) {
+            stock.restore(order.quantities());
+        }
+        orders.save(order);
+        orders.history(order.id(), order.status(), "refund of " + refund + ": " + reason, actor, now);
+        events.publishEvent(new OrderRefunded(
+                order.id(), order.number(), order.email(), refund, order.status() == OrderStatus.REFUNDED));
+        return order;
+    }
+
+    @Transactional
+    Returns.ReturnView requestReturn(String number, UUID customer, UUID lineId, int quantity, String reason) {
+        Order order = lock(number);
+        if (!customer.equals(order.customerId())) {
+            throw ProblemException.notFound("order", number);
+        }
+        Returns.ReturnView created = returns.request(order, lineId, quantity, reason);
+        orders.history(
+                order.id(),
+                order.status(),
+                "return requested: " + quantity + " × " + created.sku(),
+                customer,
+                clock.instant());
+        return created;
+    }
+
+    /**
+     * Accepts a return: the units go back on hand unless {@code restock} is false, and their price
+     * is refunded unless {@code refund} is false.
+     */
+    @Transactional
+    Returns.ReturnView acceptReturn(UUID returnId, @Nullable Boolean refund, @Nullable Boolean restock, UUID actor) {
+        Returns.Stored stored = requestedReturn(returnId);
+        Order order = orders.lock(stored.orderId()).orElseThrow();
+        OrderLine line = order.lines().stream()
+                .filter(l -> l.id().equals(stored.lineId()))
+                .findFirst()
+                .orElseThrow();
+        Instant now = clock.instant();
+        UUID refundId = null;
+        if (!Boolean.FALSE.equals(refund)) {
+            Money value = Money.ofMinor(
+                    Math.min(
+                            line.unitPrice().minor() * stored.quantity(),
+                            order.refundable().minor()),
+                    order.currency());
+            if (value.minor() > 0) {
+                refundId = refundWithProvider(order, value, "return", "return-" + returnId, false, actor, now);
+                events.publishEvent(new OrderRefunded(
+                        order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED));
+            }
+        }
+        if (!Boolean.FALSE.equals(restock)) {
+            stock.restore(Map.of(line.variantId(), stored.quantity()));
+        }
+        returns.decide(returnId, "accepted", null, actor, refundId);
+        orders.save(order);
+        orders.history(
+                order.id(), order.status(), "return accepted: " + stored.quantity() + " × " + line.sku(), actor, now);
+        return returns.find(returnId).orElseThrow();
+    }
+
+    @Transactional
+    Returns.ReturnView rejectReturn(UUID returnId, String note, UUID actor) {
+        Returns.Stored stored = requestedReturn(returnId);
+        returns.decide(returnId, "rejected", note, actor, null);
+        orders.history(stored.orderId(), OrderStatus.FULFILLED, "return rejected: " + note, actor, clock.instant());
+        return returns.find(returnId).orElseThrow();
+    }
+
+    private Returns.Stored requestedReturn(UUID returnId) {
+        Returns.Stored stored = returns.lock(returnId).orElseThrow(() -> ProblemException.notFound("return", returnId));
+        if (!stored.status().equals("requested")) {
+            throw ProblemException.conflict("status", "this return was already " + stored.status());
+        }
+        return stored;
+    }
+
+    /** Counts the refund on the order and has the payment provider pay it back (a retried job). */
+    private UUID refundWithProvider(
+            Order order, Money amount, String reason, String key, boolean restocked, UUID actor, Instant now) {
+        if (order.paymentId() == null) {
+            throw new IllegalStateException("placed order " + order.number() + " has no payment");
+        }
+        UUID paymentRefund = payments.refund(order.paymentId(), amount, reason, key);
+        order.recordRefund(amount, now);
+        jdbc.sql("""
+                        insert into order_refunds (id, order_id, idempotency_key, amount_minor, reason, restocked,
+                            payment_refund, actor_id, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(
+                        Ids.newId(clock),
+                        order.id(),
+                        key,
+                        amount.minor(),
+                        reason.length() > 500 ? reason.substring(0, 500) : reason,
+                        restocked,
+                        paymentRefund,
+                        actor,
+                        Timestamp.from(now))
+                .update();
+        return paymentRefund;
+    }
+
+    private boolean alreadyRefunded(String key) {
+        return jdbc.sql("select exists (select 1 from order_refunds where idempotency_key = ?)")
+                .param(key)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static void requireRefundable(Order order, Money amount, String field) {
+        if (!amount.currency().equals(order.currency())) {
+            throw ProblemException.invalid(field, "must be in " + order.currency());
+        }
+        if (amount.minor() <= 0) {
+            throw ProblemException.invalid(field, "must be positive");
+        }
+        if (amount.compareTo(order.refundable()) > 0) {
+            throw ProblemException.conflict(field, "at most " + order.refundable() + " is left to refund");
+        }
+    }
+
+    private Order lock(String number) {
+        return orders.lockByNumber(number).orElseThrow(() -> ProblemException.notFound("order", number));
+    }
+
+    List<Returns.ReturnView> returnsOf(Order order) {
+        return returns.ofOrder(order.id());
+    }
+}

@@ -1,0 +1,86 @@
+package app.dukkan.orders.lifecycle;
+
+import app.dukkan.checkout.Address;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderLine;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.domain.Totals;
+import app.dukkan.platform.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A placed order with its lines, totals, timeline and returns. */
+record OrderView(
+        UUID id,
+        String number,
+        String status,
+        @Nullable String paymentStatus,
+        String email,
+        Address address,
+        List<OrderLine> lines,
+        String shippingOption,
+        String shippingName,
+        @Nullable String couponCode,
+        Totals totals,
+        Money refunded,
+        @Nullable String cancelReason,
+        @Nullable Map<String, Object> tracking,
+        Instant createdAt,
+        @Nullable Instant paidAt,
+        @Nullable Instant fulfilledAt,
+        @Nullable Instant closedAt,
+        List<OrderRepository.HistoryEntry> history,
+        List<Returns.ReturnView> returns) {
+
+    /** One row of an order list. */
+    record Summary(
+            String number,
+            String status,
+            String email,
+            Money total,
+            int itemCount,
+            @Nullable Instant paidAt) {
+
+        static Summary of(Order order) {
+            return new Summary(
+                    order.number(),
+                    order.status().code(),
+                    order.email(),
+                    order.totals().total(),
+                    order.lines().stream().mapToInt(OrderLine::quantity).sum(),
+                    order.paidAt());
+        }
+    }
+
+    record Page(List<Summary> items, int page, int size, long total) {}
+
+    static OrderView of(Order order, List<OrderRepository.HistoryEntry> history, List<Returns.ReturnView> returns) {
+        return new OrderView(
+                order.id(),
+                order.number(),
+                order.status().code(),
+                order.paymentStatus() == null
+                        ? null
+                        : order.paymentStatus().name().toLowerCase(Locale.ROOT),
+                order.email(),
+                order.address(),
+                order.lines(),
+                order.shippingCode(),
+                order.shippingName(),
+                order.couponCode(),
+                order.totals(),
+                order.refunded(),
+                order.cancelReason(),
+                order.tracking(),
+                order.createdAt(),
+                order.paidAt(),
+                order.fulfilledAt(),
+                order.closedAt(),
+                history,
+                returns);
+    }
+}

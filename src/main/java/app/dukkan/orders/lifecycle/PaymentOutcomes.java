@@ -1,0 +1,193 @@
+package app.dukkan.orders.lifecycle;
+
+import app.dukkan.catalog.Stock;
+import app.dukkan.checkout.Carts;
+import app.dukkan.checkout.Coupons;
+import app.dukkan.identity.UserId;
+import app.dukkan.orders.OrderCancelled;
+import app.dukkan.orders.OrderPaid;
+import app.dukkan.orders.OrderRefunded;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.payments.PaymentFailed;
+import app.dukkan.payments.PaymentRefunded;
+import app.dukkan.payments.PaymentRequiresAction;
+import app.dukkan.payments.PaymentStatus;
+import app.dukkan.payments.PaymentSucceeded;
+import app.dukkan.payments.Payments;
+import app.dukkan.platform.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reacts to payment events inside the transaction that processes them, so an order's finalization
+ * commits together with the payment's new state or not at all (and is then retried). The order row
+ * is locked first; every reaction checks the state it finds, so a repeated or concurrent event
+ * changes nothing the second time.
+ */
+@Component
+class PaymentOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
+
+    private final OrderRepository orders;
+    private final Stock stock;
+    private final Coupons coupons;
+    private final Carts carts;
+    private final Payments payments;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PaymentOutcomes(
+            OrderRepository orders,
+            Stock stock,
+            Coupons coupons,
+            Carts carts,
+            Payments payments,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.orders = orders;
+        this.stock = stock;
+        this.coupons = coupons;
+        this.carts = carts;
+        this.payments = payments;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the order from its draft exactly once: stock taken with a conditional update, the
+     * coupon redeemed, the ordered units taken out of the cart. If the stock is gone (the reservation
+     * expired and others bought it) the order is cancelled and the payment refunded: never oversold.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentSucceeded payment) {
+        Optional<Order> found = lock(payment.reference());
+        if (found.isEmpty()) {
+            log.warn("Payment {} succeeded for unknown order reference {}", payment.paymentId(), payment.reference());
+            return;
+        }
+        Order order = found.get();
+        if (payment.paymentId().equals(order.paymentId()) && order.status().isPlaced()) {
+            return; // already finalized by this payment
+        }
+        Instant now = clock.instant();
+        if (!order.isPaidBy(payment.paymentId(), payment.amount())) {
+            // an intent of an earlier content of the draft, or a second payment of a paid order
+            log.warn(
+                    "Payment {} does not pay order {} as it stands ({}); refunding it",
+                    payment.paymentId(),
+                    order.id(),
+                    order.status().code());
+            payments.refund(payment.paymentId(), payment.amount(), "superseded", "superseded-" + payment.paymentId());
+            return;
+        }
+        String key = order.id().toString();
+        String number = orders.nextNumber();
+        if (!stock.commit(key, order.quantities())) {
+            stock.release(key);
+            order.cancelUnfulfillable(number, payment.paymentId(), payment.providerPaymentId(), now);
+            orders.save(order);
+            orders.history(order.id(), OrderStatus.CANCELLED, "paid, but stock ran out: refunding", null, now);
+            payments.refund(payment.paymentId(), payment.amount(), "stock_shortage", "shortage-" + order.id());
+            events.publishEvent(new OrderCancelled(order.id(), number, order.email(), "stock_shortage"));
+            return;
+        }
+        order.markPaid(number, payment.paymentId(), payment.providerPaymentId(), now);
+        orders.save(order);
+        orders.history(order.id(), OrderStatus.PAID, "paid via " + payment.provider(), null, now);
+        if (order.couponCode() != null) {
+            coupons.redeem(order.couponCode(), order.id(), order.customerKey());
+        }
+        if (order.cartId() != null) {
+            carts.removeOrdered(order.cartId(), order.quantities());
+        }
+        events.publishEvent(new OrderPaid(
+                order.id(),
+                number,
+                order.customerId() == null ? null : new UserId(order.customerId()),
+                order.email(),
+                order.totals().total()));
+    }
+
+    /** The customer may try again: the stock goes back and the next intent is a new one. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentFailed payment) {
+        lock(payment.reference())
+                .filter(order -> order.status() == OrderStatus.AWAITING_PAYMENT)
+                .filter(order -> order.paymentId() == null || order.paymentId().equals(payment.paymentId()))
+                .ifPresent(order -> {
+                    Instant now = clock.instant();
+                    stock.release(order.id().toString());
+                    order.backToDraft(PaymentStatus.FAILED, now);
+                    orders.save(order);
+                    orders.history(order.id(), OrderStatus.DRAFT, "payment failed: " + payment.reason(), null, now);
+                });
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentRequiresAction payment) {
+        lock(payment.reference())
+                .filter(order -> order.paymentId() == null || order.paymentId().equals(payment.paymentId()))
+                .ifPresent(order -> {
+                    order.requireAction(clock.instant());
+                    orders.save(order);
+                });
+    }
+
+    /**
+     * Refunds are counted from the provider's running total, so a refund made in the provider's
+     * dashboard counts too, and a repeated report counts once. All of it refunded makes the order
+     * {@code refunded}; units of an order that was never shipped go back on hand.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentRefunded refund) {
+        lock(refund.reference())
+                .filter(order -> refund.paymentId().equals(order.paymentId()))
+                .ifPresent(order -> {
+                    Instant now = clock.instant();
+                    OrderStatus before = order.status();
+                    long refundedBefore = order.refunded().minor();
+                    if (!order.refundedTotalReported(refund.refundedTotal(), now)) {
+                        return;
+                    }
+                    orders.save(order);
+                    orders.history(order.id(), order.status(), "refund confirmed: " + refund.amount(), null, now);
+                    if (before == OrderStatus.PAID && order.status() == OrderStatus.REFUNDED) {
+                        stock.restore(order.quantities());
+                    }
+                    if (before != OrderStatus.CANCELLED) {
+                        events.publishEvent(new OrderRefunded(
+                                order.id(),
+                                order.number(),
+                                order.email(),
+                                Money.ofMinor(order.refunded().minor() - refundedBefore, order.currency()),
+                                order.status() == OrderStatus.REFUNDED));
+                    }
+                });
+    }
+
+    private Optional<Order> lock(String reference) {
+        UUID id;
+        try {
+            id = UUID.fromString(reference);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return orders.lock(id);
+    }
+}
