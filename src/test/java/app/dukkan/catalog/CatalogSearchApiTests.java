@@ -6,6 +6,7 @@ import static app.dukkan.catalog.CatalogFixtures.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;

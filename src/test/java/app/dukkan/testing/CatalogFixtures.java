@@ -1,6 +1,5 @@
-package app.dukkan.catalog;
+package app.dukkan.testing;
 
-import app.dukkan.testing.ApiClient;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,36 +9,36 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** Builds catalog test data through the API, as admins and sellers would. */
-final class CatalogFixtures {
+public final class CatalogFixtures {
 
-    static final String ADMIN_EMAIL = "admin@test.dukkan";
-    static final String ADMIN_PASSWORD = "Str0ng-Passphrase-4711";
+    public static final String ADMIN_EMAIL = "admin@test.dukkan";
+    public static final String ADMIN_PASSWORD = "Str0ng-Passphrase-4711";
 
     private final int port;
 
-    CatalogFixtures(int port) {
+    public CatalogFixtures(int port) {
         this.port = port;
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     }
 
-    ApiClient admin() {
+    public ApiClient admin() {
         return new ApiClient(port).login(ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
-    ApiClient anonymous() {
+    public ApiClient anonymous() {
         return new ApiClient(port);
     }
 
-    ApiClient customer() {
+    public ApiClient customer() {
         String email = unique("customer-") + "@example.com";
         return new ApiClient(port).register(email, "correct horse 42").login(email, "correct horse 42");
     }
 
     /** A new seller account, signed in. */
-    ApiClient seller() {
+    public ApiClient seller() {
         String email = unique("seller-") + "@example.com";
         ApiClient seller =
                 new ApiClient(port).register(email, "correct horse 42").login(email, "correct horse 42");
@@ -49,7 +48,7 @@ final class CatalogFixtures {
         return new ApiClient(port).login(email, "correct horse 42");
     }
 
-    String category(String name, String parentSlug) {
+    public String category(String name, String parentSlug) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("slug", unique("c-"));
@@ -63,7 +62,7 @@ final class CatalogFixtures {
                 .asString();
     }
 
-    static Map<String, Object> variant(String price, int stock) {
+    public static Map<String, Object> variant(String price, int stock) {
         return Map.of(
                 "sku",
                 unique("SKU-"),
@@ -73,7 +72,7 @@ final class CatalogFixtures {
                 stock);
     }
 
-    static Map<String, Object> product(String name, String category, List<Map<String, Object>> variants) {
+    public static Map<String, Object> product(String name, String category, List<Map<String, Object>> variants) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("description", "A fine " + name.toLowerCase() + " for testing.");
@@ -84,7 +83,7 @@ final class CatalogFixtures {
         return body;
     }
 
-    JsonNode createProduct(ApiClient as, Map<String, Object> body) {
+    public JsonNode createProduct(ApiClient as, Map<String, Object> body) {
         return as.post("/api/v1/admin/products", body).expectStatus(201).json();
     }
 }
