@@ -1,8 +1,8 @@
 package app.dukkan.catalog;
 
-import static app.dukkan.catalog.CatalogFixtures.product;
-import static app.dukkan.catalog.CatalogFixtures.unique;
-import static app.dukkan.catalog.CatalogFixtures.variant;
+import static app.dukkan.testing.CatalogFixtures.product;
+import static app.dukkan.testing.CatalogFixtures.unique;
+import static app.dukkan.testing.CatalogFixtures.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.testing.ApiClient;
