@@ -1,0 +1,192 @@
+package app.dukkan.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import app.dukkan.testing.Shop.Variant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Drafts refuse bad input and changed state, and change nothing when they do. */
+@DukkanTest
+class DraftRulesTests {
+
+    @LocalServerPort
+    int port;
+
+    Shop shop;
+
+    @BeforeEach
+    void setUp() {
+        shop = new Shop(port);
+    }
+
+    @Test
+    void anEmptyCartHasNothingToOrder() {
+        JsonNode problem = shop.customer()
+                .post("/api/v1/orders/draft", Map.of("address", Shop.address("DE")))
+                .expectStatus(409)
+                .json();
+        assertThat(problem.get("type").asString()).endsWith("/cart-empty");
+    }
+
+    @Test
+    void malformedAddressesNameTheField() {
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shop.product("5.00", 3), 1);
+
+        Map<String, Object> address = new LinkedHashMap<>(Shop.address("Germany"));
+        JsonNode problem = customer.post("/api/v1/orders/draft", Map.of("address", address))
+                .expectStatus(400)
+                .json();
+        assertThat(problem.get("errors").findValuesAsString("field")).contains("address.country");
+
+        address = new LinkedHashMap<>(Shop.address("DE"));
+        address.remove("line1");
+        problem = customer.post("/api/v1/orders/draft", Map.of("address", address))
+                .expectStatus(400)
+                .json();
+        assertThat(problem.get("errors").findValuesAsString("field")).contains("address.line1");
+
+        customer.post("/api/v1/orders/draft", Map.of()).expectStatus(400);
+        customer.sendRaw("POST", "/api/v1/orders/draft", "{\"address\":", "application/json")
+                .expectStatus(400);
+        assertThat(shop.admin()
+                        .get("/api/v1/admin/orders?email=nobody")
+                        .expectStatus(200)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void anUnknownCouponIsRefused() {
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shop.product("5.00", 3), 1);
+        JsonNode problem = customer.post(
+                        "/api/v1/orders/draft", Map.of("address", Shop.address("DE"), "coupon_code", "NOSUCHCODE"))
+                .expectStatus(400)
+                .json();
+        assertThat(problem.get("errors").findValuesAsString("field")).contains("coupon_code");
+    }
+
+    @Test
+    void repeatingAChangeLeavesTheDraftAsItWas() {
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shop.product("5.00", 3), 2);
+        JsonNode draft = shop.draft(customer, null, null);
+        String id = draft.get("id").asString();
+
+        Map<String, Object> change = Map.of("address", Shop.address("AT"));
+        JsonNode once = customer.patch("/api/v1/orders/draft/" + id, change)
+                .expectStatus(200)
+                .json();
+        JsonNode twice = customer.patch("/api/v1/orders/draft/" + id, change)
+                .expectStatus(200)
+                .json();
+        assertThat(once.get("revision").asInt()).isEqualTo(draft.get("revision").asInt() + 1);
+        assertThat(twice).isEqualTo(once);
+
+        JsonNode again = shop.draft(customer, null, null);
+        assertThat(again.get("id").asString()).as("one open draft per cart").isEqualTo(id);
+    }
+
+    @Test
+    void othersCannotSeeChangeOrPayADraft() {
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shop.product("5.00", 3), 1);
+        String id = shop.draft(customer, null, null).get("id").asString();
+
+        for (ApiClient stranger : new ApiClient[] {shop.customer(), shop.guest()}) {
+            stranger.get("/api/v1/orders/draft/" + id).expectStatus(404);
+            stranger.patch("/api/v1/orders/draft/" + id, Map.of("address", Shop.address("AT")))
+                    .expectStatus(404);
+            shop.intent(stranger, id).expectStatus(404);
+        }
+        customer.get("/api/v1/orders/draft/" + UUID.randomUUID()).expectStatus(404);
+        customer.get("/api/v1/orders/draft/not-a-uuid").expectStatus(400);
+        customer.get("/api/v1/orders/DK-1").expectStatus(404);
+        shop.guest().get("/api/v1/orders").expectStatus(401);
+    }
+
+    @Test
+    void aChangedPriceBlocksPaymentUntilAccepted() {
+        Variant variant = shop.product("10.00", 5);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 2);
+        String id = shop.draft(customer, null, null).get("id").asString();
+
+        shop.reprice(variant, "12.00");
+        JsonNode review =
+                customer.get("/api/v1/orders/draft/" + id).expectStatus(200).json();
+        assertThat(review.get("payable").asBoolean()).isFalse();
+        assertThat(review.get("changes").get(0).get("kind").asString()).isEqualTo("price_changed");
+        assertThat(review.get("changes")
+                        .get(0)
+                        .get("current_price")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("12.00");
+
+        JsonNode refused = shop.intent(customer, id).expectStatus(409).json();
+        assertThat(refused.get("type").asString()).endsWith("/draft-changed");
+        assertThat(shop.available(variant)).as("nothing held").isEqualTo(5);
+
+        JsonNode accepted = customer.patch("/api/v1/orders/draft/" + id, Map.of("accept_changes", true))
+                .expectStatus(200)
+                .json();
+        assertThat(accepted.get("payable").asBoolean()).isTrue();
+        assertThat(accepted.get("totals").get("subtotal").get("amount").decimalValue())
+                .isEqualByComparingTo("24.00");
+        String secret = shop.intent(customer, id)
+                .expectStatus(201)
+                .json()
+                .get("client_secret")
+                .asString();
+        shop.confirm(customer, secret, Shop.SUCCESS_CARD);
+        shop.awaitDraft(customer, id, "paid");
+    }
+
+    @Test
+    void aPaidDraftCannotBePaidOrChangedAgain() {
+        Variant variant = shop.product("10.00", 5);
+        ApiClient customer = shop.customer();
+        JsonNode paid = shop.buy(customer, variant, 1, null);
+        String id = paid.get("id").asString();
+
+        JsonNode twice = shop.intent(customer, id).expectStatus(409).json();
+        assertThat(twice.get("type").asString()).endsWith("/order-already-placed");
+        customer.patch("/api/v1/orders/draft/" + id, Map.of("address", Shop.address("AT")))
+                .expectStatus(409);
+        assertThat(shop.available(variant)).isEqualTo(4);
+    }
+
+    @Test
+    void stockThatRanOutBeforeReviewIsShownAndCutOnAccept() {
+        Variant variant = shop.product("10.00", 3);
+        ApiClient first = shop.customer();
+        shop.addToCart(first, variant, 3);
+        String id = shop.draft(first, null, null).get("id").asString();
+
+        shop.buy(shop.customer(), variant, 2, null);
+        JsonNode review =
+                first.get("/api/v1/orders/draft/" + id).expectStatus(200).json();
+        assertThat(review.get("changes").get(0).get("kind").asString()).isEqualTo("insufficient_stock");
+        assertThat(review.get("changes").get(0).get("available").asInt()).isEqualTo(1);
+        shop.intent(first, id).expectStatus(409);
+
+        JsonNode accepted = first.patch("/api/v1/orders/draft/" + id, Map.of("accept_changes", true))
+                .expectStatus(200)
+                .json();
+        assertThat(accepted.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+        assertThat(accepted.get("payable").asBoolean()).isTrue();
+    }
+}
