@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,11 +31,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Configuration(proxyBeanMethods = false)
 class PaymentJobs {
 
-    /** Job data: the payment_events row to process (also the task instance id). */
-    public record PaymentEventJob(UUID eventId) {}
+    /**
+     * Job data: the payment_events row to process (also the task instance id). Serializable as well
+     * as JSON-friendly, so it suits whichever serializer the scheduler is given.
+     */
+    public record PaymentEventJob(UUID eventId) implements Serializable {}
 
     /** Job data: the payment_refunds row to carry out (also the task instance id). */
-    public record PaymentRefundJob(UUID refundId) {}
+    public record PaymentRefundJob(UUID refundId) implements Serializable {}
 
     static final TaskDescriptor<PaymentEventJob> EVENT = TaskDescriptor.of("payment-event", PaymentEventJob.class);
     static final TaskDescriptor<PaymentRefundJob> REFUND = TaskDescriptor.of("payment-refund", PaymentRefundJob.class);
