@@ -108,7 +108,7 @@ class StripePaymentProvider implements PaymentProvider {
 
     private static ProviderException translate(String action, StripeException e) {
         String what = "Stripe failed " + action + ": " + e.getClass().getSimpleName()
-                + (e.getStatusCode() == null ? "" : " (HTTP " + e.getStatusCode() + ")")
+                + (e.getStatusCode() == null || e.getStatusCode() == 0 ? "" : " (HTTP " + e.getStatusCode() + ")")
                 + (e.getRequestId() == null ? "" : " request " + e.getRequestId());
         if (e instanceof ApiConnectionException) {
             return new ProviderException(ProviderException.Kind.UNAVAILABLE, what, e);
