@@ -1,0 +1,181 @@
+package app.dukkan.payments.processing;
+
+import app.dukkan.payments.PaymentFailed;
+import app.dukkan.payments.PaymentRefunded;
+import app.dukkan.payments.PaymentRequiresAction;
+import app.dukkan.payments.PaymentStatus;
+import app.dukkan.payments.PaymentSucceeded;
+import app.dukkan.payments.processing.PaymentRecords.EventRow;
+import app.dukkan.payments.processing.PaymentRecords.PaymentRow;
+import app.dukkan.platform.Money;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Processes one recorded provider event in one transaction: the event row is locked, the payment
+ * changes state only if the transition is new, the matching payment event is published to
+ * synchronous listeners in other modules, and the event is marked processed. A listener that throws
+ * rolls all of it back and the job runs again later; that, with the lock and the processed mark, is
+ * what makes the listeners' effects happen exactly once.
+ */
+@Component
+class EventProcessor {
+
+    static final Set<String> HANDLED = Set.of(
+            "payment_intent.succeeded",
+            "payment_intent.payment_failed",
+            "payment_intent.requires_action",
+            "charge.refunded");
+
+    private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final PaymentRecords records;
+    private final ApplicationEventPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    EventProcessor(
+            PaymentRecords records,
+            ApplicationEventPublisher publisher,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            Clock clock) {
+        this.records = records;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    void process(UUID eventId) {
+        try {
+            transactions.executeWithoutResult(status -> processLocked(eventId));
+        } catch (RuntimeException e) {
+            String error = e.toString();
+            transactions.executeWithoutResult(
+                    status -> records.eventFailed(eventId, error.length() > 2000 ? error.substring(0, 2000) : error));
+            throw e;
+        }
+    }
+
+    private void processLocked(UUID eventId) {
+        Optional<EventRow> found = records.lockEvent(eventId);
+        if (found.isEmpty()) {
+            log.warn("Payment event {} is gone; nothing to process", eventId);
+            return;
+        }
+        EventRow event = found.get();
+        if (event.processed()) {
+            return;
+        }
+        JsonNode object = json.readTree(event.payload()).path("data").path("object");
+        switch (event.type()) {
+            case "payment_intent.succeeded" -> succeeded(event, object);
+            case "payment_intent.payment_failed" -> failed(event, object);
+            case "payment_intent.requires_action" -> requiresAction(event, object);
+            case "charge.refunded" -> refunded(event, object);
+            default -> log.debug("Payment event {} of type {} has no effect", eventId, event.type());
+        }
+        records.eventProcessed(eventId, clock.instant());
+    }
+
+    private void succeeded(EventRow event, JsonNode intent) {
+        payment(event, text(intent, "id")).ifPresent(payment -> {
+            if (payment.status() == PaymentStatus.SUCCEEDED) {
+                return;
+            }
+            records.updateStatus(payment.id(), PaymentStatus.SUCCEEDED, null, clock.instant());
+            publisher.publishEvent(new PaymentSucceeded(
+                    payment.id(),
+                    payment.reference(),
+                    payment.amount(),
+                    payment.provider(),
+                    payment.providerPaymentId()));
+        });
+    }
+
+    private void failed(EventRow event, JsonNode intent) {
+        payment(event, text(intent, "id")).ifPresent(payment -> {
+            if (payment.status() == PaymentStatus.SUCCEEDED || payment.status() == PaymentStatus.FAILED) {
+                return;
+            }
+            String reason = reason(intent.path("last_payment_error"));
+            records.updateStatus(payment.id(), PaymentStatus.FAILED, reason, clock.instant());
+            publisher.publishEvent(new PaymentFailed(payment.id(), payment.reference(), reason));
+        });
+    }
+
+    private void requiresAction(EventRow event, JsonNode intent) {
+        payment(event, text(intent, "id")).ifPresent(payment -> {
+            // from failed too: after a decline the customer may confirm the same intent again
+            if (payment.status() != PaymentStatus.PROCESSING && payment.status() != PaymentStatus.FAILED) {
+                return;
+            }
+            records.updateStatus(payment.id(), PaymentStatus.REQUIRES_ACTION, null, clock.instant());
+            publisher.publishEvent(new PaymentRequiresAction(payment.id(), payment.reference()));
+        });
+    }
+
+    private void refunded(EventRow event, JsonNode charge) {
+        payment(event, text(charge, "payment_intent")).ifPresent(payment -> {
+            long total = charge.path("amount_refunded").asLong(0);
+            if (total <= payment.refundedMinor()) {
+                return;
+            }
+            String currency = payment.amount().currency();
+            records.updateRefunded(payment.id(), total, clock.instant());
+            publisher.publishEvent(new PaymentRefunded(
+                    payment.id(),
+                    payment.reference(),
+                    Money.ofMinor(total - payment.refundedMinor(), currency),
+                    Money.ofMinor(total, currency)));
+        });
+    }
+
+    /** The payment the event is about, locked; an unknown one is logged and left alone. */
+    private Optional<PaymentRow> payment(EventRow event, String providerPaymentId) {
+        Optional<PaymentRow> payment = providerPaymentId.isEmpty()
+                ? Optional.empty()
+                : records.lockPayment(event.provider(), providerPaymentId);
+        if (payment.isEmpty()) {
+            log.warn(
+                    "Payment event {} ({}) is about unknown {} payment '{}'; ignored",
+                    event.id(),
+                    event.type(),
+                    event.provider(),
+                    providerPaymentId);
+        }
+        return payment;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.asString() : "";
+    }
+
+    /** Stripe's last_payment_error: its message, and the decline code when there is one. */
+    static String reason(JsonNode error) {
+        String message = text(error, "message");
+        String code = text(error, "decline_code");
+        if (code.isEmpty()) {
+            code = text(error, "code");
+        }
+        if (message.isEmpty() && code.isEmpty()) {
+            return "payment failed";
+        }
+        if (code.isEmpty()) {
+            return message;
+        }
+        return message.isEmpty() ? code : message + " (" + code + ")";
+    }
+}

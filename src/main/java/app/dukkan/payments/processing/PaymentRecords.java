@@ -1,0 +1,241 @@
+package app.dukkan.payments.processing;
+
+import app.dukkan.payments.PaymentStatus;
+import app.dukkan.platform.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the payments, payment_refunds and payment_events tables. */
+@Repository
+class PaymentRecords {
+
+    record PaymentRow(
+            UUID id,
+            String reference,
+            String provider,
+            String providerPaymentId,
+            String clientSecret,
+            String idempotencyKey,
+            Money amount,
+            PaymentStatus status,
+            long refundedMinor) {}
+
+    record RefundRow(UUID id, UUID paymentId, String provider, String providerPaymentId, Money amount, String status) {}
+
+    record EventRow(UUID id, String provider, String type, String payload, boolean processed) {}
+
+    private static final String PAYMENT_COLUMNS = """
+            id, reference, provider, provider_payment_id, client_secret, idempotency_key, amount_minor, currency,
+            status, refunded_minor""";
+
+    private final JdbcClient jdbc;
+
+    PaymentRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static String dbStatus(PaymentStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    // --- payments
+
+    /** Inserts unless a payment with the key (or the provider's id) exists; true when inserted. */
+    boolean insertPayment(PaymentRow payment, Instant now) {
+        return jdbc.sql("""
+                        insert into payments (id, reference, provider, provider_payment_id, client_secret,
+                                              idempotency_key, amount_minor, currency, status, created_at, updated_at)
+                        values (:id, :reference, :provider, :providerPaymentId, :clientSecret, :key, :amount,
+                                :currency, :status, :now, :now)
+                        on conflict do nothing
+                        """)
+                        .param("id", payment.id())
+                        .param("reference", payment.reference())
+                        .param("provider", payment.provider())
+                        .param("providerPaymentId", payment.providerPaymentId())
+                        .param("clientSecret", payment.clientSecret())
+                        .param("key", payment.idempotencyKey())
+                        .param("amount", payment.amount().minor())
+                        .param("currency", payment.amount().currency())
+                        .param("status", dbStatus(payment.status()))
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    Optional<PaymentRow> paymentByIdempotencyKey(String key) {
+        return jdbc.sql("select " + PAYMENT_COLUMNS + " from payments where idempotency_key = ?")
+                .param(key)
+                .query(PaymentRecords::payment)
+                .optional();
+    }
+
+    Optional<PaymentRow> lockPayment(UUID id) {
+        return jdbc.sql("select " + PAYMENT_COLUMNS + " from payments where id = ? for update")
+                .param(id)
+                .query(PaymentRecords::payment)
+                .optional();
+    }
+
+    Optional<PaymentRow> lockPayment(String provider, String providerPaymentId) {
+        return jdbc.sql("select " + PAYMENT_COLUMNS
+                        + " from payments where provider = ? and provider_payment_id = ? for update")
+                .params(provider, providerPaymentId)
+                .query(PaymentRecords::payment)
+                .optional();
+    }
+
+    void updateStatus(UUID id, PaymentStatus status, @Nullable String failureReason, Instant now) {
+        jdbc.sql("update payments set status = ?, failure_reason = ?, updated_at = ? where id = ?")
+                .params(dbStatus(status), failureReason, Timestamp.from(now), id)
+                .update();
+    }
+
+    void updateRefunded(UUID id, long refundedMinor, Instant now) {
+        jdbc.sql("update payments set refunded_minor = greatest(refunded_minor, ?), updated_at = ? where id = ?")
+                .params(refundedMinor, Timestamp.from(now), id)
+                .update();
+    }
+
+    private static PaymentRow payment(ResultSet rs, int row) throws SQLException {
+        return new PaymentRow(
+                rs.getObject("id", UUID.class),
+                rs.getString("reference"),
+                rs.getString("provider"),
+                rs.getString("provider_payment_id"),
+                rs.getString("client_secret"),
+                rs.getString("idempotency_key"),
+                Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                PaymentStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                rs.getLong("refunded_minor"));
+    }
+
+    // --- refunds
+
+    Optional<UUID> refundIdByKey(String idempotencyKey) {
+        return jdbc.sql("select id from payment_refunds where idempotency_key = ?")
+                .param(idempotencyKey)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Minor units refunded or being refunded by the shop: pending and succeeded refunds. */
+    long refundsInFlight(UUID paymentId) {
+        return jdbc.sql(
+                        "select coalesce(sum(amount_minor), 0) from payment_refunds where payment_id = ? and status = 'pending'")
+                .param(paymentId)
+                .query(Long.class)
+                .single();
+    }
+
+    long refundsSucceeded(UUID paymentId) {
+        return jdbc.sql(
+                        "select coalesce(sum(amount_minor), 0) from payment_refunds where payment_id = ? and status = 'succeeded'")
+                .param(paymentId)
+                .query(Long.class)
+                .single();
+    }
+
+    boolean insertRefund(UUID id, UUID paymentId, Money amount, String reason, String key, Instant now) {
+        return jdbc.sql("""
+                        insert into payment_refunds (id, payment_id, amount_minor, currency, reason, idempotency_key,
+                                                     status, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                        on conflict (idempotency_key) do nothing
+                        """)
+                        .params(
+                                id,
+                                paymentId,
+                                amount.minor(),
+                                amount.currency(),
+                                reason,
+                                key,
+                                Timestamp.from(now),
+                                Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    Optional<RefundRow> refund(UUID id) {
+        return jdbc.sql("""
+                        select r.id, r.payment_id, p.provider, p.provider_payment_id, r.amount_minor, r.currency, r.status
+                        from payment_refunds r join payments p on p.id = r.payment_id
+                        where r.id = ?
+                        """)
+                .param(id)
+                .query((rs, n) -> new RefundRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("payment_id", UUID.class),
+                        rs.getString("provider"),
+                        rs.getString("provider_payment_id"),
+                        Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                        rs.getString("status")))
+                .optional();
+    }
+
+    void refundSucceeded(UUID id, String providerRefundId, Instant now) {
+        jdbc.sql("""
+                        update payment_refunds
+                        set status = 'succeeded', provider_refund_id = ?, attempts = attempts + 1, last_error = null,
+                            updated_at = ?
+                        where id = ? and status = 'pending'
+                        """).params(providerRefundId, Timestamp.from(now), id).update();
+    }
+
+    void refundAttemptFailed(UUID id, String error, boolean giveUp, Instant now) {
+        jdbc.sql("""
+                        update payment_refunds
+                        set attempts = attempts + 1, last_error = ?, status = case when ? then 'failed' else status end,
+                            updated_at = ?
+                        where id = ? and status = 'pending'
+                        """).params(error, giveUp, Timestamp.from(now), id).update();
+    }
+
+    // --- events
+
+    /** Records the event unless already recorded; true when inserted. */
+    boolean insertEvent(UUID id, String provider, String providerEventId, String type, String payload, Instant now) {
+        return jdbc.sql("""
+                        insert into payment_events (id, provider, provider_event_id, type, payload, received_at)
+                        values (?, ?, ?, ?, cast(? as jsonb), ?)
+                        on conflict (provider, provider_event_id) do nothing
+                        """)
+                        .params(id, provider, providerEventId, type, payload, Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    Optional<EventRow> lockEvent(UUID id) {
+        return jdbc.sql("select id, provider, type, payload::text as payload, processed_at from payment_events"
+                        + " where id = ? for update")
+                .param(id)
+                .query((rs, n) -> new EventRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("provider"),
+                        rs.getString("type"),
+                        rs.getString("payload"),
+                        rs.getTimestamp("processed_at") != null))
+                .optional();
+    }
+
+    void eventProcessed(UUID id, Instant now) {
+        jdbc.sql("update payment_events set processed_at = ?, attempts = attempts + 1, last_error = null where id = ?")
+                .params(Timestamp.from(now), id)
+                .update();
+    }
+
+    void eventFailed(UUID id, String error) {
+        jdbc.sql(
+                        "update payment_events set attempts = attempts + 1, last_error = ? where id = ? and processed_at is null")
+                .params(error, id)
+                .update();
+    }
+}

@@ -1,0 +1,62 @@
+package app.dukkan.payments.processing;
+
+import app.dukkan.payments.processing.PaymentRecords.RefundRow;
+import app.dukkan.payments.provider.PaymentProvider;
+import app.dukkan.payments.provider.ProviderException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out one recorded refund with the provider, outside any transaction (a network call),
+ * with the refund's id as idempotency key so a retry never refunds twice. The refund's money
+ * movement is announced later, when the provider's {@code charge.refunded} event is processed.
+ */
+@Component
+class RefundExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundExecutor.class);
+
+    private final PaymentProvider provider;
+    private final PaymentRecords records;
+    private final Clock clock;
+
+    RefundExecutor(PaymentProvider provider, PaymentRecords records, Clock clock) {
+        this.provider = provider;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    void execute(UUID refundId) {
+        Optional<RefundRow> found = records.refund(refundId);
+        if (found.isEmpty() || !found.get().status().equals("pending")) {
+            return;
+        }
+        RefundRow refund = found.get();
+        if (!refund.provider().equals(provider.name())) {
+            String error = "payment was made with provider '" + refund.provider() + "', but '" + provider.name()
+                    + "' is active";
+            records.refundAttemptFailed(refundId, error, false, clock.instant());
+            throw new IllegalStateException(error);
+        }
+        try {
+            String providerRefundId = provider.refund(refund.providerPaymentId(), refund.amount(), refundId.toString());
+            records.refundSucceeded(refundId, providerRefundId, clock.instant());
+        } catch (ProviderException e) {
+            records.refundAttemptFailed(refundId, e.getMessage(), !e.retryable(), clock.instant());
+            if (!e.retryable()) {
+                log.error(
+                        "Refund {} of {} refused by {}; given up: {}",
+                        refundId,
+                        refund.amount(),
+                        provider.name(),
+                        e.getMessage());
+                return;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package app.dukkan.payments.processing;
+
+import app.dukkan.payments.provider.PaymentProvider;
+import app.dukkan.payments.provider.PaymentsProperties;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.ProblemException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes in one provider event exactly as the webhook received it: verifies its {@code
+ * Stripe-Signature} with stripe-java against the active provider's secret, then records it once by
+ * the provider's event id and schedules its processing in the same transaction. Used by the webhook
+ * endpoint and, in-process, by the built-in test provider, so both paths check the same signature.
+ */
+@Component
+public class WebhookIntake {
+
+    /** What became of a received event. */
+    public enum Outcome {
+        RECORDED,
+        DUPLICATE,
+        IGNORED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+
+    private final PaymentProvider provider;
+    private final PaymentRecords records;
+    private final PaymentJobs.JobScheduling jobs;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final long toleranceSeconds;
+
+    WebhookIntake(
+            PaymentProvider provider,
+            PaymentRecords records,
+            PaymentJobs.JobScheduling jobs,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            Clock clock,
+            PaymentsProperties properties) {
+        this.provider = provider;
+        this.records = records;
+        this.jobs = jobs;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.toleranceSeconds = properties.signatureTolerance().toSeconds();
+    }
+
+    /**
+     * @param payload the request body exactly as received (the signature covers its bytes)
+     * @param signature the {@code Stripe-Signature} header, if any
+     * @throws ProblemException 400 {@code invalid-signature} when the signature is missing, wrong or
+     *     too old (nothing is recorded), 400 {@code validation} when the signed body is not an event
+     */
+    public Outcome receive(String payload, @Nullable String signature) {
+        verify(payload, signature);
+        JsonNode event;
+        try {
+            event = json.readTree(payload);
+        } catch (JacksonException e) {
+            throw ProblemException.invalid("body", "is not JSON");
+        }
+        String id = text(event, "id");
+        String type = text(event, "type");
+        if (id.isEmpty() || type.isEmpty() || !event.path("data").path("object").isObject()) {
+            throw ProblemException.invalid("body", "is not an event with id, type and data.object");
+        }
+        if (!EventProcessor.HANDLED.contains(type)) {
+            log.debug("Ignoring {} event {} of type {}", provider.name(), id, type);
+            return Outcome.IGNORED;
+        }
+        Outcome outcome = transactions.execute(status -> {
+            UUID rowId = Ids.newId(clock);
+            if (!records.insertEvent(rowId, provider.name(), id, type, payload, clock.instant())) {
+                return Outcome.DUPLICATE;
+            }
+            jobs.processEvent(rowId);
+            return Outcome.RECORDED;
+        });
+        log.debug("{} event {} ({}): {}", provider.name(), id, type, outcome);
+        return outcome == null ? Outcome.DUPLICATE : outcome;
+    }
+
+    private void verify(String payload, @Nullable String signature) {
+        if (signature == null || signature.isBlank()) {
+            throw invalidSignature("The Stripe-Signature header is missing");
+        }
+        try {
+            Webhook.Signature.verifyHeader(payload, signature, provider.webhookSecret(), toleranceSeconds, clock);
+        } catch (SignatureVerificationException e) {
+            throw invalidSignature(e.getMessage());
+        }
+    }
+
+    private static ProblemException invalidSignature(String detail) {
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST, "invalid-signature", "Invalid signature", detail, List.of());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.asString() : "";
+    }
+}

@@ -1,0 +1,526 @@
+package app.dukkan.payments;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Stripe adapter against WireMock standing in for Stripe's API, and the webhook with events
+ * signed exactly as Stripe signs them. Its own Spring context (Stripe configured, short timeouts).
+ */
+@DukkanTest
+@TestPropertySource(
+        properties = {
+            "dukkan.payments.stripe.secret-key=sk_test_wiremock",
+            "dukkan.payments.stripe.webhook-secret=" + StripePaymentsTests.WEBHOOK_SECRET,
+            "dukkan.payments.stripe.connect-timeout=1s",
+            "dukkan.payments.stripe.read-timeout=1s",
+            "dukkan.payments.stripe.max-network-retries=0",
+            "dukkan.payments.jobs.first-delay=100ms",
+            "dukkan.payments.jobs.max-delay=1s",
+            "db-scheduler.polling-interval=300ms"
+        })
+class StripePaymentsTests {
+
+    static final String WEBHOOK_SECRET = "whsec_wiremock_test_secret";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final WireMockServer STRIPE =
+            new WireMockServer(wireMockConfig().dynamicPort());
+
+    static {
+        STRIPE.start();
+    }
+
+    @DynamicPropertySource
+    static void stripeApi(DynamicPropertyRegistry registry) {
+        registry.add("dukkan.payments.stripe.api-base", STRIPE::baseUrl);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Payments payments;
+
+    @Autowired
+    PaymentEventsRecorder recorder;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    // --- helpers
+
+    private static String intentJson(String id, long amount, String status) {
+        return """
+                {"id":"%s","object":"payment_intent","amount":%d,"currency":"eur","status":"%s",\
+                "client_secret":"%s_secret_abc","metadata":{}}""".formatted(id, amount, status, id);
+    }
+
+    private static IntentRequest request(String reference, long minor) {
+        return new IntentRequest(
+                reference, Money.ofMinor(minor, "EUR"), "key-" + reference, "Order " + reference, "buyer@test.dukkan");
+    }
+
+    /** A payment recorded through the adapter, Stripe answering with intent {@code pi}. */
+    private PaymentIntent payment(String pi, long minor) {
+        String reference = "order-" + UUID.randomUUID();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                .willReturn(okJson(intentJson(pi, minor, "requires_payment_method"))));
+        return payments.createIntent(request(reference, minor));
+    }
+
+    private ApiClient.Response deliver(String payload, String signature) {
+        ApiClient client = new ApiClient(port).withoutCsrf();
+        if (signature != null) {
+            client.header("Stripe-Signature", signature);
+        }
+        return client.sendRaw("POST", "/api/v1/payments/webhook", payload, "application/json");
+    }
+
+    private ApiClient.Response deliver(String payload) {
+        return deliver(payload, StripeSignatures.sign(payload, WEBHOOK_SECRET, System.currentTimeMillis() / 1000));
+    }
+
+    private static String newPi() {
+        return "pi_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    private String status(UUID paymentId) {
+        return jdbc.sql("select status from payments where id = ?")
+                .param(paymentId)
+                .query(String.class)
+                .single();
+    }
+
+    private boolean processed(String providerEventId) {
+        return count(
+                        "select count(*) from payment_events where provider_event_id = ? and processed_at is not null",
+                        providerEventId)
+                == 1;
+    }
+
+    // --- intents
+
+    @Test
+    void createsAStripeIntentWithIdempotencyKeyAndRecordsIt() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 1999);
+
+        assertThat(intent.provider()).isEqualTo("stripe");
+        assertThat(intent.providerPaymentId()).isEqualTo(pi);
+        assertThat(intent.clientSecret()).isEqualTo(pi + "_secret_abc");
+        assertThat(intent.status()).isEqualTo(PaymentStatus.PROCESSING);
+        String reference = jdbc.sql("select reference from payments where id = ?")
+                .param(intent.paymentId())
+                .query(String.class)
+                .single();
+        STRIPE.verify(
+                1,
+                postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                        .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                        .withHeader("Authorization", equalTo("Bearer sk_test_wiremock"))
+                        .withFormParam("amount", equalTo("1999"))
+                        .withFormParam("currency", equalTo("eur"))
+                        .withFormParam("automatic_payment_methods[enabled]", equalTo("true"))
+                        .withFormParam("metadata[reference]", equalTo(reference))
+                        .withFormParam("description", equalTo("Order " + reference))
+                        .withFormParam("receipt_email", equalTo("buyer@test.dukkan")));
+    }
+
+    @Test
+    void stripeServerErrorIsA502AndRecordsNothingAndARetryWorks() {
+        String reference = "order-" + UUID.randomUUID();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                .inScenario(reference)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong\"}}"))
+                .willSetStateTo("recovered"));
+        String pi = newPi();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                .inScenario(reference)
+                .whenScenarioStateIs("recovered")
+                .willReturn(okJson(intentJson(pi, 1500, "requires_payment_method"))));
+
+        assertThatThrownBy(() -> payments.createIntent(request(reference, 1500)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+                    assertThat(e.type()).isEqualTo("payment-provider-error");
+                });
+        assertThat(count("select count(*) from payments where reference = ?", reference))
+                .isZero();
+
+        PaymentIntent intent = payments.createIntent(request(reference, 1500));
+        assertThat(intent.providerPaymentId()).isEqualTo(pi);
+        assertThat(count("select count(*) from payments where reference = ?", reference))
+                .isOne();
+    }
+
+    @Test
+    void stripeTimeoutIsA503AndRecordsNothing() {
+        String reference = "order-" + UUID.randomUUID();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                .willReturn(okJson(intentJson(newPi(), 1500, "requires_payment_method"))
+                        .withFixedDelay(2500)));
+
+        assertThatThrownBy(() -> payments.createIntent(request(reference, 1500)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(e.type()).isEqualTo("payment-provider-unavailable");
+                });
+        assertThat(count("select count(*) from payments where reference = ?", reference))
+                .isZero();
+    }
+
+    @Test
+    void concurrentRetriesWithTheSameKeyRecordOnePayment() throws Exception {
+        String pi = newPi();
+        String reference = "order-" + UUID.randomUUID();
+        // Stripe answers the same intent for the same idempotency key
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                .willReturn(
+                        okJson(intentJson(pi, 2000, "requires_payment_method")).withFixedDelay(200)));
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<PaymentIntent>> results = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                results.add(pool.submit(() -> payments.createIntent(request(reference, 2000))));
+            }
+            List<UUID> ids = new ArrayList<>();
+            for (Future<PaymentIntent> result : results) {
+                ids.add(result.get().paymentId());
+            }
+            assertThat(ids).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(payments.createIntent(request(reference, 2000)).providerPaymentId())
+                .isEqualTo(pi);
+        assertThat(count("select count(*) from payments where reference = ?", reference))
+                .isOne();
+    }
+
+    @Test
+    void testProviderEndpointsAreAbsentWithStripe() {
+        new ApiClient(port)
+                .post(
+                        "/api/v1/payments/test/confirm",
+                        Map.of("client_secret", "pi_1_secret_2", "card_number", "4242424242424242"))
+                .expectStatus(404);
+    }
+
+    // --- webhook
+
+    @Test
+    void validSucceededEventIsRecordedProcessedAndPublishedOnce() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 4200);
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload = StripeSignatures.event(
+                eventId, "payment_intent.succeeded", StripeSignatures.intent(pi, 4200, "succeeded"));
+
+        JsonNode answer = deliver(payload).expectStatus(200).json();
+        assertThat(answer.get("received").asBoolean()).isTrue();
+
+        await().atMost(WAIT).until(() -> processed(eventId));
+        assertThat(status(intent.paymentId())).isEqualTo("succeeded");
+        List<PaymentSucceeded> published = recorder.of(PaymentSucceeded.class, intent.paymentId());
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).amount()).isEqualTo(Money.ofMinor(4200, "EUR"));
+        assertThat(published.get(0).providerPaymentId()).isEqualTo(pi);
+
+        // a replay is acknowledged and changes nothing
+        deliver(payload).expectStatus(200);
+        assertThat(count("select count(*) from payment_events where provider_event_id = ?", eventId))
+                .isOne();
+        assertThat(recorder.of(PaymentSucceeded.class, intent.paymentId())).hasSize(1);
+    }
+
+    @Test
+    void badStaleOrMissingSignaturesAreRefusedAndNothingIsRecorded() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 1000);
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload = StripeSignatures.event(
+                eventId, "payment_intent.succeeded", StripeSignatures.intent(pi, 1000, "succeeded"));
+        long now = System.currentTimeMillis() / 1000;
+
+        List<String> refused = new ArrayList<>();
+        refused.add(StripeSignatures.sign(payload, "whsec_wrong", now)); // wrong secret
+        refused.add(StripeSignatures.sign(payload + " ", WEBHOOK_SECRET, now)); // another body
+        refused.add(StripeSignatures.sign(payload, WEBHOOK_SECRET, now - 301)); // stale
+        refused.add("t=" + now + ",v1=deadbeef"); // garbage
+        refused.add("nonsense");
+        for (String signature : refused) {
+            JsonNode problem = deliver(payload, signature).expectStatus(400).json();
+            assertThat(problem.get("type").asString()).isEqualTo("https://dukkan.app/problems/invalid-signature");
+        }
+        JsonNode missing = deliver(payload, null).expectStatus(400).json();
+        assertThat(missing.get("type").asString()).endsWith("/invalid-signature");
+
+        assertThat(count("select count(*) from payment_events where provider_event_id = ?", eventId))
+                .isZero();
+        assertThat(status(intent.paymentId())).isEqualTo("processing");
+    }
+
+    @Test
+    void eventForAnUnknownIntentIsAcknowledgedAndChangesNothing() {
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload = StripeSignatures.event(
+                eventId,
+                "payment_intent.succeeded",
+                StripeSignatures.intent("pi_unknown_" + eventId, 100, "succeeded"));
+        long paymentsBefore = count("select count(*) from payments where status = 'succeeded'");
+
+        deliver(payload).expectStatus(200);
+
+        await().atMost(WAIT).until(() -> processed(eventId));
+        assertThat(count("select count(*) from payments where status = 'succeeded'"))
+                .isEqualTo(paymentsBefore);
+    }
+
+    @Test
+    void eventTypesTheShopDoesNotHandleAreAcknowledged() {
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload =
+                StripeSignatures.event(eventId, "customer.created", "{\"id\":\"cus_1\",\"object\":\"customer\"}");
+        deliver(payload).expectStatus(200);
+        assertThat(count("select count(*) from payment_events where provider_event_id = ?", eventId))
+                .isZero();
+    }
+
+    @Test
+    void sameEventDeliveredTenTimesConcurrentlyIsPublishedOnce() throws Exception {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 2500);
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload = StripeSignatures.event(
+                eventId, "payment_intent.succeeded", StripeSignatures.intent(pi, 2500, "succeeded"));
+        String signature = StripeSignatures.sign(payload, WEBHOOK_SECRET, System.currentTimeMillis() / 1000);
+
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                statuses.add(pool.submit(() -> deliver(payload, signature).status()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        await().atMost(WAIT).until(() -> processed(eventId));
+        // distinct events with the same effect are harmless too
+        String other = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(
+                        other, "payment_intent.succeeded", StripeSignatures.intent(pi, 2500, "succeeded")))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(other));
+
+        assertThat(count("select count(*) from payment_events where provider_event_id = ?", eventId))
+                .isOne();
+        assertThat(recorder.of(PaymentSucceeded.class, intent.paymentId())).hasSize(1);
+    }
+
+    @Test
+    void failedAndRequiresActionEventsMoveThePayment() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 3000);
+        String action = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(
+                        action, "payment_intent.requires_action", StripeSignatures.intent(pi, 3000, "requires_action")))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(action));
+        assertThat(status(intent.paymentId())).isEqualTo("requires_action");
+        assertThat(recorder.of(PaymentRequiresAction.class, intent.paymentId())).hasSize(1);
+
+        String failed = "evt_" + UUID.randomUUID();
+        String object = """
+                {"id":"%s","object":"payment_intent","amount":3000,"currency":"eur",\
+                "status":"requires_payment_method","last_payment_error":{"type":"card_error","code":"card_declined",\
+                "decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}""".formatted(pi);
+        deliver(StripeSignatures.event(failed, "payment_intent.payment_failed", object))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(failed));
+        assertThat(status(intent.paymentId())).isEqualTo("failed");
+        List<PaymentFailed> failures = recorder.of(PaymentFailed.class, intent.paymentId());
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).reason()).isEqualTo("Your card has insufficient funds. (insufficient_funds)");
+    }
+
+    @Test
+    void failingListenerRollsBackAndTheEventIsRetriedUntilItSucceeds() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 1800);
+        String reference = jdbc.sql("select reference from payments where id = ?")
+                .param(intent.paymentId())
+                .query(String.class)
+                .single();
+        recorder.failSucceeded(reference, 2);
+        String eventId = "evt_" + UUID.randomUUID();
+
+        deliver(StripeSignatures.event(
+                        eventId, "payment_intent.succeeded", StripeSignatures.intent(pi, 1800, "succeeded")))
+                .expectStatus(200);
+
+        await().atMost(WAIT)
+                .until(() -> count(
+                                "select count(*) from payment_events where provider_event_id = ? and attempts >= 1"
+                                        + " and last_error like '%listener failure%'",
+                                eventId)
+                        == 1);
+        await().atMost(WAIT).until(() -> processed(eventId));
+        assertThat(count("select attempts from payment_events where provider_event_id = ?", eventId))
+                .isEqualTo(3);
+        assertThat(jdbc.sql("select last_error from payment_events where provider_event_id = ?")
+                        .param(eventId)
+                        .query(String.class)
+                        .optional())
+                .isEmpty();
+        assertThat(status(intent.paymentId())).isEqualTo("succeeded");
+        assertThat(recorder.of(PaymentSucceeded.class, intent.paymentId())).hasSize(1);
+    }
+
+    // --- refunds
+
+    @Test
+    void refundJobCallsStripeOnceWithTheRefundIdAsIdempotencyKey() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        String paid = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(
+                        paid, "payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded")))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(paid));
+
+        // Stripe fails once, then refunds
+        STRIPE.stubFor(post("/v1/refunds")
+                .withFormParam("payment_intent", equalTo(pi))
+                .inScenario(pi)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"try again\"}}"))
+                .willSetStateTo("up"));
+        STRIPE.stubFor(post("/v1/refunds")
+                .withFormParam("payment_intent", equalTo(pi))
+                .inScenario(pi)
+                .whenScenarioStateIs("up")
+                .willReturn(okJson("""
+                        {"id":"re_%s","object":"refund","amount":2000,"currency":"eur","payment_intent":"%s",\
+                        "status":"succeeded"}""".formatted(pi, pi))));
+
+        UUID refundId = transactions.execute(
+                s -> payments.refund(intent.paymentId(), Money.ofMinor(2000, "EUR"), "damaged", "refund-" + pi));
+        await().atMost(WAIT)
+                .until(() ->
+                        count("select count(*) from payment_refunds where id = ? and status = 'succeeded'", refundId)
+                                == 1);
+        assertThat(jdbc.sql("select provider_refund_id from payment_refunds where id = ?")
+                        .param(refundId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("re_" + pi);
+        assertThat(count("select attempts from payment_refunds where id = ?", refundId))
+                .isEqualTo(2);
+        STRIPE.verify(
+                2,
+                postRequestedFor(urlEqualTo("/v1/refunds"))
+                        .withHeader("Idempotency-Key", equalTo(refundId.toString()))
+                        .withFormParam("payment_intent", equalTo(pi))
+                        .withFormParam("amount", equalTo("2000")));
+        assertThat(STRIPE
+                        .findAll(postRequestedFor(urlEqualTo("/v1/refunds"))
+                                .withFormParam("payment_intent", equalTo(pi)))
+                        .stream()
+                        .map(r -> r.getHeader("Idempotency-Key"))
+                        .distinct())
+                .containsExactly(refundId.toString());
+        // no announcement before Stripe's event
+        assertThat(recorder.of(PaymentRefunded.class, intent.paymentId())).isEmpty();
+    }
+
+    @Test
+    void chargeRefundedIsPublishedOncePerIncrease() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        String paid = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(
+                        paid, "payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded")))
+                .expectStatus(200);
+
+        String first = "evt_" + UUID.randomUUID();
+        String firstPayload = StripeSignatures.event(first, "charge.refunded", StripeSignatures.charge(pi, 5000, 2000));
+        deliver(firstPayload).expectStatus(200);
+        deliver(firstPayload).expectStatus(200);
+        String sameAmount = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(sameAmount, "charge.refunded", StripeSignatures.charge(pi, 5000, 2000)))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(first) && processed(sameAmount));
+
+        List<PaymentRefunded> refunds = recorder.of(PaymentRefunded.class, intent.paymentId());
+        assertThat(refunds).hasSize(1);
+        assertThat(refunds.get(0).amount()).isEqualTo(Money.ofMinor(2000, "EUR"));
+        assertThat(refunds.get(0).refundedTotal()).isEqualTo(Money.ofMinor(2000, "EUR"));
+
+        String more = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(more, "charge.refunded", StripeSignatures.charge(pi, 5000, 5000)))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(more));
+        refunds = recorder.of(PaymentRefunded.class, intent.paymentId());
+        assertThat(refunds).hasSize(2);
+        assertThat(refunds.get(1).amount()).isEqualTo(Money.ofMinor(3000, "EUR"));
+        assertThat(refunds.get(1).refundedTotal()).isEqualTo(Money.ofMinor(5000, "EUR"));
+        assertThat(count("select refunded_minor from payments where id = ?", intent.paymentId()))
+                .isEqualTo(5000);
+    }
+}
