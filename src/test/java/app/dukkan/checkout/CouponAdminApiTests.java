@@ -29,6 +29,9 @@ class CouponAdminApiTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Pricing pricing;
+
     CheckoutFixtures fixtures;
     ApiClient admin;
 
@@ -186,5 +189,49 @@ class CouponAdminApiTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void pricingHonoursRedemptionsForCapsAndOncePerCustomer() {
+        String once = code();
+        Map<String, Object> body = percent(once, 10);
+        body.put("once_per_customer", true);
+        admin.post("/api/v1/admin/coupons", body).expectStatus(201);
+        String capped = code();
+        Map<String, Object> cappedBody = percent(capped, 10);
+        cappedBody.put("usage_cap", 1);
+        admin.post("/api/v1/admin/coupons", cappedBody).expectStatus(201);
+        app.dukkan.platform.Money subtotal = app.dukkan.platform.Money.of(new BigDecimal("40.00"), "EUR");
+
+        assertThat(pricing.quote(new QuoteRequest(subtotal, "DE", null, once, "a@example.com"))
+                        .discounts()
+                        .minor())
+                .isEqualTo(400);
+        coupons.redeem(once, UUID.randomUUID(), "a@example.com");
+        assertThatProblem(() -> pricing.quote(new QuoteRequest(subtotal, "DE", null, once, "a@example.com")))
+                .isEqualTo("coupon-already-used");
+        assertThat(pricing.quote(new QuoteRequest(subtotal, "DE", null, once, "b@example.com"))
+                        .couponCode())
+                .isEqualTo(once.toUpperCase());
+
+        coupons.redeem(capped, UUID.randomUUID(), "a@example.com");
+        assertThatProblem(() -> pricing.quote(new QuoteRequest(subtotal, "DE", null, capped, "b@example.com")))
+                .isEqualTo("coupon-used-up");
+        // a payment that raced past the cap is still counted: the customer paid the discounted price
+        coupons.redeem(capped, UUID.randomUUID(), "c@example.com");
+        assertThat(admin.get("/api/v1/admin/coupons/" + capped)
+                        .json()
+                        .get("used_count")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertThatProblem(Runnable call) {
+        try {
+            call.run();
+        } catch (app.dukkan.platform.ProblemException e) {
+            return assertThat(e.type());
+        }
+        throw new AssertionError("expected a problem");
     }
 }
