@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.dukkan.catalog.Stock;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 @DukkanTest
@@ -24,6 +27,9 @@ class CartApiTests {
 
     @Autowired
     Stock stock;
+
+    @Autowired
+    Carts carts;
 
     CheckoutFixtures fixtures;
 
@@ -318,5 +324,29 @@ class CartApiTests {
         assertThat(cart.get("lines").get(0).get("quantity").asInt()).isEqualTo(2);
         assertThat(cart.get("id").asString()).isNotEqualTo(cartId);
         assertThat(shopper.cookie("DUKKAN_CART")).isNull();
+    }
+
+    @Test
+    void otherModulesReadTheCartOfARequestAndTakeOrderedQuantitiesOut() {
+        JsonNode product = fixtures.product("4.00", 9, "5.00", 9);
+        UUID first = UUID.fromString(variantId(product, 0));
+        UUID second = UUID.fromString(variantId(product, 1));
+        ApiClient shopper = fixtures.anonymous();
+        put(shopper, first.toString(), 3);
+        put(shopper, second.toString(), 1);
+
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setCookies(new Cookie("DUKKAN_CART", shopper.cookie("DUKKAN_CART")));
+        CartContents contents =
+                carts.current(request, new MockHttpServletResponse()).orElseThrow();
+        assertThat(contents.owner()).isNull();
+        assertThat(contents.items()).containsExactly(new CartContents.Item(first, 3), new CartContents.Item(second, 1));
+        assertThat(carts.current(new MockHttpServletRequest(), new MockHttpServletResponse()))
+                .isEmpty();
+
+        carts.removeOrdered(contents.cartId(), Map.of(first, 2, second, 1));
+        JsonNode lines = shopper.get("/api/v1/cart").json().get("lines");
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("quantity").asInt()).isEqualTo(1);
     }
 }

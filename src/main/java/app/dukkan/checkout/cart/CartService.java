@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,6 +53,7 @@ class CartService implements Carts {
     private final Pricing pricing;
     private final CheckoutProperties properties;
     private final String currency;
+    private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
@@ -71,6 +74,7 @@ class CartService implements Carts {
         this.pricing = pricing;
         this.properties = properties;
         this.currency = currency.code();
+        this.transaction = new TransactionTemplate(transactions);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -102,56 +106,61 @@ class CartService implements Carts {
         repository.touch(cartId, clock.instant());
     }
 
-    @Transactional(readOnly = true)
     CartView view(HttpServletRequest request, HttpServletResponse response) {
         return resolve(request, response).map(this::view).orElseGet(this::emptyView);
     }
 
     /** Sets the variant's quantity in the cart, creating the cart (and its cookie) on the first write. */
-    @Transactional
     CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
         // checked before a cart is created, so a refused first write leaves no cart and no cookie
         PurchasableVariant variant = checked(variantId, quantity);
-        CartRow cart =
-                resolve(request, response).flatMap(c -> repository.lock(c.id())).orElseGet(() -> create(response));
-        checkCurrency(cart, variant);
-        List<LineRow> lines = repository.lines(cart.id());
-        boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
-        if (isNew && lines.size() >= properties.maxLines()) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "cart-full",
-                    "Cart is full",
-                    "A cart holds at most " + properties.maxLines() + " lines",
-                    List.of(new FieldProblem(
-                            "variant_id", "a cart holds at most " + properties.maxLines() + " lines")));
-        }
-        Instant now = clock.instant();
-        repository.upsertLine(cart.id(), Ids.newId(clock), variantId, quantity, now);
-        repository.touch(cart.id(), now);
-        return view(cart);
+        Optional<CartRow> found = resolve(request, response);
+        return inTransaction(() -> {
+            CartRow cart = found.flatMap(c -> repository.lock(c.id())).orElseGet(() -> create(response));
+            checkCurrency(cart, variant);
+            List<LineRow> lines = repository.lines(cart.id());
+            boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
+            if (isNew && lines.size() >= properties.maxLines()) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "cart-full",
+                        "Cart is full",
+                        "A cart holds at most " + properties.maxLines() + " lines",
+                        List.of(new FieldProblem(
+                                "variant_id", "a cart holds at most " + properties.maxLines() + " lines")));
+            }
+            Instant now = clock.instant();
+            repository.upsertLine(cart.id(), Ids.newId(clock), variantId, quantity, now);
+            repository.touch(cart.id(), now);
+            return view(cart);
+        });
     }
 
-    @Transactional
     CartView setQuantity(HttpServletRequest request, HttpServletResponse response, UUID lineId, int quantity) {
-        CartRow cart = lockedCart(request, response, lineId);
-        LineRow line = repository.line(cart.id(), lineId).orElseThrow(() -> ProblemException.notFound("line", lineId));
-        PurchasableVariant variant = checked(line.variantId(), quantity);
-        checkCurrency(cart, variant);
-        Instant now = clock.instant();
-        repository.upsertLine(cart.id(), line.id(), line.variantId(), quantity, now);
-        repository.touch(cart.id(), now);
-        return view(cart);
+        Optional<CartRow> found = resolve(request, response);
+        return inTransaction(() -> {
+            CartRow cart = locked(found, lineId);
+            LineRow line =
+                    repository.line(cart.id(), lineId).orElseThrow(() -> ProblemException.notFound("line", lineId));
+            PurchasableVariant variant = checked(line.variantId(), quantity);
+            checkCurrency(cart, variant);
+            Instant now = clock.instant();
+            repository.upsertLine(cart.id(), line.id(), line.variantId(), quantity, now);
+            repository.touch(cart.id(), now);
+            return view(cart);
+        });
     }
 
-    @Transactional
     CartView remove(HttpServletRequest request, HttpServletResponse response, UUID lineId) {
-        CartRow cart = lockedCart(request, response, lineId);
-        if (!repository.deleteLine(cart.id(), lineId)) {
-            throw ProblemException.notFound("line", lineId);
-        }
-        repository.touch(cart.id(), clock.instant());
-        return view(cart);
+        Optional<CartRow> found = resolve(request, response);
+        return inTransaction(() -> {
+            CartRow cart = locked(found, lineId);
+            if (!repository.deleteLine(cart.id(), lineId)) {
+                throw ProblemException.notFound("line", lineId);
+            }
+            repository.touch(cart.id(), clock.instant());
+            return view(cart);
+        });
     }
 
     @Transactional
@@ -159,10 +168,17 @@ class CartService implements Carts {
         return repository.deleteAbandoned(clock.instant().minus(properties.anonymousCartLifetime()));
     }
 
-    private CartRow lockedCart(HttpServletRequest request, HttpServletResponse response, UUID lineId) {
-        return resolve(request, response)
-                .flatMap(c -> repository.lock(c.id()))
-                .orElseThrow(() -> ProblemException.notFound("line", lineId));
+    private CartRow locked(Optional<CartRow> cart, UUID lineId) {
+        return cart.flatMap(c -> repository.lock(c.id())).orElseThrow(() -> ProblemException.notFound("line", lineId));
+    }
+
+    /**
+     * Runs a cart change in a transaction begun after {@link #resolve}, so a merge (its own
+     * transaction) never holds a second connection while this one waits. Changes lock the cart row:
+     * concurrent changes of one cart apply one after the other.
+     */
+    private CartView inTransaction(Supplier<CartView> change) {
+        return Objects.requireNonNull(transaction.execute(status -> change.get()));
     }
 
     /** The caller's cart after merging an anonymous one into a signed-in user's; never creates one otherwise. */
