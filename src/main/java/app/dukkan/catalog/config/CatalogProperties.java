@@ -1,5 +1,6 @@
 package app.dukkan.catalog.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPriceMajor the highest price a variant may have, in major units (guards typos)
  * @param listingCacheSize listing pages kept in memory per instance
  * @param detailCacheSize product details kept in memory per instance
+ * @param reservationSweepInterval how often expired stock reservations are released
  */
 @ConfigurationProperties("dukkan.catalog")
 public record CatalogProperties(
         @DefaultValue("EUR") String currency,
         @DefaultValue("1000000") long maxPriceMajor,
         @DefaultValue("20000") int listingCacheSize,
-        @DefaultValue("20000") int detailCacheSize) {}
+        @DefaultValue("20000") int detailCacheSize,
+        @DefaultValue("30s") Duration reservationSweepInterval) {}

@@ -1,5 +1,6 @@
 package app.dukkan.catalog.product;
 
+import app.dukkan.catalog.StockChanged;
 import app.dukkan.catalog.category.Categories;
 import app.dukkan.catalog.config.CatalogChanges;
 import app.dukkan.catalog.config.CatalogProperties;
@@ -15,6 +16,7 @@ import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Slugs;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +29,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +51,7 @@ class ProductAdmin {
     private final CatalogChanges changes;
     private final CatalogProperties properties;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ProductAdmin(
@@ -56,6 +61,7 @@ class ProductAdmin {
             CatalogChanges changes,
             CatalogProperties properties,
             JsonMapper json,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
         this.details = details;
@@ -63,6 +69,7 @@ class ProductAdmin {
         this.changes = changes;
         this.properties = properties;
         this.json = json;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -226,9 +233,24 @@ class ProductAdmin {
                 request.price() != null ? request.price().minor() : existing.priceMinor(),
                 existing.currency(),
                 request.stock() != null ? request.stock() : existing.stock(),
+                existing.reserved(),
                 active,
                 existing.position());
+        // Reservations lock the product row first too, so the reserved amount cannot move meanwhile.
+        if (updated.stock() < existing.reserved()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "stock-reserved",
+                    "Stock is reserved",
+                    existing.reserved() + " unit(s) are reserved by orders awaiting payment",
+                    List.of(new FieldProblem(
+                            "stock", "must be at least " + existing.reserved() + ", the quantity reserved")));
+        }
         repository.updateVariant(updated, clock.instant());
+        if (updated.stock() != existing.stock() || updated.active() != existing.active()) {
+            events.publishEvent(new StockChanged(
+                    variantId, productId, updated.active() ? updated.stock() - updated.reserved() : 0));
+        }
         return partChanged(productId);
     }
 
@@ -376,6 +398,7 @@ class ProductAdmin {
                 variant.price().minor(),
                 variant.price().currency(),
                 variant.stock(),
+                0,
                 true,
                 position);
     }

@@ -29,6 +29,10 @@ public record ProductDetail(
 
     public record PriceRange(Money min, Money max) {}
 
+    /**
+     * For shoppers {@code stock} is what can be bought (on hand − reserved); editors see it on hand,
+     * with {@code reserved} and {@code available} beside it.
+     */
     public record Variant(
             UUID id,
             String sku,
@@ -37,7 +41,15 @@ public record ProductDetail(
             Money price,
             int stock,
             boolean inStock,
-            boolean active) {}
+            boolean active,
+            @Nullable Integer reserved,
+            @Nullable Integer available) {
+
+        Variant forShoppers() {
+            int buyable = available == null ? stock : available;
+            return new Variant(id, sku, name, attributes, price, buyable, buyable > 0, active, null, null);
+        }
+    }
 
     public record Media(UUID id, String url, String alt) {}
 
@@ -55,7 +67,10 @@ public record ProductDetail(
                 breadcrumbs,
                 price,
                 inStock,
-                variants.stream().filter(Variant::active).toList(),
+                variants.stream()
+                        .filter(Variant::active)
+                        .map(Variant::forShoppers)
+                        .toList(),
                 media,
                 createdAt,
                 updatedAt);

@@ -67,8 +67,10 @@ public class ProductDetails {
                                 v.attributes(),
                                 Money.ofMinor(v.priceMinor(), v.currency()),
                                 v.stock(),
-                                v.stock() > 0,
-                                v.active()))
+                                v.stock() - v.reserved() > 0,
+                                v.active(),
+                                v.reserved(),
+                                v.stock() - v.reserved()))
                         .toList(),
                 media.stream()
                         .map(m -> new ProductDetail.Media(m.id(), m.url(), m.alt()))

@@ -71,6 +71,7 @@ class ProductRepository {
             long priceMinor,
             String currency,
             int stock,
+            int reserved,
             boolean active,
             int position) {}
 
@@ -139,8 +140,8 @@ class ProductRepository {
 
     List<VariantRow> variantsOf(UUID productId) {
         return jdbc.sql("""
-                        select id, product_id, sku, name, attributes::text as attributes, price_minor, currency, stock, active,
-                               position
+                        select id, product_id, sku, name, attributes::text as attributes, price_minor, currency, stock, reserved,
+                               active, position
                         from variants where product_id = ? order by position, id""").param(productId).query(this::variant).list();
     }
 
@@ -303,6 +304,7 @@ class ProductRepository {
                 rs.getLong("price_minor"),
                 rs.getString("currency"),
                 rs.getInt("stock"),
+                rs.getInt("reserved"),
                 rs.getBoolean("active"),
                 rs.getInt("position"));
     }

@@ -67,6 +67,14 @@ class ProductController {
         this.properties = properties;
         this.listings = new CatalogCache<>("catalog.listings", properties.listingCacheSize(), changes, registry);
         this.products = new CatalogCache<>("catalog.products", properties.detailCacheSize(), changes, registry);
+        // Stock moves at checkout volume: drop only the details it touched, and listings (which show
+        // only whether a product is in stock) only when a product sold out or came back.
+        changes.onStockChange(change -> {
+            change.slugs().forEach(products::invalidate);
+            if (change.listings()) {
+                listings.invalidateAll();
+            }
+        });
     }
 
     @GetMapping("/api/v1/products")

@@ -51,6 +51,11 @@ class ProductSearch {
         this.categories = categories;
         this.properties = properties;
         this.facetCache = new CatalogCache<>("catalog.facets", properties.listingCacheSize(), changes, registry);
+        changes.onStockChange(change -> {
+            if (change.listings()) {
+                facetCache.invalidateAll();
+            }
+        });
     }
 
     ProductPage search(ProductQuery query) {

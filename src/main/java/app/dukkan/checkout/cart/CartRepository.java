@@ -1,0 +1,127 @@
+package app.dukkan.checkout.cart;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CartRepository {
+
+    record CartRow(UUID id, @Nullable UUID userId, String currency) {}
+
+    record LineRow(UUID id, UUID variantId, int quantity) {}
+
+    private final JdbcClient jdbc;
+
+    CartRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<CartRow> byUser(UUID userId, boolean lock) {
+        return jdbc.sql("select id, user_id, currency from carts where user_id = ?" + (lock ? " for update" : ""))
+                .param(userId)
+                .query((rs, row) -> cart(rs))
+                .optional();
+    }
+
+    Optional<CartRow> byToken(byte[] tokenHash, boolean lock) {
+        return jdbc.sql("select id, user_id, currency from carts where token_hash = ?" + (lock ? " for update" : ""))
+                .param(tokenHash)
+                .query((rs, row) -> cart(rs))
+                .optional();
+    }
+
+    Optional<CartRow> lock(UUID cartId) {
+        return jdbc.sql("select id, user_id, currency from carts where id = ? for update")
+                .param(cartId)
+                .query((rs, row) -> cart(rs))
+                .optional();
+    }
+
+    void insertAnonymous(UUID id, byte[] tokenHash, String currency, Instant now) {
+        jdbc.sql("insert into carts (id, token_hash, currency, created_at, updated_at) values (?, ?, ?, ?, ?)")
+                .params(id, tokenHash, currency, Timestamp.from(now), Timestamp.from(now))
+                .update();
+    }
+
+    /** The user's cart, created unless it exists (also when a concurrent request creates it). */
+    CartRow userCart(UUID id, UUID userId, String currency, Instant now) {
+        jdbc.sql("""
+                        insert into carts (id, user_id, currency, created_at, updated_at) values (?, ?, ?, ?, ?)
+                        on conflict (user_id) do nothing""")
+                .params(id, userId, currency, Timestamp.from(now), Timestamp.from(now))
+                .update();
+        return byUser(userId, true).orElseThrow();
+    }
+
+    void delete(UUID cartId) {
+        jdbc.sql("delete from carts where id = ?").param(cartId).update();
+    }
+
+    void touch(UUID cartId, Instant now) {
+        jdbc.sql("update carts set updated_at = ? where id = ?")
+                .params(Timestamp.from(now), cartId)
+                .update();
+    }
+
+    List<LineRow> lines(UUID cartId) {
+        return jdbc.sql("select id, variant_id, quantity from cart_lines where cart_id = ? order by created_at, id")
+                .param(cartId)
+                .query((rs, row) -> new LineRow(
+                        rs.getObject("id", UUID.class), rs.getObject("variant_id", UUID.class), rs.getInt("quantity")))
+                .list();
+    }
+
+    Optional<LineRow> line(UUID cartId, UUID lineId) {
+        return jdbc.sql("select id, variant_id, quantity from cart_lines where cart_id = ? and id = ?")
+                .params(cartId, lineId)
+                .query((rs, row) -> new LineRow(
+                        rs.getObject("id", UUID.class), rs.getObject("variant_id", UUID.class), rs.getInt("quantity")))
+                .optional();
+    }
+
+    /** Sets the variant's quantity, adding the line if the cart has none for it. */
+    void upsertLine(UUID cartId, UUID newLineId, UUID variantId, int quantity, Instant now) {
+        jdbc.sql("""
+                        insert into cart_lines (id, cart_id, variant_id, quantity, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?)
+                        on conflict (cart_id, variant_id)
+                            do update set quantity = excluded.quantity, updated_at = excluded.updated_at
+                            where cart_lines.quantity <> excluded.quantity""")
+                .params(newLineId, cartId, variantId, quantity, Timestamp.from(now), Timestamp.from(now))
+                .update();
+    }
+
+    boolean deleteLine(UUID cartId, UUID lineId) {
+        return jdbc.sql("delete from cart_lines where cart_id = ? and id = ?")
+                        .params(cartId, lineId)
+                        .update()
+                > 0;
+    }
+
+    /** Takes the quantities out of the cart's lines; lines that reach zero go. */
+    void subtract(UUID cartId, UUID variantId, int quantity) {
+        jdbc.sql("delete from cart_lines where cart_id = ? and variant_id = ? and quantity <= ?")
+                .params(cartId, variantId, quantity)
+                .update();
+        jdbc.sql("update cart_lines set quantity = quantity - ? where cart_id = ? and variant_id = ?")
+                .params(quantity, cartId, variantId)
+                .update();
+    }
+
+    int deleteAbandoned(Instant before) {
+        return jdbc.sql("delete from carts where user_id is null and updated_at < ?")
+                .param(Timestamp.from(before))
+                .update();
+    }
+
+    private static CartRow cart(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new CartRow(
+                rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("currency"));
+    }
+}

@@ -1,0 +1,359 @@
+package app.dukkan.checkout.cart;
+
+import app.dukkan.catalog.PurchasableVariant;
+import app.dukkan.catalog.Stock;
+import app.dukkan.checkout.CartContents;
+import app.dukkan.checkout.Carts;
+import app.dukkan.checkout.Pricing;
+import app.dukkan.checkout.Quote;
+import app.dukkan.checkout.QuoteRequest;
+import app.dukkan.checkout.cart.CartRepository.CartRow;
+import app.dukkan.checkout.cart.CartRepository.LineRow;
+import app.dukkan.checkout.config.CheckoutProperties;
+import app.dukkan.checkout.config.ShopCurrency;
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.identity.UserId;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ProblemException.FieldProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carts of signed-in users (one per user) and anonymous visitors (one per cookie). When a signed-in
+ * user's request still carries an anonymous cart's cookie, that cart is merged into the user's and
+ * the cookie cleared; the merge commits in a transaction of its own, so a request that fails
+ * afterwards cannot undo it while its cookie is already gone.
+ */
+@Service
+class CartService implements Carts {
+
+    private final CartRepository repository;
+    private final CartCookie cookie;
+    private final CurrentUser currentUser;
+    private final Stock stock;
+    private final Pricing pricing;
+    private final CheckoutProperties properties;
+    private final String currency;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    CartService(
+            CartRepository repository,
+            CartCookie cookie,
+            CurrentUser currentUser,
+            Stock stock,
+            Pricing pricing,
+            CheckoutProperties properties,
+            ShopCurrency currency,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this.repository = repository;
+        this.cookie = cookie;
+        this.currentUser = currentUser;
+        this.stock = stock;
+        this.pricing = pricing;
+        this.properties = properties;
+        this.currency = currency.code();
+        this.transaction = new TransactionTemplate(transactions);
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Optional<CartContents> current(HttpServletRequest request, HttpServletResponse response) {
+        return resolve(request, response)
+                .map(cart -> new CartContents(
+                        cart.id(),
+                        cart.userId() == null ? null : new UserId(cart.userId()),
+                        repository.lines(cart.id()).stream()
+                                .map(line -> new CartContents.Item(line.variantId(), line.quantity()))
+                                .toList()));
+    }
+
+    @Override
+    @Transactional
+    public void removeOrdered(UUID cartId, Map<UUID, Integer> quantities) {
+        if (repository.lock(cartId).isEmpty()) {
+            return;
+        }
+        quantities.forEach((variantId, quantity) -> {
+            if (quantity > 0) {
+                repository.subtract(cartId, variantId, quantity);
+            }
+        });
+        repository.touch(cartId, clock.instant());
+    }
+
+    CartView view(HttpServletRequest request, HttpServletResponse response) {
+        return resolve(request, response).map(this::view).orElseGet(this::emptyView);
+    }
+
+    /** Sets the variant's quantity in the cart, creating the cart (and its cookie) on the first write. */
+    CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
+        // checked before a cart is created, so a refused first write leaves no cart and no cookie
+        PurchasableVariant variant = checked(variantId, quantity);
+        Optional<CartRow> found = resolve(request, response);
+        return inTransaction(() -> {
+            CartRow cart = found.flatMap(c -> repository.lock(c.id())).orElseGet(() -> create(response));
+            checkCurrency(cart, variant);
+            List<LineRow> lines = repository.lines(cart.id());
+            boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
+            if (isNew && lines.size() >= properties.maxLines()) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "cart-full",
+                        "Cart is full",
+                        "A cart holds at most " + properties.maxLines() + " lines",
+                        List.of(new FieldProblem(
+                                "variant_id", "a cart holds at most " + properties.maxLines() + " lines")));
+            }
+            Instant now = clock.instant();
+            repository.upsertLine(cart.id(), Ids.newId(clock), variantId, quantity, now);
+            repository.touch(cart.id(), now);
+            return view(cart);
+        });
+    }
+
+    CartView setQuantity(HttpServletRequest request, HttpServletResponse response, UUID lineId, int quantity) {
+        Optional<CartRow> found = resolve(request, response);
+        return inTransaction(() -> {
+            CartRow cart = locked(found, lineId);
+            LineRow line =
+                    repository.line(cart.id(), lineId).orElseThrow(() -> ProblemException.notFound("line", lineId));
+            PurchasableVariant variant = checked(line.variantId(), quantity);
+            checkCurrency(cart, variant);
+            Instant now = clock.instant();
+            repository.upsertLine(cart.id(), line.id(), line.variantId(), quantity, now);
+            repository.touch(cart.id(), now);
+            return view(cart);
+        });
+    }
+
+    CartView remove(HttpServletRequest request, HttpServletResponse response, UUID lineId) {
+        Optional<CartRow> found = resolve(request, response);
+        return inTransaction(() -> {
+            CartRow cart = locked(found, lineId);
+            if (!repository.deleteLine(cart.id(), lineId)) {
+                throw ProblemException.notFound("line", lineId);
+            }
+            repository.touch(cart.id(), clock.instant());
+            return view(cart);
+        });
+    }
+
+    @Transactional
+    int deleteAbandoned() {
+        return repository.deleteAbandoned(clock.instant().minus(properties.anonymousCartLifetime()));
+    }
+
+    private CartRow locked(Optional<CartRow> cart, UUID lineId) {
+        return cart.flatMap(c -> repository.lock(c.id())).orElseThrow(() -> ProblemException.notFound("line", lineId));
+    }
+
+    /**
+     * Runs a cart change in a transaction begun after {@link #resolve}, so a merge (its own
+     * transaction) never holds a second connection while this one waits. Changes lock the cart row:
+     * concurrent changes of one cart apply one after the other.
+     */
+    private CartView inTransaction(Supplier<CartView> change) {
+        return Objects.requireNonNull(transaction.execute(status -> change.get()));
+    }
+
+    /** The caller's cart after merging an anonymous one into a signed-in user's; never creates one otherwise. */
+    private Optional<CartRow> resolve(HttpServletRequest request, HttpServletResponse response) {
+        Optional<AuthenticatedUser> user = currentUser.get();
+        String token = cookie.read(request);
+        if (token == null) {
+            if (cookie.present(request)) {
+                cookie.clear(response);
+            }
+            return user.flatMap(u -> repository.byUser(u.id().value(), false));
+        }
+        byte[] hash = CartCookie.hash(token);
+        if (user.isEmpty()) {
+            Optional<CartRow> anonymous = repository.byToken(hash, false);
+            if (anonymous.isEmpty()) {
+                cookie.clear(response);
+            }
+            return anonymous;
+        }
+        UUID userId = user.get().id().value();
+        if (repository.byToken(hash, false).isEmpty()) {
+            cookie.clear(response);
+            return repository.byUser(userId, false);
+        }
+        CartRow merged = ownTransaction.execute(status -> {
+            CartRow mine = repository.userCart(Ids.newId(clock), userId, currency, clock.instant());
+            repository.byToken(hash, true).ifPresent(anonymous -> merge(anonymous, mine));
+            return mine;
+        });
+        cookie.clear(response);
+        return Optional.ofNullable(merged);
+    }
+
+    /**
+     * Adds the anonymous cart's lines to the user's: quantities of one variant add up, capped at the
+     * per-line maximum and at available stock (a line with nothing available keeps its quantity and
+     * shows as such); lines beyond the cart's maximum are dropped. The anonymous cart is deleted and
+     * its lines keep their ids, so a client holding one can still change it.
+     */
+    private void merge(CartRow from, CartRow into) {
+        Map<UUID, LineRow> existing = new HashMap<>();
+        repository.lines(into.id()).forEach(l -> existing.put(l.variantId(), l));
+        List<LineRow> incoming = repository.lines(from.id());
+        repository.delete(from.id());
+        Map<UUID, PurchasableVariant> variants =
+                stock.variants(incoming.stream().map(LineRow::variantId).toList());
+        int count = existing.size();
+        Instant now = clock.instant();
+        for (LineRow line : incoming) {
+            LineRow mine = existing.get(line.variantId());
+            if (mine == null && count >= properties.maxLines()) {
+                continue;
+            }
+            int quantity =
+                    Math.min((mine == null ? 0 : mine.quantity()) + line.quantity(), properties.maxLineQuantity());
+            PurchasableVariant variant = variants.get(line.variantId());
+            if (variant != null && variant.purchasable() && variant.available() > 0) {
+                quantity = Math.min(quantity, variant.available());
+            }
+            repository.upsertLine(into.id(), line.id(), line.variantId(), quantity, now);
+            if (mine == null) {
+                count++;
+            }
+        }
+        repository.touch(into.id(), now);
+    }
+
+    private CartRow create(HttpServletResponse response) {
+        Instant now = clock.instant();
+        Optional<AuthenticatedUser> user = currentUser.get();
+        if (user.isPresent()) {
+            return repository.userCart(Ids.newId(clock), user.get().id().value(), currency, now);
+        }
+        String token = CartCookie.newToken();
+        UUID id = Ids.newId(clock);
+        repository.insertAnonymous(id, CartCookie.hash(token), currency, now);
+        cookie.set(response, token);
+        return new CartRow(id, null, currency);
+    }
+
+    private PurchasableVariant checked(UUID variantId, int quantity) {
+        if (quantity < 1) {
+            throw ProblemException.invalid("quantity", "must be at least 1");
+        }
+        if (quantity > properties.maxLineQuantity()) {
+            throw ProblemException.invalid("quantity", "must be at most " + properties.maxLineQuantity() + " per line");
+        }
+        PurchasableVariant variant = stock.variants(List.of(variantId)).get(variantId);
+        if (variant == null) {
+            throw new ProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
+                    "No variant '" + variantId + "'",
+                    List.of(new FieldProblem("variant_id", "no such variant")));
+        }
+        if (!variant.purchasable()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "variant-unavailable",
+                    "Not for sale",
+                    "Variant '" + variantId + "' is not for sale",
+                    List.of(new FieldProblem("variant_id", "is not for sale")));
+        }
+        if (quantity > variant.available()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "insufficient-stock",
+                    "Not enough stock",
+                    "Only " + variant.available() + " of variant '" + variantId + "' available",
+                    List.of(new FieldProblem("quantity", "only " + variant.available() + " available")));
+        }
+        return variant;
+    }
+
+    private static void checkCurrency(CartRow cart, PurchasableVariant variant) {
+        if (!variant.price().currency().equals(cart.currency())) {
+            throw ProblemException.conflict(
+                    "variant_id", "is priced in " + variant.price().currency() + ", the cart in " + cart.currency());
+        }
+    }
+
+    private CartView emptyView() {
+        return new CartView(null, currency, List.of(), 0, CartView.Totals.zero(currency));
+    }
+
+    private CartView view(CartRow cart) {
+        List<LineRow> rows = repository.lines(cart.id());
+        Map<UUID, PurchasableVariant> variants =
+                stock.variants(rows.stream().map(LineRow::variantId).toList());
+        List<CartView.Line> lines = new ArrayList<>();
+        long subtotal = 0;
+        int items = 0;
+        for (LineRow row : rows) {
+            PurchasableVariant v = variants.get(row.variantId());
+            CartView.Status status;
+            if (v == null || !v.purchasable() || !v.price().currency().equals(cart.currency())) {
+                status = CartView.Status.UNAVAILABLE;
+            } else if (row.quantity() > v.available()) {
+                status = CartView.Status.INSUFFICIENT_STOCK;
+            } else {
+                status = CartView.Status.OK;
+            }
+            Money lineTotal = v == null
+                    ? null
+                    : Money.ofMinor(
+                            v.price().minor() * row.quantity(), v.price().currency());
+            if (status == CartView.Status.OK && lineTotal != null) {
+                subtotal += lineTotal.minor();
+                items += row.quantity();
+            }
+            lines.add(new CartView.Line(
+                    row.id(),
+                    row.variantId(),
+                    v == null ? null : v.productId(),
+                    v == null ? null : v.productSlug(),
+                    v == null ? null : v.productName(),
+                    v == null ? null : v.variantName(),
+                    v == null ? null : v.sku(),
+                    v == null ? null : v.price(),
+                    row.quantity(),
+                    lineTotal,
+                    v == null ? 0 : Math.max(v.available(), 0),
+                    status));
+        }
+        return new CartView(cart.id(), cart.currency(), lines, items, totals(cart.currency(), subtotal, items));
+    }
+
+    private CartView.Totals totals(String cartCurrency, long subtotal, int items) {
+        if (items == 0) {
+            return CartView.Totals.zero(cartCurrency);
+        }
+        Quote quote = pricing.quote(new QuoteRequest(Money.ofMinor(subtotal, cartCurrency), null, null, null, null));
+        return new CartView.Totals(
+                quote.subtotal(), quote.discounts(), quote.shipping().price(), quote.tax(), quote.total());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.checkout.config;
+
+import org.jspecify.annotations.NullMarked;

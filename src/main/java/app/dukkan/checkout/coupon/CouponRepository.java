@@ -1,0 +1,136 @@
+package app.dukkan.checkout.coupon;
+
+import app.dukkan.platform.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CouponRepository implements CouponDirectory {
+
+    private static final String COLUMNS = """
+            id, code, kind, percent, amount_minor, currency, min_subtotal_minor, starts_at, ends_at, usage_cap, used_count,
+            once_per_customer, active, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    CouponRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Coupon> find(String code) {
+        return jdbc.sql("select " + COLUMNS + " from coupons where lower(code) = lower(?)")
+                .param(code)
+                .query(CouponRepository::coupon)
+                .optional();
+    }
+
+    @Override
+    public boolean usedBy(UUID couponId, String customerKey) {
+        return jdbc.sql("select exists(select 1 from coupon_redemptions where coupon_id = ? and customer_key = ?)")
+                .params(couponId, customerKey)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Inserts unless the code exists (ignoring case); true if inserted. */
+    boolean insert(Coupon c) {
+        return jdbc.sql("""
+                        insert into coupons (id, code, kind, percent, amount_minor, currency, min_subtotal_minor, starts_at,
+                                             ends_at, usage_cap, used_count, once_per_customer, active, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                        on conflict (lower(code)) do nothing""")
+                        .params(
+                                c.id(),
+                                c.code(),
+                                c.kind().code(),
+                                c.percent(),
+                                c.amount() == null ? null : c.amount().minor(),
+                                c.minSubtotal().currency(),
+                                c.minSubtotal().minor(),
+                                Timestamp.from(c.startsAt()),
+                                timestamp(c.endsAt()),
+                                c.usageCap(),
+                                c.oncePerCustomer(),
+                                c.active(),
+                                Timestamp.from(c.createdAt()),
+                                Timestamp.from(c.updatedAt()))
+                        .update()
+                == 1;
+    }
+
+    void update(Coupon c) {
+        jdbc.sql("update coupons set active = ?, ends_at = ?, usage_cap = ?, updated_at = ? where id = ?")
+                .params(c.active(), timestamp(c.endsAt()), c.usageCap(), Timestamp.from(c.updatedAt()), c.id())
+                .update();
+    }
+
+    Optional<Coupon> lock(String code) {
+        return jdbc.sql("select " + COLUMNS + " from coupons where lower(code) = lower(?) for update")
+                .param(code)
+                .query(CouponRepository::coupon)
+                .optional();
+    }
+
+    List<Coupon> page(int page, int size) {
+        return jdbc.sql("select " + COLUMNS + " from coupons order by created_at desc, id desc limit ? offset ?")
+                .params(size, (long) page * size)
+                .query(CouponRepository::coupon)
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from coupons").query(Long.class).single();
+    }
+
+    /** Records the redemption once per order; true if this call recorded it. */
+    boolean redeem(UUID couponId, UUID orderId, String customerKey, Instant now) {
+        boolean inserted = jdbc.sql("""
+                                insert into coupon_redemptions (coupon_id, order_id, customer_key, redeemed_at)
+                                values (?, ?, ?, ?)
+                                on conflict (order_id) do nothing""")
+                        .params(couponId, orderId, customerKey, Timestamp.from(now))
+                        .update()
+                == 1;
+        if (inserted) {
+            jdbc.sql("update coupons set used_count = used_count + 1, updated_at = ? where id = ?")
+                    .params(Timestamp.from(now), couponId)
+                    .update();
+        }
+        return inserted;
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Coupon coupon(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency");
+        Long amount = rs.getObject("amount_minor", Long.class);
+        Timestamp endsAt = rs.getTimestamp("ends_at");
+        return new Coupon(
+                rs.getObject("id", UUID.class),
+                rs.getString("code"),
+                Coupon.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+                rs.getObject("percent", Integer.class),
+                amount == null ? null : Money.ofMinor(amount, currency),
+                Money.ofMinor(rs.getLong("min_subtotal_minor"), currency),
+                rs.getTimestamp("starts_at").toInstant(),
+                endsAt == null ? null : endsAt.toInstant(),
+                rs.getObject("usage_cap", Integer.class),
+                rs.getInt("used_count"),
+                rs.getBoolean("once_per_customer"),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,22 @@
+package app.dukkan.checkout.pricing;
+
+import app.dukkan.checkout.config.CheckoutProperties;
+import app.dukkan.checkout.config.ShopCurrency;
+import app.dukkan.checkout.coupon.CouponDirectory;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PricingConfiguration {
+
+    @Bean
+    PriceRules priceRules(CheckoutProperties properties, ShopCurrency currency) {
+        return new PriceRules(properties, currency.code());
+    }
+
+    @Bean
+    CheckoutPricing pricing(PriceRules rules, CouponDirectory coupons, Clock clock) {
+        return new CheckoutPricing(rules, coupons, clock);
+    }
+}
