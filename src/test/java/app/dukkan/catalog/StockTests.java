@@ -1,11 +1,12 @@
 package app.dukkan.catalog;
 
-import static app.dukkan.catalog.CatalogFixtures.product;
-import static app.dukkan.catalog.CatalogFixtures.variant;
+import static app.dukkan.testing.CatalogFixtures.product;
+import static app.dukkan.testing.CatalogFixtures.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import java.time.Duration;
 import java.time.Instant;

@@ -163,7 +163,7 @@ class PurchaseScenarioTests {
         assertThat(found.get("items").findValuesAsString("number"))
                 .contains(paid.get("number").asString());
         JsonNode byPhone = shop.admin()
-                .get("/api/v1/admin/orders?phone=%2B49 30 1234567")
+                .get("/api/v1/admin/orders?phone=%2B49%2030%201234567")
                 .expectStatus(200)
                 .json();
         assertThat(byPhone.get("items").findValuesAsString("number"))

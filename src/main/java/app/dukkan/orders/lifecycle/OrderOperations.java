@@ -70,14 +70,18 @@ class OrderOperations {
     /** Cancels a paid order that was not shipped: its stock goes back, its money is refunded. */
     @Transactional
     Order cancel(String number, String reason, UUID actor) {
+        Order seen = find(number);
+        seen.status().requireMoveTo(OrderStatus.CANCELLED);
+        Money rest = seen.refundable();
+        UUID paymentRefund =
+                rest.minor() > 0 ? requestRefund(seen, rest, "cancelled: " + reason, "cancel-" + seen.id()) : null;
         Order order = lock(number);
         Instant now = clock.instant();
         order.cancel(reason, now);
-        stock.restore(order.quantities());
-        Money rest = order.refundable();
-        if (rest.minor() > 0) {
-            refundWithProvider(order, rest, "cancelled: " + reason, "cancel-" + order.id(), false, actor, now);
+        if (paymentRefund != null) {
+            record(order, rest, "cancelled: " + reason, "cancel-" + order.id(), paymentRefund, false, actor, now);
         }
+        stock.restore(order.quantities());
         orders.save(order);
         orders.history(order.id(), OrderStatus.CANCELLED, "cancelled: " + reason, actor, now);
         events.publishEvent(new OrderCancelled(order.id(), order.number(), order.email(), reason));
@@ -97,20 +101,20 @@ class OrderOperations {
             @Nullable Boolean restock,
             @Nullable String idempotencyKey,
             UUID actor) {
-        Order order = lock(number);
-        String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
+        Order seen = find(number);
+        String key = "refund-" + seen.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
         if (alreadyRefunded(key)) {
-            return order;
+            return seen;
         }
-        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED) {
-            order.status().requireMoveTo(OrderStatus.REFUNDED);
-        }
-        Money refund = amount == null ? order.refundable() : amount;
-        requireRefundable(order, refund, "amount");
+        Money refund = amount == null ? seen.refundable() : amount;
+        requireRefundable(seen, refund);
+        UUID paymentRefund = requestRefund(seen, refund, reason, key);
+        Order order = lock(number);
+        requireRefundable(order, refund);
         boolean wasShipped = order.status() == OrderStatus.FULFILLED;
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
-        refundWithProvider(order, refund, reason, key, putBack, actor, now);
+        record(order, refund, reason, key, paymentRefund, putBack, actor, now);
         if (putBack) {
             stock.restore(order.quantities());
         }
@@ -144,29 +148,31 @@ class OrderOperations {
     @Transactional
     Returns.ReturnView acceptReturn(UUID returnId, @Nullable Boolean refund, @Nullable Boolean restock, UUID actor) {
         Returns.Stored stored = requestedReturn(returnId);
-        Order order = orders.lock(stored.orderId()).orElseThrow();
-        OrderLine line = order.lines().stream()
+        Order seen = orders.find(stored.orderId()).orElseThrow();
+        OrderLine line = seen.lines().stream()
                 .filter(l -> l.id().equals(stored.lineId()))
                 .findFirst()
                 .orElseThrow();
+        Money value = Money.ofMinor(
+                Math.min(
+                        line.unitPrice().minor() * stored.quantity(),
+                        seen.refundable().minor()),
+                seen.currency());
+        boolean refunds = !Boolean.FALSE.equals(refund) && value.minor() > 0;
+        String key = "return-" + returnId;
+        UUID paymentRefund = refunds ? requestRefund(seen, value, "return", key) : null;
+        Order order = orders.lock(stored.orderId()).orElseThrow();
         Instant now = clock.instant();
-        UUID refundId = null;
-        if (!Boolean.FALSE.equals(refund)) {
-            Money value = Money.ofMinor(
-                    Math.min(
-                            line.unitPrice().minor() * stored.quantity(),
-                            order.refundable().minor()),
-                    order.currency());
-            if (value.minor() > 0) {
-                refundId = refundWithProvider(order, value, "return", "return-" + returnId, false, actor, now);
-                events.publishEvent(new OrderRefunded(
-                        order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED));
-            }
+        if (paymentRefund != null) {
+            requireRefundable(order, value);
+            record(order, value, "return", key, paymentRefund, false, actor, now);
+            events.publishEvent(new OrderRefunded(
+                    order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED));
         }
         if (!Boolean.FALSE.equals(restock)) {
             stock.restore(Map.of(line.variantId(), stored.quantity()));
         }
-        returns.decide(returnId, "accepted", null, actor, refundId);
+        returns.decide(returnId, "accepted", null, actor, paymentRefund);
         orders.save(order);
         orders.history(
                 order.id(), order.status(), "return accepted: " + stored.quantity() + " × " + line.sku(), actor, now);
@@ -189,13 +195,28 @@ class OrderOperations {
         return stored;
     }
 
-    /** Counts the refund on the order and has the payment provider pay it back (a retried job). */
-    private UUID refundWithProvider(
-            Order order, Money amount, String reason, String key, boolean restocked, UUID actor, Instant now) {
+    /**
+     * Has the provider pay money back (a retried job). Called before the order is locked: payment
+     * events lock the payment and then the order, and taking the two in the same order here means
+     * the two never deadlock. The caller re-checks the order once it holds its lock.
+     */
+    private UUID requestRefund(Order order, Money amount, String reason, String key) {
         if (order.paymentId() == null) {
             throw new IllegalStateException("placed order " + order.number() + " has no payment");
         }
-        UUID paymentRefund = payments.refund(order.paymentId(), amount, reason, key);
+        return payments.refund(order.paymentId(), amount, reason, key);
+    }
+
+    /** Counts the refund on the locked order. */
+    private void record(
+            Order order,
+            Money amount,
+            String reason,
+            String key,
+            UUID paymentRefund,
+            boolean restocked,
+            UUID actor,
+            Instant now) {
         order.recordRefund(amount, now);
         jdbc.sql("""
                         insert into order_refunds (id, order_id, idempotency_key, amount_minor, reason, restocked,
@@ -213,7 +234,6 @@ class OrderOperations {
                         actor,
                         Timestamp.from(now))
                 .update();
-        return paymentRefund;
     }
 
     private boolean alreadyRefunded(String key) {
@@ -223,16 +243,23 @@ class OrderOperations {
                 .single();
     }
 
-    private static void requireRefundable(Order order, Money amount, String field) {
+    private static void requireRefundable(Order order, Money amount) {
+        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED) {
+            order.status().requireMoveTo(OrderStatus.REFUNDED);
+        }
         if (!amount.currency().equals(order.currency())) {
-            throw ProblemException.invalid(field, "must be in " + order.currency());
+            throw ProblemException.invalid("amount", "must be in " + order.currency());
         }
         if (amount.minor() <= 0) {
-            throw ProblemException.invalid(field, "must be positive");
+            throw ProblemException.invalid("amount", "must be positive");
         }
         if (amount.compareTo(order.refundable()) > 0) {
-            throw ProblemException.conflict(field, "at most " + order.refundable() + " is left to refund");
+            throw ProblemException.conflict("amount", "at most " + order.refundable() + " is left to refund");
         }
+    }
+
+    private Order find(String number) {
+        return orders.findByNumber(number).orElseThrow(() -> ProblemException.notFound("order", number));
     }
 
     private Order lock(String number) {
