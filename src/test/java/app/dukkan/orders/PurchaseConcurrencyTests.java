@@ -8,7 +8,7 @@ import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
-import app.dukkan.testing.WebhookSigner;
+import app.dukkan.testing.StripeSignatures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,12 +123,10 @@ class PurchaseConcurrencyTests {
                 .movePointRight(2)
                 .longValueExact();
 
-        String event =
-                """
-                {"id": "evt_dup_%s", "object": "event", "type": "payment_intent.succeeded", "created": %d,
-                 "data": {"object": {"id": "%s", "object": "payment_intent", "amount": %d, "currency": "eur",
-                 "status": "succeeded", "metadata": {"reference": "%s"}}}}
-                """.formatted(UUID.randomUUID(), Instant.now().getEpochSecond(), paymentIntentId, amountMinor, draftId);
+        String event = StripeSignatures.event(
+                "evt_dup_" + UUID.randomUUID(),
+                "payment_intent.succeeded",
+                StripeSignatures.intent(paymentIntentId, amountMinor, "succeeded"));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
@@ -138,7 +136,10 @@ class PurchaseConcurrencyTests {
                     start.await();
                     return shop.guest()
                             .withoutCsrf()
-                            .header("Stripe-Signature", WebhookSigner.header(event, webhookSecret))
+                            .header(
+                                    "Stripe-Signature",
+                                    StripeSignatures.sign(
+                                            event, webhookSecret, Instant.now().getEpochSecond()))
                             .sendRaw("POST", "/api/v1/payments/webhook", event, "application/json")
                             .status();
                 }));

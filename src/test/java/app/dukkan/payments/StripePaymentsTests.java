@@ -15,6 +15,8 @@ import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import app.dukkan.testing.StripeSignatures;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
@@ -522,5 +524,75 @@ class StripePaymentsTests {
         assertThat(refunds.get(1).refundedTotal()).isEqualTo(Money.ofMinor(5000, "EUR"));
         assertThat(count("select refunded_minor from payments where id = ?", intent.paymentId()))
                 .isEqualTo(5000);
+    }
+    /**
+     * Over HTTP, as a shopper pays with Stripe: an outage while the intent is created holds no stock
+     * and leaves the draft as it was; the retry gets the intent and the signed webhook pays the order.
+     */
+    @Test
+    void checkoutThroughStripeSurvivesAnOutageOfIntentCreation() {
+        Shop shop = new Shop(port);
+        Shop.Variant variant = shop.product("25.00", 2);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 2);
+        JsonNode draft = shop.draft(customer, null, null);
+        String draftId = draft.get("id").asString();
+        long total = draft.get("totals")
+                .get("total")
+                .get("amount")
+                .decimalValue()
+                .movePointRight(2)
+                .longValueExact();
+        String key = "order-" + draftId + "-r1";
+
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo(key))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong\"}}")));
+        assertThat(shop.intent(customer, draftId)
+                        .expectStatus(502)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/payment-provider-error");
+        assertThat(shop.available(variant)).as("nothing held after a failure").isEqualTo(2);
+        assertThat(customer.get("/api/v1/orders/draft/" + draftId)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("draft");
+
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo(key))
+                .willReturn(okJson(intentJson(newPi(), total, "requires_payment_method"))
+                        .withFixedDelay(2500)));
+        assertThat(shop.intent(customer, draftId)
+                        .expectStatus(503)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/payment-provider-unavailable");
+        assertThat(shop.available(variant)).isEqualTo(2);
+
+        String pi = newPi();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo(key))
+                .willReturn(okJson(intentJson(pi, total, "requires_payment_method"))));
+        JsonNode intent = shop.intent(customer, draftId).expectStatus(201).json();
+        assertThat(intent.get("provider").asString()).isEqualTo("stripe");
+        assertThat(intent.get("client_secret").asString()).isEqualTo(pi + "_secret_abc");
+        assertThat(shop.available(variant)).isZero();
+
+        deliver(StripeSignatures.event(
+                        "evt_" + UUID.randomUUID(),
+                        "payment_intent.succeeded",
+                        StripeSignatures.intent(pi, total, "succeeded")))
+                .expectStatus(200);
+        assertThat(shop.awaitDraft(customer, draftId, "paid").get("number").asString())
+                .startsWith("DK-");
+        assertThat(count("select count(*) from payments where reference = ?", draftId))
+                .isOne();
     }
 }

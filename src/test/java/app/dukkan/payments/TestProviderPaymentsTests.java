@@ -8,6 +8,7 @@ import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.StripeSignatures;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

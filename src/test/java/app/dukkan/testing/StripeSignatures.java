@@ -1,4 +1,4 @@
-package app.dukkan.payments;
+package app.dukkan.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -9,11 +9,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs a webhook payload as Stripe does: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of
  * "<t>.<payload>" keyed with the endpoint secret>}. Written here independently of the production code.
  */
-final class StripeSignatures {
+public final class StripeSignatures {
 
     private StripeSignatures() {}
 
-    static String sign(String payload, String secret, long timestamp) {
+    public static String sign(String payload, String secret, long timestamp) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -25,19 +25,19 @@ final class StripeSignatures {
         }
     }
 
-    static String event(String id, String type, String object) {
+    public static String event(String id, String type, String object) {
         return """
                 {"id":"%s","object":"event","api_version":"2025-06-30.basil","created":%d,"livemode":false,\
                 "type":"%s","data":{"object":%s}}""".formatted(id, System.currentTimeMillis() / 1000, type, object);
     }
 
-    static String intent(String id, long amount, String status) {
+    public static String intent(String id, long amount, String status) {
         return """
                 {"id":"%s","object":"payment_intent","amount":%d,"currency":"eur","status":"%s",\
                 "metadata":{},"last_payment_error":null}""".formatted(id, amount, status);
     }
 
-    static String charge(String paymentIntent, long amount, long refunded) {
+    public static String charge(String paymentIntent, long amount, long refunded) {
         return """
                 {"id":"ch_%s","object":"charge","amount":%d,"amount_refunded":%d,"currency":"eur",\
                 "payment_intent":"%s","refunded":%b}""".formatted(paymentIntent, amount, refunded, paymentIntent, amount == refunded);
