@@ -6,6 +6,8 @@ import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -188,5 +190,94 @@ class DraftRulesTests {
                 .json();
         assertThat(accepted.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
         assertThat(accepted.get("payable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void expiredAndUnmetCouponsAreRefusedAndChangeNothing() {
+        ApiClient admin = shop.admin();
+        String expired = coupon("OLD");
+        admin.post(
+                        "/api/v1/admin/coupons",
+                        Map.of(
+                                "code",
+                                expired,
+                                "kind",
+                                "percent",
+                                "percent",
+                                10,
+                                "starts_at",
+                                Instant.now().minus(2, ChronoUnit.DAYS).toString(),
+                                "ends_at",
+                                Instant.now().minus(1, ChronoUnit.DAYS).toString()))
+                .expectStatus(201);
+        String minimum = coupon("BIG");
+        admin.post(
+                        "/api/v1/admin/coupons",
+                        Map.of(
+                                "code",
+                                minimum,
+                                "kind",
+                                "percent",
+                                "percent",
+                                10,
+                                "min_subtotal",
+                                Map.of("amount", "100.00", "currency", "EUR")))
+                .expectStatus(201);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shop.product("5.00", 3), 1);
+        JsonNode draft = shop.draft(customer, null, null);
+        String id = draft.get("id").asString();
+
+        JsonNode problem = customer.patch("/api/v1/orders/draft/" + id, Map.of("coupon_code", expired))
+                .expectStatus(400)
+                .json();
+        assertThat(problem.get("type").asString()).endsWith("/coupon-expired");
+        assertThat(problem.get("errors").findValuesAsString("field")).contains("coupon_code");
+        problem = customer.patch("/api/v1/orders/draft/" + id, Map.of("coupon_code", minimum))
+                .expectStatus(400)
+                .json();
+        assertThat(problem.get("type").asString()).endsWith("/coupon-minimum-not-met");
+        customer.post("/api/v1/orders/draft", Map.of("address", Shop.address("DE"), "coupon_code", expired))
+                .expectStatus(400);
+
+        JsonNode unchanged =
+                customer.get("/api/v1/orders/draft/" + id).expectStatus(200).json();
+        assertThat(unchanged.get("revision").asInt())
+                .isEqualTo(draft.get("revision").asInt());
+        assertThat(unchanged.has("coupon_code")).isFalse();
+    }
+
+    @Test
+    void aOncePerCustomerCouponIsUsedOnce() {
+        String code = coupon("ONCE");
+        shop.admin()
+                .post(
+                        "/api/v1/admin/coupons",
+                        Map.of("code", code, "kind", "percent", "percent", 20, "once_per_customer", true))
+                .expectStatus(201);
+        Variant variant = shop.product("10.00", 5);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 1);
+        JsonNode draft = shop.draft(customer, null, code);
+        assertThat(draft.get("totals").get("discounts").get("amount").decimalValue())
+                .isEqualByComparingTo("2.00");
+        String secret = shop.intent(customer, draft.get("id").asString())
+                .expectStatus(201)
+                .json()
+                .get("client_secret")
+                .asString();
+        shop.confirm(customer, secret, Shop.SUCCESS_CARD);
+        shop.awaitDraft(customer, draft.get("id").asString(), "paid");
+
+        shop.addToCart(customer, variant, 1);
+        JsonNode again = customer.post(
+                        "/api/v1/orders/draft", Map.of("address", Shop.address("DE"), "coupon_code", code))
+                .expectStatus(400)
+                .json();
+        assertThat(again.get("type").asString()).endsWith("/coupon-already-used");
+    }
+
+    private static String coupon(String prefix) {
+        return (prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8)).toUpperCase();
     }
 }
