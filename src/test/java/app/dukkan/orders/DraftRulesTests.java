@@ -148,11 +148,7 @@ class DraftRulesTests {
         assertThat(accepted.get("payable").asBoolean()).isTrue();
         assertThat(accepted.get("totals").get("subtotal").get("amount").decimalValue())
                 .isEqualByComparingTo("24.00");
-        String secret = shop.intent(customer, id)
-                .expectStatus(201)
-                .json()
-                .get("client_secret")
-                .asString();
+        String secret = shop.clientSecret(customer, id);
         shop.confirm(customer, secret, Shop.SUCCESS_CARD);
         shop.awaitDraft(customer, id, "paid");
     }
@@ -261,11 +257,7 @@ class DraftRulesTests {
         JsonNode draft = shop.draft(customer, null, code);
         assertThat(draft.get("totals").get("discounts").get("amount").decimalValue())
                 .isEqualByComparingTo("2.00");
-        String secret = shop.intent(customer, draft.get("id").asString())
-                .expectStatus(201)
-                .json()
-                .get("client_secret")
-                .asString();
+        String secret = shop.clientSecret(customer, draft.get("id").asString());
         shop.confirm(customer, secret, Shop.SUCCESS_CARD);
         shop.awaitDraft(customer, draft.get("id").asString(), "paid");
 

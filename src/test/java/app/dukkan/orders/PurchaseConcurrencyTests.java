@@ -179,11 +179,7 @@ class PurchaseConcurrencyTests {
         ApiClient slow = shop.customer();
         shop.addToCart(slow, variant, 1);
         String draftId = shop.draft(slow, null, null).get("id").asString();
-        String secret = shop.intent(slow, draftId)
-                .expectStatus(201)
-                .json()
-                .get("client_secret")
-                .asString();
+        String secret = shop.clientSecret(slow, draftId);
 
         jdbc.sql("update stock_reservations set expires_at = now() - interval '1 minute' where reservation_key = ?")
                 .param(draftId)

@@ -97,11 +97,7 @@ class PurchaseScenarioTests {
         ApiClient customer = shop.customer();
         shop.addToCart(customer, variant, 3);
         String draftId = shop.draft(customer, null, null).get("id").asString();
-        String secret = shop.intent(customer, draftId)
-                .expectStatus(201)
-                .json()
-                .get("client_secret")
-                .asString();
+        String secret = shop.clientSecret(customer, draftId);
         assertThat(shop.available(variant)).isZero();
 
         shop.confirm(customer, secret, Shop.DECLINED_CARD);
@@ -109,11 +105,7 @@ class PurchaseScenarioTests {
         assertThat(draft.get("payment_status").asString()).isEqualTo("failed");
         assertThat(shop.available(variant)).isEqualTo(3);
 
-        String retry = shop.intent(customer, draftId)
-                .expectStatus(201)
-                .json()
-                .get("client_secret")
-                .asString();
+        String retry = shop.clientSecret(customer, draftId);
         assertThat(retry).as("a new intent after a failure").isNotEqualTo(secret);
         shop.confirm(customer, retry, Shop.SUCCESS_CARD);
         shop.awaitDraft(customer, draftId, "paid");
@@ -126,11 +118,7 @@ class PurchaseScenarioTests {
         ApiClient customer = shop.customer();
         shop.addToCart(customer, variant, 1);
         String draftId = shop.draft(customer, null, null).get("id").asString();
-        String secret = shop.intent(customer, draftId)
-                .expectStatus(201)
-                .json()
-                .get("client_secret")
-                .asString();
+        String secret = shop.clientSecret(customer, draftId);
 
         JsonNode confirmed = shop.confirm(customer, secret, Shop.THREE_D_SECURE_CARD);
         assertThat(confirmed.get("status").asString()).isEqualTo("requires_action");

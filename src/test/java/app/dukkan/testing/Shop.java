@@ -90,6 +90,15 @@ public final class Shop {
         return shopper.post("/api/v1/payments/intent", Map.of("draft_id", draftId));
     }
 
+    /** Starts paying the draft and returns the intent's client secret. */
+    public String clientSecret(ApiClient shopper, String draftId) {
+        return intent(shopper, draftId)
+                .expectStatus(201)
+                .json()
+                .get("client_secret")
+                .asString();
+    }
+
     public JsonNode confirm(ApiClient shopper, String clientSecret, String card) {
         return shopper.post("/api/v1/payments/test/confirm", Map.of("client_secret", clientSecret, "card_number", card))
                 .expectStatus(200)

@@ -96,13 +96,9 @@ class JdbcStock implements Stock {
     @Override
     @Transactional(noRollbackFor = StockShortageException.class)
     public void reserve(String key, Map<UUID, Integer> quantities, Instant expiresAt) {
-        checkKey(key);
-        checkQuantities(quantities);
-        Set<UUID> ids = new TreeSet<>(quantities.keySet());
-        ids.addAll(held(key, false).keySet());
-        Locked locked = lock(ids);
-        Map<UUID, Integer> held = held(key, true);
-        locked = lockMissing(locked, held.keySet());
+        Holding holding = lockHolding(key, quantities);
+        Locked locked = holding.locked();
+        Map<UUID, Integer> held = holding.held();
 
         List<StockShortageException.Shortage> shortages = new ArrayList<>();
         for (UUID id : new TreeSet<>(quantities.keySet())) {
@@ -143,6 +139,19 @@ class JdbcStock implements Stock {
         announce(locked, changed);
     }
 
+    private record Holding(Locked locked, Map<UUID, Integer> held) {}
+
+    /** Locks the variants asked for and those the key holds now, and reads what it holds. */
+    private Holding lockHolding(String key, Map<UUID, Integer> quantities) {
+        checkKey(key);
+        checkQuantities(quantities);
+        Set<UUID> ids = new TreeSet<>(quantities.keySet());
+        ids.addAll(held(key, false).keySet());
+        Locked locked = lock(ids);
+        Map<UUID, Integer> held = held(key, true);
+        return new Holding(lockMissing(locked, held.keySet()), held);
+    }
+
     @Override
     @Transactional
     public void release(String key) {
@@ -153,13 +162,9 @@ class JdbcStock implements Stock {
     @Override
     @Transactional
     public boolean commit(String key, Map<UUID, Integer> quantities) {
-        checkKey(key);
-        checkQuantities(quantities);
-        Set<UUID> ids = new TreeSet<>(quantities.keySet());
-        ids.addAll(held(key, false).keySet());
-        Locked locked = lock(ids);
-        Map<UUID, Integer> held = held(key, true);
-        locked = lockMissing(locked, held.keySet());
+        Holding holding = lockHolding(key, quantities);
+        Locked locked = holding.locked();
+        Map<UUID, Integer> held = holding.held();
 
         for (Map.Entry<UUID, Integer> line : quantities.entrySet()) {
             VariantState state = locked.variants().get(line.getKey());
