@@ -1,6 +1,8 @@
 package app.dukkan.platform;
 
+import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -16,13 +18,31 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldProblem> errors;
+    private final @Nullable Duration retryAfter;
 
     public ProblemException(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    private ProblemException(
+            HttpStatus status,
+            String type,
+            String title,
+            String detail,
+            List<FieldProblem> errors,
+            @Nullable Duration retryAfter) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** A temporary failure: the response says, in a {@code Retry-After} header, when to try again. */
+    public static ProblemException temporary(
+            HttpStatus status, String type, String title, String detail, Duration retryAfter) {
+        return new ProblemException(status, type, title, detail, List.of(), retryAfter);
     }
 
     public static ProblemException notFound(String what, Object key) {
@@ -70,5 +90,9 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    public @Nullable Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -568,12 +568,9 @@ class StripePaymentsTests {
                 .withHeader("Idempotency-Key", equalTo(key))
                 .willReturn(okJson(intentJson(newPi(), total, "requires_payment_method"))
                         .withFixedDelay(2500)));
-        assertThat(shop.intent(customer, draftId)
-                        .expectStatus(503)
-                        .json()
-                        .get("type")
-                        .asString())
-                .endsWith("/payment-provider-unavailable");
+        ApiClient.Response unavailable = shop.intent(customer, draftId).expectStatus(503);
+        assertThat(unavailable.json().get("type").asString()).endsWith("/payment-provider-unavailable");
+        assertThat(unavailable.header("Retry-After")).isEqualTo("5");
         assertThat(shop.available(variant)).isEqualTo(2);
 
         String pi = newPi();

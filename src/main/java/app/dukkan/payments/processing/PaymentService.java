@@ -12,6 +12,7 @@ import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -154,13 +155,13 @@ class PaymentService implements Payments {
 
     private static ProblemException problem(ProviderException e) {
         if (e.kind() == ProviderException.Kind.UNAVAILABLE) {
-            return new ProblemException(
+            return ProblemException.temporary(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "payment-provider-unavailable",
                     "Payment provider unavailable",
                     "The payment provider did not answer in time; nothing was charged or recorded."
                             + " Try again in a few seconds.",
-                    List.of());
+                    Duration.ofSeconds(5));
         }
         return new ProblemException(
                 HttpStatus.BAD_GATEWAY,

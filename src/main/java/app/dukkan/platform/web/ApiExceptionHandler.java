@@ -45,7 +45,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handleProblem(ProblemException exception) {
-        return ResponseEntity.status(exception.status()).body(Problems.of(exception));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(exception.status());
+        if (exception.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(exception.retryAfter().toSeconds()));
+        }
+        return response.body(Problems.of(exception));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
