@@ -1,0 +1,62 @@
+package app.dukkan.platform.jobs;
+
+import app.dukkan.platform.JobType;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Retries a failed job with its type's back-off; after the last attempt moves it to the dead letters
+ * (in one transaction with removing it from the schedule, so it is never both or neither).
+ */
+public final class DeadLetteringFailureHandler implements FailureHandler<JobEnvelope> {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetteringFailureHandler.class);
+
+    private final JobType<?> type;
+    private final DeadLetters deadLetters;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    DeadLetteringFailureHandler(
+            JobType<?> type, DeadLetters deadLetters, TransactionTemplate transactions, MeterRegistry meters) {
+        this.type = type;
+        this.deadLetters = deadLetters;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    @Override
+    public void onFailure(ExecutionComplete complete, ExecutionOperations<JobEnvelope> operations) {
+        int failures = complete.getExecution().consecutiveFailures + 1;
+        String key = complete.getExecution().taskInstance.getId();
+        String error = complete.getCause().map(Throwable::toString).orElse("unknown");
+        String queue = type.queue().name().toLowerCase(Locale.ROOT);
+        meters.counter("job.fail", "task", type.name(), "queue", queue).increment();
+        if (type.retry().exhaustedAfter(failures)) {
+            transactions.executeWithoutResult(status -> {
+                deadLetters.add(
+                        type.name(),
+                        key,
+                        queue,
+                        type.queue().priority(),
+                        (JobEnvelope) complete.getExecution().taskInstance.getData(),
+                        error,
+                        failures);
+                operations.remove();
+            });
+            meters.counter("job.dead", "task", type.name(), "queue", queue).increment();
+            log.error("{} {} failed {} times and is now a dead letter: {}", type.name(), key, failures, error);
+            return;
+        }
+        Duration delay = type.retry().delayAfter(failures);
+        log.warn("{} {} failed (attempt {}), next try in {}: {}", type.name(), key, failures, delay, error);
+        operations.reschedule(complete, complete.getTimeDone().plus(delay));
+    }
+}

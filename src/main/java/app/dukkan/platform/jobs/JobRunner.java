@@ -1,0 +1,68 @@
+package app.dukkan.platform.jobs;
+
+import app.dukkan.platform.JobHandler;
+import app.dukkan.platform.JobType;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs jobs: reads the payload, measures enqueue-to-start latency, calls the handler. */
+@Component
+public class JobRunner {
+
+    private final JsonMapper json;
+    private final DeadLetters deadLetters;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    JobRunner(
+            JsonMapper json,
+            DeadLetters deadLetters,
+            TransactionTemplate transactions,
+            MeterRegistry meters,
+            Clock clock) {
+        this.json = json;
+        this.deadLetters = deadLetters;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public <T> Task<JobEnvelope> task(JobType<T> type, JobHandler<T> handler) {
+        Timer latency = Timer.builder("job.latency")
+                .description("time from enqueueing a job to the start of its (latest) run")
+                .tag("task", type.name())
+                .tag("queue", type.queue().name().toLowerCase(Locale.ROOT))
+                .publishPercentileHistogram()
+                .register(meters);
+        return Tasks.oneTime(type.name(), JobEnvelope.class)
+                .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters))
+                .execute((instance, context) -> {
+                    JobEnvelope envelope = instance.getData();
+                    latency.record(Duration.ofMillis(Math.max(0, clock.millis() - envelope.enqueuedAtMillis())));
+                    T payload = json.readValue(envelope.payload(), type.payloadType());
+                    try {
+                        handler.handle(payload);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new JobFailedException(type.name(), e);
+                    }
+                });
+    }
+
+    /** A handler's checked exception, carried to the failure handler. */
+    static final class JobFailedException extends RuntimeException {
+        JobFailedException(String task, Exception cause) {
+            super(task + " failed: " + cause, cause);
+        }
+    }
+}

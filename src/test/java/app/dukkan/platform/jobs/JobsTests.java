@@ -1,0 +1,99 @@
+package app.dukkan.platform.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.platform.Jobs;
+import app.dukkan.testing.DukkanTest;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@DukkanTest
+class JobsTests {
+
+    @Autowired
+    Jobs jobs;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aJobScheduledInACommittedTransactionRunsOnce() {
+        String key = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> {
+            assertThat(jobs.schedule(TestJobs.COUNTED, key, new TestJobs.Work(key)))
+                    .isTrue();
+            assertThat(jobs.schedule(TestJobs.COUNTED, key, new TestJobs.Work(key)))
+                    .as("the same key is scheduled once")
+                    .isFalse();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs(key) == 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 1);
+    }
+
+    @Test
+    void aRolledBackTransactionSchedulesNothing() {
+        String key = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> {
+            jobs.schedule(TestJobs.COUNTED, key, new TestJobs.Work(key));
+            s.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                        .param(key)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 0);
+    }
+
+    @Test
+    void aJobThatFailsEveryAttemptBecomesADeadLetterAndIsReplayedOnce() {
+        String key = UUID.randomUUID().toString();
+        TestJobs.FAILING.add(key);
+        jobs.schedule(TestJobs.COUNTED, key, new TestJobs.Work(key));
+
+        UUID letter = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> jdbc.sql("select id from job_dead_letters where task_instance = ?")
+                                .param(key)
+                                .query(UUID.class)
+                                .optional(),
+                        found -> found.isPresent())
+                .orElseThrow();
+        assertThat(runs(key)).isEqualTo(3);
+        DeadLetters.DeadLetter dead = deadLetters.find(letter).orElseThrow();
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.lastError()).contains("told to fail");
+        assertThat(dead.payload()).contains(key);
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                        .param(key)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        TestJobs.FAILING.remove(key);
+        assertThat((Boolean) transactions.execute(s -> deadLetters.requeue(letter)))
+                .isTrue();
+        assertThat((Boolean) transactions.execute(s -> deadLetters.requeue(letter)))
+                .as("a dead letter is replayed once")
+                .isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs(key) == 4);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 4);
+    }
+
+    private static int runs(String key) {
+        AtomicInteger runs = TestJobs.RUNS.get(key);
+        return runs == null ? 0 : runs.get();
+    }
+}
