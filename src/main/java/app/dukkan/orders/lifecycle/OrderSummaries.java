@@ -1,0 +1,59 @@
+package app.dukkan.orders.lifecycle;
+
+import app.dukkan.identity.UserId;
+import app.dukkan.orders.OrderDirectory;
+import app.dukkan.orders.OrderSummary;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderRepository;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+@Component
+class OrderSummaries implements OrderDirectory {
+
+    private final OrderRepository orders;
+
+    OrderSummaries(OrderRepository orders) {
+        this.orders = orders;
+    }
+
+    @Override
+    public Optional<OrderSummary> find(UUID orderId) {
+        return orders.find(orderId).filter(o -> o.status().isPlaced()).map(OrderSummaries::summary);
+    }
+
+    @Override
+    public Optional<OrderSummary> findByNumber(String number) {
+        return orders.findByNumber(number).map(OrderSummaries::summary);
+    }
+
+    private static OrderSummary summary(Order order) {
+        Object tracking = order.tracking() == null ? null : order.tracking().get("tracking_number");
+        return new OrderSummary(
+                order.id(),
+                order.number(),
+                order.status(),
+                order.email(),
+                order.customerId() == null ? null : new UserId(order.customerId()),
+                order.address(),
+                order.lines().stream()
+                        .map(l -> new OrderSummary.Line(
+                                l.sku(), l.productName(), l.variantName(), l.quantity(), l.unitPrice(), l.lineTotal()))
+                        .toList(),
+                order.shippingName(),
+                order.couponCode(),
+                order.totals().subtotal(),
+                order.totals().discounts(),
+                order.totals().shipping(),
+                order.totals().tax(),
+                order.totals().taxRatePercent(),
+                order.totals().taxInclusive(),
+                order.totals().total(),
+                order.refunded(),
+                order.providerPaymentId(),
+                order.paidAt(),
+                order.fulfilledAt(),
+                tracking == null ? null : tracking.toString());
+    }
+}
