@@ -47,8 +47,8 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "dukkan.payments.stripe.secret-key=sk_test_wiremock",
             "dukkan.payments.stripe.webhook-secret=" + StripePaymentsTests.WEBHOOK_SECRET,
-            "dukkan.payments.stripe.connect-timeout=1s",
-            "dukkan.payments.stripe.read-timeout=1s",
+            "dukkan.payments.stripe.connect-timeout=2s",
+            "dukkan.payments.stripe.read-timeout=3s",
             "dukkan.payments.stripe.max-network-retries=0",
             "dukkan.payments.jobs.first-delay=100ms",
             "dukkan.payments.jobs.max-delay=1s",
@@ -58,6 +58,12 @@ class StripePaymentsTests {
 
     static final String WEBHOOK_SECRET = "whsec_wiremock_test_secret";
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /**
+     * Longer than the read timeout (3 s). The timeout is generous so that a loaded build machine does
+     * not turn a normal answer into a timeout.
+     */
+    private static final int STRIPE_TIMEOUT_DELAY = 4500;
+
     private static final WireMockServer STRIPE =
             new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -208,7 +214,7 @@ class StripePaymentsTests {
         STRIPE.stubFor(post("/v1/payment_intents")
                 .withHeader("Idempotency-Key", equalTo("key-" + reference))
                 .willReturn(okJson(intentJson(newPi(), 1500, "requires_payment_method"))
-                        .withFixedDelay(2500)));
+                        .withFixedDelay(STRIPE_TIMEOUT_DELAY)));
 
         assertThatThrownBy(() -> payments.createIntent(request(reference, 1500)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
@@ -567,7 +573,7 @@ class StripePaymentsTests {
         STRIPE.stubFor(post("/v1/payment_intents")
                 .withHeader("Idempotency-Key", equalTo(key))
                 .willReturn(okJson(intentJson(newPi(), total, "requires_payment_method"))
-                        .withFixedDelay(2500)));
+                        .withFixedDelay(STRIPE_TIMEOUT_DELAY)));
         ApiClient.Response unavailable = shop.intent(customer, draftId).expectStatus(503);
         assertThat(unavailable.json().get("type").asString()).endsWith("/payment-provider-unavailable");
         assertThat(unavailable.header("Retry-After")).isEqualTo("5");
