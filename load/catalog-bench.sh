@@ -9,7 +9,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOAD="$ROOT/load"
 LUA="$LOAD/catalog-mix.lua"
 HELPER="$LOAD/catalog_bench.py"
-JAR="$ROOT/target/dukkan.jar"
+BENCH_NAME=catalog-bench
+# shellcheck source=load/lib.sh
+source "$LOAD/lib.sh"
 
 BUILD=0
 DURATION=30s
@@ -65,11 +67,6 @@ var/bench-<timestamp>/. Exit status: 0 PASS, 3 FAIL, anything else: the run did 
 EOF
 }
 
-log() { printf '[catalog-bench] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 2; }
-
-need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
-
 while [[ $# -gt 0 ]]; do
   case $1 in
     --build) BUILD=1 ;;
@@ -92,8 +89,6 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-is_count() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
-is_duration() { [[ $1 =~ ^[0-9]+[smh]?$ ]]; }
 is_count "$CONNECTIONS" || die "--connections must be a positive integer"
 is_count "$THREADS" || die "--threads must be a positive integer"
 is_count "$PRODUCTS" || die "--products must be a positive integer"
@@ -106,75 +101,9 @@ done
 [[ -z $SEED ]] || [[ $SEED =~ ^[0-9]+$ ]] || die "--seed must be a number"
 
 # ---------------------------------------------------------------- tools
-command -v python3 >/dev/null || die "python3 is needed"
-command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
-if ! command -v wrk >/dev/null; then
-  log "wrk is not installed: apt-get install -y wrk"
-  SUDO=""
-  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y wrk >&2 || { $SUDO apt-get update >&2 && $SUDO apt-get install -y wrk >&2; } ||
-    die "could not install wrk"
-fi
-
-JAVA=""
-if [[ -z $BASE_URL ]]; then
-  if [[ -n ${JAVA_HOME:-} ]]; then
-    JAVA="$JAVA_HOME/bin/java"
-    [[ -x $JAVA ]] || die "JAVA_HOME=$JAVA_HOME has no bin/java"
-  else
-    JAVA=$(command -v java) || die "java is not on PATH (or set JAVA_HOME)"
-  fi
-fi
-
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RUN_DIR="$ROOT/var/bench-$STAMP"
-mkdir -p "$RUN_DIR"
-APP_PID=""
-STARTED=0
-DELETE_DATA=0
-
-# shellcheck disable=SC2317 # reached through the trap
-cleanup() {
-  local rc=$? i pg_pid
-  trap - EXIT INT TERM
-  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    log "stopping the app (pid $APP_PID) and its embedded PostgreSQL"
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    for ((i = 0; i < 120; i++)); do
-      kill -0 "$APP_PID" 2>/dev/null || break
-      sleep 1
-    done
-    if kill -0 "$APP_PID" 2>/dev/null; then
-      log "the app did not stop within 120 s: killing pid $APP_PID"
-      kill -KILL "$APP_PID" 2>/dev/null || true
-    fi
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  # A PostgreSQL that outlived its JVM (killed, crashed) is stopped by the pid in its data directory.
-  if [[ -n $DATA_DIR && -f $DATA_DIR/postmaster.pid ]]; then
-    pg_pid=$(head -n 1 "$DATA_DIR/postmaster.pid" 2>/dev/null || true)
-    if [[ $pg_pid =~ ^[0-9]+$ ]] && [[ $(cat "/proc/$pg_pid/comm" 2>/dev/null) == postgres* ]]; then
-      log "stopping the embedded PostgreSQL left running (pid $pg_pid)"
-      kill -INT "$pg_pid" 2>/dev/null || true
-      for ((i = 0; i < 60; i++)); do
-        kill -0 "$pg_pid" 2>/dev/null || break
-        sleep 1
-      done
-    fi
-  fi
-  if ((DELETE_DATA)) && [[ -n $DATA_DIR && -d $DATA_DIR ]]; then
-    log "deleting the data directory $DATA_DIR"
-    rm -rf -- "$DATA_DIR" "$RUN_DIR/files"
-  fi
-  rmdir "$RUN_DIR" 2>/dev/null || log "results are in ${RUN_DIR#"$ROOT"/}/"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$1" 2>/dev/null || true; }
+bench_require_tools
+bench_find_java
+bench_init_run_dir bench
 
 catalog_total() {
   curl -s --max-time 30 -H 'Accept: application/json' "$BASE_URL/api/v1/products?page=0&size=1" 2>/dev/null |
@@ -183,32 +112,11 @@ try: print(int(json.load(sys.stdin).get("total") or 0))
 except Exception: print(0)'
 }
 
-wait_ready() {
-  local min_total=$1 deadline=$((SECONDS + START_TIMEOUT)) code total
-  log "waiting for $BASE_URL/readyz (up to ${START_TIMEOUT} s; seeding takes a while)"
-  while :; do
-    if [[ -n $APP_PID ]] && ! kill -0 "$APP_PID" 2>/dev/null; then
-      tail -n 40 "$RUN_DIR/app.log" >&2 || true
-      die "the app exited during start-up (log: ${RUN_DIR#"$ROOT"/}/app.log)"
-    fi
-    code=$(http_code "$BASE_URL/readyz")
-    if [[ $code == 200 ]]; then
-      return 0
-    elif [[ $code == 404 && $(http_code "$BASE_URL/livez") == 200 ]]; then
-      # no /readyz: alive, and the listing shows the seeded catalog
-      total=$(catalog_total)
-      ((total >= min_total)) && return 0
-    fi
-    ((SECONDS < deadline)) || die "not ready after ${START_TIMEOUT} s (last /readyz: $code)"
-    sleep 2
-  done
-}
-
-scrape() {
-  if ! curl -fsS --max-time 30 -H 'Accept: text/plain' "$BASE_URL/actuator/prometheus" -o "$1"; then
-    log "warning: could not scrape $BASE_URL/actuator/prometheus"
-    : >"$1"
-  fi
+# without /readyz: ready when the listing shows the seeded catalog
+bench_ready_fallback() {
+  local total
+  total=$(catalog_total)
+  ((total >= $1))
 }
 
 run_wrk() { # name duration url-file
@@ -218,43 +126,11 @@ run_wrk() { # name duration url-file
 
 # ---------------------------------------------------------------- the app
 if [[ -z $BASE_URL ]]; then
-  if ((BUILD)) || [[ ! -f $JAR ]]; then
-    log "building $JAR"
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
-  fi
-  [[ -f $JAR ]] || die "$JAR is missing after the build"
-  if [[ -z $PORT ]]; then
-    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  fi
-  if [[ -n $DATA_DIR ]]; then
-    DATA_DIR=$(cd "$ROOT" && mkdir -p "$DATA_DIR" && cd "$DATA_DIR" && pwd)
-  else
-    DATA_DIR="$RUN_DIR/data"
-    ((KEEP_DATA)) || DELETE_DATA=1
-  fi
-  BASE_URL="http://127.0.0.1:$PORT"
-  read -r -a JVM_FLAGS <<<"${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
-  SETSID=()
-  # its own session: a Ctrl-C on the terminal reaches the trap below, not the JVM or PostgreSQL
-  command -v setsid >/dev/null && SETSID=(setsid)
-  START=$SECONDS
-  log "starting the app on port $PORT with $("$JAVA" -version 2>&1 | head -n 1), data in ${DATA_DIR#"$ROOT"/}"
-  (
-    cd "$ROOT"
-    exec "${SETSID[@]}" "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" \
-      --server.port="$PORT" \
-      --dukkan.embedded-postgres.data-directory="$DATA_DIR" \
-      --dukkan.seed.demo-products=0 \
-      --dukkan.seed.products="$PRODUCTS" \
-      --dukkan.storage.directory="$RUN_DIR/files" \
-      "${APP_ARGS[@]}"
-  ) >"$RUN_DIR/app.log" 2>&1 </dev/null &
-  APP_PID=$!
-  STARTED=1
-  wait_ready "$PRODUCTS"
-  log "ready after $((SECONDS - START)) s"
+  bench_start_app --dukkan.seed.demo-products=0 --dukkan.seed.products="$PRODUCTS"
+  bench_wait_ready "$PRODUCTS"
+  log "ready after $((SECONDS - APP_START)) s"
 else
-  wait_ready 1
+  bench_wait_ready 1
 fi
 
 # ---------------------------------------------------------------- the request mix
@@ -272,7 +148,7 @@ printf 'livez\t/livez\n' >"$RUN_DIR/livez-urls.txt"
 # ---------------------------------------------------------------- measurements
 # Both measured paths are warmed up: on two cores the JIT compiler needs well over a minute of load
 # before a path runs at its steady rate, and /livez runs code (its own filter chain) the mix does not.
-if [[ $WARMUP != 0 && $WARMUP != 0[smh] ]]; then
+if ! is_zero_duration "$WARMUP"; then
   run_wrk warmup "$WARMUP" "$URLS" >/dev/null
   log "warm-up: $(grep '^Requests/sec' "$RUN_DIR/warmup.txt" || echo 'no figure')"
   run_wrk warmup-livez "$WARMUP" "$RUN_DIR/livez-urls.txt" >/dev/null
@@ -286,11 +162,8 @@ run_wrk mix "$DURATION" "$URLS"
 scrape "$RUN_DIR/prometheus-after.txt"
 
 # ---------------------------------------------------------------- summary
-CPU=$(grep -m 1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)
-MEM=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)
-MACHINE="$(nproc) cores ${CPU:-unknown CPU}, ${MEM:-? GiB}"
-JDK_FALLBACK="" # the summary prefers jvm_info from the app's own metrics
-((STARTED)) && JDK_FALLBACK=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/^[^"]*"\([^"]*\)".*/\1/')
+MACHINE=$(bench_machine)
+JDK_FALLBACK=$(bench_jdk) # the summary prefers jvm_info from the app's own metrics
 echo
 set +e
 python3 "$HELPER" summary \

@@ -4,6 +4,7 @@
 #   2. load/catalog-mix.lua under wrk against python3 -m http.server: loads the URL file, picks
 #      every URL, seeds each thread differently, counts non-2xx responses like wrk does
 #   3. load/catalog-bench.sh --url end to end against load/testdata/fake_catalog.py
+#   4. load/purchase-bench.sh parses its options (its helpers are tested in step 1)
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -115,6 +116,10 @@ else
   check "catalog-bench.sh kept its results" false
   cat "$WORK/bench.err" >&2
 fi
+
+# ---------------------------------------------------------------- 4. the purchase benchmark's command
+check "purchase-bench.sh --help" quiet "$LOAD/purchase-bench.sh" --help
+check "purchase-bench.sh refuses a bad option" test "$("$LOAD/purchase-bench.sh" --shoppers 0 >/dev/null 2>&1; echo $?)" -eq 2
 
 echo "selftest: $PASSED passed, $FAILED failed"
 ((FAILED == 0))
