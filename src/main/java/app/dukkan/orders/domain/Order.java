@@ -187,12 +187,6 @@ public final class Order {
         updatedAt = now;
     }
 
-    public void attachPayment(UUID newPaymentId, String newProviderPaymentId, Instant now) {
-        paymentId = newPaymentId;
-        providerPaymentId = newProviderPaymentId;
-        updatedAt = now;
-    }
-
     /**
      * The payment failed, was abandoned or its content changed: back to an editable draft. A new
      * payment needs a new revision, so the next intent is a new one.

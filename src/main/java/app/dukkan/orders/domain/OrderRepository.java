@@ -160,6 +160,16 @@ public class OrderRepository {
         }
     }
 
+    /** Records the intent of a payment that is still awaited for that revision of the order. */
+    public void attachPayment(UUID id, int revision, UUID paymentId, String providerPaymentId, Instant now) {
+        jdbc.sql("""
+                        update orders set payment_id = ?, provider_payment_id = ?, updated_at = ?
+                        where id = ? and revision = ? and status = 'awaiting_payment'
+                        """)
+                .params(paymentId, providerPaymentId, Timestamp.from(now), id, revision)
+                .update();
+    }
+
     public void history(UUID orderId, OrderStatus status, String note, @Nullable UUID actor, Instant at) {
         jdbc.sql("insert into order_history (order_id, at, status, note, actor_id) values (?, ?, ?, ?, ?)")
                 .params(orderId, Timestamp.from(at), status.code(), note, actor)

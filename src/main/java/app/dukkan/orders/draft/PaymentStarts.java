@@ -83,7 +83,7 @@ class PaymentStarts {
             transactions.executeWithoutResult(status -> abandon(prepared));
             throw e;
         }
-        transactions.executeWithoutResult(status -> attach(prepared, intent));
+        attach(prepared, intent);
         return new Started(
                 prepared.id(),
                 intent.paymentId(),
@@ -145,12 +145,9 @@ class PaymentStarts {
     }
 
     private void attach(Prepared prepared, PaymentIntent intent) {
-        orders.lock(prepared.id()).ifPresent(order -> {
-            if (order.status() == OrderStatus.AWAITING_PAYMENT && order.revision() == prepared.revision()) {
-                order.attachPayment(intent.paymentId(), intent.providerPaymentId(), clock.instant());
-                orders.save(order);
-            }
-        });
+        // one conditional update: a newer revision or a finished payment is left alone
+        orders.attachPayment(
+                prepared.id(), prepared.revision(), intent.paymentId(), intent.providerPaymentId(), clock.instant());
     }
 
     private static String describe(Review.Change change) {
