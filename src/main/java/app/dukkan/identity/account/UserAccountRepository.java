@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 class UserAccountRepository {
 
     private static final String SELECT = """
-            select u.id, u.email, u.display_name, u.password_hash, u.enabled, u.created_at,
+            select u.id, u.email, u.display_name, u.password_hash, u.enabled, u.created_at, u.locale,
+                   u.email_verified_at,
                    coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
             from users u left join user_roles r on r.user_id = u.id
             """;
@@ -59,8 +60,8 @@ class UserAccountRepository {
     void insert(UserAccount account) {
         Timestamp created = Timestamp.from(account.createdAt());
         jdbc.sql("""
-                insert into users (id, email, display_name, password_hash, enabled, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into users (id, email, display_name, password_hash, enabled, created_at, updated_at, locale)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(
                         account.id().value(),
@@ -69,7 +70,8 @@ class UserAccountRepository {
                         account.passwordHash(),
                         account.enabled(),
                         created,
-                        created)
+                        created,
+                        account.locale().toLanguageTag())
                 .update();
         replaceRoles(account.id(), account.roles(), account.createdAt());
     }
@@ -86,8 +88,31 @@ class UserAccountRepository {
                 .update();
     }
 
+    /** Locks the account's row until the transaction ends, so that concurrent changes of it run one after another. */
+    boolean lock(UserId id) {
+        return jdbc.sql("select 1 from users where id = ? for update")
+                .param(id.value())
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
+    void changePassword(UserId id, String passwordHash, Instant now) {
+        jdbc.sql("update users set password_hash = ?, updated_at = ? where id = ?")
+                .params(passwordHash, Timestamp.from(now), id.value())
+                .update();
+    }
+
+    /** Records the first confirmation of the account's email; later ones change nothing. */
+    void markEmailVerified(UserId id, Instant now) {
+        jdbc.sql("update users set email_verified_at = ?, updated_at = ? where id = ? and email_verified_at is null")
+                .params(Timestamp.from(now), Timestamp.from(now), id.value())
+                .update();
+    }
+
     private UserAccount map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         String[] roles = (String[]) rs.getArray("roles").getArray();
+        Timestamp verifiedAt = rs.getTimestamp("email_verified_at");
         Set<Role> roleSet = roles.length == 0
                 ? EnumSet.noneOf(Role.class)
                 : Arrays.stream(roles)
@@ -100,6 +125,8 @@ class UserAccountRepository {
                 rs.getString("password_hash"),
                 rs.getBoolean("enabled"),
                 roleSet,
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                SupportedLocales.fromTag(rs.getString("locale")),
+                verifiedAt == null ? null : verifiedAt.toInstant());
     }
 }

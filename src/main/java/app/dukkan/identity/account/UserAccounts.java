@@ -1,8 +1,10 @@
 package app.dukkan.identity.account;
 
 import app.dukkan.identity.AccountDirectory;
+import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Role;
 import app.dukkan.identity.UserId;
+import app.dukkan.identity.UserRegistered;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
 import java.security.SecureRandom;
@@ -13,6 +15,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -20,15 +24,25 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creates accounts and changes their roles. */
 @Service
+@EnableConfigurationProperties(IdentityProperties.class)
 public class UserAccounts implements AccountDirectory {
 
     private final UserAccountRepository repository;
     private final PasswordEncoder passwordEncoder;
+    private final EmailVerification emailVerification;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    UserAccounts(UserAccountRepository repository, PasswordEncoder passwordEncoder, Clock clock) {
+    UserAccounts(
+            UserAccountRepository repository,
+            PasswordEncoder passwordEncoder,
+            EmailVerification emailVerification,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
+        this.emailVerification = emailVerification;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -36,8 +50,25 @@ public class UserAccounts implements AccountDirectory {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A customer signs up: creates the account and, in the same transaction, publishes {@link
+     * UserRegistered} and a first {@link app.dukkan.identity.EmailVerificationRequested}.
+     */
+    @Transactional
+    public UserAccount registerCustomer(String email, String password, String displayName, Locale locale) {
+        UserAccount account = register(email, password, displayName, EnumSet.of(Role.CUSTOMER), locale);
+        events.publishEvent(new UserRegistered(account.id(), account.email(), account.locale()));
+        emailVerification.request(account);
+        return account;
+    }
+
+    /** Creates an account set up by the shop itself (administrator, demo sellers): no mails. */
     @Transactional
     public UserAccount register(String email, String password, String displayName, Set<Role> roles) {
+        return register(email, password, displayName, roles, SupportedLocales.DEFAULT);
+    }
+
+    private UserAccount register(String email, String password, String displayName, Set<Role> roles, Locale locale) {
         String normalized = normalizeEmail(email);
         PasswordPolicy.check(password, normalized);
         if (repository.existsByEmail(normalized)) {
@@ -51,7 +82,9 @@ public class UserAccounts implements AccountDirectory {
                 true,
                 roles.isEmpty() ? EnumSet.of(Role.CUSTOMER) : EnumSet.copyOf(roles),
                 // PostgreSQL keeps microseconds: the answer shows what a later read will show.
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                locale,
+                null);
         try {
             repository.insert(account);
         } catch (DuplicateKeyException e) {
@@ -69,6 +102,11 @@ public class UserAccounts implements AccountDirectory {
             return register(email, HexFormat.of().formatHex(secret), displayName, EnumSet.of(Role.SELLER))
                     .id();
         });
+    }
+
+    @Override
+    public Optional<AccountSummary> find(UserId id) {
+        return repository.findById(id).map(UserAccount::summary);
     }
 
     public Optional<UserAccount> findByEmail(String email) {

@@ -1,6 +1,9 @@
 package app.dukkan.identity.security;
 
+import app.dukkan.identity.account.PasswordChanged;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -15,8 +18,11 @@ public class SessionRevocation {
     /** Absent when the application runs a command without a web server, and so without sessions. */
     private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
 
-    SessionRevocation(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
+    private final JdbcClient jdbc;
+
+    SessionRevocation(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions, JdbcClient jdbc) {
         this.sessions = sessions;
+        this.jdbc = jdbc;
     }
 
     /** @return how many sessions were ended */
@@ -28,5 +34,17 @@ public class SessionRevocation {
         var found = repository.findByPrincipalName(email);
         found.keySet().forEach(repository::deleteById);
         return found.size();
+    }
+
+    /**
+     * A new password ends every session of the account, in the transaction that sets the password:
+     * either both happen or neither. (Spring Session's repository would delete in a transaction of its
+     * own, so this deletes the stored sessions directly; their attributes go with them.)
+     */
+    @EventListener
+    void on(PasswordChanged changed) {
+        jdbc.sql("delete from spring_session where principal_name = ?")
+                .param(changed.email())
+                .update();
     }
 }

@@ -1,6 +1,7 @@
 package app.dukkan.identity.web;
 
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.identity.account.SupportedLocales;
 import app.dukkan.identity.account.UserAccount;
 import app.dukkan.identity.account.UserAccounts;
 import app.dukkan.platform.ProblemException;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +30,7 @@ import org.springframework.security.web.csrf.DeferredCsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -84,12 +85,16 @@ class AuthController {
     @Operation(
             summary = "Create a customer account",
             description = "Email must be unique (case-insensitive). Password: 10 to 128 characters, not a common"
-                    + " password, not containing the email address.")
-    UserResponse register(@Valid @RequestBody RegisterRequest request) {
+                    + " password, not containing the email address. The account's language (en, de or ar; else en)"
+                    + " comes from Accept-Language; a mail with an email verification link follows.")
+    UserResponse register(
+            @Valid @RequestBody RegisterRequest request,
+            @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
         String displayName = request.displayName() != null
                 ? request.displayName()
                 : request.email().substring(0, Math.max(request.email().indexOf('@'), 1));
-        UserAccount account = accounts.register(request.email(), request.password(), displayName, Set.of());
+        UserAccount account = accounts.registerCustomer(
+                request.email(), request.password(), displayName, SupportedLocales.fromAcceptLanguage(acceptLanguage));
         return UserResponse.of(account);
     }
 

@@ -6,7 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-record UserResponse(UUID id, String email, String displayName, List<String> roles, Instant createdAt) {
+record UserResponse(
+        UUID id,
+        String email,
+        String displayName,
+        List<String> roles,
+        Instant createdAt,
+        boolean emailVerified,
+        String locale) {
 
     static UserResponse of(UserAccount account) {
         return new UserResponse(
@@ -14,6 +21,8 @@ record UserResponse(UUID id, String email, String displayName, List<String> role
                 account.email(),
                 account.displayName(),
                 account.roles().stream().sorted().map(Role::code).toList(),
-                account.createdAt());
+                account.createdAt(),
+                account.emailVerified(),
+                account.locale().toLanguageTag());
     }
 }

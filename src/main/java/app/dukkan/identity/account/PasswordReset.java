@@ -1,0 +1,113 @@
+package app.dukkan.identity.account;
+
+import app.dukkan.identity.PasswordResetRequested;
+import app.dukkan.platform.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Password reset by mail: a request mails a single-use token (whoever listens to {@link
+ * PasswordResetRequested} sends it); the token and a new password set the password and end every
+ * session of the account.
+ */
+@Service
+public class PasswordReset {
+
+    /** Enough client addresses and email addresses for a busy hour, in a few megabytes. */
+    private static final long MAXIMUM_KEYS = 100_000;
+
+    private final UserAccountRepository accounts;
+    private final UserTokenRepository tokens;
+    private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private final SlidingWindowLimiter perClient;
+    private final SlidingWindowLimiter perEmail;
+
+    PasswordReset(
+            UserAccountRepository accounts,
+            UserTokenRepository tokens,
+            PasswordEncoder passwordEncoder,
+            ApplicationEventPublisher events,
+            IdentityProperties properties,
+            Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.passwordEncoder = passwordEncoder;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+        var limits = properties.resetLimits();
+        this.perClient =
+                new SlidingWindowLimiter("password reset", limits.perIp(), limits.window(), clock, MAXIMUM_KEYS);
+        this.perEmail =
+                new SlidingWindowLimiter("password reset", limits.perEmail(), limits.window(), clock, MAXIMUM_KEYS);
+    }
+
+    /**
+     * Publishes {@link PasswordResetRequested} with a new token if an enabled account has this email,
+     * replacing the account's earlier unused reset tokens; otherwise does nothing. Either way the
+     * caller learns nothing, except 429 when the client address or the email asked too often.
+     */
+    @Transactional
+    public void request(String email, String clientAddress) {
+        String normalized = UserAccounts.normalizeEmail(email);
+        perClient.acquire(clientAddress);
+        perEmail.acquire(normalized);
+        // the secret is made and hashed whether or not the account exists, so both answers take alike long
+        String token = Tokens.generate();
+        byte[] hash = Tokens.hash(token);
+        Optional<UserAccount> found = accounts.findByEmail(normalized).filter(UserAccount::enabled);
+        if (found.isEmpty()) {
+            return;
+        }
+        UserAccount account = found.get();
+        accounts.lock(account.id());
+        Instant now = now();
+        Instant expiresAt = now.plus(properties.resetTtl());
+        tokens.markAllUsed(account.id(), TokenPurpose.PASSWORD_RESET, now);
+        tokens.insert(Ids.newId(clock), TokenPurpose.PASSWORD_RESET, account.id(), hash, expiresAt, now);
+        events.publishEvent(
+                new PasswordResetRequested(account.id(), account.email(), token, expiresAt, account.locale()));
+    }
+
+    /**
+     * Sets the password of the token's account, uses up its reset tokens and ends its sessions, all in
+     * one transaction. Unknown or tampered token → 400 {@code invalid-token}; expired → 410 {@code
+     * token-expired}; used or replaced → 410 {@code token-used}; a password the policy refuses → 400
+     * naming {@code password}, and the token stays usable.
+     */
+    @Transactional
+    public void confirm(String token, String newPassword) {
+        if (!Tokens.wellFormed(token)) {
+            throw Tokens.invalid();
+        }
+        var stored = tokens.lockByHash(TokenPurpose.PASSWORD_RESET, Tokens.hash(token))
+                .orElseThrow(Tokens::invalid);
+        Instant now = now();
+        if (stored.usedAt() != null) {
+            throw Tokens.used();
+        }
+        if (!now.isBefore(stored.expiresAt())) {
+            throw Tokens.expired();
+        }
+        UserAccount account = accounts.findById(stored.user()).orElseThrow(Tokens::invalid);
+        PasswordPolicy.check(newPassword, account.email());
+        accounts.changePassword(account.id(), passwordEncoder.encode(newPassword), now);
+        tokens.markAllUsed(account.id(), TokenPurpose.PASSWORD_RESET, now);
+        // the reset link arrived at the account's address: that confirms the address too
+        accounts.markEmailVerified(account.id(), now);
+        events.publishEvent(new PasswordChanged(account.id(), account.email()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

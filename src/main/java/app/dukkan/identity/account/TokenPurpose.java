@@ -1,0 +1,17 @@
+package app.dukkan.identity.account;
+
+/** What a mailed token lets its holder do. */
+enum TokenPurpose {
+    EMAIL_VERIFICATION("email-verification"),
+    PASSWORD_RESET("password-reset");
+
+    private final String code;
+
+    TokenPurpose(String code) {
+        this.code = code;
+    }
+
+    String code() {
+        return code;
+    }
+}

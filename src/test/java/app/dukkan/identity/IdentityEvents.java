@@ -1,0 +1,53 @@
+package app.dukkan.identity;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Records the identity module's events (tests only), so tests can read the tokens a mail would carry. */
+@Component
+public class IdentityEvents {
+
+    private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+
+    @EventListener
+    void on(UserRegistered event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(EmailVerificationRequested event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(PasswordResetRequested event) {
+        events.add(event);
+    }
+
+    public List<UserRegistered> registered(String email) {
+        return events.stream()
+                .filter(UserRegistered.class::isInstance)
+                .map(UserRegistered.class::cast)
+                .filter(e -> e.email().equals(email))
+                .toList();
+    }
+
+    public List<EmailVerificationRequested> verifications(String email) {
+        return events.stream()
+                .filter(EmailVerificationRequested.class::isInstance)
+                .map(EmailVerificationRequested.class::cast)
+                .filter(e -> e.email().equals(email))
+                .toList();
+    }
+
+    public List<PasswordResetRequested> resets(String email) {
+        return events.stream()
+                .filter(PasswordResetRequested.class::isInstance)
+                .map(PasswordResetRequested.class::cast)
+                .filter(e -> e.email().equals(email))
+                .toList();
+    }
+}

@@ -1,0 +1,259 @@
+package app.dukkan.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reset requests come from loopback addresses of their own ({@link FromAddress}), so the per-address
+ * limit of 127.0.0.1, shared by every other test, stays untouched.
+ */
+@DukkanTest
+class PasswordResetApiTests {
+
+    private static final String OLD_PASSWORD = "correct horse 42";
+    private static final String NEW_PASSWORD = "battery staple 77";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IdentityEvents events;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static String uniqueEmail() {
+        return "reset-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    private String registered(String acceptLanguage) {
+        String email = uniqueEmail();
+        new ApiClient(port).header("Accept-Language", acceptLanguage).register(email, OLD_PASSWORD);
+        return email;
+    }
+
+    private String requestToken(String email) {
+        int before = events.resets(email).size();
+        FromAddress.random(port)
+                .post("/api/v1/auth/password/reset", Map.of("email", email))
+                .status();
+        assertThat(events.resets(email)).hasSize(before + 1);
+        return events.resets(email).get(before).token();
+    }
+
+    private ApiClient.Response confirm(String token, String password, int status) {
+        return new ApiClient(port)
+                .post("/api/v1/auth/password/confirm", Map.of("token", token, "password", password))
+                .expectStatus(status);
+    }
+
+    private int login(String email, String password) {
+        return new ApiClient(port)
+                .post("/api/v1/auth/login", Map.of("email", email, "password", password))
+                .status();
+    }
+
+    private String passwordHash(String email) {
+        return jdbc.sql("select password_hash from users where email = ?")
+                .param(email)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void answersAlikeWhetherOrNotTheAccountExistsAndMailsOnlyExistingOnes() {
+        String known = registered("ar");
+        String unknown = uniqueEmail();
+        FromAddress client = FromAddress.random(port);
+        Instant before = Instant.now();
+
+        var forKnown = client.post("/api/v1/auth/password/reset", Map.of("email", known.toUpperCase(Locale.ROOT)));
+        var forUnknown = client.post("/api/v1/auth/password/reset", Map.of("email", unknown));
+
+        assertThat(forKnown.status()).isEqualTo(202);
+        assertThat(forUnknown.status()).isEqualTo(202);
+        assertThat(forUnknown.body()).isEqualTo(forKnown.body());
+        assertThat(forUnknown.header("Content-Type")).isEqualTo(forKnown.header("Content-Type"));
+        assertThat(forKnown.json().get("status").asString()).isEqualTo("accepted");
+
+        assertThat(events.resets(unknown)).isEmpty();
+        assertThat(events.resets(known)).singleElement().satisfies(requested -> {
+            assertThat(requested.locale()).isEqualTo(Locale.forLanguageTag("ar"));
+            assertThat(requested.token()).matches("[A-Za-z0-9_-]{43}");
+            assertThat(requested.expiresAt())
+                    .isBetween(
+                            before.plus(Duration.ofHours(1)).minusSeconds(5),
+                            Instant.now().plus(Duration.ofHours(1)));
+        });
+    }
+
+    @Test
+    void malformedEmailIsAValidationProblem() {
+        var problem = FromAddress.random(port).post("/api/v1/auth/password/reset", Map.of("email", "nope"));
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void confirmSetsTheNewPasswordAndSignsOutEverySession() throws Exception {
+        String email = registered("en");
+        ApiClient signedIn = new ApiClient(port).login(email, OLD_PASSWORD);
+        ApiClient elsewhere = new ApiClient(port).login(email, OLD_PASSWORD);
+        signedIn.get("/api/v1/me").expectStatus(200);
+        String token = requestToken(email);
+
+        confirm(token, NEW_PASSWORD, 204);
+
+        signedIn.get("/api/v1/me").expectStatus(401);
+        elsewhere.get("/api/v1/me").expectStatus(401);
+        assertThat(jdbc.sql("select count(*) from spring_session where principal_name = ?")
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(login(email, OLD_PASSWORD)).isEqualTo(401);
+        assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
+        // the link came through the account's mailbox: that confirms the address too
+        var me =
+                new ApiClient(port).login(email, NEW_PASSWORD).get("/api/v1/me").json();
+        assertThat(me.get("email_verified").asBoolean()).isTrue();
+
+        // used once: a second use changes nothing
+        String hash = passwordHash(email);
+        var reused = confirm(token, "another fine phrase 9", 410).json();
+        assertThat(reused.get("type").asString()).endsWith("/token-used");
+        assertThat(passwordHash(email)).isEqualTo(hash);
+        assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void passwordRefusedByThePolicyLeavesTheTokenUsable() {
+        String email = registered("en");
+        ApiClient signedIn = new ApiClient(port).login(email, OLD_PASSWORD);
+        String token = requestToken(email);
+        String hash = passwordHash(email);
+
+        var problem = confirm(token, "short", 400).json();
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
+        var containsEmail = confirm(token, email.substring(0, email.indexOf('@')) + "!xyz", 400)
+                .json();
+        assertThat(containsEmail.get("errors").get(0).get("field").asString()).isEqualTo("password");
+        confirm(token, "", 400);
+
+        assertThat(passwordHash(email)).isEqualTo(hash);
+        signedIn.get("/api/v1/me").expectStatus(200);
+        assertThat(login(email, OLD_PASSWORD)).isEqualTo(200);
+
+        confirm(token, NEW_PASSWORD, 204);
+        assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void unknownTamperedAndMalformedTokensAre400AndChangeNothing() {
+        String email = registered("en");
+        String token = requestToken(email);
+        String hash = passwordHash(email);
+        char first = token.charAt(0);
+        String tampered = (first == 'A' ? 'B' : 'A') + token.substring(1);
+
+        for (String bad : new String[] {tampered, "A".repeat(43), "../../etc/passwd", token + "=="}) {
+            var problem = confirm(bad, NEW_PASSWORD, 400).json();
+            assertThat(problem.get("type").asString()).endsWith("/invalid-token");
+            assertThat(problem.get("status").asInt()).isEqualTo(400);
+        }
+        // a verification token is no reset token
+        String verificationToken = events.verifications(email).get(0).token();
+        assertThat(confirm(verificationToken, NEW_PASSWORD, 400)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/invalid-token");
+
+        assertThat(passwordHash(email)).isEqualTo(hash);
+        assertThat(login(email, OLD_PASSWORD)).isEqualTo(200);
+        confirm(token, NEW_PASSWORD, 204);
+    }
+
+    @Test
+    void expiredTokenIs410AndChangesNothing() throws Exception {
+        String email = registered("en");
+        ApiClient signedIn = new ApiClient(port).login(email, OLD_PASSWORD);
+        String token = requestToken(email);
+        jdbc.sql("update user_tokens set expires_at = now() - interval '1 second' where token_hash = ?")
+                .param(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)))
+                .update();
+        String hash = passwordHash(email);
+
+        var problem = confirm(token, NEW_PASSWORD, 410).json();
+        assertThat(problem.get("type").asString()).endsWith("/token-expired");
+        assertThat(passwordHash(email)).isEqualTo(hash);
+        signedIn.get("/api/v1/me").expectStatus(200);
+        assertThat(login(email, OLD_PASSWORD)).isEqualTo(200);
+        assertThat(login(email, NEW_PASSWORD)).isEqualTo(401);
+    }
+
+    @Test
+    void aNewRequestReplacesEarlierUnusedTokens() {
+        String email = registered("en");
+        String first = requestToken(email);
+        String second = requestToken(email);
+
+        assertThat(confirm(first, NEW_PASSWORD, 410).json().get("type").asString())
+                .endsWith("/token-used");
+        confirm(second, NEW_PASSWORD, 204);
+        assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void limitsRequestsPerClientAddress() {
+        FromAddress client = FromAddress.random(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.post("/api/v1/auth/password/reset", Map.of("email", uniqueEmail()))
+                            .status())
+                    .isEqualTo(202);
+        }
+        String email = registered("en");
+        var refused = client.post("/api/v1/auth/password/reset", Map.of("email", email));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3500L, 3600L);
+        assertThat(events.resets(email)).isEmpty();
+
+        // another address is not affected
+        assertThat(FromAddress.random(port)
+                        .post("/api/v1/auth/password/reset", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
+        assertThat(events.resets(email)).hasSize(1);
+    }
+
+    @Test
+    void limitsRequestsPerEmailAddressWhetherOrNotItHasAnAccount() {
+        for (String email : new String[] {registered("en"), uniqueEmail()}) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(FromAddress.random(port)
+                                .post("/api/v1/auth/password/reset", Map.of("email", email))
+                                .status())
+                        .isEqualTo(202);
+            }
+            var refused = FromAddress.random(port)
+                    .post("/api/v1/auth/password/reset", Map.of("email", email.toUpperCase(Locale.ROOT)));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isNotNull();
+        }
+    }
+}
