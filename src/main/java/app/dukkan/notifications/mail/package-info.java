@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.notifications.mail;
+
+import org.jspecify.annotations.NullMarked;

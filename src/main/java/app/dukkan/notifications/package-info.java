@@ -1,0 +1,14 @@
+/**
+ * Notifications: the shop's mails (order confirmation, shipping, refunds, welcome, password reset,
+ * email verification) rendered from localized Thymeleaf templates and sent by retried jobs, over
+ * SMTP when {@code spring.mail.host} is set, otherwise into a development mailbox kept in the
+ * database and shown to admins at {@code /admin/mailbox}.
+ */
+@ApplicationModule(
+        displayName = "Notifications",
+        allowedDependencies = {"platform", "identity", "orders"})
+@NullMarked
+package app.dukkan.notifications;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,42 @@
+package app.dukkan.notifications.sending;
+
+import app.dukkan.notifications.mail.MailKind;
+import app.dukkan.platform.JobTasks;
+import com.github.kagkarlsson.scheduler.task.Task;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The db-scheduler task of each mail job type; all run {@link MailDelivery#deliver}. */
+@Configuration(proxyBeanMethods = false)
+class MailJobsConfiguration {
+
+    @Bean
+    Task<?> orderConfirmationMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.ORDER_CONFIRMATION), delivery::deliver);
+    }
+
+    @Bean
+    Task<?> orderShippedMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.ORDER_SHIPPED), delivery::deliver);
+    }
+
+    @Bean
+    Task<?> refundIssuedMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.REFUND_ISSUED), delivery::deliver);
+    }
+
+    @Bean
+    Task<?> welcomeMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.WELCOME), delivery::deliver);
+    }
+
+    @Bean
+    Task<?> passwordResetMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.PASSWORD_RESET), delivery::deliver);
+    }
+
+    @Bean
+    Task<?> emailVerificationMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.EMAIL_VERIFICATION), delivery::deliver);
+    }
+}

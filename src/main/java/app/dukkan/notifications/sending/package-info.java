@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.notifications.sending;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.notifications.web;
+
+import org.jspecify.annotations.NullMarked;

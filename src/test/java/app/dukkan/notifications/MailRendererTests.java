@@ -1,0 +1,155 @@
+package app.dukkan.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.checkout.Address;
+import app.dukkan.notifications.mail.MailKind;
+import app.dukkan.notifications.mail.MailRenderer;
+import app.dukkan.notifications.mail.NotificationsProperties;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.OrderSummary;
+import app.dukkan.platform.Money;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The templates in every supported language, without Spring. */
+class MailRendererTests {
+
+    static NotificationsProperties properties() {
+        return new NotificationsProperties(
+                "https://shop.example/",
+                Locale.ENGLISH,
+                "Dukkan <shop@example.com>",
+                "Dukkan",
+                new NotificationsProperties.Links("/reset?token={token}", "/verify?token={token}"),
+                new NotificationsProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)));
+    }
+
+    private final MailRenderer renderer = new MailRenderer(properties());
+
+    static OrderSummary order() {
+        return new OrderSummary(
+                UUID.randomUUID(),
+                "DK-2024-000042",
+                OrderStatus.PAID,
+                "ada@example.com",
+                null,
+                new Address("Ada Lovelace", "Hauptstraße 1", null, "Berlin", "10115", "DE", null),
+                List.of(new OrderSummary.Line("SKU-1", "Teapot", "Blue", 2, eur("19.99"), eur("39.98"))),
+                "Standard",
+                "WELCOME10",
+                eur("39.98"),
+                eur("4.00"),
+                eur("4.90"),
+                eur("6.45"),
+                new BigDecimal("19.00"),
+                true,
+                eur("40.88"),
+                eur("0.00"),
+                "pi_123",
+                Instant.parse("2024-05-01T10:00:00Z"),
+                null,
+                null);
+    }
+
+    static Money eur(String amount) {
+        return Money.of(new BigDecimal(amount), "EUR");
+    }
+
+    private MailRenderer.Rendered confirmation(String language) {
+        OrderSummary order = order();
+        return renderer.render(
+                MailKind.ORDER_CONFIRMATION,
+                Locale.forLanguageTag(language),
+                Map.of(
+                        "order",
+                        order,
+                        "orderUrl",
+                        "https://shop.example/api/v1/orders/" + order.number(),
+                        "taxRate",
+                        "19",
+                        "amount",
+                        order.refunded(),
+                        "full",
+                        false),
+                order.number());
+    }
+
+    @Test
+    void rendersTheOrderConfirmationInEnglish() {
+        MailRenderer.Rendered mail = confirmation("en");
+        assertThat(mail.subject()).isEqualTo("Your order DK-2024-000042 is confirmed");
+        assertThat(mail.text())
+                .contains("DK-2024-000042", "2 × Teapot (Blue): €39.98", "Subtotal: €39.98")
+                .contains("Discount (coupon WELCOME10): −€4.00", "Shipping (Standard): €4.90")
+                .contains("Included VAT (19 %): €6.45", "Total: €40.88")
+                .contains("https://shop.example/api/v1/orders/DK-2024-000042");
+        assertThat(mail.html())
+                .contains("lang=\"en\"", "dir=\"ltr\"", "Teapot", "€40.88")
+                .contains("href=\"https://shop.example/api/v1/orders/DK-2024-000042\"");
+    }
+
+    @Test
+    void rendersTheOrderConfirmationInGermanWithGermanMoney() {
+        MailRenderer.Rendered mail = confirmation("de-AT");
+        assertThat(mail.locale()).isEqualTo(Locale.GERMAN);
+        assertThat(mail.subject()).isEqualTo("Ihre Bestellung DK-2024-000042 ist bestätigt");
+        assertThat(mail.text()).contains("Gesamtsumme: 40,88\u00a0€", "Zwischensumme: 39,98\u00a0€");
+        assertThat(mail.html()).contains("lang=\"de\"", "Vielen Dank für Ihre Bestellung");
+    }
+
+    @Test
+    void rendersTheOrderConfirmationInArabicRightToLeft() {
+        MailRenderer.Rendered mail = confirmation("ar");
+        assertThat(mail.subject()).startsWith("تم تأكيد طلبك").contains("DK-2024-000042");
+        assertThat(mail.html()).contains("lang=\"ar\"", "dir=\"rtl\"", "شكرًا لطلبك");
+        assertThat(mail.text()).contains("الإجمالي");
+    }
+
+    @Test
+    void unsupportedLanguagesFallBackToTheDefault() {
+        assertThat(confirmation("fr").subject()).isEqualTo("Your order DK-2024-000042 is confirmed");
+    }
+
+    @Test
+    void rendersEveryKindInEveryLanguage() {
+        OrderSummary order = order();
+        Map<String, Object> model = Map.of(
+                "order", order,
+                "orderUrl", "https://shop.example/o",
+                "taxRate", "19",
+                "trackingNumber", "00340",
+                "amount", eur("5.00"),
+                "full", false,
+                "email", "ada@example.com",
+                "shopUrl", "https://shop.example/",
+                "link", "https://shop.example/reset?token=abc",
+                "expiresAt", Instant.parse("2024-05-01T11:00:00Z"));
+        for (String language : MailRenderer.LANGUAGES) {
+            for (MailKind kind : MailKind.values()) {
+                MailRenderer.Rendered mail =
+                        renderer.render(kind, Locale.forLanguageTag(language), model, order.number());
+                assertThat(mail.subject())
+                        .as(kind + " " + language)
+                        .isNotBlank()
+                        .doesNotContain("{0}", "??");
+                assertThat(mail.text()).as(kind + " " + language).doesNotContain("??", "[(", "[#");
+                assertThat(mail.html()).as(kind + " " + language).contains("lang=\"" + language + "\"");
+            }
+        }
+        MailRenderer.Rendered reset = renderer.render(MailKind.PASSWORD_RESET, Locale.GERMAN, model, "Dukkan");
+        assertThat(reset.text()).contains("https://shop.example/reset?token=abc", "01.05.2024");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.ENGLISH, model, order.number())
+                        .text())
+                .contains("Tracking number: 00340");
+        assertThat(renderer.render(MailKind.REFUND_ISSUED, Locale.ENGLISH, model, order.number())
+                        .text())
+                .contains("We refunded €5.00 for your order DK-2024-000042.");
+    }
+}

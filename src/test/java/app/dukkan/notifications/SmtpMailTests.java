@@ -1,0 +1,223 @@
+package app.dukkan.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.identity.UserId;
+import app.dukkan.identity.UserRegistered;
+import app.dukkan.notifications.mail.MailKind;
+import app.dukkan.notifications.sending.MailDelivery;
+import app.dukkan.notifications.sending.MailJob;
+import app.dukkan.platform.jobs.DeadLetters;
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.Shop;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Mail over SMTP to a real server (GreenMail) in a context of its own, with quick retries: a server
+ * that is down makes the job retry and then a dead letter; replayed once the server is back, it
+ * delivers exactly one mail.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class SmtpMailTests {
+
+    static final int SMTP_PORT = freePort();
+    static GreenMail smtp = newServer();
+
+    @DynamicPropertySource
+    static void smtpServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
+        registry.add("spring.mail.properties.mail.smtp.timeout", () -> "3000");
+        registry.add("spring.mail.properties.mail.smtp.writetimeout", () -> "3000");
+        registry.add("dukkan.notifications.from", () -> "Dukkan Test <shop@test.dukkan>");
+        registry.add("dukkan.notifications.retry.max-attempts", () -> "3");
+        registry.add("dukkan.notifications.retry.first-delay", () -> "100ms");
+        registry.add("dukkan.notifications.retry.max-delay", () -> "300ms");
+        // retries are found by polling: poll often
+        registry.add("db-scheduler.polling-interval", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Autowired
+    MailDelivery delivery;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Test
+    void sendsMultipartMailsOverSmtp() throws Exception {
+        String email = CatalogFixtures.unique("smtp-") + "@example.com";
+        transactions.executeWithoutResult(
+                status -> events.publishEvent(new UserRegistered(new UserId(UUID.randomUUID()), email, Locale.GERMAN)));
+
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Willkommen bei Dukkan");
+        assertThat(mail.getFrom()[0].toString()).contains("shop@test.dukkan");
+        assertThat(mail.getHeader("X-Dukkan-Mail")[0]).startsWith("welcome ");
+        assertThat(mail.getHeader("Content-Language")[0]).isEqualTo("de");
+        assertThat(part(mail, "text/plain")).contains("Ihr Konto " + email + " ist eingerichtet.");
+        assertThat(part(mail, "text/html")).contains("lang=\"de\"", "Willkommen!");
+    }
+
+    @Test
+    void aMailJobThatRunsTwiceSendsOneMail() {
+        String email = CatalogFixtures.unique("twice-") + "@example.com";
+        MailJob job =
+                new MailJob(MailKind.WELCOME, "twice-" + UUID.randomUUID(), email, "en", null, null, false, null, null);
+        delivery.deliver(job);
+        delivery.deliver(job);
+        awaitMails(email, 1);
+    }
+
+    @Test
+    void whileSmtpIsDownTheMailRetriesBecomesADeadLetterAndIsDeliveredOnceWhenReplayed() throws Exception {
+        String email = CatalogFixtures.unique("outage-") + "@example.com";
+        Shop shop = new Shop(port);
+        Shop.Variant variant = shop.product("12.50", 5);
+        smtp.stop();
+        String number;
+        UUID letter;
+        try {
+            number = shop.buy(shop.guest(), variant, 1, email).get("number").asString();
+
+            letter = await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> jdbc.sql(
+                                            "select id from job_dead_letters where task_name = ? and payload ->> 'to' = ?")
+                                    .params("mail-order-confirmation", email)
+                                    .query(UUID.class)
+                                    .optional(),
+                            found -> found.isPresent())
+                    .orElseThrow();
+            DeadLetters.DeadLetter dead = deadLetters.find(letter).orElseThrow();
+            assertThat(dead.attempts()).isEqualTo(3);
+            assertThat(dead.queue()).isEqualTo("default");
+            assertThat(dead.lastError()).containsIgnoringCase("connect");
+            assertThat(jdbc.sql("select count(*) from sent_mails where recipient = ?")
+                            .param(email)
+                            .query(Integer.class)
+                            .single())
+                    .as("a failed hand-over records nothing")
+                    .isZero();
+        } finally {
+            smtp = newServer();
+            smtp.start();
+        }
+
+        assertThat((Boolean) transactions.execute(status -> deadLetters.requeue(letter)))
+                .isTrue();
+        assertThat((Boolean) transactions.execute(status -> deadLetters.requeue(letter)))
+                .as("a dead letter is replayed once")
+                .isFalse();
+
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Your order " + number + " is confirmed");
+        assertThat(part(mail, "text/plain")).contains(number, "€12.50");
+    }
+
+    /** Waits for {@code count} mails to {@code to}, then makes sure no more arrive for a moment. */
+    private static List<MimeMessage> awaitMails(String to, int count) {
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> received(to).size() >= count);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> received(to).size() == count);
+        return received(to);
+    }
+
+    private static List<MimeMessage> received(String to) {
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        Address[] recipients = message.getRecipients(Message.RecipientType.TO);
+                        return recipients != null
+                                && Arrays.stream(recipients)
+                                        .anyMatch(a -> a.toString().equalsIgnoreCase(to));
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    /** The decoded content of the first part of that type, however deep. */
+    private static String part(Part part, String type) throws Exception {
+        if (part.isMimeType(type)) {
+            return part.getContent().toString();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static GreenMail newServer() {
+        return new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
