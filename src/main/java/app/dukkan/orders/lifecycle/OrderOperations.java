@@ -166,8 +166,6 @@ class OrderOperations {
         if (paymentRefund != null) {
             requireRefundable(order, value);
             record(order, value, "return", key, paymentRefund, false, actor, now);
-            events.publishEvent(new OrderRefunded(
-                    order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED));
         }
         if (!Boolean.FALSE.equals(restock)) {
             stock.restore(Map.of(line.variantId(), stored.quantity()));
@@ -176,6 +174,11 @@ class OrderOperations {
         orders.save(order);
         orders.history(
                 order.id(), order.status(), "return accepted: " + stored.quantity() + " × " + line.sku(), actor, now);
+        if (paymentRefund != null) {
+            // after saving, so that listeners reading the order see the refund
+            events.publishEvent(new OrderRefunded(
+                    order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED));
+        }
         return returns.find(returnId).orElseThrow();
     }
 
