@@ -126,7 +126,8 @@ class ReceiptTests {
         assertThat(download("http://localhost:" + port + "/files/" + key).statusCode())
                 .isEqualTo(404);
         assertThat(download("http://localhost:" + port + "/files/./" + key).statusCode())
-                .isEqualTo(404);
+                .as("refused by the firewall or the handler")
+                .isIn(400, 404);
         assertThat(download("http://localhost:" + port + "/files/products/../" + key)
                         .statusCode())
                 .isIn(400, 404);
