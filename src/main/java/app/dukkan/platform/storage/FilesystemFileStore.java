@@ -6,23 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Pattern;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
-/** Keeps files in a local directory and serves them under {@code /files/}. */
+/**
+ * Keeps files in a local directory and serves the public ones under {@code /files/}; keys under
+ * {@code private/} are served only through signed URLs. Used unless an S3 bucket is configured.
+ */
 @Component
-@EnableConfigurationProperties(FilesystemFileStore.StorageProperties.class)
+@ConditionalOnExpression("'${dukkan.storage.s3.bucket:}'.isBlank()")
 class FilesystemFileStore implements FileStore {
 
-    /** @param directory where files are kept */
-    @ConfigurationProperties("dukkan.storage")
-    record StorageProperties(@DefaultValue("var/files") String directory) {}
-
     static final String URL_PREFIX = "/files/";
-    private static final Pattern SAFE_KEY = Pattern.compile("^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$");
 
     private final Path root;
 
@@ -47,17 +43,32 @@ class FilesystemFileStore implements FileStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store " + key, e);
         }
-        return URL_PREFIX + key;
+        return FileStore.isPrivate(key) ? key : URL_PREFIX + key;
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        Path file = resolve(key);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + key, e);
+        }
     }
 
     Path root() {
         return root;
     }
 
+    /** Where private files live: never served by the public handler. */
+    Path privateRoot() {
+        return root.resolve(PRIVATE_PREFIX).normalize();
+    }
+
     Path resolve(String key) {
-        if (key.length() > 300 || !SAFE_KEY.matcher(key).matches() || key.contains("..")) {
-            throw new IllegalArgumentException("Unsafe file key: " + key);
-        }
-        return root.resolve(key).normalize();
+        return root.resolve(FileKeys.requireSafe(key)).normalize();
     }
 }

@@ -1,0 +1,84 @@
+package app.dukkan.orders.receipt;
+
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.orders.OrderDirectory;
+import app.dukkan.orders.OrderSummary;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.SignedUrls;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@Tag(name = "Receipts", description = "PDF receipts of paid orders behind expiring links")
+class ReceiptController {
+
+    /** A link to the receipt's PDF and when it stops working. */
+    record ReceiptLink(String url, Instant expiresAt) {}
+
+    private final OrderDirectory orders;
+    private final Receipts receipts;
+    private final SignedUrls urls;
+    private final CurrentUser currentUser;
+    private final ReceiptProperties properties;
+
+    ReceiptController(
+            OrderDirectory orders,
+            Receipts receipts,
+            SignedUrls urls,
+            CurrentUser currentUser,
+            ReceiptProperties properties) {
+        this.orders = orders;
+        this.receipts = receipts;
+        this.urls = urls;
+        this.currentUser = currentUser;
+        this.properties = properties;
+    }
+
+    @GetMapping("/api/v1/orders/{number}/receipt")
+    @Operation(
+            summary = "Get a link to the receipt of one of your orders",
+            description = "A signed URL of the PDF, valid for 24 hours by default. While the receipt is still being"
+                    + " rendered (right after payment) the answer is 404 `receipt-not-ready` with Retry-After.")
+    ReceiptLink own(@PathVariable String number) {
+        AuthenticatedUser user = currentUser.require();
+        OrderSummary order = orders.findByNumber(number)
+                .filter(o -> o.status().isPlaced())
+                .filter(o -> user.id().equals(o.customer()))
+                .orElseThrow(() -> ProblemException.notFound("order", number));
+        return link(order);
+    }
+
+    @GetMapping("/api/v1/admin/orders/{number}/receipt")
+    @Operation(summary = "Get a link to an order's receipt (admins)")
+    ReceiptLink any(@PathVariable String number) {
+        if (!currentUser.require().isAdmin()) {
+            throw ProblemException.forbidden("Only admins read other customers' receipts");
+        }
+        OrderSummary order = orders.findByNumber(number)
+                .filter(o -> o.status().isPlaced())
+                .orElseThrow(() -> ProblemException.notFound("order", number));
+        return link(order);
+    }
+
+    private ReceiptLink link(OrderSummary order) {
+        String key = receipts.fileKey(order.id())
+                .orElseThrow(() -> ProblemException.temporary(
+                        HttpStatus.NOT_FOUND,
+                        "receipt-not-ready",
+                        "Receipt not ready",
+                        "The receipt of order " + order.number() + " is being prepared; try again shortly",
+                        Duration.ofSeconds(5)));
+        SignedUrls.SignedUrl signed = urls.sign(key, properties.receiptUrlTtl());
+        String base =
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return new ReceiptLink(base + signed.path(), signed.expiresAt());
+    }
+}

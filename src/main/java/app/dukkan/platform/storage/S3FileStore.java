@@ -1,0 +1,95 @@
+package app.dukkan.platform.storage;
+
+import app.dukkan.platform.FileStore;
+import java.net.URI;
+import java.util.Optional;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Keeps files in an S3 bucket (AWS or an S3-compatible service) when {@code
+ * dukkan.storage.s3.bucket} is set. Public files are linked at {@code public-url}/key (a CDN or the
+ * bucket's website); private ones only through the shop's signed URLs, which read them from here.
+ * Credentials come from the SDK's default chain (environment, profile, instance role).
+ */
+@Component
+@ConditionalOnExpression("!'${dukkan.storage.s3.bucket:}'.isBlank()")
+class S3FileStore implements FileStore, DisposableBean {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String publicUrl;
+
+    @Autowired
+    S3FileStore(StorageProperties properties) {
+        this(builder(properties.s3()).build(), properties.s3());
+    }
+
+    S3FileStore(S3Client s3, StorageProperties.S3 settings) {
+        if (!settings.configured()) {
+            throw new IllegalStateException("dukkan.storage.s3.bucket is not set");
+        }
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+        String base = settings.publicUrl() != null && !settings.publicUrl().isBlank()
+                ? settings.publicUrl()
+                : settings.endpoint() != null && !settings.endpoint().isBlank()
+                        ? settings.endpoint() + "/" + bucket
+                        : "https://" + bucket + ".s3.amazonaws.com";
+        this.publicUrl = base.endsWith("/") ? base : base + "/";
+    }
+
+    static S3ClientBuilder builder(StorageProperties.S3 settings) {
+        S3ClientBuilder builder = S3Client.builder()
+                .forcePathStyle(settings.pathStyle())
+                // checksums only where S3 requires them: S3-compatible services differ in what else they accept
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        if (settings.region() != null && !settings.region().isBlank()) {
+            builder.region(Region.of(settings.region()));
+        }
+        if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.endpoint()));
+        }
+        return builder;
+    }
+
+    @Override
+    public String store(String key, byte[] content) {
+        FileKeys.requireSafe(key);
+        s3.putObject(
+                put -> put.bucket(bucket)
+                        .key(key)
+                        .contentType(MediaTypeFactory.getMediaType(key)
+                                .map(Object::toString)
+                                .orElse("application/octet-stream")),
+                RequestBody.fromBytes(content));
+        return FileStore.isPrivate(key) ? key : publicUrl + key;
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        FileKeys.requireSafe(key);
+        try {
+            return Optional.of(
+                    s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        s3.close();
+    }
+}
