@@ -22,7 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"db-scheduler.heartbeat-interval=1s", "db-scheduler.missed-heartbeats-limit=2"})
+        properties = {"db-scheduler.heartbeat-interval=500ms", "db-scheduler.missed-heartbeats-limit=4"})
 @ActiveProfiles("test")
 class AbandonedJobTests {
 
