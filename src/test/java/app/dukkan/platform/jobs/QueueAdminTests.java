@@ -125,15 +125,19 @@ class QueueAdminTests {
         admin.post("/api/v1/admin/queues/dlq/requeue", Map.of("id", one.toString()))
                 .expectStatus(404);
 
-        String task = "test-filtered-" + UUID.randomUUID().toString().substring(0, 8);
-        deadLetter(task, "a");
-        deadLetter(task, "b");
+        String task = TestJobs.REPLAYED.name();
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        UUID first = deadLetter(task, a);
+        UUID second = deadLetter(task, b);
         JsonNode filtered = admin.post("/api/v1/admin/queues/dlq/requeue", Map.of("task", task))
                 .expectStatus(200)
                 .json();
-        assertThat(filtered.get("requeued").asInt()).isEqualTo(2);
-        assertThat(count("select count(*) from scheduled_tasks where task_name = ?", task))
-                .isEqualTo(2);
+        assertThat(filtered.get("requeued").asInt()).isGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestJobs.EFFECTS.contains(a) && TestJobs.EFFECTS.contains(b));
+        assertThat(deadLetters.find(first).orElseThrow().requeuedAt()).isNotNull();
+        assertThat(deadLetters.find(second).orElseThrow().requeuedAt()).isNotNull();
         assertThat(admin.post("/api/v1/admin/queues/dlq/requeue", Map.of("task", task))
                         .expectStatus(200)
                         .json()
@@ -141,17 +145,18 @@ class QueueAdminTests {
                         .asInt())
                 .isZero();
 
-        String other = "test-all-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID c = deadLetter(other, "c");
-        UUID d = deadLetter(other + "x", "d");
+        String c = UUID.randomUUID().toString();
+        String d = UUID.randomUUID().toString();
+        UUID third = deadLetter(task, c);
+        UUID fourth = deadLetter(TestJobs.COUNTED.name(), d);
         JsonNode all = admin.post("/api/v1/admin/queues/dlq/requeue", Map.of("all", true))
                 .expectStatus(200)
                 .json();
         assertThat(all.get("requeued").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(deadLetters.find(c).orElseThrow().requeuedAt()).isNotNull();
-        assertThat(deadLetters.find(d).orElseThrow().requeuedAt()).isNotNull();
-        jdbc.sql("delete from scheduled_tasks where task_name like 'test-filtered-%' or task_name like 'test-all-%'")
-                .update();
+        assertThat(deadLetters.find(third).orElseThrow().requeuedAt()).isNotNull();
+        assertThat(deadLetters.find(fourth).orElseThrow().requeuedAt()).isNotNull();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestJobs.EFFECTS.contains(c) && TestJobs.EFFECTS.contains(d));
     }
 
     @Test

@@ -43,6 +43,10 @@ public class TestJobs {
     public static final JobType<Work> URGENT_WORK = new JobType<>(
             "test-urgent-work", Work.class, JobQueue.CRITICAL, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
 
+    /** Succeeds and records its effect: a type to replay dead letters of. */
+    public static final JobType<Work> REPLAYED = new JobType<>(
+            "test-replayed", Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
     public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
     public static final Set<String> EFFECTS = ConcurrentHashMap.newKeySet();
     public static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
@@ -57,6 +61,11 @@ public class TestJobs {
             }
             EFFECTS.add(work.key()); // idempotent: keyed by the payload
         });
+    }
+
+    @Bean
+    Task<?> testReplayedTask(JobTasks tasks) {
+        return tasks.task(REPLAYED, work -> EFFECTS.add(work.key()));
     }
 
     @Bean
