@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -24,6 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"db-scheduler.heartbeat-interval=500ms", "db-scheduler.missed-heartbeats-limit=4"})
 @ActiveProfiles("test")
+// closed afterwards: its scheduler and connection pool would otherwise run beside the shared context
+@DirtiesContext
 class AbandonedJobTests {
 
     @Autowired
