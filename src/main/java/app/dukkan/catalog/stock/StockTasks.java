@@ -2,6 +2,7 @@ package app.dukkan.catalog.stock;
 
 import app.dukkan.catalog.Stock;
 import app.dukkan.catalog.config.CatalogProperties;
+import app.dukkan.platform.JobQueue;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -24,6 +25,8 @@ class StockTasks {
     RecurringTask<Void> releaseExpiredStockReservations(Stock stock, CatalogProperties properties, Clock clock) {
         return Tasks.recurring(
                         "release-expired-stock-reservations", FixedDelay.of(properties.reservationSweepInterval()))
+                // reservations hold stock that shoppers wait for: ahead of default and bulk jobs
+                .defaultPriority(JobQueue.CRITICAL.priority())
                 .execute((instance, context) -> {
                     int total = 0;
                     int released;

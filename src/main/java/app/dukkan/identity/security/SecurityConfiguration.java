@@ -61,7 +61,10 @@ class SecurityConfiguration {
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler())
                         // the payment provider authenticates its calls with a signature, not a cookie
                         .ignoringRequestMatchers("/api/v1/payments/webhook"))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/admin/**")
+                // the job queues are the platform's (which cannot know roles): admins only
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/admin/queues/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**")
                         .hasAnyRole("ADMIN", "SELLER")
                         .requestMatchers("/api/v1/me", "/api/v1/me/**")
                         .authenticated()

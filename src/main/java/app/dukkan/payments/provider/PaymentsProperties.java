@@ -61,10 +61,12 @@ public record PaymentsProperties(
 
     /**
      * A failed job runs again after {@code firstDelay × factor^(failures − 1)}, at most {@code
-     * maxDelay} apart, until it succeeds.
+     * maxDelay} apart; after {@code maxAttempts} failed runs it becomes a dead letter (with the
+     * defaults: after about eight hours).
      */
     public record Jobs(
             @DefaultValue("5s") Duration firstDelay,
             @DefaultValue("2.0") double factor,
-            @DefaultValue("30m") Duration maxDelay) {}
+            @DefaultValue("30m") Duration maxDelay,
+            @DefaultValue("25") int maxAttempts) {}
 }

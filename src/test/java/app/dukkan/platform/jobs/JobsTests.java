@@ -92,6 +92,39 @@ class JobsTests {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 4);
     }
 
+    @Test
+    void aCriticalJobStartsBeforeABulkBacklogDrains() {
+        String prefix = UUID.randomUUID().toString().substring(0, 8);
+        int backlog = 200; // 4 threads × 20 ms each: about a second of bulk work
+        transactions.executeWithoutResult(s -> {
+            for (int i = 0; i < backlog; i++) {
+                jobs.schedule(TestJobs.BULK_WORK, prefix + "-bulk-" + i, new TestJobs.Work(prefix + "-bulk-" + i));
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> started(prefix + "-bulk-") > 0);
+        String urgent = prefix + "-urgent";
+        jobs.schedule(TestJobs.URGENT_WORK, urgent, new TestJobs.Work(urgent));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.STARTED.contains(urgent));
+        int bulkBefore = 0;
+        for (String key : TestJobs.STARTED) {
+            if (key.equals(urgent)) {
+                break;
+            }
+            if (key.startsWith(prefix + "-bulk-")) {
+                bulkBefore++;
+            }
+        }
+        assertThat(bulkBefore)
+                .as("bulk jobs that started before the critical one")
+                .isLessThan(backlog / 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> started(prefix + "-bulk-") == backlog);
+    }
+
+    private static long started(String prefix) {
+        return TestJobs.STARTED.stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
     private static int runs(String key) {
         AtomicInteger runs = TestJobs.RUNS.get(key);
         return runs == null ? 0 : runs.get();

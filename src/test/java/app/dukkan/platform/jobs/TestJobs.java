@@ -6,27 +6,51 @@ import app.dukkan.platform.JobType;
 import app.dukkan.platform.RetryPolicy;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** A job type for tests: counts its runs per key and fails while its key is marked failing. */
+/** Job types for tests. */
 @Configuration(proxyBeanMethods = false)
 public class TestJobs {
 
     public record Work(String key) {}
 
+    /** Counts its runs per key, records its effect once per key, fails while its key is marked failing. */
     public static final JobType<Work> COUNTED = new JobType<>(
             "test-counted",
             Work.class,
             JobQueue.DEFAULT,
             new RetryPolicy(3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200)));
 
+    /** Always fails and waits an hour before its retry: stays "failed" for the queue stats. */
+    public static final JobType<Work> RETRYING =
+            new JobType<>("test-retrying", Work.class, JobQueue.BULK, RetryPolicy.exponential(5, Duration.ofHours(1)));
+
+    /** Fails once and is dead. */
+    public static final JobType<Work> DOOMED =
+            new JobType<>("test-doomed", Work.class, JobQueue.CRITICAL, RetryPolicy.exponential(1, Duration.ZERO));
+
+    /** Records the order in which runs start; for the priority test (a short sleep keeps workers busy). */
+    public static final JobType<Work> BULK_WORK = new JobType<>(
+            "test-bulk-work", Work.class, JobQueue.BULK, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
+    public static final JobType<Work> URGENT_WORK = new JobType<>(
+            "test-urgent-work", Work.class, JobQueue.CRITICAL, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
+    /** Succeeds and records its effect: a type to replay dead letters of. */
+    public static final JobType<Work> REPLAYED = new JobType<>(
+            "test-replayed", Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
     public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+    public static final Set<String> EFFECTS = ConcurrentHashMap.newKeySet();
     public static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+    public static final List<String> STARTED = new CopyOnWriteArrayList<>();
 
     @Bean
     Task<?> testCountedTask(JobTasks tasks) {
@@ -35,6 +59,39 @@ public class TestJobs {
             if (FAILING.contains(work.key())) {
                 throw new IllegalStateException("told to fail");
             }
+            EFFECTS.add(work.key()); // idempotent: keyed by the payload
         });
+    }
+
+    @Bean
+    Task<?> testReplayedTask(JobTasks tasks) {
+        return tasks.task(REPLAYED, work -> EFFECTS.add(work.key()));
+    }
+
+    @Bean
+    Task<?> testRetryingTask(JobTasks tasks) {
+        return tasks.task(RETRYING, work -> {
+            throw new IllegalStateException("always fails");
+        });
+    }
+
+    @Bean
+    Task<?> testDoomedTask(JobTasks tasks) {
+        return tasks.task(DOOMED, work -> {
+            throw new IllegalStateException("doomed " + work.key());
+        });
+    }
+
+    @Bean
+    Task<?> testBulkWorkTask(JobTasks tasks) {
+        return tasks.task(BULK_WORK, work -> {
+            STARTED.add(work.key());
+            Thread.sleep(20);
+        });
+    }
+
+    @Bean
+    Task<?> testUrgentWorkTask(JobTasks tasks) {
+        return tasks.task(URGENT_WORK, work -> STARTED.add(work.key()));
     }
 }
