@@ -74,10 +74,19 @@ class BackOfficeScenarioTests {
                                 .expectStatus(200)
                                 .json(),
                         l -> l.get("balance").asLong() == points);
-        assertThat(loyalty.get("history").get(0).get("order_number").asString()).isEqualTo(number);
+        assertThat(loyalty.get("history")
+                        .get("items")
+                        .get(0)
+                        .get("order_number")
+                        .asString())
+                .isEqualTo(number);
 
-        String metrics =
-                shop.guest().get("/actuator/prometheus").expectStatus(200).body();
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         for (String task :
                 new String[] {"payment-event", "mail-order-confirmation", "order-receipt", "loyalty-points"}) {
             assertThat(ranJobs(metrics, task)).as("jobs of %s that ran", task).isPositive();
