@@ -121,6 +121,14 @@ class StripePaymentsTests {
         return client.sendRaw("POST", "/api/v1/payments/webhook", payload, "application/json");
     }
 
+    /** Delivers a signed event of that type and waits until it was processed; returns its id. */
+    private String deliverProcessed(String type, String object) {
+        String eventId = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(eventId, type, object)).expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(eventId));
+        return eventId;
+    }
+
     private ApiClient.Response deliver(String payload) {
         return deliver(payload, StripeSignatures.sign(payload, WEBHOOK_SECRET, System.currentTimeMillis() / 1000));
     }
@@ -367,11 +375,7 @@ class StripePaymentsTests {
 
         await().atMost(WAIT).until(() -> processed(eventId));
         // distinct events with the same effect are harmless too
-        String other = "evt_" + UUID.randomUUID();
-        deliver(StripeSignatures.event(
-                        other, "payment_intent.succeeded", StripeSignatures.intent(pi, 2500, "succeeded")))
-                .expectStatus(200);
-        await().atMost(WAIT).until(() -> processed(other));
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 2500, "succeeded"));
 
         assertThat(count("select count(*) from payment_events where provider_event_id = ?", eventId))
                 .isOne();
@@ -382,11 +386,7 @@ class StripePaymentsTests {
     void failedAndRequiresActionEventsMoveThePayment() {
         String pi = newPi();
         PaymentIntent intent = payment(pi, 3000);
-        String action = "evt_" + UUID.randomUUID();
-        deliver(StripeSignatures.event(
-                        action, "payment_intent.requires_action", StripeSignatures.intent(pi, 3000, "requires_action")))
-                .expectStatus(200);
-        await().atMost(WAIT).until(() -> processed(action));
+        deliverProcessed("payment_intent.requires_action", StripeSignatures.intent(pi, 3000, "requires_action"));
         assertThat(status(intent.paymentId())).isEqualTo("requires_action");
         assertThat(recorder.of(PaymentRequiresAction.class, intent.paymentId())).hasSize(1);
 
@@ -443,11 +443,7 @@ class StripePaymentsTests {
     void refundJobCallsStripeOnceWithTheRefundIdAsIdempotencyKey() {
         String pi = newPi();
         PaymentIntent intent = payment(pi, 5000);
-        String paid = "evt_" + UUID.randomUUID();
-        deliver(StripeSignatures.event(
-                        paid, "payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded")))
-                .expectStatus(200);
-        await().atMost(WAIT).until(() -> processed(paid));
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
 
         // Stripe fails once, then refunds
         STRIPE.stubFor(post("/v1/refunds")
@@ -520,10 +516,7 @@ class StripePaymentsTests {
         assertThat(refunds.get(0).amount()).isEqualTo(Money.ofMinor(2000, "EUR"));
         assertThat(refunds.get(0).refundedTotal()).isEqualTo(Money.ofMinor(2000, "EUR"));
 
-        String more = "evt_" + UUID.randomUUID();
-        deliver(StripeSignatures.event(more, "charge.refunded", StripeSignatures.charge(pi, 5000, 5000)))
-                .expectStatus(200);
-        await().atMost(WAIT).until(() -> processed(more));
+        deliverProcessed("charge.refunded", StripeSignatures.charge(pi, 5000, 5000));
         refunds = recorder.of(PaymentRefunded.class, intent.paymentId());
         assertThat(refunds).hasSize(2);
         assertThat(refunds.get(1).amount()).isEqualTo(Money.ofMinor(3000, "EUR"));
