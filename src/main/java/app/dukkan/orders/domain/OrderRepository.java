@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,8 +246,9 @@ public class OrderRepository {
         if (withoutLines.isEmpty()) {
             return withoutLines;
         }
-        Map<UUID, List<OrderLine>> lines =
-                linesOf(withoutLines.stream().map(Order::id).toList());
+        Map<UUID, String> currencies = new HashMap<>();
+        withoutLines.forEach(order -> currencies.put(order.id(), order.currency()));
+        Map<UUID, List<OrderLine>> lines = linesOf(currencies);
         List<Order> orders = new ArrayList<>(withoutLines.size());
         for (Order order : withoutLines) {
             orders.add(order.withLines(lines.getOrDefault(order.id(), List.of())));
@@ -255,13 +256,14 @@ public class OrderRepository {
         return orders;
     }
 
-    private Map<UUID, List<OrderLine>> linesOf(Collection<UUID> orderIds) {
+    /**
+     * The lines of the orders, whose currencies the caller knows. No join with {@code orders}: for
+     * an array parameter PostgreSQL's generic plan of such a join hashes the whole orders table.
+     */
+    private Map<UUID, List<OrderLine>> linesOf(Map<UUID, String> currencyByOrder) {
         return jdbc
-                .sql("""
-                        select l.*, o.currency from order_lines l join orders o on o.id = l.order_id
-                        where l.order_id = any(:ids) order by l.order_id, l.position
-                        """)
-                .param("ids", orderIds.toArray(UUID[]::new))
+                .sql("select * from order_lines where order_id = any(:ids) order by order_id, position")
+                .param("ids", currencyByOrder.keySet().toArray(UUID[]::new))
                 .query((rs, n) -> Map.entry(
                         rs.getObject("order_id", UUID.class),
                         new OrderLine(
@@ -273,7 +275,9 @@ public class OrderRepository {
                                 rs.getString("product_name"),
                                 rs.getString("variant_name"),
                                 rs.getString("product_slug"),
-                                Money.ofMinor(rs.getLong("unit_price_minor"), rs.getString("currency")),
+                                Money.ofMinor(
+                                        rs.getLong("unit_price_minor"),
+                                        currencyByOrder.get(rs.getObject("order_id", UUID.class))),
                                 rs.getInt("quantity"))))
                 .list()
                 .stream()
