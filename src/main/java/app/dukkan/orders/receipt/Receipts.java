@@ -26,9 +26,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Receipts {
 
-    /** Renders one order's receipt; retried with back-off (about 3 hours in all), then a dead letter. */
+    /**
+     * Renders one order's receipt; retried with back-off (about 3 hours in all), then a dead letter.
+     * On the bulk queue: nobody waits for it the moment the order is paid.
+     */
     static final JobType<Render> RENDER = new JobType<>(
-            "order-receipt", Render.class, JobQueue.DEFAULT, RetryPolicy.exponential(8, Duration.ofSeconds(10)));
+            "order-receipt", Render.class, JobQueue.BULK, RetryPolicy.exponential(8, Duration.ofSeconds(10)));
 
     record Render(UUID orderId) {}
 
