@@ -13,7 +13,6 @@ import app.dukkan.checkout.config.CheckoutProperties;
 import app.dukkan.checkout.config.ShopCurrency;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
-import app.dukkan.identity.UserId;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
@@ -81,15 +80,17 @@ class CartService implements Carts {
     }
 
     @Override
-    @Transactional
-    public Optional<CartContents> current(HttpServletRequest request, HttpServletResponse response) {
-        return resolve(request, response)
-                .map(cart -> new CartContents(
-                        cart.id(),
-                        cart.userId() == null ? null : new UserId(cart.userId()),
-                        repository.lines(cart.id()).stream()
-                                .map(line -> new CartContents.Item(line.variantId(), line.quantity()))
-                                .toList()));
+    public Optional<UUID> currentId(HttpServletRequest request, HttpServletResponse response) {
+        return resolve(request, response).map(CartRow::id);
+    }
+
+    @Override
+    public CartContents contents(UUID cartId) {
+        return new CartContents(
+                cartId,
+                repository.lines(cartId).stream()
+                        .map(line -> new CartContents.Item(line.variantId(), line.quantity()))
+                        .toList());
     }
 
     @Override

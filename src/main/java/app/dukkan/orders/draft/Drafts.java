@@ -58,13 +58,14 @@ class Drafts {
 
     Buyer buyer(HttpServletRequest request, HttpServletResponse response) {
         return new Buyer(
-                currentUser.get().orElse(null), carts.current(request, response).orElse(null));
+                currentUser.get().orElse(null),
+                carts.currentId(request, response).orElse(null));
     }
 
     /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */
     @Transactional
     DraftView create(DraftRequests.Create input, Buyer buyer) {
-        CartContents cart = buyer.cart();
+        CartContents cart = buyer.cartId() == null ? null : carts.contents(buyer.cartId());
         if (cart == null || cart.items().isEmpty()) {
             throw cartEmpty("Your cart is empty: add products with POST /api/v1/cart first");
         }
@@ -136,7 +137,10 @@ class Drafts {
         return view(order, variants, priced.quote(), List.of());
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * Without a transaction: at read committed its statements would each see their own snapshot
+     * anyway, and a polled read saves the round trips of begin and commit.
+     */
     DraftView view(UUID id, Buyer buyer) {
         Order order =
                 buyer.requireOwns(orders.find(id).orElseThrow(() -> ProblemException.notFound("order draft", id)));
