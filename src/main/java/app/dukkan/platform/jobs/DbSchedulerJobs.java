@@ -4,10 +4,12 @@ import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,11 +20,13 @@ class DbSchedulerJobs implements Jobs {
 
     // looked up on use: the scheduler depends on every task bean, and those on modules' services
     private final ObjectProvider<SchedulerClient> scheduler;
+    private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
-    DbSchedulerJobs(ObjectProvider<SchedulerClient> scheduler, JsonMapper json, Clock clock) {
+    DbSchedulerJobs(ObjectProvider<SchedulerClient> scheduler, JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.scheduler = scheduler;
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
@@ -38,24 +42,38 @@ class DbSchedulerJobs implements Jobs {
         return enqueue(type.name(), key, envelope, type.queue().priority(), at);
     }
 
-    /** Also used to replay a dead letter with its original payload. */
+    /**
+     * Also used to replay a dead letter with its original payload. One statement where db-scheduler's
+     * {@code scheduleIfNotExists} needs two (look up, then insert): the row is the one it would write
+     * (data serialized by the scheduler's own serializer, version 1, not picked).
+     */
     boolean enqueue(String task, String key, JobEnvelope envelope, int priority, Instant at) {
-        SchedulerClient client = scheduler.getObject();
-        boolean scheduled = client.scheduleIfNotExists(new TaskInstance.Builder<JobEnvelope>(task, key)
-                .data(envelope)
-                .priority(priority)
-                .scheduledTo(at));
-        if (scheduled
-                && client instanceof Scheduler local
-                && TransactionSynchronizationManager.isSynchronizationActive()) {
-            // Immediate execution looks for due jobs while this transaction is still open; look again
-            // once the row is visible instead of waiting for the next poll.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    local.triggerCheckForDueExecutions();
-                }
-            });
+        boolean scheduled = jdbc.sql("""
+                                insert into scheduled_tasks
+                                    (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                                values (?, ?, ?, ?, false, 1, ?)
+                                on conflict (task_name, task_instance) do nothing""")
+                        .params(
+                                task,
+                                key,
+                                JobsConfiguration.JOB_DATA.serialize(envelope),
+                                OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                                priority)
+                        .update()
+                == 1;
+        if (scheduled && !at.isAfter(Instant.now()) && scheduler.getObject() instanceof Scheduler local) {
+            // this process runs jobs: look for due ones at once rather than at the next poll, and
+            // inside a transaction only once the row is visible, after the commit
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        local.triggerCheckForDueExecutions();
+                    }
+                });
+            } else {
+                local.triggerCheckForDueExecutions();
+            }
         }
         return scheduled;
     }

@@ -27,12 +27,14 @@ class JobsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JobsConfiguration.class);
 
     /** Job data is stored as JSON, readable in the table and independent of Java class versions. */
+    static final Serializer JOB_DATA = new Jackson3Serializer();
+
     @Bean
     DbSchedulerCustomizer jsonJobData() {
         return new DbSchedulerCustomizer() {
             @Override
             public Optional<Serializer> serializer() {
-                return Optional.of(new Jackson3Serializer());
+                return Optional.of(JOB_DATA);
             }
         };
     }
