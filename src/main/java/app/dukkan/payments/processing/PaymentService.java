@@ -64,18 +64,20 @@ class PaymentService implements Payments {
             log.warn("Payment intent for {} not created: {}", request.reference(), e.getMessage());
             throw problem(e);
         }
-        records.insertPayment(
-                new PaymentRow(
-                        Ids.newId(clock),
-                        request.reference(),
-                        provider.name(),
-                        created.providerPaymentId(),
-                        created.clientSecret(),
-                        request.idempotencyKey(),
-                        request.amount(),
-                        created.status(),
-                        0),
-                clock.instant());
+        PaymentRow payment = new PaymentRow(
+                Ids.newId(clock),
+                request.reference(),
+                provider.name(),
+                created.providerPaymentId(),
+                created.clientSecret(),
+                request.idempotencyKey(),
+                request.amount(),
+                created.status(),
+                0);
+        if (records.insertPayment(payment, clock.instant())) {
+            return intent(payment);
+        }
+        // a concurrent call with the same key recorded it first
         PaymentRow stored = records.paymentByIdempotencyKey(request.idempotencyKey())
                 .orElseThrow(() -> ProblemException.conflict(
                         "idempotency_key", "the provider's intent is already recorded under another key"));

@@ -100,27 +100,37 @@ class TestPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderIntent createIntent(IntentRequest request) {
-        TestIntent intent = transactions.execute(status -> {
-            String id = "pi_test_" + random(24);
-            Instant now = clock.instant();
-            jdbc.sql("""
-                            insert into test_payment_intents (id, client_secret, idempotency_key, amount, currency,
-                                                              status, reference, created_at, updated_at)
-                            values (?, ?, ?, ?, ?, 'requires_payment_method', ?, ?, ?)
-                            on conflict (idempotency_key) do nothing
-                            """)
-                    .params(
-                            id,
-                            id + "_secret_" + random(24),
-                            request.idempotencyKey(),
-                            request.amount().minor(),
-                            request.amount().currency(),
-                            request.reference(),
-                            Timestamp.from(now),
-                            Timestamp.from(now))
-                    .update();
-            return find("idempotency_key = ?", request.idempotencyKey(), false).orElseThrow();
-        });
+        String id = "pi_test_" + random(24);
+        String secret = id + "_secret_" + random(24);
+        Instant now = clock.instant();
+        int inserted = jdbc.sql("""
+                        insert into test_payment_intents (id, client_secret, idempotency_key, amount, currency,
+                                                          status, reference, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, 'requires_payment_method', ?, ?, ?)
+                        on conflict (idempotency_key) do nothing
+                        """)
+                .params(
+                        id,
+                        secret,
+                        request.idempotencyKey(),
+                        request.amount().minor(),
+                        request.amount().currency(),
+                        request.reference(),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update();
+        // the same key again: the intent made the first time
+        TestIntent intent = inserted == 1
+                ? new TestIntent(
+                        id,
+                        secret,
+                        request.idempotencyKey(),
+                        request.amount().minor(),
+                        request.amount().currency(),
+                        "requires_payment_method",
+                        request.reference(),
+                        0)
+                : find("idempotency_key = ?", request.idempotencyKey(), false).orElseThrow();
         if (intent.amount() != request.amount().minor()
                 || !intent.currency().equals(request.amount().currency())
                 || !intent.reference().equals(request.reference())) {
