@@ -276,23 +276,20 @@ class JdbcStock implements Stock {
             return new Locked(Map.of(), Map.of());
         }
         List<UUID> ids = List.copyOf(new TreeSet<>(variantIds));
-        // a variant never moves to another product, so this needs no lock
-        List<UUID> productIds = jdbc.sql("select distinct product_id from variants where id in (:ids)")
-                .param("ids", ids)
-                .query(UUID.class)
-                .list();
-        if (productIds.isEmpty()) {
-            return new Locked(Map.of(), Map.of());
-        }
         Map<UUID, ProductState> products = new LinkedHashMap<>();
+        // a variant never moves to another product, so finding the products needs no lock
         jdbc.sql("""
-                        select id, slug, total_stock from products where id in (:ids)
+                        select id, slug, total_stock from products
+                        where id in (select product_id from variants where id in (:ids))
                         order by id for no key update""")
-                .param("ids", productIds)
+                .param("ids", ids)
                 .query((rs, row) -> new ProductState(
                         rs.getObject("id", UUID.class), rs.getString("slug"), rs.getInt("total_stock")))
                 .list()
                 .forEach(p -> products.put(p.id(), p));
+        if (products.isEmpty()) {
+            return new Locked(Map.of(), Map.of());
+        }
         Map<UUID, VariantState> variants = new LinkedHashMap<>();
         jdbc.sql("""
                         select v.id, v.product_id, v.stock, v.reserved, v.active and p.status = 'active' as purchasable
@@ -330,11 +327,16 @@ class JdbcStock implements Stock {
         if (changed.isEmpty()) {
             return;
         }
+        // after the writes: what each changed variant and its product now offer
         Map<UUID, Integer> available = new HashMap<>();
-        jdbc.sql("select id, stock - reserved as available from variants where id in (:ids)")
-                .param("ids", List.copyOf(changed))
-                .query((rs, row) -> available.put(rs.getObject("id", UUID.class), rs.getInt("available")))
-                .list();
+        Map<UUID, Integer> totals = new HashMap<>();
+        jdbc.sql("""
+                        select v.id, v.stock - v.reserved as available, p.id as product_id, p.total_stock
+                        from variants v join products p on p.id = v.product_id
+                        where v.id in (:ids)""").param("ids", List.copyOf(changed)).query(rs -> {
+            available.put(rs.getObject("id", UUID.class), rs.getInt("available"));
+            totals.put(rs.getObject("product_id", UUID.class), rs.getInt("total_stock"));
+        });
         Set<UUID> productIds = new TreeSet<>();
         for (UUID id : new TreeSet<>(changed)) {
             VariantState state = locked.variants().get(id);
@@ -343,11 +345,6 @@ class JdbcStock implements Stock {
                 events.publishEvent(new StockChanged(id, state.productId(), available.getOrDefault(id, 0)));
             }
         }
-        Map<UUID, Integer> totals = new HashMap<>();
-        jdbc.sql("select id, total_stock from products where id in (:ids)")
-                .param("ids", List.copyOf(productIds))
-                .query((rs, row) -> totals.put(rs.getObject("id", UUID.class), rs.getInt("total_stock")))
-                .list();
         for (UUID productId : productIds) {
             ProductState before = locked.products().get(productId);
             if (before != null) {
