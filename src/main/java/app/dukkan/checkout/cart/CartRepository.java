@@ -36,9 +36,13 @@ class CartRepository {
                 .optional();
     }
 
-    Optional<CartRow> lock(UUID cartId) {
-        return jdbc.sql("select id, user_id, currency from carts where id = ? for update")
-                .param(cartId)
+    /**
+     * Locks the cart for a change, marking it changed now (one statement: the update takes the row
+     * lock; a change that fails rolls the mark back with it).
+     */
+    Optional<CartRow> lockForChange(UUID cartId, Instant now) {
+        return jdbc.sql("update carts set updated_at = ? where id = ? returning id, user_id, currency")
+                .params(Timestamp.from(now), cartId)
                 .query((rs, row) -> cart(rs))
                 .optional();
     }

@@ -96,7 +96,7 @@ class CartService implements Carts {
     @Override
     @Transactional
     public void removeOrdered(UUID cartId, Map<UUID, Integer> quantities) {
-        if (repository.lock(cartId).isEmpty()) {
+        if (repository.lockForChange(cartId, clock.instant()).isEmpty()) {
             return;
         }
         quantities.forEach((variantId, quantity) -> {
@@ -104,7 +104,6 @@ class CartService implements Carts {
                 repository.subtract(cartId, variantId, quantity);
             }
         });
-        repository.touch(cartId, clock.instant());
     }
 
     CartView view(HttpServletRequest request, HttpServletResponse response) {
@@ -117,7 +116,8 @@ class CartService implements Carts {
         PurchasableVariant variant = checked(variantId, quantity);
         Optional<CartRow> found = resolve(request, response);
         return inTransaction(() -> {
-            CartRow cart = found.flatMap(c -> repository.lock(c.id())).orElseGet(() -> create(response));
+            CartRow cart = found.flatMap(c -> repository.lockForChange(c.id(), clock.instant()))
+                    .orElseGet(() -> create(response));
             checkCurrency(cart, variant);
             List<LineRow> lines = repository.lines(cart.id());
             boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
@@ -132,7 +132,6 @@ class CartService implements Carts {
             }
             Instant now = clock.instant();
             repository.upsertLine(cart.id(), Ids.newId(clock), variantId, quantity, now);
-            repository.touch(cart.id(), now);
             return view(cart);
         });
     }
@@ -147,7 +146,6 @@ class CartService implements Carts {
             checkCurrency(cart, variant);
             Instant now = clock.instant();
             repository.upsertLine(cart.id(), line.id(), line.variantId(), quantity, now);
-            repository.touch(cart.id(), now);
             return view(cart);
         });
     }
@@ -159,7 +157,6 @@ class CartService implements Carts {
             if (!repository.deleteLine(cart.id(), lineId)) {
                 throw ProblemException.notFound("line", lineId);
             }
-            repository.touch(cart.id(), clock.instant());
             return view(cart);
         });
     }
@@ -170,7 +167,8 @@ class CartService implements Carts {
     }
 
     private CartRow locked(Optional<CartRow> cart, UUID lineId) {
-        return cart.flatMap(c -> repository.lock(c.id())).orElseThrow(() -> ProblemException.notFound("line", lineId));
+        return cart.flatMap(c -> repository.lockForChange(c.id(), clock.instant()))
+                .orElseThrow(() -> ProblemException.notFound("line", lineId));
     }
 
     /**
