@@ -74,24 +74,28 @@ public class OrderRepository {
 
     public void insert(Order order) {
         jdbc.sql("""
-                        insert into orders (id, status, customer_id, cart_id, email, address, shipping_code,
-                            shipping_name, currency, subtotal_minor, discount_minor, shipping_minor, tax_minor,
-                            tax_rate, tax_inclusive, total_minor, created_at, updated_at)
-                        values (:id, 'draft', :customer, :cart, '', '{}'::jsonb, '', '', :currency, 0, 0, 0, 0, 0,
-                            false, 0, :created, :created)
+                        insert into orders (id, customer_id, cart_id, currency, created_at, number, status,
+                            payment_status, email, phone, address, shipping_code, shipping_name, coupon_code,
+                            subtotal_minor, discount_minor, shipping_minor, tax_minor, tax_rate, tax_inclusive,
+                            total_minor, refunded_minor, revision, payment_id, provider_payment_id, reserved_until,
+                            cancel_reason, tracking, updated_at, paid_at, fulfilled_at, closed_at)
+                        values (:id, :customer, :cart, :currency, :created, :number, :status, :paymentStatus,
+                            :email, :phone, :address::jsonb, :shippingCode, :shippingName, :coupon, :subtotal,
+                            :discount, :shipping, :tax, :taxRate, :taxInclusive, :total, :refunded, :revision,
+                            :paymentId, :providerPaymentId, :reservedUntil, :cancelReason, :tracking::jsonb,
+                            :updated, :paid, :fulfilled, :closed)
                         """)
-                .param("id", order.id())
+                .params(state(order))
                 .param("customer", order.customerId())
                 .param("cart", order.cartId())
                 .param("currency", order.currency())
                 .param("created", Timestamp.from(order.createdAt()))
                 .update();
-        save(order);
+        insertLines(order);
     }
 
     /** Writes the order's state and, when they changed, its lines. */
     public void save(Order order) {
-        Totals t = order.totals();
         jdbc.sql("""
                         update orders set number = :number, status = :status, payment_status = :paymentStatus,
                             email = :email, phone = :phone, address = :address::jsonb, shipping_code = :shippingCode,
@@ -103,61 +107,71 @@ public class OrderRepository {
                             cancel_reason = :cancelReason, tracking = :tracking::jsonb, updated_at = :updated,
                             paid_at = :paid, fulfilled_at = :fulfilled, closed_at = :closed
                         where id = :id
-                        """)
-                .param("id", order.id())
-                .param("number", order.number())
-                .param("status", order.status().code())
-                .param("paymentStatus", code(order.paymentStatus()))
-                .param("email", order.email())
-                .param("phone", order.address().phone())
-                .param("address", json.writeValueAsString(order.address()))
-                .param("shippingCode", order.shippingCode())
-                .param("shippingName", order.shippingName())
-                .param("coupon", order.couponCode())
-                .param("subtotal", t.subtotal().minor())
-                .param("discount", t.discounts().minor())
-                .param("shipping", t.shipping().minor())
-                .param("tax", t.tax().minor())
-                .param("taxRate", t.taxRatePercent())
-                .param("taxInclusive", t.taxInclusive())
-                .param("total", t.total().minor())
-                .param("refunded", order.refunded().minor())
-                .param("revision", order.revision())
-                .param("paymentId", order.paymentId())
-                .param("providerPaymentId", order.providerPaymentId())
-                .param("reservedUntil", timestamp(order.reservedUntil()))
-                .param("cancelReason", order.cancelReason())
-                .param("tracking", order.tracking() == null ? null : json.writeValueAsString(order.tracking()))
-                .param("updated", Timestamp.from(order.updatedAt()))
-                .param("paid", timestamp(order.paidAt()))
-                .param("fulfilled", timestamp(order.fulfilledAt()))
-                .param("closed", timestamp(order.closedAt()))
-                .update();
+                        """).params(state(order)).update();
         if (order.linesChanged()) {
             jdbc.sql("delete from order_lines where order_id = ?")
                     .param(order.id())
                     .update();
-            for (OrderLine line : order.lines()) {
-                jdbc.sql("""
-                                insert into order_lines (id, order_id, position, variant_id, product_id, sku,
-                                    product_name, variant_name, product_slug, unit_price_minor, quantity)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                                """)
-                        .params(
-                                line.id(),
-                                order.id(),
-                                line.position(),
-                                line.variantId(),
-                                line.productId(),
-                                line.sku(),
-                                line.productName(),
-                                line.variantName(),
-                                line.productSlug(),
-                                line.unitPrice().minor(),
-                                line.quantity())
-                        .update();
-            }
+            insertLines(order);
         }
+    }
+
+    private void insertLines(Order order) {
+        for (OrderLine line : order.lines()) {
+            jdbc.sql("""
+                            insert into order_lines (id, order_id, position, variant_id, product_id, sku,
+                                product_name, variant_name, product_slug, unit_price_minor, quantity)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    .params(
+                            line.id(),
+                            order.id(),
+                            line.position(),
+                            line.variantId(),
+                            line.productId(),
+                            line.sku(),
+                            line.productName(),
+                            line.variantName(),
+                            line.productSlug(),
+                            line.unitPrice().minor(),
+                            line.quantity())
+                    .update();
+        }
+    }
+
+    /** The order's state as statement parameters, shared by insert and update. */
+    private Map<String, @Nullable Object> state(Order order) {
+        Totals t = order.totals();
+        Map<String, @Nullable Object> state = new HashMap<>();
+        state.put("id", order.id());
+        state.put("number", order.number());
+        state.put("status", order.status().code());
+        state.put("paymentStatus", code(order.paymentStatus()));
+        state.put("email", order.email());
+        state.put("phone", order.address().phone());
+        state.put("address", json.writeValueAsString(order.address()));
+        state.put("shippingCode", order.shippingCode());
+        state.put("shippingName", order.shippingName());
+        state.put("coupon", order.couponCode());
+        state.put("subtotal", t.subtotal().minor());
+        state.put("discount", t.discounts().minor());
+        state.put("shipping", t.shipping().minor());
+        state.put("tax", t.tax().minor());
+        state.put("taxRate", t.taxRatePercent());
+        state.put("taxInclusive", t.taxInclusive());
+        state.put("total", t.total().minor());
+        state.put("refunded", order.refunded().minor());
+        state.put("revision", order.revision());
+        state.put("paymentId", order.paymentId());
+        state.put("providerPaymentId", order.providerPaymentId());
+        state.put("reservedUntil", timestamp(order.reservedUntil()));
+        state.put("cancelReason", order.cancelReason());
+        state.put("tracking", order.tracking() == null ? null : json.writeValueAsString(order.tracking()));
+        state.put("updated", Timestamp.from(order.updatedAt()));
+        state.put("paid", timestamp(order.paidAt()));
+        state.put("fulfilled", timestamp(order.fulfilledAt()));
+        state.put("closed", timestamp(order.closedAt()));
+        return state;
     }
 
     /** Records the intent of a payment that is still awaited for that revision of the order. */
