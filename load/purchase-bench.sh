@@ -32,6 +32,7 @@ DATA_DIR=""
 KEEP_DATA=0
 BASE_URL=""
 START_TIMEOUT=900
+BACKLOG_WAIT=900
 DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
 ADMIN_EMAIL=${DUKKAN_ADMIN_EMAIL:-}
 ADMIN_PASSWORD=${DUKKAN_ADMIN_PASSWORD:-}
@@ -69,6 +70,8 @@ Options:
                         DUKKAN_ADMIN_PASSWORD in the environment
   --app-arg ARG         extra argument for the app, repeatable
   --start-timeout S     seconds to wait for the app to be ready (default $START_TIMEOUT)
+  --backlog-wait S      after the flow, seconds to wait at most until no job is due any more
+                        (the mails and receipts of the paid orders; default $BACKLOG_WAIT)
   -h, --help            this text
 
 Environment:
@@ -104,6 +107,7 @@ while [[ $# -gt 0 ]]; do
     --url) need_value "$@"; BASE_URL=${2%/}; shift ;;
     --app-arg) need_value "$@"; APP_ARGS+=("$2"); shift ;;
     --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift ;;
+    --backlog-wait) need_value "$@"; BACKLOG_WAIT=$2; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -112,7 +116,7 @@ done
 
 for pair in "connections:$CART_CONNECTIONS" "threads:$THREADS" "shoppers:$SHOPPERS" \
   "cart-shoppers:$CART_SHOPPERS" "lines:$LINES" "poll-ms:$POLL_MS" "bench-products:$BENCH_PRODUCTS" \
-  "products:$PRODUCTS" "start-timeout:$START_TIMEOUT"; do
+  "products:$PRODUCTS" "start-timeout:$START_TIMEOUT" "backlog-wait:$BACKLOG_WAIT"; do
   is_count "${pair#*:}" || die "--${pair%%:*} must be a positive integer"
 done
 ((CART_CONNECTIONS >= THREADS)) || die "--connections must be at least --threads"
@@ -198,6 +202,10 @@ cpu_snapshot "$RUN_DIR/cpu-flow-after.json"
 PAID_AFTER=$(paid_count)
 T1=$(date +%s.%N)
 scrape "$RUN_DIR/prometheus-after.txt"
+# what the paid orders left to do in the background (mails, receipts: bulk work yields to the flow)
+log "waiting for the jobs the flow left due (up to $BACKLOG_WAIT s)"
+python3 "$HELPER" backlog --base "$BASE_URL" --session "$RUN_DIR/admin-session.json" --wait "$BACKLOG_WAIT" \
+  >"$RUN_DIR/backlog.json" || echo '{}' >"$RUN_DIR/backlog.json"
 
 # ---------------------------------------------------------------- summary
 echo
@@ -212,6 +220,7 @@ python3 "$HELPER" summary \
   --data "$VARIANTS variants (stock 1,000,000 each) of $BENCH_PRODUCTS products, $CART_SHOPPERS add-to-cart shoppers, catalog of $PRODUCTS seeded products" \
   --cpu-cart "$RUN_DIR/cpu-cart-before.json" "$RUN_DIR/cpu-cart-after.json" \
   --cpu-flow "$RUN_DIR/cpu-flow-before.json" "$RUN_DIR/cpu-flow-after.json" \
+  --backlog "$RUN_DIR/backlog.json" \
   --out "$RUN_DIR/summary.txt"
 STATUS=$?
 set -e

@@ -250,6 +250,39 @@ def command_paid_count(args) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- job backlog
+
+
+def jobs_due(stats: dict) -> dict[str, int]:
+    """Jobs due now per task in GET /api/v1/admin/queues/stats; tasks with none are left out."""
+    return {t["task"]: t["counts"]["due"] for t in stats.get("tasks", []) if t["counts"]["due"] > 0}
+
+
+def command_backlog(args) -> int:
+    client = Client(args.base)
+    with open(args.session, encoding="utf-8") as f:
+        client.cookies = json.load(f)
+    start = time.monotonic()
+    first = due = jobs_due(client.expect(200, "GET", "/api/v1/admin/queues/stats")[0])
+    drained = 0.0 if not due else None
+    while due and time.monotonic() - start < args.wait:
+        time.sleep(1)
+        due = jobs_due(client.expect(200, "GET", "/api/v1/admin/queues/stats")[0])
+        if not due:
+            drained = round(time.monotonic() - start, 1)
+    print(json.dumps({"due": first, "total": sum(first.values()), "drained_after_s": drained, "waited_s": args.wait}))
+    return 0
+
+
+def backlog_line(backlog: dict | None) -> list[str]:
+    if not backlog:
+        return []
+    tasks = ", ".join(f"{task} {n}" for task, n in sorted(backlog["due"].items(), key=lambda e: -e[1]))
+    done = (f"all run {fmt(backlog['drained_after_s'], 1)} s later" if backlog["drained_after_s"] is not None
+            else f"not all run {backlog['waited_s']} s later")
+    return [f"  jobs due after it      {backlog['total']}{f' ({tasks})' if tasks else ''}; {done}"]
+
+
 # --------------------------------------------------------------------------- CPU accounting
 
 
@@ -379,7 +412,7 @@ def cpu_line(label: str, used: dict | None) -> list[str]:
 
 
 def summarize(cart: dict, flow: dict, server: dict, paid_delta: int | None, flow_seconds: float | None,
-              info: dict, cpu: dict | None = None) -> tuple[str, bool, str]:
+              info: dict, cpu: dict | None = None, backlog: dict | None = None) -> tuple[str, bool, str]:
     cpu = cpu or {}
     steps = flow.get("steps", {})
     init = steps.get("init", {})
@@ -430,6 +463,7 @@ def summarize(cart: dict, flow: dict, server: dict, paid_delta: int | None, flow
         step_line("paid", "confirm -> paid seen"),
         step_line("order", "whole order"),
         *cpu_line("full flow", cpu.get("flow")),
+        *backlog_line(backlog),
         f"  unexpected responses   {flow.get('unexpected')}   ({errors}; overlaps {flow.get('overlaps')}; socket errors {flow.get('socket_errors', 0)})",
         "  server-side (http_server_requests, during the measured flow):",
     ]
@@ -473,7 +507,8 @@ def command_summary(args) -> int:
         if files:
             snapshots = [json.loads(read(path)) for path in files]
             cpu[name] = cpu_usage(snapshots[0], snapshots[1], snapshots[1]["time"] - snapshots[0]["time"])
-    text, passed, row = summarize(cart, flow, server, paid_delta, args.flow_seconds, info, cpu)
+    backlog = json.loads(read(args.backlog)) if args.backlog else None
+    text, passed, row = summarize(cart, flow, server, paid_delta, args.flow_seconds, info, cpu, backlog)
     text += "\nRow for docs/benchmarks.md:\n" + row
     print(text)
     if args.out:
@@ -503,6 +538,12 @@ def main(argv=None) -> int:
     paid.add_argument("--session", required=True, help="admin-session.json written by prepare")
     paid.set_defaults(func=command_paid_count)
 
+    backlog = sub.add_parser("backlog", help="jobs due now, and how long until none is (admin API)")
+    backlog.add_argument("--base", required=True)
+    backlog.add_argument("--session", required=True, help="admin-session.json written by prepare")
+    backlog.add_argument("--wait", type=int, default=900, help="seconds to wait for the jobs to run at most")
+    backlog.set_defaults(func=command_backlog)
+
     flow = sub.add_parser("flow", help="parse the output of purchase-flow.lua")
     flow.add_argument("file")
     flow.set_defaults(func=command_flow)
@@ -527,6 +568,7 @@ def main(argv=None) -> int:
     summary.add_argument("--data", default="")
     summary.add_argument("--cpu-cart", nargs=2, metavar=("BEFORE", "AFTER"), help="cpu snapshots around add-to-cart")
     summary.add_argument("--cpu-flow", nargs=2, metavar=("BEFORE", "AFTER"), help="cpu snapshots around the flow")
+    summary.add_argument("--backlog", help="output of the backlog command after the flow")
     summary.add_argument("--out")
     summary.set_defaults(func=command_summary)
 

@@ -70,6 +70,22 @@ class VerdictTests(unittest.TestCase):
         self.assertTrue(row.startswith("| 2026-11-22 | 17 | 2 cores | 876 | 35.56 / 76.37 ms | 16 | 57.1 | 85.71 ms (40.00 ms)"))
         self.assertTrue(row.endswith("| 0 | FAIL |"))
 
+    def test_jobs_left_after_the_flow(self):
+        stats = {"tasks": [
+            {"task": "order-receipt", "queue": "bulk", "counts": {"depth": 900, "due": 880, "running": 4}},
+            {"task": "mail-order-confirmation", "queue": "default", "counts": {"depth": 3, "due": 3, "running": 0}},
+            {"task": "stock-reservation-sweep", "queue": "critical", "counts": {"depth": 1, "due": 0, "running": 0}},
+        ]}
+        due = pb.jobs_due(stats)
+        self.assertEqual(due, {"order-receipt": 880, "mail-order-confirmation": 3})
+        backlog = {"due": due, "total": 883, "drained_after_s": 12.5, "waited_s": 900}
+        text, _, _ = pb.summarize(self.cart, self.flow, server(), 1723, 30.6, INFO, backlog=backlog)
+        self.assertIn("jobs due after it      883 (order-receipt 880, mail-order-confirmation 3); all run 12.5 s later",
+                      text)
+        backlog.update(drained_after_s=None)
+        text, _, _ = pb.summarize(self.cart, self.flow, server(), 1723, 30.6, INFO, backlog=backlog)
+        self.assertIn("not all run 900 s later", text)
+
     def test_fast_enough_and_clean_passes(self):
         self.cart["rps"] = 1200.0
         self.flow["orders_per_s"] = 120.0
