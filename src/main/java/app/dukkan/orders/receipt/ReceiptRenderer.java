@@ -58,6 +58,8 @@ class ReceiptRenderer {
         // Spring EL in templates, like the web pages; a standalone engine, not the web view resolver's
         this.templates = new SpringTemplateEngine();
         this.templates.setTemplateResolver(resolver);
+        // compiled expressions, as for mails: interpreted SpEL reflects on every evaluation
+        this.templates.setEnableSpringELCompiler(true);
     }
 
     String html(OrderSummary order, String shopName) {
