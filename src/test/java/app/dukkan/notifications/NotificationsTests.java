@@ -77,6 +77,22 @@ class NotificationsTests {
     }
 
     @Test
+    void aCustomersOrderMailSpeaksTheLanguageOfTheAccount() {
+        String email = CatalogFixtures.unique("kundin-") + "@example.com";
+        ApiClient customer = new ApiClient(port)
+                .header("Accept-Language", "de-DE,de;q=0.9")
+                .register(email, "correct horse 42")
+                .login(email, "correct horse 42");
+        String number = shop.buy(customer, shop.product("12.00", 5), 1, null)
+                .get("number")
+                .asString();
+
+        JsonNode mail = mailbox.awaitExactly(email, "order-confirmation", 1).get(0);
+        assertThat(mail.get("locale").asString()).isEqualTo("de");
+        assertThat(mail.get("subject").asString()).isEqualTo("Ihre Bestellung " + number + " ist bestätigt");
+    }
+
+    @Test
     void shippingAndEachPartialRefundSendAMail() {
         String email = CatalogFixtures.unique("buyer-") + "@example.com";
         String number = shop.buy(shop.guest(), shop.product("30.00", 5), 1, email)

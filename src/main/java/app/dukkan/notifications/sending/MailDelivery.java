@@ -1,5 +1,7 @@
 package app.dukkan.notifications.sending;
 
+import app.dukkan.identity.AccountDirectory;
+import app.dukkan.identity.AccountSummary;
 import app.dukkan.notifications.mail.MailKind;
 import app.dukkan.notifications.mail.MailRenderer;
 import app.dukkan.notifications.mail.MailTransport;
@@ -36,6 +38,7 @@ public class MailDelivery {
     private final MailTransport transport;
     private final SentMails sent;
     private final OrderDirectory orders;
+    private final AccountDirectory accounts;
     private final NotificationsProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -45,6 +48,7 @@ public class MailDelivery {
             MailTransport transport,
             SentMails sent,
             OrderDirectory orders,
+            AccountDirectory accounts,
             NotificationsProperties properties,
             TransactionTemplate transactions,
             Clock clock) {
@@ -52,6 +56,7 @@ public class MailDelivery {
         this.transport = transport;
         this.sent = sent;
         this.orders = orders;
+        this.accounts = accounts;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
@@ -78,13 +83,19 @@ public class MailDelivery {
         MailRenderer.Rendered rendered = switch (job.kind()) {
             case ORDER_CONFIRMATION, ORDER_SHIPPED, REFUND_ISSUED -> {
                 OrderSummary order = order(job);
+                // a customer's order speaks the account's language as it is now; a guest's, the job's
+                Locale language = order.customer() == null
+                        ? locale
+                        : accounts.find(order.customer())
+                                .map(AccountSummary::locale)
+                                .orElse(locale);
                 model.put("order", order);
                 model.put("orderUrl", properties.baseUrl() + "/api/v1/orders/" + order.number());
                 model.put("taxRate", order.taxRatePercent().stripTrailingZeros().toPlainString());
                 model.put("trackingNumber", order.trackingNumber());
                 model.put("amount", job.amount() == null ? order.refunded() : job.amount());
                 model.put("full", job.full());
-                yield renderer.render(job.kind(), locale, model, order.number());
+                yield renderer.render(job.kind(), language, model, order.number());
             }
             case WELCOME -> {
                 model.put("email", job.to());

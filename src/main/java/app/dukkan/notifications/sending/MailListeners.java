@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * Schedules a mail job for each event, synchronously in the publisher's transaction: the job exists
  * exactly when the change that caused it was committed. Nothing slow happens here.
  *
- * <p>Orders carry no language, so order mails use {@code dukkan.notifications.default-locale};
- * account mails use the locale of their event.
+ * <p>Orders carry no language: order mails are scheduled in {@code
+ * dukkan.notifications.default-locale} and written in the customer account's language when the
+ * order has one (see {@link MailDelivery}); account mails use the locale of their event.
  */
 @Component
 class MailListeners {
