@@ -33,6 +33,9 @@ public class JobRunner {
         /** A run starts, {@code latencyMillis} after its job was enqueued (what {@code job.latency} records). */
         void started(long latencyMillis);
 
+        /** That run's handler returned (db-scheduler then removes the job). */
+        void finished();
+
         /** That run's handler failed. */
         void failed(Exception failure);
     }
@@ -70,6 +73,9 @@ public class JobRunner {
                     try {
                         T payload = json.readValue(envelope.payload(), type.payloadType());
                         handler.handle(payload);
+                        if (observer != null) {
+                            observer.finished();
+                        }
                     } catch (Exception e) {
                         if (observer != null) {
                             observer.failed(e);

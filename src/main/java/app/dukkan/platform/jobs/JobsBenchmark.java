@@ -126,6 +126,7 @@ public final class JobsBenchmark {
         try {
             // Phase 1: throughput
             String throughputKeys = run + "-t";
+            long throughputTarget = observer.finished.get() + settings.jobs();
             long start = System.nanoTime();
             List<SchedulableInstance<?>> batch = new ArrayList<>();
             for (int i = 0; i < settings.jobs(); i++) {
@@ -141,7 +142,7 @@ public final class JobsBenchmark {
                 }
             }
             double insertSeconds = (System.nanoTime() - start) / 1e9;
-            if (!awaitDone(type, throughputKeys, settings, observer, err)) {
+            if (!awaitDone(type, throughputKeys, throughputTarget, settings, observer, err)) {
                 return INCOMPLETE;
             }
             double totalSeconds = (System.nanoTime() - start) / 1e9;
@@ -166,6 +167,7 @@ public final class JobsBenchmark {
             long total = (long) settings.rate() * settings.seconds();
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             observer.latencies = latencies;
+            long latencyTarget = observer.finished.get() + total;
             long phaseStart = System.nanoTime();
             for (long i = 0; i < total; i++) {
                 long due = phaseStart + i * 1_000_000_000L / settings.rate();
@@ -177,7 +179,7 @@ public final class JobsBenchmark {
                 jobs.schedule(type, key, workload.payload(key));
             }
             double scheduleSeconds = (System.nanoTime() - phaseStart) / 1e9;
-            if (!awaitDone(type, latencyKeys, settings, observer, err)) {
+            if (!awaitDone(type, latencyKeys, latencyTarget, settings, observer, err)) {
                 return INCOMPLETE;
             }
             long[] sorted =
@@ -216,27 +218,30 @@ public final class JobsBenchmark {
     }
 
     /**
-     * Waits until no job of this run whose key starts with {@code keys} is left; false (after a
-     * report on {@code err}) when none finished for {@code settings.stallTimeout()}.
+     * Waits until {@code target} runs of the task have finished (as the observer is told, so the job
+     * table is not scanned while jobs run) and then until no job of this run whose key starts with
+     * {@code keys} is left in the table; false (after a report on {@code err}) when no run finished
+     * for {@code settings.stallTimeout()}.
      */
-    private boolean awaitDone(JobType<?> type, String keys, Settings settings, Observer observer, PrintStream err)
+    private boolean awaitDone(
+            JobType<?> type, String keys, long target, Settings settings, Observer observer, PrintStream err)
             throws InterruptedException {
-        long remaining = Long.MAX_VALUE;
+        long seen = -1;
         long lastProgress = System.nanoTime();
         while (true) {
-            long now = remaining(type, keys);
-            if (now == 0) {
+            long finished = observer.finished.get();
+            if (finished >= target && remaining(type, keys) == 0) {
                 return true;
             }
-            if (now < remaining) {
-                remaining = now;
+            if (finished > seen) {
+                seen = finished;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress
                     > settings.stallTimeout().toNanos()) {
-                reportStall(type, keys, remaining, settings, observer, err);
+                reportStall(type, keys, remaining(type, keys), settings, observer, err);
                 return false;
             }
-            Thread.sleep(20);
+            Thread.sleep(finished >= target ? 10 : 20);
         }
     }
 
@@ -286,6 +291,7 @@ public final class JobsBenchmark {
     private static final class Observer implements JobRunner.RunObserver {
 
         final AtomicLong starts = new AtomicLong();
+        final AtomicLong finished = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         final AtomicReference<@Nullable String> lastFailure = new AtomicReference<>();
         volatile @Nullable ConcurrentLinkedQueue<Long> latencies;
@@ -297,6 +303,11 @@ public final class JobsBenchmark {
             if (phase != null) {
                 phase.add(latencyMillis);
             }
+        }
+
+        @Override
+        public void finished() {
+            finished.incrementAndGet();
         }
 
         @Override
