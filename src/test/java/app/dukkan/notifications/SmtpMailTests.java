@@ -200,14 +200,7 @@ class SmtpMailTests {
         assertThat(unknown.status()).isEqualTo(JobsBenchmark.BAD_USAGE);
         assertThat(unknown.err()).contains("no benchmark task 'mail-nothing'", "bench-noop, mail-order-confirmation");
 
-        MapPropertySource order = new MapPropertySource("bench-order", Map.of("dukkan.jobs.bench.order", number));
-        environment.getPropertySources().addFirst(order);
-        Run run;
-        try {
-            run = bench(settings);
-        } finally {
-            environment.getPropertySources().remove(order.getName());
-        }
+        Run run = withOrder(number, () -> bench(settings));
         assertThat(run.status()).as(run.err()).isIn(JobsBenchmark.PASS, JobsBenchmark.FAIL);
         assertThat(run.out())
                 .contains("task mail-order-confirmation", "throughput: 30 jobs inserted", "latency: 20 jobs at");
@@ -219,6 +212,33 @@ class SmtpMailTests {
                 .hasSize(50);
         assertThat(mails)
                 .allSatisfy(mail -> assertThat(mail.getSubject()).isEqualTo("Your order " + number + " is confirmed"));
+    }
+
+    @Test
+    void theJobsBenchmarkStopsAndReportsWhenItsJobsFail() {
+        String email = CatalogFixtures.unique("bench-down-") + "@example.com";
+        Shop shop = new Shop(port);
+        String number = shop.buy(shop.guest(), shop.product("20.00", 5), 1, email)
+                .get("number")
+                .asString();
+        awaitMails(email, 1);
+        smtp.stop();
+        Run run;
+        try {
+            run = withOrder(
+                    number,
+                    () -> bench(new JobsBenchmark.Settings("mail-order-confirmation", 3, 1, 1, Duration.ofSeconds(3))));
+        } finally {
+            smtp = newServer();
+            smtp.start();
+        }
+        assertThat(run.status()).isEqualTo(JobsBenchmark.INCOMPLETE);
+        assertThat(run.out()).doesNotContain("throughput:");
+        assertThat(run.err())
+                .contains("stopped: no mail-order-confirmation job finished for 3 s")
+                .contains("last failure:")
+                .containsIgnoringCase("connect")
+                .contains("3 dead letter(s) of this run");
     }
 
     @Test
@@ -234,6 +254,17 @@ class SmtpMailTests {
     }
 
     private record Run(int status, String out, String err) {}
+
+    /** Runs the benchmark with {@code dukkan.jobs.bench.order} set, as the command's option sets it. */
+    private Run withOrder(String number, java.util.function.Supplier<Run> bench) {
+        MapPropertySource order = new MapPropertySource("bench-order", Map.of("dukkan.jobs.bench.order", number));
+        environment.getPropertySources().addFirst(order);
+        try {
+            return bench.get();
+        } finally {
+            environment.getPropertySources().remove(order.getName());
+        }
+    }
 
     private Run bench(JobsBenchmark.Settings settings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
