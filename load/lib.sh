@@ -1,7 +1,8 @@
-# Shared parts of the benchmark commands (load/catalog-bench.sh, load/purchase-bench.sh); sourced,
-# never run on its own. It gives: logging and option checks, the tools (python3, curl, wrk, a JDK),
-# the run directory with its clean-up trap, starting the shop from target/dukkan.jar on a fresh
-# embedded PostgreSQL, waiting for /readyz, scraping /actuator/prometheus and describing the machine.
+# Shared parts of the benchmark commands (load/catalog-bench.sh, load/purchase-bench.sh,
+# load/jobs-bench.sh); sourced, never run on its own. It gives: logging and option checks, the
+# tools (python3, curl, wrk, a JDK), the run directory with its clean-up trap, starting and stopping
+# the shop from target/dukkan.jar on a fresh embedded PostgreSQL, waiting for /readyz, scraping
+# /actuator/prometheus and describing the machine.
 #
 # The sourcing script sets before sourcing:
 #   BENCH_NAME   prefix of log lines, e.g. catalog-bench
@@ -9,7 +10,8 @@
 # and before calling bench_start_app / bench_wait_ready (all optional except where said):
 #   BASE_URL PORT DATA_DIR KEEP_DATA START_TIMEOUT APP_ARGS(array) JAVA_OPTS DEFAULT_JAVA_OPTS BUILD
 # It may define bench_ready_fallback ARGS...: called while /readyz answers 404 and /livez 200
-# (a shop without /readyz), it succeeds once the shop is ready for the benchmark.
+# (a shop without /readyz), it succeeds once the shop is ready for the benchmark; and bench_on_exit:
+# called first by the clean-up trap (to stop further processes of its own).
 # shellcheck shell=bash
 
 JAR="$ROOT/target/dukkan.jar"
@@ -62,11 +64,11 @@ bench_init_run_dir() {
   trap 'exit 143' TERM
 }
 
-# shellcheck disable=SC2317 # reached through the trap
-bench_cleanup() {
-  local rc=$? i pg_pid
-  trap - EXIT INT TERM
-  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+# Stops the app started by bench_start_app (SIGTERM, which also stops its embedded PostgreSQL; after
+# 120 s SIGKILL) and waits for it; nothing when it is not running.
+bench_stop_app() {
+  local i
+  if [[ -n ${APP_PID:-} ]] && kill -0 "$APP_PID" 2>/dev/null; then
     log "stopping the app (pid $APP_PID) and its embedded PostgreSQL"
     kill -TERM "$APP_PID" 2>/dev/null || true
     for ((i = 0; i < 120; i++)); do
@@ -79,6 +81,17 @@ bench_cleanup() {
     fi
     wait "$APP_PID" 2>/dev/null || true
   fi
+  APP_PID=""
+}
+
+# shellcheck disable=SC2317 # reached through the trap
+bench_cleanup() {
+  local rc=$? i pg_pid
+  trap - EXIT INT TERM
+  if declare -F bench_on_exit >/dev/null; then
+    bench_on_exit || true
+  fi
+  bench_stop_app
   # A PostgreSQL that outlived its JVM (killed, crashed) is stopped by the pid in its data directory.
   if [[ -n ${DATA_DIR:-} && -f $DATA_DIR/postmaster.pid ]]; then
     pg_pid=$(head -n 1 "$DATA_DIR/postmaster.pid" 2>/dev/null || true)

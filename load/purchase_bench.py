@@ -6,6 +6,8 @@ Sub-commands:
               purchase end to end, and prepare anonymous shoppers (cookies, CSRF token) for the
               add-to-cart run
   paid-count  number of paid orders (GET /api/v1/admin/orders?status=paid, as administrator)
+  buy-one     one guest purchase of an in-stock catalog product, paid with the test card; waits until
+              the shop has no job due or running (its confirmation mail sent), prints the order number
   flow        parse the output of load/purchase-flow.lua (prints key=value lines)
   cpu         CPU time used so far by the machine, the app (JVM), its PostgreSQL and wrk (JSON)
   summary     print the run summary and the PASS/FAIL verdict (exit 0 pass, 3 fail)
@@ -135,14 +137,14 @@ def paid_total(client: Client) -> int:
 # --------------------------------------------------------------------------- prepare
 
 
-def purchase_once(base: str, variant: str) -> dict:
+def purchase_once(base: str, variant: str, email: str = "guest@example.com") -> dict:
     """One guest purchase, checking what load/purchase-flow.lua relies on in each answer."""
     shopper = Client(base)
     shopper.csrf()
     shopper.expect(200, "POST", "/api/v1/cart", {"variant_id": variant, "quantity": 1})
     if "DUKKAN_CART" not in shopper.cookies:
         raise SystemExit("the first POST /api/v1/cart set no DUKKAN_CART cookie")
-    _, raw = shopper.expect(201, "POST", "/api/v1/checkout/init", {"address": ADDRESS, "email": "guest@example.com"})
+    _, raw = shopper.expect(201, "POST", "/api/v1/checkout/init", {"address": ADDRESS, "email": email})
     match = re.match(rb'\s*\{"id":"([^"]+)","status":"([^"]+)"', raw)
     if not match:
         raise SystemExit("the draft's JSON does not start with id and status: " + raw[:200].decode())
@@ -165,6 +167,44 @@ def purchase_once(base: str, variant: str) -> dict:
         if view["status"] != "awaiting_payment" or time.monotonic() > deadline:
             raise SystemExit(f"the checked purchase did not end paid: {view['status']}")
         time.sleep(0.05)
+
+
+def in_stock_variant(base: str) -> str:
+    """A variant with stock of an active catalog product (the demo catalog has some)."""
+    client = Client(base)
+    listing, _ = client.expect(200, "GET", "/api/v1/products?in_stock=true&size=20")
+    for product in listing.get("items", []):
+        detail, _ = client.expect(200, "GET", f"/api/v1/products/{urllib.parse.quote(product['slug'])}")
+        for variant in detail.get("variants", []):
+            if int(variant.get("stock", 0)) > 0:
+                client.close()
+                return variant["id"]
+    raise SystemExit("no product in stock: start the shop with demo products (dukkan.seed.demo-products)")
+
+
+def jobs_idle(stats: dict) -> bool:
+    """No job due or running in any queue (GET /api/v1/admin/queues/stats); later retries do not count."""
+    return all(q["counts"]["due"] == 0 and q["counts"]["running"] == 0 for q in stats["queues"])
+
+
+def command_buy_one(args) -> int:
+    view = purchase_once(args.base, in_stock_variant(args.base), args.email)
+    number = view.get("number")
+    if not number:
+        raise SystemExit(f"the paid order has no number: {view}")
+    # The payment leaves jobs behind (confirmation mail, receipt, points): let them finish, so that
+    # whoever uses this database next does not run them.
+    admin = admin_client(args.base, args.admin_email, args.admin_password)
+    deadline = time.monotonic() + args.timeout
+    idle = 0
+    while idle < 2:
+        stats, _ = admin.expect(200, "GET", "/api/v1/admin/queues/stats")
+        idle = idle + 1 if jobs_idle(stats) else 0
+        if time.monotonic() > deadline:
+            raise SystemExit(f"jobs still due or running after {args.timeout} s: {stats['queues']}")
+        time.sleep(0.5)
+    print(number)
+    return 0
 
 
 def new_shopper(base: str, variants: list[str]) -> str:
@@ -543,6 +583,14 @@ def main(argv=None) -> int:
     backlog.add_argument("--session", required=True, help="admin-session.json written by prepare")
     backlog.add_argument("--wait", type=int, default=900, help="seconds to wait for the jobs to run at most")
     backlog.set_defaults(func=command_backlog)
+
+    buy = sub.add_parser("buy-one", help="one paid guest order; prints its number once its jobs are done")
+    buy.add_argument("--base", required=True)
+    buy.add_argument("--admin-email", required=True, help="reads the job queues once the order is paid")
+    buy.add_argument("--admin-password", required=True)
+    buy.add_argument("--email", default="guest@example.com", help="the guest's email (recipient of its mails)")
+    buy.add_argument("--timeout", type=float, default=60, help="seconds to wait for the jobs")
+    buy.set_defaults(func=command_buy_one)
 
     flow = sub.add_parser("flow", help="parse the output of purchase-flow.lua")
     flow.add_argument("file")

@@ -4,7 +4,8 @@
 #   2. load/catalog-mix.lua under wrk against python3 -m http.server: loads the URL file, picks
 #      every URL, seeds each thread differently, counts non-2xx responses like wrk does
 #   3. load/catalog-bench.sh --url end to end against load/testdata/fake_catalog.py
-#   4. load/purchase-bench.sh parses its options (its helpers are tested in step 1)
+#   4. load/purchase-bench.sh and load/jobs-bench.sh parse their options (their helpers are tested in
+#      step 1)
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -117,9 +118,12 @@ else
   cat "$WORK/bench.err" >&2
 fi
 
-# ---------------------------------------------------------------- 4. the purchase benchmark's command
+# ---------------------------------------------------------------- 4. the other benchmarks' commands
 check "purchase-bench.sh --help" quiet "$LOAD/purchase-bench.sh" --help
 check "purchase-bench.sh refuses a bad option" test "$("$LOAD/purchase-bench.sh" --shoppers 0 >/dev/null 2>&1; echo $?)" -eq 2
+check "jobs-bench.sh --help" quiet "$LOAD/jobs-bench.sh" --help
+check "jobs-bench.sh refuses a bad option" test "$("$LOAD/jobs-bench.sh" --rate 0 >/dev/null 2>&1; echo $?)" -eq 2
+check "jobs-bench.sh refuses an unknown task" test "$("$LOAD/jobs-bench.sh" --task other >/dev/null 2>&1; echo $?)" -eq 2
 
 echo "selftest: $PASSED passed, $FAILED failed"
 ((FAILED == 0))

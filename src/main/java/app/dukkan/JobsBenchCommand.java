@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code jobs-bench [--jobs N] [--rate R] [--seconds S]}: starts a worker with a no-op job type that
- * exists only in this process, measures how fast it drains N jobs inserted at once, then the
- * enqueue-to-start latency at R jobs/s for S seconds. Further {@code --name=value} arguments are
- * Spring settings (e.g. {@code --db-scheduler.threads=16}).
+ * {@code jobs-bench [--task NAME] [--order NUMBER] [--jobs N] [--rate R] [--seconds S]}: starts a
+ * worker, measures how fast it drains N jobs of the task inserted at once, then the enqueue-to-start
+ * latency at R jobs/s for S seconds. The task is the no-op job type {@code bench-noop}, which exists
+ * only in this process, or {@code mail-order-confirmation}, which mails the confirmation of the paid
+ * order {@code --order} once per job (over SMTP when {@code --spring.mail.host} is given). Further
+ * {@code --name=value} arguments are Spring settings (e.g. {@code --db-scheduler.threads=16}). Exit
+ * status: 0 PASS, 3 FAIL, 1 incomplete (jobs stopped finishing), 2 bad usage.
  */
 final class JobsBenchCommand {
 
     static final String USAGE = """
-            Usage: java -jar dukkan.jar jobs-bench [--jobs 50000] [--rate 500] [--seconds 20] [--spring.setting=value …]""";
+            Usage: java -jar dukkan.jar jobs-bench [--task bench-noop | mail-order-confirmation] [--order DK-…]
+                       [--jobs 50000] [--rate 500] [--seconds 20] [--spring.setting=value …]
+            (--order names a paid order: the mail task mails its confirmation once per job)""";
 
     private JobsBenchCommand() {}
 
@@ -25,10 +30,17 @@ final class JobsBenchCommand {
                 case "--jobs" -> "jobs";
                 case "--rate" -> "rate";
                 case "--seconds" -> "seconds";
+                case "--task" -> "task";
+                case "--order" -> "order";
                 default -> null;
             };
             if (option != null) {
-                if (i + 1 >= args.size() || !args.get(i + 1).matches("\\d{1,7}")) {
+                String pattern = switch (option) {
+                    case "task" -> "[a-z][a-z0-9-]{1,60}";
+                    case "order" -> "[A-Za-z0-9-]{1,40}";
+                    default -> "[1-9]\\d{0,6}";
+                };
+                if (i + 1 >= args.size() || !args.get(i + 1).matches(pattern)) {
                     return Optional.empty();
                 }
                 settings.add("--dukkan.jobs.bench." + option + "=" + args.get(++i));
@@ -39,6 +51,7 @@ final class JobsBenchCommand {
             }
         }
         settings.add("--dukkan.jobs.bench.enabled=true");
+        settings.add("--dukkan.jobs.bench.run=true");
         settings.add("--dukkan.seed.demo-products=0");
         if (settings.stream().noneMatch(s -> s.startsWith("--dukkan.roles="))) {
             settings.add("--dukkan.roles=worker");

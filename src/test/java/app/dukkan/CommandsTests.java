@@ -99,10 +99,40 @@ class CommandsTests {
         assertThat(DlqCommand.parse(List.of("purge"))).isEmpty();
         assertThat(DlqCommand.parse(List.of("replay", "--all", "--spring.datasource.url=jdbc:x")))
                 .hasValueSatisfying(action -> assertThat(action.settings()).hasSize(1));
+    }
+
+    @Test
+    void jobsBenchTurnsItsOptionsIntoSettings() {
         assertThat(JobsBenchCommand.settings(List.of("--jobs", "many"))).isEmpty();
+        assertThat(JobsBenchCommand.settings(List.of("--jobs", "0"))).isEmpty();
+        assertThat(JobsBenchCommand.settings(List.of("--rate"))).isEmpty();
+        assertThat(JobsBenchCommand.settings(List.of("--task", "Mail Order"))).isEmpty();
+        assertThat(JobsBenchCommand.settings(List.of("--order", "DK-1; drop"))).isEmpty();
+        assertThat(JobsBenchCommand.settings(List.of("mail"))).isEmpty();
         assertThat(JobsBenchCommand.settings(List.of("--jobs", "100", "--rate", "50")))
-                .hasValueSatisfying(settings ->
-                        assertThat(settings).contains("--dukkan.jobs.bench.jobs=100", "--dukkan.roles=worker"));
+                .hasValueSatisfying(settings -> assertThat(settings)
+                        .contains(
+                                "--dukkan.jobs.bench.jobs=100",
+                                "--dukkan.jobs.bench.rate=50",
+                                "--dukkan.jobs.bench.enabled=true",
+                                "--dukkan.jobs.bench.run=true",
+                                "--dukkan.roles=worker")
+                        .noneMatch(s -> s.startsWith("--dukkan.jobs.bench.task=")));
+        assertThat(JobsBenchCommand.settings(List.of(
+                        "--task",
+                        "mail-order-confirmation",
+                        "--order",
+                        "DK-1001",
+                        "--seconds",
+                        "5",
+                        "--spring.mail.host=127.0.0.1")))
+                .hasValueSatisfying(settings -> assertThat(settings)
+                        .contains(
+                                "--dukkan.jobs.bench.task=mail-order-confirmation",
+                                "--dukkan.jobs.bench.order=DK-1001",
+                                "--dukkan.jobs.bench.seconds=5",
+                                "--spring.mail.host=127.0.0.1"));
+        assertThat(JobsBenchCommand.USAGE).contains("--task", "--order", "--jobs", "--rate", "--seconds");
     }
 
     private record Output(int code, String out, String err) {}

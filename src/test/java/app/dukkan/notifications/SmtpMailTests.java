@@ -9,6 +9,7 @@ import app.dukkan.notifications.mail.MailKind;
 import app.dukkan.notifications.sending.MailDelivery;
 import app.dukkan.notifications.sending.MailJob;
 import app.dukkan.platform.jobs.DeadLetters;
+import app.dukkan.platform.jobs.JobsBenchmark;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.Shop;
 import com.icegreen.greenmail.util.GreenMail;
@@ -18,13 +19,17 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +38,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,7 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Mail over SMTP to a real server (GreenMail) in a context of its own, with quick retries: a server
  * that is down makes the job retry and then a dead letter; replayed once the server is back, it
- * delivers exactly one mail.
+ * delivers exactly one mail. The context also holds the {@code jobs-bench} command's beans, whose
+ * mail workload is checked here end to end.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -64,6 +72,8 @@ class SmtpMailTests {
         registry.add("dukkan.notifications.retry.max-delay", () -> "300ms");
         // retries are found by polling: poll often
         registry.add("db-scheduler.polling-interval", () -> "200ms");
+        // the jobs benchmark's job types and workloads (the command also sets dukkan.jobs.bench.run)
+        registry.add("dukkan.jobs.bench.enabled", () -> "true");
     }
 
     @LocalServerPort
@@ -83,6 +93,12 @@ class SmtpMailTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JobsBenchmark benchmark;
+
+    @Autowired
+    ConfigurableEnvironment environment;
 
     @BeforeAll
     static void startSmtp() {
@@ -164,6 +180,108 @@ class SmtpMailTests {
         MimeMessage mail = awaitMails(email, 1).get(0);
         assertThat(mail.getSubject()).isEqualTo("Your order " + number + " is confirmed");
         assertThat(part(mail, "text/plain")).contains(number, "€12.50");
+    }
+
+    @Test
+    void theJobsBenchmarkMailsTheConfirmationOfARealOrderOncePerJob() throws Exception {
+        String email = CatalogFixtures.unique("bench-") + "@example.com";
+        Shop shop = new Shop(port);
+        String number = shop.buy(shop.guest(), shop.product("20.00", 5), 1, email)
+                .get("number")
+                .asString();
+        awaitMails(email, 1); // the order's own confirmation
+        JobsBenchmark.Settings settings =
+                new JobsBenchmark.Settings("mail-order-confirmation", 30, 20, 1, Duration.ofSeconds(30));
+
+        Run withoutOrder = bench(settings);
+        assertThat(withoutOrder.status()).isEqualTo(JobsBenchmark.BAD_USAGE);
+        assertThat(withoutOrder.err()).contains("--order");
+        Run unknown = bench(new JobsBenchmark.Settings("mail-nothing", 1, 1, 1, Duration.ofSeconds(5)));
+        assertThat(unknown.status()).isEqualTo(JobsBenchmark.BAD_USAGE);
+        assertThat(unknown.err()).contains("no benchmark task 'mail-nothing'", "bench-noop, mail-order-confirmation");
+
+        Run run = withOrder(number, () -> bench(settings));
+        assertThat(run.status()).as(run.err()).isIn(JobsBenchmark.PASS, JobsBenchmark.FAIL);
+        assertThat(run.out())
+                .contains("task mail-order-confirmation", "throughput: 30 jobs inserted", "latency: 20 jobs at");
+
+        List<MimeMessage> mails = awaitMails(email, 1 + 30 + 20);
+        List<String> keys = mails.stream().map(SmtpMailTests::mailKey).toList();
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(keys.stream().filter(key -> key.startsWith("order-confirmation bench-")))
+                .hasSize(50);
+        assertThat(mails)
+                .allSatisfy(mail -> assertThat(mail.getSubject()).isEqualTo("Your order " + number + " is confirmed"));
+    }
+
+    @Test
+    void theJobsBenchmarkStopsAndReportsWhenItsJobsFail() {
+        String email = CatalogFixtures.unique("bench-down-") + "@example.com";
+        Shop shop = new Shop(port);
+        String number = shop.buy(shop.guest(), shop.product("20.00", 5), 1, email)
+                .get("number")
+                .asString();
+        awaitMails(email, 1);
+        smtp.stop();
+        Run run;
+        try {
+            run = withOrder(
+                    number,
+                    () -> bench(new JobsBenchmark.Settings("mail-order-confirmation", 3, 1, 1, Duration.ofSeconds(3))));
+        } finally {
+            smtp = newServer();
+            smtp.start();
+        }
+        assertThat(run.status()).isEqualTo(JobsBenchmark.INCOMPLETE);
+        assertThat(run.out()).doesNotContain("throughput:");
+        assertThat(run.err())
+                .contains("stopped: no mail-order-confirmation job finished for 3 s")
+                .contains("last failure:")
+                .containsIgnoringCase("connect")
+                .contains("3 dead letter(s) of this run");
+    }
+
+    @Test
+    void theJobsBenchmarkMeasuresNoOpJobs() {
+        Run run = bench(new JobsBenchmark.Settings("bench-noop", 200, 50, 1, Duration.ofSeconds(30)));
+        assertThat(run.status()).as(run.err()).isIn(JobsBenchmark.PASS, JobsBenchmark.FAIL);
+        assertThat(run.out())
+                .contains("throughput: 200 jobs inserted", "(200 runs)", "latency: 50 jobs at", "result: ");
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'bench-noop'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    /** Runs the benchmark with {@code dukkan.jobs.bench.order} set, as the command's option sets it. */
+    private Run withOrder(String number, java.util.function.Supplier<Run> bench) {
+        MapPropertySource order = new MapPropertySource("bench-order", Map.of("dukkan.jobs.bench.order", number));
+        environment.getPropertySources().addFirst(order);
+        try {
+            return bench.get();
+        } finally {
+            environment.getPropertySources().remove(order.getName());
+        }
+    }
+
+    private Run bench(JobsBenchmark.Settings settings) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = benchmark.run(
+                settings,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String mailKey(MimeMessage mail) {
+        try {
+            return mail.getHeader("X-Dukkan-Mail")[0];
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for {@code count} mails to {@code to}, then makes sure no more arrive for a moment. */

@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +25,20 @@ public class JobRunner {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
+
+    /** Told of each run of one task: for the jobs benchmark, which measures tasks it does not own. */
+    interface RunObserver {
+
+        /** A run starts, {@code latencyMillis} after its job was enqueued (what {@code job.latency} records). */
+        void started(long latencyMillis);
+
+        /** That run's handler returned (db-scheduler then removes the job). */
+        void finished();
+
+        /** That run's handler failed. */
+        void failed(Exception failure);
+    }
 
     JobRunner(
             JsonMapper json,
@@ -47,16 +64,37 @@ public class JobRunner {
                 .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters))
                 .execute((instance, context) -> {
                     JobEnvelope envelope = instance.getData();
-                    latency.record(Duration.ofMillis(Math.max(0, clock.millis() - envelope.enqueuedAtMillis())));
-                    T payload = json.readValue(envelope.payload(), type.payloadType());
+                    long latencyMillis = Math.max(0, clock.millis() - envelope.enqueuedAtMillis());
+                    latency.record(Duration.ofMillis(latencyMillis));
+                    RunObserver observer = observers.get(type.name());
+                    if (observer != null) {
+                        observer.started(latencyMillis);
+                    }
                     try {
+                        T payload = json.readValue(envelope.payload(), type.payloadType());
                         handler.handle(payload);
-                    } catch (RuntimeException e) {
-                        throw e;
+                        if (observer != null) {
+                            observer.finished();
+                        }
                     } catch (Exception e) {
+                        if (observer != null) {
+                            observer.failed(e);
+                        }
+                        if (e instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
                         throw new JobFailedException(type.name(), e);
                     }
                 });
+    }
+
+    /** Tells {@code observer} of every run of {@code task} from now on (one observer per task), until {@code null}. */
+    void observe(String task, @Nullable RunObserver observer) {
+        if (observer == null) {
+            observers.remove(task);
+        } else {
+            observers.put(task, observer);
+        }
     }
 
     /** A handler's checked exception, carried to the failure handler. */

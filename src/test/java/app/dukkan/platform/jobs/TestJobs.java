@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +47,28 @@ public class TestJobs {
     /** Succeeds and records its effect: a type to replay dead letters of. */
     public static final JobType<Work> REPLAYED = new JobType<>(
             "test-replayed", Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
+    /**
+     * For the shutdown test: takes {@link #FINISHING_MILLIS} and then records its effect; an interrupt
+     * fails the run instead (so a recorded effect shows the run was allowed to finish).
+     */
+    public static final JobType<Work> FINISHING = new JobType<>(
+            "test-finishing", Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
+    public static final long FINISHING_MILLIS = 300;
+
+    /**
+     * For the shutdown test: blocks, ignoring interrupts, until its key is released with {@link
+     * #release}, then records its effect: a job that outlasts any shutdown wait.
+     */
+    public static final JobType<Work> STUCK = new JobType<>(
+            "test-stuck", Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+
+    private static final Map<String, CountDownLatch> STUCK_UNTIL = new ConcurrentHashMap<>();
+
+    public static void release(String key) {
+        STUCK_UNTIL.computeIfAbsent(key, k -> new CountDownLatch(1)).countDown();
+    }
 
     public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
     public static final Set<String> EFFECTS = ConcurrentHashMap.newKeySet();
@@ -87,6 +110,36 @@ public class TestJobs {
         return tasks.task(BULK_WORK, work -> {
             STARTED.add(work.key());
             Thread.sleep(20);
+        });
+    }
+
+    @Bean
+    Task<?> testFinishingTask(JobTasks tasks) {
+        return tasks.task(FINISHING, work -> {
+            STARTED.add(work.key());
+            Thread.sleep(FINISHING_MILLIS);
+            EFFECTS.add(work.key());
+        });
+    }
+
+    @Bean
+    Task<?> testStuckTask(JobTasks tasks) {
+        return tasks.task(STUCK, work -> {
+            STARTED.add(work.key());
+            CountDownLatch released = STUCK_UNTIL.computeIfAbsent(work.key(), k -> new CountDownLatch(1));
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    released.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            EFFECTS.add(work.key());
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         });
     }
 
