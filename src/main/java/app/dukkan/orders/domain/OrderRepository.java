@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -34,8 +34,15 @@ public class OrderRepository {
             reserved_until, cancel_reason, tracking, created_at, updated_at, paid_at, fulfilled_at, closed_at
             """;
 
+    private static final String LINE_COLUMNS = """
+            l.id as line_id, l.position as line_position, l.variant_id as line_variant_id,
+            l.product_id as line_product_id, l.sku as line_sku, l.product_name as line_product_name,
+            l.variant_name as line_variant_name, l.product_slug as line_product_slug,
+            l.unit_price_minor as line_unit_price_minor, l.quantity as line_quantity""";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ResultSetExtractor<List<Order>> ordersWithLines = this::assemble;
 
     OrderRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -242,63 +249,60 @@ public class OrderRepository {
     }
 
     private Optional<Order> one(String sql, Object key) {
-        List<Order> found = assemble(jdbc.sql(sql).param(key).query(this::row).list());
-        return found.stream().findFirst();
+        return joinedWithLines(sql, "o.created_at", Map.of()).param(key).query(ordersWithLines).stream()
+                .findFirst();
     }
 
     private List<Order> many(String sql, Map<String, Object> params, int limit, long offset) {
-        return assemble(jdbc.sql(sql)
-                .params(params)
+        return joinedWithLines(sql, "o.paid_at desc, o.id desc", params)
                 .param("limit", limit)
                 .param("offset", offset)
-                .query(this::row)
-                .list());
-    }
-
-    /** Loads the lines of all rows in one query. */
-    private List<Order> assemble(List<Order> withoutLines) {
-        if (withoutLines.isEmpty()) {
-            return withoutLines;
-        }
-        Map<UUID, String> currencies = new HashMap<>();
-        withoutLines.forEach(order -> currencies.put(order.id(), order.currency()));
-        Map<UUID, List<OrderLine>> lines = linesOf(currencies);
-        List<Order> orders = new ArrayList<>(withoutLines.size());
-        for (Order order : withoutLines) {
-            orders.add(order.withLines(lines.getOrDefault(order.id(), List.of())));
-        }
-        return orders;
+                .query(ordersWithLines);
     }
 
     /**
-     * The lines of the orders, whose currencies the caller knows. No join with {@code orders}: for
-     * an array parameter PostgreSQL's generic plan of such a join hashes the whole orders table.
+     * Orders and their lines in one statement: the orders query runs as it is, its rows joined with
+     * their lines by {@code order_id} (an index scan per order, whatever the plan) in {@code order}.
      */
-    private Map<UUID, List<OrderLine>> linesOf(Map<UUID, String> currencyByOrder) {
-        return jdbc
-                .sql("select * from order_lines where order_id = any(:ids) order by order_id, position")
-                .param("ids", currencyByOrder.keySet().toArray(UUID[]::new))
-                .query((rs, n) -> Map.entry(
-                        rs.getObject("order_id", UUID.class),
-                        new OrderLine(
-                                rs.getObject("id", UUID.class),
-                                rs.getInt("position"),
-                                rs.getObject("variant_id", UUID.class),
-                                rs.getObject("product_id", UUID.class),
-                                rs.getString("sku"),
-                                rs.getString("product_name"),
-                                rs.getString("variant_name"),
-                                rs.getString("product_slug"),
-                                Money.ofMinor(
-                                        rs.getLong("unit_price_minor"),
-                                        currencyByOrder.get(rs.getObject("order_id", UUID.class))),
-                                rs.getInt("quantity"))))
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(
-                        Map.Entry::getKey,
-                        java.util.LinkedHashMap::new,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    private JdbcClient.StatementSpec joinedWithLines(String ordersQuery, String order, Map<String, Object> params) {
+        return jdbc.sql("with o as (" + ordersQuery + ") select o.*, " + LINE_COLUMNS
+                        + " from o left join order_lines l on l.order_id = o.id order by " + order + ", l.position")
+                .params(params);
+    }
+
+    /** One order per run of rows with the same id (the query keeps them together), with its lines. */
+    private List<Order> assemble(ResultSet rs) throws SQLException {
+        List<Order> orders = new ArrayList<>();
+        Order current = null;
+        List<OrderLine> lines = new ArrayList<>();
+        while (rs.next()) {
+            UUID id = rs.getObject("id", UUID.class);
+            if (current == null || !current.id().equals(id)) {
+                if (current != null) {
+                    orders.add(current.withLines(List.copyOf(lines)));
+                    lines.clear();
+                }
+                current = row(rs, 0);
+            }
+            UUID lineId = rs.getObject("line_id", UUID.class);
+            if (lineId != null) {
+                lines.add(new OrderLine(
+                        lineId,
+                        rs.getInt("line_position"),
+                        rs.getObject("line_variant_id", UUID.class),
+                        rs.getObject("line_product_id", UUID.class),
+                        rs.getString("line_sku"),
+                        rs.getString("line_product_name"),
+                        rs.getString("line_variant_name"),
+                        rs.getString("line_product_slug"),
+                        Money.ofMinor(rs.getLong("line_unit_price_minor"), current.currency()),
+                        rs.getInt("line_quantity")));
+            }
+        }
+        if (current != null) {
+            orders.add(current.withLines(List.copyOf(lines)));
+        }
+        return orders;
     }
 
     private Order row(ResultSet rs, int n) throws SQLException {
