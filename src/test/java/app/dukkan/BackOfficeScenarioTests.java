@@ -87,8 +87,8 @@ class BackOfficeScenarioTests {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-        for (String task :
-                new String[] {"payment-event", "mail-order-confirmation", "order-receipt", "loyalty-points"}) {
+        // (the payment event was processed as it came in: its job is only the fallback)
+        for (String task : new String[] {"mail-order-confirmation", "order-receipt", "loyalty-points"}) {
             assertThat(ranJobs(metrics, task)).as("jobs of %s that ran", task).isPositive();
         }
         admin.get("/api/v1/admin/queues/stats").expectStatus(200);

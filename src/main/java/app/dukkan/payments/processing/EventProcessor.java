@@ -9,6 +9,7 @@ import app.dukkan.payments.processing.PaymentRecords.EventRow;
 import app.dukkan.payments.processing.PaymentRecords.PaymentRow;
 import app.dukkan.platform.Money;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,7 @@ class EventProcessor {
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
 
     private final PaymentRecords records;
+    private final PaymentJobs.JobScheduling jobs;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -46,20 +49,41 @@ class EventProcessor {
 
     EventProcessor(
             PaymentRecords records,
+            PaymentJobs.JobScheduling jobs,
             ApplicationEventPublisher publisher,
             TransactionTemplate transactions,
             JsonMapper json,
             Clock clock) {
         this.records = records;
+        this.jobs = jobs;
         this.publisher = publisher;
-        this.transactions = transactions;
+        // always a transaction of its own: processing at once runs right after the intake's commit
+        this.transactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.clock = clock;
     }
 
+    /** The event's job: a failure is recorded on the event and thrown, for the job to be retried. */
     void process(UUID eventId) {
+        process(eventId, false);
+    }
+
+    /**
+     * Right after the intake recorded the event: processes it and cancels its job in the same
+     * transaction. A failure is recorded and logged; the job then retries the event.
+     */
+    void processNow(UUID eventId) {
         try {
-            transactions.executeWithoutResult(status -> processLocked(eventId));
+            process(eventId, true);
+        } catch (RuntimeException e) {
+            log.warn("Processing payment event {} failed; its job will retry it: {}", eventId, e.toString());
+        }
+    }
+
+    private void process(UUID eventId, boolean now) {
+        try {
+            transactions.executeWithoutResult(status -> processLocked(eventId, now));
         } catch (RuntimeException e) {
             String error = e.toString();
             transactions.executeWithoutResult(
@@ -68,8 +92,11 @@ class EventProcessor {
         }
     }
 
-    private void processLocked(UUID eventId) {
+    private void processLocked(UUID eventId, boolean now) {
         Optional<EventRow> found = records.lockEvent(eventId);
+        if (now) {
+            jobs.eventDone(eventId);
+        }
         if (found.isEmpty()) {
             log.warn("Payment event {} is gone; nothing to process", eventId);
             return;

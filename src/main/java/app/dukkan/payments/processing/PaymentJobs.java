@@ -7,6 +7,8 @@ import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import app.dukkan.platform.RetryPolicy;
 import com.github.kagkarlsson.scheduler.task.Task;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,17 +50,33 @@ class PaymentJobs {
         final JobType<PaymentEventJob> event;
         final JobType<PaymentRefundJob> refund;
         private final Jobs jobs;
+        private final Duration firstRetry;
 
         JobScheduling(Jobs jobs, PaymentsProperties.Jobs settings) {
             this.jobs = jobs;
+            this.firstRetry = settings.firstDelay();
             RetryPolicy retry = new RetryPolicy(
                     settings.maxAttempts(), settings.firstDelay(), settings.factor(), settings.maxDelay());
             this.event = new JobType<>("payment-event", PaymentEventJob.class, JobQueue.CRITICAL, retry);
             this.refund = new JobType<>("payment-refund", PaymentRefundJob.class, JobQueue.CRITICAL, retry);
         }
 
-        void processEvent(UUID eventId) {
-            jobs.schedule(event, eventId.toString(), new PaymentEventJob(eventId));
+        /**
+         * The event's processing as a job due after the first retry delay: the intake processes the
+         * event at once and cancels this job; it runs only when that did not happen (a failure, a
+         * crash in between) and is then retried like any job.
+         */
+        void processEventUnlessDoneNow(UUID eventId) {
+            jobs.schedule(
+                    event,
+                    eventId.toString(),
+                    new PaymentEventJob(eventId),
+                    Instant.now().plus(firstRetry));
+        }
+
+        /** In the transaction that processed the event: its job is not needed any more. */
+        void eventDone(UUID eventId) {
+            jobs.cancel(event, eventId.toString());
         }
 
         void carryOutRefund(UUID refundId) {

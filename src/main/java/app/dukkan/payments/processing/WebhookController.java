@@ -25,8 +25,10 @@ class WebhookController {
     @Operation(summary = "Receive a signed payment provider event (Stripe webhook)", description = """
                     Called by Stripe (or, in-process, by the built-in test provider). The `Stripe-Signature` \
                     header must verify against the endpoint's secret within the tolerance window, else 400 \
-                    `invalid-signature` and nothing is recorded. A valid event is recorded once by its id and \
-                    processed by a job; replays and event types the shop does not handle are answered 200 too.""")
+                    `invalid-signature` and nothing is recorded. A valid event is recorded once by its id, then \
+                    processed before the answer; if processing fails, the event stays recorded and a job retries \
+                    it (the answer is still 200). Replays and event types the shop does not handle are answered \
+                    200 too.""")
     Received receive(
             @RequestBody(required = false) byte @Nullable [] body,
             @RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature) {

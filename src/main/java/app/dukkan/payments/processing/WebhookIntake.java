@@ -2,6 +2,7 @@ package app.dukkan.payments.processing;
 
 import app.dukkan.payments.provider.PaymentProvider;
 import app.dukkan.payments.provider.PaymentsProperties;
+import app.dukkan.platform.AfterCommit;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
 import com.stripe.exception.SignatureVerificationException;
@@ -22,8 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes in one provider event exactly as the webhook received it: verifies its {@code
  * Stripe-Signature} with stripe-java against the active provider's secret, then records it once by
- * the provider's event id and schedules its processing in the same transaction. Used by the webhook
- * endpoint and, in-process, by the built-in test provider, so both paths check the same signature.
+ * the provider's event id, together with a job that would process it a few seconds later. Once that
+ * is committed the event is processed at once, in the receiving thread, and the job cancelled in the
+ * same transaction; when processing fails or the process dies in between, the job processes it and
+ * retries it. Used by the webhook endpoint and, in-process, by the built-in test provider, so both
+ * paths check the same signature.
  */
 @Component
 public class WebhookIntake {
@@ -40,6 +44,7 @@ public class WebhookIntake {
     private final PaymentProvider provider;
     private final PaymentRecords records;
     private final PaymentJobs.JobScheduling jobs;
+    private final EventProcessor processor;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -49,6 +54,7 @@ public class WebhookIntake {
             PaymentProvider provider,
             PaymentRecords records,
             PaymentJobs.JobScheduling jobs,
+            EventProcessor processor,
             TransactionTemplate transactions,
             JsonMapper json,
             Clock clock,
@@ -56,6 +62,7 @@ public class WebhookIntake {
         this.provider = provider;
         this.records = records;
         this.jobs = jobs;
+        this.processor = processor;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -90,7 +97,8 @@ public class WebhookIntake {
             if (!records.insertEvent(rowId, provider.name(), id, type, payload, clock.instant())) {
                 return Outcome.DUPLICATE;
             }
-            jobs.processEvent(rowId);
+            jobs.processEventUnlessDoneNow(rowId);
+            AfterCommit.run(() -> processor.processNow(rowId));
             return Outcome.RECORDED;
         });
         log.debug("{} event {} ({}): {}", provider.name(), id, type, outcome);
