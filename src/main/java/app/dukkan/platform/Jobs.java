@@ -18,12 +18,4 @@ public interface Jobs {
 
     /** The same, to run at {@code at}. */
     <T> boolean schedule(JobType<T> type, String key, T payload, Instant at);
-
-    /**
-     * Removes the job with that key while it waits to run, in the caller's transaction; a job that a
-     * worker already picked runs on.
-     *
-     * @return whether a waiting job was removed
-     */
-    <T> boolean cancel(JobType<T> type, String key);
 }

@@ -23,12 +23,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -110,16 +113,24 @@ class CartService implements Carts {
         return resolve(request, response).map(this::view).orElseGet(this::emptyView);
     }
 
-    /** Sets the variant's quantity in the cart, creating the cart (and its cookie) on the first write. */
+    /**
+     * Sets the variant's quantity in the cart, creating the cart (and its cookie) on the first write.
+     * Reads the cart's lines and all their variants once, before writing, and answers from them.
+     */
     CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
-        // checked before a cart is created, so a refused first write leaves no cart and no cookie
-        PurchasableVariant variant = checked(variantId, quantity);
+        checkQuantity(quantity);
         Optional<CartRow> found = resolve(request, response);
         return inTransaction(() -> {
-            CartRow cart = found.flatMap(c -> repository.lockForChange(c.id(), clock.instant()))
-                    .orElseGet(() -> create(response));
+            Optional<CartRow> locked = found.flatMap(c -> repository.lockForChange(c.id(), clock.instant()));
+            List<LineRow> lines = locked.map(c -> repository.lines(c.id())).orElse(List.of());
+            Set<UUID> variantIds = new HashSet<>();
+            lines.forEach(line -> variantIds.add(line.variantId()));
+            variantIds.add(variantId);
+            Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
+            // checked before a cart is created, so a refused first write leaves no cart and no cookie
+            PurchasableVariant variant = checkVariant(variants.get(variantId), variantId, quantity);
+            CartRow cart = locked.orElseGet(() -> create(response));
             checkCurrency(cart, variant);
-            List<LineRow> lines = repository.lines(cart.id());
             boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
             if (isNew && lines.size() >= properties.maxLines()) {
                 throw new ProblemException(
@@ -130,9 +141,17 @@ class CartService implements Carts {
                         List.of(new FieldProblem(
                                 "variant_id", "a cart holds at most " + properties.maxLines() + " lines")));
             }
-            Instant now = clock.instant();
-            repository.upsertLine(cart.id(), Ids.newId(clock), variantId, quantity, now);
-            return view(cart);
+            UUID newLineId = Ids.newId(clock);
+            repository.upsertLine(cart.id(), newLineId, variantId, quantity, clock.instant());
+            // the cart is locked: its lines are now what they were with this one set (a new line sorts last)
+            List<LineRow> after = new ArrayList<>(lines.size() + 1);
+            for (LineRow line : lines) {
+                after.add(line.variantId().equals(variantId) ? new LineRow(line.id(), variantId, quantity) : line);
+            }
+            if (isNew) {
+                after.add(new LineRow(newLineId, variantId, quantity));
+            }
+            return view(cart, after, variants);
         });
     }
 
@@ -260,13 +279,20 @@ class CartService implements Carts {
     }
 
     private PurchasableVariant checked(UUID variantId, int quantity) {
+        checkQuantity(quantity);
+        return checkVariant(stock.variants(List.of(variantId)).get(variantId), variantId, quantity);
+    }
+
+    private void checkQuantity(int quantity) {
         if (quantity < 1) {
             throw ProblemException.invalid("quantity", "must be at least 1");
         }
         if (quantity > properties.maxLineQuantity()) {
             throw ProblemException.invalid("quantity", "must be at most " + properties.maxLineQuantity() + " per line");
         }
-        PurchasableVariant variant = stock.variants(List.of(variantId)).get(variantId);
+    }
+
+    private static PurchasableVariant checkVariant(@Nullable PurchasableVariant variant, UUID variantId, int quantity) {
         if (variant == null) {
             throw new ProblemException(
                     HttpStatus.NOT_FOUND,
@@ -307,8 +333,11 @@ class CartService implements Carts {
 
     private CartView view(CartRow cart) {
         List<LineRow> rows = repository.lines(cart.id());
-        Map<UUID, PurchasableVariant> variants =
-                stock.variants(rows.stream().map(LineRow::variantId).toList());
+        return view(
+                cart, rows, stock.variants(rows.stream().map(LineRow::variantId).toList()));
+    }
+
+    private CartView view(CartRow cart, List<LineRow> rows, Map<UUID, PurchasableVariant> variants) {
         List<CartView.Line> lines = new ArrayList<>();
         long subtotal = 0;
         int items = 0;

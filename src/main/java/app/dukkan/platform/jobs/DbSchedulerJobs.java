@@ -1,6 +1,5 @@
 package app.dukkan.platform.jobs;
 
-import app.dukkan.platform.AfterCommit;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -12,6 +11,8 @@ import java.time.ZoneOffset;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 @Component
@@ -63,16 +64,17 @@ class DbSchedulerJobs implements Jobs {
         if (scheduled && !at.isAfter(Instant.now()) && scheduler.getObject() instanceof Scheduler local) {
             // this process runs jobs: look for due ones at once rather than at the next poll, and
             // inside a transaction only once the row is visible, after the commit
-            AfterCommit.run(local::triggerCheckForDueExecutions);
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        local.triggerCheckForDueExecutions();
+                    }
+                });
+            } else {
+                local.triggerCheckForDueExecutions();
+            }
         }
         return scheduled;
-    }
-
-    @Override
-    public <T> boolean cancel(JobType<T> type, String key) {
-        return jdbc.sql("delete from scheduled_tasks where task_name = ? and task_instance = ? and not picked")
-                        .params(type.name(), key)
-                        .update()
-                == 1;
     }
 }
