@@ -87,7 +87,7 @@ class BackOfficeScenarioTests {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-        // (the payment event was processed as it came in: its job is only the fallback)
+        // (the payment event was processed as it came in: its job only retries a failed processing)
         for (String task : new String[] {"mail-order-confirmation", "order-receipt", "loyalty-points"}) {
             assertThat(ranJobs(metrics, task)).as("jobs of %s that ran", task).isPositive();
         }

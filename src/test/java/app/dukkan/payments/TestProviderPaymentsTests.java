@@ -107,7 +107,7 @@ class TestProviderPaymentsTests {
         assertThat(answer.get("status").asString()).isEqualTo("succeeded");
         assertThat(answer.get("payment_intent").asString()).isEqualTo(intent.providerPaymentId());
 
-        // processed before the answer, and the event's fallback job cancelled with it
+        // processed before the answer, with no job
         assertThat(recorder.of(PaymentSucceeded.class, intent.paymentId())).hasSize(1);
         UUID event = jdbc.sql("select id from payment_events where payload -> 'data' -> 'object' ->> 'id' = ?")
                 .param(intent.providerPaymentId())

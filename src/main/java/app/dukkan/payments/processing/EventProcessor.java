@@ -44,6 +44,7 @@ class EventProcessor {
     private final PaymentJobs.JobScheduling jobs;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoint;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -57,63 +58,62 @@ class EventProcessor {
         this.records = records;
         this.jobs = jobs;
         this.publisher = publisher;
-        // always a transaction of its own: processing at once runs right after the intake's commit
-        this.transactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
-        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transactions = transactions;
+        this.savepoint = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = json;
         this.clock = clock;
     }
 
     /** The event's job: a failure is recorded on the event and thrown, for the job to be retried. */
     void process(UUID eventId) {
-        process(eventId, false);
-    }
-
-    /**
-     * Right after the intake recorded the event: processes it and cancels its job in the same
-     * transaction. A failure is recorded and logged; the job then retries the event.
-     */
-    void processNow(UUID eventId) {
         try {
-            process(eventId, true);
+            transactions.executeWithoutResult(status -> {
+                Optional<EventRow> found = records.lockEvent(eventId);
+                if (found.isEmpty()) {
+                    log.warn("Payment event {} is gone; nothing to process", eventId);
+                } else if (!found.get().processed()) {
+                    apply(found.get(), json.readTree(found.get().payload()));
+                }
+            });
         } catch (RuntimeException e) {
-            log.warn("Processing payment event {} failed; its job will retry it: {}", eventId, e.toString());
-        }
-    }
-
-    private void process(UUID eventId, boolean now) {
-        try {
-            transactions.executeWithoutResult(status -> processLocked(eventId, now));
-        } catch (RuntimeException e) {
-            String error = e.toString();
-            transactions.executeWithoutResult(
-                    status -> records.eventFailed(eventId, error.length() > 2000 ? error.substring(0, 2000) : error));
+            transactions.executeWithoutResult(status -> records.eventFailed(eventId, describe(e)));
             throw e;
         }
     }
 
-    private void processLocked(UUID eventId, boolean now) {
-        Optional<EventRow> found = records.lockEvent(eventId);
-        if (now) {
-            jobs.eventDone(eventId);
+    /**
+     * In the transaction that has just recorded the event: processes it under a savepoint. When that
+     * fails, only the processing is rolled back; the failure is recorded on the event and its job
+     * scheduled to retry it.
+     *
+     * @param payload the event's payload, parsed
+     */
+    void processRecorded(EventRow row, JsonNode payload) {
+        try {
+            savepoint.executeWithoutResult(status -> apply(row, payload));
+        } catch (RuntimeException e) {
+            log.warn("Processing payment event {} failed; a job retries it: {}", row.id(), e.toString());
+            records.eventFailed(row.id(), describe(e));
+            jobs.retryEvent(row.id());
         }
-        if (found.isEmpty()) {
-            log.warn("Payment event {} is gone; nothing to process", eventId);
-            return;
-        }
-        EventRow event = found.get();
-        if (event.processed()) {
-            return;
-        }
-        JsonNode object = json.readTree(event.payload()).path("data").path("object");
+    }
+
+    private void apply(EventRow event, JsonNode payload) {
+        JsonNode object = payload.path("data").path("object");
         switch (event.type()) {
             case "payment_intent.succeeded" -> succeeded(event, object);
             case "payment_intent.payment_failed" -> failed(event, object);
             case "payment_intent.requires_action" -> requiresAction(event, object);
             case "charge.refunded" -> refunded(event, object);
-            default -> log.debug("Payment event {} of type {} has no effect", eventId, event.type());
+            default -> log.debug("Payment event {} of type {} has no effect", event.id(), event.type());
         }
-        records.eventProcessed(eventId, clock.instant());
+        records.eventProcessed(event.id(), clock.instant());
+    }
+
+    private static String describe(RuntimeException e) {
+        String error = e.toString();
+        return error.length() > 2000 ? error.substring(0, 2000) : error;
     }
 
     private void succeeded(EventRow event, JsonNode intent) {

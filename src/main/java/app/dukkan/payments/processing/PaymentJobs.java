@@ -61,22 +61,13 @@ class PaymentJobs {
             this.refund = new JobType<>("payment-refund", PaymentRefundJob.class, JobQueue.CRITICAL, retry);
         }
 
-        /**
-         * The event's processing as a job due after the first retry delay: the intake processes the
-         * event at once and cancels this job; it runs only when that did not happen (a failure, a
-         * crash in between) and is then retried like any job.
-         */
-        void processEventUnlessDoneNow(UUID eventId) {
+        /** Retries the event's processing (which failed as it came in) after the first retry delay. */
+        void retryEvent(UUID eventId) {
             jobs.schedule(
                     event,
                     eventId.toString(),
                     new PaymentEventJob(eventId),
                     Instant.now().plus(firstRetry));
-        }
-
-        /** In the transaction that processed the event: its job is not needed any more. */
-        void eventDone(UUID eventId) {
-            jobs.cancel(event, eventId.toString());
         }
 
         void carryOutRefund(UUID refundId) {

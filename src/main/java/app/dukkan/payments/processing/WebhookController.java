@@ -25,7 +25,7 @@ class WebhookController {
     @Operation(summary = "Receive a signed payment provider event (Stripe webhook)", description = """
                     Called by Stripe (or, in-process, by the built-in test provider). The `Stripe-Signature` \
                     header must verify against the endpoint's secret within the tolerance window, else 400 \
-                    `invalid-signature` and nothing is recorded. A valid event is recorded once by its id, then \
+                    `invalid-signature` and nothing is recorded. A valid event is recorded once by its id and \
                     processed before the answer; if processing fails, the event stays recorded and a job retries \
                     it (the answer is still 200). Replays and event types the shop does not handle are answered \
                     200 too.""")

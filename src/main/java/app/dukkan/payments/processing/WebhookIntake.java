@@ -1,8 +1,8 @@
 package app.dukkan.payments.processing;
 
+import app.dukkan.payments.processing.PaymentRecords.EventRow;
 import app.dukkan.payments.provider.PaymentProvider;
 import app.dukkan.payments.provider.PaymentsProperties;
-import app.dukkan.platform.AfterCommit;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
 import com.stripe.exception.SignatureVerificationException;
@@ -23,11 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes in one provider event exactly as the webhook received it: verifies its {@code
  * Stripe-Signature} with stripe-java against the active provider's secret, then records it once by
- * the provider's event id, together with a job that would process it a few seconds later. Once that
- * is committed the event is processed at once, in the receiving thread, and the job cancelled in the
- * same transaction; when processing fails or the process dies in between, the job processes it and
- * retries it. Used by the webhook endpoint and, in-process, by the built-in test provider, so both
- * paths check the same signature.
+ * the provider's event id and processes it in the same transaction, the processing under a savepoint:
+ * if processing fails, the event stays recorded with its failure and a job retries it; if the
+ * process dies first, nothing was committed and the provider delivers the event again (Stripe retries
+ * until it gets a 2xx). Used by the webhook endpoint and, in-process, by the built-in test provider, so
+ * both paths check the same signature.
  */
 @Component
 public class WebhookIntake {
@@ -43,7 +43,6 @@ public class WebhookIntake {
 
     private final PaymentProvider provider;
     private final PaymentRecords records;
-    private final PaymentJobs.JobScheduling jobs;
     private final EventProcessor processor;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -53,7 +52,6 @@ public class WebhookIntake {
     WebhookIntake(
             PaymentProvider provider,
             PaymentRecords records,
-            PaymentJobs.JobScheduling jobs,
             EventProcessor processor,
             TransactionTemplate transactions,
             JsonMapper json,
@@ -61,7 +59,6 @@ public class WebhookIntake {
             PaymentsProperties properties) {
         this.provider = provider;
         this.records = records;
-        this.jobs = jobs;
         this.processor = processor;
         this.transactions = transactions;
         this.json = json;
@@ -97,8 +94,7 @@ public class WebhookIntake {
             if (!records.insertEvent(rowId, provider.name(), id, type, payload, clock.instant())) {
                 return Outcome.DUPLICATE;
             }
-            jobs.processEventUnlessDoneNow(rowId);
-            AfterCommit.run(() -> processor.processNow(rowId));
+            processor.processRecorded(new EventRow(rowId, provider.name(), type, payload, false), event);
             return Outcome.RECORDED;
         });
         log.debug("{} event {} ({}): {}", provider.name(), id, type, outcome);
