@@ -111,7 +111,7 @@ class ProductAdmin {
                 properties.currency(),
                 null,
                 null,
-                0,
+                false,
                 now,
                 now);
         ProductRow product = null;
@@ -168,7 +168,7 @@ class ProductAdmin {
                 existing.currency(),
                 existing.minPrice(),
                 existing.maxPrice(),
-                existing.totalStock(),
+                existing.inStock(),
                 existing.createdAt(),
                 clock.instant());
         try {

@@ -61,7 +61,7 @@ class ProductAdminController {
         ProductStatus filter = status == null ? null : ProductStatus.parse("status", status);
         List<ProductSummary> items = repository.page(seller, filter, page, size).stream()
                 .map(p -> new ProductSummary(
-                        p.id(), p.slug(), p.name(), p.status().code(), p.sellerId(), p.totalStock() > 0))
+                        p.id(), p.slug(), p.name(), p.status().code(), p.sellerId(), p.inStock()))
                 .toList();
         return new ProductList(items, page, size, repository.count(seller, filter));
     }

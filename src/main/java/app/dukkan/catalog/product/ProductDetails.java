@@ -58,7 +58,7 @@ public class ProductDetails {
                 category,
                 breadcrumbs,
                 price,
-                row.totalStock() > 0,
+                row.inStock(),
                 variants.stream()
                         .map(v -> new ProductDetail.Variant(
                                 v.id(),

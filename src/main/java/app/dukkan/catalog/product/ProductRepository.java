@@ -31,7 +31,7 @@ class ProductRepository {
             String currency,
             @Nullable Long minPrice,
             @Nullable Long maxPrice,
-            int totalStock,
+            boolean inStock,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -56,7 +56,7 @@ class ProductRepository {
                     currency,
                     minPrice,
                     maxPrice,
-                    totalStock,
+                    inStock,
                     createdAt,
                     newUpdatedAt);
         }
@@ -80,7 +80,7 @@ class ProductRepository {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final String PRODUCT_COLUMNS = """
             id, slug, name, description, attributes::text as attributes, status, seller_id, category_id, currency,
-            min_price, max_price, total_stock, created_at, updated_at""";
+            min_price, max_price, in_stock, created_at, updated_at""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -289,7 +289,7 @@ class ProductRepository {
                 rs.getString("currency"),
                 rs.getObject("min_price", Long.class),
                 rs.getObject("max_price", Long.class),
-                rs.getInt("total_stock"),
+                rs.getBoolean("in_stock"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -108,7 +108,7 @@ class ProductSearch {
                             min == null || max == null
                                     ? null
                                     : new ProductPage.Price(Money.ofMinor(min, currency), Money.ofMinor(max, currency)),
-                            rs.getInt("total_stock") > 0,
+                            rs.getBoolean("in_stock"),
                             imageUrl == null ? null : new ProductPage.Image(imageUrl, rs.getString("image_alt")));
                 })
                 .list();
@@ -120,10 +120,10 @@ class ProductSearch {
      */
     private static String itemsSql(Filter filter, ProductQuery query) {
         return """
-                select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.total_stock,
+                select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
                        m.url as image_url, m.alt as image_alt
                 from (
-                    select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.total_stock,
+                    select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
                            p.created_at, %1$s as rank
                     from products p
                     where %2$s
@@ -244,7 +244,7 @@ class ProductSearch {
         String base() {
             StringBuilder where = new StringBuilder("p.status = 'active'");
             if (query.inStock() != null) {
-                where.append(query.inStock() ? " and p.total_stock > 0" : " and p.total_stock = 0");
+                where.append(query.inStock() ? " and p.in_stock" : " and not p.in_stock");
             }
             // Every word must match: as a word prefix anywhere, or (typos) by trigram similarity to a word of the name.
             for (int i = 0; i < query.terms().size(); i++) {

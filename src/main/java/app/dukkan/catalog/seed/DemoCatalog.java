@@ -145,7 +145,7 @@ class DemoCatalog {
                     + DemoProducts.pick(kind.materials(), random) + "\"}";
             long minPrice = Long.MAX_VALUE;
             long maxPrice = 0;
-            int totalStock = 0;
+            boolean inStock = false;
             int basePrice = kind.minPrice() + random.nextInt(kind.maxPrice() - kind.minPrice() + 1);
             List<String> labels = DemoProducts.variantLabels(kind, random);
             for (int v = 0; v < labels.size(); v++) {
@@ -156,7 +156,7 @@ class DemoCatalog {
                 long finalPrice = Math.max(price, 99);
                 minPrice = Math.min(minPrice, finalPrice);
                 maxPrice = Math.max(maxPrice, finalPrice);
-                totalStock += stock;
+                inStock |= stock > 0;
                 variants.add(new Object[] {
                     Ids.newId(clock),
                     id,
@@ -184,7 +184,7 @@ class DemoCatalog {
                 created,
                 minPrice,
                 maxPrice,
-                totalStock
+                inStock
             });
             String url = files.store("products/" + slug + ".svg", PlaceholderImages.svg(name, random));
             media.add(new Object[] {Ids.newId(clock), id, url, name, 0, created});
@@ -193,7 +193,7 @@ class DemoCatalog {
         jdbc.execute("set local dukkan.defer_price_refresh = on");
         jdbc.batchUpdate("""
                 insert into products (id, slug, name, description, attributes, status, seller_id, category_id, currency,
-                                      created_at, updated_at, min_price, max_price, total_stock)
+                                      created_at, updated_at, min_price, max_price, in_stock)
                 values (?, ?, ?, ?, ?::jsonb, 'active', ?, ?, ?, ?, ?, ?, ?, ?)""", products);
         jdbc.batchUpdate("""
                 insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, position,

@@ -29,9 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  * is {@code stock - reserved}, and a check constraint keeps {@code 0 <= reserved <= stock}.
  *
  * <p>Every change first locks the products concerned, then their variants, both in id order. The
- * products trigger (which keeps {@code products.total_stock} = available) updates the product row
- * anyway, so taking those locks first costs nothing and gives every writer the same lock order:
- * concurrent reservations cannot deadlock. Under those locks each method checks everything before
+ * variants trigger updates a product row when its in-stock flag or price range changes, so taking
+ * those locks first gives every writer the same lock order: concurrent reservations cannot
+ * deadlock. Under those locks each method checks everything before
  * it writes, so a refusal changes nothing and does not spoil the caller's transaction; the updates
  * stay conditional all the same.
  */
@@ -47,7 +47,7 @@ class JdbcStock implements Stock {
         }
     }
 
-    private record ProductState(UUID id, String slug, int totalStock) {}
+    private record ProductState(UUID id, String slug, boolean inStock) {}
 
     private record Locked(Map<UUID, VariantState> variants, Map<UUID, ProductState> products) {}
 
@@ -113,9 +113,11 @@ class JdbcStock implements Stock {
             throw new StockShortageException(shortages);
         }
 
-        jdbc.sql("delete from stock_reservations where reservation_key = ?")
-                .param(key)
-                .update();
+        if (!held.isEmpty()) {
+            jdbc.sql("delete from stock_reservations where reservation_key = ?")
+                    .param(key)
+                    .update();
+        }
         Instant now = clock.instant();
         for (UUID id : new TreeSet<>(quantities.keySet())) {
             jdbc.sql("""
@@ -279,12 +281,12 @@ class JdbcStock implements Stock {
         Map<UUID, ProductState> products = new LinkedHashMap<>();
         // a variant never moves to another product, so finding the products needs no lock
         jdbc.sql("""
-                        select id, slug, total_stock from products
+                        select id, slug, in_stock from products
                         where id in (select product_id from variants where id in (:ids))
                         order by id for no key update""")
                 .param("ids", ids)
                 .query((rs, row) -> new ProductState(
-                        rs.getObject("id", UUID.class), rs.getString("slug"), rs.getInt("total_stock")))
+                        rs.getObject("id", UUID.class), rs.getString("slug"), rs.getBoolean("in_stock")))
                 .list()
                 .forEach(p -> products.put(p.id(), p));
         if (products.isEmpty()) {
@@ -329,13 +331,13 @@ class JdbcStock implements Stock {
         }
         // after the writes: what each changed variant and its product now offer
         Map<UUID, Integer> available = new HashMap<>();
-        Map<UUID, Integer> totals = new HashMap<>();
+        Map<UUID, Boolean> inStock = new HashMap<>();
         jdbc.sql("""
-                        select v.id, v.stock - v.reserved as available, p.id as product_id, p.total_stock
+                        select v.id, v.stock - v.reserved as available, p.id as product_id, p.in_stock
                         from variants v join products p on p.id = v.product_id
                         where v.id in (:ids)""").param("ids", List.copyOf(changed)).query(rs -> {
             available.put(rs.getObject("id", UUID.class), rs.getInt("available"));
-            totals.put(rs.getObject("product_id", UUID.class), rs.getInt("total_stock"));
+            inStock.put(rs.getObject("product_id", UUID.class), rs.getBoolean("in_stock"));
         });
         Set<UUID> productIds = new TreeSet<>();
         for (UUID id : new TreeSet<>(changed)) {
@@ -348,7 +350,7 @@ class JdbcStock implements Stock {
         for (UUID productId : productIds) {
             ProductState before = locked.products().get(productId);
             if (before != null) {
-                boolean crossed = (before.totalStock() > 0) != (totals.getOrDefault(productId, 0) > 0);
+                boolean crossed = before.inStock() != inStock.getOrDefault(productId, false);
                 changes.stockChanged(before.slug(), crossed);
             }
         }
