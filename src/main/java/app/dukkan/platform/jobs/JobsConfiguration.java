@@ -62,6 +62,18 @@ class JobsConfiguration {
         return new WorkerShutdown(scheduler, jdbc);
     }
 
+    /** On in every process; only a worker runs jobs (the sampler thread costs a read a second). */
+    @Bean
+    BulkYield bulkYield(
+            JdbcClient jdbc,
+            MeterRegistry meters,
+            @Value("${dukkan.jobs.bulk.yield-when-busy:true}") boolean enabled,
+            @Value("${dukkan.jobs.bulk.busy-cpu:0.85}") double busyCpu,
+            @Value("${dukkan.jobs.bulk.pause:30s}") Duration pause,
+            @Value("${dukkan.jobs.bulk.max-deferral:10m}") Duration maxDeferral) {
+        return new BulkYield(jdbc, enabled ? BulkYield.MACHINE_CPU : null, busyCpu, pause, maxDeferral, meters);
+    }
+
     @Bean
     QueueGauges queueGauges(
             JobQueues queues, MeterRegistry meters, @Value("${dukkan.jobs.gauge-refresh:5s}") Duration refresh) {
