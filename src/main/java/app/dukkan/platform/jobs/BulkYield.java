@@ -19,11 +19,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Lets bulk jobs wait while the machine is busy, so that work nobody waits for (PDF receipts) does
  * not slow down the shop's requests during a peak. The machine's CPU load is sampled every second;
- * while it is at least {@code busyCpu}, a bulk job about to run moves every due bulk job {@code
- * pause} ahead instead (one statement: a backlog is not picked and put back job by job) and is
- * rescheduled with them. A job enqueued more than {@code maxDeferral} ago runs all the same, and
- * the statement leaves such jobs alone: bulk work is delayed by a peak, never starved by it. A job
- * that already failed is retried on its own schedule.
+ * while it is at least {@code busyCpu}, a new bulk job is scheduled {@code pause} ahead, and a bulk
+ * job about to run moves every bulk job due by now {@code pause} ahead instead (one statement: a
+ * backlog is not picked and put back job by job) and is rescheduled with them. So while the peak
+ * lasts each waiting job is written once per pause. A job enqueued more than {@code maxDeferral}
+ * ago runs all the same, and the statement leaves such jobs alone: bulk work is delayed by a peak,
+ * never starved by it. A job that already failed is retried on its own schedule.
  */
 final class BulkYield implements AutoCloseable {
 
@@ -75,13 +76,26 @@ final class BulkYield implements AutoCloseable {
         }
     }
 
+    /** When a job of that queue, to run at {@code at}, should start: a pause later if bulk and busy. */
+    Instant start(JobQueue queue, Instant at) {
+        if (queue != JobQueue.BULK || !busy()) {
+            return at;
+        }
+        Instant later = Instant.now().plus(pause);
+        return at.isAfter(later) ? at : later;
+    }
+
+    private boolean busy() {
+        return sampler != null && load >= busyCpu;
+    }
+
     /**
      * @return when the job should run instead (it and the other due bulk jobs were moved there), or
      *     null to run it now
      */
     @Nullable
     Instant postponeIfBusy(JobEnvelope envelope, int consecutiveFailures) {
-        if (sampler == null || load < busyCpu || consecutiveFailures > 0) {
+        if (!busy() || consecutiveFailures > 0) {
             return null;
         }
         Instant now = Instant.now();
@@ -92,10 +106,11 @@ final class BulkYield implements AutoCloseable {
         Instant until = now.plus(pause);
         int moved = jdbc.sql("""
                         update scheduled_tasks set execution_time = :until
-                        where priority = :bulk and not picked and execution_time < :until
+                        where priority = :bulk and not picked and execution_time <= :now
                           and task_name in (:tasks)
                           and (convert_from(task_data, 'UTF8')::jsonb ->> 'enqueuedAtMillis')::bigint > :cutoff""")
                 .param("until", Timestamp.from(until))
+                .param("now", Timestamp.from(now))
                 .param("bulk", JobQueue.BULK.priority())
                 .param("tasks", Set.copyOf(bulkTasks))
                 .param("cutoff", cutoff)

@@ -22,12 +22,19 @@ class DbSchedulerJobs implements Jobs {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final BulkYield bulkYield;
     private final Clock clock;
 
-    DbSchedulerJobs(ObjectProvider<SchedulerClient> scheduler, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    DbSchedulerJobs(
+            ObjectProvider<SchedulerClient> scheduler,
+            JdbcClient jdbc,
+            JsonMapper json,
+            BulkYield bulkYield,
+            Clock clock) {
         this.scheduler = scheduler;
         this.jdbc = jdbc;
         this.json = json;
+        this.bulkYield = bulkYield;
         this.clock = clock;
     }
 
@@ -39,7 +46,7 @@ class DbSchedulerJobs implements Jobs {
     @Override
     public <T> boolean schedule(JobType<T> type, String key, T payload, Instant at) {
         JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis());
-        return enqueue(type.name(), key, envelope, type.queue().priority(), at);
+        return enqueue(type.name(), key, envelope, type.queue().priority(), bulkYield.start(type.queue(), at));
     }
 
     /**

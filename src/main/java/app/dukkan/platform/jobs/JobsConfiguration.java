@@ -62,7 +62,7 @@ class JobsConfiguration {
         return new WorkerShutdown(scheduler, jdbc);
     }
 
-    /** On in every process; only a worker runs jobs (the sampler thread costs a read a second). */
+    /** In every process: new bulk jobs are scheduled by web processes too (the sampler reads once a second). */
     @Bean
     BulkYield bulkYield(
             JdbcClient jdbc,

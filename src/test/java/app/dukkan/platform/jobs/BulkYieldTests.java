@@ -84,6 +84,19 @@ class BulkYieldTests {
                     .as("a bulk job older than the longest deferral")
                     .isBefore(now);
             assertThat(due("mail")).as("a job of another queue").isEqualTo(mailDue);
+            Instant later = Instant.now().plusSeconds(5);
+            jdbc.sql("update scheduled_tasks set execution_time = ? where task_instance = ?")
+                    .params(java.sql.Timestamp.from(later), prefix + "waiting")
+                    .update();
+            busy.postponeIfBusy(picked, 0);
+            assertThat(due("waiting")).as("a job not due yet").isCloseTo(later, within(1, ChronoUnit.MILLIS));
+            Instant at = Instant.now();
+            assertThat(busy.start(JobQueue.BULK, at))
+                    .as("a new bulk job")
+                    .isCloseTo(at.plusSeconds(30), within(2, ChronoUnit.SECONDS));
+            assertThat(busy.start(JobQueue.DEFAULT, at))
+                    .as("a new job of another queue")
+                    .isEqualTo(at);
             assertThat(busy.postponeIfBusy(picked, 1))
                     .as("a job that failed before")
                     .isNull();
@@ -103,6 +116,8 @@ class BulkYieldTests {
         try (BulkYield idle = yielding(0.30, 0.85)) {
             Thread.sleep(1_200); // the sampler has read the load
             assertThat(idle.postponeIfBusy(job, 0)).isNull();
+            Instant at = Instant.now();
+            assertThat(idle.start(JobQueue.BULK, at)).isEqualTo(at);
         }
         try (BulkYield off = new BulkYield(
                 jdbc, null, 0, Duration.ofSeconds(30), Duration.ofMinutes(10), new SimpleMeterRegistry())) {
