@@ -202,8 +202,8 @@ cpu_snapshot "$RUN_DIR/cpu-flow-after.json"
 PAID_AFTER=$(paid_count)
 T1=$(date +%s.%N)
 scrape "$RUN_DIR/prometheus-after.txt"
-# what the paid orders left to do in the background (mails, receipts: bulk work yields to the flow)
-log "waiting for the jobs the flow left due (up to $BACKLOG_WAIT s)"
+# what the paid orders left to do in the background (mails, receipts: bulk work waits while busy)
+log "waiting for the jobs the flow left (up to $BACKLOG_WAIT s)"
 python3 "$HELPER" backlog --base "$BASE_URL" --session "$RUN_DIR/admin-session.json" --wait "$BACKLOG_WAIT" \
   >"$RUN_DIR/backlog.json" || echo '{}' >"$RUN_DIR/backlog.json"
 

@@ -74,13 +74,16 @@ class VerdictTests(unittest.TestCase):
         stats = {"tasks": [
             {"task": "order-receipt", "queue": "bulk", "counts": {"depth": 900, "due": 880, "running": 4}},
             {"task": "mail-order-confirmation", "queue": "default", "counts": {"depth": 3, "due": 3, "running": 0}},
-            {"task": "stock-reservation-sweep", "queue": "critical", "counts": {"depth": 1, "due": 0, "running": 0}},
+            {"task": "release-expired-stock-reservations", "queue": "bulk",
+             "counts": {"depth": 1, "due": 0, "running": 0}},
+            {"task": "mail-welcome", "queue": "default", "counts": {"depth": 0, "due": 0, "running": 0}},
         ]}
-        due = pb.jobs_due(stats)
-        self.assertEqual(due, {"order-receipt": 880, "mail-order-confirmation": 3})
-        backlog = {"due": due, "total": 883, "drained_after_s": 12.5, "waited_s": 900}
+        left = pb.jobs_left(stats)
+        # postponed receipts (not due yet) and running ones count; recurring tasks do not
+        self.assertEqual(left, {"order-receipt": 904, "mail-order-confirmation": 3})
+        backlog = {"left": left, "total": 907, "drained_after_s": 12.5, "waited_s": 900}
         text, _, _ = pb.summarize(self.cart, self.flow, server(), 1723, 30.6, INFO, backlog=backlog)
-        self.assertIn("jobs due after it      883 (order-receipt 880, mail-order-confirmation 3); all run 12.5 s later",
+        self.assertIn("jobs left after it     907 (order-receipt 904, mail-order-confirmation 3); all run 12.5 s later",
                       text)
         backlog.update(drained_after_s=None)
         text, _, _ = pb.summarize(self.cart, self.flow, server(), 1723, 30.6, INFO, backlog=backlog)

@@ -65,13 +65,12 @@ class JobsConfiguration {
     /** In every process: new bulk jobs are scheduled by web processes too (the sampler reads once a second). */
     @Bean
     BulkYield bulkYield(
-            JdbcClient jdbc,
             MeterRegistry meters,
             @Value("${dukkan.jobs.bulk.yield-when-busy:true}") boolean enabled,
             @Value("${dukkan.jobs.bulk.busy-cpu:0.85}") double busyCpu,
             @Value("${dukkan.jobs.bulk.pause:30s}") Duration pause,
             @Value("${dukkan.jobs.bulk.max-deferral:10m}") Duration maxDeferral) {
-        return new BulkYield(jdbc, enabled ? BulkYield.MACHINE_CPU : null, busyCpu, pause, maxDeferral, meters);
+        return new BulkYield(enabled ? BulkYield.MACHINE_CPU : null, busyCpu, pause, maxDeferral, meters);
     }
 
     @Bean

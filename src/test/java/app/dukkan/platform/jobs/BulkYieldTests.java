@@ -5,125 +5,163 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.JobQueue;
+import app.dukkan.platform.JobType;
+import app.dukkan.platform.RetryPolicy;
 import app.dukkan.testing.DukkanTest;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The yield's statement and decisions against the job table. Its jobs belong to task names no
- * scheduler knows, so they stay where the yield puts them.
- */
-@DukkanTest
+/** When bulk jobs wait: the decisions, with the machine's load given. */
 class BulkYieldTests {
 
-    private static final String BULK = "test-unknown-bulk";
-    private static final String OTHER = "test-unknown-default";
+    private static final Duration PAUSE = Duration.ofSeconds(30);
+    private static final Duration MAX_DEFERRAL = Duration.ofMinutes(10);
 
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    DbSchedulerJobs jobs;
-
-    private final String prefix = UUID.randomUUID().toString().substring(0, 8);
-
-    @AfterEach
-    void removeJobs() {
-        jdbc.sql("delete from scheduled_tasks where task_instance like ?")
-                .param(prefix + "%")
-                .update();
+    private static BulkYield withLoad(double cpu) {
+        return new BulkYield(() -> cpu, 0.85, PAUSE, MAX_DEFERRAL, new SimpleMeterRegistry());
     }
 
-    private BulkYield yielding(double cpu, double busyCpu) {
-        BulkYield bulk = new BulkYield(
-                jdbc, () -> cpu, busyCpu, Duration.ofSeconds(30), Duration.ofMinutes(10), new SimpleMeterRegistry());
-        bulk.register(BULK, JobQueue.BULK);
-        bulk.register(OTHER, JobQueue.DEFAULT);
-        return bulk;
-    }
-
-    private JobEnvelope enqueue(String task, String key, JobQueue queue, Instant enqueuedAt) {
-        JobEnvelope envelope = new JobEnvelope("{}", enqueuedAt.toEpochMilli());
-        jobs.enqueue(
-                task, prefix + key, envelope, queue.priority(), Instant.now().minusSeconds(1));
-        return envelope;
-    }
-
-    private Instant due(String key) {
-        return jdbc.sql("select execution_time from scheduled_tasks where task_instance = ?")
-                .param(prefix + key)
-                .query(java.sql.Timestamp.class)
-                .single()
-                .toInstant();
+    private static JobEnvelope enqueued(Instant at) {
+        return new JobEnvelope("{}", at.toEpochMilli());
     }
 
     @Test
-    void aBusyMachineMovesTheDueBulkJobsAheadInOneGo() {
-        Instant now = Instant.now();
-        JobEnvelope picked = enqueue(BULK, "picked", JobQueue.BULK, now);
-        enqueue(BULK, "waiting", JobQueue.BULK, now.minusSeconds(60));
-        enqueue(BULK, "old", JobQueue.BULK, now.minus(Duration.ofMinutes(11)));
-        enqueue(OTHER, "mail", JobQueue.DEFAULT, now);
-        Instant mailDue = due("mail");
-
-        try (BulkYield busy = yielding(0.95, 0.85)) {
+    void aBusyMachinePutsNewAndDueBulkJobsAPauseAhead() {
+        try (BulkYield busy = withLoad(0.95)) {
+            JobEnvelope fresh = enqueued(Instant.now());
             // the sampler reads the load on its own thread
             Instant until =
-                    await().atMost(Duration.ofSeconds(5)).until(() -> busy.postponeIfBusy(picked, 0), t -> t != null);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> busy.postponeIfBusy(fresh, 0), t -> t != null);
+            assertThat(until).isCloseTo(Instant.now().plus(PAUSE), within(2, ChronoUnit.SECONDS));
 
-            assertThat(until).isCloseTo(Instant.now().plusSeconds(30), within(2, ChronoUnit.SECONDS));
-            assertThat(due("waiting")).as("a due bulk job").isCloseTo(until, within(1, ChronoUnit.MILLIS));
-            assertThat(due("old"))
-                    .as("a bulk job older than the longest deferral")
-                    .isBefore(now);
-            assertThat(due("mail")).as("a job of another queue").isEqualTo(mailDue);
-            Instant later = Instant.now().plusSeconds(5);
-            jdbc.sql("update scheduled_tasks set execution_time = ? where task_instance = ?")
-                    .params(java.sql.Timestamp.from(later), prefix + "waiting")
-                    .update();
-            busy.postponeIfBusy(picked, 0);
-            assertThat(due("waiting")).as("a job not due yet").isCloseTo(later, within(1, ChronoUnit.MILLIS));
             Instant at = Instant.now();
             assertThat(busy.start(JobQueue.BULK, at))
                     .as("a new bulk job")
-                    .isCloseTo(at.plusSeconds(30), within(2, ChronoUnit.SECONDS));
+                    .isCloseTo(at.plus(PAUSE), within(2, ChronoUnit.SECONDS));
+            Instant later = at.plus(Duration.ofHours(1));
+            assertThat(busy.start(JobQueue.BULK, later))
+                    .as("a bulk job for later")
+                    .isEqualTo(later);
             assertThat(busy.start(JobQueue.DEFAULT, at))
-                    .as("a new job of another queue")
+                    .as("a job of another queue")
                     .isEqualTo(at);
-            assertThat(busy.postponeIfBusy(picked, 1))
+            assertThat(busy.start(JobQueue.CRITICAL, at)).isEqualTo(at);
+
+            assertThat(busy.postponeIfBusy(fresh, 1))
                     .as("a job that failed before")
                     .isNull();
             assertThat(busy.postponeIfBusy(
-                            new JobEnvelope(
-                                    "{}", now.minus(Duration.ofMinutes(11)).toEpochMilli()),
-                            0))
-                    .as("an old job")
+                            enqueued(Instant.now().minus(MAX_DEFERRAL).minusSeconds(1)), 0))
+                    .as("a job enqueued longer ago than the longest deferral")
                     .isNull();
         }
     }
 
     @Test
     void anIdleMachineOrATurnedOffYieldRunsBulkJobsAtOnce() throws InterruptedException {
-        JobEnvelope job = enqueue(BULK, "job", JobQueue.BULK, Instant.now());
-        Instant before = due("job");
-        try (BulkYield idle = yielding(0.30, 0.85)) {
+        JobEnvelope fresh = enqueued(Instant.now());
+        Instant at = Instant.now();
+        try (BulkYield idle = withLoad(0.30)) {
             Thread.sleep(1_200); // the sampler has read the load
-            assertThat(idle.postponeIfBusy(job, 0)).isNull();
-            Instant at = Instant.now();
+            assertThat(idle.postponeIfBusy(fresh, 0)).isNull();
             assertThat(idle.start(JobQueue.BULK, at)).isEqualTo(at);
         }
-        try (BulkYield off = new BulkYield(
-                jdbc, null, 0, Duration.ofSeconds(30), Duration.ofMinutes(10), new SimpleMeterRegistry())) {
-            off.register(BULK, JobQueue.BULK);
-            assertThat(off.postponeIfBusy(job, 0)).isNull();
+        try (BulkYield off = new BulkYield(null, 0, PAUSE, MAX_DEFERRAL, new SimpleMeterRegistry())) {
+            assertThat(off.postponeIfBusy(fresh, 0)).isNull();
+            assertThat(off.start(JobQueue.BULK, at)).isEqualTo(at);
         }
-        assertThat(due("job")).isEqualTo(before);
+    }
+
+    /**
+     * The runner with a real db-scheduler on the shop's table: a due bulk job is put back while the
+     * machine is busy and runs once it is older than the longest deferral. Its task name is unknown
+     * to the test context's own scheduler, which therefore leaves it alone.
+     */
+    @Nested
+    @DukkanTest
+    class WithAScheduler {
+
+        @Autowired
+        DataSource dataSource;
+
+        @Autowired
+        DbSchedulerJobs jobs;
+
+        @Autowired
+        JdbcClient jdbc;
+
+        @Autowired
+        JsonMapper json;
+
+        @Autowired
+        DeadLetters deadLetters;
+
+        @Autowired
+        TransactionTemplate transactions;
+
+        @Test
+        void aDueBulkJobIsPutBackWhileBusyAndRunsWhenOldEnough() {
+            String task = "test-yield-" + UUID.randomUUID().toString().substring(0, 8);
+            JobType<TestJobs.Work> type = new JobType<>(
+                    task, TestJobs.Work.class, JobQueue.BULK, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+            AtomicInteger runs = new AtomicInteger();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            try (BulkYield busy =
+                    new BulkYield(() -> 1.0, 0.85, Duration.ofSeconds(1), Duration.ofSeconds(4), meters)) {
+                JobRunner runner = new JobRunner(json, deadLetters, transactions, meters, busy, Clock.systemUTC());
+                Scheduler scheduler = Scheduler.create(
+                                dataSource, List.of(runner.task(type, work -> runs.incrementAndGet())))
+                        .serializer(JobsConfiguration.JOB_DATA)
+                        .enablePriority()
+                        .pollingInterval(Duration.ofMillis(100))
+                        .threads(1)
+                        .build();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> busy.start(JobQueue.BULK, Instant.now()).isAfter(Instant.now()));
+                Instant enqueued = Instant.now();
+                jobs.enqueue(task, "job", new JobEnvelope("{\"key\":\"job\"}", enqueued.toEpochMilli()), 10, enqueued);
+                scheduler.start();
+                try {
+                    await().atMost(Duration.ofSeconds(3))
+                            .until(() -> meters.counter("job.bulk.postponed").count() >= 1);
+                    assertThat(runs).as("runs while the machine is busy").hasValue(0);
+                    assertThat(jdbc.sql("select execution_time from scheduled_tasks where task_name = ?")
+                                    .param(task)
+                                    .query(Timestamp.class)
+                                    .single()
+                                    .toInstant())
+                            .isAfter(enqueued);
+
+                    await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1);
+                    assertThat(Duration.between(enqueued, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+                    await().atMost(Duration.ofSeconds(3))
+                            .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_name = ?")
+                                            .param(task)
+                                            .query(Long.class)
+                                            .single()
+                                    == 0);
+                } finally {
+                    scheduler.stop();
+                    jdbc.sql("delete from scheduled_tasks where task_name = ?")
+                            .param(task)
+                            .update();
+                }
+            }
+        }
     }
 }
