@@ -66,6 +66,7 @@ public class JobRunner {
                 .tag("queue", type.queue().name().toLowerCase(Locale.ROOT))
                 .publishPercentileHistogram()
                 .register(meters);
+        bulkYield.register(type.name(), type.queue());
         return Tasks.custom(type.name(), JobEnvelope.class)
                 .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters))
                 .execute((instance, context) -> {

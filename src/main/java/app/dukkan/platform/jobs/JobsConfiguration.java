@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerStarter;
 import com.github.kagkarlsson.scheduler.boot.config.startup.ContextReadyStart;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -65,12 +66,31 @@ class JobsConfiguration {
     /** In every process: new bulk jobs are scheduled by web processes too (the sampler reads once a second). */
     @Bean
     BulkYield bulkYield(
+            JdbcClient jdbc,
             MeterRegistry meters,
             @Value("${dukkan.jobs.bulk.yield-when-busy:true}") boolean enabled,
             @Value("${dukkan.jobs.bulk.busy-cpu:0.85}") double busyCpu,
+            @Value("${dukkan.jobs.bulk.busy-requests:10}") double busyRequests,
             @Value("${dukkan.jobs.bulk.pause:30s}") Duration pause,
             @Value("${dukkan.jobs.bulk.max-deferral:10m}") Duration maxDeferral) {
-        return new BulkYield(enabled ? BulkYield.MACHINE_CPU : null, busyCpu, pause, maxDeferral, meters);
+        return new BulkYield(
+                jdbc,
+                enabled ? BulkYield.MACHINE_CPU : null,
+                () -> servedRequests(meters),
+                busyCpu,
+                busyRequests,
+                pause,
+                maxDeferral,
+                meters);
+    }
+
+    /** HTTP requests served so far, from Spring's {@code http.server.requests} timers (every route and status). */
+    private static long servedRequests(MeterRegistry meters) {
+        long served = 0;
+        for (Timer timer : meters.find("http.server.requests").timers()) {
+            served += timer.count();
+        }
+        return served;
     }
 
     @Bean
