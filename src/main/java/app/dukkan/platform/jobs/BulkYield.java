@@ -7,31 +7,31 @@ import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Lets bulk jobs wait while the machine is busy serving the shop, so that work nobody waits for
- * (PDF receipts) does not slow down requests during a peak. Every second it samples the machine's
- * CPU load and how many HTTP requests this process served; the machine is busy while the load is at
- * least {@code busyCpu} and the requests at least {@code busyRequests} per second. (Requests count
- * because bulk jobs load the CPU themselves: without traffic a backlog drains at full speed, and a
- * worker-only process never yields.)
+ * Lets bulk jobs wait while the shop is busy, so that work nobody waits for (PDF receipts) does not
+ * slow down requests during a peak. Every second it samples the machine's CPU load and how many HTTP
+ * requests this process served; the shop is busy while the load is at least {@code busyCpu} and the
+ * requests at least {@code busyRequests} per second. (Requests count because bulk jobs load the CPU
+ * themselves: without traffic a backlog drains at full speed, and a worker-only process is never
+ * busy.)
  *
- * <p>While busy, bulk work waits for the next multiple of {@code pause} (epoch-aligned, so that all
- * waiting bulk jobs come due together): a new bulk job is scheduled for it, and a bulk job that
- * comes due moves every bulk job due by now there with one statement and is rescheduled with them.
- * A whole backlog thus costs one pick and one statement per pause, not one per job. A job enqueued
- * more than {@code maxDeferral} ago runs all the same and is left alone by that statement: bulk work
- * is delayed by a peak, never starved by it. A job that already failed is retried on its own
- * schedule (putting it back would reset its failure count).
+ * <p>A bulk job enqueued while busy is written {@code maxDeferral} ahead and marked {@code
+ * postponed}; once the shop has not been busy for {@value #RELEASE_AFTER_IDLE_SECONDS} seconds in a
+ * row (a short lull inside a peak does not count), one statement makes every postponed job due. So a
+ * peak
+ * costs nothing per waiting job (no picks, no rewrites), the backlog drains right after it, and a
+ * job waits at most {@code maxDeferral} however long the peak lasts. A job that failed is retried
+ * on its own schedule (the statement leaves jobs with failures alone).
  */
 final class BulkYield implements AutoCloseable {
 
@@ -40,20 +40,31 @@ final class BulkYield implements AutoCloseable {
             () -> ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
                     .getCpuLoad();
 
+    /** Seconds without being busy before the postponed jobs are made due. */
+    static final int RELEASE_AFTER_IDLE_SECONDS = 5;
+
+    /** How often, in seconds, an idle process makes postponed jobs due again (other processes' too). */
+    private static final int RELEASE_EVERY_SECONDS = 30;
+
+    private static final Logger log = LoggerFactory.getLogger(BulkYield.class);
+
+    /** When a job starts and whether it was postponed for being bulk work while busy. */
+    record Start(Instant at, boolean postponed) {}
+
     private final JdbcClient jdbc;
     private final double busyCpu;
     private final double busyRequests;
-    private final long pauseMillis;
     private final Duration maxDeferral;
-    private final Counter postponed;
-    private final Set<String> bulkTasks = ConcurrentHashMap.newKeySet();
+    private final Counter postponedJobs;
+    private final Counter releasedJobs;
     private final @Nullable ScheduledExecutorService sampler;
     private volatile boolean busy;
     private long requestsBefore = -1;
+    private int idleSamples;
 
     /**
-     * @param cpu the machine's CPU load (0 to 1); null turns the yield off: bulk jobs run as soon as
-     *     they are due
+     * @param cpu the machine's CPU load (0 to 1); null turns the yield off: bulk jobs start when
+     *     asked
      * @param requests how many HTTP requests this process has served so far
      */
     BulkYield(
@@ -62,22 +73,23 @@ final class BulkYield implements AutoCloseable {
             LongSupplier requests,
             double busyCpu,
             double busyRequests,
-            Duration pause,
             Duration maxDeferral,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.busyCpu = busyCpu;
         this.busyRequests = busyRequests;
-        this.pauseMillis = Math.max(1, pause.toMillis());
         this.maxDeferral = maxDeferral;
-        this.postponed = Counter.builder("job.bulk.postponed")
-                .description("bulk jobs put back because the machine was busy")
+        this.postponedJobs = Counter.builder("job.bulk.postponed")
+                .description("bulk jobs enqueued for later because the shop was busy")
+                .register(meters);
+        this.releasedJobs = Counter.builder("job.bulk.released")
+                .description("postponed bulk jobs made due once the shop was no longer busy")
                 .register(meters);
         if (cpu == null) {
             this.sampler = null;
         } else {
             this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "bulk-yield-cpu");
+                Thread thread = new Thread(runnable, "bulk-yield");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -85,63 +97,47 @@ final class BulkYield implements AutoCloseable {
         }
     }
 
-    /** Tasks of the bulk queue: the ones the yield moves. */
-    void register(String task, JobQueue queue) {
-        if (queue == JobQueue.BULK) {
-            bulkTasks.add(task);
-        }
-    }
-
-    /** When a job of that queue, to run at {@code at}, should start: bulk jobs wait while busy. */
-    Instant start(JobQueue queue, Instant at) {
+    /** When a job of that queue, asked to run at {@code at}, starts: bulk jobs wait while busy. */
+    Start start(JobQueue queue, Instant at) {
         if (queue != JobQueue.BULK || !busy) {
-            return at;
+            return new Start(at, false);
         }
-        Instant next = nextBoundary(Instant.now());
-        return at.isAfter(next) ? at : next;
+        Instant later = Instant.now().plus(maxDeferral);
+        if (!at.isBefore(later)) {
+            return new Start(at, false);
+        }
+        postponedJobs.increment();
+        return new Start(later, true);
     }
 
-    /**
-     * For a bulk job that came due: while busy, moves it and every other bulk job due by now (but
-     * not those enqueued more than the longest deferral ago) to the next boundary.
-     *
-     * @return when the job should run instead, or null to run it now
-     */
-    @Nullable
-    Instant postponeIfBusy(JobEnvelope envelope, int consecutiveFailures) {
-        if (!busy || consecutiveFailures > 0) {
-            return null;
-        }
-        Instant now = Instant.now();
-        long cutoff = now.minus(maxDeferral).toEpochMilli();
-        if (envelope.enqueuedAtMillis() <= cutoff) {
-            return null;
-        }
-        Instant until = nextBoundary(now);
-        int moved = jdbc.sql("""
-                        update scheduled_tasks set execution_time = :until
-                        where priority = :bulk and not picked and execution_time <= :now and task_name in (:tasks)
-                          and (convert_from(task_data, 'UTF8')::jsonb ->> 'enqueuedAtMillis')::bigint > :cutoff""")
-                .param("until", Timestamp.from(until))
-                .param("bulk", JobQueue.BULK.priority())
-                .param("now", Timestamp.from(now))
-                .param("tasks", Set.copyOf(bulkTasks))
-                .param("cutoff", cutoff)
-                .update();
-        postponed.increment(moved + 1);
-        return until;
-    }
-
-    private Instant nextBoundary(Instant now) {
-        return Instant.ofEpochMilli((now.toEpochMilli() / pauseMillis + 1) * pauseMillis);
+    /** Makes every postponed job without failures due now; returns how many. */
+    int release() {
+        int released = jdbc.sql("""
+                        update scheduled_tasks set execution_time = ?, postponed = false
+                        where postponed and not picked and coalesce(consecutive_failures, 0) = 0""").param(Timestamp.from(Instant.now())).update();
+        releasedJobs.increment(released);
+        return released;
     }
 
     /** Once a second, on the sampler's thread. */
     private void sample(DoubleSupplier cpu, LongSupplier requests) {
-        long served = requests.getAsLong();
-        long perSecond = requestsBefore < 0 ? 0 : served - requestsBefore;
-        requestsBefore = served;
-        busy = cpu.getAsDouble() >= busyCpu && perSecond >= busyRequests;
+        try {
+            long served = requests.getAsLong();
+            long perSecond = requestsBefore < 0 ? 0 : served - requestsBefore;
+            requestsBefore = served;
+            busy = cpu.getAsDouble() >= busyCpu && perSecond >= busyRequests;
+            if (busy) {
+                idleSamples = 0;
+            } else if (++idleSamples % RELEASE_EVERY_SECONDS == RELEASE_AFTER_IDLE_SECONDS) {
+                int released = release();
+                if (released > 0) {
+                    log.info("Made {} postponed bulk jobs due: the shop is no longer busy", released);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the next sample tries again; a postponed job comes due by itself after the longest deferral
+            log.warn("Could not sample the load or release postponed bulk jobs: {}", e.toString());
+        }
     }
 
     @Override

@@ -46,26 +46,35 @@ class DbSchedulerJobs implements Jobs {
     @Override
     public <T> boolean schedule(JobType<T> type, String key, T payload, Instant at) {
         JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis());
-        return enqueue(type.name(), key, envelope, type.queue().priority(), bulkYield.start(type.queue(), at));
+        BulkYield.Start start = bulkYield.start(type.queue(), at);
+        return enqueue(type.name(), key, envelope, type.queue().priority(), start.at(), start.postponed());
+    }
+
+    /** Also used to replay a dead letter with its original payload, at once. */
+    boolean enqueue(String task, String key, JobEnvelope envelope, int priority, Instant at) {
+        return enqueue(task, key, envelope, priority, at, false);
     }
 
     /**
-     * Also used to replay a dead letter with its original payload. One statement where db-scheduler's
-     * {@code scheduleIfNotExists} needs two (look up, then insert): the row is the one it would write
-     * (data serialized by the scheduler's own serializer, version 1, not picked).
+     * One statement where db-scheduler's {@code scheduleIfNotExists} needs two (look up, then
+     * insert): the row is the one it would write (data serialized by the scheduler's own serializer,
+     * version 1, not picked), and {@code postponed} for bulk work put off while the shop is busy.
      */
-    boolean enqueue(String task, String key, JobEnvelope envelope, int priority, Instant at) {
+    private boolean enqueue(
+            String task, String key, JobEnvelope envelope, int priority, Instant at, boolean postponed) {
         boolean scheduled = jdbc.sql("""
                                 insert into scheduled_tasks
-                                    (task_name, task_instance, task_data, execution_time, picked, version, priority)
-                                values (?, ?, ?, ?, false, 1, ?)
+                                    (task_name, task_instance, task_data, execution_time, picked, version, priority,
+                                     postponed)
+                                values (?, ?, ?, ?, false, 1, ?, ?)
                                 on conflict (task_name, task_instance) do nothing""")
                         .params(
                                 task,
                                 key,
                                 JobsConfiguration.JOB_DATA.serialize(envelope),
                                 OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
-                                priority)
+                                priority,
+                                postponed)
                         .update()
                 == 1;
         if (scheduled && !at.isAfter(Instant.now()) && scheduler.getObject() instanceof Scheduler local) {

@@ -1,16 +1,13 @@
 package app.dukkan.platform.jobs;
 
 import app.dukkan.platform.JobHandler;
-import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobType;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +24,6 @@ public class JobRunner {
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
-    private final BulkYield bulkYield;
     private final Clock clock;
     private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
 
@@ -49,13 +45,11 @@ public class JobRunner {
             DeadLetters deadLetters,
             TransactionTemplate transactions,
             MeterRegistry meters,
-            BulkYield bulkYield,
             Clock clock) {
         this.json = json;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.meters = meters;
-        this.bulkYield = bulkYield;
         this.clock = clock;
     }
 
@@ -66,17 +60,10 @@ public class JobRunner {
                 .tag("queue", type.queue().name().toLowerCase(Locale.ROOT))
                 .publishPercentileHistogram()
                 .register(meters);
-        bulkYield.register(type.name(), type.queue());
-        return Tasks.custom(type.name(), JobEnvelope.class)
+        return Tasks.oneTime(type.name(), JobEnvelope.class)
                 .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters))
                 .execute((instance, context) -> {
                     JobEnvelope envelope = instance.getData();
-                    if (type.queue() == JobQueue.BULK) {
-                        Instant later = bulkYield.postponeIfBusy(envelope, context.getExecution().consecutiveFailures);
-                        if (later != null) {
-                            return (complete, operations) -> operations.reschedule(complete, later);
-                        }
-                    }
                     long latencyMillis = Math.max(0, clock.millis() - envelope.enqueuedAtMillis());
                     latency.record(Duration.ofMillis(latencyMillis));
                     RunObserver observer = observers.get(type.name());
@@ -98,7 +85,6 @@ public class JobRunner {
                         }
                         throw new JobFailedException(type.name(), e);
                     }
-                    return new CompletionHandler.OnCompleteRemove<>();
                 });
     }
 

@@ -71,7 +71,6 @@ class JobsConfiguration {
             @Value("${dukkan.jobs.bulk.yield-when-busy:true}") boolean enabled,
             @Value("${dukkan.jobs.bulk.busy-cpu:0.85}") double busyCpu,
             @Value("${dukkan.jobs.bulk.busy-requests:10}") double busyRequests,
-            @Value("${dukkan.jobs.bulk.pause:30s}") Duration pause,
             @Value("${dukkan.jobs.bulk.max-deferral:10m}") Duration maxDeferral) {
         return new BulkYield(
                 jdbc,
@@ -79,7 +78,6 @@ class JobsConfiguration {
                 () -> servedRequests(meters),
                 busyCpu,
                 busyRequests,
-                pause,
                 maxDeferral,
                 meters);
     }

@@ -8,217 +8,133 @@ import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.RetryPolicy;
 import app.dukkan.testing.DukkanTest;
-import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * When bulk jobs wait, against the job table. The jobs of the first tests belong to task names no
- * scheduler knows, so they stay where the yield puts them; the last test runs its own scheduler.
+ * Bulk jobs enqueued while the shop is busy, against the job table. The jobs belong to task names no
+ * scheduler knows, so they stay as the yield leaves them.
  */
 @DukkanTest
 class BulkYieldTests {
 
-    private static final Duration PAUSE = Duration.ofSeconds(30);
     private static final Duration MAX_DEFERRAL = Duration.ofMinutes(10);
-    private static final String BULK = "test-unknown-bulk";
-    private static final String OTHER = "test-unknown-default";
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
-    DbSchedulerJobs jobs;
-
-    private final String prefix = UUID.randomUUID().toString().substring(0, 8);
-
-    @AfterEach
-    void removeJobs() {
-        jdbc.sql("delete from scheduled_tasks where task_instance like ?")
-                .param(prefix + "%")
-                .update();
-    }
-
-    /** A machine at that CPU load, serving that many requests a second. */
-    private BulkYield machine(double cpu, long requestsPerSecond) {
-        AtomicLong served = new AtomicLong();
-        BulkYield yield = new BulkYield(
-                jdbc,
-                () -> cpu,
-                () -> served.addAndGet(requestsPerSecond),
-                0.85,
-                10,
-                PAUSE,
-                MAX_DEFERRAL,
-                new SimpleMeterRegistry());
-        yield.register(BULK, JobQueue.BULK);
-        yield.register(OTHER, JobQueue.DEFAULT);
-        return yield;
-    }
-
-    private JobEnvelope enqueue(String task, String key, JobQueue queue, Instant enqueuedAt, Instant due) {
-        JobEnvelope envelope = new JobEnvelope("{}", enqueuedAt.toEpochMilli());
-        jobs.enqueue(task, prefix + key, envelope, queue.priority(), due);
-        return envelope;
-    }
-
-    private Instant due(String key) {
-        return jdbc.sql("select execution_time from scheduled_tasks where task_instance = ?")
-                .param(prefix + key)
-                .query(Timestamp.class)
-                .single()
-                .toInstant();
-    }
-
-    @Test
-    void aBusyMachineMovesNewAndDueBulkJobsToTheNextBoundaryTogether() {
-        Instant now = Instant.now();
-        Instant past = now.minusSeconds(1);
-        JobEnvelope picked = enqueue(BULK, "picked", JobQueue.BULK, now, past);
-        enqueue(BULK, "due", JobQueue.BULK, now.minusSeconds(60), past);
-        enqueue(BULK, "old", JobQueue.BULK, now.minus(MAX_DEFERRAL).minusSeconds(60), past);
-        enqueue(BULK, "later", JobQueue.BULK, now, now.plus(Duration.ofHours(1)));
-        enqueue(OTHER, "mail", JobQueue.DEFAULT, now, past);
-        Instant laterDue = due("later");
-        Instant mailDue = due("mail");
-
-        try (BulkYield busy = machine(0.95, 100)) {
-            // the sampler reads the load on its own thread, twice before it knows the request rate
-            Instant until =
-                    await().atMost(Duration.ofSeconds(5)).until(() -> busy.postponeIfBusy(picked, 0), t -> t != null);
-
-            assertThat(until.toEpochMilli() % PAUSE.toMillis())
-                    .as("an epoch-aligned boundary")
-                    .isZero();
-            assertThat(until)
-                    .isAfter(Instant.now())
-                    .isBeforeOrEqualTo(Instant.now().plus(PAUSE));
-            assertThat(due("due")).as("a due bulk job").isCloseTo(until, within(1, ChronoUnit.MILLIS));
-            assertThat(due("old"))
-                    .as("a bulk job enqueued before the longest deferral")
-                    .isEqualTo(past.truncatedTo(ChronoUnit.MICROS));
-            assertThat(due("later")).as("a bulk job not due yet").isEqualTo(laterDue);
-            assertThat(due("mail")).as("a job of another queue").isEqualTo(mailDue);
-
-            Instant at = Instant.now();
-            assertThat(busy.start(JobQueue.BULK, at)).as("a new bulk job").isEqualTo(until);
-            assertThat(busy.start(JobQueue.BULK, laterDue))
-                    .as("a bulk job for later")
-                    .isEqualTo(laterDue);
-            assertThat(busy.start(JobQueue.DEFAULT, at))
-                    .as("a job of another queue")
-                    .isEqualTo(at);
-            assertThat(busy.postponeIfBusy(picked, 1))
-                    .as("a job that failed before")
-                    .isNull();
-            assertThat(busy.postponeIfBusy(
-                            new JobEnvelope(
-                                    "{}",
-                                    now.minus(MAX_DEFERRAL).minusSeconds(1).toEpochMilli()),
-                            0))
-                    .as("a job enqueued longer ago than the longest deferral")
-                    .isNull();
-        }
-    }
-
-    @Test
-    void anIdleMachineADrainingBacklogOrATurnedOffYieldRunBulkJobsAtOnce() throws InterruptedException {
-        Instant now = Instant.now();
-        JobEnvelope fresh = enqueue(BULK, "job", JobQueue.BULK, now, now.minusSeconds(1));
-        Instant before = due("job");
-        try (BulkYield idle = machine(0.30, 100);
-                // bulk jobs load the CPU by themselves: without requests a backlog drains
-                BulkYield draining = machine(0.95, 0);
-                BulkYield off =
-                        new BulkYield(jdbc, null, () -> 0, 0, 0, PAUSE, MAX_DEFERRAL, new SimpleMeterRegistry())) {
-            Thread.sleep(2_200); // the samplers have read the load twice
-            for (BulkYield yield : List.of(idle, draining, off)) {
-                assertThat(yield.postponeIfBusy(fresh, 0)).isNull();
-                assertThat(yield.start(JobQueue.BULK, now)).isEqualTo(now);
-            }
-        }
-        assertThat(due("job")).isEqualTo(before);
-    }
-
-    @Autowired
-    DataSource dataSource;
+    ObjectProvider<SchedulerClient> scheduler;
 
     @Autowired
     JsonMapper json;
 
-    @Autowired
-    DeadLetters deadLetters;
+    private final String prefix = "test-yield-" + UUID.randomUUID().toString().substring(0, 8);
+    private final JobType<TestJobs.Work> bulk = new JobType<>(
+            prefix + "-bulk", TestJobs.Work.class, JobQueue.BULK, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
+    private final JobType<TestJobs.Work> mail = new JobType<>(
+            prefix + "-mail", TestJobs.Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
 
-    @Autowired
-    TransactionTemplate transactions;
+    @AfterEach
+    void removeJobs() {
+        jdbc.sql("delete from scheduled_tasks where task_name like ?")
+                .param(prefix + "%")
+                .update();
+    }
 
-    /**
-     * The runner on a real db-scheduler: a due bulk job is put back while the machine is busy and
-     * runs once it is older than the longest deferral. Its task name is unknown to the test
-     * context's own scheduler, which therefore leaves it alone.
-     */
-    @Test
-    void withASchedulerADueBulkJobIsPutBackWhileBusyAndRunsWhenOldEnough() {
-        String task = "test-yield-" + prefix;
-        JobType<TestJobs.Work> type = new JobType<>(
-                task, TestJobs.Work.class, JobQueue.BULK, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
-        AtomicInteger runs = new AtomicInteger();
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** A machine at the CPU load {@code cpu} holds, serving that many requests a second. */
+    private BulkYield machine(AtomicReference<Double> cpu, long requestsPerSecond) {
         AtomicLong served = new AtomicLong();
-        try (BulkYield busy = new BulkYield(
+        return new BulkYield(
                 jdbc,
-                () -> 1.0,
-                served::incrementAndGet,
+                cpu::get,
+                () -> served.addAndGet(requestsPerSecond),
                 0.85,
-                0,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(4),
-                meters)) {
-            JobRunner runner = new JobRunner(json, deadLetters, transactions, meters, busy, Clock.systemUTC());
-            Scheduler scheduler = Scheduler.create(
-                            dataSource, List.of(runner.task(type, work -> runs.incrementAndGet())))
-                    .serializer(JobsConfiguration.JOB_DATA)
-                    .enablePriority()
-                    .pollingInterval(Duration.ofMillis(100))
-                    .threads(1)
-                    .build();
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> busy.start(JobQueue.BULK, Instant.now()).isAfter(Instant.now()));
-            Instant enqueued = Instant.now();
-            jobs.enqueue(
-                    task, prefix + "job", new JobEnvelope("{\"key\":\"job\"}", enqueued.toEpochMilli()), 10, enqueued);
-            scheduler.start();
-            try {
-                await().atMost(Duration.ofSeconds(3))
-                        .until(() -> meters.counter("job.bulk.postponed").count() >= 1);
-                assertThat(runs).as("runs while the machine is busy").hasValue(0);
-                assertThat(due("job")).isAfter(enqueued);
+                10,
+                MAX_DEFERRAL,
+                new SimpleMeterRegistry());
+    }
 
-                await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1);
-                assertThat(Duration.between(enqueued, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
-                await().atMost(Duration.ofSeconds(3))
-                        .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_name = ?")
-                                        .param(task)
-                                        .query(Long.class)
-                                        .single()
-                                == 0);
-            } finally {
-                scheduler.stop();
+    private DbSchedulerJobs jobs(BulkYield yield) {
+        return new DbSchedulerJobs(scheduler, jdbc, json, yield, Clock.systemUTC());
+    }
+
+    private record Row(Instant due, boolean postponed) {}
+
+    private Row row(JobType<?> type, String key) {
+        return jdbc.sql(
+                        "select execution_time, postponed from scheduled_tasks where task_name = ? and task_instance = ?")
+                .params(type.name(), key)
+                .query((rs, n) -> new Row(rs.getTimestamp("execution_time").toInstant(), rs.getBoolean("postponed")))
+                .single();
+    }
+
+    @Test
+    void bulkJobsEnqueuedWhileBusyWaitUntilTheShopIsNoLongerBusy() {
+        AtomicReference<Double> cpu = new AtomicReference<>(0.95);
+        try (BulkYield yield = machine(cpu, 100)) {
+            DbSchedulerJobs jobs = jobs(yield);
+            // the sampler needs two samples to know the request rate
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> yield.start(JobQueue.BULK, Instant.now()).postponed());
+
+            Instant now = Instant.now();
+            jobs.schedule(bulk, "receipt", new TestJobs.Work("receipt"));
+            jobs.schedule(bulk, "failing", new TestJobs.Work("failing"));
+            jobs.schedule(bulk, "tomorrow", new TestJobs.Work("tomorrow"), now.plus(Duration.ofDays(1)));
+            jobs.schedule(mail, "mail", new TestJobs.Work("mail"));
+            assertThat(row(bulk, "receipt").postponed()).isTrue();
+            assertThat(row(bulk, "receipt").due()).isCloseTo(now.plus(MAX_DEFERRAL), within(5, ChronoUnit.SECONDS));
+            assertThat(row(bulk, "tomorrow"))
+                    .as("a bulk job for after the longest deferral")
+                    .isEqualTo(new Row(now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MICROS), false));
+            assertThat(row(mail, "mail").postponed())
+                    .as("a job of another queue")
+                    .isFalse();
+            assertThat(row(mail, "mail").due()).isBeforeOrEqualTo(Instant.now());
+            // a job that ran and failed is retried on its own schedule
+            jdbc.sql("update scheduled_tasks set consecutive_failures = 1 where task_name = ? and task_instance = ?")
+                    .params(bulk.name(), "failing")
+                    .update();
+
+            cpu.set(0.30);
+            Instant idleFrom = Instant.now();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !row(bulk, "receipt").postponed());
+            assertThat(Duration.between(idleFrom, Instant.now()))
+                    .as("released only after a few idle seconds")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(BulkYield.RELEASE_AFTER_IDLE_SECONDS - 1));
+            assertThat(row(bulk, "receipt").due()).isBeforeOrEqualTo(Instant.now());
+            assertThat(row(bulk, "failing").postponed()).isTrue();
+            assertThat(row(bulk, "tomorrow").postponed()).isFalse();
+        }
+    }
+
+    @Test
+    void aDrainingBacklogAnIdleMachineOrATurnedOffYieldPostponeNothing() throws InterruptedException {
+        AtomicReference<Double> busyCpu = new AtomicReference<>(0.95);
+        AtomicReference<Double> idleCpu = new AtomicReference<>(0.30);
+        Instant now = Instant.now();
+        try (BulkYield draining = machine(busyCpu, 0); // bulk jobs load the CPU by themselves
+                BulkYield idle = machine(idleCpu, 100);
+                BulkYield off = new BulkYield(jdbc, null, () -> 0, 0, 0, MAX_DEFERRAL, new SimpleMeterRegistry())) {
+            Thread.sleep(2_200); // the samplers have sampled twice
+            for (BulkYield yield : List.of(draining, idle, off)) {
+                assertThat(yield.start(JobQueue.BULK, now)).isEqualTo(new BulkYield.Start(now, false));
             }
         }
     }
