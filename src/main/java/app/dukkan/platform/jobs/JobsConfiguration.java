@@ -69,7 +69,7 @@ class JobsConfiguration {
             JdbcClient jdbc,
             MeterRegistry meters,
             @Value("${dukkan.jobs.bulk.yield-when-busy:true}") boolean enabled,
-            @Value("${dukkan.jobs.bulk.busy-cpu:0.85}") double busyCpu,
+            @Value("${dukkan.jobs.bulk.busy-cpu:0.7}") double busyCpu,
             @Value("${dukkan.jobs.bulk.busy-requests:10}") double busyRequests,
             @Value("${dukkan.jobs.bulk.max-deferral:10m}") Duration maxDeferral) {
         return new BulkYield(
