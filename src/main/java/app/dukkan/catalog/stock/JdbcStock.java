@@ -147,8 +147,9 @@ class JdbcStock implements Stock {
     private Holding lockHolding(String key, Map<UUID, Integer> quantities) {
         checkKey(key);
         checkQuantities(quantities);
-        // the variants asked for and those the key holds, found and locked in the same statements
-        Locked locked = lock(quantities.keySet(), key);
+        Set<UUID> ids = new TreeSet<>(quantities.keySet());
+        ids.addAll(held(key, false).keySet());
+        Locked locked = lock(ids);
         Map<UUID, Integer> held = held(key, true);
         return new Holding(lockMissing(locked, held.keySet()), held);
     }
@@ -273,31 +274,17 @@ class JdbcStock implements Stock {
 
     /** Locks the products of the variants, then the variants, each in id order; unknown ids are left out. */
     private Locked lock(Collection<UUID> variantIds) {
-        return lock(variantIds, null);
-    }
-
-    /**
-     * The same for the variants and, when {@code key} is given, those the key holds a reservation of
-     * (read in the same statements: the key's rows are locked afterwards by {@link #held}).
-     */
-    private Locked lock(Collection<UUID> variantIds, @Nullable String key) {
         if (variantIds.isEmpty()) {
-            return key == null
-                    ? new Locked(Map.of(), Map.of())
-                    : lock(held(key, false).keySet());
+            return new Locked(Map.of(), Map.of());
         }
         List<UUID> ids = List.copyOf(new TreeSet<>(variantIds));
-        String chosen = key == null
-                ? "v.id in (:ids)"
-                : "(v.id in (:ids) or v.id in (select r.variant_id from stock_reservations r where r.reservation_key = :key))";
         Map<UUID, ProductState> products = new LinkedHashMap<>();
         // a variant never moves to another product, so finding the products needs no lock
         jdbc.sql("""
                         select id, slug, in_stock from products
-                        where id in (select v.product_id from variants v where %s)
-                        order by id for no key update""".formatted(chosen))
+                        where id in (select product_id from variants where id in (:ids))
+                        order by id for no key update""")
                 .param("ids", ids)
-                .param("key", key == null ? "" : key)
                 .query((rs, row) -> new ProductState(
                         rs.getObject("id", UUID.class), rs.getString("slug"), rs.getBoolean("in_stock")))
                 .list()
@@ -309,10 +296,9 @@ class JdbcStock implements Stock {
         jdbc.sql("""
                         select v.id, v.product_id, v.stock, v.reserved, v.active and p.status = 'active' as purchasable
                         from variants v join products p on p.id = v.product_id
-                        where %s
-                        order by v.id for no key update of v""".formatted(chosen))
+                        where v.id in (:ids)
+                        order by v.id for no key update of v""")
                 .param("ids", ids)
-                .param("key", key == null ? "" : key)
                 .query((rs, row) -> new VariantState(
                         rs.getObject("id", UUID.class),
                         rs.getObject("product_id", UUID.class),
