@@ -99,9 +99,10 @@ class BulkYieldTests {
             jobs.schedule(mail, "mail", new TestJobs.Work("mail"));
             assertThat(row(bulk, "receipt").postponed()).isTrue();
             assertThat(row(bulk, "receipt").due()).isCloseTo(now.plus(MAX_DEFERRAL), within(5, ChronoUnit.SECONDS));
-            assertThat(row(bulk, "tomorrow"))
-                    .as("a bulk job for after the longest deferral")
-                    .isEqualTo(new Row(now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MICROS), false));
+            // a bulk job for after the longest deferral keeps its time (stored to the microsecond)
+            assertThat(row(bulk, "tomorrow").postponed()).isFalse();
+            assertThat(row(bulk, "tomorrow").due())
+                    .isCloseTo(now.plus(Duration.ofDays(1)), within(1, ChronoUnit.MILLIS));
             assertThat(row(mail, "mail").postponed())
                     .as("a job of another queue")
                     .isFalse();
