@@ -27,10 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>A bulk job enqueued while busy is written {@code maxDeferral} ahead and marked {@code
  * postponed}; once the shop has not been busy for {@value #RELEASE_AFTER_IDLE_SECONDS} seconds in a
- * row (a short lull inside a peak does not count), one statement makes every postponed job due. So a
- * peak
- * costs nothing per waiting job (no picks, no rewrites), the backlog drains right after it, and a
- * job waits at most {@code maxDeferral} however long the peak lasts. A job that failed is retried
+ * row (a short lull inside a peak does not count), one statement makes every postponed job due. So
+ * a peak costs nothing per waiting job (no picks, no rewrites), the backlog drains right after it,
+ * and a job waits at most {@code maxDeferral} however long the peak lasts. A job that failed is retried
  * on its own schedule (the statement leaves jobs with failures alone).
  */
 final class BulkYield implements AutoCloseable {
