@@ -1,13 +1,22 @@
 package app.dukkan.catalog.config;
 
 import app.dukkan.platform.ClusterNotifications;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,10 +30,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link #stockChanged} (reservations, sales, restocks, at checkout volume) drops only the details
  * of the products concerned, and the listings only when a product's availability crossed zero,
  * because listings show nothing of stock but whether a product is in stock.
+ *
+ * <p>Stock changes reach the other instances through a relay: after each commit the slugs are
+ * collected, and one notification per {@code stock-notify-interval} carries all of them. A NOTIFY
+ * inside the writing transaction would make PostgreSQL serialize the commits of all such
+ * transactions (it holds one database-wide lock from the notify until the commit is flushed), and
+ * checkout writes stock in two transactions of every order.
  */
 @Component
 @EnableConfigurationProperties(CatalogProperties.class)
-public class CatalogChanges {
+public class CatalogChanges implements SmartLifecycle {
 
     /** Stock of some products changed: their slugs, and whether listings must be dropped too. */
     public record StockChange(Set<String> slugs, boolean listings) {}
@@ -34,12 +49,26 @@ public class CatalogChanges {
     /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; longer lists go in several. */
     private static final int MAX_PAYLOAD = 7000;
 
+    private static final Logger log = LoggerFactory.getLogger(CatalogChanges.class);
+
     private final ClusterNotifications notifications;
+    private final Duration relayInterval;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<StockChange>> stockListeners = new CopyOnWriteArrayList<>();
+    /** Committed stock changes not yet sent to the other instances; guarded by itself. */
+    private final Set<String> unsentSlugs = new LinkedHashSet<>();
 
-    CatalogChanges(ClusterNotifications notifications) {
+    private boolean unsentListings;
+    private @Nullable ScheduledExecutorService relay;
+
+    @Autowired
+    CatalogChanges(ClusterNotifications notifications, CatalogProperties properties) {
+        this(notifications, properties.stockNotifyInterval());
+    }
+
+    CatalogChanges(ClusterNotifications notifications, Duration relayInterval) {
         this.notifications = notifications;
+        this.relayInterval = relayInterval;
         notifications.subscribe(CHANNEL, payload -> fire());
         notifications.subscribe(STOCK_CHANNEL, payload -> fireStock(parse(payload)));
     }
@@ -68,16 +97,15 @@ public class CatalogChanges {
     }
 
     /**
-     * Call inside the transaction that changed the stock of the product. All calls of one
-     * transaction are sent as one notification just before it commits.
+     * Call inside the transaction that changed the stock of the product. Once it commits, this
+     * instance drops the entries at once and the relay tells the others within {@code
+     * stock-notify-interval}; a rollback tells no one.
      *
      * @param availabilityCrossedZero the product went from in stock to sold out or back
      */
     public void stockChanged(String slug, boolean availabilityCrossedZero) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            StockChange change = new StockChange(Set.of(slug), availabilityCrossedZero);
-            publish(change);
-            fireStock(change);
+            committed(new StockChange(Set.of(slug), availabilityCrossedZero));
             return;
         }
         PendingStockChange pending = (PendingStockChange) TransactionSynchronizationManager.getResource(this);
@@ -99,19 +127,75 @@ public class CatalogChanges {
         }
 
         @Override
-        public void beforeCommit(boolean readOnly) {
-            publish(change());
-        }
-
-        @Override
         public void afterCommit() {
-            fireStock(change());
+            committed(change());
         }
 
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(CatalogChanges.this);
         }
+    }
+
+    private void committed(StockChange change) {
+        fireStock(change);
+        synchronized (unsentSlugs) {
+            unsentSlugs.addAll(change.slugs());
+            unsentListings |= change.listings();
+        }
+    }
+
+    /** Sends the stock changes committed since the last call in as few notifications as fit. */
+    void relayStockChanges() {
+        StockChange change;
+        synchronized (unsentSlugs) {
+            if (unsentSlugs.isEmpty()) {
+                return;
+            }
+            change = new StockChange(new LinkedHashSet<>(unsentSlugs), unsentListings);
+            unsentSlugs.clear();
+            unsentListings = false;
+        }
+        try {
+            publish(change);
+        } catch (RuntimeException e) {
+            // the database is unreachable: keep the slugs for the next round
+            log.warn(
+                    "Could not relay stock changes of {} products; retrying: {}",
+                    change.slugs().size(),
+                    e.toString());
+            synchronized (unsentSlugs) {
+                unsentSlugs.addAll(change.slugs());
+                unsentListings |= change.listings();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "catalog-stock-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(1, relayInterval.toMillis());
+        executor.scheduleWithFixedDelay(this::relayStockChanges, millis, millis, TimeUnit.MILLISECONDS);
+        relay = executor;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = relay;
+        if (executor != null) {
+            executor.shutdown();
+            relay = null;
+            relayStockChanges();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return relay != null;
     }
 
     private void publish(StockChange change) {

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listingCacheSize listing pages kept in memory per instance
  * @param detailCacheSize product details kept in memory per instance
  * @param reservationSweepInterval how often expired stock reservations are released
+ * @param stockNotifyInterval how often stock changes are relayed to the other instances (their
+ *     product details may show the stock that long before the change)
  */
 @ConfigurationProperties("dukkan.catalog")
 public record CatalogProperties(
@@ -17,4 +19,5 @@ public record CatalogProperties(
         @DefaultValue("1000000") long maxPriceMajor,
         @DefaultValue("20000") int listingCacheSize,
         @DefaultValue("20000") int detailCacheSize,
-        @DefaultValue("30s") Duration reservationSweepInterval) {}
+        @DefaultValue("30s") Duration reservationSweepInterval,
+        @DefaultValue("100ms") Duration stockNotifyInterval) {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.platform.ClusterNotifications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +24,13 @@ class CatalogCacheTests {
     static final class LoopbackNotifications implements ClusterNotifications {
         final Map<String, List<Consumer<String>>> listeners = new HashMap<>();
         final List<String> published = new ArrayList<>();
+        boolean down;
 
         @Override
         public void publish(String channel, String payload) {
+            if (down) {
+                throw new IllegalStateException("database unreachable");
+            }
             published.add(channel + ":" + payload);
             listeners.getOrDefault(channel, List.of()).forEach(l -> l.accept(payload));
         }
@@ -37,7 +42,9 @@ class CatalogCacheTests {
     }
 
     final LoopbackNotifications notifications = new LoopbackNotifications();
-    final CatalogChanges changes = new CatalogChanges(notifications);
+    /** Relayed only when a test says so. */
+    final CatalogChanges changes = new CatalogChanges(notifications, Duration.ofHours(1));
+
     final CatalogCache<String, String> details =
             new CatalogCache<>("test.details", 100, changes, new SimpleMeterRegistry());
     final CatalogCache<String, String> listings =
@@ -68,6 +75,8 @@ class CatalogCacheTests {
         assertThat(details.get("lamp", this::load)).isNotEqualTo(lamp);
         assertThat(details.get("mug", this::load)).isEqualTo(mug);
         assertThat(listings.get("page-1", this::load)).isEqualTo(page);
+        assertThat(notifications.published).isEmpty();
+        changes.relayStockChanges();
         assertThat(notifications.published).containsExactly("catalog_stock_changed:D|lamp");
 
         changes.stockChanged("mug", true);
@@ -108,22 +117,67 @@ class CatalogCacheTests {
         assertThat(details.get("lamp", key -> "fresh")).isEqualTo("fresh");
     }
 
+    /** Runs {@code writes} as a transaction's body and ends it as {@code committed} says. */
+    private static void inTransaction(boolean committed, Runnable writes) {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            writes.run();
+            var synchronizations = TransactionSynchronizationManager.getSynchronizations();
+            if (committed) {
+                synchronizations.forEach(s -> s.beforeCommit(false));
+                synchronizations.forEach(TransactionSynchronization::afterCommit);
+            }
+            int status = committed
+                    ? TransactionSynchronization.STATUS_COMMITTED
+                    : TransactionSynchronization.STATUS_ROLLED_BACK;
+            synchronizations.forEach(s -> s.afterCompletion(status));
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+    }
+
+    @Test
+    void stockChangesOfManyTransactionsAreRelayedTogetherAndRolledBackOnesNever() {
+        String lamp = details.get("lamp", this::load);
+        inTransaction(true, () -> changes.stockChanged("mug", false));
+        inTransaction(false, () -> changes.stockChanged("lamp", true));
+        inTransaction(true, () -> {
+            changes.stockChanged("vase", false);
+            changes.stockChanged("mug", false);
+        });
+        assertThat(details.get("lamp", this::load)).isEqualTo(lamp);
+        assertThat(notifications.published).isEmpty();
+
+        changes.relayStockChanges();
+        changes.relayStockChanges();
+
+        assertThat(notifications.published).containsExactly("catalog_stock_changed:D|mug,vase");
+        assertThat(details.get("lamp", this::load)).isEqualTo(lamp);
+    }
+
+    @Test
+    void stockChangesThatCouldNotBeRelayedAreSentInTheNextRound() {
+        changes.stockChanged("mug", true);
+        notifications.down = true;
+        changes.relayStockChanges();
+        changes.stockChanged("vase", false);
+        notifications.down = false;
+
+        changes.relayStockChanges();
+
+        assertThat(notifications.published).containsExactly("catalog_stock_changed:L|mug,vase");
+    }
+
     @Test
     void longSlugListsAreSplitBelowPostgresqlsPayloadLimit() {
         List<String> received = new ArrayList<>();
         changes.onStockChange(change -> received.addAll(change.slugs()));
-        TransactionSynchronizationManager.initSynchronization();
-        try {
+        inTransaction(true, () -> {
             for (int i = 0; i < 200; i++) {
                 changes.stockChanged("a-rather-long-product-slug-of-sixty-characters-or-so-" + 1000 + i, false);
             }
-            var synchronizations = TransactionSynchronizationManager.getSynchronizations();
-            synchronizations.forEach(s -> s.beforeCommit(false));
-            synchronizations.forEach(TransactionSynchronization::afterCommit);
-            synchronizations.forEach(s -> s.afterCompletion(0));
-        } finally {
-            TransactionSynchronizationManager.clearSynchronization();
-        }
+        });
+        changes.relayStockChanges();
         assertThat(notifications.published).hasSizeGreaterThan(1);
         assertThat(notifications.published).allMatch(p -> p.length() < 8000);
         // delivered by the notifications and once more locally after the commit
