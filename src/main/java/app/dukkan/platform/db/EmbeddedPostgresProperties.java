@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database the database the shop uses
  * @param ephemeral tests: wipe the data directory on start and give every Spring context a fresh
  *     database of its own
- * @param poolSize connection pool size; a few per core serve best, more only queue inside PostgreSQL
+ * @param poolSize connection pool size: enough for the web workers (12) and job threads (4) to
+ *     hold one each, so that under a checkout burst they queue for the CPU inside PostgreSQL rather
+ *     than for a connection in the pool (8 made requests wait 7 ms per connection on average at
+ *     the purchase benchmark's load, see docs/benchmarks.md)
  */
 @ConfigurationProperties("dukkan.embedded-postgres")
 record EmbeddedPostgresProperties(
         @DefaultValue("var/postgres") String dataDirectory,
         @DefaultValue("dukkan") String database,
         @DefaultValue("false") boolean ephemeral,
-        @DefaultValue("8") int poolSize) {}
+        @DefaultValue("16") int poolSize) {}
