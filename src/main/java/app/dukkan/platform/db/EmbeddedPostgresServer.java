@@ -3,6 +3,8 @@ package app.dukkan.platform.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,22 +12,34 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One embedded PostgreSQL server per JVM and data directory. Several Spring contexts (tests) share
  * a server and each gets a database of its own, so a server starts once per test run.
+ *
+ * <p>The server also listens on a Unix domain socket in its data directory, and the shop connects
+ * through it when the platform supports it (junixsocket): every statement is a write and a read
+ * on the connection, and over TCP loopback the kernel's TCP path was the largest single cost of
+ * the JDBC driver under checkout load (docs/benchmarks.md).
  */
 final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Map<Path, EmbeddedPostgresServer> SERVERS = new ConcurrentHashMap<>();
+    /** sun_path holds 108 bytes on Linux, 104 on macOS; the socket file name takes up to 17. */
+    private static final int MAX_SOCKET_DIRECTORY_LENGTH = 80;
 
     private final EmbeddedPostgres postgres;
+    private final @Nullable Path socketDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, @Nullable Path socketDirectory) {
         this.postgres = postgres;
+        this.socketDirectory = socketDirectory;
     }
 
     static EmbeddedPostgresServer at(Path dataDirectory, boolean clean) {
@@ -36,18 +50,34 @@ final class EmbeddedPostgresServer {
         try {
             Files.createDirectories(dataDirectory);
             log.info("Starting embedded PostgreSQL with data in {}", dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            Path socketDirectory = socketDirectoryFor(dataDirectory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("fsync", clean ? "off" : "on")
-                    .setServerConfig("synchronous_commit", clean ? "off" : "on")
-                    .start();
-            return new EmbeddedPostgresServer(postgres);
+                    .setServerConfig("synchronous_commit", clean ? "off" : "on");
+            if (socketDirectory != null) {
+                builder.setServerConfig("unix_socket_directories", socketDirectory.toString());
+            }
+            return new EmbeddedPostgresServer(builder.start(), socketDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    /** The data directory, if a Unix domain socket can be used and its path fits. */
+    private static @Nullable Path socketDirectoryFor(Path dataDirectory) {
+        if (!AFUNIXSocket.isSupported()) {
+            log.info("Unix domain sockets are not available here; connecting to PostgreSQL over TCP");
+            return null;
+        }
+        if (dataDirectory.toString().length() > MAX_SOCKET_DIRECTORY_LENGTH) {
+            log.info("The data directory's path is too long for a Unix domain socket; connecting over TCP");
+            return null;
+        }
+        return dataDirectory;
     }
 
     /** Creates the database unless it exists and returns its JDBC URL. */
@@ -64,6 +94,12 @@ final class EmbeddedPostgresServer {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create embedded database " + name, e);
         }
-        return postgres.getJdbcUrl("postgres", name);
+        String url = postgres.getJdbcUrl("postgres", name);
+        if (socketDirectory == null) {
+            return url;
+        }
+        Path socket = socketDirectory.resolve(".s.PGSQL." + postgres.getPort());
+        return url + "&socketFactory=" + AFUNIXSocketFactory.FactoryArg.class.getName() + "&socketFactoryArg="
+                + URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
     }
 }
