@@ -7,13 +7,20 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
-/** Formats amounts and times for one mail's language; templates call it as {@code fmt}. */
+/**
+ * Formats amounts and times for one mail's language; templates call it as {@code fmt}. One instance
+ * serves one rendering (one thread), so it keeps the formats it made: building a currency format
+ * reads the locale's symbols anew and was a tenth of a confirmation mail's rendering.
+ */
 public final class MailFormat {
 
     private final Locale locale;
     private final ZoneId zone;
+    private final Map<String, NumberFormat> moneyFormats = new HashMap<>(2);
 
     MailFormat(Locale locale, ZoneId zone) {
         this.locale = locale;
@@ -21,13 +28,18 @@ public final class MailFormat {
     }
 
     public String money(Money money) {
+        return moneyFormats
+                .computeIfAbsent(money.currency(), this::currencyFormat)
+                .format(money.amount());
+    }
+
+    private NumberFormat currencyFormat(String currencyCode) {
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        Currency currency = Currency.getInstance(money.currency());
-        format.setCurrency(currency);
-        int digits = Money.fractionDigits(money.currency());
+        format.setCurrency(Currency.getInstance(currencyCode));
+        int digits = Money.fractionDigits(currencyCode);
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
-        return format.format(money.amount());
+        return format;
     }
 
     public String dateTime(Instant instant) {

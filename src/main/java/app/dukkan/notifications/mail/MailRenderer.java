@@ -8,9 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContextWrapper;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -25,6 +28,15 @@ public class MailRenderer {
 
     public static final List<String> LANGUAGES = List.of("en", "de", "ar");
     private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "fa", "he", "ur");
+
+    /**
+     * SpEL caches the getters and methods it found in the evaluation context's accessors, and
+     * Thymeleaf makes a new context for every rendering unless the model brings one: each mail then
+     * looked every property up by reflection again. One context per thread, because Thymeleaf sets
+     * the current template's expression objects on it before each evaluation.
+     */
+    private static final ThreadLocal<ThymeleafEvaluationContextWrapper> EVALUATION_CONTEXT =
+            ThreadLocal.withInitial(() -> new ThymeleafEvaluationContextWrapper(new StandardEvaluationContext()));
 
     /** Subject and both bodies of one mail. */
     public record Rendered(String subject, String text, String html, Locale locale) {}
@@ -84,6 +96,9 @@ public class MailRenderer {
         variables.put("lang", locale.getLanguage());
         variables.put("dir", RIGHT_TO_LEFT.contains(locale.getLanguage()) ? "rtl" : "ltr");
         variables.put("subject", subject);
+        variables.put(
+                ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                EVALUATION_CONTEXT.get());
         Context context = new Context(locale, variables);
         String text = engine.process(kind.code() + ".txt", context);
         String html = engine.process(kind.code() + ".html", context);
