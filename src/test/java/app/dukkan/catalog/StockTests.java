@@ -298,6 +298,37 @@ class StockTests {
     }
 
     @Test
+    void listingsFollowTheProductAcrossZeroWhicheverVariantMovesIt() {
+        JsonNode product = productWithStock(1, 1);
+        UUID first = variantId(product, 0);
+        UUID second = variantId(product, 1);
+        ApiClient shopper = fixtures.anonymous();
+        assertThat(inStockTotal(shopper, true)).isEqualTo(1);
+
+        // one variant sold out, the other still has a unit: still listed in stock
+        String firstOrder = key();
+        stock.reserve(firstOrder, Map.of(first, 1), later());
+        assertThat(stock.commit(firstOrder, Map.of(first, 1))).isTrue();
+        assertThat(inStockTotal(shopper, true)).isEqualTo(1);
+
+        // the last unit of the product: sold out in the cached listing at once
+        String secondOrder = key();
+        stock.reserve(secondOrder, Map.of(second, 1), later());
+        assertThat(inStockTotal(shopper, true)).isZero();
+        assertThat(stock.commit(secondOrder, Map.of(second, 1))).isTrue();
+        assertThat(inStockTotal(shopper, false)).isEqualTo(1);
+        assertThat(stockAndReserved(first)).containsExactly(0, 0);
+        assertThat(stockAndReserved(second)).containsExactly(0, 0);
+
+        // a unit back on hand brings it back
+        stock.restore(Map.of(first, 1));
+        assertThat(inStockTotal(shopper, true)).isEqualTo(1);
+        assertThat(events.stream(StockChanged.class).filter(e -> e.variantId().equals(first)))
+                .extracting(StockChanged::available)
+                .containsExactly(0, 0, 1);
+    }
+
+    @Test
     void editorsCannotSetStockBelowWhatIsReserved() {
         JsonNode product = productWithStock(3);
         UUID v = variantId(product, 0);

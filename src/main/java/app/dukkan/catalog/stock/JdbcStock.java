@@ -41,7 +41,7 @@ class JdbcStock implements Stock {
     /** Reservation keys swept per call of {@link #releaseExpired}. */
     static final int SWEEP_BATCH = 500;
 
-    private record VariantState(UUID id, UUID productId, int stock, int reserved, boolean purchasable) {
+    private record VariantState(UUID id, UUID productId, int stock, int reserved, boolean active, boolean purchasable) {
         int available() {
             return stock - reserved;
         }
@@ -114,31 +114,83 @@ class JdbcStock implements Stock {
         }
 
         if (!held.isEmpty()) {
+            // apart from the insert below: a statement's parts see none of each other's changes
             jdbc.sql("delete from stock_reservations where reservation_key = ?")
                     .param(key)
                     .update();
         }
-        Instant now = clock.instant();
-        for (UUID id : new TreeSet<>(quantities.keySet())) {
-            jdbc.sql("""
-                            insert into stock_reservations (reservation_key, variant_id, quantity, expires_at, created_at)
-                            values (?, ?, ?, ?, ?)""")
-                    .params(key, id, quantities.get(id), Timestamp.from(expiresAt), Timestamp.from(now))
-                    .update();
-        }
-        Set<UUID> changed = new TreeSet<>();
+        List<UUID> lines = List.copyOf(new TreeSet<>(quantities.keySet()));
+        Deltas deltas = new Deltas();
         for (UUID id : locked.variants().keySet()) {
-            int delta = quantities.getOrDefault(id, 0) - held.getOrDefault(id, 0);
-            if (delta != 0) {
-                int updated =
-                        jdbc.sql("""
-                                update variants set reserved = reserved + :delta
-                                where id = :id and stock - reserved >= :delta""").param("delta", delta).param("id", id).update();
-                requireUpdated(updated, id);
-                changed.add(id);
+            deltas.add(id, 0, quantities.getOrDefault(id, 0) - held.getOrDefault(id, 0));
+        }
+        Map<UUID, Integer> available = deltas.apply(
+                """
+                with added as (
+                    insert into stock_reservations (reservation_key, variant_id, quantity, expires_at, created_at)
+                    select :key, r.variant_id, r.quantity, :expires, :now
+                    from unnest(cast(:lines as uuid[]), cast(:quantities as int[])) as r (variant_id, quantity))
+                """,
+                Map.of(
+                        "key", key,
+                        "lines", lines.toArray(UUID[]::new),
+                        "quantities", lines.stream().map(quantities::get).toArray(Integer[]::new),
+                        "expires", Timestamp.from(expiresAt),
+                        "now", Timestamp.from(clock.instant())));
+        announce(locked, available);
+    }
+
+    /**
+     * Changes of {@code stock} and {@code reserved} per variant, written by one statement that
+     * checks each row again ({@code stock - reserved} may not go below what it takes) and answers
+     * what each variant then has available.
+     */
+    private final class Deltas {
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<Integer> stockDeltas = new ArrayList<>();
+        private final List<Integer> reservedDeltas = new ArrayList<>();
+
+        void add(UUID id, int stockDelta, int reservedDelta) {
+            if (stockDelta != 0 || reservedDelta != 0) {
+                ids.add(id);
+                stockDeltas.add(stockDelta);
+                reservedDeltas.add(reservedDelta);
             }
         }
-        announce(locked, changed);
+
+        /**
+         * Writes the deltas, after {@code with} (a WITH clause of other writes, or empty) with its
+         * parameters.
+         *
+         * @return the available stock of each changed variant afterwards
+         */
+        Map<UUID, Integer> apply(String with, Map<String, ?> withParams) {
+            Map<UUID, Integer> available = new HashMap<>();
+            if (ids.isEmpty() && with.isEmpty()) {
+                return available;
+            }
+            jdbc.sql(with + """
+                            update variants v set stock = v.stock + d.stock_delta, reserved = v.reserved + d.reserved_delta
+                            from unnest(cast(:ids as uuid[]), cast(:stockDeltas as int[]), cast(:reservedDeltas as int[]))
+                                as d (id, stock_delta, reserved_delta)
+                            where v.id = d.id and v.stock - v.reserved >= -(d.stock_delta - d.reserved_delta)
+                                and v.reserved + d.reserved_delta >= 0
+                            returning v.id, v.stock - v.reserved as available""")
+                    .params(withParams)
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("stockDeltas", stockDeltas.toArray(Integer[]::new))
+                    .param("reservedDeltas", reservedDeltas.toArray(Integer[]::new))
+                    .query(rs -> {
+                        available.put(rs.getObject("id", UUID.class), rs.getInt("available"));
+                    });
+            for (UUID id : ids) {
+                if (!available.containsKey(id)) {
+                    // cannot happen under the row locks; fail loudly rather than leave stock inconsistent
+                    throw new IllegalStateException("Stock of variant " + id + " changed under a lock");
+                }
+            }
+            return available;
+        }
     }
 
     private record Holding(Locked locked, Map<UUID, Integer> held) {}
@@ -176,28 +228,14 @@ class JdbcStock implements Stock {
             }
         }
 
-        Set<UUID> changed = new TreeSet<>();
+        Deltas deltas = new Deltas();
         for (UUID id : locked.variants().keySet()) {
-            int sold = quantities.getOrDefault(id, 0);
-            int wasHeld = held.getOrDefault(id, 0);
-            if (sold == 0 && wasHeld == 0) {
-                continue;
-            }
             // what the reservation held leaves `reserved`; what was sold leaves `stock`
-            int updated = jdbc.sql("""
-                            update variants set stock = stock - :sold, reserved = reserved - :held
-                            where id = :id and stock - reserved >= :sold - :held""")
-                    .param("sold", sold)
-                    .param("held", wasHeld)
-                    .param("id", id)
-                    .update();
-            requireUpdated(updated, id);
-            changed.add(id);
+            deltas.add(id, -quantities.getOrDefault(id, 0), -held.getOrDefault(id, 0));
         }
-        jdbc.sql("delete from stock_reservations where reservation_key = ?")
-                .param(key)
-                .update();
-        announce(locked, changed);
+        Map<UUID, Integer> available = deltas.apply(
+                "with released as (delete from stock_reservations where reservation_key = :key) ", Map.of("key", key));
+        announce(locked, available);
         return true;
     }
 
@@ -206,14 +244,11 @@ class JdbcStock implements Stock {
     public void restore(Map<UUID, Integer> quantities) {
         checkQuantities(quantities);
         Locked locked = lock(quantities.keySet());
-        Set<UUID> changed = new TreeSet<>();
+        Deltas deltas = new Deltas();
         for (UUID id : locked.variants().keySet()) {
-            jdbc.sql("update variants set stock = stock + ? where id = ?")
-                    .params(quantities.get(id), id)
-                    .update();
-            changed.add(id);
+            deltas.add(id, quantities.get(id), 0);
         }
-        announce(locked, changed);
+        announce(locked, deltas.apply("", Map.of()));
     }
 
     @Override
@@ -252,13 +287,11 @@ class JdbcStock implements Stock {
             return false;
         }
         locked = lockMissing(locked, deleted.keySet());
+        Deltas deltas = new Deltas();
         for (UUID id : new TreeSet<>(deleted.keySet())) {
-            int updated = jdbc.sql("update variants set reserved = reserved - ? where id = ? and reserved >= ?")
-                    .params(deleted.get(id), id, deleted.get(id))
-                    .update();
-            requireUpdated(updated, id);
+            deltas.add(id, 0, -deleted.get(id));
         }
-        announce(locked, deleted.keySet());
+        announce(locked, deltas.apply("", Map.of()));
         return true;
     }
 
@@ -294,7 +327,8 @@ class JdbcStock implements Stock {
         }
         Map<UUID, VariantState> variants = new LinkedHashMap<>();
         jdbc.sql("""
-                        select v.id, v.product_id, v.stock, v.reserved, v.active and p.status = 'active' as purchasable
+                        select v.id, v.product_id, v.stock, v.reserved, v.active,
+                               v.active and p.status = 'active' as purchasable
                         from variants v join products p on p.id = v.product_id
                         where v.id in (:ids)
                         order by v.id for no key update of v""")
@@ -304,6 +338,7 @@ class JdbcStock implements Stock {
                         rs.getObject("product_id", UUID.class),
                         rs.getInt("stock"),
                         rs.getInt("reserved"),
+                        rs.getBoolean("active"),
                         rs.getBoolean("purchasable")))
                 .list()
                 .forEach(v -> variants.put(v.id(), v));
@@ -324,43 +359,67 @@ class JdbcStock implements Stock {
         return lock(all);
     }
 
-    /** Publishes StockChanged for each changed variant and tells the read caches which products moved. */
-    private void announce(Locked locked, Set<UUID> changed) {
-        if (changed.isEmpty()) {
+    /**
+     * Publishes StockChanged for each changed variant and tells the read caches which products moved.
+     *
+     * @param available what each changed variant has available now
+     */
+    private void announce(Locked locked, Map<UUID, Integer> available) {
+        if (available.isEmpty()) {
             return;
         }
-        // after the writes: what each changed variant and its product now offer
-        Map<UUID, Integer> available = new HashMap<>();
-        Map<UUID, Boolean> inStock = new HashMap<>();
-        jdbc.sql("""
-                        select v.id, v.stock - v.reserved as available, p.id as product_id, p.in_stock
-                        from variants v join products p on p.id = v.product_id
-                        where v.id in (:ids)""").param("ids", List.copyOf(changed)).query(rs -> {
-            available.put(rs.getObject("id", UUID.class), rs.getInt("available"));
-            inStock.put(rs.getObject("product_id", UUID.class), rs.getBoolean("in_stock"));
-        });
-        Set<UUID> productIds = new TreeSet<>();
-        for (UUID id : new TreeSet<>(changed)) {
+        Map<UUID, List<UUID>> changedByProduct = new LinkedHashMap<>();
+        for (UUID id : new TreeSet<>(available.keySet())) {
             VariantState state = locked.variants().get(id);
             if (state != null) {
-                productIds.add(state.productId());
-                events.publishEvent(new StockChanged(id, state.productId(), available.getOrDefault(id, 0)));
+                changedByProduct
+                        .computeIfAbsent(state.productId(), p -> new ArrayList<>())
+                        .add(id);
+                events.publishEvent(new StockChanged(id, state.productId(), available.get(id)));
             }
         }
-        for (UUID productId : productIds) {
-            ProductState before = locked.products().get(productId);
-            if (before != null) {
-                boolean crossed = before.inStock() != inStock.getOrDefault(productId, false);
-                changes.stockChanged(before.slug(), crossed);
+        Set<UUID> unknown = new TreeSet<>();
+        Map<UUID, Boolean> crossed = new HashMap<>();
+        changedByProduct.forEach((productId, variantIds) -> {
+            Boolean known = crossedZero(locked, productId, variantIds, available);
+            if (known == null) {
+                unknown.add(productId);
+            } else {
+                crossed.put(productId, known);
             }
+        });
+        if (!unknown.isEmpty()) {
+            jdbc.sql("select id, in_stock from products where id in (:ids)")
+                    .param("ids", List.copyOf(unknown))
+                    .query(rs -> {
+                        UUID id = rs.getObject("id", UUID.class);
+                        crossed.put(id, locked.products().get(id).inStock() != rs.getBoolean("in_stock"));
+                    });
         }
+        crossed.forEach((productId, flipped) ->
+                changes.stockChanged(locked.products().get(productId).slug(), flipped));
     }
 
-    private static void requireUpdated(int updated, UUID variantId) {
-        if (updated != 1) {
-            // cannot happen under the row locks; fail loudly rather than leave stock inconsistent
-            throw new IllegalStateException("Stock of variant " + variantId + " changed under a lock");
+    /**
+     * Whether the product went from in stock to sold out or back, told from the changed variants
+     * alone where they settle it (the product row is locked, so its other variants did not change):
+     * null when a variant of an in-stock product sold out, and the trigger's answer must be read.
+     */
+    private static @Nullable Boolean crossedZero(
+            Locked locked, UUID productId, List<UUID> variantIds, Map<UUID, Integer> available) {
+        boolean wasInStock = locked.products().get(productId).inStock();
+        boolean anyAvailable = false;
+        for (UUID id : variantIds) {
+            if (!locked.variants().get(id).active()) {
+                continue;
+            }
+            if (available.get(id) > 0) {
+                anyAvailable = true;
+            } else if (wasInStock) {
+                return null;
+            }
         }
+        return wasInStock ? false : anyAvailable;
     }
 
     private static void checkKey(String key) {

@@ -102,11 +102,7 @@ class CartService implements Carts {
         if (repository.lockForChange(cartId, clock.instant()).isEmpty()) {
             return;
         }
-        quantities.forEach((variantId, quantity) -> {
-            if (quantity > 0) {
-                repository.subtract(cartId, variantId, quantity);
-            }
-        });
+        repository.subtract(cartId, quantities);
     }
 
     CartView view(HttpServletRequest request, HttpServletResponse response) {

@@ -79,31 +79,49 @@ public class OrderRepository {
                 + jdbc.sql("select nextval('order_numbers')").query(Long.class).single();
     }
 
-    public void insert(Order order) {
-        jdbc.sql("""
-                        insert into orders (id, customer_id, cart_id, currency, created_at, number, status,
-                            payment_status, email, phone, address, shipping_code, shipping_name, coupon_code,
-                            subtotal_minor, discount_minor, shipping_minor, tax_minor, tax_rate, tax_inclusive,
-                            total_minor, refunded_minor, revision, payment_id, provider_payment_id, reserved_until,
-                            cancel_reason, tracking, updated_at, paid_at, fulfilled_at, closed_at)
-                        values (:id, :customer, :cart, :currency, :created, :number, :status, :paymentStatus,
-                            :email, :phone, :address::jsonb, :shippingCode, :shippingName, :coupon, :subtotal,
-                            :discount, :shipping, :tax, :taxRate, :taxInclusive, :total, :refunded, :revision,
-                            :paymentId, :providerPaymentId, :reservedUntil, :cancelReason, :tracking::jsonb,
-                            :updated, :paid, :fulfilled, :closed)
-                        """)
-                .params(state(order))
-                .param("customer", order.customerId())
-                .param("cart", order.cartId())
-                .param("currency", order.currency())
-                .param("created", Timestamp.from(order.createdAt()))
-                .update();
-        insertLines(order);
+    /** A line of an order's history, written by the statement that makes the change it records. */
+    public record Note(String text, @Nullable UUID actor, Instant at) {}
+
+    /** Inserts the order, its lines and the first line of its history in one statement. */
+    public void insert(Order order, Note note) {
+        Map<String, @Nullable Object> params = state(order);
+        params.put("customer", order.customerId());
+        params.put("cart", order.cartId());
+        params.put("currency", order.currency());
+        params.put("created", Timestamp.from(order.createdAt()));
+        StringBuilder sql = new StringBuilder("""
+                with new_order as (
+                    insert into orders (id, customer_id, cart_id, currency, created_at, number, status,
+                        payment_status, email, phone, address, shipping_code, shipping_name, coupon_code,
+                        subtotal_minor, discount_minor, shipping_minor, tax_minor, tax_rate, tax_inclusive,
+                        total_minor, refunded_minor, revision, payment_id, provider_payment_id, reserved_until,
+                        cancel_reason, tracking, updated_at, paid_at, fulfilled_at, closed_at)
+                    values (:id, :customer, :cart, :currency, :created, :number, :status, :paymentStatus,
+                        :email, :phone, :address::jsonb, :shippingCode, :shippingName, :coupon, :subtotal,
+                        :discount, :shipping, :tax, :taxRate, :taxInclusive, :total, :refunded, :revision,
+                        :paymentId, :providerPaymentId, :reservedUntil, :cancelReason, :tracking::jsonb,
+                        :updated, :paid, :fulfilled, :closed))""");
+        if (!order.lines().isEmpty()) {
+            sql.append(", new_lines as (").append(linesInsert(order, params)).append(')');
+        }
+        sql.append(' ').append(historyInsert(note, params));
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     /** Writes the order's state and, when they changed, its lines. */
     public void save(Order order) {
-        jdbc.sql("""
+        write(order, null);
+    }
+
+    /** Writes the order's state and a line of its history (one statement), and changed lines. */
+    public void save(Order order, Note note) {
+        write(order, note);
+    }
+
+    private void write(Order order, @Nullable Note note) {
+        Map<String, @Nullable Object> params = state(order);
+        String history = note == null ? "" : "with history as (" + historyInsert(note, params) + ") ";
+        jdbc.sql(history + """
                         update orders set number = :number, status = :status, payment_status = :paymentStatus,
                             email = :email, phone = :phone, address = :address::jsonb, shipping_code = :shippingCode,
                             shipping_name = :shippingName, coupon_code = :coupon, subtotal_minor = :subtotal,
@@ -114,36 +132,52 @@ public class OrderRepository {
                             cancel_reason = :cancelReason, tracking = :tracking::jsonb, updated_at = :updated,
                             paid_at = :paid, fulfilled_at = :fulfilled, closed_at = :closed
                         where id = :id
-                        """).params(state(order)).update();
+                        """).params(params).update();
         if (order.linesChanged()) {
             jdbc.sql("delete from order_lines where order_id = ?")
                     .param(order.id())
                     .update();
-            insertLines(order);
+            Map<String, @Nullable Object> lineParams = new HashMap<>();
+            lineParams.put("id", order.id());
+            jdbc.sql(linesInsert(order, lineParams)).params(lineParams).update();
         }
     }
 
-    private void insertLines(Order order) {
-        for (OrderLine line : order.lines()) {
-            jdbc.sql("""
-                            insert into order_lines (id, order_id, position, variant_id, product_id, sku,
-                                product_name, variant_name, product_slug, unit_price_minor, quantity)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """)
-                    .params(
-                            line.id(),
-                            order.id(),
-                            line.position(),
-                            line.variantId(),
-                            line.productId(),
-                            line.sku(),
-                            line.productName(),
-                            line.variantName(),
-                            line.productSlug(),
-                            line.unitPrice().minor(),
-                            line.quantity())
-                    .update();
+    /** One insert of all the order's lines; their values are added to {@code params}. */
+    private static String linesInsert(Order order, Map<String, @Nullable Object> params) {
+        StringBuilder sql = new StringBuilder("""
+                insert into order_lines (id, order_id, position, variant_id, product_id, sku,
+                    product_name, variant_name, product_slug, unit_price_minor, quantity)
+                values\s""");
+        List<OrderLine> lines = order.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            String p = ":line" + i + "_";
+            sql.append(i == 0 ? "" : ", ")
+                    .append(
+                            "(%1$sid, :id, %1$sposition, %1$svariant, %1$sproduct, %1$ssku, %1$sproductName, %1$svariantName, %1$sslug, %1$sprice, %1$squantity)"
+                                    .formatted(p));
+            String n = "line" + i + "_";
+            params.put(n + "id", line.id());
+            params.put(n + "position", line.position());
+            params.put(n + "variant", line.variantId());
+            params.put(n + "product", line.productId());
+            params.put(n + "sku", line.sku());
+            params.put(n + "productName", line.productName());
+            params.put(n + "variantName", line.variantName());
+            params.put(n + "slug", line.productSlug());
+            params.put(n + "price", line.unitPrice().minor());
+            params.put(n + "quantity", line.quantity());
         }
+        return sql.toString();
+    }
+
+    /** An insert of the history line at the order's current status; its values go to {@code params}. */
+    private static String historyInsert(Note note, Map<String, @Nullable Object> params) {
+        params.put("noteText", note.text());
+        params.put("noteActor", note.actor());
+        params.put("noteAt", Timestamp.from(note.at()));
+        return "insert into order_history (order_id, at, status, note, actor_id) values (:id, :noteAt, :status, :noteText, :noteActor)";
     }
 
     /** The order's state as statement parameters, shared by insert and update. */

@@ -103,8 +103,7 @@ class Drafts {
                     lines.get(0).unitPrice().currency(),
                     priced.content(),
                     now);
-            orders.insert(order);
-            orders.history(order.id(), OrderStatus.DRAFT, "draft created", customer, now);
+            orders.insert(order, new OrderRepository.Note("draft created", customer, now));
         }
         return view(order, variants, priced.quote(), List.of());
     }
@@ -185,8 +184,7 @@ class Drafts {
             // the started payment belonged to the old content
             stock.release(order.id().toString());
         }
-        orders.save(order);
-        orders.history(order.id(), order.status(), "draft changed (revision " + order.revision() + ")", null, now);
+        orders.save(order, new OrderRepository.Note("draft changed (revision " + order.revision() + ")", null, now));
     }
 
     private DraftView view(

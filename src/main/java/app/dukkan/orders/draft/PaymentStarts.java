@@ -125,9 +125,10 @@ class PaymentStarts {
         stock.reserve(order.id().toString(), order.quantities(), until);
         OrderStatus before = order.status();
         order.awaitPayment(until, now);
-        orders.save(order);
         if (before != order.status()) {
-            orders.history(order.id(), order.status(), "payment started", null, now);
+            orders.save(order, new OrderRepository.Note("payment started", null, now));
+        } else {
+            orders.save(order);
         }
         return new Prepared(order.id(), order.revision(), order.totals().total(), order.email(), until);
     }

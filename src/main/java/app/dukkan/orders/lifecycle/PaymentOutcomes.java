@@ -98,15 +98,13 @@ class PaymentOutcomes {
         if (!stock.commit(key, order.quantities())) {
             stock.release(key);
             order.cancelUnfulfillable(number, payment.paymentId(), payment.providerPaymentId(), now);
-            orders.save(order);
-            orders.history(order.id(), OrderStatus.CANCELLED, "paid, but stock ran out: refunding", null, now);
+            orders.save(order, new OrderRepository.Note("paid, but stock ran out: refunding", null, now));
             payments.refund(payment.paymentId(), payment.amount(), "stock_shortage", "shortage-" + order.id());
             events.publishEvent(new OrderCancelled(order.id(), number, order.email(), "stock_shortage"));
             return;
         }
         order.markPaid(number, payment.paymentId(), payment.providerPaymentId(), now);
-        orders.save(order);
-        orders.history(order.id(), OrderStatus.PAID, "paid via " + payment.provider(), null, now);
+        orders.save(order, new OrderRepository.Note("paid via " + payment.provider(), null, now));
         if (order.couponCode() != null) {
             coupons.redeem(order.couponCode(), order.id(), order.customerKey());
         }
@@ -132,8 +130,7 @@ class PaymentOutcomes {
                     Instant now = clock.instant();
                     stock.release(order.id().toString());
                     order.backToDraft(PaymentStatus.FAILED, now);
-                    orders.save(order);
-                    orders.history(order.id(), OrderStatus.DRAFT, "payment failed: " + payment.reason(), null, now);
+                    orders.save(order, new OrderRepository.Note("payment failed: " + payment.reason(), null, now));
                 });
     }
 
@@ -165,8 +162,7 @@ class PaymentOutcomes {
                     if (!order.refundedTotalReported(refund.refundedTotal(), now)) {
                         return;
                     }
-                    orders.save(order);
-                    orders.history(order.id(), order.status(), "refund confirmed: " + refund.amount(), null, now);
+                    orders.save(order, new OrderRepository.Note("refund confirmed: " + refund.amount(), null, now));
                     if (before == OrderStatus.PAID && order.status() == OrderStatus.REFUNDED) {
                         stock.restore(order.quantities());
                     }
