@@ -199,10 +199,8 @@ class JdbcStock implements Stock {
     private Holding lockHolding(String key, Map<UUID, Integer> quantities) {
         checkKey(key);
         checkQuantities(quantities);
-        Set<UUID> ids = new TreeSet<>(quantities.keySet());
-        ids.addAll(held(key, false).keySet());
-        Locked locked = lock(ids);
-        Map<UUID, Integer> held = held(key, true);
+        Locked locked = lock(quantities.keySet(), key);
+        Map<UUID, Integer> held = lockHeld(key);
         return new Holding(lockMissing(locked, held.keySet()), held);
     }
 
@@ -243,7 +241,7 @@ class JdbcStock implements Stock {
     @Transactional
     public void restore(Map<UUID, Integer> quantities) {
         checkQuantities(quantities);
-        Locked locked = lock(quantities.keySet());
+        Locked locked = lock(quantities.keySet(), null);
         Deltas deltas = new Deltas();
         for (UUID id : locked.variants().keySet()) {
             deltas.add(id, quantities.get(id), 0);
@@ -273,7 +271,7 @@ class JdbcStock implements Stock {
 
     /** Releases the reservation, only if it expired before {@code expiredBefore} when that is given. */
     private boolean releaseWhere(String key, @Nullable Instant expiredBefore) {
-        Locked locked = lock(held(key, false).keySet());
+        Locked locked = lock(Set.of(), key);
         Map<UUID, Integer> deleted = new HashMap<>();
         jdbc.sql("""
                         delete from stock_reservations
@@ -295,29 +293,38 @@ class JdbcStock implements Stock {
         return true;
     }
 
-    private Map<UUID, Integer> held(String key, boolean forUpdate) {
+    /** Locks the key's reservation lines and reads what it holds. */
+    private Map<UUID, Integer> lockHeld(String key) {
         Map<UUID, Integer> held = new HashMap<>();
-        jdbc.sql("select variant_id, quantity from stock_reservations where reservation_key = ?"
-                        + (forUpdate ? " order by variant_id for update" : ""))
+        jdbc.sql(
+                        "select variant_id, quantity from stock_reservations where reservation_key = ? order by variant_id for update")
                 .param(key)
                 .query((rs, row) -> held.put(rs.getObject("variant_id", UUID.class), rs.getInt("quantity")))
                 .list();
         return held;
     }
 
-    /** Locks the products of the variants, then the variants, each in id order; unknown ids are left out. */
-    private Locked lock(Collection<UUID> variantIds) {
-        if (variantIds.isEmpty()) {
+    /**
+     * Locks the products of the variants, then the variants, each in id order; unknown ids are left
+     * out. With a reservation key, the variants it holds now are locked too (found by the same
+     * statements: the look-up is part of each statement's array, so the primary keys still serve).
+     */
+    private Locked lock(Collection<UUID> variantIds, @Nullable String heldBy) {
+        if (variantIds.isEmpty() && heldBy == null) {
             return new Locked(Map.of(), Map.of());
         }
-        List<UUID> ids = List.copyOf(new TreeSet<>(variantIds));
+        String wanted = heldBy == null
+                ? "cast(:ids as uuid[])"
+                : "array(select unnest(cast(:ids as uuid[])) union select variant_id from stock_reservations"
+                        + " where reservation_key = :key)";
+        UUID[] ids = new TreeSet<>(variantIds).toArray(UUID[]::new);
         Map<UUID, ProductState> products = new LinkedHashMap<>();
         // a variant never moves to another product, so finding the products needs no lock
-        jdbc.sql("""
-                        select id, slug, in_stock from products
-                        where id in (select product_id from variants where id in (:ids))
-                        order by id for no key update""")
+        jdbc.sql("select id, slug, in_stock from products"
+                        + " where id = any (array(select product_id from variants where id = any (" + wanted + ")))"
+                        + " order by id for no key update")
                 .param("ids", ids)
+                .params(heldBy == null ? Map.of() : Map.of("key", heldBy))
                 .query((rs, row) -> new ProductState(
                         rs.getObject("id", UUID.class), rs.getString("slug"), rs.getBoolean("in_stock")))
                 .list()
@@ -330,9 +337,10 @@ class JdbcStock implements Stock {
                         select v.id, v.product_id, v.stock, v.reserved, v.active,
                                v.active and p.status = 'active' as purchasable
                         from variants v join products p on p.id = v.product_id
-                        where v.id in (:ids)
-                        order by v.id for no key update of v""")
+                        where v.id = any (%s)
+                        order by v.id for no key update of v""".formatted(wanted))
                 .param("ids", ids)
+                .params(heldBy == null ? Map.of() : Map.of("key", heldBy))
                 .query((rs, row) -> new VariantState(
                         rs.getObject("id", UUID.class),
                         rs.getObject("product_id", UUID.class),
@@ -356,7 +364,7 @@ class JdbcStock implements Stock {
         }
         Set<UUID> all = new TreeSet<>(locked.variants().keySet());
         all.addAll(ids);
-        return lock(all);
+        return lock(all, null);
     }
 
     /**
