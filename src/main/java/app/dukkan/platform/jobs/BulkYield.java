@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * themselves: without traffic a backlog drains at full speed, and a worker-only process is never
  * busy.)
  *
- * <p>A bulk job enqueued while busy is written {@code maxDeferral} ahead and marked {@code
- * postponed}; once the shop has not been busy for {@value #RELEASE_AFTER_IDLE_SECONDS} seconds in a
- * row (a short lull inside a peak does not count), one statement makes every postponed job due. So
- * a peak costs nothing per waiting job (no picks, no rewrites), the backlog drains right after it,
- * and a job waits at most {@code maxDeferral} however long the peak lasts. A job that failed is retried
- * on its own schedule (the statement leaves jobs with failures alone).
+ * <p>A bulk job enqueued while busy goes to {@code postponed_jobs}, due by {@code maxDeferral} from
+ * then; once the shop has not been busy for {@value #RELEASE_AFTER_IDLE_SECONDS} seconds in a row (a
+ * short lull inside a peak does not count), one statement moves every postponed job into the job
+ * table, due at once. So a peak costs nothing per waiting job (no picks, no rewrites, and no rows in
+ * the index the job picker walks), the backlog drains right after it, and a job waits at most {@code
+ * maxDeferral}: every second, those due by now move even while the shop is busy.
  */
 final class BulkYield implements AutoCloseable {
 
@@ -109,11 +110,23 @@ final class BulkYield implements AutoCloseable {
         return new Start(later, true);
     }
 
-    /** Makes every postponed job without failures due now; returns how many. */
+    /** Makes every postponed job due now; returns how many. */
     int release() {
+        return release(null);
+    }
+
+    /** Moves the postponed jobs due by {@code dueBy} (all when null) into the job table, due now. */
+    private int release(@Nullable Instant dueBy) {
         int released = jdbc.sql("""
-                        update scheduled_tasks set execution_time = ?, postponed = false
-                        where postponed and not picked and coalesce(consecutive_failures, 0) = 0""").param(Timestamp.from(Instant.now())).update();
+                        with moved as (
+                            delete from postponed_jobs %s
+                            returning task_name, task_instance, task_data, priority)
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                        select task_name, task_instance, task_data, :now, false, 1, priority from moved
+                        on conflict (task_name, task_instance) do nothing""".formatted(dueBy == null ? "" : "where due_by <= :dueBy"))
+                .params(dueBy == null ? Map.of() : Map.of("dueBy", Timestamp.from(dueBy)))
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
         releasedJobs.increment(released);
         return released;
     }
@@ -127,6 +140,7 @@ final class BulkYield implements AutoCloseable {
             busy = cpu.getAsDouble() >= busyCpu && perSecond >= busyRequests;
             if (busy) {
                 idleSamples = 0;
+                release(Instant.now());
             } else if (++idleSamples % RELEASE_EVERY_SECONDS == RELEASE_AFTER_IDLE_SECONDS) {
                 int released = release();
                 if (released > 0) {
@@ -134,7 +148,7 @@ final class BulkYield implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            // the next sample tries again; a postponed job comes due by itself after the longest deferral
+            // the next sample tries again
             log.warn("Could not sample the load or release postponed bulk jobs: {}", e.toString());
         }
     }

@@ -58,26 +58,29 @@ class DbSchedulerJobs implements Jobs {
     /**
      * One statement where db-scheduler's {@code scheduleIfNotExists} needs two (look up, then
      * insert): the row is the one it would write (data serialized by the scheduler's own serializer,
-     * version 1, not picked), and {@code postponed} for bulk work put off while the shop is busy.
+     * version 1, not picked). Bulk work put off while the shop is busy goes to {@code
+     * postponed_jobs} instead ({@link BulkYield}); a key counts as taken in either table.
      */
     private boolean enqueue(
             String task, String key, JobEnvelope envelope, int priority, Instant at, boolean postponed) {
-        boolean scheduled = jdbc.sql("""
-                                insert into scheduled_tasks
-                                    (task_name, task_instance, task_data, execution_time, picked, version, priority,
-                                     postponed)
-                                values (?, ?, ?, ?, false, 1, ?, ?)
-                                on conflict (task_name, task_instance) do nothing""")
-                        .params(
-                                task,
-                                key,
-                                JobsConfiguration.JOB_DATA.serialize(envelope),
-                                OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
-                                priority,
-                                postponed)
+        String sql = postponed ? """
+                        insert into postponed_jobs (task_name, task_instance, task_data, priority, due_by)
+                        select :task, :key, :data, :priority, :at
+                        where not exists (select 1 from scheduled_tasks where task_name = :task and task_instance = :key)
+                        on conflict (task_name, task_instance) do nothing""" : """
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                        select :task, :key, :data, :at, false, 1, :priority
+                        where not exists (select 1 from postponed_jobs where task_name = :task and task_instance = :key)
+                        on conflict (task_name, task_instance) do nothing""";
+        boolean scheduled = jdbc.sql(sql)
+                        .param("task", task)
+                        .param("key", key)
+                        .param("data", JobsConfiguration.JOB_DATA.serialize(envelope))
+                        .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                        .param("priority", priority)
                         .update()
                 == 1;
-        if (scheduled && !at.isAfter(Instant.now()) && scheduler.getObject() instanceof Scheduler local) {
+        if (scheduled && !postponed && !at.isAfter(Instant.now()) && scheduler.getObject() instanceof Scheduler local) {
             // this process runs jobs: look for due ones at once rather than at the next poll, and
             // inside a transaction only once the row is visible, after the commit
             if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -40,15 +40,20 @@ class QueueAdministration implements JobQueues {
 
     @Override
     public Stats stats() {
-        // One scan of the job table, grouped by task; the dead letters through their partial index.
-        // "due" compares with the database's clock, as db-scheduler's own queries do with the JVM's.
+        // One scan of the job table and of the postponed bulk jobs (waiting, never due), grouped by
+        // task; the dead letters through their partial index. "due" compares with the database's
+        // clock, as db-scheduler's own queries do with the JVM's.
         List<Row> scheduled = jdbc.sql("""
                         select task_name, coalesce(priority, ?) as priority,
                                count(*) filter (where not picked) as depth,
-                               count(*) filter (where not picked and execution_time <= now()) as due,
+                               count(*) filter (where not picked and not postponed and execution_time <= now()) as due,
                                count(*) filter (where picked) as running,
                                count(*) filter (where coalesce(consecutive_failures, 0) > 0) as failed
-                        from scheduled_tasks group by 1, 2""")
+                        from (select task_name, priority, picked, execution_time, consecutive_failures, false as postponed
+                              from scheduled_tasks
+                              union all
+                              select task_name, priority, false, due_by, 0, true from postponed_jobs) as jobs
+                        group by 1, 2""")
                 .param(JobQueue.DEFAULT.priority())
                 .query((rs, n) -> new Row(
                         rs.getString("task_name"),

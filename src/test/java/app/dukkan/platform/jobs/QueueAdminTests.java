@@ -3,6 +3,7 @@ package app.dukkan.platform.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.Jobs;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
@@ -86,6 +87,29 @@ class QueueAdminTests {
         assertThat(task(after, "test-doomed").get("counts").get("dead").asLong())
                 .isGreaterThanOrEqualTo(1);
         assertThat(after.get("queues")).hasSize(3);
+    }
+
+    @Test
+    void bulkJobsPostponedWhileTheShopIsBusyCountAsWaitingNotDue() {
+        JsonNode before =
+                admin.get("/api/v1/admin/queues/stats").expectStatus(200).json();
+        String postponed = "test-postponed-" + UUID.randomUUID();
+        jdbc.sql("""
+                        insert into postponed_jobs (task_name, task_instance, priority, due_by)
+                        values ('order-receipt', ?, ?, now() + interval '10 minutes')""").params(postponed, JobQueue.BULK.priority()).update();
+        try {
+            JsonNode after =
+                    admin.get("/api/v1/admin/queues/stats").expectStatus(200).json();
+            assertThat(queue(after, "bulk").get("depth").asLong())
+                    .isEqualTo(queue(before, "bulk").get("depth").asLong() + 1);
+            assertThat(queue(after, "bulk").get("due").asLong())
+                    .isEqualTo(queue(before, "bulk").get("due").asLong());
+            assertThat(task(after, "order-receipt").get("queue").asString()).isEqualTo("bulk");
+        } finally {
+            jdbc.sql("delete from postponed_jobs where task_instance = ?")
+                    .param(postponed)
+                    .update();
+        }
     }
 
     @Test
