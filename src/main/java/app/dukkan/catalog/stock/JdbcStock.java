@@ -318,13 +318,14 @@ class JdbcStock implements Stock {
                 : "array(select unnest(cast(:ids as uuid[])) union select variant_id from stock_reservations"
                         + " where reservation_key = :key)";
         UUID[] ids = new TreeSet<>(variantIds).toArray(UUID[]::new);
+        Map<String, String> keyParam = heldBy == null ? Map.of() : Map.of("key", heldBy);
         Map<UUID, ProductState> products = new LinkedHashMap<>();
         // a variant never moves to another product, so finding the products needs no lock
         jdbc.sql("select id, slug, in_stock from products"
                         + " where id = any (array(select product_id from variants where id = any (" + wanted + ")))"
                         + " order by id for no key update")
                 .param("ids", ids)
-                .params(heldBy == null ? Map.of() : Map.of("key", heldBy))
+                .params(keyParam)
                 .query((rs, row) -> new ProductState(
                         rs.getObject("id", UUID.class), rs.getString("slug"), rs.getBoolean("in_stock")))
                 .list()
@@ -340,7 +341,7 @@ class JdbcStock implements Stock {
                         where v.id = any (%s)
                         order by v.id for no key update of v""".formatted(wanted))
                 .param("ids", ids)
-                .params(heldBy == null ? Map.of() : Map.of("key", heldBy))
+                .params(keyParam)
                 .query((rs, row) -> new VariantState(
                         rs.getObject("id", UUID.class),
                         rs.getObject("product_id", UUID.class),

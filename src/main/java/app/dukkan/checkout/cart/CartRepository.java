@@ -109,7 +109,6 @@ class CartRepository {
                 > 0;
     }
 
-    /** Takes the quantities out of the cart's lines; lines that reach zero go. */
     /** Takes the quantities out of the cart's lines in one statement; a line that reaches 0 goes. */
     void subtract(UUID cartId, Map<UUID, Integer> quantities) {
         List<Map.Entry<UUID, Integer>> taken =

@@ -152,12 +152,11 @@ public class OrderRepository {
         List<OrderLine> lines = order.lines();
         for (int i = 0; i < lines.size(); i++) {
             OrderLine line = lines.get(i);
-            String p = ":line" + i + "_";
+            String n = "line" + i + "_";
             sql.append(i == 0 ? "" : ", ")
                     .append(
-                            "(%1$sid, :id, %1$sposition, %1$svariant, %1$sproduct, %1$ssku, %1$sproductName, %1$svariantName, %1$sslug, %1$sprice, %1$squantity)"
-                                    .formatted(p));
-            String n = "line" + i + "_";
+                            "(:%1$sid, :id, :%1$sposition, :%1$svariant, :%1$sproduct, :%1$ssku, :%1$sproductName, :%1$svariantName, :%1$sslug, :%1$sprice, :%1$squantity)"
+                                    .formatted(n));
             params.put(n + "id", line.id());
             params.put(n + "position", line.position());
             params.put(n + "variant", line.variantId());

@@ -31,7 +31,7 @@ final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Map<Path, EmbeddedPostgresServer> SERVERS = new ConcurrentHashMap<>();
-    /** sun_path holds 108 bytes on Linux, 104 on macOS; the socket file name takes up to 17. */
+    /** sun_path holds 108 bytes on Linux, 104 on macOS; "/.s.PGSQL.<port>" adds up to 15. */
     private static final int MAX_SOCKET_DIRECTORY_LENGTH = 80;
 
     private final EmbeddedPostgres postgres;
