@@ -329,6 +329,38 @@ class StockTests {
     }
 
     @Test
+    void stockChangesThatKeepAVariantAvailableLeaveTheProductRowAlone() {
+        JsonNode product = productWithStock(5);
+        UUID v = variantId(product, 0);
+        UUID productId = UUID.fromString(product.get("id").asString());
+        String before = productRowVersion(productId);
+
+        String order = key();
+        stock.reserve(order, Map.of(v, 2), later());
+        assertThat(stock.commit(order, Map.of(v, 2))).isTrue();
+        stock.restore(Map.of(v, 1));
+        assertThat(productRowVersion(productId)).isEqualTo(before);
+
+        // selling out does rewrite it
+        String last = key();
+        stock.reserve(last, Map.of(v, 4), later());
+        assertThat(productRowVersion(productId)).isNotEqualTo(before);
+        assertThat(jdbc.sql("select in_stock from products where id = ?")
+                        .param(productId)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+    }
+
+    /** The product row's physical version: it changes whenever the row is rewritten. */
+    private String productRowVersion(UUID productId) {
+        return jdbc.sql("select xmin::text || ctid::text from products where id = ?")
+                .param(productId)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void editorsCannotSetStockBelowWhatIsReserved() {
         JsonNode product = productWithStock(3);
         UUID v = variantId(product, 0);

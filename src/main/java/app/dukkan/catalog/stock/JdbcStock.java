@@ -307,7 +307,7 @@ class JdbcStock implements Stock {
     /**
      * Locks the products of the variants, then the variants, each in id order; unknown ids are left
      * out. With a reservation key, the variants it holds now are locked too (found by the same
-     * statements: the look-up is part of each statement's array, so the primary keys still serve).
+     * statement: the look-up is part of its arrays, so the primary keys still serve).
      */
     private Locked lock(Collection<UUID> variantIds, @Nullable String heldBy) {
         if (variantIds.isEmpty() && heldBy == null) {
@@ -320,37 +320,36 @@ class JdbcStock implements Stock {
         UUID[] ids = new TreeSet<>(variantIds).toArray(UUID[]::new);
         Map<String, String> keyParam = heldBy == null ? Map.of() : Map.of("key", heldBy);
         Map<UUID, ProductState> products = new LinkedHashMap<>();
-        // a variant never moves to another product, so finding the products needs no lock
-        jdbc.sql("select id, slug, in_stock from products"
-                        + " where id = any (array(select product_id from variants where id = any (" + wanted + ")))"
-                        + " order by id for no key update")
-                .param("ids", ids)
-                .params(keyParam)
-                .query((rs, row) -> new ProductState(
-                        rs.getObject("id", UUID.class), rs.getString("slug"), rs.getBoolean("in_stock")))
-                .list()
-                .forEach(p -> products.put(p.id(), p));
-        if (products.isEmpty()) {
-            return new Locked(Map.of(), Map.of());
-        }
         Map<UUID, VariantState> variants = new LinkedHashMap<>();
-        jdbc.sql("""
+        // One statement: the one-time filter on the count reads the CTE whole, locking every product
+        // before the first variant is locked. A variant never moves to another product, so finding
+        // the products needs no lock.
+        String sql = """
+                        with p as materialized (
+                            select id, slug, in_stock, status from products
+                            where id = any (array(select product_id from variants where id = any (%1$s)))
+                            order by id for no key update)
                         select v.id, v.product_id, v.stock, v.reserved, v.active,
-                               v.active and p.status = 'active' as purchasable
-                        from variants v join products p on p.id = v.product_id
-                        where v.id = any (%s)
-                        order by v.id for no key update of v""".formatted(wanted))
-                .param("ids", ids)
-                .params(keyParam)
-                .query((rs, row) -> new VariantState(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("product_id", UUID.class),
-                        rs.getInt("stock"),
-                        rs.getInt("reserved"),
-                        rs.getBoolean("active"),
-                        rs.getBoolean("purchasable")))
-                .list()
-                .forEach(v -> variants.put(v.id(), v));
+                               v.active and p.status = 'active' as purchasable, p.slug, p.in_stock
+                        from variants v join p on p.id = v.product_id
+                        where v.id = any (%1$s) and (select count(*) from p) > 0
+                        order by v.id for no key update of v""".formatted(wanted);
+        jdbc.sql(sql).param("ids", ids).params(keyParam).query(rs -> {
+            UUID productId = rs.getObject("product_id", UUID.class);
+            UUID id = rs.getObject("id", UUID.class);
+            variants.put(
+                    id,
+                    new VariantState(
+                            id,
+                            productId,
+                            rs.getInt("stock"),
+                            rs.getInt("reserved"),
+                            rs.getBoolean("active"),
+                            rs.getBoolean("purchasable")));
+            if (!products.containsKey(productId)) {
+                products.put(productId, new ProductState(productId, rs.getString("slug"), rs.getBoolean("in_stock")));
+            }
+        });
         return new Locked(variants, products);
     }
 

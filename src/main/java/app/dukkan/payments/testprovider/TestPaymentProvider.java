@@ -63,6 +63,8 @@ class TestPaymentProvider implements PaymentProvider {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     static final String API_VERSION = "2025-06-30.basil";
+    private static final String COLUMNS =
+            "id, client_secret, idempotency_key, amount, currency, status, reference, amount_refunded";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -196,22 +198,25 @@ class TestPaymentProvider implements PaymentProvider {
         if (!TestCards.valid(cardNumber)) {
             throw ProblemException.invalid("card_number", "is not a valid card number (12 to 19 digits, Luhn check)");
         }
+        TestCards.Outcome card = TestCards.outcome(cardNumber);
+        String next = switch (card) {
+            case SUCCEED -> "succeeded";
+            case DECLINE, INSUFFICIENT_FUNDS -> "requires_payment_method";
+            case REQUIRE_ACTION -> "requires_action";
+        };
         return inTransaction(() -> {
-            TestIntent intent = byClientSecret(clientSecret);
-            if (intent.status().equals("succeeded")) {
-                throw ProblemException.conflict("client_secret", "the payment has already succeeded");
-            }
-            return switch (TestCards.outcome(cardNumber)) {
+            TestIntent intent = move(clientSecret, "status <> 'succeeded'", next)
+                    .orElseThrow(() -> refusal(clientSecret, "the payment has already succeeded"));
+            return switch (card) {
                 case SUCCEED -> succeed(intent);
                 case DECLINE -> fail(intent, "card_declined", "generic_decline", "Your card was declined.");
                 case INSUFFICIENT_FUNDS ->
                     fail(intent, "card_declined", "insufficient_funds", "Your card has insufficient funds.");
                 case REQUIRE_ACTION -> {
-                    update(intent, "requires_action");
                     ObjectNode object = intentObject(intent, "requires_action");
-                    ObjectNode next = object.putObject("next_action");
-                    next.put("type", "test_3ds");
-                    next.put("url", TestProviderController.AUTHENTICATE);
+                    ObjectNode action = object.putObject("next_action");
+                    action.put("type", "test_3ds");
+                    action.put("url", TestProviderController.AUTHENTICATE);
                     deliver("payment_intent.requires_action", object);
                     yield new Outcome(intent.id(), "requires_action", null, null);
                 }
@@ -222,10 +227,11 @@ class TestPaymentProvider implements PaymentProvider {
     /** The customer's answer to the 3-D Secure step. */
     Outcome authenticate(String clientSecret, boolean approve) {
         return inTransaction(() -> {
-            TestIntent intent = byClientSecret(clientSecret);
-            if (!intent.status().equals("requires_action")) {
-                throw ProblemException.conflict("client_secret", "the payment is not waiting for authentication");
-            }
+            TestIntent intent = move(
+                            clientSecret,
+                            "status = 'requires_action'",
+                            approve ? "succeeded" : "requires_payment_method")
+                    .orElseThrow(() -> refusal(clientSecret, "the payment is not waiting for authentication"));
             return approve
                     ? succeed(intent)
                     : fail(
@@ -236,16 +242,16 @@ class TestPaymentProvider implements PaymentProvider {
         });
     }
 
+    /** The intent has moved to succeeded: tell the shop. */
     private Outcome succeed(TestIntent intent) {
-        update(intent, "succeeded");
         ObjectNode object = intentObject(intent, "succeeded");
         object.put("amount_received", intent.amount());
         deliver("payment_intent.succeeded", object);
         return new Outcome(intent.id(), "succeeded", null, null);
     }
 
+    /** The intent has moved back to requires_payment_method: tell the shop why. */
     private Outcome fail(TestIntent intent, String code, @Nullable String declineCode, String message) {
-        update(intent, "requires_payment_method");
         ObjectNode object = intentObject(intent, "requires_payment_method");
         ObjectNode error = object.putObject("last_payment_error");
         error.put("type", "card_error");
@@ -299,36 +305,49 @@ class TestPaymentProvider implements PaymentProvider {
         }
     }
 
-    private TestIntent byClientSecret(String clientSecret) {
-        return find("client_secret = ?", clientSecret, true)
-                .orElseThrow(() -> new ProblemException(
-                        org.springframework.http.HttpStatus.NOT_FOUND,
-                        "not-found",
-                        "Not found",
-                        "No payment intent with this client secret",
-                        java.util.List.of()));
-    }
-
-    private Optional<TestIntent> find(String condition, String value, boolean lock) {
-        return jdbc.sql("select id, client_secret, idempotency_key, amount, currency, status, reference,"
-                        + " amount_refunded from test_payment_intents where " + condition + (lock ? " for update" : ""))
-                .param(value)
-                .query((rs, n) -> new TestIntent(
-                        rs.getString("id"),
-                        rs.getString("client_secret"),
-                        rs.getString("idempotency_key"),
-                        rs.getLong("amount"),
-                        rs.getString("currency"),
-                        rs.getString("status"),
-                        rs.getString("reference"),
-                        rs.getLong("amount_refunded")))
+    /**
+     * Moves the intent of the client secret to {@code status} if {@code condition} holds for it, in
+     * one statement (which waits for a concurrent step on the same intent and then checks again).
+     */
+    private Optional<TestIntent> move(String clientSecret, String condition, String status) {
+        return jdbc.sql("update test_payment_intents set status = ?, updated_at = ? where client_secret = ? and "
+                        + condition + " returning " + COLUMNS)
+                .params(status, Timestamp.from(clock.instant()), clientSecret)
+                .query(TestPaymentProvider::intent)
                 .optional();
     }
 
-    private void update(TestIntent intent, String status) {
-        jdbc.sql("update test_payment_intents set status = ?, updated_at = ? where id = ?")
-                .params(status, Timestamp.from(clock.instant()), intent.id())
-                .update();
+    /** Why a step was refused: no such intent (404), or it is in another state (409). */
+    private ProblemException refusal(String clientSecret, String conflict) {
+        if (find("client_secret = ?", clientSecret, false).isEmpty()) {
+            return new ProblemException(
+                    org.springframework.http.HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
+                    "No payment intent with this client secret",
+                    java.util.List.of());
+        }
+        return ProblemException.conflict("client_secret", conflict);
+    }
+
+    private Optional<TestIntent> find(String condition, String value, boolean lock) {
+        return jdbc.sql("select " + COLUMNS + " from test_payment_intents where " + condition
+                        + (lock ? " for update" : ""))
+                .param(value)
+                .query(TestPaymentProvider::intent)
+                .optional();
+    }
+
+    private static TestIntent intent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new TestIntent(
+                rs.getString("id"),
+                rs.getString("client_secret"),
+                rs.getString("idempotency_key"),
+                rs.getLong("amount"),
+                rs.getString("currency"),
+                rs.getString("status"),
+                rs.getString("reference"),
+                rs.getLong("amount_refunded"));
     }
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {
