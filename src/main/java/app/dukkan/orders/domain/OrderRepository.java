@@ -7,6 +7,7 @@ import app.dukkan.platform.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -85,8 +87,8 @@ public class OrderRepository {
     /** Inserts the order, its lines and the first line of its history in one statement. */
     public void insert(Order order, Note note) {
         Map<String, @Nullable Object> params = state(order);
-        params.put("customer", order.customerId());
-        params.put("cart", order.cartId());
+        params.put("customer", uuid(order.customerId()));
+        params.put("cart", uuid(order.cartId()));
         params.put("currency", order.currency());
         params.put("created", Timestamp.from(order.createdAt()));
         StringBuilder sql = new StringBuilder("""
@@ -174,7 +176,7 @@ public class OrderRepository {
     /** An insert of the history line at the order's current status; its values go to {@code params}. */
     private static String historyInsert(Note note, Map<String, @Nullable Object> params) {
         params.put("noteText", note.text());
-        params.put("noteActor", note.actor());
+        params.put("noteActor", uuid(note.actor()));
         params.put("noteAt", Timestamp.from(note.at()));
         return "insert into order_history (order_id, at, status, note, actor_id) values (:id, :noteAt, :status, :noteText, :noteActor)";
     }
@@ -184,15 +186,15 @@ public class OrderRepository {
         Totals t = order.totals();
         Map<String, @Nullable Object> state = new HashMap<>();
         state.put("id", order.id());
-        state.put("number", order.number());
+        state.put("number", text(order.number()));
         state.put("status", order.status().code());
         state.put("paymentStatus", code(order.paymentStatus()));
         state.put("email", order.email());
-        state.put("phone", order.address().phone());
+        state.put("phone", text(order.address().phone()));
         state.put("address", json.writeValueAsString(order.address()));
-        state.put("shippingCode", order.shippingCode());
-        state.put("shippingName", order.shippingName());
-        state.put("coupon", order.couponCode());
+        state.put("shippingCode", text(order.shippingCode()));
+        state.put("shippingName", text(order.shippingName()));
+        state.put("coupon", text(order.couponCode()));
         state.put("subtotal", t.subtotal().minor());
         state.put("discount", t.discounts().minor());
         state.put("shipping", t.shipping().minor());
@@ -202,16 +204,28 @@ public class OrderRepository {
         state.put("total", t.total().minor());
         state.put("refunded", order.refunded().minor());
         state.put("revision", order.revision());
-        state.put("paymentId", order.paymentId());
-        state.put("providerPaymentId", order.providerPaymentId());
+        state.put("paymentId", uuid(order.paymentId()));
+        state.put("providerPaymentId", text(order.providerPaymentId()));
         state.put("reservedUntil", timestamp(order.reservedUntil()));
-        state.put("cancelReason", order.cancelReason());
-        state.put("tracking", order.tracking() == null ? null : json.writeValueAsString(order.tracking()));
+        state.put("cancelReason", text(order.cancelReason()));
+        state.put("tracking", text(order.tracking() == null ? null : json.writeValueAsString(order.tracking())));
         state.put("updated", Timestamp.from(order.updatedAt()));
         state.put("paid", timestamp(order.paidAt()));
         state.put("fulfilled", timestamp(order.fulfilledAt()));
         state.put("closed", timestamp(order.closedAt()));
         return state;
+    }
+
+    /*
+     * Nullable parameters carry their type: the driver binds a bare null as of unknown type, and a
+     * statement whose parameter types differ from its last call is prepared and planned anew.
+     */
+    private static SqlParameterValue text(@Nullable String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
+    }
+
+    private static SqlParameterValue uuid(@Nullable UUID value) {
+        return new SqlParameterValue(Types.OTHER, "uuid", value);
     }
 
     /** Records the intent of a payment that is still awaited for that revision of the order. */
