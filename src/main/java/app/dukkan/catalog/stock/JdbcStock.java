@@ -129,7 +129,7 @@ class JdbcStock implements Stock {
                 with added as (
                     insert into stock_reservations (reservation_key, variant_id, quantity, expires_at, created_at)
                     select :key, r.variant_id, r.quantity, :expires, :now
-                    from unnest(cast(:lines as uuid[]), cast(:quantities as int[])) as r (variant_id, quantity))
+                    from variant_quantities(cast(:lines as uuid[]), cast(:quantities as int[])) as r (variant_id, quantity))
                 """,
                 Map.of(
                         "key", key,
@@ -171,7 +171,7 @@ class JdbcStock implements Stock {
             }
             jdbc.sql(with + """
                             update variants v set stock = v.stock + d.stock_delta, reserved = v.reserved + d.reserved_delta
-                            from unnest(cast(:ids as uuid[]), cast(:stockDeltas as int[]), cast(:reservedDeltas as int[]))
+                            from variant_deltas(cast(:ids as uuid[]), cast(:stockDeltas as int[]), cast(:reservedDeltas as int[]))
                                 as d (id, stock_delta, reserved_delta)
                             where v.id = d.id and v.stock - v.reserved >= -(d.stock_delta - d.reserved_delta)
                                 and v.reserved + d.reserved_delta >= 0

@@ -118,7 +118,7 @@ class CartRepository {
         }
         jdbc.sql("""
                         with taken as (
-                            select * from unnest(cast(:variants as uuid[]), cast(:quantities as int[])) as t (variant_id, quantity)),
+                            select * from variant_quantities(cast(:variants as uuid[]), cast(:quantities as int[])) as t (variant_id, quantity)),
                         emptied as (
                             delete from cart_lines l using taken t
                             where l.cart_id = :cart and l.variant_id = t.variant_id and l.quantity <= t.quantity)
