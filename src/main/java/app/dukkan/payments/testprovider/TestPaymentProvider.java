@@ -13,12 +13,16 @@ import app.dukkan.platform.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -321,11 +326,11 @@ class TestPaymentProvider implements PaymentProvider {
     private ProblemException refusal(String clientSecret, String conflict) {
         if (find("client_secret = ?", clientSecret, false).isEmpty()) {
             return new ProblemException(
-                    org.springframework.http.HttpStatus.NOT_FOUND,
+                    HttpStatus.NOT_FOUND,
                     "not-found",
                     "Not found",
                     "No payment intent with this client secret",
-                    java.util.List.of());
+                    List.of());
         }
         return ProblemException.conflict("client_secret", conflict);
     }
@@ -338,7 +343,7 @@ class TestPaymentProvider implements PaymentProvider {
                 .optional();
     }
 
-    private static TestIntent intent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static TestIntent intent(ResultSet rs, int row) throws SQLException {
         return new TestIntent(
                 rs.getString("id"),
                 rs.getString("client_secret"),
@@ -350,7 +355,7 @@ class TestPaymentProvider implements PaymentProvider {
                 rs.getLong("amount_refunded"));
     }
 
-    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    private <T> T inTransaction(Supplier<T> work) {
         T result = transactions.execute(status -> work.get());
         if (result == null) {
             throw new IllegalStateException("no result");
