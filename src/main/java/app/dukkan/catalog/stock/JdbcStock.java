@@ -28,10 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Stock on PostgreSQL. {@code variants.reserved} is the sum of a variant's reservations; available
  * is {@code stock - reserved}, and a check constraint keeps {@code 0 <= reserved <= stock}.
  *
- * <p>Every change first locks the products concerned, then their variants, both in id order. The
- * variants trigger updates a product row when its in-stock flag or price range changes, so taking
- * those locks first gives every writer the same lock order: concurrent reservations cannot
- * deadlock. Under those locks each method checks everything before
+ * <p>Every change first locks the products concerned, then their variants, both in id order (a
+ * change under a reservation key locks that key's reservation lines before them). The variants
+ * trigger updates a product row when its in-stock flag or price range changes, so taking those
+ * locks first gives every writer the same lock order: concurrent reservations cannot deadlock. Under those locks each method checks everything before
  * it writes, so a refusal changes nothing and does not spoil the caller's transaction; the updates
  * stay conditional all the same.
  */
@@ -49,7 +49,9 @@ class JdbcStock implements Stock {
 
     private record ProductState(UUID id, String slug, boolean inStock) {}
 
-    private record Locked(Map<UUID, VariantState> variants, Map<UUID, ProductState> products) {}
+    /** What one lock statement found: the variants, their products and what the key holds of them. */
+    private record Locked(
+            Map<UUID, VariantState> variants, Map<UUID, ProductState> products, Map<UUID, Integer> held) {}
 
     private final JdbcClient jdbc;
     private final CatalogChanges changes;
@@ -96,9 +98,8 @@ class JdbcStock implements Stock {
     @Override
     @Transactional(noRollbackFor = StockShortageException.class)
     public void reserve(String key, Map<UUID, Integer> quantities, Instant expiresAt) {
-        Holding holding = lockHolding(key, quantities);
-        Locked locked = holding.locked();
-        Map<UUID, Integer> held = holding.held();
+        Locked locked = lockHolding(key, quantities);
+        Map<UUID, Integer> held = locked.held();
 
         List<StockShortageException.Shortage> shortages = new ArrayList<>();
         for (UUID id : new TreeSet<>(quantities.keySet())) {
@@ -193,15 +194,11 @@ class JdbcStock implements Stock {
         }
     }
 
-    private record Holding(Locked locked, Map<UUID, Integer> held) {}
-
-    /** Locks the variants asked for and those the key holds now, and reads what it holds. */
-    private Holding lockHolding(String key, Map<UUID, Integer> quantities) {
+    /** Locks the key's reservation, the variants asked for and those it holds, and reads what it holds. */
+    private Locked lockHolding(String key, Map<UUID, Integer> quantities) {
         checkKey(key);
         checkQuantities(quantities);
-        Locked locked = lock(quantities.keySet(), key);
-        Map<UUID, Integer> held = lockHeld(key);
-        return new Holding(lockMissing(locked, held.keySet()), held);
+        return lock(quantities.keySet(), key);
     }
 
     @Override
@@ -214,9 +211,8 @@ class JdbcStock implements Stock {
     @Override
     @Transactional
     public boolean commit(String key, Map<UUID, Integer> quantities) {
-        Holding holding = lockHolding(key, quantities);
-        Locked locked = holding.locked();
-        Map<UUID, Integer> held = holding.held();
+        Locked locked = lockHolding(key, quantities);
+        Map<UUID, Integer> held = locked.held();
 
         for (Map.Entry<UUID, Integer> line : quantities.entrySet()) {
             VariantState state = locked.variants().get(line.getKey());
@@ -293,47 +289,48 @@ class JdbcStock implements Stock {
         return true;
     }
 
-    /** Locks the key's reservation lines and reads what it holds. */
-    private Map<UUID, Integer> lockHeld(String key) {
-        Map<UUID, Integer> held = new HashMap<>();
-        jdbc.sql(
-                        "select variant_id, quantity from stock_reservations where reservation_key = ? order by variant_id for update")
-                .param(key)
-                .query((rs, row) -> held.put(rs.getObject("variant_id", UUID.class), rs.getInt("quantity")))
-                .list();
-        return held;
-    }
-
     /**
      * Locks the products of the variants, then the variants, each in id order; unknown ids are left
-     * out. With a reservation key, the variants it holds now are locked too (found by the same
-     * statement: the look-up is part of its arrays, so the primary keys still serve).
+     * out. With a reservation key, the key's reservation lines are locked first, the variants they
+     * hold are locked with the others and their quantities read, all by the same statement (the
+     * look-up is part of its arrays, so the primary keys still serve).
      */
     private Locked lock(Collection<UUID> variantIds, @Nullable String heldBy) {
         if (variantIds.isEmpty() && heldBy == null) {
-            return new Locked(Map.of(), Map.of());
+            return new Locked(Map.of(), Map.of(), Map.of());
         }
-        String wanted = heldBy == null
-                ? "cast(:ids as uuid[])"
-                : "array(select unnest(cast(:ids as uuid[])) union select variant_id from stock_reservations"
-                        + " where reservation_key = :key)";
         UUID[] ids = new TreeSet<>(variantIds).toArray(UUID[]::new);
-        Map<String, String> keyParam = heldBy == null ? Map.of() : Map.of("key", heldBy);
         Map<UUID, ProductState> products = new LinkedHashMap<>();
         Map<UUID, VariantState> variants = new LinkedHashMap<>();
-        // One statement: the one-time filter on the count reads the CTE whole, locking every product
-        // before the first variant is locked. A variant never moves to another product, so finding
-        // the products needs no lock.
-        String sql = """
+        Map<UUID, Integer> held = new HashMap<>();
+        // One statement: the one-time filter on the count reads the CTE p whole, locking every product
+        // (and before that, as p reads them, the reservation lines h) before the first variant is
+        // locked. A variant never moves to another product, so finding the products needs no lock.
+        String sql = heldBy == null ? """
                         with p as materialized (
                             select id, slug, in_stock, status from products
-                            where id = any (array(select product_id from variants where id = any (%1$s)))
+                            where id = any (array(select product_id from variants where id = any (cast(:ids as uuid[]))))
                             order by id for no key update)
                         select v.id, v.product_id, v.stock, v.reserved, v.active,
-                               v.active and p.status = 'active' as purchasable, p.slug, p.in_stock
+                               v.active and p.status = 'active' as purchasable, p.slug, p.in_stock, 0 as held
                         from variants v join p on p.id = v.product_id
-                        where v.id = any (%1$s) and (select count(*) from p) > 0
-                        order by v.id for no key update of v""".formatted(wanted);
+                        where v.id = any (cast(:ids as uuid[])) and (select count(*) from p) > 0
+                        order by v.id for no key update of v""" : """
+                        with h as materialized (
+                            select variant_id, quantity from stock_reservations where reservation_key = :key
+                            order by variant_id for update),
+                        w as materialized (select unnest(cast(:ids as uuid[])) as id union select variant_id from h),
+                        p as materialized (
+                            select id, slug, in_stock, status from products
+                            where id = any (array(select product_id from variants where id = any (array(select id from w))))
+                            order by id for no key update)
+                        select v.id, v.product_id, v.stock, v.reserved, v.active,
+                               v.active and p.status = 'active' as purchasable, p.slug, p.in_stock,
+                               coalesce(h.quantity, 0) as held
+                        from variants v join p on p.id = v.product_id left join h on h.variant_id = v.id
+                        where v.id = any (array(select id from w)) and (select count(*) from p) > 0
+                        order by v.id for no key update of v""";
+        Map<String, String> keyParam = heldBy == null ? Map.of() : Map.of("key", heldBy);
         jdbc.sql(sql).param("ids", ids).params(keyParam).query(rs -> {
             UUID productId = rs.getObject("product_id", UUID.class);
             UUID id = rs.getObject("id", UUID.class);
@@ -349,8 +346,11 @@ class JdbcStock implements Stock {
             if (!products.containsKey(productId)) {
                 products.put(productId, new ProductState(productId, rs.getString("slug"), rs.getBoolean("in_stock")));
             }
+            if (rs.getInt("held") > 0) {
+                held.put(id, rs.getInt("held"));
+            }
         });
-        return new Locked(variants, products);
+        return new Locked(variants, products, held);
     }
 
     /**
