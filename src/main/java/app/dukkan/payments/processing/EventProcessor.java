@@ -9,10 +9,12 @@ import app.dukkan.payments.processing.PaymentRecords.EventRow;
 import app.dukkan.payments.processing.PaymentRecords.PaymentRow;
 import app.dukkan.platform.Money;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -74,6 +76,7 @@ class EventProcessor {
                     log.warn("Payment event {} is gone; nothing to process", eventId);
                 } else if (!found.get().processed()) {
                     apply(found.get(), json.readTree(found.get().payload()));
+                    records.eventProcessed(eventId, clock.instant());
                 }
             });
         } catch (RuntimeException e) {
@@ -83,9 +86,9 @@ class EventProcessor {
     }
 
     /**
-     * In the transaction that has just recorded the event: processes it under a savepoint. When that
-     * fails, only the processing is rolled back; the failure is recorded on the event and its job
-     * scheduled to retry it.
+     * In the transaction that has just recorded the event as processed: processes it under a
+     * savepoint. When that fails, only the processing is rolled back; the event is marked unprocessed
+     * with its failure and its job scheduled to retry it.
      *
      * @param payload the event's payload, parsed
      */
@@ -94,7 +97,7 @@ class EventProcessor {
             savepoint.executeWithoutResult(status -> apply(row, payload));
         } catch (RuntimeException e) {
             log.warn("Processing payment event {} failed; a job retries it: {}", row.id(), e.toString());
-            records.eventFailed(row.id(), describe(e));
+            records.arrivalFailed(row.id(), describe(e));
             jobs.retryEvent(row.id());
         }
     }
@@ -108,7 +111,6 @@ class EventProcessor {
             case "charge.refunded" -> refunded(event, object);
             default -> log.debug("Payment event {} of type {} has no effect", event.id(), event.type());
         }
-        records.eventProcessed(event.id(), clock.instant());
     }
 
     private static String describe(RuntimeException e) {
@@ -117,40 +119,62 @@ class EventProcessor {
     }
 
     private void succeeded(EventRow event, JsonNode intent) {
-        payment(event, text(intent, "id")).ifPresent(payment -> {
-            if (payment.status() == PaymentStatus.SUCCEEDED) {
-                return;
-            }
-            records.updateStatus(payment.id(), PaymentStatus.SUCCEEDED, null, clock.instant());
-            publisher.publishEvent(new PaymentSucceeded(
-                    payment.id(),
-                    payment.reference(),
-                    payment.amount(),
-                    payment.provider(),
-                    payment.providerPaymentId()));
-        });
+        transition(
+                        event,
+                        text(intent, "id"),
+                        EnumSet.complementOf(EnumSet.of(PaymentStatus.SUCCEEDED)),
+                        PaymentStatus.SUCCEEDED,
+                        null)
+                .ifPresent(payment -> publisher.publishEvent(new PaymentSucceeded(
+                        payment.id(),
+                        payment.reference(),
+                        payment.amount(),
+                        payment.provider(),
+                        payment.providerPaymentId())));
     }
 
     private void failed(EventRow event, JsonNode intent) {
-        payment(event, text(intent, "id")).ifPresent(payment -> {
-            if (payment.status() == PaymentStatus.SUCCEEDED || payment.status() == PaymentStatus.FAILED) {
-                return;
-            }
-            String reason = reason(intent.path("last_payment_error"));
-            records.updateStatus(payment.id(), PaymentStatus.FAILED, reason, clock.instant());
-            publisher.publishEvent(new PaymentFailed(payment.id(), payment.reference(), reason));
-        });
+        String reason = reason(intent.path("last_payment_error"));
+        transition(
+                        event,
+                        text(intent, "id"),
+                        EnumSet.of(PaymentStatus.PROCESSING, PaymentStatus.REQUIRES_ACTION),
+                        PaymentStatus.FAILED,
+                        reason)
+                .ifPresent(payment ->
+                        publisher.publishEvent(new PaymentFailed(payment.id(), payment.reference(), reason)));
     }
 
     private void requiresAction(EventRow event, JsonNode intent) {
-        payment(event, text(intent, "id")).ifPresent(payment -> {
-            // from failed too: after a decline the customer may confirm the same intent again
-            if (payment.status() != PaymentStatus.PROCESSING && payment.status() != PaymentStatus.FAILED) {
-                return;
-            }
-            records.updateStatus(payment.id(), PaymentStatus.REQUIRES_ACTION, null, clock.instant());
-            publisher.publishEvent(new PaymentRequiresAction(payment.id(), payment.reference()));
-        });
+        // from failed too: after a decline the customer may confirm the same intent again
+        transition(
+                        event,
+                        text(intent, "id"),
+                        EnumSet.of(PaymentStatus.PROCESSING, PaymentStatus.FAILED),
+                        PaymentStatus.REQUIRES_ACTION,
+                        null)
+                .ifPresent(payment ->
+                        publisher.publishEvent(new PaymentRequiresAction(payment.id(), payment.reference())));
+    }
+
+    /**
+     * Moves the payment the event is about if the transition is new for it; an unknown payment is
+     * logged and left alone, one in another state is left alone quietly.
+     */
+    private Optional<PaymentRow> transition(
+            EventRow event,
+            String providerPaymentId,
+            Set<PaymentStatus> from,
+            PaymentStatus to,
+            @Nullable String reason) {
+        Optional<PaymentRow> moved = providerPaymentId.isEmpty()
+                ? Optional.empty()
+                : records.transition(event.provider(), providerPaymentId, from, to, reason, clock.instant());
+        if (moved.isEmpty()
+                && (providerPaymentId.isEmpty() || !records.paymentExists(event.provider(), providerPaymentId))) {
+            warnUnknown(event, providerPaymentId);
+        }
+        return moved;
     }
 
     private void refunded(EventRow event, JsonNode charge) {
@@ -175,14 +199,18 @@ class EventProcessor {
                 ? Optional.empty()
                 : records.lockPayment(event.provider(), providerPaymentId);
         if (payment.isEmpty()) {
-            log.warn(
-                    "Payment event {} ({}) is about unknown {} payment '{}'; ignored",
-                    event.id(),
-                    event.type(),
-                    event.provider(),
-                    providerPaymentId);
+            warnUnknown(event, providerPaymentId);
         }
         return payment;
+    }
+
+    private static void warnUnknown(EventRow event, String providerPaymentId) {
+        log.warn(
+                "Payment event {} ({}) is about unknown {} payment '{}'; ignored",
+                event.id(),
+                event.type(),
+                event.provider(),
+                providerPaymentId);
     }
 
     private static String text(JsonNode node, String field) {

@@ -5,11 +5,14 @@ import app.dukkan.platform.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -93,10 +96,38 @@ class PaymentRecords {
                 .optional();
     }
 
-    void updateStatus(UUID id, PaymentStatus status, @Nullable String failureReason, Instant now) {
-        jdbc.sql("update payments set status = ?, failure_reason = ?, updated_at = ? where id = ?")
-                .params(dbStatus(status), failureReason, Timestamp.from(now), id)
-                .update();
+    /**
+     * Moves the provider's payment to {@code to} if it is in one of the {@code from} states, in one
+     * statement (which waits for a concurrent change of the row and then checks again).
+     *
+     * @return the payment as it is now, or empty when it is unknown or in another state
+     */
+    Optional<PaymentRow> transition(
+            String provider,
+            String providerPaymentId,
+            Set<PaymentStatus> from,
+            PaymentStatus to,
+            @Nullable String failureReason,
+            Instant now) {
+        return jdbc.sql("update payments set status = :to, failure_reason = :reason, updated_at = :now"
+                        + " where provider = :provider and provider_payment_id = :providerPaymentId"
+                        + " and status = any (cast(:from as text[])) returning " + PAYMENT_COLUMNS)
+                .param("to", dbStatus(to))
+                // typed even when null, so the statement keeps one prepared form
+                .param("reason", new SqlParameterValue(Types.VARCHAR, failureReason))
+                .param("now", Timestamp.from(now))
+                .param("provider", provider)
+                .param("providerPaymentId", providerPaymentId)
+                .param("from", from.stream().map(PaymentRecords::dbStatus).toArray(String[]::new))
+                .query(PaymentRecords::payment)
+                .optional();
+    }
+
+    boolean paymentExists(String provider, String providerPaymentId) {
+        return jdbc.sql("select exists (select 1 from payments where provider = ? and provider_payment_id = ?)")
+                .params(provider, providerPaymentId)
+                .query(Boolean.class)
+                .single();
     }
 
     void updateRefunded(UUID id, long refundedMinor, Instant now) {
@@ -201,14 +232,20 @@ class PaymentRecords {
 
     // --- events
 
-    /** Records the event unless already recorded; true when inserted. */
-    boolean insertEvent(UUID id, String provider, String providerEventId, String type, String payload, Instant now) {
+    /**
+     * Records the event, unless already recorded, as processed by the caller's transaction: the
+     * caller processes it before committing, and {@link #arrivalFailed} takes the mark back when
+     * that fails. True when inserted.
+     */
+    boolean insertProcessedEvent(
+            UUID id, String provider, String providerEventId, String type, String payload, Instant now) {
         return jdbc.sql("""
-                        insert into payment_events (id, provider, provider_event_id, type, payload, received_at)
-                        values (?, ?, ?, ?, cast(? as jsonb), ?)
+                        insert into payment_events (id, provider, provider_event_id, type, payload, received_at,
+                                                    processed_at, attempts)
+                        values (?, ?, ?, ?, cast(? as jsonb), ?, ?, 1)
                         on conflict (provider, provider_event_id) do nothing
                         """)
-                        .params(id, provider, providerEventId, type, payload, Timestamp.from(now))
+                        .params(id, provider, providerEventId, type, payload, Timestamp.from(now), Timestamp.from(now))
                         .update()
                 == 1;
     }
@@ -229,6 +266,13 @@ class PaymentRecords {
     void eventProcessed(UUID id, Instant now) {
         jdbc.sql("update payment_events set processed_at = ?, attempts = attempts + 1, last_error = null where id = ?")
                 .params(Timestamp.from(now), id)
+                .update();
+    }
+
+    /** Processing failed in the transaction that recorded the event: it is not processed after all. */
+    void arrivalFailed(UUID id, String error) {
+        jdbc.sql("update payment_events set processed_at = null, last_error = ? where id = ?")
+                .params(error, id)
                 .update();
     }
 

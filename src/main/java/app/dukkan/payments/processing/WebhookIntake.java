@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes in one provider event exactly as the webhook received it: verifies its {@code
  * Stripe-Signature} with stripe-java against the active provider's secret, then records it once by
- * the provider's event id and processes it in the same transaction, the processing under a savepoint:
- * if processing fails, the event stays recorded with its failure and a job retries it; if the
+ * the provider's event id (as processed) and processes it in the same transaction, the processing
+ * under a savepoint: if processing fails, the event stays recorded, unprocessed, with its failure and
+ * a job retries it; if the
  * process dies first, nothing was committed and the provider delivers the event again (Stripe retries
  * until it gets a 2xx). Used by the webhook endpoint and, in-process, by the built-in test provider, so
  * both paths check the same signature.
@@ -91,7 +92,7 @@ public class WebhookIntake {
         }
         Outcome outcome = transactions.execute(status -> {
             UUID rowId = Ids.newId(clock);
-            if (!records.insertEvent(rowId, provider.name(), id, type, payload, clock.instant())) {
+            if (!records.insertProcessedEvent(rowId, provider.name(), id, type, payload, clock.instant())) {
                 return Outcome.DUPLICATE;
             }
             processor.processRecorded(new EventRow(rowId, provider.name(), type, payload, false), event);
