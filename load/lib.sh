@@ -183,6 +183,30 @@ bench_start_app() {
   STARTED=1
 }
 
+# Analyzes the database of a shop started here (embedded PostgreSQL in DATA_DIR), as pgbench does
+# after loading its data: the benchmark loads in seconds what a shop in service gathers over weeks,
+# and its connections cache their statements' plans meanwhile. PostgreSQL keeps planning a cached
+# statement anew on every execution once its generic plan was costed while a table was new and its
+# custom plans cost less later; autovacuum's statistics do not undo that for the connection's life
+# (docs/benchmarks.md, purchase flow run 33). Needs psql; skipped with a warning otherwise.
+bench_analyze() {
+  ((STARTED)) || return 0
+  local pid_file="$DATA_DIR/postmaster.pid" port host
+  if [[ ! -f $pid_file ]]; then
+    log "warning: no $pid_file (not the embedded PostgreSQL?): the database is not analyzed"
+    return 0
+  fi
+  if ! command -v psql >/dev/null; then
+    log "warning: psql is missing (apt-get install -y postgresql-client): the database is not analyzed"
+    return 0
+  fi
+  # postmaster.pid: line 4 the port, line 5 the first Unix socket directory (empty without one)
+  port=$(sed -n 4p "$pid_file")
+  host=$(sed -n 5p "$pid_file")
+  PGCONNECT_TIMEOUT=10 psql -X -q -h "${host:-127.0.0.1}" -p "$port" -U postgres -d dukkan -c analyze >&2 ||
+    log "warning: analyze failed: the planner statistics are the ones autovacuum gathered"
+}
+
 # "2 cores AMD EPYC ..., 24 GiB"
 bench_machine() {
   local cpu mem

@@ -176,6 +176,8 @@ log "creating $BENCH_PRODUCTS products, checking one purchase, preparing $CART_S
 python3 "$HELPER" prepare --base "$BASE_URL" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" \
   --out-dir "$RUN_DIR" --products "$BENCH_PRODUCTS" --shoppers "$CART_SHOPPERS" | tee "$RUN_DIR/prepare.json" >&2
 VARIANTS=$(grep -c . "$RUN_DIR/variants.txt")
+log "analyzing the database"
+bench_analyze
 
 # ---------------------------------------------------------------- measurements
 # On two cores the JIT compiler needs more than a minute of load before a path runs at its steady

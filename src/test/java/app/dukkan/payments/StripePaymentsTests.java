@@ -422,7 +422,7 @@ class StripePaymentsTests {
         await().atMost(WAIT)
                 .until(() -> count(
                                 "select count(*) from payment_events where provider_event_id = ? and attempts >= 1"
-                                        + " and last_error like '%listener failure%'",
+                                        + " and last_error like '%listener failure%' and processed_at is null",
                                 eventId)
                         == 1);
         await().atMost(WAIT).until(() -> processed(eventId));
