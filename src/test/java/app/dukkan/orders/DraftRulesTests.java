@@ -154,6 +154,26 @@ class DraftRulesTests {
     }
 
     @Test
+    void aRepeatedIntentAnswersTheAttachedIntentAndHoldsTheStockOnce() {
+        Variant variant = shop.product("10.00", 5);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 2);
+        String id = shop.draft(customer, null, null).get("id").asString();
+
+        JsonNode first = shop.intent(customer, id).expectStatus(201).json();
+        JsonNode again = shop.intent(customer, id).expectStatus(201).json();
+        assertThat(again.get("payment_id").asString())
+                .isEqualTo(first.get("payment_id").asString());
+        assertThat(again.get("client_secret").asString())
+                .isEqualTo(first.get("client_secret").asString());
+        assertThat(shop.available(variant)).as("held once").isEqualTo(3);
+
+        shop.confirm(customer, again.get("client_secret").asString(), Shop.SUCCESS_CARD);
+        shop.awaitDraft(customer, id, "paid");
+        assertThat(shop.available(variant)).isEqualTo(3);
+    }
+
+    @Test
     void aPaidDraftCannotBePaidOrChangedAgain() {
         Variant variant = shop.product("10.00", 5);
         ApiClient customer = shop.customer();
