@@ -217,6 +217,30 @@ class StripePaymentsTests {
     }
 
     @Test
+    void aKeyStripeSawWithOtherParametersIsA409AndRecordsNothing() {
+        String reference = "order-" + UUID.randomUUID();
+        // Stripe's answer when an idempotency key comes back with other parameters
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("key-" + reference))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"idempotency_error\",\"message\":\"Keys for"
+                                + " idempotent requests can only be used with the same parameters they were first"
+                                + " used with.\"}}")));
+
+        assertThatThrownBy(() -> payments.createIntent(request(reference, 1500)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(e.errors())
+                            .extracting(ProblemException.FieldProblem::field)
+                            .containsExactly("idempotency_key");
+                });
+        assertThat(count("select count(*) from payments where reference = ?", reference))
+                .isZero();
+    }
+
+    @Test
     void stripeTimeoutIsA503AndRecordsNothing() {
         String reference = "order-" + UUID.randomUUID();
         STRIPE.stubFor(post("/v1/payment_intents")

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Starts paying a draft: reserve its stock and move it to {@code awaiting_payment} (one short
  * transaction), create the provider's intent (no transaction: the call is slow and must not hold
  * row locks), then attach the intent (another short transaction). A provider failure undoes the
- * first step, so nothing is left half-made and the call can simply be repeated.
+ * first step, so nothing is left half-made and the call can simply be repeated; a repeated call for
+ * a draft whose intent is attached already answers that intent.
  */
 @Service
 @EnableConfigurationProperties(OrdersProperties.class)
@@ -41,7 +42,14 @@ class PaymentStarts {
             Money amount,
             @Nullable Instant reservedUntil) {}
 
-    private record Prepared(UUID id, int revision, Money total, String email, Instant reservedUntil) {}
+    /** A draft awaiting payment; {@code paymentId} is its payment when one was attached before. */
+    private record Prepared(
+            UUID id,
+            int revision,
+            Money total,
+            String email,
+            Instant reservedUntil,
+            @Nullable UUID paymentId) {}
 
     private final Drafts drafts;
     private final OrderRepository orders;
@@ -70,9 +78,27 @@ class PaymentStarts {
 
     Started start(UUID draftId, Buyer buyer) {
         Prepared prepared = transactions.execute(status -> reserve(draftId, buyer));
-        PaymentIntent intent;
+        // a repeated call for the same content of the draft answers the intent attached the first time
+        PaymentIntent intent = prepared.paymentId() == null
+                ? null
+                : payments.intent(prepared.paymentId()).orElse(null);
+        if (intent == null) {
+            intent = createIntent(prepared);
+            attach(prepared, intent);
+        }
+        return new Started(
+                prepared.id(),
+                intent.paymentId(),
+                intent.provider(),
+                intent.clientSecret(),
+                intent.status().name().toLowerCase(Locale.ROOT),
+                intent.amount(),
+                prepared.reservedUntil());
+    }
+
+    private PaymentIntent createIntent(Prepared prepared) {
         try {
-            intent = payments.createIntent(new IntentRequest(
+            return payments.createIntent(new IntentRequest(
                     prepared.id().toString(),
                     prepared.total(),
                     // one intent per content of the draft: a retry gets the same one back
@@ -83,15 +109,6 @@ class PaymentStarts {
             transactions.executeWithoutResult(status -> abandon(prepared));
             throw e;
         }
-        attach(prepared, intent);
-        return new Started(
-                prepared.id(),
-                intent.paymentId(),
-                intent.provider(),
-                intent.clientSecret(),
-                intent.status().name().toLowerCase(Locale.ROOT),
-                intent.amount(),
-                prepared.reservedUntil());
     }
 
     private Prepared reserve(UUID draftId, Buyer buyer) {
@@ -130,7 +147,9 @@ class PaymentStarts {
         } else {
             orders.save(order);
         }
-        return new Prepared(order.id(), order.revision(), order.totals().total(), order.email(), until);
+        // awaitPayment keeps the payment of a draft that was awaiting it already (same revision)
+        return new Prepared(
+                order.id(), order.revision(), order.totals().total(), order.email(), until, order.paymentId());
     }
 
     private void abandon(Prepared prepared) {

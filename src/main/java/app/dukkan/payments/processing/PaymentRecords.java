@@ -74,6 +74,13 @@ class PaymentRecords {
                 == 1;
     }
 
+    Optional<PaymentRow> payment(UUID id) {
+        return jdbc.sql("select " + PAYMENT_COLUMNS + " from payments where id = ?")
+                .param(id)
+                .query(PaymentRecords::payment)
+                .optional();
+    }
+
     Optional<PaymentRow> paymentByIdempotencyKey(String key) {
         return jdbc.sql("select " + PAYMENT_COLUMNS + " from payments where idempotency_key = ?")
                 .param(key)

@@ -44,18 +44,15 @@ class PaymentService implements Payments {
 
     /**
      * Asks the provider first and records the payment only once it answered, so a failure leaves
-     * nothing behind and a retry with the same key finds the provider's same intent. Call it outside
-     * any transaction that holds locks: the provider may take seconds (up to the read timeout).
+     * nothing behind and a retry with the same key gets the provider's same intent (Stripe keeps
+     * idempotency keys for 24 hours, the test provider for good), recorded once. Call it outside any
+     * transaction that holds locks: the provider may take seconds (up to the read timeout).
      */
     @Override
     public PaymentIntent createIntent(IntentRequest request) {
         validate(request);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             log.warn("Payments.createIntent runs inside a transaction: its locks are held during the provider call");
-        }
-        Optional<PaymentRow> existing = records.paymentByIdempotencyKey(request.idempotencyKey());
-        if (existing.isPresent()) {
-            return intent(sameRequest(existing.get(), request));
         }
         ProviderIntent created;
         try {
@@ -77,11 +74,16 @@ class PaymentService implements Payments {
         if (records.insertPayment(payment, clock.instant())) {
             return intent(payment);
         }
-        // a concurrent call with the same key recorded it first
+        // an earlier or concurrent call with the same key recorded it first
         PaymentRow stored = records.paymentByIdempotencyKey(request.idempotencyKey())
                 .orElseThrow(() -> ProblemException.conflict(
                         "idempotency_key", "the provider's intent is already recorded under another key"));
         return intent(sameRequest(stored, request));
+    }
+
+    @Override
+    public Optional<PaymentIntent> intent(UUID paymentId) {
+        return records.payment(paymentId).map(PaymentService::intent);
     }
 
     @Override
@@ -156,6 +158,10 @@ class PaymentService implements Payments {
     }
 
     private static ProblemException problem(ProviderException e) {
+        if (e.kind() == ProviderException.Kind.KEY_REUSED) {
+            return ProblemException.conflict(
+                    "idempotency_key", "was used for another payment (reference or amount differ)");
+        }
         if (e.kind() == ProviderException.Kind.UNAVAILABLE) {
             return ProblemException.temporary(
                     HttpStatus.SERVICE_UNAVAILABLE,

@@ -9,7 +9,9 @@ public class ProviderException extends RuntimeException {
         /** The provider answered with a server error or an unexpected failure. Retrying may help. */
         ERROR,
         /** The provider refused the request itself (4xx); the same request will fail again. */
-        REJECTED
+        REJECTED,
+        /** The idempotency key was used before for a request with other parameters. */
+        KEY_REUSED
     }
 
     private final Kind kind;
@@ -29,6 +31,6 @@ public class ProviderException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind != Kind.REJECTED;
+        return kind != Kind.REJECTED && kind != Kind.KEY_REUSED;
     }
 }

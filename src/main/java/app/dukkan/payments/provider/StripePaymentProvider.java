@@ -5,6 +5,7 @@ import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
@@ -112,6 +113,9 @@ class StripePaymentProvider implements PaymentProvider {
                 + (e.getRequestId() == null ? "" : " request " + e.getRequestId());
         if (e instanceof ApiConnectionException) {
             return new ProviderException(ProviderException.Kind.UNAVAILABLE, what, e);
+        }
+        if (e instanceof IdempotencyException) {
+            return new ProviderException(ProviderException.Kind.KEY_REUSED, what + ": " + e.getMessage(), e);
         }
         Integer status = e.getStatusCode();
         if (status != null && status >= 400 && status < 500 && status != 429 && status != 409) {

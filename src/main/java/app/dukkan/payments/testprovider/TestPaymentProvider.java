@@ -142,7 +142,7 @@ class TestPaymentProvider implements PaymentProvider {
                 || !intent.currency().equals(request.amount().currency())
                 || !intent.reference().equals(request.reference())) {
             throw new ProviderException(
-                    ProviderException.Kind.REJECTED,
+                    ProviderException.Kind.KEY_REUSED,
                     "Keys for idempotent requests can only be used with the same parameters they were first used with");
         }
         return new ProviderIntent(intent.id(), intent.clientSecret(), status(intent.status()));
