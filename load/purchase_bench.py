@@ -449,13 +449,18 @@ def server_times(before: str, after: str) -> dict:
     return out
 
 
-def cpu_line(label: str, used: dict | None) -> list[str]:
+def cpu_line(label: str, used: dict | None, rate: float | None = None, unit: str = "") -> list[str]:
+    """Cores used during a run and, given its rate per second, the CPU time of each `unit`: the
+    figure that compares code across runs when the machine's own speed varies between them."""
     if not used:
         return []
     cores = os.cpu_count() or 0
     line = (f"  CPU ({label})".ljust(25) + f"app {used['app']:.2f}, PostgreSQL {used['postgres']:.2f}, "
             f"wrk {used['wrk']:.2f}, other processes {used['other']:.2f} of {cores} cores")
     out = [line]
+    if rate:
+        out.append(f"  CPU per {unit}".ljust(25) + f"app {used['app'] / rate * 1000:.2f} ms, "
+                   f"PostgreSQL {used['postgres'] / rate * 1000:.2f} ms")
     if used["other"] > 0.25:
         out.append(f"  WARNING: other processes used {used['other']:.2f} cores during this run: the figures are low")
     return out
@@ -500,7 +505,7 @@ def summarize(cart: dict, flow: dict, server: dict, paid_delta: int | None, flow
         f"  throughput             {fmt(cart.get('rps'), 1)} req/s   ({cart.get('requests')} requests; statuses {cart.get('statuses') or 'n/a'})",
         f"  latency                p50 {fmt(cart.get('p50_ms'))} ms, p99 {fmt(cart.get('p99_ms'))} ms",
         f"  non-2xx                {cart_non2xx}   (wrk 'Non-2xx or 3xx responses': {cart.get('wrk_status_errors', 0)}; socket errors: {cart.get('socket_errors', 0)})",
-        *cpu_line("add-to-cart", cpu.get("cart")),
+        *cpu_line("add-to-cart", cpu.get("cart"), cart.get("rps"), "request"),
         f"Full flow ({flow.get('shoppers', '?')} guest shoppers in a closed loop: cart -> checkout/init -> intent -> confirm (webhook) -> paid)",
         f"  paid orders            {flow.get('paid')} in {fmt(flow.get('duration_s'), 1)} s = {fmt(rate, 1)} orders/s   (started {flow.get('started')}, draft polls {flow.get('polls')}, HTTP {fmt(flow.get('rps'), 1)} req/s)",
         f"  paid per admin API     {paid_delta if paid_delta is not None else 'n/a'} in {fmt(flow_seconds, 1)} s = {fmt(server_rate, 1)} orders/s",
@@ -512,7 +517,7 @@ def summarize(cart: dict, flow: dict, server: dict, paid_delta: int | None, flow
         step_line("poll", "draft poll"),
         step_line("paid", "confirm -> paid seen"),
         step_line("order", "whole order"),
-        *cpu_line("full flow", cpu.get("flow")),
+        *cpu_line("full flow", cpu.get("flow"), rate, "paid order"),
         *backlog_line(backlog),
         f"  unexpected responses   {flow.get('unexpected')}   ({errors}; overlaps {flow.get('overlaps')}; socket errors {flow.get('socket_errors', 0)})",
         "  server-side (http_server_requests, during the measured flow):",

@@ -126,6 +126,10 @@ class CpuTests(unittest.TestCase):
         lines = pb.cpu_line("full flow", used)
         self.assertEqual(len(lines), 2)
         self.assertIn("WARNING: other processes used 0.30 cores", lines[1])
+        per_order = pb.cpu_line("full flow", used, 100.0, "paid order")
+        self.assertEqual(len(per_order), 3)
+        self.assertIn("CPU per paid order", per_order[1])
+        self.assertIn("app 12.00 ms, PostgreSQL 4.00 ms", per_order[1])
 
     def test_snapshot_of_this_machine(self):
         snapshot = pb.cpu_snapshot(os.getpid(), None)
