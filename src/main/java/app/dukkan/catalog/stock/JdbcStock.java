@@ -7,6 +7,7 @@ import app.dukkan.catalog.StockShortageException;
 import app.dukkan.catalog.config.CatalogChanges;
 import app.dukkan.platform.Money;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Every change first locks the products concerned, then their variants, both in id order (a
  * change under a reservation key locks that key's reservation lines before them). The variants
  * trigger updates a product row when its in-stock flag or price range changes, so taking those
- * locks first gives every writer the same lock order: concurrent reservations cannot deadlock. Under those locks each method checks everything before
- * it writes, so a refusal changes nothing and does not spoil the caller's transaction; the updates
- * stay conditional all the same.
+ * locks first gives every writer the same lock order: concurrent reservations cannot deadlock.
+ * Under those locks each method checks everything before it writes, so a refusal changes nothing
+ * and does not spoil the caller's transaction; the updates stay conditional all the same.
  */
 @Component
 class JdbcStock implements Stock {
@@ -304,18 +306,10 @@ class JdbcStock implements Stock {
         Map<UUID, VariantState> variants = new LinkedHashMap<>();
         Map<UUID, Integer> held = new HashMap<>();
         // One statement: the one-time filter on the count reads the CTE p whole, locking every product
-        // (and before that, as p reads them, the reservation lines h) before the first variant is
-        // locked. A variant never moves to another product, so finding the products needs no lock.
-        String sql = heldBy == null ? """
-                        with p as materialized (
-                            select id, slug, in_stock, status from products
-                            where id = any (array(select product_id from variants where id = any (cast(:ids as uuid[]))))
-                            order by id for no key update)
-                        select v.id, v.product_id, v.stock, v.reserved, v.active,
-                               v.active and p.status = 'active' as purchasable, p.slug, p.in_stock, 0 as held
-                        from variants v join p on p.id = v.product_id
-                        where v.id = any (cast(:ids as uuid[])) and (select count(*) from p) > 0
-                        order by v.id for no key update of v""" : """
+        // (and before that, as p reads them, the key's reservation lines h; none without a key)
+        // before the first variant is locked. A variant never moves to another product, so finding
+        // the products needs no lock.
+        String sql = """
                         with h as materialized (
                             select variant_id, quantity from stock_reservations where reservation_key = :key
                             order by variant_id for update),
@@ -330,26 +324,32 @@ class JdbcStock implements Stock {
                         from variants v join p on p.id = v.product_id left join h on h.variant_id = v.id
                         where v.id = any (array(select id from w)) and (select count(*) from p) > 0
                         order by v.id for no key update of v""";
-        Map<String, String> keyParam = heldBy == null ? Map.of() : Map.of("key", heldBy);
-        jdbc.sql(sql).param("ids", ids).params(keyParam).query(rs -> {
-            UUID productId = rs.getObject("product_id", UUID.class);
-            UUID id = rs.getObject("id", UUID.class);
-            variants.put(
-                    id,
-                    new VariantState(
+        // typed even when null, so the statement keeps one prepared form
+        jdbc.sql(sql)
+                .param("ids", ids)
+                .param("key", new SqlParameterValue(Types.VARCHAR, heldBy))
+                .query(rs -> {
+                    UUID productId = rs.getObject("product_id", UUID.class);
+                    UUID id = rs.getObject("id", UUID.class);
+                    variants.put(
                             id,
-                            productId,
-                            rs.getInt("stock"),
-                            rs.getInt("reserved"),
-                            rs.getBoolean("active"),
-                            rs.getBoolean("purchasable")));
-            if (!products.containsKey(productId)) {
-                products.put(productId, new ProductState(productId, rs.getString("slug"), rs.getBoolean("in_stock")));
-            }
-            if (rs.getInt("held") > 0) {
-                held.put(id, rs.getInt("held"));
-            }
-        });
+                            new VariantState(
+                                    id,
+                                    productId,
+                                    rs.getInt("stock"),
+                                    rs.getInt("reserved"),
+                                    rs.getBoolean("active"),
+                                    rs.getBoolean("purchasable")));
+                    if (!products.containsKey(productId)) {
+                        products.put(
+                                productId,
+                                new ProductState(productId, rs.getString("slug"), rs.getBoolean("in_stock")));
+                    }
+                    int quantity = rs.getInt("held");
+                    if (quantity > 0) {
+                        held.put(id, quantity);
+                    }
+                });
         return new Locked(variants, products, held);
     }
 
