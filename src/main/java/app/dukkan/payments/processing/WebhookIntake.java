@@ -25,10 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Stripe-Signature} with stripe-java against the active provider's secret, then records it once by
  * the provider's event id (as processed) and processes it in the same transaction, the processing
  * under a savepoint: if processing fails, the event stays recorded, unprocessed, with its failure and
- * a job retries it; if the
- * process dies first, nothing was committed and the provider delivers the event again (Stripe retries
- * until it gets a 2xx). Used by the webhook endpoint and, in-process, by the built-in test provider, so
- * both paths check the same signature.
+ * a job retries it; if the process dies first, nothing was committed and the provider delivers the
+ * event again (Stripe retries until it gets a 2xx). Used by the webhook endpoint and, in-process, by
+ * the built-in test provider, so both paths check the same signature.
  */
 @Component
 public class WebhookIntake {

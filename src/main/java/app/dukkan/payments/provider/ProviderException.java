@@ -31,6 +31,6 @@ public class ProviderException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind != Kind.REJECTED && kind != Kind.KEY_REUSED;
+        return kind == Kind.UNAVAILABLE || kind == Kind.ERROR;
     }
 }
