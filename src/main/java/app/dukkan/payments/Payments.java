@@ -24,6 +24,13 @@ public interface Payments {
     Optional<PaymentIntent> intent(UUID paymentId);
 
     /**
+     * Locks a recorded payment until the caller's transaction ends. Whoever changes both a payment
+     * and what it pays takes this lock first, as the processing of payment events does, so that
+     * the two never deadlock and the caller decides on what it sees under the lock.
+     */
+    void lock(UUID paymentId);
+
+    /**
      * Records a refund of {@code amount} of a succeeded payment, in the caller's transaction; a job
      * carries it out with the provider, retried until it succeeds. The same key records it once.
      *

@@ -47,6 +47,7 @@ public final class Order {
     private @Nullable Instant closedAt;
     private List<OrderLine> lines;
     private boolean linesChanged;
+    private boolean refundedUnitsChanged;
 
     @SuppressWarnings("ParameterNumber")
     Order(
@@ -286,6 +287,37 @@ public final class Order {
         return true;
     }
 
+    /**
+     * Pays back {@code units} more units of a line: answers what was paid for them (see {@link
+     * OrderLine#valueOfNextUnits}), with the shipping when they are the order's last units, but
+     * never more than is left to refund. The units count as refunded either way.
+     */
+    public Money refundUnits(UUID lineId, int units) {
+        OrderLine line = lines.stream()
+                .filter(l -> l.id().equals(lineId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no line " + lineId + " in order " + number));
+        long value = line.valueOfNextUnits(units).minor();
+        int unitsLeft = lines.stream()
+                        .mapToInt(l -> l.quantity() - l.refundedQuantity())
+                        .sum()
+                - units;
+        if (unitsLeft == 0) {
+            value += shippingPaid();
+        }
+        lines = lines.stream()
+                .map(l -> l.id().equals(lineId) ? l.withUnitsRefunded(units) : l)
+                .toList();
+        refundedUnitsChanged = true;
+        return Money.ofMinor(Math.min(value, refundable().minor()), currency);
+    }
+
+    /** What the shipping cost with its tax: the part of the total that is not in the lines. */
+    private long shippingPaid() {
+        return totals.total().minor()
+                - lines.stream().mapToLong(l -> l.paidTotal().minor()).sum();
+    }
+
     /** Who uses a coupon, for once-per-customer coupons: the account, or a guest's email. */
     public static String customerKey(@Nullable UUID customerId, String email) {
         return customerId != null ? "user:" + customerId : "email:" + email.toLowerCase(Locale.ROOT);
@@ -310,6 +342,11 @@ public final class Order {
     /** Whether the lines differ from what was loaded, so saving must write them. */
     boolean linesChanged() {
         return linesChanged;
+    }
+
+    /** Whether units of placed lines were refunded since loading, so saving must count them. */
+    boolean refundedUnitsChanged() {
+        return refundedUnitsChanged;
     }
 
     private void requireDraft() {

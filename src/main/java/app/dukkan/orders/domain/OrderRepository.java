@@ -40,7 +40,8 @@ public class OrderRepository {
             l.id as line_id, l.position as line_position, l.variant_id as line_variant_id,
             l.product_id as line_product_id, l.sku as line_sku, l.product_name as line_product_name,
             l.variant_name as line_variant_name, l.product_slug as line_product_slug,
-            l.unit_price_minor as line_unit_price_minor, l.quantity as line_quantity""";
+            l.unit_price_minor as line_unit_price_minor, l.quantity as line_quantity,
+            l.paid_minor as line_paid_minor, l.refunded_quantity as line_refunded_quantity""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -142,6 +143,16 @@ public class OrderRepository {
             Map<String, @Nullable Object> lineParams = new HashMap<>();
             lineParams.put("id", order.id());
             jdbc.sql(linesInsert(order, lineParams)).params(lineParams).update();
+        } else if (order.refundedUnitsChanged()) {
+            List<OrderLine> lines = order.lines();
+            jdbc.sql("""
+                            update order_lines l set refunded_quantity = r.refunded
+                            from unnest(cast(? as uuid[]), cast(? as int[])) as r (id, refunded) where l.id = r.id
+                            """)
+                    .params(
+                            lines.stream().map(OrderLine::id).toArray(UUID[]::new),
+                            lines.stream().map(OrderLine::refundedQuantity).toArray(Integer[]::new))
+                    .update();
         }
     }
 
@@ -149,7 +160,8 @@ public class OrderRepository {
     private static String linesInsert(Order order, Map<String, @Nullable Object> params) {
         StringBuilder sql = new StringBuilder("""
                 insert into order_lines (id, order_id, position, variant_id, product_id, sku,
-                    product_name, variant_name, product_slug, unit_price_minor, quantity)
+                    product_name, variant_name, product_slug, unit_price_minor, quantity, paid_minor,
+                    refunded_quantity)
                 values\s""");
         List<OrderLine> lines = order.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -157,7 +169,7 @@ public class OrderRepository {
             String n = "line" + i + "_";
             sql.append(i == 0 ? "" : ", ")
                     .append(
-                            "(:%1$sid, :id, :%1$sposition, :%1$svariant, :%1$sproduct, :%1$ssku, :%1$sproductName, :%1$svariantName, :%1$sslug, :%1$sprice, :%1$squantity)"
+                            "(:%1$sid, :id, :%1$sposition, :%1$svariant, :%1$sproduct, :%1$ssku, :%1$sproductName, :%1$svariantName, :%1$sslug, :%1$sprice, :%1$squantity, :%1$spaid, :%1$srefunded)"
                                     .formatted(n));
             params.put(n + "id", line.id());
             params.put(n + "position", line.position());
@@ -169,6 +181,8 @@ public class OrderRepository {
             params.put(n + "slug", line.productSlug());
             params.put(n + "price", line.unitPrice().minor());
             params.put(n + "quantity", line.quantity());
+            params.put(n + "paid", line.paidTotal().minor());
+            params.put(n + "refunded", line.refundedQuantity());
         }
         return sql.toString();
     }
@@ -343,7 +357,9 @@ public class OrderRepository {
                         rs.getString("line_variant_name"),
                         rs.getString("line_product_slug"),
                         Money.ofMinor(rs.getLong("line_unit_price_minor"), current.currency()),
-                        rs.getInt("line_quantity")));
+                        rs.getInt("line_quantity"),
+                        Money.ofMinor(rs.getLong("line_paid_minor"), current.currency()),
+                        rs.getInt("line_refunded_quantity")));
             }
         }
         if (current != null) {

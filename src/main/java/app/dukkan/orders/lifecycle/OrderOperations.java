@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What operators do with placed orders. Each operation locks the order, checks the state machine,
- * and records the change, its stock effect, the refund job and the event in one transaction.
+ * What operators do with placed orders. Each operation locks the order (those that refund lock its
+ * payment first), checks the state machine, and records the change, its stock effect, the refund
+ * job and the event in one transaction.
  */
 @Service
 class OrderOperations {
@@ -70,16 +71,15 @@ class OrderOperations {
     /** Cancels a paid order that was not shipped: its stock goes back, its money is refunded. */
     @Transactional
     Order cancel(String number, String reason, UUID actor) {
-        Order seen = find(number);
-        seen.status().requireMoveTo(OrderStatus.CANCELLED);
-        Money rest = seen.refundable();
-        UUID paymentRefund =
-                rest.minor() > 0 ? requestRefund(seen, rest, "cancelled: " + reason, "cancel-" + seen.id()) : null;
-        Order order = lock(number);
+        Order order = lockWithPayment(number);
+        order.status().requireMoveTo(OrderStatus.CANCELLED);
+        Money rest = order.refundable();
+        String key = "cancel-" + order.id();
+        UUID paymentRefund = rest.minor() > 0 ? requestRefund(order, rest, "cancelled: " + reason, key) : null;
         Instant now = clock.instant();
         order.cancel(reason, now);
         if (paymentRefund != null) {
-            record(order, rest, "cancelled: " + reason, "cancel-" + order.id(), paymentRefund, false, actor, now);
+            record(order, rest, "cancelled: " + reason, key, paymentRefund, false, actor, now);
         }
         stock.restore(order.quantities());
         orders.save(order);
@@ -101,16 +101,14 @@ class OrderOperations {
             @Nullable Boolean restock,
             @Nullable String idempotencyKey,
             UUID actor) {
-        Order seen = find(number);
-        String key = "refund-" + seen.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
+        Order order = lockWithPayment(number);
+        String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
         if (alreadyRefunded(key)) {
-            return seen;
+            return order;
         }
-        Money refund = amount == null ? seen.refundable() : amount;
-        requireRefundable(seen, refund);
-        UUID paymentRefund = requestRefund(seen, refund, reason, key);
-        Order order = lock(number);
+        Money refund = amount == null ? order.refundable() : amount;
         requireRefundable(order, refund);
+        UUID paymentRefund = requestRefund(order, refund, reason, key);
         boolean wasShipped = order.status() == OrderStatus.FULFILLED;
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
@@ -142,29 +140,26 @@ class OrderOperations {
     }
 
     /**
-     * Accepts a return: the units go back on hand unless {@code restock} is false, and their price
-     * is refunded unless {@code refund} is false.
+     * Accepts a return: the units go back on hand unless {@code restock} is false, and what was
+     * paid for them is refunded unless {@code refund} is false (see {@link Order#refundUnits}).
      */
     @Transactional
     Returns.ReturnView acceptReturn(UUID returnId, @Nullable Boolean refund, @Nullable Boolean restock, UUID actor) {
         Returns.Stored stored = requestedReturn(returnId);
-        Order seen = orders.find(stored.orderId()).orElseThrow();
-        OrderLine line = seen.lines().stream()
+        Order order = lockWithPayment(orders.find(stored.orderId()).orElseThrow());
+        OrderLine line = order.lines().stream()
                 .filter(l -> l.id().equals(stored.lineId()))
                 .findFirst()
                 .orElseThrow();
-        Money value = Money.ofMinor(
-                Math.min(
-                        line.unitPrice().minor() * stored.quantity(),
-                        seen.refundable().minor()),
-                seen.currency());
-        boolean refunds = !Boolean.FALSE.equals(refund) && value.minor() > 0;
-        String key = "return-" + returnId;
-        UUID paymentRefund = refunds ? requestRefund(seen, value, "return", key) : null;
-        Order order = orders.lock(stored.orderId()).orElseThrow();
         Instant now = clock.instant();
-        if (paymentRefund != null) {
+        Money value = Boolean.FALSE.equals(refund)
+                ? Money.ofMinor(0, order.currency())
+                : order.refundUnits(line.id(), stored.quantity());
+        UUID paymentRefund = null;
+        if (value.minor() > 0) {
+            String key = "return-" + returnId;
             requireRefundable(order, value);
+            paymentRefund = requestRefund(order, value, "return", key);
             record(order, value, "return", key, paymentRefund, false, actor, now);
         }
         if (!Boolean.FALSE.equals(restock)) {
@@ -198,16 +193,9 @@ class OrderOperations {
         return stored;
     }
 
-    /**
-     * Has the provider pay money back (a retried job). Called before the order is locked: payment
-     * events lock the payment and then the order, and taking the two in the same order here means
-     * the two never deadlock. The caller re-checks the order once it holds its lock.
-     */
+    /** Has the provider pay money back (a retried job), in this transaction. */
     private UUID requestRefund(Order order, Money amount, String reason, String key) {
-        if (order.paymentId() == null) {
-            throw new IllegalStateException("placed order " + order.number() + " has no payment");
-        }
-        return payments.refund(order.paymentId(), amount, reason, key);
+        return payments.refund(paymentOf(order), amount, reason, key);
     }
 
     /** Counts the refund on the locked order. */
@@ -267,6 +255,27 @@ class OrderOperations {
 
     private Order lock(String number) {
         return orders.lockByNumber(number).orElseThrow(() -> ProblemException.notFound("order", number));
+    }
+
+    private Order lockWithPayment(String number) {
+        return lockWithPayment(find(number));
+    }
+
+    /**
+     * Locks the order's payment, then the order, as payment events do, so the two never deadlock.
+     * Refunds are decided on the locked order: concurrent refunds and returns of one order see each
+     * other and together never pay back more than was paid.
+     */
+    private Order lockWithPayment(Order seen) {
+        payments.lock(paymentOf(seen));
+        return orders.lock(seen.id()).orElseThrow();
+    }
+
+    private static UUID paymentOf(Order order) {
+        if (order.paymentId() == null) {
+            throw new IllegalStateException("placed order " + order.number() + " has no payment");
+        }
+        return order.paymentId();
     }
 
     List<Returns.ReturnView> returnsOf(Order order) {

@@ -87,6 +87,12 @@ class PaymentService implements Payments {
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(UUID paymentId) {
+        records.lockPayment(paymentId).orElseThrow(() -> ProblemException.notFound("payment", paymentId));
+    }
+
+    @Override
     @Transactional(propagation = Propagation.REQUIRED)
     public UUID refund(UUID paymentId, Money amount, String reason, String idempotencyKey) {
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
