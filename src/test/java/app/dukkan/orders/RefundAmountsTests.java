@@ -185,6 +185,76 @@ class RefundAmountsTests {
         assertRefundsAgree(after);
     }
 
+    @Test
+    void anOperatorRefundsUnitsOfALineAtWhatWasPaidForThem() {
+        Variant variant = shop.product("51.99", 5);
+        String coupon = coupon("percent", 50);
+        ApiClient customer = shop.customer();
+        String draftId = paidDraft(customer, "DE", coupon, Map.of(variant, 2));
+        JsonNode order = shop.awaitDraft(customer, draftId, "paid");
+        String refunds = "/api/v1/admin/orders/" + order.get("number").asString() + "/refunds";
+        String lineId = order.get("lines").get(0).get("id").asString();
+
+        JsonNode both = admin.post(
+                        refunds,
+                        Map.of(
+                                "amount",
+                                Map.of("amount", "1.00", "currency", "EUR"),
+                                "lines",
+                                List.of(Map.of("line_id", lineId, "quantity", 1)),
+                                "reason",
+                                "scratch"))
+                .expectStatus(400)
+                .json();
+        assertThat(both.get("errors").findValuesAsString("field")).contains("lines");
+        admin.post(
+                        refunds,
+                        Map.of("lines", List.of(Map.of("line_id", UUID.randomUUID(), "quantity", 1)), "reason", "x"))
+                .expectStatus(400);
+
+        JsonNode once = admin.post(
+                        refunds,
+                        Map.of("lines", List.of(Map.of("line_id", lineId, "quantity", 1)), "reason", "scratch"))
+                .expectStatus(200)
+                .json();
+        assertThat(amount(once.get("refunded"))).isIn(new BigDecimal("25.99"), new BigDecimal("26.00"));
+        assertThat(once.get("status").asString()).isEqualTo("paid");
+        admin.post(refunds, Map.of("lines", List.of(Map.of("line_id", lineId, "quantity", 2)), "reason", "more"))
+                .expectStatus(409);
+        JsonNode all = admin.post(
+                        refunds,
+                        Map.of("lines", List.of(Map.of("line_id", lineId, "quantity", 1)), "reason", "scratch"))
+                .expectStatus(200)
+                .json();
+        assertThat(amount(all.get("refunded"))).isEqualByComparingTo("51.99");
+        assertThat(all.get("status").asString()).isEqualTo("refunded");
+        assertRefundsAgree(all);
+    }
+
+    @Test
+    void returnedUnitsThatWereRefundedAlreadyAreNotRefundedAgain() {
+        Variant variant = shop.product("30.00", 5);
+        String coupon = coupon("percent", 50);
+        ApiClient customer = shop.customer();
+        JsonNode order = shippedOrder(customer, "DE", coupon, Map.of(variant, 2));
+        JsonNode line = order.get("lines").get(0);
+        admin.post(
+                        "/api/v1/admin/orders/" + order.get("number").asString() + "/refunds",
+                        Map.of(
+                                "lines",
+                                List.of(Map.of("line_id", line.get("id").asString(), "quantity", 1)),
+                                "reason",
+                                "arrived broken"))
+                .expectStatus(200);
+
+        assertThat(returnAndAccept(customer, order, line, 2))
+                .as("one unit not yet refunded, and the shipping")
+                .isEqualByComparingTo("19.90");
+        JsonNode after = orderOf(customer, order);
+        assertThat(amount(after.get("refunded"))).isEqualByComparingTo("34.90");
+        assertRefundsAgree(after);
+    }
+
     /** Returns accepted while operators refund: every return is decided, none pays back more than is left. */
     @Test
     void concurrentReturnsAndRefundsNeverPayBackMoreThanWasPaid() throws Exception {
@@ -248,6 +318,16 @@ class RefundAmountsTests {
     /** An order of these variants and quantities, paid and shipped to that country. */
     private JsonNode shippedOrder(
             ApiClient customer, String country, @Nullable String coupon, Map<Variant, Integer> quantities) {
+        String draftId = paidDraft(customer, country, coupon, quantities);
+        String number = shop.awaitDraft(customer, draftId, "paid").get("number").asString();
+        return admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of())
+                .expectStatus(200)
+                .json();
+    }
+
+    /** A draft of these variants and quantities, shipped to that country, with its payment confirmed. */
+    private String paidDraft(
+            ApiClient customer, String country, @Nullable String coupon, Map<Variant, Integer> quantities) {
         quantities.forEach((variant, quantity) -> shop.addToCart(customer, variant, quantity));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("address", Shop.address(country));
@@ -260,10 +340,7 @@ class RefundAmountsTests {
                 .get("id")
                 .asString();
         shop.confirm(customer, shop.clientSecret(customer, draftId), Shop.SUCCESS_CARD);
-        String number = shop.awaitDraft(customer, draftId, "paid").get("number").asString();
-        return admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of())
-                .expectStatus(200)
-                .json();
+        return draftId;
     }
 
     /** Asks back units of a line, has the return accepted and answers what that refunded. */

@@ -6,6 +6,7 @@ import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -288,27 +289,41 @@ public final class Order {
     }
 
     /**
-     * Pays back {@code units} more units of a line: answers what was paid for them (see {@link
-     * OrderLine#valueOfNextUnits}), with the shipping when they are the order's last units, but
-     * never more than is left to refund. The units count as refunded either way.
+     * Pays back units of lines (line id → units): answers what was paid for them (see {@link
+     * OrderLine#valueOfNextUnits}), with the shipping when they are the order's last units not yet
+     * refunded, but never more than is left to refund. The units count as refunded either way.
+     *
+     * @throws ProblemException 400 naming {@code lines} for a line of another order, 409 when fewer
+     *     of a line's units are left to refund
      */
-    public Money refundUnits(UUID lineId, int units) {
-        OrderLine line = lines.stream()
-                .filter(l -> l.id().equals(lineId))
+    public Money refundUnits(Map<UUID, Integer> units) {
+        long value = 0;
+        List<OrderLine> updated = new ArrayList<>(lines.size());
+        for (OrderLine line : lines) {
+            int count = units.getOrDefault(line.id(), 0);
+            if (count > line.quantity() - line.refundedQuantity()) {
+                throw ProblemException.conflict(
+                        "lines",
+                        (line.quantity() - line.refundedQuantity()) + " unit(s) of " + line.sku()
+                                + " are left to refund");
+            }
+            if (count > 0) {
+                value += line.valueOfNextUnits(count).minor();
+                line = line.withUnitsRefunded(count);
+            }
+            updated.add(line);
+        }
+        units.keySet().stream()
+                .filter(id -> lines.stream().noneMatch(line -> line.id().equals(id)))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no line " + lineId + " in order " + number));
-        long value = line.valueOfNextUnits(units).minor();
-        int unitsLeft = lines.stream()
-                        .mapToInt(l -> l.quantity() - l.refundedQuantity())
-                        .sum()
-                - units;
-        if (unitsLeft == 0) {
+                .ifPresent(id -> {
+                    throw ProblemException.invalid("lines", id + " is not a line of order " + number);
+                });
+        lines = List.copyOf(updated);
+        refundedUnitsChanged = true;
+        if (lines.stream().allMatch(line -> line.refundedQuantity() == line.quantity())) {
             value += shippingPaid();
         }
-        lines = lines.stream()
-                .map(l -> l.id().equals(lineId) ? l.withUnitsRefunded(units) : l)
-                .toList();
-        refundedUnitsChanged = true;
         return Money.ofMinor(Math.min(value, refundable().minor()), currency);
     }
 

@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +44,12 @@ class AdminOrderController {
 
     record RefundRequest(
             @Nullable Money amount,
+            @Nullable @Size(max = 100) List<@Valid @NotNull LineUnits> lines,
             @NotBlank @Size(max = 500) String reason,
             @Nullable Boolean restock) {}
+
+    record LineUnits(
+            @NotNull UUID lineId, @Min(1) @Max(10000) int quantity) {}
 
     record AcceptReturn(@Nullable Boolean refund, @Nullable Boolean restock) {}
 
@@ -116,7 +121,9 @@ class AdminOrderController {
     @PostMapping("/orders/{number}/refunds")
     @Operation(
             summary = "Refund an order, fully or partly",
-            description = "Without `amount` everything not yet refunded. A full refund of an order not yet shipped"
+            description = "An `amount`, or `lines` ({line_id, quantity}: what was paid for those units, with the"
+                    + " shipping when they are the last units not yet refunded), or without either everything not"
+                    + " yet refunded; never more than is left. A full refund of an order not yet shipped"
                     + " puts its stock back unless `restock` is false. Send an `Idempotency-Key` header to make"
                     + " a repeated request refund once. The provider is paid back by a retried job.")
     OrderView refund(
@@ -125,9 +132,14 @@ class AdminOrderController {
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(max = 100)
                     String idempotencyKey) {
         AuthenticatedUser actor = admin();
+        Map<UUID, Integer> units = new LinkedHashMap<>();
+        if (body.lines() != null) {
+            body.lines().forEach(line -> units.merge(line.lineId(), line.quantity(), Integer::sum));
+        }
         return view(operations.refund(
                 number,
                 body.amount(),
+                units,
                 body.reason(),
                 body.restock(),
                 idempotencyKey,

@@ -89,14 +89,17 @@ class OrderOperations {
     }
 
     /**
-     * Refunds part or (amount null) all of what is left. A full refund of an order that was not
-     * shipped puts its stock back unless {@code restock} is false; partial refunds leave stock alone
-     * (returned goods come back through returns). The same {@code idempotencyKey} refunds once.
+     * Refunds an amount, units of lines (line id → units: what was paid for them, see {@link
+     * Order#refundUnits}) or, with neither, all of what is left. A full refund of an order that was
+     * not shipped puts its stock back unless {@code restock} is false; partial refunds leave stock
+     * alone (returned goods come back through returns). The same {@code idempotencyKey} refunds
+     * once.
      */
     @Transactional
     Order refund(
             String number,
             @Nullable Money amount,
+            Map<UUID, Integer> units,
             String reason,
             @Nullable Boolean restock,
             @Nullable String idempotencyKey,
@@ -106,7 +109,13 @@ class OrderOperations {
         if (alreadyRefunded(key)) {
             return order;
         }
-        Money refund = amount == null ? order.refundable() : amount;
+        if (amount != null && !units.isEmpty()) {
+            throw ProblemException.invalid("lines", "give either an amount or lines to refund, not both");
+        }
+        Money refund = amount != null ? amount : units.isEmpty() ? order.refundable() : order.refundUnits(units);
+        if (!units.isEmpty() && refund.minor() == 0) {
+            throw ProblemException.conflict("lines", "nothing is left to refund for these units");
+        }
         requireRefundable(order, refund);
         UUID paymentRefund = requestRefund(order, refund, reason, key);
         boolean wasShipped = order.status() == OrderStatus.FULFILLED;
@@ -152,9 +161,11 @@ class OrderOperations {
                 .findFirst()
                 .orElseThrow();
         Instant now = clock.instant();
-        Money value = Boolean.FALSE.equals(refund)
+        // units an operator refunded already come back without a second refund
+        int unpaid = Math.min(stored.quantity(), line.quantity() - line.refundedQuantity());
+        Money value = Boolean.FALSE.equals(refund) || unpaid == 0
                 ? Money.ofMinor(0, order.currency())
-                : order.refundUnits(line.id(), stored.quantity());
+                : order.refundUnits(Map.of(line.id(), unpaid));
         UUID paymentRefund = null;
         if (value.minor() > 0) {
             String key = "return-" + returnId;
