@@ -67,8 +67,9 @@ class PaymentOutcomes {
 
     /**
      * Creates the order from its draft exactly once: stock taken with a conditional update, the
-     * coupon redeemed (even when its hold expired and the cap was reached meanwhile), the ordered units taken out of the cart. If the stock is gone (the reservation
-     * expired and others bought it) the order is cancelled and the payment refunded: never oversold.
+     * coupon redeemed (even when its hold expired and the cap was reached meanwhile), the ordered
+     * units taken out of the cart. If the stock is gone (the reservation expired and others bought
+     * it) the order is cancelled and the payment refunded: never oversold.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
