@@ -1,13 +1,37 @@
 package app.dukkan.checkout;
 
+import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
-/** Coupon use is counted only when an order is paid. */
+/**
+ * A coupon's limits hold: a started payment reserves one use until its stock hold expires, a paid
+ * order counts it. Once per customer is keyed by {@link #customerKey(String)}.
+ */
 public interface Coupons {
 
+    /** Who uses a coupon: the email address, trimmed and in lower case (an account's or a guest's). */
+    static String customerKey(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
     /**
-     * Counts one use of the coupon by the customer for the paid order, in the caller's transaction.
-     * A second call for the same order does nothing.
+     * Reserves one use of the coupon for the order until {@code expiresAt}, in the caller's
+     * transaction; a second call for the same order replaces its reservation. Checked under a lock of
+     * the coupon, so concurrent payments cannot overrun its cap.
+     *
+     * @throws app.dukkan.platform.ProblemException 409 {@code coupon-unavailable} naming
+     *     {@code coupon_code} when paid orders and running reservations leave no use for this one
+     */
+    void hold(String code, UUID orderId, String customerKey, Instant expiresAt);
+
+    /** Gives the order's reservation back; does nothing when there is none. */
+    void release(UUID orderId);
+
+    /**
+     * Counts one use of the coupon for the paid order, in the caller's transaction, whatever the
+     * cap says by now (the customer paid that price): by the customer its reservation was made for,
+     * else by {@code customerKey}. A second call for the same order does nothing.
      */
     void redeem(String code, UUID orderId, String customerKey);
 }

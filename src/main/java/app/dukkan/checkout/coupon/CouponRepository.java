@@ -92,6 +92,44 @@ class CouponRepository implements CouponDirectory {
         return jdbc.sql("select count(*) from coupons").query(Long.class).single();
     }
 
+    /** Uses reserved by started payments of other orders that have not expired at {@code now}. */
+    int heldByOthers(UUID couponId, UUID orderId, Instant now) {
+        return jdbc.sql("select count(*) from coupon_holds where coupon_id = ? and order_id <> ? and expires_at > ?")
+                .params(couponId, orderId, Timestamp.from(now))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Whether a running reservation of another order is the customer's. */
+    boolean heldForCustomer(UUID couponId, String customerKey, UUID orderId, Instant now) {
+        return jdbc.sql("""
+                        select exists(select 1 from coupon_holds
+                                      where coupon_id = ? and customer_key = ? and order_id <> ? and expires_at > ?)""")
+                .params(couponId, customerKey, orderId, Timestamp.from(now))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Reserves a use for the order, replacing its earlier reservation. */
+    void hold(UUID couponId, UUID orderId, String customerKey, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                        insert into coupon_holds (order_id, coupon_id, customer_key, expires_at, created_at)
+                        values (?, ?, ?, ?, ?)
+                        on conflict (order_id) do update
+                        set coupon_id = excluded.coupon_id, customer_key = excluded.customer_key,
+                            expires_at = excluded.expires_at, created_at = excluded.created_at""")
+                .params(orderId, couponId, customerKey, Timestamp.from(expiresAt), Timestamp.from(now))
+                .update();
+    }
+
+    /** Deletes the order's reservation; the customer it was made for, if there was one. */
+    Optional<String> release(UUID orderId) {
+        return jdbc.sql("delete from coupon_holds where order_id = ? returning customer_key")
+                .param(orderId)
+                .query(String.class)
+                .optional();
+    }
+
     /** Records the redemption once per order; true if this call recorded it. */
     boolean redeem(UUID couponId, UUID orderId, String customerKey, Instant now) {
         boolean inserted = jdbc.sql("""

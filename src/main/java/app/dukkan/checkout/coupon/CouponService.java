@@ -8,19 +8,22 @@ import app.dukkan.platform.ProblemException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Coupon administration and redemption. A coupon's use is counted only when an order is paid. The
- * usage cap and once-per-customer are checked when an order is priced; payments that race past the
- * cap are still counted, never refused, because the customer has already paid that price.
+ * Coupon administration and redemption. Pricing checks a coupon against paid orders; a payment start
+ * reserves a use under the coupon's row lock, counting paid orders and the running reservations of
+ * others, so the usage cap and once-per-customer hold; a paid order counts its use even past the cap
+ * (the customer has already paid that price).
  */
 @Service
 class CouponService implements Coupons {
@@ -159,6 +162,31 @@ class CouponService implements Coupons {
         return updated;
     }
 
+    @Override
+    @Transactional
+    public void hold(String code, UUID orderId, String customerKey, Instant expiresAt) {
+        Coupon coupon = repository.lock(code).orElseThrow(() -> unavailable("is not a coupon of this shop any more"));
+        Instant now = clock.instant();
+        if (coupon.usageCap() != null
+                && coupon.usedCount() + repository.heldByOthers(coupon.id(), orderId, now) >= coupon.usageCap()) {
+            throw unavailable("every use is taken by paid orders or payments in progress;"
+                    + " remove the coupon (coupon_code \"\") or try again later");
+        }
+        if (coupon.oncePerCustomer()
+                && (repository.usedBy(coupon.id(), customerKey)
+                        || repository.heldForCustomer(coupon.id(), customerKey, orderId, now))) {
+            throw unavailable("may be used once per customer, and this email address has used it"
+                    + " or is paying with it; remove the coupon (coupon_code \"\")");
+        }
+        repository.hold(coupon.id(), orderId, customerKey, expiresAt, now);
+    }
+
+    @Override
+    @Transactional
+    public void release(UUID orderId) {
+        repository.release(orderId);
+    }
+
     /**
      * Joins the paying transaction and never fails it: an unknown code (deleted meanwhile, or a
      * caller's mistake) is logged and skipped.
@@ -166,12 +194,22 @@ class CouponService implements Coupons {
     @Override
     @Transactional
     public void redeem(String code, UUID orderId, String customerKey) {
+        String reservedFor = repository.release(orderId).orElse(customerKey);
         var coupon = repository.find(code);
         if (coupon.isEmpty()) {
             log.warn("Order {} was paid with coupon '{}', which does not exist; not counted", orderId, code);
             return;
         }
-        repository.redeem(coupon.get().id(), orderId, customerKey, clock.instant());
+        repository.redeem(coupon.get().id(), orderId, reservedFor, clock.instant());
+    }
+
+    private static ProblemException unavailable(String message) {
+        return new ProblemException(
+                HttpStatus.CONFLICT,
+                "coupon-unavailable",
+                "Coupon unavailable",
+                Coupon.FIELD + ": " + message,
+                List.of(new ProblemException.FieldProblem(Coupon.FIELD, message)));
     }
 
     private Money shopMoney(String field, Money money) {

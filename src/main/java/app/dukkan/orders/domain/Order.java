@@ -1,6 +1,7 @@
 package app.dukkan.orders.domain;
 
 import app.dukkan.checkout.Address;
+import app.dukkan.checkout.Coupons;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -333,13 +333,9 @@ public final class Order {
                 - lines.stream().mapToLong(l -> l.paidTotal().minor()).sum();
     }
 
-    /** Who uses a coupon, for once-per-customer coupons: the account, or a guest's email. */
-    public static String customerKey(@Nullable UUID customerId, String email) {
-        return customerId != null ? "user:" + customerId : "email:" + email.toLowerCase(Locale.ROOT);
-    }
-
+    /** Who uses a coupon when no payment start said so: the order's email. */
     public String customerKey() {
-        return customerKey(customerId, email);
+        return Coupons.customerKey(email);
     }
 
     /** How many units of each variant the order takes. */

@@ -1,13 +1,17 @@
 package app.dukkan.orders.draft;
 
+import app.dukkan.checkout.Coupons;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.platform.ProblemException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Who is checking out: a signed-in user or a guest known by the cart cookie. */
-record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId) {
+/**
+ * Who is checking out: a signed-in user or a guest known by the cart cookie, and the client address
+ * the request came from.
+ */
+record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId, String client) {
 
     /** Drafts of others are not found rather than forbidden: their ids say nothing. */
     Order requireOwns(Order order) {
@@ -20,7 +24,8 @@ record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId) {
         return order;
     }
 
+    /** Who uses a coupon: the account's email when signed in, else the email the guest gave. */
     String customerKey(String email) {
-        return Order.customerKey(user == null ? null : user.id().value(), email);
+        return Coupons.customerKey(user == null ? email : user.email());
     }
 }

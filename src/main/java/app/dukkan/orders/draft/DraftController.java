@@ -68,11 +68,13 @@ class DraftController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Start paying a draft",
-            description = "Holds the draft's stock (10 minutes by default) and creates the payment intent with the"
-                    + " configured provider. Returns `client_secret` for Stripe.js, or for the built-in test"
-                    + " provider for POST /api/v1/payments/test/confirm. Repeating the call for the same draft"
-                    + " returns the same intent. 409 when the draft changed (see `errors`), is already paid, or"
-                    + " stock ran out; 502/503 when the provider fails (nothing is held then; retry).")
+            description = "Holds the draft's stock and coupon use (10 minutes by default) and creates the payment"
+                    + " intent with the configured provider. Returns `client_secret` for Stripe.js, or for the built-in"
+                    + " test provider for POST /api/v1/payments/test/confirm. One hold per content of the draft:"
+                    + " repeating the call returns the same intent and `reserved_until`, never a longer or new hold."
+                    + " 409 `out-of-stock` (naming the variants), `coupon-unavailable`, `draft-changed` (see `errors`),"
+                    + " `order-already-placed` or `hold-limit-reached`; 429 `too-many-holds` when this address holds"
+                    + " too many payments at once; 502/503 when the provider fails (nothing is held then; retry).")
     PaymentStarts.Started startPayment(
             @Valid @RequestBody DraftRequests.StartPayment body,
             HttpServletRequest request,

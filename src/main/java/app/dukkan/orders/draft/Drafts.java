@@ -42,14 +42,23 @@ class Drafts {
 
     private final OrderRepository orders;
     private final Stock stock;
+    private final PaymentHolds holds;
     private final Pricing pricing;
     private final Carts carts;
     private final CurrentUser currentUser;
     private final Clock clock;
 
-    Drafts(OrderRepository orders, Stock stock, Pricing pricing, Carts carts, CurrentUser currentUser, Clock clock) {
+    Drafts(
+            OrderRepository orders,
+            Stock stock,
+            PaymentHolds holds,
+            Pricing pricing,
+            Carts carts,
+            CurrentUser currentUser,
+            Clock clock) {
         this.orders = orders;
         this.stock = stock;
+        this.holds = holds;
         this.pricing = pricing;
         this.carts = carts;
         this.currentUser = currentUser;
@@ -57,9 +66,11 @@ class Drafts {
     }
 
     Buyer buyer(HttpServletRequest request, HttpServletResponse response) {
+        String address = request.getRemoteAddr();
         return new Buyer(
                 currentUser.get().orElse(null),
-                carts.currentId(request, response).orElse(null));
+                carts.currentId(request, response).orElse(null),
+                address.length() > 100 ? address.substring(0, 100) : address);
     }
 
     /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */
@@ -146,23 +157,23 @@ class Drafts {
         if (order.status().isPlaced()) {
             return DraftView.of(order, List.of(), List.of(), false);
         }
-        return review(order, variantsOf(order.lines())).view();
+        return review(order, variantsOf(order.lines()), buyer.customerKey(order.email()))
+                .view();
     }
 
     /** The draft as it would be paid now, with every difference from the shop's current state. */
-    Reviewed review(Order order, Map<UUID, PurchasableVariant> variants) {
+    Reviewed review(Order order, Map<UUID, PurchasableVariant> variants, String customerKey) {
         List<Review.Change> changes = new ArrayList<>(Review.lines(order.lines(), variants, holdsReservation(order)));
         Quote quote;
         try {
-            quote = quote(
-                    order.lines(), order.address(), order.shippingCode(), order.couponCode(), order.customerKey());
+            quote = quote(order.lines(), order.address(), order.shippingCode(), order.couponCode(), customerKey);
             if (!Totals.of(quote).equals(order.totals())) {
                 changes.add(Review.Change.ofPricing("totals_changed", "shipping or tax rates changed"));
             }
         } catch (ProblemException e) {
             changes.add(Review.Change.ofPricing(
                     e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
-            quote = quote(order.lines(), order.address(), null, null, order.customerKey());
+            quote = quote(order.lines(), order.address(), null, null, customerKey);
         }
         return new Reviewed(order, quote, changes, view(order, variants, quote, changes));
     }
@@ -182,7 +193,7 @@ class Drafts {
     private void afterRevision(Order order, OrderStatus before, Instant now) {
         if (before == OrderStatus.AWAITING_PAYMENT) {
             // the started payment belonged to the old content
-            stock.release(order.id().toString());
+            holds.release(order);
         }
         orders.save(order, new OrderRepository.Note("draft changed (revision " + order.revision() + ")", null, now));
     }

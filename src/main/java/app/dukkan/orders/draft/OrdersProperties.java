@@ -4,10 +4,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Order settings. {@code reservationTtl}: how long a started payment holds the draft's stock.
+ * Order settings. {@code reservationTtl}: how long a started payment holds the draft's stock and
+ * coupon use; {@code holdsPerDraft}: how many holds one draft may take per {@code holdsPerDraftWindow};
+ * {@code holdsPerClient}: how many holds one client address may have running at once.
  */
 @ConfigurationProperties("dukkan.orders")
-record OrdersProperties(Duration reservationTtl) {
+record OrdersProperties(
+        Duration reservationTtl, Integer holdsPerDraft, Duration holdsPerDraftWindow, Integer holdsPerClient) {
 
     public OrdersProperties {
         if (reservationTtl == null) {
@@ -15,6 +18,21 @@ record OrdersProperties(Duration reservationTtl) {
         }
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {
             throw new IllegalArgumentException("dukkan.orders.reservation-ttl must be positive");
+        }
+        if (holdsPerDraft == null) {
+            holdsPerDraft = 5;
+        }
+        if (holdsPerDraftWindow == null) {
+            holdsPerDraftWindow = Duration.ofHours(24);
+        }
+        if (holdsPerClient == null) {
+            holdsPerClient = 5;
+        }
+        if (holdsPerDraft < 1 || holdsPerClient < 1) {
+            throw new IllegalArgumentException("dukkan.orders.holds-per-draft and holds-per-client must be at least 1");
+        }
+        if (holdsPerDraftWindow.isNegative() || holdsPerDraftWindow.isZero()) {
+            throw new IllegalArgumentException("dukkan.orders.holds-per-draft-window must be positive");
         }
     }
 }

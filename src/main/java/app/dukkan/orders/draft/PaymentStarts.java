@@ -1,6 +1,6 @@
 package app.dukkan.orders.draft;
 
-import app.dukkan.catalog.Stock;
+import app.dukkan.catalog.StockShortageException;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
@@ -14,22 +14,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Starts paying a draft: reserve its stock and move it to {@code awaiting_payment} (one short
- * transaction), create the provider's intent (no transaction: the call is slow and must not hold
- * row locks), then attach the intent (another short transaction). A provider failure undoes the
+ * Starts paying a draft: hold its stock and coupon use (see {@link PaymentHolds}) and move it to
+ * {@code awaiting_payment} (one short transaction), create the provider's intent (no transaction:
+ * the call is slow and must not hold row locks), then attach the intent (another short transaction). A provider failure undoes the
  * first step, so nothing is left half-made and the call can simply be repeated; a repeated call for
  * a draft whose intent is attached already answers that intent.
  */
 @Service
-@EnableConfigurationProperties(OrdersProperties.class)
 class PaymentStarts {
 
     /** What the client needs to confirm the payment. */
@@ -48,31 +47,28 @@ class PaymentStarts {
             int revision,
             Money total,
             String email,
-            Instant reservedUntil,
+            @Nullable Instant reservedUntil,
             @Nullable UUID paymentId) {}
 
     private final Drafts drafts;
     private final OrderRepository orders;
-    private final Stock stock;
+    private final PaymentHolds holds;
     private final Payments payments;
     private final TransactionTemplate transactions;
-    private final OrdersProperties properties;
     private final Clock clock;
 
     PaymentStarts(
             Drafts drafts,
             OrderRepository orders,
-            Stock stock,
+            PaymentHolds holds,
             Payments payments,
             TransactionTemplate transactions,
-            OrdersProperties properties,
             Clock clock) {
         this.drafts = drafts;
         this.orders = orders;
-        this.stock = stock;
+        this.holds = holds;
         this.payments = payments;
         this.transactions = transactions;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -123,23 +119,17 @@ class PaymentStarts {
                             + order.status().code() + ")",
                     List.of());
         }
-        List<Review.Change> changes =
-                drafts.review(order, drafts.variantsOf(order.lines())).changes();
-        if (!changes.isEmpty()) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "draft-changed",
-                    "The draft changed",
-                    "Prices, stock or rates changed since the draft was made; review it (GET /api/v1/orders/draft/"
-                            + draftId + ") and accept the new state with PATCH {\"accept_changes\": true}",
-                    changes.stream()
-                            .map(c -> new ProblemException.FieldProblem(
-                                    c.sku() == null ? c.kind() : "lines." + c.sku(), describe(c)))
-                            .toList());
+        if (order.status() == OrderStatus.AWAITING_PAYMENT && holds.taken(order)) {
+            // one hold per content of the draft: a repeated call answers its payment, holding no longer
+            return prepared(order);
         }
+        String customerKey = buyer.customerKey(order.email());
+        refuseChanges(
+                order,
+                drafts.review(order, drafts.variantsOf(order.lines()), customerKey)
+                        .changes());
         Instant now = clock.instant();
-        Instant until = now.plus(properties.reservationTtl());
-        stock.reserve(order.id().toString(), order.quantities(), until);
+        Instant until = holds.take(order, customerKey, buyer.client());
         OrderStatus before = order.status();
         order.awaitPayment(until, now);
         if (before != order.status()) {
@@ -147,9 +137,47 @@ class PaymentStarts {
         } else {
             orders.save(order);
         }
-        // awaitPayment keeps the payment of a draft that was awaiting it already (same revision)
+        return prepared(order);
+    }
+
+    /** Awaiting payment keeps the payment of the same revision, attached by an earlier call. */
+    private static Prepared prepared(Order order) {
         return new Prepared(
-                order.id(), order.revision(), order.totals().total(), order.email(), until, order.paymentId());
+                order.id(),
+                order.revision(),
+                order.totals().total(),
+                order.email(),
+                order.reservedUntil(),
+                order.paymentId());
+    }
+
+    /**
+     * Lack of stock is one refusal, {@code out-of-stock}, whether the review sees it or the
+     * reservation finds it; any other difference needs the customer to accept the new state.
+     */
+    private static void refuseChanges(Order order, List<Review.Change> changes) {
+        List<StockShortageException.Shortage> shortages = changes.stream()
+                .filter(c -> c.kind().equals("insufficient_stock") || c.kind().equals("unavailable"))
+                .map(c -> new StockShortageException.Shortage(
+                        Objects.requireNonNull(c.variantId()),
+                        Objects.requireNonNull(c.quantity()),
+                        Objects.requireNonNull(c.available())))
+                .toList();
+        if (!shortages.isEmpty()) {
+            throw new StockShortageException(shortages);
+        }
+        if (!changes.isEmpty()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "draft-changed",
+                    "The draft changed",
+                    "Prices, coupon or rates changed since the draft was made; review it (GET /api/v1/orders/draft/"
+                            + order.id() + ") and accept the new state with PATCH {\"accept_changes\": true}",
+                    changes.stream()
+                            .map(c -> new ProblemException.FieldProblem(
+                                    c.sku() == null ? c.kind() : "lines." + c.sku(), describe(c)))
+                            .toList());
+        }
     }
 
     private void abandon(Prepared prepared) {
@@ -157,7 +185,7 @@ class PaymentStarts {
             if (order.status() == OrderStatus.AWAITING_PAYMENT
                     && order.revision() == prepared.revision()
                     && order.paymentId() == null) {
-                stock.release(order.id().toString());
+                holds.undo(order);
                 order.backToDraft(null, clock.instant());
                 orders.save(order);
             }
@@ -173,8 +201,6 @@ class PaymentStarts {
     private static String describe(Review.Change change) {
         return switch (change.kind()) {
             case "price_changed" -> "price changed from " + change.previousPrice() + " to " + change.currentPrice();
-            case "insufficient_stock" -> "only " + change.available() + " available, " + change.quantity() + " ordered";
-            case "unavailable" -> "no longer sold";
             default -> change.detail() == null ? change.kind() : change.detail();
         };
     }

@@ -67,8 +67,9 @@ class PaymentOutcomes {
 
     /**
      * Creates the order from its draft exactly once: stock taken with a conditional update, the
-     * coupon redeemed, the ordered units taken out of the cart. If the stock is gone (the reservation
-     * expired and others bought it) the order is cancelled and the payment refunded: never oversold.
+     * coupon redeemed (even when its hold expired and the cap was reached meanwhile), the ordered
+     * units taken out of the cart. If the stock is gone (the reservation expired and others bought
+     * it) the order is cancelled and the payment refunded: never oversold.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
@@ -97,6 +98,7 @@ class PaymentOutcomes {
         String number = orders.nextNumber();
         if (!stock.commit(key, order.quantities())) {
             stock.release(key);
+            coupons.release(order.id());
             order.cancelUnfulfillable(number, payment.paymentId(), payment.providerPaymentId(), now);
             orders.save(order, new OrderRepository.Note("paid, but stock ran out: refunding", null, now));
             payments.refund(payment.paymentId(), payment.amount(), "stock_shortage", "shortage-" + order.id());
@@ -129,6 +131,7 @@ class PaymentOutcomes {
                 .ifPresent(order -> {
                     Instant now = clock.instant();
                     stock.release(order.id().toString());
+                    coupons.release(order.id());
                     order.backToDraft(PaymentStatus.FAILED, now);
                     orders.save(order, new OrderRepository.Note("payment failed: " + payment.reason(), null, now));
                 });

@@ -1,0 +1,54 @@
+package app.dukkan.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import app.dukkan.testing.Shop.Variant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** One client address holds stock for only so many payments at a time (a context of its own: a low limit). */
+@DukkanTest
+@TestPropertySource(properties = "dukkan.orders.holds-per-client=2")
+class HoldsPerClientTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aClientHoldsStockForOnlySoManyPaymentsAtOnce() {
+        Shop shop = new Shop(port);
+        Variant variant = shop.product("10.00", 10);
+        ApiClient first = shop.guest();
+        ApiClient second = shop.guest();
+        ApiClient third = shop.guest();
+        String firstDraft = guestDraft(shop, first, variant);
+        String secondDraft = guestDraft(shop, second, variant);
+        String thirdDraft = guestDraft(shop, third, variant);
+        shop.intent(first, firstDraft).expectStatus(201);
+        shop.intent(second, secondDraft).expectStatus(201);
+
+        ApiClient.Response refused = shop.intent(third, thirdDraft).expectStatus(429);
+        JsonNode problem = refused.json();
+        assertThat(problem.get("type").asString()).endsWith("/too-many-holds");
+        assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(shop.available(variant)).isEqualTo(8);
+
+        shop.confirm(first, shop.clientSecret(first, firstDraft), Shop.DECLINED_CARD);
+        shop.awaitDraft(first, firstDraft, "draft");
+        shop.intent(third, thirdDraft).expectStatus(201);
+        assertThat(shop.available(variant)).isEqualTo(8);
+    }
+
+    private static String guestDraft(Shop shop, ApiClient guest, Variant variant) {
+        shop.addToCart(guest, variant, 1);
+        return shop.draft(guest, "client-" + UUID.randomUUID() + "@example.com", null)
+                .get("id")
+                .asString();
+    }
+}
