@@ -22,9 +22,18 @@ public record Money(
         return new Money(minor, currency);
     }
 
+    /** Digits an amount may have in all; far more than any price, far fewer than an attack needs. */
+    private static final int MAX_DIGITS = 24;
+
+    /** Digits before the decimal point: up to 999 999 999 999 major units, so minor units fit a long. */
+    private static final int MAX_INTEGER_DIGITS = 12;
+
     /**
      * Reads a decimal amount such as {@code 19.99}; more decimals than the currency has are refused
-     * rather than rounded.
+     * rather than rounded. Digits and scale are checked before any arithmetic: a client's
+     * {@code 1e-10000000} costs nothing, and the complaint (an {@link IllegalArgumentException} whose
+     * message completes the field's name, e.g. "must have at most 2 decimals in EUR") never repeats
+     * the amount.
      */
     @JsonCreator
     public static Money of(@JsonProperty("amount") BigDecimal amount, @JsonProperty("currency") String currency) {
@@ -35,19 +44,29 @@ public record Money(
         try {
             iso = Currency.getInstance(currency);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown currency " + currency);
+            throw new IllegalArgumentException("currency must be an ISO 4217 code such as EUR");
         }
         int digits = Math.max(iso.getDefaultFractionDigits(), 0);
-        try {
-            return new Money(
-                    amount.setScale(digits, RoundingMode.UNNECESSARY)
-                            .movePointRight(digits)
-                            .longValueExact(),
-                    currency);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "amount " + amount.toPlainString() + " is not a valid " + currency + " amount");
+        if (amount.signum() == 0) {
+            return new Money(0, currency);
         }
+        // precision() and scale() are cheap; setScale() or toPlainString() on 1e-10000000 are not
+        if (amount.precision() > MAX_DIGITS) {
+            throw new IllegalArgumentException("must have at most " + MAX_DIGITS + " digits");
+        }
+        if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(
+                    "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point");
+        }
+        // with at most MAX_DIGITS digits, stripping zeros is cheap and leaves the decimals that count
+        if (amount.scale() > digits && amount.stripTrailingZeros().scale() > digits) {
+            throw new IllegalArgumentException("must have at most " + digits + " decimals in " + currency);
+        }
+        return new Money(
+                amount.setScale(digits, RoundingMode.UNNECESSARY)
+                        .movePointRight(digits)
+                        .longValueExact(),
+                currency);
     }
 
     @JsonProperty("amount")

@@ -41,7 +41,7 @@ public final class ApiClient {
         return this;
     }
 
-    /** Sends this header on every following request. */
+    /** Sends this header on every following request, in place of any default value. */
     public ApiClient header(String name, String value) {
         extraHeaders.put(name, value);
         return this;
@@ -106,7 +106,7 @@ public final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        extraHeaders.forEach(request::header);
+        extraHeaders.forEach(request::setHeader);
         String csrf = cookie("XSRF-TOKEN");
         if (write && sendCsrf && csrf != null) {
             request.header("X-XSRF-TOKEN", csrf);

@@ -77,7 +77,7 @@ class ProductController {
         });
     }
 
-    @GetMapping("/api/v1/products")
+    @GetMapping(path = "/api/v1/products", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "List and search active products",
             description = "Full-text search over names and descriptions with prefix matching and typo tolerance on"
@@ -135,7 +135,7 @@ class ProductController {
         return jsonResponse(listings.get(query, q -> json.writeValueAsBytes(this.search.search(q))));
     }
 
-    @GetMapping("/api/v1/products/{slug}")
+    @GetMapping(path = "/api/v1/products/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "An active product with its variants and media",
             description = "404 for unknown, draft and archived products.")
@@ -192,7 +192,7 @@ class ProductController {
         try {
             return Money.of(amount, properties.currency()).minor();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "has more decimals than " + properties.currency() + " allows");
+            throw ProblemException.invalid(field, e.getMessage());
         }
     }
 

@@ -5,7 +5,10 @@ import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,6 +25,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -33,6 +37,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every client mistake into an RFC 9457 problem detail that names the offending field, so a
@@ -42,6 +50,9 @@ import tools.jackson.core.JacksonException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** How much of a client's value a message quotes. */
+    private static final int MAX_ECHO = 40;
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handleProblem(ProblemException exception) {
@@ -84,6 +95,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (exception instanceof AccessDeniedException || exception instanceof AuthenticationException) {
             throw exception;
         }
+        BodyLimitFilter.BodyTooLargeException tooLarge =
+                causeOf(exception, BodyLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         log.error("Unexpected failure", exception);
         ProblemDetail problem = Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -123,7 +139,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
         return body(validation(List.of(new FieldProblem(
                 String.valueOf(name),
-                "must be a valid " + describe(ex.getRequiredType()) + ", got '" + ex.getValue() + "'"))));
+                "must be a valid " + describe(ex.getRequiredType()) + ", got '" + echo(ex.getValue()) + "'"))));
     }
 
     @Override
@@ -138,20 +154,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodyLimitFilter.BodyTooLargeException tooLarge = causeOf(ex, BodyLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return body(tooLarge(tooLarge));
+        }
+        if (causeOf(ex, StreamConstraintsException.class) != null) {
+            return body(
+                    malformed("The request body is nested too deeply or has a number, name or text that is too long"));
+        }
         JacksonException jackson = firstWithPath(ex);
         if (jackson != null) {
             String field = jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            return body(validation(List.of(new FieldProblem(field, reason(jackson)))));
+            return body(validation(List.of(new FieldProblem(echo(field), reason(jackson)))));
         }
-        ProblemDetail problem = Problems.of(
-                HttpStatus.BAD_REQUEST,
-                "malformed-body",
-                "Malformed request body",
-                "The request body is missing or is not valid JSON");
-        return body(ResponseEntity.badRequest().body(problem));
+        return body(malformed("The request body is missing or is not valid JSON"));
     }
 
     @Override
@@ -161,15 +180,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
                 "Unsupported media type",
-                "Content type '" + ex.getContentType() + "' is not supported; send " + ex.getSupportedMediaTypes());
+                "Content type '" + echo(ex.getContentType()) + "' is not supported; send "
+                        + ex.getSupportedMediaTypes());
         return body(ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.NOT_ACCEPTABLE,
+                "not-acceptable",
+                "Not acceptable",
+                "The API answers in application/json (errors in application/problem+json); accept one of them");
+        return body(ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem));
     }
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem =
-                Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at /" + ex.getResourcePath());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at /" + echo(ex.getResourcePath()));
         return body(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
     }
 
@@ -179,6 +210,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.withErrors(problem, errors));
     }
 
+    private static ResponseEntity<ProblemDetail> malformed(String detail) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge(BodyLimitFilter.BodyTooLargeException exception) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodyLimitFilter.tooLarge(exception.limit()));
+    }
+
+    /** A client's value as quoted in a message: never more than a few dozen characters of it. */
+    static String echo(@Nullable Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ResponseEntity<Object> body(ResponseEntity<ProblemDetail> entity) {
         return (ResponseEntity) entity;
@@ -186,7 +232,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String messageOf(FieldError error) {
         if (error.isBindingFailure()) {
-            return "has an invalid value '" + error.getRejectedValue() + "'";
+            return "has an invalid value '" + echo(error.getRejectedValue()) + "'";
         }
         return String.valueOf(error.getDefaultMessage());
     }
@@ -195,10 +241,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return name == null ? "parameter" : JsonNames.snake(name);
     }
 
-    /** Names the expected type as a client knows it: "integer", not "int" or "long". */
+    /** Names the expected type as a client knows it: "integer", not "int", "long" or "java.lang.Integer". */
     private static String describe(@Nullable Class<?> type) {
         if (type == null) {
-            return "another type";
+            return "value";
         }
         Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
         if (boxed == Integer.class
@@ -211,7 +257,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (Number.class.isAssignableFrom(boxed)) {
             return "number";
         }
-        return boxed.getSimpleName().toLowerCase();
+        if (boxed == Boolean.class) {
+            return "boolean";
+        }
+        if (boxed == UUID.class) {
+            return "UUID";
+        }
+        if (CharSequence.class.isAssignableFrom(boxed) || boxed == Character.class || boxed.isEnum()) {
+            return "string";
+        }
+        if (TemporalAccessor.class.isAssignableFrom(boxed)) {
+            return "ISO-8601 date or time";
+        }
+        if (Collection.class.isAssignableFrom(boxed) || boxed.isArray()) {
+            return "list";
+        }
+        return "object";
+    }
+
+    /** The first cause of that type in the chain, if any. */
+    private static <T extends Throwable> @Nullable T causeOf(Throwable throwable, Class<T> type) {
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** The Jackson failure that knows which field of the body was wrong, if any. */
@@ -224,13 +295,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return null;
     }
 
-    /** A value type's own complaint (e.g. Money's) when there is one, else Jackson's short message. */
+    /**
+     * A value type's own complaint (e.g. Money's) when there is one, else what the field must be, in
+     * the client's words: Jackson's own messages name Java types.
+     */
     private static String reason(JacksonException jackson) {
-        for (Throwable t = jackson.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
-                return t.getMessage();
-            }
+        IllegalArgumentException complaint = causeOf(jackson.getCause(), IllegalArgumentException.class);
+        if (complaint != null && complaint.getMessage() != null) {
+            return echo(complaint.getMessage());
         }
-        return jackson.getOriginalMessage();
+        if (jackson instanceof InputCoercionException coercion) {
+            return "must be " + withArticle(describe(coercion.getTargetType())) + " in range";
+        }
+        if (jackson instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (jackson instanceof MismatchedInputException mismatch) {
+            return "must be " + withArticle(describe(mismatch.getTargetType()));
+        }
+        return "has an invalid value";
+    }
+
+    private static String withArticle(String noun) {
+        return switch (noun) {
+            case "boolean" -> "true or false";
+            case "integer", "object", "ISO-8601 date or time" -> "an " + noun;
+            default -> "a " + noun;
+        };
     }
 }

@@ -1,0 +1,184 @@
+package app.dukkan.platform.web;
+
+import app.dukkan.platform.ProblemResponses;
+import app.dukkan.platform.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Refuses request bodies larger than their route allows with 413, before reading them when they
+ * declare a length and as soon as a streamed (chunked) body passes the limit. Runs after the
+ * security filters, so the answer carries the usual headers.
+ */
+class BodyLimitFilter extends OncePerRequestFilter {
+
+    private record Limit(PathPattern pattern, DataSize size) {}
+
+    private final DataSize defaultLimit;
+    private final List<Limit> limits;
+    private final ProblemResponses problems;
+
+    BodyLimitFilter(BodyLimitProperties properties, ProblemResponses problems) {
+        this.defaultLimit = properties.maxBodySize();
+        this.limits = properties.bodyLimits().entrySet().stream()
+                .map(entry -> new Limit(PathPatternParser.defaultInstance.parse(entry.getKey()), entry.getValue()))
+                .sorted(Comparator.comparing(Limit::pattern, PathPattern.SPECIFICITY_COMPARATOR))
+                .toList();
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        DataSize limit = limitFor(request);
+        if (request.getContentLengthLong() > limit.toBytes()) {
+            problems.write(response, tooLarge(limit));
+            // sent now: Tomcat answers only after reading (or giving up on) the body it was announced
+            response.flushBuffer();
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private DataSize limitFor(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
+        return limits.stream()
+                .filter(limit -> limit.pattern().matches(path))
+                .map(Limit::size)
+                .findFirst()
+                .orElse(defaultLimit);
+    }
+
+    static ProblemDetail tooLarge(DataSize limit) {
+        return Problems.of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "Request body too large",
+                "This route accepts request bodies of at most " + readable(limit));
+    }
+
+    private static String readable(DataSize size) {
+        if (size.toBytes() % DataSize.ofMegabytes(1).toBytes() == 0) {
+            return size.toMegabytes() + "MB";
+        }
+        if (size.toBytes() % DataSize.ofKilobytes(1).toBytes() == 0) {
+            return size.toKilobytes() + "KB";
+        }
+        return size.toBytes() + " bytes";
+    }
+
+    /** Thrown while reading a body that has passed its limit; the web layer answers 413. */
+    static final class BodyTooLargeException extends IOException {
+
+        private final DataSize limit;
+
+        BodyTooLargeException(DataSize limit) {
+            super("request body larger than " + limit);
+            this.limit = limit;
+        }
+
+        DataSize limit() {
+            return limit;
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final DataSize limit;
+        private @Nullable ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, DataSize limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(), encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        }
+    }
+
+    /** Counts what is read and fails once the count passes the limit. */
+    private static final class LimitedStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final DataSize limit;
+        private long read;
+
+        LimitedStream(ServletInputStream in, DataSize limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLargeException {
+            read += n;
+            if (read > limit.toBytes()) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

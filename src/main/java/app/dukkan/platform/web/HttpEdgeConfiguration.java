@@ -1,0 +1,69 @@
+package app.dukkan.platform.web;
+
+import app.dukkan.platform.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.WebProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
+
+/**
+ * The HTTP edge: the API reads and writes objects as JSON only, takes bodies only up to their
+ * route's size, and answers every error as a problem detail.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(BodyLimitProperties.class)
+class HttpEdgeConfiguration {
+
+    /**
+     * Spring MVC adds a converter for every data format whose library is on the class path; springdoc
+     * brings YAML. Such bodies would bypass the JSON naming and limits (a large YAML body costs
+     * seconds of CPU), so requests in them answer 415 and an {@code Accept} only they satisfy 406.
+     * springdoc writes {@code /api/schema.yaml} itself and keeps working.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer jsonOnlyConverters() {
+        return converters -> converters.configureMessageConvertersList(list ->
+                list.removeIf(converter -> (converter instanceof AbstractJacksonHttpMessageConverter<?>
+                                || converter instanceof AbstractJackson2HttpMessageConverter
+                                || converter instanceof Jaxb2RootElementHttpMessageConverter)
+                        && !(converter instanceof JacksonJsonHttpMessageConverter)));
+    }
+
+    /** After the security filters (order -100), so that a refusal carries the security headers. */
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties properties, ProblemResponses problems) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(properties, problems));
+        registration.setOrder(0);
+        return registration;
+    }
+
+    /**
+     * Tomcat answers an encoded slash ({@code %2F}) itself, in HTML and without the security headers;
+     * passed through, Spring Security's firewall refuses it like every other disallowed URL.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    /** Replaces Spring Boot's error controller, whose JSON answers were not problem details. */
+    @Bean
+    ProblemErrorController errorController(
+            ErrorAttributes attributes, WebProperties web, ObjectProvider<ErrorViewResolver> views) {
+        return new ProblemErrorController(
+                attributes, web.getError(), views.orderedStream().toList());
+    }
+}

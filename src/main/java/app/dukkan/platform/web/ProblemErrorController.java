@@ -1,0 +1,67 @@
+package app.dukkan.platform.web;
+
+import app.dukkan.platform.Problems;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.web.ErrorProperties;
+import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Errors the servlet container handles itself (a filter's or Tomcat's refusal) answer problem
+ * details like every other error; pages keep Spring Boot's error views. The error path requested
+ * directly is simply not found.
+ */
+class ProblemErrorController extends BasicErrorController {
+
+    ProblemErrorController(ErrorAttributes attributes, ErrorProperties properties, List<ErrorViewResolver> views) {
+        super(attributes, properties, views);
+    }
+
+    @Override
+    public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        HttpStatus status = getStatus(request);
+        Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemDetail problem = switch (status) {
+            case NOT_FOUND ->
+                Problems.of(
+                        status,
+                        "not-found",
+                        "Not found",
+                        "No resource at " + ApiExceptionHandler.echo(path == null ? request.getRequestURI() : path));
+            case INTERNAL_SERVER_ERROR ->
+                Problems.of(status, "internal", "Internal error", "Something went wrong on our side");
+            default ->
+                Problems.of(
+                        status,
+                        "http-" + status.value(),
+                        status.getReasonPhrase(),
+                        "The request was refused: " + status.getReasonPhrase());
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    /** Without an error to report, the error path was asked for as a page of its own. */
+    @Override
+    protected HttpStatus getStatus(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            return HttpStatus.NOT_FOUND;
+        }
+        return super.getStatus(request);
+    }
+}

@@ -1,0 +1,88 @@
+package app.dukkan.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.RawHttp;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What any client sees at the edge, whatever the request: problem details for errors, the same
+ * security headers on every answer, redirects and cookies that cannot be turned against users.
+ * Requests go over a plain socket, as Java's HTTP client would normalize or refuse them.
+ */
+@DukkanTest
+class HttpEdgeTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theErrorPathItselfIsNotFound() {
+        RawHttp.Response response = RawHttp.get(port, "/error");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body())
+                .contains("https://dukkan.app/problems/not-found")
+                .doesNotContain("999");
+    }
+
+    @Test
+    void redirectsDoNotTrustTheHostHeader() {
+        for (String path : List.of("/", "/api/docs")) {
+            RawHttp.Response response = RawHttp.send(
+                    port,
+                    List.of("GET " + path + " HTTP/1.1", "Host: evil.example", "X-Forwarded-Host: evil.example"),
+                    "");
+
+            assertThat(response.status()).as(path).isEqualTo(302);
+            assertThat(response.header("Location")).as(path).startsWith("/").doesNotContain("evil");
+        }
+    }
+
+    @Test
+    void requestsRefusedByTheFirewallCarryTheSecurityHeaders() {
+        for (String path : List.of(
+                "/files/../x",
+                "//api/v1/products",
+                "/api/v1/products;a=b",
+                "/api/v1/%2e%2e/products",
+                "/api/v1/products%2Fx",
+                "/api/v1/products%25x",
+                "/api/v1/products/%0a")) {
+            RawHttp.Response response = RawHttp.get(port, path);
+
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertSecurityHeaders(path, response);
+        }
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() {
+        for (String path : List.of("/livez", "/api/v1/products", "/api/v1/nothing-here", "/api/docs", "/error")) {
+            assertSecurityHeaders(path, RawHttp.get(port, path));
+        }
+    }
+
+    @Test
+    void csrfCookieIsSameSite() {
+        RawHttp.Response response = RawHttp.get(port, "/api/v1/auth/csrf");
+
+        assertThat(response.headers("Set-Cookie"))
+                .filteredOn(cookie -> cookie.startsWith("XSRF-TOKEN="))
+                .singleElement()
+                .satisfies(cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax"));
+    }
+
+    private static void assertSecurityHeaders(String path, RawHttp.Response response) {
+        assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+        assertThat(response.header("Content-Security-Policy")).as(path).contains("default-src 'self'");
+        assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("strict-origin-when-cross-origin");
+        assertThat(response.header("Permissions-Policy")).as(path).contains("camera=()", "geolocation=()");
+    }
+}
