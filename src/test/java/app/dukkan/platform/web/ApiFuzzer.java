@@ -117,9 +117,26 @@ final class ApiFuzzer {
         return findings;
     }
 
-    /** Every operation of the description, as {@code METHOD path}. */
+    /** Served outside the API description: the probes, the site root, files and the mailbox page. */
+    private static final List<String> UNDESCRIBED_PATHS = List.of(
+            "/", "/error", "/livez", "/readyz", "/healthz", "/files/{key}", "/files/signed/{key}", "/admin/mailbox");
+
+    /** Every operation of the description, and the undescribed paths, as {@code METHOD path}. */
     List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
+        for (String path : UNDESCRIBED_PATHS) {
+            ObjectNode spec = NODES.objectNode();
+            if (path.contains("{key}")) {
+                spec.putArray("parameters")
+                        .addObject()
+                        .put("in", "path")
+                        .put("name", "key")
+                        .put("required", true)
+                        .putObject("schema")
+                        .put("type", "string");
+            }
+            operations.add(new Operation("GET", path, spec));
+        }
         for (Map.Entry<String, JsonNode> path : schema.get("paths").properties()) {
             for (String method : METHODS) {
                 JsonNode operation = path.getValue().get(method);
