@@ -79,10 +79,9 @@ final class EmbeddedPostgresServer {
                 builder.setServerConfig("unix_socket_directories", socketDirectory.toString());
             }
             return new EmbeddedPostgresServer(builder.start(), socketDirectory);
+        } catch (StartupRefusedException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof StartupRefusedException refused) {
-                throw refused;
-            }
             throw new IllegalStateException(
                     "Could not start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage()
                             + lastLines(serverLog),
