@@ -199,7 +199,7 @@ fi
 
 BENCH_ARGS=(--task "$TASK" --jobs "$JOBS" --rate "$RATE" --seconds "$SECONDS_"
   --dukkan.embedded-postgres.data-directory="$DATA_DIR" --dukkan.storage.directory="$RUN_DIR/files"
-  --logging.level.root=WARN)
+  --dukkan.payments.test-provider.enabled=true --logging.level.root=WARN)
 if ((MAIL)); then
   start_greenmail
   BENCH_ARGS+=(--order "$ORDER" --spring.mail.host=127.0.0.1 --spring.mail.port="$SMTP_PORT")

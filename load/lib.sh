@@ -176,6 +176,7 @@ bench_start_app() {
       --server.port="$PORT" \
       --dukkan.embedded-postgres.data-directory="$DATA_DIR" \
       --dukkan.storage.directory="$RUN_DIR/files" \
+      --dukkan.payments.test-provider.enabled=true \
       "$@" \
       "${APP_ARGS[@]}"
   ) >"$RUN_DIR/app.log" 2>&1 </dev/null &

@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -287,7 +288,10 @@ class StripePaymentsTests {
     }
 
     @Test
-    void testProviderEndpointsAreAbsentWithStripe() {
+    void testProviderEndpointsAreAbsentWithStripe(@Autowired Environment environment) {
+        assertThat(environment.getProperty("dukkan.payments.test-provider.enabled"))
+                .as("switched on by the test profile, and still off with a Stripe key")
+                .isEqualTo("true");
         new ApiClient(port)
                 .post(
                         "/api/v1/payments/test/confirm",

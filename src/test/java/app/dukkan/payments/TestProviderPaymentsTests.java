@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +42,9 @@ class TestProviderPaymentsTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    Environment environment;
+
     private PaymentIntent intent(long minor) {
         String reference = "order-" + UUID.randomUUID();
         return payments.createIntent(new IntentRequest(
@@ -66,6 +70,14 @@ class TestProviderPaymentsTests {
                 .param(intent.paymentId())
                 .query(String.class)
                 .single();
+    }
+
+    @Test
+    void isActiveOutsideTheDevProfileOnlyBecauseTheSettingSwitchesItOn() {
+        assertThat(environment.getActiveProfiles()).contains("test").doesNotContain("dev");
+        assertThat(environment.getProperty("dukkan.payments.test-provider.enabled"))
+                .isEqualTo("true");
+        assertThat(intent(100).provider()).isEqualTo("test");
     }
 
     @Test

@@ -4,6 +4,7 @@ import app.dukkan.identity.Role;
 import app.dukkan.identity.account.UserAccounts;
 import app.dukkan.platform.DatabaseInfo;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.StartupRefusedException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -21,7 +22,8 @@ import org.springframework.util.StringUtils;
 /**
  * Makes sure the shop has an administrator: from {@code DUKKAN_ADMIN_EMAIL} and {@code
  * DUKKAN_ADMIN_PASSWORD}, or, on the embedded development database, with a generated password that
- * is printed once.
+ * is printed once. A configured administrator that cannot be created (its password fails the
+ * policy, its email belongs to another account) stops the start.
  */
 @Component
 @Order(0)
@@ -65,8 +67,11 @@ class AdminBootstrap implements ApplicationRunner {
         try {
             accounts.register(email, password, "Administrator", EnumSet.of(Role.ADMIN, Role.CUSTOMER));
         } catch (ProblemException e) {
-            log.warn("Could not create the first administrator {}: {}", email, e.getMessage());
-            return;
+            // a shop without its administrator cannot be run; the policy's messages never quote the password
+            throw new StartupRefusedException(
+                    "The shop has no administrator, and the configured one (DUKKAN_ADMIN_EMAIL " + email
+                            + ", DUKKAN_ADMIN_PASSWORD) cannot be created: " + e.getMessage(),
+                    "Change DUKKAN_ADMIN_PASSWORD (or DUKKAN_ADMIN_EMAIL) as the reason says and start again.");
         }
         if (generated) {
             // Printed to the console once, on the embedded development database only.

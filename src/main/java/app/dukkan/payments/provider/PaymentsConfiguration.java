@@ -1,8 +1,34 @@
 package app.dukkan.payments.provider;
 
+import app.dukkan.platform.StartupRefusedException;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentsProperties.class)
-class PaymentsConfiguration {}
+class PaymentsConfiguration {
+
+    /**
+     * A shop with neither Stripe nor the explicitly enabled test provider could not take a payment,
+     * and enabling the test provider silently would take orders paid with any valid-looking card
+     * number: it refuses to start, before any bean (database, web server) is made.
+     */
+    @Bean
+    static BeanFactoryPostProcessor paymentProviderRequired(Environment environment) {
+        return beanFactory -> {
+            if (!StripeConfigured.stripe(environment) && !StripeConfigured.testProviderEnabled(environment)) {
+                throw new StartupRefusedException(
+                        "No payment provider is configured: STRIPE_SECRET_KEY is not set, and the built-in test"
+                                + " provider, which takes any valid test card number as payment, is on by default"
+                                + " only in the dev profile.",
+                        "Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to take real payments, or set "
+                                + StripeConfigured.TEST_PROVIDER_ENABLED
+                                + "=true (DUKKAN_PAYMENTS_TEST_PROVIDER_ENABLED=true) for a shop that takes no"
+                                + " real money (demonstration, tests, benchmarks).");
+            }
+        };
+    }
+}

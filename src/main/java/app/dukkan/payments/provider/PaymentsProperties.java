@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * never appear in {@link #toString()} or logs.
  *
  * @param stripe the Stripe adapter; active when {@code stripe.secret-key} is set
- * @param testProvider the built-in test provider; active when no Stripe key is set
+ * @param testProvider the built-in test provider; active when switched on and no Stripe key is set
  * @param signatureTolerance how old a webhook's signature timestamp may be
  * @param jobs back-off of the event-processing and refund jobs
  */
@@ -51,11 +51,19 @@ public record PaymentsProperties(
         }
     }
 
-    /** @param webhookSecret signs the test provider's events; random per process when unset */
-    public record TestProvider(@Nullable String webhookSecret) {
+    /**
+     * @param enabled takes payments with test card numbers when no Stripe key is set; on by default
+     *     only in the {@code dev} profile, so that a production shop that forgets its key does not
+     *     take orders paid with any valid-looking number
+     * @param webhookSecret signs the test provider's events; random per process when unset
+     */
+    public record TestProvider(
+            @DefaultValue("false") boolean enabled,
+            @Nullable String webhookSecret) {
         @Override
         public String toString() {
-            return "TestProvider[webhookSecret=" + (webhookSecret == null ? "<random>" : "****") + "]";
+            return "TestProvider[enabled=" + enabled + ", webhookSecret="
+                    + (webhookSecret == null ? "<random>" : "****") + "]";
         }
     }
 

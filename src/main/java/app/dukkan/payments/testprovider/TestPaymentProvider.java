@@ -44,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook endpoint uses, in the transaction that changes the intent.
  */
 @Component
-@Conditional(StripeConfigured.Not.class)
+@Conditional(StripeConfigured.TestProviderActive.class)
 class TestPaymentProvider implements PaymentProvider {
 
     /** The result of a confirm or authenticate step, in the shop's terms. */

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The built-in test provider's stand-in for Stripe.js; absent (404) when Stripe is configured. */
 @RestController
-@Conditional(StripeConfigured.Not.class)
+@Conditional(StripeConfigured.TestProviderActive.class)
 class TestProviderController {
 
     static final String AUTHENTICATE = "/api/v1/payments/test/authenticate";

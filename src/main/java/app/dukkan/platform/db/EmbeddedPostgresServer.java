@@ -1,5 +1,6 @@
 package app.dukkan.platform.db;
 
+import app.dukkan.platform.StartupRefusedException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * through it when the platform supports it (junixsocket): every statement is a write and a read
  * on the connection, and over TCP loopback the kernel's TCP path was the largest single cost of
  * the JDBC driver under checkout load (docs/benchmarks.md).
+ *
+ * <p>A server that a killed shop left running on the data directory is stopped first ({@link
+ * OrphanedPostgres}), so that the first restart after a crash succeeds. PostgreSQL's own output goes
+ * to {@code <data directory>.log}, rewritten at each start, and a failed start quotes its end.
  */
 final class EmbeddedPostgresServer {
 
@@ -33,6 +40,10 @@ final class EmbeddedPostgresServer {
     private static final Map<Path, EmbeddedPostgresServer> SERVERS = new ConcurrentHashMap<>();
     /** sun_path holds 108 bytes on Linux, 104 on macOS; "/.s.PGSQL.<port>" adds up to 15. */
     private static final int MAX_SOCKET_DIRECTORY_LENGTH = 80;
+    /** Smart shutdown of a server whose clients are gone takes a checkpoint, a second or so. */
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final int LOG_LINES_ON_FAILURE = 15;
 
     private final EmbeddedPostgres postgres;
     private final @Nullable Path socketDirectory;
@@ -47,13 +58,19 @@ final class EmbeddedPostgresServer {
     }
 
     private static EmbeddedPostgresServer start(Path dataDirectory, boolean clean) {
+        Path serverLog = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
         try {
             Files.createDirectories(dataDirectory);
+            OrphanedPostgres.stopIfRunning(dataDirectory, ORPHAN_STOP_TIMEOUT);
             log.info("Starting embedded PostgreSQL with data in {}", dataDirectory);
+            Files.deleteIfExists(serverLog);
             Path socketDirectory = socketDirectoryFor(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(clean)
+                    // PostgreSQL's own messages: a failed start quotes them (appended: pg_ctl and the
+                    // server write to the file at once)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("fsync", clean ? "off" : "on")
@@ -62,8 +79,27 @@ final class EmbeddedPostgresServer {
                 builder.setServerConfig("unix_socket_directories", socketDirectory.toString());
             }
             return new EmbeddedPostgresServer(builder.start(), socketDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, e);
+        } catch (StartupRefusedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "Could not start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage()
+                            + lastLines(serverLog),
+                    e);
+        }
+    }
+
+    /** The end of PostgreSQL's log, where it says why it did not start. */
+    private static String lastLines(Path serverLog) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(serverLog), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            return "\nPostgreSQL's log (" + serverLog + ") ends with:\n  "
+                    + String.join(
+                            "\n  ", lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return " (no PostgreSQL log at " + serverLog + ")";
         }
     }
 

@@ -1,0 +1,5 @@
+/** How a refused start is reported. */
+@NullMarked
+package app.dukkan.platform.startup;
+
+import org.jspecify.annotations.NullMarked;
