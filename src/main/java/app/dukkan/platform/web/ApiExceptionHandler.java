@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -84,6 +85,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Conflict",
                 "The change conflicts with existing data; reload and retry");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * A multipart body is read before any handler is chosen, so one that cannot be parsed (no
+     * boundary, cut off) fails here rather than as an unsupported media type.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleMultipart(MultipartException exception) {
+        return malformed("The multipart body could not be read");
     }
 
     /**

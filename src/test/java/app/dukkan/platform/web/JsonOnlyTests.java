@@ -60,6 +60,16 @@ class JsonOnlyTests {
     }
 
     @Test
+    void multipartBodiesThatCannotBeReadAreMalformed() {
+        ApiClient client = new ApiClient(port);
+        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=x", "multipart/mixed")) {
+            ApiClient.Response response = client.sendRaw("POST", "/api/v1/cart", "--x\r\nbroken", type);
+            assertThat(response.status()).as(type).isIn(400, 415);
+            assertThat(response.header("Content-Type")).as(type).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void answersOtherThanJsonAreNotAcceptable() {
         for (String path : List.of("/api/v1/cart", "/api/v1/products", "/api/v1/products/no-such-product")) {
             ApiClient client = new ApiClient(port).header("Accept", "application/yaml");
