@@ -2,6 +2,7 @@ package app.dukkan.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
 import jakarta.validation.constraints.Max;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +30,12 @@ class ProblemDetailsTests {
         Map<String, Integer> page(@RequestParam("page_size") @Min(1) @Max(100) int pageSize) {
             return Map.of("page_size", pageSize);
         }
+
+        /** Quotes its input in the refusal, as a careless message would. */
+        @PostMapping("/test/quoting")
+        Map<String, String> quote(@RequestBody Map<String, String> body) {
+            throw ProblemException.invalid("value", "unknown value '" + body.get("value") + "'");
+        }
     }
 
     @LocalServerPort
@@ -40,6 +49,17 @@ class ProblemDetailsTests {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asString()).isNotBlank();
         return problem;
+    }
+
+    @Test
+    void aMessageThatQuotesTheInputStaysShort() {
+        var response = new ApiClient(port).post("/test/quoting", Map.of("value", "x".repeat(500_000)));
+        JsonNode problem = problem(response, 400, "validation");
+        assertThat(response.body().length()).isLessThan(2_000);
+        assertThat(problem.get("detail").asString())
+                .startsWith("value: unknown value 'xxx")
+                .endsWith("…");
+        assertThat(problem.at("/errors/0/message").asString()).endsWith("…");
     }
 
     @Test
