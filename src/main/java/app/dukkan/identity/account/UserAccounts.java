@@ -70,6 +70,10 @@ public class UserAccounts implements AccountDirectory {
 
     private UserAccount register(String email, String password, String displayName, Set<Role> roles, Locale locale) {
         String normalized = normalizeEmail(email);
+        String name = displayName.strip();
+        if (name.isEmpty()) {
+            throw ProblemException.invalid("display_name", "must not be blank");
+        }
         PasswordPolicy.check(password, normalized);
         if (repository.existsByEmail(normalized)) {
             throw ProblemException.conflict("email", "is already registered");
@@ -77,7 +81,7 @@ public class UserAccounts implements AccountDirectory {
         UserAccount account = new UserAccount(
                 new UserId(Ids.newId(clock)),
                 normalized,
-                displayName.strip(),
+                name,
                 passwordEncoder.encode(password),
                 true,
                 roles.isEmpty() ? EnumSet.of(Role.CUSTOMER) : EnumSet.copyOf(roles),

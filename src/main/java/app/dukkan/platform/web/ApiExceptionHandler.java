@@ -5,6 +5,7 @@ import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigInteger;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidNullException;
 
 /**
  * Turns every client mistake into an RFC 9457 problem detail that names the offending field, so a
@@ -65,6 +67,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException exception) {
+        if (isDataException(exception)) {
+            // a value PostgreSQL cannot store (bad encoding, out of range) that the edge did not catch
+            log.debug("Value refused by the database", exception);
+            ProblemDetail problem = Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "validation",
+                    "Invalid input",
+                    "The request holds a value that cannot be stored, such as a NUL character or a number out of"
+                            + " range; nothing was changed");
+            return ResponseEntity.badRequest().body(problem);
+        }
         // Services check uniqueness first; this catches the race between two concurrent writers.
         log.debug("Integrity violation", exception);
         ProblemDetail problem = Problems.of(
@@ -144,7 +157,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            return body(validation(List.of(new FieldProblem(field, reason(jackson)))));
+            // map keys in the path are the client's: repeat only so much of them
+            return body(validation(List.of(new FieldProblem(TextInput.echoed(field), reason(jackson)))));
         }
         ProblemDetail problem = Problems.of(
                 HttpStatus.BAD_REQUEST,
@@ -224,8 +238,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return null;
     }
 
+    /** SQL state class 22, "data exception": the value itself is wrong, whatever else is stored. */
+    private static boolean isDataException(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22");
+            }
+        }
+        return false;
+    }
+
     /** A value type's own complaint (e.g. Money's) when there is one, else Jackson's short message. */
     private static String reason(JacksonException jackson) {
+        if (jackson instanceof InvalidNullException) {
+            return "must not be null";
+        }
         for (Throwable t = jackson.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IllegalArgumentException && t.getMessage() != null) {
                 return t.getMessage();
