@@ -162,6 +162,20 @@ class PasswordResetApiTests {
     }
 
     @Test
+    void aPasswordLongerThan72BytesIsRefusedAndTheTokenStaysUsable() {
+        String email = registered("en");
+        String token = requestToken(email);
+        String hash = passwordHash(email);
+
+        var problem = confirm(token, AuthApiTests.emoji(19), 400).json();
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(passwordHash(email)).isEqualTo(hash);
+
+        confirm(token, NEW_PASSWORD, 204);
+        assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
     void unknownTamperedAndMalformedTokensAre400AndChangeNothing() {
         String email = registered("en");
         String token = requestToken(email);

@@ -84,9 +84,10 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Create a customer account",
-            description = "Email must be unique (case-insensitive). Password: 10 to 128 characters, not a common"
-                    + " password, not containing the email address. The account's language (en, de or ar; else en)"
-                    + " comes from Accept-Language; a mail with an email verification link follows.")
+            description =
+                    "Email must be unique (case-insensitive). Password: at least 10 characters and at most 72 bytes in UTF-8, not a common"
+                            + " password, not containing the email address. The account's language (en, de or ar; else en)"
+                            + " comes from Accept-Language; a mail with an email verification link follows.")
     UserResponse register(
             @Valid @RequestBody RegisterRequest request,
             @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
