@@ -23,7 +23,8 @@ record IdentityProperties(
      * Requests of password resets allowed per sliding {@code window}, counted in each instance's memory.
      *
      * @param perIp from one client address (the connection's remote address)
-     * @param perEmail for one email address, whether or not an account has it
+     * @param perEmail mails to one email address, whether or not an account has it; requests beyond it are
+     *     answered alike but send nothing
      */
     record ResetLimits(
             @DefaultValue("5") int perIp,
