@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PasswordReset {
 
     /** Enough client addresses and email addresses for a busy hour, in a few megabytes. */
-    private static final long MAXIMUM_KEYS = 100_000;
+    static final long MAXIMUM_KEYS = 100_000;
 
     private final UserAccountRepository accounts;
     private final UserTokenRepository tokens;
