@@ -130,4 +130,47 @@ class AuthApiTests {
         admin.put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", java.util.List.of("wizard")))
                 .expectStatus(400);
     }
+
+    /** 19 emoji are 76 bytes in UTF-8, more than BCrypt reads, though well within 128 characters. */
+    private static final String EMOJI_PASSWORD = emoji(19);
+
+    /** That many different emoji, four bytes each in UTF-8. */
+    static String emoji(int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.appendCodePoint(0x1F600 + i);
+        }
+        return text.toString();
+    }
+
+    @Test
+    void passwordsAreLimitedTo72BytesWithAClearMessage() {
+        ApiClient client = new ApiClient(port);
+        for (String tooLong : new String[] {EMOJI_PASSWORD, "long horse ".repeat(7), "äöüß".repeat(10)}) {
+            var problem = client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", tooLong))
+                    .expectStatus(400)
+                    .json();
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
+            assertThat(problem.get("errors").get(0).get("message").asString()).contains("72 bytes");
+        }
+        String email = uniqueEmail();
+        String longest = "correct horse battery staple 42 ".repeat(2) + "a tidy end"; // 74 characters
+        String fits = longest.substring(0, 72);
+        client.register(email, fits).login(email, fits);
+    }
+
+    @Test
+    void signingInWithAnOverlongPasswordIsWrongNotAnError() {
+        ApiClient client = new ApiClient(port);
+        String email = uniqueEmail();
+        client.register(email, "correct horse 42");
+        for (String tooLong : new String[] {EMOJI_PASSWORD, "x".repeat(1000)}) {
+            var problem = client.post("/api/v1/auth/login", Map.of("email", email, "password", tooLong))
+                    .expectStatus(401)
+                    .json();
+            assertThat(problem.get("type").asString()).endsWith("/unauthenticated");
+        }
+        client.post("/api/v1/auth/login", Map.of("email", uniqueEmail(), "password", EMOJI_PASSWORD))
+                .expectStatus(401);
+    }
 }

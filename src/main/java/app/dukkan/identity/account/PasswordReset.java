@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PasswordReset {
 
     /** Enough client addresses and email addresses for a busy hour, in a few megabytes. */
-    private static final long MAXIMUM_KEYS = 100_000;
+    static final long MAXIMUM_KEYS = 100_000;
 
     private final UserAccountRepository accounts;
     private final UserTokenRepository tokens;
@@ -54,17 +54,20 @@ public class PasswordReset {
     /**
      * Publishes {@link PasswordResetRequested} with a new token if an enabled account has this email,
      * replacing the account's earlier unused reset tokens; otherwise does nothing. Either way the
-     * caller learns nothing, except 429 when the client address or the email asked too often.
+     * caller learns nothing, except 429 when the client address asked too often. When the email was
+     * asked for too often nothing is sent either, but the answer stays the same: a 429 would let
+     * anyone lock the address's owner out of resetting for the whole window.
      */
     @Transactional
     public void request(String email, String clientAddress) {
         String normalized = UserAccounts.normalizeEmail(email);
         perClient.acquire(clientAddress);
-        perEmail.acquire(normalized);
+        boolean mailAllowed = perEmail.tryAcquire(normalized);
         // the secret is made and hashed whether or not the account exists, so both answers take alike long
         String token = Tokens.generate();
         byte[] hash = Tokens.hash(token);
-        Optional<UserAccount> found = accounts.findByEmail(normalized).filter(UserAccount::enabled);
+        Optional<UserAccount> found =
+                mailAllowed ? accounts.findByEmail(normalized).filter(UserAccount::enabled) : Optional.empty();
         if (found.isEmpty()) {
             return;
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -40,6 +41,26 @@ final class SlidingWindowLimiter {
 
     /** Counts one event for the key, or refuses it with 429 and when to try again. */
     void acquire(String key) {
+        Duration wait = reserve(key);
+        if (wait != null) {
+            // Retry-After holds whole seconds: round up, so that a retry on time is allowed
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw ProblemException.temporary(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many requests",
+                    "Too many " + name + " requests; try again in " + seconds + " seconds.",
+                    Duration.ofSeconds(seconds));
+        }
+    }
+
+    /** Counts one event for the key and answers true, or answers false when the limit is reached. */
+    boolean tryAcquire(String key) {
+        return reserve(key) == null;
+    }
+
+    /** Counts the event if the limit allows it; otherwise how long until it would. */
+    private @Nullable Duration reserve(String key) {
         Instant now = clock.instant();
         Instant[] refusedUntil = new Instant[1];
         events.asMap().compute(key, (k, times) -> {
@@ -54,16 +75,6 @@ final class SlidingWindowLimiter {
             }
             return kept;
         });
-        if (refusedUntil[0] != null) {
-            Duration wait = Duration.between(now, refusedUntil[0]);
-            // Retry-After holds whole seconds: round up, so that a retry on time is allowed
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw ProblemException.temporary(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "rate-limited",
-                    "Too many requests",
-                    "Too many " + name + " requests; try again in " + seconds + " seconds.",
-                    Duration.ofSeconds(seconds));
-        }
+        return refusedUntil[0] == null ? null : Duration.between(now, refusedUntil[0]);
     }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,18 +33,23 @@ public class UserAccounts implements AccountDirectory {
     private final EmailVerification emailVerification;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final SlidingWindowLimiter signUps;
 
     UserAccounts(
             UserAccountRepository repository,
             PasswordEncoder passwordEncoder,
             EmailVerification emailVerification,
             ApplicationEventPublisher events,
+            IdentityProperties properties,
             Clock clock) {
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
         this.emailVerification = emailVerification;
         this.events = events;
         this.clock = clock;
+        var limits = properties.signUpLimits();
+        this.signUps =
+                new SlidingWindowLimiter("sign-up", limits.perIp(), limits.window(), clock, PasswordReset.MAXIMUM_KEYS);
     }
 
     public static String normalizeEmail(String email) {
@@ -52,11 +58,15 @@ public class UserAccounts implements AccountDirectory {
 
     /**
      * A customer signs up: creates the account and, in the same transaction, publishes {@link
-     * UserRegistered} and a first {@link app.dukkan.identity.EmailVerificationRequested}.
+     * UserRegistered} and a first {@link app.dukkan.identity.EmailVerificationRequested}. Every valid
+     * attempt from the client address counts against the sign-up limit, one for a taken email too
+     * (429 with Retry-After beyond it): that bounds both the mails sent and how many addresses one
+     * client can test for an account (ADR 0014).
      */
     @Transactional
-    public UserAccount registerCustomer(String email, String password, String displayName, Locale locale) {
-        UserAccount account = register(email, password, displayName, EnumSet.of(Role.CUSTOMER), locale);
+    public UserAccount registerCustomer(
+            String email, String password, String displayName, Locale locale, String clientAddress) {
+        UserAccount account = register(email, password, displayName, EnumSet.of(Role.CUSTOMER), locale, clientAddress);
         events.publishEvent(new UserRegistered(account.id(), account.email(), account.locale()));
         emailVerification.request(account);
         return account;
@@ -65,19 +75,32 @@ public class UserAccounts implements AccountDirectory {
     /** Creates an account set up by the shop itself (administrator, demo sellers): no mails. */
     @Transactional
     public UserAccount register(String email, String password, String displayName, Set<Role> roles) {
-        return register(email, password, displayName, roles, SupportedLocales.DEFAULT);
+        return register(email, password, displayName, roles, SupportedLocales.DEFAULT, null);
     }
 
-    private UserAccount register(String email, String password, String displayName, Set<Role> roles, Locale locale) {
+    private UserAccount register(
+            String email,
+            String password,
+            String displayName,
+            Set<Role> roles,
+            Locale locale,
+            @Nullable String clientAddress) {
         String normalized = normalizeEmail(email);
+        String name = displayName.strip();
+        if (name.isEmpty()) {
+            throw ProblemException.invalid("display_name", "must not be blank");
+        }
         PasswordPolicy.check(password, normalized);
+        if (clientAddress != null) {
+            signUps.acquire(clientAddress);
+        }
         if (repository.existsByEmail(normalized)) {
             throw ProblemException.conflict("email", "is already registered");
         }
         UserAccount account = new UserAccount(
                 new UserId(Ids.newId(clock)),
                 normalized,
-                displayName.strip(),
+                name,
                 passwordEncoder.encode(password),
                 true,
                 roles.isEmpty() ? EnumSet.of(Role.CUSTOMER) : EnumSet.copyOf(roles),

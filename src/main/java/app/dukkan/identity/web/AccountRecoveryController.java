@@ -61,7 +61,8 @@ class AccountRecoveryController {
             summary = "Ask for a password reset mail",
             description = "Always 202 with the same body, whether or not an account has this email: only the"
                     + " mailbox's owner learns more. A new link replaces earlier unused ones. At most 5 requests"
-                    + " per hour from one client address and 3 per email address (429 with Retry-After).")
+                    + " per hour from one client address (429 with Retry-After); at most 3 mails per hour to one"
+                    + " email address (further requests answer the same 202 and send nothing).")
     ResponseEntity<Accepted> requestReset(@Valid @RequestBody ResetRequest request, HttpServletRequest http) {
         passwordReset.request(request.email(), http.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RESET_ACCEPTED);

@@ -84,17 +84,25 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Create a customer account",
-            description = "Email must be unique (case-insensitive). Password: 10 to 128 characters, not a common"
-                    + " password, not containing the email address. The account's language (en, de or ar; else en)"
-                    + " comes from Accept-Language; a mail with an email verification link follows.")
+            description =
+                    "Email must be unique (case-insensitive). Password: at least 10 characters and at most 72 bytes in UTF-8, not a common"
+                            + " password, not containing the email address. The account's language (en, de or ar; else en)"
+                            + " comes from Accept-Language; a mail with an email verification link follows. 409 when the email is"
+                            + " already registered. At most 10 attempts per hour from one client address, taken emails"
+                            + " included (429 with Retry-After).")
     UserResponse register(
             @Valid @RequestBody RegisterRequest request,
-            @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
+            @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage,
+            HttpServletRequest http) {
         String displayName = request.displayName() != null
                 ? request.displayName()
                 : request.email().substring(0, Math.max(request.email().indexOf('@'), 1));
         UserAccount account = accounts.registerCustomer(
-                request.email(), request.password(), displayName, SupportedLocales.fromAcceptLanguage(acceptLanguage));
+                request.email(),
+                request.password(),
+                displayName,
+                SupportedLocales.fromAcceptLanguage(acceptLanguage),
+                http.getRemoteAddr());
         return UserResponse.of(account);
     }
 

@@ -5,6 +5,7 @@ import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigInteger;
+import java.sql.SQLException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -77,6 +79,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException exception) {
+        if (isDataException(exception)) {
+            // a value PostgreSQL cannot store (bad encoding, out of range) that the edge did not catch
+            log.debug("Value refused by the database", exception);
+            ProblemDetail problem = Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "validation",
+                    "Invalid input",
+                    "The request holds a value that cannot be stored, such as a NUL character or a number out of"
+                            + " range; nothing was changed");
+            return ResponseEntity.badRequest().body(problem);
+        }
         // Services check uniqueness first; this catches the race between two concurrent writers.
         log.debug("Integrity violation", exception);
         ProblemDetail problem = Problems.of(
@@ -305,11 +318,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return null;
     }
 
+    /** SQL state class 22, "data exception": the value itself is wrong, whatever else is stored. */
+    private static boolean isDataException(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22");
+            }
+        }
+        return false;
+    }
+
     /**
      * A value type's own complaint (e.g. Money's) when there is one, else what the field must be, in
      * the client's words: Jackson's own messages name Java types.
      */
     private static String reason(JacksonException jackson) {
+        if (jackson instanceof InvalidNullException) {
+            return "must not be null";
+        }
         IllegalArgumentException complaint = causeOf(jackson.getCause(), IllegalArgumentException.class);
         if (complaint != null && complaint.getMessage() != null) {
             return echo(complaint.getMessage());
