@@ -164,7 +164,10 @@ if [[ -z $BASE_URL ]]; then
   fi
   # read by the app at its first start (see AdminBootstrap); a reused --data-dir keeps its admin
   export DUKKAN_ADMIN_EMAIL=$ADMIN_EMAIL DUKKAN_ADMIN_PASSWORD=$ADMIN_PASSWORD
-  bench_start_app --dukkan.seed.demo-products=0 --dukkan.seed.products="$PRODUCTS"
+  # every simulated shopper connects from 127.0.0.1: the per-address limit on running stock holds
+  # would refuse all but the first few concurrent payments
+  bench_start_app --dukkan.seed.demo-products=0 --dukkan.seed.products="$PRODUCTS" \
+    --dukkan.orders.holds-per-client=1000000
   bench_wait_ready
   log "ready after $((SECONDS - APP_START)) s"
 else
