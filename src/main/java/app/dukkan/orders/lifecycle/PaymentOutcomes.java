@@ -10,6 +10,7 @@ import app.dukkan.orders.OrderRefunded;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.draft.PaymentHolds;
 import app.dukkan.payments.PaymentFailed;
 import app.dukkan.payments.PaymentRefunded;
 import app.dukkan.payments.PaymentRequiresAction;
@@ -43,6 +44,7 @@ class PaymentOutcomes {
     private final OrderRepository orders;
     private final Stock stock;
     private final Coupons coupons;
+    private final PaymentHolds holds;
     private final Carts carts;
     private final Payments payments;
     private final ApplicationEventPublisher events;
@@ -52,6 +54,7 @@ class PaymentOutcomes {
             OrderRepository orders,
             Stock stock,
             Coupons coupons,
+            PaymentHolds holds,
             Carts carts,
             Payments payments,
             ApplicationEventPublisher events,
@@ -59,6 +62,7 @@ class PaymentOutcomes {
         this.orders = orders;
         this.stock = stock;
         this.coupons = coupons;
+        this.holds = holds;
         this.carts = carts;
         this.payments = payments;
         this.events = events;
@@ -96,6 +100,7 @@ class PaymentOutcomes {
         }
         String key = order.id().toString();
         String number = orders.nextNumber();
+        holds.settled(order.id());
         if (!stock.commit(key, order.quantities())) {
             stock.release(key);
             coupons.release(order.id());
