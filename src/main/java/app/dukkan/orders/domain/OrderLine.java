@@ -68,19 +68,7 @@ public record OrderLine(
     }
 
     OrderLine withPaidTotal(Money paid) {
-        return new OrderLine(
-                id,
-                position,
-                variantId,
-                productId,
-                sku,
-                productName,
-                variantName,
-                productSlug,
-                unitPrice,
-                quantity,
-                paid,
-                refundedQuantity);
+        return withPaid(paid, refundedQuantity);
     }
 
     /**
@@ -98,6 +86,10 @@ public record OrderLine(
     }
 
     OrderLine withUnitsRefunded(int units) {
+        return withPaid(paidTotal, refundedQuantity + units);
+    }
+
+    private OrderLine withPaid(Money paid, int refunded) {
         return new OrderLine(
                 id,
                 position,
@@ -109,8 +101,8 @@ public record OrderLine(
                 productSlug,
                 unitPrice,
                 quantity,
-                paidTotal,
-                refundedQuantity + units);
+                paid,
+                refunded);
     }
 
     private long paidForUnits(int units) {

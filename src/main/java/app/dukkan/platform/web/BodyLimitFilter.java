@@ -61,6 +61,9 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private DataSize limitFor(HttpServletRequest request) {
+        if (limits.isEmpty()) {
+            return defaultLimit;
+        }
         PathContainer path = PathContainer.parsePath(
                 request.getRequestURI().substring(request.getContextPath().length()));
         return limits.stream()
