@@ -139,7 +139,11 @@ public interface ShopCatalog {
             @Nullable Image image) {}
 
     /** A picture; width and height in pixels when known. */
-    record Image(String url, String alt, @Nullable Integer width, @Nullable Integer height) {}
+    record Image(
+            String url,
+            String alt,
+            @Nullable Integer width,
+            @Nullable Integer height) {}
 
     record CategoryLink(String slug, String name) {}
 

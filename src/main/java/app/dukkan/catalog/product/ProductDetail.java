@@ -53,7 +53,12 @@ public record ProductDetail(
     }
 
     /** A picture; its pixel size when known. */
-    public record Media(UUID id, String url, String alt, @Nullable Integer width, @Nullable Integer height) {}
+    public record Media(
+            UUID id,
+            String url,
+            String alt,
+            @Nullable Integer width,
+            @Nullable Integer height) {}
 
     /** What shoppers see: inactive variants left out. */
     public ProductDetail forShoppers() {

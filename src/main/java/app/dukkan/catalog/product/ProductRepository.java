@@ -274,7 +274,15 @@ class ProductRepository {
         jdbc.sql("""
                         insert into product_media (id, product_id, url, alt, position, width, height, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(m.id(), m.productId(), m.url(), m.alt(), m.position(), m.width(), m.height(), Timestamp.from(now))
+                .params(
+                        m.id(),
+                        m.productId(),
+                        m.url(),
+                        m.alt(),
+                        m.position(),
+                        m.width(),
+                        m.height(),
+                        Timestamp.from(now))
                 .update();
     }
 

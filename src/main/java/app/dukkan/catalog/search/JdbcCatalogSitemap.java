@@ -24,18 +24,20 @@ class JdbcCatalogSitemap implements CatalogSitemap {
     @Override
     public List<Chunk> productChunks(int chunkSize) {
         checkSize(chunkSize);
-        return chunks.get(chunkSize, size -> jdbc.sql("""
+        return chunks.get(
+                chunkSize,
+                size -> jdbc.sql("""
                         select (n - 1) / :size as chunk, count(*) as products, max(updated_at) as last_modified
                         from (select updated_at, row_number() over (order by id) as n
                               from products where status = 'active') p
                         group by 1
                         order by 1""")
-                .param("size", size)
-                .query((rs, row) -> new Chunk(
-                        rs.getInt("chunk"),
-                        rs.getLong("products"),
-                        rs.getTimestamp("last_modified").toInstant()))
-                .list());
+                        .param("size", size)
+                        .query((rs, row) -> new Chunk(
+                                rs.getInt("chunk"),
+                                rs.getLong("products"),
+                                rs.getTimestamp("last_modified").toInstant()))
+                        .list());
     }
 
     @Override

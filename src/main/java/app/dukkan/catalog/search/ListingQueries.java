@@ -54,8 +54,8 @@ class ListingQueries {
             category = null;
         }
         if (category != null && categories.tree().bySlug(category).isEmpty()) {
-            issues.add(new Issue(
-                    "category", IssueKind.UNKNOWN_CATEGORY, "unknown category '" + quoted(category) + "'"));
+            issues.add(
+                    new Issue("category", IssueKind.UNKNOWN_CATEGORY, "unknown category '" + quoted(category) + "'"));
             category = null;
         }
         Long min = minorUnits("min_price", request.minPrice(), issues);
@@ -68,18 +68,12 @@ class ListingQueries {
         ProductQuery.Sort sort = sort(request.sort(), !terms.isEmpty(), issues);
         int page = request.page();
         if (page < 0 || page > ShopCatalog.MAX_PAGE) {
-            issues.add(new Issue(
-                    "page",
-                    IssueKind.PAGE_RANGE,
-                    "must be between 0 and " + ShopCatalog.MAX_PAGE));
+            issues.add(new Issue("page", IssueKind.PAGE_RANGE, "must be between 0 and " + ShopCatalog.MAX_PAGE));
             page = 0;
         }
         int size = request.size();
         if (size < 1 || size > ShopCatalog.MAX_PAGE_SIZE) {
-            issues.add(new Issue(
-                    "size",
-                    IssueKind.SIZE_RANGE,
-                    "must be between 1 and " + ShopCatalog.MAX_PAGE_SIZE));
+            issues.add(new Issue("size", IssueKind.SIZE_RANGE, "must be between 1 and " + ShopCatalog.MAX_PAGE_SIZE));
             size = Math.max(1, Math.min(size, ShopCatalog.MAX_PAGE_SIZE));
         }
         return new Parsed(
@@ -138,7 +132,8 @@ class ListingQueries {
                 return candidate;
             }
         }
-        issues.add(new Issue("sort", IssueKind.UNKNOWN_SORT, "must be one of relevance, newest, price_asc, price_desc"));
+        issues.add(
+                new Issue("sort", IssueKind.UNKNOWN_SORT, "must be one of relevance, newest, price_asc, price_desc"));
         return fallback;
     }
 

@@ -109,8 +109,8 @@ class ProductController {
                     int page,
             @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
                     int size) {
-        ListingQueries.Parsed parsed = queries.parse(
-                new ListingRequest(search, category, minPrice, maxPrice, inStock, sort, page, size));
+        ListingQueries.Parsed parsed =
+                queries.parse(new ListingRequest(search, category, minPrice, maxPrice, inStock, sort, page, size));
         if (!parsed.issues().isEmpty()) {
             Issue first = parsed.issues().get(0);
             throw ProblemException.invalid(first.field(), first.message());

@@ -120,28 +120,28 @@ class ProductSearch {
 
     private static org.springframework.jdbc.core.RowMapper<ProductPage.Item> itemMapper(CategoryTree tree) {
         return (rs, row) -> {
-                    String currency = rs.getString("currency");
-                    Long min = rs.getObject("min_price", Long.class);
-                    Long max = rs.getObject("max_price", Long.class);
-                    String imageUrl = rs.getString("image_url");
-                    return new ProductPage.Item(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("slug"),
-                            rs.getString("name"),
-                            tree.byId(rs.getObject("category_id", UUID.class))
-                                    .map(c -> new ProductPage.CategoryRef(c.slug(), c.name()))
-                                    .orElse(null),
-                            min == null || max == null
-                                    ? null
-                                    : new ProductPage.Price(Money.ofMinor(min, currency), Money.ofMinor(max, currency)),
-                            rs.getBoolean("in_stock"),
-                            imageUrl == null
-                                    ? null
-                                    : new ProductPage.Image(
-                                            imageUrl,
-                                            rs.getString("image_alt"),
-                                            rs.getObject("image_width", Integer.class),
-                                            rs.getObject("image_height", Integer.class)));
+            String currency = rs.getString("currency");
+            Long min = rs.getObject("min_price", Long.class);
+            Long max = rs.getObject("max_price", Long.class);
+            String imageUrl = rs.getString("image_url");
+            return new ProductPage.Item(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("slug"),
+                    rs.getString("name"),
+                    tree.byId(rs.getObject("category_id", UUID.class))
+                            .map(c -> new ProductPage.CategoryRef(c.slug(), c.name()))
+                            .orElse(null),
+                    min == null || max == null
+                            ? null
+                            : new ProductPage.Price(Money.ofMinor(min, currency), Money.ofMinor(max, currency)),
+                    rs.getBoolean("in_stock"),
+                    imageUrl == null
+                            ? null
+                            : new ProductPage.Image(
+                                    imageUrl,
+                                    rs.getString("image_alt"),
+                                    rs.getObject("image_width", Integer.class),
+                                    rs.getObject("image_height", Integer.class)));
         };
     }
 

@@ -144,26 +144,19 @@ class ShopCatalogReads implements ShopCatalog {
     @Override
     public List<ProductCard> featured(int limit) {
         int size = Math.max(0, Math.min(limit, MAX_SECTION));
-        return sections.get(
-                new SectionKey("featured", size, 0),
-                key -> cards(
-                        """
+        return sections.get(new SectionKey("featured", size, 0), key -> cards("""
                         select id, row_number() over (order by updated_at desc, id desc) as position
                         from products
                         where status = 'active' and featured
                         order by updated_at desc, id desc
-                        limit :limit""",
-                        size));
+                        limit :limit""", size));
     }
 
     @Override
     public List<ProductCard> popular(int limit) {
         int size = Math.max(0, Math.min(limit, MAX_SECTION));
         long period = clock.millis() / POPULAR_REFRESH.toMillis();
-        return sections.get(
-                new SectionKey("popular", size, period),
-                key -> cards(
-                        """
+        return sections.get(new SectionKey("popular", size, period), key -> cards("""
                         select v.product_id as id,
                                row_number() over (order by sum(v.sold) desc, v.product_id) as position
                         from variants v
@@ -171,8 +164,7 @@ class ShopCatalogReads implements ShopCatalog {
                         where v.sold > 0 and v.active and p.status = 'active' and p.in_stock
                         group by v.product_id
                         order by sum(v.sold) desc, v.product_id
-                        limit :limit""",
-                        size));
+                        limit :limit""", size));
     }
 
     private List<ProductCard> cards(String selection, int limit) {
@@ -240,7 +232,8 @@ class ShopCatalogReads implements ShopCatalog {
                 item.name(),
                 item.category() == null
                         ? null
-                        : new CategoryLink(item.category().slug(), item.category().name()),
+                        : new CategoryLink(
+                                item.category().slug(), item.category().name()),
                 item.price() == null ? null : item.price().min(),
                 item.price() == null ? null : item.price().max(),
                 item.inStock(),
@@ -262,7 +255,8 @@ class ShopCatalogReads implements ShopCatalog {
                 detail.attributes(),
                 detail.category() == null
                         ? null
-                        : new CategoryLink(detail.category().slug(), detail.category().name()),
+                        : new CategoryLink(
+                                detail.category().slug(), detail.category().name()),
                 detail.breadcrumbs().stream()
                         .map(c -> new CategoryLink(c.slug(), c.name()))
                         .toList(),
