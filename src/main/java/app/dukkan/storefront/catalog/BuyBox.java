@@ -69,8 +69,13 @@ record BuyBox(Product product, @Nullable Variant selected, boolean unknownVarian
         return selected != null && selected.id().equals(variant.id());
     }
 
-    /** What a variant is called on its button: its name, else its attribute values, else its SKU. */
-    public static String label(Variant variant) {
+    /** What a variant is called on its button. */
+    public String label(Variant variant) {
+        return labelOf(variant);
+    }
+
+    /** What a variant is called: its name, else its attribute values, else its SKU. */
+    static String labelOf(Variant variant) {
         if (!variant.name().isBlank()) {
             return variant.name();
         }

@@ -47,6 +47,7 @@ class CatalogPages {
     private final JsonMapper json;
     private final int lineLimit;
     private final long maxPrice;
+    private final String currency;
 
     CatalogPages(
             ShopCatalog catalog,
@@ -54,13 +55,15 @@ class CatalogPages {
             MessageSource messages,
             JsonMapper json,
             @Value("${dukkan.checkout.max-line-quantity:10}") int lineLimit,
-            @Value("${dukkan.catalog.max-price-major:1000000}") long maxPrice) {
+            @Value("${dukkan.catalog.max-price-major:1000000}") long maxPrice,
+            @Value("${dukkan.catalog.currency:EUR}") String currency) {
         this.catalog = catalog;
         this.urls = urls;
         this.messages = messages;
         this.json = json;
         this.lineLimit = lineLimit;
         this.maxPrice = maxPrice;
+        this.currency = currency;
     }
 
     @GetMapping("/")
@@ -190,6 +193,7 @@ class CatalogPages {
         model.addAttribute("listing", listing);
         model.addAttribute("category", category);
         model.addAttribute("maxPrice", maxPrice(locale));
+        model.addAttribute("currency", java.util.Currency.getInstance(currency).getSymbol(locale));
 
         String heading = listing.search() != null
                 ? text("catalog.listing.search-title", locale, orEmpty(q).strip())
@@ -215,7 +219,7 @@ class CatalogPages {
             response.setStatus(HttpStatus.NOT_FOUND.value());
         }
         if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) {
-            return "storefront/catalog/listing :: listing";
+            return "storefront/catalog/listing :: htmx";
         }
         return "storefront/catalog/listing";
     }
