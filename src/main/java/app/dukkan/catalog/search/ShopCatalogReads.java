@@ -43,7 +43,8 @@ class ShopCatalogReads implements ShopCatalog {
     private final ProductDetails details;
     private final Categories categories;
     private final Clock clock;
-    private final CatalogCache<ProductQuery, ProductPage> listings;
+    private final CatalogCache<ProductQuery, Listing> listings;
+    private final CatalogCache<String, Optional<CategoryPage>> categoryPages;
     private final CatalogCache<String, Optional<Product>> products;
     private final CatalogCache<SectionKey, List<ProductCard>> sections;
     private final CatalogCache<String, List<CategoryNode>> tree;
@@ -66,6 +67,7 @@ class ShopCatalogReads implements ShopCatalog {
         this.products = new CatalogCache<>("catalog.shop-products", properties.detailCacheSize(), changes, registry);
         this.sections = new CatalogCache<>("catalog.shop-sections", 64, changes, registry);
         this.tree = new CatalogCache<>("catalog.shop-categories", 1, changes, registry);
+        this.categoryPages = new CatalogCache<>("catalog.shop-category-pages", 1_000, changes, registry);
         changes.onStockChange(change -> {
             change.slugs().forEach(products::invalidate);
             if (change.listings()) {
@@ -78,8 +80,30 @@ class ShopCatalogReads implements ShopCatalog {
     @Override
     public Listing listing(ListingRequest request) {
         ListingQueries.Parsed parsed = queries.parse(request);
-        ProductQuery query = parsed.query();
-        ProductPage page = listings.get(query, search::search);
+        Listing listing = listings.get(parsed.query(), this::listing);
+        if (parsed.issues().isEmpty()) {
+            // the cached instance: pages rendered from it are cached as long as it is
+            return listing;
+        }
+        return new Listing(
+                listing.search(),
+                listing.category(),
+                listing.minPrice(),
+                listing.maxPrice(),
+                listing.inStock(),
+                listing.sort(),
+                listing.page(),
+                listing.size(),
+                listing.total(),
+                listing.totalPages(),
+                listing.items(),
+                listing.categoryFacets(),
+                listing.priceFacets(),
+                parsed.issues());
+    }
+
+    private Listing listing(ProductQuery query) {
+        ProductPage page = search.search(query);
         return new Listing(
                 query.hasSearch() ? query.phrase() : null,
                 query.category(),
@@ -98,7 +122,7 @@ class ShopCatalogReads implements ShopCatalog {
                 page.facets().priceBands().stream()
                         .map(b -> new PriceFacet(b.min(), b.max(), b.count()))
                         .toList(),
-                parsed.issues());
+                List.of());
     }
 
     private @Nullable BigDecimal major(@Nullable Long minor) {
@@ -128,17 +152,22 @@ class ShopCatalogReads implements ShopCatalog {
 
     @Override
     public Optional<CategoryPage> category(String slug) {
-        CategoryTree current = categories.tree();
-        return current.bySlug(slug)
-                .map(category -> new CategoryPage(
-                        category.slug(),
-                        category.name(),
-                        current.path(category.id()).stream()
-                                .map(ShopCatalogReads::link)
-                                .toList(),
-                        current.children(category.id()).stream()
-                                .map(ShopCatalogReads::link)
-                                .toList()));
+        if (slug.isEmpty() || slug.length() > 120) {
+            return Optional.empty();
+        }
+        return categoryPages.get(slug, key -> {
+            CategoryTree current = categories.tree();
+            return current.bySlug(key)
+                    .map(category -> new CategoryPage(
+                            category.slug(),
+                            category.name(),
+                            current.path(category.id()).stream()
+                                    .map(ShopCatalogReads::link)
+                                    .toList(),
+                            current.children(category.id()).stream()
+                                    .map(ShopCatalogReads::link)
+                                    .toList()));
+        });
     }
 
     @Override
@@ -188,7 +217,7 @@ class ShopCatalogReads implements ShopCatalog {
         if (!parsed.issues().isEmpty()) {
             return new Suggestions(List.of(), List.of());
         }
-        List<ProductLink> found = listings.get(parsed.query(), search::search).items().stream()
+        List<ProductLink> found = listings.get(parsed.query(), this::listing).items().stream()
                 .map(item -> new ProductLink(item.slug(), item.name()))
                 .toList();
         return new Suggestions(matchingCategories(trimmed.toLowerCase(Locale.ROOT)), found);

@@ -7,6 +7,11 @@ import app.dukkan.catalog.ShopCatalog.IssueKind;
 import app.dukkan.catalog.ShopCatalog.Listing;
 import app.dukkan.catalog.ShopCatalog.ListingRequest;
 import app.dukkan.catalog.ShopCatalog.Product;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.web.Crumb;
+import app.dukkan.storefront.web.Language;
+import app.dukkan.storefront.web.PageCache;
+import app.dukkan.storefront.web.PageContext;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,12 +24,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.View;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,7 +47,8 @@ class CatalogPages {
     private static final int SUGGESTIONS = 6;
 
     private final ShopCatalog catalog;
-    private final SiteUrls urls;
+    private final PageContext site;
+    private final PageCache pages;
     private final MessageSource messages;
     private final JsonMapper json;
     private final int lineLimit;
@@ -51,14 +57,16 @@ class CatalogPages {
 
     CatalogPages(
             ShopCatalog catalog,
-            SiteUrls urls,
+            PageContext site,
+            PageCache pages,
             MessageSource messages,
             JsonMapper json,
             @Value("${dukkan.checkout.max-line-quantity:10}") int lineLimit,
             @Value("${dukkan.catalog.max-price-major:1000000}") long maxPrice,
             @Value("${dukkan.catalog.currency:EUR}") String currency) {
         this.catalog = catalog;
-        this.urls = urls;
+        this.site = site;
+        this.pages = pages;
         this.messages = messages;
         this.json = json;
         this.lineLimit = lineLimit;
@@ -67,29 +75,32 @@ class CatalogPages {
     }
 
     @GetMapping("/")
-    String home(Model model, Locale locale) {
+    View home(Model model, Locale locale) {
         List<ShopCatalog.CategoryNode> categories = catalog.categories();
         List<ShopCatalog.ProductCard> featured = catalog.featured(HOME_SECTION);
-        boolean newArrivals = featured.isEmpty();
-        if (newArrivals) {
-            featured = catalog.listing(ListingRequest.all(HOME_SECTION)).items();
+        Listing newest = null;
+        if (featured.isEmpty()) {
+            newest = catalog.listing(ListingRequest.all(HOME_SECTION));
+            featured = newest.items();
         }
+        List<ShopCatalog.ProductCard> popular = catalog.popular(HOME_SECTION);
         model.addAttribute("categories", categories);
         model.addAttribute("featured", featured);
-        model.addAttribute("newArrivals", newArrivals);
-        model.addAttribute("popular", catalog.popular(HOME_SECTION));
+        model.addAttribute("newArrivals", newest != null);
+        model.addAttribute("popular", popular);
         model.addAttribute(
                 "seo",
                 Seo.page(
                         text("catalog.home.title", locale),
+                        text("catalog.home.title", locale),
                         text("catalog.home.description", locale, categories.size()),
                         "/",
                         true));
-        return "storefront/catalog/home";
+        return pages.view("storefront/catalog/home", categories, featured, popular);
     }
 
     @GetMapping("/products")
-    String products(
+    View products(
             @RequestParam(name = "q", required = false) @Nullable String q,
             @RequestParam(name = "category", required = false) @Nullable String category,
             @RequestParam(name = "min_price", required = false) @Nullable String minPrice,
@@ -118,7 +129,7 @@ class CatalogPages {
     }
 
     @GetMapping("/c/{slug}")
-    String category(
+    View category(
             @PathVariable String slug,
             @RequestParam(name = "q", required = false) @Nullable String q,
             @RequestParam(name = "min_price", required = false) @Nullable String minPrice,
@@ -131,11 +142,11 @@ class CatalogPages {
             HttpServletResponse response,
             Model model,
             Locale locale) {
-        CategoryPage categoryPage = catalog.category(slug).orElseThrow(CatalogPages::notFound);
+        CategoryPage categoryPage = catalog.category(slug).orElseThrow(() -> notFound("category", slug));
         return listing(categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
     }
 
-    private String listing(
+    private View listing(
             CategoryPage category,
             @Nullable String q,
             @Nullable String minPrice,
@@ -153,7 +164,7 @@ class CatalogPages {
                 locale);
     }
 
-    private String render(
+    private View render(
             @Nullable CategoryPage category,
             @Nullable String q,
             @Nullable String minPrice,
@@ -198,34 +209,35 @@ class CatalogPages {
         String heading = listing.search() != null
                 ? text("catalog.listing.search-title", locale, orEmpty(q).strip())
                 : category != null ? category.name() : text("catalog.listing.all", locale);
-        String title = listing.page() > 0 ? text("catalog.listing.page-title", locale, heading, view.pageNumber()) : heading;
+        String pageHeading =
+                listing.page() > 0 ? text("catalog.listing.page-title", locale, heading, view.pageNumber()) : heading;
+        String title = titled(pageHeading, locale);
+        model.addAttribute("crumbs", crumbs(category == null ? List.of() : category.path(), null, listing.search() != null ? heading : null));
         String description = category != null
                 ? text("catalog.listing.category-description", locale, category.name(), listing.total())
                 : text("catalog.listing.description", locale, listing.total());
         model.addAttribute("heading", heading);
-        model.addAttribute("seo", Seo.page(title, description, view.canonical(), view.indexable()));
+        model.addAttribute("seo", Seo.page(title, pageHeading, description, view.canonical(), view.indexable()));
         if (category != null) {
             model.addAttribute(
                     "jsonLd",
                     JsonLd.of(
                             json,
                             StructuredData.breadcrumbs(
-                                    category.path(),
-                                    path -> absolute(request, path),
-                                    text("catalog.breadcrumbs.home", locale))));
+                                    category.path(), this::absolute, text("layout.home", locale))));
         }
         response.setHeader("Vary", "HX-Request");
         if (view.beyondLastPage()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
         }
-        if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) {
-            return "storefront/catalog/listing :: htmx";
-        }
-        return "storefront/catalog/listing";
+        String template = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()
+                ? "storefront/catalog/listing :: htmx"
+                : "storefront/catalog/listing";
+        return view.issues().isEmpty() ? pages.view(template, listing, category == null ? listing : category) : pages.view(template, new Object());
     }
 
     @GetMapping("/products/{slug}")
-    String product(
+    View product(
             @PathVariable String slug,
             @RequestParam(name = "variant", required = false) @Nullable String variant,
             HtmxRequest htmx,
@@ -233,32 +245,35 @@ class CatalogPages {
             HttpServletResponse response,
             Model model,
             Locale locale) {
-        Product product = catalog.product(slug).orElseThrow(CatalogPages::notFound);
+        Product product = catalog.product(slug).orElseThrow(() -> notFound("product", slug));
         BuyBox buyBox = BuyBox.of(product, variant, lineLimit);
         model.addAttribute("product", product);
         model.addAttribute("buyBox", buyBox);
         String description = description(product, locale);
         model.addAttribute("description", description);
         String canonical = "/products/" + product.slug();
-        Seo seo = Seo.page(product.name(), Seo.summary(description), canonical, !buyBox.unknownVariant());
+        Seo seo = Seo.page(
+                titled(product.name(), locale),
+                product.name(),
+                Seo.summary(description),
+                canonical,
+                !buyBox.unknownVariant());
         if (!product.images().isEmpty()) {
-            seo = seo.withImage(absolute(request, product.images().get(0).url()));
+            seo = seo.withImage(absolute(product.images().get(0).url()));
         }
+        model.addAttribute("crumbs", crumbs(product.breadcrumbs(), product.name(), null));
         model.addAttribute("seo", seo.withType("product"));
         model.addAttribute(
                 "jsonLd",
                 JsonLd.of(
                         json,
                         StructuredData.product(
-                                product,
-                                Seo.summary(description),
-                                path -> absolute(request, path),
-                                text("catalog.breadcrumbs.home", locale))));
+                                product, Seo.summary(description), this::absolute, text("layout.home", locale))));
         response.setHeader("Vary", "HX-Request");
-        if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())) {
-            return "storefront/catalog/product :: buy-box";
-        }
-        return "storefront/catalog/product";
+        String template = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())
+                ? "storefront/catalog/product :: buy-box"
+                : "storefront/catalog/product";
+        return pages.view(template, product);
     }
 
     @GetMapping("/search/suggest")
@@ -282,14 +297,38 @@ class CatalogPages {
         return text("catalog.product.description-fallback", locale, product.name(), "Dukkan", category);
     }
 
-    private String absolute(HttpServletRequest request, String path) {
+    /** A path of this language's pages, or a file's URL, as an absolute URL. */
+    private String absolute(String path) {
         if (path.startsWith("https://") || path.startsWith("http://")) {
             return path;
         }
         if (path.startsWith("/files/")) {
-            return urls.absolute("", path);
+            return site.absolute(Language.EN, path);
         }
-        return urls.absolute("", request.getContextPath() + path);
+        return site.absolute(path);
+    }
+
+    private String titled(String title, Locale locale) {
+        return title + " · " + text("layout.shop-name", locale);
+    }
+
+    /** Categories of the path link to their listing; the last step is the current page. */
+    private static List<Crumb> crumbs(
+            List<ShopCatalog.CategoryLink> path, @Nullable String product, @Nullable String search) {
+        List<Crumb> crumbs = new ArrayList<>();
+        for (int i = 0; i < path.size(); i++) {
+            boolean last = i == path.size() - 1 && product == null && search == null;
+            ShopCatalog.CategoryLink step = path.get(i);
+            crumbs.add(Crumb.text(step.name(), last ? null : "/c/" + step.slug()));
+        }
+        if (product != null) {
+            crumbs.add(Crumb.text(product, null));
+        } else if (search != null) {
+            crumbs.add(Crumb.text(search, null));
+        } else if (path.isEmpty()) {
+            crumbs.add(Crumb.key("catalog.listing.all", null));
+        }
+        return crumbs;
     }
 
     private String maxPrice(Locale locale) {
@@ -342,7 +381,7 @@ class CatalogPages {
         return messages.getMessage(key, args, locale);
     }
 
-    private static ResponseStatusException notFound() {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    private static ProblemException notFound(String what, String key) {
+        return ProblemException.notFound(what, key.length() > 40 ? key.substring(0, 40) + "…" : key);
     }
 }

@@ -1,13 +1,14 @@
 package app.dukkan.storefront.catalog;
 
+import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.web.Language;
+import app.dukkan.storefront.web.PageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /robots.txt}: crawlers may read the shop, but not the pages of one shopper (cart,
@@ -21,20 +22,20 @@ class RobotsController {
         "/cart", "/checkout", "/account", "/login", "/logout", "/signup", "/search/suggest"
     };
 
-    private final SiteUrls urls;
+    private final PageContext site;
 
-    RobotsController(SiteUrls urls) {
-        this.urls = urls;
+    RobotsController(PageContext site) {
+        this.site = site;
     }
 
     @GetMapping(path = "/robots.txt")
     ResponseEntity<String> robots(HttpServletRequest request) {
         if (!request.getContextPath().isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw ProblemException.notFound("page", "robots.txt");
         }
         StringBuilder text = new StringBuilder("User-agent: *\n");
-        for (String language : urls.languages()) {
-            String prefix = urls.prefix(language);
+        for (Language language : Language.values()) {
+            String prefix = language.prefix();
             for (String path : PRIVATE) {
                 text.append("Disallow: ").append(prefix).append(path).append('\n');
             }
@@ -43,7 +44,7 @@ class RobotsController {
         text.append("Disallow: /api/\n");
         text.append("Allow: /api/docs\n");
         text.append("Allow: /\n\n");
-        text.append("Sitemap: ").append(urls.absolute("", "/sitemap.xml")).append('\n');
+        text.append("Sitemap: ").append(site.absolute(Language.EN, "/sitemap.xml")).append('\n');
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic())

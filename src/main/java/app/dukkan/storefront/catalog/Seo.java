@@ -7,21 +7,32 @@ import org.jspecify.annotations.Nullable;
  * relative: the layout makes it absolute in the page's language), whether to index it, and the
  * OpenGraph type and image.
  */
-record Seo(String title, String description, String canonical, boolean index, String type, @Nullable String image) {
+record Seo(
+        String title,
+        String ogTitle,
+        String description,
+        String canonical,
+        boolean index,
+        String type,
+        @Nullable String image) {
 
     /** Descriptions are cut to what search results show. */
     static final int DESCRIPTION_LENGTH = 160;
 
-    static Seo page(String title, String description, String canonical, boolean index) {
-        return new Seo(title, summary(description), canonical, index, "website", null);
+    /**
+     * @param title the document's title (with the shop's name)
+     * @param ogTitle the title of link previews (without it)
+     */
+    static Seo page(String title, String ogTitle, String description, String canonical, boolean index) {
+        return new Seo(title, ogTitle, summary(description), canonical, index, "website", null);
     }
 
     Seo withImage(String absoluteUrl) {
-        return new Seo(title, description, canonical, index, type, absoluteUrl);
+        return new Seo(title, ogTitle, description, canonical, index, type, absoluteUrl);
     }
 
     Seo withType(String ogType) {
-        return new Seo(title, description, canonical, index, ogType, image);
+        return new Seo(title, ogTitle, description, canonical, index, ogType, image);
     }
 
     /** The text on one line, cut at a word boundary to at most {@link #DESCRIPTION_LENGTH} characters. */

@@ -1,6 +1,9 @@
 package app.dukkan.storefront.catalog;
 
 import app.dukkan.catalog.CatalogSitemap;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.web.Language;
+import app.dukkan.storefront.web.PageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,11 +16,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /sitemap.xml}: a sitemap index pointing to one sitemap of pages (home, listing,
@@ -33,17 +35,25 @@ class SitemapController {
     private static final Pattern FILE = Pattern.compile("([a-z]{2})-(pages|products-([1-9][0-9]{0,5}))");
 
     private final CatalogSitemap sitemap;
-    private final SiteUrls urls;
+    private final PageContext site;
+    private final int chunkSize;
 
-    SitemapController(CatalogSitemap sitemap, SiteUrls urls) {
+    SitemapController(
+            CatalogSitemap sitemap,
+            PageContext site,
+            @Value("${dukkan.storefront.sitemap-chunk-size:45000}") int chunkSize) {
+        if (chunkSize < 1 || chunkSize > 49_000) {
+            throw new IllegalArgumentException("dukkan.storefront.sitemap-chunk-size must be 1 to 49,000");
+        }
         this.sitemap = sitemap;
-        this.urls = urls;
+        this.site = site;
+        this.chunkSize = chunkSize;
     }
 
     @GetMapping("/sitemap.xml")
     void index(HttpServletRequest request, HttpServletResponse response) throws IOException {
         rootOnly(request);
-        List<CatalogSitemap.Chunk> chunks = sitemap.productChunks(urls.sitemapChunkSize());
+        List<CatalogSitemap.Chunk> chunks = sitemap.productChunks(chunkSize);
         Instant pagesChanged = sitemap.categories().stream()
                 .map(CatalogSitemap.Entry::lastModified)
                 .max(Instant::compareTo)
@@ -51,12 +61,13 @@ class SitemapController {
         try (Writer out = xml(response)) {
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             out.write("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-            for (String language : urls.languages()) {
-                sitemapEntry(out, urls.absolute("", "/sitemaps/" + language + "-pages.xml"), pagesChanged);
+            for (Language language : Language.values()) {
+                String name = language.tag();
+                sitemapEntry(out, site.absolute(Language.EN, "/sitemaps/" + name + "-pages.xml"), pagesChanged);
                 for (CatalogSitemap.Chunk chunk : chunks) {
                     sitemapEntry(
                             out,
-                            urls.absolute("", "/sitemaps/" + language + "-products-" + (chunk.index() + 1) + ".xml"),
+                            site.absolute(Language.EN, "/sitemaps/" + name + "-products-" + (chunk.index() + 1) + ".xml"),
                             chunk.lastModified());
                 }
             }
@@ -69,21 +80,22 @@ class SitemapController {
             throws IOException {
         rootOnly(request);
         Matcher matcher = FILE.matcher(file);
-        if (!matcher.matches() || !urls.languages().contains(matcher.group(1))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        Optional<Language> tagged = matcher.matches() ? Language.ofTag(matcher.group(1)) : Optional.empty();
+        if (tagged.isEmpty()) {
+            throw notFound();
         }
-        String language = matcher.group(1);
+        Language language = tagged.get();
         if (matcher.group(3) == null) {
             pages(language, response);
             return;
         }
         int chunk = Integer.parseInt(matcher.group(3)) - 1;
-        int size = urls.sitemapChunkSize();
+        int size = chunkSize;
         Optional<CatalogSitemap.Chunk> known = sitemap.productChunks(size).stream()
                 .filter(c -> c.index() == chunk)
                 .findFirst();
         if (known.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw notFound();
         }
         try (Writer out = xml(response)) {
             open(out);
@@ -98,7 +110,7 @@ class SitemapController {
         }
     }
 
-    private void pages(String language, HttpServletResponse response) throws IOException {
+    private void pages(Language language, HttpServletResponse response) throws IOException {
         List<CatalogSitemap.Entry> categories = sitemap.categories();
         Instant latest = categories.stream()
                 .map(CatalogSitemap.Entry::lastModified)
@@ -118,8 +130,12 @@ class SitemapController {
     /** Sitemaps live at the root only: {@code /de/sitemap.xml} is not one. */
     private static void rootOnly(HttpServletRequest request) {
         if (!request.getContextPath().isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw notFound();
         }
+    }
+
+    private static ProblemException notFound() {
+        return ProblemException.notFound("sitemap", "");
     }
 
     private static Writer xml(HttpServletResponse response) throws IOException {
@@ -143,20 +159,20 @@ class SitemapController {
         out.write("</sitemap>\n");
     }
 
-    private void url(Writer out, String language, String path, @Nullable Instant lastModified) throws IOException {
+    private void url(Writer out, Language language, String path, @Nullable Instant lastModified) throws IOException {
         out.write("<url><loc>");
-        out.write(escape(urls.absolute(language, path)));
+        out.write(escape(site.absolute(language, path)));
         out.write("</loc>");
         lastmod(out, lastModified);
-        for (String alternate : urls.languages()) {
+        for (Language alternate : Language.values()) {
             out.write("<xhtml:link rel=\"alternate\" hreflang=\"");
-            out.write(alternate);
+            out.write(alternate.tag());
             out.write("\" href=\"");
-            out.write(escape(urls.absolute(alternate, path)));
+            out.write(escape(site.absolute(alternate, path)));
             out.write("\"/>");
         }
         out.write("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"");
-        out.write(escape(urls.absolute(urls.defaultLanguage(), path)));
+        out.write(escape(site.absolute(Language.EN, path)));
         out.write("\"/></url>\n");
     }
 
