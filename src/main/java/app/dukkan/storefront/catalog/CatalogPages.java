@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.servlet.View;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,6 +42,8 @@ class CatalogPages {
 
     /** An amount as a shopper types it: digits, and a point or a comma before at most 4 decimals. */
     private static final Pattern AMOUNT = Pattern.compile("^\\d{1,12}([.,]\\d{1,4})?$");
+
+    private static final Pattern PAGE_ONLY = Pattern.compile("^(page=[0-9]{1,6})?$");
 
     private static final int HOME_SECTION = 8;
     private static final int SUGGESTIONS = 6;
@@ -119,7 +121,8 @@ class CatalogPages {
         }
         if (categoryPage != null) {
             // one URL per category listing: the same filters under /c/{slug}
-            return listing(categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
+            return listing(
+                    categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
         }
         List<Issue> issues = new ArrayList<>();
         if (category != null && !category.isBlank()) {
@@ -143,7 +146,8 @@ class CatalogPages {
             Model model,
             Locale locale) {
         CategoryPage categoryPage = catalog.category(slug).orElseThrow(() -> notFound("category", slug));
-        return listing(categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
+        return listing(
+                categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
     }
 
     private View listing(
@@ -160,7 +164,18 @@ class CatalogPages {
             Model model,
             Locale locale) {
         return render(
-                category, q, minPrice, maxPrice, inStock, sort, page, new ArrayList<>(), htmx, request, response, model,
+                category,
+                q,
+                minPrice,
+                maxPrice,
+                inStock,
+                sort,
+                page,
+                new ArrayList<>(),
+                htmx,
+                request,
+                response,
+                model,
                 locale);
     }
 
@@ -199,7 +214,9 @@ class CatalogPages {
                 listing,
                 new ListingView.Typed(orEmpty(q), orEmpty(minPrice), orEmpty(maxPrice)),
                 List.copyOf(issues),
-                ListingView.sortsFor(listing));
+                ListingView.sortsFor(listing),
+                request.getQueryString() == null
+                        || PAGE_ONLY.matcher(request.getQueryString()).matches());
         model.addAttribute("view", view);
         model.addAttribute("listing", listing);
         model.addAttribute("category", category);
@@ -212,7 +229,12 @@ class CatalogPages {
         String pageHeading =
                 listing.page() > 0 ? text("catalog.listing.page-title", locale, heading, view.pageNumber()) : heading;
         String title = titled(pageHeading, locale);
-        model.addAttribute("crumbs", crumbs(category == null ? List.of() : category.path(), null, listing.search() != null ? heading : null));
+        model.addAttribute(
+                "crumbs",
+                crumbs(
+                        category == null ? List.of() : category.path(),
+                        null,
+                        listing.search() != null ? heading : null));
         String description = category != null
                 ? text("catalog.listing.category-description", locale, category.name(), listing.total())
                 : text("catalog.listing.description", locale, listing.total());
@@ -223,8 +245,7 @@ class CatalogPages {
                     "jsonLd",
                     JsonLd.of(
                             json,
-                            StructuredData.breadcrumbs(
-                                    category.path(), this::absolute, text("layout.home", locale))));
+                            StructuredData.breadcrumbs(category.path(), this::absolute, text("layout.home", locale))));
         }
         response.setHeader("Vary", "HX-Request");
         if (view.beyondLastPage()) {
@@ -233,7 +254,9 @@ class CatalogPages {
         String template = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()
                 ? "storefront/catalog/listing :: htmx"
                 : "storefront/catalog/listing";
-        return view.issues().isEmpty() ? pages.view(template, listing, category == null ? listing : category) : pages.view(template, new Object());
+        return view.issues().isEmpty()
+                ? pages.view(template, listing, category == null ? listing : category)
+                : pages.view(template, new Object());
     }
 
     @GetMapping("/products/{slug}")

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param path {@code /products} or {@code /c/{slug}}
  * @param typed what the shopper typed into the filter fields, kept even when it could not be used
+ * @param plainUrl the URL has no query parameter but {@code page}
  */
 record ListingView(
         String path,
@@ -31,7 +32,8 @@ record ListingView(
         Listing listing,
         Typed typed,
         List<Issue> issues,
-        List<String> sorts) {
+        List<String> sorts,
+        boolean plainUrl) {
 
     /** Text of the filter form as it came in, for re-displaying it. */
     record Typed(String q, String minPrice, String maxPrice) {}
@@ -65,13 +67,12 @@ record ListingView(
                 || listing.inStock() != null;
     }
 
-    /** Searches, filtered and sorted variants and failed requests are not pages of their own. */
+    /**
+     * Searches, filtered and sorted variants and failed requests are not pages of their own: only a
+     * URL without parameters but its page is.
+     */
     public boolean indexable() {
-        return listing.search() == null
-                && !hasFilters()
-                && issues.isEmpty()
-                && params().getOrDefault("sort", null) == null
-                && !beyondLastPage();
+        return plainUrl && listing.search() == null && !hasFilters() && issues.isEmpty() && !beyondLastPage();
     }
 
     /** The unfiltered listing, keeping its page unless the listing was filtered or sorted. */
@@ -141,10 +142,10 @@ record ListingView(
             // the top level, or the selected category's children and siblings
             boolean shown = facet.parent() == null
                     || (selected != null
-                            && (selected.equals(facet.parent())
-                                    || (parent != null && parent.equals(facet.parent()))));
+                            && (selected.equals(facet.parent()) || (parent != null && parent.equals(facet.parent()))));
             if (shown) {
-                links.add(new CategoryLinkView(facet, categoryUrl(facet.slug()), facet.slug().equals(selected)));
+                links.add(new CategoryLinkView(
+                        facet, categoryUrl(facet.slug()), facet.slug().equals(selected)));
             }
         }
         return links;
@@ -162,7 +163,9 @@ record ListingView(
                 params.remove("max_price");
             } else {
                 // bands are half-open; a price filter is inclusive: stop just below the next band
-                params.put("max_price", plain(facet.max().amount().subtract(smallest(facet.max().amount()))));
+                params.put(
+                        "max_price",
+                        plain(facet.max().amount().subtract(smallest(facet.max().amount()))));
             }
             boolean selected = Optional.ofNullable(listing.minPrice())
                             .map(min -> min.compareTo(facet.min().amount()) == 0)

@@ -44,7 +44,9 @@ class RobotsController {
         text.append("Disallow: /api/\n");
         text.append("Allow: /api/docs\n");
         text.append("Allow: /\n\n");
-        text.append("Sitemap: ").append(site.absolute(Language.EN, "/sitemap.xml")).append('\n');
+        text.append("Sitemap: ")
+                .append(site.absolute(Language.EN, "/sitemap.xml"))
+                .append('\n');
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic())

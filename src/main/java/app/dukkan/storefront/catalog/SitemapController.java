@@ -67,7 +67,8 @@ class SitemapController {
                 for (CatalogSitemap.Chunk chunk : chunks) {
                     sitemapEntry(
                             out,
-                            site.absolute(Language.EN, "/sitemaps/" + name + "-products-" + (chunk.index() + 1) + ".xml"),
+                            site.absolute(
+                                    Language.EN, "/sitemaps/" + name + "-products-" + (chunk.index() + 1) + ".xml"),
                             chunk.lastModified());
                 }
             }
@@ -76,8 +77,7 @@ class SitemapController {
     }
 
     @GetMapping("/sitemaps/{file}.xml")
-    void part(@PathVariable String file, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    void part(@PathVariable String file, HttpServletRequest request, HttpServletResponse response) throws IOException {
         rootOnly(request);
         Matcher matcher = FILE.matcher(file);
         Optional<Language> tagged = matcher.matches() ? Language.ofTag(matcher.group(1)) : Optional.empty();

@@ -41,10 +41,8 @@ final class StructuredData {
         if (product.category() != null) {
             item.put("category", product.category().name());
         }
-        List<String> images = product.images().stream()
-                .map(Image::url)
-                .map(absolute)
-                .toList();
+        List<String> images =
+                product.images().stream().map(Image::url).map(absolute).toList();
         if (!images.isEmpty()) {
             item.put("image", images);
         }

@@ -102,7 +102,8 @@ class CatalogPagesTests {
         }
 
         List<String> productNames() {
-            return html.select("#results .product-card h3, #results .product-card .product-card__name").eachText();
+            return html.select("#results .product-card h3, #results .product-card .product-card__name")
+                    .eachText();
         }
     }
 
@@ -135,11 +136,13 @@ class CatalogPagesTests {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.productNames()).containsExactly(brand + " Floor Lamp", brand + " Desk Lamp");
-        assertThat(page.html().selectFirst("input[name=q]").val()).isEqualTo(brand + " lamp");
+        assertThat(page.html().selectFirst("#filter-q").val()).isEqualTo(brand + " lamp");
         assertThat(page.html().selectFirst("input[name=min_price]").val()).isEqualTo("30");
         assertThat(page.html().selectFirst("select[name=sort] option[selected]").val())
                 .isEqualTo("price_desc");
-        assertThat(page.canonical()).as("filtered listings point at the category").endsWith("/c/" + lamps);
+        assertThat(page.canonical())
+                .as("filtered listings point at the category")
+                .endsWith("/c/" + lamps);
         assertThat(page.noindex()).as("searches are not indexed").isTrue();
     }
 
@@ -163,13 +166,22 @@ class CatalogPagesTests {
     void facetsCountProductsAndLinkToTheirFilter() {
         Page page = page("/products?q=" + q(brand));
 
-        Element lampsFacet = page.html().selectFirst("a[href^=/c/" + lamps + "]");
-        assertThat(lampsFacet).isNotNull();
-        assertThat(lampsFacet.attr("href")).contains("q=");
-        assertThat(lampsFacet.text()).contains("33");
-        Element rugsFacet = page.html().selectFirst("a[href^=/c/" + rugs + "]");
-        assertThat(rugsFacet.text()).contains("1");
-        assertThat(page.html().select("a[href*=max_price]")).isNotEmpty();
+        Element homeFacet = page.html().selectFirst(".facets a[href^=/c/" + home + "]");
+        assertThat(homeFacet.attr("href")).contains("q=");
+        assertThat(homeFacet.selectFirst(".facets__count").text()).isEqualTo("34");
+        assertThat(page.html().select(".facets a[href*=max_price]")).isNotEmpty();
+
+        Page inHome = page("/c/" + home + "?q=" + q(brand));
+        assertThat(inHome.html()
+                        .selectFirst(".facets a[href^=/c/" + lamps + "] .facets__count")
+                        .text())
+                .isEqualTo("33");
+        assertThat(inHome.html()
+                        .selectFirst(".facets a[href^=/c/" + rugs + "] .facets__count")
+                        .text())
+                .isEqualTo("1");
+        assertThat(inHome.html().selectFirst(".facets a[aria-current=page]").attr("href"))
+                .startsWith("/c/" + home);
     }
 
     @Test
@@ -227,10 +239,10 @@ class CatalogPagesTests {
                 .header("HX-Target", "listing")
                 .get("/c/" + lamps + "?sort=price_asc");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain("<html", "<head");
+        assertThat(response.body()).doesNotContain("<html", "<body", "site-header");
         Document fragment = Jsoup.parseBodyFragment(response.body());
         assertThat(fragment.select("#listing")).hasSize(1);
-        assertThat(response.header("Vary")).contains("HX-Request");
+        assertThat(response.header("Vary")).containsIgnoringCase("HX-Request");
     }
 
     @Test
@@ -313,7 +325,8 @@ class CatalogPagesTests {
 
     @Test
     void suggestsProductsAndCategoriesAsAFragmentOfLinks() {
-        ApiClient.Response response = browser().header("HX-Request", "true").get("/search/suggest?q=" + q(brand + " floo"));
+        ApiClient.Response response =
+                browser().header("HX-Request", "true").get("/search/suggest?q=" + q(brand + " floo"));
         assertThat(response.status()).isEqualTo(200);
         Document fragment = Jsoup.parseBodyFragment(response.body());
         assertThat(fragment.select("a[href=/products/" + slug(floor) + "]")).hasSize(1);
@@ -356,10 +369,10 @@ class CatalogPagesTests {
             ApiClient.Response part = browser().get(path);
             assertThat(part.status()).isEqualTo(200);
             Document urls = Jsoup.parse(part.body(), "", org.jsoup.parser.Parser.xmlParser());
-            assertThat(urls.select("url").size()).isBetween(1, 50);
+            assertThat(urls.select("url").size()).isBetween(1, 20);
             all.append(part.body());
         }
-        assertThat(chunks).as("the test profile cuts sitemaps at 50 products").isGreaterThan(1);
+        assertThat(chunks).as("the test profile cuts sitemaps at 20 products").isGreaterThan(1);
         assertThat(all.toString())
                 .contains("/de/products/" + slug(desk) + "</loc>")
                 .contains("hreflang=\"ar\"")
