@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.view.RedirectView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -217,6 +218,19 @@ class CatalogPages {
                 ListingView.sortsFor(listing),
                 request.getQueryString() == null
                         || PAGE_ONLY.matcher(request.getQueryString()).matches());
+        // One URL per state: a form sends empty fields and default values, which the canonical
+        // form of the state leaves out. Plain requests are sent there; htmx is told to show it.
+        String requested =
+                request.getRequestURI().substring(request.getContextPath().length())
+                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        if (view.issues().isEmpty() && !requested.equals(view.url())) {
+            if (!htmx.isHtmxRequest()) {
+                RedirectView redirect = new RedirectView(view.url(), true);
+                redirect.setStatusCode(HttpStatus.SEE_OTHER);
+                return redirect;
+            }
+            response.setHeader("HX-Push-Url", request.getContextPath() + view.url());
+        }
         model.addAttribute("view", view);
         model.addAttribute("listing", listing);
         model.addAttribute("category", category);

@@ -215,13 +215,16 @@ class CatalogPagesTests {
                 "min_price=99999999999999",
                 "q=%3Cscript%3E",
                 "q=" + "x".repeat(3000),
-                "in_stock=maybe",
                 "category=does-not-exist")) {
             Page page = page("/products?" + query);
             assertThat(page.status()).as(query).isEqualTo(200);
             assertThat(page.html().select("h1")).as(query).isNotEmpty();
             assertThat(page.noindex()).as(query).isTrue();
         }
+        Page unknownValue = page("/products?in_stock=maybe&utm_source=mail");
+        assertThat(unknownValue.status()).isEqualTo(303);
+        assertThat(unknownValue.response().header("Location")).isEqualTo("/products");
+
         Page range = page("/products?min_price=50&max_price=10");
         assertThat(range.html().selectFirst("input[name=max_price]").attr("aria-invalid"))
                 .isEqualTo("true");
@@ -230,6 +233,21 @@ class CatalogPagesTests {
         Page beyond = page("/c/" + lamps + "?page=500");
         assertThat(beyond.status()).isEqualTo(404);
         assertThat(beyond.html().select("a[href=/c/" + lamps + "]")).isNotEmpty();
+    }
+
+    @Test
+    void sendsAFormsEmptyAndDefaultFieldsToTheStatesOneUrl() {
+        Page submitted = page("/c/" + lamps + "?q=&min_price=30&max_price=&sort=newest&page=1");
+        assertThat(submitted.status()).isEqualTo(303);
+        assertThat(submitted.response().header("Location")).isEqualTo("/c/" + lamps + "?min_price=30");
+
+        Page byParameter = page("/products?category=" + lamps + "&sort=price_asc");
+        assertThat(byParameter.response().header("Location")).isEqualTo("/c/" + lamps + "?sort=price_asc");
+
+        ApiClient.Response htmx =
+                browser().header("HX-Request", "true").get("/c/" + lamps + "?q=&min_price=30&max_price=&sort=newest");
+        assertThat(htmx.status()).isEqualTo(200);
+        assertThat(htmx.header("HX-Push-Url")).isEqualTo("/c/" + lamps + "?min_price=30");
     }
 
     @Test
