@@ -95,7 +95,8 @@ record ListingView(
     public Map<String, String> params() {
         Map<String, String> params = new LinkedHashMap<>();
         if (listing.search() != null) {
-            params.put("q", listing.search());
+            // as typed, so the search box shows it again; the search itself reads it normalized
+            params.put("q", typed.q().strip());
         }
         if (listing.minPrice() != null) {
             params.put("min_price", plain(listing.minPrice()));

@@ -70,20 +70,6 @@ class CatalogBrowserTests extends BrowserTest {
         return product;
     }
 
-    /**
-     * A shopper's page on which pictures of other tests' products (under img.example.com, which
-     * does not resolve here) load as a stand-in picture.
-     */
-    private Page shopper(Options options) {
-        Page page = open(options);
-        page.route(
-                "https://img.example.com/**",
-                route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                        .setContentType("image/svg+xml")
-                        .setBody("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>")));
-        return page;
-    }
-
     private static Map<String, Object> named(Map<String, Object> variant, String name) {
         Map<String, Object> named = new java.util.LinkedHashMap<>(variant);
         named.put("name", name);
@@ -92,7 +78,7 @@ class CatalogBrowserTests extends BrowserTest {
 
     @Test
     void browseFilterAndChooseAVariantWithJavaScript() {
-        Page page = shopper(Options.defaults());
+        Page page = open();
         page.navigate("/c/" + outdoor);
         assertThat(page.locator("h1")).hasText(brand + " Outdoor");
 
@@ -136,7 +122,7 @@ class CatalogBrowserTests extends BrowserTest {
 
     @Test
     void browseFilterAndChooseAVariantWithoutJavaScript() {
-        Page page = shopper(Options.defaults().withoutJavaScript());
+        Page page = open(Options.defaults().withoutJavaScript());
         page.navigate("/products");
         page.locator("#filter-q").fill(brand + " tent");
         page.locator("#filter-min").fill("100");
@@ -160,7 +146,7 @@ class CatalogBrowserTests extends BrowserTest {
 
     @Test
     void searchBoxSuggestsProducts() {
-        Page page = shopper(Options.defaults());
+        Page page = open();
         page.navigate("/");
         page.locator("#site-search")
                 .pressSequentially(
@@ -180,7 +166,7 @@ class CatalogBrowserTests extends BrowserTest {
         for (String prefix : List.of("", "/ar")) {
             for (Options options :
                     List.of(Options.defaults(), Options.defaults().dark())) {
-                Page page = shopper(options);
+                Page page = open(options);
                 for (String path : paths) {
                     var response = page.navigate(prefix + path);
                     assertThat(response.status()).as(prefix + path).isEqualTo(200);
