@@ -11,12 +11,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Sign-ups are limited per client address. A context of its own with a small limit: every other test
- * signs up from 127.0.0.1, so the shared context sets the limit out of their way.
+ * Sign-in, sign-up and password reset requests are limited per client address, with the shop's
+ * default limits. A context of its own: every other test comes from 127.0.0.1 and the shared
+ * context sets the limits out of their way. Each test uses loopback addresses of its own ({@link
+ * FromAddress}).
  */
 @DukkanTest
-@TestPropertySource(properties = "dukkan.identity.sign-up-limits.per-ip=3")
-class SignUpLimitTests {
+@TestPropertySource(
+        properties = {
+            "dukkan.identity.sign-up-limits.per-ip=3",
+            "dukkan.identity.sign-in-limits.per-ip=10",
+            "dukkan.identity.reset-limits.per-ip=5"
+        })
+class AccountLimitTests {
 
     private static final String PASSWORD = "correct horse 42";
 
@@ -27,11 +34,15 @@ class SignUpLimitTests {
     IdentityEvents events;
 
     private static String uniqueEmail() {
-        return "signup-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return "limits-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
     private FromAddress.Response signUp(FromAddress client, String email) {
         return client.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD));
+    }
+
+    private FromAddress.Response signIn(FromAddress client, String email, String password) {
+        return client.post("/api/v1/auth/login", Map.of("email", email, "password", password));
     }
 
     @Test
@@ -59,7 +70,7 @@ class SignUpLimitTests {
     }
 
     @Test
-    void refusedInputDoesNotCountAgainstTheLimit() {
+    void refusedSignUpInputDoesNotCountAgainstTheLimit() {
         FromAddress client = FromAddress.random(port);
         for (int i = 0; i < 5; i++) {
             assertThat(client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", "short"))
@@ -67,5 +78,51 @@ class SignUpLimitTests {
                     .isEqualTo(400);
         }
         assertThat(signUp(client, uniqueEmail()).status()).isEqualTo(201);
+    }
+
+    @Test
+    void limitsSignInsPerClientAddressSuccessfulOnesIncluded() {
+        String email = uniqueEmail();
+        assertThat(signUp(FromAddress.random(port), email).status()).isEqualTo(201);
+        FromAddress client = FromAddress.random(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn(client, email, "wrong password " + i).status()).isEqualTo(401);
+            assertThat(signIn(client, email, PASSWORD).status()).isEqualTo(200);
+        }
+
+        var refused = signIn(client, email, PASSWORD);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
+        assertThat(refused.headers().getOrDefault("set-cookie", "")).doesNotContain("DUKKAN_SESSION");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(850L, 900L);
+
+        // another address is not affected
+        assertThat(signIn(FromAddress.random(port), email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void limitsPasswordResetRequestsPerClientAddress() {
+        FromAddress client = FromAddress.random(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.post("/api/v1/auth/password/reset", Map.of("email", uniqueEmail()))
+                            .status())
+                    .isEqualTo(202);
+        }
+        String email = uniqueEmail();
+        assertThat(signUp(FromAddress.random(port), email).status()).isEqualTo(201);
+        var refused = client.post("/api/v1/auth/password/reset", Map.of("email", email));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3500L, 3600L);
+        assertThat(events.resets(email)).isEmpty();
+
+        // another address is not affected
+        assertThat(FromAddress.random(port)
+                        .post("/api/v1/auth/password/reset", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
+        assertThat(events.resets(email)).hasSize(1);
     }
 }
