@@ -15,6 +15,7 @@ public final class AccountProblem extends ProblemException {
 
     /** Why an account operation was refused. */
     public enum Reason {
+        EMAIL_INVALID,
         DISPLAY_NAME_BLANK,
         DISPLAY_NAME_TOO_LONG,
         PASSWORD_TOO_SHORT,

@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Accounts {
 
+    /** The fewest characters a password may have (NIST SP 800-63B: length over composition). */
+    int MIN_PASSWORD_LENGTH = 10;
+
+    /** The most bytes in UTF-8 a password may have: what BCrypt reads. */
+    int MAX_PASSWORD_BYTES = 72;
+
     /**
      * Creates a customer account and mails a verification link. Input the checks refuse (blank or
      * too long name, a password the policy refuses) answers 400 without counting; every other
@@ -41,6 +47,9 @@ public interface Accounts {
      * refuses it (the token stays usable).
      */
     void resetPassword(String token, String newPassword);
+
+    /** Refuses a reset token that would not work (as {@link #resetPassword} would), without using it. */
+    void checkResetToken(String token);
 
     /** Confirms the account's email with a mailed token; refusals as for {@link #resetPassword}. */
     void verifyEmail(String token);

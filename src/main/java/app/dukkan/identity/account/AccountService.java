@@ -62,6 +62,11 @@ class AccountService implements Accounts {
     }
 
     @Override
+    public void checkResetToken(String token) {
+        passwordReset.check(token);
+    }
+
+    @Override
     public void verifyEmail(String token) {
         emailVerification.verify(token);
     }

@@ -1,6 +1,7 @@
 package app.dukkan.identity.account;
 
 import app.dukkan.identity.AccountProblem;
+import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AccountProblem.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -17,8 +18,8 @@ import java.util.Set;
  */
 public final class PasswordPolicy {
 
-    public static final int MIN_LENGTH = 10;
-    public static final int MAX_BYTES = 72;
+    public static final int MIN_LENGTH = Accounts.MIN_PASSWORD_LENGTH;
+    public static final int MAX_BYTES = Accounts.MAX_PASSWORD_BYTES;
 
     private static final Set<String> COMMON = Set.of(
             "password123",

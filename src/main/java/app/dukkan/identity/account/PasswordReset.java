@@ -96,6 +96,26 @@ public class PasswordReset {
         events.publishEvent(new PasswordChanged(account.id(), account.email(), null));
     }
 
+    /**
+     * Whether the token would still set a password, without using it: the reset page says at once
+     * that a link has expired instead of after the new password is typed. Refusals as for {@link
+     * #confirm}.
+     */
+    @Transactional(readOnly = true)
+    public void check(String token) {
+        if (!Tokens.wellFormed(token)) {
+            throw Tokens.invalid();
+        }
+        var stored = tokens.findByHash(TokenPurpose.PASSWORD_RESET, Tokens.hash(token))
+                .orElseThrow(Tokens::invalid);
+        if (stored.usedAt() != null) {
+            throw Tokens.used();
+        }
+        if (!now().isBefore(stored.expiresAt())) {
+            throw Tokens.expired();
+        }
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

@@ -30,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(IdentityProperties.class)
 public class UserAccounts implements AccountDirectory {
 
+    /** One {@code @}, something on both sides, no spaces: the mail server decides the rest. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
+
     /** The longest display name, in characters (the column's check counts them alike). */
     public static final int MAX_DISPLAY_NAME = 100;
 
@@ -61,6 +64,10 @@ public class UserAccounts implements AccountDirectory {
      * accepts. Runs before the sign-up limit, so refused input does not count against it.
      */
     static void checkSignUp(String email, String password, String displayName) {
+        String normalized = normalizeEmail(email);
+        if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
+            throw AccountProblem.invalid(AccountProblem.Reason.EMAIL_INVALID, "email", "must be a well-formed email address");
+        }
         checkDisplayName(displayName);
         PasswordPolicy.check(password, normalizeEmail(email));
     }
