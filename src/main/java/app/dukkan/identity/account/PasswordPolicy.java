@@ -1,8 +1,8 @@
 package app.dukkan.identity.account;
 
 import app.dukkan.identity.AccountProblem;
-import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AccountProblem.Reason;
+import app.dukkan.identity.Accounts;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;

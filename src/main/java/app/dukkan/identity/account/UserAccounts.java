@@ -66,7 +66,8 @@ public class UserAccounts implements AccountDirectory {
     static void checkSignUp(String email, String password, String displayName) {
         String normalized = normalizeEmail(email);
         if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
-            throw AccountProblem.invalid(AccountProblem.Reason.EMAIL_INVALID, "email", "must be a well-formed email address");
+            throw AccountProblem.invalid(
+                    AccountProblem.Reason.EMAIL_INVALID, "email", "must be a well-formed email address");
         }
         checkDisplayName(displayName);
         PasswordPolicy.check(password, normalizeEmail(email));

@@ -112,7 +112,8 @@ public final class Form {
             }
             return fail(HttpStatus.UNPROCESSABLE_CONTENT, "account.error.invalid");
         }
-        String key = "account.error." + account.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String key = "account.error."
+                + account.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         Object[] args = account.reason() == AccountProblem.Reason.PASSWORD_TOO_SHORT
                 ? new Object[] {Accounts.MIN_PASSWORD_LENGTH}
                 : new Object[0];

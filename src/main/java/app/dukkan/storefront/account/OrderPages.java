@@ -50,7 +50,8 @@ class OrderPages {
         ModelAndView view = new ModelAndView(ORDERS);
         view.addObject("orders", found);
         view.addObject("hasNext", (long) (page + 1) * PAGE_SIZE < found.total());
-        view.addObject("crumbs", List.of(Crumb.key("account.title", "/account"), Crumb.key("account.orders.title", null)));
+        view.addObject(
+                "crumbs", List.of(Crumb.key("account.title", "/account"), Crumb.key("account.orders.title", null)));
         view.addObject("section", "orders");
         return view;
     }
@@ -82,9 +83,9 @@ class OrderPages {
                 .value("line_id", lineId)
                 .value("quantity", quantity)
                 .value("reason", reason);
-        Optional<CustomerOrders.Line> line = parseId(lineId).flatMap(id -> order.lines().stream()
-                .filter(l -> l.id().equals(id))
-                .findFirst());
+        Optional<CustomerOrders.Line> line = parseId(lineId)
+                .flatMap(id ->
+                        order.lines().stream().filter(l -> l.id().equals(id)).findFirst());
         if (line.isEmpty()) {
             form.reject("line_id", "account.error.return-line");
         }

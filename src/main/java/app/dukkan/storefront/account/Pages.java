@@ -1,5 +1,6 @@
 package app.dukkan.storefront.account;
 
+import app.dukkan.storefront.web.SafeNext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLDecoder;
@@ -11,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.view.RedirectView;
-import app.dukkan.storefront.web.SafeNext;
 
 /** How account pages answer: a page or, for htmx, its fragment; after a change, the page to go to. */
 final class Pages {
@@ -39,7 +39,8 @@ final class Pages {
         page.addObject("form", form);
         HttpStatus status = form.status();
         if (form.retryAfter() != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(form.retryAfter().toSeconds()));
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(form.retryAfter().toSeconds()));
         }
         if (htmx && status.is4xxClientError()) {
             status = HttpStatus.UNPROCESSABLE_CONTENT;
@@ -70,20 +71,32 @@ final class Pages {
     }
 
     /**
-     * Where to go after signing in: {@code next} when it is a path of this shop, also once
-     * percent-decoded ({@code /%2F%2Fevil.example} is refused as {@code //evil.example} is), else
-     * the account page.
+     * Where to go after signing in: {@code next} when it is a path of this shop, also when
+     * percent-decoded (again and again: {@code /%2F%2Fevil.example} and {@code /%252F%252Fevil.example}
+     * are refused as {@code //evil.example} is), else the account page.
      */
     static String afterSignIn(@Nullable String next) {
-        if (next == null || next.isEmpty() || !SafeNext.isSafe(next)) {
+        if (next == null || next.isEmpty()) {
             return "/account";
         }
-        try {
-            String decoded = URLDecoder.decode(next, StandardCharsets.UTF_8);
-            return SafeNext.isSafe(decoded) ? next : "/account";
-        } catch (IllegalArgumentException e) {
-            return "/account";
+        String decoded = next;
+        for (int round = 0; round < 4; round++) {
+            if (!SafeNext.isSafe(decoded)) {
+                return "/account";
+            }
+            String once;
+            try {
+                once = URLDecoder.decode(decoded, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "/account";
+            }
+            if (once.equals(decoded)) {
+                return next;
+            }
+            decoded = once;
         }
+        // still encoded after four rounds: nobody links like that
+        return "/account";
     }
 
     /** The {@code next} to carry through a form: only a safe one, else none. */

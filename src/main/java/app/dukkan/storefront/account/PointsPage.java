@@ -33,8 +33,10 @@ class PointsPage {
         Loyalty.Statement statement = loyalty.statement(currentUser.require().id(), page, PAGE_SIZE);
         ModelAndView view = new ModelAndView("storefront/account/points");
         view.addObject("statement", statement);
-        view.addObject("hasNext", (long) (page + 1) * PAGE_SIZE < statement.history().total());
-        view.addObject("crumbs", List.of(Crumb.key("account.title", "/account"), Crumb.key("account.points.title", null)));
+        view.addObject(
+                "hasNext", (long) (page + 1) * PAGE_SIZE < statement.history().total());
+        view.addObject(
+                "crumbs", List.of(Crumb.key("account.title", "/account"), Crumb.key("account.points.title", null)));
         view.addObject("section", "points");
         return view;
     }

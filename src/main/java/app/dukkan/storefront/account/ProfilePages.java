@@ -91,7 +91,8 @@ class ProfilePages {
                 form.refuse(e);
             }
         }
-        return answer(request, response, "profile-panel", page(account, form, new Form(messages), new Form(messages)), form);
+        return answer(
+                request, response, "profile-panel", page(account, form, new Form(messages), new Form(messages)), form);
     }
 
     @PostMapping("/account/password")
@@ -116,7 +117,12 @@ class ProfilePages {
                 form.refuse(e);
             }
         }
-        return answer(request, response, "password-panel", page(account, profileForm(account), form, new Form(messages)), form);
+        return answer(
+                request,
+                response,
+                "password-panel",
+                page(account, profileForm(account), form, new Form(messages)),
+                form);
     }
 
     @PostMapping("/account/verification")
@@ -172,7 +178,8 @@ class ProfilePages {
             page.setViewName(PROFILE + " :: " + panel);
         }
         if (form.retryAfter() != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(form.retryAfter().toSeconds()));
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(form.retryAfter().toSeconds()));
         }
         page.setStatus(htmx && form.status().is4xxClientError() ? HttpStatus.UNPROCESSABLE_CONTENT : form.status());
         return page;

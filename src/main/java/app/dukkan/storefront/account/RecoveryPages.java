@@ -146,7 +146,9 @@ class RecoveryPages {
             HttpServletRequest request,
             HttpServletResponse response) {
         Map<String, Object> model = model(titleKey);
-        model.put("linkProblem", problem.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        model.put(
+                "linkProblem",
+                problem.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         model.put("done", false);
         ModelAndView page = new ModelAndView(Pages.htmx(request) ? template + " :: panel" : template, model);
         page.addObject("form", new Form(messages));
