@@ -125,4 +125,47 @@ class AccountLimitTests {
                 .isEqualTo(202);
         assertThat(events.resets(email)).hasSize(1);
     }
+
+    @Test
+    void pagesPastALimitSayHowLongToWait() {
+        String email = uniqueEmail();
+        assertThat(signUp(FromAddress.random(port), email).status()).isEqualTo(201);
+        FromAddress client = FromAddress.random(port);
+        for (int i = 0; i < 10; i++) {
+            assertThat(client.postForm("/login", Map.of("email", email, "password", "wrong password " + i))
+                            .status())
+                    .isEqualTo(422);
+        }
+        var refused = client.postForm("/de/login", Map.of("email", email, "password", PASSWORD));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(850L, 900L);
+        assertThat(refused.body())
+                .contains("Zu viele Versuche von Ihrer Verbindung")
+                .contains("15 Minuten")
+                .contains("value=\"" + email + "\"");
+        assertThat(refused.headers().getOrDefault("set-cookie", "")).doesNotContain("DUKKAN_SESSION");
+
+        FromAddress signingUp = FromAddress.random(port);
+        for (int i = 0; i < 3; i++) {
+            assertThat(signingUp
+                            .postForm("/signup", Map.of("email", uniqueEmail(), "password", PASSWORD))
+                            .status())
+                    .isEqualTo(303);
+        }
+        var noMore = signingUp.postForm("/signup", Map.of("email", uniqueEmail(), "password", PASSWORD));
+        assertThat(noMore.status()).isEqualTo(429);
+        assertThat(noMore.body()).contains("wait 60 minutes");
+
+        FromAddress forgetful = FromAddress.random(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(forgetful
+                            .postForm("/account/forgot-password", Map.of("email", uniqueEmail()))
+                            .status())
+                    .isEqualTo(303);
+        }
+        var tooOften = forgetful.postForm("/ar/account/forgot-password", Map.of("email", uniqueEmail()));
+        assertThat(tooOften.status()).isEqualTo(429);
+        assertThat(tooOften.body()).contains("محاولات كثيرة جدًا");
+    }
 }
