@@ -233,6 +233,27 @@ class SignInPagesTests {
         assertThat(done.header("HX-Redirect")).isEqualTo("/account");
     }
 
+    @Test
+    void hostileInputGetsAPageNeverAnError() {
+        PageClient shopper = new PageClient(port);
+        String token = csrf(shopper.get("/signup"));
+        for (Map<String, String> fields : java.util.List.of(
+                Map.of("email", "nul\u0000@example.com", "password", PASSWORD),
+                Map.of("email", "x".repeat(100_000) + "@example.com", "password", PASSWORD),
+                Map.of("email", uniqueEmail(), "password", "p".repeat(100_000)),
+                Map.of("email", uniqueEmail(), "display_name", "n".repeat(5_000), "password", PASSWORD),
+                Map.of("email", uniqueEmail(), "display_name", "bell\u0007", "password", PASSWORD))) {
+            java.util.Map<String, String> form = new java.util.HashMap<>(fields);
+            form.put("_csrf", token);
+            Page answer = shopper.post("/signup", form);
+            assertThat(answer.status()).as(fields.keySet().toString()).isBetween(400, 499);
+            assertThat(answer.header("Content-Type")).startsWith("text/html");
+            Page login = shopper.post("/login", form);
+            assertThat(login.status()).isBetween(400, 499);
+            assertThat(login.header("Content-Type")).startsWith("text/html");
+        }
+    }
+
     static String csrf(Page page) {
         return page.html().select("input[name=_csrf]").first().attr("value");
     }
