@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 class RobotsController {
 
     private static final String[] PRIVATE = {
-        "/cart", "/checkout", "/account", "/login", "/logout", "/signup", "/search/suggest"
+        "/cart", "/checkout", "/account", "/login", "/signup", "/theme/", "/search/suggest"
     };
 
     private final PageContext site;

@@ -185,7 +185,25 @@ class CatalogPagesTests {
     }
 
     @Test
-    void drafsAndArchivedProductsAreNeverListed() {
+    void germanAndArabicPagesPointToTheirOwnLanguage() {
+        Page german = page("/de/c/" + lamps + "?page=2");
+        assertThat(german.status()).isEqualTo(200);
+        assertThat(german.html().selectFirst("html").attr("lang")).isEqualTo("de");
+        assertThat(german.canonical()).endsWith("/de/c/" + lamps + "?page=2");
+        assertThat(german.html().selectFirst("a[rel=prev]").attr("href")).isEqualTo("/de/c/" + lamps);
+        assertThat(german.html().select("link[rel=alternate][hreflang=ar]").attr("href"))
+                .endsWith("/ar/c/" + lamps + "?page=2");
+
+        Page arabic = page("/ar/products/" + slug(desk));
+        assertThat(arabic.html().selectFirst("html").attr("dir")).isEqualTo("rtl");
+        assertThat(arabic.canonical()).endsWith("/ar/products/" + slug(desk));
+        assertThat(arabic.html().selectFirst("form.add-to-cart").attr("action")).isEqualTo("/ar/cart/items");
+        assertThat(arabic.html().selectFirst("meta[property=og:locale]").attr("content"))
+                .isEqualTo("ar");
+    }
+
+    @Test
+    void draftsAndArchivedProductsAreNeverListed() {
         Page page = page("/products?q=" + q(brand) + "&page=1");
         Page second = page("/products?q=" + q(brand) + "&page=2");
         String all = page.html().text() + second.html().text();
