@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.view.RedirectView;
+import org.thymeleaf.context.LazyContextVariable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -257,9 +259,9 @@ class CatalogPages {
         if (category != null) {
             model.addAttribute(
                     "jsonLd",
-                    JsonLd.of(
+                    lazy(() -> JsonLd.of(
                             json,
-                            StructuredData.breadcrumbs(category.path(), this::absolute, text("layout.home", locale))));
+                            StructuredData.breadcrumbs(category.path(), this::absolute, text("layout.home", locale)))));
         }
         response.setHeader("Vary", "HX-Request");
         if (view.beyondLastPage()) {
@@ -302,10 +304,10 @@ class CatalogPages {
         model.addAttribute("seo", seo.withType("product"));
         model.addAttribute(
                 "jsonLd",
-                JsonLd.of(
+                lazy(() -> JsonLd.of(
                         json,
                         StructuredData.product(
-                                product, Seo.summary(description), this::absolute, text("layout.home", locale))));
+                                product, Seo.summary(description), this::absolute, text("layout.home", locale)))));
         response.setHeader("Vary", "HX-Request");
         String template = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())
                 ? "storefront/catalog/product :: buy-box"
@@ -332,6 +334,16 @@ class CatalogPages {
         }
         String category = product.category() == null ? "" : product.category().name();
         return text("catalog.product.description-fallback", locale, product.name(), "Dukkan", category);
+    }
+
+    /** Computed only if the page is rendered, not when the page cache serves it. */
+    private static LazyContextVariable<String> lazy(Supplier<String> value) {
+        return new LazyContextVariable<>() {
+            @Override
+            protected String loadValue() {
+                return value.get();
+            }
+        };
     }
 
     /** A path of this language's pages, or a file's URL, as an absolute URL. */
