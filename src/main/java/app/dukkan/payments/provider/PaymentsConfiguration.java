@@ -1,5 +1,6 @@
 package app.dukkan.payments.provider;
 
+import app.dukkan.payments.BrowserPayments;
 import app.dukkan.platform.StartupRefusedException;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +11,15 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentsProperties.class)
 class PaymentsConfiguration {
+
+    /** The provider the shop's payment page works with, and Stripe's publishable key for Stripe.js. */
+    @Bean
+    BrowserPayments browserPayments(PaymentsProperties properties) {
+        PaymentsProperties.Stripe stripe = properties.stripe();
+        return stripe.enabled()
+                ? new BrowserPayments("stripe", stripe.publishableKey())
+                : new BrowserPayments("test", null);
+    }
 
     /**
      * A shop with neither Stripe nor the explicitly enabled test provider could not take a payment,
