@@ -1,10 +1,20 @@
 package app.dukkan.identity.security;
 
+import app.dukkan.platform.PageOrigins;
 import app.dukkan.platform.ProblemResponses;
 import app.dukkan.platform.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,13 +27,16 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Session-cookie authentication for browsers and JSON clients. Every state-changing request needs
@@ -39,6 +52,16 @@ class SecurityConfiguration {
     private static final String PERMISSIONS_POLICY =
             "accelerometer=(), browsing-topics=(), camera=(), display-capture=(),"
                     + " geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(self), usb=()";
+
+    /** Everything that is not a page: the API and its documentation, files, metrics, the dev mailbox. */
+    private static final String[] API_PATHS = {
+        "/api/**", "/files/**", "/actuator/**", "/swagger-ui/**", "/webjars/**", "/admin/mailbox", "/admin/mailbox/**"
+    };
+
+    /** Account pages anyone may open: they come from mailed links or help a shopper who cannot sign in. */
+    private static final String[] PUBLIC_ACCOUNT_PAGES = {
+        "/account/forgot-password", "/account/reset-password", "/account/verify-email"
+    };
 
     /** The headers every answer carries, on top of Spring Security's defaults. */
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
@@ -99,13 +122,23 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * One CSRF cookie for API clients and pages, on the whole site whatever the language prefix:
+     * headers echo its raw value, forms carry the masked token.
+     */
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        csrfTokens.setCookiePath("/");
+        return csrfTokens;
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityContextRepository contexts)
             throws Exception {
-        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
-        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+        http.securityMatcher(API_PATHS)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler())
                         // the payment provider authenticates its calls with a signature, not a cookie
                         .ignoringRequestMatchers("/api/v1/payments/webhook"))
@@ -146,5 +179,80 @@ class SecurityConfiguration {
                                                 "Forbidden",
                                                 "Your account may not do this"))));
         return http.build();
+    }
+
+    /**
+     * The shop's pages: the session cookie, CSRF tokens in every form, protected pages send the
+     * shopper to sign in and back. Scripts and styles only from the shop's own files (and the origins
+     * modules declare as {@link PageOrigins}), never inline.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageSecurity(
+            HttpSecurity http,
+            SecurityContextRepository contexts,
+            ObjectProvider<PageOrigins> origins,
+            @Value("${dukkan.web.hsts:true}") boolean hsts)
+            throws Exception {
+        String policy = pagePolicy(origins.orderedStream().toList());
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
+                        .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler()))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_ACCOUNT_PAGES)
+                        .permitAll()
+                        .requestMatchers("/account", "/account/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .requestCache(cache -> cache.disable())
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
+                .headers(headers -> {
+                    securityHeaders(headers);
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy));
+                    if (hsts) {
+                        headers.httpStrictTransportSecurity(transport -> transport
+                                .requestMatcher(AnyRequestMatcher.INSTANCE)
+                                .includeSubDomains(true)
+                                .maxAgeInSeconds(Duration.ofDays(365).toSeconds()));
+                    } else {
+                        headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable);
+                    }
+                })
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::signInFirst)
+                        .accessDeniedHandler((request, response, e) -> {
+                            // the error page tells a stale form (CSRF) from a forbidden page
+                            request.setAttribute(WebAttributes.ACCESS_DENIED_403, e);
+                            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                        }));
+        return http.build();
+    }
+
+    /** To the sign-in page, with the way back to the page asked for (in the same language). */
+    private static void signInFirst(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+        response.sendRedirect(
+                request.getContextPath() + "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    }
+
+    static String pagePolicy(List<PageOrigins> origins) {
+        String scripts = sources(origins, PageOrigins::scripts);
+        String frames = sources(origins, PageOrigins::frames);
+        String connections = sources(origins, PageOrigins::connections);
+        return "default-src 'self'; script-src 'self'" + scripts + "; style-src 'self'; img-src 'self' data: https:;"
+                + " font-src 'self'; connect-src 'self'" + connections + "; frame-src "
+                + (frames.isEmpty() ? "'none'" : frames.substring(1)) + "; object-src 'none'; base-uri 'none';"
+                + " form-action 'self'; frame-ancestors 'none'";
+    }
+
+    private static String sources(List<PageOrigins> origins, Function<PageOrigins, List<String>> kind) {
+        return origins.stream()
+                .flatMap(o -> kind.apply(o).stream())
+                .distinct()
+                .map(origin -> " " + origin)
+                .collect(Collectors.joining());
     }
 }

@@ -4,6 +4,8 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.time.temporal.TemporalAccessor;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -220,11 +223,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (wantsPage(request)) {
+            // a browser asked for a page that does not exist: the error controller renders the shop's 404 page
+            try {
+                ((ServletWebRequest) request).getResponse().sendError(HttpStatus.NOT_FOUND.value());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        }
         ProblemDetail problem = Problems.of(
                 HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at /" + echo(ex.getResourcePath()));
         return body(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
+    }
+
+    /** A browser's request for something outside the API, which answers in HTML. */
+    private static boolean wantsPage(WebRequest request) {
+        if (!(request instanceof ServletWebRequest servlet) || servlet.getResponse() == null) {
+            return false;
+        }
+        String accept = servlet.getHeader(HttpHeaders.ACCEPT);
+        return accept != null
+                && accept.contains("text/html")
+                && !servlet.getRequest().getRequestURI().startsWith("/api/");
     }
 
     private static ResponseEntity<ProblemDetail> validation(List<FieldProblem> errors) {

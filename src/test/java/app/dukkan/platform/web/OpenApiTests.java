@@ -56,12 +56,6 @@ class OpenApiTests {
         assertThat(page.body()).contains("swagger-ui");
     }
 
-    @Test
-    void siteRootLeadsToTheDocs() {
-        var redirect = new ApiClient(port).get("/").expectStatus(302);
-        assertThat(redirect.header("Location")).endsWith("/api/docs");
-    }
-
     /** New endpoints must be described: a summary each, and errors documented as problem details. */
     @Test
     void everyOperationHasASummaryAndAProblemResponse() {

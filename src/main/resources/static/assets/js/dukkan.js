@@ -1,0 +1,34 @@
+// Enhancements for browsers with JavaScript. Every page works without this file.
+(function () {
+  "use strict";
+
+  // The theme switch applies at once; the link is still called so the server remembers the choice.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a.theme-choice");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey) {
+      return;
+    }
+    event.preventDefault();
+    var theme = new URL(link.href).pathname.split("/").pop();
+    var root = document.documentElement;
+    root.className = root.className.replace(/\btheme-\w+/, "theme-" + theme);
+    document.querySelectorAll("a.theme-choice").forEach(function (other) {
+      if (other === link) {
+        other.setAttribute("aria-current", "true");
+      } else {
+        other.removeAttribute("aria-current");
+      }
+    });
+    fetch(link.href, { credentials: "same-origin", redirect: "manual" });
+  });
+
+  // Escape closes the search suggestions.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      var suggestions = document.getElementById("search-suggestions");
+      if (suggestions) {
+        suggestions.innerHTML = "";
+      }
+    }
+  });
+})();

@@ -1,0 +1,150 @@
+package app.dukkan.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Tests that drive the shop's pages in Debian's Chromium through Playwright, against the whole
+ * application on a random port. Each test gets fresh browser contexts from {@link #open}; a page
+ * that logs a console error or throws fails its test. {@link #assertAccessible} runs axe-core.
+ */
+@DukkanTest
+public abstract class BrowserTest {
+
+    /** Debian's Chromium; Playwright never downloads a browser here. */
+    private static final Path CHROMIUM = Paths.get(System.getProperty("dukkan.chromium", "/usr/bin/chromium"));
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    protected int port;
+
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    /** How a shopper's browser is set up. */
+    public record Options(boolean javaScript, ColorScheme colorScheme, String locale) {
+        public static Options defaults() {
+            return new Options(true, ColorScheme.LIGHT, "en-US");
+        }
+
+        public Options withoutJavaScript() {
+            return new Options(false, colorScheme, locale);
+        }
+
+        public Options dark() {
+            return new Options(javaScript, ColorScheme.DARK, locale);
+        }
+    }
+
+    private static synchronized Browser browser() {
+        if (browser == null) {
+            assertThat(Files.isExecutable(CHROMIUM))
+                    .as("browser tests need Chromium at %s (Debian: apt-get install chromium)", CHROMIUM)
+                    .isTrue();
+            playwright = Playwright.create(
+                    new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            browser = playwright
+                    .chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(CHROMIUM)
+                            .setHeadless(true)
+                            .setArgs(List.of(
+                                    "--no-sandbox",
+                                    "--disable-gpu",
+                                    "--disable-quic",
+                                    "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update",
+                                    "--disable-sync",
+                                    "--disable-dev-shm-usage")));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                browser.close();
+                playwright.close();
+            }));
+        }
+        return browser;
+    }
+
+    /** A new shopper (own cookies) on a blank page. */
+    protected Page open(Options options) {
+        BrowserContext context = browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setJavaScriptEnabled(options.javaScript())
+                        .setColorScheme(options.colorScheme())
+                        .setLocale(options.locale())
+                        .setViewportSize(1280, 900));
+        context.setDefaultTimeout(15_000);
+        contexts.add(context);
+        Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            // the browser reports an error status of the document itself (a 404 page) as a console
+            // error; tests check such statuses themselves
+            boolean documentStatus = message.location().startsWith(page.url())
+                    && message.text().startsWith("Failed to load resource");
+            if ("error".equals(message.type()) && !documentStatus) {
+                consoleErrors.add(page.url() + ": " + message.text());
+            }
+        });
+        page.onPageError(error -> consoleErrors.add(page.url() + ": " + error));
+        return page;
+    }
+
+    protected Page open() {
+        return open(Options.defaults());
+    }
+
+    /** axe-core finds no violation of any impact on the page as it is now. */
+    protected static void assertAccessible(Page page) {
+        AxeResults results = new AxeBuilder(page).analyze();
+        List<Rule> violations = results.getViolations();
+        assertThat(violations)
+                .as("axe violations on %s:%n%s", page.url(), describe(violations))
+                .isEmpty();
+    }
+
+    private static String describe(List<Rule> violations) {
+        return violations.stream()
+                .map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                        + rule.getNodes().stream()
+                                .map(node -> String.valueOf(node.getTarget()))
+                                .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Saves a screenshot under target/screenshots, to look at what a test saw. */
+    protected static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Paths.get("target", "screenshots", name + ".png"))
+                .setFullPage(true));
+    }
+
+    @AfterEach
+    void closeContextsAndCheckConsole() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+        List<String> errors = List.copyOf(consoleErrors);
+        consoleErrors.clear();
+        assertThat(errors).as("console errors").isEmpty();
+    }
+}
