@@ -100,8 +100,8 @@ public abstract class BrowserTest {
         page.onConsoleMessage(message -> {
             // the browser reports an error status of the document itself (a 404 page) as a console
             // error; tests check such statuses themselves
-            boolean documentStatus = message.location().startsWith(page.url())
-                    && message.text().startsWith("Failed to load resource");
+            boolean documentStatus =
+                    message.location().startsWith(page.url()) && message.text().startsWith("Failed to load resource");
             if ("error".equals(message.type()) && !documentStatus) {
                 consoleErrors.add(page.url() + ": " + message.text());
             }
