@@ -17,7 +17,12 @@ class StartupAnnouncement {
     void on(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             int port = web.getWebServer().getPort();
-            log.info("Dukkan is ready: http://localhost:{}/ (API docs http://localhost:{}/api/docs)", port, port);
+            String base = "http://localhost:" + port;
+            log.info(
+                    "Dukkan is ready. Shop: {}/ · Administrator: sign in at {}/login · API docs: {}/api/docs",
+                    base,
+                    base,
+                    base);
         }
     }
 }

@@ -1,0 +1,219 @@
+package app.dukkan.storefront.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Rendered catalog pages for shoppers who are neither signed in nor have anything in their cart:
+ * most visitors, who all see the same page. A page is rendered once per language, theme and URL,
+ * and served again for as long as the data it was rendered from is the same: a page names that data
+ * (the objects the catalog's caches return), and a changed catalog hands out new objects, so a
+ * cached page is never older than the catalog's own caches. Forms keep working: the CSRF token of
+ * each shopper is put into the cached markup when it is served.
+ *
+ * <p>Hits and misses are exported as {@code cache_gets_total{cache="storefront.pages"}}.
+ */
+@Component
+public class PageCache {
+
+    /** Stands for the shopper's CSRF token in a cached page. */
+    private static final String TOKEN_SLOT = "csrf-token-slot-7f3a9c1e";
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private record Key(String view, Language language, Theme theme, String path) {}
+
+    /** A rendered page: its markup cut where the CSRF token goes, and the data it shows. */
+    private record Entry(List<Object> basis, List<byte[]> parts) {
+
+        int weight() {
+            return parts.stream().mapToInt(part -> part.length).sum();
+        }
+    }
+
+    private final Cache<Key, Entry> pages;
+    private final ViewResolver views;
+    private final LocaleResolver locales;
+    private final PageContext page;
+
+    PageCache(
+            @Qualifier("thymeleafViewResolver") ViewResolver thymeleafViewResolver,
+            LocaleResolver localeResolver,
+            PageContext page,
+            MeterRegistry registry) {
+        this.views = thymeleafViewResolver;
+        this.locales = localeResolver;
+        this.page = page;
+        this.pages = Caffeine.newBuilder()
+                .maximumWeight(64L * 1024 * 1024)
+                .<Key, Entry>weigher((key, entry) -> entry.weight())
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, pages, "storefront.pages");
+    }
+
+    /**
+     * The view to return from a page handler: the template, rendered from the model or served from
+     * the cache when the page's data ({@code basis}: objects compared by identity) is unchanged.
+     */
+    public View view(String template, Object... basis) {
+        List<Object> data = List.of(basis);
+        return new View() {
+            @Override
+            public @Nullable String getContentType() {
+                return MediaType.TEXT_HTML_VALUE;
+            }
+
+            @Override
+            public void render(@Nullable Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+                    throws Exception {
+                PageCache.this.render(template, data, model, request, response);
+            }
+        };
+    }
+
+    private void render(
+            String template,
+            List<Object> basis,
+            @Nullable Map<String, ?> model,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws Exception {
+        View view = views.resolveViewName(template, locales.resolveLocale(request));
+        if (view == null) {
+            throw new IllegalStateException("No template " + template);
+        }
+        if (!cacheable(request)) {
+            view.render(model, request, response);
+            return;
+        }
+        Key key = new Key(template, PageContext.language(request), Theme.of(request), page.getPath());
+        Entry entry = pages.getIfPresent(key);
+        if (entry == null || !sameData(entry.basis(), basis)) {
+            Capture capture = new Capture(response);
+            view.render(model, new WithTokenSlot(request), capture);
+            entry = new Entry(basis, split(capture.text()));
+            pages.put(key, entry);
+        }
+        response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+        byte[] token = entry.parts().size() > 1 ? token(request) : NO_BYTES;
+        ServletOutputStream out = response.getOutputStream();
+        for (int i = 0; i < entry.parts().size(); i++) {
+            if (i > 0) {
+                out.write(token);
+            }
+            out.write(entry.parts().get(i));
+        }
+    }
+
+    /** Only a page that looks the same for everyone: no account, an empty cart, no one-time message. */
+    private boolean cacheable(HttpServletRequest request) {
+        Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
+        return "GET".equals(request.getMethod())
+                && (flash == null || flash.isEmpty())
+                && page.getUser().isEmpty()
+                && page.getCartCount() == 0;
+    }
+
+    private static boolean sameData(List<Object> cached, List<Object> now) {
+        if (cached.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < cached.size(); i++) {
+            if (cached.get(i) != now.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<byte[]> split(String html) {
+        List<byte[]> parts = new ArrayList<>();
+        int from = 0;
+        for (int at = html.indexOf(TOKEN_SLOT); at >= 0; at = html.indexOf(TOKEN_SLOT, from)) {
+            parts.add(html.substring(from, at).getBytes(StandardCharsets.UTF_8));
+            from = at + TOKEN_SLOT.length();
+        }
+        parts.add(html.substring(from).getBytes(StandardCharsets.UTF_8));
+        return List.copyOf(parts);
+    }
+
+    /** This shopper's (masked) CSRF token; reading it issues the XSRF-TOKEN cookie when there is none. */
+    private static byte[] token(HttpServletRequest request) {
+        CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        return token == null ? NO_BYTES : token.getToken().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The request as the template sees it while the page is rendered for the cache. */
+    private static final class WithTokenSlot extends HttpServletRequestWrapper {
+        private final CsrfToken slot;
+
+        WithTokenSlot(HttpServletRequest request) {
+            super(request);
+            CsrfToken real = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            this.slot = real == null
+                    ? new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", TOKEN_SLOT)
+                    : new DefaultCsrfToken(real.getHeaderName(), real.getParameterName(), TOKEN_SLOT);
+        }
+
+        @Override
+        public @Nullable Object getAttribute(String name) {
+            Object value = super.getAttribute(name);
+            return value instanceof CsrfToken ? slot : value;
+        }
+    }
+
+    /** Keeps what a view writes instead of sending it. */
+    private static final class Capture extends HttpServletResponseWrapper {
+        private final StringWriter text = new StringWriter();
+        private final PrintWriter writer = new PrintWriter(text);
+
+        Capture(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public PrintWriter getWriter() {
+            return writer;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            throw new IOException("Pages are written as text");
+        }
+
+        @Override
+        public void flushBuffer() {
+            writer.flush();
+        }
+
+        String text() {
+            writer.flush();
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package app.dukkan.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.PageClient.Page;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@DukkanTest
+class PageSecurityTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void pagesAllowNoInlineScriptNorFraming() {
+        Page page = new PageClient(port).get("/privacy").expectStatus(200);
+
+        String policy = page.header("Content-Security-Policy");
+        assertThat(policy)
+                .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(page.header("Strict-Transport-Security")).contains("max-age=31536000");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
+        assertThat(page.header("Permissions-Policy")).contains("camera=()");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.html().select("script:not([src])"))
+                .as("inline scripts")
+                .allMatch(script -> script.attr("type").equals("application/ld+json"));
+        assertThat(page.html().select("[style]")).as("inline styles").isEmpty();
+    }
+
+    @Test
+    void protectedPagesSendTheShopperToSignInAndBackInTheSameLanguage() {
+        PageClient shopper = new PageClient(port);
+
+        assertThat(shopper.get("/account/orders?page=2").location())
+                .isEqualTo("/login?next=%2Faccount%2Forders%3Fpage%3D2");
+        assertThat(shopper.get("/de/account").location()).isEqualTo("/de/login?next=%2Faccount");
+    }
+
+    @Test
+    void aFormWithAStaleTokenIsRefusedWithAPageThatSaysSo() {
+        PageClient shopper = new PageClient(port);
+
+        Page refused = shopper.post("/de/logout", Map.of("_csrf", "stale")).expectStatus(403);
+
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.one("h1").text()).isEqualTo("Dieses Formular ist abgelaufen");
+    }
+
+    @Test
+    void theThemeIsRememberedAndTheWayBackStaysInTheShop() {
+        PageClient shopper = new PageClient(port);
+
+        Page chosen = shopper.get("/theme/dark?next=/privacy");
+        assertThat(chosen.location()).isEqualTo("/privacy");
+        assertThat(shopper.cookie("DUKKAN_THEME")).isEqualTo("dark");
+        assertThat(shopper.get("/privacy").one("html").hasClass("theme-dark")).isTrue();
+
+        for (String next : new String[] {
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/\t/evil.example",
+            "/\r\n/evil.example",
+            "javascript:alert(1)"
+        }) {
+            assertThat(shopper.get("/theme/light?next="
+                                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8))
+                            .location())
+                    .as(next)
+                    .isEqualTo("/");
+        }
+        assertThat(shopper.get("/theme/neon?next=/privacy").location()).isEqualTo("/privacy");
+        assertThat(shopper.cookie("DUKKAN_THEME")).isEqualTo("light");
+    }
+
+    @Test
+    void unknownPagesAnswerTheNotFoundPageAndApiClientsAProblem() {
+        Page page = new PageClient(port).get("/ar/no-such-page").expectStatus(404);
+        assertThat(page.one("html").attr("dir")).isEqualTo("rtl");
+        assertThat(page.one("h1").text()).isEqualTo("الصفحة غير موجودة");
+        assertThat(page.html().select("link[rel=canonical]")).isEmpty();
+
+        var api = new app.dukkan.testing.ApiClient(port).get("/no-such-page").expectStatus(404);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void everyPageLinksItsOtherLanguages() {
+        Page page = new PageClient(port).get("/de/privacy").expectStatus(200);
+
+        assertThat(page.one("html").attr("lang")).isEqualTo("de");
+        assertThat(page.html().select("link[rel=alternate][hreflang]").eachAttr("hreflang"))
+                .containsExactly("en", "de", "ar", "x-default");
+        assertThat(page.one("link[rel=alternate][hreflang=ar]").attr("href")).endsWith("/ar/privacy");
+        assertThat(page.one("link[rel=alternate][hreflang=x-default]").attr("href"))
+                .endsWith("/privacy");
+        assertThat(page.one("link[rel=canonical]").attr("href")).endsWith("/de/privacy");
+    }
+}
