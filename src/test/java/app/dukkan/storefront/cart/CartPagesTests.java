@@ -1,16 +1,17 @@
 package app.dukkan.storefront.cart;
 
+import static app.dukkan.storefront.CartForms.HTMX;
+import static app.dukkan.storefront.CartForms.add;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.dukkan.storefront.Shopper;
-import app.dukkan.storefront.Shopper.Page;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,8 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The cart page and drawer over HTTP, as a browser without JavaScript and as htmx use them. */
 @DukkanTest
 class CartPagesTests {
-
-    private static final Pattern LINE = Pattern.compile("/cart/lines/([0-9a-f-]{36})\"");
 
     @LocalServerPort
     int port;
@@ -31,199 +30,211 @@ class CartPagesTests {
         shop = new Shop(port);
     }
 
-    private static String lineId(Page page) {
-        Matcher line = LINE.matcher(page.body());
-        assertThat(line.find()).as("a line on %s", page).isTrue();
-        return line.group(1);
+    /** The id of the cart's first line, from its quantity form. */
+    private static String firstLine(Page cart) {
+        String action = cart.html().select("form.cart-quantity").first().attr("action");
+        return action.substring("/cart/lines/".length());
     }
 
-    private static Map<String, String> add(Variant variant, int quantity) {
-        return Map.of("variant_id", variant.id(), "quantity", Integer.toString(quantity));
+    private static String quantity(Page cart) {
+        return cart.html()
+                .select("form.cart-quantity input[name=quantity]")
+                .first()
+                .attr("value");
     }
 
     @Test
     void anEmptyCartShowsItsEmptyStateAndMakesNoCart() {
-        Shopper shopper = new Shopper(port);
-        Page cart = shopper.get("/cart");
-        assertThat(cart.status()).isEqualTo(200);
-        assertThat(cart.body()).contains("Your cart is empty.").contains("<h1>Your cart</h1>");
+        PageClient shopper = new PageClient(port);
+        Page cart = shopper.get("/cart").expectStatus(200);
+        assertThat(cart.one("h1").text()).isEqualTo("Your cart");
+        assertThat(cart.one(".cart-empty").text()).contains("Your cart is empty.");
         assertThat(shopper.cookie("DUKKAN_CART")).isNull();
     }
 
     @Test
     void addingWithoutJavaScriptGoesToTheCartThatNamesWhatWasAdded() {
         Variant mug = shop.product("12.50", 5);
-        Shopper shopper = new Shopper(port);
+        PageClient shopper = new PageClient(port);
 
-        Page added = shopper.post("/cart/items", add(mug, 2));
-        assertThat(added.status()).isEqualTo(302);
+        Page added = add(shopper, mug.id(), 2).expectStatus(302);
         assertThat(added.location()).startsWith("/cart?added=");
 
-        Page cart = shopper.follow(added);
-        assertThat(cart.status()).isEqualTo(200);
-        assertThat(cart.body())
-                .contains("Added to your cart")
-                .contains("€25.00")
-                .contains("€12.50 each");
-        assertThat(cart.field("quantity")).isEqualTo("2");
-        assertThat(cart.body()).contains("max=\"5\"");
+        Page cart = shopper.follow(added).expectStatus(200);
+        assertThat(cart.one(".notice.success").text()).startsWith("Added to your cart: Thing");
+        assertThat(cart.one(".cart-line-total").text()).isEqualTo("€25.00");
+        Element input = cart.one("form.cart-quantity input[name=quantity]");
+        assertThat(input.attr("value")).isEqualTo("2");
+        assertThat(input.attr("max")).isEqualTo("5");
+        assertThat(cart.one("label[for=" + input.id() + "]").text()).startsWith("Quantity of Thing");
 
-        shopper.post("/cart/items", add(mug, 1));
-        assertThat(shopper.get("/cart").field("quantity")).as("adding adds up").isEqualTo("3");
+        Page again = shopper.submit(cart, "form.cart-quantity", Map.of("quantity", "3"));
+        assertThat(again.location()).isEqualTo("/cart");
+        add(shopper, mug.id(), 1);
+        assertThat(quantity(shopper.get("/cart"))).as("adding adds up").isEqualTo("4");
     }
 
     @Test
     void pricesAreWrittenAsThePagesLanguageWritesThem() {
         Variant lamp = shop.product("1234.50", 5);
-        Shopper shopper = new Shopper(port);
-        shopper.post("/cart/items", add(lamp, 1));
+        PageClient shopper = new PageClient(port);
+        add(shopper, lamp.id(), 1);
 
-        assertThat(shopper.get("/de/cart").body()).contains("lang=\"de\"").contains("1.234,50\u00a0€");
-        assertThat(shopper.get("/ar/cart").body()).contains("dir=\"rtl\"").contains("١٬٢٣٤٫٥٠");
+        Page german = shopper.get("/de/cart");
+        assertThat(german.one("html").attr("lang")).isEqualTo("de");
+        assertThat(german.one(".cart-line-total").text()).startsWith("1.234,50").endsWith("€");
+        Page arabic = shopper.get("/ar/cart");
+        assertThat(arabic.one("html").attr("dir")).isEqualTo("rtl");
+        assertThat(arabic.one(".cart-line-total").text()).contains("١٬٢٣٤٫٥٠");
+        assertThat(arabic.one("h1").text()).isEqualTo("سلة التسوق");
     }
 
     @Test
     void moreThanTheStockIsRefusedAndChangesNothing() {
         Variant mug = shop.product("10.00", 3);
-        Shopper shopper = new Shopper(port);
-        shopper.post("/cart/items", add(mug, 2));
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 2);
 
-        Page refused = shopper.post("/cart/items", add(mug, 2));
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("You have 2 in your cart already; only 1 more is left in stock.");
-        assertThat(shopper.get("/cart").field("quantity")).isEqualTo("2");
+        Page refused = add(shopper, mug.id(), 2).expectStatus(422);
+        assertThat(refused.one(".notice.error").text())
+                .isEqualTo("You have 2 in your cart already; only 1 more is left in stock.");
+        assertThat(quantity(shopper.get("/cart"))).isEqualTo("2");
     }
 
     @Test
     void unknownOrNonsenseVariantsAreRefusedWithoutMakingACart() {
-        Shopper shopper = new Shopper(port);
+        PageClient shopper = new PageClient(port);
         for (String variant : new String[] {"abc", UUID.randomUUID().toString(), "", "' or 1=1 --"}) {
-            Page refused = shopper.post("/cart/items", Map.of("variant_id", variant, "quantity", "1"));
-            assertThat(refused.status()).as(variant).isEqualTo(422);
-            assertThat(refused.body()).contains("This product is not available. Nothing was added.");
+            Page refused = add(shopper, variant, "1", Map.of()).expectStatus(422);
+            assertThat(refused.one(".notice.error").text())
+                    .as(variant)
+                    .isEqualTo("This product is not available. Nothing was added.");
         }
         Variant mug = shop.product("10.00", 3);
         for (String quantity : new String[] {"0", "-1", "11", "1.5", "x", "99999999999"}) {
-            Page refused = shopper.post("/cart/items", Map.of("variant_id", mug.id(), "quantity", quantity));
-            assertThat(refused.status()).as(quantity).isEqualTo(422);
-            assertThat(refused.body()).contains("Choose a quantity from 1 to 10.");
+            Page refused = add(shopper, mug.id(), quantity, Map.of()).expectStatus(422);
+            assertThat(refused.one(".notice.error").text()).as(quantity).isEqualTo("Choose a quantity from 1 to 10.");
         }
         assertThat(shopper.cookie("DUKKAN_CART")).isNull();
     }
 
     @Test
-    void aLinesQuantityChangesAndARefusalKeepsWhatWasTyped() {
+    void aLinesQuantityChangesAndARefusalKeepsWhatWasTypedNextToTheField() {
         Variant mug = shop.product("10.00", 4);
-        Shopper shopper = new Shopper(port);
-        shopper.post("/cart/items", add(mug, 1));
-        String line = lineId(shopper.get("/cart"));
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 1);
+        Page cart = shopper.get("/cart");
+        String line = firstLine(cart);
 
-        Page changed = shopper.post("/cart/lines/" + line, Map.of("quantity", "3", "view", "page"));
-        assertThat(changed.status()).isEqualTo(302);
+        Page changed = shopper.submit(cart, "form.cart-quantity", Map.of("quantity", "3"));
         assertThat(changed.location()).isEqualTo("/cart");
-        assertThat(shopper.get("/cart").field("quantity")).isEqualTo("3");
+        cart = shopper.follow(changed);
+        assertThat(quantity(cart)).isEqualTo("3");
 
-        Page tooMany = shopper.post("/cart/lines/" + line, Map.of("quantity", "5", "view", "page"));
-        assertThat(tooMany.status()).isEqualTo(422);
-        assertThat(tooMany.body())
-                .contains("Only 4 are left in stock.")
-                .contains("aria-invalid=\"true\"")
-                .contains("aria-describedby=\"qty-error-page-" + line + "\"")
-                .contains("id=\"qty-error-page-" + line + "\"");
-        assertThat(tooMany.field("quantity")).as("what was typed").isEqualTo("5");
+        Page tooMany = shopper.submit(cart, "form.cart-quantity", Map.of("quantity", "5"))
+                .expectStatus(422);
+        Element input = tooMany.one("form.cart-quantity input[name=quantity]");
+        assertThat(input.attr("value")).as("what was typed").isEqualTo("5");
+        assertThat(input.attr("aria-invalid")).isEqualTo("true");
+        assertThat(tooMany.one("#" + input.attr("aria-describedby")).text()).isEqualTo("Only 4 are left in stock.");
+        assertThat(input.attr("aria-describedby")).isEqualTo("qty-error-page-" + line);
 
-        Page nonsense = shopper.post("/cart/lines/" + line, Map.of("quantity", "lots"));
-        assertThat(nonsense.status()).isEqualTo(422);
-        assertThat(nonsense.body()).contains("Choose a quantity from 1 to 10.");
-        assertThat(nonsense.field("quantity")).isEqualTo("lots");
-        assertThat(shopper.get("/cart").field("quantity")).isEqualTo("3");
+        Page nonsense = shopper.submit(tooMany, "form.cart-quantity", Map.of("quantity", "lots"))
+                .expectStatus(422);
+        assertThat(nonsense.one("form.cart-quantity .error").text()).isEqualTo("Choose a quantity from 1 to 10.");
+        assertThat(quantity(nonsense)).isEqualTo("lots");
+        assertThat(quantity(shopper.get("/cart"))).isEqualTo("3");
     }
 
     @Test
     void linesOfAnotherCartCannotBeChangedOrRemoved() {
         Variant mug = shop.product("10.00", 4);
-        Shopper owner = new Shopper(port);
-        owner.post("/cart/items", add(mug, 2));
-        String line = lineId(owner.get("/cart"));
+        PageClient owner = new PageClient(port);
+        add(owner, mug.id(), 2);
+        Page ownersCart = owner.get("/cart");
+        String line = firstLine(ownersCart);
 
-        Shopper other = new Shopper(port);
-        other.post("/cart/items", add(mug, 1));
-        Page change = other.post("/cart/lines/" + line, Map.of("quantity", "1"));
-        assertThat(change.status()).isEqualTo(422);
-        assertThat(change.body()).contains("This product is no longer in your cart.");
-        Page remove = other.post("/cart/lines/" + line + "/remove", Map.of());
-        assertThat(remove.status()).isEqualTo(422);
+        PageClient other = new PageClient(port);
+        add(other, mug.id(), 1);
+        Page othersCart = other.get("/cart");
+        String token = othersCart.one("form.cart-quantity input[name=_csrf]").attr("value");
+        Page change = other.post("/cart/lines/" + line, Map.of("_csrf", token, "quantity", "1"))
+                .expectStatus(422);
+        assertThat(change.one(".notice.error").text()).isEqualTo("This product is no longer in your cart.");
+        other.post("/cart/lines/" + line + "/remove", Map.of("_csrf", token)).expectStatus(422);
+        other.post("/cart/lines/not-a-uuid", Map.of("_csrf", token, "quantity", "1"))
+                .expectStatus(404);
 
-        assertThat(owner.get("/cart").field("quantity")).isEqualTo("2");
-        assertThat(other.post("/cart/lines/not-a-uuid", Map.of("quantity", "1")).status())
-                .isEqualTo(404);
+        assertThat(quantity(owner.get("/cart"))).isEqualTo("2");
     }
 
     @Test
     void removingALineLeavesTheRest() {
         Variant mug = shop.product("10.00", 4);
         Variant cup = shop.product("7.00", 4);
-        Shopper shopper = new Shopper(port);
-        shopper.post("/cart/items", add(mug, 1));
-        shopper.post("/cart/items", add(cup, 1));
-        String first = lineId(shopper.get("/cart"));
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 1);
+        add(shopper, cup.id(), 1);
+        Page cart = shopper.get("/cart");
+        assertThat(cart.html().select(".cart-line")).hasSize(2);
 
-        Page removed = shopper.post("/cart/lines/" + first + "/remove", Map.of());
-        assertThat(removed.status()).isEqualTo(302);
-        Page cart = shopper.follow(removed);
-        assertThat(cart.body()).doesNotContain(first).contains("€7.00 each");
+        Page removed = shopper.submit(cart, ".cart-line:first-child form[action$=/remove]", Map.of());
+        assertThat(removed.location()).isEqualTo("/cart");
+        Page after = shopper.follow(removed);
+        assertThat(after.html().select(".cart-line")).hasSize(1);
+        assertThat(after.one(".cart-line-total").text()).isEqualTo("€7.00");
     }
 
     @Test
     void htmxAddsIntoTheDrawerAndUpdatesTheCountOutOfBand() {
         Variant mug = shop.product("10.00", 4);
-        Shopper shopper = new Shopper(port);
-        shopper.get("/cart");
-        shopper.htmx(true);
+        PageClient shopper = new PageClient(port);
 
-        Page added = shopper.post("/cart/items", add(mug, 2));
-        assertThat(added.status()).isEqualTo(200);
+        Page added = add(shopper, mug.id(), "2", HTMX).expectStatus(200);
         assertThat(added.header("HX-Retarget")).isEqualTo("#drawer");
-        assertThat(added.body())
-                .doesNotContain("<html")
-                .contains("id=\"cart-drawer\"")
-                .contains("id=\"cart-drawer-title\"")
-                .containsPattern("id=\"cart-count\"[^>]*hx-swap-oob=\"true\"[^>]*>2</span>");
+        assertThat(added.body()).doesNotContain("<html");
+        assertThat(added.one("aside#cart-drawer").attr("aria-labelledby")).isEqualTo("cart-drawer-title");
+        assertThat(added.one("#cart-count").attr("hx-swap-oob")).isEqualTo("true");
+        assertThat(added.one("#cart-count").text()).isEqualTo("2");
 
-        String line = lineId(added);
-        Page changed = shopper.post("/cart/lines/" + line, Map.of("quantity", "3", "view", "page"));
-        assertThat(changed.status()).isEqualTo(200);
-        assertThat(changed.body())
-                .contains("id=\"cart-panel-page\"")
-                .containsPattern("hx-swap-oob=\"true\"[^>]*>3</span>");
+        Page changed = shopper.submit(added, "#cart-panel-drawer form.cart-quantity", Map.of("quantity", "3"), HTMX)
+                .expectStatus(200);
+        assertThat(changed.one("#cart-panel-drawer form.cart-quantity").attr("hx-target"))
+                .isEqualTo("#cart-panel-drawer");
+        assertThat(changed.one("#cart-count").text()).isEqualTo("3");
 
-        Page refused = shopper.post("/cart/lines/" + line, Map.of("quantity", "9", "view", "drawer"));
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("id=\"cart-drawer\"").contains("Only 4 are left in stock.");
+        Page refused = shopper.submit(changed, "#cart-panel-drawer form.cart-quantity", Map.of("quantity", "9"), HTMX)
+                .expectStatus(422);
+        assertThat(refused.one("#cart-panel-drawer .error").text()).isEqualTo("Only 4 are left in stock.");
 
-        assertThat(shopper.get("/cart/drawer").body()).contains("id=\"cart-drawer\"");
-        shopper.htmx(false);
+        Page page = shopper.get("/cart", HTMX).expectStatus(200);
+        assertThat(page.one("#cart-panel-page").select("form.cart-quantity").attr("hx-target"))
+                .isEqualTo("#cart-panel-page");
+        assertThat(shopper.get("/cart/drawer", HTMX).one("#cart-drawer")).isNotNull();
         assertThat(shopper.get("/cart/drawer").location()).isEqualTo("/cart");
     }
 
     @Test
     void aFormWithoutItsCsrfFieldChangesNothing() {
         Variant mug = shop.product("10.00", 4);
-        Shopper shopper = new Shopper(port);
-        shopper.get("/cart");
-        Page forged = shopper.postWithoutCsrf("/cart/items", add(mug, 1));
-        assertThat(forged.status()).isEqualTo(403);
-        assertThat(forged.body()).contains("This form has expired");
-        assertThat(shopper.get("/cart").body()).contains("Your cart is empty.");
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 1);
+        Page cart = shopper.get("/cart");
+        String line = firstLine(cart);
+
+        Page forged =
+                shopper.post("/cart/lines/" + line, Map.of("quantity", "3")).expectStatus(403);
+        assertThat(forged.one("h1").text()).isEqualTo("This form has expired");
+        assertThat(quantity(shopper.get("/cart"))).isEqualTo("1");
     }
 
     @Test
-    void theCartUsesTheCartApisTotals() {
+    void theCartShowsTheCartApisTotalsAndLeadsToCheckout() {
         Variant mug = shop.product("10.00", 4);
-        Shopper shopper = new Shopper(port);
-        shopper.post("/cart/items", add(mug, 2));
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 2);
         Page cart = shopper.get("/cart");
-        assertThat(cart.body()).contains("Subtotal").contains("€20.00").contains("Check out");
-        assertThat(cart.body()).contains("href=\"/checkout\"");
+        assertThat(cart.one(".totals").text()).contains("Subtotal €20.00").contains("Total");
+        assertThat(cart.one(".cart-actions a.primary").attr("href")).isEqualTo("/checkout");
     }
 }
