@@ -143,6 +143,7 @@ public final class PageClient {
     public PageClient cookie(String name, String value) {
         HttpCookie cookie = new HttpCookie(name, value);
         cookie.setPath("/");
+        cookie.setVersion(0);
         cookies.getCookieStore().add(URI.create(baseUrl), cookie);
         return this;
     }
