@@ -109,6 +109,12 @@ class CheckoutPagesTests {
         assertThat(payment.one("label[for=card_number]").text()).isEqualTo("Card number");
         assertThat(payment.one("#card_number").attr("autocomplete")).isEqualTo("cc-number");
         assertThat(shop.available(mug)).as("held for the payment").isEqualTo(3);
+        String policy = payment.header("Content-Security-Policy");
+        assertThat(policy)
+                .contains("script-src 'self';")
+                .doesNotContain("stripe")
+                .doesNotContain("unsafe-inline");
+        assertThat(payment.html().select("script[src*=stripe]")).isEmpty();
 
         Page paid = shopper.submit(payment, "#card-form", card(SUCCESS));
         String id = draftId(payment);
