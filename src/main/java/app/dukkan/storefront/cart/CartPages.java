@@ -62,7 +62,9 @@ class CartPages {
             return "redirect:/cart";
         }
         return render(
-                new CartModel(carts.view(request, response), View.DRAWER, carts.maxLineQuantity()), request, model);
+                new CartModel(carts.view(request, response), View.DRAWER, carts.maxLineQuantity()).opening(),
+                request,
+                model);
     }
 
     /** Closing the drawer empties it. */
@@ -115,7 +117,7 @@ class CartPages {
         if (!htmx) {
             return line.map(l -> "redirect:/cart?added=" + l.id()).orElse("redirect:/cart");
         }
-        CartModel state = new CartModel(cart, view, carts.maxLineQuantity());
+        CartModel state = new CartModel(cart, view, carts.maxLineQuantity()).opening();
         line.ifPresent(l -> state.notice("cart.notice.added", "success", name(l)));
         return render(state, request, model);
     }
@@ -200,7 +202,7 @@ class CartPages {
             HttpServletResponse response,
             Model model,
             Object... args) {
-        CartModel state = new CartModel(cart, view, carts.maxLineQuantity());
+        CartModel state = new CartModel(cart, view, carts.maxLineQuantity()).opening();
         state.notice(key, "error", args);
         return unprocessable(state, request, response, model);
     }
@@ -242,7 +244,8 @@ class CartPages {
             model.addAttribute("crumbs", List.of(Crumb.key("cart.title", null)));
             return TEMPLATE;
         }
-        return PARTS + (state.view() == View.DRAWER ? " :: htmx-drawer" : " :: htmx-panel");
+        // the drawer opens whole into #drawer; a change in it replaces its cart only
+        return PARTS + (state.view() == View.DRAWER && state.wholeDrawer() ? " :: htmx-drawer" : " :: htmx-panel");
     }
 
     // --- input and problems
@@ -327,6 +330,7 @@ class CartPages {
         private final View view;
         private final int maxLineQuantity;
         private @Nullable Notice notice;
+        private boolean wholeDrawer;
         private final Map<UUID, LineError> lineErrors = new java.util.HashMap<>();
 
         record Notice(String key, String kind, Object[] args) {}
@@ -338,6 +342,16 @@ class CartPages {
             this.cart = cart;
             this.view = view;
             this.maxLineQuantity = maxLineQuantity;
+        }
+
+        /** The answer opens the drawer (into {@code #drawer}) rather than changing the cart shown in it. */
+        CartModel opening() {
+            wholeDrawer = true;
+            return this;
+        }
+
+        boolean wholeDrawer() {
+            return wholeDrawer;
         }
 
         void notice(String key, String kind, Object... args) {

@@ -329,7 +329,7 @@ class CheckoutPages {
         }
         model.addAttribute("guest", currentUser.get().isEmpty());
         String view = page(Wizard.REVIEW, draft, notice, model);
-        return htmx(request) ? TEMPLATES + "review :: body" : view;
+        return htmx(request) ? TEMPLATES + "review :: review-body" : view;
     }
 
     // --- shared
