@@ -130,15 +130,6 @@ public final class PageClient {
         return post(path, fields, Map.of());
     }
 
-    /** A form POST with exactly these fields and extra headers, e.g. {@code HX-Request: true}. */
-    public Page post(String path, Map<String, String> fields, Map<String, String> headers) {
-        return send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(encode(fields))),
-                headers);
-    }
-
     /** Sets a cookie for the whole site, as if the shop had set it (a session made through the API, say). */
     public PageClient cookie(String name, String value) {
         HttpCookie cookie = new HttpCookie(name, value);

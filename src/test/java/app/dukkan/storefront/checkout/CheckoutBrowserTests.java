@@ -192,6 +192,10 @@ class CheckoutBrowserTests extends BrowserTest {
         assertThat(page.locator("h1")).hasText("Thank you for your order");
         String number = page.locator(".payment-result .lead").textContent().replaceAll(".* (DK-\\d+)\\.", "$1");
 
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See the order in your account"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/account/orders/" + number + "$"));
+        assertThat(page.locator("main")).containsText(number);
         ApiClient api = new ApiClient(port).login(email, "correct horse 42");
         assertThat(api.get("/api/v1/orders")
                         .expectStatus(200)
