@@ -453,6 +453,39 @@ class CheckoutPagesTests {
     }
 
     @Test
+    void hostileInputGetsAPageNeverAnError() {
+        Variant mug = shop.product("10.00", 5);
+        PageClient shopper = new PageClient(port);
+        Page payment = payment(shopper, review(shopper, mug, 1));
+        String id = draftId(payment);
+        String token = payment.one("input[name=_csrf]").attr("value");
+        String huge = "x".repeat(100_000);
+        java.util.List<java.util.Map.Entry<String, Map<String, String>>> forms = java.util.List.of(
+                Map.entry("/checkout/address", Map.of("name", "nul\u0000", "email", "a@example.com")),
+                Map.entry("/checkout/address", Map.of("name", huge, "line1", huge, "email", huge + "@example.com")),
+                Map.entry("/checkout/shipping", Map.of("draft_id", id, "shipping_option", huge)),
+                Map.entry("/checkout/review/coupon", Map.of("draft_id", id, "coupon_code", huge)),
+                Map.entry("/checkout/review/coupon", Map.of("draft_id", id, "coupon_code", "bell\u0007")),
+                Map.entry("/checkout/review", Map.of("draft_id", id, "revision", huge)),
+                Map.entry("/checkout/payment", Map.of("draft_id", id, "revision", "2", "card_number", huge)),
+                Map.entry("/checkout/payment", Map.of("draft_id", huge, "card_number", "4242")),
+                Map.entry("/cart/items", Map.of("variant_id", huge, "quantity", huge)));
+        for (Map.Entry<String, Map<String, String>> form : forms) {
+            Map<String, String> fields = new java.util.HashMap<>(form.getValue());
+            fields.put("_csrf", token);
+            Page answer = shopper.post(form.getKey(), fields);
+            assertThat(answer.status())
+                    .as(form.getKey() + " " + form.getValue().keySet())
+                    .isBetween(300, 499);
+            if (answer.status() >= 400) {
+                assertThat(answer.header("Content-Type")).startsWith("text/html");
+            }
+        }
+        assertThat(payments(id)).isEqualTo(1);
+        assertThat(shopper.get("/checkout/payment").status()).isEqualTo(200);
+    }
+
+    @Test
     void theWizardSpeaksTheLanguageOfItsUrl() {
         Variant mug = shop.product("1234.50", 5);
         PageClient shopper = new PageClient(port);
