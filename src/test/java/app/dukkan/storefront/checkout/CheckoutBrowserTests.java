@@ -53,6 +53,24 @@ class CheckoutBrowserTests extends BrowserTest {
         assertThat(added.status()).isEqualTo(302);
     }
 
+    /** Browse: the listing filtered by a search for the product, its page, its add-to-cart form. */
+    private static void browseAndAdd(Page page, Variant variant, boolean javaScript) {
+        String name = variant.productSlug().substring("thing-".length());
+        page.navigate("/products");
+        page.locator("#filter-q").fill(name);
+        if (javaScript) {
+            // leaving the field filters the listing in place (one htmx request)
+            page.locator("#filter-q").press("Tab");
+        } else {
+            page.locator("#filters button[type=submit]").click();
+        }
+        Locator card = page.locator(".product-card__link").filter(new Locator.FilterOptions().setHasText(name));
+        assertThat(card).hasCount(1);
+        card.click();
+        assertThat(page).hasURL(Pattern.compile(".*/products/" + variant.productSlug() + "$"));
+        page.locator("form.add-to-cart button[type=submit]").click();
+    }
+
     private static void fillAddress(Page page) {
         page.getByLabel("Email").fill("ada@example.com");
         page.getByLabel("Full name").fill("Ada Lovelace");
@@ -97,12 +115,18 @@ class CheckoutBrowserTests extends BrowserTest {
     void aGuestBuysWithJavaScriptThroughTheDrawerAndTheWizard() {
         Variant mug = shop.product("12.50", 5);
         Page page = open();
-        addToCart(page, mug, 1);
-        page.navigate("/privacy");
-        assertThat(page.locator("#cart-count")).hasText("1");
-
-        page.locator("a.cart-link").click();
+        browseAndAdd(page, mug, true);
         Locator drawer = page.locator("#cart-drawer");
+        assertThat(drawer).isVisible();
+        assertThat(drawer.locator(".notice.success")).containsText("Added to your cart");
+        assertThat(page.locator("#cart-count")).hasText("1");
+        assertThat(page).hasURL(Pattern.compile(".*/products/" + mug.productSlug() + "$"));
+        drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close"))
+                .click();
+        assertThat(drawer).isHidden();
+
+        page.navigate("/privacy");
+        page.locator("a.cart-link").click();
         assertThat(drawer).isVisible();
         assertThat(page.locator("#cart-drawer-title")).isFocused();
         drawer.getByLabel(Pattern.compile("^Quantity of")).fill("2");
@@ -143,8 +167,9 @@ class CheckoutBrowserTests extends BrowserTest {
     void theSamePurchaseWorksWithJavaScriptSwitchedOff() {
         Variant mug = shop.product("12.50", 5);
         Page page = open(Options.defaults().withoutJavaScript());
-        addToCart(page, mug, 1);
-        page.navigate("/cart");
+        browseAndAdd(page, mug, false);
+        assertThat(page).hasURL(Pattern.compile(".*/cart\\?added=.*"));
+        assertThat(page.locator(".notice.success")).containsText("Added to your cart");
         page.getByLabel(Pattern.compile("^Quantity of")).fill("2");
         button(page, "Update").click();
         assertThat(page).hasURL(Pattern.compile(".*/cart$"));
