@@ -121,9 +121,9 @@ class CheckoutBrowserTests extends BrowserTest {
         assertThat(drawer.locator(".notice.success")).containsText("Added to your cart");
         assertThat(page.locator("#cart-count")).hasText("1");
         assertThat(page).hasURL(Pattern.compile(".*/products/" + mug.productSlug() + "$"));
-        drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close"))
-                .click();
+        page.keyboard().press("Escape");
         assertThat(drawer).isHidden();
+        assertThat(page.locator("a.cart-link")).isFocused();
 
         page.navigate("/privacy");
         page.locator("a.cart-link").click();
