@@ -129,9 +129,10 @@ public class MailDelivery {
 
     /** A page of the shop in the mail's language: English unprefixed, the others under /de, /ar. */
     private String page(Locale language, String path) {
-        String prefix = language.getLanguage().equals("de") || language.getLanguage().equals("ar")
-                ? "/" + language.getLanguage()
-                : "";
+        String prefix =
+                language.getLanguage().equals("de") || language.getLanguage().equals("ar")
+                        ? "/" + language.getLanguage()
+                        : "";
         return properties.baseUrl() + prefix + path;
     }
 
