@@ -8,11 +8,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-/** The header's category menu ({@code ${@catalogMenu.roots}} in the layout): the top categories. */
+/**
+ * The header's category menu ({@code ${@catalogMenu.roots}} in the layout): the first top
+ * categories; all of them are on the listing page, behind "All products".
+ */
 @Component("catalogMenu")
 public class CatalogMenu {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogMenu.class);
+
+    /** Enough for a shop's main departments, few enough for one line and a short way to the content by Tab. */
+    private static final int SIZE = 8;
 
     private final ShopCatalog catalog;
 
@@ -26,7 +32,8 @@ public class CatalogMenu {
      */
     public List<CategoryNode> getRoots() {
         try {
-            return catalog.categories();
+            List<CategoryNode> roots = catalog.categories();
+            return roots.size() <= SIZE ? roots : roots.subList(0, SIZE);
         } catch (DataAccessException e) {
             log.debug("No category menu: {}", e.toString());
             return List.of();
