@@ -1,5 +1,5 @@
 # Shared parts of the benchmark commands (load/catalog-bench.sh, load/purchase-bench.sh,
-# load/jobs-bench.sh); sourced, never run on its own. It gives: logging and option checks, the
+# load/jobs-bench.sh, load/pages-bench.sh, load/lighthouse.sh); sourced, never run on its own. It gives: logging and option checks, the
 # tools (python3, curl, wrk, a JDK), the run directory with its clean-up trap, starting and stopping
 # the shop from target/dukkan.jar on a fresh embedded PostgreSQL, waiting for /readyz, scraping
 # /actuator/prometheus and describing the machine.
@@ -25,10 +25,12 @@ is_count() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 is_duration() { [[ $1 =~ ^[0-9]+[smh]?$ ]]; }
 is_zero_duration() { [[ $1 == 0 || $1 == 0[smh] ]]; }
 
-# python3 and curl must be there; wrk is installed from the Debian package when missing.
+# python3 and curl must be there; wrk is installed from the Debian package when missing (unless the
+# argument is --without-wrk).
 bench_require_tools() {
   command -v python3 >/dev/null || die "python3 is needed"
   command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
+  [[ ${1:-} != --without-wrk ]] || return 0
   if ! command -v wrk >/dev/null; then
     log "wrk is not installed: apt-get install -y wrk"
     local sudo=""
