@@ -138,6 +138,14 @@ bench_wait_ready() {
   done
 }
 
+# Products the catalog API lists (0 when it does not answer): ready once the seeded catalog shows.
+bench_catalog_total() {
+  curl -s --max-time 30 -H 'Accept: application/json' "$BASE_URL/api/v1/products?page=0&size=1" 2>/dev/null |
+    python3 -c 'import json,sys
+try: print(int(json.load(sys.stdin).get("total") or 0))
+except Exception: print(0)'
+}
+
 scrape() {
   if ! curl -fsS --max-time 30 -H 'Accept: text/plain' "$BASE_URL/actuator/prometheus" -o "$1"; then
     log "warning: could not scrape $BASE_URL/actuator/prometheus"

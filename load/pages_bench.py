@@ -203,6 +203,9 @@ def command_urls(args) -> int:
         "searches": sum(1 for _, url in kept if "q=" in url),
         "sorted": sum(1 for _, url in kept if "sort=" in url),
     }
+    stats["info"] = (
+        f"{len(kept)} URLs: {by_kind.get('listing', 0)} listing, {by_kind.get('product', 0)} product and"
+        f" {by_kind.get('home', 0)} home pages in en/de/ar (catalog of {builder.total} products)")
     if args.stats:
         with open(args.stats, "w", encoding="utf-8") as out:
             json.dump(stats, out, indent=2)
@@ -281,6 +284,9 @@ def command_shoppers(args) -> int:
         "shopper_pages": sorted({url for _, url in own}),
         "shopper_share": round((len(lines) - len(sample)) / len(lines), 3) if lines else 0,
     }
+    stats["info"] = (
+        f"{len(cookies)} shoppers, one per connection, each with one item in the cart; {len(sample)} catalog"
+        f" page URLs and {len(own)} of the shopper's own pages ({100 * stats['shopper_share']:.0f} % of picks)")
     print(json.dumps(stats))
     return 0
 

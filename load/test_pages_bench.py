@@ -1,0 +1,158 @@
+"""Tests of load/pages_bench.py: python3 -m unittest discover -s load -p 'test_*.py'"""
+
+import copy
+import json
+import os
+import random
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pages_bench as pb  # noqa: E402
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "testdata")
+
+
+def read(name):
+    with open(os.path.join(DATA, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def report(**scores):
+    """The privacy page's Lighthouse report, with other category scores where given (0..1)."""
+    data = json.loads(read("lighthouse-privacy.json"))
+    for category, score in scores.items():
+        data["categories"][category.replace("_", "-")]["score"] = score
+    return data
+
+
+class PageUrlTests(unittest.TestCase):
+    def test_page_one_and_empty_values_are_left_out(self):
+        self.assertEqual(pb.page_url("/products", {"q": "", "page": 1, "sort": None}), "/products")
+        self.assertEqual(pb.page_url("/c/home", {"page": 2}), "/c/home?page=2")
+
+    def test_searches_are_encoded_as_the_pages_write_them(self):
+        url = pb.page_url("/products", {"q": "bamboo chair", "min_price": "10", "sort": "price_asc", "page": 3})
+        self.assertEqual(url, "/products?q=bamboo%20chair&min_price=10&sort=price_asc&page=3")
+
+    def test_every_page_is_in_every_language(self):
+        lines = pb.in_languages({"/products?page=2": "listing", "/": "home"})
+        self.assertEqual(sorted(url for _, url in lines),
+                         ["/", "/ar/", "/ar/products?page=2", "/de/", "/de/products?page=2", "/products?page=2"])
+        self.assertEqual({kind for kind, url in lines if url.endswith("/")}, {"home"})
+
+    def test_listing_states_map_api_filters_to_page_parameters(self):
+        builder = pb.PageMixBuilder("http://127.0.0.1:1", random.Random(5))
+        builder.categories = ["kitchen", "home decor"]
+        builder.products = [{"slug": "a", "name": "Bamboo Chair Duo"}]
+        builder.prices = [5.0, 25.0, 99.5]
+        seen_sorts = set()
+        for kind in ["category", "search1", "price", "in_stock", "combo"] * 20:
+            path, page, api = builder.listing_params(kind)
+            self.assertNotIn("search", page)
+            self.assertNotIn("category", page)
+            self.assertEqual(page.get("q"), api.get("search"))
+            if "category" in api:
+                self.assertEqual(path, "/c/" + api["category"].replace(" ", "%20"))
+            else:
+                self.assertEqual(path, "/products")
+            if page.get("sort") == "relevance":
+                self.assertIn("q", page, "relevance is a search's order")
+            seen_sorts.add(page.get("sort"))
+        self.assertTrue({"price_asc", "price_desc", "newest", None} <= seen_sorts)
+
+
+class SummaryTests(unittest.TestCase):
+    INFO = {"date": "2026-12-04T00:00Z", "jdk": "17", "machine": "2 cores", "wrk": "-t2 -c64",
+            "anon_mix": "a", "signed_mix": "s"}
+    LIVEZ = {"rps": 20000.0, "p50_ms": 1.0, "p99_ms": 5.0}
+
+    @staticmethod
+    def run_(**changes):
+        run = {"rps": 4000.0, "p50_ms": 5.0, "p99_ms": 30.0, "requests": 120000, "lua_non2xx": 0,
+               "wrk_status_errors": 0, "socket_errors": 0}
+        run.update(changes)
+        return run
+
+    def test_pass_when_every_target_is_met(self):
+        text, passed, row = pb.summarize(self.LIVEZ, self.run_(), self.run_(rps=1200.0), 0.99, self.INFO)
+        self.assertTrue(passed)
+        self.assertIn("RESULT: PASS", text)
+        self.assertIn("ratio anonymous/livez 0.200", text)
+        self.assertIn("page cache hits      99.0 %", text)
+        self.assertEqual(row, "| 2026-12-04 | 17 | 2 cores | 20000 | 4000 | 0.200 | 5.00 ms | 30.00 ms | 99.0 % | 1200 | 30.00 ms | PASS |")
+
+    def test_each_target_can_fail_the_run(self):
+        cases = [
+            (self.run_(rps=2999.9), self.run_(rps=1200.0)),
+            (self.run_(p99_ms=50.0), self.run_(rps=1200.0)),
+            (self.run_(lua_non2xx=1), self.run_(rps=1200.0)),
+            (self.run_(socket_errors=3), self.run_(rps=1200.0)),
+            (self.run_(), self.run_(rps=999.0)),
+            (self.run_(), self.run_(lua_non2xx=2)),
+            (self.run_(rps=None), self.run_()),
+        ]
+        for anon, signed in cases:
+            with self.subTest(anon=anon, signed=signed):
+                text, passed, _ = pb.summarize(self.LIVEZ, anon, signed, None, self.INFO)
+                self.assertFalse(passed)
+                self.assertIn("RESULT: FAIL", text)
+
+    def test_without_signed_in_run_only_the_anonymous_targets_count(self):
+        text, passed, row = pb.summarize(self.LIVEZ, self.run_(), None, None, self.INFO)
+        self.assertTrue(passed)
+        self.assertIn("signed-in            not measured", text)
+        self.assertIn("| n/a | n/a ms | PASS |", row)
+
+
+class LighthouseTests(unittest.TestCase):
+    def test_scores_are_percentages(self):
+        self.assertEqual(pb.scores(report()),
+                         {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100})
+
+    def test_failing_audits_are_those_lighthouse_does_not_pass(self):
+        failing = {a["id"]: a for a in pb.failing_audits(report())}
+        # numeric audits pass from 0.9 on; binary ones only at 1; informative ones never fail
+        self.assertIn("speed-index", failing)
+        self.assertIn("render-blocking-resources", failing)
+        self.assertNotIn("first-contentful-paint", failing)  # 0.99
+        self.assertNotIn("largest-contentful-paint", failing)
+        self.assertEqual(failing["speed-index"]["category"], "performance")
+        self.assertEqual(failing["speed-index"]["display"], "3.8\u00a0s")
+
+    def test_binary_and_errored_audits_fail(self):
+        data = report()
+        data["audits"]["document-title"]["score"] = 0
+        data["audits"]["color-contrast"].update(score=None, scoreDisplayMode="error", errorMessage="boom")
+        failing = {a["id"]: a for a in pb.failing_audits(data)}
+        self.assertEqual(failing["document-title"]["category"], "accessibility")  # listed once, under its first category
+        self.assertEqual(failing["color-contrast"]["display"], "boom")
+
+    def test_the_median_of_several_runs_counts(self):
+        page = pb.lighthouse_page([report(performance=0.91), report(performance=0.97), report(performance=0.99)])
+        self.assertEqual(page["scores"]["performance"], 97)
+        self.assertEqual([run["performance"] for run in page["runs"]], [91, 97, 99])
+
+    def test_verdict_against_the_threshold(self):
+        good = pb.lighthouse_page([report()])
+        text, passed = pb.lighthouse_summary([("home", good)], 95, "d")
+        self.assertTrue(passed)
+        self.assertIn("  home          98   100   100   100  PASS", text)
+        self.assertIn("home perf: Speed Index (3.8\u00a0s)", text)
+        low = pb.lighthouse_page([report(seo=0.94)])
+        _, passed = pb.lighthouse_summary([("home", good), ("cart", low)], 95, "d")
+        self.assertFalse(passed)
+        _, passed = pb.lighthouse_summary([("home", good), ("cart", None)], 95, "d")
+        self.assertFalse(passed, "a page without a report fails")
+
+    def test_a_page_lighthouse_could_not_load_fails(self):
+        data = report()
+        data = copy.deepcopy(data)
+        data["runtimeError"] = {"code": "ERRORED_DOCUMENT_REQUEST", "message": "404"}
+        text, passed = pb.lighthouse_summary([("cart", pb.lighthouse_page([data]))], 95, "d")
+        self.assertFalse(passed)
+        self.assertIn("could not load the page (ERRORED_DOCUMENT_REQUEST)", text)
+
+
+if __name__ == "__main__":
+    unittest.main()
