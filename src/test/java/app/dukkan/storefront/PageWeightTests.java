@@ -2,6 +2,7 @@ package app.dukkan.storefront;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.storefront.web.Assets;
 import app.dukkan.testing.DukkanTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,7 +17,11 @@ import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /**
  * The page weight budget: the scripts and stylesheets a listing page loads weigh at most 60 KB
@@ -34,6 +39,12 @@ class PageWeightTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Assets assets;
 
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -90,6 +101,17 @@ class PageWeightTests {
                     .isEqualTo(asset.plain());
             assertThat(asset.compressed().body().length).isLessThan(asset.plain().length);
         }
+    }
+
+    @Test
+    void linksInPagesAreNotLookedUpAsStaticFiles() {
+        // Boot's ResourceUrlEncodingFilter would resolve every @{...} link against the static mappings
+        assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
+                .noneMatch(registration ->
+                        registration.isEnabled() && registration.getFilter() instanceof ResourceUrlEncodingFilter);
+        assertThat(context.getBeansOfType(ResourceUrlEncodingFilter.class)).isEmpty();
+        // assets are named through the Assets bean instead
+        assertThat(assets.path("/assets/css/dukkan.css")).matches("/assets/css/dukkan-[0-9a-f]{32}\\.css");
     }
 
     /** The stylesheets and scripts the page links, each fetched compressed and plain. */
