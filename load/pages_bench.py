@@ -51,8 +51,9 @@ LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"
 # --------------------------------------------------------------------------- HTTP
 
 
-def get_page(base: str, path: str, cookie: str | None = None, timeout: float = 60.0) -> tuple[int, str]:
-    """GET a page as a browser asks for it; redirects are not followed. Returns (status, content type)."""
+def get_page(base: str, path: str, cookie: str | None = None, timeout: float = 60.0) -> tuple[int, str, str]:
+    """GET a page as a browser asks for it; redirects are not followed. Returns (status, content
+    type, Location)."""
     parts = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=timeout)
     headers = {"Accept": "text/html"}
@@ -62,9 +63,20 @@ def get_page(base: str, path: str, cookie: str | None = None, timeout: float = 6
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
-        return response.status, response.getheader("Content-Type") or ""
+        return response.status, response.getheader("Content-Type") or "", response.getheader("Location") or ""
     finally:
         connection.close()
+
+
+def canonical(base: str, path: str) -> str:
+    """The URL the shop names for a listing state: a page that redirects (a listing sends a
+    non-canonical URL of a state to its one URL) is replaced by where it leads on the same site."""
+    status, _, location = get_page(base, path)
+    if status in (301, 302, 303, 307, 308) and location:
+        target = urllib.parse.urlsplit(urllib.parse.urljoin(base.rstrip("/") + path, location))
+        if target.netloc == urllib.parse.urlsplit(base).netloc:
+            return target.path + ("?" + target.query if target.query else "")
+    return path
 
 
 def is_page(status: int, content_type: str) -> bool:
@@ -74,10 +86,16 @@ def is_page(status: int, content_type: str) -> bool:
 # --------------------------------------------------------------------------- the page mix
 
 
+def plain(amount: str) -> str:
+    """A price as the listing's URLs write it: no trailing zeros (99.50 -> 99.5, 25.00 -> 25)."""
+    return amount.rstrip("0").rstrip(".") if "." in amount else amount
+
+
 def page_url(path: str, params: dict) -> str:
-    """A listing URL as the pages write it: page numbers from 1, page 1 and empty values left out."""
+    """A listing URL as the pages write it (ListingView.url): parameters in the order given, values
+    form-encoded, page numbers from 1, page 1 and empty values left out."""
     query = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and int(v) <= 1)}
-    return path + ("?" + urllib.parse.urlencode(query, quote_via=urllib.parse.quote) if query else "")
+    return path + ("?" + urllib.parse.urlencode(query) if query else "")
 
 
 def with_language(prefix: str, path: str) -> str:
@@ -102,10 +120,14 @@ class PageMixBuilder(MixBuilder):
             path = "/c/" + urllib.parse.quote(api["category"], safe="")
         if "search" in api:
             page["q"] = api["search"]
-        for key in ("min_price", "max_price", "in_stock"):
+        for key in ("min_price", "max_price"):
             if key in api:
-                page[key] = api[key]
-        sorts = [s for s in SORTS if s != "relevance" or "search" in api] + [None, None]
+                page[key] = plain(api[key])
+        if "in_stock" in api:
+            page["in_stock"] = api["in_stock"]
+        # the default order (relevance for a search, else newest) is the URL without sort
+        default = "relevance" if "search" in api else "newest"
+        sorts = [s for s in SORTS if s != default and (s != "relevance" or "search" in api)] + [None, None]
         sort = self.rng.choice(sorts)
         if sort:
             page["sort"] = sort
@@ -152,7 +174,7 @@ def check_pages(base: str, urls: list[str], cookie: str | None = None, workers: 
 
     def one(url: str):
         try:
-            status, content_type = get_page(base, url, cookie)
+            status, content_type, _ = get_page(base, url, cookie)
         except OSError:
             return 0, url
         return None if is_page(status, content_type) else (status, url)
@@ -175,7 +197,14 @@ def command_urls(args) -> int:
     builder = PageMixBuilder(args.base, rng)
     builder.load_catalog(args.products)
     builder.build_pages(args.listing, args.detail)
-    lines = in_languages(builder.pages)
+    # a listing URL the shop writes differently is replaced by its own form (one redirect followed)
+    with ThreadPoolExecutor(max_workers=args.workers) as pool:
+        named = list(pool.map(lambda url: canonical(args.base, url), builder.pages))
+    pages: dict[str, str] = {}
+    for url, kind in zip(named, builder.pages.values()):
+        pages.setdefault(url, kind)
+    redirected = sum(1 for url, own in zip(builder.pages, named) if url != own)
+    lines = in_languages(pages)
     rejected = check_pages(args.base, [url for _, url in lines], workers=args.workers)
     if rejected:
         sys.stderr.write(f"warning: {len(rejected)} page URLs did not answer a 2xx HTML page and were left out:\n")
@@ -196,6 +225,7 @@ def command_urls(args) -> int:
         "catalog_total": builder.total,
         "categories": len(builder.categories),
         "page_urls": len(kept),
+        "redirected_to_their_own_url": redirected,
         "rejected": len(rejected),
         "by_kind": dict(sorted(by_kind.items())),
         "by_language": dict(sorted(by_language.items())),

@@ -1,10 +1,12 @@
 """Tests of load/pages_bench.py: python3 -m unittest discover -s load -p 'test_*.py'"""
 
 import copy
+import http.server
 import json
 import os
 import random
 import sys
+import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -33,7 +35,10 @@ class PageUrlTests(unittest.TestCase):
 
     def test_searches_are_encoded_as_the_pages_write_them(self):
         url = pb.page_url("/products", {"q": "bamboo chair", "min_price": "10", "sort": "price_asc", "page": 3})
-        self.assertEqual(url, "/products?q=bamboo%20chair&min_price=10&sort=price_asc&page=3")
+        self.assertEqual(url, "/products?q=bamboo+chair&min_price=10&sort=price_asc&page=3")
+
+    def test_prices_lose_trailing_zeros_as_the_pages_write_them(self):
+        self.assertEqual([pb.plain(p) for p in ["99.50", "25.00", "25", "0.05", "100"]], ["99.5", "25", "25", "0.05", "100"])
 
     def test_every_page_is_in_every_language(self):
         lines = pb.in_languages({"/products?page=2": "listing", "/": "home"})
@@ -58,8 +63,48 @@ class PageUrlTests(unittest.TestCase):
                 self.assertEqual(path, "/products")
             if page.get("sort") == "relevance":
                 self.assertIn("q", page, "relevance is a search's order")
+            # the default order is the URL without sort
+            self.assertNotEqual(page.get("sort"), "relevance" if "q" in page else "newest")
+            self.assertEqual(list(page), [k for k in ["q", "min_price", "max_price", "in_stock", "sort"] if k in page])
             seen_sorts.add(page.get("sort"))
-        self.assertTrue({"price_asc", "price_desc", "newest", None} <= seen_sorts)
+        self.assertEqual(seen_sorts, {"price_asc", "price_desc", "newest", None})
+
+
+class CanonicalTests(unittest.TestCase):
+    """canonical() against a small server that redirects as the listing pages do."""
+
+    @classmethod
+    def setUpClass(cls):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def do_GET(self):
+                targets = {"/products?sort=newest": "/products", "/de/x": "/de/y?page=2",
+                           "/away": "http://elsewhere.example/products"}
+                self.send_response(303 if self.path in targets else 200)
+                if self.path in targets:
+                    self.send_header("Location", targets[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        cls.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
+        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+
+    def test_a_redirect_names_the_pages_own_url(self):
+        self.assertEqual(pb.canonical(self.base, "/products?sort=newest"), "/products")
+        self.assertEqual(pb.canonical(self.base, "/de/x"), "/de/y?page=2")
+
+    def test_a_page_that_answers_keeps_its_url(self):
+        self.assertEqual(pb.canonical(self.base, "/products?sort=price_asc"), "/products?sort=price_asc")
+
+    def test_a_redirect_off_site_is_not_followed(self):
+        self.assertEqual(pb.canonical(self.base, "/away"), "/away")
 
 
 class SummaryTests(unittest.TestCase):
