@@ -24,7 +24,8 @@ public class ProblemException extends RuntimeException {
         this(status, type, title, detail, errors, null);
     }
 
-    private ProblemException(
+    /** For subclasses that add what a caller needs to tell failures apart (e.g. a reason code). */
+    protected ProblemException(
             HttpStatus status,
             String type,
             String title,

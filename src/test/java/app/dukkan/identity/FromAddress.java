@@ -52,13 +52,25 @@ final class FromAddress {
     }
 
     Response post(String path, Object body) {
-        byte[] json = JSON.writeValueAsBytes(body);
+        return send(path, JSON.writeValueAsBytes(body), "application/json", "application/json");
+    }
+
+    /** A page's form, sent as a browser without JavaScript sends it (the CSRF token in the header here). */
+    Response postForm(String path, Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return send(path, form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", "text/html");
+    }
+
+    private Response send(String path, byte[] json, String contentType, String accept) {
         // the double-submit CSRF check wants the same value in the cookie and the header
         String csrf = "csrf-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String head = "POST " + path + " HTTP/1.0\r\n"
                 + "Host: localhost:" + port + "\r\n"
-                + "Accept: application/json\r\n"
-                + "Content-Type: application/json\r\n"
+                + "Accept: " + accept + "\r\n"
+                + "Content-Type: " + contentType + "\r\n"
                 + "Content-Length: " + json.length + "\r\n"
                 + "Cookie: XSRF-TOKEN=" + csrf + "\r\n"
                 + "X-XSRF-TOKEN: " + csrf + "\r\n"

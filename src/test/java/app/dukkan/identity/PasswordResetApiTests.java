@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reset requests come from loopback addresses of their own ({@link FromAddress}), so the per-address
- * limit of 127.0.0.1, shared by every other test, stays untouched.
+ * Reset requests come from loopback addresses of their own ({@link FromAddress}), as in {@link
+ * AccountLimitTests}, which checks the per-address limit.
  */
 @DukkanTest
 class PasswordResetApiTests {
@@ -229,30 +229,6 @@ class PasswordResetApiTests {
                 .endsWith("/token-used");
         confirm(second, NEW_PASSWORD, 204);
         assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
-    }
-
-    @Test
-    void limitsRequestsPerClientAddress() {
-        FromAddress client = FromAddress.random(port);
-        for (int i = 0; i < 5; i++) {
-            assertThat(client.post("/api/v1/auth/password/reset", Map.of("email", uniqueEmail()))
-                            .status())
-                    .isEqualTo(202);
-        }
-        String email = registered("en");
-        var refused = client.post("/api/v1/auth/password/reset", Map.of("email", email));
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
-        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3500L, 3600L);
-        assertThat(events.resets(email)).isEmpty();
-
-        // another address is not affected
-        assertThat(FromAddress.random(port)
-                        .post("/api/v1/auth/password/reset", Map.of("email", email))
-                        .status())
-                .isEqualTo(202);
-        assertThat(events.resets(email)).hasSize(1);
     }
 
     @Test

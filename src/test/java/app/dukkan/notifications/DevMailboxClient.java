@@ -12,16 +12,16 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the development mailbox through the admin API, as an operator would. */
-final class DevMailboxClient {
+public final class DevMailboxClient {
 
     private final ApiClient admin;
 
-    DevMailboxClient(ApiClient admin) {
+    public DevMailboxClient(ApiClient admin) {
         this.admin = admin;
     }
 
     /** The mails to {@code to} of that kind, newest first, without bodies. */
-    List<JsonNode> mails(String to, String kind) {
+    public List<JsonNode> mails(String to, String kind) {
         JsonNode page = admin.get("/api/v1/admin/mailbox?size=100&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8))
                 .expectStatus(200)
                 .json();
@@ -38,7 +38,7 @@ final class DevMailboxClient {
      * Waits until exactly {@code count} such mails arrived and no more arrive for a moment; returns
      * the newest in full.
      */
-    List<JsonNode> awaitExactly(String to, String kind, int count) {
+    public List<JsonNode> awaitExactly(String to, String kind, int count) {
         await().atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> mails(to, kind).size() >= count);

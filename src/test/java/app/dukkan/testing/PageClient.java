@@ -129,6 +129,15 @@ public final class PageClient {
                 Map.of());
     }
 
+    /** A form POST with these fields and extra headers, e.g. {@code HX-Request: true} for htmx. */
+    public Page post(String path, Map<String, String> fields, Map<String, String> headers) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(encode(fields))),
+                headers);
+    }
+
     public @Nullable String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(name))

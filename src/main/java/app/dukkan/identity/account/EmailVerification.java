@@ -1,5 +1,6 @@
 package app.dukkan.identity.account;
 
+import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.EmailVerificationRequested;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.Ids;
@@ -63,7 +64,15 @@ public class EmailVerification {
         }
         UserAccount account = accounts.findById(user).orElseThrow(() -> ProblemException.notFound("user", user));
         if (account.emailVerified()) {
-            throw ProblemException.conflict("email", "is already verified");
+            throw new AccountProblem(
+                    AccountProblem.Reason.EMAIL_ALREADY_VERIFIED,
+                    HttpStatus.CONFLICT,
+                    "conflict",
+                    "Conflict",
+                    "email: is already verified",
+                    "email",
+                    "is already verified",
+                    null);
         }
         Instant now = now();
         Optional<Instant> latest = tokens.latestCreatedAt(user, TokenPurpose.EMAIL_VERIFICATION);
@@ -71,11 +80,14 @@ public class EmailVerification {
             Instant allowedFrom = latest.get().plus(properties.verificationResendInterval());
             if (now.isBefore(allowedFrom)) {
                 long seconds = Math.max(1, (Duration.between(now, allowedFrom).toMillis() + 999) / 1000);
-                throw ProblemException.temporary(
+                throw new AccountProblem(
+                        AccountProblem.Reason.VERIFICATION_SENT_RECENTLY,
                         HttpStatus.TOO_MANY_REQUESTS,
                         "rate-limited",
                         "Too many requests",
                         "A verification mail was sent moments ago; ask again in " + seconds + " seconds.",
+                        null,
+                        null,
                         Duration.ofSeconds(seconds));
             }
         }

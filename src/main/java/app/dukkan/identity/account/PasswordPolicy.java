@@ -1,6 +1,8 @@
 package app.dukkan.identity.account;
 
-import app.dukkan.platform.ProblemException;
+import app.dukkan.identity.AccountProblem;
+import app.dukkan.identity.AccountProblem.Reason;
+import app.dukkan.identity.Accounts;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -14,10 +16,10 @@ import java.util.Set;
  * which would need a second hash format next to the stored ones; 72 bytes are 72 Latin letters, 36
  * Arabic ones or 18 emoji, far more than a passphrase needs.
  */
-final class PasswordPolicy {
+public final class PasswordPolicy {
 
-    static final int MIN_LENGTH = 10;
-    static final int MAX_BYTES = 72;
+    public static final int MIN_LENGTH = Accounts.MIN_PASSWORD_LENGTH;
+    public static final int MAX_BYTES = Accounts.MAX_PASSWORD_BYTES;
 
     private static final Set<String> COMMON = Set.of(
             "password123",
@@ -35,24 +37,36 @@ final class PasswordPolicy {
 
     private PasswordPolicy() {}
 
+    /** @throws AccountProblem 400 naming {@code password} when the policy refuses it */
     static void check(String password, String email) {
+        check(password, email, "password");
+    }
+
+    /**
+     * @param field the name of the refused input in the answer
+     * @throws AccountProblem 400 naming the field when the policy refuses the password
+     */
+    static void check(String password, String email, String field) {
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            throw ProblemException.invalid("password", "must be at least " + MIN_LENGTH + " characters");
+            throw AccountProblem.invalid(
+                    Reason.PASSWORD_TOO_SHORT, field, "must be at least " + MIN_LENGTH + " characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw ProblemException.invalid(
-                    "password",
+            throw AccountProblem.invalid(
+                    Reason.PASSWORD_TOO_LONG,
+                    field,
                     "must be at most " + MAX_BYTES + " bytes in UTF-8 (72 Latin letters; letters of other scripts"
                             + " and emoji take two to four bytes each)");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (COMMON.contains(lower) || password.chars().distinct().count() < 4) {
-            throw ProblemException.invalid("password", "is too easy to guess");
+            throw AccountProblem.invalid(Reason.PASSWORD_TOO_EASY, field, "is too easy to guess");
         }
-        String localPart = email.substring(0, Math.max(email.indexOf('@'), 0));
-        if (lower.equals(email) || (localPart.length() >= 4 && lower.contains(localPart))) {
-            throw ProblemException.invalid("password", "must not contain your email address");
+        String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
+        String localPart = normalizedEmail.substring(0, Math.max(normalizedEmail.indexOf('@'), 0));
+        if (lower.equals(normalizedEmail) || (localPart.length() >= 4 && lower.contains(localPart))) {
+            throw AccountProblem.invalid(Reason.PASSWORD_CONTAINS_EMAIL, field, "must not contain your email address");
         }
     }
 }

@@ -19,17 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PasswordReset {
 
-    /** Enough client addresses and email addresses for a busy hour, in a few megabytes. */
-    static final long MAXIMUM_KEYS = 100_000;
-
     private final UserAccountRepository accounts;
     private final UserTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final IdentityProperties properties;
     private final Clock clock;
-    private final SlidingWindowLimiter perClient;
-    private final SlidingWindowLimiter perEmail;
 
     PasswordReset(
             UserAccountRepository accounts,
@@ -44,25 +39,16 @@ public class PasswordReset {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
-        var limits = properties.resetLimits();
-        this.perClient =
-                new SlidingWindowLimiter("password reset", limits.perIp(), limits.window(), clock, MAXIMUM_KEYS);
-        this.perEmail =
-                new SlidingWindowLimiter("password reset", limits.perEmail(), limits.window(), clock, MAXIMUM_KEYS);
     }
 
     /**
-     * Publishes {@link PasswordResetRequested} with a new token if an enabled account has this email,
-     * replacing the account's earlier unused reset tokens; otherwise does nothing. Either way the
-     * caller learns nothing, except 429 when the client address asked too often. When the email was
-     * asked for too often nothing is sent either, but the answer stays the same: a 429 would let
-     * anyone lock the address's owner out of resetting for the whole window.
+     * Publishes {@link PasswordResetRequested} with a new token if {@code mailAllowed} and an enabled
+     * account has this email, replacing the account's earlier unused reset tokens; otherwise does
+     * nothing. The caller has counted the request against the limits ({@link AccountService}).
      */
     @Transactional
-    public void request(String email, String clientAddress) {
+    public void request(String email, boolean mailAllowed) {
         String normalized = UserAccounts.normalizeEmail(email);
-        perClient.acquire(clientAddress);
-        boolean mailAllowed = perEmail.tryAcquire(normalized);
         // the secret is made and hashed whether or not the account exists, so both answers take alike long
         String token = Tokens.generate();
         byte[] hash = Tokens.hash(token);
@@ -107,7 +93,27 @@ public class PasswordReset {
         tokens.markAllUsed(account.id(), TokenPurpose.PASSWORD_RESET, now);
         // the reset link arrived at the account's address: that confirms the address too
         accounts.markEmailVerified(account.id(), now);
-        events.publishEvent(new PasswordChanged(account.id(), account.email()));
+        events.publishEvent(new PasswordChanged(account.id(), account.email(), null));
+    }
+
+    /**
+     * Whether the token would still set a password, without using it: the reset page says at once
+     * that a link has expired instead of after the new password is typed. Refusals as for {@link
+     * #confirm}.
+     */
+    @Transactional(readOnly = true)
+    public void check(String token) {
+        if (!Tokens.wellFormed(token)) {
+            throw Tokens.invalid();
+        }
+        var stored = tokens.findByHash(TokenPurpose.PASSWORD_RESET, Tokens.hash(token))
+                .orElseThrow(Tokens::invalid);
+        if (stored.usedAt() != null) {
+            throw Tokens.used();
+        }
+        if (!now().isBefore(stored.expiresAt())) {
+            throw Tokens.expired();
+        }
     }
 
     private Instant now() {

@@ -1,5 +1,6 @@
 package app.dukkan.identity.account;
 
+import app.dukkan.identity.AccountProblem;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,32 @@ public final class SupportedLocales {
         } catch (IllegalArgumentException e) {
             return DEFAULT;
         }
+    }
+
+    /** English, German and Arabic, in that order. */
+    public static List<Locale> all() {
+        return SUPPORTED;
+    }
+
+    /** Whether the locale's language is one the shop speaks (a region or script is ignored). */
+    public static boolean isSupported(Locale locale) {
+        return SUPPORTED.contains(Locale.forLanguageTag(locale.getLanguage()));
+    }
+
+    /** The locale if the shop speaks it, else 400 naming {@code locale}. */
+    static Locale require(Locale locale) {
+        Locale language = Locale.forLanguageTag(locale.getLanguage());
+        if (!SUPPORTED.contains(language)) {
+            throw AccountProblem.invalid(
+                    AccountProblem.Reason.UNSUPPORTED_LANGUAGE, "locale", "must be one of en, de, ar");
+        }
+        return language;
+    }
+
+    /** The locale's language if the shop speaks it, else the default. */
+    public static Locale supportedOrDefault(Locale locale) {
+        Locale language = Locale.forLanguageTag(locale.getLanguage());
+        return SUPPORTED.contains(language) ? language : DEFAULT;
     }
 
     static Locale fromTag(String tag) {

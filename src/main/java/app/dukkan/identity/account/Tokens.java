@@ -1,12 +1,12 @@
 package app.dukkan.identity.account;
 
-import app.dukkan.platform.ProblemException;
+import app.dukkan.identity.AccountProblem;
+import app.dukkan.identity.AccountProblem.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
@@ -39,30 +39,39 @@ final class Tokens {
         }
     }
 
-    static ProblemException invalid() {
-        return new ProblemException(
+    static AccountProblem invalid() {
+        return new AccountProblem(
+                Reason.TOKEN_INVALID,
                 HttpStatus.BAD_REQUEST,
                 "invalid-token",
                 "Invalid token",
                 "The link is not valid. Copy it completely from the mail, or ask for a new one.",
-                List.of(new ProblemException.FieldProblem("token", "is not valid")));
+                "token",
+                "is not valid",
+                null);
     }
 
-    static ProblemException expired() {
-        return new ProblemException(
+    static AccountProblem expired() {
+        return new AccountProblem(
+                Reason.TOKEN_EXPIRED,
                 HttpStatus.GONE,
                 "token-expired",
                 "Token expired",
                 "The link has expired. Ask for a new one.",
-                List.of(new ProblemException.FieldProblem("token", "has expired")));
+                "token",
+                "has expired",
+                null);
     }
 
-    static ProblemException used() {
-        return new ProblemException(
+    static AccountProblem used() {
+        return new AccountProblem(
+                Reason.TOKEN_USED,
                 HttpStatus.GONE,
                 "token-used",
                 "Token already used",
                 "The link was already used, or a newer one replaced it. Ask for a new one if needed.",
-                List.of(new ProblemException.FieldProblem("token", "was already used")));
+                "token",
+                "was already used",
+                null);
     }
 }

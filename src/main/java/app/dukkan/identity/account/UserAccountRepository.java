@@ -103,6 +103,20 @@ class UserAccountRepository {
                 .update();
     }
 
+    boolean updateProfile(UserId id, String displayName, String localeTag, Instant now) {
+        return jdbc.sql("update users set display_name = ?, locale = ?, updated_at = ? where id = ?")
+                        .params(displayName, localeTag, Timestamp.from(now), id.value())
+                        .update()
+                > 0;
+    }
+
+    /** Sets the account's language unless it is already this one. */
+    void updateLocale(UserId id, String localeTag, Instant now) {
+        jdbc.sql("update users set locale = ?, updated_at = ? where id = ? and locale <> ?")
+                .params(localeTag, Timestamp.from(now), id.value(), localeTag)
+                .update();
+    }
+
     /** Records the first confirmation of the account's email; later ones change nothing. */
     void markEmailVerified(UserId id, Instant now) {
         jdbc.sql("update users set email_verified_at = ?, updated_at = ? where id = ? and email_verified_at is null")

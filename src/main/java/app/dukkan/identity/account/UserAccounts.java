@@ -1,6 +1,7 @@
 package app.dukkan.identity.account;
 
 import app.dukkan.identity.AccountDirectory;
+import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Role;
 import app.dukkan.identity.UserId;
@@ -19,37 +20,39 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates accounts and changes their roles. */
+/** Creates accounts and changes their profile, password and roles. */
 @Service
 @EnableConfigurationProperties(IdentityProperties.class)
 public class UserAccounts implements AccountDirectory {
+
+    /** One {@code @}, something on both sides, no spaces: the mail server decides the rest. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    /** The longest display name, in characters (the column's check counts them alike). */
+    public static final int MAX_DISPLAY_NAME = 100;
 
     private final UserAccountRepository repository;
     private final PasswordEncoder passwordEncoder;
     private final EmailVerification emailVerification;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final SlidingWindowLimiter signUps;
 
     UserAccounts(
             UserAccountRepository repository,
             PasswordEncoder passwordEncoder,
             EmailVerification emailVerification,
             ApplicationEventPublisher events,
-            IdentityProperties properties,
             Clock clock) {
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
         this.emailVerification = emailVerification;
         this.events = events;
         this.clock = clock;
-        var limits = properties.signUpLimits();
-        this.signUps =
-                new SlidingWindowLimiter("sign-up", limits.perIp(), limits.window(), clock, PasswordReset.MAXIMUM_KEYS);
     }
 
     public static String normalizeEmail(String email) {
@@ -57,16 +60,40 @@ public class UserAccounts implements AccountDirectory {
     }
 
     /**
+     * Checks what a sign-up can check without the database: a display name and a password the policy
+     * accepts. Runs before the sign-up limit, so refused input does not count against it.
+     */
+    static void checkSignUp(String email, String password, String displayName) {
+        String normalized = normalizeEmail(email);
+        if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
+            throw AccountProblem.invalid(
+                    AccountProblem.Reason.EMAIL_INVALID, "email", "must be a well-formed email address");
+        }
+        checkDisplayName(displayName);
+        PasswordPolicy.check(password, normalizeEmail(email));
+    }
+
+    private static void checkDisplayName(String displayName) {
+        if (displayName.isBlank()) {
+            throw AccountProblem.invalid(AccountProblem.Reason.DISPLAY_NAME_BLANK, "display_name", "must not be blank");
+        }
+        String name = displayName.strip();
+        if (name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME) {
+            throw AccountProblem.invalid(
+                    AccountProblem.Reason.DISPLAY_NAME_TOO_LONG,
+                    "display_name",
+                    "must be at most " + MAX_DISPLAY_NAME + " characters");
+        }
+    }
+
+    /**
      * A customer signs up: creates the account and, in the same transaction, publishes {@link
-     * UserRegistered} and a first {@link app.dukkan.identity.EmailVerificationRequested}. Every valid
-     * attempt from the client address counts against the sign-up limit, one for a taken email too
-     * (429 with Retry-After beyond it): that bounds both the mails sent and how many addresses one
-     * client can test for an account (ADR 0014).
+     * UserRegistered} and a first {@link app.dukkan.identity.EmailVerificationRequested}. The caller
+     * has counted the attempt against the sign-up limit ({@link AccountService#signUp}).
      */
     @Transactional
-    public UserAccount registerCustomer(
-            String email, String password, String displayName, Locale locale, String clientAddress) {
-        UserAccount account = register(email, password, displayName, EnumSet.of(Role.CUSTOMER), locale, clientAddress);
+    public UserAccount registerCustomer(String email, String password, String displayName, Locale locale) {
+        UserAccount account = register(email, password, displayName, EnumSet.of(Role.CUSTOMER), locale);
         events.publishEvent(new UserRegistered(account.id(), account.email(), account.locale()));
         emailVerification.request(account);
         return account;
@@ -75,27 +102,15 @@ public class UserAccounts implements AccountDirectory {
     /** Creates an account set up by the shop itself (administrator, demo sellers): no mails. */
     @Transactional
     public UserAccount register(String email, String password, String displayName, Set<Role> roles) {
-        return register(email, password, displayName, roles, SupportedLocales.DEFAULT, null);
+        return register(email, password, displayName, roles, SupportedLocales.DEFAULT);
     }
 
-    private UserAccount register(
-            String email,
-            String password,
-            String displayName,
-            Set<Role> roles,
-            Locale locale,
-            @Nullable String clientAddress) {
+    private UserAccount register(String email, String password, String displayName, Set<Role> roles, Locale locale) {
         String normalized = normalizeEmail(email);
         String name = displayName.strip();
-        if (name.isEmpty()) {
-            throw ProblemException.invalid("display_name", "must not be blank");
-        }
-        PasswordPolicy.check(password, normalized);
-        if (clientAddress != null) {
-            signUps.acquire(clientAddress);
-        }
+        checkSignUp(normalized, password, name);
         if (repository.existsByEmail(normalized)) {
-            throw ProblemException.conflict("email", "is already registered");
+            throw emailTaken();
         }
         UserAccount account = new UserAccount(
                 new UserId(Ids.newId(clock)),
@@ -111,9 +126,66 @@ public class UserAccounts implements AccountDirectory {
         try {
             repository.insert(account);
         } catch (DuplicateKeyException e) {
-            throw ProblemException.conflict("email", "is already registered");
+            throw emailTaken();
         }
         return account;
+    }
+
+    private static AccountProblem emailTaken() {
+        return new AccountProblem(
+                AccountProblem.Reason.EMAIL_TAKEN,
+                HttpStatus.CONFLICT,
+                "conflict",
+                "Conflict",
+                "email: is already registered",
+                "email",
+                "is already registered",
+                null);
+    }
+
+    /** Sets the name the shop greets the user with and the language of its pages and mails. */
+    @Transactional
+    public UserAccount updateProfile(UserId id, String displayName, Locale locale) {
+        checkDisplayName(displayName);
+        String name = displayName.strip();
+        Locale supported = SupportedLocales.require(locale);
+        if (!repository.updateProfile(id, name, supported.toLanguageTag(), now())) {
+            throw ProblemException.notFound("user", id);
+        }
+        return get(id);
+    }
+
+    /** Remembers the language the user chose last; writes only when it changes. Unsupported ones are ignored. */
+    @Transactional
+    public void rememberLanguage(UserId id, Locale locale) {
+        if (SupportedLocales.isSupported(locale)) {
+            repository.updateLocale(
+                    id, SupportedLocales.supportedOrDefault(locale).toLanguageTag(), now());
+        }
+    }
+
+    /**
+     * Replaces the password after checking the current one: wrong → 400 naming {@code
+     * current_password}; a new one the policy refuses → 400 naming {@code password}. Ends every
+     * other session of the account ({@link PasswordChanged}); {@code keepSession} stays signed in.
+     */
+    @Transactional
+    public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSession) {
+        if (!repository.lock(id)) {
+            throw ProblemException.notFound("user", id);
+        }
+        UserAccount account = get(id);
+        if (!passwordEncoder.matches(currentPassword, account.passwordHash())) {
+            throw AccountProblem.invalid(
+                    AccountProblem.Reason.WRONG_CURRENT_PASSWORD, "current_password", "is not your current password");
+        }
+        PasswordPolicy.check(newPassword, account.email());
+        repository.changePassword(id, passwordEncoder.encode(newPassword), now());
+        events.publishEvent(new PasswordChanged(id, account.email(), keepSession));
+    }
+
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -38,10 +38,18 @@ class UserTokenRepository {
 
     /** The token with this hash and purpose, locked until the transaction ends (so it is used at most once). */
     Optional<StoredToken> lockByHash(TokenPurpose purpose, byte[] hash) {
+        return byHash(purpose, hash, " for update");
+    }
+
+    /** The token with this hash and purpose, unlocked: to look at, not to use. */
+    Optional<StoredToken> findByHash(TokenPurpose purpose, byte[] hash) {
+        return byHash(purpose, hash, "");
+    }
+
+    private Optional<StoredToken> byHash(TokenPurpose purpose, byte[] hash, String lock) {
         return jdbc.sql("""
                 select id, user_id, expires_at, used_at, created_at from user_tokens
-                where token_hash = ? and purpose = ? for update
-                """)
+                where token_hash = ? and purpose = ?""" + lock)
                 .params(hash, purpose.code())
                 .query((rs, row) -> {
                     Timestamp used = rs.getTimestamp("used_at");

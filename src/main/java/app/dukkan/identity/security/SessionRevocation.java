@@ -37,14 +37,21 @@ public class SessionRevocation {
     }
 
     /**
-     * A new password ends every session of the account, in the transaction that sets the password:
-     * either both happen or neither. (Spring Session's repository would delete in a transaction of its
-     * own, so this deletes the stored sessions directly; their attributes go with them.)
+     * A new password ends every session of the account but the one that changed it, in the
+     * transaction that sets the password: either both happen or neither. (Spring Session's
+     * repository would delete in a transaction of its own, so this deletes the stored sessions
+     * directly; their attributes go with them.)
      */
     @EventListener
     void on(PasswordChanged changed) {
-        jdbc.sql("delete from spring_session where principal_name = ?")
-                .param(changed.email())
-                .update();
+        if (changed.keepSession() == null) {
+            jdbc.sql("delete from spring_session where principal_name = ?")
+                    .param(changed.email())
+                    .update();
+        } else {
+            jdbc.sql("delete from spring_session where principal_name = ? and session_id <> ?")
+                    .params(changed.email(), changed.keepSession())
+                    .update();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package app.dukkan.identity.web;
 
-import app.dukkan.identity.account.EmailVerification;
-import app.dukkan.identity.account.PasswordReset;
+import app.dukkan.identity.Accounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,12 +37,10 @@ class AccountRecoveryController {
             "If an account uses this email address, a link to choose a new password is on its way."
                     + " It works once, for one hour.");
 
-    private final EmailVerification emailVerification;
-    private final PasswordReset passwordReset;
+    private final Accounts accounts;
 
-    AccountRecoveryController(EmailVerification emailVerification, PasswordReset passwordReset) {
-        this.emailVerification = emailVerification;
-        this.passwordReset = passwordReset;
+    AccountRecoveryController(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @PostMapping("/email/verify")
@@ -52,7 +49,7 @@ class AccountRecoveryController {
             description = "204: the account's email is verified and the token used up. 400 invalid-token (unknown"
                     + " or tampered), 410 token-expired (after 24 h) or 410 token-used; nothing changes then.")
     ResponseEntity<Void> verifyEmail(@Valid @RequestBody TokenRequest request) {
-        emailVerification.verify(request.token());
+        accounts.verifyEmail(request.token());
         return ResponseEntity.noContent().build();
     }
 
@@ -61,10 +58,10 @@ class AccountRecoveryController {
             summary = "Ask for a password reset mail",
             description = "Always 202 with the same body, whether or not an account has this email: only the"
                     + " mailbox's owner learns more. A new link replaces earlier unused ones. At most 5 requests"
-                    + " per hour from one client address (429 with Retry-After); at most 3 mails per hour to one"
-                    + " email address (further requests answer the same 202 and send nothing).")
+                    + " per hour from one client address, shared by all instances (429 with Retry-After); at most 3"
+                    + " mails per hour to one email address (further requests answer the same 202 and send nothing).")
     ResponseEntity<Accepted> requestReset(@Valid @RequestBody ResetRequest request, HttpServletRequest http) {
-        passwordReset.request(request.email(), http.getRemoteAddr());
+        accounts.requestPasswordReset(request.email(), http.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RESET_ACCEPTED);
     }
 
@@ -75,7 +72,7 @@ class AccountRecoveryController {
                     + " ended; sign in again. 400 naming password when the policy refuses it (the token stays"
                     + " usable), 400 invalid-token, 410 token-expired or 410 token-used; nothing changes then.")
     ResponseEntity<Void> confirmReset(@Valid @RequestBody ResetConfirmation request) {
-        passwordReset.confirm(request.token(), request.password());
+        accounts.resetPassword(request.token(), request.password());
         return ResponseEntity.noContent().build();
     }
 }

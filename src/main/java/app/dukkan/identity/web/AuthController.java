@@ -1,15 +1,15 @@
 package app.dukkan.identity.web;
 
-import app.dukkan.identity.CurrentUser;
+import app.dukkan.identity.AccountSessions;
+import app.dukkan.identity.AccountSummary;
+import app.dukkan.identity.Accounts;
+import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.account.SupportedLocales;
-import app.dukkan.identity.account.UserAccount;
 import app.dukkan.identity.account.UserAccounts;
-import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -17,14 +17,6 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.DeferredCsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,20 +43,14 @@ class AuthController {
 
     record CsrfResponse(String headerName, String parameterName, String token) {}
 
-    private final UserAccounts accounts;
-    private final AuthenticationManager authenticationManager;
-    private final SecurityContextRepository securityContextRepository;
-    private final CurrentUser currentUser;
+    private final Accounts accounts;
+    private final AccountSessions sessions;
+    private final UserAccounts userAccounts;
 
-    AuthController(
-            UserAccounts accounts,
-            AuthenticationManager authenticationManager,
-            SecurityContextRepository securityContextRepository,
-            CurrentUser currentUser) {
+    AuthController(Accounts accounts, AccountSessions sessions, UserAccounts userAccounts) {
         this.accounts = accounts;
-        this.authenticationManager = authenticationManager;
-        this.securityContextRepository = securityContextRepository;
-        this.currentUser = currentUser;
+        this.sessions = sessions;
+        this.userAccounts = userAccounts;
     }
 
     @GetMapping("/csrf")
@@ -88,60 +74,39 @@ class AuthController {
                     "Email must be unique (case-insensitive). Password: at least 10 characters and at most 72 bytes in UTF-8, not a common"
                             + " password, not containing the email address. The account's language (en, de or ar; else en)"
                             + " comes from Accept-Language; a mail with an email verification link follows. 409 when the email is"
-                            + " already registered. At most 10 attempts per hour from one client address, taken emails"
-                            + " included (429 with Retry-After).")
+                            + " already registered. At most 3 attempts per hour from one client address, taken emails"
+                            + " included, shared by all instances (429 with Retry-After).")
     UserResponse register(
             @Valid @RequestBody RegisterRequest request,
             @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage,
             HttpServletRequest http) {
-        String displayName = request.displayName() != null
-                ? request.displayName()
-                : request.email().substring(0, Math.max(request.email().indexOf('@'), 1));
-        UserAccount account = accounts.registerCustomer(
+        AccountSummary account = accounts.signUp(
                 request.email(),
                 request.password(),
-                displayName,
+                request.displayName(),
                 SupportedLocales.fromAcceptLanguage(acceptLanguage),
                 http.getRemoteAddr());
-        return UserResponse.of(account);
+        return UserResponse.of(userAccounts.get(account.id()));
     }
 
     @PostMapping("/login")
     @Operation(
             summary = "Sign in",
-            description = "Starts a session: sets the HttpOnly DUKKAN_SESSION cookie (SameSite=Lax).")
+            description = "Starts a session: sets the HttpOnly DUKKAN_SESSION cookie (SameSite=Lax). 401 when the"
+                    + " email or password is wrong. At most 10 attempts per 15 minutes from one client address,"
+                    + " successful ones included, shared by all instances (429 with Retry-After).")
     UserResponse login(
             @Valid @RequestBody LoginRequest request,
             HttpServletRequest httpRequest,
             HttpServletResponse httpResponse) {
-        Authentication authentication;
-        try {
-            authentication = authenticationManager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
-                    UserAccounts.normalizeEmail(request.email()), request.password()));
-        } catch (DisabledException e) {
-            throw ProblemException.unauthorized("This account is disabled");
-        } catch (AuthenticationException e) {
-            throw ProblemException.unauthorized("Email or password is wrong");
-        }
-        HttpSession existing = httpRequest.getSession(false);
-        if (existing != null) {
-            httpRequest.changeSessionId();
-        }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
-        securityContextRepository.saveContext(context, httpRequest, httpResponse);
-        return UserResponse.of(accounts.get(currentUser.require().id()));
+        AuthenticatedUser user = sessions.signIn(request.email(), request.password(), httpRequest, httpResponse);
+        return UserResponse.of(userAccounts.get(user.id()));
     }
 
     @PostMapping("/logout")
     @Operation(summary = "Sign out", description = "Ends the session. Answers 204 even without a session.")
-    ResponseEntity<Void> logout(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
-        SecurityContextHolder.clearContext();
+    ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
+        sessions.signOut(request, response);
         return ResponseEntity.noContent().build();
     }
 }

@@ -2,10 +2,10 @@ package app.dukkan.orders.receipt;
 
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.orders.CustomerOrders;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderSummary;
 import app.dukkan.platform.ProblemException;
-import app.dukkan.platform.SignedUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -24,22 +24,13 @@ class ReceiptController {
     record ReceiptLink(String url, Instant expiresAt) {}
 
     private final OrderDirectory orders;
-    private final Receipts receipts;
-    private final SignedUrls urls;
+    private final ReceiptLinks links;
     private final CurrentUser currentUser;
-    private final ReceiptProperties properties;
 
-    ReceiptController(
-            OrderDirectory orders,
-            Receipts receipts,
-            SignedUrls urls,
-            CurrentUser currentUser,
-            ReceiptProperties properties) {
+    ReceiptController(OrderDirectory orders, ReceiptLinks links, CurrentUser currentUser) {
         this.orders = orders;
-        this.receipts = receipts;
-        this.urls = urls;
+        this.links = links;
         this.currentUser = currentUser;
-        this.properties = properties;
     }
 
     @GetMapping("/api/v1/orders/{number}/receipt")
@@ -69,16 +60,18 @@ class ReceiptController {
     }
 
     private ReceiptLink link(OrderSummary order) {
-        String key = receipts.fileKey(order.id())
-                .orElseThrow(() -> ProblemException.temporary(
-                        HttpStatus.NOT_FOUND,
-                        "receipt-not-ready",
-                        "Receipt not ready",
-                        "The receipt of order " + order.number() + " is being prepared; try again shortly",
-                        Duration.ofSeconds(5)));
-        SignedUrls.SignedUrl signed = urls.sign(key, properties.receiptUrlTtl());
+        CustomerOrders.ReceiptLink signed = links.of(order.id()).orElseThrow(() -> notReady(order.number()));
         String base =
                 ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         return new ReceiptLink(base + signed.path(), signed.expiresAt());
+    }
+
+    static ProblemException notReady(String number) {
+        return ProblemException.temporary(
+                HttpStatus.NOT_FOUND,
+                "receipt-not-ready",
+                "Receipt not ready",
+                "The receipt of order " + number + " is being prepared; try again shortly",
+                Duration.ofSeconds(5));
     }
 }

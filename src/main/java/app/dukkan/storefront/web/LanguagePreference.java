@@ -1,5 +1,7 @@
 package app.dukkan.storefront.web;
 
+import app.dukkan.identity.Accounts;
+import app.dukkan.identity.CurrentUser;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +14,8 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Remembers the language of the pages a shopper reads in the {@code DUKKAN_LANG} cookie, and brings
+ * Remembers the language of the pages a shopper reads in the {@code DUKKAN_LANG} cookie (and, when
+ * signed in, as the account's language, which its mails use), and brings
  * someone who enters the shop at the English home page back to the language they chose before.
  * Moving between languages inside the shop (the switch links to the same page in the other
  * language) changes the choice.
@@ -22,9 +25,13 @@ class LanguagePreference implements HandlerInterceptor {
     static final String COOKIE = "DUKKAN_LANG";
 
     private final boolean secureCookies;
+    private final CurrentUser currentUser;
+    private final Accounts accounts;
 
-    LanguagePreference(boolean secureCookies) {
+    LanguagePreference(boolean secureCookies, CurrentUser currentUser, Accounts accounts) {
         this.secureCookies = secureCookies;
+        this.currentUser = currentUser;
+        this.accounts = accounts;
     }
 
     @Override
@@ -51,6 +58,7 @@ class LanguagePreference implements HandlerInterceptor {
     }
 
     private void remember(HttpServletResponse response, Language language) {
+        currentUser.get().ifPresent(user -> accounts.rememberLanguage(user.id(), language.locale()));
         response.addHeader(
                 HttpHeaders.SET_COOKIE,
                 ResponseCookie.from(COOKIE, language.tag())

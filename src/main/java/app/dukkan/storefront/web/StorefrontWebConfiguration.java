@@ -1,5 +1,7 @@
 package app.dukkan.storefront.web;
 
+import app.dukkan.identity.Accounts;
+import app.dukkan.identity.CurrentUser;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,9 +32,16 @@ class StorefrontWebConfiguration implements WebMvcConfigurer {
     };
 
     private final boolean secureCookies;
+    private final CurrentUser currentUser;
+    private final Accounts accounts;
 
-    StorefrontWebConfiguration(@Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies) {
+    StorefrontWebConfiguration(
+            @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies,
+            CurrentUser currentUser,
+            Accounts accounts) {
         this.secureCookies = secureCookies;
+        this.currentUser = currentUser;
+        this.accounts = accounts;
     }
 
     /** Before the security filters, so they see paths without the language prefix. */
@@ -82,7 +91,8 @@ class StorefrontWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new LanguagePreference(secureCookies)).excludePathPatterns(NOT_PAGES);
+        registry.addInterceptor(new LanguagePreference(secureCookies, currentUser, accounts))
+                .excludePathPatterns(NOT_PAGES);
     }
 
     /** Stylesheets, scripts, images and WebJars under {@code /assets/}, named by content hash and cached for good. */

@@ -1,0 +1,167 @@
+package app.dukkan.orders.lifecycle;
+
+import app.dukkan.identity.UserId;
+import app.dukkan.orders.CustomerOrders;
+import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.domain.Order;
+import app.dukkan.orders.domain.OrderLine;
+import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.receipt.ReceiptLinks;
+import app.dukkan.platform.ProblemException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** {@link CustomerOrders} for the pages; the JSON API's {@code CustomerOrderController} shares its rules. */
+@Component
+class CustomerOrderService implements CustomerOrders {
+
+    private final OrderRepository orders;
+    private final OrderOperations operations;
+    private final ReceiptLinks receipts;
+
+    CustomerOrderService(OrderRepository orders, OrderOperations operations, ReceiptLinks receipts) {
+        this.orders = orders;
+        this.operations = operations;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public Page list(UserId customer, int page, int size) {
+        OrderRepository.Page found =
+                orders.placed(new OrderRepository.Search(customer.value(), null, null, null), page, size);
+        return new Page(
+                found.items().stream()
+                        .map(order -> new Row(
+                                order.number(),
+                                order.status(),
+                                order.totals().total(),
+                                order.lines().stream()
+                                        .mapToInt(OrderLine::quantity)
+                                        .sum(),
+                                order.paidAt()))
+                        .toList(),
+                page,
+                size,
+                found.total());
+    }
+
+    @Override
+    public Optional<Detail> find(UserId customer, String number) {
+        return own(customer, number).map(this::detail);
+    }
+
+    @Override
+    public Return requestReturn(UserId customer, String number, UUID lineId, int quantity, String reason) {
+        return view(operations.requestReturn(number, customer.value(), lineId, quantity, reason));
+    }
+
+    @Override
+    public Optional<ReceiptLink> receipt(UserId customer, String number) {
+        Order order = own(customer, number).orElseThrow(() -> ProblemException.notFound("order", number));
+        return receipts.of(order.id());
+    }
+
+    private Optional<Order> own(UserId customer, String number) {
+        return orders.findByNumber(number)
+                .filter(order -> order.status().isPlaced())
+                .filter(order -> customer.value().equals(order.customerId()));
+    }
+
+    private Detail detail(Order order) {
+        List<Returns.ReturnView> returns = operations.returnsOf(order);
+        Map<UUID, Integer> asked = new HashMap<>();
+        returns.stream()
+                .filter(r -> !r.status().equals("rejected"))
+                .forEach(r -> asked.merge(r.lineId(), r.quantity(), Integer::sum));
+        boolean shipped = order.status() == OrderStatus.FULFILLED;
+        List<Line> lines = order.lines().stream()
+                .map(line -> new Line(
+                        line.id(),
+                        line.sku(),
+                        line.productName(),
+                        line.variantName(),
+                        line.productSlug(),
+                        line.quantity(),
+                        line.unitPrice(),
+                        line.lineTotal(),
+                        line.refundedQuantity(),
+                        shipped ? Math.max(0, line.quantity() - asked.getOrDefault(line.id(), 0)) : 0))
+                .toList();
+        Object tracking = order.tracking() == null ? null : order.tracking().get("tracking_number");
+        var totals = order.totals();
+        return new Detail(
+                order.number(),
+                order.status(),
+                order.email(),
+                order.address(),
+                lines,
+                order.shippingName(),
+                order.couponCode(),
+                totals.subtotal(),
+                totals.discounts(),
+                totals.shipping(),
+                totals.tax(),
+                totals.taxInclusive(),
+                totals.total(),
+                order.refunded(),
+                tracking == null ? null : tracking.toString(),
+                order.createdAt(),
+                order.paidAt(),
+                order.fulfilledAt(),
+                timeline(orders.historyOf(order.id())),
+                returns.stream().map(CustomerOrderService::view).toList());
+    }
+
+    /**
+     * The history entries a customer cares about, by the notes this module writes ({@code OrderOperations},
+     * {@code PaymentOutcomes}); drafting and payment attempts are left out.
+     */
+    static List<Event> timeline(List<OrderRepository.HistoryEntry> history) {
+        return history.stream()
+                .map(entry -> {
+                    String note = entry.note();
+                    EventKind kind;
+                    if (note.startsWith("paid")) {
+                        kind = EventKind.PAID;
+                    } else if (note.equals("shipped")) {
+                        kind = EventKind.SHIPPED;
+                    } else if (note.startsWith("cancelled")) {
+                        kind = EventKind.CANCELLED;
+                    } else if (note.startsWith("refund confirmed")) {
+                        kind = EventKind.REFUND_CONFIRMED;
+                    } else if (note.startsWith("refund of")) {
+                        kind = EventKind.REFUND;
+                    } else if (note.startsWith("return requested")) {
+                        kind = EventKind.RETURN_REQUESTED;
+                    } else if (note.startsWith("return accepted")) {
+                        kind = EventKind.RETURN_ACCEPTED;
+                    } else if (note.startsWith("return rejected")) {
+                        kind = EventKind.RETURN_REJECTED;
+                    } else if (note.startsWith("draft") || note.startsWith("payment")) {
+                        return null;
+                    } else {
+                        kind = EventKind.OTHER;
+                    }
+                    return new Event(entry.at(), kind, OrderStatus.fromCode(entry.status()));
+                })
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    private static Return view(Returns.ReturnView r) {
+        return new Return(
+                r.id(),
+                r.lineId(),
+                r.sku(),
+                r.quantity(),
+                r.reason(),
+                r.status(),
+                r.note(),
+                r.createdAt(),
+                r.decidedAt());
+    }
+}
