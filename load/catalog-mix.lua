@@ -8,9 +8,11 @@
 -- starting with "#" are skipped. Each wrk thread seeds its own random generator (thread number,
 -- time and clock mixed; CATALOG_MIX_SEED makes the picks repeatable). Responses outside 200..299
 -- are counted per thread and reported in done(), with requests per kind.
--- An optional second file has one Cookie header value per line (a signed-in visitor each): thread
--- N sends line N (from the start again when there are fewer lines than threads) with every request,
--- so with as many threads as connections each connection is one visitor.
+-- An optional second file has one visitor per line (a signed-in shopper each): its Cookie header
+-- value, or a URL file of its own, a tab, and the Cookie header value. Thread N is the visitor of
+-- line N (from the start again when there are fewer lines than threads): it sends those cookies
+-- with every request and picks from its own URL file when the line names one, so with as many
+-- threads as connections each connection is one visitor.
 -- CATALOG_MIX_ACCEPT sets the Accept header (default application/json; text/html for pages).
 -- CATALOG_MIX_DEBUG=1 also prints each thread's seed and first picks.
 
@@ -73,13 +75,19 @@ function init(args)
   if not file then
     error("catalog-mix: pass the URL file after '--' or set CATALOG_URLS")
   end
-  url_kinds, paths = load(file)
   local id = thread_id or 0
   cookie = nil
   if args[2] then
-    cookie = cookie_line(args[2], math.max(id, 1))
+    local line = cookie_line(args[2], math.max(id, 1))
+    local own, value = line:match("^([^\t]+)\t(.+)$")
+    if own then
+      file, line = own, value
+    end
+    cookie = line
     wrk.headers["Cookie"] = cookie
   end
+  url_file = file
+  url_kinds, paths = load(file)
   requests_ = {}
   for i = 1, #paths do
     requests_[i] = wrk.format(nil, paths[i])
@@ -131,9 +139,9 @@ function done(summary, latency, requests)
       for _, p in ipairs(thread:get("first_picks") or {}) do
         picks[#picks + 1] = tostring(p)
       end
-      io.write(string.format("catalog-mix: thread %d seed %s urls %d first picks %s%s\n", i,
-        tostring(thread:get("seed")), #(thread:get("paths") or {}), table.concat(picks, ","),
-        thread:get("cookie") and (" cookie " .. thread:get("cookie")) or ""))
+      io.write(string.format("catalog-mix: thread %d seed %s urls %d (%s) first picks %s%s\n", i,
+        tostring(thread:get("seed")), #(thread:get("paths") or {}), tostring(thread:get("url_file")),
+        table.concat(picks, ","), thread:get("cookie") and (" cookie " .. thread:get("cookie")) or ""))
     end
   end
   local function joined(t)

@@ -5,8 +5,8 @@ Sub-commands:
   urls         build the anonymous page mix from a running shop: listing pages (categories, filters,
                sorts, searches, pages 1-3) and product pages in every language, each URL checked once
   shoppers     sign up and sign in shoppers through the API, put one item into each one's cart, write
-               one Cookie header per shopper, and write the signed-in mix (the page mix plus the
-               shopper's own pages that answer)
+               the signed-in mix (the page mix plus the shopper's own pages that answer), split by
+               language, and one line per shopper: the URL file of its language and its cookies
   cart-cookie  one anonymous visitor with an item in the cart: prints its Cookie header value
   summary      print the page benchmark's summary and the PASS/FAIL verdict (exit 0 pass, 3 fail)
   lighthouse   read Lighthouse JSON reports: the four scores per page (median of the runs), the
@@ -220,7 +220,7 @@ def command_urls(args) -> int:
     by_language: dict[str, int] = defaultdict(int)
     for kind, url in kept:
         by_kind[kind] += 1
-        by_language[next((p for p in LANGUAGES[1:] if url == p or url.startswith(p + "/")), "en")] += 1
+        by_language[language_of(url) or "en"] += 1
     stats = {
         "catalog_total": builder.total,
         "categories": len(builder.categories),
@@ -277,16 +277,20 @@ def new_shopper(base: str, run: str, index: int, variant: str) -> str:
         shopper.close()
 
 
+def language_of(url: str) -> str:
+    """The language prefix of a page URL ("" for English)."""
+    return next((p for p in LANGUAGES[1:] if url == p or url.startswith(p + "/")), "")
+
+
 def command_shoppers(args) -> int:
     variant = in_stock_variant(args.base)
     run = secrets.token_hex(4)
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        cookies = list(pool.map(lambda i: new_shopper(args.base, run, i, variant), range(args.count)))
-    with open(args.cookies, "w", encoding="utf-8") as out:
-        out.write("".join(line + "\n" for line in cookies))
+        cookies = list(pool.map(lambda i: new_shopper(args.base, run, i, variant), range(args.count + 1)))
+    checker = cookies.pop()  # one more shopper, who checks the pages in every language
     # the shopper's own pages, where the shop has them
     own = [(kind, url) for kind, url in in_languages({p: "shopper" for p in SHOPPER_PAGES})]
-    missing = check_pages(args.base, [url for _, url in own], cookie=cookies[0], workers=args.workers)
+    missing = check_pages(args.base, [url for _, url in own], cookie=checker, workers=args.workers)
     if missing:
         sys.stderr.write("note: shopper pages left out of the signed-in mix (not a 2xx HTML page for a"
                          " signed-in shopper):\n")
@@ -297,26 +301,40 @@ def command_shoppers(args) -> int:
     # a signed-in shopper's page views: the catalog pages, and its own pages for about a fifth
     with open(args.urls, encoding="utf-8") as f:
         catalog = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
-    sample = random.Random(args.seed).sample(catalog, min(len(catalog), args.catalog_pages))
+    rng = random.Random(args.seed)
+    sample = rng.sample(catalog, min(len(catalog), args.catalog_pages))
     # the catalog pages answer signed-in shoppers too (checked on a sample)
-    bad = check_pages(args.base, [url for _, url in sample[:30]], cookie=cookies[0], workers=args.workers)
+    bad = check_pages(args.base, [url for _, url in sample[:30]], cookie=checker, workers=args.workers)
     if bad:
         raise SystemExit("catalog pages refused a signed-in shopper: " + ", ".join(f"{s} {u}" for s, u in bad[:5]))
     lines = list(sample)
     if own:
         repeat = max(1, round(len(sample) / 4 / len(own)))
         lines += own * repeat
-    random.Random(args.seed).shuffle(lines)
+    rng.shuffle(lines)
     write_mix(args.out, lines)
+    # A shopper reads in one language (reading another one changes the account's language): shopper
+    # i browses in language i mod 3, from a URL file of that language's lines.
+    stem, ext = os.path.splitext(args.out)
+    files = {}
+    for prefix in LANGUAGES:
+        name = f"{stem}-{prefix.strip('/') or 'en'}{ext}"
+        write_mix(name, [line for line in lines if language_of(line[1]) == prefix])
+        files[prefix] = name
+    with open(args.cookies, "w", encoding="utf-8") as out:
+        for i, cookie in enumerate(cookies):
+            out.write(f"{files[LANGUAGES[i % len(LANGUAGES)]]}\t{cookie}\n")
     stats = {
         "shoppers": len(cookies),
         "catalog_urls": len(sample),
         "shopper_pages": sorted({url for _, url in own}),
         "shopper_share": round((len(lines) - len(sample)) / len(lines), 3) if lines else 0,
+        "url_files": {prefix or "en": os.path.basename(name) for prefix, name in files.items()},
     }
     stats["info"] = (
-        f"{len(cookies)} shoppers, one per connection, each with one item in the cart; {len(sample)} catalog"
-        f" page URLs and {len(own)} of the shopper's own pages ({100 * stats['shopper_share']:.0f} % of picks)")
+        f"{len(cookies)} shoppers, one per connection, each with one item in the cart and reading in one"
+        f" language (en, de, ar in turn); {len(sample)} catalog page URLs and {len(own)} of the shopper's own"
+        f" pages ({100 * stats['shopper_share']:.0f} % of picks)")
     print(json.dumps(stats))
     return 0
 
@@ -572,7 +590,8 @@ def main(argv=None) -> int:
     shoppers = sub.add_parser("shoppers", help="signed-in shoppers (cookies) and their page mix")
     shoppers.add_argument("--base", required=True)
     shoppers.add_argument("--count", type=int, required=True, help="shoppers to sign up and sign in")
-    shoppers.add_argument("--cookies", required=True, help="file to write: one Cookie header value per line")
+    shoppers.add_argument("--cookies", required=True,
+                          help="file to write: per shopper its URL file, a tab and its Cookie header value")
     shoppers.add_argument("--urls", required=True, help="the anonymous page mix (from 'urls')")
     shoppers.add_argument("--out", required=True, help="the signed-in mix to write")
     shoppers.add_argument("--catalog-pages", type=int, default=600, help="catalog page URLs taken from the mix")

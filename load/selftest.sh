@@ -147,13 +147,17 @@ if [[ -n $RUN_DIR && -d $ROOT/$RUN_DIR ]]; then
   check "pages 2 and 3 of listings" grep -Eq 'page=[23]$' "$R/urls.txt"
   check "no page 1 in a URL" test "$(grep -c 'page=1$' "$R/urls.txt")" -eq 0
   check "one cookie line per shopper" test "$(grep -c 'DUKKAN_SESSION=' "$R/cookies.txt")" -eq 8
+  check "each shopper reads in one language" test "$(grep -c $'signed-urls-de.txt\t' "$R/cookies.txt")" -ge 2 \
+    -a "$(grep -c $'\t/de/' "$R/signed-urls-de.txt")" -eq "$(grep -c . "$R/signed-urls-de.txt")"
   check "the shopper's pages that answer are in the signed-in mix" grep -q $'^shopper\t/ar/cart$' "$R/signed-urls.txt"
   check "pages that do not answer are left out" test "$(grep -c 'account/orders' "$R/signed-urls.txt")" -eq 0
   check "the anonymous run answered only 2xx" grep -q '^catalog-mix: non-2xx responses: 0$' "$R/anonymous.txt"
   check "the signed-in run answered only 2xx" grep -q '^catalog-mix: non-2xx responses: 0$' "$R/signed-in.txt"
   STATS=$(curl -s "http://127.0.0.1:$PORT/fake/stats")
-  check "every shopper was seen signed in ($STATS)" grep -q '"signed_in_sessions": 8' <<<"$STATS"
+  # 8 shoppers and one more who checked the shopper's pages in every language before the runs
+  check "every shopper was seen signed in ($STATS)" grep -q '"signed_in_sessions": 9,' <<<"$STATS"
   check "each connection carried one shopper's session" grep -q '"mixed_connections": 0,' <<<"$STATS"
+  check "no shopper but the checker switched languages" grep -q '"sessions_in_several_languages": 1,' <<<"$STATS"
   check "the page cache's hit ratio is reported" grep -Eq '^  page cache hits +[0-9.]+ %' "$R/summary.txt"
   check "the summary has a verdict" grep -Eq '^RESULT: (PASS|FAIL)$' "$R/summary.txt"
   rm -rf -- "$R"

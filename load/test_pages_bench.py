@@ -46,6 +46,10 @@ class PageUrlTests(unittest.TestCase):
                          ["/", "/ar/", "/ar/products?page=2", "/de/", "/de/products?page=2", "/products?page=2"])
         self.assertEqual({kind for kind, url in lines if url.endswith("/")}, {"home"})
 
+    def test_the_language_of_a_page_is_its_prefix(self):
+        self.assertEqual([pb.language_of(u) for u in ["/", "/products", "/de/", "/ar/c/x", "/deals", "/de"]],
+                         ["", "", "/de", "/ar", "", "/de"])
+
     def test_listing_states_map_api_filters_to_page_parameters(self):
         builder = pb.PageMixBuilder("http://127.0.0.1:1", random.Random(5))
         builder.categories = ["kitchen", "home decor"]

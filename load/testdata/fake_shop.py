@@ -12,8 +12,9 @@ Serves, on 127.0.0.1 only, the catalog API of fake_catalog.py (products with var
   POST /api/v1/cart                                sets DUKKAN_CART for a visitor without session
   GET  /actuator/prometheus                        cache_gets_total{cache="storefront.pages"}: an
                                                    anonymous page is a miss the first time, then a hit
-  GET  /fake/stats                                 what the stand-in saw: signed-in sessions, and
-                                                   connections that carried more than one session
+  GET  /fake/stats                                 what the stand-in saw: signed-in sessions,
+                                                   connections that carried more than one session,
+                                                   sessions that read pages in more than one language
 
   python3 load/testdata/fake_shop.py --port 18080 [--products 2000]
 """
@@ -47,7 +48,8 @@ def main():
     slugs = {c["slug"] for top in categories for c in [top] + top["children"]}
     lock = threading.Lock()
     state = {"users": {}, "sessions": {}, "tokens": set(), "carts": set(), "cached": set(), "hits": 0,
-             "misses": 0, "signed_in_sessions": set(), "mixed_connections": 0, "pages": {}}
+             "misses": 0, "signed_in_sessions": set(), "mixed_connections": 0, "pages": {},
+             "session_languages": {}}
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -80,12 +82,13 @@ def main():
             return self.send(status, f"<!DOCTYPE html><html><body><main>{text}</main></body></html>",
                              "text/html;charset=UTF-8")
 
-        def session(self):
+        def session(self, language):
             sid = self.cookies().get("DUKKAN_SESSION")
             with lock:
                 user = state["sessions"].get(sid)
                 if user is not None:
                     state["signed_in_sessions"].add(sid)
+                    state["session_languages"].setdefault(sid, set()).add(language)
                     # one connection, one shopper
                     first = getattr(self, "connection_session", None)
                     if first is None:
@@ -104,6 +107,8 @@ def main():
                 with lock:
                     return self.send(200, {"signed_in_sessions": len(state["signed_in_sessions"]),
                                            "mixed_connections": state["mixed_connections"],
+                                           "sessions_in_several_languages": sum(
+                                               1 for langs in state["session_languages"].values() if len(langs) > 1),
                                            "pages_by_language": state["pages"]})
             if path == "/actuator/prometheus":
                 with lock:
@@ -134,7 +139,7 @@ def main():
             match = re.match(r"^/(de|ar)(/.*)?$", path)
             if match:
                 language, path = match.group(1), match.group(2) or "/"
-            user = self.session()
+            user = self.session(language)
             if path in ("/cart", "/account"):
                 if user is None:
                     return self.send(302, "", "text/plain", location="/login?next=" + path)
