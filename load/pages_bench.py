@@ -321,9 +321,11 @@ def command_shoppers(args) -> int:
         name = f"{stem}-{prefix.strip('/') or 'en'}{ext}"
         write_mix(name, [line for line in lines if language_of(line[1]) == prefix])
         files[prefix] = name
+    # and its browser has the cookie that remembers the language (DUKKAN_LANG), as after its first page
     with open(args.cookies, "w", encoding="utf-8") as out:
         for i, cookie in enumerate(cookies):
-            out.write(f"{files[LANGUAGES[i % len(LANGUAGES)]]}\t{cookie}\n")
+            prefix = LANGUAGES[i % len(LANGUAGES)]
+            out.write(f"{files[prefix]}\t{cookie}; DUKKAN_LANG={prefix.strip('/') or 'en'}\n")
     stats = {
         "shoppers": len(cookies),
         "catalog_urls": len(sample),
