@@ -65,6 +65,11 @@ public final class CategoryTree {
         return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
     }
 
+    /** The category's children in display order. */
+    public List<Category> children(UUID id) {
+        return List.copyOf(children.getOrDefault(id, List.of()));
+    }
+
     /** The category and everything below it. */
     public Set<UUID> selfAndDescendants(UUID id) {
         Set<UUID> result = new LinkedHashSet<>();

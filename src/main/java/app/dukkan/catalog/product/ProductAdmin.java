@@ -82,6 +82,7 @@ class ProductAdmin {
             }
             sellerId = request.sellerId();
         }
+        checkFeaturing(actor, request.featured());
         List<NewVariant> variants = request.variants() == null ? List.of() : request.variants();
         ProductStatus status =
                 request.status() == null ? ProductStatus.DRAFT : ProductStatus.parse("status", request.status());
@@ -112,6 +113,7 @@ class ProductAdmin {
                 null,
                 null,
                 false,
+                Boolean.TRUE.equals(request.featured()),
                 now,
                 now);
         ProductRow product = null;
@@ -142,6 +144,7 @@ class ProductAdmin {
     @Transactional
     ProductDetail update(AuthenticatedUser actor, UUID id, UpdateProduct request) {
         ProductRow existing = owned(actor, id);
+        checkFeaturing(actor, request.featured());
         ProductStatus status =
                 request.status() == null ? existing.status() : ProductStatus.parse("status", request.status());
         if (status == ProductStatus.ACTIVE && repository.variantsOf(id).stream().noneMatch(VariantRow::active)) {
@@ -169,6 +172,7 @@ class ProductAdmin {
                 existing.minPrice(),
                 existing.maxPrice(),
                 existing.inStock(),
+                request.featured() != null ? request.featured() : existing.featured(),
                 existing.createdAt(),
                 clock.instant());
         try {
@@ -293,6 +297,13 @@ class ProductAdmin {
         return row;
     }
 
+    /** The home page is the shop's: only admins choose what it features. */
+    private static void checkFeaturing(AuthenticatedUser actor, @Nullable Boolean featured) {
+        if (featured != null && !actor.isAdmin()) {
+            throw ProblemException.forbidden("Only admins choose the featured products");
+        }
+    }
+
     private static void checkOwner(AuthenticatedUser actor, ProductRow row) {
         if (!actor.isAdmin() && !row.sellerId().equals(actor.id().value())) {
             throw ProblemException.forbidden("This product belongs to another seller");
@@ -413,6 +424,8 @@ class ProductAdmin {
                 productId,
                 url,
                 media.alt() == null ? "" : media.alt().strip(),
-                position);
+                position,
+                media.width(),
+                media.height());
     }
 }

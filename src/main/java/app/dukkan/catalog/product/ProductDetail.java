@@ -20,6 +20,7 @@ public record ProductDetail(
         List<CategoryRef> breadcrumbs,
         @Nullable PriceRange price,
         boolean inStock,
+        boolean featured,
         List<Variant> variants,
         List<Media> media,
         Instant createdAt,
@@ -51,7 +52,13 @@ public record ProductDetail(
         }
     }
 
-    public record Media(UUID id, String url, String alt) {}
+    /** A picture; its pixel size when known. */
+    public record Media(
+            UUID id,
+            String url,
+            String alt,
+            @Nullable Integer width,
+            @Nullable Integer height) {}
 
     /** What shoppers see: inactive variants left out. */
     public ProductDetail forShoppers() {
@@ -67,6 +74,7 @@ public record ProductDetail(
                 breadcrumbs,
                 price,
                 inStock,
+                featured,
                 variants.stream()
                         .filter(Variant::active)
                         .map(Variant::forShoppers)

@@ -59,6 +59,7 @@ public class ProductDetails {
                 breadcrumbs,
                 price,
                 row.inStock(),
+                row.featured(),
                 variants.stream()
                         .map(v -> new ProductDetail.Variant(
                                 v.id(),
@@ -73,7 +74,7 @@ public class ProductDetails {
                                 v.stock() - v.reserved()))
                         .toList(),
                 media.stream()
-                        .map(m -> new ProductDetail.Media(m.id(), m.url(), m.alt()))
+                        .map(m -> new ProductDetail.Media(m.id(), m.url(), m.alt(), m.width(), m.height()))
                         .toList(),
                 row.createdAt(),
                 row.updatedAt());

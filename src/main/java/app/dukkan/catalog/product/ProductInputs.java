@@ -29,6 +29,7 @@ final class ProductInputs {
             @Nullable @Size(max = 50) Map<String, Object> attributes,
             @Nullable String status,
             @Nullable UUID sellerId,
+            @Nullable Boolean featured,
             @Nullable @Size(max = 100) List<@Valid @NotNull NewVariant> variants,
             @Nullable @Size(max = 20) List<@Valid @NotNull NewMedia> media) {}
 
@@ -38,7 +39,8 @@ final class ProductInputs {
             @Nullable @Size(max = 20000) String description,
             @Nullable @Size(max = 120) String category,
             @Nullable @Size(max = 50) Map<String, Object> attributes,
-            @Nullable String status) {}
+            @Nullable String status,
+            @Nullable Boolean featured) {}
 
     record NewVariant(
             @NotBlank @Pattern(regexp = SKU, message = "use 1 to 64 letters, digits, '.', '_' or '-'")
@@ -58,5 +60,7 @@ final class ProductInputs {
 
     record NewMedia(
             @NotBlank @Size(max = 2048) String url,
-            @Nullable @Size(max = 300) String alt) {}
+            @Nullable @Size(max = 300) String alt,
+            @Nullable @Min(1) @Max(20000) Integer width,
+            @Nullable @Min(1) @Max(20000) Integer height) {}
 }

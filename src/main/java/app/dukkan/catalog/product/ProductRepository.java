@@ -32,6 +32,7 @@ class ProductRepository {
             @Nullable Long minPrice,
             @Nullable Long maxPrice,
             boolean inStock,
+            boolean featured,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -57,6 +58,7 @@ class ProductRepository {
                     minPrice,
                     maxPrice,
                     inStock,
+                    featured,
                     createdAt,
                     newUpdatedAt);
         }
@@ -75,12 +77,19 @@ class ProductRepository {
             boolean active,
             int position) {}
 
-    record MediaRow(UUID id, UUID productId, String url, String alt, int position) {}
+    record MediaRow(
+            UUID id,
+            UUID productId,
+            String url,
+            String alt,
+            int position,
+            @Nullable Integer width,
+            @Nullable Integer height) {}
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final String PRODUCT_COLUMNS = """
             id, slug, name, description, attributes::text as attributes, status, seller_id, category_id, currency,
-            min_price, max_price, in_stock, created_at, updated_at""";
+            min_price, max_price, in_stock, featured, created_at, updated_at""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -147,14 +156,16 @@ class ProductRepository {
 
     List<MediaRow> mediaOf(UUID productId) {
         return jdbc.sql(
-                        "select id, product_id, url, alt, position from product_media where product_id = ? order by position, id")
+                        "select id, product_id, url, alt, position, width, height from product_media where product_id = ? order by position, id")
                 .param(productId)
                 .query((rs, row) -> new MediaRow(
                         rs.getObject("id", UUID.class),
                         rs.getObject("product_id", UUID.class),
                         rs.getString("url"),
                         rs.getString("alt"),
-                        rs.getInt("position")))
+                        rs.getInt("position"),
+                        rs.getObject("width", Integer.class),
+                        rs.getObject("height", Integer.class)))
                 .list();
     }
 
@@ -184,8 +195,8 @@ class ProductRepository {
     boolean insertIfSlugFree(ProductRow p) {
         return jdbc.sql("""
                         insert into products (id, slug, name, description, attributes, status, seller_id, category_id, currency,
-                                              created_at, updated_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                                              featured, created_at, updated_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (slug) do nothing""")
                         .params(
                                 p.id(),
@@ -197,6 +208,7 @@ class ProductRepository {
                                 p.sellerId(),
                                 p.categoryId(),
                                 p.currency(),
+                                p.featured(),
                                 Timestamp.from(p.createdAt()),
                                 Timestamp.from(p.updatedAt()))
                         .update()
@@ -206,7 +218,7 @@ class ProductRepository {
     void update(ProductRow p) {
         jdbc.sql("""
                         update products set slug = ?, name = ?, description = ?, attributes = ?::jsonb, status = ?,
-                                            category_id = ?, updated_at = ?
+                                            category_id = ?, featured = ?, updated_at = ?
                         where id = ?""")
                 .params(
                         p.slug(),
@@ -215,6 +227,7 @@ class ProductRepository {
                         json.writeValueAsString(p.attributes()),
                         p.status().code(),
                         p.categoryId(),
+                        p.featured(),
                         Timestamp.from(p.updatedAt()),
                         p.id())
                 .update();
@@ -258,8 +271,18 @@ class ProductRepository {
     }
 
     void insertMedia(MediaRow m, Instant now) {
-        jdbc.sql("insert into product_media (id, product_id, url, alt, position, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(m.id(), m.productId(), m.url(), m.alt(), m.position(), Timestamp.from(now))
+        jdbc.sql("""
+                        insert into product_media (id, product_id, url, alt, position, width, height, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        m.id(),
+                        m.productId(),
+                        m.url(),
+                        m.alt(),
+                        m.position(),
+                        m.width(),
+                        m.height(),
+                        Timestamp.from(now))
                 .update();
     }
 
@@ -290,6 +313,7 @@ class ProductRepository {
                 rs.getObject("min_price", Long.class),
                 rs.getObject("max_price", Long.class),
                 rs.getBoolean("in_stock"),
+                rs.getBoolean("featured"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -1,12 +1,12 @@
 package app.dukkan.catalog.search;
 
-import app.dukkan.catalog.category.Categories;
+import app.dukkan.catalog.ShopCatalog.Issue;
+import app.dukkan.catalog.ShopCatalog.ListingRequest;
 import app.dukkan.catalog.config.CatalogCache;
 import app.dukkan.catalog.config.CatalogChanges;
 import app.dukkan.catalog.config.CatalogProperties;
 import app.dukkan.catalog.product.ProductDetail;
 import app.dukkan.catalog.product.ProductDetails;
-import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,10 +19,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,16 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Catalog")
 class ProductController {
 
-    /** Letters, digits, spaces and the punctuation found in product names; no SQL or LIKE syntax. */
-    private static final Pattern SEARCH_CHARACTERS = Pattern.compile("^[\\p{L}\\p{N}\\s\\-'.,&+/#]*$");
-
-    private static final Pattern WORD_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final int MAX_TERMS = 8;
-
     private final ProductSearch search;
     private final ProductDetails details;
-    private final Categories categories;
-    private final CatalogProperties properties;
+    private final ListingQueries queries;
     private final JsonMapper json;
     /** Cached as serialized JSON: hot reads then cost neither a query nor serialization. */
     private final CatalogCache<ProductQuery, byte[]> listings;
@@ -55,7 +44,7 @@ class ProductController {
     ProductController(
             ProductSearch search,
             ProductDetails details,
-            Categories categories,
+            ListingQueries queries,
             CatalogProperties properties,
             CatalogChanges changes,
             JsonMapper json,
@@ -63,8 +52,7 @@ class ProductController {
         this.json = json;
         this.search = search;
         this.details = details;
-        this.categories = categories;
-        this.properties = properties;
+        this.queries = queries;
         this.listings = new CatalogCache<>("catalog.listings", properties.listingCacheSize(), changes, registry);
         this.products = new CatalogCache<>("catalog.products", properties.detailCacheSize(), changes, registry);
         // Stock moves at checkout volume: drop only the details it touched, and listings (which show
@@ -121,17 +109,13 @@ class ProductController {
                     int page,
             @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
                     int size) {
-        List<String> terms = terms(search);
-        if (category != null) {
-            categories.require("category", category);
+        ListingQueries.Parsed parsed =
+                queries.parse(new ListingRequest(search, category, minPrice, maxPrice, inStock, sort, page, size));
+        if (!parsed.issues().isEmpty()) {
+            Issue first = parsed.issues().get(0);
+            throw ProblemException.invalid(first.field(), first.message());
         }
-        Long min = minorUnits("min_price", minPrice);
-        Long max = minorUnits("max_price", maxPrice);
-        if (min != null && max != null && min > max) {
-            throw ProblemException.invalid("max_price", "must not be below min_price");
-        }
-        ProductQuery.Sort order = sort(sort, !terms.isEmpty());
-        ProductQuery query = new ProductQuery(terms, category, min, max, inStock, order, page, size);
+        ProductQuery query = parsed.query();
         return jsonResponse(listings.get(query, q -> json.writeValueAsBytes(this.search.search(q))));
     }
 
@@ -158,53 +142,5 @@ class ProductController {
 
     private static ResponseEntity<byte[]> jsonResponse(byte[] body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    private static List<String> terms(@Nullable String search) {
-        if (search == null || search.isBlank()) {
-            return List.of();
-        }
-        if (!SEARCH_CHARACTERS.matcher(search).matches()) {
-            throw ProblemException.invalid("search", "may contain only letters, digits, spaces and - ' . , & + / #");
-        }
-        List<String> terms = Arrays.stream(WORD_SEPARATORS.split(search.toLowerCase(Locale.ROOT)))
-                .filter(term -> !term.isEmpty())
-                .map(term -> term.length() > 40 ? term.substring(0, 40) : term)
-                .distinct()
-                .limit(MAX_TERMS)
-                .toList();
-        if (terms.isEmpty()) {
-            throw ProblemException.invalid("search", "must contain a letter or digit");
-        }
-        return terms;
-    }
-
-    private @Nullable Long minorUnits(String field, @Nullable BigDecimal amount) {
-        if (amount == null) {
-            return null;
-        }
-        if (amount.signum() < 0) {
-            throw ProblemException.invalid(field, "must not be negative");
-        }
-        if (amount.compareTo(BigDecimal.valueOf(properties.maxPriceMajor())) > 0) {
-            throw ProblemException.invalid(field, "must be at most " + properties.maxPriceMajor());
-        }
-        try {
-            return Money.of(amount, properties.currency()).minor();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, e.getMessage());
-        }
-    }
-
-    private static ProductQuery.Sort sort(@Nullable String sort, boolean searching) {
-        if (sort == null || sort.isBlank()) {
-            return searching ? ProductQuery.Sort.RELEVANCE : ProductQuery.Sort.NEWEST;
-        }
-        for (ProductQuery.Sort candidate : ProductQuery.Sort.values()) {
-            if (candidate.code().equals(sort)) {
-                return candidate;
-            }
-        }
-        throw ProblemException.invalid("sort", "must be one of relevance, newest, price_asc, price_desc");
     }
 }

@@ -21,7 +21,12 @@ record ProductPage(List<Item> items, int page, int size, long total, int totalPa
 
     record Price(Money min, Money max) {}
 
-    record Image(String url, String alt) {}
+    /** The first picture; its pixel size when known. */
+    record Image(
+            String url,
+            String alt,
+            @Nullable Integer width,
+            @Nullable Integer height) {}
 
     /**
      * Counts for refining the listing. Each facet counts the products matching every filter but its

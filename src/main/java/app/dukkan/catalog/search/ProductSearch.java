@@ -93,25 +93,56 @@ class ProductSearch {
         return filter.bind(jdbc.sql(itemsSql(filter, query)))
                 .param("limit", query.size())
                 .param("offset", (long) query.page() * query.size())
-                .query((rs, row) -> {
-                    String currency = rs.getString("currency");
-                    Long min = rs.getObject("min_price", Long.class);
-                    Long max = rs.getObject("max_price", Long.class);
-                    String imageUrl = rs.getString("image_url");
-                    return new ProductPage.Item(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("slug"),
-                            rs.getString("name"),
-                            tree.byId(rs.getObject("category_id", UUID.class))
-                                    .map(c -> new ProductPage.CategoryRef(c.slug(), c.name()))
-                                    .orElse(null),
-                            min == null || max == null
-                                    ? null
-                                    : new ProductPage.Price(Money.ofMinor(min, currency), Money.ofMinor(max, currency)),
-                            rs.getBoolean("in_stock"),
-                            imageUrl == null ? null : new ProductPage.Image(imageUrl, rs.getString("image_alt")));
-                })
+                .query(itemMapper(tree))
                 .list();
+    }
+
+    /**
+     * Active products by another selection than a listing's (the home page's sections): {@code
+     * selection} is a statement answering {@code id} and {@code position} of the products in order;
+     * each comes with what a listing shows of it.
+     */
+    List<ProductPage.Item> itemsSelectedBy(String selection, Map<String, ?> params) {
+        return jdbc.sql("""
+                        select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
+                               m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height
+                        from (%s) s
+                        join products p on p.id = s.id and p.status = 'active'
+                        left join lateral (
+                            select url, alt, width, height from product_media pm
+                            where pm.product_id = p.id order by pm.position, pm.id limit 1
+                        ) m on true
+                        order by s.position""".formatted(selection))
+                .params(params)
+                .query(itemMapper(categories.tree()))
+                .list();
+    }
+
+    private static org.springframework.jdbc.core.RowMapper<ProductPage.Item> itemMapper(CategoryTree tree) {
+        return (rs, row) -> {
+            String currency = rs.getString("currency");
+            Long min = rs.getObject("min_price", Long.class);
+            Long max = rs.getObject("max_price", Long.class);
+            String imageUrl = rs.getString("image_url");
+            return new ProductPage.Item(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("slug"),
+                    rs.getString("name"),
+                    tree.byId(rs.getObject("category_id", UUID.class))
+                            .map(c -> new ProductPage.CategoryRef(c.slug(), c.name()))
+                            .orElse(null),
+                    min == null || max == null
+                            ? null
+                            : new ProductPage.Price(Money.ofMinor(min, currency), Money.ofMinor(max, currency)),
+                    rs.getBoolean("in_stock"),
+                    imageUrl == null
+                            ? null
+                            : new ProductPage.Image(
+                                    imageUrl,
+                                    rs.getString("image_alt"),
+                                    rs.getObject("image_width", Integer.class),
+                                    rs.getObject("image_height", Integer.class)));
+        };
     }
 
     /**
@@ -121,7 +152,7 @@ class ProductSearch {
     private static String itemsSql(Filter filter, ProductQuery query) {
         return """
                 select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
-                       m.url as image_url, m.alt as image_alt
+                       m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height
                 from (
                     select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
                            p.created_at, %1$s as rank
@@ -131,7 +162,8 @@ class ProductSearch {
                     limit :limit offset :offset
                 ) p
                 left join lateral (
-                    select url, alt from product_media pm where pm.product_id = p.id order by pm.position, pm.id limit 1
+                    select url, alt, width, height from product_media pm
+                    where pm.product_id = p.id order by pm.position, pm.id limit 1
                 ) m on true
                 order by %3$s""".formatted(rank(query), filter.all(), orderBy(query));
     }

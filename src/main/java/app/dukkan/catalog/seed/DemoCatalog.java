@@ -166,6 +166,8 @@ class DemoCatalog {
                     finalPrice,
                     properties.currency(),
                     stock,
+                    // a sales history, so that the demo shop's home page has popular products
+                    random.nextInt(3) == 0 ? random.nextInt(400) : 0,
                     v,
                     created,
                     created
@@ -184,23 +186,26 @@ class DemoCatalog {
                 created,
                 minPrice,
                 maxPrice,
-                inStock
+                inStock,
+                random.nextInt(25) == 0
             });
             String url = files.store("products/" + slug + ".svg", PlaceholderImages.svg(name, random));
-            media.add(new Object[] {Ids.newId(clock), id, url, name, 0, created});
+            media.add(new Object[] {
+                Ids.newId(clock), id, url, name, 0, PlaceholderImages.SIZE, PlaceholderImages.SIZE, created
+            });
         }
         // The derived price and stock columns are written here, so the per-variant trigger is skipped.
         jdbc.execute("set local dukkan.defer_price_refresh = on");
         jdbc.batchUpdate("""
                 insert into products (id, slug, name, description, attributes, status, seller_id, category_id, currency,
-                                      created_at, updated_at, min_price, max_price, in_stock)
-                values (?, ?, ?, ?, ?::jsonb, 'active', ?, ?, ?, ?, ?, ?, ?, ?)""", products);
+                                      created_at, updated_at, min_price, max_price, in_stock, featured)
+                values (?, ?, ?, ?, ?::jsonb, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)""", products);
         jdbc.batchUpdate("""
-                insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, position,
+                insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, sold, position,
                                       created_at, updated_at)
-                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""", variants);
+                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)""", variants);
         jdbc.batchUpdate("""
-                insert into product_media (id, product_id, url, alt, position, created_at)
-                values (?, ?, ?, ?, ?, ?)""", media);
+                insert into product_media (id, product_id, url, alt, position, width, height, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", media);
     }
 }

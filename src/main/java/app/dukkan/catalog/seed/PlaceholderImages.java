@@ -6,6 +6,9 @@ import java.util.Random;
 /** Small SVG product pictures: a gradient with the product's initials. */
 final class PlaceholderImages {
 
+    /** Width and height of every picture, in pixels. */
+    static final int SIZE = 600;
+
     private PlaceholderImages() {}
 
     static byte[] svg(String name, Random random) {

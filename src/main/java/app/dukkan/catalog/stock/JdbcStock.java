@@ -146,7 +146,8 @@ class JdbcStock implements Stock {
     /**
      * Changes of {@code stock} and {@code reserved} per variant, written by one statement that
      * checks each row again ({@code stock - reserved} may not go below what it takes) and answers
-     * what each variant then has available.
+     * what each variant then has available. Stock taken counts as sold, stock put back (a cancelled
+     * or refunded order) as no longer sold: {@code sold} ranks the popular products.
      */
     private final class Deltas {
         private final List<UUID> ids = new ArrayList<>();
@@ -173,7 +174,8 @@ class JdbcStock implements Stock {
                 return available;
             }
             jdbc.sql(with + """
-                            update variants v set stock = v.stock + d.stock_delta, reserved = v.reserved + d.reserved_delta
+                            update variants v set stock = v.stock + d.stock_delta, reserved = v.reserved + d.reserved_delta,
+                                sold = greatest(v.sold - d.stock_delta, 0)
                             from variant_deltas(cast(:ids as uuid[]), cast(:stockDeltas as int[]), cast(:reservedDeltas as int[]))
                                 as d (id, stock_delta, reserved_delta)
                             where v.id = d.id and v.stock - v.reserved >= -(d.stock_delta - d.reserved_delta)

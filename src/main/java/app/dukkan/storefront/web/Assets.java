@@ -1,5 +1,6 @@
 package app.dukkan.storefront.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
@@ -10,14 +11,15 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
 @Component("assets")
 public class Assets {
 
-    private final ResourceUrlProvider urls;
+    /** Absent when the application runs a command without a web server. */
+    private final ObjectProvider<ResourceUrlProvider> urls;
 
-    Assets(ResourceUrlProvider urls) {
+    Assets(ObjectProvider<ResourceUrlProvider> urls) {
         this.urls = urls;
     }
 
     public String path(String path) {
-        String versioned = urls.getForLookupPath(path);
+        String versioned = urls.getObject().getForLookupPath(path);
         if (versioned == null) {
             throw new IllegalArgumentException("No asset at " + path);
         }

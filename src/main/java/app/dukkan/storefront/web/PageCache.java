@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -56,12 +57,14 @@ public class PageCache {
     }
 
     private final Cache<Key, Entry> pages;
-    private final ViewResolver views;
+    /** Absent when the application runs a command without a web server. */
+    private final ObjectProvider<ViewResolver> views;
+
     private final LocaleResolver locales;
     private final PageContext page;
 
     PageCache(
-            @Qualifier("thymeleafViewResolver") ViewResolver thymeleafViewResolver,
+            @Qualifier("thymeleafViewResolver") ObjectProvider<ViewResolver> thymeleafViewResolver,
             LocaleResolver localeResolver,
             PageContext page,
             MeterRegistry registry) {
@@ -103,7 +106,7 @@ public class PageCache {
             HttpServletRequest request,
             HttpServletResponse response)
             throws Exception {
-        View view = views.resolveViewName(template, locales.resolveLocale(request));
+        View view = views.getObject().resolveViewName(template, locales.resolveLocale(request));
         if (view == null) {
             throw new IllegalStateException("No template " + template);
         }
