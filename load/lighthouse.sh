@@ -46,8 +46,9 @@ Pages (names for --pages) and their default paths:
   home       /
   listing    /products
   product    /products/<slug of the first product in stock>
-  cart       /cart          with a cart of one item (cookie from POST /api/v1/cart, sent as a header)
-  checkout   /checkout      the first checkout step, with such a cart
+  cart       /cart          with a cart of one item (its cookie from POST /api/v1/cart, set in
+                            the browser before the page loads)
+  checkout   /checkout/address  the first checkout step, with such a cart
 
 Options:
   --url URL             a shop that is already running (it needs a product in stock for the
@@ -153,13 +154,11 @@ if needs product && [[ -z ${PATHS[product]:-} ]]; then
   [[ -n $SLUG ]] || die "the shop has no product in stock"
   PATHS[product]="/products/$SLUG"
 fi
-: "${PATHS[home]:=/}" "${PATHS[listing]:=/products}" "${PATHS[cart]:=/cart}" "${PATHS[checkout]:=/checkout}"
+: "${PATHS[home]:=/}" "${PATHS[listing]:=/products}" "${PATHS[cart]:=/cart}" "${PATHS[checkout]:=/checkout/address}"
 
-CART_HEADERS=""
+COOKIE=""
 if needs cart || needs checkout; then
   COOKIE=$(python3 "$HELPER" cart-cookie --base "$BASE_URL") || die "could not put an item into a cart"
-  CART_HEADERS="$RUN_DIR/cart-headers.json"
-  python3 -c 'import json,sys; json.dump({"Cookie": sys.argv[1]}, open(sys.argv[2], "w"))' "$COOKIE" "$CART_HEADERS"
 fi
 
 mkdir -p "$OUT"
@@ -168,23 +167,24 @@ for name in "${PAGE_NAMES[@]}"; do
 done
 
 # ---------------------------------------------------------------- Lighthouse
+# load/lighthouse-page.mjs puts the cart's cookies into the browser before Lighthouse loads the page
+read -r -a CHROME_ARGS <<<"$CHROME_FLAGS"
 for name in "${PAGE_NAMES[@]}"; do
   url="$BASE_URL${PATHS[$name]}"
-  extra=()
-  cookie=()
+  cookie=""
+  header=()
   if [[ $name == cart || $name == checkout ]]; then
-    extra=(--extra-headers="$CART_HEADERS")
-    cookie=(-H "Cookie: $COOKIE")
+    cookie=$COOKIE
+    header=(-H "Cookie: $cookie")
   fi
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H 'Accept: text/html' "${cookie[@]}" "$url" || true)
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H 'Accept: text/html' "${header[@]}" "$url" || true)
   [[ $code == 2* || $code == 3* ]] || log "warning: $url answers $code"
   for ((run = 1; run <= RUNS; run++)); do
     report="$OUT/$name.json"
     ((RUNS == 1)) || report="$OUT/$name-run$run.json"
-    log "$name: $url${extra:+ (with a cart)}$( ((RUNS == 1)) || echo " run $run of $RUNS")"
-    if ! "$LIGHTHOUSE" "$url" "${extra[@]}" --quiet --output=json --output-path="$report" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="$CHROME_FLAGS" >>"$RUN_DIR/lighthouse.log" 2>&1; then
+    log "$name: $url${cookie:+ (with a cart)}$( ((RUNS == 1)) || echo " run $run of $RUNS")"
+    if ! NODE_PATH="$TOOLS/node_modules" node "$LOAD/lighthouse-page.mjs" "$url" "$report" "$cookie" -- \
+      "${CHROME_ARGS[@]}" >>"$RUN_DIR/lighthouse.log" 2>&1; then
       log "warning: Lighthouse failed on $url (log: ${RUN_DIR#"$ROOT"/}/lighthouse.log)"
       tail -n 5 "$RUN_DIR/lighthouse.log" >&2 || true
       rm -f "$report"

@@ -167,6 +167,9 @@ else
 fi
 check "pages-bench.sh refuses a bad option" test "$("$LOAD/pages-bench.sh" --shoppers x >/dev/null 2>&1; echo $?)" -eq 2
 check "lighthouse.sh --help" quiet "$LOAD/lighthouse.sh" --help
+if command -v node >/dev/null; then
+  check "lighthouse-page.mjs is valid JavaScript" quiet node --check "$LOAD/lighthouse-page.mjs"
+fi
 check "lighthouse.sh refuses an unknown page" test "$("$LOAD/lighthouse.sh" --pages home,nope >/dev/null 2>&1; echo $?)" -eq 2
 
 echo "selftest: $PASSED passed, $FAILED failed"
