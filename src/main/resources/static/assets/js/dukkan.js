@@ -31,4 +31,22 @@
       }
     }
   });
+
+  // The cart drawer: Escape closes it as its Close button does; once it is closed, the focus goes
+  // back to the header's cart link that opened it.
+  document.addEventListener("keydown", function (event) {
+    var close = event.key === "Escape" && document.querySelector("#drawer .drawer-close");
+    if (close) {
+      close.click();
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var drawer = event.detail && event.detail.target;
+    if (drawer && drawer.id === "drawer" && !drawer.firstElementChild) {
+      var link = document.querySelector("a.cart-link");
+      if (link) {
+        link.focus();
+      }
+    }
+  });
 })();

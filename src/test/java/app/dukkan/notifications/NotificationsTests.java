@@ -134,7 +134,7 @@ class NotificationsTests {
 
         JsonNode reset = mailbox.awaitExactly(email, "password-reset", 1).get(0);
         assertThat(reset.get("html").asString())
-                .contains("dir=\"rtl\"", "http://localhost:8080/account/reset-password?token=reset-token-123");
+                .contains("dir=\"rtl\"", "http://localhost:8080/ar/account/reset-password?token=reset-token-123");
         assertThat(reset.get("text").asString()).contains("reset-token-123");
         assertThat(reset.get("key").asString()).as("the job key holds no token").doesNotContain("reset-token-123");
 

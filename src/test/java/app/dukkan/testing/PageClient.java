@@ -94,6 +94,11 @@ public final class PageClient {
      * with {@code fields} filled in or overridden, to its action with its method.
      */
     public Page submit(Page page, String formSelector, Map<String, String> fields) {
+        return submit(page, formSelector, fields, Map.of());
+    }
+
+    /** {@link #submit(Page, String, Map)} with extra headers, e.g. {@code HX-Request: true} as htmx sends it. */
+    public Page submit(Page page, String formSelector, Map<String, String> fields, Map<String, String> headers) {
         Element form = page.one(formSelector);
         Map<String, String> values = new LinkedHashMap<>();
         for (Element input : form.select("input[name], select[name], textarea[name]")) {
@@ -115,18 +120,23 @@ public final class PageClient {
         values.putAll(fields);
         String action = form.attr("action").isEmpty() ? page.response().uri().getPath() : form.attr("action");
         if (form.attr("method").equalsIgnoreCase("post")) {
-            return post(action, values);
+            return post(action, values, headers);
         }
-        return get(action + "?" + encode(values));
+        return get(action + "?" + encode(values), headers);
     }
 
     /** A form POST with exactly these fields (a test that forges or replays a form). */
     public Page post(String path, Map<String, String> fields) {
-        return send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(encode(fields))),
-                Map.of());
+        return post(path, fields, Map.of());
+    }
+
+    /** Sets a cookie for the whole site, as if the shop had set it (a session made through the API, say). */
+    public PageClient cookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(baseUrl), cookie);
+        return this;
     }
 
     /** A form POST with these fields and extra headers, e.g. {@code HX-Request: true} for htmx. */

@@ -1,5 +1,6 @@
 package app.dukkan.checkout.cart;
 
+import app.dukkan.checkout.CartView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

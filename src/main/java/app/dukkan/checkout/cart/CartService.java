@@ -3,6 +3,7 @@ package app.dukkan.checkout.cart;
 import app.dukkan.catalog.PurchasableVariant;
 import app.dukkan.catalog.Stock;
 import app.dukkan.checkout.CartContents;
+import app.dukkan.checkout.CartView;
 import app.dukkan.checkout.Carts;
 import app.dukkan.checkout.Pricing;
 import app.dukkan.checkout.Quote;
@@ -105,26 +106,57 @@ class CartService implements Carts {
         repository.subtract(cartId, quantities);
     }
 
-    CartView view(HttpServletRequest request, HttpServletResponse response) {
+    @Override
+    public CartView view(HttpServletRequest request, HttpServletResponse response) {
         return resolve(request, response).map(this::view).orElseGet(this::emptyView);
+    }
+
+    @Override
+    public int maxLineQuantity() {
+        return properties.maxLineQuantity();
     }
 
     /**
      * Sets the variant's quantity in the cart, creating the cart (and its cookie) on the first write.
      * Reads the cart's lines and all their variants once, before writing, and answers from them.
      */
-    CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
+    @Override
+    public CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
         checkQuantity(quantity);
+        return write(request, response, variantId, quantity, false);
+    }
+
+    /** Adds to the variant's line, under the cart's lock, so two adds at once both count. */
+    @Override
+    public CartView add(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
+        if (quantity < 1) {
+            throw ProblemException.invalid("quantity", "must be at least 1");
+        }
+        return write(request, response, variantId, quantity, true);
+    }
+
+    private CartView write(
+            HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity, boolean add) {
         Optional<CartRow> found = resolve(request, response);
         return inTransaction(() -> {
             Optional<CartRow> locked = found.flatMap(c -> repository.lockForChange(c.id(), clock.instant()));
             List<LineRow> lines = locked.map(c -> repository.lines(c.id())).orElse(List.of());
+            int wanted = quantity;
+            if (add) {
+                int before = lines.stream()
+                        .filter(l -> l.variantId().equals(variantId))
+                        .mapToInt(LineRow::quantity)
+                        .sum();
+                wanted = (int) Math.min((long) before + quantity, Integer.MAX_VALUE);
+                checkQuantity(wanted);
+            }
+            int target = wanted;
             Set<UUID> variantIds = new HashSet<>();
             lines.forEach(line -> variantIds.add(line.variantId()));
             variantIds.add(variantId);
             Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
             // checked before a cart is created, so a refused first write leaves no cart and no cookie
-            PurchasableVariant variant = checkVariant(variants.get(variantId), variantId, quantity);
+            PurchasableVariant variant = checkVariant(variants.get(variantId), variantId, target);
             CartRow cart = locked.orElseGet(() -> create(response));
             checkCurrency(cart, variant);
             boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
@@ -138,20 +170,21 @@ class CartService implements Carts {
                                 "variant_id", "a cart holds at most " + properties.maxLines() + " lines")));
             }
             UUID newLineId = Ids.newId(clock);
-            repository.upsertLine(cart.id(), newLineId, variantId, quantity, clock.instant());
+            repository.upsertLine(cart.id(), newLineId, variantId, target, clock.instant());
             // the cart is locked: its lines are now what they were with this one set (a new line sorts last)
             List<LineRow> after = new ArrayList<>(lines.size() + 1);
             for (LineRow line : lines) {
-                after.add(line.variantId().equals(variantId) ? new LineRow(line.id(), variantId, quantity) : line);
+                after.add(line.variantId().equals(variantId) ? new LineRow(line.id(), variantId, target) : line);
             }
             if (isNew) {
-                after.add(new LineRow(newLineId, variantId, quantity));
+                after.add(new LineRow(newLineId, variantId, target));
             }
             return view(cart, after, variants);
         });
     }
 
-    CartView setQuantity(HttpServletRequest request, HttpServletResponse response, UUID lineId, int quantity) {
+    @Override
+    public CartView setQuantity(HttpServletRequest request, HttpServletResponse response, UUID lineId, int quantity) {
         Optional<CartRow> found = resolve(request, response);
         return inTransaction(() -> {
             CartRow cart = locked(found, lineId);
@@ -165,7 +198,8 @@ class CartService implements Carts {
         });
     }
 
-    CartView remove(HttpServletRequest request, HttpServletResponse response, UUID lineId) {
+    @Override
+    public CartView remove(HttpServletRequest request, HttpServletResponse response, UUID lineId) {
         Optional<CartRow> found = resolve(request, response);
         return inTransaction(() -> {
             CartRow cart = locked(found, lineId);

@@ -90,7 +90,12 @@ public class MailDelivery {
                                 .map(AccountSummary::locale)
                                 .orElse(locale);
                 model.put("order", order);
-                model.put("orderUrl", properties.baseUrl() + "/api/v1/orders/" + order.number());
+                // a customer reads the order in the account; a guest's order has no page but the API's
+                model.put(
+                        "orderUrl",
+                        order.customer() == null
+                                ? properties.baseUrl() + "/api/v1/orders/" + order.number()
+                                : page(language, "/account/orders/" + order.number()));
                 model.put("taxRate", order.taxRatePercent().stripTrailingZeros().toPlainString());
                 model.put("trackingNumber", order.trackingNumber());
                 model.put("amount", job.amount() == null ? order.refunded() : job.amount());
@@ -99,7 +104,7 @@ public class MailDelivery {
             }
             case WELCOME -> {
                 model.put("email", job.to());
-                model.put("shopUrl", properties.baseUrl() + "/");
+                model.put("shopUrl", page(locale, "/"));
                 yield renderer.render(job.kind(), locale, model, properties.shopName());
             }
             case PASSWORD_RESET, EMAIL_VERIFICATION -> {
@@ -107,7 +112,7 @@ public class MailDelivery {
                         ? properties.links().passwordReset()
                         : properties.links().emailVerification();
                 String token = URLEncoder.encode(Objects.requireNonNull(job.token()), StandardCharsets.UTF_8);
-                model.put("link", properties.baseUrl() + path.replace("{token}", token));
+                model.put("link", page(locale, path.replace("{token}", token)));
                 model.put("expiresAt", Objects.requireNonNull(job.expiresAt()));
                 yield renderer.render(job.kind(), locale, model, properties.shopName());
             }
@@ -120,6 +125,15 @@ public class MailDelivery {
                 rendered.subject(),
                 rendered.text(),
                 rendered.html());
+    }
+
+    /** A page of the shop in the mail's language: English unprefixed, the others under /de, /ar. */
+    private String page(Locale language, String path) {
+        String prefix =
+                language.getLanguage().equals("de") || language.getLanguage().equals("ar")
+                        ? "/" + language.getLanguage()
+                        : "";
+        return properties.baseUrl() + prefix + path;
     }
 
     private OrderSummary order(MailJob job) {

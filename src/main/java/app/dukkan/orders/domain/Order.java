@@ -2,6 +2,7 @@ package app.dukkan.orders.domain;
 
 import app.dukkan.checkout.Address;
 import app.dukkan.checkout.Coupons;
+import app.dukkan.orders.CheckoutStep;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
@@ -49,6 +50,7 @@ public final class Order {
     private List<OrderLine> lines;
     private boolean linesChanged;
     private boolean refundedUnitsChanged;
+    private CheckoutStep checkoutStep = CheckoutStep.SHIPPING;
 
     @SuppressWarnings("ParameterNumber")
     Order(
@@ -170,6 +172,10 @@ public final class Order {
         revision++;
         if (status == OrderStatus.AWAITING_PAYMENT) {
             backToDraft(null, now);
+        }
+        if (checkoutStep == CheckoutStep.PAYMENT) {
+            // the payment belonged to the old content: the new one needs a review first
+            checkoutStep = CheckoutStep.REVIEW;
         }
         updatedAt = now;
         return true;
@@ -343,6 +349,39 @@ public final class Order {
         Map<UUID, Integer> quantities = new LinkedHashMap<>();
         lines.forEach(line -> quantities.merge(line.variantId(), line.quantity(), Integer::sum));
         return quantities;
+    }
+
+    /**
+     * Records how far the checkout pages got with the draft: {@code SHIPPING}, {@code REVIEW} or
+     * {@code PAYMENT}.
+     */
+    public void checkoutReached(CheckoutStep step) {
+        requireDraft();
+        if (step == CheckoutStep.DONE) {
+            throw new IllegalArgumentException("a draft is done when it is paid");
+        }
+        checkoutStep = step;
+    }
+
+    /**
+     * How far the checkout got: {@code DONE} once the order is placed, {@code PAYMENT} while a
+     * payment is awaited (or after one failed), else the step the pages recorded.
+     */
+    public CheckoutStep checkoutStep() {
+        if (status.isPlaced()) {
+            return CheckoutStep.DONE;
+        }
+        return status == OrderStatus.AWAITING_PAYMENT ? CheckoutStep.PAYMENT : checkoutStep;
+    }
+
+    /** The step as stored: a placed order keeps the one its draft had. */
+    CheckoutStep storedCheckoutStep() {
+        return checkoutStep;
+    }
+
+    Order withCheckoutStep(CheckoutStep stored) {
+        checkoutStep = stored;
+        return this;
     }
 
     Order withLines(List<OrderLine> loaded) {

@@ -1,6 +1,7 @@
 package app.dukkan.orders.domain;
 
 import app.dukkan.checkout.Address;
+import app.dukkan.orders.CheckoutStep;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
@@ -33,7 +34,8 @@ public class OrderRepository {
             id, number, status, payment_status, customer_id, cart_id, email, address, shipping_code,
             shipping_name, coupon_code, currency, subtotal_minor, discount_minor, shipping_minor, tax_minor,
             tax_rate, tax_inclusive, total_minor, refunded_minor, revision, payment_id, provider_payment_id,
-            reserved_until, cancel_reason, tracking, created_at, updated_at, paid_at, fulfilled_at, closed_at
+            reserved_until, cancel_reason, tracking, created_at, updated_at, paid_at, fulfilled_at, closed_at,
+            checkout_step
             """;
 
     private static final String LINE_COLUMNS = """
@@ -77,6 +79,14 @@ public class OrderRepository {
                 cartId);
     }
 
+    /** The draft a cart has open (draft or awaiting payment), if any. */
+    public Optional<Order> findOpenDraftOf(UUID cartId) {
+        return one(
+                "select " + COLUMNS + " from orders where cart_id = ? and status in ('draft', 'awaiting_payment')"
+                        + " order by created_at desc limit 1",
+                cartId);
+    }
+
     public String nextNumber() {
         return "DK-"
                 + jdbc.sql("select nextval('order_numbers')").query(Long.class).single();
@@ -98,12 +108,12 @@ public class OrderRepository {
                         payment_status, email, phone, address, shipping_code, shipping_name, coupon_code,
                         subtotal_minor, discount_minor, shipping_minor, tax_minor, tax_rate, tax_inclusive,
                         total_minor, refunded_minor, revision, payment_id, provider_payment_id, reserved_until,
-                        cancel_reason, tracking, updated_at, paid_at, fulfilled_at, closed_at)
+                        cancel_reason, tracking, updated_at, paid_at, fulfilled_at, closed_at, checkout_step)
                     values (:id, :customer, :cart, :currency, :created, :number, :status, :paymentStatus,
                         :email, :phone, :address::jsonb, :shippingCode, :shippingName, :coupon, :subtotal,
                         :discount, :shipping, :tax, :taxRate, :taxInclusive, :total, :refunded, :revision,
                         :paymentId, :providerPaymentId, :reservedUntil, :cancelReason, :tracking::jsonb,
-                        :updated, :paid, :fulfilled, :closed))""");
+                        :updated, :paid, :fulfilled, :closed, :checkoutStep))""");
         if (!order.lines().isEmpty()) {
             sql.append(", new_lines as (").append(linesInsert(order, params)).append(')');
         }
@@ -133,7 +143,8 @@ public class OrderRepository {
                             refunded_minor = :refunded, revision = :revision, payment_id = :paymentId,
                             provider_payment_id = :providerPaymentId, reserved_until = :reservedUntil,
                             cancel_reason = :cancelReason, tracking = :tracking::jsonb, updated_at = :updated,
-                            paid_at = :paid, fulfilled_at = :fulfilled, closed_at = :closed
+                            paid_at = :paid, fulfilled_at = :fulfilled, closed_at = :closed,
+                            checkout_step = :checkoutStep
                         where id = :id
                         """).params(params).update();
         if (order.linesChanged()) {
@@ -227,6 +238,7 @@ public class OrderRepository {
         state.put("paid", timestamp(order.paidAt()));
         state.put("fulfilled", timestamp(order.fulfilledAt()));
         state.put("closed", timestamp(order.closedAt()));
+        state.put("checkoutStep", order.storedCheckoutStep().name().toLowerCase(Locale.ROOT));
         return state;
     }
 
@@ -373,40 +385,42 @@ public class OrderRepository {
         String tracking = rs.getString("tracking");
         String paymentStatus = rs.getString("payment_status");
         return new Order(
-                rs.getObject("id", UUID.class),
-                rs.getString("number"),
-                OrderStatus.fromCode(rs.getString("status")),
-                paymentStatus == null ? null : PaymentStatus.valueOf(paymentStatus.toUpperCase(Locale.ROOT)),
-                rs.getObject("customer_id", UUID.class),
-                rs.getObject("cart_id", UUID.class),
-                rs.getString("email"),
-                json.readValue(rs.getString("address"), Address.class),
-                rs.getString("shipping_code"),
-                rs.getString("shipping_name"),
-                rs.getString("coupon_code"),
-                currency,
-                new Totals(
-                        Money.ofMinor(rs.getLong("subtotal_minor"), currency),
-                        Money.ofMinor(rs.getLong("discount_minor"), currency),
-                        Money.ofMinor(rs.getLong("shipping_minor"), currency),
-                        Money.ofMinor(rs.getLong("tax_minor"), currency),
-                        rs.getBigDecimal("tax_rate").stripTrailingZeros(),
-                        rs.getBoolean("tax_inclusive"),
-                        Money.ofMinor(rs.getLong("total_minor"), currency)),
-                Money.ofMinor(rs.getLong("refunded_minor"), currency),
-                rs.getInt("revision"),
-                rs.getObject("payment_id", UUID.class),
-                rs.getString("provider_payment_id"),
-                instant(rs, "reserved_until"),
-                rs.getString("cancel_reason"),
-                tracking == null ? null : json.readValue(tracking, MAP),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(),
-                instant(rs, "paid_at"),
-                instant(rs, "fulfilled_at"),
-                instant(rs, "closed_at"),
-                List.of(),
-                false);
+                        rs.getObject("id", UUID.class),
+                        rs.getString("number"),
+                        OrderStatus.fromCode(rs.getString("status")),
+                        paymentStatus == null ? null : PaymentStatus.valueOf(paymentStatus.toUpperCase(Locale.ROOT)),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getObject("cart_id", UUID.class),
+                        rs.getString("email"),
+                        json.readValue(rs.getString("address"), Address.class),
+                        rs.getString("shipping_code"),
+                        rs.getString("shipping_name"),
+                        rs.getString("coupon_code"),
+                        currency,
+                        new Totals(
+                                Money.ofMinor(rs.getLong("subtotal_minor"), currency),
+                                Money.ofMinor(rs.getLong("discount_minor"), currency),
+                                Money.ofMinor(rs.getLong("shipping_minor"), currency),
+                                Money.ofMinor(rs.getLong("tax_minor"), currency),
+                                rs.getBigDecimal("tax_rate").stripTrailingZeros(),
+                                rs.getBoolean("tax_inclusive"),
+                                Money.ofMinor(rs.getLong("total_minor"), currency)),
+                        Money.ofMinor(rs.getLong("refunded_minor"), currency),
+                        rs.getInt("revision"),
+                        rs.getObject("payment_id", UUID.class),
+                        rs.getString("provider_payment_id"),
+                        instant(rs, "reserved_until"),
+                        rs.getString("cancel_reason"),
+                        tracking == null ? null : json.readValue(tracking, MAP),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant(),
+                        instant(rs, "paid_at"),
+                        instant(rs, "fulfilled_at"),
+                        instant(rs, "closed_at"),
+                        List.of(),
+                        false)
+                .withCheckoutStep(
+                        CheckoutStep.valueOf(rs.getString("checkout_step").toUpperCase(Locale.ROOT)));
     }
 
     private static @Nullable String code(@Nullable PaymentStatus status) {

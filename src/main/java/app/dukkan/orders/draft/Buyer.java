@@ -15,13 +15,16 @@ record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId, String cli
 
     /** Drafts of others are not found rather than forbidden: their ids say nothing. */
     Order requireOwns(Order order) {
-        boolean owns = order.customerId() != null
-                ? user != null && user.id().value().equals(order.customerId())
-                : cartId != null && cartId.equals(order.cartId());
-        if (!owns) {
+        if (!owns(order)) {
             throw ProblemException.notFound("order draft", order.id());
         }
         return order;
+    }
+
+    boolean owns(Order order) {
+        return order.customerId() != null
+                ? user != null && user.id().value().equals(order.customerId())
+                : cartId != null && cartId.equals(order.cartId());
     }
 
     /** Who uses a coupon: the account's email when signed in, else the email the guest gave. */

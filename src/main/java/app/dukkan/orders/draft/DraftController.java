@@ -1,5 +1,10 @@
 package app.dukkan.orders.draft;
 
+import app.dukkan.orders.CheckoutDraft;
+import app.dukkan.orders.Checkouts;
+import app.dukkan.orders.DraftChange;
+import app.dukkan.orders.DraftDetails;
+import app.dukkan.orders.PaymentStart;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,12 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Checkout", description = "Order drafts and the start of their payment")
 class DraftController {
 
-    private final Drafts drafts;
-    private final PaymentStarts payments;
+    private final Checkouts checkouts;
 
-    DraftController(Drafts drafts, PaymentStarts payments) {
-        this.drafts = drafts;
-        this.payments = payments;
+    DraftController(Checkouts checkouts) {
+        this.checkouts = checkouts;
     }
 
     @PostMapping({"/api/v1/orders/draft", "/api/v1/checkout/init"})
@@ -35,9 +38,9 @@ class DraftController {
                     + " unless `shipping_option` is given), coupon, tax and totals. A cart has one open draft;"
                     + " repeating the call brings that draft up to date instead of making another. Guests must"
                     + " give an `email`. `/api/v1/checkout/init` is the same operation.")
-    DraftView create(
-            @Valid @RequestBody DraftRequests.Create body, HttpServletRequest request, HttpServletResponse response) {
-        return drafts.create(body, drafts.buyer(request, response));
+    CheckoutDraft create(
+            @Valid @RequestBody DraftDetails body, HttpServletRequest request, HttpServletResponse response) {
+        return checkouts.start(body, request, response);
     }
 
     @GetMapping("/api/v1/orders/draft/{id}")
@@ -45,8 +48,8 @@ class DraftController {
             summary = "Review a draft",
             description = "Shows the draft with `changes`: prices, stock, coupon or rates that differ from the"
                     + " shop's current state. While there are changes `payable` is false.")
-    DraftView get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
-        return drafts.view(id, drafts.buyer(request, response));
+    CheckoutDraft get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        return checkouts.find(id, request, response);
     }
 
     @PatchMapping("/api/v1/orders/draft/{id}")
@@ -56,12 +59,12 @@ class DraftController {
                     + " `accept_changes: true` takes today's prices and cuts quantities to the stock there is."
                     + " The same change twice leaves the draft as it was after the first. A draft waiting for"
                     + " its payment goes back to `draft`: the started payment belonged to the old content.")
-    DraftView update(
+    CheckoutDraft update(
             @PathVariable UUID id,
-            @Valid @RequestBody DraftRequests.Update body,
+            @Valid @RequestBody DraftChange body,
             HttpServletRequest request,
             HttpServletResponse response) {
-        return drafts.update(id, body, drafts.buyer(request, response));
+        return checkouts.change(id, body, request, response);
     }
 
     @PostMapping("/api/v1/payments/intent")
@@ -75,10 +78,10 @@ class DraftController {
                     + " 409 `out-of-stock` (naming the variants), `coupon-unavailable`, `draft-changed` (see `errors`),"
                     + " `order-already-placed` or `hold-limit-reached`; 429 `too-many-holds` when this address holds"
                     + " too many payments at once; 502/503 when the provider fails (nothing is held then; retry).")
-    PaymentStarts.Started startPayment(
+    PaymentStart startPayment(
             @Valid @RequestBody DraftRequests.StartPayment body,
             HttpServletRequest request,
             HttpServletResponse response) {
-        return payments.start(body.draftId(), drafts.buyer(request, response));
+        return checkouts.startPayment(body.draftId(), request, response);
     }
 }

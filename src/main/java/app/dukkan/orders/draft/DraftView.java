@@ -1,40 +1,21 @@
 package app.dukkan.orders.draft;
 
-import app.dukkan.checkout.Address;
 import app.dukkan.checkout.ShippingOption;
+import app.dukkan.orders.CheckoutDraft;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.Review;
 import app.dukkan.orders.domain.Totals;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
-/**
- * A draft as the customer sees it while checking out. {@code payable} is false while {@code
- * changes} lists differences the customer has not accepted.
- */
-record DraftView(
-        UUID id,
-        String status,
-        @Nullable String paymentStatus,
-        @Nullable String number,
-        int revision,
-        String email,
-        Address address,
-        List<OrderLine> lines,
-        List<ShippingOption> shippingOptions,
-        String shippingOption,
-        @Nullable String couponCode,
-        Totals totals,
-        List<Review.Change> changes,
-        boolean payable,
-        @Nullable Instant reservedUntil) {
+/** A draft as the customer sees it while checking out: {@link CheckoutDraft} from the order. */
+final class DraftView {
 
-    static DraftView of(Order order, List<ShippingOption> options, List<Review.Change> changes, boolean payable) {
-        return new DraftView(
+    private DraftView() {}
+
+    static CheckoutDraft of(Order order, List<ShippingOption> options, List<Review.Change> changes, boolean payable) {
+        return new CheckoutDraft(
                 order.id(),
                 order.status().code(),
                 order.paymentStatus() == null
@@ -44,13 +25,54 @@ record DraftView(
                 order.revision(),
                 order.email(),
                 order.address(),
-                order.lines(),
+                order.lines().stream().map(DraftView::line).toList(),
                 options,
                 order.shippingCode(),
                 order.couponCode(),
-                order.totals(),
-                changes,
+                totals(order.totals()),
+                changes.stream().map(DraftView::change).toList(),
                 payable,
-                order.reservedUntil());
+                order.reservedUntil(),
+                order.checkoutStep());
+    }
+
+    private static CheckoutDraft.Line line(OrderLine line) {
+        return new CheckoutDraft.Line(
+                line.id(),
+                line.position(),
+                line.variantId(),
+                line.productId(),
+                line.sku(),
+                line.productName(),
+                line.variantName(),
+                line.productSlug(),
+                line.unitPrice(),
+                line.quantity(),
+                line.paidTotal(),
+                line.refundedQuantity(),
+                line.lineTotal());
+    }
+
+    private static CheckoutDraft.Totals totals(Totals totals) {
+        return new CheckoutDraft.Totals(
+                totals.subtotal(),
+                totals.discounts(),
+                totals.shipping(),
+                totals.tax(),
+                totals.taxRatePercent(),
+                totals.taxInclusive(),
+                totals.total());
+    }
+
+    private static CheckoutDraft.Change change(Review.Change change) {
+        return new CheckoutDraft.Change(
+                change.kind(),
+                change.variantId(),
+                change.sku(),
+                change.previousPrice(),
+                change.currentPrice(),
+                change.quantity(),
+                change.available(),
+                change.detail());
     }
 }

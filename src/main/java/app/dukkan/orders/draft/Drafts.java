@@ -10,6 +10,10 @@ import app.dukkan.checkout.Quote;
 import app.dukkan.checkout.QuoteRequest;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.orders.CheckoutDraft;
+import app.dukkan.orders.CheckoutStep;
+import app.dukkan.orders.DraftChange;
+import app.dukkan.orders.DraftDetails;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.DraftContent;
 import app.dukkan.orders.domain.Order;
@@ -29,6 +33,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +80,7 @@ class Drafts {
 
     /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */
     @Transactional
-    DraftView create(DraftRequests.Create input, Buyer buyer) {
+    CheckoutDraft create(DraftDetails input, Buyer buyer) {
         CartContents cart = buyer.cartId() == null ? null : carts.contents(buyer.cartId());
         if (cart == null || cart.items().isEmpty()) {
             throw cartEmpty("Your cart is empty: add products with POST /api/v1/cart first");
@@ -100,7 +105,14 @@ class Drafts {
         if (existing != null) {
             order = existing;
             OrderStatus before = order.status();
-            if (order.revise(email, input.address(), priced.content(), now)) {
+            boolean countryChanged =
+                    !order.address().country().equals(input.address().country());
+            boolean revised = order.revise(email, input.address(), priced.content(), now);
+            if (countryChanged) {
+                // another country ships at other rates: the shipping choice is to be made again
+                order.checkoutReached(CheckoutStep.SHIPPING);
+            }
+            if (revised) {
                 afterRevision(order, before, now);
             }
         } else {
@@ -120,7 +132,7 @@ class Drafts {
     }
 
     @Transactional
-    DraftView update(UUID id, DraftRequests.Update input, Buyer buyer) {
+    CheckoutDraft update(UUID id, DraftChange input, Buyer buyer) {
         Order order =
                 buyer.requireOwns(orders.lock(id).orElseThrow(() -> ProblemException.notFound("order draft", id)));
         Map<UUID, PurchasableVariant> variants = variantsOf(order.lines());
@@ -141,8 +153,18 @@ class Drafts {
         Priced priced = price(lines, address, shipping, coupon, customerKey, accept && input.couponCode() == null);
         Instant now = clock.instant();
         OrderStatus before = order.status();
-        if (order.revise(email, address, priced.content(), now)) {
+        CheckoutStep stepBefore = order.checkoutStep();
+        boolean revised = order.revise(email, address, priced.content(), now);
+        if (countryChanged && input.shippingOption() == null) {
+            // another country ships at other rates: the shipping choice is to be made again
+            order.checkoutReached(CheckoutStep.SHIPPING);
+        } else if (input.shippingOption() != null) {
+            order.checkoutReached(CheckoutStep.REVIEW);
+        }
+        if (revised) {
             afterRevision(order, before, now);
+        } else if (order.checkoutStep() != stepBefore) {
+            orders.save(order);
         }
         return view(order, variants, priced.quote(), List.of());
     }
@@ -151,9 +173,21 @@ class Drafts {
      * Without a transaction: at read committed its statements would each see their own snapshot
      * anyway, and a polled read saves the round trips of begin and commit.
      */
-    DraftView view(UUID id, Buyer buyer) {
-        Order order =
-                buyer.requireOwns(orders.find(id).orElseThrow(() -> ProblemException.notFound("order draft", id)));
+    CheckoutDraft view(UUID id, Buyer buyer) {
+        return view(
+                buyer.requireOwns(orders.find(id).orElseThrow(() -> ProblemException.notFound("order draft", id))),
+                buyer);
+    }
+
+    /** The open draft of the buyer's cart, reviewed; empty without a cart or an open draft. */
+    Optional<CheckoutDraft> current(Buyer buyer) {
+        if (buyer.cartId() == null) {
+            return Optional.empty();
+        }
+        return orders.findOpenDraftOf(buyer.cartId()).filter(buyer::owns).map(order -> view(order, buyer));
+    }
+
+    private CheckoutDraft view(Order order, Buyer buyer) {
         if (order.status().isPlaced()) {
             return DraftView.of(order, List.of(), List.of(), false);
         }
@@ -178,7 +212,7 @@ class Drafts {
         return new Reviewed(order, quote, changes, view(order, variants, quote, changes));
     }
 
-    record Reviewed(Order order, Quote quote, List<Review.Change> changes, DraftView view) {}
+    record Reviewed(Order order, Quote quote, List<Review.Change> changes, CheckoutDraft view) {}
 
     boolean holdsReservation(Order order) {
         return order.status() == OrderStatus.AWAITING_PAYMENT
@@ -198,7 +232,7 @@ class Drafts {
         orders.save(order, new OrderRepository.Note("draft changed (revision " + order.revision() + ")", null, now));
     }
 
-    private DraftView view(
+    private CheckoutDraft view(
             Order order, Map<UUID, PurchasableVariant> variants, Quote quote, List<Review.Change> allChanges) {
         // without known changes (the draft was just priced) only the lines can differ
         List<Review.Change> changes =

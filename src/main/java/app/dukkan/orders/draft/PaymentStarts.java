@@ -1,7 +1,9 @@
 package app.dukkan.orders.draft;
 
 import app.dukkan.catalog.StockShortageException;
+import app.dukkan.orders.CheckoutStep;
 import app.dukkan.orders.OrderStatus;
+import app.dukkan.orders.PaymentStart;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.domain.Review;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -30,16 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class PaymentStarts {
-
-    /** What the client needs to confirm the payment. */
-    record Started(
-            UUID draftId,
-            UUID paymentId,
-            String provider,
-            String clientSecret,
-            String status,
-            Money amount,
-            @Nullable Instant reservedUntil) {}
 
     /** A draft awaiting payment; {@code paymentId} is its payment when one was attached before. */
     private record Prepared(
@@ -72,7 +65,7 @@ class PaymentStarts {
         this.clock = clock;
     }
 
-    Started start(UUID draftId, Buyer buyer) {
+    PaymentStart start(UUID draftId, Buyer buyer) {
         Prepared prepared = transactions.execute(status -> reserve(draftId, buyer));
         // a repeated call for the same content of the draft answers the intent attached the first time
         PaymentIntent intent = prepared.paymentId() == null
@@ -82,14 +75,28 @@ class PaymentStarts {
             intent = createIntent(prepared);
             attach(prepared, intent);
         }
-        return new Started(
-                prepared.id(),
+        return started(prepared.id(), intent, prepared.reservedUntil());
+    }
+
+    /** The payment attached to the draft's current revision while it awaits payment; starts nothing. */
+    Optional<PaymentStart> started(UUID draftId, Buyer buyer) {
+        Order order = buyer.requireOwns(
+                orders.find(draftId).orElseThrow(() -> ProblemException.notFound("order draft", draftId)));
+        if (order.status() != OrderStatus.AWAITING_PAYMENT || order.paymentId() == null) {
+            return Optional.empty();
+        }
+        return payments.intent(order.paymentId()).map(intent -> started(order.id(), intent, order.reservedUntil()));
+    }
+
+    private static PaymentStart started(UUID draftId, PaymentIntent intent, @Nullable Instant reservedUntil) {
+        return new PaymentStart(
+                draftId,
                 intent.paymentId(),
                 intent.provider(),
                 intent.clientSecret(),
                 intent.status().name().toLowerCase(Locale.ROOT),
                 intent.amount(),
-                prepared.reservedUntil());
+                reservedUntil);
     }
 
     private PaymentIntent createIntent(Prepared prepared) {
@@ -132,6 +139,7 @@ class PaymentStarts {
         Instant until = holds.take(order, customerKey, buyer.client());
         OrderStatus before = order.status();
         order.awaitPayment(until, now);
+        order.checkoutReached(CheckoutStep.PAYMENT);
         if (before != order.status()) {
             orders.save(order, new OrderRepository.Note("payment started", null, now));
         } else {

@@ -1,15 +1,41 @@
 package app.dukkan.payments.provider;
 
+import app.dukkan.payments.BrowserPayments;
+import app.dukkan.platform.PageOrigins;
 import app.dukkan.platform.StartupRefusedException;
+import java.util.List;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentsProperties.class)
 class PaymentsConfiguration {
+
+    /** The provider the shop's payment page works with, and Stripe's publishable key for Stripe.js. */
+    @Bean
+    BrowserPayments browserPayments(PaymentsProperties properties) {
+        PaymentsProperties.Stripe stripe = properties.stripe();
+        return stripe.enabled()
+                ? new BrowserPayments("stripe", stripe.publishableKey())
+                : new BrowserPayments("test", null);
+    }
+
+    /**
+     * Stripe.js on the payment page: its script, the frames of the Payment Element and 3-D Secure,
+     * and its API. Only when Stripe takes the payments; the pages allow no other site otherwise.
+     */
+    @Bean
+    @Conditional(StripeConfigured.class)
+    PageOrigins stripePageOrigins() {
+        return new PageOrigins(
+                List.of("https://js.stripe.com", "https://*.js.stripe.com"),
+                List.of("https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"),
+                List.of("https://api.stripe.com"));
+    }
 
     /**
      * A shop with neither Stripe nor the explicitly enabled test provider could not take a payment,

@@ -29,6 +29,8 @@ public record PaymentsProperties(
      * @param connectTimeout time to open a connection to Stripe
      * @param readTimeout time to wait for Stripe's answer
      * @param maxNetworkRetries stripe-java's own retries of connection failures (same idempotency key)
+     * @param publishableKey Stripe's publishable key ({@code pk_test_…} / {@code pk_live_…}), which the
+     *     checkout's payment page gives Stripe.js to show the Payment Element; not a secret
      */
     public record Stripe(
             @Nullable String secretKey,
@@ -36,7 +38,8 @@ public record PaymentsProperties(
             @DefaultValue("https://api.stripe.com") String apiBase,
             @DefaultValue("3s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("1") int maxNetworkRetries) {
+            @DefaultValue("1") int maxNetworkRetries,
+            @Nullable String publishableKey) {
 
         public boolean enabled() {
             return secretKey != null && !secretKey.isBlank();
@@ -47,7 +50,7 @@ public record PaymentsProperties(
             return "Stripe[secretKey=" + (enabled() ? "****" : "<unset>") + ", webhookSecret="
                     + (webhookSecret == null ? "<unset>" : "****") + ", apiBase=" + apiBase + ", connectTimeout="
                     + connectTimeout + ", readTimeout=" + readTimeout + ", maxNetworkRetries=" + maxNetworkRetries
-                    + "]";
+                    + ", publishableKey=" + publishableKey + "]";
         }
     }
 

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * {@code /robots.txt}: crawlers may read the shop, but not the pages of one shopper (cart,
- * checkout, account, sign-in), search suggestions, the admin console or the API apart from its
+ * {@code /robots.txt}: crawlers may read the shop, but not a shopper's account pages, sign-in and
+ * sign-up, search suggestions, the admin console or the API apart from its
  * documentation; it names the sitemap.
  */
 @Controller
 class RobotsController {
 
-    private static final String[] PRIVATE = {
-        "/cart", "/checkout", "/account", "/login", "/signup", "/theme/", "/search/suggest"
-    };
+    /**
+     * Cart and checkout stay crawlable: a crawler sees only an empty cart there (canonical, no
+     * duplicates), and a page blocked by robots.txt is one search engines list without a snippet.
+     */
+    private static final String[] PRIVATE = {"/account", "/login", "/signup", "/theme/", "/search/suggest"};
 
     private final PageContext site;
 

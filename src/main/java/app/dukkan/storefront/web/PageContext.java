@@ -137,6 +137,14 @@ public class PageContext {
         return count;
     }
 
+    /**
+     * The cart count this request's answer shows, after the request changed the cart (the cart it
+     * made may not be readable from the request's cookies yet).
+     */
+    public static void cartCountIs(HttpServletRequest request, int count) {
+        request.setAttribute(CART_COUNT, count);
+    }
+
     private static HttpServletRequest request() {
         return attributes().getRequest();
     }

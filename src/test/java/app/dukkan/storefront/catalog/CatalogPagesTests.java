@@ -381,7 +381,8 @@ class CatalogPagesTests {
         assertThat(robots.status()).isEqualTo(200);
         assertThat(robots.header("Content-Type")).startsWith("text/plain");
         assertThat(robots.body())
-                .contains("Disallow: /cart", "Disallow: /checkout", "Disallow: /account", "Disallow: /de/cart")
+                .contains("Disallow: /account", "Disallow: /de/account")
+                .doesNotContain("Disallow: /cart", "Disallow: /checkout")
                 .contains("Disallow: /api/", "Allow: /api/docs")
                 .containsPattern("Sitemap: https?://[^/]+/sitemap.xml");
     }

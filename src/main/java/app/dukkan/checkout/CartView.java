@@ -1,7 +1,9 @@
-package app.dukkan.checkout.cart;
+package app.dukkan.checkout;
 
 import app.dukkan.platform.Money;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -10,22 +12,22 @@ import org.jspecify.annotations.Nullable;
  * there is no cart. Lines that cannot be bought as they are stay listed with their status and count
  * neither in the totals nor in {@code item_count}.
  */
-record CartView(@Nullable UUID id, String currency, List<Line> lines, int itemCount, Totals totals) {
+public record CartView(@Nullable UUID id, String currency, List<Line> lines, int itemCount, Totals totals) {
 
-    enum Status {
+    public enum Status {
         OK,
         /** the variant or its product is no longer sold */
         UNAVAILABLE,
         /** fewer units are available than the line asks for */
         INSUFFICIENT_STOCK;
 
-        @com.fasterxml.jackson.annotation.JsonValue
-        String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    record Line(
+    public record Line(
             UUID id,
             UUID variantId,
             @Nullable UUID productId,
@@ -40,9 +42,9 @@ record CartView(@Nullable UUID id, String currency, List<Line> lines, int itemCo
             Status status) {}
 
     /** Estimates use the shop's default country and its cheapest shipping option. */
-    record Totals(Money subtotal, Money discounts, Money shippingEstimate, Money taxEstimate, Money total) {
+    public record Totals(Money subtotal, Money discounts, Money shippingEstimate, Money taxEstimate, Money total) {
 
-        static Totals zero(String currency) {
+        public static Totals zero(String currency) {
             Money zero = Money.ofMinor(0, currency);
             return new Totals(zero, zero, zero, zero, zero);
         }

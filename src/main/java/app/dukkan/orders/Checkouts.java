@@ -1,0 +1,56 @@
+package app.dukkan.orders;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Checkout of the caller's cart, for the JSON API and the shop's pages alike. The caller is whoever
+ * sends the request: a signed-in customer, or a guest known by the cart cookie. A draft of someone
+ * else is not found (404), whatever its id.
+ *
+ * <p>Every method that fails throws {@link app.dukkan.platform.ProblemException} with the API's
+ * problem types and changes nothing then.
+ */
+public interface Checkouts {
+
+    /**
+     * Starts the draft of the caller's cart, or brings the cart's open draft up to date with the
+     * cart and these details (the same again changes nothing). A new draft, or one whose address
+     * moved to another country, is at {@link CheckoutStep#SHIPPING}.
+     *
+     * @throws app.dukkan.platform.ProblemException 409 {@code cart-empty}, 400 naming {@code email}
+     *     for a guest without one, {@code address.country}, {@code shipping_option} or {@code
+     *     coupon_code}
+     */
+    CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response);
+
+    /** The open draft (not yet paid) of the caller's cart, reviewed against the shop as it is now. */
+    Optional<CheckoutDraft> current(HttpServletRequest request, HttpServletResponse response);
+
+    /** One of the caller's drafts (paid ones too), reviewed while it is not paid. */
+    CheckoutDraft find(UUID draftId, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * Changes one of the caller's drafts. Choosing a shipping option moves its checkout step on to
+     * {@link CheckoutStep#REVIEW}; an address in another country back to {@link CheckoutStep#SHIPPING}.
+     */
+    CheckoutDraft change(UUID draftId, DraftChange change, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * Starts paying one of the caller's drafts: holds its stock and coupon use and creates the
+     * provider's intent; the same content again answers the same intent and holds no longer.
+     *
+     * @throws app.dukkan.platform.ProblemException 409 {@code out-of-stock}, {@code coupon-unavailable},
+     *     {@code draft-changed}, {@code order-already-placed}, {@code hold-limit-reached}, 429 {@code
+     *     too-many-holds}, 502/503 when the provider fails
+     */
+    PaymentStart startPayment(UUID draftId, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * The payment started for the current content of one of the caller's drafts, if it is waiting
+     * for one; never starts a payment.
+     */
+    Optional<PaymentStart> startedPayment(UUID draftId, HttpServletRequest request, HttpServletResponse response);
+}
