@@ -218,6 +218,13 @@ bench_analyze() {
     log "warning: analyze failed: the planner statistics are the ones autovacuum gathered"
 }
 
+# Writes to the file a snapshot of the CPU time used so far by the machine, the app started here, its
+# embedded PostgreSQL and wrk (JSON, load/purchase_bench.py cpu); {} when it cannot be taken.
+bench_cpu_snapshot() { # file
+  python3 "$ROOT/load/purchase_bench.py" cpu ${APP_PID:+--app-pid "$APP_PID"} ${DATA_DIR:+--data-dir "$DATA_DIR"} >"$1" ||
+    echo '{}' >"$1"
+}
+
 # "2 cores AMD EPYC ..., 24 GiB"
 bench_machine() {
   local cpu mem

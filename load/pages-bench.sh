@@ -130,10 +130,12 @@ bench_ready_fallback() {
 export CATALOG_MIX_ACCEPT=text/html
 
 run_wrk() { # name duration url-file [cookie-file]: with cookies, one thread (and shopper) per connection
-  local threads=$THREADS
+  local threads=$THREADS TIMEFORMAT='wrk-cpu %U %S'
   [[ -z ${4:-} ]] || threads=$CONNECTIONS
   log "wrk $2 over $(basename "$3") ($1)"
-  wrk -t"$threads" -c"$CONNECTIONS" -d"$2" --latency -s "$LUA" "$BASE_URL" -- "$3" ${4:+"$4"} | tee "$RUN_DIR/$1.txt"
+  # wrk's own CPU time (user, system), which a snapshot after it ended no longer sees
+  { time wrk -t"$threads" -c"$CONNECTIONS" -d"$2" --latency -s "$LUA" "$BASE_URL" -- "$3" ${4:+"$4"} |
+    tee "$RUN_DIR/$1.txt"; } 2>"$RUN_DIR/$1.wrk-cpu"
 }
 
 # ---------------------------------------------------------------- the app
@@ -185,11 +187,19 @@ if ! is_zero_duration "$WARMUP"; then
 fi
 run_wrk livez "$LIVEZ_DURATION" "$RUN_DIR/livez-urls.txt"
 scrape "$RUN_DIR/prometheus-before.txt"
+bench_cpu_snapshot "$RUN_DIR/cpu-anonymous-before.json"
 run_wrk anonymous "$DURATION" "$URLS"
+bench_cpu_snapshot "$RUN_DIR/cpu-anonymous-after.json"
 scrape "$RUN_DIR/prometheus-after.txt"
+SIGNED_ARGS=()
 if [[ -n $SIGNED_URLS ]]; then
+  bench_cpu_snapshot "$RUN_DIR/cpu-signed-in-before.json"
   run_wrk signed-in "$SIGNED_DURATION" "$SIGNED_URLS" "$COOKIES"
+  bench_cpu_snapshot "$RUN_DIR/cpu-signed-in-after.json"
   scrape "$RUN_DIR/prometheus-after-signed-in.txt"
+  SIGNED_ARGS=(--signed "$RUN_DIR/signed-in.txt"
+    --cpu-signed "$RUN_DIR/cpu-signed-in-before.json" "$RUN_DIR/cpu-signed-in-after.json"
+    --wrk-cpu-signed "$RUN_DIR/signed-in.wrk-cpu")
 fi
 
 # ---------------------------------------------------------------- summary
@@ -198,7 +208,9 @@ JDK_FALLBACK=$(bench_jdk) # the summary prefers jvm_info from the app's own metr
 echo
 set +e
 python3 "$HELPER" summary \
-  --livez "$RUN_DIR/livez.txt" --anon "$RUN_DIR/anonymous.txt" ${SIGNED_URLS:+--signed "$RUN_DIR/signed-in.txt"} \
+  --livez "$RUN_DIR/livez.txt" --anon "$RUN_DIR/anonymous.txt" "${SIGNED_ARGS[@]}" \
+  --cpu-anon "$RUN_DIR/cpu-anonymous-before.json" "$RUN_DIR/cpu-anonymous-after.json" \
+  --wrk-cpu-anon "$RUN_DIR/anonymous.wrk-cpu" \
   --before "$RUN_DIR/prometheus-before.txt" --after "$RUN_DIR/prometheus-after.txt" \
   --date "$(date -u +%Y-%m-%dT%H:%MZ)" --jdk "$JDK_FALLBACK" --machine "$MACHINE" \
   --wrk "-t$THREADS -c$CONNECTIONS (signed in: -t$CONNECTIONS -c$CONNECTIONS); warm-up $WARMUP, livez $LIVEZ_DURATION, anonymous $DURATION, signed in $SIGNED_DURATION" \

@@ -8,7 +8,8 @@ Sub-commands:
                the signed-in mix (the page mix plus the shopper's own pages that answer), split by
                language, and one line per shopper: the URL file of its language and its cookies
   cart-cookie  one anonymous visitor with an item in the cart: prints its Cookie header value
-  summary      print the page benchmark's summary and the PASS/FAIL verdict (exit 0 pass, 3 fail)
+  summary      print the page benchmark's summary (with the CPU time per page view of the app and its
+               PostgreSQL) and the PASS/FAIL verdict (exit 0 pass, 3 fail)
   lighthouse   read Lighthouse JSON reports: the four scores per page (median of the runs), the
                audits that did not pass, and the verdict against a threshold (exit 0 pass, 3 fail)
 
@@ -33,7 +34,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from catalog_bench import SORTS, MixBuilder, cache_hit_ratio, fmt, jvm_info, parse_wrk
-from purchase_bench import Client, in_stock_variant
+from purchase_bench import Client, cpu_line, cpu_usage, in_stock_variant
 
 LANGUAGES = ["", "/de", "/ar"]  # English unprefixed
 PAGE_SIZE = 24  # products per listing page (ListingView.PAGE_SIZE)
@@ -357,7 +358,44 @@ def command_cart_cookie(args) -> int:
 # --------------------------------------------------------------------------- summary
 
 
-def summarize(livez: dict, anon: dict, signed: dict | None, hit_ratio: float | None, info: dict):
+def wrk_seconds(path: str | None) -> float | None:
+    """wrk's CPU time (user + system seconds) from the shell's `time` line "wrk-cpu U S"."""
+    if not path or not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        for line in reversed(f.read().splitlines()):
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "wrk-cpu":
+                try:
+                    return float(parts[1]) + float(parts[2])
+                except ValueError:
+                    return None
+    return None
+
+
+def cpu_between(paths: list[str] | None, wrk_cpu: float | None = None) -> dict | None:
+    """Cores used by the app, PostgreSQL, wrk and the rest between two snapshots (purchase_bench cpu).
+    wrk ends before the second snapshot, which then no longer sees it: its CPU time measured by the
+    shell (wrk_cpu, seconds) is moved from "other" to "wrk"."""
+    if not paths:
+        return None
+    snapshots = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            snapshots.append(json.load(f))
+    before, after = snapshots
+    if "time" not in before or "time" not in after or after["time"] <= before["time"]:
+        return None
+    seconds = after["time"] - before["time"]
+    used = cpu_usage(before, after, seconds)
+    if wrk_cpu is not None and used["wrk"] == 0:
+        used["wrk"] = wrk_cpu / seconds
+        used["other"] = max(0.0, used["other"] - used["wrk"])
+    return used
+
+
+def summarize(livez: dict, anon: dict, signed: dict | None, hit_ratio: float | None, info: dict,
+              cpu: dict | None = None):
     def ratio(run):
         return run["rps"] / livez["rps"] if run and run.get("rps") and livez.get("rps") else None
 
@@ -402,6 +440,8 @@ def summarize(livez: dict, anon: dict, signed: dict | None, hit_ratio: float | N
         f"  non-2xx (anonymous)  {non2xx(anon)}   (wrk 'Non-2xx or 3xx responses': {anon.get('wrk_status_errors', 0)}; socket errors: {anon.get('socket_errors', 0)})",
         f"  page cache hits      {fmt(None if hit_ratio is None else 100 * hit_ratio, 1)} % of the anonymous run's look-ups ({PAGE_CACHE})",
     ]
+    cpu = cpu or {}
+    lines += cpu_line("anonymous", cpu.get("anonymous"), anon.get("rps"), "anonymous page")
     if signed is not None:
         lines += [
             f"  signed-in            {fmt(signed.get('rps'), 1)} req/s   ({signed.get('requests')} requests: {kinds(signed)})",
@@ -409,6 +449,7 @@ def summarize(livez: dict, anon: dict, signed: dict | None, hit_ratio: float | N
             f"  signed-in latency    p50 {fmt(signed.get('p50_ms'))} ms, p99 {fmt(signed.get('p99_ms'))} ms",
             f"  non-2xx (signed-in)  {non2xx(signed)}   (wrk 'Non-2xx or 3xx responses': {signed.get('wrk_status_errors', 0)}; socket errors: {signed.get('socket_errors', 0)})",
         ]
+        lines += cpu_line("signed-in", cpu.get("signed"), signed.get("rps"), "signed-in page")
     else:
         lines.append("  signed-in            not measured")
     lines.append("Targets")
@@ -417,11 +458,18 @@ def summarize(livez: dict, anon: dict, signed: dict | None, hit_ratio: float | N
     verdict = "PASS" if passed else "FAIL"
     lines.append(f"RESULT: {verdict}")
     signed = signed or {}
+
+    def per_page(used, run):  # ms of CPU (JVM + PostgreSQL) per page view
+        if not used or not run.get("rps") or not used.get("app"):
+            return None
+        return (used["app"] + used["postgres"]) / run["rps"] * 1000
+
     row = (
         f"| {info['date'][:10]} | {info['jdk']} | {info['machine']} | {fmt(livez.get('rps'), 0)} | "
         f"{fmt(anon.get('rps'), 0)} | {fmt(ratio(anon), 3)} | {fmt(anon.get('p50_ms'))} ms | {fmt(anon.get('p99_ms'))} ms | "
-        f"{fmt(None if hit_ratio is None else 100 * hit_ratio, 1)} % | {fmt(signed.get('rps'), 0)} | "
-        f"{fmt(signed.get('p99_ms'))} ms | {verdict} |"
+        f"{fmt(None if hit_ratio is None else 100 * hit_ratio, 1)} % | {fmt(per_page(cpu.get('anonymous'), anon), 3)} ms | "
+        f"{fmt(signed.get('rps'), 0)} | {fmt(signed.get('p99_ms'))} ms | {fmt(per_page(cpu.get('signed'), signed), 3)} ms | "
+        f"{verdict} |"
     )
     return "\n".join(lines), passed, row
 
@@ -443,7 +491,9 @@ def command_summary(args) -> int:
         "anon_mix": args.anon_info,
         "signed_mix": args.signed_info if signed is not None else "not measured",
     }
-    text, passed, row = summarize(livez, anon, signed, cache_hit_ratio(before, after, PAGE_CACHE), info)
+    cpu = {"anonymous": cpu_between(args.cpu_anon, wrk_seconds(args.wrk_cpu_anon)),
+           "signed": cpu_between(args.cpu_signed, wrk_seconds(args.wrk_cpu_signed))}
+    text, passed, row = summarize(livez, anon, signed, cache_hit_ratio(before, after, PAGE_CACHE), info, cpu)
     text += "\nRow for docs/benchmarks.md:\n" + row
     print(text)
     if args.out:
@@ -615,6 +665,12 @@ def main(argv=None) -> int:
     summary.add_argument("--jdk", default="")
     summary.add_argument("--machine", default="")
     summary.add_argument("--wrk", default="")
+    summary.add_argument("--cpu-anon", nargs=2, metavar=("BEFORE", "AFTER"),
+                         help="CPU snapshots around the anonymous run (purchase_bench.py cpu)")
+    summary.add_argument("--cpu-signed", nargs=2, metavar=("BEFORE", "AFTER"),
+                         help="CPU snapshots around the signed-in run")
+    summary.add_argument("--wrk-cpu-anon", help="the shell's 'wrk-cpu USER SYS' line of the anonymous run")
+    summary.add_argument("--wrk-cpu-signed", help="the same of the signed-in run")
     summary.add_argument("--anon-info", default="")
     summary.add_argument("--signed-info", default="")
     summary.add_argument("--out")

@@ -6,6 +6,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import threading
 import unittest
 
@@ -129,7 +130,8 @@ class SummaryTests(unittest.TestCase):
         self.assertIn("RESULT: PASS", text)
         self.assertIn("ratio anonymous/livez 0.200", text)
         self.assertIn("page cache hits      99.0 %", text)
-        self.assertEqual(row, "| 2026-12-04 | 17 | 2 cores | 20000 | 4000 | 0.200 | 5.00 ms | 30.00 ms | 99.0 % | 1200 | 30.00 ms | PASS |")
+        self.assertEqual(row, "| 2026-12-04 | 17 | 2 cores | 20000 | 4000 | 0.200 | 5.00 ms | 30.00 ms | 99.0 % | n/a ms | "
+                              "1200 | 30.00 ms | n/a ms | PASS |")
 
     def test_each_target_can_fail_the_run(self):
         cases = [
@@ -147,11 +149,53 @@ class SummaryTests(unittest.TestCase):
                 self.assertFalse(passed)
                 self.assertIn("RESULT: FAIL", text)
 
+    def test_cpu_time_per_page_view_and_a_warning_about_other_processes(self):
+        cpu = {"anonymous": {"busy": 1.9, "app": 1.2, "postgres": 0.0, "wrk": 0.3, "other": 0.4},
+               "signed": {"busy": 1.9, "app": 1.0, "postgres": 0.2, "wrk": 0.1, "other": 0.1}}
+        text, _, row = pb.summarize(self.LIVEZ, self.run_(), self.run_(rps=1000.0), 1.0, self.INFO, cpu)
+        self.assertIn("| 100.0 % | 0.300 ms | 1000 | 30.00 ms | 1.200 ms | PASS |", row)
+        self.assertIn("CPU per anonymous page app 0.30 ms, PostgreSQL 0.00 ms", text)
+        self.assertIn("CPU per signed-in page app 1.00 ms, PostgreSQL 0.20 ms", text)
+        self.assertEqual(text.count("WARNING: other processes used"), 1)
+
+    def test_cpu_between_two_snapshots(self):
+        hz = os.sysconf("SC_CLK_TCK")
+        with tempfile.TemporaryDirectory() as tmp:
+            def snapshots(wrk_ticks):
+                paths = [os.path.join(tmp, name) for name in ("a.json", "b.json")]
+                for path, snap in zip(paths, [{"time": 100.0, "busy": 0, "app": 0, "postgres": 0, "wrk": 0},
+                                              {"time": 110.0, "busy": 20 * hz, "app": 15 * hz, "postgres": 2 * hz,
+                                               "wrk": wrk_ticks}]):
+                    with open(path, "w", encoding="utf-8") as f:
+                        json.dump(snap, f)
+                return paths
+
+            used = pb.cpu_between(snapshots(hz))
+            self.assertAlmostEqual(used["app"], 1.5)
+            self.assertAlmostEqual(used["wrk"], 0.1)
+            self.assertAlmostEqual(used["other"], 0.2)
+            # wrk had ended when the second snapshot was taken: the shell's figure moves it out of "other"
+            wrk = os.path.join(tmp, "wrk-cpu")
+            with open(wrk, "w", encoding="utf-8") as f:
+                f.write("some wrk error\nwrk-cpu 1.20 0.80\n")
+            self.assertEqual(pb.wrk_seconds(wrk), 2.0)
+            moved = pb.cpu_between(snapshots(0), pb.wrk_seconds(wrk))
+            self.assertAlmostEqual(moved["wrk"], 0.2)
+            self.assertAlmostEqual(moved["other"], 0.1)
+            # a snapshot that saw wrk keeps its own figure
+            self.assertAlmostEqual(pb.cpu_between(snapshots(hz), 2.0)["wrk"], 0.1)
+            with open(os.path.join(tmp, "b.json"), "w", encoding="utf-8") as f:
+                f.write("{}")
+            self.assertIsNone(pb.cpu_between([os.path.join(tmp, "a.json"), os.path.join(tmp, "b.json")]),
+                              "a snapshot that could not be taken")
+        self.assertIsNone(pb.cpu_between(None))
+        self.assertIsNone(pb.wrk_seconds(None))
+
     def test_without_signed_in_run_only_the_anonymous_targets_count(self):
         text, passed, row = pb.summarize(self.LIVEZ, self.run_(), None, None, self.INFO)
         self.assertTrue(passed)
         self.assertIn("signed-in            not measured", text)
-        self.assertIn("| n/a | n/a ms | PASS |", row)
+        self.assertIn("| n/a | n/a ms | n/a ms | PASS |", row)
 
 
 class LighthouseTests(unittest.TestCase):
