@@ -105,17 +105,10 @@ bench_require_tools
 bench_find_java
 bench_init_run_dir bench
 
-catalog_total() {
-  curl -s --max-time 30 -H 'Accept: application/json' "$BASE_URL/api/v1/products?page=0&size=1" 2>/dev/null |
-    python3 -c 'import json,sys
-try: print(int(json.load(sys.stdin).get("total") or 0))
-except Exception: print(0)'
-}
-
 # without /readyz: ready when the listing shows the seeded catalog
 bench_ready_fallback() {
   local total
-  total=$(catalog_total)
+  total=$(bench_catalog_total)
   ((total >= $1))
 }
 

@@ -1,15 +1,22 @@
 -- wrk script: every request is a path picked at random from a URL file.
 --
 --   wrk -t2 -c64 -d30s --latency -s load/catalog-mix.lua http://127.0.0.1:8080 -- var/urls.txt
+--   wrk -t64 -c64 -d30s --latency -s load/catalog-mix.lua http://127.0.0.1:8080 -- urls.txt cookies.txt
 --
 -- The URL file (argument after "--", or the CATALOG_URLS environment variable) has one request
 -- per line: "kind<TAB>/path?query" or just "/path?query" (kind "other"). Blank lines and lines
 -- starting with "#" are skipped. Each wrk thread seeds its own random generator (thread number,
 -- time and clock mixed; CATALOG_MIX_SEED makes the picks repeatable). Responses outside 200..299
 -- are counted per thread and reported in done(), with requests per kind.
+-- An optional second file has one visitor per line (a signed-in shopper each): its Cookie header
+-- value, or a URL file of its own, a tab, and the Cookie header value. Thread N is the visitor of
+-- line N (from the start again when there are fewer lines than threads): it sends those cookies
+-- with every request and picks from its own URL file when the line names one, so with as many
+-- threads as connections each connection is one visitor.
+-- CATALOG_MIX_ACCEPT sets the Accept header (default application/json; text/html for pages).
 -- CATALOG_MIX_DEBUG=1 also prints each thread's seed and first picks.
 
-wrk.headers["Accept"] = "application/json"
+wrk.headers["Accept"] = os.getenv("CATALOG_MIX_ACCEPT") or "application/json"
 
 local threads = {}
 
@@ -37,6 +44,25 @@ local function load(file)
   return kinds, paths
 end
 
+local function cookie_line(file, id)
+  local lines = {}
+  local f, err = io.open(file, "r")
+  if not f then
+    error("catalog-mix: cannot read cookie file " .. tostring(file) .. ": " .. tostring(err))
+  end
+  for line in f:lines() do
+    line = line:gsub("\r$", "")
+    if line ~= "" and line:sub(1, 1) ~= "#" then
+      lines[#lines + 1] = line
+    end
+  end
+  f:close()
+  if #lines == 0 then
+    error("catalog-mix: no cookies in " .. file)
+  end
+  return lines[((id - 1) % #lines) + 1]
+end
+
 -- runs in the main Lua state once per thread, before the threads start
 function setup(thread)
   threads[#threads + 1] = thread
@@ -49,12 +75,23 @@ function init(args)
   if not file then
     error("catalog-mix: pass the URL file after '--' or set CATALOG_URLS")
   end
+  local id = thread_id or 0
+  cookie = nil
+  if args[2] then
+    local line = cookie_line(args[2], math.max(id, 1))
+    local own, value = line:match("^([^\t]+)\t(.+)$")
+    if own then
+      file, line = own, value
+    end
+    cookie = line
+    wrk.headers["Cookie"] = cookie
+  end
+  url_file = file
   url_kinds, paths = load(file)
   requests_ = {}
   for i = 1, #paths do
     requests_[i] = wrk.format(nil, paths[i])
   end
-  local id = thread_id or 0
   local fixed = tonumber(os.getenv("CATALOG_MIX_SEED") or "")
   if fixed then
     seed = fixed + id * 7919
@@ -102,8 +139,9 @@ function done(summary, latency, requests)
       for _, p in ipairs(thread:get("first_picks") or {}) do
         picks[#picks + 1] = tostring(p)
       end
-      io.write(string.format("catalog-mix: thread %d seed %s urls %d first picks %s\n", i,
-        tostring(thread:get("seed")), #(thread:get("paths") or {}), table.concat(picks, ",")))
+      io.write(string.format("catalog-mix: thread %d seed %s urls %d (%s) first picks %s%s\n", i,
+        tostring(thread:get("seed")), #(thread:get("paths") or {}), tostring(thread:get("url_file")),
+        table.concat(picks, ","), thread:get("cookie") and (" cookie " .. thread:get("cookie")) or ""))
     end
   end
   local function joined(t)

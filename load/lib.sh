@@ -1,5 +1,5 @@
 # Shared parts of the benchmark commands (load/catalog-bench.sh, load/purchase-bench.sh,
-# load/jobs-bench.sh); sourced, never run on its own. It gives: logging and option checks, the
+# load/jobs-bench.sh, load/pages-bench.sh, load/lighthouse.sh); sourced, never run on its own. It gives: logging and option checks, the
 # tools (python3, curl, wrk, a JDK), the run directory with its clean-up trap, starting and stopping
 # the shop from target/dukkan.jar on a fresh embedded PostgreSQL, waiting for /readyz, scraping
 # /actuator/prometheus and describing the machine.
@@ -25,10 +25,12 @@ is_count() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 is_duration() { [[ $1 =~ ^[0-9]+[smh]?$ ]]; }
 is_zero_duration() { [[ $1 == 0 || $1 == 0[smh] ]]; }
 
-# python3 and curl must be there; wrk is installed from the Debian package when missing.
+# python3 and curl must be there; wrk is installed from the Debian package when missing (unless the
+# argument is --without-wrk).
 bench_require_tools() {
   command -v python3 >/dev/null || die "python3 is needed"
   command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
+  [[ ${1:-} != --without-wrk ]] || return 0
   if ! command -v wrk >/dev/null; then
     log "wrk is not installed: apt-get install -y wrk"
     local sudo=""
@@ -136,6 +138,14 @@ bench_wait_ready() {
   done
 }
 
+# Products the catalog API lists (0 when it does not answer): ready once the seeded catalog shows.
+bench_catalog_total() {
+  curl -s --max-time 30 -H 'Accept: application/json' "$BASE_URL/api/v1/products?page=0&size=1" 2>/dev/null |
+    python3 -c 'import json,sys
+try: print(int(json.load(sys.stdin).get("total") or 0))
+except Exception: print(0)'
+}
+
 scrape() {
   if ! curl -fsS --max-time 30 -H 'Accept: text/plain' "$BASE_URL/actuator/prometheus" -o "$1"; then
     log "warning: could not scrape $BASE_URL/actuator/prometheus"
@@ -206,6 +216,13 @@ bench_analyze() {
   host=$(sed -n 5p "$pid_file")
   PGCONNECT_TIMEOUT=10 psql -X -q -h "${host:-127.0.0.1}" -p "$port" -U postgres -d dukkan -c analyze >&2 ||
     log "warning: analyze failed: the planner statistics are the ones autovacuum gathered"
+}
+
+# Writes to the file a snapshot of the CPU time used so far by the machine, the app started here, its
+# embedded PostgreSQL and wrk (JSON, load/purchase_bench.py cpu); {} when it cannot be taken.
+bench_cpu_snapshot() { # file
+  python3 "$ROOT/load/purchase_bench.py" cpu ${APP_PID:+--app-pid "$APP_PID"} ${DATA_DIR:+--data-dir "$DATA_DIR"} >"$1" ||
+    echo '{}' >"$1"
 }
 
 # "2 cores AMD EPYC ..., 24 GiB"

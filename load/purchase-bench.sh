@@ -147,11 +147,6 @@ run_flow() { # name duration
     "$RUN_DIR/variants.txt" "$LINES" "$POLL_MS" | tee "$RUN_DIR/$1.txt"
 }
 
-cpu_snapshot() { # file
-  python3 "$HELPER" cpu ${APP_PID:+--app-pid "$APP_PID"} ${DATA_DIR:+--data-dir "$DATA_DIR"} >"$1" ||
-    echo '{}' >"$1"
-}
-
 paid_count() {
   python3 "$HELPER" paid-count --base "$BASE_URL" --session "$RUN_DIR/admin-session.json"
 }
@@ -191,9 +186,9 @@ if ! is_zero_duration "$WARMUP"; then
   run_cart warmup-cart "$WARMUP" >/dev/null
   log "warm-up of add-to-cart: $(grep '^Requests/sec' "$RUN_DIR/warmup-cart.txt" || echo 'no figure')"
 fi
-cpu_snapshot "$RUN_DIR/cpu-cart-before.json"
+bench_cpu_snapshot "$RUN_DIR/cpu-cart-before.json"
 run_cart cart "$CART_DURATION"
-cpu_snapshot "$RUN_DIR/cpu-cart-after.json"
+bench_cpu_snapshot "$RUN_DIR/cpu-cart-after.json"
 if ! is_zero_duration "$WARMUP"; then
   run_flow warmup-flow "$WARMUP" >/dev/null
   log "warm-up of the full flow: $(grep '^purchase-flow: orders' "$RUN_DIR/warmup-flow.txt" || echo 'no figure')"
@@ -201,9 +196,9 @@ fi
 scrape "$RUN_DIR/prometheus-before.txt"
 PAID_BEFORE=$(paid_count)
 T0=$(date +%s.%N)
-cpu_snapshot "$RUN_DIR/cpu-flow-before.json"
+bench_cpu_snapshot "$RUN_DIR/cpu-flow-before.json"
 run_flow flow "$FLOW_DURATION"
-cpu_snapshot "$RUN_DIR/cpu-flow-after.json"
+bench_cpu_snapshot "$RUN_DIR/cpu-flow-after.json"
 PAID_AFTER=$(paid_count)
 T1=$(date +%s.%N)
 scrape "$RUN_DIR/prometheus-after.txt"

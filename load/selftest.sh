@@ -6,6 +6,8 @@
 #   3. load/catalog-bench.sh --url end to end against load/testdata/fake_catalog.py
 #   4. load/purchase-bench.sh and load/jobs-bench.sh parse their options (their helpers are tested in
 #      step 1)
+#   5. load/pages-bench.sh --url end to end against load/testdata/fake_shop.py: pages in three
+#      languages, signed-in shoppers one per connection; load/lighthouse.sh parses its options
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -124,6 +126,51 @@ check "purchase-bench.sh refuses a bad option" test "$("$LOAD/purchase-bench.sh"
 check "jobs-bench.sh --help" quiet "$LOAD/jobs-bench.sh" --help
 check "jobs-bench.sh refuses a bad option" test "$("$LOAD/jobs-bench.sh" --rate 0 >/dev/null 2>&1; echo $?)" -eq 2
 check "jobs-bench.sh refuses an unknown task" test "$("$LOAD/jobs-bench.sh" --task other >/dev/null 2>&1; echo $?)" -eq 2
+
+# ---------------------------------------------------------------- 5. the page benchmark
+PORT=$(free_port)
+python3 "$LOAD/testdata/fake_shop.py" --port "$PORT" --products 2000 >"$WORK/fake-shop.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$PORT/livez"
+set +e
+"$LOAD/pages-bench.sh" --url "http://127.0.0.1:$PORT" --warmup 1s --livez-duration 2s --duration 3s \
+  --connections 8 --shoppers 8 >"$WORK/pages.out" 2>"$WORK/pages.err"
+STATUS=$?
+set -e
+RUN_DIR=$(sed -n 's/.*results are in \(var\/pages-bench-[^/]*\)\/$/\1/p' "$WORK/pages.err" | tail -n 1)
+check "pages-bench.sh finished with a verdict (exit $STATUS)" test "$STATUS" -eq 0 -o "$STATUS" -eq 3
+if [[ -n $RUN_DIR && -d $ROOT/$RUN_DIR ]]; then
+  R="$ROOT/$RUN_DIR"
+  check "pages in English, German and Arabic" test "$(grep -c $'\t/products/' "$R/urls.txt")" -eq "$(grep -c $'\t/de/products/' "$R/urls.txt")" \
+    -a "$(grep -c $'\t/ar/products/' "$R/urls.txt")" -gt 0
+  check "category listings, searches and sorts" grep -q $'\t/c/.*sort=' "$R/urls.txt"
+  check "pages 2 and 3 of listings" grep -Eq 'page=[23]$' "$R/urls.txt"
+  check "no page 1 in a URL" test "$(grep -c 'page=1$' "$R/urls.txt")" -eq 0
+  check "one cookie line per shopper" test "$(grep -c 'DUKKAN_SESSION=' "$R/cookies.txt")" -eq 8
+  check "each shopper reads in one language" test "$(grep -c $'signed-urls-de.txt\t' "$R/cookies.txt")" -ge 2 \
+    -a "$(grep -c $'\t/de/' "$R/signed-urls-de.txt")" -eq "$(grep -c . "$R/signed-urls-de.txt")"
+  check "the shopper's pages that answer are in the signed-in mix" grep -q $'^shopper\t/ar/cart$' "$R/signed-urls.txt"
+  check "pages that do not answer are left out" test "$(grep -c 'account/orders' "$R/signed-urls.txt")" -eq 0
+  check "the anonymous run answered only 2xx" grep -q '^catalog-mix: non-2xx responses: 0$' "$R/anonymous.txt"
+  check "the signed-in run answered only 2xx" grep -q '^catalog-mix: non-2xx responses: 0$' "$R/signed-in.txt"
+  STATS=$(curl -s "http://127.0.0.1:$PORT/fake/stats")
+  # 8 shoppers and one more who checked the shopper's pages in every language before the runs
+  check "every shopper was seen signed in ($STATS)" grep -q '"signed_in_sessions": 9,' <<<"$STATS"
+  check "each connection carried one shopper's session" grep -q '"mixed_connections": 0,' <<<"$STATS"
+  check "no shopper but the checker switched languages" grep -q '"sessions_in_several_languages": 1,' <<<"$STATS"
+  check "the page cache's hit ratio is reported" grep -Eq '^  page cache hits +[0-9.]+ %' "$R/summary.txt"
+  check "the summary has a verdict" grep -Eq '^RESULT: (PASS|FAIL)$' "$R/summary.txt"
+  rm -rf -- "$R"
+else
+  check "pages-bench.sh kept its results" false
+  cat "$WORK/pages.err" >&2
+fi
+check "pages-bench.sh refuses a bad option" test "$("$LOAD/pages-bench.sh" --shoppers x >/dev/null 2>&1; echo $?)" -eq 2
+check "lighthouse.sh --help" quiet "$LOAD/lighthouse.sh" --help
+if command -v node >/dev/null; then
+  check "lighthouse-page.mjs is valid JavaScript" quiet node --check "$LOAD/lighthouse-page.mjs"
+fi
+check "lighthouse.sh refuses an unknown page" test "$("$LOAD/lighthouse.sh" --pages home,nope >/dev/null 2>&1; echo $?)" -eq 2
 
 echo "selftest: $PASSED passed, $FAILED failed"
 ((FAILED == 0))

@@ -19,6 +19,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +51,21 @@ class StorefrontWebConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new LanguagePrefixFilter());
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /**
+     * No {@link ResourceUrlEncodingFilter}. Boot adds one when the WebJars locator is present, and it
+     * looks up every link a page writes ({@code @{/products?…}}) as a possible static file of the
+     * catch-all {@code /**} mapping: class-path look-ups in four places under a lock of the jar loader,
+     * a hundred per listing page, which made 16 shoppers whose pages are not cached wait on each other
+     * (5 pages a second). Pages name their assets through {@link Assets} instead.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlEncodingFilter() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        registration.setEnabled(false);
         return registration;
     }
 
