@@ -106,5 +106,21 @@ class PageCacheTests {
         member.submit(login, "form[action$=/login]", Map.of("email", email, "password", "Str0ng-Passphrase-4711"));
         Page signedIn = member.get(path).expectStatus(200);
         assertThat(signedIn.html().select("header form[action$=/logout]")).hasSize(1);
+
+        // another member with the same header (signed in, a customer, an empty cart) gets the same page
+        String otherEmail = CatalogFixtures.unique("cached") + "@example.com";
+        new ApiClient(port).register(otherEmail, "Str0ng-Passphrase-4711");
+        PageClient other = new PageClient(port);
+        other.submit(
+                other.get("/login"),
+                "form[action$=/login]",
+                Map.of("email", otherEmail, "password", "Str0ng-Passphrase-4711"));
+        double before = hits();
+        Page served = other.get(path).expectStatus(200);
+        assertThat(hits()).isEqualTo(before + 1);
+        assertThat(served.one("header form[action$=/logout] input[name=_csrf]").val())
+                .isNotEqualTo(signedIn.one("header form[action$=/logout] input[name=_csrf]")
+                        .val());
+        assertThat(served.one("#cart-count").text()).isEqualTo("0");
     }
 }

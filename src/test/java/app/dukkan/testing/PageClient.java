@@ -70,7 +70,9 @@ public final class PageClient {
 
         /** Where a redirect leads (a path, as the shop answers relative redirects). */
         public String location() {
-            assertThat(status).as("a redirect from %s, not: %s", response.uri(), body()).isBetween(300, 399);
+            assertThat(status)
+                    .as("a redirect from %s, not: %s", response.uri(), body())
+                    .isBetween(300, 399);
             return header("Location");
         }
     }

@@ -1,7 +1,7 @@
 package app.dukkan.storefront.checkout;
 
 import app.dukkan.orders.CheckoutDraft;
-import app.dukkan.storefront.cart.Prices;
+import app.dukkan.storefront.web.Formats;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,13 +13,13 @@ final class Changes {
 
     private Changes() {}
 
-    static List<Text> of(CheckoutDraft draft, Prices prices) {
+    static List<Text> of(CheckoutDraft draft, Formats prices) {
         return draft.changes().stream()
                 .map(change -> text(draft, change, prices))
                 .toList();
     }
 
-    private static Text text(CheckoutDraft draft, CheckoutDraft.Change change, Prices prices) {
+    private static Text text(CheckoutDraft draft, CheckoutDraft.Change change, Formats prices) {
         String product = draft.lines().stream()
                 .filter(line -> Objects.equals(line.variantId(), change.variantId()))
                 .findFirst()
@@ -28,7 +28,7 @@ final class Changes {
         return switch (change.kind()) {
             case "price_changed" ->
                 new Text("checkout.change.price", new Object[] {
-                    product, prices.format(change.previousPrice()), prices.format(change.currentPrice())
+                    product, prices.money(change.previousPrice()), prices.money(change.currentPrice())
                 });
             case "insufficient_stock" ->
                 new Text("checkout.change.stock", new Object[] {

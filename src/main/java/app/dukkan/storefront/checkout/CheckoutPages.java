@@ -9,7 +9,7 @@ import app.dukkan.orders.DraftChange;
 import app.dukkan.orders.DraftDetails;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.platform.ProblemException;
-import app.dukkan.storefront.cart.Prices;
+import app.dukkan.storefront.web.Formats;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -37,13 +37,13 @@ class CheckoutPages {
     private final Checkouts checkouts;
     private final Carts carts;
     private final CurrentUser currentUser;
-    private final Prices prices;
+    private final Formats formats;
 
-    CheckoutPages(Checkouts checkouts, Carts carts, CurrentUser currentUser, Prices prices) {
+    CheckoutPages(Checkouts checkouts, Carts carts, CurrentUser currentUser, Formats formats) {
         this.checkouts = checkouts;
         this.carts = carts;
         this.currentUser = currentUser;
-        this.prices = prices;
+        this.formats = formats;
     }
 
     /**
@@ -323,7 +323,7 @@ class CheckoutPages {
     }
 
     String reviewPage(CheckoutDraft draft, @Nullable Notice notice, HttpServletRequest request, Model model) {
-        model.addAttribute("changes", Changes.of(draft, prices));
+        model.addAttribute("changes", Changes.of(draft, formats));
         if (!model.containsAttribute("couponTyped")) {
             model.addAttribute("couponTyped", draft.couponCode() == null ? "" : draft.couponCode());
         }

@@ -29,9 +29,10 @@ import org.springframework.web.servlet.ViewResolver;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * Rendered catalog pages for shoppers who are neither signed in nor have anything in their cart:
- * most visitors, who all see the same page. A page is rendered once per language, theme and URL,
- * and served again for as long as the data it was rendered from is the same: a page names that data
+ * Rendered catalog pages. Such a page shows the same to every shopper but for the header (signed in
+ * or not, the role, the number of units in the cart), so it is rendered once per language, theme,
+ * URL and header, and served again for as long as the data it was rendered from is the same: a page
+ * names that data
  * (the objects the catalog's caches return), and a changed catalog hands out new objects, so a
  * cached page is never older than the catalog's own caches. Forms keep working: the CSRF token of
  * each shopper is put into the cached markup when it is served.
@@ -46,7 +47,15 @@ public class PageCache {
 
     private static final byte[] NO_BYTES = new byte[0];
 
-    private record Key(String view, Language language, Theme theme, String path) {}
+    /** What makes two renderings of a template differ: the page's data aside, the URL and the header. */
+    private record Key(
+            String view,
+            Language language,
+            Theme theme,
+            String path,
+            boolean signedIn,
+            @Nullable String role,
+            int cartCount) {}
 
     /** A rendered page: its markup cut where the CSRF token goes, and the data it shows. */
     private record Entry(List<Object> basis, List<byte[]> parts) {
@@ -114,7 +123,14 @@ public class PageCache {
             view.render(model, request, response);
             return;
         }
-        Key key = new Key(template, PageContext.language(request), Theme.of(request), page.getPath());
+        Key key = new Key(
+                template,
+                PageContext.language(request),
+                Theme.of(request),
+                page.getPath(),
+                page.getUser().isPresent(),
+                page.getRoleChip(),
+                page.getCartCount());
         Entry entry = pages.getIfPresent(key);
         if (entry == null || !sameData(entry.basis(), basis)) {
             Capture capture = new Capture(response);
@@ -133,13 +149,10 @@ public class PageCache {
         }
     }
 
-    /** Only a page that looks the same for everyone: no account, an empty cart, no one-time message. */
-    private boolean cacheable(HttpServletRequest request) {
+    /** Not a page with a one-time message (after a form), which only this shopper sees once. */
+    private static boolean cacheable(HttpServletRequest request) {
         Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
-        return "GET".equals(request.getMethod())
-                && (flash == null || flash.isEmpty())
-                && page.getUser().isEmpty()
-                && page.getCartCount() == 0;
+        return "GET".equals(request.getMethod()) && (flash == null || flash.isEmpty());
     }
 
     private static boolean sameData(List<Object> cached, List<Object> now) {
