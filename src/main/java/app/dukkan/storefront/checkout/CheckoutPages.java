@@ -239,6 +239,20 @@ class CheckoutPages {
         return reviewPage(draft, null, request, model);
     }
 
+    /**
+     * Where a form sent from the review goes instead when the draft is no longer what the shopper
+     * reviewed: the result of a draft already paid, or the review again when it changed since.
+     */
+    private static Optional<String> notAsReviewed(CheckoutDraft draft, @Nullable String revision) {
+        if (draft.orderStatus().isPlaced()) {
+            return Optional.of("redirect:/checkout/result/" + draft.id());
+        }
+        if (!Integer.toString(draft.revision()).equals(revision)) {
+            return Optional.of("redirect:/checkout/review?notice=changed");
+        }
+        return Optional.empty();
+    }
+
     /** Takes the shop's current prices and stock for the draft the shopper saw ({@code revision}). */
     @PostMapping("/checkout/review/accept")
     String accept(
@@ -249,11 +263,9 @@ class CheckoutPages {
             Model model) {
         UUID id = requireId(draftId);
         CheckoutDraft draft = checkouts.find(id, request, response);
-        if (draft.orderStatus().isPlaced()) {
-            return "redirect:/checkout/result/" + id;
-        }
-        if (!Integer.toString(draft.revision()).equals(revision)) {
-            return "redirect:/checkout/review?notice=changed";
+        Optional<String> elsewhere = notAsReviewed(draft, revision);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         try {
             draft = checkouts.change(id, DraftChange.acceptingChanges(), request, response);
@@ -283,11 +295,9 @@ class CheckoutPages {
             Model model) {
         UUID id = requireId(draftId);
         CheckoutDraft draft = checkouts.find(id, request, response);
-        if (draft.orderStatus().isPlaced()) {
-            return "redirect:/checkout/result/" + id;
-        }
-        if (!Integer.toString(draft.revision()).equals(revision)) {
-            return "redirect:/checkout/review?notice=changed";
+        Optional<String> elsewhere = notAsReviewed(draft, revision);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         return startPayment(draft, request, response, model);
     }
