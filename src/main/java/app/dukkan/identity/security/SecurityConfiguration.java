@@ -142,8 +142,9 @@ class SecurityConfiguration {
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler())
                         // the payment provider authenticates its calls with a signature, not a cookie
                         .ignoringRequestMatchers("/api/v1/payments/webhook"))
-                // the job queues are the platform's (which cannot know roles): admins only
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/admin/queues/**")
+                // the job queues and feature flags are the platform's (which cannot know roles): admins only
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/api/v1/admin/queues/**", "/api/v1/admin/flags", "/api/v1/admin/flags/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/admin/**")
                         .hasAnyRole("ADMIN", "SELLER")

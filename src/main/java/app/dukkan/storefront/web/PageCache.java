@@ -1,5 +1,6 @@
 package app.dukkan.storefront.web;
 
+import app.dukkan.platform.Feature;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -47,7 +49,10 @@ public class PageCache {
 
     private static final byte[] NO_BYTES = new byte[0];
 
-    /** What makes two renderings of a template differ: the page's data aside, the URL and the header. */
+    /**
+     * What makes two renderings of a template differ: the page's data aside, the URL, the header and
+     * the features switched on.
+     */
     private record Key(
             String view,
             Language language,
@@ -55,7 +60,8 @@ public class PageCache {
             String path,
             boolean signedIn,
             @Nullable String role,
-            int cartCount) {}
+            int cartCount,
+            Set<Feature> features) {}
 
     /** A rendered page: its markup cut where the CSRF token goes, and the data it shows. */
     private record Entry(List<Object> basis, List<byte[]> parts) {
@@ -130,7 +136,8 @@ public class PageCache {
                 page.getPath(),
                 page.getUser().isPresent(),
                 page.getRoleChip(),
-                page.getCartCount());
+                page.getCartCount(),
+                page.getFeatures());
         Entry entry = pages.getIfPresent(key);
         if (entry == null || !sameData(entry.basis(), basis)) {
             Capture capture = new Capture(response);

@@ -4,13 +4,17 @@ import app.dukkan.checkout.Carts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.Role;
+import app.dukkan.platform.Feature;
+import app.dukkan.platform.FeatureFlags;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -41,11 +45,34 @@ public class PageContext {
     private final CurrentUser currentUser;
     private final Carts carts;
     private final StorefrontProperties properties;
+    private final FeatureFlags flags;
 
-    PageContext(CurrentUser currentUser, Carts carts, StorefrontProperties properties) {
+    PageContext(CurrentUser currentUser, Carts carts, StorefrontProperties properties, FeatureFlags flags) {
         this.currentUser = currentUser;
         this.carts = carts;
         this.properties = properties;
+        this.flags = flags;
+    }
+
+    /** The features switched on now; templates ask {@link #feature} instead. */
+    public Set<Feature> getFeatures() {
+        Set<Feature> on = EnumSet.noneOf(Feature.class);
+        for (Feature feature : Feature.values()) {
+            if (flags.isOn(feature)) {
+                on.add(feature);
+            }
+        }
+        return on;
+    }
+
+    /** Whether the feature with this flag key is on, for templates: {@code ${page.feature('pwa')}}. */
+    public boolean feature(String key) {
+        for (Feature feature : Feature.values()) {
+            if (feature.key().equals(key)) {
+                return flags.isOn(feature);
+            }
+        }
+        throw new IllegalArgumentException("No feature flag " + key);
     }
 
     /** The language the current request is served in. */
