@@ -76,7 +76,7 @@ class RecentlyViewedPages {
             return null; // answered: no body
         }
         model.addAttribute("viewed", viewed);
-        return "storefront/personal/slots :: recently-viewed(${viewed})";
+        return "storefront/personal/slots :: recently-viewed(viewed=${viewed})";
     }
 
     /** Forgets what the signed-in shopper looked at. */
