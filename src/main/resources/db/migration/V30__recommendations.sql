@@ -43,3 +43,8 @@ create table recently_viewed (
     primary key (user_id, product_id)
 );
 create index recently_viewed_user_idx on recently_viewed (user_id, viewed_at desc);
+
+-- The catalog's cards of a product's category neighbours (ProductCards.sameCategory): in stock
+-- first, then newest, read in index order instead of sorting the whole category.
+create index products_active_category_stock_idx on products (category_id, in_stock desc, created_at desc, id)
+    where status = 'active';

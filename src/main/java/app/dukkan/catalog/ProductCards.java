@@ -22,8 +22,9 @@ public interface ProductCards {
     List<Card> bySlugs(List<String> slugs);
 
     /**
-     * Other active products of the product's own category, those in stock first, then newest first;
-     * none when the product has no category.
+     * The active products among {@code first}, in the order given, then other active products of
+     * the product's own category (in stock first, then newest), leaving out the product itself and
+     * {@code excluded}: at most {@code limit} of the category, in one statement.
      */
-    List<Card> sameCategory(UUID productId, Collection<UUID> excluded, int limit);
+    List<Card> firstThenSameCategory(UUID productId, List<UUID> first, Collection<UUID> excluded, int limit);
 }

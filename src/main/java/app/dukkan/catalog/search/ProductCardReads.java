@@ -42,19 +42,31 @@ class ProductCardReads implements ProductCards {
     }
 
     @Override
-    public List<Card> sameCategory(UUID productId, Collection<UUID> excluded, int limit) {
+    public List<Card> firstThenSameCategory(UUID productId, List<UUID> first, Collection<UUID> excluded, int limit) {
         int size = Math.max(0, Math.min(limit, MAX_CARDS));
-        if (size == 0) {
-            return List.of();
-        }
-        return cards("""
-                        select p.id, row_number() over (order by p.in_stock desc, p.created_at desc, p.id) as position
-                        from products p
-                        where p.status = 'active'
-                          and p.category_id = (select category_id from products where id = :product)
-                          and p.id <> :product and p.id <> all(cast(:excluded as uuid[]))
-                        order by p.in_stock desc, p.created_at desc, p.id
-                        limit :limit""", Map.of("product", productId, "excluded", excluded.toArray(UUID[]::new), "limit", size));
+        UUID[] firstIds = first.stream().limit(MAX_CARDS).toArray(UUID[]::new);
+        UUID[] excludedIds = excluded.toArray(UUID[]::new);
+        // the category's products are positioned after every one of the first
+        return cards(
+                """
+                        select s.id, s.position from unnest(cast(:first as uuid[])) with ordinality as s (id, position)
+                        union all
+                        select c.id, :offset + c.position from (
+                            select p.id, row_number() over (order by p.in_stock desc, p.created_at desc, p.id) as position
+                            from products p
+                            where p.status = 'active'
+                              and p.category_id = (select category_id from products where id = :product)
+                              and p.id <> :product and p.id <> all(cast(:first as uuid[]))
+                              and p.id <> all(cast(:excluded as uuid[]))
+                            order by p.in_stock desc, p.created_at desc, p.id
+                            limit :limit
+                        ) c""",
+                Map.of(
+                        "first", firstIds,
+                        "excluded", excludedIds,
+                        "product", productId,
+                        "offset", firstIds.length,
+                        "limit", size));
     }
 
     private List<Card> cards(String selection, Map<String, ?> params) {

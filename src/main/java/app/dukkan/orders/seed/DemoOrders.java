@@ -131,7 +131,8 @@ class DemoOrders implements ApplicationRunner {
         List<Line> basket = new ArrayList<>();
         for (int index : chosen) {
             Product product = products.get(index);
-            Variant variant = product.variants().get(random.nextInt(product.variants().size()));
+            Variant variant =
+                    product.variants().get(random.nextInt(product.variants().size()));
             basket.add(new Line(product, variant, 1 + (random.nextInt(5) == 0 ? random.nextInt(3) : 0)));
         }
         return basket;

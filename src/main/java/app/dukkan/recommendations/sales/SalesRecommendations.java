@@ -57,19 +57,13 @@ class SalesRecommendations implements Recommendations {
     @Override
     public List<Recommended> forProduct(UUID productId, int limit) {
         Picks picks = new Picks(limit, Set.of(productId));
-        picks.add(
-                Reason.BOUGHT_TOGETHER,
-                cards.byIds(jdbc.sql("""
+        List<UUID> partners =
+                jdbc.sql("""
                         select other_id from recommendation_pairs
                         where product_id = ? and orders > 0
                         order by orders desc, other_id
-                        limit ?""")
-                        .params(productId, limit + SPARE)
-                        .query(UUID.class)
-                        .list()));
-        if (!picks.full()) {
-            picks.add(Reason.SAME_CATEGORY, cards.sameCategory(productId, picks.taken(), picks.missing()));
-        }
+                        limit ?""").params(productId, limit + SPARE).query(UUID.class).list();
+        picks.addPartnersThenCategory(partners, cards.firstThenSameCategory(productId, partners, Set.of(), limit));
         return picks.withPopular();
     }
 
@@ -84,21 +78,18 @@ class SalesRecommendations implements Recommendations {
                         order by viewed_at desc limit ?""").params(user.value(), TASTE).query(UUID.class).list();
         Picks picks = new Picks(limit, Set.copyOf(viewed));
         if (!viewed.isEmpty()) {
-            picks.add(
-                    Reason.BOUGHT_TOGETHER,
-                    cards.byIds(jdbc.sql("""
+            List<UUID> partners = jdbc.sql("""
                             select other_id from recommendation_pairs
                             where product_id = any(:viewed) and other_id <> all(:viewed) and orders > 0
                             group by other_id
                             order by sum(orders) desc, other_id
                             limit :limit""")
-                            .param("viewed", viewed.toArray(UUID[]::new))
-                            .param("limit", limit + SPARE)
-                            .query(UUID.class)
-                            .list()));
-            if (!picks.full()) {
-                picks.add(Reason.SAME_CATEGORY, cards.sameCategory(viewed.get(0), picks.taken(), picks.missing()));
-            }
+                    .param("viewed", viewed.toArray(UUID[]::new))
+                    .param("limit", limit + SPARE)
+                    .query(UUID.class)
+                    .list();
+            picks.addPartnersThenCategory(
+                    partners, cards.firstThenSameCategory(viewed.get(0), partners, viewed, limit));
         }
         return picks.withPopular();
     }
@@ -128,6 +119,16 @@ class SalesRecommendations implements Recommendations {
             this.excluded = excluded;
         }
 
+        /** Cards of the partners (bought together) followed by the category's. */
+        void addPartnersThenCategory(List<UUID> partners, List<ProductCards.Card> candidates) {
+            Set<UUID> bought = Set.copyOf(partners);
+            for (ProductCards.Card candidate : candidates) {
+                add(
+                        bought.contains(candidate.id()) ? Reason.BOUGHT_TOGETHER : Reason.SAME_CATEGORY,
+                        List.of(candidate));
+            }
+        }
+
         void add(Reason reason, List<ProductCards.Card> candidates) {
             for (ProductCards.Card candidate : candidates) {
                 if (full()) {
@@ -149,13 +150,6 @@ class SalesRecommendations implements Recommendations {
                 add(Reason.POPULAR, cards.byIds(candidates));
             }
             return List.copyOf(chosen);
-        }
-
-        /** The products not to offer again: the excluded and the chosen. */
-        Set<UUID> taken() {
-            Set<UUID> taken = new HashSet<>(excluded);
-            taken.addAll(chosenIds);
-            return taken;
         }
 
         boolean full() {
