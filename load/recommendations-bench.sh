@@ -142,25 +142,36 @@ if ! is_zero_duration "$WARMUP"; then
   run_wrk warmup "$WARMUP" >/dev/null
   log "warm-up: $(grep '^Requests/sec' "$RUN_DIR/warmup.txt" || echo 'no figure')"
 fi
+# the machine's state: the HTTP stack alone (GET /livez) under the same connections
+printf 'livez\t/livez\n' >"$RUN_DIR/livez-urls.txt"
+log "wrk 10s over /livez (baseline)"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s --latency -s "$LUA" "$BASE_URL" -- "$RUN_DIR/livez-urls.txt" >"$RUN_DIR/livez.txt"
 run_wrk mix "$DURATION"
 
 # ---------------------------------------------------------------- summary
-python3 - "$RUN_DIR/mix.txt" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(bench_jdk)" "$(bench_machine)" \
+python3 - "$RUN_DIR/mix.txt" "$RUN_DIR/livez.txt" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(bench_jdk)" "$(bench_machine)" \
   "-t$THREADS -c$CONNECTIONS, warm-up $WARMUP, $DURATION" "$PRODUCTS products, $ORDERS orders" \
   "$RUN_DIR/summary.txt" <<'PY'
 import re, sys
-text = open(sys.argv[1]).read()
 def ms(value):
     number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-percentiles = {p: ms(v) for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M)}
+def percentiles_of(text):
+    return {p: ms(v) for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M)}
+text = open(sys.argv.pop(1)).read()
+livez = open(sys.argv.pop(1)).read()
+percentiles = percentiles_of(text)
+livez_p99 = percentiles_of(livez)["99"]
+livez_rate = float(re.search(r"^Requests/sec:\s+([\d.]+)", livez, re.M).group(1))
 rate = float(re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M).group(1))
 errors = sum(int(n) for n in re.findall(r"^Non-2xx or 3xx responses:\s+(\d+)", text, re.M))
 ok = percentiles["99"] < 20 and errors == 0
-row = (f"{sys.argv[2]} | {sys.argv[6]} | {sys.argv[5]} | {rate:.0f} req/s | p50 {percentiles['50']:.2f} ms"
+date, jdk, machine, runs, data, out = sys.argv[1:7]
+row = (f"{date} | {data} | {runs} | {rate:.0f} req/s | p50 {percentiles['50']:.2f} ms"
        f" | p90 {percentiles['90']:.2f} ms | p99 {percentiles['99']:.2f} ms | non-2xx {errors}"
-       f" | JDK {sys.argv[3]} | {sys.argv[4]} | {'PASS' if ok else 'FAIL'} (p99 < 20 ms)")
+       f" | /livez {livez_rate:.0f} req/s, p99 {livez_p99:.2f} ms"
+       f" | JDK {jdk} | {machine} | {'PASS' if ok else 'FAIL'} (p99 < 20 ms)")
 print(row)
-open(sys.argv[7], "w").write(row + "\n")
+open(out, "w").write(row + "\n")
 sys.exit(0 if ok else 3)
 PY

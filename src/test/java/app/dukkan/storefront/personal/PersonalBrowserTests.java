@@ -71,6 +71,29 @@ class PersonalBrowserTests extends BrowserTest {
     }
 
     @Test
+    void aSignedInShopperSeesTheirViewsOnTheAccountPageAndForgetsThem() {
+        String email = app.dukkan.testing.CatalogFixtures.unique("browser-viewer-") + "@example.com";
+        new ApiClient(port).register(email, "correct horse 42");
+        for (String prefix : new String[] {"", "/ar"}) {
+            Page page = open(Options.defaults().dark());
+            page.navigate(prefix + "/login");
+            page.locator("input[name=email]").fill(email);
+            page.locator("input[name=password]").fill("correct horse 42");
+            page.locator("form[action$='/login'] button[type=submit]").click();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/account$"));
+            page.navigate(prefix + "/products/" + lamp.productSlug());
+            page.navigate(prefix + "/account");
+            assertThat(page.locator("#recently-viewed .viewed-list a")).hasCount(1);
+            assertAccessible(page);
+            screenshot(page, "account-recently-viewed-" + (prefix.isEmpty() ? "en" : "ar") + "-dark");
+            page.locator("#recently-viewed button[type=submit]").click();
+            assertThat(page.locator("[role=status]")).isVisible();
+            assertThat(page.locator("#recently-viewed .viewed-list")).hasCount(0);
+            assertAccessible(page);
+        }
+    }
+
+    @Test
     void withoutJavaScriptAnAnonymousShopperHasNoRecentlyViewedSlot() {
         Page page = open(Options.defaults().withoutJavaScript());
         page.navigate("/products/" + shade.productSlug());

@@ -143,6 +143,33 @@ class PersonalPagesTests {
     }
 
     @Test
+    void aSignedInShopperIsRecommendedWhatGoesWithWhatTheyViewed() {
+        CatalogFixtures catalog = shop.catalog();
+        String kitchen = catalog.category(CatalogFixtures.unique("Kitchen "), null);
+        String viewed = catalog.createProduct(
+                        catalog.admin(),
+                        CatalogFixtures.product(
+                                CatalogFixtures.unique("Whisk "), kitchen, List.of(CatalogFixtures.variant("4.00", 9))))
+                .get("slug")
+                .asString();
+        String neighbour = catalog.createProduct(
+                        catalog.admin(),
+                        CatalogFixtures.product(
+                                CatalogFixtures.unique("Ladle "), kitchen, List.of(CatalogFixtures.variant("6.00", 9))))
+                .get("slug")
+                .asString();
+        PageClient shopper = signedIn();
+        shopper.get("/products/" + viewed).expectStatus(200);
+
+        Page home = shopper.get("/").expectStatus(200);
+        assertThat(home.one("#for-you-title").text()).isEqualTo("Recommended for you");
+        assertThat(links(home.one("#for-you")))
+                .startsWith("/products/" + neighbour)
+                .doesNotContain("/products/" + viewed);
+        assertThat(home.html().select("#popular-now")).isEmpty();
+    }
+
+    @Test
     void aSignedInShoppersRecentlyViewedAreStoredShownAndForgotten() {
         Shop.Variant first = shop.product("7.00", 5);
         Shop.Variant second = shop.product("8.00", 5);
