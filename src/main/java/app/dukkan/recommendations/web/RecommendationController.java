@@ -31,33 +31,33 @@ import org.springframework.web.bind.annotation.RestController;
 class RecommendationController {
 
     /** A product as listings show it, and why it is recommended. */
-    record Item(
+    record Recommendation(
             String slug,
             String name,
             ShopCatalog.@Nullable CategoryLink category,
-            @Nullable Price price,
+            @Nullable PriceRange price,
             boolean inStock,
             ShopCatalog.@Nullable Image image,
             String reason) {
 
-        static Item of(Recommended recommended) {
+        static Recommendation of(Recommended recommended) {
             ProductCard card = recommended.product();
-            return new Item(
+            return new Recommendation(
                     card.slug(),
                     card.name(),
                     card.category(),
                     card.minPrice() == null || card.maxPrice() == null
                             ? null
-                            : new Price(card.minPrice(), card.maxPrice()),
+                            : new PriceRange(card.minPrice(), card.maxPrice()),
                     card.inStock(),
                     card.image(),
                     recommended.reason().name().toLowerCase(Locale.ROOT));
         }
     }
 
-    record Price(Money min, Money max) {}
+    record PriceRange(Money min, Money max) {}
 
-    record Answer(List<Item> items) {}
+    record RecommendationList(List<Recommendation> items) {}
 
     private final Recommendations recommendations;
     private final ShopCatalog catalog;
@@ -84,7 +84,7 @@ class RecommendationController {
     @ApiResponse(responseCode = "200", description = "The recommendations, best first; possibly none")
     @ApiResponse(responseCode = "400", description = "A limit outside 1 to 24")
     @ApiResponse(responseCode = "404", description = "No active product with this slug, or the feature is off")
-    Answer recommendations(
+    RecommendationList recommendations(
             @Parameter(description = "Slug of an active product") @RequestParam(required = false) @Nullable
                     String product,
             @Parameter(description = "How many, 1 to 24")
@@ -105,6 +105,6 @@ class RecommendationController {
                             "product", product.length() > 40 ? product.substring(0, 40) + "…" : product));
             found = recommendations.forProduct(shown.id(), limit);
         }
-        return new Answer(found.stream().map(Item::of).toList());
+        return new RecommendationList(found.stream().map(Recommendation::of).toList());
     }
 }
