@@ -62,10 +62,9 @@ class ListingQueryPlans implements ApplicationRunner {
                 "search + category + price + in stock",
                 query(List.of(word), parent, 1000L, 50000L, true, Sort.RELEVANCE, 0));
         paths.forEach((title, query) -> {
-            List<String> plans = search.explain(query);
-            System.out.printf(
-                    "%n### %s%n%nItems:%n```%n%s%n```%nFacets and total:%n```%n%s%n```%n",
-                    title, plans.get(0), plans.get(1));
+            System.out.printf("%n### %s%n", title);
+            search.explain(query)
+                    .forEach((statement, plan) -> System.out.printf("%n%s:%n```%n%s%n```%n", statement, plan));
         });
     }
 
