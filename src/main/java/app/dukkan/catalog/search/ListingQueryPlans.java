@@ -70,6 +70,6 @@ class ListingQueryPlans implements ApplicationRunner {
 
     private static ProductQuery query(
             List<String> terms, String category, Long min, Long max, Boolean inStock, Sort sort, int page) {
-        return new ProductQuery(terms, category, min, max, inStock, sort, page, 20);
+        return new ProductQuery(terms, false, category, min, max, inStock, sort, page, 20);
     }
 }

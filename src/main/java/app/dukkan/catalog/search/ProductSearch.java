@@ -126,8 +126,11 @@ class ProductSearch {
                 params);
     }
 
-    /** Positions of the products the search words find, with their rank; null without search words. */
+    /** Positions of the products the search words find, with their rank; null when there is no search. */
     private @Nullable Map<Integer, Double> matches(ProductQuery query, ListingIndex.Columns columns) {
+        if (query.nothingToFind()) {
+            return Map.of();
+        }
         if (!query.hasSearch()) {
             return null;
         }

@@ -115,27 +115,42 @@ class SearchVocabulary {
         return variants;
     }
 
-    /** Optimal string alignment distance: insertions, deletions, substitutions, swaps of neighbours. */
+    /**
+     * Damerau–Levenshtein distance: insertions, deletions, substitutions and swaps of neighbours,
+     * each counting once, also when edits overlap (a swap with a letter inserted between).
+     */
     static int distance(String a, String b) {
         int[] s = a.codePoints().toArray();
         int[] t = b.codePoints().toArray();
-        int[][] d = new int[s.length + 1][t.length + 1];
+        int infinity = s.length + t.length;
+        int[][] d = new int[s.length + 2][t.length + 2];
+        d[0][0] = infinity;
         for (int i = 0; i <= s.length; i++) {
-            d[i][0] = i;
+            d[i + 1][0] = infinity;
+            d[i + 1][1] = i;
         }
         for (int j = 0; j <= t.length; j++) {
-            d[0][j] = j;
+            d[0][j + 1] = infinity;
+            d[1][j + 1] = j;
         }
+        Map<Integer, Integer> lastRow = new HashMap<>();
         for (int i = 1; i <= s.length; i++) {
+            int lastMatchColumn = 0;
             for (int j = 1; j <= t.length; j++) {
-                int cost = s[i - 1] == t[j - 1] ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1]) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                int k = lastRow.getOrDefault(t[j - 1], 0);
+                int l = lastMatchColumn;
+                int cost = 1;
+                if (s[i - 1] == t[j - 1]) {
+                    cost = 0;
+                    lastMatchColumn = j;
                 }
+                d[i + 1][j + 1] = Math.min(
+                        Math.min(d[i][j] + cost, d[i + 1][j] + 1),
+                        Math.min(d[i][j + 1] + 1, d[k][l] + (i - k - 1) + 1 + (j - l - 1)));
             }
+            lastRow.put(s[i - 1], i);
         }
-        return d[s.length][t.length];
+        return d[s.length + 1][t.length + 1];
     }
 
     /** Adds the words of every active product; for bulk loads that deferred the per-row trigger. */
