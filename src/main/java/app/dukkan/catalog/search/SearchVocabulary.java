@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * distance (optimal string alignment: a swap of neighbours counts once) is then checked here.
  */
 @Component
-class SearchVocabulary {
+public class SearchVocabulary {
 
     /** Corrections offered per search word, closest first. */
     static final int MAX_CORRECTIONS = 12;
@@ -154,7 +154,7 @@ class SearchVocabulary {
     }
 
     /** Adds the words of every active product; for bulk loads that deferred the per-row trigger. */
-    void addAll() {
+    public void addAll() {
         jdbc.sql("select add_search_words(array_agg(search_vector)) from products where status = 'active'")
                 .query()
                 .singleRow();
