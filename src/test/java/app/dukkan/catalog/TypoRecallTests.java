@@ -4,6 +4,7 @@ import static app.dukkan.testing.CatalogFixtures.product;
 import static app.dukkan.testing.CatalogFixtures.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.catalog.search.SearchVocabulary;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
@@ -22,7 +23,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,6 +78,12 @@ class TypoRecallTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    SearchVocabulary vocabulary;
+
+    @Autowired
+    JdbcClient jdbc;
+
     ApiClient shopper;
     String category;
 
@@ -116,6 +125,28 @@ class TypoRecallTests {
                 System.out.printf("typo recall %s: %d of %d misspellings%n", group, counts[0], counts[1]));
         assertThat(recall).containsOnlyKeys("de 5-8 letters", "de 9+ letters", "en 5-8 letters", "en 9+ letters");
         assertThat(misses).as("misspellings that lost products").isEmpty();
+    }
+
+    @Test
+    void aWrittenProductIsFoundMisspeltAtOnceAndItsWordsArePrunedWhenItGoes() {
+        CatalogFixtures fixtures = new CatalogFixtures(port);
+        ApiClient seller = fixtures.seller();
+        String id = fixtures.createProduct(seller, product("Quillotrix Lantern", category, List.of(variant("9.00", 1))))
+                .get("id")
+                .asString();
+        assertThat(found("quilotrix")).hasSize(1);
+
+        seller.patch("/api/v1/admin/products/" + id, Map.of("name", "Vormitranox Lantern", "description", "A lantern."))
+                .expectStatus(200);
+        assertThat(found("vormitranx")).hasSize(1);
+        assertThat(found("quillotrix")).isEmpty();
+
+        seller.post("/api/v1/admin/products/" + id + "/archive", null).expectStatus(200);
+        vocabulary.prune();
+        assertThat(jdbc.sql("select word from search_words where word in ('quillotrix', 'vormitranox')")
+                        .query(String.class)
+                        .list())
+                .isEmpty();
     }
 
     @Test

@@ -161,7 +161,7 @@ public class SearchVocabulary {
     }
 
     /** Drops the words no active product uses any more; answers how many. */
-    int prune() {
+    public int prune() {
         return jdbc.sql("""
                         delete from search_words w
                         where not exists (
