@@ -93,8 +93,7 @@ class ProductSearch {
         Selection selection = select(query, categories.tree(), columns, matches(query, columns));
         plans.put(
                 "Page",
-                plan(jdbc.sql("explain (analyze, buffers) " + itemsSql())
-                        .param("ids", ids(selection.page(), columns))));
+                plan(jdbc.sql("explain (analyze, buffers) " + itemsSql()).param(ids(selection.page(), columns))));
         return plans;
     }
 
@@ -265,29 +264,26 @@ class ProductSearch {
         return bands;
     }
 
-    private static List<UUID> ids(int[] positions, ListingIndex.Columns columns) {
-        List<UUID> ids = new ArrayList<>(positions.length);
-        for (int position : positions) {
-            ids.add(columns.ids()[position]);
+    private static UUID[] ids(int[] positions, ListingIndex.Columns columns) {
+        UUID[] ids = new UUID[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            ids[i] = columns.ids()[positions[i]];
         }
         return ids;
     }
 
     /** The rows of the page, in the page's order; a product archived since the columns were read is left out. */
     private List<ProductPage.Item> items(int[] positions, ListingIndex.Columns columns, CategoryTree tree) {
-        List<UUID> ids = ids(positions, columns);
+        UUID[] ids = ids(positions, columns);
         Map<UUID, ProductPage.Item> rows = new HashMap<>();
-        jdbc.sql(itemsSql())
-                .param("ids", ids)
-                .query(itemMapper(tree))
-                .list()
-                .forEach(item -> rows.put(item.id(), item));
-        return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
+        jdbc.sql(itemsSql()).param(ids).query(itemMapper(tree)).list().forEach(item -> rows.put(item.id(), item));
+        return Arrays.stream(ids).map(rows::get).filter(Objects::nonNull).toList();
     }
 
     private static String itemsSql() {
         return "select " + ITEM_COLUMNS + " from products p " + FIRST_IMAGE
-                + " where p.id in (:ids) and p.status = 'active'";
+                // one array parameter: the same statement for every page size, prepared once per connection
+                + " where p.id = any(?) and p.status = 'active'";
     }
 
     /**
