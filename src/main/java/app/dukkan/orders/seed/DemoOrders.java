@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -113,7 +115,7 @@ class DemoOrders implements ApplicationRunner {
                 .forEach(chunk -> sitemap.products(chunk.index(), chunkSize, entry -> slugs.add(entry.slug())));
         return slugs.stream()
                 .map(catalog::product)
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .filter(product -> !product.variants().isEmpty())
                 .toList();
     }
@@ -222,7 +224,7 @@ class DemoOrders implements ApplicationRunner {
                 .update();
     }
 
-    private static <T> T[] column(List<Object[]> rows, int index, java.util.function.IntFunction<T[]> array) {
+    private static <T> T[] column(List<Object[]> rows, int index, IntFunction<T[]> array) {
         T[] values = array.apply(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             @SuppressWarnings("unchecked")

@@ -23,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * products and the units of each that still count) is stored with it; counting an order again
  * takes the stored contribution back and adds the current one under a lock of the order's row, so
  * a job that runs twice, refunds counted out of order and the backfill meeting an event change
- * nothing more. A cancelled or fully refunded order contributes nothing; a partial refund lowers
- * its units, and the order stays "bought together" while any two of its products still count.
+ * nothing more. A cancelled or fully refunded order contributes nothing; returned units are taken
+ * off (a refund of money alone leaves the goods with the customer and changes nothing), and the
+ * order stays "bought together" while any two of its products still count.
  */
 @Component
 class SalesCounts {

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+/** Signed-in shoppers' recently viewed products in {@code recently_viewed}, shown as catalog cards. */
 @Service
 class JdbcRecentlyViewed implements RecentlyViewed {
 

@@ -2,6 +2,7 @@ package app.dukkan.storefront.personal;
 
 import app.dukkan.catalog.ShopCatalog.Product;
 import app.dukkan.catalog.ShopCatalog.ProductCard;
+import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.Feature;
@@ -143,6 +144,6 @@ public class PersonalSlots {
     }
 
     private Optional<UserId> user() {
-        return currentUser.get().map(u -> u.id());
+        return currentUser.get().map(AuthenticatedUser::id);
     }
 }

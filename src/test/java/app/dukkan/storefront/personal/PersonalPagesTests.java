@@ -142,22 +142,22 @@ class PersonalPagesTests {
         pages.get("/recently-viewed?products=" + first.productSlug()).expectStatus(404);
     }
 
+    /** A new product of the category; its slug. */
+    private String productOf(String category, String name) {
+        CatalogFixtures catalog = shop.catalog();
+        return catalog.createProduct(
+                        catalog.admin(),
+                        CatalogFixtures.product(
+                                CatalogFixtures.unique(name), category, List.of(CatalogFixtures.variant("4.00", 9))))
+                .get("slug")
+                .asString();
+    }
+
     @Test
     void aSignedInShopperIsRecommendedWhatGoesWithWhatTheyViewed() {
-        CatalogFixtures catalog = shop.catalog();
-        String kitchen = catalog.category(CatalogFixtures.unique("Kitchen "), null);
-        String viewed = catalog.createProduct(
-                        catalog.admin(),
-                        CatalogFixtures.product(
-                                CatalogFixtures.unique("Whisk "), kitchen, List.of(CatalogFixtures.variant("4.00", 9))))
-                .get("slug")
-                .asString();
-        String neighbour = catalog.createProduct(
-                        catalog.admin(),
-                        CatalogFixtures.product(
-                                CatalogFixtures.unique("Ladle "), kitchen, List.of(CatalogFixtures.variant("6.00", 9))))
-                .get("slug")
-                .asString();
+        String kitchen = shop.catalog().category(CatalogFixtures.unique("Kitchen "), null);
+        String viewed = productOf(kitchen, "Whisk ");
+        String neighbour = productOf(kitchen, "Ladle ");
         PageClient shopper = signedIn();
         shopper.get("/products/" + viewed).expectStatus(200);
 
