@@ -55,6 +55,8 @@ class PointsFlagTests {
         pages.get("/account/orders").expectStatus(200);
         pages.get("/account/points").expectStatus(404);
         customer.get("/api/v1/me/loyalty").expectStatus(404);
+        assertThat(new PageClient(port).get("/signup").expectStatus(200).body()).doesNotContainIgnoringCase("points");
+        assertThat(new PageClient(port).get("/login").expectStatus(200).body()).doesNotContainIgnoringCase("points");
 
         String number = shop.buy(customer, shop.product("42.00", 5), 1, null)
                 .get("number")
