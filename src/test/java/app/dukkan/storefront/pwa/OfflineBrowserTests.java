@@ -12,6 +12,8 @@ import app.dukkan.platform.FeatureFlags;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.BrowserTest;
 import app.dukkan.testing.CatalogFixtures;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import java.util.List;
@@ -108,6 +110,29 @@ class OfflineBrowserTests extends BrowserTest {
         page.context().setOffline(false);
         page.locator("main a.button.primary").click();
         assertThat(page.locator("h1")).hasText("Privacy notice");
+    }
+
+    /** Chromium's own checks (the PWA category left Lighthouse in version 12). */
+    @Test
+    void chromiumFindsTheManifestValidAndTheShopInstallable() {
+        Page page = open();
+        page.navigate("/ar/products/" + product);
+        awaitControl(page);
+        CDPSession devTools = page.context().newCDPSession(page);
+
+        JsonObject manifest = devTools.send("Page.getAppManifest");
+        assertThat(manifest.get("url").getAsString()).endsWith("/ar/manifest.webmanifest");
+        assertThat(manifest.getAsJsonArray("errors")).as("manifest errors").isEmpty();
+        JsonObject parsed = manifest.getAsJsonObject("manifest");
+        assertThat(parsed.get("startUrl").getAsString()).endsWith("/ar/");
+        assertThat(parsed.get("display").getAsString()).isEqualTo("kStandalone");
+        assertThat(parsed.getAsJsonArray("icons")).hasSize(5);
+
+        // a Playwright context is off the record, where Chromium installs nothing: that is all it objects to
+        JsonObject installability = devTools.send("Page.getInstallabilityErrors");
+        assertThat(installability.getAsJsonArray("installabilityErrors"))
+                .extracting(error -> error.getAsJsonObject().get("errorId").getAsString())
+                .containsOnly("in-incognito");
     }
 
     @Test
