@@ -151,6 +151,17 @@ class InstallableShopTests {
         new PageClient(port).get("/de/sw.js").expectStatus(404);
     }
 
+    /** The browser reads the worker at its English address: that is no choice of language. */
+    @Test
+    void readingTheWorkerKeepsTheShoppersLanguage() {
+        PageClient germanShopper = new PageClient(port).cookie("DUKKAN_LANG", "de");
+
+        Page worker = germanShopper.get("/sw.js").expectStatus(200);
+
+        assertThat(worker.response().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(germanShopper.cookie("DUKKAN_LANG")).isEqualTo("de");
+    }
+
     @Test
     void theOfflinePageSpeaksEachLanguage() {
         for (List<String> language : List.of(

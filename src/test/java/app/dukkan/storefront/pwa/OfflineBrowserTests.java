@@ -16,6 +16,7 @@ import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,30 @@ class OfflineBrowserTests extends BrowserTest {
         page.context().setOffline(false);
         page.locator("main a.button.primary").click();
         assertThat(page.locator("h1")).hasText("Privacy notice");
+    }
+
+    @Test
+    void signingOutForgetsThePagesKeptWhileSignedIn() {
+        String email = unique("reader-") + "@example.com";
+        new ApiClient(port).register(email, "correct horse 42");
+        Page page = open();
+        page.navigate("/login");
+        awaitControl(page);
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill("correct horse 42");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
+                .click();
+        page.navigate("/products/" + product);
+        assertThat(page.locator(".account-link")).isVisible();
+        awaitKept(page, "/products/" + product);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
+        assertThat(page.locator(".account-link")).hasCount(0);
+        page.waitForFunction(
+                "async (path) => !(await caches.match(new URL(path, location.href).href))", "/products/" + product);
     }
 
     /** Chromium's own checks (the PWA category left Lighthouse in version 12). */
