@@ -107,6 +107,9 @@ function keepable(response) {
 }
 
 async function keep(href, response) {
+  if (!(await stillInstalled())) {
+    return;
+  }
   const pages = await caches.open(PAGES);
   await pages.delete(href);
   await pages.put(href, response);
@@ -126,10 +129,19 @@ async function fromShellOrNetwork(event, request) {
     return copy;
   }
   const response = await fetch(request);
-  if (response.ok && response.type === "basic") {
+  if (response.ok && response.type === "basic" && (await stillInstalled())) {
     event.waitUntil(caches.open(SHELL).then((shell) => shell.put(request, response.clone())));
   }
   return response;
+}
+
+/**
+ * Whether the shell this worker installed is still there: once the shop is switched off, the page
+ * script deletes it while this worker may still answer the page's last requests, and nothing is to
+ * be kept any more.
+ */
+function stillInstalled() {
+  return caches.has(SHELL);
 }
 
 /** The path without its language prefix ("/de/products" → "/products"). */

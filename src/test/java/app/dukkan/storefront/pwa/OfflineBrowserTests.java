@@ -6,6 +6,7 @@ import static app.dukkan.testing.CatalogFixtures.variant;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.Feature;
 import app.dukkan.platform.FeatureFlags;
@@ -17,7 +18,9 @@ import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +129,7 @@ class OfflineBrowserTests extends BrowserTest {
                         AriaRole.BUTTON,
                         new Page.GetByRoleOptions().setName("Sign in").setExact(true))
                 .click();
+        assertThat(page.locator(".account-link")).isVisible();
         page.navigate("/products/" + product);
         assertThat(page.locator(".account-link")).isVisible();
         awaitKept(page, "/products/" + product);
@@ -133,8 +137,10 @@ class OfflineBrowserTests extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
                 .click();
         assertThat(page.locator(".account-link")).hasCount(0);
-        page.waitForFunction(
-                "async (path) => !(await caches.match(new URL(path, location.href).href))", "/products/" + product);
+        awaitTrue(
+                page,
+                "async (path) => !(await caches.match(new URL(path, location.href).href))",
+                "/products/" + product);
     }
 
     /** Chromium's own checks (the PWA category left Lighthouse in version 12). */
@@ -185,8 +191,11 @@ class OfflineBrowserTests extends BrowserTest {
         flags.set(Feature.PWA.key(), false, null);
         page.navigate("/products/" + product);
         assertThat(page.locator("link[rel=manifest]")).hasCount(0);
-        page.waitForFunction("async () => (await navigator.serviceWorker.getRegistrations()).length === 0"
-                + " && (await caches.keys()).length === 0");
+        awaitTrue(
+                page,
+                "async () => (await navigator.serviceWorker.getRegistrations()).length === 0"
+                        + " && (await caches.keys()).length === 0",
+                null);
 
         page.context().setOffline(true);
         assertThatThrownBy(() -> page.navigate("/c/" + category))
@@ -200,6 +209,11 @@ class OfflineBrowserTests extends BrowserTest {
 
     /** The worker keeps a page after answering with it. */
     private static void awaitKept(Page page, String path) {
-        page.waitForFunction("async (path) => !!(await caches.match(new URL(path, location.href).href))", path);
+        awaitTrue(page, "async (path) => !!(await caches.match(new URL(path, location.href).href))", path);
+    }
+
+    /** Until an async script answers true ({@code waitForFunction} would take its promise for true). */
+    private static void awaitTrue(Page page, String script, @Nullable Object argument) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(page.evaluate(script, argument)));
     }
 }
