@@ -1,6 +1,7 @@
 package app.dukkan.storefront.pwa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.AppVersion;
 import app.dukkan.platform.Feature;
@@ -10,6 +11,7 @@ import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
+import app.dukkan.testing.SecondInstance;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,9 +21,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +50,9 @@ class InstallableShopTests {
 
     @Autowired
     AppVersion appVersion;
+
+    @Autowired
+    DataSource dataSource;
 
     @AfterEach
     void switchBackOn() {
@@ -199,6 +206,23 @@ class InstallableShopTests {
         assertThat(worker.body())
                 .contains("registration.unregister()", "caches.delete")
                 .doesNotContain("addEventListener(\"fetch\"");
+    }
+
+    @Test
+    void switchedOffThroughTheAdminApiEveryInstanceStopsOfferingItWithinASecond() {
+        PageClient otherInstance = new PageClient(SecondInstance.port(dataSource));
+        otherInstance.get("/manifest.webmanifest").expectStatus(200);
+
+        new CatalogFixtures(port)
+                .admin()
+                .put("/api/v1/admin/flags/pwa", Map.of("enabled", false))
+                .expectStatus(200);
+
+        await().atMost(Duration.ofSeconds(1))
+                .until(() -> otherInstance.get("/manifest.webmanifest").status() == 404);
+        assertThat(otherInstance.get("/sw.js").body()).contains("registration.unregister()");
+        assertThat(otherInstance.get("/ar/products").html().select("link[rel=manifest]"))
+                .isEmpty();
     }
 
     /** A worker cannot see Set-Cookie, so an answer that starts a session says it is not to be kept. */
