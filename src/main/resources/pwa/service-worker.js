@@ -3,8 +3,8 @@
 "use strict";
 
 // version: the build and a hash of the shop's assets; offlinePages: the offline page of each
-// language prefix ("" for English).
-const SETUP = /* setup */ { version: "dev", offlinePages: { "": "/offline" } };
+// language prefix ("" for English). The server replaces this line with the shop's settings.
+const SETUP = { version: "dev", offlinePages: { "": "/offline" } };
 
 const SHELL = "dukkan-shell-" + SETUP.version;
 const PAGES = "dukkan-pages-" + SETUP.version;
