@@ -8,12 +8,15 @@
     return;
   }
   if (document.querySelector('link[rel="manifest"]')) {
+    // after the page has loaded, so that the worker's first downloads do not slow it down;
     // offline (a page the worker kept) the browser checks for a new worker once back online
-    if (navigator.onLine) {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
-        // a shop without its worker is still a shop
-      });
-    }
+    window.addEventListener("load", function () {
+      if (navigator.onLine) {
+        navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+          // a shop without its worker is still a shop
+        });
+      }
+    });
     return;
   }
   navigator.serviceWorker.getRegistrations().then(function (registrations) {
