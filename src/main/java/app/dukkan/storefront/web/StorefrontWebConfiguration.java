@@ -26,9 +26,23 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 @EnableConfigurationProperties(StorefrontProperties.class)
 class StorefrontWebConfiguration implements WebMvcConfigurer {
 
-    /** Paths that are not pages: no language preference, no theme. */
+    /**
+     * Paths that are not pages: no language preference, no theme. The service worker and the
+     * manifest are read by the browser, not the shopper: the worker's English address must not
+     * make a German shopper's shop English.
+     */
     private static final String[] NOT_PAGES = {
-        "/api/**", "/assets/**", "/files/**", "/actuator/**", "/webjars/**", "/error", "/livez", "/readyz", "/healthz"
+        "/api/**",
+        "/assets/**",
+        "/files/**",
+        "/actuator/**",
+        "/webjars/**",
+        "/error",
+        "/livez",
+        "/readyz",
+        "/healthz",
+        "/sw.js",
+        "/manifest.webmanifest"
     };
 
     private final boolean secureCookies;
