@@ -26,7 +26,9 @@ BASE_URL=""
 START_TIMEOUT=900
 ADMIN_EMAIL=${DUKKAN_ADMIN_EMAIL:-}
 ADMIN_PASSWORD=${DUKKAN_ADMIN_PASSWORD:-}
-DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
+# Tomcat keeps about 110 KiB of buffers per open connection (docs/benchmarks.md): 10,000 streams
+# need more than the other benchmarks' 1 GiB heap
+DEFAULT_JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
 
 usage() {
   cat <<EOF
@@ -42,7 +44,7 @@ Options:
   --per-client N        streams opened from one source address 127.0.x.y (default $PER_CLIENT, the
                         shop's dukkan.live.streams-per-client); the client uses ceil(N / this)
                         addresses, so the shop's per-address limit stays in force
-  --rounds N            stock changes, each measured on its own (default $ROUNDS)
+  --rounds N            stock changes, each measured on its own, after two that warm up (default $ROUNDS)
   --products N          products seeded at start-up (default $PRODUCTS)
   --port N              HTTP port of the app (default: a free port)
   --data-dir DIR        embedded PostgreSQL data directory to reuse; it is kept afterwards
@@ -127,7 +129,7 @@ PATH="${JDK_BIN:+$JDK_BIN:}$PATH" python3 "$HELPER" run --base "$BASE_URL" \
   --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" \
   --streams "$STREAMS" --per-client "$PER_CLIENT" --rounds "$ROUNDS" \
   ${APP_PID:+--app-pid "$APP_PID"} \
-  --out "$RUN_DIR/result.json" --summary "$RUN_DIR/summary.txt" \
+  --out "$RUN_DIR/result.json" --histogram "$RUN_DIR/heap-histogram.txt" --summary "$RUN_DIR/summary.txt" \
   --date "$(date -u +%Y-%m-%dT%H:%MZ)" --jdk "${JDK:-unknown}" --machine "$MACHINE"
 STATUS=$?
 set -e

@@ -221,9 +221,13 @@ def command_run(args) -> int:
     print(f"[streams-bench] {streams.open} streams open after {open_seconds:.1f} s; refused: {streams.refused}",
           file=sys.stderr)
     opened = jvm_state(args.base, args.app_pid)
+    if args.app_pid and args.histogram:
+        with open(args.histogram, "w") as out:
+            subprocess.run(["jcmd", str(args.app_pid), "GC.class_histogram"], stdout=out, check=False)
 
     rounds = []
-    for r in range(args.rounds):
+    # the first changes run code the JIT compiler has not seen yet: measured, but not counted
+    for r in range(args.warmup_rounds + args.rounds):
         stock = 40 + (r % 2) * 10 + r  # a new number every round: every event says something new
         done = threading.Event()
         timing: dict = {}
@@ -247,8 +251,8 @@ def command_run(args) -> int:
                 break
         thread.join()
         latencies = [s.seen[r] for s in streams.by_fd.values() if r in s.seen]
-        rounds.append({
-            "round": r + 1,
+        measured = {
+            "round": r + 1 - args.warmup_rounds,
             "patch_status": timing.get("status"),
             "patch_ms": timing.get("committed_ms"),
             "received": len(latencies),
@@ -256,8 +260,11 @@ def command_run(args) -> int:
             "p50_ms": percentile(latencies, 50),
             "p99_ms": percentile(latencies, 99),
             "max_ms": max(latencies) if latencies else None,
-        })
-        print(f"[streams-bench] round {r + 1}: {json.dumps(rounds[-1])}", file=sys.stderr)
+        }
+        label = "warm-up" if r < args.warmup_rounds else "round"
+        print(f"[streams-bench] {label} {json.dumps(measured)}", file=sys.stderr)
+        if r >= args.warmup_rounds:
+            rounds.append(measured)
         pause = time.monotonic() + args.pause
         while time.monotonic() < pause:
             streams.poll(0.05)
@@ -333,10 +340,12 @@ def main(argv=None) -> int:
     run.add_argument("--streams", type=int, default=TARGET_STREAMS)
     run.add_argument("--per-client", type=int, default=16)
     run.add_argument("--rounds", type=int, default=5)
+    run.add_argument("--warmup-rounds", type=int, default=2)
     run.add_argument("--pause", type=float, default=2.0, help="seconds between rounds")
     run.add_argument("--timeout", type=float, default=60.0)
     run.add_argument("--connect-batch", type=int, default=256, help="connections being opened at once")
     run.add_argument("--app-pid", type=int)
+    run.add_argument("--histogram", help="file for the heap's class histogram with the streams open")
     run.add_argument("--out", required=True)
     run.add_argument("--summary")
     run.add_argument("--date", default="")

@@ -8,7 +8,9 @@ import app.dukkan.platform.ProblemException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,18 +19,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -49,6 +55,15 @@ class StockStreams implements SmartLifecycle {
     /** How often the ticker looks at the flag (and whether a heartbeat is due). */
     private static final Duration TICK = Duration.ofMillis(250);
 
+    /** Threads that write one event to many streams, the fan-out thread included. */
+    private static final int SENDERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Below this many followers one thread writes the event. */
+    private static final int PARALLEL_FROM = 500;
+
+    private static final Set<DataWithMediaType> HEARTBEAT = event(":\n\n");
+    /** Tells the browser to stop (sse-close) rather than to reconnect to a 404. */
+    private static final Set<DataWithMediaType> CLOSE = event("event:close\ndata:\n\n");
+
     /**
      * One open stream: the products it follows, the language of its page and, for a product page,
      * the variant the page shows.
@@ -67,6 +82,9 @@ class StockStreams implements SmartLifecycle {
     private final FeatureFlags flags;
     private final StockEvents events;
     private final LiveProperties properties;
+    /** The first lines of every stream: the reconnection delay, and a comment the browser sees as the open. */
+    private final Set<DataWithMediaType> opening;
+
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Stream>> bySlug = new ConcurrentHashMap<>();
     private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
@@ -82,6 +100,9 @@ class StockStreams implements SmartLifecycle {
     private final AtomicLong eventIds = new AtomicLong();
     private final AtomicBoolean fanOutQueued = new AtomicBoolean();
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemon("live-stock-fan-out"));
+    /** Write to a hot product's followers beside the fan-out thread. */
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS - 1, daemon("live-stock-sender"));
+
     private @Nullable ScheduledExecutorService ticker;
     private long lastHeartbeat = System.nanoTime();
 
@@ -91,6 +112,7 @@ class StockStreams implements SmartLifecycle {
         this.flags = flags;
         this.events = events;
         this.properties = properties;
+        this.opening = event("retry:" + properties.retry().toMillis() + "\n:live stock\n\n");
         Gauge.builder("dukkan.live.streams", streams, Set::size)
                 .description("Open live stock streams")
                 .register(registry);
@@ -125,12 +147,7 @@ class StockStreams implements SmartLifecycle {
         }
         // sent once the response starts: the reconnection delay, and a first line that lets the
         // browser see the stream open
-        send(
-                stream,
-                SseEmitter.event()
-                        .reconnectTime(properties.retry().toMillis())
-                        .comment("live stock")
-                        .build());
+        send(stream, opening);
         return emitter;
     }
 
@@ -209,16 +226,38 @@ class StockStreams implements SmartLifecycle {
                 continue;
             }
             String id = Long.toString(eventIds.incrementAndGet());
+            List<Stream> targets = List.copyOf(followers);
             Map<View, Set<DataWithMediaType>> rendered = new HashMap<>();
-            for (Stream stream : followers) {
-                Set<DataWithMediaType> event = rendered.computeIfAbsent(
+            for (Stream stream : targets) {
+                rendered.computeIfAbsent(
                         new View(stream.locale(), stream.variant()),
-                        view -> SseEmitter.event()
-                                .name("stock")
-                                .id(id)
-                                .data(html(product, view))
-                                .build());
-                send(stream, event);
+                        view -> event("event:stock\nid:" + id + "\ndata:" + html(product, view) + "\n\n"));
+            }
+            sendAll(targets, stream -> rendered.get(new View(stream.locale(), stream.variant())));
+        }
+    }
+
+    /**
+     * Writes to many streams on all cores: each write is a system call of its own, and a hot
+     * product's followers wait for the last one.
+     */
+    private void sendAll(List<Stream> followers, Function<Stream, Set<DataWithMediaType>> eventOf) {
+        int parts = followers.size() < PARALLEL_FROM ? 1 : SENDERS;
+        int size = (followers.size() + parts - 1) / parts;
+        List<Future<?>> running = new ArrayList<>();
+        for (int from = size; from < followers.size(); from += size) {
+            List<Stream> part = followers.subList(from, Math.min(followers.size(), from + size));
+            running.add(senders.submit(() -> part.forEach(stream -> send(stream, eventOf.apply(stream)))));
+        }
+        followers.subList(0, Math.min(size, followers.size())).forEach(stream -> send(stream, eventOf.apply(stream)));
+        for (Future<?> part : running) {
+            try {
+                part.get();
+            } catch (ExecutionException e) {
+                log.warn("Could not send live stock events: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -229,7 +268,15 @@ class StockStreams implements SmartLifecycle {
                 : events.card(product, view.locale());
     }
 
-    /** Sends an event built once ({@code SseEventBuilder.build()} may be called only once). */
+    /**
+     * An event in the wire format of Server-Sent Events (its data one line), encoded once for all
+     * streams it goes to and written in one piece: SseEmitter's builder writes each event in three
+     * parts, each encoded again for every stream.
+     */
+    private static Set<DataWithMediaType> event(String text) {
+        return Set.of(new DataWithMediaType(text.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_PLAIN));
+    }
+
     private void send(Stream stream, Set<DataWithMediaType> event) {
         try {
             stream.emitter().send(event);
@@ -244,15 +291,13 @@ class StockStreams implements SmartLifecycle {
             return;
         }
         if (!flags.isOn(Feature.REALTIME)) {
-            // tell the browser to stop (sse-close) rather than to reconnect to a 404
-            closeAll(SseEmitter.event().name("close").data("").build());
+            closeAll(CLOSE);
             return;
         }
         long now = System.nanoTime();
         if (now - lastHeartbeat >= properties.heartbeat().toNanos()) {
             lastHeartbeat = now;
-            Set<DataWithMediaType> heartbeat = SseEmitter.event().comment("").build();
-            streams.forEach(stream -> send(stream, heartbeat));
+            streams.forEach(stream -> send(stream, HEARTBEAT));
         }
     }
 
@@ -294,6 +339,7 @@ class StockStreams implements SmartLifecycle {
             ticker = null;
         }
         fanOut.shutdownNow();
+        senders.shutdownNow();
         // in the default phase, before the web server's graceful shutdown, which would wait for
         // every open stream to end
         closeAll(null);
