@@ -143,7 +143,13 @@ class StockStreams implements SmartLifecycle {
         emitter.onError(error -> forget(stream));
         streams.add(stream);
         for (String slug : stream.slugs()) {
-            bySlug.computeIfAbsent(slug, key -> ConcurrentHashMap.newKeySet()).add(stream);
+            // added within compute: a set that the last follower's departure is removing must not
+            // take a new one
+            bySlug.compute(slug, (key, followers) -> {
+                Set<Stream> set = followers != null ? followers : ConcurrentHashMap.newKeySet();
+                set.add(stream);
+                return set;
+            });
         }
         // sent once the response starts: the reconnection delay, and a first line that lets the
         // browser see the stream open
@@ -154,10 +160,6 @@ class StockStreams implements SmartLifecycle {
     /** Open streams of one client address. */
     int openFrom(String client) {
         return perClient.getOrDefault(client, 0);
-    }
-
-    int open() {
-        return streams.size();
     }
 
     private void forget(Stream stream) {
