@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import math
 import resource
 import select
 import socket
@@ -183,8 +184,9 @@ def percentile(values: list[float], p: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, int(round(p / 100.0 * len(ordered) + 0.5)) - 1))
-    return ordered[index]
+    # nearest rank: the smallest value that at least p % of the values do not exceed
+    rank = math.ceil(p / 100.0 * len(ordered))
+    return ordered[max(0, min(len(ordered), rank) - 1)]
 
 
 def command_run(args) -> int:
