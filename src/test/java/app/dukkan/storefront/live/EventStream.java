@@ -41,11 +41,17 @@ final class EventStream implements AutoCloseable {
         }
     }
 
-    /** GET {@code http://127.0.0.1:port + path} with {@code Accept: text/event-stream}. */
-    static EventStream open(int port, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/event-stream")
-                .build();
+    /**
+     * GET {@code http://127.0.0.1:port + path} with {@code Accept: text/event-stream} and the given
+     * headers (name, value, name, value…).
+     */
+    static EventStream open(int port, String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/event-stream");
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        HttpRequest request = builder.build();
         try {
             return new EventStream(HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {

@@ -155,6 +155,18 @@ class InventoryStreamTests {
     }
 
     @Test
+    void aReconnectingBrowsersLastEventIdIsAccepted() throws Exception {
+        JsonNode vase = newProduct("Live vase", 2);
+        EventStream stream = EventStream.open(
+                port, "/inventory/stream?product=" + vase.get("slug").asString(), "Last-Event-ID", "41");
+        opened.add(stream);
+        assertThat(stream.status()).isEqualTo(200);
+
+        setStock(admin, vase, 0, 0);
+        assertThat(nextStockEvent(stream, Duration.ofSeconds(2)).id()).isNotEqualTo("41");
+    }
+
+    @Test
     void aChangeCommittedOnAnotherInstanceReachesTheStreamWithinASecond() throws Exception {
         JsonNode kettle = newProduct("Live kettle", 9);
         ApiClient secondAdmin = new CatalogFixtures(SecondInstance.port(dataSource)).admin();
