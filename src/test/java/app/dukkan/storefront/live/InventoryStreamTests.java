@@ -257,13 +257,23 @@ class InventoryStreamTests {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> streams.openFrom("127.0.0.1") < properties.streamsPerClient());
         assertThat(open(path).status()).isEqualTo(200);
+
+        // leave the address's budget to the other tests
+        for (EventStream stream : opened) {
+            stream.close();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> streams.openFrom("127.0.0.1") == 0);
     }
 
     @Test
-    void switchingRealtimeOffClosesOpenStreamsWithinASecondAndRefusesNewOnes() throws Exception {
+    void switchingRealtimeOffClosesOpenStreamsOnEveryInstanceAndRefusesNewOnes() throws Exception {
         String slug = newProduct("Flag lamp", 3).get("slug").asString();
         EventStream stream = open("/inventory/stream?product=" + slug);
         assertThat(stream.status()).isEqualTo(200);
+        int secondPort = SecondInstance.port(dataSource);
+        EventStream onSecond = EventStream.open(secondPort, "/inventory/stream?product=" + slug);
+        opened.add(onSecond);
+        assertThat(onSecond.status()).isEqualTo(200);
 
         admin.put("/api/v1/admin/flags/realtime", Map.of("enabled", false)).expectStatus(200);
         Event close = stream.next(Duration.ofSeconds(1));
@@ -271,5 +281,12 @@ class InventoryStreamTests {
         assertThat(close.name()).isEqualTo("close");
         assertThat(stream.next(Duration.ofSeconds(1)).name()).isEqualTo("end");
         assertThat(open("/inventory/stream?product=" + slug).status()).isEqualTo(404);
+        // the other instance learns of the switch through the database first
+        Event closeOnSecond = onSecond.next(Duration.ofMillis(1500));
+        assertThat(closeOnSecond).isNotNull();
+        assertThat(closeOnSecond.name()).isEqualTo("close");
+        assertThat(EventStream.open(secondPort, "/inventory/stream?product=" + slug)
+                        .status())
+                .isEqualTo(404);
     }
 }
