@@ -24,6 +24,9 @@ PRODUCTS=10000
 PORT=""
 DATA_DIR=""
 KEEP_DATA=0
+COLD=0
+LISTING_URLS_WANTED=700
+DETAIL_URLS_WANTED=300
 BASE_URL=""
 SEED=""
 START_TIMEOUT=900
@@ -50,6 +53,9 @@ Options:
   --data-dir DIR        embedded PostgreSQL data directory to reuse; it is kept afterwards
                         (default: a fresh var/bench-<timestamp>/data, deleted afterwards)
   --keep-data           keep the fresh data directory
+  --cold                listings no cache has seen: the listing and detail caches are switched off,
+                        the mix has 3,000 distinct listing URLs and no detail; targets mix >= 1000
+                        req/s and p99 < 100 ms (no DB-time target)
   --url URL             benchmark a shop that is already running at URL (nothing is built,
                         started or stopped; --products, --port and --data-dir are ignored)
   --app-arg ARG         extra argument for the app, repeatable, e.g.
@@ -80,6 +86,7 @@ while [[ $# -gt 0 ]]; do
     --port) need_value "$@"; PORT=$2; shift ;;
     --data-dir) need_value "$@"; DATA_DIR=$2; shift ;;
     --keep-data) KEEP_DATA=1 ;;
+    --cold) COLD=1 ;;
     --url) need_value "$@"; BASE_URL=${2%/}; shift ;;
     --seed) need_value "$@"; SEED=$2; shift ;;
     --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift ;;
@@ -99,6 +106,12 @@ for d in "$DURATION" "$LIVEZ_DURATION" "$WARMUP"; do
 done
 [[ -z $PORT ]] || is_count "$PORT" || die "--port must be a number"
 [[ -z $SEED ]] || [[ $SEED =~ ^[0-9]+$ ]] || die "--seed must be a number"
+
+if ((COLD)); then
+  APP_ARGS+=(--dukkan.catalog.listing-cache-size=0 --dukkan.catalog.detail-cache-size=0)
+  LISTING_URLS_WANTED=3000
+  DETAIL_URLS_WANTED=0
+fi
 
 # ---------------------------------------------------------------- tools
 bench_require_tools
@@ -130,7 +143,7 @@ fi
 log "building the request mix from the API"
 URLS="$RUN_DIR/urls.txt"
 python3 "$HELPER" urls --base "$BASE_URL" --out "$URLS" --stats "$RUN_DIR/urls-stats.json" \
-  ${SEED:+--seed "$SEED"} >/dev/null
+  --listing "$LISTING_URLS_WANTED" --detail "$DETAIL_URLS_WANTED" ${SEED:+--seed "$SEED"} >/dev/null
 cat "$RUN_DIR/urls-stats.json" >&2
 echo >&2
 LISTING_URLS=$(grep -c $'^listing\t' "$URLS" || true)
@@ -165,7 +178,7 @@ python3 "$HELPER" summary \
   --date "$(date -u +%Y-%m-%dT%H:%MZ)" --jdk "$JDK_FALLBACK" --machine "$MACHINE" \
   --wrk "-t$THREADS -c$CONNECTIONS; warm-up $WARMUP, livez $LIVEZ_DURATION, mix $DURATION" \
   --mix-info "$LISTING_URLS listing + $DETAIL_URLS detail URLs (catalog of $CATALOG_TOTAL products)" \
-  --out "$RUN_DIR/summary.txt"
+  --out "$RUN_DIR/summary.txt" $( ((COLD)) && echo --cold)
 STATUS=$?
 set -e
 exit "$STATUS"

@@ -84,7 +84,7 @@ public interface ShopCatalog {
     record Issue(String field, IssueKind kind, String message) {}
 
     enum IssueKind {
-        /** The search text has characters the search does not take, or no letter or digit. */
+        /** The search text is longer than searches are read. */
         SEARCH_TEXT,
         UNKNOWN_CATEGORY,
         /** Negative, too many decimals or digits. */

@@ -4,7 +4,16 @@
  */
 @ApplicationModule(
         displayName = "Storefront",
-        allowedDependencies = {"platform", "identity", "catalog", "checkout", "orders", "payments", "loyalty"})
+        allowedDependencies = {
+            "platform",
+            "identity",
+            "catalog",
+            "checkout",
+            "orders",
+            "payments",
+            "loyalty",
+            "recommendations"
+        })
 @NullMarked
 package app.dukkan.storefront;
 

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ListingQueries {
 
-    /** Letters, digits, spaces and the punctuation found in product names; no SQL or LIKE syntax. */
-    private static final Pattern SEARCH_CHARACTERS = Pattern.compile("^[\\p{L}\\p{N}\\s\\-'.,&+/#]*$");
+    /** Longer search texts are refused; a word is read up to 40 letters, a search up to 8 words. */
+    static final int MAX_SEARCH_LENGTH = 1000;
 
     private static final Pattern WORD_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int MAX_TERMS = 8;
@@ -48,7 +48,8 @@ class ListingQueries {
 
     Parsed parse(ListingRequest request) {
         List<Issue> issues = new ArrayList<>();
-        List<String> terms = terms(request.search(), issues);
+        String search = request.search();
+        List<String> terms = terms(search, issues);
         String category = request.category();
         if (category != null && category.isBlank()) {
             category = null;
@@ -77,28 +78,39 @@ class ListingQueries {
             size = Math.max(1, Math.min(size, ShopCatalog.MAX_PAGE_SIZE));
         }
         return new Parsed(
-                new ProductQuery(terms, category, min, max, request.inStock(), sort, page, size), List.copyOf(issues));
+                new ProductQuery(
+                        terms,
+                        // a search of nothing but punctuation or spaces finds nothing, not everything
+                        terms.isEmpty()
+                                && search != null
+                                && !search.isBlank()
+                                && issues.stream().noneMatch(i -> i.kind() == IssueKind.SEARCH_TEXT),
+                        category,
+                        min,
+                        max,
+                        request.inStock(),
+                        sort,
+                        page,
+                        size),
+                List.copyOf(issues));
     }
 
     private static List<String> terms(@Nullable String search, List<Issue> issues) {
         if (search == null || search.isBlank()) {
             return List.of();
         }
-        if (!SEARCH_CHARACTERS.matcher(search).matches()) {
-            issues.add(new Issue(
-                    "search", IssueKind.SEARCH_TEXT, "may contain only letters, digits, spaces and - ' . , & + / #"));
+        if (search.length() > MAX_SEARCH_LENGTH) {
+            issues.add(
+                    new Issue("search", IssueKind.SEARCH_TEXT, "must be at most " + MAX_SEARCH_LENGTH + " characters"));
             return List.of();
         }
-        List<String> terms = Arrays.stream(WORD_SEPARATORS.split(search.toLowerCase(Locale.ROOT)))
+        // anything but letters and digits separates words: no SQL, LIKE or tsquery syntax gets through
+        return Arrays.stream(WORD_SEPARATORS.split(search.toLowerCase(Locale.ROOT)))
                 .filter(term -> !term.isEmpty())
                 .map(term -> term.length() > 40 ? term.substring(0, 40) : term)
                 .distinct()
                 .limit(MAX_TERMS)
                 .toList();
-        if (terms.isEmpty()) {
-            issues.add(new Issue("search", IssueKind.SEARCH_TEXT, "must contain a letter or digit"));
-        }
-        return terms;
     }
 
     private @Nullable Long minorUnits(String field, @Nullable BigDecimal amount, List<Issue> issues) {

@@ -68,8 +68,8 @@ class ProductController {
     @GetMapping(path = "/api/v1/products", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "List and search active products",
-            description = "Full-text search over names and descriptions with prefix matching and typo tolerance on"
-                    + " names; filters combine with AND. Facets count categories (including sub-categories) and"
+            description = "Full-text search over names and descriptions with prefix matching and typo tolerance"
+                    + " (one typo in words of 5–8 letters, two in longer ones); filters combine with AND. Facets count categories (including sub-categories) and"
                     + " price bands. Ordering is stable across pages: every sort ends with the product id. Prices"
                     + " of a product are the min/max of its active variants; price filters apply to the min.")
     @ApiResponse(
@@ -77,10 +77,13 @@ class ProductController {
             description = "One page of products with facets",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductPage.class)))
     ResponseEntity<byte[]> list(
-            @Parameter(description = "Words to look for; letters, digits, spaces and - ' . , & + / #")
+            @Parameter(
+                            description = "Words to look for (up to 8 words, 1,000 characters); anything but letters"
+                                    + " and digits separates words. A word of 5–8 letters may have one typo, of 9 or"
+                                    + " more two. Text without a letter or digit finds nothing.")
                     @RequestParam(required = false)
                     @Nullable
-                    @Size(max = 100)
+                    @Size(max = 1000)
                     String search,
             @Parameter(description = "Category slug; includes its sub-categories")
                     @RequestParam(required = false)

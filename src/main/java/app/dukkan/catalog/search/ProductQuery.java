@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
  * A normalized listing request; equal queries give equal results, so it is also the cache key.
  *
  * @param terms lower-cased search words (letters and digits only)
+ * @param nothingToFind a search text was given but has no word (only punctuation): the listing is empty
  * @param minPrice lowest "from" price in minor units, inclusive
  * @param maxPrice highest "from" price in minor units, inclusive
  */
 record ProductQuery(
         List<String> terms,
+        boolean nothingToFind,
         @Nullable String category,
         @Nullable Long minPrice,
         @Nullable Long maxPrice,
@@ -34,7 +36,7 @@ record ProductQuery(
 
     /** The same filters with a fixed order and page: the key of what depends on filters alone. */
     ProductQuery filtersOnly() {
-        return new ProductQuery(terms, category, minPrice, maxPrice, inStock, Sort.NEWEST, 0, 1);
+        return new ProductQuery(terms, nothingToFind, category, minPrice, maxPrice, inStock, Sort.NEWEST, 0, 1);
     }
 
     boolean hasSearch() {
@@ -46,7 +48,7 @@ record ProductQuery(
         return String.join(" & ", terms.stream().map(term -> term + ":*").toList());
     }
 
-    /** The words as one phrase, for trigram (typo-tolerant) matching on names. */
+    /** The words as one phrase, as the listing names its search. */
     String phrase() {
         return String.join(" ", terms);
     }

@@ -3,28 +3,29 @@ package app.dukkan.catalog.search;
 import app.dukkan.catalog.category.Categories;
 import app.dukkan.catalog.category.Category;
 import app.dukkan.catalog.category.CategoryTree;
-import app.dukkan.catalog.config.CatalogCache;
-import app.dukkan.catalog.config.CatalogChanges;
 import app.dukkan.catalog.config.CatalogProperties;
 import app.dukkan.catalog.search.ProductPage.CategoryCount;
 import app.dukkan.catalog.search.ProductPage.PriceBand;
 import app.dukkan.platform.Money;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Public product listing on PostgreSQL: full-text search on name and description with prefix
- * matching, trigram word similarity on names for typos, filters, facets and stable ordering (every
- * sort ends with the id).
+ * Public product listing: full-text search on name and description with prefix matching and typo
+ * tolerance ({@link SearchVocabulary}) in PostgreSQL; filters, facets, order and paging over the
+ * in-memory {@link ListingIndex}; then the rows of the page, fetched by id. Every order ends with the
+ * id, so pages never overlap.
  */
 @Component
 class ProductSearch {
@@ -32,69 +33,257 @@ class ProductSearch {
     /** Lower bounds of the price bands, in major units; the last band is open-ended. */
     private static final long[] BAND_BOUNDS = {0, 25, 50, 100, 250, 500};
 
+    private static final String ITEM_COLUMNS = """
+            p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
+            m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height""";
+
+    private static final String FIRST_IMAGE = """
+            left join lateral (
+                select url, alt, width, height from product_media pm
+                where pm.product_id = p.id order by pm.position, pm.id limit 1
+            ) m on true""";
+
     private final JdbcClient jdbc;
     private final Categories categories;
     private final CatalogProperties properties;
-    /**
-     * Facets and totals depend on the filters only, not on sort or page, and cost more than a page:
-     * every page and order of one filtered listing shares them.
-     */
-    private final CatalogCache<ProductQuery, Facets> facetCache;
+    private final ListingIndex index;
+    private final SearchVocabulary vocabulary;
 
     ProductSearch(
             JdbcClient jdbc,
             Categories categories,
             CatalogProperties properties,
-            CatalogChanges changes,
-            MeterRegistry registry) {
+            ListingIndex index,
+            SearchVocabulary vocabulary) {
         this.jdbc = jdbc;
         this.categories = categories;
         this.properties = properties;
-        this.facetCache = new CatalogCache<>("catalog.facets", properties.listingCacheSize(), changes, registry);
-        changes.onStockChange(change -> {
-            if (change.listings()) {
-                facetCache.invalidateAll();
-            }
-        });
+        this.index = index;
+        this.vocabulary = vocabulary;
     }
 
     ProductPage search(ProductQuery query) {
         CategoryTree tree = categories.tree();
-        Filter filter = new Filter(query, tree);
-        Facets facets = facetCache.get(query.filtersOnly(), q -> facets(filter, tree));
-        List<ProductPage.Item> items = facets.total == 0 ? List.of() : items(filter, query, tree);
-        int totalPages = (int) ((facets.total + query.size() - 1) / query.size());
+        ListingIndex.Columns columns = index.columns();
+        Selection selection = select(query, tree, columns, matches(query, columns));
+        List<ProductPage.Item> items =
+                selection.page().length == 0 ? List.of() : items(selection.page(), columns, tree);
+        int totalPages = (int) ((selection.total() + query.size() - 1) / query.size());
         return new ProductPage(
                 items,
                 query.page(),
                 query.size(),
-                facets.total,
+                selection.total(),
                 totalPages,
                 query.sort().code(),
-                new ProductPage.Facets(facets.categories, facets.bands));
+                new ProductPage.Facets(
+                        rolledUp(selection.categoryCounts(), columns, tree), bands(selection.bandCounts())));
     }
 
-    /** EXPLAIN ANALYZE of both statements a listing runs, for the documentation of query plans. */
-    List<String> explain(ProductQuery query) {
-        Filter filter = new Filter(query, categories.tree());
-        List<String> plans = new ArrayList<>();
-        for (String sql : List.of(itemsSql(filter, query), facetsSql(filter))) {
-            List<String> lines = filter.bind(jdbc.sql("explain (analyze, buffers) " + sql))
-                    .param("limit", query.size())
-                    .param("offset", (long) query.page() * query.size())
-                    .query(String.class)
-                    .list();
-            plans.add(String.join("\n", lines));
+    /** EXPLAIN ANALYZE of the statements a listing runs, titled, for the documentation of query plans. */
+    Map<String, String> explain(ProductQuery query) {
+        Map<String, String> plans = new LinkedHashMap<>();
+        ListingIndex.Columns columns = index.columns();
+        if (query.hasSearch()) {
+            Search search = statement(query);
+            plans.put(
+                    "Matches",
+                    plan(jdbc.sql("explain (analyze, buffers) " + search.sql()).params(search.params())));
         }
+        Selection selection = select(query, categories.tree(), columns, matches(query, columns));
+        plans.put(
+                "Page",
+                plan(jdbc.sql("explain (analyze, buffers) " + itemsSql()).param(ids(selection.page(), columns))));
         return plans;
     }
 
-    private List<ProductPage.Item> items(Filter filter, ProductQuery query, CategoryTree tree) {
-        return filter.bind(jdbc.sql(itemsSql(filter, query)))
-                .param("limit", query.size())
-                .param("offset", (long) query.page() * query.size())
-                .query(itemMapper(tree))
-                .list();
+    private static String plan(JdbcClient.StatementSpec statement) {
+        return String.join("\n", statement.query(String.class).list());
+    }
+
+    /** The search's statement: every word matches as typed (a prefix) or as a word it may be a misspelling of. */
+    private record Search(String sql, Map<String, Object> params) {}
+
+    private Search statement(ProductQuery query) {
+        List<List<String>> corrections = vocabulary.corrections(query.terms());
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < query.terms().size(); i++) {
+            List<String> alternatives = new ArrayList<>();
+            alternatives.add(query.terms().get(i) + ":*");
+            corrections.get(i).forEach(word -> alternatives.add(word + ":*"));
+            words.add("(" + String.join(" | ", alternatives) + ")");
+        }
+        Map<String, Object> params = Map.of("tsq", String.join(" & ", words), "typed", query.tsQuery());
+        // products matching the words as typed rank above those found through a correction
+        String rank = query.sort() == ProductQuery.Sort.RELEVANCE
+                ? "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq))"
+                        + " + case when p.search_vector @@ to_tsquery('simple', :typed) then 1 else 0 end"
+                : "0";
+        return new Search(
+                "select p.id, " + rank + " as rank from products p"
+                        + " where p.status = 'active' and p.search_vector @@ to_tsquery('simple', :tsq)",
+                params);
+    }
+
+    /** Positions of the products the search words find, with their rank; null when there is no search. */
+    private @Nullable Map<Integer, Double> matches(ProductQuery query, ListingIndex.Columns columns) {
+        if (query.nothingToFind()) {
+            return Map.of();
+        }
+        if (!query.hasSearch()) {
+            return null;
+        }
+        Search search = statement(query);
+        Map<Integer, Double> matches = new HashMap<>();
+        jdbc.sql(search.sql()).params(search.params()).query(rs -> {
+            // a product activated after the columns were read is listed once they are rebuilt
+            Integer position = columns.positions().get(rs.getObject("id", UUID.class));
+            if (position != null) {
+                matches.put(position, rs.getDouble("rank"));
+            }
+        });
+        return matches;
+    }
+
+    /**
+     * The page's products and the counts of the listing: one pass over the candidates in the
+     * listing's order. Each facet counts the products matching every filter but its own.
+     */
+    private record Selection(int[] page, long total, long[] categoryCounts, long[] bandCounts) {}
+
+    private Selection select(
+            ProductQuery query, CategoryTree tree, ListingIndex.Columns c, @Nullable Map<Integer, Double> matches) {
+        boolean[] inCategory = null;
+        if (query.category() != null) {
+            inCategory = new boolean[c.categories().size()];
+            for (UUID id : tree.selfAndDescendants(
+                    tree.bySlug(query.category()).orElseThrow().id())) {
+                Integer number = c.categoryNumbers().get(id);
+                if (number != null) {
+                    inCategory[number] = true;
+                }
+            }
+        }
+        long offset = (long) query.page() * query.size();
+        int[] page = new int[query.size()];
+        int taken = 0;
+        long total = 0;
+        long[] categoryCounts = new long[c.categories().size()];
+        long[] bandCounts = new long[BAND_BOUNDS.length];
+        long[] bandFloors = bandFloors();
+        Long min = query.minPrice();
+        Long max = query.maxPrice();
+        Boolean inStock = query.inStock();
+        for (int position : order(query, c, matches)) {
+            if (inStock != null && c.inStock()[position] != inStock) {
+                continue;
+            }
+            int category = c.category()[position];
+            boolean categoryMatches =
+                    inCategory == null || (category != ListingIndex.NO_CATEGORY && inCategory[category]);
+            boolean priced = c.priced()[position];
+            long price = c.minPrice()[position];
+            boolean priceMatches =
+                    (min == null || (priced && price >= min)) && (max == null || (priced && price <= max));
+            if (priceMatches && category != ListingIndex.NO_CATEGORY) {
+                categoryCounts[category]++;
+            }
+            if (categoryMatches) {
+                bandCounts[priced ? band(price, bandFloors) : 0]++;
+            }
+            if (categoryMatches && priceMatches) {
+                if (total >= offset && taken < page.length) {
+                    page[taken++] = position;
+                }
+                total++;
+            }
+        }
+        return new Selection(Arrays.copyOf(page, taken), total, categoryCounts, bandCounts);
+    }
+
+    /** Candidate positions in the listing's order. */
+    private static int[] order(ProductQuery query, ListingIndex.Columns c, @Nullable Map<Integer, Double> matches) {
+        if (matches == null) {
+            return switch (query.sort()) {
+                case RELEVANCE, NEWEST -> IntStream.range(0, c.size()).toArray();
+                case PRICE_ASC -> c.byPrice();
+                case PRICE_DESC -> reversed(c.byPrice());
+            };
+        }
+        Comparator<Integer> order = switch (query.sort()) {
+            case RELEVANCE ->
+                Comparator.<Integer>comparingDouble(matches::get)
+                        .reversed()
+                        .thenComparing(p -> c.ids()[p], ListingIndex.UUID_ORDER.reversed());
+            case NEWEST -> Comparator.naturalOrder();
+            case PRICE_ASC -> Comparator.comparingInt(p -> c.priceRank()[p]);
+            case PRICE_DESC ->
+                Comparator.<Integer>comparingInt(p -> c.priceRank()[p]).reversed();
+        };
+        return matches.keySet().stream()
+                .sorted(order)
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
+    private static int[] reversed(int[] positions) {
+        int[] reversed = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            reversed[i] = positions[positions.length - 1 - i];
+        }
+        return reversed;
+    }
+
+    /** The band's lower bounds in minor units. */
+    private long[] bandFloors() {
+        long unit = (long) Math.pow(10, Money.fractionDigits(properties.currency()));
+        long[] floors = new long[BAND_BOUNDS.length];
+        for (int i = 0; i < floors.length; i++) {
+            floors[i] = BAND_BOUNDS[i] * unit;
+        }
+        return floors;
+    }
+
+    private static int band(long price, long[] floors) {
+        for (int i = floors.length - 1; i > 0; i--) {
+            if (price >= floors[i]) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private List<PriceBand> bands(long[] counts) {
+        long[] floors = bandFloors();
+        List<PriceBand> bands = new ArrayList<>();
+        for (int i = 0; i < floors.length; i++) {
+            Money min = Money.ofMinor(floors[i], properties.currency());
+            Money max = i + 1 < floors.length ? Money.ofMinor(floors[i + 1], properties.currency()) : null;
+            bands.add(new PriceBand(min, max, counts[i]));
+        }
+        return bands;
+    }
+
+    private static UUID[] ids(int[] positions, ListingIndex.Columns columns) {
+        UUID[] ids = new UUID[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            ids[i] = columns.ids()[positions[i]];
+        }
+        return ids;
+    }
+
+    /** The rows of the page, in the page's order; a product archived since the columns were read is left out. */
+    private List<ProductPage.Item> items(int[] positions, ListingIndex.Columns columns, CategoryTree tree) {
+        UUID[] ids = ids(positions, columns);
+        Map<UUID, ProductPage.Item> rows = new HashMap<>();
+        jdbc.sql(itemsSql()).param(ids).query(itemMapper(tree)).list().forEach(item -> rows.put(item.id(), item));
+        return Arrays.stream(ids).map(rows::get).filter(Objects::nonNull).toList();
+    }
+
+    private static String itemsSql() {
+        return "select " + ITEM_COLUMNS + " from products p " + FIRST_IMAGE
+                // one array parameter: the same statement for every page size, prepared once per connection
+                + " where p.id = any(?) and p.status = 'active'";
     }
 
     /**
@@ -103,16 +292,9 @@ class ProductSearch {
      * each comes with what a listing shows of it.
      */
     List<ProductPage.Item> itemsSelectedBy(String selection, Map<String, ?> params) {
-        return jdbc.sql("""
-                        select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
-                               m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height
-                        from (%s) s
-                        join products p on p.id = s.id and p.status = 'active'
-                        left join lateral (
-                            select url, alt, width, height from product_media pm
-                            where pm.product_id = p.id order by pm.position, pm.id limit 1
-                        ) m on true
-                        order by s.position""".formatted(selection))
+        return jdbc.sql("select " + ITEM_COLUMNS + " from (" + selection + ") s"
+                        + " join products p on p.id = s.id and p.status = 'active' " + FIRST_IMAGE
+                        + " order by s.position")
                 .params(params)
                 .query(itemMapper(categories.tree()))
                 .list();
@@ -145,108 +327,18 @@ class ProductSearch {
         };
     }
 
-    /**
-     * Pages over the products alone (so an index can serve the order and the offset), then fetches
-     * the first image of just the rows on the page.
-     */
-    private static String itemsSql(Filter filter, ProductQuery query) {
-        return """
-                select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
-                       m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height
-                from (
-                    select p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
-                           p.created_at, %1$s as rank
-                    from products p
-                    where %2$s
-                    order by %3$s
-                    limit :limit offset :offset
-                ) p
-                left join lateral (
-                    select url, alt, width, height from product_media pm
-                    where pm.product_id = p.id order by pm.position, pm.id limit 1
-                ) m on true
-                order by %3$s""".formatted(rank(query), filter.all(), orderBy(query));
-    }
-
-    private static String rank(ProductQuery query) {
-        return query.sort() == ProductQuery.Sort.RELEVANCE && query.hasSearch()
-                ? "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq)) + word_similarity(:phrase, p.name)"
-                : "0";
-    }
-
-    /** Written in columns of the paged subquery, so the outer query can repeat it; ends with the id. */
-    private static String orderBy(ProductQuery query) {
-        return switch (query.sort()) {
-            case RELEVANCE -> query.hasSearch() ? "rank desc, p.id desc" : "p.created_at desc, p.id desc";
-            case PRICE_ASC -> "p.min_price asc, p.id asc";
-            case PRICE_DESC -> "p.min_price desc, p.id desc";
-            case NEWEST -> "p.created_at desc, p.id desc";
-        };
-    }
-
-    private record Facets(long total, List<CategoryCount> categories, List<PriceBand> bands) {}
-
-    /**
-     * One pass over the products matching the search and stock filters, grouped by category and by
-     * price band; the FILTER clauses apply the other facet's condition.
-     */
-    private Facets facets(Filter filter, CategoryTree tree) {
-        long unit = (long) Math.pow(10, Money.fractionDigits(properties.currency()));
-        Map<UUID, Long> direct = new HashMap<>();
-        long[] bandCounts = new long[BAND_BOUNDS.length];
-        long[] total = {0};
-        filter.bind(jdbc.sql(facetsSql(filter))).query(rs -> {
-            if (rs.getInt("by_band") == 0) {
-                UUID category = rs.getObject("category_id", UUID.class);
-                if (category != null) {
-                    direct.merge(category, rs.getLong("price_matches"), Long::sum);
-                }
-                total[0] += rs.getLong("both_match");
-            } else {
-                bandCounts[rs.getInt("band")] = rs.getLong("category_matches");
-            }
-        });
-        List<PriceBand> bands = new ArrayList<>();
-        for (int i = 0; i < BAND_BOUNDS.length; i++) {
-            Money min = Money.ofMinor(BAND_BOUNDS[i] * unit, properties.currency());
-            Money max =
-                    i + 1 < BAND_BOUNDS.length ? Money.ofMinor(BAND_BOUNDS[i + 1] * unit, properties.currency()) : null;
-            bands.add(new PriceBand(min, max, bandCounts[i]));
-        }
-        return new Facets(total[0], rolledUp(direct, tree), bands);
-    }
-
-    private String facetsSql(Filter filter) {
-        int digits = Money.fractionDigits(properties.currency());
-        long unit = (long) Math.pow(10, digits);
-        StringBuilder band = new StringBuilder("case");
-        for (int i = BAND_BOUNDS.length - 1; i > 0; i--) {
-            band.append(" when p.min_price >= ")
-                    .append(BAND_BOUNDS[i] * unit)
-                    .append(" then ")
-                    .append(i);
-        }
-        band.append(" else 0 end");
-        return """
-                select p.category_id, %1$s as band, grouping(p.category_id) as by_band,
-                       count(*) filter (where %2$s) as price_matches,
-                       count(*) filter (where %3$s) as category_matches,
-                       count(*) filter (where %2$s and %3$s) as both_match
-                from products p
-                where %4$s
-                group by grouping sets ((p.category_id), (%1$s))""".formatted(band, filter.price(), filter.category(), filter.base());
-    }
-
     /** Adds each category's count to its ancestors, so a parent counts its whole subtree. */
-    private static List<CategoryCount> rolledUp(Map<UUID, Long> direct, CategoryTree tree) {
+    private static List<CategoryCount> rolledUp(long[] direct, ListingIndex.Columns columns, CategoryTree tree) {
         Map<UUID, Long> totals = new LinkedHashMap<>();
-        direct.forEach((id, count) -> {
-            for (Category category : tree.path(id)) {
-                totals.merge(category.id(), count, Long::sum);
+        for (int number = 0; number < direct.length; number++) {
+            long count = direct[number];
+            if (count > 0) {
+                for (Category category : tree.path(columns.categories().get(number))) {
+                    totals.merge(category.id(), count, Long::sum);
+                }
             }
-        });
+        }
         return totals.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
                 .map(e -> {
                     Category category = tree.byId(e.getKey()).orElseThrow();
                     String parent =
@@ -255,74 +347,5 @@ class ProductSearch {
                 })
                 .sorted(Comparator.comparing(CategoryCount::count).reversed().thenComparing(CategoryCount::slug))
                 .toList();
-    }
-
-    /** The WHERE clause parts of a query, split so facets can leave their own part out. */
-    private static final class Filter {
-        private final ProductQuery query;
-        private final List<UUID> categoryIds;
-
-        Filter(ProductQuery query, CategoryTree tree) {
-            this.query = query;
-            if (query.category() == null) {
-                this.categoryIds = List.of();
-            } else {
-                Set<UUID> ids = tree.selfAndDescendants(
-                        tree.bySlug(query.category()).orElseThrow().id());
-                this.categoryIds = List.copyOf(ids);
-            }
-        }
-
-        String base() {
-            StringBuilder where = new StringBuilder("p.status = 'active'");
-            if (query.inStock() != null) {
-                where.append(query.inStock() ? " and p.in_stock" : " and not p.in_stock");
-            }
-            // Every word must match: as a word prefix anywhere, or (typos) by trigram similarity to a word of the name.
-            for (int i = 0; i < query.terms().size(); i++) {
-                where.append(" and (p.search_vector @@ to_tsquery('simple', :prefix%1$d) or :term%1$d <%% p.name)"
-                        .formatted(i));
-            }
-            return where.toString();
-        }
-
-        String category() {
-            return categoryIds.isEmpty() ? "true" : "p.category_id in (:categories)";
-        }
-
-        String price() {
-            List<String> parts = new ArrayList<>();
-            if (query.minPrice() != null) {
-                parts.add("p.min_price >= :minPrice");
-            }
-            if (query.maxPrice() != null) {
-                parts.add("p.min_price <= :maxPrice");
-            }
-            return parts.isEmpty() ? "true" : String.join(" and ", parts);
-        }
-
-        String all() {
-            return base() + " and " + category() + " and " + price();
-        }
-
-        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-            if (query.hasSearch()) {
-                spec = spec.param("tsq", query.tsQuery()).param("phrase", query.phrase());
-                for (int i = 0; i < query.terms().size(); i++) {
-                    spec = spec.param("prefix" + i, query.terms().get(i) + ":*")
-                            .param("term" + i, query.terms().get(i));
-                }
-            }
-            if (!categoryIds.isEmpty()) {
-                spec = spec.param("categories", categoryIds);
-            }
-            if (query.minPrice() != null) {
-                spec = spec.param("minPrice", query.minPrice());
-            }
-            if (query.maxPrice() != null) {
-                spec = spec.param("maxPrice", query.maxPrice());
-            }
-            return spec;
-        }
     }
 }

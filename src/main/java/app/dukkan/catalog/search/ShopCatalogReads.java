@@ -255,7 +255,7 @@ class ShopCatalogReads implements ShopCatalog {
         return new CategoryLink(category.slug(), category.name());
     }
 
-    private static ProductCard card(ProductPage.Item item) {
+    static ProductCard card(ProductPage.Item item) {
         return new ProductCard(
                 item.slug(),
                 item.name(),

@@ -4,6 +4,7 @@ import app.dukkan.catalog.category.Categories;
 import app.dukkan.catalog.category.Category;
 import app.dukkan.catalog.config.CatalogChanges;
 import app.dukkan.catalog.config.CatalogProperties;
+import app.dukkan.catalog.search.SearchVocabulary;
 import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.FileStore;
@@ -47,6 +48,7 @@ class DemoCatalog {
     private final AccountDirectory accounts;
     private final FileStore files;
     private final CatalogChanges changes;
+    private final SearchVocabulary vocabulary;
     private final CatalogProperties properties;
     private final Clock clock;
 
@@ -57,6 +59,7 @@ class DemoCatalog {
             AccountDirectory accounts,
             FileStore files,
             CatalogChanges changes,
+            SearchVocabulary vocabulary,
             CatalogProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
@@ -65,6 +68,7 @@ class DemoCatalog {
         this.accounts = accounts;
         this.files = files;
         this.changes = changes;
+        this.vocabulary = vocabulary;
         this.properties = properties;
         this.clock = clock;
     }
@@ -87,7 +91,10 @@ class DemoCatalog {
             int batch = Math.min(BATCH, count - done);
             transactions.executeWithoutResult(status -> insertBatch(batch, categoryIds, sellers, random));
         }
-        transactions.executeWithoutResult(status -> changes.changed());
+        transactions.executeWithoutResult(status -> {
+            vocabulary.addAll();
+            changes.changed();
+        });
         // Fresh statistics and visibility map: the planner and index-only scans are right from the first request.
         jdbc.execute("vacuum (analyze) products, variants, product_media");
         writeBackNow();
@@ -194,8 +201,10 @@ class DemoCatalog {
                 Ids.newId(clock), id, url, name, 0, PlaceholderImages.SIZE, PlaceholderImages.SIZE, created
             });
         }
-        // The derived price and stock columns are written here, so the per-variant trigger is skipped.
+        // The derived price and stock columns are written here, so the per-variant trigger is skipped;
+        // the search words of the whole load are added once at the end.
         jdbc.execute("set local dukkan.defer_price_refresh = on");
+        jdbc.execute("set local dukkan.defer_search_words = on");
         jdbc.batchUpdate("""
                 insert into products (id, slug, name, description, attributes, status, seller_id, category_id, currency,
                                       created_at, updated_at, min_price, max_price, in_stock, featured)

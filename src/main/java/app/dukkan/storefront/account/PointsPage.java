@@ -2,6 +2,8 @@ package app.dukkan.storefront.account;
 
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.loyalty.Loyalty;
+import app.dukkan.platform.Feature;
+import app.dukkan.platform.FeatureFlags;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import java.util.List;
@@ -10,7 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-/** The signed-in shopper's loyalty points: balance, badge, the next badge and the history. */
+/**
+ * The signed-in shopper's loyalty points: balance, badge, the next badge and the history. With the
+ * flag {@code points} off the page does not exist (points are still earned).
+ */
 @Controller
 class PointsPage {
 
@@ -19,14 +24,19 @@ class PointsPage {
 
     private final Loyalty loyalty;
     private final CurrentUser currentUser;
+    private final FeatureFlags flags;
 
-    PointsPage(Loyalty loyalty, CurrentUser currentUser) {
+    PointsPage(Loyalty loyalty, CurrentUser currentUser, FeatureFlags flags) {
         this.loyalty = loyalty;
         this.currentUser = currentUser;
+        this.flags = flags;
     }
 
     @GetMapping("/account/points")
     ModelAndView points(@RequestParam(defaultValue = "0") int page) {
+        if (!flags.isOn(Feature.POINTS)) {
+            throw ProblemException.notFound("page", "/account/points");
+        }
         if (page < 0 || page > MAX_PAGE) {
             throw ProblemException.notFound("page", page);
         }

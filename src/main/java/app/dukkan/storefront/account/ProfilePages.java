@@ -7,6 +7,7 @@ import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.personal.PersonalSlots;
 import app.dukkan.storefront.web.Crumb;
 import app.dukkan.storefront.web.Language;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-/** The signed-in shopper's profile: name and language, password, email confirmation. */
+/**
+ * The signed-in shopper's profile: name and language, password, email confirmation, and the
+ * recently viewed products they can have forgotten.
+ */
 @Controller
 class ProfilePages {
 
@@ -32,6 +36,7 @@ class ProfilePages {
     private final AccountSessions sessions;
     private final AccountDirectory directory;
     private final CurrentUser currentUser;
+    private final PersonalSlots personal;
     private final MessageSource messages;
 
     ProfilePages(
@@ -39,11 +44,13 @@ class ProfilePages {
             AccountSessions sessions,
             AccountDirectory directory,
             CurrentUser currentUser,
+            PersonalSlots personal,
             MessageSource messages) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.directory = directory;
         this.currentUser = currentUser;
+        this.personal = personal;
         this.messages = messages;
     }
 
@@ -52,7 +59,8 @@ class ProfilePages {
             @RequestParam(required = false) @Nullable String welcome,
             @RequestParam(required = false) @Nullable String saved,
             @RequestParam(name = "password-changed", required = false) @Nullable String passwordChanged,
-            @RequestParam(name = "verification-sent", required = false) @Nullable String verificationSent) {
+            @RequestParam(name = "verification-sent", required = false) @Nullable String verificationSent,
+            @RequestParam(name = "viewed-cleared", required = false) @Nullable String viewedCleared) {
         AccountSummary account = account();
         ModelAndView page = page(account, profileForm(account), new Form(messages), new Form(messages));
         page.addObject(
@@ -63,7 +71,9 @@ class ProfilePages {
                                 ? "account.profile.saved"
                                 : passwordChanged != null
                                         ? "account.password.changed"
-                                        : verificationSent != null ? "account.verification.sent" : null);
+                                        : verificationSent != null
+                                                ? "account.verification.sent"
+                                                : viewedCleared != null ? "personal.account.cleared" : null);
         return page;
     }
 
@@ -167,6 +177,7 @@ class ProfilePages {
         page.addObject("verificationForm", verification);
         page.addObject("crumbs", List.of(Crumb.key("account.title", null)));
         page.addObject("section", "profile");
+        page.addObject("recentlyViewed", personal.forAccount().orElse(null));
         return page;
     }
 

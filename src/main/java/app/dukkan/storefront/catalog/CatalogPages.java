@@ -8,6 +8,7 @@ import app.dukkan.catalog.ShopCatalog.Listing;
 import app.dukkan.catalog.ShopCatalog.ListingRequest;
 import app.dukkan.catalog.ShopCatalog.Product;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.personal.PersonalSlots;
 import app.dukkan.storefront.web.Crumb;
 import app.dukkan.storefront.web.Language;
 import app.dukkan.storefront.web.PageCache;
@@ -54,6 +55,7 @@ class CatalogPages {
     private final ShopCatalog catalog;
     private final PageContext site;
     private final PageCache pages;
+    private final PersonalSlots personal;
     private final MessageSource messages;
     private final JsonMapper json;
     private final int lineLimit;
@@ -64,6 +66,7 @@ class CatalogPages {
             ShopCatalog catalog,
             PageContext site,
             PageCache pages,
+            PersonalSlots personal,
             MessageSource messages,
             JsonMapper json,
             @Value("${dukkan.checkout.max-line-quantity:10}") int lineLimit,
@@ -72,6 +75,7 @@ class CatalogPages {
         this.catalog = catalog;
         this.site = site;
         this.pages = pages;
+        this.personal = personal;
         this.messages = messages;
         this.json = json;
         this.lineLimit = lineLimit;
@@ -89,6 +93,8 @@ class CatalogPages {
             featured = newest.items();
         }
         List<ShopCatalog.ProductCard> popular = catalog.popular(HOME_SECTION);
+        PersonalSlots.HomeSlots slots = personal.forHome();
+        model.addAttribute("personal", slots);
         model.addAttribute("categories", categories);
         model.addAttribute("featured", featured);
         model.addAttribute("newArrivals", newest != null);
@@ -101,7 +107,7 @@ class CatalogPages {
                         text("catalog.home.description", locale, categories.size()),
                         "/",
                         true));
-        return pages.view("storefront/catalog/home", categories, featured, popular);
+        return pages.view("storefront/catalog/home", categories, featured, popular, slots.basis());
     }
 
     @GetMapping("/products")
@@ -309,10 +315,12 @@ class CatalogPages {
                         StructuredData.product(
                                 product, Seo.summary(description), this::absolute, text("layout.home", locale)))));
         response.setHeader("Vary", "HX-Request");
-        String template = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())
-                ? "storefront/catalog/product :: buy-box"
-                : "storefront/catalog/product";
-        return pages.view(template, product);
+        if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())) {
+            return pages.view("storefront/catalog/product :: buy-box", product);
+        }
+        PersonalSlots.ProductSlots slots = personal.forProduct(product);
+        model.addAttribute("personal", slots);
+        return pages.view("storefront/catalog/product", product, slots.basis());
     }
 
     @GetMapping("/search/suggest")

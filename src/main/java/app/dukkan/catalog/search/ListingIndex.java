@@ -1,0 +1,167 @@
+package app.dukkan.catalog.search;
+
+import app.dukkan.catalog.config.CatalogChanges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What listings filter, count and sort by — category, from-price, availability, age — of every
+ * active product, in memory as columns. Filters and facets of any listing are one pass over these
+ * arrays instead of an aggregate over the product table, and any page of any order is a slice, so
+ * a listing no one asked for before costs one indexed fetch of the rows on its page.
+ *
+ * <p>Rebuilt from the table (one index scan) on the first read after a catalog change on any
+ * instance, or after a product's availability crossed zero; a read never sees columns older than
+ * the last change it could know of. About 40 bytes per product.
+ */
+@Component
+class ListingIndex {
+
+    /** Sentinel for "no category" in {@link Columns#category}. */
+    static final int NO_CATEGORY = -1;
+
+    /**
+     * Products at positions 0..n-1 in newest-first order ({@code created_at desc, id desc}).
+     *
+     * @param categories category ids by the small numbers used in {@code category}
+     * @param byPrice positions in {@code min_price asc nulls last, id asc} order
+     */
+    record Columns(
+            UUID[] ids,
+            int[] category,
+            long[] minPrice,
+            boolean[] priced,
+            boolean[] inStock,
+            int[] byPrice,
+            int[] priceRank,
+            List<UUID> categories,
+            Map<UUID, Integer> categoryNumbers,
+            Map<UUID, Integer> positions) {
+
+        int size() {
+            return ids.length;
+        }
+    }
+
+    /** PostgreSQL orders uuids by their bytes, unsigned. */
+    static final Comparator<UUID> UUID_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+
+    private record Built(long generation, Columns columns) {}
+
+    private final JdbcClient jdbc;
+    private final AtomicLong generation = new AtomicLong();
+    private final Counter rebuilds;
+    private volatile @Nullable Built built;
+
+    ListingIndex(JdbcClient jdbc, CatalogChanges changes, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.rebuilds = Counter.builder("dukkan.catalog.listing.index.rebuilds")
+                .description("Rebuilds of the in-memory listing columns after catalog changes")
+                .register(registry);
+        changes.onChange(generation::incrementAndGet);
+        changes.onStockChange(change -> {
+            if (change.listings()) {
+                generation.incrementAndGet();
+            }
+        });
+    }
+
+    Columns columns() {
+        long wanted = generation.get();
+        Built current = built;
+        if (current != null && current.generation() == wanted) {
+            return current.columns();
+        }
+        synchronized (this) {
+            wanted = generation.get();
+            current = built;
+            if (current == null || current.generation() != wanted) {
+                current = new Built(wanted, load());
+                built = current;
+                rebuilds.increment();
+            }
+            return current.columns();
+        }
+    }
+
+    private Columns load() {
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> categoryOf = new ArrayList<>();
+        List<Long> prices = new ArrayList<>();
+        List<Boolean> stock = new ArrayList<>();
+        jdbc.sql("""
+                        select id, category_id, min_price, in_stock from products
+                        where status = 'active'
+                        order by created_at desc, id desc""").query(rs -> {
+            ids.add(rs.getObject("id", UUID.class));
+            categoryOf.add(rs.getObject("category_id", UUID.class));
+            prices.add(rs.getObject("min_price", Long.class));
+            stock.add(rs.getBoolean("in_stock"));
+        });
+        int n = ids.size();
+        UUID[] idArray = ids.toArray(UUID[]::new);
+        int[] category = new int[n];
+        long[] minPrice = new long[n];
+        boolean[] priced = new boolean[n];
+        boolean[] inStock = new boolean[n];
+        List<UUID> categories = new ArrayList<>();
+        Map<UUID, Integer> categoryNumbers = new HashMap<>();
+        Map<UUID, Integer> positions = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            UUID categoryId = categoryOf.get(i);
+            if (categoryId == null) {
+                category[i] = NO_CATEGORY;
+            } else {
+                category[i] = categoryNumbers.computeIfAbsent(categoryId, id -> {
+                    categories.add(id);
+                    return categories.size() - 1;
+                });
+            }
+            Long price = prices.get(i);
+            priced[i] = price != null;
+            minPrice[i] = price == null ? 0 : price;
+            inStock[i] = stock.get(i);
+            positions.put(idArray[i], i);
+        }
+        int[] byPrice = IntStream.range(0, n)
+                .boxed()
+                .sorted((a, b) -> {
+                    if (priced[a] != priced[b]) {
+                        return priced[a] ? -1 : 1;
+                    }
+                    int price = Long.compare(minPrice[a], minPrice[b]);
+                    return price != 0 ? price : UUID_ORDER.compare(idArray[a], idArray[b]);
+                })
+                .mapToInt(Integer::intValue)
+                .toArray();
+        int[] priceRank = new int[n];
+        for (int rank = 0; rank < n; rank++) {
+            priceRank[byPrice[rank]] = rank;
+        }
+        return new Columns(
+                idArray,
+                category,
+                minPrice,
+                priced,
+                inStock,
+                byPrice,
+                priceRank,
+                List.copyOf(categories),
+                Map.copyOf(categoryNumbers),
+                positions);
+    }
+}

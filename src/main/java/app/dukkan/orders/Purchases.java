@@ -1,0 +1,26 @@
+package app.dukkan.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What placed orders bought, product by product, for modules that learn from sales. */
+public interface Purchases {
+
+    /**
+     * A placed order's products. {@code items} are empty once the order no longer counts as a sale
+     * (cancelled or refunded in full); a product whose units all came back is left out.
+     */
+    record Purchase(UUID orderId, Instant paidAt, List<Item> items) {}
+
+    /** @param units bought and not given back */
+    record Item(UUID productId, int units) {}
+
+    /** The order's purchase, or empty for an unknown order or a draft. */
+    Optional<Purchase> purchase(UUID orderId);
+
+    /** Paid orders in the order of their ids, the first {@code limit} after {@code after} (all when null). */
+    List<Purchase> purchases(@Nullable UUID after, int limit);
+}

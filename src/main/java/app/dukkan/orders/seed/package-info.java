@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.orders.seed;
+
+import org.jspecify.annotations.NullMarked;

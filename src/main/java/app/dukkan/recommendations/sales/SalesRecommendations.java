@@ -1,0 +1,163 @@
+package app.dukkan.recommendations.sales;
+
+import app.dukkan.catalog.ProductCards;
+import app.dukkan.identity.UserId;
+import app.dukkan.recommendations.Recommendations;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Recommendations from the precomputed counts: a product's partners are one index range of
+ * {@code recommendation_pairs}; the popular products of the last 30 days are ranked once a minute
+ * per instance (the same list for everybody). Cards come from the catalog in one statement per kind,
+ * so they show today's price and stock.
+ */
+@Service
+class SalesRecommendations implements Recommendations {
+
+    static final int POPULAR_DAYS = 30;
+
+    /** How many of the user's last viewed products stand for their taste. */
+    private static final int TASTE = 5;
+
+    /** Partners asked for beyond the limit, for those the catalog no longer shows. */
+    private static final int SPARE = 4;
+
+    private final ProductCards cards;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final LoadingCache<Boolean, List<UUID>> popular;
+
+    SalesRecommendations(ProductCards cards, JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+        this.cards = cards;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.popular = Caffeine.newBuilder()
+                .refreshAfterWrite(Duration.ofMinutes(1))
+                .recordStats()
+                .build(key -> popularIds());
+        CaffeineCacheMetrics.monitor(registry, popular, "recommendations.popular");
+    }
+
+    @Override
+    public List<Recommended> forProduct(UUID productId, int limit) {
+        Picks picks = new Picks(limit, Set.of(productId));
+        List<UUID> partners =
+                jdbc.sql("""
+                        select other_id from recommendation_pairs
+                        where product_id = ? and orders > 0
+                        order by orders desc, other_id
+                        limit ?""").params(productId, limit + SPARE).query(UUID.class).list();
+        picks.addPartnersThenCategory(partners, cards.firstThenSameCategory(productId, partners, Set.of(), limit));
+        return picks.withPopular();
+    }
+
+    @Override
+    public List<Recommended> forHome(@Nullable UserId user, int limit) {
+        if (user == null) {
+            return new Picks(limit, Set.of()).withPopular();
+        }
+        List<UUID> viewed =
+                jdbc.sql("""
+                        select product_id from recently_viewed where user_id = ?
+                        order by viewed_at desc limit ?""").params(user.value(), TASTE).query(UUID.class).list();
+        Picks picks = new Picks(limit, Set.copyOf(viewed));
+        if (!viewed.isEmpty()) {
+            List<UUID> partners = jdbc.sql("""
+                            select other_id from recommendation_pairs
+                            where product_id = any(:viewed) and other_id <> all(:viewed) and orders > 0
+                            group by other_id
+                            order by sum(orders) desc, other_id
+                            limit :limit""")
+                    .param("viewed", viewed.toArray(UUID[]::new))
+                    .param("limit", limit + SPARE)
+                    .query(UUID.class)
+                    .list();
+            picks.addPartnersThenCategory(
+                    partners, cards.firstThenSameCategory(viewed.get(0), partners, viewed, limit));
+        }
+        return picks.withPopular();
+    }
+
+    private List<UUID> popularIds() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return jdbc.sql("""
+                        select product_id from recommendation_sales
+                        where day > ? and units > 0
+                        group by product_id
+                        order by sum(units) desc, product_id
+                        limit ?""")
+                .params(Date.valueOf(today.minusDays(POPULAR_DAYS)), MAX_LIMIT + SPARE + TASTE)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Recommendations chosen so far: each product once, never an excluded one, at most the limit. */
+    private final class Picks {
+        private final int limit;
+        private final Set<UUID> excluded;
+        private final List<Recommended> chosen = new ArrayList<>();
+        private final Set<UUID> chosenIds = new HashSet<>();
+
+        Picks(int limit, Set<UUID> excluded) {
+            this.limit = limit;
+            this.excluded = excluded;
+        }
+
+        /** Cards of the partners (bought together) followed by the category's. */
+        void addPartnersThenCategory(List<UUID> partners, List<ProductCards.Card> candidates) {
+            Set<UUID> bought = Set.copyOf(partners);
+            for (ProductCards.Card candidate : candidates) {
+                add(
+                        bought.contains(candidate.id()) ? Reason.BOUGHT_TOGETHER : Reason.SAME_CATEGORY,
+                        List.of(candidate));
+            }
+        }
+
+        void add(Reason reason, List<ProductCards.Card> candidates) {
+            for (ProductCards.Card candidate : candidates) {
+                if (full()) {
+                    return;
+                }
+                if (!excluded.contains(candidate.id()) && chosenIds.add(candidate.id())) {
+                    chosen.add(new Recommended(candidate.card(), reason));
+                }
+            }
+        }
+
+        /** Fills up with the popular products that are not excluded or chosen, and answers the picks. */
+        List<Recommended> withPopular() {
+            if (!full()) {
+                List<UUID> candidates = popular.get(Boolean.TRUE).stream()
+                        .filter(id -> !excluded.contains(id) && !chosenIds.contains(id))
+                        .limit(missing() + SPARE)
+                        .toList();
+                add(Reason.POPULAR, cards.byIds(candidates));
+            }
+            return List.copyOf(chosen);
+        }
+
+        boolean full() {
+            return chosen.size() >= limit;
+        }
+
+        int missing() {
+            return limit - chosen.size();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.recommendations.sales;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.recommendations.viewed;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package app.dukkan.recommendations.web;
+
+import org.jspecify.annotations.NullMarked;
