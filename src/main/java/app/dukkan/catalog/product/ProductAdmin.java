@@ -254,6 +254,8 @@ class ProductAdmin {
         if (updated.stock() != existing.stock() || updated.active() != existing.active()) {
             events.publishEvent(new StockChanged(
                     variantId, productId, updated.active() ? updated.stock() - updated.reserved() : 0));
+            // for the live stock of pages on every instance; partChanged drops every cache anyway
+            changes.stockChanged(product.slug(), false);
         }
         return partChanged(productId);
     }

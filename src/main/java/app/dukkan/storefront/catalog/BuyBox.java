@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 record BuyBox(Product product, @Nullable Variant selected, boolean unknownVariant, int lineLimit) {
 
-    /** Below this many units a product page says how many are left. */
-    static final int FEW_LEFT = 5;
-
     /**
      * The variant the URL names, else the first that is in stock, else the first; a variant id
      * that is malformed or not the product's counts as unknown.
@@ -48,17 +45,9 @@ record BuyBox(Product product, @Nullable Variant selected, boolean unknownVarian
         }
     }
 
-    public boolean canBuy() {
-        return selected != null && selected.inStock();
-    }
-
-    public boolean fewLeft() {
-        return canBuy() && selected.available() <= FEW_LEFT;
-    }
-
-    /** The most a shopper can put into the cart at once: what is available, at most the line limit. */
-    public int maxQuantity() {
-        return selected == null ? 0 : Math.max(0, Math.min(selected.available(), lineLimit));
+    /** The chosen variant's availability; null when the product has no variant to choose. */
+    public @Nullable StockLevel stock() {
+        return selected == null ? null : new StockLevel(selected.available(), lineLimit);
     }
 
     public boolean hasChoice() {
