@@ -48,7 +48,7 @@ class CommandsTests {
         }
         assertThat(output.getOut())
                 .contains("### newest, first page", "### two-word search with typo", "Execution Time")
-                .contains("Facets and total:");
+                .contains("Matches:", "Page:");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * notification lost while an instance's listening connection was down.
  */
 @Component
-class TableFeatureFlags implements FeatureFlags, SmartLifecycle {
+class TableFeatureFlags implements FeatureFlags, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TableFeatureFlags.class);
     private static final String CHANNEL = "feature_flags_changed";
@@ -136,6 +137,11 @@ class TableFeatureFlags implements FeatureFlags, SmartLifecycle {
             executor.shutdownNow();
             refresher = null;
         }
+    }
+
+    /** The provider outlives a stop, as a stopped context may be started again (tests do). */
+    @Override
+    public void destroy() {
         api.shutdown();
     }
 

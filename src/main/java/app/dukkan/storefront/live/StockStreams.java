@@ -31,6 +31,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
@@ -49,7 +50,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 @EnableConfigurationProperties(LiveProperties.class)
-class StockStreams implements SmartLifecycle {
+class StockStreams implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StockStreams.class);
     /** How often the ticker looks at the flag (and whether a heartbeat is due). */
@@ -340,8 +341,6 @@ class StockStreams implements SmartLifecycle {
             executor.shutdownNow();
             ticker = null;
         }
-        fanOut.shutdownNow();
-        senders.shutdownNow();
         // in the default phase, before the web server's graceful shutdown, which would wait for
         // every open stream to end
         closeAll(null);
@@ -350,6 +349,13 @@ class StockStreams implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return ticker != null;
+    }
+
+    /** The fan-out threads outlive a stop, as a stopped context may be started again (tests do). */
+    @Override
+    public void destroy() {
+        fanOut.shutdownNow();
+        senders.shutdownNow();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
