@@ -47,10 +47,58 @@ class ListingIndex {
             int[] priceRank,
             List<UUID> categories,
             Map<UUID, Integer> categoryNumbers,
-            Map<UUID, Integer> positions) {
+            Positions positions) {
 
         int size() {
             return ids.length;
+        }
+    }
+
+    /**
+     * Position of each product id: open addressing over the id's two halves. A search looks up every
+     * product it matches, so this avoids a boxed map entry and an equals call per match.
+     */
+    static final class Positions {
+
+        private final long[] high;
+        private final long[] low;
+        /** Position + 1; 0 marks a free slot. */
+        private final int[] slots;
+
+        private final int mask;
+
+        Positions(UUID[] ids) {
+            int capacity = Integer.highestOneBit(Math.max(4, ids.length * 2) - 1) << 1;
+            high = new long[capacity];
+            low = new long[capacity];
+            slots = new int[capacity];
+            mask = capacity - 1;
+            for (int position = 0; position < ids.length; position++) {
+                int slot = slot(ids[position]);
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                high[slot] = ids[position].getMostSignificantBits();
+                low[slot] = ids[position].getLeastSignificantBits();
+                slots[slot] = position + 1;
+            }
+        }
+
+        /** The product's position, or -1 when it is not in the columns. */
+        int of(UUID id) {
+            long h = id.getMostSignificantBits();
+            long l = id.getLeastSignificantBits();
+            for (int slot = slot(id); slots[slot] != 0; slot = (slot + 1) & mask) {
+                if (high[slot] == h && low[slot] == l) {
+                    return slots[slot] - 1;
+                }
+            }
+            return -1;
+        }
+
+        private int slot(UUID id) {
+            long mixed = (id.getMostSignificantBits() ^ id.getLeastSignificantBits()) * 0x9E3779B97F4A7C15L;
+            return (int) (mixed >>> 32) & mask;
         }
     }
 
@@ -120,7 +168,6 @@ class ListingIndex {
         boolean[] inStock = new boolean[n];
         List<UUID> categories = new ArrayList<>();
         Map<UUID, Integer> categoryNumbers = new HashMap<>();
-        Map<UUID, Integer> positions = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             UUID categoryId = categoryOf.get(i);
             if (categoryId == null) {
@@ -135,7 +182,6 @@ class ListingIndex {
             priced[i] = price != null;
             minPrice[i] = price == null ? 0 : price;
             inStock[i] = stock.get(i);
-            positions.put(idArray[i], i);
         }
         int[] byPrice = IntStream.range(0, n)
                 .boxed()
@@ -162,6 +208,6 @@ class ListingIndex {
                 priceRank,
                 List.copyOf(categories),
                 Map.copyOf(categoryNumbers),
-                positions);
+                new Positions(idArray));
     }
 }

@@ -116,30 +116,50 @@ class ProductSearch {
         Map<String, Object> params = Map.of("tsq", String.join(" & ", words), "typed", query.tsQuery());
         // products matching the words as typed rank above those found through a correction
         String rank = query.sort() == ProductQuery.Sort.RELEVANCE
-                ? "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq))"
-                        + " + case when p.search_vector @@ to_tsquery('simple', :typed) then 1 else 0 end"
+                ? "ts_rank(p.search_vector, q.words) + case when p.search_vector @@ q.typed then 1 else 0 end"
                 : "0";
+        // The queries are parsed once, in the CTE: in a prepared statement's generic plan a
+        // to_tsquery(parameter) in the select list is parsed again for every matching row.
         return new Search(
-                "select p.id, " + rank + " as rank from products p"
-                        + " where p.status = 'active' and p.search_vector @@ to_tsquery('simple', :tsq)",
+                "with q as materialized (select to_tsquery('simple', :tsq) as words,"
+                        + " to_tsquery('simple', :typed) as typed)"
+                        + " select p.id, " + rank + " as rank from q join products p on p.search_vector @@ q.words"
+                        + " where p.status = 'active'",
                 params);
     }
 
-    /** Positions of the products the search words find, with their rank; null when there is no search. */
-    private @Nullable Map<Integer, Double> matches(ProductQuery query, ListingIndex.Columns columns) {
+    /** Positions of the products a search finds and their ranks, in the same order. */
+    private static final class Matches {
+
+        private int[] positions = new int[256];
+        private float[] ranks = new float[256];
+        private int size;
+
+        void add(int position, float rank) {
+            if (size == positions.length) {
+                positions = Arrays.copyOf(positions, size * 2);
+                ranks = Arrays.copyOf(ranks, size * 2);
+            }
+            positions[size] = position;
+            ranks[size++] = rank;
+        }
+    }
+
+    /** The products the search words find; null when there is no search. */
+    private @Nullable Matches matches(ProductQuery query, ListingIndex.Columns columns) {
         if (query.nothingToFind()) {
-            return Map.of();
+            return new Matches();
         }
         if (!query.hasSearch()) {
             return null;
         }
         Search search = statement(query);
-        Map<Integer, Double> matches = new HashMap<>();
+        Matches matches = new Matches();
         jdbc.sql(search.sql()).params(search.params()).query(rs -> {
             // a product activated after the columns were read is listed once they are rebuilt
-            Integer position = columns.positions().get(rs.getObject("id", UUID.class));
-            if (position != null) {
-                matches.put(position, rs.getDouble("rank"));
+            int position = columns.positions().of(rs.getObject(1, UUID.class));
+            if (position >= 0) {
+                matches.add(position, rs.getFloat(2));
             }
         });
         return matches;
@@ -151,8 +171,7 @@ class ProductSearch {
      */
     private record Selection(int[] page, long total, long[] categoryCounts, long[] bandCounts) {}
 
-    private Selection select(
-            ProductQuery query, CategoryTree tree, ListingIndex.Columns c, @Nullable Map<Integer, Double> matches) {
+    private Selection select(ProductQuery query, CategoryTree tree, ListingIndex.Columns c, @Nullable Matches matches) {
         boolean[] inCategory = null;
         if (query.category() != null) {
             inCategory = new boolean[c.categories().size()];
@@ -201,8 +220,8 @@ class ProductSearch {
         return new Selection(Arrays.copyOf(page, taken), total, categoryCounts, bandCounts);
     }
 
-    /** Candidate positions in the listing's order. */
-    private static int[] order(ProductQuery query, ListingIndex.Columns c, @Nullable Map<Integer, Double> matches) {
+    /** Candidate positions in the listing's order; primitive sorts, as a search may match thousands. */
+    private static int[] order(ProductQuery query, ListingIndex.Columns c, @Nullable Matches matches) {
         if (matches == null) {
             return switch (query.sort()) {
                 case RELEVANCE, NEWEST -> IntStream.range(0, c.size()).toArray();
@@ -210,20 +229,42 @@ class ProductSearch {
                 case PRICE_DESC -> reversed(c.byPrice());
             };
         }
-        Comparator<Integer> order = switch (query.sort()) {
-            case RELEVANCE ->
-                Comparator.<Integer>comparingDouble(matches::get)
-                        .reversed()
-                        .thenComparing(p -> c.ids()[p], ListingIndex.UUID_ORDER.reversed());
-            case NEWEST -> Comparator.naturalOrder();
-            case PRICE_ASC -> Comparator.comparingInt(p -> c.priceRank()[p]);
-            case PRICE_DESC ->
-                Comparator.<Integer>comparingInt(p -> c.priceRank()[p]).reversed();
+        int[] found = Arrays.copyOf(matches.positions, matches.size);
+        return switch (query.sort()) {
+            case RELEVANCE -> byRank(found, matches.ranks, c.size());
+            case NEWEST -> {
+                Arrays.sort(found);
+                yield found;
+            }
+            case PRICE_ASC, PRICE_DESC -> {
+                int[] priceRanks = new int[found.length];
+                for (int i = 0; i < found.length; i++) {
+                    priceRanks[i] = c.priceRank()[found[i]];
+                }
+                Arrays.sort(priceRanks);
+                for (int i = 0; i < found.length; i++) {
+                    found[i] = c.byPrice()[priceRanks[i]];
+                }
+                yield query.sort() == ProductQuery.Sort.PRICE_ASC ? found : reversed(found);
+            }
         };
-        return matches.keySet().stream()
-                .sorted(order)
-                .mapToInt(Integer::intValue)
-                .toArray();
+    }
+
+    /**
+     * Highest rank first, the newest first among equals. A non-negative float's bits order like the
+     * float, so rank and position pack into one long that sorts both at once.
+     */
+    private static int[] byRank(int[] positions, float[] ranks, int size) {
+        long[] keys = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            keys[i] = ((long) Float.floatToIntBits(Math.max(ranks[i], 0f)) << 32) | (size - 1 - positions[i]);
+        }
+        Arrays.sort(keys);
+        int[] ordered = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            ordered[i] = size - 1 - (int) keys[keys.length - 1 - i];
+        }
+        return ordered;
     }
 
     private static int[] reversed(int[] positions) {

@@ -1,6 +1,7 @@
 package app.dukkan.platform.web;
 
 import app.dukkan.platform.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.WebProperties;
@@ -23,7 +24,7 @@ import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConvert
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(BodyLimitProperties.class)
+@EnableConfigurationProperties({BodyLimitProperties.class, AdmissionProperties.class})
 class HttpEdgeConfiguration {
 
     /**
@@ -47,6 +48,18 @@ class HttpEdgeConfiguration {
         FilterRegistrationBean<BodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodyLimitFilter(properties, problems));
         registration.setOrder(0);
+        return registration;
+    }
+
+    /**
+     * After the security filters, like the body limit, so that a refusal carries the security
+     * headers; before everything that does the request's work.
+     */
+    @Bean
+    FilterRegistrationBean<RequestAdmission> requestAdmission(AdmissionProperties properties, MeterRegistry registry) {
+        FilterRegistrationBean<RequestAdmission> registration =
+                new FilterRegistrationBean<>(new RequestAdmission(properties, registry));
+        registration.setOrder(-1);
         return registration;
     }
 

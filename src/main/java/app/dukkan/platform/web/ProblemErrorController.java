@@ -37,6 +37,8 @@ class ProblemErrorController extends BasicErrorController {
                         "not-found",
                         "Not found",
                         "No resource at " + ApiExceptionHandler.echo(path == null ? request.getRequestURI() : path));
+            case SERVICE_UNAVAILABLE ->
+                Problems.of(status, "busy", "Busy", "The shop is very busy right now: try again in a moment");
             case INTERNAL_SERVER_ERROR ->
                 Problems.of(status, "internal", "Internal error", "Something went wrong on our side");
             default ->

@@ -19,6 +19,7 @@ public class ErrorPage {
             case 404 -> "not-found";
             case 409 -> "conflict";
             case 429 -> "too-many";
+            case 503 -> "busy";
             default -> code >= 500 ? "server" : "bad-request";
         };
     }

@@ -1,6 +1,7 @@
 package app.dukkan.catalog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.dukkan.platform.ClusterNotifications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -19,6 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 class CatalogCacheTests {
+
+    /** A thread per task: the tests block tasks on purpose, which a small common pool would run one by one. */
+    static final ExecutorService THREADS = Executors.newCachedThreadPool();
 
     /** Delivers every notification to every subscriber at once, as another instance would receive it. */
     static final class LoopbackNotifications implements ClusterNotifications {
@@ -97,24 +103,97 @@ class CatalogCacheTests {
     void aValueLoadedBeforeAnInvalidationIsNeverServedAfterIt() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> details.get("lamp", key -> {
-            loading.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return "stale";
-        }));
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                () -> details.get("lamp", key -> {
+                    loading.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "stale";
+                }),
+                THREADS);
         assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> invalidation = CompletableFuture.runAsync(() -> details.invalidate("lamp"));
+        CompletableFuture<Void> invalidation = CompletableFuture.runAsync(() -> details.invalidate("lamp"), THREADS);
         Thread.sleep(50);
         release.countDown();
         invalidation.get(10, TimeUnit.SECONDS);
         assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("stale");
 
         assertThat(details.get("lamp", key -> "fresh")).isEqualTo("fresh");
+    }
+
+    /** Runs {@code get} in another thread whose load blocks until {@code release} opens. */
+    private static CompletableFuture<String> blockedLoad(
+            CatalogCache<String, String> cache, String key, CountDownLatch loading, CountDownLatch release) {
+        return CompletableFuture.supplyAsync(
+                () -> cache.get(key, k -> {
+                    loading.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return k + "-slow";
+                }),
+                THREADS);
+    }
+
+    @Test
+    void aSlowLoadHoldsUpNoOtherKeyEvenWithoutRoomToKeepAnything() throws Exception {
+        for (long size : new long[] {0, 100}) {
+            CatalogCache<String, String> cache =
+                    new CatalogCache<>("test.slow-" + size, size, changes, new SimpleMeterRegistry());
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> slow = blockedLoad(cache, "slow", loading, release);
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // keys that would share a lock with "slow" inside a map are not held up by its load
+            for (int i = 0; i < 200; i++) {
+                String key = "other-" + i;
+                assertThat(CompletableFuture.supplyAsync(() -> cache.get(key, this::load), THREADS)
+                                .get(5, TimeUnit.SECONDS))
+                        .startsWith(key + "#");
+            }
+            release.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("slow-slow");
+        }
+    }
+
+    @Test
+    void readersOfAKeyBeingLoadedWaitForThatLoadInsteadOfRepeatingIt() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = blockedLoad(details, "lamp", loading, release);
+        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiting.add(CompletableFuture.supplyAsync(() -> details.get("lamp", this::load), THREADS));
+        }
+        Thread.sleep(50);
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("lamp-slow");
+        for (CompletableFuture<String> reader : waiting) {
+            assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("lamp-slow");
+        }
+        assertThat(loads).hasValue(0);
+    }
+
+    @Test
+    void aFailedLoadFailsItsReadersAndIsTriedAgainByTheNext() {
+        IllegalStateException failure = new IllegalStateException("database unreachable");
+        assertThatThrownBy(() -> details.get("lamp", key -> {
+                    throw failure;
+                }))
+                .isSameAs(failure);
+        assertThat(details.get("lamp", this::load)).isEqualTo("lamp#1");
+        assertThat(details.get("lamp", this::load)).isEqualTo("lamp#1");
     }
 
     /** Runs {@code writes} as a transaction's body and ends it as {@code committed} says. */
