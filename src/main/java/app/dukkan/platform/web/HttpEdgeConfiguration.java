@@ -13,6 +13,7 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -52,14 +53,16 @@ class HttpEdgeConfiguration {
     }
 
     /**
-     * After the security filters, like the body limit, so that a refusal carries the security
-     * headers; before everything that does the request's work.
+     * Before every other filter that does work (the session, security, the database): a read
+     * waiting for its turn holds nothing else. A refusal goes through the error dispatch, where
+     * the security filters add their headers.
      */
     @Bean
     FilterRegistrationBean<RequestAdmission> requestAdmission(AdmissionProperties properties, MeterRegistry registry) {
         FilterRegistrationBean<RequestAdmission> registration =
                 new FilterRegistrationBean<>(new RequestAdmission(properties, registry));
-        registration.setOrder(-1);
+        // the observation filter (HIGHEST_PRECEDENCE + 1) still times the whole request
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
