@@ -43,6 +43,10 @@ class OpenApiConfiguration {
 
             **Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `type`; \
             invalid input answers 400 and lists each invalid field in `errors`.
+
+            **Busy.** Reads (GET, HEAD) are served a few at a time in the order they arrive; one that \
+            waited too long (10 s by default) answers 503 with `Retry-After` and problem type \
+            `https://dukkan.app/problems/busy`: send it again after that many seconds.
             """;
 
     @Bean
