@@ -107,7 +107,8 @@ class CatalogPages {
                         text("catalog.home.description", locale, categories.size()),
                         "/",
                         true));
-        return pages.view("storefront/catalog/home", categories, featured, popular, slots.basis());
+        return pages.view("storefront/catalog/home", categories, featured, popular, slots.basis())
+                .with(slots.viewed());
     }
 
     @GetMapping("/products")
@@ -320,7 +321,7 @@ class CatalogPages {
         }
         PersonalSlots.ProductSlots slots = personal.forProduct(product);
         model.addAttribute("personal", slots);
-        return pages.view("storefront/catalog/product", product, slots.basis());
+        return pages.view("storefront/catalog/product", product, slots.basis()).with(slots.viewed());
     }
 
     @GetMapping("/search/suggest")

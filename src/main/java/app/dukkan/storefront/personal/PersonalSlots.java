@@ -11,12 +11,14 @@ import app.dukkan.recommendations.RecentlyViewed;
 import app.dukkan.recommendations.Recommendations;
 import app.dukkan.recommendations.Recommendations.Reason;
 import app.dukkan.recommendations.Recommendations.Recommended;
+import app.dukkan.storefront.web.PageCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,15 +30,19 @@ import org.springframework.stereotype.Component;
  *
  * <p>What everybody sees (a product's recommendations, the popular products) is kept here for
  * {@link #SHARED_FOR}: the same list instance lets the page cache serve the rendered page, and a
- * sale or a catalog change shows within that time. What one signed-in shopper sees (recently viewed,
- * recommended for them) is read for each request and makes the basis new, so such a page is
- * rendered for that request, never served to somebody else. An anonymous shopper's recently viewed
- * products live in the browser; the page carries an empty slot that a script fills.
+ * sale or a catalog change shows within that time. A signed-in shopper's recently viewed products
+ * are read for each request and rendered into a {@link PageCache.Slot} of the cached page; products
+ * recommended for one shopper make the basis new, so such a page is rendered for that request, never
+ * served to somebody else. An anonymous shopper's recently viewed products live in the browser; the
+ * page carries an empty slot that a script fills.
  */
 @Component
 public class PersonalSlots {
 
     static final int SLOT_SIZE = 8;
+    /** The recently viewed products of the model's {@code viewed}; nothing when there are none. */
+    static final String VIEWED_FRAGMENT = "storefront/personal/slots :: recently-viewed(viewed=${viewed})";
+
     static final Duration SHARED_FOR = Duration.ofSeconds(30);
 
     /** The product page's slots; {@code viewed} is null for anonymous shoppers (their browser fills it). */
@@ -44,16 +50,12 @@ public class PersonalSlots {
             boolean on,
             List<ProductCard> boughtTogether,
             List<ProductCard> alsoLike,
-            @Nullable List<ProductCard> viewed,
+            PageCache.@Nullable Slot viewed,
             Object basis) {}
 
     /** The home page's slots: popular for everybody, or recommended for a signed-in shopper. */
     public record HomeSlots(
-            boolean on,
-            List<ProductCard> recommended,
-            boolean forYou,
-            @Nullable List<ProductCard> viewed,
-            Object basis) {
+            boolean on, List<ProductCard> recommended, boolean forYou, PageCache.@Nullable Slot viewed, Object basis) {
 
         public boolean showsRecommendations() {
             return on && !recommended.isEmpty();
@@ -101,9 +103,8 @@ public class PersonalSlots {
         if (user.isEmpty()) {
             return new ProductSlots(true, together, others, null, found);
         }
-        recentlyViewed.viewed(user.get(), product.id());
-        List<ProductCard> viewed = recentlyViewed.products(user.get(), SLOT_SIZE, product.id());
-        return new ProductSlots(true, together, others, viewed, new Object());
+        List<ProductCard> viewed = recentlyViewed.viewed(user.get(), product.id(), SLOT_SIZE);
+        return new ProductSlots(true, together, others, slot(viewed), found);
     }
 
     public HomeSlots forHome() {
@@ -112,14 +113,15 @@ public class PersonalSlots {
         }
         Optional<UserId> user = user();
         if (user.isPresent()) {
-            List<ProductCard> viewed = recentlyViewed.products(user.get(), SLOT_SIZE, null);
+            List<ProductCard> viewed = recentlyViewed.products(user.get(), SLOT_SIZE);
             if (!viewed.isEmpty()) {
                 List<ProductCard> forYou = cards(recommendations.forHome(user.get(), SLOT_SIZE), null);
-                return new HomeSlots(true, forYou, true, viewed, new Object());
+                return new HomeSlots(true, forYou, true, slot(viewed), new Object());
             }
         }
         List<Recommended> popularNow = popular.get(Boolean.TRUE, key -> recommendations.forHome(null, SLOT_SIZE));
-        return new HomeSlots(true, cards(popularNow, null), false, user.isPresent() ? List.of() : null, popularNow);
+        return new HomeSlots(
+                true, cards(popularNow, null), false, user.isPresent() ? slot(List.of()) : null, popularNow);
     }
 
     /** What the signed-in shopper looked at last, for their account page; empty with the flag off. */
@@ -127,12 +129,16 @@ public class PersonalSlots {
         if (!flags.isOn(Feature.RECOMMENDATIONS)) {
             return Optional.empty();
         }
-        return user().map(user -> recentlyViewed.products(user, RecentlyViewed.KEPT, null));
+        return user().map(user -> recentlyViewed.products(user, RecentlyViewed.KEPT));
     }
 
     /** How many viewed products an account keeps, for the account page's text. */
     public int getKept() {
         return RecentlyViewed.KEPT;
+    }
+
+    private static PageCache.Slot slot(List<ProductCard> viewed) {
+        return new PageCache.Slot("recently-viewed", VIEWED_FRAGMENT, Map.of("viewed", viewed));
     }
 
     /** Cards of the recommendations bought together (true), of the others (false) or all (null). */

@@ -60,7 +60,7 @@ class RecentlyViewedPages {
         Optional<AuthenticatedUser> user = currentUser.get();
         List<ProductCard> viewed;
         if (user.isPresent()) {
-            viewed = recentlyViewed.products(user.get().id(), PersonalSlots.SLOT_SIZE, null).stream()
+            viewed = recentlyViewed.products(user.get().id(), PersonalSlots.SLOT_SIZE).stream()
                     .filter(card -> !card.slug().equals(except))
                     .toList();
         } else {
@@ -76,7 +76,7 @@ class RecentlyViewedPages {
             return null; // answered: no body
         }
         model.addAttribute("viewed", viewed);
-        return "storefront/personal/slots :: recently-viewed(viewed=${viewed})";
+        return PersonalSlots.VIEWED_FRAGMENT;
     }
 
     /** Forgets what the signed-in shopper looked at. */

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * names that data
  * (the objects the catalog's caches return), and a changed catalog hands out new objects, so a
  * cached page is never older than the catalog's own caches. Forms keep working: the CSRF token of
- * each shopper is put into the cached markup when it is served.
+ * each shopper is put into the cached markup when it is served. What a page shows one shopper alone
+ * (a signed-in shopper's recently viewed products) is a {@link Slot}: the cached markup keeps its
+ * marker, and the slot's fragment is rendered into that place for each request.
  *
  * <p>Hits and misses are exported as {@code cache_gets_total{cache="storefront.pages"}}.
  */
@@ -63,8 +66,59 @@ public class PageCache {
             int cartCount,
             Set<Feature> features) {}
 
-    /** A rendered page: its markup cut where the CSRF token goes, and the data it shows. */
-    private record Entry(List<Object> basis, List<byte[]> parts) {
+    /**
+     * A part of a page rendered for each request, from its own model, where the page's template
+     * writes {@link #marker()}: a fragment view name ({@code template :: fragment(...)}).
+     */
+    public record Slot(String name, String fragment, Map<String, ?> model) {
+
+        public String marker() {
+            return "page-slot-" + name + "-7f3a9c1e";
+        }
+    }
+
+    /**
+     * A page for the handler to return: the template, its data and its slots. Rendered from the
+     * model, or served from the cache when the page's data is unchanged.
+     */
+    public final class Page implements View {
+        private final String template;
+        private final List<Object> basis;
+        private final List<Slot> slots;
+
+        private Page(String template, List<Object> basis, List<Slot> slots) {
+            this.template = template;
+            this.basis = basis;
+            this.slots = slots;
+        }
+
+        /** This page with {@code slot} (none: the page as it is). */
+        public Page with(@Nullable Slot slot) {
+            if (slot == null) {
+                return this;
+            }
+            List<Slot> more = new ArrayList<>(slots);
+            more.add(slot);
+            return new Page(template, basis, List.copyOf(more));
+        }
+
+        @Override
+        public @Nullable String getContentType() {
+            return MediaType.TEXT_HTML_VALUE;
+        }
+
+        @Override
+        public void render(@Nullable Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+                throws Exception {
+            PageCache.this.render(this, model, request, response);
+        }
+    }
+
+    /**
+     * A rendered page: its markup cut into parts at its holes, each hole the marker of the CSRF token
+     * or of a slot ({@code holes.get(i)} lies between part i and part i + 1), and the data it shows.
+     */
+    private record Entry(List<Object> basis, List<byte[]> parts, List<String> holes) {
 
         int weight() {
             return parts.stream().mapToInt(part -> part.length).sum();
@@ -95,65 +149,86 @@ public class PageCache {
     }
 
     /**
-     * The view to return from a page handler: the template, rendered from the model or served from
+     * The page to return from a page handler: the template, rendered from the model or served from
      * the cache when the page's data ({@code basis}: objects compared by identity) is unchanged.
      */
-    public View view(String template, Object... basis) {
-        List<Object> data = List.of(basis);
-        return new View() {
-            @Override
-            public @Nullable String getContentType() {
-                return MediaType.TEXT_HTML_VALUE;
-            }
-
-            @Override
-            public void render(@Nullable Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
-                    throws Exception {
-                PageCache.this.render(template, data, model, request, response);
-            }
-        };
+    public Page view(String template, Object... basis) {
+        return new Page(template, List.of(basis), List.of());
     }
 
     private void render(
+            Page wanted, @Nullable Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        List<String> markers = new ArrayList<>();
+        wanted.slots.forEach(slot -> markers.add(slot.marker()));
+        Entry entry;
+        if (cacheable(request)) {
+            Key key = new Key(
+                    wanted.template,
+                    PageContext.language(request),
+                    Theme.of(request),
+                    page.getPath(),
+                    page.getUser().isPresent(),
+                    page.getRoleChip(),
+                    page.getCartCount(),
+                    page.getFeatures());
+            entry = pages.getIfPresent(key);
+            if (entry == null || !sameData(entry.basis(), wanted.basis)) {
+                markers.add(TOKEN_SLOT);
+                entry = render(wanted.template, wanted.basis, model, new WithTokenSlot(request), response, markers);
+                pages.put(key, entry);
+            }
+        } else {
+            entry = render(wanted.template, wanted.basis, model, request, response, markers);
+        }
+        Map<String, byte[]> fills = new HashMap<>();
+        for (String hole : entry.holes()) {
+            if (!fills.containsKey(hole)) {
+                fills.put(hole, fill(hole, wanted, request, response));
+            }
+        }
+        response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+        ServletOutputStream out = response.getOutputStream();
+        for (int i = 0; i < entry.parts().size(); i++) {
+            if (i > 0) {
+                out.write(fills.get(entry.holes().get(i - 1)));
+            }
+            out.write(entry.parts().get(i));
+        }
+    }
+
+    /** What goes into a hole for this request: the shopper's CSRF token or the slot rendered. */
+    private byte[] fill(String hole, Page wanted, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        if (hole.equals(TOKEN_SLOT)) {
+            return token(request);
+        }
+        for (Slot slot : wanted.slots) {
+            if (slot.marker().equals(hole)) {
+                return render(slot.fragment(), List.of(), slot.model(), request, response, List.of())
+                        .parts()
+                        .get(0);
+            }
+        }
+        return NO_BYTES; // a slot the page had when it was cached but not now: nothing to show
+    }
+
+    /** Renders the view into an entry cut at the markers. */
+    private Entry render(
             String template,
             List<Object> basis,
             @Nullable Map<String, ?> model,
             HttpServletRequest request,
-            HttpServletResponse response)
+            HttpServletResponse response,
+            List<String> markers)
             throws Exception {
         View view = views.getObject().resolveViewName(template, locales.resolveLocale(request));
         if (view == null) {
             throw new IllegalStateException("No template " + template);
         }
-        if (!cacheable(request)) {
-            view.render(model, request, response);
-            return;
-        }
-        Key key = new Key(
-                template,
-                PageContext.language(request),
-                Theme.of(request),
-                page.getPath(),
-                page.getUser().isPresent(),
-                page.getRoleChip(),
-                page.getCartCount(),
-                page.getFeatures());
-        Entry entry = pages.getIfPresent(key);
-        if (entry == null || !sameData(entry.basis(), basis)) {
-            Capture capture = new Capture(response);
-            view.render(model, new WithTokenSlot(request), capture);
-            entry = new Entry(basis, split(capture.text()));
-            pages.put(key, entry);
-        }
-        response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
-        byte[] token = entry.parts().size() > 1 ? token(request) : NO_BYTES;
-        ServletOutputStream out = response.getOutputStream();
-        for (int i = 0; i < entry.parts().size(); i++) {
-            if (i > 0) {
-                out.write(token);
-            }
-            out.write(entry.parts().get(i));
-        }
+        Capture capture = new Capture(response);
+        view.render(model, request, capture);
+        return cut(basis, capture.text(), markers);
     }
 
     /** Not a page with a one-time message (after a form), which only this shopper sees once. */
@@ -174,15 +249,29 @@ public class PageCache {
         return true;
     }
 
-    private static List<byte[]> split(String html) {
+    private static Entry cut(List<Object> basis, String html, List<String> markers) {
         List<byte[]> parts = new ArrayList<>();
+        List<String> holes = new ArrayList<>();
         int from = 0;
-        for (int at = html.indexOf(TOKEN_SLOT); at >= 0; at = html.indexOf(TOKEN_SLOT, from)) {
+        while (true) {
+            int at = -1;
+            String hole = null;
+            for (String marker : markers) {
+                int found = html.indexOf(marker, from);
+                if (found >= 0 && (at < 0 || found < at)) {
+                    at = found;
+                    hole = marker;
+                }
+            }
+            if (hole == null) {
+                break;
+            }
             parts.add(html.substring(from, at).getBytes(StandardCharsets.UTF_8));
-            from = at + TOKEN_SLOT.length();
+            holes.add(hole);
+            from = at + hole.length();
         }
         parts.add(html.substring(from).getBytes(StandardCharsets.UTF_8));
-        return List.copyOf(parts);
+        return new Entry(basis, List.copyOf(parts), List.copyOf(holes));
     }
 
     /** This shopper's (masked) CSRF token; reading it issues the XSRF-TOKEN cookie when there is none. */

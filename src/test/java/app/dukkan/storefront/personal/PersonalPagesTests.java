@@ -11,6 +11,7 @@ import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Shop;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ class PersonalPagesTests {
     @Autowired
     FeatureFlags flags;
 
+    @Autowired
+    MeterRegistry meters;
+
     Shop shop;
 
     @BeforeEach
@@ -55,6 +59,14 @@ class PersonalPagesTests {
                         .location())
                 .isEqualTo("/account");
         return pages;
+    }
+
+    private double pageCacheHits() {
+        return meters.get("cache.gets")
+                .tag("cache", "storefront.pages")
+                .tag("result", "hit")
+                .functionCounter()
+                .count();
     }
 
     private static List<String> links(Element section) {
@@ -183,6 +195,17 @@ class PersonalPagesTests {
         assertThat(links(secondPage.one(".recently-viewed-slot #recently-viewed")))
                 .containsExactly("/products/" + first.productSlug());
         assertThat(secondPage.one(".recently-viewed-slot").hasAttr("data-src")).isFalse();
+
+        // another shopper is served the same cached page, with their own recently viewed products
+        PageClient other = signedIn();
+        double hits = pageCacheHits();
+        Page othersPage = other.get("/products/" + second.productSlug()).expectStatus(200);
+        assertThat(pageCacheHits()).isEqualTo(hits + 1);
+        assertThat(othersPage.one(".recently-viewed-slot").children()).isEmpty();
+        assertThat(links(shopper.get("/products/" + second.productSlug()).one("#recently-viewed")))
+                .containsExactly("/products/" + first.productSlug());
+        assertThat(links(other.get("/products/" + first.productSlug()).one("#recently-viewed")))
+                .containsExactly("/products/" + second.productSlug());
 
         Page home = shopper.get("/").expectStatus(200);
         assertThat(links(home.one("#recently-viewed")))
