@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests wait many times longer than the rest (ADR 0026). Here every read waits in one fair
  * queue, and the workers are plenty. Writes are left out: their bodies arrive at the client's pace,
  * and a slow upload must not hold a place that reads are waiting for. Health probes and metrics are
- * left out too, so that an instance under load still answers them.
+ * left out too, so that an instance under load still answers them, and so are the static assets
+ * (files served from memory), so that the busy page a refused shopper sees has its styles.
  *
  * <p>A read that waited {@code max-wait} is refused with 503 and {@code Retry-After}: a shop that
  * cannot keep up sheds load instead of letting every request time out.
@@ -58,7 +59,10 @@ class RequestAdmission extends OncePerRequestFilter {
             return true;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/livez") || path.equals("/readyz") || path.startsWith("/actuator/");
+        return path.equals("/livez")
+                || path.equals("/readyz")
+                || path.startsWith("/actuator/")
+                || path.startsWith("/assets/");
     }
 
     @Override

@@ -131,7 +131,7 @@ class RequestAdmissionTests {
     }
 
     @Test
-    void writesHealthProbesAndMetricsNeverWait() throws Exception {
+    void writesHealthProbesMetricsAndAssetsNeverWait() throws Exception {
         RequestAdmission admission = admission(1, Duration.ofMillis(50));
         List<String> served = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
@@ -147,13 +147,14 @@ class RequestAdmissionTests {
                 request("DELETE", "/api/v1/cart/items/1", "delete"),
                 request("GET", "/livez", "live"),
                 request("GET", "/readyz", "ready"),
-                request("GET", "/actuator/prometheus", "metrics"))) {
+                request("GET", "/actuator/prometheus", "metrics"),
+                request("GET", "/assets/css/dukkan.css", "styles"))) {
             MockHttpServletResponse response = new MockHttpServletResponse();
             admission.doFilter(request, response, counting);
             assertThat(response.getStatus()).as(request.getRequestURI()).isEqualTo(200);
         }
 
-        assertThat(passed).hasValue(5);
+        assertThat(passed).hasValue(6);
         assertThat(registry.get("dukkan.web.admission.refused").counter().count())
                 .isZero();
         release.countDown();
