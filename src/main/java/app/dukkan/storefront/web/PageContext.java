@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public class PageContext {
             + "{\"code\":\"[45]..\",\"swap\":false,\"error\":true}]}";
 
     private static final String CART_COUNT = PageContext.class.getName() + ".cartCount";
+    private static final String FEATURES = PageContext.class.getName() + ".features";
 
     private final CurrentUser currentUser;
     private final Carts carts;
@@ -54,22 +56,32 @@ public class PageContext {
         this.flags = flags;
     }
 
-    /** The features switched on now; templates ask {@link #feature} instead. */
+    /**
+     * The features switched on for this request (evaluated once per request, so a page never shows a
+     * feature half switched); templates ask {@link #feature} instead.
+     */
+    @SuppressWarnings("unchecked")
     public Set<Feature> getFeatures() {
+        HttpServletRequest request = request();
+        if (request.getAttribute(FEATURES) instanceof Set<?> features) {
+            return (Set<Feature>) features;
+        }
         Set<Feature> on = EnumSet.noneOf(Feature.class);
         for (Feature feature : Feature.values()) {
             if (flags.isOn(feature)) {
                 on.add(feature);
             }
         }
-        return on;
+        Set<Feature> features = Collections.unmodifiableSet(on);
+        request.setAttribute(FEATURES, features);
+        return features;
     }
 
     /** Whether the feature with this flag key is on, for templates: {@code ${page.feature('pwa')}}. */
     public boolean feature(String key) {
         for (Feature feature : Feature.values()) {
             if (feature.key().equals(key)) {
-                return flags.isOn(feature);
+                return getFeatures().contains(feature);
             }
         }
         throw new IllegalArgumentException("No feature flag " + key);
