@@ -19,6 +19,9 @@ public interface Carts {
      */
     Optional<UUID> currentId(HttpServletRequest request, HttpServletResponse response);
 
+    /** Units in the caller's cart (0 when there is none), for a page header; never creates a cart. */
+    int unitCount(HttpServletRequest request, HttpServletResponse response);
+
     /** What the cart holds now, in the order the lines were added; empty for an unknown cart. */
     CartContents contents(UUID cartId);
 

@@ -74,6 +74,19 @@ class CartRepository {
                 .update();
     }
 
+    int units(UUID cartId) {
+        return jdbc.sql("select coalesce(sum(quantity), 0) from cart_lines where cart_id = ?")
+                .param(cartId)
+                .query(Integer.class)
+                .single();
+    }
+
+    int unitsOfUser(UUID userId) {
+        return jdbc.sql("""
+                        select coalesce(sum(l.quantity), 0) from carts c join cart_lines l on l.cart_id = c.id
+                        where c.user_id = ?""").param(userId).query(Integer.class).single();
+    }
+
     List<LineRow> lines(UUID cartId) {
         return jdbc.sql("select id, variant_id, quantity from cart_lines where cart_id = ? order by created_at, id")
                 .param(cartId)

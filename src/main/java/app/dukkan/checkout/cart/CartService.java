@@ -89,6 +89,18 @@ class CartService implements Carts {
     }
 
     @Override
+    public int unitCount(HttpServletRequest request, HttpServletResponse response) {
+        Optional<AuthenticatedUser> user = currentUser.get();
+        if (user.isPresent() && !cookie.present(request)) {
+            // a signed-in shopper's own cart, the common case: one statement
+            return repository.unitsOfUser(user.get().id().value());
+        }
+        return resolve(request, response)
+                .map(cart -> repository.units(cart.id()))
+                .orElse(0);
+    }
+
+    @Override
     public CartContents contents(UUID cartId) {
         return new CartContents(
                 cartId,

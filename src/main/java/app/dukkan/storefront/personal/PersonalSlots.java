@@ -41,6 +41,8 @@ public class PersonalSlots {
 
     static final int SLOT_SIZE = 8;
     /** The recently viewed products of the model's {@code viewed}; nothing when there are none. */
+    private static final String VIEWED_SLOT = "recently-viewed";
+
     static final String VIEWED_FRAGMENT = "storefront/personal/slots :: recently-viewed(viewed=${viewed})";
 
     static final Duration SHARED_FOR = Duration.ofSeconds(30);
@@ -138,7 +140,9 @@ public class PersonalSlots {
     }
 
     private static PageCache.Slot slot(List<ProductCard> viewed) {
-        return new PageCache.Slot("recently-viewed", VIEWED_FRAGMENT, Map.of("viewed", viewed));
+        return viewed.isEmpty()
+                ? PageCache.Slot.empty(VIEWED_SLOT)
+                : new PageCache.Slot(VIEWED_SLOT, VIEWED_FRAGMENT, Map.of("viewed", viewed));
     }
 
     /** Cards of the recommendations bought together (true), of the others (false) or all (null). */

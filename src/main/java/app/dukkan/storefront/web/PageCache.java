@@ -68,9 +68,15 @@ public class PageCache {
 
     /**
      * A part of a page rendered for each request, from its own model, where the page's template
-     * writes {@link #marker()}: a fragment view name ({@code template :: fragment(...)}).
+     * writes {@link #marker()}: a fragment view name ({@code template :: fragment(...)}), or none
+     * when there is nothing to show.
      */
-    public record Slot(String name, String fragment, Map<String, ?> model) {
+    public record Slot(String name, @Nullable String fragment, Map<String, ?> model) {
+
+        /** A slot with nothing to show this time: nothing is rendered into its place. */
+        public static Slot empty(String name) {
+            return new Slot(name, null, Map.of());
+        }
 
         public String marker() {
             return "page-slot-" + name + "-7f3a9c1e";
@@ -205,7 +211,11 @@ public class PageCache {
         }
         for (Slot slot : wanted.slots) {
             if (slot.marker().equals(hole)) {
-                return render(slot.fragment(), List.of(), slot.model(), request, response, List.of())
+                String fragment = slot.fragment();
+                if (fragment == null) {
+                    return NO_BYTES;
+                }
+                return render(fragment, List.of(), slot.model(), request, response, List.of())
                         .parts()
                         .get(0);
             }

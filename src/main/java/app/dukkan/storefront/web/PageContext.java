@@ -167,11 +167,7 @@ public class PageContext {
         if (request.getAttribute(CART_COUNT) instanceof Integer count) {
             return count;
         }
-        int count = carts.currentId(request, response())
-                .map(id -> carts.contents(id).items().stream()
-                        .mapToInt(item -> item.quantity())
-                        .sum())
-                .orElse(0);
+        int count = carts.unitCount(request, response());
         request.setAttribute(CART_COUNT, count);
         return count;
     }
