@@ -142,9 +142,12 @@ class SecurityConfiguration {
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler())
                         // the payment provider authenticates its calls with a signature, not a cookie
                         .ignoringRequestMatchers("/api/v1/payments/webhook"))
-                // the job queues and feature flags are the platform's (which cannot know roles): admins only
+                // the job queues, feature flags and audit log are the platform's (which cannot know roles): admins only
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/api/v1/admin/queues/**", "/api/v1/admin/flags", "/api/v1/admin/flags/**")
+                                "/api/v1/admin/queues/**",
+                                "/api/v1/admin/flags",
+                                "/api/v1/admin/flags/**",
+                                "/api/v1/admin/audit")
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/admin/**")
                         .hasAnyRole("ADMIN", "SELLER")

@@ -2,13 +2,14 @@ package app.dukkan.identity.security;
 
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.platform.Actors;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 @Component
-class SecurityContextCurrentUser implements CurrentUser {
+class SecurityContextCurrentUser implements CurrentUser, Actors {
 
     @Override
     public Optional<AuthenticatedUser> get() {
@@ -17,5 +18,10 @@ class SecurityContextCurrentUser implements CurrentUser {
             return Optional.of(principal.user());
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Actor> current() {
+        return get().map(user -> new Actor(user.id().value(), user.email()));
     }
 }

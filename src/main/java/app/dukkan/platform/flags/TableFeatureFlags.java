@@ -1,5 +1,6 @@
 package app.dukkan.platform.flags;
 
+import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.ClusterNotifications;
 import app.dukkan.platform.Feature;
 import app.dukkan.platform.FeatureFlags;
@@ -41,6 +42,7 @@ class TableFeatureFlags implements FeatureFlags, SmartLifecycle, DisposableBean 
 
     private final JdbcClient jdbc;
     private final ClusterNotifications notifications;
+    private final AuditLog audit;
     private final Clock clock;
     private final Duration refreshInterval;
     private final OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
@@ -51,9 +53,11 @@ class TableFeatureFlags implements FeatureFlags, SmartLifecycle, DisposableBean 
     TableFeatureFlags(
             JdbcClient jdbc,
             ClusterNotifications notifications,
+            AuditLog audit,
             Clock clock,
             @Value("${dukkan.flags.refresh-interval:5s}") Duration refreshInterval) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.notifications = notifications;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
@@ -90,6 +94,7 @@ class TableFeatureFlags implements FeatureFlags, SmartLifecycle, DisposableBean 
                 .query(Flag.class)
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("feature flag", key));
+        audit.record("flag.switched", "flag", key, null, Map.of("enabled", enabled));
         // delivered to every instance once the switch commits; this one reloads at once, so the
         // answer of the switch and the next evaluation here agree
         notifications.publish(CHANNEL, key);
