@@ -205,6 +205,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/account", "/account/**")
                         .authenticated()
+                        // the console: operators only; pages for admins alone check that themselves
+                        .requestMatchers("/admin", "/admin/**")
+                        .hasAnyRole("ADMIN", "SELLER")
                         .anyRequest()
                         .permitAll())
                 .securityContext(context -> context.securityContextRepository(contexts))

@@ -1,5 +1,6 @@
 package app.dukkan.platform.jobs;
 
+import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobQueues;
 import java.sql.ResultSet;
@@ -27,11 +28,14 @@ class QueueAdministration implements JobQueues {
     private final JdbcClient jdbc;
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
     private final Clock clock;
 
-    QueueAdministration(JdbcClient jdbc, DeadLetters deadLetters, TransactionTemplate transactions, Clock clock) {
+    QueueAdministration(
+            JdbcClient jdbc, DeadLetters deadLetters, TransactionTemplate transactions, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
+        this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -112,7 +116,13 @@ class QueueAdministration implements JobQueues {
 
     @Override
     public boolean requeue(UUID id) {
-        return Boolean.TRUE.equals(transactions.execute(status -> deadLetters.requeue(id)));
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean replayed = deadLetters.requeue(id);
+            if (replayed) {
+                audit.record("dead-letter.replayed", "dead-letter", id.toString(), null, Map.of());
+            }
+            return replayed;
+        }));
     }
 
     @Override
@@ -133,6 +143,12 @@ class QueueAdministration implements JobQueues {
                 int count = 0;
                 for (UUID id : ids) {
                     if (deadLetters.requeue(id)) {
+                        audit.record(
+                                "dead-letter.replayed",
+                                "dead-letter",
+                                id.toString(),
+                                null,
+                                Map.of("task", task == null ? "*" : task));
                         count++;
                     }
                 }

@@ -17,7 +17,8 @@ import org.springframework.web.servlet.ModelAndView;
  * A page that cannot be served answers with the shop's error page (in the page's language, with
  * search and a way home), never with a problem document or a stack trace.
  */
-@ControllerAdvice(basePackages = "app.dukkan.storefront")
+// the console's pages are pages too: same error page
+@ControllerAdvice(basePackages = {"app.dukkan.storefront", "app.dukkan.admin"})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
 
