@@ -100,14 +100,18 @@ abstract class OperatorContext {
                         where task_name in ('magic-link-request', 'mail-magic-link')""").query(Integer.class).single() == 0);
     }
 
+    /** The sign-in link mails received for this address (not its welcome or verification mails). */
     static List<MimeMessage> received(String to) {
         return Arrays.stream(SMTP.getReceivedMessages())
                 .filter(message -> {
                     try {
                         Address[] recipients = message.getRecipients(Message.RecipientType.TO);
+                        String[] kind = message.getHeader("X-Dukkan-Mail");
                         return recipients != null
                                 && Arrays.stream(recipients)
-                                        .anyMatch(a -> a.toString().equalsIgnoreCase(to));
+                                        .anyMatch(a -> a.toString().equalsIgnoreCase(to))
+                                && kind != null
+                                && kind[0].startsWith("magic-link ");
                     } catch (MessagingException e) {
                         throw new IllegalStateException(e);
                     }
