@@ -24,7 +24,6 @@ public final class AccountProblem extends ProblemException {
         PASSWORD_CONTAINS_EMAIL,
         EMAIL_TAKEN,
         BAD_CREDENTIALS,
-        ACCOUNT_DISABLED,
         WRONG_CURRENT_PASSWORD,
         TOKEN_INVALID,
         TOKEN_EXPIRED,

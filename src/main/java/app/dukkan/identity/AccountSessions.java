@@ -15,10 +15,21 @@ public interface AccountSessions {
     /**
      * Checks the credentials and starts the signed-in session. Every attempt counts against the
      * client address's sign-in limit (429 {@code rate-limited} with Retry-After beyond it); wrong
-     * credentials are 401 {@link AccountProblem.Reason#BAD_CREDENTIALS}, a disabled account 401
-     * {@link AccountProblem.Reason#ACCOUNT_DISABLED}.
+     * credentials are 401 {@link AccountProblem.Reason#BAD_CREDENTIALS}, and so is a disabled
+     * account, with the very same answer after the same password check: neither the answer nor its
+     * time tells that the address has an account, let alone a disabled one.
      */
     AuthenticatedUser signIn(String email, String password, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * Uses up a mailed sign-in link (see {@link Accounts#requestMagicLink}) and starts the signed-in
+     * session as {@link #signIn} does. An unknown or tampered token, or one whose account may no
+     * longer use links (disabled, no longer an operator, its domain no longer allowed), is 400 {@link
+     * AccountProblem.Reason#TOKEN_INVALID}; an expired one 410 {@link
+     * AccountProblem.Reason#TOKEN_EXPIRED}, a used or replaced one 410 {@link
+     * AccountProblem.Reason#TOKEN_USED}. Nobody is signed in then.
+     */
+    AuthenticatedUser signInWithLink(String token, HttpServletRequest request, HttpServletResponse response);
 
     /**
      * Creates a customer account as {@link Accounts#signUp} does (same checks and limit) and signs

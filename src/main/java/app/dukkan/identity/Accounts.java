@@ -1,5 +1,6 @@
 package app.dukkan.identity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -68,4 +69,30 @@ public interface Accounts {
 
     /** The languages an account may choose: English, German and Arabic. */
     List<Locale> languages();
+
+    /**
+     * Whether operators may ask for sign-in links: {@code dukkan.identity.magic-link.domains} names
+     * at least one domain.
+     */
+    boolean magicLinksEnabled();
+
+    /** How long a mailed sign-in link works. */
+    Duration magicLinkTtl();
+
+    /**
+     * Mails a single-use sign-in link if an enabled account with the role admin or seller has this
+     * email and its domain is on {@code dukkan.identity.magic-link.domains}. Answers alike whether
+     * or not one has: the account is looked up and the link mailed by a background job, so the
+     * request does the same work for every address. A malformed email is 400 naming {@code email}
+     * (not counted); every other request counts against the client address's and the email
+     * address's limits (429 with Retry-After beyond either). 404 while the feature is off.
+     */
+    void requestMagicLink(String email, String clientAddress);
+
+    /**
+     * Refuses a sign-in link's token that would not sign in (as {@link
+     * AccountSessions#signInWithLink} would), without using it: the link's page says at once that it
+     * does not work.
+     */
+    void checkMagicLink(String token);
 }

@@ -27,6 +27,19 @@ public class IdentityEvents {
         events.add(event);
     }
 
+    @EventListener
+    void on(MagicLinkRequested event) {
+        events.add(event);
+    }
+
+    public List<MagicLinkRequested> magicLinks(String email) {
+        return events.stream()
+                .filter(MagicLinkRequested.class::isInstance)
+                .map(MagicLinkRequested.class::cast)
+                .filter(e -> e.email().equals(email))
+                .toList();
+    }
+
     public List<UserRegistered> registered(String email) {
         return events.stream()
                 .filter(UserRegistered.class::isInstance)

@@ -27,7 +27,8 @@ class MailRendererTests {
                 Locale.ENGLISH,
                 "Dukkan <shop@example.com>",
                 "Dukkan",
-                new NotificationsProperties.Links("/reset?token={token}", "/verify?token={token}"),
+                new NotificationsProperties.Links(
+                        "/reset?token={token}", "/verify?token={token}", "/login/link?token={token}"),
                 new NotificationsProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)));
     }
 

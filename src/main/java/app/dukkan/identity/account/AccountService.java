@@ -3,6 +3,7 @@ package app.dukkan.identity.account;
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.UserId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -18,16 +19,19 @@ class AccountService implements Accounts {
     private final UserAccounts accounts;
     private final PasswordReset passwordReset;
     private final EmailVerification emailVerification;
+    private final MagicLinks magicLinks;
     private final IdentityLimits limits;
 
     AccountService(
             UserAccounts accounts,
             PasswordReset passwordReset,
             EmailVerification emailVerification,
+            MagicLinks magicLinks,
             IdentityLimits limits) {
         this.accounts = accounts;
         this.passwordReset = passwordReset;
         this.emailVerification = emailVerification;
+        this.magicLinks = magicLinks;
         this.limits = limits;
     }
 
@@ -89,5 +93,33 @@ class AccountService implements Accounts {
     @Override
     public List<Locale> languages() {
         return SupportedLocales.all();
+    }
+
+    @Override
+    public boolean magicLinksEnabled() {
+        return magicLinks.enabled();
+    }
+
+    @Override
+    public Duration magicLinkTtl() {
+        return magicLinks.ttl();
+    }
+
+    @Override
+    public void requestMagicLink(String email, String clientAddress) {
+        if (!magicLinks.enabled()) {
+            throw MagicLinks.off();
+        }
+        // refused input reaches no job: it does not count (as for sign-up, ADR 0014)
+        MagicLinks.checkEmail(email);
+        String normalized = UserAccounts.normalizeEmail(email);
+        // counted for every address, taken or not, so a 429 says nothing about the address either
+        limits.magicLinkRequest(clientAddress, normalized);
+        magicLinks.request(normalized);
+    }
+
+    @Override
+    public void checkMagicLink(String token) {
+        magicLinks.check(token);
     }
 }

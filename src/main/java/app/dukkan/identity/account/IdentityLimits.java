@@ -19,6 +19,8 @@ public class IdentityLimits {
     private final RateLimit signUp;
     private final RateLimit resetPerClient;
     private final RateLimit resetPerEmail;
+    private final RateLimit magicLinkPerClient;
+    private final RateLimit magicLinkPerEmail;
 
     IdentityLimits(RateLimits limits, IdentityProperties properties) {
         var signIns = properties.signInLimits();
@@ -28,6 +30,9 @@ public class IdentityLimits {
         this.signUp = limits.limit("sign-up", signUps.perIp(), signUps.window());
         this.resetPerClient = limits.limit("password reset", resets.perIp(), resets.window());
         this.resetPerEmail = limits.limit("password reset mail", resets.perEmail(), resets.window());
+        var links = properties.magicLink();
+        this.magicLinkPerClient = limits.limit("sign-in link", links.perIp(), links.window());
+        this.magicLinkPerEmail = limits.limit("sign-in link mail", links.perEmail(), links.window());
     }
 
     /** Counts a sign-in attempt (or a check of the current password) of the client address, or 429. */
@@ -48,7 +53,13 @@ public class IdentityLimits {
         return resetPerEmail.tryAcquire(sha256(normalizedEmail));
     }
 
-    private static String sha256(String text) {
+    /** Counts a sign-in link request of the client address and of the (normalized) email, or 429. */
+    void magicLinkRequest(String clientAddress, String normalizedEmail) {
+        magicLinkPerClient.acquire(clientAddress);
+        magicLinkPerEmail.acquire(sha256(normalizedEmail));
+    }
+
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

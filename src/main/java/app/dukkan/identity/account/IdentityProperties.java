@@ -1,6 +1,9 @@
 package app.dukkan.identity.account;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetLimits how often password resets may be requested
  * @param signUpLimits how often one client may sign up
  * @param signInLimits how often one client may try to sign in
+ * @param magicLink sign-in links mailed to operators
  */
 @ConfigurationProperties("dukkan.identity")
 record IdentityProperties(
@@ -23,7 +27,8 @@ record IdentityProperties(
         @DefaultValue("1h") Duration resetTtl,
         @DefaultValue ResetLimits resetLimits,
         @DefaultValue SignUpLimits signUpLimits,
-        @DefaultValue SignInLimits signInLimits) {
+        @DefaultValue SignInLimits signInLimits,
+        @DefaultValue MagicLink magicLink) {
 
     /**
      * Requests of password resets allowed per {@code window}.
@@ -52,4 +57,54 @@ record IdentityProperties(
     record SignInLimits(
             @DefaultValue("10") int perIp,
             @DefaultValue("15m") Duration window) {}
+
+    /**
+     * Sign-in links mailed to operators (accounts with the role admin or seller). Off while {@code
+     * domains} is empty.
+     *
+     * @param domains the email domains whose operators may ask for a link, e.g. {@code shop.example}
+     *     (exactly these: not their subdomains); compared without regard to case
+     * @param ttl how long a link works
+     * @param perIp requests allowed from one client address per {@code window}
+     * @param perEmail requests allowed for one email address per {@code window}, whether or not an
+     *     account has it
+     * @param window the window of both limits
+     */
+    record MagicLink(
+            @DefaultValue List<String> domains,
+            @DefaultValue("15m") Duration ttl,
+            @DefaultValue("10") int perIp,
+            @DefaultValue("5") int perEmail,
+            @DefaultValue("1h") Duration window) {
+
+        MagicLink {
+            domains = domains.stream()
+                    .map(domain -> domain.strip().toLowerCase(Locale.ROOT))
+                    .map(domain -> domain.startsWith("@") ? domain.substring(1) : domain)
+                    .filter(domain -> !domain.isEmpty())
+                    .distinct()
+                    .toList();
+            for (String domain : domains) {
+                if (!DOMAIN.matcher(domain).matches()) {
+                    throw new IllegalArgumentException(
+                            "dukkan.identity.magic-link.domains: '" + domain + "' is no email domain");
+                }
+            }
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("dukkan.identity.magic-link.ttl must be positive");
+            }
+        }
+
+        private static final Pattern DOMAIN = Pattern.compile("[^@\\s]+");
+
+        boolean enabled() {
+            return !domains.isEmpty();
+        }
+
+        /** Whether the (normalized) email's domain is one of {@link #domains}. */
+        boolean allows(String normalizedEmail) {
+            int at = normalizedEmail.lastIndexOf('@');
+            return at > 0 && domains.contains(normalizedEmail.substring(at + 1));
+        }
+    }
 }

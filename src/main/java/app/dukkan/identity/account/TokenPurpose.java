@@ -3,7 +3,8 @@ package app.dukkan.identity.account;
 /** What a mailed token lets its holder do. */
 enum TokenPurpose {
     EMAIL_VERIFICATION("email-verification"),
-    PASSWORD_RESET("password-reset");
+    PASSWORD_RESET("password-reset"),
+    MAGIC_LINK("magic-link");
 
     private final String code;
 

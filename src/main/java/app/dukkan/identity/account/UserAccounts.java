@@ -59,6 +59,11 @@ public class UserAccounts implements AccountDirectory {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** One {@code @}, something on both sides, no spaces. */
+    static boolean wellFormedEmail(String normalizedEmail) {
+        return EMAIL.matcher(normalizedEmail).matches();
+    }
+
     /**
      * Checks what a sign-up can check without the database: a display name and a password the policy
      * accepts. Runs before the sign-up limit, so refused input does not count against it.
@@ -214,15 +219,5 @@ public class UserAccounts implements AccountDirectory {
 
     public boolean anyWithRole(Role role) {
         return repository.anyWithRole(role);
-    }
-
-    @Transactional
-    public UserAccount changeRoles(UserId id, Set<Role> roles) {
-        if (roles.isEmpty()) {
-            throw ProblemException.invalid("roles", "must contain at least one role");
-        }
-        get(id);
-        repository.replaceRoles(id, roles, clock.instant());
-        return get(id);
     }
 }

@@ -3,6 +3,7 @@ package app.dukkan.identity.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -25,6 +26,14 @@ class AuthenticationConfiguration {
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
+        // A disabled account is told only after its password was checked, like any account: the
+        // check takes the same time, and the answer is the wrong password's (SessionSignIn).
+        provider.setPreAuthenticationChecks(user -> {});
+        provider.setPostAuthenticationChecks(user -> {
+            if (!user.isEnabled()) {
+                throw new DisabledException("disabled");
+            }
+        });
         return new ProviderManager(provider);
     }
 

@@ -1,47 +1,37 @@
 package app.dukkan.identity.security;
 
+import app.dukkan.identity.account.AccessChanged;
 import app.dukkan.identity.account.PasswordChanged;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends every session of an account. A session keeps the roles it signed in with, so a change of
- * roles must end the sessions to take effect at once.
+ * Ends the sessions of an account, in the transaction of the change that requires it: either both
+ * happen or neither. A session keeps the roles it signed in with, so a change of roles ends the
+ * sessions to take effect at once; so do a disabled account and a new password. (Spring Session's
+ * repository would delete in a transaction of its own, so this deletes the stored sessions
+ * directly, by Spring Session's principal-name index; their attributes go with them. The next
+ * request with such a session's cookie finds no session and is anonymous.)
  */
 @Component
-public class SessionRevocation {
-
-    /** Absent when the application runs a command without a web server, and so without sessions. */
-    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
+class SessionRevocation {
 
     private final JdbcClient jdbc;
 
-    SessionRevocation(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions, JdbcClient jdbc) {
-        this.sessions = sessions;
+    SessionRevocation(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @return how many sessions were ended */
-    public int revokeAll(String email) {
-        FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
-        if (repository == null) {
-            return 0;
-        }
-        var found = repository.findByPrincipalName(email);
-        found.keySet().forEach(repository::deleteById);
-        return found.size();
+    /** A disabled account or new roles: every session of the account ends. */
+    @EventListener
+    void on(AccessChanged changed) {
+        jdbc.sql("delete from spring_session where principal_name = ?")
+                .param(changed.email())
+                .update();
     }
 
-    /**
-     * A new password ends every session of the account but the one that changed it, in the
-     * transaction that sets the password: either both happen or neither. (Spring Session's
-     * repository would delete in a transaction of its own, so this deletes the stored sessions
-     * directly; their attributes go with them.)
-     */
+    /** A new password ends every session of the account but the one that changed it. */
     @EventListener
     void on(PasswordChanged changed) {
         if (changed.keepSession() == null) {

@@ -7,6 +7,7 @@ import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.UserId;
 import app.dukkan.identity.account.IdentityLimits;
+import app.dukkan.identity.account.MagicLinks;
 import app.dukkan.identity.account.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -33,13 +33,16 @@ class SessionSignIn implements AccountSessions {
     private final UserAccounts accounts;
     private final Accounts accountOperations;
     private final IdentityLimits limits;
+    private final MagicLinks magicLinks;
 
     SessionSignIn(
             AuthenticationManager authenticationManager,
             SecurityContextRepository securityContextRepository,
             UserAccounts accounts,
             Accounts accountOperations,
-            IdentityLimits limits) {
+            IdentityLimits limits,
+            MagicLinks magicLinks) {
+        this.magicLinks = magicLinks;
         this.authenticationManager = authenticationManager;
         this.securityContextRepository = securityContextRepository;
         this.accounts = accounts;
@@ -55,12 +58,22 @@ class SessionSignIn implements AccountSessions {
         try {
             authentication = authenticationManager.authenticate(
                     UsernamePasswordAuthenticationToken.unauthenticated(UserAccounts.normalizeEmail(email), password));
-        } catch (DisabledException e) {
-            throw unauthorized(AccountProblem.Reason.ACCOUNT_DISABLED, "This account is disabled");
         } catch (AuthenticationException e) {
+            // a disabled account (DisabledException, only after the password matched) answers as a
+            // wrong password does: the answer tells nobody that the address has an account
             throw unauthorized(AccountProblem.Reason.BAD_CREDENTIALS, "Email or password is wrong");
         }
         return start(authentication, request, response);
+    }
+
+    @Override
+    public AuthenticatedUser signInWithLink(String token, HttpServletRequest request, HttpServletResponse response) {
+        var account = magicLinks.consume(token);
+        AccountPrincipal principal = new AccountPrincipal(account.asAuthenticated(), true, null);
+        return start(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()),
+                request,
+                response);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.dukkan.identity.web;
 
+import app.dukkan.identity.ManagedUser;
 import app.dukkan.identity.Role;
 import app.dukkan.identity.account.UserAccount;
 import java.time.Instant;
@@ -24,5 +25,16 @@ record UserResponse(
                 account.createdAt(),
                 account.emailVerified(),
                 account.locale().toLanguageTag());
+    }
+
+    static UserResponse of(ManagedUser user) {
+        return new UserResponse(
+                user.id().value(),
+                user.email(),
+                user.displayName(),
+                user.roles().stream().sorted().map(Role::code).toList(),
+                user.createdAt(),
+                user.emailVerified(),
+                user.locale().toLanguageTag());
     }
 }

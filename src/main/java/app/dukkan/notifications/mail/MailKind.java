@@ -9,7 +9,8 @@ public enum MailKind {
     REFUND_ISSUED,
     WELCOME,
     PASSWORD_RESET,
-    EMAIL_VERIFICATION;
+    EMAIL_VERIFICATION,
+    MAGIC_LINK;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -17,6 +18,6 @@ public enum MailKind {
 
     /** Account security mails go on the critical queue: a person is waiting for them. */
     public boolean urgent() {
-        return this == PASSWORD_RESET || this == EMAIL_VERIFICATION;
+        return this == PASSWORD_RESET || this == EMAIL_VERIFICATION || this == MAGIC_LINK;
     }
 }

@@ -34,7 +34,9 @@ public record NotificationsProperties(
             String passwordReset,
 
             @DefaultValue("/account/verify-email?token={token}")
-            String emailVerification) {}
+            String emailVerification,
+
+            @DefaultValue("/login/link?token={token}") String magicLink) {}
 
     /** A failed mail job runs again after {@code firstDelay × factor^(failures − 1)}, at most {@code maxDelay}. */
     public record Retry(

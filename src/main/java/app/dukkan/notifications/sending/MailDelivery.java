@@ -2,7 +2,6 @@ package app.dukkan.notifications.sending;
 
 import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.AccountSummary;
-import app.dukkan.notifications.mail.MailKind;
 import app.dukkan.notifications.mail.MailRenderer;
 import app.dukkan.notifications.mail.MailTransport;
 import app.dukkan.notifications.mail.NotificationsProperties;
@@ -107,10 +106,12 @@ public class MailDelivery {
                 model.put("shopUrl", page(locale, "/"));
                 yield renderer.render(job.kind(), locale, model, properties.shopName());
             }
-            case PASSWORD_RESET, EMAIL_VERIFICATION -> {
-                String path = job.kind() == MailKind.PASSWORD_RESET
-                        ? properties.links().passwordReset()
-                        : properties.links().emailVerification();
+            case PASSWORD_RESET, EMAIL_VERIFICATION, MAGIC_LINK -> {
+                String path = switch (job.kind()) {
+                    case PASSWORD_RESET -> properties.links().passwordReset();
+                    case MAGIC_LINK -> properties.links().magicLink();
+                    default -> properties.links().emailVerification();
+                };
                 String token = URLEncoder.encode(Objects.requireNonNull(job.token()), StandardCharsets.UTF_8);
                 model.put("link", page(locale, path.replace("{token}", token)));
                 model.put("expiresAt", Objects.requireNonNull(job.expiresAt()));

@@ -36,6 +36,11 @@ class MailJobsConfiguration {
     }
 
     @Bean
+    Task<?> magicLinkMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.MAGIC_LINK), delivery::deliver);
+    }
+
+    @Bean
     Task<?> emailVerificationMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
         return tasks.task(jobs.type(MailKind.EMAIL_VERIFICATION), delivery::deliver);
     }

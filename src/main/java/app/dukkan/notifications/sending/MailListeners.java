@@ -1,6 +1,7 @@
 package app.dukkan.notifications.sending;
 
 import app.dukkan.identity.EmailVerificationRequested;
+import app.dukkan.identity.MagicLinkRequested;
 import app.dukkan.identity.PasswordResetRequested;
 import app.dukkan.identity.UserId;
 import app.dukkan.identity.UserRegistered;
@@ -98,6 +99,17 @@ class MailListeners {
     void on(EmailVerificationRequested requested) {
         jobs.schedule(MailJob.link(
                 MailKind.EMAIL_VERIFICATION,
+                tokenKey(requested.user(), requested.token()),
+                requested.email(),
+                tag(requested.locale()),
+                requested.token(),
+                requested.expiresAt()));
+    }
+
+    @EventListener
+    void on(MagicLinkRequested requested) {
+        jobs.schedule(MailJob.link(
+                MailKind.MAGIC_LINK,
                 tokenKey(requested.user(), requested.token()),
                 requested.email(),
                 tag(requested.locale()),

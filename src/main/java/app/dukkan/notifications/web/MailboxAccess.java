@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may read the development mailbox: nobody when mail goes out over SMTP (404), and otherwise
- * only a signed-in admin (401 / 403): stored mails hold password-reset and verification links.
+ * only a signed-in admin (401 / 403): stored mails hold password-reset, verification and sign-in links.
  */
 @Component
 class MailboxAccess {
