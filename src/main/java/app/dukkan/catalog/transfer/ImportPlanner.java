@@ -15,6 +15,7 @@ import app.dukkan.platform.Money;
 import app.dukkan.platform.Slugs;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -203,7 +204,7 @@ class ImportPlanner {
                 problems.add(column, problem);
             }
         }
-        Map<Column, Object> productValues = new HashMap<>();
+        Map<Column, Object> productValues = new EnumMap<>(Column.class);
         String slug = file.cell(row, Column.SLUG).strip();
         if (slug.isEmpty()) {
             problems.add(Column.SLUG, "is required");
