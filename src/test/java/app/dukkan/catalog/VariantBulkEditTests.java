@@ -2,6 +2,10 @@ package app.dukkan.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.Role;
+import app.dukkan.identity.UserId;
+import app.dukkan.platform.Money;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,9 @@ class VariantBulkEditTests {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    CatalogTransfer transfer;
 
     CatalogFixtures fixtures;
     ApiClient seller;
@@ -105,10 +113,6 @@ class VariantBulkEditTests {
         assertThat(chairNow.get("in_stock").asBoolean()).isFalse();
         assertThat(chairNow.get("price").get("min").get("amount").decimalValue())
                 .isEqualByComparingTo("55.00");
-        UUID lampSecond = UUID.fromString(lamp.get("variants").get(1).get("id").asString());
-        assertThat(events.stream(StockChanged.class).filter(e -> e.variantId().equals(lampSecond)))
-                .extracting(StockChanged::available)
-                .containsExactly(40);
         JsonNode audit = fixtures.admin()
                 .get("/api/v1/admin/audit?action=variants.bulk-edited&actor="
                         + seller.get("/api/v1/me").json().get("id").asString())
@@ -125,6 +129,28 @@ class VariantBulkEditTests {
                         .get(1)
                         .asLong())
                 .isEqualTo(950);
+    }
+
+    @Test
+    void announcesStockChangesAsTheVariantEditDoes() {
+        JsonNode lamp = product(seller, "10.00", "12.00");
+        UUID first = UUID.fromString(lamp.get("variants").get(0).get("id").asString());
+        UUID second = UUID.fromString(lamp.get("variants").get(1).get("id").asString());
+        AuthenticatedUser admin =
+                new AuthenticatedUser(new UserId(UUID.randomUUID()), "admin@test.dukkan", Set.of(Role.ADMIN));
+
+        CatalogTransfer.BulkEditResult result = transfer.bulkEdit(
+                admin,
+                List.of(
+                        new CatalogTransfer.VariantChange(sku(lamp, 0), Money.of(new BigDecimal("11.00"), "EUR"), null),
+                        new CatalogTransfer.VariantChange(sku(lamp, 1), null, 0)));
+
+        assertThat(result.changed()).isEqualTo(2);
+        assertThat(events.stream(StockChanged.class).filter(e -> e.variantId().equals(second)))
+                .extracting(StockChanged::available)
+                .containsExactly(0);
+        assertThat(events.stream(StockChanged.class).filter(e -> e.variantId().equals(first)))
+                .isEmpty();
     }
 
     @Test
