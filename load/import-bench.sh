@@ -136,9 +136,9 @@ import_once() { # name
     sleep 0.2
   done
   printf '%s\n' "$report" >"$RUN_DIR/$1-report.json"
-  python3 - "$started" "$(date +%s.%N)" <<<"$report" <<'PY'
+  python3 - "$started" "$(date +%s.%N)" "$RUN_DIR/$1-report.json" <<'PY'
 import json, sys
-r = json.load(sys.stdin)
+r = json.load(open(sys.argv[3]))
 print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f} {r['status']} {r['created']} {r['updated']} {r['unchanged']} {r['rejected']}")
 PY
 }
@@ -150,6 +150,9 @@ log "importing the same file again (every row unchanged)"
 read -r SECOND SECOND_STATUS _ _ UNCHANGED _ < <(import_once second)
 log "second import: $SECOND s, $SECOND_STATUS, $UNCHANGED rows unchanged"
 
+if ((STARTED)); then
+  grep -o 'Import [0-9a-f-]* [a-z]* (.*' "$RUN_DIR/app.log" | while read -r line; do log "app: $line"; done || true
+fi
 ROWS=$((PRODUCTS * VARIANTS))
 RESULT=FAIL
 if [[ $FIRST_STATUS == completed && $CREATED == "$ROWS" && $SECOND_STATUS == completed && $UNCHANGED == "$ROWS" ]] &&

@@ -7,7 +7,6 @@ import app.dukkan.catalog.transfer.ImportPlanner.Plan;
 import app.dukkan.catalog.transfer.ImportPlanner.ProductChange;
 import app.dukkan.catalog.transfer.ImportPlanner.VariantChange;
 import app.dukkan.platform.Ids;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes an import's plan in the caller's transaction: one batch per kind of statement, the derived
+ * Writes an import's plan in the caller's transaction: one statement per kind of row, the derived
  * price and stock columns and the search words once for all touched products, one catalog change at
  * the end. Stock edits of existing variants are announced as the variant edit announces them
  * ({@link StockChanged}, the live stock relay).
@@ -52,7 +51,6 @@ class ImportWriter {
 
     void write(Plan plan) {
         Instant now = clock.instant();
-        Timestamp at = Timestamp.from(now);
         List<Object[]> newProducts = new ArrayList<>();
         List<Object[]> changedProducts = new ArrayList<>();
         List<Object[]> newVariants = new ArrayList<>();
@@ -75,21 +73,17 @@ class ImportWriter {
                     attributes,
                     product.status().code(),
                     product.sellerId(),
-                    product.categoryId(),
-                    properties.currency(),
-                    at,
-                    at
+                    product.categoryId()
                 });
                 derived.add(product.id());
             } else if (product.fieldsChanged()) {
                 changedProducts.add(new Object[] {
+                    product.id(),
                     product.name(),
                     product.description(),
                     attributes,
                     product.status().code(),
-                    product.categoryId(),
-                    at,
-                    product.id()
+                    product.categoryId()
                 });
             } else {
                 touched.add(product.id());
@@ -104,21 +98,17 @@ class ImportWriter {
                         variant.name(),
                         json.writeValueAsString(variant.attributes()),
                         variant.priceMinor(),
-                        properties.currency(),
                         variant.stock(),
-                        variant.position(),
-                        at,
-                        at
+                        variant.position()
                     });
                     derived.add(product.id());
                 } else if (variant.changed()) {
                     changedVariants.add(new Object[] {
+                        variant.id(),
                         variant.name(),
                         json.writeValueAsString(variant.attributes()),
                         variant.priceMinor(),
-                        variant.stock(),
-                        at,
-                        variant.id()
+                        variant.stock()
                     });
                     derived.add(product.id());
                     anyStock |= variant.stockChanged();
@@ -129,7 +119,7 @@ class ImportWriter {
             }
             for (String url : product.newImages()) {
                 // the position is set by positioned()
-                newMedia.add(new Object[] {Ids.newId(clock), product.id(), url, alt(product.name()), 0, at});
+                newMedia.add(new Object[] {Ids.newId(clock), product.id(), url, alt(product.name()), 0});
             }
         }
         if (newProducts.isEmpty()
@@ -140,13 +130,11 @@ class ImportWriter {
             return;
         }
         repository.deferDerivedColumns(true);
-        repository.insertProducts(newProducts);
-        repository.updateProducts(changedProducts);
-        repository.insertVariants(newVariants);
-        repository.updateVariants(changedVariants);
-        if (!newMedia.isEmpty()) {
-            repository.insertMedia(positioned(newMedia, plan));
-        }
+        repository.insertProducts(newProducts, properties.currency(), now);
+        repository.updateProducts(changedProducts, now);
+        repository.insertVariants(newVariants, properties.currency(), now);
+        repository.updateVariants(changedVariants, now);
+        repository.insertMedia(positioned(newMedia, plan), now);
         repository.touchProducts(touched, now);
         repository.refreshDerived(derived);
         Set<UUID> words = new LinkedHashSet<>();

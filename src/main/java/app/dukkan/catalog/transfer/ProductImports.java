@@ -174,17 +174,32 @@ class ProductImports {
                 throw new IllegalStateException("the import's file is gone");
             }
             ImportFile file = ImportFile.read(new ByteArrayInputStream(content), limits.maxRows());
+            long begin = System.nanoTime();
             Map<Integer, List<RowProblem>> problems = new LinkedHashMap<>();
             List<RowInput> inputs = planner.read(file, problems, done -> records.progress(id, done));
+            long read = (System.nanoTime() - begin) / 1_000_000;
             processed = inputs.size();
             records.applying(id, processed);
             int total = processed;
             ImportMode mode = ImportMode.parse("mode", queued.mode());
             Scope scope = new Scope(queued.requestedBy(), queued.sellerScope());
-            transactions.executeWithoutResult(status -> {
-                Outcome outcome = importRows(id, inputs, problems, scope, mode, queued.dryRun());
-                records.finish(id, outcome.status(), total, outcome.report(), clock.instant());
+            Outcome outcome = transactions.execute(status -> {
+                Outcome result = importRows(id, inputs, problems, scope, mode, queued.dryRun());
+                records.finish(id, result.status(), total, result.report(), clock.instant());
+                return result;
             });
+            log.info(
+                    "Import {} {} ({} rows, {} rejected): rows read in {} ms; catalog locked and read in {} ms,"
+                            + " rows checked in {} ms, written in {} ms; {} ms in all",
+                    id,
+                    outcome.status(),
+                    total,
+                    outcome.report().rejected(),
+                    read,
+                    outcome.stateMillis(),
+                    outcome.checkMillis(),
+                    outcome.writeMillis(),
+                    (System.nanoTime() - begin) / 1_000_000);
         } catch (ProblemException e) {
             records.finish(id, "failed", processed, Report.failure(e.getMessage()), clock.instant());
         } catch (DuplicateKeyException e) {
@@ -215,7 +230,7 @@ class ProductImports {
         return records.latest(actor.isAdmin() ? null : actor.id().value(), limit);
     }
 
-    private record Outcome(String status, Report report) {}
+    private record Outcome(String status, Report report, long stateMillis, long checkMillis, long writeMillis) {}
 
     /** Inside the import's transaction: checks the rows against the catalog and writes the plan. */
     private Outcome importRows(
@@ -225,12 +240,17 @@ class ProductImports {
             Scope scope,
             ImportMode mode,
             boolean dryRun) {
-        Plan plan = planner.plan(inputs, problems, state(inputs), scope, mode);
+        long start = System.nanoTime();
+        State state = state(inputs);
+        long loaded = System.nanoTime();
+        Plan plan = planner.plan(inputs, problems, state, scope, mode);
+        long checked = System.nanoTime();
         boolean rejected = mode == ImportMode.ALL_OR_NOTHING && plan.hasProblems();
         boolean applied = !dryRun && !rejected;
         if (applied) {
             writer.write(plan);
         }
+        long written = System.nanoTime();
         List<RowProblem> listed = plan.problems();
         Report report = new Report(
                 applied,
@@ -271,7 +291,12 @@ class ProductImports {
             details.put("products_updated", report.productsUpdated());
             audit.record("products.imported", "product-import", id.toString(), null, details);
         }
-        return new Outcome(rejected ? "rejected" : "completed", report);
+        return new Outcome(
+                rejected ? "rejected" : "completed",
+                report,
+                (loaded - start) / 1_000_000,
+                (checked - loaded) / 1_000_000,
+                (written - checked) / 1_000_000);
     }
 
     /** The catalog the rows name, locked: products by slug, their variants, owners of the SKUs. */

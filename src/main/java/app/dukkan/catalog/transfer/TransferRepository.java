@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SQL of the catalog's spreadsheet side: pages of products for the export, the catalog state an
- * import checks its rows against (locked), and the import's writes in batches.
+ * import checks its rows against (locked), and the import's writes, a statement per kind of row.
  */
 @Repository
 class TransferRepository {
@@ -62,12 +61,10 @@ class TransferRepository {
             int position) {}
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final JsonMapper json;
 
-    TransferRepository(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
+    TransferRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.json = json;
     }
 
@@ -212,37 +209,148 @@ class TransferRepository {
                 .singleRow();
     }
 
-    void insertProducts(List<Object[]> rows) {
-        batch.batchUpdate("""
-                insert into products (id, slug, name, description, attributes, status, seller_id, category_id, currency,
-                                      featured, created_at, updated_at)
-                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, false, ?, ?)""", rows);
+    /**
+     * Rows of one statement: the import writes each kind of row with one statement per {@value
+     * #CHUNK} rows, the rows passed as one array per column ({@code unnest}), so that tens of
+     * thousands of rows cost a few round trips and plans instead of one each.
+     */
+    private static final int CHUNK = 5000;
+
+    /** Rows: id, slug, name, description, attributes (JSON text), status, seller id, category id. */
+    void insertProducts(List<Object[]> rows, String currency, Instant now) {
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            insert into products (id, slug, name, description, attributes, status, seller_id, category_id,
+                                                  currency, featured, created_at, updated_at)
+                            select t.id, t.slug, t.name, t.description, t.attributes::jsonb, t.status, t.seller_id,
+                                   t.category_id, ?, false, ?, ?
+                            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                        cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as uuid[]))
+                                 as t(id, slug, name, description, attributes, status, seller_id, category_id)""")
+                    .params(
+                            currency,
+                            Timestamp.from(now),
+                            Timestamp.from(now),
+                            column(chunk, 0, UUID.class),
+                            column(chunk, 1, String.class),
+                            column(chunk, 2, String.class),
+                            column(chunk, 3, String.class),
+                            column(chunk, 4, String.class),
+                            column(chunk, 5, String.class),
+                            column(chunk, 6, UUID.class),
+                            column(chunk, 7, UUID.class))
+                    .update();
+        }
     }
 
-    void updateProducts(List<Object[]> rows) {
-        batch.batchUpdate("""
-                update products set name = ?, description = ?, attributes = ?::jsonb, status = ?, category_id = ?,
-                                    updated_at = ?
-                where id = ?""", rows);
+    /** Rows: id, name, description, attributes (JSON text), status, category id. */
+    void updateProducts(List<Object[]> rows, Instant now) {
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            update products p
+                            set name = t.name, description = t.description, attributes = t.attributes::jsonb,
+                                status = t.status, category_id = t.category_id, updated_at = ?
+                            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                        cast(? as text[]), cast(? as uuid[]))
+                                 as t(id, name, description, attributes, status, category_id)
+                            where p.id = t.id""")
+                    .params(
+                            Timestamp.from(now),
+                            column(chunk, 0, UUID.class),
+                            column(chunk, 1, String.class),
+                            column(chunk, 2, String.class),
+                            column(chunk, 3, String.class),
+                            column(chunk, 4, String.class),
+                            column(chunk, 5, UUID.class))
+                    .update();
+        }
     }
 
-    void insertVariants(List<Object[]> rows) {
-        batch.batchUpdate("""
-                insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, active, position,
-                                      created_at, updated_at)
-                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, true, ?, ?, ?)""", rows);
+    /** Rows: id, product id, SKU, name, attributes (JSON text), price (minor units), stock, position. */
+    void insertVariants(List<Object[]> rows, String currency, Instant now) {
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, active,
+                                                  position, created_at, updated_at)
+                            select t.id, t.product_id, t.sku, t.name, t.attributes::jsonb, t.price_minor, ?, t.stock, true,
+                                   t.position, ?, ?
+                            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                                        cast(? as text[]), cast(? as bigint[]), cast(? as int[]), cast(? as int[]))
+                                 as t(id, product_id, sku, name, attributes, price_minor, stock, position)""")
+                    .params(
+                            currency,
+                            Timestamp.from(now),
+                            Timestamp.from(now),
+                            column(chunk, 0, UUID.class),
+                            column(chunk, 1, UUID.class),
+                            column(chunk, 2, String.class),
+                            column(chunk, 3, String.class),
+                            column(chunk, 4, String.class),
+                            column(chunk, 5, Long.class),
+                            column(chunk, 6, Integer.class),
+                            column(chunk, 7, Integer.class))
+                    .update();
+        }
     }
 
-    void updateVariants(List<Object[]> rows) {
-        batch.batchUpdate("""
-                update variants set name = ?, attributes = ?::jsonb, price_minor = ?, stock = ?, updated_at = ?
-                where id = ?""", rows);
+    /** Rows: id, name, attributes (JSON text), price (minor units), stock. */
+    void updateVariants(List<Object[]> rows, Instant now) {
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            update variants v
+                            set name = t.name, attributes = t.attributes::jsonb, price_minor = t.price_minor,
+                                stock = t.stock, updated_at = ?
+                            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),
+                                        cast(? as int[]))
+                                 as t(id, name, attributes, price_minor, stock)
+                            where v.id = t.id""")
+                    .params(
+                            Timestamp.from(now),
+                            column(chunk, 0, UUID.class),
+                            column(chunk, 1, String.class),
+                            column(chunk, 2, String.class),
+                            column(chunk, 3, Long.class),
+                            column(chunk, 4, Integer.class))
+                    .update();
+        }
     }
 
-    void insertMedia(List<Object[]> rows) {
-        batch.batchUpdate("""
-                insert into product_media (id, product_id, url, alt, position, created_at)
-                values (?, ?, ?, ?, ?, ?)""", rows);
+    /** Rows: id, product id, URL, alt text, position. */
+    void insertMedia(List<Object[]> rows, Instant now) {
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            insert into product_media (id, product_id, url, alt, position, created_at)
+                            select t.id, t.product_id, t.url, t.alt, t.position, ?
+                            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                                        cast(? as int[]))
+                                 as t(id, product_id, url, alt, position)""")
+                    .params(
+                            Timestamp.from(now),
+                            column(chunk, 0, UUID.class),
+                            column(chunk, 1, UUID.class),
+                            column(chunk, 2, String.class),
+                            column(chunk, 3, String.class),
+                            column(chunk, 4, Integer.class))
+                    .update();
+        }
+    }
+
+    private static List<List<Object[]>> chunks(List<Object[]> rows) {
+        List<List<Object[]>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    /** One column of the rows as an array, for {@code unnest}. */
+    @SuppressWarnings("unchecked")
+    private static <T> T[] column(List<Object[]> rows, int index, Class<T> type) {
+        T[] values = (T[]) java.lang.reflect.Array.newInstance(type, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            values[i] = type.cast(rows.get(i)[index]);
+        }
+        return values;
     }
 
     void touchProducts(Collection<UUID> ids, Instant now) {
@@ -334,7 +442,19 @@ class TransferRepository {
         return found;
     }
 
-    void updatePricesAndStock(List<Object[]> rows) {
-        batch.batchUpdate("update variants set price_minor = ?, stock = ?, updated_at = ? where id = ?", rows);
+    /** Rows: id, price (minor units), stock. */
+    void updatePricesAndStock(List<Object[]> rows, Instant now) {
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            update variants v set price_minor = t.price_minor, stock = t.stock, updated_at = ?
+                            from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as int[])) as t(id, price_minor, stock)
+                            where v.id = t.id""")
+                    .params(
+                            Timestamp.from(now),
+                            column(chunk, 0, UUID.class),
+                            column(chunk, 1, Long.class),
+                            column(chunk, 2, Integer.class))
+                    .update();
+        }
     }
 }

@@ -15,7 +15,6 @@ import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,7 +158,7 @@ class VariantBulkEdit {
             if (!changed) {
                 continue;
             }
-            updates.add(new Object[] {price, stock, Timestamp.from(now), variant.id()});
+            updates.add(new Object[] {variant.id(), price, stock});
             touched.add(variant.productId());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sku", variant.sku());
@@ -174,7 +173,7 @@ class VariantBulkEdit {
             audited.add(entry);
         }
         if (!updates.isEmpty()) {
-            repository.updatePricesAndStock(updates);
+            repository.updatePricesAndStock(updates, now);
             repository.touchProducts(touched, now);
             // for the live stock of pages on every instance; changed() drops every cache anyway
             stockMoved.values().forEach(slug -> changes.stockChanged(slug, false));
