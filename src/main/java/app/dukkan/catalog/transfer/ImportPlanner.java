@@ -54,6 +54,8 @@ class ImportPlanner {
     static final int MAX_ALT = 300;
     private static final Pattern SKU = Pattern.compile(ProductInputs.SKU);
     private static final Pattern STOCK = Pattern.compile("\\d{1,9}");
+    private static final Pattern PRICE = Pattern.compile("\\d{1,12}(\\.\\d{1,12})?");
+    private static final Pattern PRICE_WITH_COMMA = Pattern.compile("\\d{1,12},\\d{1,4}");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final JsonNode NO_ATTRIBUTES = JsonNodeFactory.instance.objectNode();
 
@@ -428,11 +430,11 @@ class ImportPlanner {
             problems.add(Column.PRICE, "must not be negative");
             return null;
         }
-        if (cell.matches("\\d{1,12},\\d{1,4}")) {
+        if (PRICE_WITH_COMMA.matcher(cell).matches()) {
             problems.add(Column.PRICE, "use a point as the decimal separator, e.g. 12.50");
             return null;
         }
-        if (!cell.matches("\\d{1,12}(\\.\\d{1,12})?")) {
+        if (!PRICE.matcher(cell).matches()) {
             problems.add(Column.PRICE, "must be a decimal number in " + currency + " such as 12.50");
             return null;
         }
