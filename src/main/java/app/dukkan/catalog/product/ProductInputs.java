@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Request bodies of the catalog write API. Absent fields of an update stay as they are. */
-final class ProductInputs {
+/**
+ * Request bodies of the catalog write API. Absent fields of an update stay as they are. The SKU
+ * pattern and the stock limit hold for the CSV import too.
+ */
+public final class ProductInputs {
 
-    static final String SKU = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
-    static final int MAX_STOCK = 1_000_000;
+    public static final String SKU = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    public static final int MAX_STOCK = 1_000_000;
 
     private ProductInputs() {}
 

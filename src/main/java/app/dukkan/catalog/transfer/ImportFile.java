@@ -1,0 +1,258 @@
+package app.dukkan.catalog.transfer;
+
+import app.dukkan.catalog.CatalogTransfer;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ProblemException.FieldProblem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A CSV file read for an import: its columns and its rows, cells as the export wrote them (with
+ * the formula apostrophe taken off). Problems with the file as a whole (not UTF-8, not CSV, missing
+ * or unknown columns, no rows, too many rows) are a 422 before anything else happens.
+ */
+final class ImportFile {
+
+    /** The columns of the CSV. */
+    enum Column {
+        SLUG,
+        NAME,
+        DESCRIPTION,
+        CATEGORY,
+        STATUS,
+        ATTRIBUTES,
+        SKU,
+        VARIANT_NAME,
+        VARIANT_ATTRIBUTES,
+        PRICE,
+        STOCK,
+        IMAGES;
+
+        String header() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A data row: its number as a spreadsheet shows it (the header is row 1) and its cells. */
+    record Row(int number, String[] cells) {}
+
+    static final String PROBLEM_TYPE = "import-invalid-file";
+
+    private final Map<Column, Integer> columns;
+    private final int width;
+    private final List<Row> rows;
+
+    private ImportFile(Map<Column, Integer> columns, int width, List<Row> rows) {
+        this.columns = columns;
+        this.width = width;
+        this.rows = rows;
+    }
+
+    /** How many cells the header has: every row should have as many. */
+    int width() {
+        return width;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    boolean has(Column column) {
+        return columns.containsKey(column);
+    }
+
+    /** The row's cell in that column; "" when the file has no such column. */
+    String cell(Row row, Column column) {
+        Integer index = columns.get(column);
+        return index == null || index >= row.cells().length ? "" : row.cells()[index];
+    }
+
+    /**
+     * Reads the whole file.
+     *
+     * @throws ProblemException 422 for a file that cannot be imported at all
+     */
+    static ImportFile read(InputStream in, int maxRows) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        CSVParser parser = null;
+        try {
+            skipByteOrderMark(reader);
+            char delimiter = delimiter(reader);
+            parser = CSVParser.builder()
+                    .setReader(reader)
+                    .setFormat(CsvCells.read(delimiter))
+                    .get();
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw unreadable("file", "is empty: the first row must name the columns");
+            }
+            CSVRecord headerRecord = records.next();
+            Map<Column, Integer> columns = columns(headerRecord);
+            List<Row> rows = new ArrayList<>();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                String[] cells = record.values();
+                if (blank(cells)) {
+                    continue;
+                }
+                if (rows.size() >= maxRows) {
+                    throw new ProblemException(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            PROBLEM_TYPE,
+                            "Too many rows",
+                            "The file has more than " + maxRows + " rows; split it into several imports",
+                            List.of(new FieldProblem("file", "has more than " + maxRows + " rows")));
+                }
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = CsvCells.restore(cells[i]);
+                }
+                rows.add(new Row(Math.toIntExact(record.getRecordNumber()), cells));
+            }
+            if (rows.isEmpty()) {
+                throw unreadable("file", "has a header but no rows");
+            }
+            return new ImportFile(columns, headerRecord.size(), rows);
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw notUtf8();
+            }
+            throw notCsv(parser, e.getCause());
+        } catch (IOException e) {
+            throw notCsv(parser, e);
+        } catch (IllegalStateException e) {
+            throw notCsv(parser, e);
+        }
+    }
+
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+    }
+
+    /** Comma, or semicolon when the first line has semicolons and no commas (spreadsheets in many languages). */
+    private static char delimiter(BufferedReader reader) throws IOException {
+        reader.mark(64 * 1024);
+        StringBuilder line = new StringBuilder();
+        for (int c = reader.read();
+                c >= 0 && c != '\n' && c != '\r' && line.length() < 64 * 1024 - 1;
+                c = reader.read()) {
+            line.append((char) c);
+        }
+        reader.reset();
+        return line.indexOf(",") < 0 && line.indexOf(";") >= 0 ? ';' : ',';
+    }
+
+    private static Map<Column, Integer> columns(CSVRecord header) {
+        Map<Column, Integer> columns = new EnumMap<>(Column.class);
+        Set<String> unknown = new LinkedHashSet<>();
+        Set<String> twice = new LinkedHashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+            Column column = byHeader(name);
+            if (column == null) {
+                if (!name.isEmpty() || i < header.size() - 1) {
+                    unknown.add(name.isEmpty() ? "(empty)" : CsvCells.quoted(name));
+                }
+            } else if (columns.putIfAbsent(column, i) != null) {
+                twice.add(name);
+            }
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        List<String> missing = CatalogTransfer.REQUIRED_COLUMNS.stream()
+                .filter(name -> !columns.containsKey(byHeader(name)))
+                .toList();
+        if (!missing.isEmpty()) {
+            problems.add(new FieldProblem("header", "missing columns: " + String.join(", ", missing)));
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(new FieldProblem(
+                    "header",
+                    "unknown columns: " + String.join(", ", unknown) + " (columns are: "
+                            + String.join(", ", CatalogTransfer.COLUMNS) + ")"));
+        }
+        if (!twice.isEmpty()) {
+            problems.add(new FieldProblem("header", "columns named twice: " + String.join(", ", twice)));
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    PROBLEM_TYPE,
+                    "The file's columns are not right",
+                    "The first row must name the columns: " + String.join(", ", CatalogTransfer.COLUMNS)
+                            + " (required: " + String.join(", ", CatalogTransfer.REQUIRED_COLUMNS) + ")",
+                    problems);
+        }
+        return columns;
+    }
+
+    private static @Nullable Column byHeader(String name) {
+        for (Column column : Column.values()) {
+            if (column.header().equals(name)) {
+                return column;
+            }
+        }
+        return null;
+    }
+
+    private static boolean blank(String[] cells) {
+        for (String cell : cells) {
+            if (!cell.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ProblemException unreadable(String field, String message) {
+        return new ProblemException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                PROBLEM_TYPE,
+                "The file cannot be imported",
+                field + ": " + message,
+                List.of(new FieldProblem(field, message)));
+    }
+
+    private static ProblemException notUtf8() {
+        return unreadable("file", "is not UTF-8 text; save it as CSV in UTF-8");
+    }
+
+    private static ProblemException notCsv(@Nullable CSVParser parser, @Nullable Throwable cause) {
+        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        String what;
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            what = "a quoted cell is not closed";
+        } else if (message.contains("invalid char between encapsulated token and delimiter")) {
+            what = "a quoted cell is followed by other characters before the separator";
+        } else {
+            what = "it cannot be read";
+        }
+        String where = parser == null ? "" : " (near line " + parser.getCurrentLineNumber() + ")";
+        return unreadable("file", "is not valid CSV: " + what + where);
+    }
+}
