@@ -49,6 +49,9 @@ Pages (names for --pages) and their default paths:
   cart       /cart          with a cart of one item (its cookie from POST /api/v1/cart, set in
                             the browser before the page loads)
   checkout   /checkout/address  the first checkout step, with such a cart
+  dashboard  /admin          the console's dashboard, signed in as the administrator the run
+                            creates (with --url: set DUKKAN_BENCH_ADMIN_EMAIL and _PASSWORD)
+  products   /admin/products the console's products list, signed in the same way
 
 Options:
   --url URL             a shop that is already running (it needs a product in stock for the
@@ -108,8 +111,8 @@ IFS=, read -r -a PAGE_NAMES <<<"$PAGES"
 ((${#PAGE_NAMES[@]} > 0)) || die "--pages names no page"
 for name in "${PAGE_NAMES[@]}"; do
   case $name in
-    home | listing | product | cart | checkout) ;;
-    *) die "unknown page: $name (home, listing, product, cart, checkout)" ;;
+    home | listing | product | cart | checkout | dashboard | products) ;;
+    *) die "unknown page: $name (home, listing, product, cart, checkout, dashboard, products)" ;;
   esac
 done
 
@@ -130,7 +133,14 @@ bench_find_java
 bench_init_run_dir lighthouse
 
 # ---------------------------------------------------------------- the app
+# the console's pages are read by this run's administrator
+ADMIN_EMAIL=${DUKKAN_BENCH_ADMIN_EMAIL:-lighthouse-admin@example.com}
+if [[ -z ${DUKKAN_BENCH_ADMIN_PASSWORD:-} ]]; then
+  DUKKAN_BENCH_ADMIN_PASSWORD="Lh-$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+fi
+export DUKKAN_BENCH_ADMIN_PASSWORD
 if [[ -z $BASE_URL ]]; then
+  APP_ARGS+=(--dukkan.admin.email="$ADMIN_EMAIL" --dukkan.admin.password="$DUKKAN_BENCH_ADMIN_PASSWORD")
   # canonical and alternate links name the address Lighthouse loads
   PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   bench_start_app --dukkan.seed.demo-products="$PRODUCTS" --dukkan.storefront.base-url="http://127.0.0.1:$PORT"
@@ -155,10 +165,17 @@ if needs product && [[ -z ${PATHS[product]:-} ]]; then
   PATHS[product]="/products/$SLUG"
 fi
 : "${PATHS[home]:=/}" "${PATHS[listing]:=/products}" "${PATHS[cart]:=/cart}" "${PATHS[checkout]:=/checkout/address}"
+: "${PATHS[dashboard]:=/admin}" "${PATHS[products]:=/admin/products}"
 
 COOKIE=""
 if needs cart || needs checkout; then
   COOKIE=$(python3 "$HELPER" cart-cookie --base "$BASE_URL") || die "could not put an item into a cart"
+fi
+
+OPERATOR_COOKIE=""
+if needs dashboard || needs products; then
+  OPERATOR_COOKIE=$(python3 "$HELPER" operator-cookie --base "$BASE_URL" --email "$ADMIN_EMAIL") ||
+    die "could not sign in as $ADMIN_EMAIL"
 fi
 
 mkdir -p "$OUT"
@@ -173,16 +190,17 @@ for name in "${PAGE_NAMES[@]}"; do
   url="$BASE_URL${PATHS[$name]}"
   cookie=""
   header=()
-  if [[ $name == cart || $name == checkout ]]; then
-    cookie=$COOKIE
-    header=(-H "Cookie: $cookie")
-  fi
+  case $name in
+    cart | checkout) cookie=$COOKIE ;;
+    dashboard | products) cookie=$OPERATOR_COOKIE ;;
+  esac
+  [[ -z $cookie ]] || header=(-H "Cookie: $cookie")
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H 'Accept: text/html' "${header[@]}" "$url" || true)
   [[ $code == 2* || $code == 3* ]] || log "warning: $url answers $code"
   for ((run = 1; run <= RUNS; run++)); do
     report="$OUT/$name.json"
     ((RUNS == 1)) || report="$OUT/$name-run$run.json"
-    log "$name: $url${cookie:+ (with a cart)}$( ((RUNS == 1)) || echo " run $run of $RUNS")"
+    log "$name: $url${cookie:+ (with cookies)}$( ((RUNS == 1)) || echo " run $run of $RUNS")"
     if ! NODE_PATH="$TOOLS/node_modules" node "$LOAD/lighthouse-page.mjs" "$url" "$report" "$cookie" -- \
       "${CHROME_ARGS[@]}" >>"$RUN_DIR/lighthouse.log" 2>&1; then
       log "warning: Lighthouse failed on $url (log: ${RUN_DIR#"$ROOT"/}/lighthouse.log)"

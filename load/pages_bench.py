@@ -355,6 +355,20 @@ def command_cart_cookie(args) -> int:
     return 0
 
 
+def command_operator_cookie(args) -> int:
+    operator = Client(args.base)
+    try:
+        operator.csrf()
+        password = os.environ.get("DUKKAN_BENCH_ADMIN_PASSWORD") or sys.exit("DUKKAN_BENCH_ADMIN_PASSWORD is not set")
+        status, _, extra = operator.request("POST", "/api/v1/auth/login", {"email": args.email, "password": password})
+        if status != 200 or "DUKKAN_SESSION" not in operator.cookies:
+            raise SystemExit(f"POST /api/v1/auth/login as {args.email} answered {status}: {extra['raw'][:300]!r}")
+        print(cookie_header(operator))
+    finally:
+        operator.close()
+    return 0
+
+
 # --------------------------------------------------------------------------- summary
 
 
@@ -654,6 +668,12 @@ def main(argv=None) -> int:
     cart = sub.add_parser("cart-cookie", help="Cookie header of a new anonymous visitor with an item in the cart")
     cart.add_argument("--base", required=True)
     cart.set_defaults(func=command_cart_cookie)
+
+    operator = sub.add_parser("operator-cookie", help="Cookie header of a signed-in operator"
+                              " (password from DUKKAN_BENCH_ADMIN_PASSWORD)")
+    operator.add_argument("--base", required=True)
+    operator.add_argument("--email", required=True)
+    operator.set_defaults(func=command_operator_cookie)
 
     summary = sub.add_parser("summary", help="summary and PASS/FAIL (exit 3 on FAIL)")
     summary.add_argument("--livez", required=True, help="wrk output of the /livez run")
