@@ -56,6 +56,7 @@ class MailRendererTests {
                 "pi_123",
                 Instant.parse("2024-05-01T10:00:00Z"),
                 null,
+                null,
                 null);
     }
 
