@@ -2,13 +2,22 @@ package app.dukkan.orders;
 
 import app.dukkan.checkout.Address;
 import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 
 /**
  * Placed orders for the operator console, as the signed-in operator may see them: admins every
@@ -22,7 +31,24 @@ public interface OrderConsole {
     enum Sort {
         PLACED,
         TOTAL,
-        STATUS
+        STATUS;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The sort named in a URL ({@code placed}, {@code total}, {@code status}); blank is {@code placed}. */
+        public static Sort fromCode(@Nullable String code) {
+            if (code == null || code.isBlank()) {
+                return PLACED;
+            }
+            for (Sort sort : values()) {
+                if (sort.code().equals(code.strip())) {
+                    return sort;
+                }
+            }
+            throw ProblemException.invalid("sort", "one of placed, total, status");
+        }
     }
 
     /**
@@ -37,8 +63,91 @@ public interface OrderConsole {
             @Nullable Instant from,
             @Nullable Instant to) {
 
+        private static final Pattern NUMBER = Pattern.compile("[A-Za-z]{1,5}-[0-9]{1,18}");
+        private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
+        private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()/.-]{0,31}");
+
         public static Filter none() {
             return new Filter(null, null, null, null, null, null);
+        }
+
+        /**
+         * The filters as a URL or form gives them (blank means none): an order number such as {@code
+         * DK-100001}, an email, a phone as in the address, a status code and days ({@code 2026-12-01},
+         * UTC; {@code to} is included).
+         *
+         * @throws ProblemException 400 naming every field that is not valid
+         */
+        public static Filter parse(
+                @Nullable String number,
+                @Nullable String email,
+                @Nullable String phone,
+                @Nullable String status,
+                @Nullable String from,
+                @Nullable String to) {
+            List<ProblemException.FieldProblem> problems = new ArrayList<>();
+            String n = text(number, NUMBER, "number", "an order number such as DK-100001", problems);
+            String e = text(email, EMAIL, "email", "an email address", problems);
+            String p = text(phone, PHONE, "phone", "a phone number", problems);
+            OrderStatus s = null;
+            if (status != null && !status.isBlank()) {
+                try {
+                    s = OrderStatus.fromCode(status.strip());
+                    if (!s.isPlaced()) {
+                        problems.add(new ProblemException.FieldProblem("status", "a status of a placed order"));
+                    }
+                } catch (ProblemException bad) {
+                    problems.add(new ProblemException.FieldProblem("status", "a status of a placed order"));
+                }
+            }
+            Instant f = day(from, "from", 0, problems);
+            Instant t = day(to, "to", 1, problems);
+            if (f != null && t != null && !f.isBefore(t)) {
+                problems.add(new ProblemException.FieldProblem("to", "on or after the first day"));
+            }
+            if (!problems.isEmpty()) {
+                throw new ProblemException(
+                        HttpStatus.BAD_REQUEST,
+                        "validation",
+                        "Invalid input",
+                        problems.stream()
+                                .map(x -> x.field() + ": " + x.message())
+                                .collect(Collectors.joining("; ")),
+                        problems);
+            }
+            return new Filter(n, e, p, s, f, t);
+        }
+
+        private static @Nullable String text(
+                @Nullable String value,
+                Pattern pattern,
+                String field,
+                String expected,
+                List<ProblemException.FieldProblem> problems) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            if (!pattern.matcher(value.strip()).matches()) {
+                problems.add(new ProblemException.FieldProblem(field, expected));
+                return null;
+            }
+            return value.strip();
+        }
+
+        private static @Nullable Instant day(
+                @Nullable String value, String field, int plusDays, List<ProblemException.FieldProblem> problems) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.strip())
+                        .plusDays(plusDays)
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException bad) {
+                problems.add(new ProblemException.FieldProblem(field, "a day such as 2026-12-01"));
+                return null;
+            }
         }
     }
 
@@ -155,11 +264,19 @@ public interface OrderConsole {
     /** The operator's page of orders. 403 for an account that is neither admin nor seller. */
     Page search(Filter filter, Sort sort, boolean descending, int page, int size);
 
+    /** A CSV file to be written, for the operator who asked for it. */
+    @FunctionalInterface
+    interface CsvExport {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
-     * The operator's orders as CSV, one row per line (a seller's: its lines only), streamed in
-     * pages; cells that a spreadsheet would run as formulas are neutralised.
+     * The operator's orders as CSV, one row per line (a seller's: its lines only, without the
+     * order's totals), written a page of orders at a time; cells that a spreadsheet would run as
+     * formulas are neutralised. Who may see what is decided now (403 for others), so the file can
+     * be written on another thread.
      */
-    void exportCsv(Filter filter, Sort sort, boolean descending, OutputStream out) throws IOException;
+    CsvExport exportCsv(Filter filter, Sort sort, boolean descending);
 
     /**
      * One placed order as the operator may see it. 404 for an unknown number or a draft; 403 for a

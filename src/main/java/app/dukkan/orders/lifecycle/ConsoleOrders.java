@@ -102,9 +102,11 @@ class ConsoleOrders implements OrderConsole {
         throw ProblemException.forbidden("Only admins and sellers read orders");
     }
 
-    private AuthenticatedUser admin() {
+    /** The admin who acts; anyone else's attempt is refused (403) and written to the audit log. */
+    private AuthenticatedUser admin(String number, String action) {
         AuthenticatedUser user = currentUser.require();
         if (!user.isAdmin()) {
+            audit.record("order.access-denied", "order", number, null, Map.of("action", action));
             throw ProblemException.forbidden("Only admins manage orders");
         }
         return user;
@@ -215,8 +217,13 @@ class ConsoleOrders implements OrderConsole {
     // --- the export ------------------------------------------------------------------------
 
     @Override
-    public void exportCsv(Filter filter, Sort sort, boolean descending, OutputStream out) throws IOException {
+    public CsvExport exportCsv(Filter filter, Sort sort, boolean descending) {
         Viewer viewer = viewer();
+        return out -> writeCsv(viewer, filter, sort, descending, out);
+    }
+
+    private void writeCsv(Viewer viewer, Filter filter, Sort sort, boolean descending, OutputStream out)
+            throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter printer = new CSVPrinter(writer, SpreadsheetCells.WRITE);
         List<String> header = new ArrayList<>(List.of(
@@ -403,14 +410,14 @@ class ConsoleOrders implements OrderConsole {
 
     @Override
     public void fulfil(String number, @Nullable String carrier, @Nullable String trackingNumber) {
-        AuthenticatedUser actor = admin();
+        AuthenticatedUser actor = admin(number, "fulfil");
         placed(number);
         operations.fulfil(number, carrier, trackingNumber, actor.id().value());
     }
 
     @Override
     public void cancel(String number, String reason) {
-        AuthenticatedUser actor = admin();
+        AuthenticatedUser actor = admin(number, "cancel");
         placed(number);
         operations.cancel(number, reason(reason, "reason"), actor.id().value());
     }
@@ -418,7 +425,7 @@ class ConsoleOrders implements OrderConsole {
     @Override
     public RefundOutcome refund(
             String number, @Nullable Money amount, Map<UUID, Integer> units, String reason, String requestKey) {
-        AuthenticatedUser actor = admin();
+        AuthenticatedUser actor = admin(number, "refund");
         if (requestKey.isBlank() || requestKey.length() > REQUEST_KEY_MAX) {
             throw ProblemException.invalid("request_key", "missing or longer than " + REQUEST_KEY_MAX);
         }
@@ -440,7 +447,7 @@ class ConsoleOrders implements OrderConsole {
 
     @Override
     public void acceptReturn(String number, UUID returnId, @Nullable String reason) {
-        AuthenticatedUser actor = admin();
+        AuthenticatedUser actor = admin(number, "accept-return");
         returnOf(number, returnId);
         operations.acceptReturn(
                 returnId,
@@ -452,7 +459,7 @@ class ConsoleOrders implements OrderConsole {
 
     @Override
     public void rejectReturn(String number, UUID returnId, String reason) {
-        AuthenticatedUser actor = admin();
+        AuthenticatedUser actor = admin(number, "reject-return");
         returnOf(number, returnId);
         operations.rejectReturn(returnId, reason(reason, "reason"), actor.id().value());
     }
