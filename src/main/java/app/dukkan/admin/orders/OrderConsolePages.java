@@ -33,7 +33,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * OrderConsole}); a refused or invalid action is shown on its form.
  */
 @Controller
-class OrderPages {
+class OrderConsolePages {
 
     private static final int PAGE_SIZE = 25;
 
@@ -67,7 +67,7 @@ class OrderPages {
 
     private final OrderConsole orders;
 
-    OrderPages(OrderConsole orders) {
+    OrderConsolePages(OrderConsole orders) {
         this.orders = orders;
     }
 
