@@ -410,7 +410,12 @@ class OrderConsolePages {
                             : "console.orders.error.amount";
                 default -> "console.orders.error.state";
             };
-            errors.putIfAbsent(field.equals("lines") ? "amount" : field, key);
+            String shownAt = switch (field) {
+                case "carrier", "tracking_number", "reason", "amount" -> field;
+                case "lines" -> "amount";
+                default -> "state";
+            };
+            errors.putIfAbsent(shownAt, key);
         }
         if (errors.isEmpty()) {
             errors.put("state", "console.orders.error.state");
