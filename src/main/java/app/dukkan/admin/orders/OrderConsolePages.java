@@ -288,7 +288,7 @@ class OrderConsolePages {
                 }
                 redirect.addFlashAttribute(
                         "noticeArgs", new Object[] {outcome.amount().toString()});
-                return done(number, "console.orders.refunded", redirect);
+                return done(number, "console.orders.refund-done", redirect);
             } catch (ProblemException refused) {
                 if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
                     throw refused;
