@@ -124,7 +124,7 @@ class ConsoleOrders implements OrderConsole {
             return new Page(List.of(), 0);
         }
         List<Object> params = new ArrayList<>();
-        String where = where(viewer, filter, params);
+        String where = where(viewer.products(), filter, params);
         long total = jdbc.sql("select count(*) from orders o" + where)
                 .params(params)
                 .query(Long.class)
@@ -136,10 +136,26 @@ class ConsoleOrders implements OrderConsole {
     }
 
     private List<Found> rows(Viewer viewer, Filter filter, Sort sort, boolean descending, int limit, long offset) {
+        Query query = rowsQuery(viewer.products(), filter, sort, descending, limit, offset);
+        return jdbc.sql(query.sql())
+                .params(query.params())
+                .query(ConsoleOrders::found)
+                .list();
+    }
+
+    /** A statement and its positional parameters. */
+    record Query(String sql, List<Object> params) {}
+
+    /**
+     * The page of the list: an admin's ({@code products} null) with the orders' totals, or a seller's
+     * with its lines' paid total and units.
+     */
+    static Query rowsQuery(
+            @Nullable Set<UUID> products, Filter filter, Sort sort, boolean descending, int limit, long offset) {
         List<Object> params = new ArrayList<>();
         String shown;
-        if (viewer.seller()) {
-            params.add(viewer.products().toArray(UUID[]::new));
+        if (products != null) {
+            params.add(products.toArray(UUID[]::new));
             shown = """
                     select o.id, o.number, o.status, o.email, o.currency, o.paid_at, s.paid as shown_minor, s.units
                     from orders o cross join lateral (
@@ -151,7 +167,7 @@ class ConsoleOrders implements OrderConsole {
                         (select coalesce(sum(l.quantity), 0) from order_lines l where l.order_id = o.id) as units
                     from orders o""";
         }
-        String where = where(viewer, filter, params);
+        String where = where(products, filter, params);
         String direction = descending ? "desc" : "asc";
         String order = switch (sort) {
             case PLACED -> "o.paid_at " + direction + ", o.id " + direction;
@@ -160,10 +176,7 @@ class ConsoleOrders implements OrderConsole {
         };
         params.add(limit);
         params.add(offset);
-        return jdbc.sql(shown + where + " order by " + order + " limit ? offset ?")
-                .params(params)
-                .query(ConsoleOrders::found)
-                .list();
+        return new Query(shown + where + " order by " + order + " limit ? offset ?", params);
     }
 
     private static Found found(ResultSet rs, int n) throws SQLException {
@@ -180,12 +193,12 @@ class ConsoleOrders implements OrderConsole {
     }
 
     /** The filters as a where clause over {@code orders o}; their values are added to {@code params}. */
-    private static String where(Viewer viewer, Filter filter, List<Object> params) {
+    private static String where(@Nullable Set<UUID> products, Filter filter, List<Object> params) {
         StringBuilder where = new StringBuilder(" where o.number is not null");
-        if (viewer.seller()) {
+        if (products != null) {
             where.append(" and o.id in (select l.order_id from order_lines l"
                     + " where l.product_id = any(cast(? as uuid[])))");
-            params.add(viewer.products().toArray(UUID[]::new));
+            params.add(products.toArray(UUID[]::new));
         }
         if (filter.number() != null) {
             where.append(" and o.number = ?");
