@@ -145,6 +145,7 @@ class OrderConsolePagesTests {
         Bought bought = buy(variant, 2);
         PageClient admin = admin();
 
+        admin.get("/admin/orders/DK-999999999").expectStatus(404);
         Page order = admin.get("/admin/orders/" + bought.number()).expectStatus(200);
         assertThat(order.one("h1").text()).isEqualTo("Order " + bought.number());
         assertThat(order.one(".order-meta").text()).contains("Paid", bought.email());
