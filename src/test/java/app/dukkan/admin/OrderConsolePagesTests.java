@@ -94,6 +94,16 @@ class OrderConsolePagesTests {
         assertThat(numbersOn(byEmail)).containsExactly(first.number());
         assertThat(byEmail.one("#orders-email").val()).isEqualTo(first.email().toUpperCase());
 
+        // htmx asks for the search part only; a bad filter comes back as 422 so that it is shown
+        Page part = admin.get("/admin/orders?number=" + second.number(), Map.of("HX-Request", "true"))
+                .expectStatus(200);
+        assertThat(part.html().select("html > body > div#orders-search")).hasSize(1);
+        assertThat(part.html().select(".console-nav, h1")).isEmpty();
+        assertThat(numbersOn(part)).containsExactly(second.number());
+        admin.get("/admin/orders?from=someday", Map.of("HX-Request", "true"))
+                .expectStatus(422)
+                .one("#orders-from-error");
+
         Page byNumber = admin.get("/admin/orders?number=" + second.number()).expectStatus(200);
         assertThat(numbersOn(byNumber)).containsExactly(second.number());
         assertThat(byNumber.one(".orders-table tbody").text()).contains(second.email(), "Paid", "3");

@@ -98,10 +98,12 @@ class OrderConsolePages {
         }
         boolean descending = !"asc".equals(filters.dir());
         model.addAttribute("errors", errors);
+        boolean htmx = request.getHeader("HX-Request") != null;
         if (filter == null || !errors.isEmpty()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            // htmx swaps a 422 (the form with its errors), not a 400
+            response.setStatus(htmx ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.BAD_REQUEST.value());
             model.addAttribute("found", null);
-            return "admin/orders";
+            return htmx ? "admin/orders :: search" : "admin/orders";
         }
         int current = Math.max(0, Math.min(page, 100_000));
         OrderConsole.Page found = orders.search(filter, sort, descending, current, PAGE_SIZE);
@@ -125,7 +127,7 @@ class OrderConsolePages {
         int query = filtered.indexOf('?');
         model.addAttribute(
                 "exportHref", "/api/v1/admin/orders/export.csv" + (query < 0 ? "" : filtered.substring(query)));
-        return "admin/orders";
+        return htmx ? "admin/orders :: search" : "admin/orders";
     }
 
     @GetMapping("/admin/orders/{number}")
