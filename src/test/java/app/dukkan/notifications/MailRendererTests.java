@@ -154,4 +154,28 @@ class MailRendererTests {
                         .text())
                 .contains("We refunded €5.00 for your order DK-2024-000042.");
     }
+
+    @Test
+    void theShippingMailNamesTheCarrierNextToTheTrackingNumber() {
+        OrderSummary order = order();
+        Map<String, Object> model = Map.of(
+                "order", order, "orderUrl", "https://shop.example/o", "carrier", "DHL", "trackingNumber", "00340");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.ENGLISH, model, order.number())
+                        .text())
+                .contains("Carrier: DHL", "Tracking number: 00340");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.GERMAN, model, order.number())
+                        .html())
+                .contains("Versanddienstleister: DHL", "Sendungsnummer: 00340");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.forLanguageTag("ar"), model, order.number())
+                        .text())
+                .contains("شركة الشحن: DHL");
+        assertThat(renderer.render(
+                                MailKind.ORDER_SHIPPED,
+                                Locale.ENGLISH,
+                                Map.of("order", order, "orderUrl", "https://shop.example/o"),
+                                order.number())
+                        .text())
+                .doesNotContain("Carrier")
+                .contains("This shipment has no tracking number.");
+    }
 }
