@@ -301,6 +301,13 @@ public interface OrderConsole {
     RefundOutcome refund(
             String number, @Nullable Money amount, Map<UUID, Integer> units, String reason, String requestKey);
 
+    /**
+     * Checks before showing an action's form that the operator may take it: admins may; anyone
+     * else gets 403, and the attempt ({@code action}: fulfil, cancel, refund, return) is written to
+     * the audit log.
+     */
+    void requireAction(String number, String action);
+
     /** Accepts a waiting return of the order: refunds its units and restocks them. */
     void acceptReturn(String number, UUID returnId, @Nullable String reason);
 

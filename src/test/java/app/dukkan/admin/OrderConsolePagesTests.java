@@ -425,7 +425,11 @@ class OrderConsolePagesTests {
         String token = csrf.html().select("input[name=_csrf]").attr("value");
         seller.post("/admin/orders/" + mixedNumber + "/fulfil", Map.of("_csrf", token, "tracking_number", "X1"))
                 .expectStatus(403);
-        assertThat(auditEntries("order.access-denied", mixedNumber)).isEqualTo(1);
+        seller.post(
+                        "/admin/orders/" + mixedNumber + "/refund",
+                        Map.of("_csrf", token, "amount", "1.00", "reason", "mine"))
+                .expectStatus(403);
+        assertThat(auditEntries("order.access-denied", mixedNumber)).isEqualTo(3);
         assertThat(auditEntries("order.fulfilled", mixedNumber)).isZero();
 
         // the export has the seller's lines only, without the order's totals

@@ -171,7 +171,8 @@ class OrderConsolePages {
 
     @GetMapping("/admin/orders/{number}/cancel")
     String confirmCancel(@PathVariable String number, Model model) {
-        OrderConsole.Detail order = forAdmin(orders.detail(number));
+        OrderConsole.Detail order = orders.detail(number);
+        orders.requireAction(number, "cancel");
         model.addAttribute("order", order);
         model.addAttribute("errors", Map.of());
         model.addAttribute("crumbs", crumbs(number, "console.orders.cancel.title"));
@@ -205,7 +206,8 @@ class OrderConsolePages {
 
     @GetMapping("/admin/orders/{number}/refund")
     String refundForm(@PathVariable String number, Model model) {
-        OrderConsole.Detail order = forAdmin(orders.detail(number));
+        OrderConsole.Detail order = orders.detail(number);
+        orders.requireAction(number, "refund");
         return refundPage(order, UUID.randomUUID().toString(), null, Map.of(), null, Map.of(), model);
     }
 
@@ -235,6 +237,7 @@ class OrderConsolePages {
             Model model,
             RedirectAttributes redirect) {
         OrderConsole.Detail order = orders.detail(number);
+        orders.requireAction(number, "refund");
         String requestKey = params.get("request_key");
         String amountText = params.get("amount");
         String reason = params.get("reason");
@@ -309,7 +312,8 @@ class OrderConsolePages {
 
     @GetMapping("/admin/orders/{number}/returns/{id}")
     String returnForm(@PathVariable String number, @PathVariable UUID id, Model model) {
-        OrderConsole.Detail order = forAdmin(orders.detail(number));
+        OrderConsole.Detail order = orders.detail(number);
+        orders.requireAction(number, "return");
         return returnPage(order, id, null, Map.of(), model);
     }
 
@@ -336,6 +340,8 @@ class OrderConsolePages {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
+        orders.detail(number);
+        orders.requireAction(number, "return");
         Map<String, String> errors = new LinkedHashMap<>();
         if (reason == null || reason.isBlank()) {
             errors.put("reason", "console.orders.error.reason");
@@ -367,14 +373,6 @@ class OrderConsolePages {
     }
 
     // --- shared ----------------------------------------------------------------------------
-
-    /** The action pages are for those who may act: a seller's view of the order has none. */
-    private static OrderConsole.Detail forAdmin(OrderConsole.Detail order) {
-        if (order.sellerView()) {
-            throw ProblemException.forbidden("Only admins manage orders");
-        }
-        return order;
-    }
 
     private static String done(String number, String notice, RedirectAttributes redirect) {
         redirect.addFlashAttribute("notice", notice);

@@ -422,6 +422,11 @@ class ConsoleOrders implements OrderConsole {
     // --- actions ---------------------------------------------------------------------------
 
     @Override
+    public void requireAction(String number, String action) {
+        admin(number, action);
+    }
+
+    @Override
     public void fulfil(String number, @Nullable String carrier, @Nullable String trackingNumber) {
         AuthenticatedUser actor = admin(number, "fulfil");
         placed(number);
