@@ -83,6 +83,7 @@ public interface CustomerOrders {
             boolean taxInclusive,
             Money total,
             Money refunded,
+            @Nullable String carrier,
             @Nullable String trackingNumber,
             Instant createdAt,
             @Nullable Instant paidAt,

@@ -31,6 +31,7 @@ public record OrderSummary(
         @Nullable String paymentReference,
         @Nullable Instant paidAt,
         @Nullable Instant fulfilledAt,
+        @Nullable String carrier,
         @Nullable String trackingNumber) {
 
     public record Line(

@@ -56,6 +56,7 @@ class MailRendererTests {
                 "pi_123",
                 Instant.parse("2024-05-01T10:00:00Z"),
                 null,
+                null,
                 null);
     }
 
@@ -152,5 +153,29 @@ class MailRendererTests {
         assertThat(renderer.render(MailKind.REFUND_ISSUED, Locale.ENGLISH, model, order.number())
                         .text())
                 .contains("We refunded €5.00 for your order DK-2024-000042.");
+    }
+
+    @Test
+    void theShippingMailNamesTheCarrierNextToTheTrackingNumber() {
+        OrderSummary order = order();
+        Map<String, Object> model = Map.of(
+                "order", order, "orderUrl", "https://shop.example/o", "carrier", "DHL", "trackingNumber", "00340");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.ENGLISH, model, order.number())
+                        .text())
+                .contains("Carrier: DHL", "Tracking number: 00340");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.GERMAN, model, order.number())
+                        .html())
+                .contains("Versanddienstleister: DHL", "Sendungsnummer: 00340");
+        assertThat(renderer.render(MailKind.ORDER_SHIPPED, Locale.forLanguageTag("ar"), model, order.number())
+                        .text())
+                .contains("شركة الشحن: DHL");
+        assertThat(renderer.render(
+                                MailKind.ORDER_SHIPPED,
+                                Locale.ENGLISH,
+                                Map.of("order", order, "orderUrl", "https://shop.example/o"),
+                                order.number())
+                        .text())
+                .doesNotContain("Carrier")
+                .contains("This shipment has no tracking number.");
     }
 }

@@ -1,28 +1,17 @@
 package app.dukkan.catalog.transfer;
 
+import app.dukkan.platform.SpreadsheetCells;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.QuoteMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cell rules shared by export and import: the CSV dialect, formula neutralising and the text
- * that cells may hold.
- *
- * <p>A spreadsheet runs a cell that starts with {@code =}, {@code +}, {@code -} or {@code @} (and,
- * in some, tab or CR) as a formula, so a product name could make an operator's spreadsheet fetch
- * URLs or run commands (CSV injection). The export writes such a cell with a leading apostrophe,
- * which spreadsheets show as text. To keep the round trip exact, a cell that already starts with
- * apostrophes followed by such a character gets one more; the import removes one apostrophe from a
- * cell of that shape and leaves every other cell alone.
+ * The cell rules shared by export and import: the CSV dialect and formula neutralising (the
+ * platform's {@link SpreadsheetCells}, shared with other exports) and the text that cells may hold.
  */
 final class CsvCells {
 
     /** Writing: RFC 4180, CRLF, quotes only where needed. */
-    static final CSVFormat WRITE = CSVFormat.RFC4180
-            .builder()
-            .setQuoteMode(QuoteMode.MINIMAL)
-            .setRecordSeparator("\r\n")
-            .get();
+    static final CSVFormat WRITE = SpreadsheetCells.WRITE;
 
     private CsvCells() {}
 
@@ -38,24 +27,11 @@ final class CsvCells {
     }
 
     static String neutralise(String cell) {
-        return needsApostrophe(cell, 0) ? "'" + cell : cell;
+        return SpreadsheetCells.neutralise(cell);
     }
 
     static String restore(String cell) {
-        return cell.startsWith("'") && needsApostrophe(cell, 1) ? cell.substring(1) : cell;
-    }
-
-    /** Whether the cell, from {@code from} on, is apostrophes followed by a formula character. */
-    private static boolean needsApostrophe(String cell, int from) {
-        int i = from;
-        while (i < cell.length() && cell.charAt(i) == '\'') {
-            i++;
-        }
-        if (i >= cell.length()) {
-            return false;
-        }
-        char c = cell.charAt(i);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return SpreadsheetCells.restore(cell);
     }
 
     /**

@@ -97,6 +97,7 @@ public class MailDelivery {
                                 : page(language, "/account/orders/" + order.number()));
                 model.put("taxRate", order.taxRatePercent().stripTrailingZeros().toPlainString());
                 model.put("trackingNumber", order.trackingNumber());
+                model.put("carrier", order.carrier());
                 model.put("amount", job.amount() == null ? order.refunded() : job.amount());
                 model.put("full", job.full());
                 yield renderer.render(job.kind(), language, model, order.number());

@@ -321,6 +321,16 @@ public class OrderRepository {
         return new Page(items, total);
     }
 
+    /** The orders with these ids and their lines, in no particular order; unknown ids are left out. */
+    public List<Order> findAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return joinedWithLines("select " + COLUMNS + " from orders where id = any(cast(? as uuid[]))", "o.id", Map.of())
+                .param(ids.toArray(UUID[]::new))
+                .query(ordersWithLines);
+    }
+
     private Optional<Order> one(String sql, Object key) {
         return joinedWithLines(sql, "o.created_at", Map.of()).param(key).query(ordersWithLines).stream()
                 .findFirst();

@@ -38,7 +38,7 @@ class AdminOrderController {
 
     record FulfilRequest(
             @Size(max = 60) @Nullable String carrier,
-            @Size(max = 100) @Nullable String trackingNumber) {}
+            @Size(max = 40) @Nullable String trackingNumber) {}
 
     record CancelRequest(@NotBlank @Size(max = 500) String reason) {}
 
@@ -51,7 +51,10 @@ class AdminOrderController {
     record LineUnits(
             @NotNull UUID lineId, @Min(1) @Max(10000) int quantity) {}
 
-    record AcceptReturn(@Nullable Boolean refund, @Nullable Boolean restock) {}
+    record AcceptReturn(
+            @Nullable Boolean refund,
+            @Nullable Boolean restock,
+            @Nullable @Size(max = 500) String reason) {}
 
     record RejectReturn(@NotBlank @Size(max = 1000) String note) {}
 
@@ -95,18 +98,18 @@ class AdminOrderController {
     }
 
     @PostMapping("/orders/{number}/fulfil")
-    @Operation(summary = "Mark a paid order shipped", description = "Optional carrier and tracking number.")
+    @Operation(
+            summary = "Mark a paid order shipped",
+            description = "Optional `carrier` (up to 60 letters, digits, spaces and . & ' ( ) -) and"
+                    + " `tracking_number` (up to 40 letters A-Z and digits, single spaces or hyphens between"
+                    + " them), shown to the customer and in the shipping mail. Audited as `order.fulfilled`.")
     OrderView fulfil(@PathVariable String number, @Valid @RequestBody(required = false) @Nullable FulfilRequest body) {
         AuthenticatedUser actor = admin();
-        Map<String, Object> tracking = new LinkedHashMap<>();
-        if (body != null && body.carrier() != null) {
-            tracking.put("carrier", body.carrier());
-        }
-        if (body != null && body.trackingNumber() != null) {
-            tracking.put("tracking_number", body.trackingNumber());
-        }
         return view(operations.fulfil(
-                number, tracking.isEmpty() ? null : tracking, actor.id().value()));
+                number,
+                body == null ? null : body.carrier(),
+                body == null ? null : body.trackingNumber(),
+                actor.id().value()));
     }
 
     @PostMapping("/orders/{number}/cancel")
@@ -136,14 +139,16 @@ class AdminOrderController {
         if (body.lines() != null) {
             body.lines().forEach(line -> units.merge(line.lineId(), line.quantity(), Integer::sum));
         }
-        return view(operations.refund(
-                number,
-                body.amount(),
-                units,
-                body.reason(),
-                body.restock(),
-                idempotencyKey,
-                actor.id().value()));
+        return view(operations
+                .refund(
+                        number,
+                        body.amount(),
+                        units,
+                        body.reason(),
+                        body.restock(),
+                        idempotencyKey,
+                        actor.id().value())
+                .order());
     }
 
     @GetMapping("/returns")
@@ -159,7 +164,7 @@ class AdminOrderController {
     @Operation(
             summary = "Accept a return",
             description = "Refunds the returned units' price and puts them back on hand, unless `refund` or"
-                    + " `restock` is false.")
+                    + " `restock` is false; `reason` goes to the audit log.")
     Returns.ReturnView accept(
             @PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable AcceptReturn body) {
         AuthenticatedUser actor = admin();
@@ -167,6 +172,7 @@ class AdminOrderController {
                 id,
                 body == null ? null : body.refund(),
                 body == null ? null : body.restock(),
+                body == null ? null : body.reason(),
                 actor.id().value());
     }
 

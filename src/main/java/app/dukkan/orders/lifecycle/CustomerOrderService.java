@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** {@link CustomerOrders} for the pages; the JSON API's {@code CustomerOrderController} shares its rules. */
@@ -92,6 +93,7 @@ class CustomerOrderService implements CustomerOrders {
                         shipped ? Math.max(0, line.quantity() - asked.getOrDefault(line.id(), 0)) : 0))
                 .toList();
         Object tracking = order.tracking() == null ? null : order.tracking().get("tracking_number");
+        Object carrier = order.tracking() == null ? null : order.tracking().get("carrier");
         var totals = order.totals();
         return new Detail(
                 order.number(),
@@ -108,6 +110,7 @@ class CustomerOrderService implements CustomerOrders {
                 totals.taxInclusive(),
                 totals.total(),
                 order.refunded(),
+                carrier == null ? null : carrier.toString(),
                 tracking == null ? null : tracking.toString(),
                 order.createdAt(),
                 order.paidAt(),
@@ -122,34 +125,33 @@ class CustomerOrderService implements CustomerOrders {
      */
     static List<Event> timeline(List<OrderRepository.HistoryEntry> history) {
         return history.stream()
-                .map(entry -> {
-                    String note = entry.note();
-                    EventKind kind;
-                    if (note.startsWith("paid")) {
-                        kind = EventKind.PAID;
-                    } else if (note.equals("shipped")) {
-                        kind = EventKind.SHIPPED;
-                    } else if (note.startsWith("cancelled")) {
-                        kind = EventKind.CANCELLED;
-                    } else if (note.startsWith("refund confirmed")) {
-                        kind = EventKind.REFUND_CONFIRMED;
-                    } else if (note.startsWith("refund of")) {
-                        kind = EventKind.REFUND;
-                    } else if (note.startsWith("return requested")) {
-                        kind = EventKind.RETURN_REQUESTED;
-                    } else if (note.startsWith("return accepted")) {
-                        kind = EventKind.RETURN_ACCEPTED;
-                    } else if (note.startsWith("return rejected")) {
-                        kind = EventKind.RETURN_REJECTED;
-                    } else if (note.startsWith("draft") || note.startsWith("payment")) {
-                        return null;
-                    } else {
-                        kind = EventKind.OTHER;
-                    }
-                    return new Event(entry.at(), kind, OrderStatus.fromCode(entry.status()));
-                })
-                .filter(java.util.Objects::nonNull)
+                .filter(entry -> kindOf(entry.note()) != null)
+                .map(entry -> new Event(entry.at(), kindOf(entry.note()), OrderStatus.fromCode(entry.status())))
                 .toList();
+    }
+
+    /** What a history note records, or null for drafting and payment attempts. */
+    static @Nullable EventKind kindOf(String note) {
+        if (note.startsWith("paid")) {
+            return EventKind.PAID;
+        } else if (note.equals("shipped")) {
+            return EventKind.SHIPPED;
+        } else if (note.startsWith("cancelled")) {
+            return EventKind.CANCELLED;
+        } else if (note.startsWith("refund confirmed")) {
+            return EventKind.REFUND_CONFIRMED;
+        } else if (note.startsWith("refund of")) {
+            return EventKind.REFUND;
+        } else if (note.startsWith("return requested")) {
+            return EventKind.RETURN_REQUESTED;
+        } else if (note.startsWith("return accepted")) {
+            return EventKind.RETURN_ACCEPTED;
+        } else if (note.startsWith("return rejected")) {
+            return EventKind.RETURN_REJECTED;
+        } else if (note.startsWith("draft") || note.startsWith("payment")) {
+            return null;
+        }
+        return EventKind.OTHER;
     }
 
     private static Return view(Returns.ReturnView r) {

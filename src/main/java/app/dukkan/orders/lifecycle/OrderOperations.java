@@ -9,15 +9,18 @@ import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.payments.Payments;
+import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What operators do with placed orders. Each operation locks the order (those that refund lock its
  * payment first), checks the state machine, and records the change, its stock effect, the refund
- * job and the event in one transaction.
+ * job, the event and the audit entry (actor, reason, client address) in one transaction.
  */
 @Service
 class OrderOperations {
@@ -38,7 +41,19 @@ class OrderOperations {
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
     private final Clock clock;
+
+    /** A carrier's name: letters, digits, spaces and a few marks, as on a label. */
+    private static final Pattern CARRIER = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} .&'()-]{0,59}");
+
+    /** A tracking number: Latin letters and digits, single spaces or hyphens between them. */
+    private static final Pattern TRACKING = Pattern.compile("[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*");
+
+    private static final int TRACKING_MAX = 40;
+
+    /** A refund as done; {@code amount} is null when the same key had refunded already. */
+    record RefundResult(Order order, @Nullable Money amount) {}
 
     OrderOperations(
             OrderRepository orders,
@@ -47,6 +62,7 @@ class OrderOperations {
             Payments payments,
             ApplicationEventPublisher events,
             JdbcClient jdbc,
+            AuditLog audit,
             Clock clock) {
         this.orders = orders;
         this.returns = returns;
@@ -54,18 +70,56 @@ class OrderOperations {
         this.payments = payments;
         this.events = events;
         this.jdbc = jdbc;
+        this.audit = audit;
         this.clock = clock;
     }
 
+    /**
+     * Marks a paid order shipped with an optional carrier and tracking number (see {@link
+     * #tracking}).
+     */
     @Transactional
-    Order fulfil(String number, @Nullable Map<String, Object> tracking, UUID actor) {
+    Order fulfil(String number, @Nullable String carrier, @Nullable String trackingNumber, UUID actor) {
+        Map<String, Object> tracking = tracking(carrier, trackingNumber);
         Order order = lock(number);
         Instant now = clock.instant();
-        order.fulfil(tracking, now);
+        order.fulfil(tracking.isEmpty() ? null : tracking, now);
         orders.save(order);
         orders.history(order.id(), order.status(), "shipped", actor, now);
+        audit.record("order.fulfilled", "order", order.number(), null, tracking);
         events.publishEvent(new OrderFulfilled(order.id(), order.number(), order.email()));
         return order;
+    }
+
+    /**
+     * The shipment's carrier and tracking number as stored ({@code carrier}, {@code
+     * tracking_number}), stripped; blank ones are left out.
+     *
+     * @throws ProblemException 400 naming {@code carrier} (up to 60 letters, digits, spaces and
+     *     {@code . & ' ( ) -}) or {@code tracking_number} (up to 40 Latin letters and digits, single
+     *     spaces or hyphens between them)
+     */
+    static Map<String, Object> tracking(@Nullable String carrier, @Nullable String trackingNumber) {
+        Map<String, Object> tracking = new LinkedHashMap<>();
+        if (carrier != null && !carrier.isBlank()) {
+            String value = carrier.strip();
+            if (!CARRIER.matcher(value).matches()) {
+                throw ProblemException.invalid(
+                        "carrier", "up to 60 letters, digits, spaces and . & ' ( ) -, starting with a letter or digit");
+            }
+            tracking.put("carrier", value);
+        }
+        if (trackingNumber != null && !trackingNumber.isBlank()) {
+            String value = trackingNumber.strip();
+            if (value.length() > TRACKING_MAX || !TRACKING.matcher(value).matches()) {
+                throw ProblemException.invalid(
+                        "tracking_number",
+                        "up to " + TRACKING_MAX
+                                + " letters A-Z and digits, with single spaces or hyphens between them");
+            }
+            tracking.put("tracking_number", value);
+        }
+        return tracking;
     }
 
     /** Cancels a paid order that was not shipped: its stock goes back, its money is refunded. */
@@ -84,6 +138,12 @@ class OrderOperations {
         stock.restore(order.quantities());
         orders.save(order);
         orders.history(order.id(), OrderStatus.CANCELLED, "cancelled: " + reason, actor, now);
+        audit.record(
+                "order.cancelled",
+                "order",
+                order.number(),
+                reason,
+                Map.of("refunded", paymentRefund == null ? "0" : rest.toString()));
         events.publishEvent(new OrderCancelled(order.id(), order.number(), order.email(), reason));
         return order;
     }
@@ -96,7 +156,7 @@ class OrderOperations {
      * once.
      */
     @Transactional
-    Order refund(
+    RefundResult refund(
             String number,
             @Nullable Money amount,
             Map<UUID, Integer> units,
@@ -107,7 +167,7 @@ class OrderOperations {
         Order order = lockWithPayment(number);
         String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
         if (alreadyRefunded(key)) {
-            return order;
+            return new RefundResult(order, null);
         }
         if (amount != null && !units.isEmpty()) {
             throw ProblemException.invalid("lines", "give either an amount or lines to refund, not both");
@@ -127,9 +187,18 @@ class OrderOperations {
         }
         orders.save(order);
         orders.history(order.id(), order.status(), "refund of " + refund + ": " + reason, actor, now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("amount", refund.toString());
+        if (!units.isEmpty()) {
+            Map<String, Object> lines = new LinkedHashMap<>();
+            units.forEach((line, count) -> lines.put(line.toString(), count));
+            details.put("lines", lines);
+        }
+        details.put("restocked", putBack);
+        audit.record("order.refunded", "order", order.number(), reason, details);
         events.publishEvent(new OrderRefunded(
                 order.id(), order.number(), order.email(), refund, order.status() == OrderStatus.REFUNDED));
-        return order;
+        return new RefundResult(order, refund);
     }
 
     @Transactional
@@ -153,7 +222,8 @@ class OrderOperations {
      * paid for them is refunded unless {@code refund} is false (see {@link Order#refundUnits}).
      */
     @Transactional
-    Returns.ReturnView acceptReturn(UUID returnId, @Nullable Boolean refund, @Nullable Boolean restock, UUID actor) {
+    Returns.ReturnView acceptReturn(
+            UUID returnId, @Nullable Boolean refund, @Nullable Boolean restock, @Nullable String reason, UUID actor) {
         Returns.Stored stored = requestedReturn(returnId);
         Order order = lockWithPayment(orders.find(stored.orderId()).orElseThrow());
         OrderLine line = order.lines().stream()
@@ -180,6 +250,20 @@ class OrderOperations {
         orders.save(order);
         orders.history(
                 order.id(), order.status(), "return accepted: " + stored.quantity() + " × " + line.sku(), actor, now);
+        audit.record(
+                "return.accepted",
+                "return",
+                returnId.toString(),
+                reason,
+                Map.of(
+                        "order",
+                        order.number(),
+                        "quantity",
+                        stored.quantity(),
+                        "refunded",
+                        value.toString(),
+                        "restocked",
+                        !Boolean.FALSE.equals(restock)));
         if (paymentRefund != null) {
             // after saving, so that listeners reading the order see the refund
             events.publishEvent(new OrderRefunded(
@@ -193,6 +277,12 @@ class OrderOperations {
         Returns.Stored stored = requestedReturn(returnId);
         returns.decide(returnId, "rejected", note, actor, null);
         orders.history(stored.orderId(), OrderStatus.FULFILLED, "return rejected: " + note, actor, clock.instant());
+        audit.record(
+                "return.rejected",
+                "return",
+                returnId.toString(),
+                note,
+                Map.of("order", orders.find(stored.orderId()).map(Order::number).orElse("")));
         return returns.find(returnId).orElseThrow();
     }
 

@@ -30,6 +30,7 @@ class OrderSummaries implements OrderDirectory {
 
     private static OrderSummary summary(Order order) {
         Object tracking = order.tracking() == null ? null : order.tracking().get("tracking_number");
+        Object carrier = order.tracking() == null ? null : order.tracking().get("carrier");
         return new OrderSummary(
                 order.id(),
                 order.number(),
@@ -54,6 +55,7 @@ class OrderSummaries implements OrderDirectory {
                 order.providerPaymentId(),
                 order.paidAt(),
                 order.fulfilledAt(),
+                carrier == null ? null : carrier.toString(),
                 tracking == null ? null : tracking.toString());
     }
 }
