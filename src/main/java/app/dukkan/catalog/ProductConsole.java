@@ -23,6 +23,9 @@ public interface ProductConsole {
     /** Available units from which a product counts as low on stock (and below: 1 to this). */
     int LOW_STOCK = 5;
 
+    /** Most units a variant holds on hand. */
+    int MAX_STOCK = app.dukkan.catalog.product.ProductInputs.MAX_STOCK;
+
     /** Longest page of the list. */
     int MAX_PAGE_SIZE = 100;
 
