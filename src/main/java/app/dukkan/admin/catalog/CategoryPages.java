@@ -5,6 +5,10 @@ import app.dukkan.catalog.CategoryConsole;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -135,7 +139,19 @@ class CategoryPages {
     }
 
     private String page(Model model, NewCategory form, FormErrors errors) {
-        model.addAttribute("nodes", categories.tree());
+        List<CategoryConsole.Node> nodes = categories.tree();
+        Map<UUID, List<CategoryConsole.Node>> children = new HashMap<>();
+        List<CategoryConsole.Node> roots = new ArrayList<>();
+        for (CategoryConsole.Node node : nodes) {
+            if (node.parentId() == null) {
+                roots.add(node);
+            } else {
+                children.computeIfAbsent(node.parentId(), id -> new ArrayList<>()).add(node);
+            }
+        }
+        model.addAttribute("nodes", nodes);
+        model.addAttribute("roots", roots);
+        model.addAttribute("children", children);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("crumbs", ConsoleCrumbs.of(Crumb.key("console.catalog.nav.categories", null)));

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The products an operator may edit (admins: all, sellers: their own): search by name, SKU or
@@ -113,6 +114,17 @@ class ProductListPage {
             return "admin/products";
         }
         model.addAttribute("rows", page.items());
+        Map<String, String> sortLinks = new LinkedHashMap<>();
+        for (String column : List.of("name", "price", "stock", "updated")) {
+            sortLinks.put(column, link(request, "/admin/products", filters.sortBy(column)));
+        }
+        model.addAttribute("sortLinks", sortLinks);
+        model.addAttribute(
+                "bulkLink",
+                UriComponentsBuilder.fromPath("/admin/products/bulk")
+                        .query(request.getQueryString())
+                        .build(true)
+                        .toUriString());
         model.addAttribute("pager", Pager.numbered(request, parsed.filter().page(), page.hasNext()));
         return "admin/products";
     }
@@ -166,6 +178,17 @@ class ProductListPage {
         int page = filters.page() == null ? 0 : Math.max(0, Math.min(filters.page(), 100_000));
         Filter filter = new Filter(query, status, text(filters.category()), seller, stock, sort, descending, page, size);
         return new Parsed(filter, errors);
+    }
+
+    /** {@code path} with this request's filters, sorted by {@code sort}, from the first page. */
+    private static String link(HttpServletRequest request, String path, @Nullable String sort) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path).query(request.getQueryString());
+        uri.replaceQueryParam("page");
+        uri.replaceQueryParam("sort");
+        if (sort != null) {
+            uri.queryParam("sort", sort);
+        }
+        return uri.build(true).toUriString();
     }
 
     static @Nullable String text(@Nullable String value) {
