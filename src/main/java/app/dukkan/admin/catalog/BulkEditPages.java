@@ -38,7 +38,14 @@ class BulkEditPages {
     private static final Pattern CHANGE = Pattern.compile("^changes\\[(\\d+)]\\.?(\\w*)$");
 
     /** A row of the form: the variant, what was shown, what is typed now, and its errors' keys. */
-    record Row(String sku, String product, String name, String shownPrice, String shownStock, String price, String stock,
+    record Row(
+            String sku,
+            String product,
+            String name,
+            String shownPrice,
+            String shownStock,
+            String price,
+            String stock,
             Map<String, String> errors) {}
 
     private final ProductConsole products;
@@ -120,7 +127,8 @@ class BulkEditPages {
                 changes.add(new VariantChange(skus[i], price, stock));
                 rowOfChange.add(i);
             }
-            rows.add(new Row(skus[i], products[i], names[i], shownPrices[i], shownStocks[i], prices[i], stocks[i], errors));
+            rows.add(new Row(
+                    skus[i], products[i], names[i], shownPrices[i], shownStocks[i], prices[i], stocks[i], errors));
         }
         if (!invalid && changes.isEmpty()) {
             redirect.addFlashAttribute("notice", "console.catalog.bulk.nothing");
@@ -156,15 +164,20 @@ class BulkEditPages {
             int index = rowOfChange.get(Integer.parseInt(m.group(1)));
             Row row = result.get(index);
             String field = m.group(2).equals("stock") || m.group(2).equals("price") ? m.group(2) : "sku";
-            String code = error.message().contains("reserved")
-                    ? "reserved"
-                    : field.equals("sku") ? "bulk-sku" : field;
+            String code = error.message().contains("reserved") ? "reserved" : field.equals("sku") ? "bulk-sku" : field;
             Map<String, String> errors = new java.util.LinkedHashMap<>(row.errors());
             errors.putIfAbsent(field, "console.catalog.error." + code);
             result.set(
                     index,
-                    new Row(row.sku(), row.product(), row.name(), row.shownPrice(), row.shownStock(), row.price(),
-                            row.stock(), errors));
+                    new Row(
+                            row.sku(),
+                            row.product(),
+                            row.name(),
+                            row.shownPrice(),
+                            row.shownStock(),
+                            row.price(),
+                            row.stock(),
+                            errors));
         }
         return result;
     }

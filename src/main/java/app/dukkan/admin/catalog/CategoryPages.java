@@ -146,7 +146,8 @@ class CategoryPages {
             if (node.parentId() == null) {
                 roots.add(node);
             } else {
-                children.computeIfAbsent(node.parentId(), id -> new ArrayList<>()).add(node);
+                children.computeIfAbsent(node.parentId(), id -> new ArrayList<>())
+                        .add(node);
             }
         }
         model.addAttribute("nodes", nodes);

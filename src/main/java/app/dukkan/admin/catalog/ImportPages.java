@@ -66,8 +66,7 @@ class ImportPages {
         if (errors.isEmpty()) {
             try {
                 ImportView view = transfer.startImport(
-                        actor,
-                        new ImportRequest(file.getOriginalFilename(), file.getSize(), file, parsedMode, dryRun));
+                        actor, new ImportRequest(file.getOriginalFilename(), file.getSize(), file, parsedMode, dryRun));
                 return "redirect:/admin/imports/" + view.id();
             } catch (ProblemException e) {
                 switch (e.type()) {

@@ -65,10 +65,13 @@ final class ProductForms {
 
         /** Whether the first variant's part of a new product's form was filled in. */
         boolean hasVariant() {
-            return !variant.sku().isBlank() || !variant.price().isBlank() || !variant.stock().isBlank();
+            return !variant.sku().isBlank()
+                    || !variant.price().isBlank()
+                    || !variant.stock().isBlank();
         }
 
-        @Nullable ProductInput toInput(FormErrors errors) {
+        @Nullable
+        ProductInput toInput(FormErrors errors) {
             if (name.isBlank()) {
                 errors.add("name", "name");
             }
@@ -96,7 +99,9 @@ final class ProductForms {
                     variant.sku(),
                     variant.name(),
                     variant.price().amount().toPlainString(),
-                    variant.compareAt() == null ? "" : variant.compareAt().amount().toPlainString(),
+                    variant.compareAt() == null
+                            ? ""
+                            : variant.compareAt().amount().toPlainString(),
                     Integer.toString(variant.stock()),
                     variant.active(),
                     rows(variant.attributes()));
@@ -114,7 +119,8 @@ final class ProductForms {
         }
 
         /** The catalog's input, or null with the errors added (their fields with {@code prefix}). */
-        @Nullable VariantInput toInput(String currency, String prefix, FormErrors errors) {
+        @Nullable
+        VariantInput toInput(String currency, String prefix, FormErrors errors) {
             if (sku.isBlank()) {
                 errors.add(prefix + "sku", "sku");
             }
@@ -192,7 +198,10 @@ final class ProductForms {
                 continue;
             }
             String key = row.key().strip();
-            if (key.isEmpty() || key.length() > 64 || map.containsKey(key) || row.value().length() > 500) {
+            if (key.isEmpty()
+                    || key.length() > 64
+                    || map.containsKey(key)
+                    || row.value().length() > 500) {
                 errors.add(field, "attributes");
             }
             map.put(key, row.value().strip());

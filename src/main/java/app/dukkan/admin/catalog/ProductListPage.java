@@ -132,7 +132,8 @@ class ProductListPage {
     /** Sellers by id with their email (the first hundred), for the filter and the seller column. */
     private Map<UUID, String> sellers() {
         Map<UUID, String> sellers = new LinkedHashMap<>();
-        for (ManagedUser user : users.search(new UserQuery(null, Role.SELLER, null), 0, UserAdministration.MAX_PAGE_SIZE)
+        for (ManagedUser user : users.search(
+                        new UserQuery(null, Role.SELLER, null), 0, UserAdministration.MAX_PAGE_SIZE)
                 .items()) {
             sellers.put(user.id().value(), user.email());
         }
@@ -176,7 +177,8 @@ class ProductListPage {
             errors.put("q", "console.catalog.error.filter");
         }
         int page = filters.page() == null ? 0 : Math.max(0, Math.min(filters.page(), 100_000));
-        Filter filter = new Filter(query, status, text(filters.category()), seller, stock, sort, descending, page, size);
+        Filter filter =
+                new Filter(query, status, text(filters.category()), seller, stock, sort, descending, page, size);
         return new Parsed(filter, errors);
     }
 

@@ -54,7 +54,8 @@ class ProductPages {
         ProductForm form = ProductForm.read(request);
         FormErrors errors = new FormErrors();
         ProductInput input = form.toInput(errors);
-        VariantInput variant = form.hasVariant() ? form.variant().toInput(products.currency(), "variant.", errors) : null;
+        VariantInput variant =
+                form.hasVariant() ? form.variant().toInput(products.currency(), "variant.", errors) : null;
         if (input != null && errors.isEmpty()) {
             try {
                 UUID id = products.create(actor, input, variant);
