@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * form's own parsing or from the catalog's refusal: the catalog names the field, the status and
  * type tell what kind of refusal it is, so the message is in the page's language.
  */
-final class FormErrors {
+public final class FormErrors {
 
     private final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -18,7 +18,7 @@ final class FormErrors {
         errors.putIfAbsent(field, "console.catalog.error." + code);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return errors.isEmpty();
     }
 

@@ -60,7 +60,7 @@ class ConsoleQueries {
             params.put("categories", categoryIds);
         }
         if (filter.query() != null) {
-            sql.append("""
+            sql.append(" ").append("""
                      and (p.name ilike :pattern escape '\\' or p.slug = :exact
                           or p.id in (select product_id from variants where lower(sku) = :sku))""");
             params.put("pattern", "%" + escapeLike(filter.query()) + "%");
