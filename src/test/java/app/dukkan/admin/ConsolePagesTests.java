@@ -85,7 +85,12 @@ class ConsolePagesTests {
         Page dashboard = admin().get("/admin").expectStatus(200);
         assertThat(navigation(dashboard))
                 .containsExactly(
-                        "/admin", "/admin/products", "/admin/categories", "/admin/queues", "/admin/flags", "/admin/audit");
+                        "/admin",
+                        "/admin/products",
+                        "/admin/categories",
+                        "/admin/queues",
+                        "/admin/flags",
+                        "/admin/audit");
         assertThat(dashboard.one(".console-nav a[aria-current=page]").attr("href"))
                 .isEqualTo("/admin");
         assertThat(dashboard.one("h1").text()).isEqualTo("Dashboard");

@@ -26,7 +26,9 @@ class CatalogConsoleBrowserTests extends BrowserTest {
         page.navigate("/login?next=/admin");
         page.getByLabel("Email address").fill(email);
         page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true))
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
                 .click();
         page.waitForURL("http://localhost:" + port + "/admin");
         return page;
@@ -48,25 +50,34 @@ class CatalogConsoleBrowserTests extends BrowserTest {
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Console"))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Products"))
                 .click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New product")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New product"))
+                .click();
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
-        page.getByLabel("Category").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(categoryName));
+        page.getByLabel("Category")
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(categoryName));
         page.getByLabel("Status").selectOption("active");
         page.getByLabel("Attribute 1: name").fill("colour");
         page.getByLabel("Attribute 1: value").fill("amber");
         page.getByLabel("SKU").fill(sku);
-        page.getByLabel("Price (EUR)").fill("twenty");
+        page.getByLabel("Price (EUR)", new Page.GetByLabelOptions().setExact(true))
+                .fill("twenty");
         page.getByLabel("Stock on hand").fill("7");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product"))
+                .click();
 
         // refused: the error sits under the price, nothing was created
-        assertThat(page.locator("#variant-price-error")).hasText("Enter a price of 0 or more, with at most two decimals.");
-        assertThat(page.getByLabel("Price (EUR)")).hasAttribute("aria-invalid", "true");
-        page.getByLabel("Price (EUR)").fill("24.90");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product")).click();
+        assertThat(page.locator("#variant-price-error"))
+                .hasText("Enter a price of 0 or more, with at most two decimals.");
+        assertThat(page.getByLabel("Price (EUR)", new Page.GetByLabelOptions().setExact(true)))
+                .hasAttribute("aria-invalid", "true");
+        page.getByLabel("Price (EUR)", new Page.GetByLabelOptions().setExact(true))
+                .fill("24.90");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product"))
+                .click();
 
         assertThat(page.locator(".flash")).hasText("Product " + name + " created.");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText(name);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText(name);
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Images")))
                 .hasAttribute("href", java.util.regex.Pattern.compile("/admin/products/[0-9a-f-]{36}/images"));
         assertAccessible(page);
@@ -78,7 +89,8 @@ class CatalogConsoleBrowserTests extends BrowserTest {
 
         Page shopper = open();
         shopper.navigate("/products/" + slug);
-        assertThat(shopper.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText(name);
+        assertThat(shopper.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText(name);
         assertThat(shopper.locator("body")).containsText("24.90");
     }
 
@@ -88,14 +100,17 @@ class CatalogConsoleBrowserTests extends BrowserTest {
         String email = CatalogFixtures.unique("seller-") + "@example.com";
         ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
         String id = api.get("/api/v1/me").json().get("id").asString();
-        fixtures.admin().put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
+        fixtures.admin()
+                .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
                 .expectStatus(200);
         ApiClient seller = new ApiClient(port).login(email, PASSWORD);
         String tag = CatalogFixtures.unique("Vase");
         String category = fixtures.category(tag, null);
-        fixtures.createProduct(seller, CatalogFixtures.product(tag + " own", category, List.of(CatalogFixtures.variant("9.00", 2))));
+        fixtures.createProduct(
+                seller, CatalogFixtures.product(tag + " own", category, List.of(CatalogFixtures.variant("9.00", 2))));
         JsonNode foreign = fixtures.createProduct(
-                fixtures.seller(), CatalogFixtures.product(tag + " foreign", category, List.of(CatalogFixtures.variant("9.00", 2))));
+                fixtures.seller(),
+                CatalogFixtures.product(tag + " foreign", category, List.of(CatalogFixtures.variant("9.00", 2))));
 
         Page page = signedIn(Options.defaults(), email, PASSWORD);
         page.navigate("/admin/products?q=" + tag);
@@ -114,7 +129,9 @@ class CatalogConsoleBrowserTests extends BrowserTest {
         fixtures.category(CatalogFixtures.unique("Axe corner "), parent);
         JsonNode product = fixtures.createProduct(
                 fixtures.admin(),
-                CatalogFixtures.product(CatalogFixtures.unique("Axe chair "), parent,
+                CatalogFixtures.product(
+                        CatalogFixtures.unique("Axe chair "),
+                        parent,
                         List.of(CatalogFixtures.variant("15.00", 3), CatalogFixtures.variant("18.00", 0))));
         String id = product.get("id").asString();
         String variant = product.get("variants").get(0).get("id").asString();
@@ -130,13 +147,15 @@ class CatalogConsoleBrowserTests extends BrowserTest {
             "/admin/categories",
             "/admin/products/import"
         };
-        for (Options options : new Options[] {Options.defaults(), Options.defaults().dark()}) {
+        for (Options options :
+                new Options[] {Options.defaults(), Options.defaults().dark()}) {
             Page page = admin(options);
             String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
             for (String prefix : new String[] {"", "/ar"}) {
                 for (String path : paths) {
                     page.navigate(prefix + path);
-                    assertThat(page.locator(".console-nav a[aria-current=page]")).isVisible();
+                    assertThat(page.locator(".console-nav a[aria-current=page]"))
+                            .isVisible();
                     assertAccessible(page);
                 }
                 // a refused form, with its errors
