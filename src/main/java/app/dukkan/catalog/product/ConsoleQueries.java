@@ -7,7 +7,6 @@ import app.dukkan.catalog.ProductConsole.VariantRow;
 import app.dukkan.platform.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +32,20 @@ class ConsoleQueries {
         this.jdbc = jdbc;
     }
 
+    /** A statement with its named parameters. */
+    record Statement(String sql, Map<String, Object> params) {}
+
     /** One page plus one row (to tell whether another page follows). */
     List<Row> search(Filter filter, @Nullable Collection<UUID> categoryIds, int lowStock) {
+        Statement statement = statement(filter, categoryIds, lowStock);
+        return jdbc.sql(statement.sql())
+                .params(statement.params())
+                .query(ConsoleQueries::row)
+                .list();
+    }
+
+    /** The list's query for these filters: a condition only for each filter given. */
+    static Statement statement(Filter filter, @Nullable Collection<UUID> categoryIds, int lowStock) {
         StringBuilder sql = new StringBuilder("""
                 select p.id, p.slug, p.name, p.status, p.seller_id, c.name as category, p.currency, p.min_price,
                        p.max_price, p.updated_at, s.on_hand, s.available, s.variants
@@ -61,8 +72,9 @@ class ConsoleQueries {
         }
         if (filter.query() != null) {
             sql.append(" ").append("""
-                     and (p.name ilike :pattern escape '\\' or p.slug = :exact
-                          or p.id in (select product_id from variants where lower(sku) = :sku))""");
+                     and p.id in (select id from products where name ilike :pattern escape '\\'
+                                  union select id from products where slug = :exact
+                                  union select product_id from variants where lower(sku) = :sku)""");
             params.put("pattern", "%" + escapeLike(filter.query()) + "%");
             params.put("exact", filter.query());
             params.put("sku", filter.query().toLowerCase(Locale.ROOT));
@@ -91,10 +103,7 @@ class ConsoleQueries {
                 .append(" limit :limit offset :offset");
         params.put("limit", filter.size() + 1);
         params.put("offset", (long) filter.page() * filter.size());
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query(ConsoleQueries::row)
-                .list();
+        return new Statement(sql.toString(), params);
     }
 
     /** The variants of these products (of {@code seller}'s, when given), by product then position. */
@@ -168,9 +177,5 @@ class ConsoleQueries {
 
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    static List<UUID> list(Collection<UUID> ids) {
-        return new ArrayList<>(ids);
     }
 }
