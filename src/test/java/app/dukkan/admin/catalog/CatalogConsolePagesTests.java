@@ -87,7 +87,9 @@ class CatalogConsolePagesTests {
         String tag = CatalogFixtures.unique("Lamp");
         String category = fixtures().category(tag + " lights", null);
         ApiClient admin = fixtures().admin();
-        product(admin, tag + " Alpha", category, "30.00", 50);
+        JsonNode alpha = product(admin, tag + " Alpha", category, "30.00", 50);
+        // the JSON API's writes are audited as the pages' are
+        assertThat(audited("product.created", alpha.get("id").asString())).isEqualTo(1);
         product(admin, tag + " Beta", category, "10.00", 2);
         product(admin, tag + " Gamma", category, "20.00", 0);
 
