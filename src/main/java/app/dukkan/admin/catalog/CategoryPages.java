@@ -55,8 +55,8 @@ class CategoryPages {
         NewCategory form = new NewCategory(name, slug, parent);
         FormErrors errors = new FormErrors();
         UUID parentId = uuid(parent, "parent", errors);
-        if (name.isBlank()) {
-            errors.add("name", "name");
+        if (name.isBlank() || name.strip().length() > 120) {
+            errors.add("name", "category-name");
         }
         if (errors.isEmpty()) {
             try {
@@ -80,6 +80,11 @@ class CategoryPages {
             Model model,
             RedirectAttributes redirect) {
         FormErrors errors = new FormErrors();
+        if (name.isBlank() || name.strip().length() > 120) {
+            errors.add(id + ".name", "category-name");
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(model, new NewCategory("", "", ""), errors);
+        }
         try {
             categories.rename(id, name);
             return done(redirect, "console.catalog.category.renamed", name.strip());

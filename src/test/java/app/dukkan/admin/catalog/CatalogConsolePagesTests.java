@@ -293,7 +293,7 @@ class CatalogConsolePagesTests {
         Page tree = pages.get("/admin/categories").expectStatus(200);
         Page nameless = pages.submit(tree, "form[action=/admin/categories]", Map.of("name", " "))
                 .expectStatus(422);
-        assertThat(nameless.one("#category-name-error").text()).isEqualTo("Enter a name of 1 to 200 characters.");
+        assertThat(nameless.one("#category-name-error").text()).isEqualTo("Enter a name of 1 to 120 characters.");
 
         Page created = pages.submit(tree, "form[action=/admin/categories]", Map.of("name", top));
         assertThat(created.location()).isEqualTo("/admin/categories");
