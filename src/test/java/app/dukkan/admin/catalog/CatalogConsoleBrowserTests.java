@@ -170,6 +170,10 @@ class CatalogConsoleBrowserTests extends BrowserTest {
                 screenshot(page, "catalog-product-" + lang + "-" + theme);
                 page.navigate(prefix + "/admin/categories");
                 screenshot(page, "catalog-categories-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/products/bulk?category=" + parent);
+                screenshot(page, "catalog-bulk-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/products/import");
+                screenshot(page, "catalog-import-" + lang + "-" + theme);
                 page.setViewportSize(400, 900);
                 page.navigate(prefix + "/admin/products");
                 screenshot(page, "catalog-products-phone-" + lang + "-" + theme);
