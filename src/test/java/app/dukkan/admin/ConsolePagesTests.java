@@ -84,7 +84,14 @@ class ConsolePagesTests {
     void adminsSeeEveryPageSellersOnlyTheirs() {
         Page dashboard = admin().get("/admin").expectStatus(200);
         assertThat(navigation(dashboard))
-                .containsExactly("/admin", "/admin/orders", "/admin/queues", "/admin/flags", "/admin/audit");
+                .containsExactly(
+                        "/admin",
+                        "/admin/orders",
+                        "/admin/products",
+                        "/admin/categories",
+                        "/admin/queues",
+                        "/admin/flags",
+                        "/admin/audit");
         assertThat(dashboard.one(".console-nav a[aria-current=page]").attr("href"))
                 .isEqualTo("/admin");
         assertThat(dashboard.one("h1").text()).isEqualTo("Dashboard");
@@ -92,7 +99,7 @@ class ConsolePagesTests {
 
         PageClient seller = account("seller");
         Page sellers = seller.get("/admin").expectStatus(200);
-        assertThat(navigation(sellers)).containsExactly("/admin", "/admin/orders");
+        assertThat(navigation(sellers)).containsExactly("/admin", "/admin/orders", "/admin/products");
         assertThat(sellers.html().select("#queues-title")).isEmpty();
         seller.get("/admin/queues").expectStatus(403);
         seller.get("/admin/flags").expectStatus(403);

@@ -10,6 +10,6 @@ class OrderConsoleLinks {
 
     @Bean
     ConsoleLink ordersLink() {
-        return new ConsoleLink("/admin/orders", "console.orders.nav", false, 200);
+        return new ConsoleLink("/admin/orders", "console.orders.nav", false, 100);
     }
 }

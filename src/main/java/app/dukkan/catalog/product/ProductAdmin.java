@@ -13,6 +13,7 @@ import app.dukkan.catalog.product.ProductRepository.MediaRow;
 import app.dukkan.catalog.product.ProductRepository.ProductRow;
 import app.dukkan.catalog.product.ProductRepository.VariantRow;
 import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
@@ -53,6 +54,8 @@ class ProductAdmin {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AuditLog audit;
+    private final AccessRefusals refusals;
 
     ProductAdmin(
             ProductRepository repository,
@@ -62,7 +65,9 @@ class ProductAdmin {
             CatalogProperties properties,
             JsonMapper json,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit,
+            AccessRefusals refusals) {
         this.repository = repository;
         this.details = details;
         this.categories = categories;
@@ -71,6 +76,8 @@ class ProductAdmin {
         this.json = json;
         this.events = events;
         this.clock = clock;
+        this.audit = audit;
+        this.refusals = refusals;
     }
 
     @Transactional
@@ -137,6 +144,15 @@ class ProductAdmin {
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("variants", "a SKU of this product was just created by another request");
         }
+        audit.record(
+                "product.created",
+                "product",
+                product.id().toString(),
+                null,
+                Map.of(
+                        "slug", product.slug(),
+                        "status", product.status().code(),
+                        "skus", variants.stream().map(NewVariant::sku).toList()));
         changes.changed();
         return reload(product.id());
     }
@@ -180,6 +196,12 @@ class ProductAdmin {
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("slug", "product '" + slug + "' already exists");
         }
+        audit.record(
+                "product.updated",
+                "product",
+                id.toString(),
+                null,
+                Map.of("slug", updated.slug(), "status", updated.status().code(), "name", updated.name()));
         changes.changed();
         return reload(id);
     }
@@ -189,6 +211,7 @@ class ProductAdmin {
         ProductRow existing = owned(actor, id);
         if (existing.status() != ProductStatus.ARCHIVED) {
             repository.update(existing.withStatus(ProductStatus.ARCHIVED, clock.instant()));
+            audit.record("product.archived", "product", id.toString(), null, Map.of("slug", existing.slug()));
             changes.changed();
         }
         return reload(id);
@@ -200,11 +223,26 @@ class ProductAdmin {
         checkNewSkus(List.of(request));
         checkPrice("price", request.price());
         int position = repository.variantsOf(productId).size();
+        VariantRow variant = newVariant(productId, request, position);
         try {
-            repository.insertVariant(newVariant(productId, request, position), clock.instant());
+            repository.insertVariant(variant, clock.instant());
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("sku", "'" + request.sku() + "' already exists");
         }
+        audit.record(
+                "variant.created",
+                "variant",
+                variant.id().toString(),
+                null,
+                Map.of(
+                        "product",
+                        productId.toString(),
+                        "sku",
+                        variant.sku(),
+                        "price",
+                        variant.priceMinor(),
+                        "stock",
+                        variant.stock()));
         return partChanged(productId);
     }
 
@@ -251,6 +289,22 @@ class ProductAdmin {
                             "stock", "must be at least " + existing.reserved() + ", the quantity reserved")));
         }
         repository.updateVariant(updated, clock.instant());
+        audit.record(
+                "variant.updated",
+                "variant",
+                variantId.toString(),
+                null,
+                Map.of(
+                        "product",
+                        productId.toString(),
+                        "sku",
+                        updated.sku(),
+                        "price",
+                        updated.priceMinor(),
+                        "stock",
+                        updated.stock(),
+                        "active",
+                        updated.active()));
         if (updated.stock() != existing.stock() || updated.active() != existing.active()) {
             events.publishEvent(new StockChanged(
                     variantId, productId, updated.active() ? updated.stock() - updated.reserved() : 0));
@@ -306,8 +360,10 @@ class ProductAdmin {
         }
     }
 
-    private static void checkOwner(AuthenticatedUser actor, ProductRow row) {
+    /** Another seller's product: refused, and the attempt recorded (in a transaction of its own, kept). */
+    private void checkOwner(AuthenticatedUser actor, ProductRow row) {
         if (!actor.isAdmin() && !row.sellerId().equals(actor.id().value())) {
+            refusals.refused(row.id());
             throw ProblemException.forbidden("This product belongs to another seller");
         }
     }

@@ -1,0 +1,114 @@
+package app.dukkan.admin.catalog;
+
+import app.dukkan.admin.web.ConsoleCrumbs;
+import app.dukkan.catalog.CatalogTransfer;
+import app.dukkan.catalog.CatalogTransfer.ImportMode;
+import app.dukkan.catalog.CatalogTransfer.ImportRequest;
+import app.dukkan.catalog.CatalogTransfer.ImportView;
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.web.Crumb;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Importing products from CSV: the upload form (mode, dry run) with the latest imports, and an
+ * import's page, which follows a running import (htmx polls its progress; without JavaScript the
+ * page refreshes itself) and shows the report when it ended, rejected rows included.
+ */
+@Controller
+class ImportPages {
+
+    private static final int RECENT = 20;
+
+    private final CatalogTransfer transfer;
+    private final CurrentUser currentUser;
+
+    ImportPages(CatalogTransfer transfer, CurrentUser currentUser) {
+        this.transfer = transfer;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/admin/products/import")
+    String form(Model model) {
+        return form(model, ImportMode.ALL_OR_NOTHING.code(), true, new FormErrors());
+    }
+
+    @PostMapping("/admin/products/import")
+    String upload(
+            @RequestParam(required = false) @Nullable MultipartFile file,
+            @RequestParam(defaultValue = "all-or-nothing") String mode,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            HttpServletResponse response,
+            Model model) {
+        AuthenticatedUser actor = currentUser.require();
+        FormErrors errors = new FormErrors();
+        ImportMode parsedMode = null;
+        try {
+            parsedMode = ImportMode.parse("mode", mode);
+        } catch (ProblemException e) {
+            errors.add("mode", "invalid");
+        }
+        if (file == null || file.isEmpty()) {
+            errors.add("file", "file-missing");
+        }
+        if (errors.isEmpty()) {
+            try {
+                ImportView view = transfer.startImport(
+                        actor, new ImportRequest(file.getOriginalFilename(), file.getSize(), file, parsedMode, dryRun));
+                return "redirect:/admin/imports/" + view.id();
+            } catch (ProblemException e) {
+                switch (e.type()) {
+                    case "body-too-large" -> errors.add("file", "file-too-large");
+                    case "import-invalid-file" -> errors.add("file", "file-invalid");
+                    case "conflict" -> errors.add("file", "file-conflict");
+                    default -> throw e;
+                }
+                model.addAttribute("detail", e.getMessage());
+            }
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return form(model, mode, dryRun, errors);
+    }
+
+    @GetMapping("/admin/imports/{id}")
+    String status(
+            @PathVariable UUID id,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+            Model model) {
+        ImportView view = transfer.importStatus(currentUser.require(), id);
+        model.addAttribute("view", view);
+        model.addAttribute(
+                "crumbs",
+                ConsoleCrumbs.of(
+                        Crumb.key("console.catalog.nav.products", "/admin/products"),
+                        Crumb.key("console.catalog.import.title", "/admin/products/import"),
+                        Crumb.key("console.catalog.import.one", null)));
+        // htmx asks for the progress part alone while the import runs
+        return htmx != null ? "admin/import-status :: progress" : "admin/import-status";
+    }
+
+    private String form(Model model, String mode, boolean dryRun, FormErrors errors) {
+        model.addAttribute("mode", mode);
+        model.addAttribute("dryRun", dryRun);
+        model.addAttribute("errors", errors);
+        model.addAttribute("imports", transfer.recentImports(currentUser.require(), RECENT));
+        model.addAttribute(
+                "crumbs",
+                ConsoleCrumbs.of(
+                        Crumb.key("console.catalog.nav.products", "/admin/products"),
+                        Crumb.key("console.catalog.import.title", null)));
+        return "admin/import";
+    }
+}

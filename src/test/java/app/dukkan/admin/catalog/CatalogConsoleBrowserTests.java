@@ -1,0 +1,186 @@
+package app.dukkan.admin.catalog;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.BrowserTest;
+import app.dukkan.testing.CatalogFixtures;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The catalog's console pages in a real browser: the flows, axe in English and Arabic, light and dark. */
+class CatalogConsoleBrowserTests extends BrowserTest {
+
+    private static final String PASSWORD = "Str0ng-Passphrase-4711";
+
+    private Page signedIn(Options options, String email, String password) {
+        Page page = open(options);
+        page.navigate("/login?next=/admin");
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
+                .click();
+        page.waitForURL("http://localhost:" + port + "/admin");
+        return page;
+    }
+
+    private Page admin(Options options) {
+        return signedIn(options, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void anAdminCreatesAProductWithAVariantThroughThePagesAndTheShopShowsIt() {
+        CatalogFixtures fixtures = new CatalogFixtures(port);
+        String categoryName = CatalogFixtures.unique("Browser shelf ");
+        fixtures.category(categoryName, null);
+        String name = CatalogFixtures.unique("Browser lamp ");
+        String sku = CatalogFixtures.unique("BRW-");
+
+        Page page = admin(Options.defaults());
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Console"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Products"))
+                .click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New product"))
+                .click();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.getByLabel("Category")
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(categoryName));
+        page.getByLabel("Status").selectOption("active");
+        page.getByLabel("Attribute 1: name").fill("colour");
+        page.getByLabel("Attribute 1: value").fill("amber");
+        page.getByLabel("SKU").fill(sku);
+        page.getByLabel("Price (EUR)", new Page.GetByLabelOptions().setExact(true))
+                .fill("twenty");
+        page.getByLabel("Stock on hand").fill("7");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product"))
+                .click();
+
+        // refused: the error sits under the price, nothing was created
+        assertThat(page.locator("#variant-price-error"))
+                .hasText("Enter a price of 0 or more, with at most two decimals.");
+        assertThat(page.getByLabel("Price (EUR)", new Page.GetByLabelOptions().setExact(true)))
+                .hasAttribute("aria-invalid", "true");
+        page.getByLabel("Price (EUR)", new Page.GetByLabelOptions().setExact(true))
+                .fill("24.90");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product"))
+                .click();
+
+        assertThat(page.locator(".flash")).hasText("Product " + name + " created.");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText(name);
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Images")))
+                .hasAttribute("href", java.util.regex.Pattern.compile("/admin/products/[0-9a-f-]{36}/images"));
+        assertAccessible(page);
+        String slug = page.getByLabel("Slug").inputValue();
+
+        page.navigate("/admin/products?q=" + sku);
+        assertThat(page.locator(".products-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".products-table tbody th a")).hasText(name);
+
+        Page shopper = open();
+        shopper.navigate("/products/" + slug);
+        assertThat(shopper.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText(name);
+        assertThat(shopper.locator("body")).containsText("24.90");
+    }
+
+    @Test
+    void aSellerSeesOnlyItsOwnProductsAndAnotherSellersIdIsRefused() {
+        CatalogFixtures fixtures = new CatalogFixtures(port);
+        String email = CatalogFixtures.unique("seller-") + "@example.com";
+        ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        String id = api.get("/api/v1/me").json().get("id").asString();
+        fixtures.admin()
+                .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
+                .expectStatus(200);
+        ApiClient seller = new ApiClient(port).login(email, PASSWORD);
+        String tag = CatalogFixtures.unique("Vase");
+        String category = fixtures.category(tag, null);
+        fixtures.createProduct(
+                seller, CatalogFixtures.product(tag + " own", category, List.of(CatalogFixtures.variant("9.00", 2))));
+        JsonNode foreign = fixtures.createProduct(
+                fixtures.seller(),
+                CatalogFixtures.product(tag + " foreign", category, List.of(CatalogFixtures.variant("9.00", 2))));
+
+        Page page = signedIn(Options.defaults(), email, PASSWORD);
+        page.navigate("/admin/products?q=" + tag);
+        assertThat(page.locator(".products-table tbody th a")).hasText(new String[] {tag + " own"});
+        assertThat(page.getByLabel("Seller")).hasCount(0);
+        assertAccessible(page);
+
+        Response refused = page.navigate("/admin/products/" + foreign.get("id").asString());
+        assertThat(refused.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theCatalogPagesAreAccessibleInEnglishAndArabicLightAndDark() {
+        CatalogFixtures fixtures = new CatalogFixtures(port);
+        String parent = fixtures.category(CatalogFixtures.unique("Axe room "), null);
+        fixtures.category(CatalogFixtures.unique("Axe corner "), parent);
+        JsonNode product = fixtures.createProduct(
+                fixtures.admin(),
+                CatalogFixtures.product(
+                        CatalogFixtures.unique("Axe chair "),
+                        parent,
+                        List.of(CatalogFixtures.variant("15.00", 3), CatalogFixtures.variant("18.00", 0))));
+        String id = product.get("id").asString();
+        String variant = product.get("variants").get(0).get("id").asString();
+        String[] paths = {
+            "/admin/products",
+            "/admin/products?stock=plenty",
+            "/admin/products/new",
+            "/admin/products/" + id,
+            "/admin/products/" + id + "/variants/new",
+            "/admin/products/" + id + "/variants/" + variant,
+            "/admin/products/" + id + "/archive",
+            "/admin/products/bulk?category=" + parent,
+            "/admin/categories",
+            "/admin/products/import"
+        };
+        for (Options options :
+                new Options[] {Options.defaults(), Options.defaults().dark()}) {
+            Page page = admin(options);
+            String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
+            for (String prefix : new String[] {"", "/ar"}) {
+                for (String path : paths) {
+                    page.navigate(prefix + path);
+                    assertThat(page.locator(".console-nav a[aria-current=page]"))
+                            .isVisible();
+                    assertAccessible(page);
+                }
+                // a refused form, with its errors
+                page.navigate(prefix + "/admin/products/new");
+                page.locator("form.product-form button[type=submit]").click();
+                assertThat(page.locator("#product-name-error")).isVisible();
+                assertAccessible(page);
+                String lang = prefix.isEmpty() ? "en" : "ar";
+                page.navigate(prefix + "/admin/products");
+                screenshot(page, "catalog-products-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/products/" + id);
+                screenshot(page, "catalog-product-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/categories");
+                screenshot(page, "catalog-categories-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/products/bulk?category=" + parent);
+                screenshot(page, "catalog-bulk-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/products/import");
+                screenshot(page, "catalog-import-" + lang + "-" + theme);
+                page.setViewportSize(400, 900);
+                page.navigate(prefix + "/admin/products");
+                screenshot(page, "catalog-products-phone-" + lang + "-" + theme);
+                page.navigate(prefix + "/admin/products/" + id);
+                screenshot(page, "catalog-product-phone-" + lang + "-" + theme);
+                page.setViewportSize(1280, 900);
+            }
+        }
+    }
+}

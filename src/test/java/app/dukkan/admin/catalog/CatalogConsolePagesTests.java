@@ -1,0 +1,524 @@
+package app.dukkan.admin.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.PageClient.Page;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The catalog's console pages without JavaScript: lists, forms, refusals, audit entries. */
+@DukkanTest
+class CatalogConsolePagesTests {
+
+    private static final String PASSWORD = "Str0ng-Passphrase-4711";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private CatalogFixtures fixtures() {
+        return new CatalogFixtures(port);
+    }
+
+    private PageClient signedIn(String email, String password) {
+        PageClient pages = new PageClient(port);
+        Page login = pages.get("/login").expectStatus(200);
+        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
+        return pages;
+    }
+
+    private PageClient admin() {
+        return signedIn(CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
+    }
+
+    /** A new seller: its API client and its pages, both signed in. */
+    private record Seller(String id, ApiClient api, PageClient pages) {}
+
+    private Seller seller() {
+        String email = CatalogFixtures.unique("seller-") + "@example.com";
+        ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        String id = api.get("/api/v1/me").json().get("id").asString();
+        fixtures()
+                .admin()
+                .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
+                .expectStatus(200);
+        return new Seller(id, new ApiClient(port).login(email, PASSWORD), signedIn(email, PASSWORD));
+    }
+
+    private JsonNode product(ApiClient as, String name, String category, String price, int stock) {
+        return fixtures()
+                .createProduct(
+                        as, CatalogFixtures.product(name, category, List.of(CatalogFixtures.variant(price, stock))));
+    }
+
+    private long audited(String action, String targetId) {
+        return jdbc.sql("select count(*) from audit_log where action = ? and target_id = ?")
+                .params(action, targetId)
+                .query(Long.class)
+                .single();
+    }
+
+    private static List<String> names(Page page) {
+        return page.html().select(".products-table tbody th a").eachText();
+    }
+
+    @Test
+    void theListFiltersSortsAndKeepsItsFiltersInTheUrl() {
+        String tag = CatalogFixtures.unique("Lamp");
+        String category = fixtures().category(tag + " lights", null);
+        ApiClient admin = fixtures().admin();
+        JsonNode alpha = product(admin, tag + " Alpha", category, "30.00", 50);
+        // the JSON API's writes are audited as the pages' are
+        assertThat(audited("product.created", alpha.get("id").asString())).isEqualTo(1);
+        product(admin, tag + " Beta", category, "10.00", 2);
+        product(admin, tag + " Gamma", category, "20.00", 0);
+
+        PageClient pages = admin();
+        Page all = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
+        assertThat(names(all)).containsExactly(tag + " Alpha", tag + " Beta", tag + " Gamma");
+        assertThat(all.one(".console-nav a[aria-current=page]").attr("href")).isEqualTo("/admin/products");
+
+        assertThat(names(pages.get("/admin/products?q=" + tag + "&sort=-price").expectStatus(200)))
+                .containsExactly(tag + " Alpha", tag + " Gamma", tag + " Beta");
+        assertThat(names(pages.get("/admin/products?q=" + tag + "&stock=low").expectStatus(200)))
+                .containsExactly(tag + " Beta");
+        assertThat(names(pages.get("/admin/products?q=" + tag + "&stock=out").expectStatus(200)))
+                .containsExactly(tag + " Gamma");
+        Page byCategory = pages.get("/admin/products?category=" + category + "&sort=stock")
+                .expectStatus(200);
+        assertThat(names(byCategory)).containsExactly(tag + " Gamma", tag + " Beta", tag + " Alpha");
+        // the sort links keep the filters
+        assertThat(byCategory.one("th[aria-sort=ascending] a").attr("href"))
+                .contains("category=" + category, "sort=-stock");
+        // the export link carries the status filter
+        assertThat(pages.get("/admin/products?status=draft")
+                        .one("a[href*=export.csv]")
+                        .attr("href"))
+                .isEqualTo("/api/v1/admin/products/export.csv?status=draft");
+
+        Page bad = pages.get("/admin/products?stock=plenty&status=gone").expectStatus(400);
+        assertThat(bad.one("#filter-status").attr("aria-invalid")).isEqualTo("true");
+        assertThat(bad.one("#filter-status-error").text()).isEqualTo("Choose a value from the list.");
+    }
+
+    @Test
+    void aSellerSeesOnlyItsOwnProductsAndIsRefusedAnothersWithAnAuditEntry() {
+        Seller one = seller();
+        Seller other = seller();
+        String tag = CatalogFixtures.unique("Mug");
+        String category = fixtures().category(tag, null);
+        JsonNode own = product(one.api(), tag + " mine", category, "5.00", 3);
+        JsonNode foreign = product(other.api(), tag + " theirs", category, "5.00", 3);
+
+        Page list = one.pages().get("/admin/products?q=" + tag).expectStatus(200);
+        assertThat(names(list)).containsExactly(tag + " mine");
+        assertThat(list.html().select("#filter-seller")).isEmpty();
+        assertThat(list.html().select(".console-nav a").eachAttr("href"))
+                .contains("/admin/products")
+                .doesNotContain("/admin/categories");
+        one.pages().get("/admin/categories").expectStatus(403);
+
+        one.pages().get("/admin/products/" + own.get("id").asString()).expectStatus(200);
+        String foreignId = foreign.get("id").asString();
+        one.pages().get("/admin/products/" + foreignId).expectStatus(403);
+        one.pages().get("/admin/products/" + foreignId + "/archive").expectStatus(403);
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(2);
+        // a forged form for another seller's product changes nothing
+        Page ownPage = one.pages().get("/admin/products/" + own.get("id").asString());
+        String token = ownPage.one("form.product-form input[name=_csrf]").attr("value");
+        one.pages()
+                .post("/admin/products/" + foreignId + "/archive", Map.of("_csrf", token))
+                .expectStatus(403);
+        assertThat(jdbc.sql("select status from products where id = ?::uuid")
+                        .param(foreignId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("active");
+
+        // the JSON API answers the same and records it too
+        one.api().get("/api/v1/admin/products/" + foreignId).expectStatus(403);
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(4);
+    }
+
+    @Test
+    void aProductIsCreatedWithFieldErrorsFirstThenEditedWithAVariantAndAudited() {
+        PageClient pages = admin();
+        Page form = pages.get("/admin/products/new").expectStatus(200);
+        assertThat(form.html().select("input[name=attrKey]")).hasSize(3);
+
+        Page refused = pages.submit(
+                        form,
+                        "form.product-form",
+                        Map.of("name", "", "variant.sku", "bad sku!", "variant.price", "ten", "variant.stock", "-1"))
+                .expectStatus(422);
+        assertThat(refused.one("#product-name").attr("aria-invalid")).isEqualTo("true");
+        assertThat(refused.one("#product-name-error").text()).isEqualTo("Enter a name of 1 to 200 characters.");
+        assertThat(refused.one("#variant-price-error").text()).startsWith("Enter a price");
+        assertThat(refused.one("#variant-stock-error").text()).startsWith("Enter a whole number");
+        assertThat(refused.one("#variant-sku").attr("value")).isEqualTo("bad sku!");
+
+        String sku = CatalogFixtures.unique("CONSOLE-");
+        String name = CatalogFixtures.unique("Console chair ");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("status", "active");
+        fields.put("attrKey", "material");
+        fields.put("attrValue", "oak");
+        fields.put("variant.sku", "bad sku!");
+        fields.put("variant.price", "49.90");
+        fields.put("variant.stock", "4");
+        Page skuRefused = pages.submit(refused, "form.product-form", fields).expectStatus(422);
+        assertThat(skuRefused.one("#variant-sku-error").text()).startsWith("Use 1 to 64 letters");
+
+        fields.put("variant.sku", sku);
+        fields.put("variant.compareAt", "59.90");
+        Page created = pages.submit(skuRefused, "form.product-form", fields);
+        String path = created.location();
+        assertThat(path).matches("/admin/products/[0-9a-f-]{36}");
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        Page edit = pages.follow(created).expectStatus(200);
+        assertThat(edit.one(".flash").text()).isEqualTo("Product " + name + " created.");
+        assertThat(edit.one("h1").text()).isEqualTo(name);
+        assertThat(edit.one("a[href=/admin/products/" + id + "/images]").text()).isEqualTo("Images");
+        assertThat(edit.html().select("input[name=attrKey]").first().attr("value"))
+                .isEqualTo("material");
+        assertThat(edit.one("tbody del").text()).contains("59.90");
+        assertThat(audited("product.created", id)).isEqualTo(1);
+        // the shop shows it
+        assertThat(new PageClient(port)
+                        .get("/products/" + edit.one("#product-slug").attr("value"))
+                        .status())
+                .isEqualTo(200);
+
+        // a slug that is taken, then a good edit
+        String takenSlug = product(
+                        fixtures().admin(),
+                        CatalogFixtures.unique("Taken "),
+                        fixtures().category(CatalogFixtures.unique("T"), null),
+                        "1.00",
+                        1)
+                .get("slug")
+                .asString();
+        Page slugTaken = pages.submit(edit, "form.product-form", Map.of("slug", takenSlug))
+                .expectStatus(422);
+        assertThat(slugTaken.one("#product-slug-error").text()).isEqualTo("This slug is taken already.");
+        Page saved = pages.submit(slugTaken, "form.product-form", Map.of("slug", "", "description", "Sturdy."));
+        assertThat(saved.location()).isEqualTo(path);
+        assertThat(audited("product.updated", id)).isEqualTo(1);
+
+        // a second variant: its SKU is taken, then a compare-at below the price, then fine
+        Page variantForm = pages.get(path + "/variants/new").expectStatus(200);
+        Page taken = pages.submit(variantForm, "form.product-form", Map.of("sku", sku, "price", "10", "stock", "1"))
+                .expectStatus(422);
+        assertThat(taken.one("#variant-sku-error").text()).isEqualTo("This SKU exists already.");
+        String second = sku + "-B";
+        Page below = pages.submit(taken, "form.product-form", Map.of("sku", second, "price", "10", "compareAt", "9"))
+                .expectStatus(422);
+        assertThat(below.one("#variant-compare-at-error").text())
+                .isEqualTo("The compare-at price must be above the price.");
+        Page added = pages.submit(below, "form.product-form", Map.of("compareAt", ""));
+        assertThat(added.location()).isEqualTo(path);
+        String variantId = jdbc.sql("select id::text from variants where sku = ?")
+                .param(second)
+                .query(String.class)
+                .single();
+        assertThat(audited("variant.created", variantId)).isEqualTo(1);
+
+        Page variantEdit = pages.get(path + "/variants/" + variantId).expectStatus(200);
+        assertThat(variantEdit.one("#variant-sku").hasAttr("readonly")).isTrue();
+        Page changed = pages.submit(variantEdit, "form.product-form", Map.of("stock", "12", "sku", "IGNORED"));
+        assertThat(changed.location()).isEqualTo(path);
+        assertThat(jdbc.sql("select stock from variants where id = ?::uuid")
+                        .param(variantId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(12);
+        assertThat(audited("variant.updated", variantId)).isEqualTo(1);
+    }
+
+    @Test
+    void archivingGoesThroughAConfirmation() {
+        JsonNode product = product(
+                fixtures().admin(),
+                CatalogFixtures.unique("Old lamp "),
+                fixtures().category(CatalogFixtures.unique("A"), null),
+                "3.00",
+                1);
+        String id = product.get("id").asString();
+        PageClient pages = admin();
+        Page edit = pages.get("/admin/products/" + id).expectStatus(200);
+        Page confirm = pages.get(edit.one("a[href$=/archive]").attr("href")).expectStatus(200);
+        assertThat(confirm.one("h1").text())
+                .isEqualTo("Archive " + product.get("name").asString() + "?");
+        assertThat(jdbc.sql("select status from products where id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("active");
+        Page done = pages.submit(confirm, "form[action$=/archive]", Map.of());
+        assertThat(done.location()).isEqualTo("/admin/products/" + id);
+        assertThat(pages.follow(done).one(".flash").text()).endsWith("archived.");
+        assertThat(jdbc.sql("select status from products where id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("archived");
+        assertThat(audited("product.archived", id)).isEqualTo(1);
+    }
+
+    @Test
+    void categoriesAreCreatedMovedAndReorderedButNeverBelowThemselves() {
+        PageClient pages = admin();
+        String top = CatalogFixtures.unique("Garden ");
+        Page tree = pages.get("/admin/categories").expectStatus(200);
+        Page nameless = pages.submit(tree, "form[action=/admin/categories]", Map.of("name", " "))
+                .expectStatus(422);
+        assertThat(nameless.one("#category-name-error").text()).isEqualTo("Enter a name of 1 to 120 characters.");
+
+        Page created = pages.submit(tree, "form[action=/admin/categories]", Map.of("name", top));
+        assertThat(created.location()).isEqualTo("/admin/categories");
+        UUID topId = jdbc.sql("select id from categories where name = ?")
+                .param(top)
+                .query(UUID.class)
+                .single();
+        assertThat(audited("category.created", topId.toString())).isEqualTo(1);
+
+        Page withTop = pages.get("/admin/categories");
+        String child = top + " tools";
+        pages.submit(withTop, "form[action=/admin/categories]", Map.of("name", child, "parent", topId.toString()));
+        UUID childId = jdbc.sql("select id from categories where name = ?")
+                .param(child)
+                .query(UUID.class)
+                .single();
+        Page nested = pages.get("/admin/categories").expectStatus(200);
+        assertThat(nested.one("#category-" + topId + " > ol.category-tree > li").id())
+                .isEqualTo("category-" + childId);
+
+        // below its own child: refused, shown beside the move form
+        Page cycle = pages.submit(
+                        nested,
+                        "form[action=/admin/categories/" + topId + "/move]",
+                        Map.of("parent", childId.toString()))
+                .expectStatus(422);
+        assertThat(cycle.one("#move-" + topId + "-error").text()).startsWith("A category cannot move below itself");
+        assertThat(jdbc.sql("select parent_id from categories where id = ?")
+                        .param(topId)
+                        .query(UUID.class)
+                        .optional())
+                .isEmpty();
+
+        // the child moves to the top, then up among the roots; renamed
+        pages.submit(nested, "form[action=/admin/categories/" + childId + "/move]", Map.of("parent", ""));
+        assertThat(audited("category.moved", childId.toString())).isEqualTo(1);
+        Page roots = pages.get("/admin/categories");
+        Page up = pages.submit(
+                roots, "form[action=/admin/categories/" + childId + "/reorder]:has(input[value=up])", Map.of());
+        assertThat(up.location()).isEqualTo("/admin/categories");
+        assertThat(audited("category.reordered", childId.toString())).isEqualTo(1);
+        pages.submit(
+                pages.get("/admin/categories"),
+                "form[action=/admin/categories/" + childId + "/rename]",
+                Map.of("name", child + " renamed"));
+        assertThat(audited("category.renamed", childId.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void bulkEditSavesAllOrNothingWithErrorsPerRow() {
+        String tag = CatalogFixtures.unique("Bulk");
+        String category = fixtures().category(tag, null);
+        ApiClient admin = fixtures().admin();
+        product(admin, tag + " one", category, "10.00", 5);
+        product(admin, tag + " two", category, "20.00", 6);
+        PageClient pages = admin();
+        Page list = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
+        Page bulk = pages.get(list.one("a[href^=/admin/products/bulk]").attr("href"))
+                .expectStatus(200);
+        List<String> skus = bulk.html().select("input[name=sku]").eachAttr("value");
+        assertThat(skus).hasSize(2);
+
+        // a bad stock on the second row: nothing saved, the row says why, the first row keeps its typed value
+        Page refused = submitBulk(pages, bulk, List.of("11.00", "20.00"), List.of("5", "lots"))
+                .expectStatus(422);
+        assertThat(refused.html().select("tr.refused")).hasSize(1);
+        assertThat(refused.one("#bulk-stock-1-error").text()).startsWith("Enter a whole number");
+        assertThat(refused.one("#bulk-price-0").attr("value")).isEqualTo("11.00");
+        assertThat(price(skus.get(0))).isEqualTo(1000);
+
+        Page saved = submitBulk(pages, refused, List.of("11.00", "20.00"), List.of("5", "7"));
+        assertThat(saved.location()).startsWith("/admin/products/bulk?");
+        assertThat(pages.follow(saved).one(".flash").text()).isEqualTo("2 variant(s) changed.");
+        assertThat(price(skus.get(0))).isEqualTo(1100);
+        assertThat(jdbc.sql("select stock from variants where sku = ?")
+                        .param(skus.get(1))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(7);
+    }
+
+    private long price(String sku) {
+        return jdbc.sql("select price_minor from variants where sku = ?")
+                .param(sku)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Posts the bulk form with these prices and stocks, row by row (repeated fields, as a browser sends them). */
+    private Page submitBulk(PageClient pages, Page page, List<String> prices, List<String> stocks) {
+        var form = page.one("form[action=/admin/products/bulk]");
+        StringBuilder body = new StringBuilder();
+        int[] index = {0, 0};
+        for (var input : form.select("input[name]")) {
+            String name = input.attr("name");
+            String value = switch (name) {
+                case "price" -> prices.get(index[0]++);
+                case "stock" -> stocks.get(index[1]++);
+                default -> input.attr("value");
+            };
+            if (!body.isEmpty()) {
+                body.append('&');
+            }
+            body.append(encode(name)).append('=').append(encode(value));
+        }
+        return send(
+                pages,
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/products/bulk"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    @Test
+    void anImportIsCheckedInADryRunAndARefusedFileShowsItsRows() {
+        PageClient pages = admin();
+        Page form = pages.get("/admin/products/import").expectStatus(200);
+        String action = form.one("form.import-form").attr("action");
+        assertThat(action).contains("_csrf=");
+        String category = fixtures().category(CatalogFixtures.unique("Imp"), null);
+        String slug = CatalogFixtures.unique("imported-");
+        String good = "slug,name,category,status,sku,price,stock\r\n" + slug + ",Imported thing," + category
+                + ",active," + CatalogFixtures.unique("IMP-") + ",12.50,3\r\n";
+
+        Page dry = upload(pages, action, good, "all-or-nothing", true);
+        String report = dry.location();
+        assertThat(report).matches("/admin/imports/[0-9a-f-]{36}");
+        Page dryReport = pages.get(report).expectStatus(200);
+        assertThat(dryReport.one(".import-status").text()).isEqualTo("Completed");
+        assertThat(dryReport.one(".import-counts tbody td:first-child").text()).isEqualTo("1");
+        assertThat(jdbc.sql("select count(*) from products where slug = ?")
+                        .param(slug)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        String bad = good + CatalogFixtures.unique("other-") + ",Bad row,,active," + CatalogFixtures.unique("IMP-")
+                + ",cheap,3\r\n";
+        Page rejected = pages.get(
+                        upload(pages, action, bad, "all-or-nothing", false).location())
+                .expectStatus(200);
+        assertThat(rejected.one(".import-status").text()).isEqualTo("Refused");
+        assertThat(rejected.html().select(".import-problems tbody tr").first().text())
+                .startsWith("3 price");
+        assertThat(jdbc.sql("select count(*) from products where slug = ?")
+                        .param(slug)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        // the list of recent imports links to both; htmx gets the progress part alone
+        Page again = pages.get("/admin/products/import");
+        assertThat(again.html().select("a[href^=/admin/imports/]").size()).isGreaterThanOrEqualTo(2);
+        Page part = pages.get(report, Map.of("HX-Request", "true")).expectStatus(200);
+        assertThat(part.html().select("#import-progress")).hasSize(1);
+        assertThat(part.html().select(".console-nav")).isEmpty();
+
+        // no file: the form again with the error beside the field
+        Page noFile = upload(pages, action, null, "all-or-nothing", false).expectStatus(422);
+        assertThat(noFile.one("#import-file-error").text()).isEqualTo("Choose a CSV file.");
+        Page unreadable = upload(pages, action, "just,some\r\nnonsense,here\r\n", "all-or-nothing", false)
+                .expectStatus(422);
+        assertThat(unreadable.one("#import-file-error").text()).isEqualTo("The file cannot be read as a product CSV.");
+    }
+
+    /** A multipart form post as a browser sends it (the session's cookies, the token in the action URL). */
+    private Page upload(PageClient pages, String action, String csv, String mode, boolean dryRun) {
+        String boundary = "----dukkan" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        if (csv != null) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"file\"; filename=\"products.csv\"\r\n")
+                    .append("Content-Type: text/csv\r\n\r\n")
+                    .append(csv)
+                    .append("\r\n");
+        }
+        body.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"mode\"\r\n\r\n")
+                .append(mode)
+                .append("\r\n");
+        if (dryRun) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"dryRun\"\r\n\r\ntrue\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return send(
+                pages,
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
+    private static Page send(PageClient pages, HttpRequest.Builder request) {
+        StringBuilder cookies = new StringBuilder();
+        for (String name : List.of("DUKKAN_SESSION", "XSRF-TOKEN")) {
+            String value = pages.cookie(name);
+            if (value != null) {
+                cookies.append(cookies.isEmpty() ? "" : "; ")
+                        .append(name)
+                        .append('=')
+                        .append(value);
+            }
+        }
+        request.header("Cookie", cookies.toString()).header("Accept", "text/html");
+        try {
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Page(
+                    response.statusCode(),
+                    response,
+                    Jsoup.parse(response.body(), response.uri().toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
