@@ -53,6 +53,7 @@ class ProductAdmin {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ProductImageFiles imageFiles;
 
     ProductAdmin(
             ProductRepository repository,
@@ -62,7 +63,8 @@ class ProductAdmin {
             CatalogProperties properties,
             JsonMapper json,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            ProductImageFiles imageFiles) {
         this.repository = repository;
         this.details = details;
         this.categories = categories;
@@ -71,6 +73,7 @@ class ProductAdmin {
         this.json = json;
         this.events = events;
         this.clock = clock;
+        this.imageFiles = imageFiles;
     }
 
     @Transactional
@@ -274,6 +277,8 @@ class ProductAdmin {
     @Transactional
     ProductDetail removeMedia(AuthenticatedUser actor, UUID productId, UUID mediaId) {
         owned(actor, productId);
+        // an uploaded picture's files go after the commit, unless another picture uses them
+        imageFiles.deleteAfterCommit(productId, mediaId);
         if (!repository.deleteMedia(productId, mediaId)) {
             throw ProblemException.notFound("media", mediaId);
         }
@@ -428,6 +433,7 @@ class ProductAdmin {
                 media.alt() == null ? "" : media.alt().strip(),
                 position,
                 media.width(),
-                media.height());
+                media.height(),
+                null);
     }
 }
