@@ -107,8 +107,12 @@ public final class ImagePipeline {
             if (truncated.get() || decoded == null) {
                 throw ImageRefusedException.corrupt();
             }
-            BufferedImage upright = upright(decoded, orientation);
-            return new Processed(format, upright.getWidth(), upright.getHeight(), sha256(content), renditions(upright));
+            // alpha, grey, palettes, 16 bits: RGB on white first; turning waits for the smaller renditions
+            BufferedImage source = isPlainRgb(decoded) ? decoded : upright(decoded, 1);
+            boolean swapped = orientation >= 5;
+            int shownWidth = swapped ? source.getHeight() : source.getWidth();
+            int shownHeight = swapped ? source.getWidth() : source.getHeight();
+            return new Processed(format, shownWidth, shownHeight, sha256(content), renditions(source, orientation));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -201,9 +205,7 @@ public final class ImagePipeline {
     static BufferedImage upright(BufferedImage source, int orientation) {
         int w = source.getWidth();
         int h = source.getHeight();
-        boolean plain =
-                source.getType() == BufferedImage.TYPE_3BYTE_BGR || source.getType() == BufferedImage.TYPE_INT_RGB;
-        if (orientation == 1 && plain) {
+        if (orientation == 1 && isPlainRgb(source)) {
             return source;
         }
         boolean swapped = orientation >= 5 && orientation <= 8;
@@ -229,6 +231,10 @@ public final class ImagePipeline {
         return target;
     }
 
+    private static boolean isPlainRgb(BufferedImage image) {
+        return image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB;
+    }
+
     /** The configured widths below the picture's, and the picture's own when it is narrower than the widest. */
     List<Integer> widthsFor(int width) {
         List<Integer> widths = new ArrayList<>();
@@ -243,32 +249,42 @@ public final class ImagePipeline {
         return widths;
     }
 
-    private List<Rendition> renditions(BufferedImage upright) {
-        List<Integer> widths = widthsFor(upright.getWidth());
+    /**
+     * The renditions, scaled in the source's own orientation and each turned upright afterwards:
+     * turning a 1600-pixel rendition costs a fraction of turning the 12-megapixel original.
+     */
+    private List<Rendition> renditions(BufferedImage source, int orientation) {
+        boolean swapped = orientation >= 5;
+        int shownWidth = swapped ? source.getHeight() : source.getWidth();
+        int shownHeight = swapped ? source.getWidth() : source.getHeight();
+        List<Integer> widths = widthsFor(shownWidth);
         Rendition[] made = new Rendition[widths.size()];
-        BufferedImage from = upright;
+        BufferedImage from = source;
         // widest first, each from the previous one: every step scales by at most a half
         for (int i = widths.size() - 1; i >= 0; i--) {
             int width = widths.get(i);
-            BufferedImage scaled = scaled(from, width);
-            made[i] = new Rendition(scaled.getWidth(), scaled.getHeight(), jpeg(scaled));
+            int height = Math.max(1, (int) Math.round((double) shownHeight * width / shownWidth));
+            BufferedImage scaled = swapped ? scaled(from, height, width) : scaled(from, width, height);
+            BufferedImage upright = upright(scaled, orientation);
+            made[i] = new Rendition(upright.getWidth(), upright.getHeight(), jpeg(upright));
             from = scaled;
         }
         return List.of(made);
     }
 
-    /** Scaled to {@code width} (keeping the aspect ratio) in bilinear steps of at most a half. */
-    static BufferedImage scaled(BufferedImage source, int width) {
+    /** Scaled to {@code width}×{@code height} in bilinear steps of at most a half. */
+    static BufferedImage scaled(BufferedImage source, int width, int height) {
         BufferedImage current = source;
-        while (current.getWidth() != width) {
-            int next = Math.max(width, (current.getWidth() + 1) / 2);
-            int height = Math.max(1, (int) Math.round((double) source.getHeight() * next / source.getWidth()));
-            BufferedImage step = new BufferedImage(next, height, BufferedImage.TYPE_INT_RGB);
+        while (current.getWidth() != width || current.getHeight() != height) {
+            boolean halve = current.getWidth() / 2 >= width && current.getHeight() / 2 >= height;
+            int nextWidth = halve ? (current.getWidth() + 1) / 2 : width;
+            int nextHeight = halve ? (current.getHeight() + 1) / 2 : height;
+            BufferedImage step = new BufferedImage(nextWidth, nextHeight, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = step.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
                 g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-                g.drawImage(current, 0, 0, next, height, null);
+                g.drawImage(current, 0, 0, nextWidth, nextHeight, null);
             } finally {
                 g.dispose();
             }
