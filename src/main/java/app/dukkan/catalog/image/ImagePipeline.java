@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -208,6 +209,9 @@ public final class ImagePipeline {
         if (orientation == 1 && isPlainRgb(source)) {
             return source;
         }
+        if (source.getType() == BufferedImage.TYPE_INT_RGB && orientation >= 2 && orientation <= 8) {
+            return turned(source, orientation);
+        }
         boolean swapped = orientation >= 5 && orientation <= 8;
         BufferedImage target = new BufferedImage(swapped ? h : w, swapped ? w : h, BufferedImage.TYPE_INT_RGB);
         AffineTransform turn = switch (orientation) {
@@ -227,6 +231,59 @@ public final class ImagePipeline {
             g.drawImage(source, turn, null);
         } finally {
             g.dispose();
+        }
+        return target;
+    }
+
+    /**
+     * An RGB picture turned by moving its pixels in memory: several times faster than drawing it
+     * through a rotation (Java2D's general transform loop).
+     */
+    private static BufferedImage turned(BufferedImage source, int orientation) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        boolean swapped = orientation >= 5;
+        int targetWidth = swapped ? h : w;
+        BufferedImage target = new BufferedImage(targetWidth, swapped ? w : h, BufferedImage.TYPE_INT_RGB);
+        int[] from = source.getRGB(0, 0, w, h, null, 0, w);
+        int[] to = ((DataBufferInt) target.getRaster().getDataBuffer()).getData();
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int tx;
+                int ty;
+                switch (orientation) {
+                    case 2 -> {
+                        tx = w - 1 - x;
+                        ty = y;
+                    }
+                    case 3 -> {
+                        tx = w - 1 - x;
+                        ty = h - 1 - y;
+                    }
+                    case 4 -> {
+                        tx = x;
+                        ty = h - 1 - y;
+                    }
+                    case 5 -> {
+                        tx = y;
+                        ty = x;
+                    }
+                    case 6 -> {
+                        tx = h - 1 - y;
+                        ty = x;
+                    }
+                    case 7 -> {
+                        tx = h - 1 - y;
+                        ty = w - 1 - x;
+                    }
+                    default -> {
+                        tx = y;
+                        ty = w - 1 - x;
+                    }
+                }
+                to[ty * targetWidth + tx] = from[row + x];
+            }
         }
         return target;
     }
