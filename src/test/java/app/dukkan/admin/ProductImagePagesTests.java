@@ -94,6 +94,16 @@ class ProductImagePagesTests {
         assertThat(form.attr("enctype")).isEqualTo("multipart/form-data");
         assertThat(form.attr("action")).contains("_csrf=");
 
+        // the shop's pages are read (and cached) before the upload: the upload must show all the same
+        assertThat(new PageClient(port)
+                        .get("/products/" + product.get("slug").asString())
+                        .expectStatus(200)
+                        .html()
+                        .select(".gallery__item img"))
+                .hasSize(1);
+        assertThat(new PageClient(port).get("/c/" + category).expectStatus(200).body())
+                .contains(name);
+
         Page done = upload(pages, page, TestImages.jpeg(1400, 1050), "Harbour at dusk")
                 .expectStatus(302);
         assertThat(done.location()).isEqualTo(path(product));

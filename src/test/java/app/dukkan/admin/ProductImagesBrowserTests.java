@@ -65,6 +65,13 @@ class ProductImagesBrowserTests extends BrowserTest {
         // the browser picked a rendition and loaded it
         page.waitForFunction("img => img.complete && img.naturalWidth > 0", picture.elementHandle());
         assertThat((String) picture.evaluate("img => img.currentSrc")).contains("/files/products/images/");
+        screenshot(page, "product-page-uploaded-picture-en-light");
+        page.setViewportSize(400, 860);
+        page.reload();
+        page.waitForFunction(
+                "img => img.complete && img.naturalWidth > 0",
+                page.locator(".gallery__item img[alt='Lighthouse at noon']").elementHandle());
+        screenshot(page, "product-page-uploaded-picture-en-light-phone");
     }
 
     @Test
