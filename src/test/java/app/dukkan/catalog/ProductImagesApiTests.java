@@ -222,6 +222,9 @@ class ProductImagesApiTests {
         assertThat(tooLarge.json().get("type").asString()).endsWith("/body-too-large");
 
         assertThat(mediaCount(product)).isEqualTo(before);
+        for (byte[] refused : List.of(text, gif, svg, bomb, strip, cut, garbage, huge)) {
+            assertNothingStoredFor(refused);
+        }
     }
 
     @Test
