@@ -326,6 +326,41 @@ class ProductImagesApiTests {
         admin.delete(images(first) + "/" + a.get("id").asString()).expectStatus(404);
     }
 
+    /**
+     * Two uploads race for a product's last free place: one wins, the other is refused with 409 and
+     * its files, stored before its transaction found the product full, are gone again.
+     */
+    @Test
+    void theUploadThatLosesTheRaceForTheLastPlaceLeavesNoFiles() throws Exception {
+        JsonNode product = newProduct(admin);
+        for (int i = mediaCount(product); i < 19; i++) {
+            upload(admin, product, "s.jpg", "image/jpeg", TestImages.jpeg(TestImages.photo(64, 48, i), 0.8f))
+                    .expectStatus(201);
+        }
+        byte[] first = TestImages.jpeg(TestImages.photo(2400, 1800, 101), 0.9f);
+        byte[] second = TestImages.jpeg(TestImages.photo(2400, 1800, 102), 0.9f);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<ApiClient.Response> a =
+                    pool.submit(() -> upload(fixtures.admin(), product, "a.jpg", "image/jpeg", first));
+            java.util.concurrent.Future<ApiClient.Response> b =
+                    pool.submit(() -> upload(fixtures.admin(), product, "b.jpg", "image/jpeg", second));
+            List<Integer> statuses = List.of(a.get().status(), b.get().status());
+            assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+            byte[] loser = a.get().status() == 409 ? first : second;
+            assertThat((a.get().status() == 409 ? a.get() : b.get())
+                            .json()
+                            .get("type")
+                            .asString())
+                    .endsWith("/too-many-images");
+            assertNothingStoredFor(loser);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(mediaCount(product)).isEqualTo(20);
+        assertProblem(upload(admin, product, "c.jpg", "image/jpeg", TestImages.jpeg(64, 64)), 409, "too-many-images");
+    }
+
     private static void assertProblem(ApiClient.Response response, int status, String type) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
