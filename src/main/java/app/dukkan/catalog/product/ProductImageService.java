@@ -109,8 +109,8 @@ class ProductImageService implements ProductImages {
     @Override
     public Image upload(
             AuthenticatedUser actor, UUID productId, long size, InputStreamSource content, @Nullable String alt) {
-        String altText = checkedAlt(alt);
         visible(actor, productId, "image.upload");
+        String altText = checkedAlt(alt);
         if (images.count(productId) >= MAX_IMAGES) {
             throw full();
         }
@@ -159,8 +159,8 @@ class ProductImageService implements ProductImages {
 
     @Override
     public Image changeAlt(AuthenticatedUser actor, UUID productId, UUID imageId, String alt) {
-        String altText = checkedAlt(alt);
         visible(actor, productId, "image.alt");
+        String altText = checkedAlt(alt);
         return transaction.execute(status -> {
             lock(productId);
             ImageRow row = existing(productId, imageId);
