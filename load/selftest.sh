@@ -124,6 +124,8 @@ fi
 check "purchase-bench.sh --help" quiet "$LOAD/purchase-bench.sh" --help
 check "purchase-bench.sh refuses a bad option" test "$("$LOAD/purchase-bench.sh" --shoppers 0 >/dev/null 2>&1; echo $?)" -eq 2
 check "jobs-bench.sh --help" quiet "$LOAD/jobs-bench.sh" --help
+check "image-bench.sh --help" quiet "$LOAD/image-bench.sh" --help
+check "image-bench.sh refuses a bad option" test "$("$LOAD/image-bench.sh" --frobnicate >/dev/null 2>&1; echo $?)" -eq 2
 check "jobs-bench.sh refuses a bad option" test "$("$LOAD/jobs-bench.sh" --rate 0 >/dev/null 2>&1; echo $?)" -eq 2
 check "jobs-bench.sh refuses an unknown task" test "$("$LOAD/jobs-bench.sh" --task other >/dev/null 2>&1; echo $?)" -eq 2
 

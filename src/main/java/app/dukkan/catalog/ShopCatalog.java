@@ -138,12 +138,17 @@ public interface ShopCatalog {
             boolean inStock,
             @Nullable Image image) {}
 
-    /** A picture; width and height in pixels when known. */
+    /**
+     * A picture; width and height in pixels when known; {@code srcset} its renditions for the
+     * pages' {@code srcset} attribute (an uploaded picture's widths, or the picture alone at its
+     * known width), null when nothing is known of its size.
+     */
     record Image(
             String url,
             String alt,
             @Nullable Integer width,
-            @Nullable Integer height) {}
+            @Nullable Integer height,
+            @Nullable String srcset) {}
 
     record CategoryLink(String slug, String name) {}
 

@@ -22,6 +22,13 @@ public interface FileStore {
     /** The stored content, if there is a file under the key. Meant for small files (receipts, images). */
     Optional<byte[]> read(String key);
 
+    /**
+     * Removes the file under the key; nothing happens when there is none.
+     *
+     * @return whether a file was there
+     */
+    boolean delete(String key);
+
     static boolean isPrivate(String key) {
         return key.startsWith(PRIVATE_PREFIX);
     }

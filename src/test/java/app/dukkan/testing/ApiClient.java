@@ -72,6 +72,45 @@ public final class ApiClient {
         return send(method, path, body, contentType);
     }
 
+    /**
+     * A multipart form POST: the fields, then a file part named {@code file} with the given name,
+     * content type and bytes.
+     */
+    public Response postFile(
+            String path, Map<String, String> fields, String fileName, String contentType, byte[] content) {
+        if (sendCsrf && cookie("XSRF-TOKEN") == null) {
+            get("/api/v1/auth/csrf").expectStatus(200);
+        }
+        String boundary = "----dukkan-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        extraHeaders.forEach(request::setHeader);
+        String csrf = cookie("XSRF-TOKEN");
+        if (sendCsrf && csrf != null) {
+            request.header("X-XSRF-TOKEN", csrf);
+        }
+        try {
+            return new Response(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public ApiClient register(String email, String password) {
         post("/api/v1/auth/register", Map.of("email", email, "password", password))
                 .expectStatus(201);

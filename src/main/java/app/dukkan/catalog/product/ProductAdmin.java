@@ -56,6 +56,7 @@ class ProductAdmin {
     private final Clock clock;
     private final AuditLog audit;
     private final AccessRefusals refusals;
+    private final ProductImageFiles imageFiles;
 
     ProductAdmin(
             ProductRepository repository,
@@ -67,7 +68,8 @@ class ProductAdmin {
             ApplicationEventPublisher events,
             Clock clock,
             AuditLog audit,
-            AccessRefusals refusals) {
+            AccessRefusals refusals,
+            ProductImageFiles imageFiles) {
         this.repository = repository;
         this.details = details;
         this.categories = categories;
@@ -78,6 +80,7 @@ class ProductAdmin {
         this.clock = clock;
         this.audit = audit;
         this.refusals = refusals;
+        this.imageFiles = imageFiles;
     }
 
     @Transactional
@@ -328,6 +331,8 @@ class ProductAdmin {
     @Transactional
     ProductDetail removeMedia(AuthenticatedUser actor, UUID productId, UUID mediaId) {
         owned(actor, productId);
+        // an uploaded picture's files go after the commit, unless another picture uses them
+        imageFiles.deleteAfterCommit(productId, mediaId);
         if (!repository.deleteMedia(productId, mediaId)) {
             throw ProblemException.notFound("media", mediaId);
         }
@@ -362,10 +367,7 @@ class ProductAdmin {
 
     /** Another seller's product: refused, and the attempt recorded (in a transaction of its own, kept). */
     private void checkOwner(AuthenticatedUser actor, ProductRow row) {
-        if (!actor.isAdmin() && !row.sellerId().equals(actor.id().value())) {
-            refusals.refused(row.id());
-            throw ProblemException.forbidden("This product belongs to another seller");
-        }
+        refusals.checkOwner(actor, row.id(), row.sellerId(), "product");
     }
 
     private ProductDetail reload(UUID id) {
@@ -484,6 +486,7 @@ class ProductAdmin {
                 media.alt() == null ? "" : media.alt().strip(),
                 position,
                 media.width(),
-                media.height());
+                media.height(),
+                null);
     }
 }

@@ -52,13 +52,17 @@ public record ProductDetail(
         }
     }
 
-    /** A picture; its pixel size when known. */
+    /**
+     * A picture; its pixel size when known; for an uploaded one its renditions as a {@code srcset}
+     * value (URL and width, comma-separated), null for pictures added by URL.
+     */
     public record Media(
             UUID id,
             String url,
             String alt,
             @Nullable Integer width,
-            @Nullable Integer height) {}
+            @Nullable Integer height,
+            @Nullable String srcset) {}
 
     /** What shoppers see: inactive variants left out. */
     public ProductDetail forShoppers() {

@@ -74,7 +74,7 @@ public class ProductDetails {
                                 v.stock() - v.reserved()))
                         .toList(),
                 media.stream()
-                        .map(m -> new ProductDetail.Media(m.id(), m.url(), m.alt(), m.width(), m.height()))
+                        .map(m -> new ProductDetail.Media(m.id(), m.url(), m.alt(), m.width(), m.height(), m.srcset()))
                         .toList(),
                 row.createdAt(),
                 row.updatedAt());

@@ -84,7 +84,8 @@ class ProductRepository {
             String alt,
             int position,
             @Nullable Integer width,
-            @Nullable Integer height) {}
+            @Nullable Integer height,
+            @Nullable String srcset) {}
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final String PRODUCT_COLUMNS = """
@@ -156,7 +157,8 @@ class ProductRepository {
 
     List<MediaRow> mediaOf(UUID productId) {
         return jdbc.sql(
-                        "select id, product_id, url, alt, position, width, height from product_media where product_id = ? order by position, id")
+                        "select id, product_id, url, alt, position, width, height, (select string_agg((r ->> 'url') || ' ' || (r ->> 'width') || 'w', ', ' order by (r ->> 'width')::int) from jsonb_array_elements(product_media.renditions) r) as srcset"
+                                + " from product_media where product_id = ? order by position, id")
                 .param(productId)
                 .query((rs, row) -> new MediaRow(
                         rs.getObject("id", UUID.class),
@@ -165,7 +167,8 @@ class ProductRepository {
                         rs.getString("alt"),
                         rs.getInt("position"),
                         rs.getObject("width", Integer.class),
-                        rs.getObject("height", Integer.class)))
+                        rs.getObject("height", Integer.class),
+                        rs.getString("srcset")))
                 .list();
     }
 

@@ -21,12 +21,25 @@ record ProductPage(List<Item> items, int page, int size, long total, int totalPa
 
     record Price(Money min, Money max) {}
 
-    /** The first picture; its pixel size when known. */
+    /**
+     * The first picture; its pixel size when known; {@code srcset} lists its renditions (an uploaded
+     * picture) or the picture alone at its known width.
+     */
     record Image(
             String url,
             String alt,
             @Nullable Integer width,
-            @Nullable Integer height) {}
+            @Nullable Integer height,
+            @Nullable String srcset) {
+
+        /** The renditions' srcset when there are some, else the picture at its width when known. */
+        static @Nullable String srcset(String url, @Nullable Integer width, @Nullable String renditions) {
+            if (renditions != null && !renditions.isBlank()) {
+                return renditions;
+            }
+            return width == null ? null : url + " " + width + "w";
+        }
+    }
 
     /**
      * Counts for refining the listing. Each facet counts the products matching every filter but its

@@ -35,11 +35,14 @@ class ProductSearch {
 
     private static final String ITEM_COLUMNS = """
             p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
-            m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height""";
+            m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height,
+            m.srcset as image_srcset""";
 
     private static final String FIRST_IMAGE = """
             left join lateral (
-                select url, alt, width, height from product_media pm
+                select url, alt, width, height,
+                       (select string_agg((r ->> 'url') || ' ' || (r ->> 'width') || 'w', ', ' order by (r ->> 'width')::int) from jsonb_array_elements(pm.renditions) r) as srcset
+                from product_media pm
                 where pm.product_id = p.id order by pm.position, pm.id limit 1
             ) m on true""";
 
@@ -364,7 +367,11 @@ class ProductSearch {
                                     imageUrl,
                                     rs.getString("image_alt"),
                                     rs.getObject("image_width", Integer.class),
-                                    rs.getObject("image_height", Integer.class)));
+                                    rs.getObject("image_height", Integer.class),
+                                    ProductPage.Image.srcset(
+                                            imageUrl,
+                                            rs.getObject("image_width", Integer.class),
+                                            rs.getString("image_srcset"))));
         };
     }
 

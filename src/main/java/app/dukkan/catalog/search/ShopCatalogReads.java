@@ -272,7 +272,8 @@ class ShopCatalogReads implements ShopCatalog {
                                 item.image().url(),
                                 item.image().alt(),
                                 item.image().width(),
-                                item.image().height()));
+                                item.image().height(),
+                                item.image().srcset()));
     }
 
     private static Product product(ProductDetail detail) {
@@ -296,7 +297,12 @@ class ShopCatalogReads implements ShopCatalog {
                         .map(v -> new Variant(v.id(), v.sku(), v.name(), v.attributes(), v.price(), v.stock()))
                         .toList(),
                 detail.media().stream()
-                        .map(m -> new Image(m.url(), m.alt(), m.width(), m.height()))
+                        .map(m -> new Image(
+                                m.url(),
+                                m.alt(),
+                                m.width(),
+                                m.height(),
+                                ProductPage.Image.srcset(m.url(), m.width(), m.srcset())))
                         .toList(),
                 detail.updatedAt());
     }

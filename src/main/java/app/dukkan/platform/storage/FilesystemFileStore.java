@@ -59,6 +59,15 @@ class FilesystemFileStore implements FileStore {
         }
     }
 
+    @Override
+    public boolean delete(String key) {
+        try {
+            return Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + key, e);
+        }
+    }
+
     Path root() {
         return root;
     }

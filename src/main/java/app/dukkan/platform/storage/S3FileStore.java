@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Keeps files in an S3 bucket (AWS or an S3-compatible service) when {@code
@@ -86,6 +87,26 @@ class S3FileStore implements FileStore, DisposableBean {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * S3 answers a delete of a missing key with success too, so a HEAD first tells whether the
+     * file was there.
+     */
+    @Override
+    public boolean delete(String key) {
+        FileKeys.requireSafe(key);
+        try {
+            s3.headObject(head -> head.bucket(bucket).key(key));
+        } catch (S3Exception e) {
+            // a HEAD answer has no body: a missing key is a bare 404
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+        s3.deleteObject(delete -> delete.bucket(bucket).key(key));
+        return true;
     }
 
     @Override

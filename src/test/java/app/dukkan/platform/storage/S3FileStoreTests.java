@@ -2,8 +2,11 @@ package app.dukkan.platform.storage;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -44,6 +47,23 @@ class S3FileStoreTests {
                 .region(Region.EU_CENTRAL_1)
                 .build();
         return new S3FileStore(client, settings);
+    }
+
+    @Test
+    void deletesWhatIsThereAndTellsWhatWasNot() {
+        S3.stubFor(head(urlEqualTo("/shop-files/products/images/ab/old.jpg"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", "3")));
+        S3.stubFor(delete(urlEqualTo("/shop-files/products/images/ab/old.jpg"))
+                .willReturn(aResponse().withStatus(204)));
+        S3.stubFor(head(urlEqualTo("/shop-files/products/images/ab/gone.jpg"))
+                .willReturn(aResponse().withStatus(404)));
+
+        S3FileStore store = store(null);
+        assertThat(store.delete("products/images/ab/old.jpg")).isTrue();
+        assertThat(store.delete("products/images/ab/gone.jpg")).isFalse();
+        S3.verify(1, deleteRequestedFor(urlEqualTo("/shop-files/products/images/ab/old.jpg")));
+        S3.verify(0, deleteRequestedFor(urlEqualTo("/shop-files/products/images/ab/gone.jpg")));
+        store.destroy();
     }
 
     @Test
