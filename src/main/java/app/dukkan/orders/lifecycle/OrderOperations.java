@@ -8,6 +8,7 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.Payments;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
@@ -38,6 +39,7 @@ class OrderOperations {
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final SalesCounting sales;
     private final Clock clock;
 
     OrderOperations(
@@ -47,6 +49,7 @@ class OrderOperations {
             Payments payments,
             ApplicationEventPublisher events,
             JdbcClient jdbc,
+            SalesCounting sales,
             Clock clock) {
         this.orders = orders;
         this.returns = returns;
@@ -54,6 +57,7 @@ class OrderOperations {
         this.payments = payments;
         this.events = events;
         this.jdbc = jdbc;
+        this.sales = sales;
         this.clock = clock;
     }
 
@@ -80,6 +84,7 @@ class OrderOperations {
         order.cancel(reason, now);
         if (paymentRefund != null) {
             record(order, rest, "cancelled: " + reason, key, paymentRefund, false, actor, now);
+            sales.refunded(order, rest, now);
         }
         stock.restore(order.quantities());
         orders.save(order);
@@ -122,6 +127,7 @@ class OrderOperations {
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
         record(order, refund, reason, key, paymentRefund, putBack, actor, now);
+        sales.refunded(order, refund, now);
         if (putBack) {
             stock.restore(order.quantities());
         }
@@ -172,6 +178,7 @@ class OrderOperations {
             requireRefundable(order, value);
             paymentRefund = requestRefund(order, value, "return", key);
             record(order, value, "return", key, paymentRefund, false, actor, now);
+            sales.refunded(order, value, now);
         }
         if (!Boolean.FALSE.equals(restock)) {
             stock.restore(Map.of(line.variantId(), stored.quantity()));
