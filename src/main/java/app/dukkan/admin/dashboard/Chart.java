@@ -11,7 +11,7 @@ import java.util.function.LongFunction;
  * orders (scale on the start side) and a line through the points for the revenue (scale on the end
  * side). Right to left, the time axis runs from the right and the scales swap sides.
  */
-record Chart(
+public record Chart(
         int width,
         int height,
         List<Bar> bars,
@@ -36,15 +36,15 @@ record Chart(
     private static final int SIDE = 76;
 
     /** An orders bar; {@code label} names the point and its figures for a tooltip. */
-    record Bar(double x, double y, double width, double height, String label) {}
+    public record Bar(double x, double y, double width, double height, String label) {}
 
-    record Dot(double x, double y) {}
+    public record Dot(double x, double y) {}
 
     /** A horizontal grid line at {@code y} with the orders and revenue it stands for. */
-    record Tick(double y, String orders, String revenue) {}
+    public record Tick(double y, String orders, String revenue) {}
 
     /** A label of the time axis under the point at {@code x}. */
-    record Label(double x, String text) {}
+    public record Label(double x, String text) {}
 
     static Chart of(Figures.Series series, boolean rtl, Locale locale, LongFunction<String> money) {
         List<Figures.Point> points = series.points();
@@ -119,7 +119,7 @@ record Chart(
     }
 
     /** The name of the point at {@code index} (its hour or day), for the table under the chart. */
-    String labelOf(int index) {
+    public String labelOf(int index) {
         return names.get(index);
     }
 

@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
 class Figures {
 
     /** Whose figures: {@code seller} null for the whole shop. */
-    record Scope(@Nullable UUID seller) {
+    public record Scope(@Nullable UUID seller) {
 
-        boolean shop() {
+        public boolean shop() {
             return seller == null;
         }
     }
@@ -45,7 +45,7 @@ class Figures {
      * Totals of a window; {@code revenueMinor} = {@code paidMinor} − {@code refundedMinor}, all in
      * minor units of {@code currency}.
      */
-    record Summary(
+    public record Summary(
             String window,
             Instant from,
             Instant to,
@@ -57,31 +57,42 @@ class Figures {
             long refundedMinor,
             long averageOrderMinor) {
 
-        Money revenue() {
+        public Money revenue() {
             return Money.ofMinor(revenueMinor, currency);
         }
 
-        Money refunded() {
+        public Money refunded() {
             return Money.ofMinor(refundedMinor, currency);
         }
 
-        Money averageOrder() {
+        public Money averageOrder() {
             return Money.ofMinor(averageOrderMinor, currency);
         }
     }
 
     /** One hour (today) or day of a window: {@code start} in the shop's time zone. */
-    record Point(LocalDateTime start, Instant from, long orders, long revenueMinor) {}
+    public record Point(LocalDateTime start, Instant from, long orders, long revenueMinor) {}
 
-    record Series(String window, String step, String timeZone, String currency, List<Point> points) {}
+    public record Series(String window, String step, String timeZone, String currency, List<Point> points) {
+
+        public Money revenueOf(Point point) {
+            return Money.ofMinor(point.revenueMinor(), currency);
+        }
+    }
 
     /** A step of the funnel; {@code percent} of the first step, null when that is 0. */
-    record Step(String step, long count, @Nullable Integer percent) {}
+    public record Step(String step, long count, @Nullable Integer percent) {
+
+        /** The length of its bar, 0 to 100. */
+        public int bar() {
+            return percent == null ? 0 : Math.min(100, percent);
+        }
+    }
 
     /** {@code complete} is false for a seller, whose funnel has no carts and checkouts. */
-    record Funnel(String window, boolean complete, List<Step> steps) {}
+    public record Funnel(String window, boolean complete, List<Step> steps) {}
 
-    record Snapshot(Summary summary, Series series, Funnel funnel) {}
+    public record Snapshot(Summary summary, Series series, Funnel funnel) {}
 
     private final SalesFigures sales;
     private final ProductViews views;

@@ -1,20 +1,22 @@
 package app.dukkan.admin.dashboard;
 
 import app.dukkan.catalog.LowStock;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/v1/admin/figures")
 @Tag(
         name = "Figures",
@@ -67,8 +69,35 @@ class FiguresApi {
             description = "Active variants with at most `dukkan.figures.low-stock-threshold` units available (on hand"
                     + " less held), fewest first; a seller's own only.")
     LowStock.Page lowStock(
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return figures.lowStock(figures.scope(), page, size);
+            @Parameter(description = "0-based page, at most 100000", schema = @Schema(type = "integer", minimum = "0"))
+                    @RequestParam(defaultValue = "0")
+                    String page,
+            @Parameter(
+                            description = "variants per page, 1 to 100",
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
+                    @RequestParam(defaultValue = "20")
+                    String size) {
+        return figures.lowStock(figures.scope(), number("page", page, 0, 100_000), number("size", size, 1, 100));
+    }
+
+    /**
+     * Problems of this API as problem details: the console's pages, in the same module, answer errors
+     * with the error page.
+     */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException problem) {
+        return ResponseEntity.status(problem.status()).body(Problems.of(problem));
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid(name, "a whole number from " + min + " to " + max);
     }
 }
