@@ -1,6 +1,8 @@
 package app.dukkan.admin.dashboard;
 
+import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DecimalStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +68,11 @@ public record Chart(
         StringBuilder line = new StringBuilder();
         List<Label> labels = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        DateTimeFormatter hourly = DateTimeFormatter.ofPattern("HH:mm", locale);
-        DateTimeFormatter daily = DateTimeFormatter.ofPattern("d MMM", locale);
+        DateTimeFormatter hourly =
+                DateTimeFormatter.ofPattern("HH:mm", locale).withDecimalStyle(DecimalStyle.of(locale));
+        DateTimeFormatter daily =
+                DateTimeFormatter.ofPattern("d MMM", locale).withDecimalStyle(DecimalStyle.of(locale));
+        NumberFormat counts = NumberFormat.getIntegerInstance(locale);
         boolean byHour = series.step().equals("hour");
         int every = byHour ? 3 : points.size() > 10 ? 5 : 1;
         for (int i = 0; i < points.size(); i++) {
@@ -81,7 +86,7 @@ public record Chart(
                     round(bottom - barHeight),
                     round(barWidth),
                     round(barHeight),
-                    when + ": " + point.orders() + ", " + money.apply(point.revenueMinor())));
+                    when + ": " + counts.format(point.orders()) + ", " + money.apply(point.revenueMinor())));
             double y = bottom - (double) plotHeight * (point.revenueMinor() - minRevenue) / (maxRevenue - minRevenue);
             dots.add(new Dot(round(center), round(y)));
             line.append(i == 0 ? "M" : " L").append(round(center)).append(',').append(round(y));
@@ -94,7 +99,7 @@ public record Chart(
             double y = round(bottom - (double) plotHeight * step / 4);
             ticks.add(new Tick(
                     y,
-                    String.valueOf(maxOrders * step / 4),
+                    counts.format(maxOrders * step / 4),
                     money.apply(minRevenue + (maxRevenue - minRevenue) * step / 4)));
         }
         int start = SIDE - 8;
