@@ -79,6 +79,32 @@ class JdbcFigureCounters implements FigureCounters {
                 .update();
     }
 
+    /**
+     * Folds the slots of every hour that ended before {@code before} into slot 0 (one statement, so
+     * a reader sees the sums before or after, never half of them): writers only add to the current
+     * hour, so a read of 30 days sums one row per metric and hour instead of up to {@link #SLOTS}. A
+     * late write to a folded hour lands in a slot again and is folded next time.
+     *
+     * @return the rows written to slot 0
+     */
+    int compact(Instant before) {
+        return jdbc.sql("""
+                        with folded as (
+                            delete from figure_counters
+                            where hour < ? and slot > 0
+                            returning scope, metric, hour, count, amount)
+                        insert into figure_counters (scope, metric, hour, slot, count, amount)
+                        select scope, metric, hour, 0, sum(count), sum(amount)
+                        from folded
+                        group by scope, metric, hour
+                        order by scope, metric, hour
+                        on conflict (scope, metric, hour, slot) do update
+                            set count = figure_counters.count + excluded.count,
+                                amount = figure_counters.amount + excluded.amount""")
+                .param(Timestamp.from(before.truncatedTo(ChronoUnit.HOURS)))
+                .update();
+    }
+
     @Override
     public List<Hour> hours(UUID scope, Collection<String> metrics, Instant from, Instant to) {
         return jdbc.sql("""
