@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 public interface LowStock {
 
     /** A variant of a product that is not archived; {@code available} = {@code onHand} − {@code held}. */
-    record Item(
+    record LowVariant(
             UUID productId,
             String productName,
             UUID variantId,
@@ -19,11 +19,11 @@ public interface LowStock {
             int available) {}
 
     /** {@code total} is the number of such variants over all pages. */
-    record Page(List<Item> items, long total, int page, int size) {}
+    record LowVariants(List<LowVariant> items, long total, int page, int size) {}
 
     /**
      * Active variants with at most {@code threshold} available, fewest first (then by SKU), of every
      * product ({@code seller} null) or a seller's.
      */
-    Page page(@Nullable UUID seller, int threshold, int page, int size);
+    LowVariants page(@Nullable UUID seller, int threshold, int page, int size);
 }

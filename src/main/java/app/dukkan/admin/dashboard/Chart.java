@@ -48,17 +48,23 @@ public record Chart(
     /** A label of the time axis under the point at {@code x}. */
     public record Label(double x, String text) {}
 
-    static Chart of(Figures.Series series, boolean rtl, Locale locale, LongFunction<String> money) {
-        List<Figures.Point> points = series.points();
+    static Chart of(Figures.SalesSeries series, boolean rtl, Locale locale, LongFunction<String> money) {
+        List<Figures.SalesPoint> points = series.points();
         int n = Math.max(1, points.size());
         int plotWidth = WIDTH - 2 * SIDE;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         long maxOrders =
-                nice(points.stream().mapToLong(Figures.Point::orders).max().orElse(0));
-        long maxRevenue = nice(
-                points.stream().mapToLong(Figures.Point::revenueMinor).max().orElse(0));
+                nice(points.stream().mapToLong(Figures.SalesPoint::orders).max().orElse(0));
+        long maxRevenue = nice(points.stream()
+                .mapToLong(Figures.SalesPoint::revenueMinor)
+                .max()
+                .orElse(0));
         long minRevenue = Math.min(
-                0, points.stream().mapToLong(Figures.Point::revenueMinor).min().orElse(0));
+                0,
+                points.stream()
+                        .mapToLong(Figures.SalesPoint::revenueMinor)
+                        .min()
+                        .orElse(0));
         double slot = (double) plotWidth / n;
         double barWidth = Math.max(2, slot * 0.6);
         int bottom = TOP + plotHeight;
@@ -76,7 +82,7 @@ public record Chart(
         boolean byHour = series.step().equals("hour");
         int every = byHour ? 3 : points.size() > 10 ? 5 : 1;
         for (int i = 0; i < points.size(); i++) {
-            Figures.Point point = points.get(i);
+            Figures.SalesPoint point = points.get(i);
             double center = x(SIDE + slot * i + slot / 2, rtl);
             double barHeight = (double) plotHeight * point.orders() / maxOrders;
             String when = (byHour ? hourly : daily).format(point.start());

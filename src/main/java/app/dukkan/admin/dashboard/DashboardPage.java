@@ -50,7 +50,7 @@ class DashboardPage {
         Figures.Scope scope = figures.scope();
         figuresOf(scope, window, model, locale);
         int number = page(page);
-        LowStock.Page low = figures.lowStock(scope, number, LOW_STOCK_PAGE);
+        LowStock.LowVariants low = figures.lowStock(scope, number, LOW_STOCK_PAGE);
         model.addAttribute("lowStock", low);
         model.addAttribute("threshold", figures.threshold());
         model.addAttribute(

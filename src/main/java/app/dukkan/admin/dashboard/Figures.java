@@ -45,7 +45,7 @@ class Figures {
      * Totals of a window; {@code revenueMinor} = {@code paidMinor} − {@code refundedMinor}, all in
      * minor units of {@code currency}.
      */
-    public record Summary(
+    public record SalesSummary(
             String window,
             Instant from,
             Instant to,
@@ -71,17 +71,18 @@ class Figures {
     }
 
     /** One hour (today) or day of a window: {@code start} in the shop's time zone. */
-    public record Point(LocalDateTime start, Instant from, long orders, long revenueMinor) {}
+    public record SalesPoint(LocalDateTime start, Instant from, long orders, long revenueMinor) {}
 
-    public record Series(String window, String step, String timeZone, String currency, List<Point> points) {
+    public record SalesSeries(String window, String step, String timeZone, String currency, List<SalesPoint> points) {
 
-        public Money revenueOf(Point point) {
+        public Money revenueOf(SalesPoint point) {
             return Money.ofMinor(point.revenueMinor(), currency);
         }
     }
 
     /** A step of the funnel; {@code percent} of the first step, null when that is 0. */
-    public record Step(String step, long count, @Nullable Integer percent) {
+    public record FunnelStep(
+            String step, long count, @Nullable Integer percent) {
 
         /** The length of its bar, 0 to 100. */
         public int bar() {
@@ -90,9 +91,9 @@ class Figures {
     }
 
     /** {@code complete} is false for a seller, whose funnel has no carts and checkouts. */
-    public record Funnel(String window, boolean complete, List<Step> steps) {}
+    public record Funnel(String window, boolean complete, List<FunnelStep> steps) {}
 
-    public record Snapshot(Summary summary, Series series, Funnel funnel) {}
+    public record Snapshot(SalesSummary summary, SalesSeries series, Funnel funnel) {}
 
     private final SalesFigures sales;
     private final ProductViews views;
@@ -146,19 +147,19 @@ class Figures {
         Instant to = window.to(now, zone);
         List<SalesFigures.Hour> hours = sales.hours(scope.seller(), from, to);
 
-        List<Point> points = new ArrayList<>();
+        List<SalesPoint> points = new ArrayList<>();
         long[] orders;
         long[] revenue;
         if (window.hourly()) {
             for (Instant hour = from; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
-                points.add(new Point(LocalDateTime.ofInstant(hour, zone), hour, 0, 0));
+                points.add(new SalesPoint(LocalDateTime.ofInstant(hour, zone), hour, 0, 0));
             }
         } else {
             LocalDate first = from.atZone(zone).toLocalDate();
             for (int day = 0; day < window.days(); day++) {
                 LocalDate date = first.plusDays(day);
-                points.add(
-                        new Point(date.atStartOfDay(), date.atStartOfDay(zone).toInstant(), 0, 0));
+                points.add(new SalesPoint(
+                        date.atStartOfDay(), date.atStartOfDay(zone).toInstant(), 0, 0));
             }
         }
         orders = new long[points.size()];
@@ -179,10 +180,10 @@ class Figures {
             checkouts += hour.checkouts();
         }
         for (int i = 0; i < points.size(); i++) {
-            Point point = points.get(i);
-            points.set(i, new Point(point.start(), point.from(), orders[i], revenue[i]));
+            SalesPoint point = points.get(i);
+            points.set(i, new SalesPoint(point.start(), point.from(), orders[i], revenue[i]));
         }
-        Summary summary = new Summary(
+        SalesSummary summary = new SalesSummary(
                 window.code(),
                 from,
                 to,
@@ -193,10 +194,11 @@ class Figures {
                 paid,
                 refunded,
                 ordered == 0 ? 0 : paid / ordered);
-        Series series = new Series(window.code(), window.hourly() ? "hour" : "day", zone.getId(), currency, points);
+        SalesSeries series =
+                new SalesSeries(window.code(), window.hourly() ? "hour" : "day", zone.getId(), currency, points);
 
         long viewed = sum(views.views(scope.seller(), from, to));
-        List<Step> steps = new ArrayList<>();
+        List<FunnelStep> steps = new ArrayList<>();
         steps.add(step("views", viewed, viewed));
         if (scope.shop()) {
             steps.add(step("carts", sum(carts.cartsCreated(from, to)), viewed));
@@ -206,7 +208,7 @@ class Figures {
         return new Snapshot(summary, series, new Funnel(window.code(), scope.shop(), steps));
     }
 
-    LowStock.Page lowStock(Scope scope, int page, int size) {
+    LowStock.LowVariants lowStock(Scope scope, int page, int size) {
         return lowStock.page(scope.seller(), threshold(), page, size);
     }
 
@@ -226,7 +228,7 @@ class Figures {
         return hours.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static Step step(String name, long count, long first) {
-        return new Step(name, count, first == 0 ? null : (int) Math.round(100.0 * count / first));
+    private static FunnelStep step(String name, long count, long first) {
+        return new FunnelStep(name, count, first == 0 ? null : (int) Math.round(100.0 * count / first));
     }
 }

@@ -40,7 +40,8 @@ class FiguresApi {
             description = "Paid orders, what they paid, what was refunded in the window and the revenue (paid less"
                     + " refunded). A seller's figures are its order lines' (what they were paid, without shipping)"
                     + " and its share of refunds.")
-    Figures.Summary summary(@Parameter(description = WINDOW) @RequestParam(required = false) @Nullable String window) {
+    Figures.SalesSummary summary(
+            @Parameter(description = WINDOW) @RequestParam(required = false) @Nullable String window) {
         return figures.snapshot(figures.scope(), Window.parse(window)).summary();
     }
 
@@ -49,7 +50,8 @@ class FiguresApi {
             summary = "Orders and revenue per hour or day",
             description = "Every hour of today or day of the window, also those without orders, oldest first;"
                     + " `start` is local to the shop's time zone.")
-    Figures.Series series(@Parameter(description = WINDOW) @RequestParam(required = false) @Nullable String window) {
+    Figures.SalesSeries series(
+            @Parameter(description = WINDOW) @RequestParam(required = false) @Nullable String window) {
         return figures.snapshot(figures.scope(), Window.parse(window)).series();
     }
 
@@ -68,7 +70,7 @@ class FiguresApi {
             summary = "Variants running out",
             description = "Active variants with at most `dukkan.figures.low-stock-threshold` units available (on hand"
                     + " less held), fewest first; a seller's own only.")
-    LowStock.Page lowStock(
+    LowStock.LowVariants lowStock(
             @Parameter(description = "0-based page, at most 100000", schema = @Schema(type = "integer", minimum = "0"))
                     @RequestParam(defaultValue = "0")
                     String page,

@@ -21,7 +21,7 @@ class JdbcLowStock implements LowStock {
     }
 
     @Override
-    public Page page(@Nullable UUID seller, int threshold, int page, int size) {
+    public LowVariants page(@Nullable UUID seller, int threshold, int page, int size) {
         String where = """
                 from variants v
                          join products p on p.id = v.product_id
@@ -32,7 +32,7 @@ class JdbcLowStock implements LowStock {
                 .param("seller", seller)
                 .query(Long.class)
                 .single();
-        List<Item> items = total == 0
+        List<LowVariant> items = total == 0
                 ? List.of()
                 : jdbc.sql("select v.id, v.product_id, p.name as product_name, v.sku, v.name, v.stock, v.reserved "
                                 + where
@@ -41,7 +41,7 @@ class JdbcLowStock implements LowStock {
                         .param("seller", seller)
                         .param("limit", size)
                         .param("offset", (long) page * size)
-                        .query((rs, row) -> new Item(
+                        .query((rs, row) -> new LowVariant(
                                 rs.getObject("product_id", UUID.class),
                                 rs.getString("product_name"),
                                 rs.getObject("id", UUID.class),
@@ -51,6 +51,6 @@ class JdbcLowStock implements LowStock {
                                 rs.getInt("reserved"),
                                 rs.getInt("stock") - rs.getInt("reserved")))
                         .list();
-        return new Page(items, total, page, size);
+        return new LowVariants(items, total, page, size);
     }
 }

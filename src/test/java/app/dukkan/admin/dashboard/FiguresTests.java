@@ -223,7 +223,7 @@ class FiguresTests {
         assertThat(berlin.summary().orders()).isEqualTo(2);
         assertThat(berlin.summary().revenueMinor()).isEqualTo(1300);
         assertThat(berlin.summary().from()).isEqualTo(Instant.parse("2026-02-23T23:00:00Z"));
-        List<Figures.Point> days = berlin.series().points();
+        List<Figures.SalesPoint> days = berlin.series().points();
         assertThat(days).hasSize(7);
         assertThat(days.get(5).start().toLocalDate()).hasToString("2026-03-01");
         assertThat(days.get(5).orders()).isEqualTo(1);
@@ -233,7 +233,7 @@ class FiguresTests {
 
         Figures.Snapshot dubai = figures(ZoneId.of("Asia/Dubai")).snapshot(new Figures.Scope(scope), Window.TODAY, now);
         assertThat(dubai.summary().orders()).isEqualTo(2);
-        List<Figures.Point> hours = dubai.series().points();
+        List<Figures.SalesPoint> hours = dubai.series().points();
         assertThat(hours).hasSize(24);
         assertThat(hours.get(2).orders()).isEqualTo(1);
         assertThat(hours.get(3).orders()).isEqualTo(1);
