@@ -20,7 +20,7 @@ public interface ProductViews {
     void flush();
 
     /**
-     * Views per UTC hour starting in [{@code from}, {@code to}) of the shop's products ({@code
+     * Views per UTC hour starting from {@code from} (inclusive) to {@code to} (exclusive) of the shop's products ({@code
      * seller} null) or of a seller's; hours without views are absent.
      */
     Map<Instant, Long> views(@Nullable UUID seller, Instant from, Instant to);

@@ -23,7 +23,7 @@ public interface SalesFigures {
     /** A recently paid order; {@code total} is the seller's part of it when asked for a seller. */
     record LatestOrder(String number, Instant paidAt, OrderStatus status, Money total) {}
 
-    /** The hours starting in [{@code from}, {@code to}) that have counts, oldest first. */
+    /** The hours starting from {@code from} (inclusive) to {@code to} (exclusive) that have counts, oldest first. */
     List<Hour> hours(@Nullable UUID seller, Instant from, Instant to);
 
     /** The last {@code limit} paid orders, newest first (for a seller: those with its products). */

@@ -28,7 +28,7 @@ public interface FigureCounters {
     void add(Collection<Increment> increments);
 
     /**
-     * The metrics of the scope per hour, for the hours starting in [{@code from}, {@code to}), oldest
+     * The metrics of the scope per hour, for the hours starting from {@code from} (inclusive) to {@code to} (exclusive), oldest
      * first; hours without counts are absent.
      */
     List<Hour> hours(UUID scope, Collection<String> metrics, Instant from, Instant to);
