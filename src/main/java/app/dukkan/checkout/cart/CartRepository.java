@@ -1,5 +1,6 @@
 package app.dukkan.checkout.cart;
 
+import app.dukkan.platform.FigureCounters;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,19 @@ class CartRepository {
 
     record LineRow(UUID id, UUID variantId, int quantity) {}
 
-    private final JdbcClient jdbc;
+    static final String CARTS = "checkout.carts";
 
-    CartRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final FigureCounters counters;
+
+    CartRepository(JdbcClient jdbc, FigureCounters counters) {
         this.jdbc = jdbc;
+        this.counters = counters;
+    }
+
+    /** Counts a new cart for the dashboard's funnel, with the insert's transaction. */
+    private void counted(Instant now) {
+        counters.add(List.of(new FigureCounters.Increment(FigureCounters.SHOP, CARTS, now, 1, 0)));
     }
 
     Optional<CartRow> byUser(UUID userId, boolean lock) {
@@ -52,15 +62,19 @@ class CartRepository {
         jdbc.sql("insert into carts (id, token_hash, currency, created_at, updated_at) values (?, ?, ?, ?, ?)")
                 .params(id, tokenHash, currency, Timestamp.from(now), Timestamp.from(now))
                 .update();
+        counted(now);
     }
 
     /** The user's cart, created unless it exists (also when a concurrent request creates it). */
     CartRow userCart(UUID id, UUID userId, String currency, Instant now) {
-        jdbc.sql("""
+        int created = jdbc.sql("""
                         insert into carts (id, user_id, currency, created_at, updated_at) values (?, ?, ?, ?, ?)
                         on conflict (user_id) do nothing""")
                 .params(id, userId, currency, Timestamp.from(now), Timestamp.from(now))
                 .update();
+        if (created == 1) {
+            counted(now);
+        }
         return byUser(userId, true).orElseThrow();
     }
 

@@ -21,6 +21,7 @@ import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.domain.Review;
 import app.dukkan.orders.domain.Totals;
+import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
@@ -51,6 +52,7 @@ class Drafts {
     private final Pricing pricing;
     private final Carts carts;
     private final CurrentUser currentUser;
+    private final SalesCounting sales;
     private final Clock clock;
 
     Drafts(
@@ -60,6 +62,7 @@ class Drafts {
             Pricing pricing,
             Carts carts,
             CurrentUser currentUser,
+            SalesCounting sales,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -67,6 +70,7 @@ class Drafts {
         this.pricing = pricing;
         this.carts = carts;
         this.currentUser = currentUser;
+        this.sales = sales;
         this.clock = clock;
     }
 
@@ -127,6 +131,7 @@ class Drafts {
                     priced.content(),
                     now);
             orders.insert(order, new OrderRepository.Note("draft created", customer, now));
+            sales.checkoutStarted(now);
         }
         return view(order, variants, priced.quote(), List.of());
     }

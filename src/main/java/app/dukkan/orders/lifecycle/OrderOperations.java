@@ -8,6 +8,7 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.Payments;
 import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.Ids;
@@ -42,6 +43,7 @@ class OrderOperations {
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final SalesCounting sales;
     private final Clock clock;
 
     /** A carrier's name: letters, digits, spaces and a few marks, as on a label. */
@@ -63,6 +65,7 @@ class OrderOperations {
             ApplicationEventPublisher events,
             JdbcClient jdbc,
             AuditLog audit,
+            SalesCounting sales,
             Clock clock) {
         this.orders = orders;
         this.returns = returns;
@@ -71,6 +74,7 @@ class OrderOperations {
         this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.sales = sales;
         this.clock = clock;
     }
 
@@ -134,6 +138,7 @@ class OrderOperations {
         order.cancel(reason, now);
         if (paymentRefund != null) {
             record(order, rest, "cancelled: " + reason, key, paymentRefund, false, actor, now);
+            sales.refunded(order, rest, now);
         }
         stock.restore(order.quantities());
         orders.save(order);
@@ -182,6 +187,7 @@ class OrderOperations {
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
         record(order, refund, reason, key, paymentRefund, putBack, actor, now);
+        sales.refunded(order, refund, now);
         if (putBack) {
             stock.restore(order.quantities());
         }
@@ -242,6 +248,7 @@ class OrderOperations {
             requireRefundable(order, value);
             paymentRefund = requestRefund(order, value, "return", key);
             record(order, value, "return", key, paymentRefund, false, actor, now);
+            sales.refunded(order, value, now);
         }
         if (!Boolean.FALSE.equals(restock)) {
             stock.restore(Map.of(line.variantId(), stored.quantity()));

@@ -11,6 +11,7 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.draft.PaymentHolds;
+import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.PaymentFailed;
 import app.dukkan.payments.PaymentRefunded;
 import app.dukkan.payments.PaymentRequiresAction;
@@ -48,6 +49,7 @@ class PaymentOutcomes {
     private final Carts carts;
     private final Payments payments;
     private final ApplicationEventPublisher events;
+    private final SalesCounting sales;
     private final Clock clock;
 
     PaymentOutcomes(
@@ -58,6 +60,7 @@ class PaymentOutcomes {
             Carts carts,
             Payments payments,
             ApplicationEventPublisher events,
+            SalesCounting sales,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -66,6 +69,7 @@ class PaymentOutcomes {
         this.carts = carts;
         this.payments = payments;
         this.events = events;
+        this.sales = sales;
         this.clock = clock;
     }
 
@@ -112,6 +116,7 @@ class PaymentOutcomes {
         }
         order.markPaid(number, payment.paymentId(), payment.providerPaymentId(), now);
         orders.save(order, new OrderRepository.Note("paid via " + payment.provider(), null, now));
+        sales.paid(order, now);
         if (order.couponCode() != null) {
             coupons.redeem(order.couponCode(), order.id(), order.customerKey());
         }
@@ -175,6 +180,8 @@ class PaymentOutcomes {
                         stock.restore(order.quantities());
                     }
                     if (before != OrderStatus.CANCELLED) {
+                        sales.refunded(
+                                order, Money.ofMinor(order.refunded().minor() - refundedBefore, order.currency()), now);
                         events.publishEvent(new OrderRefunded(
                                 order.id(),
                                 order.number(),

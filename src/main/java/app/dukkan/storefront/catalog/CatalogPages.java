@@ -1,5 +1,6 @@
 package app.dukkan.storefront.catalog;
 
+import app.dukkan.catalog.ProductViews;
 import app.dukkan.catalog.ShopCatalog;
 import app.dukkan.catalog.ShopCatalog.CategoryPage;
 import app.dukkan.catalog.ShopCatalog.Issue;
@@ -53,6 +54,7 @@ class CatalogPages {
     private static final int SUGGESTIONS = 6;
 
     private final ShopCatalog catalog;
+    private final ProductViews views;
     private final PageContext site;
     private final PageCache pages;
     private final PersonalSlots personal;
@@ -64,6 +66,7 @@ class CatalogPages {
 
     CatalogPages(
             ShopCatalog catalog,
+            ProductViews views,
             PageContext site,
             PageCache pages,
             PersonalSlots personal,
@@ -73,6 +76,7 @@ class CatalogPages {
             @Value("${dukkan.catalog.max-price-major:1000000}") long maxPrice,
             @Value("${dukkan.catalog.currency:EUR}") String currency) {
         this.catalog = catalog;
+        this.views = views;
         this.site = site;
         this.pages = pages;
         this.personal = personal;
@@ -319,6 +323,7 @@ class CatalogPages {
         if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())) {
             return pages.view("storefront/catalog/product :: buy-box", product);
         }
+        views.viewed(product.id());
         PersonalSlots.ProductSlots slots = personal.forProduct(product);
         model.addAttribute("personal", slots);
         return pages.view("storefront/catalog/product", product, slots.basis()).with(slots.viewed());
