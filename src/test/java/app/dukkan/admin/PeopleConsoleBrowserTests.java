@@ -85,9 +85,6 @@ class PeopleConsoleBrowserTests extends BrowserTest {
         admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Disable account"))
                 .click();
         assertThat(admin.locator("h1")).hasText("Disable " + email + "?");
-        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable account"))
-                .click();
-        assertThat(admin.locator("#status-reason-error")).isVisible();
         admin.getByLabel("Reason").fill("Account shared with a third party");
         admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable account"))
                 .click();
@@ -122,7 +119,7 @@ class PeopleConsoleBrowserTests extends BrowserTest {
             admin.reload();
         }
         subject.click();
-        assertThat(admin.locator("iframe.mailbox-frame")).hasAttribute("sandbox", "");
+        assertThat(admin.locator("iframe")).hasCount(0);
         assertAccessible(admin);
         Matcher link = LINK.matcher(admin.locator("pre.mailbox-text").textContent());
         assertThat(link.find()).isTrue();
