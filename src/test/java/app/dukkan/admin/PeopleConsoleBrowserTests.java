@@ -121,7 +121,7 @@ class PeopleConsoleBrowserTests extends BrowserTest {
         subject.click();
         assertThat(admin.locator("iframe")).hasCount(0);
         assertAccessible(admin);
-        Matcher link = LINK.matcher(admin.locator("pre.mailbox-text").first().textContent());
+        Matcher link = LINK.matcher(admin.locator("pre.mailbox-plain").textContent());
         assertThat(link.find()).isTrue();
 
         operator.navigate(link.group(1));

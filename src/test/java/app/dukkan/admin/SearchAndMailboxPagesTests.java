@@ -153,7 +153,7 @@ class SearchAndMailboxPagesTests {
         assertThat(mail.html().select("iframe")).isEmpty();
         assertThat(mail.one("pre.mailbox-html").text()).startsWith("<!DOCTYPE html>");
         assertThat(mail.body()).contains("&lt;!DOCTYPE html&gt;").doesNotContain("<body style=");
-        assertThat(mail.one("pre.mailbox-text").text()).contains("Your account " + email + " is ready.");
+        assertThat(mail.one("pre.mailbox-plain").text()).contains("Your account " + email + " is ready.");
 
         admin.get("/admin/mailbox/" + UUID.randomUUID()).expectStatus(404);
         admin.get("/admin/mailbox/nonsense").expectStatus(404);
