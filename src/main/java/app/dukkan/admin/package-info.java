@@ -6,7 +6,15 @@
  */
 @ApplicationModule(
         displayName = "Console",
-        allowedDependencies = {"platform", "identity", "storefront::web", "catalog", "orders", "checkout"})
+        allowedDependencies = {
+            "platform",
+            "identity",
+            "storefront::web",
+            "catalog",
+            "orders",
+            "checkout",
+            "notifications"
+        })
 @NullMarked
 package app.dukkan.admin;
 

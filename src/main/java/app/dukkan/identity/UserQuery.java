@@ -9,11 +9,18 @@ import org.jspecify.annotations.Nullable;
  *     UserAdministration#MAX_SEARCH_LENGTH} characters); blank matches every account
  * @param role accounts with this role (among others)
  * @param status active or disabled accounts
+ * @param sort the order of the pages
  */
 public record UserQuery(
         @Nullable String search,
         @Nullable Role role,
-        @Nullable UserStatus status) {
+        @Nullable UserStatus status,
+        UserSort sort) {
+
+    /** Newest accounts first. */
+    public UserQuery(@Nullable String search, @Nullable Role role, @Nullable UserStatus status) {
+        this(search, role, status, UserSort.NEWEST);
+    }
 
     public static UserQuery all() {
         return new UserQuery(null, null, null);

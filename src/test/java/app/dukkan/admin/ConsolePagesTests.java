@@ -89,8 +89,11 @@ class ConsolePagesTests {
                         "/admin/orders",
                         "/admin/products",
                         "/admin/categories",
+                        "/admin/users",
+                        "/admin/coupons",
                         "/admin/queues",
                         "/admin/flags",
+                        "/admin/mailbox",
                         "/admin/audit");
         assertThat(dashboard.one(".console-nav a[aria-current=page]").attr("href"))
                 .isEqualTo("/admin");

@@ -1,7 +1,10 @@
 package app.dukkan.checkout.coupon;
 
-import app.dukkan.checkout.coupon.CouponService.CouponChange;
-import app.dukkan.checkout.coupon.CouponService.NewCoupon;
+import app.dukkan.checkout.CouponAdministration;
+import app.dukkan.checkout.CouponAdministration.CouponChange;
+import app.dukkan.checkout.CouponAdministration.CouponDetails;
+import app.dukkan.checkout.CouponAdministration.CouponSort;
+import app.dukkan.checkout.CouponAdministration.NewCoupon;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
@@ -65,11 +68,11 @@ class CouponAdminController {
             Instant createdAt,
             Instant updatedAt) {
 
-        static CouponResponse of(Coupon c) {
+        static CouponResponse of(CouponDetails c) {
             return new CouponResponse(
                     c.id(),
                     c.code(),
-                    c.kind().code(),
+                    c.kind(),
                     c.percent(),
                     c.amount(),
                     c.minSubtotal(),
@@ -86,13 +89,11 @@ class CouponAdminController {
 
     record CouponList(List<CouponResponse> items, int page, int size, long total) {}
 
-    private final CouponService coupons;
-    private final CouponRepository repository;
+    private final CouponAdministration coupons;
     private final CurrentUser currentUser;
 
-    CouponAdminController(CouponService coupons, CouponRepository repository, CurrentUser currentUser) {
+    CouponAdminController(CouponAdministration coupons, CurrentUser currentUser) {
         this.coupons = coupons;
-        this.repository = repository;
         this.currentUser = currentUser;
     }
 
@@ -103,7 +104,8 @@ class CouponAdminController {
             description = "`kind` percent (with `percent`, 1 to 100) or fixed (with a positive `amount` in the shop's"
                     + " currency). Codes are 3 to 32 letters, digits, '-' or '_', unique ignoring case and stored in"
                     + " upper case. Optional: `min_subtotal`, `starts_at` (default now), `ends_at`, `usage_cap`,"
-                    + " `once_per_customer`, `active` (default true). 409 for a code that exists.")
+                    + " `once_per_customer`, `active` (default true). 409 for a code that exists. Audited as"
+                    + " `coupon.created`.")
     CouponResponse create(@Valid @RequestBody CreateCouponRequest request) {
         requireAdmin();
         return CouponResponse.of(coupons.create(new NewCoupon(
@@ -125,26 +127,27 @@ class CouponAdminController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         requireAdmin();
-        return new CouponList(
-                repository.page(page, size).stream().map(CouponResponse::of).toList(), page, size, repository.count());
+        CouponAdministration.CouponPage found = coupons.list(CouponSort.NEWEST, page, size);
+        return new CouponList(found.items().stream().map(CouponResponse::of).toList(), page, size, found.total());
     }
 
     @GetMapping("/{code}")
     @Operation(summary = "A coupon by its code, ignoring case")
     CouponResponse get(@PathVariable String code) {
         requireAdmin();
-        return CouponResponse.of(coupons.get(code));
+        return CouponResponse.of(coupons.find(code).orElseThrow(() -> ProblemException.notFound("coupon", code)));
     }
 
     @PatchMapping("/{code}")
     @Operation(
             summary = "Change a coupon",
             description = "`active`, `ends_at` and `usage_cap`; absent fields stay as they are. Used counts never"
-                    + " change here.")
+                    + " change here. Audited as `coupon.deactivated` when `active` switches an active coupon off,"
+                    + " otherwise as `coupon.updated`.")
     CouponResponse update(@PathVariable String code, @Valid @RequestBody UpdateCouponRequest request) {
         requireAdmin();
         return CouponResponse.of(
-                coupons.change(code, new CouponChange(request.active(), request.endsAt(), request.usageCap())));
+                coupons.change(code, new CouponChange(request.active(), request.endsAt(), request.usageCap()), null));
     }
 
     /** Sellers may reach /admin; coupons discount every seller's goods, so only admins manage them. */

@@ -1,5 +1,6 @@
 package app.dukkan.checkout.coupon;
 
+import app.dukkan.checkout.CouponAdministration;
 import app.dukkan.platform.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,10 +83,36 @@ class CouponRepository implements CouponDirectory {
     }
 
     List<Coupon> page(int page, int size) {
-        return jdbc.sql("select " + COLUMNS + " from coupons order by created_at desc, id desc limit ? offset ?")
+        return page(CouponAdministration.CouponSort.NEWEST, page, size);
+    }
+
+    /** Newest first over {@code coupons_newest_idx}, or by code over {@code coupons_code_uq}. */
+    List<Coupon> page(CouponAdministration.CouponSort sort, int page, int size) {
+        String order = sort == CouponAdministration.CouponSort.CODE ? "lower(code)" : "created_at desc, id desc";
+        return jdbc.sql("select " + COLUMNS + " from coupons order by " + order + " limit ? offset ?")
                 .params(size, (long) page * size)
                 .query(CouponRepository::coupon)
                 .list();
+    }
+
+    /** The paid orders that used the coupon, latest first, over {@code coupon_redemptions_latest_idx}. */
+    List<CouponAdministration.Use> uses(UUID couponId, int page, int size) {
+        return jdbc.sql("""
+                        select order_id, customer_key, redeemed_at from coupon_redemptions where coupon_id = ?
+                        order by redeemed_at desc, order_id desc limit ? offset ?""")
+                .params(couponId, size, (long) page * size)
+                .query((rs, n) -> new CouponAdministration.Use(
+                        rs.getObject("order_id", UUID.class),
+                        rs.getString("customer_key"),
+                        rs.getTimestamp("redeemed_at").toInstant()))
+                .list();
+    }
+
+    long countUses(UUID couponId) {
+        return jdbc.sql("select count(*) from coupon_redemptions where coupon_id = ?")
+                .param(couponId)
+                .query(Long.class)
+                .single();
     }
 
     long count() {

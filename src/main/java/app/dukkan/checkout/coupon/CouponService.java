@@ -1,15 +1,21 @@
 package app.dukkan.checkout.coupon;
 
+import app.dukkan.checkout.CouponAdministration;
 import app.dukkan.checkout.Coupons;
 import app.dukkan.checkout.config.ShopCurrency;
+import app.dukkan.identity.CurrentUser;
+import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -26,40 +32,144 @@ import org.springframework.transaction.annotation.Transactional;
  * (the customer has already paid that price).
  */
 @Service
-class CouponService implements Coupons {
+class CouponService implements Coupons, CouponAdministration {
 
     private static final Logger log = LoggerFactory.getLogger(CouponService.class);
     static final Pattern CODE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$");
 
-    record NewCoupon(
-            String code,
-            String kind,
-            @Nullable Integer percent,
-            @Nullable Money amount,
-            @Nullable Money minSubtotal,
-            @Nullable Instant startsAt,
-            @Nullable Instant endsAt,
-            @Nullable Integer usageCap,
-            @Nullable Boolean oncePerCustomer,
-            @Nullable Boolean active) {}
-
-    record CouponChange(
-            @Nullable Boolean active,
-            @Nullable Instant endsAt,
-            @Nullable Integer usageCap) {}
-
     private final CouponRepository repository;
     private final ShopCurrency currency;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
     private final Clock clock;
 
-    CouponService(CouponRepository repository, ShopCurrency currency, Clock clock) {
+    CouponService(
+            CouponRepository repository, ShopCurrency currency, CurrentUser currentUser, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.currency = currency;
+        this.currentUser = currentUser;
+        this.audit = audit;
         this.clock = clock;
     }
 
+    @Override
+    public String currency() {
+        return currency.code();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public CouponPage list(CouponSort sort, int page, int size) {
+        requireAdmin();
+        if (page < 0 || page > MAX_PAGE) {
+            throw ProblemException.invalid("page", "must be between 0 and " + MAX_PAGE);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return new CouponPage(
+                repository.page(sort, page, size).stream()
+                        .map(CouponService::details)
+                        .toList(),
+                page,
+                size,
+                repository.count());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<CouponDetails> find(String code) {
+        requireAdmin();
+        return repository.find(code).map(CouponService::details);
+    }
+
+    @Override
     @Transactional
-    Coupon create(NewCoupon request) {
+    public CouponDetails create(NewCoupon coupon) {
+        requireAdmin();
+        Coupon created = insert(coupon);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", created.kind().code());
+        details.put("discount", created.kind() == Coupon.Kind.PERCENT ? created.percent() + "%" : created.amount());
+        if (created.usageCap() != null) {
+            details.put("usage_cap", created.usageCap());
+        }
+        if (created.endsAt() != null) {
+            details.put("ends_at", created.endsAt());
+        }
+        details.put("once_per_customer", created.oncePerCustomer());
+        details.put("active", created.active());
+        audit.record("coupon.created", "coupon", created.code(), null, details);
+        return details(created);
+    }
+
+    @Override
+    @Transactional
+    public CouponDetails change(String code, CouponChange change, @Nullable String reason) {
+        requireAdmin();
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.length() > 500) {
+            throw ProblemException.invalid("reason", "must be at most 500 characters");
+        }
+        Coupon before = repository.lock(code).orElseThrow(() -> ProblemException.notFound("coupon", code));
+        Coupon after = update(before, change);
+        Map<String, Object> details = new LinkedHashMap<>();
+        {
+            if (before.active() != after.active()) {
+                details.put("active", after.active());
+            }
+            if (!java.util.Objects.equals(before.endsAt(), after.endsAt())) {
+                details.put(
+                        "ends_at", after.endsAt() == null ? "" : after.endsAt().toString());
+            }
+            if (!java.util.Objects.equals(before.usageCap(), after.usageCap())) {
+                details.put("usage_cap", after.usageCap() == null ? "" : after.usageCap());
+            }
+        }
+        boolean deactivated = before.active() && !after.active();
+        audit.record(deactivated ? "coupon.deactivated" : "coupon.updated", "coupon", after.code(), why, details);
+        return details(after);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UsePage uses(String code, int page, int size) {
+        requireAdmin();
+        if (page < 0 || page > MAX_PAGE) {
+            throw ProblemException.invalid("page", "must be between 0 and " + MAX_PAGE);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        Coupon coupon = repository.find(code).orElseThrow(() -> ProblemException.notFound("coupon", code));
+        return new UsePage(repository.uses(coupon.id(), page, size), page, size, repository.countUses(coupon.id()));
+    }
+
+    private void requireAdmin() {
+        if (!currentUser.require().isAdmin()) {
+            throw ProblemException.forbidden("Only admins manage coupons");
+        }
+    }
+
+    static CouponDetails details(Coupon c) {
+        return new CouponDetails(
+                c.id(),
+                c.code(),
+                c.kind().code(),
+                c.percent(),
+                c.amount(),
+                c.minSubtotal(),
+                c.startsAt(),
+                c.endsAt(),
+                c.usageCap(),
+                c.usedCount(),
+                c.oncePerCustomer(),
+                c.active(),
+                c.createdAt(),
+                c.updatedAt());
+    }
+
+    private Coupon insert(NewCoupon request) {
         if (!CODE.matcher(request.code()).matches()) {
             throw ProblemException.invalid(
                     "code", "3 to 32 letters, digits, '-' or '_', starting with a letter or digit");
@@ -130,13 +240,7 @@ class CouponService implements Coupons {
         return coupon;
     }
 
-    Coupon get(String code) {
-        return repository.find(code).orElseThrow(() -> ProblemException.notFound("coupon", code));
-    }
-
-    @Transactional
-    Coupon change(String code, CouponChange change) {
-        Coupon c = repository.lock(code).orElseThrow(() -> ProblemException.notFound("coupon", code));
+    private Coupon update(Coupon c, CouponChange change) {
         if (change.endsAt() != null && !change.endsAt().isAfter(c.startsAt())) {
             throw ProblemException.invalid("ends_at", "must be after starts_at (" + c.startsAt() + ")");
         }

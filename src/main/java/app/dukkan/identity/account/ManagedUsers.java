@@ -32,8 +32,8 @@ class ManagedUsers {
             from users u left join users d on d.id = u.disabled_by
             """;
 
-    /** A query's condition and its parameters. */
-    record Filter(String where, Map<String, Object> params) {}
+    /** A query's condition, its parameters and its order. */
+    record Filter(String where, Map<String, Object> params, String order) {}
 
     private final JdbcClient jdbc;
 
@@ -63,12 +63,18 @@ class ManagedUsers {
             where.append(" and u.enabled = :enabled");
             params.put("enabled", query.status() == UserStatus.ACTIVE);
         }
-        return new Filter(where.toString(), params);
+        String order = switch (query.sort()) {
+            case NEWEST -> "u.created_at desc, u.id desc";
+            case OLDEST -> "u.created_at, u.id";
+            case EMAIL -> "u.email";
+            case EMAIL_DESC -> "u.email desc";
+        };
+        return new Filter(where.toString(), params, order);
     }
 
     /** The statement of {@link #page}, for the plan tests. */
     static String pageSql(Filter filter) {
-        return SELECT + filter.where() + " order by u.created_at desc, u.id desc limit :limit offset :offset";
+        return SELECT + filter.where() + " order by " + filter.order() + " limit :limit offset :offset";
     }
 
     private static String escapeLike(String text) {

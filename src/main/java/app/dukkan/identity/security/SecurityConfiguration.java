@@ -53,10 +53,8 @@ class SecurityConfiguration {
             "accelerometer=(), browsing-topics=(), camera=(), display-capture=(),"
                     + " geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(self), usb=()";
 
-    /** Everything that is not a page: the API and its documentation, files, metrics, the dev mailbox. */
-    private static final String[] API_PATHS = {
-        "/api/**", "/files/**", "/actuator/**", "/swagger-ui/**", "/webjars/**", "/admin/mailbox", "/admin/mailbox/**"
-    };
+    /** Everything that is not a page: the API and its documentation, files, metrics. */
+    private static final String[] API_PATHS = {"/api/**", "/files/**", "/actuator/**", "/swagger-ui/**", "/webjars/**"};
 
     /** Account pages anyone may open: they come from mailed links or help a shopper who cannot sign in. */
     private static final String[] PUBLIC_ACCOUNT_PAGES = {

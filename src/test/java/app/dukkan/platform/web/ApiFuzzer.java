@@ -117,9 +117,9 @@ final class ApiFuzzer {
         return findings;
     }
 
-    /** Served outside the API description: the probes, the site root, files and the mailbox page. */
-    private static final List<String> UNDESCRIBED_PATHS = List.of(
-            "/", "/error", "/livez", "/readyz", "/healthz", "/files/{key}", "/files/signed/{key}", "/admin/mailbox");
+    /** Served outside the API description: the probes, the site root and files. */
+    private static final List<String> UNDESCRIBED_PATHS =
+            List.of("/", "/error", "/livez", "/readyz", "/healthz", "/files/{key}", "/files/signed/{key}");
 
     /** Every operation of the description, and the undescribed paths, as {@code METHOD path}. */
     List<Operation> operations() {
