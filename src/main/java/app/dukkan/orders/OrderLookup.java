@@ -3,14 +3,13 @@ package app.dukkan.orders;
 import app.dukkan.platform.Money;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Placed orders found by what operators type or what other modules hold (their ids), one short
- * row each, for the console's search and its lists of orders. Drafts are never found.
+ * Placed orders by the ids other modules hold, one short row each, for the console's lists of
+ * orders (a coupon's uses). Drafts are never found.
  */
 public interface OrderLookup {
 
@@ -25,9 +24,6 @@ public interface OrderLookup {
             OrderStatus status,
             Money total,
             @Nullable Instant paidAt) {}
-
-    /** Placed orders of this email address (ignoring case), newest first, at most {@code limit}. */
-    List<Row> byEmail(String email, int limit);
 
     /** The placed orders among {@code ids} (at most {@link #MAX_ROWS}), by id; unknown ids are left out. */
     Map<UUID, Row> byIds(Collection<UUID> ids);

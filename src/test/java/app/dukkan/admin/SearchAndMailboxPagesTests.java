@@ -85,6 +85,44 @@ class SearchAndMailboxPagesTests {
     }
 
     @Test
+    void sellersFindOnlyTheOrdersWithTheirProducts() {
+        Seller one = seller();
+        Seller other = seller();
+        CatalogFixtures fixtures = new CatalogFixtures(port);
+        String category = fixtures.category(CatalogFixtures.unique("Orders "), null);
+        JsonNode product = fixtures.createProduct(
+                one.api(),
+                CatalogFixtures.product("Searchable lamp", category, List.of(CatalogFixtures.variant("9.00", 3))));
+        JsonNode variant = product.get("variants").get(0);
+        Shop shop = new Shop(port);
+        String email = CatalogFixtures.unique("lamp-buyer-") + "@example.com";
+        String number = shop.buy(
+                        shop.guest(),
+                        new Shop.Variant(
+                                variant.get("id").asString(),
+                                variant.get("sku").asString(),
+                                product.get("id").asString(),
+                                product.get("slug").asString()),
+                        1,
+                        email)
+                .get("number")
+                .asString();
+
+        Page own = one.pages().get("/admin/search?q=" + email).expectStatus(200);
+        assertThat(own.one("a[href=/admin/orders/" + number + "]").text()).isEqualTo(number);
+        assertThat(one.pages()
+                        .get("/admin/search?q=" + number)
+                        .expectStatus(302)
+                        .location())
+                .isEqualTo("/admin/orders/" + number);
+
+        Page theirs = other.pages().get("/admin/search?q=" + email).expectStatus(200);
+        assertThat(theirs.html().select("#found-orders")).isEmpty();
+        Page theirNumber = other.pages().get("/admin/search?q=" + number).expectStatus(200);
+        assertThat(theirNumber.html().select("#found-orders")).isEmpty();
+    }
+
+    @Test
     void adminsFindAccountsAndEveryonesProductsSellersOnlyTheirOwn() {
         String word = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Seller one = seller();
@@ -106,7 +144,7 @@ class SearchAndMailboxPagesTests {
         assertThat(sellers.html().select("#found-products + ul a").eachAttr("href"))
                 .containsExactly("/admin/products/" + own.get("id").asString());
         assertThat(sellers.html().select("#found-users")).isEmpty();
-        assertThat(sellers.one("#console-search-q").attr("placeholder")).isEqualTo("Product name or SKU");
+        assertThat(sellers.one("#console-search-q").attr("placeholder")).isEqualTo("Product, SKU, order or email");
 
         Page bySku = one.pages().get("/admin/search?q=" + sku).expectStatus(200);
         assertThat(bySku.one("#found-products + ul").text()).contains(word + " lamp", "SKU " + sku);

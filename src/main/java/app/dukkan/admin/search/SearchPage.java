@@ -7,10 +7,10 @@ import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.ManagedUser;
 import app.dukkan.identity.UserAdministration;
 import app.dukkan.identity.UserQuery;
-import app.dukkan.orders.OrderDirectory;
-import app.dukkan.orders.OrderLookup;
+import app.dukkan.orders.OrderConsole;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The console's search box: for admins orders (an exact number opens the order; an email address
- * lists its orders), accounts by email or name and products by name or SKU; for sellers their own
- * products only. Results are grouped, a few of each, with links to their pages.
+ * The console's search box: orders (an exact number opens the order; an email address lists its
+ * orders), accounts by email or name (admins) and products by name or SKU. Sellers find their own
+ * products and the orders with their products only, as the orders list shows them. Results are
+ * grouped, a few of each, with links to their pages.
  */
 @Controller
 class SearchPage {
@@ -35,21 +36,15 @@ class SearchPage {
 
     private static final int PER_GROUP = 10;
     private static final Pattern ORDER_NUMBER = Pattern.compile("(?i)DK-\\d{1,18}");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
 
     private final CurrentUser currentUser;
-    private final OrderDirectory orderDirectory;
-    private final OrderLookup orders;
+    private final OrderConsole orders;
     private final UserAdministration users;
     private final ProductLookup products;
 
-    SearchPage(
-            CurrentUser currentUser,
-            OrderDirectory orderDirectory,
-            OrderLookup orders,
-            UserAdministration users,
-            ProductLookup products) {
+    SearchPage(CurrentUser currentUser, OrderConsole orders, UserAdministration users, ProductLookup products) {
         this.currentUser = currentUser;
-        this.orderDirectory = orderDirectory;
         this.orders = orders;
         this.users = users;
         this.products = products;
@@ -74,22 +69,18 @@ class SearchPage {
             model.addAttribute("error", "console.people.search.error.long");
             return "admin/search";
         }
-        List<OrderLookup.Row> foundOrders = List.of();
-        List<ManagedUser> foundUsers = List.of();
-        if (admin) {
-            if (ORDER_NUMBER.matcher(text).matches()) {
-                String number = text.toUpperCase(Locale.ROOT);
-                if (orderDirectory.findByNumber(number).isPresent()) {
-                    return "redirect:/admin/orders/"
-                            + UriUtils.encodePathSegment(number, java.nio.charset.StandardCharsets.UTF_8);
-                }
+        List<OrderConsole.Row> foundOrders = List.of();
+        if (ORDER_NUMBER.matcher(text).matches()) {
+            String number = text.toUpperCase(Locale.ROOT);
+            if (!ordersWhere(number, null).isEmpty()) {
+                return "redirect:/admin/orders/" + UriUtils.encodePathSegment(number, StandardCharsets.UTF_8);
             }
-            if (text.contains("@")) {
-                foundOrders = orders.byEmail(text, PER_GROUP);
-            }
-            foundUsers =
-                    users.search(new UserQuery(text, null, null), 0, PER_GROUP).items();
+        } else if (EMAIL.matcher(text).matches()) {
+            foundOrders = ordersWhere(null, text);
         }
+        List<ManagedUser> foundUsers = admin
+                ? users.search(new UserQuery(text, null, null), 0, PER_GROUP).items()
+                : List.of();
         List<ProductLookup.Row> foundProducts =
                 products.find(text, admin ? null : operator.id().value(), PER_GROUP);
         model.addAttribute("searched", true);
@@ -98,5 +89,12 @@ class SearchPage {
         model.addAttribute("products", foundProducts);
         model.addAttribute("empty", foundOrders.isEmpty() && foundUsers.isEmpty() && foundProducts.isEmpty());
         return "admin/search";
+    }
+
+    /** The newest orders the operator may see with this number or email (a seller: those with its products). */
+    private List<OrderConsole.Row> ordersWhere(@Nullable String number, @Nullable String email) {
+        OrderConsole.Filter filter = new OrderConsole.Filter(number, email, null, null, null, null);
+        return orders.search(filter, OrderConsole.Sort.PLACED, true, 0, PER_GROUP)
+                .items();
     }
 }

@@ -8,15 +8,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** {@link OrderLookup} with one statement per call, over {@code orders_email_idx} and the primary key. */
+/** {@link OrderLookup} with one statement per call, over the primary key. */
 @Repository
 @Transactional(readOnly = true)
 class OrderLookups implements OrderLookup {
@@ -27,16 +25,6 @@ class OrderLookups implements OrderLookup {
 
     OrderLookups(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @Override
-    public List<Row> byEmail(String email, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from orders where lower(email) = :email and number is not null"
-                        + " order by paid_at desc, id desc limit :limit")
-                .param("email", email.strip().toLowerCase(Locale.ROOT))
-                .param("limit", Math.max(1, Math.min(limit, MAX_ROWS)))
-                .query(OrderLookups::row)
-                .list();
     }
 
     @Override
