@@ -601,6 +601,11 @@ def command_lighthouse(args) -> int:
     return 0 if passed else FAIL_EXIT
 
 
+# The console's pages tell search engines not to index them (noindex, no description): their SEO
+# score is shown but not held to the threshold.
+NOT_SCORED = {"dashboard": {"seo"}, "products": {"seo"}}
+
+
 def lighthouse_summary(pages: list[tuple[str, dict | None]], threshold: int, date: str) -> tuple[str, bool]:
     short = {"performance": "perf", "accessibility": "a11y", "best-practices": "best", "seo": "seo"}
     lines = [f"Lighthouse (mobile preset)  {date}",
@@ -613,10 +618,14 @@ def lighthouse_summary(pages: list[tuple[str, dict | None]], threshold: int, dat
             passed = False
             continue
         values = page["scores"]
-        ok = all(v is not None and v >= threshold for v in values.values()) and not page["status"]
+        skipped = NOT_SCORED.get(name, set())
+        ok = all(v is not None and v >= threshold for c, v in values.items() if c not in skipped) and not page["status"]
         passed = passed and ok
         cells = " ".join(f"{('-' if v is None else v):>5}" for v in values.values())
         lines.append(f"  {name:<10} {cells}  {'PASS' if ok else 'FAIL'}    {page['url']}")
+        if skipped:
+            details.append(f"  {name}: {', '.join(short[c] for c in sorted(skipped))} not held to the threshold"
+                           " (an operator's page, kept out of search engines on purpose)")
         if page["form_factor"] not in (None, "mobile"):
             details.append(f"  {name}: the report's form factor is {page['form_factor']}, not mobile")
         if page["status"]:
@@ -625,6 +634,8 @@ def lighthouse_summary(pages: list[tuple[str, dict | None]], threshold: int, dat
             runs = "; ".join(" ".join(f"{short[c]} {r[c]}" for c in LIGHTHOUSE_CATEGORIES) for r in page["runs"])
             details.append(f"  {name}: {len(page['runs'])} runs, medians shown ({runs})")
         for audit in page["failing"]:
+            if audit["category"] in skipped:
+                continue
             display = f" ({audit['display']})" if audit["display"] else ""
             details.append(f"  {name} {short[audit['category']]}: {audit['title']}{display}")
     if details:

@@ -238,6 +238,18 @@ class LighthouseTests(unittest.TestCase):
         _, passed = pb.lighthouse_summary([("home", good), ("cart", None)], 95, "d")
         self.assertFalse(passed, "a page without a report fails")
 
+    def test_the_consoles_seo_is_shown_but_not_held_to_the_threshold(self):
+        unindexed = pb.lighthouse_page([report(seo=0.58)])
+        text, passed = pb.lighthouse_summary([("dashboard", unindexed)], 95, "d")
+        self.assertTrue(passed)
+        self.assertIn("  dashboard     98   100   100    58  PASS", text)
+        self.assertIn("dashboard: seo not held to the threshold", text)
+        _, passed = pb.lighthouse_summary([("home", unindexed)], 95, "d")
+        self.assertFalse(passed, "a shop page's SEO counts")
+        inaccessible = pb.lighthouse_page([report(seo=0.58, accessibility=0.9)])
+        _, passed = pb.lighthouse_summary([("products", inaccessible)], 95, "d")
+        self.assertFalse(passed, "the console's accessibility counts")
+
     def test_a_page_lighthouse_could_not_load_fails(self):
         data = report()
         data = copy.deepcopy(data)
