@@ -174,6 +174,11 @@ class ProductImagePagesTests {
                 .expectStatus(422);
         assertThat(bomb.one("#image-file-error").text()).contains("50 megapixels");
 
+        // beyond the route's body limit: refused before reading, with the shop's error page
+        Page huge = upload(pages, page, new byte[22 * 1024 * 1024], "").expectStatus(413);
+        assertThat(huge.one("h1").text()).isEqualTo("That is too large");
+        assertThat(mediaCount(product)).isEqualTo(1);
+
         // German words it in German
         Page german = pages.get("/de" + path(product)).expectStatus(200);
         Page refusedDe = upload(pages, german, "x".getBytes(), "").expectStatus(422);

@@ -3,6 +3,7 @@ package app.dukkan.platform.web;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -241,13 +242,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** A browser's request for something outside the API, which answers in HTML. */
     private static boolean wantsPage(WebRequest request) {
-        if (!(request instanceof ServletWebRequest servlet) || servlet.getResponse() == null) {
-            return false;
-        }
-        String accept = servlet.getHeader(HttpHeaders.ACCEPT);
+        return request instanceof ServletWebRequest servlet
+                && servlet.getResponse() != null
+                && wantsPage(servlet.getRequest());
+    }
+
+    /** A browser's request for something outside the API, which answers in HTML. */
+    static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
         return accept != null
                 && accept.contains("text/html")
-                && !servlet.getRequest().getRequestURI().startsWith("/api/");
+                && !request.getRequestURI().startsWith("/api/");
     }
 
     private static ResponseEntity<ProblemDetail> validation(List<FieldProblem> errors) {

@@ -52,6 +52,11 @@ class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         DataSize limit = limitFor(request);
         if (request.getContentLengthLong() > limit.toBytes()) {
+            if (ApiExceptionHandler.wantsPage(request)) {
+                // a browser's form: the shop's error page, in the page's language
+                response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
+                return;
+            }
             problems.write(response, tooLarge(limit));
             // sent now: Tomcat answers only after reading (or giving up on) the body it was announced
             response.flushBuffer();

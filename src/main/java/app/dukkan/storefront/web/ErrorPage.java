@@ -14,7 +14,8 @@ public class ErrorPage {
     public String kind(@Nullable Integer status) {
         int code = status == null ? 500 : status;
         return switch (code) {
-            case 400, 405, 413, 415 -> "bad-request";
+            case 400, 405, 415 -> "bad-request";
+            case 413 -> "too-large";
             case 401, 403 -> staleForm() ? "stale-form" : "forbidden";
             case 404 -> "not-found";
             case 409 -> "conflict";
