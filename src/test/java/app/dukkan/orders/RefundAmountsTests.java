@@ -7,6 +7,7 @@ import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -354,8 +356,23 @@ class RefundAmountsTests {
                 .json()
                 .get("id")
                 .asString();
+        awaitRefundsSettled(order);
         admin.post("/api/v1/admin/returns/" + returnId + "/accept", Map.of()).expectStatus(200);
         return amount(orderOf(customer, order).get("refunded")).subtract(before);
+    }
+
+    /**
+     * Until the order's refunds are carried out: while one is in flight the provider's figure may
+     * count it already, and the shop refuses what could go beyond the payment (409).
+     */
+    private void awaitRefundsSettled(JsonNode order) {
+        UUID id = UUID.fromString(order.get("id").asString());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
+                        select count(*) from payment_refunds r
+                        join orders o on o.payment_id = r.payment_id where o.id = ? and r.status = 'pending'
+                        """).param(id).query(Long.class).single() == 0);
     }
 
     /** The order's refunded total is what its refunds and its payment's refunds add up to, at most what was paid. */

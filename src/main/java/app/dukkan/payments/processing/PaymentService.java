@@ -116,14 +116,20 @@ class PaymentService implements Payments {
         }
         // Refunds seen in the provider's events and those the shop made, whichever is more, plus the
         // ones still in flight.
-        long used = Math.max(payment.refundedMinor(), records.refundsSucceeded(paymentId))
-                + records.refundsInFlight(paymentId);
+        // A refund in flight may already be in the provider's figure too: counted twice until it is
+        // settled, so the shop refuses rather than ever refund more than was paid.
+        long inFlight = records.refundsInFlight(paymentId);
+        long used = Math.max(payment.refundedMinor(), records.refundsSucceeded(paymentId)) + inFlight;
         long refundable = payment.amount().minor() - used;
         if (amount.minor() > refundable) {
+            String left = "exceeds what is left to refund (" + Money.ofMinor(Math.max(refundable, 0), amount.currency())
+                    + ")";
             throw ProblemException.conflict(
                     "amount",
-                    "exceeds what is left to refund (" + Money.ofMinor(Math.max(refundable, 0), amount.currency())
-                            + ")");
+                    inFlight == 0
+                            ? left
+                            : left + " while refunds of " + Money.ofMinor(inFlight, amount.currency())
+                                    + " are being carried out; try again in a moment");
         }
         UUID id = Ids.newId(clock);
         records.insertRefund(id, paymentId, amount, reason, idempotencyKey, clock.instant());
