@@ -16,6 +16,7 @@ import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -56,20 +57,14 @@ class ProductPages {
         ProductInput input = form.toInput(errors);
         VariantInput variant =
                 form.hasVariant() ? form.variant().toInput(products.currency(), "variant.", errors) : null;
-        if (input != null && errors.isEmpty()) {
-            try {
-                UUID id = products.create(actor, input, variant);
-                redirect.addFlashAttribute("notice", "console.catalog.product.created");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {input.name()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return productForm(model, null, form, errors);
+        return submit(
+                input != null && errors.isEmpty(),
+                errors,
+                () -> new Saved(products.create(actor, input, variant), input.name()),
+                "console.catalog.product.created",
+                redirect,
+                response,
+                () -> productForm(model, null, form, errors));
     }
 
     @GetMapping("/admin/products/{id}")
@@ -90,20 +85,17 @@ class ProductPages {
         ProductForm form = ProductForm.read(request);
         FormErrors errors = new FormErrors();
         ProductInput input = form.toInput(errors);
-        if (input != null) {
-            try {
-                products.update(actor, id, input);
-                redirect.addFlashAttribute("notice", "console.catalog.product.saved");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {input.name()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return productForm(model, product, form, errors);
+        return submit(
+                input != null,
+                errors,
+                () -> {
+                    products.update(actor, id, input);
+                    return new Saved(id, input.name());
+                },
+                "console.catalog.product.saved",
+                redirect,
+                response,
+                () -> productForm(model, product, form, errors));
     }
 
     @GetMapping("/admin/products/{id}/archive")
@@ -142,20 +134,17 @@ class ProductPages {
         VariantForm form = VariantForm.read(request, "");
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
-        if (input != null) {
-            try {
-                products.addVariant(actor, id, input);
-                redirect.addFlashAttribute("notice", "console.catalog.variant.created");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {input.sku()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return variantForm(model, product, null, form, errors);
+        return submit(
+                input != null,
+                errors,
+                () -> {
+                    products.addVariant(actor, id, input);
+                    return new Saved(id, input.sku());
+                },
+                "console.catalog.variant.created",
+                redirect,
+                response,
+                () -> variantForm(model, product, null, form, errors));
     }
 
     @GetMapping("/admin/products/{id}/variants/{variantId}")
@@ -188,12 +177,41 @@ class ProductPages {
                 typed.attributes());
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
-        if (input != null) {
+        return submit(
+                input != null,
+                errors,
+                () -> {
+                    products.updateVariant(actor, id, variantId, input);
+                    return new Saved(id, variant.sku());
+                },
+                "console.catalog.variant.saved",
+                redirect,
+                response,
+                () -> variantForm(model, product, variant, form, errors));
+    }
+
+    /** What a valid form saved: the product to go back to and the argument of the notice. */
+    private record Saved(UUID productId, String noticeArg) {}
+
+    /**
+     * Saves a valid form and redirects to the product with a notice; otherwise (or when the catalog
+     * refuses a field) shows the form again with the errors under the fields (422). A refusal that
+     * names no field is let through as the error page.
+     */
+    private static String submit(
+            boolean valid,
+            FormErrors errors,
+            Supplier<Saved> save,
+            String notice,
+            RedirectAttributes redirect,
+            HttpServletResponse response,
+            Supplier<String> form) {
+        if (valid) {
             try {
-                products.updateVariant(actor, id, variantId, input);
-                redirect.addFlashAttribute("notice", "console.catalog.variant.saved");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {variant.sku()});
-                return "redirect:/admin/products/" + id;
+                Saved saved = save.get();
+                redirect.addFlashAttribute("notice", notice);
+                redirect.addFlashAttribute("noticeArgs", new Object[] {saved.noticeArg()});
+                return "redirect:/admin/products/" + saved.productId();
             } catch (ProblemException e) {
                 if (!errors.addAll(e, "")) {
                     throw e;
@@ -201,7 +219,7 @@ class ProductPages {
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return variantForm(model, product, variant, form, errors);
+        return form.get();
     }
 
     private String productForm(Model model, @Nullable Product product, ProductForm form, FormErrors errors) {
