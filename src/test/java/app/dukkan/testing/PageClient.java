@@ -77,6 +77,19 @@ public final class PageClient {
         }
     }
 
+    /** A client signed in through the login form. */
+    public static PageClient signedIn(int port, String email, String password) {
+        PageClient pages = new PageClient(port);
+        Page login = pages.get("/login").expectStatus(200);
+        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
+        return pages;
+    }
+
+    /** A client with the fixtures' admin signed in. */
+    public static PageClient admin(int port) {
+        return signedIn(port, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
     }

@@ -40,17 +40,6 @@ class CatalogConsolePagesTests {
         return new CatalogFixtures(port);
     }
 
-    private PageClient signedIn(String email, String password) {
-        PageClient pages = new PageClient(port);
-        Page login = pages.get("/login").expectStatus(200);
-        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
-        return pages;
-    }
-
-    private PageClient admin() {
-        return signedIn(CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     /** A new seller: its API client and its pages, both signed in. */
     private record Seller(String id, ApiClient api, PageClient pages) {}
 
@@ -62,7 +51,7 @@ class CatalogConsolePagesTests {
                 .admin()
                 .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
                 .expectStatus(200);
-        return new Seller(id, new ApiClient(port).login(email, PASSWORD), signedIn(email, PASSWORD));
+        return new Seller(id, new ApiClient(port).login(email, PASSWORD), PageClient.signedIn(port, email, PASSWORD));
     }
 
     private JsonNode product(ApiClient as, String name, String category, String price, int stock) {
@@ -93,7 +82,7 @@ class CatalogConsolePagesTests {
         product(admin, tag + " Beta", category, "10.00", 2);
         product(admin, tag + " Gamma", category, "20.00", 0);
 
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page all = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
         assertThat(names(all)).containsExactly(tag + " Alpha", tag + " Beta", tag + " Gamma");
         assertThat(all.one(".console-nav a[aria-current=page]").attr("href")).isEqualTo("/admin/products");
@@ -162,7 +151,7 @@ class CatalogConsolePagesTests {
 
     @Test
     void aProductIsCreatedWithFieldErrorsFirstThenEditedWithAVariantAndAudited() {
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page form = pages.get("/admin/products/new").expectStatus(200);
         assertThat(form.html().select("input[name=attrKey]")).hasSize(3);
 
@@ -265,7 +254,7 @@ class CatalogConsolePagesTests {
                 "3.00",
                 1);
         String id = product.get("id").asString();
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page edit = pages.get("/admin/products/" + id).expectStatus(200);
         Page confirm = pages.get(edit.one("a[href$=/archive]").attr("href")).expectStatus(200);
         assertThat(confirm.one("h1").text())
@@ -288,7 +277,7 @@ class CatalogConsolePagesTests {
 
     @Test
     void categoriesAreCreatedMovedAndReorderedButNeverBelowThemselves() {
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         String top = CatalogFixtures.unique("Garden ");
         Page tree = pages.get("/admin/categories").expectStatus(200);
         Page nameless = pages.submit(tree, "form[action=/admin/categories]", Map.of("name", " "))
@@ -349,7 +338,7 @@ class CatalogConsolePagesTests {
         ApiClient admin = fixtures().admin();
         product(admin, tag + " one", category, "10.00", 5);
         product(admin, tag + " two", category, "20.00", 6);
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page list = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
         Page bulk = pages.get(list.one("a[href^=/admin/products/bulk]").attr("href"))
                 .expectStatus(200);
@@ -408,7 +397,7 @@ class CatalogConsolePagesTests {
 
     @Test
     void anImportIsCheckedInADryRunAndARefusedFileShowsItsRows() {
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page form = pages.get("/admin/products/import").expectStatus(200);
         String action = form.one("form.import-form").attr("action");
         assertThat(action).contains("_csrf=");
