@@ -35,22 +35,7 @@ class PeopleConsoleBrowserTests extends ConsoleBrowserTest {
 
     /** A new account with these roles; its id. */
     private String account(String email, String... roles) {
-        new ApiClient(port)
-                .post(
-                        "/api/v1/auth/register",
-                        Map.of("email", email, "password", PASSWORD, "display_name", "Test Operator"))
-                .expectStatus(201);
-        String id = jdbc.sql("select id::text from users where email = ?")
-                .param(email)
-                .query(String.class)
-                .single();
-        if (roles.length > 0) {
-            new CatalogFixtures(port)
-                    .admin()
-                    .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of(roles)))
-                    .expectStatus(200);
-        }
-        return id;
+        return ConsoleAccounts.create(port, jdbc, email, PASSWORD, "Test Operator", roles);
     }
 
     @Test

@@ -2,7 +2,6 @@ package app.dukkan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
@@ -28,20 +27,7 @@ class UserPagesTests {
 
     /** A new account named {@code name}, with {@code roles} (none: a customer); its id. */
     private String account(String email, String name, String... roles) {
-        new ApiClient(port)
-                .post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "display_name", name))
-                .expectStatus(201);
-        String id = jdbc.sql("select id::text from users where email = ?")
-                .param(email)
-                .query(String.class)
-                .single();
-        if (roles.length > 0) {
-            new CatalogFixtures(port)
-                    .admin()
-                    .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of(roles)))
-                    .expectStatus(200);
-        }
-        return id;
+        return ConsoleAccounts.create(port, jdbc, email, PASSWORD, name, roles);
     }
 
     private static String letters() {

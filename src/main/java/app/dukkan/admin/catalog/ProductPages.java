@@ -16,9 +16,7 @@ import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,12 +55,14 @@ class ProductPages {
         ProductInput input = form.toInput(errors);
         VariantInput variant =
                 form.hasVariant() ? form.variant().toInput(products.currency(), "variant.", errors) : null;
-        return submit(
+        return errors.submit(
                 input != null && errors.isEmpty(),
-                errors,
-                () -> new Saved(products.create(actor, input, variant), input.name()),
-                "console.catalog.product.created",
-                redirect,
+                "",
+                () -> saved(
+                        redirect,
+                        "console.catalog.product.created",
+                        input.name(),
+                        products.create(actor, input, variant)),
                 response,
                 () -> productForm(model, null, form, errors));
     }
@@ -85,15 +85,13 @@ class ProductPages {
         ProductForm form = ProductForm.read(request);
         FormErrors errors = new FormErrors();
         ProductInput input = form.toInput(errors);
-        return submit(
+        return errors.submit(
                 input != null,
-                errors,
+                "",
                 () -> {
                     products.update(actor, id, input);
-                    return new Saved(id, input.name());
+                    return saved(redirect, "console.catalog.product.saved", input.name(), id);
                 },
-                "console.catalog.product.saved",
-                redirect,
                 response,
                 () -> productForm(model, product, form, errors));
     }
@@ -111,9 +109,7 @@ class ProductPages {
         AuthenticatedUser actor = currentUser.require();
         Product product = products.get(actor, id);
         products.archive(actor, id);
-        redirect.addFlashAttribute("notice", "console.catalog.product.archived");
-        redirect.addFlashAttribute("noticeArgs", new Object[] {product.name()});
-        return "redirect:/admin/products/" + id;
+        return saved(redirect, "console.catalog.product.archived", product.name(), id);
     }
 
     @GetMapping("/admin/products/{id}/variants/new")
@@ -134,15 +130,13 @@ class ProductPages {
         VariantForm form = VariantForm.read(request, "");
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
-        return submit(
+        return errors.submit(
                 input != null,
-                errors,
+                "",
                 () -> {
                     products.addVariant(actor, id, input);
-                    return new Saved(id, input.sku());
+                    return saved(redirect, "console.catalog.variant.created", input.sku(), id);
                 },
-                "console.catalog.variant.created",
-                redirect,
                 response,
                 () -> variantForm(model, product, null, form, errors));
     }
@@ -177,49 +171,22 @@ class ProductPages {
                 typed.attributes());
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
-        return submit(
+        return errors.submit(
                 input != null,
-                errors,
+                "",
                 () -> {
                     products.updateVariant(actor, id, variantId, input);
-                    return new Saved(id, variant.sku());
+                    return saved(redirect, "console.catalog.variant.saved", variant.sku(), id);
                 },
-                "console.catalog.variant.saved",
-                redirect,
                 response,
                 () -> variantForm(model, product, variant, form, errors));
     }
 
-    /** What a valid form saved: the product to go back to and the argument of the notice. */
-    private record Saved(UUID productId, String noticeArg) {}
-
-    /**
-     * Saves a valid form and redirects to the product with a notice; otherwise (or when the catalog
-     * refuses a field) shows the form again with the errors under the fields (422). A refusal that
-     * names no field is let through as the error page.
-     */
-    private static String submit(
-            boolean valid,
-            FormErrors errors,
-            Supplier<Saved> save,
-            String notice,
-            RedirectAttributes redirect,
-            HttpServletResponse response,
-            Supplier<String> form) {
-        if (valid) {
-            try {
-                Saved saved = save.get();
-                redirect.addFlashAttribute("notice", notice);
-                redirect.addFlashAttribute("noticeArgs", new Object[] {saved.noticeArg()});
-                return "redirect:/admin/products/" + saved.productId();
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return form.get();
+    /** Back to the product with a notice naming what was changed. */
+    private static String saved(RedirectAttributes redirect, String notice, String name, UUID productId) {
+        redirect.addFlashAttribute("notice", notice);
+        redirect.addFlashAttribute("noticeArgs", new Object[] {name});
+        return "redirect:/admin/products/" + productId;
     }
 
     private String productForm(Model model, @Nullable Product product, ProductForm form, FormErrors errors) {

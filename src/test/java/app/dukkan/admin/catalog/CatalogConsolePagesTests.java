@@ -7,17 +7,11 @@ import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -388,11 +382,7 @@ class CatalogConsolePagesTests {
             }
             body.append(encode(name)).append('=').append(encode(value));
         }
-        return send(
-                pages,
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/products/bulk"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return pages.postEncoded("/admin/products/bulk", body.toString());
     }
 
     @Test
@@ -449,62 +439,13 @@ class CatalogConsolePagesTests {
 
     /** A multipart form post as a browser sends it (the session's cookies, the token in the action URL). */
     private Page upload(PageClient pages, String action, String csv, String mode, boolean dryRun) {
-        String boundary = "----dukkan" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        if (csv != null) {
-            body.append("--")
-                    .append(boundary)
-                    .append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"file\"; filename=\"products.csv\"\r\n")
-                    .append("Content-Type: text/csv\r\n\r\n")
-                    .append(csv)
-                    .append("\r\n");
-        }
-        body.append("--")
-                .append(boundary)
-                .append("\r\n")
-                .append("Content-Disposition: form-data; name=\"mode\"\r\n\r\n")
-                .append(mode)
-                .append("\r\n");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("mode", mode);
         if (dryRun) {
-            body.append("--")
-                    .append(boundary)
-                    .append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"dryRun\"\r\n\r\ntrue\r\n");
+            fields.put("dryRun", "true");
         }
-        body.append("--").append(boundary).append("--\r\n");
-        return send(
-                pages,
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
-    }
-
-    private static Page send(PageClient pages, HttpRequest.Builder request) {
-        StringBuilder cookies = new StringBuilder();
-        for (String name : List.of("DUKKAN_SESSION", "XSRF-TOKEN")) {
-            String value = pages.cookie(name);
-            if (value != null) {
-                cookies.append(cookies.isEmpty() ? "" : "; ")
-                        .append(name)
-                        .append('=')
-                        .append(value);
-            }
-        }
-        request.header("Cookie", cookies.toString()).header("Accept", "text/html");
-        try {
-            HttpResponse<String> response =
-                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Page(
-                    response.statusCode(),
-                    response,
-                    Jsoup.parse(response.body(), response.uri().toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return pages.postFile(
+                action, fields, "products.csv", "text/csv", csv == null ? null : csv.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String value) {
