@@ -58,27 +58,22 @@ EOF2
 }
 
 while [[ $# -gt 0 ]]; do
+  if bench_common_option "$@"; then
+    shift "$BENCH_SHIFT"
+    continue
+  fi
   case $1 in
-    --build) BUILD=1 ;;
     --products) need_value "$@"; PRODUCTS=$2; shift ;;
     --orders) need_value "$@"; ORDERS=$2; shift ;;
     --days) need_value "$@"; DAYS=$2; shift ;;
     --requests) need_value "$@"; REQUESTS=$2; shift ;;
     --warmup) need_value "$@"; WARMUP=$2; shift ;;
-    --port) need_value "$@"; PORT=$2; shift ;;
-    --keep-data) KEEP_DATA=1 ;;
     --no-fold) FOLD=0 ;;
-    --app-arg) need_value "$@"; APP_ARGS+=("$2"); shift ;;
-    --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift ;;
-    -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
   shift
 done
-for value in "$PRODUCTS" "$ORDERS" "$DAYS" "$REQUESTS" "$WARMUP" "$START_TIMEOUT"; do
-  is_count "$value" || die "counts must be positive numbers: $value"
-done
-[[ -z $PORT ]] || is_count "$PORT" || die "--port must be a number"
+bench_check_counts "$PRODUCTS" "$ORDERS" "$DAYS" "$REQUESTS" "$WARMUP" "$START_TIMEOUT"
 command -v psql >/dev/null || die "psql is needed (apt-get install -y postgresql-client)"
 
 bench_require_tools --without-wrk

@@ -9,6 +9,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOAD="$ROOT/load"
+BENCH_TAKES_URL=1
 BENCH_NAME=import-bench
 # shellcheck source=load/lib.sh
 source "$LOAD/lib.sh"
@@ -54,25 +55,19 @@ EOF2
 }
 
 while [[ $# -gt 0 ]]; do
+  if bench_common_option "$@"; then
+    shift "$BENCH_SHIFT"
+    continue
+  fi
   case $1 in
-    --build) BUILD=1 ;;
     --products) need_value "$@"; PRODUCTS=$2; shift ;;
     --variants) need_value "$@"; VARIANTS=$2; shift ;;
     --target) need_value "$@"; TARGET=$2; shift ;;
-    --port) need_value "$@"; PORT=$2; shift ;;
-    --keep-data) KEEP_DATA=1 ;;
-    --url) need_value "$@"; BASE_URL=${2%/}; shift ;;
-    --app-arg) need_value "$@"; APP_ARGS+=("$2"); shift ;;
-    --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift ;;
-    -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
   shift
 done
-for value in "$PRODUCTS" "$VARIANTS" "$TARGET" "$START_TIMEOUT"; do
-  is_count "$value" || die "counts must be positive numbers: $value"
-done
-[[ -z $PORT ]] || is_count "$PORT" || die "--port must be a number"
+bench_check_counts "$PRODUCTS" "$VARIANTS" "$TARGET" "$START_TIMEOUT"
 
 bench_require_tools --without-wrk
 bench_find_java

@@ -25,6 +25,33 @@ is_count() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 is_duration() { [[ $1 =~ ^[0-9]+[smh]?$ ]]; }
 is_zero_duration() { [[ $1 == 0 || $1 == 0[smh] ]]; }
 
+# The options every benchmark takes (--build, --port N, --keep-data, --app-arg ARG, --start-timeout S,
+# -h/--help; --url URL too when BENCH_TAKES_URL=1): sets BUILD, PORT, KEEP_DATA, APP_ARGS,
+# START_TIMEOUT or BASE_URL and BENCH_SHIFT to the number of arguments used; fails (status 1) for
+# any other option, which the script then parses itself. --help calls the script's usage.
+bench_common_option() {
+  BENCH_SHIFT=1
+  case $1 in
+    --build) BUILD=1 ;;
+    --port) need_value "$@"; PORT=$2; BENCH_SHIFT=2 ;;
+    --keep-data) KEEP_DATA=1 ;;
+    --url) [[ ${BENCH_TAKES_URL:-0} == 1 ]] || return 1; need_value "$@"; BASE_URL=${2%/}; BENCH_SHIFT=2 ;;
+    --app-arg) need_value "$@"; APP_ARGS+=("$2"); BENCH_SHIFT=2 ;;
+    --start-timeout) need_value "$@"; START_TIMEOUT=$2; BENCH_SHIFT=2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# Dies unless every argument is a positive count and PORT, when given, a number.
+bench_check_counts() {
+  local value
+  for value in "$@"; do
+    is_count "$value" || die "counts must be positive numbers: $value"
+  done
+  [[ -z $PORT ]] || is_count "$PORT" || die "--port must be a number"
+}
+
 # python3 and curl must be there; wrk is installed from the Debian package when missing (unless the
 # argument is --without-wrk).
 bench_require_tools() {

@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOAD="$ROOT/load"
 LUA="$LOAD/catalog-mix.lua"
+BENCH_TAKES_URL=1
 BENCH_NAME=recommendations-bench
 # shellcheck source=load/lib.sh
 source "$LOAD/lib.sh"
@@ -59,8 +60,11 @@ EOF2
 }
 
 while [[ $# -gt 0 ]]; do
+  if bench_common_option "$@"; then
+    shift "$BENCH_SHIFT"
+    continue
+  fi
   case $1 in
-    --build) BUILD=1 ;;
     --duration) need_value "$@"; DURATION=$2; shift ;;
     --warmup) need_value "$@"; WARMUP=$2; shift ;;
     --connections) need_value "$@"; CONNECTIONS=$2; shift ;;
@@ -68,22 +72,13 @@ while [[ $# -gt 0 ]]; do
     --products) need_value "$@"; PRODUCTS=$2; shift ;;
     --orders) need_value "$@"; ORDERS=$2; shift ;;
     --limit) need_value "$@"; LIMIT=$2; shift ;;
-    --port) need_value "$@"; PORT=$2; shift ;;
-    --keep-data) KEEP_DATA=1 ;;
-    --url) need_value "$@"; BASE_URL=${2%/}; shift ;;
-    --app-arg) need_value "$@"; APP_ARGS+=("$2"); shift ;;
-    --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift ;;
-    -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
   shift
 done
 is_duration "$DURATION" || die "--duration must be a wrk duration such as 30s"
 is_duration "$WARMUP" || die "--warmup must be a wrk duration such as 30s"
-for value in "$CONNECTIONS" "$THREADS" "$PRODUCTS" "$ORDERS" "$LIMIT" "$START_TIMEOUT"; do
-  is_count "$value" || die "counts must be positive numbers: $value"
-done
-[[ -z $PORT ]] || is_count "$PORT" || die "--port must be a number"
+bench_check_counts "$CONNECTIONS" "$THREADS" "$PRODUCTS" "$ORDERS" "$LIMIT" "$START_TIMEOUT"
 
 bench_require_tools
 bench_find_java

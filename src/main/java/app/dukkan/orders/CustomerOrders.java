@@ -66,7 +66,13 @@ public interface CustomerOrders {
             String status,
             @Nullable String note,
             Instant createdAt,
-            @Nullable Instant decidedAt) {}
+            @Nullable Instant decidedAt) {
+
+        /** Whether it still waits for a decision. */
+        public boolean waiting() {
+            return status.equals("requested");
+        }
+    }
 
     record Detail(
             String number,

@@ -199,22 +199,6 @@ public interface OrderConsole {
             OrderStatus status,
             @Nullable String note) {}
 
-    record Return(
-            UUID id,
-            UUID lineId,
-            String sku,
-            int quantity,
-            String reason,
-            String status,
-            @Nullable String note,
-            Instant createdAt,
-            @Nullable Instant decidedAt) {
-
-        public boolean waiting() {
-            return status.equals("requested");
-        }
-    }
-
     record Detail(
             String number,
             OrderStatus status,
@@ -235,7 +219,7 @@ public interface OrderConsole {
             @Nullable Instant fulfilledAt,
             @Nullable Instant closedAt,
             List<Event> timeline,
-            List<Return> returns,
+            List<CustomerOrders.Return> returns,
             CustomerOrders.@Nullable ReceiptLink receipt) {
 
         public boolean canFulfil() {

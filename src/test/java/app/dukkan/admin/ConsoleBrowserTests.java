@@ -2,8 +2,6 @@ package app.dukkan.admin;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import app.dukkan.testing.BrowserTest;
-import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.UUID;
@@ -12,23 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The console in a real browser: accessible in English and Arabic, light and dark, keyboard first. */
-class ConsoleBrowserTests extends BrowserTest {
+class ConsoleBrowserTests extends ConsoleBrowserTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    private Page signedInAdmin(Options options) {
-        Page page = open(options);
-        page.navigate("/login?next=/admin");
-        page.getByLabel("Email address").fill(CatalogFixtures.ADMIN_EMAIL);
-        page.getByLabel("Password").fill(CatalogFixtures.ADMIN_PASSWORD);
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
-                .click();
-        page.waitForURL("http://localhost:" + port + "/admin");
-        return page;
-    }
 
     @Test
     void everyConsolePageIsAccessibleInEnglishAndArabicLightAndDark() {
@@ -37,10 +22,9 @@ class ConsoleBrowserTests extends BrowserTest {
                             attempts, enqueued_at, failed_at)
                         values (?, 'console-browser', 'k1', 'default', 20, '{"order":"DK-100001"}'::jsonb,
                                 'connection refused', 5, now(), now())""").param(UUID.randomUUID()).update();
-        for (Options options :
-                new Options[] {Options.defaults(), Options.defaults().dark()}) {
+        for (Options options : THEMES) {
             Page page = signedInAdmin(options);
-            for (String prefix : new String[] {"", "/ar"}) {
+            for (String prefix : LANGUAGES) {
                 for (String path : new String[] {"/admin", "/admin/queues", "/admin/flags", "/admin/audit"}) {
                     page.navigate(prefix + path);
                     assertThat(page.locator(".console-nav a[aria-current=page]"))
@@ -52,7 +36,7 @@ class ConsoleBrowserTests extends BrowserTest {
                 page.navigate(prefix + "/admin/audit?from=someday");
                 assertAccessible(page);
             }
-            String theme = options.colorScheme().toString().toLowerCase(java.util.Locale.ROOT);
+            String theme = theme(options);
             page.navigate("/admin/queues");
             screenshot(page, "console-queues-en-" + theme);
             page.navigate("/ar/admin/audit");

@@ -41,17 +41,6 @@ class ConsolePagesTests {
         }
     }
 
-    private PageClient signedIn(String email, String password) {
-        PageClient pages = new PageClient(port);
-        Page login = pages.get("/login").expectStatus(200);
-        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
-        return pages;
-    }
-
-    private PageClient admin() {
-        return signedIn(CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     /** A new account with {@code roles} (none: a customer), signed in to the pages. */
     private PageClient account(String... roles) {
         String email = CatalogFixtures.unique("operator-") + "@example.com";
@@ -63,7 +52,7 @@ class ConsolePagesTests {
                     .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of(roles)))
                     .expectStatus(200);
         }
-        return signedIn(email, PASSWORD);
+        return PageClient.signedIn(port, email, PASSWORD);
     }
 
     private static List<String> navigation(Page page) {
@@ -82,7 +71,7 @@ class ConsolePagesTests {
 
     @Test
     void adminsSeeEveryPageSellersOnlyTheirs() {
-        Page dashboard = admin().get("/admin").expectStatus(200);
+        Page dashboard = PageClient.admin(port).get("/admin").expectStatus(200);
         assertThat(navigation(dashboard))
                 .containsExactly(
                         "/admin",
@@ -111,7 +100,7 @@ class ConsolePagesTests {
 
     @Test
     void theShellSpeaksThePagesLanguageRightToLeftInArabic() {
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         Page german = admin.get("/de/admin/flags").expectStatus(200);
         assertThat(german.one("html").attr("lang")).isEqualTo("de");
         assertThat(german.one("h1").text()).isEqualTo("Feature-Flags");
@@ -124,7 +113,7 @@ class ConsolePagesTests {
 
     @Test
     void aFlagIsSwitchedByAFormWithANoticeAndAnAuditEntry() {
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         Page page = admin.get("/admin/flags").expectStatus(200);
 
         Page switched = admin.submit(page, "form[action=/admin/flags/points]", Map.of());
@@ -152,7 +141,7 @@ class ConsolePagesTests {
         UUID first = deadLetter(task, "first");
         deadLetter(task, "second");
         deadLetter(task, "third");
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
 
         Page queues = admin.get("/admin/queues?task=" + task).expectStatus(200);
         assertThat(queues.html().select(".dead-letters > li")).hasSize(3);
@@ -179,7 +168,7 @@ class ConsolePagesTests {
 
     @Test
     void theAuditLogFiltersInTheUrlAndExplainsABadFilter() {
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         admin.get("/admin/flags");
         flags.set("pwa", true, null);
 

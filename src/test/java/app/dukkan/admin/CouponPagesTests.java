@@ -21,10 +21,6 @@ class CouponPagesTests {
     @LocalServerPort
     int port;
 
-    private PageClient admin() {
-        return UserPagesTests.signedIn(port, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     private static String code() {
         return ("C" + java.util.UUID.randomUUID().toString().replace("-", ""))
                 .toUpperCase(Locale.ROOT)
@@ -41,7 +37,7 @@ class CouponPagesTests {
 
     @Test
     void aCouponIsCreatedWithFieldErrorsFirstAndADuplicateCodeIsRefused() {
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         String code = code();
         Page form = admin.get("/admin/coupons/new").expectStatus(200);
 
@@ -118,7 +114,7 @@ class CouponPagesTests {
 
     @Test
     void aCouponIsEditedAndDeactivatedAfterAConfirmationAllAudited() {
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         String code = code();
         Page form = admin.get("/admin/coupons/new").expectStatus(200);
         admin.submit(
@@ -172,7 +168,7 @@ class CouponPagesTests {
                 .admin()
                 .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", java.util.List.of("seller")))
                 .expectStatus(200);
-        PageClient seller = UserPagesTests.signedIn(port, email, UserPagesTests.PASSWORD);
+        PageClient seller = PageClient.signedIn(port, email, UserPagesTests.PASSWORD);
         seller.get("/admin/coupons").expectStatus(403);
         seller.get("/admin/coupons/new").expectStatus(403);
     }
@@ -194,7 +190,7 @@ class CouponPagesTests {
         JsonNode paid = shop.awaitDraft(customer, draftId, "paid");
         String number = paid.get("number").asString();
 
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         Page page = admin.get("/admin/coupons/" + code).expectStatus(200);
         assertThat(page.one("#coupon-uses").text()).isEqualTo("Paid orders that used it (1)");
         assertThat(page.one("a[href=/admin/orders/" + number + "]").text()).isEqualTo(number);

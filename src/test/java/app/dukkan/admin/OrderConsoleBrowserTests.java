@@ -3,12 +3,10 @@ package app.dukkan.admin;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import app.dukkan.testing.ApiClient;
-import app.dukkan.testing.BrowserTest;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.Shop;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * customer then sees, refunds part of another; every page accessible in English and Arabic, light
  * and dark.
  */
-class OrderConsoleBrowserTests extends BrowserTest {
+class OrderConsoleBrowserTests extends ConsoleBrowserTest {
 
     private static final String PASSWORD = "correct horse 42";
 
@@ -31,19 +29,6 @@ class OrderConsoleBrowserTests extends BrowserTest {
         return new Bought(email, customer, number);
     }
 
-    private Page signedIn(Options options, String email, String password, String next) {
-        Page page = open(options);
-        page.navigate("/login?next=" + next);
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
-                .click();
-        page.waitForURL("http://localhost:" + port + next);
-        return page;
-    }
-
     private static Page.GetByRoleOptions named(String name) {
         return new Page.GetByRoleOptions().setName(name).setExact(true);
     }
@@ -52,8 +37,7 @@ class OrderConsoleBrowserTests extends BrowserTest {
     void anAdminShipsAnOrderWithATrackingNumberAndItsCustomerSeesIt() {
         Shop shop = new Shop(port);
         Bought bought = buy(shop, shop.product("19.00", 10), 1);
-        Page admin =
-                signedIn(Options.defaults(), CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD, "/admin");
+        Page admin = signedInAdmin(Options.defaults());
 
         admin.getByRole(AriaRole.LINK, named("Orders")).click();
         admin.getByLabel("Order number").fill(bought.number());
@@ -124,11 +108,10 @@ class OrderConsoleBrowserTests extends BrowserTest {
                 .json()
                 .get("id")
                 .asString();
-        for (Options options :
-                new Options[] {Options.defaults(), Options.defaults().dark()}) {
-            Page page = signedIn(options, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD, "/admin");
-            String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
-            for (String prefix : new String[] {"", "/ar"}) {
+        for (Options options : THEMES) {
+            Page page = signedInAdmin(options);
+            String theme = theme(options);
+            for (String prefix : LANGUAGES) {
                 for (String path : new String[] {
                     "/admin/orders",
                     "/admin/orders?from=someday",
@@ -143,7 +126,7 @@ class OrderConsoleBrowserTests extends BrowserTest {
                             .isVisible();
                     assertAccessible(page);
                 }
-                String lang = prefix.isEmpty() ? "en" : "ar";
+                String lang = language(prefix);
                 page.navigate(prefix + "/admin/orders");
                 screenshot(page, "orders-list-" + lang + "-" + theme);
                 page.navigate(prefix + "/admin/orders/" + shipped.number());

@@ -50,17 +50,6 @@ class OrderConsolePagesTests {
         return new Bought(email, customer, paid.get("number").asString());
     }
 
-    private PageClient signedIn(String email, String password) {
-        PageClient pages = new PageClient(port);
-        Page login = pages.get("/login").expectStatus(200);
-        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
-        return pages;
-    }
-
-    private PageClient admin() {
-        return signedIn(CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -81,7 +70,7 @@ class OrderConsolePagesTests {
         Variant variant = shop.product("10.00", 100);
         Bought first = buy(variant, 1);
         Bought second = buy(variant, 3);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
 
         Page all = admin.get("/admin/orders").expectStatus(200);
         assertThat(all.one(".console-nav a[aria-current=page]").attr("href")).isEqualTo("/admin/orders");
@@ -153,7 +142,7 @@ class OrderConsolePagesTests {
     void anOrderShowsItsLinesPaymentCustomerAndTimelineAndIsFulfilledWithATrackingNumber() {
         Variant variant = shop.product("12.00", 10);
         Bought bought = buy(variant, 2);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
 
         admin.get("/admin/orders/DK-999999999").expectStatus(404);
         Page order = admin.get("/admin/orders/" + bought.number()).expectStatus(200);
@@ -209,7 +198,7 @@ class OrderConsolePagesTests {
         assertThat(auditEntries("order.fulfilled", bought.number())).isEqualTo(1);
 
         // the customer sees carrier and tracking number on the order's page and in the shipping mail
-        PageClient customer = signedIn(bought.email(), PASSWORD);
+        PageClient customer = PageClient.signedIn(port, bought.email(), PASSWORD);
         Page own = customer.get("/account/orders/" + bought.number()).expectStatus(200);
         assertThat(own.one(".carrier").text()).isEqualTo("Carrier: DHL Express");
         assertThat(own.one(".tracking").text()).isEqualTo("Tracking number: JD014 6000 0412");
@@ -223,7 +212,7 @@ class OrderConsolePagesTests {
     void cancellingNeedsAConfirmationAndAReasonAndIsRefusedOnceShipped() {
         Variant variant = shop.product("8.00", 10);
         Bought bought = buy(variant, 1);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         String path = "/admin/orders/" + bought.number();
 
         Page confirm = admin.get(path + "/cancel").expectStatus(200);
@@ -261,7 +250,7 @@ class OrderConsolePagesTests {
     void aPartialRefundIsCheckedAgainstWhatIsLeftAndASecondSubmitRefundsNothingMore() {
         Variant variant = shop.product("20.00", 10);
         Bought bought = buy(variant, 2);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         String path = "/admin/orders/" + bought.number();
 
         Page form = admin.get(path + "/refund").expectStatus(200);
@@ -321,7 +310,7 @@ class OrderConsolePagesTests {
     void returnsAreAcceptedOrRejectedWithAReason() {
         Variant variant = shop.product("15.00", 10);
         Bought bought = buy(variant, 2);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         String path = "/admin/orders/" + bought.number();
         admin.submit(admin.get(path), "form.fulfil-form", Map.of("carrier", "UPS"));
         String lineId = bought.api()
@@ -404,7 +393,7 @@ class OrderConsolePagesTests {
         String mixedNumber = mixed.get("number").asString();
         Bought foreign = buy(others, 1);
 
-        PageClient seller = signedIn(sellerEmail, PASSWORD);
+        PageClient seller = PageClient.signedIn(port, sellerEmail, PASSWORD);
         Page list = seller.get("/admin/orders").expectStatus(200);
         assertThat(list.html().select(".console-nav a").eachAttr("href")).contains("/admin/orders");
         assertThat(numbersOn(list)).containsExactly(mixedNumber);

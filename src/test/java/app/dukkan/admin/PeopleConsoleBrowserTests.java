@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.testing.ApiClient;
-import app.dukkan.testing.BrowserTest;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -25,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
  * English and Arabic, light and dark (with screenshots at desktop and phone widths).
  */
 @TestPropertySource(properties = "dukkan.identity.magic-link.domains=" + PeopleConsoleBrowserTests.DOMAIN)
-class PeopleConsoleBrowserTests extends BrowserTest {
+class PeopleConsoleBrowserTests extends ConsoleBrowserTest {
 
     static final String DOMAIN = "people.example";
     private static final String PASSWORD = "Str0ng-Passphrase-4711";
@@ -34,41 +33,9 @@ class PeopleConsoleBrowserTests extends BrowserTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Page signedIn(Options options, String email, String password) {
-        Page page = open(options);
-        page.navigate("/login?next=/admin");
-        page.getByLabel("Email address").first().fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
-                .click();
-        page.waitForURL("http://localhost:" + port + "/admin");
-        return page;
-    }
-
-    private Page admin(Options options) {
-        return signedIn(options, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     /** A new account with these roles; its id. */
     private String account(String email, String... roles) {
-        new ApiClient(port)
-                .post(
-                        "/api/v1/auth/register",
-                        Map.of("email", email, "password", PASSWORD, "display_name", "Test Operator"))
-                .expectStatus(201);
-        String id = jdbc.sql("select id::text from users where email = ?")
-                .param(email)
-                .query(String.class)
-                .single();
-        if (roles.length > 0) {
-            new CatalogFixtures(port)
-                    .admin()
-                    .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of(roles)))
-                    .expectStatus(200);
-        }
-        return id;
+        return ConsoleAccounts.create(port, jdbc, email, PASSWORD, "Test Operator", roles);
     }
 
     @Test
@@ -78,7 +45,7 @@ class PeopleConsoleBrowserTests extends BrowserTest {
         Page seller = signedIn(Options.defaults(), email, PASSWORD);
         assertThat(seller.locator("h1")).hasText("Dashboard");
 
-        Page admin = admin(Options.defaults());
+        Page admin = signedInAdmin(Options.defaults());
         admin.navigate("/admin/users?q=" + email);
         admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(email))
                 .click();
@@ -106,7 +73,7 @@ class PeopleConsoleBrowserTests extends BrowserTest {
                 .click();
         assertThat(operator.getByRole(AriaRole.STATUS).first()).containsText("the link is on its way");
 
-        Page admin = admin(Options.defaults());
+        Page admin = signedInAdmin(Options.defaults());
         admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mailbox"))
                 .click();
         admin.getByLabel("Recipient").fill(email);
@@ -142,7 +109,7 @@ class PeopleConsoleBrowserTests extends BrowserTest {
                         insert into job_dead_letters (id, task_name, task_instance, queue, priority, payload, last_error,
                             attempts, enqueued_at, failed_at)
                         values (?, ?, 'k1', 'default', 20, '{}'::jsonb, 'mail server refused', 5, now(), now())""").params(id, task).update();
-        Page admin = admin(Options.defaults());
+        Page admin = signedInAdmin(Options.defaults());
         admin.navigate("/admin/queues?task=" + task);
         assertThat(admin.locator(".dead-letters")).containsText("mail server refused");
         admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay " + task + " k1"))
@@ -189,11 +156,10 @@ class PeopleConsoleBrowserTests extends BrowserTest {
                 "/admin/search?q=nothing-like-this",
                 "/admin/mailbox",
                 "/admin/mailbox/" + mail);
-        for (Options options :
-                new Options[] {Options.defaults(), Options.defaults().dark()}) {
-            Page page = admin(options);
-            String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
-            for (String prefix : new String[] {"", "/ar"}) {
+        for (Options options : THEMES) {
+            Page page = signedInAdmin(options);
+            String theme = theme(options);
+            for (String prefix : LANGUAGES) {
                 for (String path : paths) {
                     page.navigate(prefix + path);
                     assertAccessible(page);
@@ -205,7 +171,7 @@ class PeopleConsoleBrowserTests extends BrowserTest {
                 page.locator("form.people-form button[type=submit]").click();
                 assertThat(page.locator("#coupon-percent-error")).isVisible();
                 assertAccessible(page);
-                String lang = prefix.isEmpty() ? "en" : "ar";
+                String lang = language(prefix);
                 screenshot(page, "people-coupon-errors-" + lang + "-" + theme);
                 for (String[] shot : new String[][] {
                     {"/admin/users?q=axe-", "users"},

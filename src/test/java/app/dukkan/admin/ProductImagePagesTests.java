@@ -43,17 +43,6 @@ class ProductImagePagesTests {
         category = fixtures.category("Prints", null);
     }
 
-    private PageClient signedIn(String email, String password) {
-        PageClient pages = new PageClient(port);
-        Page login = pages.get("/login").expectStatus(200);
-        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
-        return pages;
-    }
-
-    private PageClient adminPages() {
-        return signedIn(CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     private JsonNode newProduct(ApiClient as, String name) {
         return fixtures.createProduct(as, product(name, category, List.of(variant("25.00", 4))));
     }
@@ -79,7 +68,7 @@ class ProductImagePagesTests {
     void anAdminUploadsAPictureAndTheShopShowsItsRenditions() {
         String name = "Harbour print " + CatalogFixtures.unique("");
         JsonNode product = newProduct(fixtures.admin(), name);
-        PageClient pages = adminPages();
+        PageClient pages = PageClient.admin(port);
 
         Page page = pages.get(path(product)).expectStatus(200);
         assertThat(page.html().select(".breadcrumbs li").eachText())
@@ -159,7 +148,7 @@ class ProductImagePagesTests {
     @Test
     void aRefusedUploadIsShownOnTheFormAndStoresNothing() {
         JsonNode product = newProduct(fixtures.admin(), "Print " + CatalogFixtures.unique(""));
-        PageClient pages = adminPages();
+        PageClient pages = PageClient.admin(port);
         Page page = pages.get(path(product)).expectStatus(200);
 
         Page refused = upload(pages, page, "not a picture at all".getBytes(), "Some alt")
@@ -196,7 +185,7 @@ class ProductImagePagesTests {
         JsonNode product = newProduct(admin, "Print " + CatalogFixtures.unique(""));
         admin.postFile(path("/api/v1", product), Map.of(), "a.jpg", "image/jpeg", TestImages.jpeg(400, 300))
                 .expectStatus(201);
-        PageClient pages = adminPages();
+        PageClient pages = PageClient.admin(port);
         List<String> ids = imageIds(product);
 
         Page page = pages.get(path(product)).expectStatus(200);

@@ -6,32 +6,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.catalog.image.TestImages;
-import app.dukkan.testing.BrowserTest;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The product images page in a real browser: an upload that the shop shows at once, accessible in en and ar. */
-class ProductImagesBrowserTests extends BrowserTest {
-
-    private Page signedInAdmin(Options options) {
-        Page page = open(options);
-        page.navigate("/login?next=/admin");
-        page.getByLabel("Email address").fill(CatalogFixtures.ADMIN_EMAIL);
-        page.getByLabel("Password").fill(CatalogFixtures.ADMIN_PASSWORD);
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
-                .click();
-        page.waitForURL("http://localhost:" + port + "/admin");
-        return page;
-    }
+class ProductImagesBrowserTests extends ConsoleBrowserTest {
 
     private JsonNode newProduct(String name) {
         CatalogFixtures fixtures = new CatalogFixtures(port);
@@ -78,8 +63,7 @@ class ProductImagesBrowserTests extends BrowserTest {
     void theImagesPagesAreAccessibleInEnglishAndArabicLightAndDark() {
         JsonNode product = newProduct("Harbour poster " + CatalogFixtures.unique(""));
         String images = "/admin/products/" + product.get("id").asString() + "/images";
-        for (Options options :
-                new Options[] {Options.defaults(), Options.defaults().dark()}) {
+        for (Options options : THEMES) {
             Page page = signedInAdmin(options);
             page.navigate(images);
             if (page.locator(".image-item").count() < 2) {
@@ -90,11 +74,11 @@ class ProductImagesBrowserTests extends BrowserTest {
                         .click();
                 assertThat(page.locator(".flash")).isVisible();
             }
-            String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
-            for (String prefix : new String[] {"", "/ar"}) {
+            String theme = theme(options);
+            for (String prefix : LANGUAGES) {
                 page.navigate(prefix + images);
                 assertAccessible(page);
-                String language = prefix.isEmpty() ? "en" : "ar";
+                String language = language(prefix);
                 screenshot(page, "product-images-" + language + "-" + theme);
                 // a refused upload, shown on the form
                 page.locator("#image-file")

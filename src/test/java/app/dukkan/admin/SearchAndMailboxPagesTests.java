@@ -35,10 +35,6 @@ class SearchAndMailboxPagesTests {
     @Autowired
     TransactionTemplate transactions;
 
-    private PageClient admin() {
-        return UserPagesTests.signedIn(port, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     /** A new seller: its API client and its pages. */
     private record Seller(ApiClient api, PageClient pages) {}
 
@@ -53,7 +49,7 @@ class SearchAndMailboxPagesTests {
                 .expectStatus(200);
         return new Seller(
                 new ApiClient(port).login(email, UserPagesTests.PASSWORD),
-                UserPagesTests.signedIn(port, email, UserPagesTests.PASSWORD));
+                PageClient.signedIn(port, email, UserPagesTests.PASSWORD));
     }
 
     @Test
@@ -63,7 +59,7 @@ class SearchAndMailboxPagesTests {
         String email = CatalogFixtures.unique("buyer-") + "@example.com";
         JsonNode paid = shop.buy(shop.guest(), variant, 1, email);
         String number = paid.get("number").asString();
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
 
         Page exact =
                 admin.get("/admin/search?q=" + number.toLowerCase(Locale.ROOT)).expectStatus(302);
@@ -151,7 +147,7 @@ class SearchAndMailboxPagesTests {
         Page othersSku = other.pages().get("/admin/search?q=" + sku).expectStatus(200);
         assertThat(othersSku.html().select("#found-products")).isEmpty();
 
-        Page admins = admin().get("/admin/search?q=" + word).expectStatus(200);
+        Page admins = PageClient.admin(port).get("/admin/search?q=" + word).expectStatus(200);
         assertThat(admins.html().select("#found-products + ul a").eachAttr("href"))
                 .containsExactlyInAnyOrder(
                         "/admin/products/" + own.get("id").asString(),
@@ -159,7 +155,7 @@ class SearchAndMailboxPagesTests {
 
         String email = CatalogFixtures.unique("findme-") + "@example.com";
         new ApiClient(port).register(email, UserPagesTests.PASSWORD);
-        Page users = admin().get("/admin/search?q=" + email).expectStatus(200);
+        Page users = PageClient.admin(port).get("/admin/search?q=" + email).expectStatus(200);
         assertThat(users.one("#found-users + ul a").text()).isEqualTo(email);
         assertThat(users.one("#console-search-q").val()).isEqualTo(email);
     }
@@ -179,7 +175,7 @@ class SearchAndMailboxPagesTests {
         assertThat(stranger.location()).isEqualTo("/login?next=%2Fadmin%2Fmailbox");
         seller().pages().get("/admin/mailbox/" + id).expectStatus(403);
 
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         Page list =
                 admin.get("/admin/mailbox?to=" + email.toUpperCase(Locale.ROOT)).expectStatus(200);
         assertThat(list.one(".console-nav a[aria-current=page]").attr("href")).isEqualTo("/admin/mailbox");

@@ -2,7 +2,6 @@ package app.dukkan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
@@ -26,33 +25,9 @@ class UserPagesTests {
     @Autowired
     JdbcClient jdbc;
 
-    static PageClient signedIn(int port, String email, String password) {
-        PageClient pages = new PageClient(port);
-        Page login = pages.get("/login").expectStatus(200);
-        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
-        return pages;
-    }
-
-    private PageClient admin() {
-        return signedIn(port, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     /** A new account named {@code name}, with {@code roles} (none: a customer); its id. */
     private String account(String email, String name, String... roles) {
-        new ApiClient(port)
-                .post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "display_name", name))
-                .expectStatus(201);
-        String id = jdbc.sql("select id::text from users where email = ?")
-                .param(email)
-                .query(String.class)
-                .single();
-        if (roles.length > 0) {
-            new CatalogFixtures(port)
-                    .admin()
-                    .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of(roles)))
-                    .expectStatus(200);
-        }
-        return id;
+        return ConsoleAccounts.create(port, jdbc, email, PASSWORD, name, roles);
     }
 
     private static String letters() {
@@ -69,7 +44,7 @@ class UserPagesTests {
         String first = account("zeta-" + word + "@example.com", "Customer One");
         account("alpha-" + word + "@example.com", "Seller Two", "seller");
         account("mid@" + word + "-shop.example.com", "Named " + word);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
 
         Page all = admin.get("/admin/users?q=" + word).expectStatus(200);
         assertThat(all.html().select("tbody tr")).hasSize(3);
@@ -99,22 +74,22 @@ class UserPagesTests {
         String id = account(CatalogFixtures.unique("someone-") + "@example.com", "Someone");
         String sellerEmail = CatalogFixtures.unique("seller-") + "@example.com";
         account(sellerEmail, "Seller", "seller");
-        PageClient seller = signedIn(port, sellerEmail, PASSWORD);
+        PageClient seller = PageClient.signedIn(port, sellerEmail, PASSWORD);
         seller.get("/admin/users").expectStatus(403);
         seller.get("/admin/users/" + id).expectStatus(403);
         assertThat(seller.post("/admin/users/" + id + "/disable", Map.of("reason", "no"))
                         .status())
                 .isEqualTo(403);
-        admin().get("/admin/users/not-a-uuid").expectStatus(404);
+        PageClient.admin(port).get("/admin/users/not-a-uuid").expectStatus(404);
     }
 
     @Test
     void disablingSignsTheAccountOutAtOnceAndEnablingLetsItBackWithReasonsInTheAuditLog() {
         String email = CatalogFixtures.unique("disabled-") + "@example.com";
         String id = account(email, "To Disable", "seller");
-        PageClient user = signedIn(port, email, PASSWORD);
+        PageClient user = PageClient.signedIn(port, email, PASSWORD);
         user.get("/admin").expectStatus(200);
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
 
         Page page = admin.get("/admin/users/" + id).expectStatus(200);
         assertThat(page.one("h1").text()).isEqualTo(email);
@@ -144,7 +119,7 @@ class UserPagesTests {
         Page enable = admin.get("/admin/users/" + id + "/enable").expectStatus(200);
         Page enabled = admin.submit(enable, "form.people-confirm", Map.of("reason", "cleared by the bank"));
         assertThat(admin.follow(enabled).one(".flash").text()).isEqualTo(email + " can sign in again.");
-        signedIn(port, email, PASSWORD).get("/admin").expectStatus(200);
+        PageClient.signedIn(port, email, PASSWORD).get("/admin").expectStatus(200);
 
         Page audit = admin.get("/admin/audit?targetType=user&targetId=" + id).expectStatus(200);
         assertThat(audit.html().select("tbody tr").eachText())
@@ -156,7 +131,7 @@ class UserPagesTests {
     void rolesAreChangedByAFormAndTheLastAdminIsKept() {
         String email = CatalogFixtures.unique("roles-") + "@example.com";
         String id = account(email, "Roles");
-        PageClient admin = admin();
+        PageClient admin = PageClient.admin(port);
         Page page = admin.get("/admin/users/" + id).expectStatus(200);
         assertThat(page.html().select("input[name=roles][checked]").eachAttr("value"))
                 .containsExactly("customer");

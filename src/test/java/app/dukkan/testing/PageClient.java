@@ -77,6 +77,19 @@ public final class PageClient {
         }
     }
 
+    /** A client signed in through the login form. */
+    public static PageClient signedIn(int port, String email, String password) {
+        PageClient pages = new PageClient(port);
+        Page login = pages.get("/login").expectStatus(200);
+        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
+        return pages;
+    }
+
+    /** A client with the fixtures' admin signed in. */
+    public static PageClient admin(int port) {
+        return signedIn(port, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
     }
@@ -150,21 +163,34 @@ public final class PageClient {
                 headers);
     }
 
+    /** A form POST of a body encoded already, e.g. with a field repeated as a browser sends a table's rows. */
+    public Page postEncoded(String path, String body) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                Map.of());
+    }
+
     /**
      * A multipart form POST as a browser sends a file upload: the fields, then the file as the part
-     * {@code file}.
+     * {@code file} (none when {@code content} is null).
      */
-    public Page postFile(String path, Map<String, String> fields, String fileName, String contentType, byte[] content) {
+    public Page postFile(
+            String path, Map<String, String> fields, String fileName, String contentType, byte @Nullable [] content) {
         String boundary = "----dukkan-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(
                 ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
                         .getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        if (content != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                            + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)

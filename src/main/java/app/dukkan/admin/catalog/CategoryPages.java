@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -58,18 +57,15 @@ class CategoryPages {
         if (name.isBlank() || name.strip().length() > 120) {
             errors.add("name", "category-name");
         }
-        if (errors.isEmpty()) {
-            try {
-                CategoryConsole.Node created = categories.create(name, slug, parentId);
-                return done(redirect, "console.catalog.category.created", created.name());
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return page(model, form, errors);
+        return errors.submit(
+                errors.isEmpty(),
+                "",
+                () -> {
+                    CategoryConsole.Node created = categories.create(name, slug, parentId);
+                    return done(redirect, "console.catalog.category.created", created.name());
+                },
+                response,
+                () -> page(model, form, errors));
     }
 
     @PostMapping("/admin/categories/{id}/rename")
@@ -82,19 +78,16 @@ class CategoryPages {
         FormErrors errors = new FormErrors();
         if (name.isBlank() || name.strip().length() > 120) {
             errors.add(id + ".name", "category-name");
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return page(model, new NewCategory("", "", ""), errors);
         }
-        try {
-            categories.rename(id, name);
-            return done(redirect, "console.catalog.category.renamed", name.strip());
-        } catch (ProblemException e) {
-            if (!errors.addAll(e, id + ".")) {
-                throw e;
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return page(model, new NewCategory("", "", ""), errors);
+        return errors.submit(
+                errors.isEmpty(),
+                id + ".",
+                () -> {
+                    categories.rename(id, name);
+                    return done(redirect, "console.catalog.category.renamed", name.strip());
+                },
+                response,
+                () -> page(model, new NewCategory("", "", ""), errors));
     }
 
     @PostMapping("/admin/categories/{id}/move")
@@ -106,18 +99,15 @@ class CategoryPages {
             RedirectAttributes redirect) {
         FormErrors errors = new FormErrors();
         UUID parentId = uuid(parent, id + ".parent", errors);
-        if (errors.isEmpty()) {
-            try {
-                categories.move(id, parentId);
-                return done(redirect, "console.catalog.category.moved", name(id));
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, id + ".")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return page(model, new NewCategory("", "", ""), errors);
+        return errors.submit(
+                errors.isEmpty(),
+                id + ".",
+                () -> {
+                    categories.move(id, parentId);
+                    return done(redirect, "console.catalog.category.moved", name(id));
+                },
+                response,
+                () -> page(model, new NewCategory("", "", ""), errors));
     }
 
     @PostMapping("/admin/categories/{id}/reorder")

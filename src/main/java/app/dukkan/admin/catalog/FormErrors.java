@@ -1,9 +1,12 @@
 package app.dukkan.admin.catalog;
 
 import app.dukkan.platform.ProblemException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 
 /**
  * The field errors of a console form as message keys ({@code console.catalog.error.…}), from the
@@ -49,6 +52,31 @@ public final class FormErrors {
             add(prefix + field, code(bare, problem));
         }
         return true;
+    }
+
+    /**
+     * Makes the change a valid form asks for and gives its answer (a redirect with a notice). When
+     * the form is not valid, or the catalog refuses one of its fields (added here with {@code prefix}
+     * in front), it gives the form again (its page from {@code form}) with status 422. A refusal that
+     * names no field goes on to the error page.
+     */
+    String submit(
+            boolean valid,
+            String prefix,
+            Supplier<String> change,
+            HttpServletResponse response,
+            Supplier<String> form) {
+        if (valid) {
+            try {
+                return change.get();
+            } catch (ProblemException e) {
+                if (!addAll(e, prefix)) {
+                    throw e;
+                }
+            }
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return form.get();
     }
 
     private static String code(String field, ProblemException problem) {

@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,20 +55,16 @@ class ProductPages {
         ProductInput input = form.toInput(errors);
         VariantInput variant =
                 form.hasVariant() ? form.variant().toInput(products.currency(), "variant.", errors) : null;
-        if (input != null && errors.isEmpty()) {
-            try {
-                UUID id = products.create(actor, input, variant);
-                redirect.addFlashAttribute("notice", "console.catalog.product.created");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {input.name()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return productForm(model, null, form, errors);
+        return errors.submit(
+                input != null && errors.isEmpty(),
+                "",
+                () -> saved(
+                        redirect,
+                        "console.catalog.product.created",
+                        input.name(),
+                        products.create(actor, input, variant)),
+                response,
+                () -> productForm(model, null, form, errors));
     }
 
     @GetMapping("/admin/products/{id}")
@@ -90,20 +85,15 @@ class ProductPages {
         ProductForm form = ProductForm.read(request);
         FormErrors errors = new FormErrors();
         ProductInput input = form.toInput(errors);
-        if (input != null) {
-            try {
-                products.update(actor, id, input);
-                redirect.addFlashAttribute("notice", "console.catalog.product.saved");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {input.name()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return productForm(model, product, form, errors);
+        return errors.submit(
+                input != null,
+                "",
+                () -> {
+                    products.update(actor, id, input);
+                    return saved(redirect, "console.catalog.product.saved", input.name(), id);
+                },
+                response,
+                () -> productForm(model, product, form, errors));
     }
 
     @GetMapping("/admin/products/{id}/archive")
@@ -119,9 +109,7 @@ class ProductPages {
         AuthenticatedUser actor = currentUser.require();
         Product product = products.get(actor, id);
         products.archive(actor, id);
-        redirect.addFlashAttribute("notice", "console.catalog.product.archived");
-        redirect.addFlashAttribute("noticeArgs", new Object[] {product.name()});
-        return "redirect:/admin/products/" + id;
+        return saved(redirect, "console.catalog.product.archived", product.name(), id);
     }
 
     @GetMapping("/admin/products/{id}/variants/new")
@@ -142,20 +130,15 @@ class ProductPages {
         VariantForm form = VariantForm.read(request, "");
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
-        if (input != null) {
-            try {
-                products.addVariant(actor, id, input);
-                redirect.addFlashAttribute("notice", "console.catalog.variant.created");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {input.sku()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return variantForm(model, product, null, form, errors);
+        return errors.submit(
+                input != null,
+                "",
+                () -> {
+                    products.addVariant(actor, id, input);
+                    return saved(redirect, "console.catalog.variant.created", input.sku(), id);
+                },
+                response,
+                () -> variantForm(model, product, null, form, errors));
     }
 
     @GetMapping("/admin/products/{id}/variants/{variantId}")
@@ -188,20 +171,22 @@ class ProductPages {
                 typed.attributes());
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
-        if (input != null) {
-            try {
-                products.updateVariant(actor, id, variantId, input);
-                redirect.addFlashAttribute("notice", "console.catalog.variant.saved");
-                redirect.addFlashAttribute("noticeArgs", new Object[] {variant.sku()});
-                return "redirect:/admin/products/" + id;
-            } catch (ProblemException e) {
-                if (!errors.addAll(e, "")) {
-                    throw e;
-                }
-            }
-        }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return variantForm(model, product, variant, form, errors);
+        return errors.submit(
+                input != null,
+                "",
+                () -> {
+                    products.updateVariant(actor, id, variantId, input);
+                    return saved(redirect, "console.catalog.variant.saved", variant.sku(), id);
+                },
+                response,
+                () -> variantForm(model, product, variant, form, errors));
+    }
+
+    /** Back to the product with a notice naming what was changed. */
+    private static String saved(RedirectAttributes redirect, String notice, String name, UUID productId) {
+        redirect.addFlashAttribute("notice", notice);
+        redirect.addFlashAttribute("noticeArgs", new Object[] {name});
+        return "redirect:/admin/products/" + productId;
     }
 
     private String productForm(Model model, @Nullable Product product, ProductForm form, FormErrors errors) {

@@ -2,6 +2,7 @@ package app.dukkan.admin.orders;
 
 import app.dukkan.admin.web.ConsoleCrumbs;
 import app.dukkan.admin.web.Pager;
+import app.dukkan.orders.CustomerOrders;
 import app.dukkan.orders.OrderConsole;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.platform.Money;
@@ -155,11 +156,7 @@ class OrderConsolePages {
         try {
             orders.fulfil(number, carrier, trackingNumber);
         } catch (ProblemException refused) {
-            if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
-                throw refused;
-            }
-            response.setStatus(statusOf(refused));
-            model.addAttribute("errors", errors(refused));
+            model.addAttribute("errors", shown(refused, response));
             model.addAttribute("carrier", carrier);
             model.addAttribute("trackingNumber", trackingNumber);
             return detailPage(orders.detail(number), model);
@@ -189,12 +186,8 @@ class OrderConsolePages {
         try {
             orders.cancel(number, reason == null ? "" : reason);
         } catch (ProblemException refused) {
-            if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
-                throw refused;
-            }
-            response.setStatus(statusOf(refused));
+            model.addAttribute("errors", shown(refused, response));
             model.addAttribute("order", orders.detail(number));
-            model.addAttribute("errors", errors(refused));
             model.addAttribute("reason", reason);
             model.addAttribute("crumbs", crumbs(number, "console.orders.cancel.title"));
             return "admin/order-cancel";
@@ -276,11 +269,7 @@ class OrderConsolePages {
         } else if (amount == null && units.isEmpty() && !errors.containsKey("amount") && errors.isEmpty()) {
             errors.put("amount", "console.orders.error.nothing");
         }
-        if (reason == null || reason.isBlank()) {
-            errors.put("reason", "console.orders.error.reason");
-        } else if (reason.strip().length() > 500) {
-            errors.put("reason", "console.orders.error.reason-length");
-        }
+        checkReason(reason, errors);
         if (requestKey == null || requestKey.isBlank()) {
             requestKey = UUID.randomUUID().toString();
             errors.putIfAbsent("amount", "console.orders.error.expired");
@@ -295,11 +284,7 @@ class OrderConsolePages {
                         "noticeArgs", new Object[] {outcome.amount().toString()});
                 return done(number, "console.orders.refund-done", redirect);
             } catch (ProblemException refused) {
-                if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
-                    throw refused;
-                }
-                response.setStatus(statusOf(refused));
-                errors.putAll(errors(refused));
+                errors.putAll(shown(refused, response));
                 order = orders.detail(number);
             }
         } else {
@@ -319,7 +304,7 @@ class OrderConsolePages {
 
     private String returnPage(
             OrderConsole.Detail order, UUID id, @Nullable String reason, Map<String, String> errors, Model model) {
-        OrderConsole.Return found = order.returns().stream()
+        CustomerOrders.Return found = order.returns().stream()
                 .filter(r -> r.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("return", id));
@@ -343,11 +328,7 @@ class OrderConsolePages {
         orders.detail(number);
         orders.requireAction(number, "return");
         Map<String, String> errors = new LinkedHashMap<>();
-        if (reason == null || reason.isBlank()) {
-            errors.put("reason", "console.orders.error.reason");
-        } else if (reason.strip().length() > 500) {
-            errors.put("reason", "console.orders.error.reason-length");
-        }
+        checkReason(reason, errors);
         if (!"accept".equals(decision) && !"reject".equals(decision)) {
             errors.put("decision", "console.orders.error.decision");
         }
@@ -360,11 +341,7 @@ class OrderConsolePages {
                 orders.rejectReturn(number, id, reason);
                 return done(number, "console.orders.return-rejected", redirect);
             } catch (ProblemException refused) {
-                if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
-                    throw refused;
-                }
-                response.setStatus(statusOf(refused));
-                errors.putAll(errors(refused));
+                errors.putAll(shown(refused, response));
             }
         } else {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -385,6 +362,27 @@ class OrderConsolePages {
             return ConsoleCrumbs.of(list, Crumb.text(number, null));
         }
         return ConsoleCrumbs.of(list, Crumb.text(number, "/admin/orders/" + number), Crumb.key(step, null));
+    }
+
+    /** A reason is required and at most 500 characters. */
+    private static void checkReason(@Nullable String reason, Map<String, String> errors) {
+        if (reason == null || reason.isBlank()) {
+            errors.put("reason", "console.orders.error.reason");
+        } else if (reason.strip().length() > 500) {
+            errors.put("reason", "console.orders.error.reason-length");
+        }
+    }
+
+    /**
+     * A refusal the form shows again: sets the answer's status and gives its messages by field. An
+     * unknown order or another seller's one is not a form error and goes on to the error page.
+     */
+    private static Map<String, String> shown(ProblemException refused, HttpServletResponse response) {
+        if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
+            throw refused;
+        }
+        response.setStatus(statusOf(refused));
+        return errors(refused);
     }
 
     /** 422 for input the form can fix, 409 for a state that refuses it. */

@@ -3,6 +3,7 @@ package app.dukkan.checkout.coupon;
 import app.dukkan.checkout.CouponAdministration;
 import app.dukkan.checkout.CouponAdministration.CouponChange;
 import app.dukkan.checkout.CouponAdministration.CouponDetails;
+import app.dukkan.checkout.CouponAdministration.CouponPage;
 import app.dukkan.checkout.CouponAdministration.CouponSort;
 import app.dukkan.checkout.CouponAdministration.NewCoupon;
 import app.dukkan.identity.CurrentUser;
@@ -16,8 +17,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,48 +46,6 @@ class CouponAdminController {
             @Nullable Boolean oncePerCustomer,
             @Nullable Boolean active) {}
 
-    record UpdateCouponRequest(
-            @Nullable Boolean active,
-            @Nullable Instant endsAt,
-            @Nullable Integer usageCap) {}
-
-    record CouponResponse(
-            UUID id,
-            String code,
-            String kind,
-            @Nullable Integer percent,
-            @Nullable Money amount,
-            Money minSubtotal,
-            Instant startsAt,
-            @Nullable Instant endsAt,
-            @Nullable Integer usageCap,
-            int usedCount,
-            boolean oncePerCustomer,
-            boolean active,
-            Instant createdAt,
-            Instant updatedAt) {
-
-        static CouponResponse of(CouponDetails c) {
-            return new CouponResponse(
-                    c.id(),
-                    c.code(),
-                    c.kind(),
-                    c.percent(),
-                    c.amount(),
-                    c.minSubtotal(),
-                    c.startsAt(),
-                    c.endsAt(),
-                    c.usageCap(),
-                    c.usedCount(),
-                    c.oncePerCustomer(),
-                    c.active(),
-                    c.createdAt(),
-                    c.updatedAt());
-        }
-    }
-
-    record CouponList(List<CouponResponse> items, int page, int size, long total) {}
-
     private final CouponAdministration coupons;
     private final CurrentUser currentUser;
 
@@ -106,9 +63,9 @@ class CouponAdminController {
                     + " upper case. Optional: `min_subtotal`, `starts_at` (default now), `ends_at`, `usage_cap`,"
                     + " `once_per_customer`, `active` (default true). 409 for a code that exists. Audited as"
                     + " `coupon.created`.")
-    CouponResponse create(@Valid @RequestBody CreateCouponRequest request) {
+    CouponDetails create(@Valid @RequestBody CreateCouponRequest request) {
         requireAdmin();
-        return CouponResponse.of(coupons.create(new NewCoupon(
+        return coupons.create(new NewCoupon(
                 request.code(),
                 request.kind(),
                 request.percent(),
@@ -118,24 +75,23 @@ class CouponAdminController {
                 request.endsAt(),
                 request.usageCap(),
                 request.oncePerCustomer(),
-                request.active())));
+                request.active()));
     }
 
     @GetMapping
     @Operation(summary = "List coupons, newest first")
-    CouponList list(
+    CouponPage list(
             @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         requireAdmin();
-        CouponAdministration.CouponPage found = coupons.list(CouponSort.NEWEST, page, size);
-        return new CouponList(found.items().stream().map(CouponResponse::of).toList(), page, size, found.total());
+        return coupons.list(CouponSort.NEWEST, page, size);
     }
 
     @GetMapping("/{code}")
     @Operation(summary = "A coupon by its code, ignoring case")
-    CouponResponse get(@PathVariable String code) {
+    CouponDetails get(@PathVariable String code) {
         requireAdmin();
-        return CouponResponse.of(coupons.find(code).orElseThrow(() -> ProblemException.notFound("coupon", code)));
+        return coupons.find(code).orElseThrow(() -> ProblemException.notFound("coupon", code));
     }
 
     @PatchMapping("/{code}")
@@ -144,10 +100,9 @@ class CouponAdminController {
             description = "`active`, `ends_at` and `usage_cap`; absent fields stay as they are. Used counts never"
                     + " change here. Audited as `coupon.deactivated` when `active` switches an active coupon off,"
                     + " otherwise as `coupon.updated`.")
-    CouponResponse update(@PathVariable String code, @Valid @RequestBody UpdateCouponRequest request) {
+    CouponDetails update(@PathVariable String code, @Valid @RequestBody CouponChange request) {
         requireAdmin();
-        return CouponResponse.of(
-                coupons.change(code, new CouponChange(request.active(), request.endsAt(), request.usageCap()), null));
+        return coupons.change(code, request, null);
     }
 
     /** Sellers may reach /admin; coupons discount every seller's goods, so only admins manage them. */

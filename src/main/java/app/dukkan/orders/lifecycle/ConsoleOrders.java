@@ -4,6 +4,7 @@ import app.dukkan.catalog.SellerProducts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.Role;
+import app.dukkan.orders.CustomerOrders;
 import app.dukkan.orders.OrderConsole;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
@@ -328,18 +329,9 @@ class ConsoleOrders implements OrderConsole {
             throw ProblemException.forbidden("This order has none of your products");
         }
         Set<UUID> shownLines = lines.stream().map(OrderLine::id).collect(java.util.stream.Collectors.toSet());
-        List<Return> orderReturns = returns.ofOrder(order.id()).stream()
+        List<CustomerOrders.Return> orderReturns = returns.ofOrder(order.id()).stream()
                 .filter(r -> shownLines.contains(r.lineId()))
-                .map(r -> new Return(
-                        r.id(),
-                        r.lineId(),
-                        r.sku(),
-                        r.quantity(),
-                        r.reason(),
-                        r.status(),
-                        r.note(),
-                        r.createdAt(),
-                        r.decidedAt()))
+                .map(CustomerOrderService::view)
                 .toList();
         List<Event> timeline = orders.historyOf(order.id()).stream()
                 .filter(entry -> CustomerOrderService.kindOf(entry.note()) != null)

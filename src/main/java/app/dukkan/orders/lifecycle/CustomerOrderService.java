@@ -154,7 +154,8 @@ class CustomerOrderService implements CustomerOrders {
         return EventKind.OTHER;
     }
 
-    private static Return view(Returns.ReturnView r) {
+    /** A return request as its customer and the console see it. */
+    static Return view(Returns.ReturnView r) {
         return new Return(
                 r.id(),
                 r.lineId(),

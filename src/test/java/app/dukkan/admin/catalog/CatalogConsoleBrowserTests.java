@@ -3,40 +3,22 @@ package app.dukkan.admin.catalog;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.admin.ConsoleBrowserTest;
 import app.dukkan.testing.ApiClient;
-import app.dukkan.testing.BrowserTest;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The catalog's console pages in a real browser: the flows, axe in English and Arabic, light and dark. */
-class CatalogConsoleBrowserTests extends BrowserTest {
+class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
 
     private static final String PASSWORD = "Str0ng-Passphrase-4711";
-
-    private Page signedIn(Options options, String email, String password) {
-        Page page = open(options);
-        page.navigate("/login?next=/admin");
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
-                .click();
-        page.waitForURL("http://localhost:" + port + "/admin");
-        return page;
-    }
-
-    private Page admin(Options options) {
-        return signedIn(options, CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
 
     @Test
     void anAdminCreatesAProductWithAVariantThroughThePagesAndTheShopShowsIt() {
@@ -46,7 +28,7 @@ class CatalogConsoleBrowserTests extends BrowserTest {
         String name = CatalogFixtures.unique("Browser lamp ");
         String sku = CatalogFixtures.unique("BRW-");
 
-        Page page = admin(Options.defaults());
+        Page page = signedInAdmin(Options.defaults());
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Console"))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Products"))
                 .click();
@@ -147,11 +129,10 @@ class CatalogConsoleBrowserTests extends BrowserTest {
             "/admin/categories",
             "/admin/products/import"
         };
-        for (Options options :
-                new Options[] {Options.defaults(), Options.defaults().dark()}) {
-            Page page = admin(options);
-            String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
-            for (String prefix : new String[] {"", "/ar"}) {
+        for (Options options : THEMES) {
+            Page page = signedInAdmin(options);
+            String theme = theme(options);
+            for (String prefix : LANGUAGES) {
                 for (String path : paths) {
                     page.navigate(prefix + path);
                     assertThat(page.locator(".console-nav a[aria-current=page]"))
@@ -163,7 +144,7 @@ class CatalogConsoleBrowserTests extends BrowserTest {
                 page.locator("form.product-form button[type=submit]").click();
                 assertThat(page.locator("#product-name-error")).isVisible();
                 assertAccessible(page);
-                String lang = prefix.isEmpty() ? "en" : "ar";
+                String lang = language(prefix);
                 page.navigate(prefix + "/admin/products");
                 screenshot(page, "catalog-products-" + lang + "-" + theme);
                 page.navigate(prefix + "/admin/products/" + id);

@@ -7,17 +7,11 @@ import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,17 +34,6 @@ class CatalogConsolePagesTests {
         return new CatalogFixtures(port);
     }
 
-    private PageClient signedIn(String email, String password) {
-        PageClient pages = new PageClient(port);
-        Page login = pages.get("/login").expectStatus(200);
-        pages.submit(login, "form[action$=/login]", Map.of("email", email, "password", password));
-        return pages;
-    }
-
-    private PageClient admin() {
-        return signedIn(CatalogFixtures.ADMIN_EMAIL, CatalogFixtures.ADMIN_PASSWORD);
-    }
-
     /** A new seller: its API client and its pages, both signed in. */
     private record Seller(String id, ApiClient api, PageClient pages) {}
 
@@ -62,7 +45,7 @@ class CatalogConsolePagesTests {
                 .admin()
                 .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
                 .expectStatus(200);
-        return new Seller(id, new ApiClient(port).login(email, PASSWORD), signedIn(email, PASSWORD));
+        return new Seller(id, new ApiClient(port).login(email, PASSWORD), PageClient.signedIn(port, email, PASSWORD));
     }
 
     private JsonNode product(ApiClient as, String name, String category, String price, int stock) {
@@ -93,7 +76,7 @@ class CatalogConsolePagesTests {
         product(admin, tag + " Beta", category, "10.00", 2);
         product(admin, tag + " Gamma", category, "20.00", 0);
 
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page all = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
         assertThat(names(all)).containsExactly(tag + " Alpha", tag + " Beta", tag + " Gamma");
         assertThat(all.one(".console-nav a[aria-current=page]").attr("href")).isEqualTo("/admin/products");
@@ -162,7 +145,7 @@ class CatalogConsolePagesTests {
 
     @Test
     void aProductIsCreatedWithFieldErrorsFirstThenEditedWithAVariantAndAudited() {
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page form = pages.get("/admin/products/new").expectStatus(200);
         assertThat(form.html().select("input[name=attrKey]")).hasSize(3);
 
@@ -265,7 +248,7 @@ class CatalogConsolePagesTests {
                 "3.00",
                 1);
         String id = product.get("id").asString();
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page edit = pages.get("/admin/products/" + id).expectStatus(200);
         Page confirm = pages.get(edit.one("a[href$=/archive]").attr("href")).expectStatus(200);
         assertThat(confirm.one("h1").text())
@@ -288,7 +271,7 @@ class CatalogConsolePagesTests {
 
     @Test
     void categoriesAreCreatedMovedAndReorderedButNeverBelowThemselves() {
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         String top = CatalogFixtures.unique("Garden ");
         Page tree = pages.get("/admin/categories").expectStatus(200);
         Page nameless = pages.submit(tree, "form[action=/admin/categories]", Map.of("name", " "))
@@ -349,7 +332,7 @@ class CatalogConsolePagesTests {
         ApiClient admin = fixtures().admin();
         product(admin, tag + " one", category, "10.00", 5);
         product(admin, tag + " two", category, "20.00", 6);
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page list = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
         Page bulk = pages.get(list.one("a[href^=/admin/products/bulk]").attr("href"))
                 .expectStatus(200);
@@ -399,16 +382,12 @@ class CatalogConsolePagesTests {
             }
             body.append(encode(name)).append('=').append(encode(value));
         }
-        return send(
-                pages,
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/products/bulk"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return pages.postEncoded("/admin/products/bulk", body.toString());
     }
 
     @Test
     void anImportIsCheckedInADryRunAndARefusedFileShowsItsRows() {
-        PageClient pages = admin();
+        PageClient pages = PageClient.admin(port);
         Page form = pages.get("/admin/products/import").expectStatus(200);
         String action = form.one("form.import-form").attr("action");
         assertThat(action).contains("_csrf=");
@@ -460,62 +439,13 @@ class CatalogConsolePagesTests {
 
     /** A multipart form post as a browser sends it (the session's cookies, the token in the action URL). */
     private Page upload(PageClient pages, String action, String csv, String mode, boolean dryRun) {
-        String boundary = "----dukkan" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        if (csv != null) {
-            body.append("--")
-                    .append(boundary)
-                    .append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"file\"; filename=\"products.csv\"\r\n")
-                    .append("Content-Type: text/csv\r\n\r\n")
-                    .append(csv)
-                    .append("\r\n");
-        }
-        body.append("--")
-                .append(boundary)
-                .append("\r\n")
-                .append("Content-Disposition: form-data; name=\"mode\"\r\n\r\n")
-                .append(mode)
-                .append("\r\n");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("mode", mode);
         if (dryRun) {
-            body.append("--")
-                    .append(boundary)
-                    .append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"dryRun\"\r\n\r\ntrue\r\n");
+            fields.put("dryRun", "true");
         }
-        body.append("--").append(boundary).append("--\r\n");
-        return send(
-                pages,
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
-    }
-
-    private static Page send(PageClient pages, HttpRequest.Builder request) {
-        StringBuilder cookies = new StringBuilder();
-        for (String name : List.of("DUKKAN_SESSION", "XSRF-TOKEN")) {
-            String value = pages.cookie(name);
-            if (value != null) {
-                cookies.append(cookies.isEmpty() ? "" : "; ")
-                        .append(name)
-                        .append('=')
-                        .append(value);
-            }
-        }
-        request.header("Cookie", cookies.toString()).header("Accept", "text/html");
-        try {
-            HttpResponse<String> response =
-                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Page(
-                    response.statusCode(),
-                    response,
-                    Jsoup.parse(response.body(), response.uri().toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return pages.postFile(
+                action, fields, "products.csv", "text/csv", csv == null ? null : csv.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String value) {

@@ -2,39 +2,23 @@ package app.dukkan.admin.dashboard;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import app.dukkan.testing.BrowserTest;
-import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.admin.ConsoleBrowserTest;
 import app.dukkan.testing.Shop;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard in a real browser: accessible in English and Arabic, light and dark, and live. */
-class FiguresBrowserTests extends BrowserTest {
-
-    private Page signedInAdmin(Options options) {
-        Page page = open(options);
-        page.navigate("/login?next=/admin");
-        page.getByLabel("Email address").fill(CatalogFixtures.ADMIN_EMAIL);
-        page.getByLabel("Password").fill(CatalogFixtures.ADMIN_PASSWORD);
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
-                .click();
-        page.waitForURL("http://localhost:" + port + "/admin");
-        return page;
-    }
+class FiguresBrowserTests extends ConsoleBrowserTest {
 
     @Test
     void theDashboardIsAccessibleInEnglishAndArabicLightAndDark() {
         Shop shop = new Shop(port);
         shop.buy(shop.customer(), shop.product("19.90", 3), 1, null);
-        for (Options options :
-                new Options[] {Options.defaults(), Options.defaults().dark()}) {
+        for (Options options : THEMES) {
             Page page = signedInAdmin(options);
-            String theme = options.colorScheme().toString().toLowerCase(Locale.ROOT);
-            for (String prefix : new String[] {"", "/ar"}) {
+            String theme = theme(options);
+            for (String prefix : LANGUAGES) {
                 for (String window : new String[] {"today", "7d", "30d"}) {
                     page.navigate(prefix + "/admin?window=" + window);
                     assertThat(page.getByRole(AriaRole.IMG).first()).isVisible();
@@ -43,7 +27,7 @@ class FiguresBrowserTests extends BrowserTest {
                     assertThat(page.locator(".figures-funnel li")).hasCount(4);
                     assertAccessible(page);
                 }
-                String language = prefix.isEmpty() ? "en" : "ar";
+                String language = language(prefix);
                 screenshot(page, "figures-30d-" + language + "-" + theme);
                 page.setViewportSize(400, 900);
                 page.navigate(prefix + "/admin?window=7d");
