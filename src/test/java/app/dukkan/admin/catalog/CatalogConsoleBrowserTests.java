@@ -4,12 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.admin.ConsoleBrowserTest;
+import app.dukkan.catalog.image.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
     private static final String PASSWORD = "Str0ng-Passphrase-4711";
 
     @Test
-    void anAdminCreatesAProductWithAVariantThroughThePagesAndTheShopShowsIt() {
+    void anAdminCreatesAProductWithAVariantAndAPictureThroughThePagesAndTheShopShowsIt() {
         CatalogFixtures fixtures = new CatalogFixtures(port);
         String categoryName = CatalogFixtures.unique("Browser shelf ");
         fixtures.category(categoryName, null);
@@ -65,6 +67,16 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
         assertAccessible(page);
         String slug = page.getByLabel("Slug").inputValue();
 
+        // its picture, uploaded from the product's Images page
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Images"))
+                .click();
+        page.getByLabel("Picture file")
+                .setInputFiles(new FilePayload("lamp.jpg", "image/jpeg", TestImages.jpeg(2000, 1500)));
+        page.getByLabel("Alt text", new Page.GetByLabelOptions().setExact(true)).fill("Amber lamp, lit");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload"))
+                .click();
+        assertThat(page.locator(".flash")).hasText("The picture was added.");
+
         page.navigate("/admin/products?q=" + sku);
         assertThat(page.locator(".products-table tbody tr")).hasCount(1);
         assertThat(page.locator(".products-table tbody th a")).hasText(name);
@@ -74,6 +86,10 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
         assertThat(shopper.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .hasText(name);
         assertThat(shopper.locator("body")).containsText("24.90");
+        Locator picture = shopper.locator(".gallery__item img[alt='Amber lamp, lit']");
+        assertThat(picture).isVisible();
+        assertThat(picture.getAttribute("srcset")).contains(" 320w", " 640w", " 960w", " 1280w", " 1600w");
+        shopper.waitForFunction("img => img.complete && img.naturalWidth > 0", picture.elementHandle());
     }
 
     @Test
