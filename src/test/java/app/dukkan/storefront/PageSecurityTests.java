@@ -43,6 +43,22 @@ class PageSecurityTests {
     }
 
     @Test
+    void anHtmxRequestWithoutASessionSendsTheWholePageToSignInAndBack() {
+        Page part = new PageClient(port)
+                .get(
+                        "/admin/dashboard/figures?window=7d",
+                        Map.of("HX-Request", "true", "HX-Current-URL", "http://localhost/de/admin?window=7d"))
+                .expectStatus(401);
+        assertThat(part.header("HX-Redirect")).isEqualTo("/login?next=%2Fde%2Fadmin%3Fwindow%3D7d");
+        assertThat(part.header("Location")).isNull();
+
+        Page withoutCurrentUrl = new PageClient(port)
+                .get("/account/orders", Map.of("HX-Request", "true", "HX-Current-URL", "https://elsewhere.example"))
+                .expectStatus(401);
+        assertThat(withoutCurrentUrl.header("HX-Redirect")).isEqualTo("/login?next=%2Faccount%2Forders");
+    }
+
+    @Test
     void aFormWithAStaleTokenIsRefusedWithAPageThatSaysSo() {
         PageClient shopper = new PageClient(port);
 

@@ -6,12 +6,15 @@ import app.dukkan.platform.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -239,8 +242,36 @@ class SecurityConfiguration {
             throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            // htmx (a live part polling after the session ended): the whole page goes to sign-in and
+            // then back to the page that was shown, rather than the sign-in form swapped into a part
+            String shown = shownPage(request.getHeader("HX-Current-URL"));
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader(
+                    "HX-Redirect",
+                    request.getContextPath() + "/login?next="
+                            + URLEncoder.encode(shown != null ? shown : back, StandardCharsets.UTF_8));
+            return;
+        }
         response.sendRedirect(
                 request.getContextPath() + "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    }
+
+    /** The path and query of the page htmx says is shown, or null when it names none. */
+    private static @Nullable String shownPage(@Nullable String currentUrl) {
+        if (currentUrl == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(currentUrl);
+            String path = uri.getRawPath();
+            if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+                return null;
+            }
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     static String pagePolicy(List<PageOrigins> origins) {
