@@ -121,6 +121,8 @@ class CheckoutBrowserTests extends BrowserTest {
         assertThat(drawer.locator(".notice.success")).containsText("Added to your cart");
         assertThat(page.locator("#cart-count")).hasText("1");
         assertThat(page).hasURL(Pattern.compile(".*/products/" + mug.productSlug() + "$"));
+        // once htmx has settled the drawer (its close button is live from then on)
+        assertThat(drawer).not().hasClass(Pattern.compile("\\bhtmx-added\\b"));
         page.keyboard().press("Escape");
         assertThat(drawer).isHidden();
         assertThat(page.locator("a.cart-link")).isFocused();
