@@ -218,120 +218,120 @@ class TransferRepository {
 
     /** Rows: id, slug, name, description, attributes (JSON text), status, seller id, category id. */
     void insertProducts(List<Object[]> rows, String currency, Instant now) {
-        for (List<Object[]> chunk : chunks(rows)) {
-            jdbc.sql("""
-                            insert into products (id, slug, name, description, attributes, status, seller_id, category_id,
-                                                  currency, featured, created_at, updated_at)
-                            select t.id, t.slug, t.name, t.description, t.attributes::jsonb, t.status, t.seller_id,
-                                   t.category_id, ?, false, ?, ?
-                            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                                        cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as uuid[]))
-                                 as t(id, slug, name, description, attributes, status, seller_id, category_id)""")
-                    .params(
-                            currency,
-                            Timestamp.from(now),
-                            Timestamp.from(now),
-                            column(chunk, 0, UUID.class),
-                            column(chunk, 1, String.class),
-                            column(chunk, 2, String.class),
-                            column(chunk, 3, String.class),
-                            column(chunk, 4, String.class),
-                            column(chunk, 5, String.class),
-                            column(chunk, 6, UUID.class),
-                            column(chunk, 7, UUID.class))
-                    .update();
-        }
+        writeInChunks(
+                """
+                                    insert into products (id, slug, name, description, attributes, status, seller_id, category_id,
+                                                          currency, featured, created_at, updated_at)
+                                    select t.id, t.slug, t.name, t.description, t.attributes::jsonb, t.status, t.seller_id,
+                                           t.category_id, ?, false, ?, ?
+                                    from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                                cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as uuid[]))
+                                         as t(id, slug, name, description, attributes, status, seller_id, category_id)""",
+                rows,
+                List.of(currency, Timestamp.from(now), Timestamp.from(now)),
+                UUID.class,
+                String.class,
+                String.class,
+                String.class,
+                String.class,
+                String.class,
+                UUID.class,
+                UUID.class);
     }
 
     /** Rows: id, name, description, attributes (JSON text), status, category id. */
     void updateProducts(List<Object[]> rows, Instant now) {
-        for (List<Object[]> chunk : chunks(rows)) {
-            jdbc.sql("""
-                            update products p
-                            set name = t.name, description = t.description, attributes = t.attributes::jsonb,
-                                status = t.status, category_id = t.category_id, updated_at = ?
-                            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                                        cast(? as text[]), cast(? as uuid[]))
-                                 as t(id, name, description, attributes, status, category_id)
-                            where p.id = t.id""")
-                    .params(
-                            Timestamp.from(now),
-                            column(chunk, 0, UUID.class),
-                            column(chunk, 1, String.class),
-                            column(chunk, 2, String.class),
-                            column(chunk, 3, String.class),
-                            column(chunk, 4, String.class),
-                            column(chunk, 5, UUID.class))
-                    .update();
-        }
+        writeInChunks(
+                """
+                                    update products p
+                                    set name = t.name, description = t.description, attributes = t.attributes::jsonb,
+                                        status = t.status, category_id = t.category_id, updated_at = ?
+                                    from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                                cast(? as text[]), cast(? as uuid[]))
+                                         as t(id, name, description, attributes, status, category_id)
+                                    where p.id = t.id""",
+                rows,
+                List.of(Timestamp.from(now)),
+                UUID.class,
+                String.class,
+                String.class,
+                String.class,
+                String.class,
+                UUID.class);
     }
 
     /** Rows: id, product id, SKU, name, attributes (JSON text), price (minor units), stock, position. */
     void insertVariants(List<Object[]> rows, String currency, Instant now) {
-        for (List<Object[]> chunk : chunks(rows)) {
-            jdbc.sql("""
-                            insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, active,
-                                                  position, created_at, updated_at)
-                            select t.id, t.product_id, t.sku, t.name, t.attributes::jsonb, t.price_minor, ?, t.stock, true,
-                                   t.position, ?, ?
-                            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
-                                        cast(? as text[]), cast(? as bigint[]), cast(? as int[]), cast(? as int[]))
-                                 as t(id, product_id, sku, name, attributes, price_minor, stock, position)""")
-                    .params(
-                            currency,
-                            Timestamp.from(now),
-                            Timestamp.from(now),
-                            column(chunk, 0, UUID.class),
-                            column(chunk, 1, UUID.class),
-                            column(chunk, 2, String.class),
-                            column(chunk, 3, String.class),
-                            column(chunk, 4, String.class),
-                            column(chunk, 5, Long.class),
-                            column(chunk, 6, Integer.class),
-                            column(chunk, 7, Integer.class))
-                    .update();
-        }
+        writeInChunks(
+                """
+                                    insert into variants (id, product_id, sku, name, attributes, price_minor, currency, stock, active,
+                                                          position, created_at, updated_at)
+                                    select t.id, t.product_id, t.sku, t.name, t.attributes::jsonb, t.price_minor, ?, t.stock, true,
+                                           t.position, ?, ?
+                                    from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                                                cast(? as text[]), cast(? as bigint[]), cast(? as int[]), cast(? as int[]))
+                                         as t(id, product_id, sku, name, attributes, price_minor, stock, position)""",
+                rows,
+                List.of(currency, Timestamp.from(now), Timestamp.from(now)),
+                UUID.class,
+                UUID.class,
+                String.class,
+                String.class,
+                String.class,
+                Long.class,
+                Integer.class,
+                Integer.class);
     }
 
     /** Rows: id, name, attributes (JSON text), price (minor units), stock. */
     void updateVariants(List<Object[]> rows, Instant now) {
-        for (List<Object[]> chunk : chunks(rows)) {
-            jdbc.sql("""
-                            update variants v
-                            set name = t.name, attributes = t.attributes::jsonb, price_minor = t.price_minor,
-                                stock = t.stock, updated_at = ?
-                            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),
-                                        cast(? as int[]))
-                                 as t(id, name, attributes, price_minor, stock)
-                            where v.id = t.id""")
-                    .params(
-                            Timestamp.from(now),
-                            column(chunk, 0, UUID.class),
-                            column(chunk, 1, String.class),
-                            column(chunk, 2, String.class),
-                            column(chunk, 3, Long.class),
-                            column(chunk, 4, Integer.class))
-                    .update();
-        }
+        writeInChunks(
+                """
+                                    update variants v
+                                    set name = t.name, attributes = t.attributes::jsonb, price_minor = t.price_minor,
+                                        stock = t.stock, updated_at = ?
+                                    from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),
+                                                cast(? as int[]))
+                                         as t(id, name, attributes, price_minor, stock)
+                                    where v.id = t.id""",
+                rows,
+                List.of(Timestamp.from(now)),
+                UUID.class,
+                String.class,
+                String.class,
+                Long.class,
+                Integer.class);
     }
 
     /** Rows: id, product id, URL, alt text, position. */
     void insertMedia(List<Object[]> rows, Instant now) {
+        writeInChunks(
+                """
+                                    insert into product_media (id, product_id, url, alt, position, created_at)
+                                    select t.id, t.product_id, t.url, t.alt, t.position, ?
+                                    from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                                                cast(? as int[]))
+                                         as t(id, product_id, url, alt, position)""",
+                rows,
+                List.of(Timestamp.from(now)),
+                UUID.class,
+                UUID.class,
+                String.class,
+                String.class,
+                Integer.class);
+    }
+
+    /**
+     * Runs an {@code unnest} statement per chunk of rows: its first parameters are {@code leading},
+     * then one array per column, of these element types in the rows' order.
+     */
+    private void writeInChunks(String sql, List<Object[]> rows, List<Object> leading, Class<?>... columns) {
         for (List<Object[]> chunk : chunks(rows)) {
-            jdbc.sql("""
-                            insert into product_media (id, product_id, url, alt, position, created_at)
-                            select t.id, t.product_id, t.url, t.alt, t.position, ?
-                            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
-                                        cast(? as int[]))
-                                 as t(id, product_id, url, alt, position)""")
-                    .params(
-                            Timestamp.from(now),
-                            column(chunk, 0, UUID.class),
-                            column(chunk, 1, UUID.class),
-                            column(chunk, 2, String.class),
-                            column(chunk, 3, String.class),
-                            column(chunk, 4, Integer.class))
-                    .update();
+            List<Object> params = new ArrayList<>(leading);
+            for (int i = 0; i < columns.length; i++) {
+                params.add(column(chunk, i, columns[i]));
+            }
+            jdbc.sql(sql).params(params).update();
         }
     }
 
@@ -444,17 +444,9 @@ class TransferRepository {
 
     /** Rows: id, price (minor units), stock. */
     void updatePricesAndStock(List<Object[]> rows, Instant now) {
-        for (List<Object[]> chunk : chunks(rows)) {
-            jdbc.sql("""
-                            update variants v set price_minor = t.price_minor, stock = t.stock, updated_at = ?
-                            from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as int[])) as t(id, price_minor, stock)
-                            where v.id = t.id""")
-                    .params(
-                            Timestamp.from(now),
-                            column(chunk, 0, UUID.class),
-                            column(chunk, 1, Long.class),
-                            column(chunk, 2, Integer.class))
-                    .update();
-        }
+        writeInChunks("""
+                                    update variants v set price_minor = t.price_minor, stock = t.stock, updated_at = ?
+                                    from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as int[])) as t(id, price_minor, stock)
+                                    where v.id = t.id""", rows, List.of(Timestamp.from(now)), UUID.class, Long.class, Integer.class);
     }
 }
