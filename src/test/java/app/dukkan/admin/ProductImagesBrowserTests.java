@@ -5,7 +5,7 @@ import static app.dukkan.testing.CatalogFixtures.variant;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.dukkan.catalog.image.TestImages;
+import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;

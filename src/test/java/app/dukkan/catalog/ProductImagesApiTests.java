@@ -4,9 +4,9 @@ import static app.dukkan.testing.CatalogFixtures.product;
 import static app.dukkan.testing.CatalogFixtures.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.dukkan.catalog.image.TestImages;
 import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.FileStore;
+import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;

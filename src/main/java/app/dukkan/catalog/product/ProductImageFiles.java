@@ -1,12 +1,9 @@
 package app.dukkan.catalog.product;
 
 import app.dukkan.catalog.product.ProductImageRepository.ImageRow;
-import app.dukkan.catalog.product.ProductImageRepository.StoredRendition;
-import app.dukkan.platform.FileStore;
+import app.dukkan.platform.Pictures;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -19,13 +16,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class ProductImageFiles {
 
-    private static final Logger log = LoggerFactory.getLogger(ProductImageFiles.class);
-
-    private final FileStore files;
+    private final Pictures pictures;
     private final ProductImageRepository images;
 
-    ProductImageFiles(FileStore files, ProductImageRepository images) {
-        this.files = files;
+    ProductImageFiles(Pictures pictures, ProductImageRepository images) {
+        this.pictures = pictures;
         this.images = images;
     }
 
@@ -52,17 +47,7 @@ class ProductImageFiles {
     }
 
     /** Deletes the renditions' files unless a picture still uses this source's files. */
-    void deleteUnused(String contentHash, List<StoredRendition> renditions) {
-        if (images.hashInUse(contentHash)) {
-            return;
-        }
-        for (StoredRendition rendition : renditions) {
-            try {
-                files.delete(rendition.key());
-            } catch (RuntimeException e) {
-                // the row is gone either way; an orphaned file costs storage, not correctness
-                log.warn("Could not delete the image file {}: {}", rendition.key(), e.toString());
-            }
-        }
+    void deleteUnused(String contentHash, List<Pictures.Rendition> renditions) {
+        pictures.deleteUnused(contentHash, renditions, images::hashInUse);
     }
 }

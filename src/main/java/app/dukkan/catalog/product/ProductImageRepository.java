@@ -1,6 +1,6 @@
 package app.dukkan.catalog.product;
 
-import app.dukkan.catalog.ProductImages.Rendition;
+import app.dukkan.platform.Pictures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,14 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ProductImageRepository {
 
-    /** A rendition as stored: its file key beside its URL. */
-    record StoredRendition(int width, int height, String key, String url) {
-
-        Rendition view() {
-            return new Rendition(width, height, url);
-        }
-    }
-
     record ImageRow(
             UUID id,
             UUID productId,
@@ -35,9 +27,9 @@ class ProductImageRepository {
             @Nullable Integer width,
             @Nullable Integer height,
             @Nullable String contentHash,
-            List<StoredRendition> renditions) {}
+            List<Pictures.Rendition> renditions) {}
 
-    private static final TypeReference<List<StoredRendition>> RENDITIONS = new TypeReference<>() {};
+    private static final TypeReference<List<Pictures.Rendition>> RENDITIONS = new TypeReference<>() {};
     private static final String COLUMNS =
             "id, product_id, url, alt, position, width, height, content_hash, renditions::text as renditions";
 

@@ -2,29 +2,20 @@ package app.dukkan.catalog.product;
 
 import app.dukkan.catalog.ProductImages;
 import app.dukkan.catalog.config.CatalogChanges;
-import app.dukkan.catalog.image.ImagePipeline;
-import app.dukkan.catalog.image.ImagePipeline.Processed;
-import app.dukkan.catalog.image.ImageRefusedException;
 import app.dukkan.catalog.product.ProductImageRepository.ImageRow;
-import app.dukkan.catalog.product.ProductImageRepository.StoredRendition;
 import app.dukkan.catalog.product.ProductRepository.ProductRow;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.platform.AuditLog;
-import app.dukkan.platform.FileStore;
 import app.dukkan.platform.Ids;
+import app.dukkan.platform.Pictures;
+import app.dukkan.platform.Pictures.Picture;
 import app.dukkan.platform.ProblemException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.http.HttpStatus;
@@ -33,9 +24,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Uploads run outside any transaction until their files are stored: the pipeline (a few hundred
- * milliseconds for a 12-megapixel photo) holds no connection. Then one transaction writes the row,
- * the audit entry and the catalog change; if it fails the files just stored are removed again.
+ * Uploads run outside any transaction until their files are stored ({@link Pictures}). Then one
+ * transaction writes the row, the audit entry and the catalog change; if it fails the files just
+ * stored are removed again.
  */
 @Service
 class ProductImageService implements ProductImages {
@@ -46,22 +37,18 @@ class ProductImageService implements ProductImages {
     private final ProductRepository products;
     private final ProductImageRepository images;
     private final ProductImageFiles imageFiles;
-    private final ImagePipeline pipeline;
-    private final FileStore files;
+    private final Pictures pictures;
     private final CatalogChanges changes;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final AccessRefusals refusals;
-    private final Semaphore processing;
-    private final Duration maxWait;
 
     ProductImageService(
             ProductRepository products,
             ProductImageRepository images,
             ProductImageFiles imageFiles,
-            ImagePipeline pipeline,
-            FileStore files,
+            Pictures pictures,
             CatalogChanges changes,
             AuditLog audit,
             AccessRefusals refusals,
@@ -70,15 +57,12 @@ class ProductImageService implements ProductImages {
         this.products = products;
         this.images = images;
         this.imageFiles = imageFiles;
-        this.pipeline = pipeline;
-        this.files = files;
+        this.pictures = pictures;
         this.changes = changes;
         this.audit = audit;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.refusals = refusals;
-        this.processing = new Semaphore(pipeline.limits().concurrent(), true);
-        this.maxWait = pipeline.limits().maxWait();
     }
 
     @Override
@@ -102,7 +86,7 @@ class ProductImageService implements ProductImages {
 
     @Override
     public long maxFileSize() {
-        return pipeline.limits().maxFileSize().toBytes();
+        return pictures.maxFileSize();
     }
 
     @Override
@@ -113,45 +97,43 @@ class ProductImageService implements ProductImages {
         if (images.count(productId) >= MAX_IMAGES) {
             throw full();
         }
-        if (size > maxFileSize()) {
-            throw ImageRefusedException.tooLarge(maxFileSize());
-        }
-        Processed processed = process(read(content));
-        List<StoredRendition> stored = store(processed);
+        Picture picture = pictures.store("products/images", size, content, images::hashInUse);
         try {
             return transaction.execute(status -> {
                 products.lockById(productId).orElseThrow(() -> ProblemException.notFound("product", productId));
                 if (images.count(productId) >= MAX_IMAGES) {
                     throw full();
                 }
-                StoredRendition widest = stored.get(stored.size() - 1);
+                Pictures.Rendition widest = picture.widest();
                 ImageRow row = new ImageRow(
                         Ids.newId(clock),
                         productId,
                         widest.url(),
                         altText,
                         images.nextPosition(productId),
-                        processed.width(),
-                        processed.height(),
-                        processed.sha256(),
-                        stored);
+                        picture.width(),
+                        picture.height(),
+                        picture.sha256(),
+                        picture.renditions());
                 images.insert(row, clock.instant());
                 products.touch(productId, clock.instant());
                 changes.changed();
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("product_id", productId.toString());
-                details.put("format", processed.format());
-                details.put("width", processed.width());
-                details.put("height", processed.height());
+                details.put("format", picture.format());
+                details.put("width", picture.width());
+                details.put("height", picture.height());
                 details.put("bytes", size);
                 details.put(
                         "renditions",
-                        stored.stream().map(StoredRendition::width).toList());
+                        picture.renditions().stream()
+                                .map(Pictures.Rendition::width)
+                                .toList());
                 audit.record("product.image-uploaded", "product-image", row.id().toString(), null, details);
                 return view(row);
             });
         } catch (RuntimeException e) {
-            imageFiles.deleteUnused(processed.sha256(), stored);
+            imageFiles.deleteUnused(picture.sha256(), picture.renditions());
             throw e;
         }
     }
@@ -258,59 +240,6 @@ class ProductImageService implements ProductImages {
         return images.find(productId, imageId).orElseThrow(() -> ProblemException.notFound("image", imageId));
     }
 
-    private byte[] read(InputStreamSource content) {
-        try (InputStream in = content.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileSize() + 1));
-            if (bytes.length > maxFileSize()) {
-                throw ImageRefusedException.tooLarge(maxFileSize());
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** At most {@code concurrent} pictures are decoded at once; the others wait their turn. */
-    private Processed process(byte[] content) {
-        boolean acquired;
-        try {
-            acquired = processing.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw ProblemException.temporary(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "busy",
-                    "Busy",
-                    "Too many pictures are being processed; try again in a moment",
-                    Duration.ofSeconds(1));
-        }
-        try {
-            return pipeline.process(content);
-        } finally {
-            processing.release();
-        }
-    }
-
-    /** Content-addressed keys: products/images/ab/abcdef…-640.jpg for the source's SHA-256 abcdef…. */
-    private List<StoredRendition> store(Processed processed) {
-        List<StoredRendition> stored = new ArrayList<>();
-        try {
-            for (ImagePipeline.Rendition rendition : processed.renditions()) {
-                String key = "products/images/" + processed.sha256().substring(0, 2) + "/" + processed.sha256() + "-"
-                        + rendition.width() + ".jpg";
-                String url = files.store(key, rendition.jpeg());
-                stored.add(new StoredRendition(rendition.width(), rendition.height(), key, url));
-            }
-        } catch (RuntimeException e) {
-            imageFiles.deleteUnused(processed.sha256(), stored);
-            throw e;
-        }
-        return List.copyOf(stored);
-    }
-
     private static String checkedAlt(@Nullable String alt) {
         String text = alt == null ? "" : alt.strip();
         if (text.length() > MAX_ALT) {
@@ -337,6 +266,8 @@ class ProductImageService implements ProductImages {
                 row.height(),
                 row.position(),
                 row.contentHash() != null,
-                row.renditions().stream().map(StoredRendition::view).toList());
+                row.renditions().stream()
+                        .map(r -> new Rendition(r.width(), r.height(), r.url()))
+                        .toList());
     }
 }

@@ -60,7 +60,7 @@ class ProductImagesController {
             description = "Multipart form: `file` (JPEG, PNG or WebP, told by its content, not its name or type) and"
                     + " optional `alt` (at most 300 characters). The picture is turned upright as its EXIF"
                     + " orientation says, stripped of all metadata and stored as JPEG renditions 320, 640, 960,"
-                    + " 1280 and 1600 pixels wide (never wider than the original; `dukkan.catalog.images.*`);"
+                    + " 1280 and 1600 pixels wide (never wider than the original; `dukkan.images.*`);"
                     + " the answer lists them with the original's width and height. It becomes the product's last"
                     + " picture and shows in the shop at once. Errors, with nothing stored: 413 `body-too-large`"
                     + " or `image-too-large` above 20 MB; 415 `unsupported-image-type` for GIF, BMP, TIFF, HEIC,"

@@ -1,4 +1,4 @@
-package app.dukkan.catalog.image;
+package app.dukkan.platform.images;
 
 /**
  * Reads the one EXIF value the pipeline applies, the orientation, from a JPEG's APP1 segment

@@ -1,7 +1,5 @@
-package app.dukkan.catalog.product;
+package app.dukkan.platform.images;
 
-import app.dukkan.catalog.image.ImageLimits;
-import app.dukkan.catalog.image.ImagePipeline;
 import javax.imageio.ImageIO;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImageLimits.class)
-class ProductImageConfiguration {
+class ImageConfiguration {
 
     @Bean
     ImagePipeline imagePipeline(ImageLimits limits) {

@@ -1,4 +1,4 @@
-package app.dukkan.catalog.image;
+package app.dukkan.platform.images;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Limits and outputs of product image uploads ({@code dukkan.catalog.images.*}).
+ * Limits and outputs of picture uploads (products, avatars, posts) ({@code dukkan.images.*}).
  *
  * @param maxFileSize the largest file taken (the route's body limit, {@code dukkan.web.body-limits},
  *     refuses larger requests before they are read)
@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  *     wait up to {@code maxWait}
  * @param maxWait how long an upload waits for its turn before 503 {@code busy}
  */
-@ConfigurationProperties("dukkan.catalog.images")
+@ConfigurationProperties("dukkan.images")
 public record ImageLimits(
         @DefaultValue("20MB") DataSize maxFileSize,
         @DefaultValue("16000") int maxSide,
@@ -35,10 +35,10 @@ public record ImageLimits(
     public ImageLimits {
         widths = widths.stream().sorted().distinct().toList();
         if (widths.isEmpty() || widths.get(0) < 16) {
-            throw new IllegalArgumentException("dukkan.catalog.images.widths: at least one width of 16 or more");
+            throw new IllegalArgumentException("dukkan.images.widths: at least one width of 16 or more");
         }
         if (maxSide > 20_000) {
-            throw new IllegalArgumentException("dukkan.catalog.images.max-side: at most 20000");
+            throw new IllegalArgumentException("dukkan.images.max-side: at most 20000");
         }
     }
 

@@ -1,4 +1,4 @@
-package app.dukkan.catalog.image;
+package app.dukkan.platform.images;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

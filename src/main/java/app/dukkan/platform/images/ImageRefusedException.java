@@ -1,4 +1,4 @@
-package app.dukkan.catalog.image;
+package app.dukkan.platform.images;
 
 import app.dukkan.platform.ProblemException;
 import java.util.List;

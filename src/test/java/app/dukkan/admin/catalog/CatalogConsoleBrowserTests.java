@@ -4,7 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.admin.ConsoleBrowserTest;
-import app.dukkan.catalog.image.TestImages;
+import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Locator;

@@ -1,4 +1,4 @@
-package app.dukkan.catalog.image;
+package app.dukkan.platform.images;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package app.dukkan.catalog.image;
+package app.dukkan.platform.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
