@@ -13,7 +13,8 @@
             "catalog",
             "orders",
             "checkout",
-            "notifications"
+            "notifications",
+            "moderation"
         })
 @NullMarked
 package app.dukkan.admin;

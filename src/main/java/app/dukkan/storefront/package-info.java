@@ -12,7 +12,9 @@
             "orders",
             "payments",
             "loyalty",
-            "recommendations"
+            "recommendations",
+            "community",
+            "moderation"
         })
 @NullMarked
 package app.dukkan.storefront;

@@ -64,6 +64,8 @@ class SecurityConfiguration {
         "/account/forgot-password", "/account/reset-password", "/account/verify-email"
     };
 
+    private static final String[] MEMBER_PAGES = {"/feed", "/posts/new", "/notifications", "/notifications/**"};
+
     /** The headers every answer carries, on top of Spring Security's defaults. */
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -205,6 +207,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_ACCOUNT_PAGES)
                         .permitAll()
                         .requestMatchers("/account", "/account/**")
+                        .authenticated()
+                        // the community's pages of one member: the feed, writing, notifications
+                        .requestMatchers(MEMBER_PAGES)
                         .authenticated()
                         // the console: operators only; pages for admins alone check that themselves
                         .requestMatchers("/admin", "/admin/**")
