@@ -1,0 +1,65 @@
+package app.dukkan.moderation.queue;
+
+import app.dukkan.identity.UserId;
+import app.dukkan.moderation.ContentFlagged;
+import app.dukkan.moderation.ContentRef;
+import app.dukkan.platform.Ids;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Puts screened content into the queue in the caller's transaction. */
+@Component
+public class Flagging {
+
+    /** The longest excerpt kept with an entry. */
+    static final int EXCERPT = 280;
+
+    private final QueueRepository queue;
+    private final ContentDirectory contents;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Flagging(QueueRepository queue, ContentDirectory contents, ApplicationEventPublisher events, Clock clock) {
+        this.queue = queue;
+        this.contents = contents;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (or updates) the item's entry with the rules that matched and publishes {@link
+     * ContentFlagged}. The item's link is looked up just before the transaction commits, when the
+     * caller has stored the item.
+     */
+    public void flag(ContentRef item, UserId author, List<String> texts, List<String> rules, boolean hidden) {
+        String excerpt = excerpt(
+                String.join(" · ", texts.stream().filter(t -> !t.isBlank()).toList()));
+        UUID entry = queue.flagged(Ids.newId(clock), item, author.value(), rules, excerpt, hidden, clock.instant());
+        events.publishEvent(new ContentFlagged(item, author, "rule", hidden, rules));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    link(entry, item);
+                }
+            });
+        } else {
+            link(entry, item);
+        }
+    }
+
+    private void link(UUID entry, ContentRef item) {
+        contents.find(item.kind())
+                .flatMap(content -> content.find(item.id()))
+                .ifPresent(summary -> queue.path(entry, summary.path(), excerpt(summary.excerpt())));
+    }
+
+    static String excerpt(String text) {
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT - 1) + "…";
+    }
+}
