@@ -22,13 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(
         name = "Admin: moderation queue",
         description = "Flagged and reported content and what operators do with it; admins only")
-class QueueAdminController {
+class ModerationQueueController {
 
     record ActionRequest(@NotBlank @Size(max = 500) String reason) {}
 
     private final ModerationQueue queue;
 
-    QueueAdminController(ModerationQueue queue) {
+    ModerationQueueController(ModerationQueue queue) {
         this.queue = queue;
     }
 

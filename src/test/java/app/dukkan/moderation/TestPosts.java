@@ -1,0 +1,95 @@
+package app.dukkan.moderation;
+
+import app.dukkan.identity.UserId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Posts for moderation's tests, kept in a map: the community's own take over once merged, but this
+ * one is {@code @Primary}, so the tests importing it keep their posts.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class TestPosts {
+
+    @Bean
+    @Primary
+    Store testPostStore() {
+        return new Store();
+    }
+
+    static final class Store implements ModeratedContent {
+
+        record Post(UserId author, String text, State state) {}
+
+        final Map<UUID, Post> posts = new ConcurrentHashMap<>();
+        final AtomicInteger hides = new AtomicInteger();
+        final List<Object> events = new CopyOnWriteArrayList<>();
+
+        UUID add(UserId author, String text) {
+            UUID id = UUID.randomUUID();
+            posts.put(id, new Post(author, text, State.VISIBLE));
+            return id;
+        }
+
+        State state(UUID id) {
+            return posts.get(id).state();
+        }
+
+        @Override
+        public ContentKind kind() {
+            return ContentKind.POST;
+        }
+
+        @Override
+        public Optional<Summary> find(String key) {
+            UUID id;
+            try {
+                id = UUID.fromString(key);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(posts.get(id))
+                    .map(post -> new Summary(
+                            new ContentRef(ContentKind.POST, id),
+                            post.author(),
+                            post.text(),
+                            "/posts/" + id,
+                            post.state()));
+        }
+
+        @Override
+        public void hide(UUID id) {
+            hides.incrementAndGet();
+            posts.computeIfPresent(id, (key, post) -> new Post(post.author(), post.text(), State.HIDDEN));
+        }
+
+        @Override
+        public void restore(UUID id) {
+            posts.computeIfPresent(id, (key, post) -> new Post(post.author(), post.text(), State.VISIBLE));
+        }
+
+        @Override
+        public void remove(UUID id) {
+            posts.computeIfPresent(id, (key, post) -> new Post(post.author(), post.text(), State.REMOVED));
+        }
+
+        @EventListener
+        void on(ContentFlagged event) {
+            events.add(event);
+        }
+
+        @EventListener
+        void on(AuthorWarned event) {
+            events.add(event);
+        }
+    }
+}
