@@ -18,7 +18,7 @@ import org.springframework.context.event.EventListener;
  * one is {@code @Primary}, so the tests importing it keep their posts.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class TestPosts {
+public class TestPosts {
 
     @Bean
     @Primary
@@ -26,7 +26,7 @@ class TestPosts {
         return new Store();
     }
 
-    static final class Store implements ModeratedContent {
+    public static final class Store implements ModeratedContent {
 
         record Post(UserId author, String text, State state) {}
 
@@ -34,13 +34,13 @@ class TestPosts {
         final AtomicInteger hides = new AtomicInteger();
         final List<Object> events = new CopyOnWriteArrayList<>();
 
-        UUID add(UserId author, String text) {
+        public UUID add(UserId author, String text) {
             UUID id = UUID.randomUUID();
             posts.put(id, new Post(author, text, State.VISIBLE));
             return id;
         }
 
-        State state(UUID id) {
+        public State state(UUID id) {
             return posts.get(id).state();
         }
 
