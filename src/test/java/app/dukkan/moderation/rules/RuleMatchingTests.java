@@ -15,7 +15,7 @@ class RuleMatchingTests {
 
     private static final RuleSet RULES = new RuleSet(List.of(
             rule("insult", "keyword", "censor", "ass", "idiot"),
-            rule("german", "keyword", "censor", "scheiße", "arsch", "blöd"),
+            rule("german", "keyword", "censor", "scheiße", "arsch", "blöd", "schwanz"),
             rule("arabic", "keyword", "censor", "حمار", "أحمق", "غبي", "تافهة"),
             rule("spam", "keyword", "flag", "free money"),
             rule("phone", "pattern", "hide", "call me at \\d{3,}")));
