@@ -238,7 +238,30 @@ public class RuleBook implements ModerationRules {
                 rule.updatedBy());
     }
 
+    /** Counted repetitions ({@code {n}}, {@code {n,m}}) of a pattern: each is compiled out, so they are bounded. */
+    private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
+
+    static final int MAX_REPEAT = 20;
+
+    static final int MAX_REPEATS = 3;
+
     private static void checkPattern(String expression, String field) {
+        java.util.regex.Matcher repeats = REPEAT.matcher(expression);
+        int count = 0;
+        while (repeats.find()) {
+            count++;
+            for (int group = 1; group <= 2; group++) {
+                String number = repeats.group(group);
+                if (number != null
+                        && !number.isEmpty()
+                        && (number.length() > 3 || Integer.parseInt(number) > MAX_REPEAT)) {
+                    throw ProblemException.invalid(field, "repetition counts above " + MAX_REPEAT + " are not allowed");
+                }
+            }
+        }
+        if (count > MAX_REPEATS) {
+            throw ProblemException.invalid(field, "at most " + MAX_REPEATS + " counted repetitions");
+        }
         try {
             RuleSet.pattern(expression);
             if (Pattern.compile(expression).matches("")) {

@@ -33,18 +33,29 @@ class ModerationConsoleBrowserTests extends ConsoleBrowserTest {
         ApiClient admin = fixtures.admin();
         String rule = admin.post(
                         "/api/v1/admin/moderation/rules",
-                        Map.of("name", CatalogFixtures.unique("Browser "), "kind", "keyword", "terms",
-                                List.of("idiot", "حمار"), "severity", "high", "action", "censor"))
+                        Map.of(
+                                "name",
+                                CatalogFixtures.unique("Browser "),
+                                "kind",
+                                "keyword",
+                                "terms",
+                                List.of("idiot", "حمار"),
+                                "severity",
+                                "high",
+                                "action",
+                                "censor"))
                 .expectStatus(201)
                 .json()
                 .get("id")
                 .asString();
         ApiClient author = fixtures.customer();
         UUID post = posts.add(
-                new UserId(UUID.fromString(author.get("/api/v1/me").json().get("id").asString())),
+                new UserId(UUID.fromString(
+                        author.get("/api/v1/me").json().get("id").asString())),
                 "Cheap followers here, write to me now — متابعون رخيصون");
         for (String reason : List.of("spam", "scam", "other")) {
-            fixtures.customer().post("/api/v1/posts/" + post + "/report", Map.of("reason", reason, "note", "Ads again"))
+            fixtures.customer()
+                    .post("/api/v1/posts/" + post + "/report", Map.of("reason", reason, "note", "Ads again"))
                     .expectStatus(201);
         }
         String entry = jdbc.sql("select id::text from moderation_entries where item_id = ?")
@@ -55,7 +66,9 @@ class ModerationConsoleBrowserTests extends ConsoleBrowserTest {
         Page page = signedInAdmin(Options.defaults());
         page.navigate("/admin/moderation/rules");
         page.getByLabel("Text").fill("you 1.d.1.o.t");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test").setExact(true))
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Test").setExact(true))
                 .click();
         assertThat(page.locator("#test-result")).containsText("you *.*.*.*.*");
         assertThat(page).hasURL("http://localhost:" + port + "/admin/moderation/rules");
