@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -217,7 +218,12 @@ class ProfileService implements Profiles {
                     "handle", "must be 3 to 30 letters a-z, digits or underscores (stored in lower case)");
         }
         if (ProfileDirectory.reserved(normalized)) {
-            throw ProblemException.invalid("handle", "'" + normalized + "' is reserved; choose another");
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    "handle-reserved",
+                    "Reserved handle",
+                    "handle: '" + normalized + "' is reserved; choose another",
+                    List.of(new ProblemException.FieldProblem("handle", "is reserved")));
         }
         return normalized;
     }
