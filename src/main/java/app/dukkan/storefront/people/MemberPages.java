@@ -28,7 +28,7 @@ import org.springframework.web.servlet.ModelAndView;
  * by {@code people.js} and confirmed by the answer.
  */
 @Controller
-class ProfilePages {
+class MemberPages {
 
     static final String PROFILE = "storefront/people/profile";
     private static final int PAGE_SIZE = 30;
@@ -38,7 +38,7 @@ class ProfilePages {
     private final Follows follows;
     private final CurrentUser currentUser;
 
-    ProfilePages(Profiles profiles, Follows follows, CurrentUser currentUser) {
+    MemberPages(Profiles profiles, Follows follows, CurrentUser currentUser) {
         this.profiles = profiles;
         this.follows = follows;
         this.currentUser = currentUser;
@@ -130,7 +130,7 @@ class ProfilePages {
         }
         Profile profile = change.apply(user.get().id());
         if (request.getHeader("HX-Request") != null) {
-            return new ModelAndView(PROFILE + " :: follow-box", Map.of("profile", profile));
+            return new ModelAndView("storefront/people/parts :: follow-box", Map.of("profile", profile));
         }
         return new ModelAndView("redirect:/u/" + profile.handle());
     }
