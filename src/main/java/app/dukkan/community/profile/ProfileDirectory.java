@@ -3,9 +3,14 @@ package app.dukkan.community.profile;
 import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.UserId;
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ContentRef;
+import app.dukkan.moderation.Moderation;
+import app.dukkan.moderation.Screening;
 import app.dukkan.platform.ProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,17 +19,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Profiles as the rest of the community shows them (authors of posts, comments and reviews). A
  * user's profile is made on first use, with a handle taken from the account's name or email that
- * the insert itself claims, so two first uses at once cannot collide.
+ * the insert itself claims, so two first uses at once cannot collide. The name is screened by
+ * moderation like every later change (a name a blocking rule refuses is replaced by the handle).
  */
 @Component
 public class ProfileDirectory {
@@ -37,15 +48,71 @@ public class ProfileDirectory {
             @Nullable String avatarUrl) {}
 
     private static final int MAX_HANDLE = 30;
+    private static final int MAX_NAME = 100;
+    private static final Pattern HANDLE = Pattern.compile("^[a-z0-9_]{3,30}$");
+
+    /** Handles nobody may take: the shop's own words and paths, and names that would pose as the shop. */
+    private static final Set<String> RESERVED = Set.of(
+            "about",
+            "account",
+            "admin",
+            "administrator",
+            "api",
+            "assets",
+            "cart",
+            "checkout",
+            "community",
+            "dukkan",
+            "explore",
+            "feed",
+            "files",
+            "help",
+            "login",
+            "logout",
+            "me",
+            "member",
+            "moderation",
+            "moderator",
+            "notifications",
+            "null",
+            "official",
+            "posts",
+            "privacy",
+            "products",
+            "profile",
+            "root",
+            "search",
+            "security",
+            "seller",
+            "settings",
+            "shop",
+            "signup",
+            "staff",
+            "support",
+            "system",
+            "team",
+            "undefined",
+            "user",
+            "users",
+            "www");
 
     private final JdbcClient jdbc;
     private final AccountDirectory accounts;
+    private final Moderation moderation;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    ProfileDirectory(JdbcClient jdbc, AccountDirectory accounts, Clock clock) {
+    ProfileDirectory(
+            JdbcClient jdbc,
+            AccountDirectory accounts,
+            Moderation moderation,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.moderation = moderation;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** The user's profile, made now if the user has none. */
@@ -56,19 +123,35 @@ public class ProfileDirectory {
         }
         AccountSummary account = accounts.find(user).orElseThrow(() -> ProblemException.notFound("user", user.value()));
         String name = account.displayName().strip();
-        for (String handle : handleCandidates(name, account.email())) {
+        List<String> candidates = handleCandidates(name, account.email());
+        return Objects.requireNonNull(transaction.execute(status -> create(user, name, candidates)));
+    }
+
+    private Author create(UserId user, String name, List<String> candidates) {
+        String displayName = name.isEmpty() ? candidates.get(0) : name.substring(0, Math.min(name.length(), MAX_NAME));
+        boolean hidden = false;
+        try {
+            Screening screening = moderation.screen(
+                    new ContentRef(ContentKind.PROFILE, user.value()), user, List.of(displayName, ""));
+            displayName = screening.text();
+            hidden = screening.hidden();
+        } catch (ProblemException refused) {
+            displayName = candidates.get(0);
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        for (String handle : candidates) {
             int inserted = jdbc.sql("""
-                            insert into community_profiles (user_id, handle, display_name, created_at, updated_at)
-                            values (?, ?, ?, ?, ?)
+                            insert into community_profiles (user_id, handle, display_name, status, created_at, updated_at)
+                            values (?, ?, ?, ?, ?, ?)
                             on conflict do nothing
                             """)
-                    .params(user.value(), handle, name.isEmpty() ? handle : name, clock.instant(), clock.instant())
+                    .params(user.value(), handle, displayName, hidden ? "hidden" : "visible", now, now)
                     .update();
             if (inserted == 1) {
                 break;
             }
             // taken by someone else, or this user's profile was made meanwhile: look again
-            existing = find(user);
+            Optional<Author> existing = find(user);
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -111,7 +194,7 @@ public class ProfileDirectory {
         if (base.length() < 3) {
             base = handleOf(email.substring(0, Math.max(0, email.indexOf('@'))));
         }
-        if (base.length() < 3) {
+        if (base.length() < 3 || reserved(base)) {
             base = "member";
         }
         base = base.substring(0, Math.min(base.length(), MAX_HANDLE - 5));
@@ -125,6 +208,16 @@ public class ProfileDirectory {
             candidates.add(base + "_" + random.nextInt(1000, 10000));
         }
         return candidates;
+    }
+
+    /** Whether the handle has the form handles have (lower case). */
+    static boolean wellFormed(String handle) {
+        return HANDLE.matcher(handle).matches();
+    }
+
+    /** Whether the handle is one of the shop's own words. */
+    static boolean reserved(String handle) {
+        return RESERVED.contains(handle);
     }
 
     private static String handleOf(String text) {

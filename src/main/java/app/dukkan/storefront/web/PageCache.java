@@ -33,7 +33,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Rendered catalog pages. Such a page shows the same to every shopper but for the header (signed in
- * or not, the role, the number of units in the cart), so it is rendered once per language, theme,
+ * or not, the role, the number of units in the cart, the number of unread notifications), so it is rendered once per language, theme,
  * URL and header, and served again for as long as the data it was rendered from is the same: a page
  * names that data
  * (the objects the catalog's caches return), and a changed catalog hands out new objects, so a
@@ -64,6 +64,7 @@ public class PageCache {
             boolean signedIn,
             @Nullable String role,
             int cartCount,
+            int unreadNotifications,
             Set<Feature> features) {}
 
     /**
@@ -177,6 +178,7 @@ public class PageCache {
                     page.getUser().isPresent(),
                     page.getRoleChip(),
                     page.getCartCount(),
+                    page.getUnreadNotifications(),
                     page.getFeatures());
             entry = pages.getIfPresent(key);
             if (entry == null || !sameData(entry.basis(), wanted.basis)) {

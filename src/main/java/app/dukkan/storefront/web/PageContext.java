@@ -1,6 +1,7 @@
 package app.dukkan.storefront.web;
 
 import app.dukkan.checkout.Carts;
+import app.dukkan.community.Notifications;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.Role;
@@ -24,7 +25,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * What the layout needs on every page, error pages included, as the bean {@code page}
  * ({@code ${@page.lang}} in templates): language and direction, theme, the other languages' URLs,
- * the shopper, the cart's size.
+ * the shopper, the cart's size, the member's unread notifications.
  */
 @Component("page")
 public class PageContext {
@@ -43,17 +44,25 @@ public class PageContext {
 
     private static final String CART_COUNT = PageContext.class.getName() + ".cartCount";
     private static final String FEATURES = PageContext.class.getName() + ".features";
+    private static final String UNREAD = PageContext.class.getName() + ".unread";
 
     private final CurrentUser currentUser;
     private final Carts carts;
     private final StorefrontProperties properties;
     private final FeatureFlags flags;
+    private final Notifications notifications;
 
-    PageContext(CurrentUser currentUser, Carts carts, StorefrontProperties properties, FeatureFlags flags) {
+    PageContext(
+            CurrentUser currentUser,
+            Carts carts,
+            StorefrontProperties properties,
+            FeatureFlags flags,
+            Notifications notifications) {
         this.currentUser = currentUser;
         this.carts = carts;
         this.properties = properties;
         this.flags = flags;
+        this.notifications = notifications;
     }
 
     /**
@@ -169,6 +178,20 @@ public class PageContext {
         }
         int count = carts.unitCount(request, response());
         request.setAttribute(CART_COUNT, count);
+        return count;
+    }
+
+    /** The signed-in member's unread notifications (read once per request); 0 for a guest. */
+    public int getUnreadNotifications() {
+        HttpServletRequest request = request();
+        if (request.getAttribute(UNREAD) instanceof Integer count) {
+            return count;
+        }
+        int count = currentUser
+                .get()
+                .map(user -> notifications.unreadCount(user.id()))
+                .orElse(0);
+        request.setAttribute(UNREAD, count);
         return count;
     }
 
