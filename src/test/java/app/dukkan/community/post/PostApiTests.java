@@ -41,6 +41,9 @@ class PostApiTests {
     @Autowired
     List<ModeratedContent> moderated;
 
+    @Autowired
+    UnusedPictures unusedPictures;
+
     Shop shop;
     Members members;
 
@@ -183,6 +186,32 @@ class PostApiTests {
         Map<String, Object> copy = new LinkedHashMap<>(product);
         copy.put("status", status);
         return copy;
+    }
+
+    @Test
+    void uploadsNoPostUsedExpireAfterADay() {
+        Member author = members.member();
+        String used = upload(author);
+        author.api()
+                .post("/api/v1/posts", body("with a picture", List.of(used), List.of()))
+                .expectStatus(201);
+        String fresh = upload(author);
+        String stale = upload(author);
+        jdbc.sql(
+                        "update community_post_images set created_at = now() - interval '25 hours' where id in (?::uuid, ?::uuid)")
+                .params(stale, used)
+                .update();
+
+        assertThat(unusedPictures.removeExpired()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.sql("select id::text from community_post_images where id in (?::uuid, ?::uuid, ?::uuid)")
+                        .params(used, fresh, stale)
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(used, fresh);
+        author.api()
+                .post("/api/v1/posts", body("too late", List.of(stale), List.of()))
+                .expectStatus(422);
     }
 
     @Test
