@@ -61,7 +61,8 @@ class PostPagesTests {
         assertThat(link.attr("href")).isEqualTo("https://example.com/a");
         assertThat(link.attr("rel")).isEqualTo("nofollow ugc noopener");
         assertThat(post.html().select(".comment-form")).isEmpty();
-        assertThat(post.one("a[href^=/login]").text()).contains("Sign in");
+        assertThat(post.one("#comments a[href^=/login]").text()).contains("Sign in");
+        assertThat(post.one(".post-card__foot a.like-button").attr("href")).startsWith("/login?next=");
         assertThat(stranger.get("/feed").location()).contains("/login");
         assertThat(stranger.get("/posts/new").location()).contains("/login");
         stranger.get("/explore?cursor=broken").expectStatus(400);
@@ -120,8 +121,7 @@ class PostPagesTests {
         assertThat(swapped.status()).isEqualTo(200);
         assertThat(swapped.one(".like-count").text()).isEqualTo("no likes");
 
-        PageClient.Page refused =
-                reader.pages().submit(page, "form.comment-form:not(.reply form)", Map.of("text", " "));
+        PageClient.Page refused = reader.pages().submit(page, "#comments > form.comment-form", Map.of("text", " "));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.one("#comment-error").text()).isNotEmpty();
         PageClient.Page commented =
