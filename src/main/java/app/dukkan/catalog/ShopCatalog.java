@@ -1,5 +1,6 @@
 package app.dukkan.catalog;
 
+import app.dukkan.catalog.ProductRatings.Rating;
 import app.dukkan.platform.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,8 +58,9 @@ public interface ShopCatalog {
      *
      * @param minPrice lowest from-price in major units
      * @param maxPrice highest from-price in major units
-     * @param sort {@code relevance}, {@code newest}, {@code price_asc} or {@code price_desc}; absent:
-     *     relevance with a search, newest without
+     * @param rating lowest average rating in stars, 1 to 5; products without reviews are left out
+     * @param sort {@code relevance}, {@code newest}, {@code price_asc}, {@code price_desc} or {@code
+     *     rating} (best rated first); absent: relevance with a search, newest without
      * @param page zero-based
      */
     record ListingRequest(
@@ -67,9 +69,23 @@ public interface ShopCatalog {
             @Nullable BigDecimal minPrice,
             @Nullable BigDecimal maxPrice,
             @Nullable Boolean inStock,
+            @Nullable Integer rating,
             @Nullable String sort,
             int page,
             int size) {
+
+        /** A request without a rating filter. */
+        public ListingRequest(
+                @Nullable String search,
+                @Nullable String category,
+                @Nullable BigDecimal minPrice,
+                @Nullable BigDecimal maxPrice,
+                @Nullable Boolean inStock,
+                @Nullable String sort,
+                int page,
+                int size) {
+            this(search, category, minPrice, maxPrice, inStock, null, sort, page, size);
+        }
 
         public static ListingRequest all(int size) {
             return new ListingRequest(null, null, null, null, null, null, 0, size);
@@ -78,8 +94,8 @@ public interface ShopCatalog {
 
     /**
      * A filter the listing left out. {@code field} is the request's name for it ({@code search},
-     * {@code category}, {@code min_price}, {@code max_price}, {@code sort}, {@code page}, {@code
-     * size}); {@code message} is English for logs and the API.
+     * {@code category}, {@code min_price}, {@code max_price}, {@code rating}, {@code sort}, {@code
+     * page}, {@code size}); {@code message} is English for logs and the API.
      */
     record Issue(String field, IssueKind kind, String message) {}
 
@@ -92,6 +108,8 @@ public interface ShopCatalog {
         PRICE_TOO_HIGH,
         /** The highest price is below the lowest; both were left out. */
         PRICE_RANGE,
+        /** A rating filter outside 1 to 5. */
+        RATING_RANGE,
         UNKNOWN_SORT,
         /** Below zero or above {@link #MAX_PAGE}: the first page was served. */
         PAGE_RANGE,
@@ -113,6 +131,7 @@ public interface ShopCatalog {
             @Nullable BigDecimal minPrice,
             @Nullable BigDecimal maxPrice,
             @Nullable Boolean inStock,
+            @Nullable Integer rating,
             String sort,
             int page,
             int size,
@@ -124,7 +143,12 @@ public interface ShopCatalog {
             List<Issue> issues) {
 
         public boolean filtered() {
-            return search != null || category != null || minPrice != null || maxPrice != null || inStock != null;
+            return search != null
+                    || category != null
+                    || minPrice != null
+                    || maxPrice != null
+                    || inStock != null
+                    || rating != null;
         }
     }
 
@@ -136,7 +160,8 @@ public interface ShopCatalog {
             @Nullable Money minPrice,
             @Nullable Money maxPrice,
             boolean inStock,
-            @Nullable Image image) {}
+            @Nullable Image image,
+            Rating rating) {}
 
     /**
      * A picture; width and height in pixels when known; {@code srcset} its renditions for the
@@ -171,6 +196,7 @@ public interface ShopCatalog {
      *
      * @param breadcrumbs the category path from the root, ending with the product's category
      * @param updatedAt when the product, its variants or media last changed (not its stock)
+     * @param rating its visible reviews' average and count; a new instance whenever they change
      */
     record Product(
             UUID id,
@@ -185,7 +211,8 @@ public interface ShopCatalog {
             boolean inStock,
             List<Variant> variants,
             List<Image> images,
-            Instant updatedAt) {
+            Instant updatedAt,
+            Rating rating) {
 
         public Optional<Variant> variant(UUID id) {
             return variants.stream().filter(v -> v.id().equals(id)).findFirst();

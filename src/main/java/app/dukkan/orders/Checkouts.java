@@ -26,10 +26,10 @@ public interface Checkouts {
      */
     CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response);
 
-    /** The open draft (not yet paid) of the caller's cart, reviewed against the shop as it is now. */
+    /** The open draft (not yet paid) of the caller's cart, checked against the shop as it is now. */
     Optional<CheckoutDraft> current(HttpServletRequest request, HttpServletResponse response);
 
-    /** One of the caller's drafts (paid ones too), reviewed while it is not paid. */
+    /** One of the caller's drafts (paid ones too), checked against the shop while it is not paid. */
     CheckoutDraft find(UUID draftId, HttpServletRequest request, HttpServletResponse response);
 
     /**

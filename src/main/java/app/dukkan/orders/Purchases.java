@@ -1,5 +1,6 @@
 package app.dukkan.orders;
 
+import app.dukkan.identity.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,4 +24,11 @@ public interface Purchases {
 
     /** Paid orders in the order of their ids, the first {@code limit} after {@code after} (all when null). */
     List<Purchase> purchases(@Nullable UUID after, int limit);
+
+    /**
+     * Whether the customer bought the product in a paid order (paid or fulfilled) of their account
+     * and kept at least one unit of it: a cancelled or fully refunded order, a product whose units
+     * all came back, and a draft or an order awaiting payment do not count.
+     */
+    boolean hasBought(UserId customer, UUID productId);
 }

@@ -31,6 +31,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * of the products concerned, and the listings only when a product's availability crossed zero,
  * because listings show nothing of stock but whether a product is in stock.
  *
+ * <p>A third kind, {@link #ratingChanged} (the reviews of a product changed), drops that product's
+ * details and the listings, which filter and sort by rating, but neither categories nor other
+ * products.
+ *
  * <p>Stock changes reach the other instances through a relay: after each commit the slugs are
  * collected, and one notification per {@code stock-notify-interval} carries all of them. A NOTIFY
  * inside the writing transaction would make PostgreSQL serialize the commits of all such
@@ -46,6 +50,7 @@ public class CatalogChanges implements SmartLifecycle {
 
     private static final String CHANNEL = "catalog_changed";
     private static final String STOCK_CHANNEL = "catalog_stock_changed";
+    private static final String RATING_CHANNEL = "catalog_rating_changed";
     /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; longer lists go in several. */
     private static final int MAX_PAYLOAD = 7000;
 
@@ -55,6 +60,7 @@ public class CatalogChanges implements SmartLifecycle {
     private final Duration relayInterval;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<StockChange>> stockListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> ratingListeners = new CopyOnWriteArrayList<>();
     /** Committed stock changes not yet sent to the other instances; guarded by itself. */
     private final Set<String> unsentSlugs = new LinkedHashSet<>();
 
@@ -71,6 +77,7 @@ public class CatalogChanges implements SmartLifecycle {
         this.relayInterval = relayInterval;
         notifications.subscribe(CHANNEL, payload -> fire());
         notifications.subscribe(STOCK_CHANNEL, payload -> fireStock(parse(payload)));
+        notifications.subscribe(RATING_CHANNEL, this::fireRating);
     }
 
     public void onChange(Runnable listener) {
@@ -81,18 +88,37 @@ public class CatalogChanges implements SmartLifecycle {
         stockListeners.add(listener);
     }
 
+    /** Listens to {@link #ratingChanged}: the product's slug. */
+    public void onRatingChange(Consumer<String> listener) {
+        ratingListeners.add(listener);
+    }
+
     /** Call inside the writing transaction. */
     public void changed() {
         notifications.publish(CHANNEL, "");
+        afterCommit(this::fire);
+    }
+
+    /**
+     * Call inside the transaction that changed the product's rating. Reviews are written far less
+     * often than stock, so the notification is sent from the transaction itself.
+     */
+    public void ratingChanged(String slug) {
+        notifications.publish(RATING_CHANNEL, slug);
+        afterCommit(() -> fireRating(slug));
+    }
+
+    /** Runs the action once the current transaction commits, or now without one. */
+    private static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    fire();
+                    action.run();
                 }
             });
         } else {
-            fire();
+            action.run();
         }
     }
 
@@ -223,6 +249,10 @@ public class CatalogChanges implements SmartLifecycle {
 
     private void fire() {
         listeners.forEach(Runnable::run);
+    }
+
+    private void fireRating(String slug) {
+        ratingListeners.forEach(listener -> listener.accept(slug));
     }
 
     private void fireStock(StockChange change) {

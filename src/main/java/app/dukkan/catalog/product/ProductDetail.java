@@ -1,5 +1,6 @@
 package app.dukkan.catalog.product;
 
+import app.dukkan.catalog.ProductRatings.Rating;
 import app.dukkan.platform.Money;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A product with everything a product page or an editor needs. */
+/**
+ * A product with everything a product page or an editor needs.
+ *
+ * @param rating its visible reviews' average and count
+ */
 public record ProductDetail(
         UUID id,
         String slug,
@@ -24,7 +29,8 @@ public record ProductDetail(
         List<Variant> variants,
         List<Media> media,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Rating rating) {
 
     public record CategoryRef(String slug, String name) {}
 
@@ -85,6 +91,7 @@ public record ProductDetail(
                         .toList(),
                 media,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                rating);
     }
 }

@@ -7,6 +7,7 @@ import app.dukkan.catalog.product.ProductDetail.CategoryRef;
 import app.dukkan.catalog.product.ProductRepository.MediaRow;
 import app.dukkan.catalog.product.ProductRepository.ProductRow;
 import app.dukkan.catalog.product.ProductRepository.VariantRow;
+import app.dukkan.catalog.rating.JdbcProductRatings;
 import app.dukkan.platform.Money;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,12 @@ public class ProductDetails {
 
     private final ProductRepository repository;
     private final Categories categories;
+    private final JdbcProductRatings ratings;
 
-    ProductDetails(ProductRepository repository, Categories categories) {
+    ProductDetails(ProductRepository repository, Categories categories, JdbcProductRatings ratings) {
         this.repository = repository;
         this.categories = categories;
+        this.ratings = ratings;
     }
 
     /** The product as shoppers see it: only active products, only active variants. */
@@ -77,7 +80,8 @@ public class ProductDetails {
                         .map(m -> new ProductDetail.Media(m.id(), m.url(), m.alt(), m.width(), m.height(), m.srcset()))
                         .toList(),
                 row.createdAt(),
-                row.updatedAt());
+                row.updatedAt(),
+                ratings.of(row.id()));
     }
 
     private static CategoryRef ref(Category category) {

@@ -66,6 +66,11 @@ class ListingQueries {
             min = null;
             max = null;
         }
+        Integer minRating = request.rating();
+        if (minRating != null && (minRating < 1 || minRating > 5)) {
+            issues.add(new Issue("rating", IssueKind.RATING_RANGE, "must be between 1 and 5"));
+            minRating = null;
+        }
         ProductQuery.Sort sort = sort(request.sort(), !terms.isEmpty(), issues);
         int page = request.page();
         if (page < 0 || page > ShopCatalog.MAX_PAGE) {
@@ -89,6 +94,7 @@ class ListingQueries {
                         min,
                         max,
                         request.inStock(),
+                        minRating,
                         sort,
                         page,
                         size),
@@ -144,8 +150,8 @@ class ListingQueries {
                 return candidate;
             }
         }
-        issues.add(
-                new Issue("sort", IssueKind.UNKNOWN_SORT, "must be one of relevance, newest, price_asc, price_desc"));
+        issues.add(new Issue(
+                "sort", IssueKind.UNKNOWN_SORT, "must be one of relevance, newest, price_asc, price_desc, rating"));
         return fallback;
     }
 

@@ -62,6 +62,7 @@ class ListingQueryPlans implements ApplicationRunner {
         paths.put(
                 "two-word search with typo '" + word + " " + typo + "'",
                 query(List.of(word, typo), null, null, null, null, Sort.RELEVANCE, 0));
+        paths.put("rating of 4 or more, by rating", query(List.of(), null, null, null, null, Sort.RATING, 0, 4));
         paths.put(
                 "search + category + price + in stock",
                 query(List.of(word), parent, 1000L, 50000L, true, Sort.RELEVANCE, 0));
@@ -74,6 +75,18 @@ class ListingQueryPlans implements ApplicationRunner {
 
     private static ProductQuery query(
             List<String> terms, String category, Long min, Long max, Boolean inStock, Sort sort, int page) {
-        return new ProductQuery(terms, false, category, min, max, inStock, sort, page, 20);
+        return query(terms, category, min, max, inStock, sort, page, null);
+    }
+
+    private static ProductQuery query(
+            List<String> terms,
+            String category,
+            Long min,
+            Long max,
+            Boolean inStock,
+            Sort sort,
+            int page,
+            Integer minRating) {
+        return new ProductQuery(terms, false, category, min, max, inStock, minRating, sort, page, 20);
     }
 }

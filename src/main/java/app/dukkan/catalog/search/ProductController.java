@@ -63,6 +63,11 @@ class ProductController {
                 listings.invalidateAll();
             }
         });
+        // a rating shows in the product's detail and orders and filters listings
+        changes.onRatingChange(slug -> {
+            products.invalidate(slug);
+            listings.invalidateAll();
+        });
     }
 
     @GetMapping(path = "/api/v1/products", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -102,9 +107,13 @@ class ProductController {
                     @RequestParam(name = "in_stock", required = false)
                     @Nullable
                     Boolean inStock,
+            @Parameter(description = "Lowest average rating in stars, 1 to 5; products without reviews are left out")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer rating,
             @Parameter(
-                            description =
-                                    "relevance (default with a search), newest (default otherwise), price_asc, price_desc")
+                            description = "relevance (default with a search), newest (default otherwise), price_asc,"
+                                    + " price_desc, rating (best average first, then most reviews)")
                     @RequestParam(required = false)
                     @Nullable
                     String sort,
@@ -112,8 +121,8 @@ class ProductController {
                     int page,
             @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
                     int size) {
-        ListingQueries.Parsed parsed =
-                queries.parse(new ListingRequest(search, category, minPrice, maxPrice, inStock, sort, page, size));
+        ListingQueries.Parsed parsed = queries.parse(
+                new ListingRequest(search, category, minPrice, maxPrice, inStock, rating, sort, page, size));
         if (!parsed.issues().isEmpty()) {
             Issue first = parsed.issues().get(0);
             throw ProblemException.invalid(first.field(), first.message());

@@ -1,5 +1,6 @@
 package app.dukkan.catalog.search;
 
+import app.dukkan.catalog.ProductRatings.Rating;
 import app.dukkan.platform.Money;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,8 @@ record ProductPage(List<Item> items, int page, int size, long total, int totalPa
             @Nullable CategoryRef category,
             @Nullable Price price,
             boolean inStock,
-            @Nullable Image image) {}
+            @Nullable Image image,
+            Rating rating) {}
 
     record CategoryRef(String slug, String name) {}
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param nothingToFind a search text was given but has no word (only punctuation): the listing is empty
  * @param minPrice lowest "from" price in minor units, inclusive
  * @param maxPrice highest "from" price in minor units, inclusive
+ * @param minRating lowest average rating in stars (1 to 5), inclusive; products without reviews
+ *     are left out when it is set
  */
 record ProductQuery(
         List<String> terms,
@@ -19,6 +21,7 @@ record ProductQuery(
         @Nullable Long minPrice,
         @Nullable Long maxPrice,
         @Nullable Boolean inStock,
+        @Nullable Integer minRating,
         Sort sort,
         int page,
         int size) {
@@ -27,7 +30,8 @@ record ProductQuery(
         RELEVANCE,
         PRICE_ASC,
         PRICE_DESC,
-        NEWEST;
+        NEWEST,
+        RATING;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -36,7 +40,8 @@ record ProductQuery(
 
     /** The same filters with a fixed order and page: the key of what depends on filters alone. */
     ProductQuery filtersOnly() {
-        return new ProductQuery(terms, nothingToFind, category, minPrice, maxPrice, inStock, Sort.NEWEST, 0, 1);
+        return new ProductQuery(
+                terms, nothingToFind, category, minPrice, maxPrice, inStock, minRating, Sort.NEWEST, 0, 1);
     }
 
     boolean hasSearch() {

@@ -1,5 +1,6 @@
 package app.dukkan.catalog.search;
 
+import app.dukkan.catalog.ProductRatings.Rating;
 import app.dukkan.catalog.category.Categories;
 import app.dukkan.catalog.category.Category;
 import app.dukkan.catalog.category.CategoryTree;
@@ -35,10 +36,12 @@ class ProductSearch {
 
     private static final String ITEM_COLUMNS = """
             p.id, p.slug, p.name, p.category_id, p.min_price, p.max_price, p.currency, p.in_stock,
-            m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height,
+            r.average as rating_average, coalesce(r.count, 0) as rating_count, m.url as image_url, m.alt as image_alt, m.width as image_width, m.height as image_height,
             m.srcset as image_srcset""";
 
+    /** The product's rating and first picture. */
     private static final String FIRST_IMAGE = """
+            left join product_ratings r on r.product_id = p.id
             left join lateral (
                 select url, alt, width, height,
                        (select string_agg((r ->> 'url') || ' ' || (r ->> 'width') || 'w', ', ' order by (r ->> 'width')::int) from jsonb_array_elements(pm.renditions) r) as srcset
@@ -196,8 +199,12 @@ class ProductSearch {
         Long min = query.minPrice();
         Long max = query.maxPrice();
         Boolean inStock = query.inStock();
+        int minRating = query.minRating() == null ? 0 : query.minRating() * 10;
         for (int position : order(query, c, matches)) {
             if (inStock != null && c.inStock()[position] != inStock) {
+                continue;
+            }
+            if (minRating > 0 && c.rating()[position] < minRating) {
                 continue;
             }
             int category = c.category()[position];
@@ -230,6 +237,7 @@ class ProductSearch {
                 case RELEVANCE, NEWEST -> IntStream.range(0, c.size()).toArray();
                 case PRICE_ASC -> c.byPrice();
                 case PRICE_DESC -> reversed(c.byPrice());
+                case RATING -> c.byRating();
             };
         }
         int[] found = Arrays.copyOf(matches.positions, matches.size);
@@ -239,18 +247,24 @@ class ProductSearch {
                 Arrays.sort(found);
                 yield found;
             }
-            case PRICE_ASC, PRICE_DESC -> {
-                int[] priceRanks = new int[found.length];
-                for (int i = 0; i < found.length; i++) {
-                    priceRanks[i] = c.priceRank()[found[i]];
-                }
-                Arrays.sort(priceRanks);
-                for (int i = 0; i < found.length; i++) {
-                    found[i] = c.byPrice()[priceRanks[i]];
-                }
-                yield query.sort() == ProductQuery.Sort.PRICE_ASC ? found : reversed(found);
-            }
+            case PRICE_ASC -> inOrder(found, c.byPrice(), c.priceRank());
+            case PRICE_DESC -> reversed(inOrder(found, c.byPrice(), c.priceRank()));
+            case RATING -> inOrder(found, c.byRating(), c.ratingRank());
         };
+    }
+
+    /** The positions sorted as in {@code order}, given each position's rank in it. */
+    private static int[] inOrder(int[] positions, int[] order, int[] rank) {
+        int[] ranks = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            ranks[i] = rank[positions[i]];
+        }
+        Arrays.sort(ranks);
+        int[] ordered = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            ordered[i] = order[ranks[i]];
+        }
+        return ordered;
     }
 
     /**
@@ -350,6 +364,7 @@ class ProductSearch {
             Long min = rs.getObject("min_price", Long.class);
             Long max = rs.getObject("max_price", Long.class);
             String imageUrl = rs.getString("image_url");
+            int reviews = rs.getInt("rating_count");
             return new ProductPage.Item(
                     rs.getObject("id", UUID.class),
                     rs.getString("slug"),
@@ -371,7 +386,8 @@ class ProductSearch {
                                     ProductPage.Image.srcset(
                                             imageUrl,
                                             rs.getObject("image_width", Integer.class),
-                                            rs.getString("image_srcset"))));
+                                            rs.getString("image_srcset"))),
+                    reviews == 0 ? Rating.NONE : new Rating(rs.getBigDecimal("rating_average"), reviews));
         };
     }
 

@@ -75,6 +75,11 @@ class ShopCatalogReads implements ShopCatalog {
                 sections.invalidateAll();
             }
         });
+        changes.onRatingChange(slug -> {
+            products.invalidate(slug);
+            listings.invalidateAll();
+            sections.invalidateAll();
+        });
     }
 
     @Override
@@ -91,6 +96,7 @@ class ShopCatalogReads implements ShopCatalog {
                 listing.minPrice(),
                 listing.maxPrice(),
                 listing.inStock(),
+                listing.rating(),
                 listing.sort(),
                 listing.page(),
                 listing.size(),
@@ -110,6 +116,7 @@ class ShopCatalogReads implements ShopCatalog {
                 major(query.minPrice()),
                 major(query.maxPrice()),
                 query.inStock(),
+                query.minRating(),
                 query.sort().code(),
                 query.page(),
                 query.size(),
@@ -273,7 +280,8 @@ class ShopCatalogReads implements ShopCatalog {
                                 item.image().alt(),
                                 item.image().width(),
                                 item.image().height(),
-                                item.image().srcset()));
+                                item.image().srcset()),
+                item.rating());
     }
 
     private static Product product(ProductDetail detail) {
@@ -304,6 +312,7 @@ class ShopCatalogReads implements ShopCatalog {
                                 m.height(),
                                 ProductPage.Image.srcset(m.url(), m.width(), m.srcset())))
                         .toList(),
-                detail.updatedAt());
+                detail.updatedAt(),
+                detail.rating());
     }
 }

@@ -174,7 +174,7 @@ public final class Order {
             backToDraft(null, now);
         }
         if (checkoutStep == CheckoutStep.PAYMENT) {
-            // the payment belonged to the old content: the new one needs a review first
+            // the payment belonged to the old content: the new one needs confirming on the review step first
             checkoutStep = CheckoutStep.REVIEW;
         }
         updatedAt = now;

@@ -45,7 +45,7 @@ class DraftController {
 
     @GetMapping("/api/v1/orders/draft/{id}")
     @Operation(
-            summary = "Review a draft",
+            summary = "A draft checked against the shop",
             description = "Shows the draft with `changes`: prices, stock, coupon or rates that differ from the"
                     + " shop's current state. While there are changes `payable` is false.")
     CheckoutDraft get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {

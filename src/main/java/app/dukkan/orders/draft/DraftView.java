@@ -2,9 +2,9 @@ package app.dukkan.orders.draft;
 
 import app.dukkan.checkout.ShippingOption;
 import app.dukkan.orders.CheckoutDraft;
+import app.dukkan.orders.domain.Drift;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
-import app.dukkan.orders.domain.Review;
 import app.dukkan.orders.domain.Totals;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ final class DraftView {
 
     private DraftView() {}
 
-    static CheckoutDraft of(Order order, List<ShippingOption> options, List<Review.Change> changes, boolean payable) {
+    static CheckoutDraft of(Order order, List<ShippingOption> options, List<Drift.Change> changes, boolean payable) {
         return new CheckoutDraft(
                 order.id(),
                 order.status().code(),
@@ -64,7 +64,7 @@ final class DraftView {
                 totals.total());
     }
 
-    private static CheckoutDraft.Change change(Review.Change change) {
+    private static CheckoutDraft.Change change(Drift.Change change) {
         return new CheckoutDraft.Change(
                 change.kind(),
                 change.variantId(),

@@ -16,10 +16,10 @@ import app.dukkan.orders.DraftChange;
 import app.dukkan.orders.DraftDetails;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.DraftContent;
+import app.dukkan.orders.domain.Drift;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
-import app.dukkan.orders.domain.Review;
 import app.dukkan.orders.domain.Totals;
 import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.platform.Ids;
@@ -42,7 +42,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Builds drafts from carts, prices them with checkout and reviews them against the shop as it is now. */
+/** Builds drafts from carts, prices them with checkout and checks them against the shop as it is now (their drift). */
 @Service
 class Drafts {
 
@@ -143,7 +143,7 @@ class Drafts {
         Map<UUID, PurchasableVariant> variants = variantsOf(order.lines());
         boolean held = holdsReservation(order);
         boolean accept = Boolean.TRUE.equals(input.acceptChanges());
-        List<OrderLine> lines = accept ? Review.accept(order.lines(), variants, held) : order.lines();
+        List<OrderLine> lines = accept ? Drift.accept(order.lines(), variants, held) : order.lines();
         if (lines.isEmpty()) {
             throw cartEmpty("None of the lines of this draft can be bought any more; start again from the cart");
         }
@@ -184,7 +184,7 @@ class Drafts {
                 buyer);
     }
 
-    /** The open draft of the buyer's cart, reviewed; empty without a cart or an open draft. */
+    /** The open draft of the buyer's cart, checked for drift; empty without a cart or an open draft. */
     Optional<CheckoutDraft> current(Buyer buyer) {
         if (buyer.cartId() == null) {
             return Optional.empty();
@@ -196,28 +196,28 @@ class Drafts {
         if (order.status().isPlaced()) {
             return DraftView.of(order, List.of(), List.of(), false);
         }
-        return review(order, variantsOf(order.lines()), buyer.customerKey(order.email()))
+        return check(order, variantsOf(order.lines()), buyer.customerKey(order.email()))
                 .view();
     }
 
     /** The draft as it would be paid now, with every difference from the shop's current state. */
-    Reviewed review(Order order, Map<UUID, PurchasableVariant> variants, String customerKey) {
-        List<Review.Change> changes = new ArrayList<>(Review.lines(order.lines(), variants, holdsReservation(order)));
+    Checked check(Order order, Map<UUID, PurchasableVariant> variants, String customerKey) {
+        List<Drift.Change> changes = new ArrayList<>(Drift.lines(order.lines(), variants, holdsReservation(order)));
         Quote quote;
         try {
             quote = quote(order.lines(), order.address(), order.shippingCode(), order.couponCode(), customerKey);
             if (!Totals.of(quote).equals(order.totals())) {
-                changes.add(Review.Change.ofPricing("totals_changed", "shipping or tax rates changed"));
+                changes.add(Drift.Change.ofPricing("totals_changed", "shipping or tax rates changed"));
             }
         } catch (ProblemException e) {
-            changes.add(Review.Change.ofPricing(
-                    e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
+            changes.add(
+                    Drift.Change.ofPricing(e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
             quote = quote(order.lines(), order.address(), null, null, customerKey);
         }
-        return new Reviewed(order, quote, changes, view(order, variants, quote, changes));
+        return new Checked(order, quote, changes, view(order, variants, quote, changes));
     }
 
-    record Reviewed(Order order, Quote quote, List<Review.Change> changes, CheckoutDraft view) {}
+    record Checked(Order order, Quote quote, List<Drift.Change> changes, CheckoutDraft view) {}
 
     boolean holdsReservation(Order order) {
         return order.status() == OrderStatus.AWAITING_PAYMENT
@@ -238,10 +238,10 @@ class Drafts {
     }
 
     private CheckoutDraft view(
-            Order order, Map<UUID, PurchasableVariant> variants, Quote quote, List<Review.Change> allChanges) {
+            Order order, Map<UUID, PurchasableVariant> variants, Quote quote, List<Drift.Change> allChanges) {
         // without known changes (the draft was just priced) only the lines can differ
-        List<Review.Change> changes =
-                allChanges.isEmpty() ? Review.lines(order.lines(), variants, holdsReservation(order)) : allChanges;
+        List<Drift.Change> changes =
+                allChanges.isEmpty() ? Drift.lines(order.lines(), variants, holdsReservation(order)) : allChanges;
         return DraftView.of(
                 order,
                 quote.shippingOptions(),

@@ -4,9 +4,9 @@ import app.dukkan.catalog.StockShortageException;
 import app.dukkan.orders.CheckoutStep;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.PaymentStart;
+import app.dukkan.orders.domain.Drift;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
-import app.dukkan.orders.domain.Review;
 import app.dukkan.payments.IntentRequest;
 import app.dukkan.payments.PaymentIntent;
 import app.dukkan.payments.Payments;
@@ -133,7 +133,7 @@ class PaymentStarts {
         String customerKey = buyer.customerKey(order.email());
         refuseChanges(
                 order,
-                drafts.review(order, drafts.variantsOf(order.lines()), customerKey)
+                drafts.check(order, drafts.variantsOf(order.lines()), customerKey)
                         .changes());
         Instant now = clock.instant();
         Instant until = holds.take(order, customerKey, buyer.client());
@@ -160,10 +160,10 @@ class PaymentStarts {
     }
 
     /**
-     * Lack of stock is one refusal, {@code out-of-stock}, whether the review sees it or the
+     * Lack of stock is one refusal, {@code out-of-stock}, whether the drift check sees it or the
      * reservation finds it; any other difference needs the customer to accept the new state.
      */
-    private static void refuseChanges(Order order, List<Review.Change> changes) {
+    private static void refuseChanges(Order order, List<Drift.Change> changes) {
         List<StockShortageException.Shortage> shortages = changes.stream()
                 .filter(c -> c.kind().equals("insufficient_stock") || c.kind().equals("unavailable"))
                 .map(c -> new StockShortageException.Shortage(
@@ -179,7 +179,7 @@ class PaymentStarts {
                     HttpStatus.CONFLICT,
                     "draft-changed",
                     "The draft changed",
-                    "Prices, coupon or rates changed since the draft was made; review it (GET /api/v1/orders/draft/"
+                    "Prices, coupon or rates changed since the draft was made; check it (GET /api/v1/orders/draft/"
                             + order.id() + ") and accept the new state with PATCH {\"accept_changes\": true}",
                     changes.stream()
                             .map(c -> new ProblemException.FieldProblem(
@@ -206,7 +206,7 @@ class PaymentStarts {
                 prepared.id(), prepared.revision(), intent.paymentId(), intent.providerPaymentId(), clock.instant());
     }
 
-    private static String describe(Review.Change change) {
+    private static String describe(Drift.Change change) {
         return switch (change.kind()) {
             case "price_changed" -> "price changed from " + change.previousPrice() + " to " + change.currentPrice();
             default -> change.detail() == null ? change.kind() : change.detail();

@@ -1,4 +1,4 @@
-/** Checkout drafts: built from the cart, priced, reviewed and handed to a payment. */
+/** Checkout drafts: built from the cart, priced, checked for drift and handed to a payment. */
 @NullMarked
 package app.dukkan.orders.draft;
 

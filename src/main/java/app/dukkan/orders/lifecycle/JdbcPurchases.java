@@ -1,5 +1,6 @@
 package app.dukkan.orders.lifecycle;
 
+import app.dukkan.identity.UserId;
 import app.dukkan.orders.Purchases;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -37,6 +38,19 @@ class JdbcPurchases implements Purchases {
                         where paid_at is not null and (cast(:after as uuid) is null or id > :after)
                         order by id
                         limit :limit""").param("after", after).param("limit", limit));
+    }
+
+    @Override
+    public boolean hasBought(UserId customer, UUID productId) {
+        // the customer's placed orders (orders_customer_idx), then their lines (order_lines_order_idx)
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        select exists (
+                            select 1 from order_lines l join orders o on o.id = l.order_id
+                            where o.customer_id = ? and o.number is not null and l.product_id = ?
+                              and o.status in ('paid', 'fulfilled') and l.quantity > l.refunded_quantity)""")
+                .params(customer.value(), productId)
+                .query(Boolean.class)
+                .single());
     }
 
     private List<Purchase> purchasesOf(JdbcClient.StatementSpec orders) {

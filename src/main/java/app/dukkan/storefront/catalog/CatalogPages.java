@@ -10,6 +10,7 @@ import app.dukkan.catalog.ShopCatalog.ListingRequest;
 import app.dukkan.catalog.ShopCatalog.Product;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.personal.PersonalSlots;
+import app.dukkan.storefront.reviews.ProductReviews;
 import app.dukkan.storefront.web.Crumb;
 import app.dukkan.storefront.web.Language;
 import app.dukkan.storefront.web.PageCache;
@@ -58,6 +59,7 @@ class CatalogPages {
     private final PageContext site;
     private final PageCache pages;
     private final PersonalSlots personal;
+    private final ProductReviews reviews;
     private final MessageSource messages;
     private final JsonMapper json;
     private final int lineLimit;
@@ -70,6 +72,7 @@ class CatalogPages {
             PageContext site,
             PageCache pages,
             PersonalSlots personal,
+            ProductReviews reviews,
             MessageSource messages,
             JsonMapper json,
             @Value("${dukkan.checkout.max-line-quantity:10}") int lineLimit,
@@ -80,6 +83,7 @@ class CatalogPages {
         this.site = site;
         this.pages = pages;
         this.personal = personal;
+        this.reviews = reviews;
         this.messages = messages;
         this.json = json;
         this.lineLimit = lineLimit;
@@ -122,6 +126,7 @@ class CatalogPages {
             @RequestParam(name = "min_price", required = false) @Nullable String minPrice,
             @RequestParam(name = "max_price", required = false) @Nullable String maxPrice,
             @RequestParam(name = "in_stock", required = false) @Nullable String inStock,
+            @RequestParam(name = "rating", required = false) @Nullable String rating,
             @RequestParam(name = "sort", required = false) @Nullable String sort,
             @RequestParam(name = "page", required = false) @Nullable String page,
             HtmxRequest htmx,
@@ -136,13 +141,33 @@ class CatalogPages {
         if (categoryPage != null) {
             // one URL per category listing: the same filters under /c/{slug}
             return listing(
-                    categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
+                    categoryPage,
+                    q,
+                    new Filters(minPrice, maxPrice, inStock, rating),
+                    sort,
+                    page,
+                    htmx,
+                    request,
+                    response,
+                    model,
+                    locale);
         }
         List<Issue> issues = new ArrayList<>();
         if (category != null && !category.isBlank()) {
             issues.add(new Issue("category", IssueKind.UNKNOWN_CATEGORY, "unknown category"));
         }
-        return render(null, q, minPrice, maxPrice, inStock, sort, page, issues, htmx, request, response, model, locale);
+        return render(
+                null,
+                q,
+                new Filters(minPrice, maxPrice, inStock, rating),
+                sort,
+                page,
+                issues,
+                htmx,
+                request,
+                response,
+                model,
+                locale);
     }
 
     @GetMapping("/c/{slug}")
@@ -152,6 +177,7 @@ class CatalogPages {
             @RequestParam(name = "min_price", required = false) @Nullable String minPrice,
             @RequestParam(name = "max_price", required = false) @Nullable String maxPrice,
             @RequestParam(name = "in_stock", required = false) @Nullable String inStock,
+            @RequestParam(name = "rating", required = false) @Nullable String rating,
             @RequestParam(name = "sort", required = false) @Nullable String sort,
             @RequestParam(name = "page", required = false) @Nullable String page,
             HtmxRequest htmx,
@@ -161,31 +187,11 @@ class CatalogPages {
             Locale locale) {
         CategoryPage categoryPage = catalog.category(slug).orElseThrow(() -> notFound("category", slug));
         return listing(
-                categoryPage, q, minPrice, maxPrice, inStock, sort, page, htmx, request, response, model, locale);
-    }
-
-    private View listing(
-            CategoryPage category,
-            @Nullable String q,
-            @Nullable String minPrice,
-            @Nullable String maxPrice,
-            @Nullable String inStock,
-            @Nullable String sort,
-            @Nullable String page,
-            HtmxRequest htmx,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model,
-            Locale locale) {
-        return render(
-                category,
+                categoryPage,
                 q,
-                minPrice,
-                maxPrice,
-                inStock,
+                new Filters(minPrice, maxPrice, inStock, rating),
                 sort,
                 page,
-                new ArrayList<>(),
                 htmx,
                 request,
                 response,
@@ -193,12 +199,31 @@ class CatalogPages {
                 locale);
     }
 
-    private View render(
-            @Nullable CategoryPage category,
-            @Nullable String q,
+    /** The listing's filters as the URL carries them. */
+    private record Filters(
             @Nullable String minPrice,
             @Nullable String maxPrice,
             @Nullable String inStock,
+            @Nullable String rating) {}
+
+    private View listing(
+            CategoryPage category,
+            @Nullable String q,
+            Filters filters,
+            @Nullable String sort,
+            @Nullable String page,
+            HtmxRequest htmx,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Locale locale) {
+        return render(category, q, filters, sort, page, new ArrayList<>(), htmx, request, response, model, locale);
+    }
+
+    private View render(
+            @Nullable CategoryPage category,
+            @Nullable String q,
+            Filters filters,
             @Nullable String sort,
             @Nullable String page,
             List<Issue> issues,
@@ -207,15 +232,19 @@ class CatalogPages {
             HttpServletResponse response,
             Model model,
             Locale locale) {
+        String minPrice = filters.minPrice();
+        String maxPrice = filters.maxPrice();
         BigDecimal min = amount("min_price", minPrice, issues);
         BigDecimal max = amount("max_price", maxPrice, issues);
+        Integer rating = rating(filters.rating(), issues);
         int pageIndex = pageIndex(page, issues);
         Listing listing = catalog.listing(new ListingRequest(
                 q,
                 category == null ? null : category.slug(),
                 min,
                 max,
-                inStock(inStock),
+                inStock(filters.inStock()),
+                rating,
                 sort == null || sort.isBlank() ? null : sort,
                 pageIndex,
                 ListingView.PAGE_SIZE));
@@ -313,12 +342,20 @@ class CatalogPages {
         }
         model.addAttribute("crumbs", crumbs(product.breadcrumbs(), product.name(), null));
         model.addAttribute("seo", seo.withType("product"));
+        // the reviews are read only when the page is rendered, not when the page cache serves it: a
+        // change of them gives a new product, which renders the page again
+        LazyContextVariable<ProductReviews.Shown> shown = lazy(() -> reviews.of(product.id()));
+        model.addAttribute("reviews", shown);
         model.addAttribute(
                 "jsonLd",
                 lazy(() -> JsonLd.of(
                         json,
                         StructuredData.product(
-                                product, Seo.summary(description), this::absolute, text("layout.home", locale)))));
+                                product,
+                                Seo.summary(description),
+                                this::absolute,
+                                text("layout.home", locale),
+                                shown.getValue()))));
         response.setHeader("Vary", "HX-Request");
         if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "buy-box".equals(htmx.getTarget())) {
             return pages.view("storefront/catalog/product :: buy-box", product);
@@ -351,10 +388,10 @@ class CatalogPages {
     }
 
     /** Computed only if the page is rendered, not when the page cache serves it. */
-    private static LazyContextVariable<String> lazy(Supplier<String> value) {
+    private static <T> LazyContextVariable<T> lazy(Supplier<T> value) {
         return new LazyContextVariable<>() {
             @Override
-            protected String loadValue() {
+            protected T loadValue() {
                 return value.get();
             }
         };
@@ -423,6 +460,19 @@ class CatalogPages {
         }
         issues.add(new Issue("page", IssueKind.PAGE_RANGE, "no such page"));
         return 0;
+    }
+
+    /** Stars as the rating filter sends them, 1 to 5; empty for any rating. */
+    private static @Nullable Integer rating(@Nullable String value, List<Issue> issues) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() == 1 && text.charAt(0) >= '1' && text.charAt(0) <= '5') {
+            return text.charAt(0) - '0';
+        }
+        issues.add(new Issue("rating", IssueKind.RATING_RANGE, "no such rating"));
+        return null;
     }
 
     private static @Nullable Boolean inStock(@Nullable String value) {

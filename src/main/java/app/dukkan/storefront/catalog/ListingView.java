@@ -47,6 +47,13 @@ record ListingView(
 
     static final int PAGE_SIZE = 24;
 
+    /** The rating filter's choices: at least this many stars. */
+    static final List<Integer> RATINGS = List.of(4, 3, 2, 1);
+
+    public List<Integer> ratings() {
+        return RATINGS;
+    }
+
     /** Page number as the URL shows it. */
     public int pageNumber() {
         return listing.page() + 1;
@@ -64,7 +71,8 @@ record ListingView(
         return listing.search() != null
                 || listing.minPrice() != null
                 || listing.maxPrice() != null
-                || listing.inStock() != null;
+                || listing.inStock() != null
+                || listing.rating() != null;
     }
 
     /**
@@ -106,6 +114,9 @@ record ListingView(
         }
         if (listing.inStock() != null) {
             params.put("in_stock", listing.inStock().toString());
+        }
+        if (listing.rating() != null) {
+            params.put("rating", listing.rating().toString());
         }
         String defaultSort = listing.search() != null ? "relevance" : "newest";
         if (!listing.sort().equals(defaultSort)) {
@@ -240,7 +251,7 @@ record ListingView(
 
     static List<String> sortsFor(ShopCatalog.Listing listing) {
         return listing.search() != null
-                ? List.of("relevance", "newest", "price_asc", "price_desc")
-                : List.of("newest", "price_asc", "price_desc");
+                ? List.of("relevance", "newest", "price_asc", "price_desc", "rating")
+                : List.of("newest", "price_asc", "price_desc", "rating");
     }
 }

@@ -4,6 +4,10 @@ import app.dukkan.catalog.ShopCatalog.CategoryLink;
 import app.dukkan.catalog.ShopCatalog.Image;
 import app.dukkan.catalog.ShopCatalog.Product;
 import app.dukkan.catalog.ShopCatalog.Variant;
+import app.dukkan.community.RatingSummary;
+import app.dukkan.community.Reviews.Review;
+import app.dukkan.storefront.reviews.ProductReviews;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * schema.org data of a product page: a {@code Product} with one {@code Offer} per variant (price,
- * currency, availability) and the page's {@code BreadcrumbList}. Built from maps, so that the
+ * currency, availability), its {@code AggregateRating} and latest {@code Review}s, and the page's
+ * {@code BreadcrumbList}. Built from maps, so that the
  * application's JSON naming (snake_case) leaves schema.org's names alone.
  */
 final class StructuredData {
@@ -25,9 +30,15 @@ final class StructuredData {
      * @param absolute turns a context-relative path of the page's language ({@code /products/x})
      *     or a file URL into an absolute URL
      * @param homeName the breadcrumb name of the home page
+     * @param reviews the product's rating and latest reviews: an {@code AggregateRating} and {@code
+     *     Review}s when there are any
      */
     static Map<String, Object> product(
-            Product product, String description, UnaryOperator<String> absolute, String homeName) {
+            Product product,
+            String description,
+            UnaryOperator<String> absolute,
+            String homeName,
+            ProductReviews.Shown reviews) {
         String url = absolute.apply("/products/" + product.slug());
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("@type", "Product");
@@ -60,6 +71,19 @@ final class StructuredData {
             offers.add(offer);
         }
         item.put("offers", offers);
+        RatingSummary summary = reviews.summary();
+        if (!summary.none()) {
+            Map<String, Object> rating = new LinkedHashMap<>();
+            rating.put("@type", "AggregateRating");
+            rating.put("ratingValue", summary.average().toPlainString());
+            rating.put("reviewCount", summary.count());
+            rating.put("bestRating", 5);
+            rating.put("worstRating", 1);
+            item.put("aggregateRating", rating);
+            item.put(
+                    "review",
+                    reviews.latest().stream().map(StructuredData::review).toList());
+        }
 
         List<Map<String, Object>> crumbs = new ArrayList<>();
         crumbs.add(crumb(1, homeName, absolute.apply("/")));
@@ -89,6 +113,29 @@ final class StructuredData {
         list.put("@type", "BreadcrumbList");
         list.put("itemListElement", crumbs);
         return list;
+    }
+
+    private static Map<String, Object> review(Review review) {
+        Map<String, Object> rating = new LinkedHashMap<>();
+        rating.put("@type", "Rating");
+        rating.put("ratingValue", review.rating());
+        rating.put("bestRating", 5);
+        rating.put("worstRating", 1);
+        Map<String, Object> author = new LinkedHashMap<>();
+        author.put("@type", "Person");
+        author.put("name", review.author().displayName());
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("@type", "Review");
+        item.put("reviewRating", rating);
+        item.put("author", author);
+        item.put(
+                "datePublished",
+                review.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        if (review.title() != null) {
+            item.put("name", review.title());
+        }
+        item.put("reviewBody", review.text());
+        return item;
     }
 
     private static Map<String, Object> crumb(int position, String name, String url) {

@@ -243,7 +243,7 @@ class CheckoutPages {
      * Where a form sent from the review goes instead when the draft is no longer what the shopper
      * reviewed: the result of a draft already paid, or the review again when it changed since.
      */
-    private static Optional<String> notAsReviewed(CheckoutDraft draft, @Nullable String revision) {
+    private static Optional<String> notAsShown(CheckoutDraft draft, @Nullable String revision) {
         if (draft.orderStatus().isPlaced()) {
             return Optional.of("redirect:/checkout/result/" + draft.id());
         }
@@ -263,7 +263,7 @@ class CheckoutPages {
             Model model) {
         UUID id = requireId(draftId);
         CheckoutDraft draft = checkouts.find(id, request, response);
-        Optional<String> elsewhere = notAsReviewed(draft, revision);
+        Optional<String> elsewhere = notAsShown(draft, revision);
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
@@ -295,7 +295,7 @@ class CheckoutPages {
             Model model) {
         UUID id = requireId(draftId);
         CheckoutDraft draft = checkouts.find(id, request, response);
-        Optional<String> elsewhere = notAsReviewed(draft, revision);
+        Optional<String> elsewhere = notAsShown(draft, revision);
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }

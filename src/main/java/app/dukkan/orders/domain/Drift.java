@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Differences between a draft and the shop as it is now. A draft with any of them cannot be paid
+ * A draft's drift: the differences between the draft and the shop as it is now. A draft with any of them cannot be paid
  * until the customer accepts the new state.
  */
-public final class Review {
+public final class Drift {
 
     /** One difference; {@code kind} is {@code price_changed}, {@code insufficient_stock}, {@code unavailable}, {@code coupon_invalid} or {@code totals_changed}. */
     public record Change(
@@ -42,7 +42,7 @@ public final class Review {
         }
     }
 
-    private Review() {}
+    private Drift() {}
 
     /**
      * The line changes. {@code heldForThisOrder} tells whether the order still holds its own
