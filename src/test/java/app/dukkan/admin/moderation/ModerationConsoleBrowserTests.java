@@ -63,9 +63,17 @@ class ModerationConsoleBrowserTests extends ConsoleBrowserTest {
                 .query(String.class)
                 .single();
 
+        try {
+            checkPages(rule, entry);
+        } finally {
+            admin.delete("/api/v1/admin/moderation/rules/" + rule).expectStatus(204);
+        }
+    }
+
+    private void checkPages(String rule, String entry) {
         Page page = signedInAdmin(Options.defaults());
         page.navigate("/admin/moderation/rules");
-        page.getByLabel("Text").fill("you 1.d.1.o.t");
+        page.locator("#test-text").fill("you 1.d.1.o.t");
         page.getByRole(
                         AriaRole.BUTTON,
                         new Page.GetByRoleOptions().setName("Test").setExact(true))
@@ -107,6 +115,5 @@ class ModerationConsoleBrowserTests extends ConsoleBrowserTest {
                 }
             }
         }
-        admin.delete("/api/v1/admin/moderation/rules/" + rule).expectStatus(204);
     }
 }
