@@ -40,7 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ProfileDirectory {
 
-    /** How a person appears next to what they wrote. */
+    /**
+     * How a person appears next to what they wrote; a profile hidden or removed by moderation
+     * appears as its handle, without name or avatar.
+     */
     public record Author(
             UserId id,
             String handle,
@@ -49,6 +52,11 @@ public class ProfileDirectory {
 
     private static final int MAX_HANDLE = 30;
     private static final int MAX_NAME = 100;
+    /** An author's columns: a profile hidden or removed by moderation shows its handle alone. */
+    private static final String AUTHOR = "user_id, handle,"
+            + " case when status = 'visible' then display_name else handle end as display_name,"
+            + " case when status = 'visible' then avatar_url end as avatar_url";
+
     private static final Pattern HANDLE = Pattern.compile("^[a-z0-9_]{3,30}$");
 
     /** Handles nobody may take: the shop's own words and paths, and names that would pose as the shop. */
@@ -160,14 +168,14 @@ public class ProfileDirectory {
     }
 
     public Optional<Author> find(UserId user) {
-        return jdbc.sql("select user_id, handle, display_name, avatar_url from community_profiles where user_id = ?")
+        return jdbc.sql("select " + AUTHOR + " from community_profiles where user_id = ?")
                 .param(user.value())
                 .query(ProfileDirectory::author)
                 .optional();
     }
 
     public Optional<Author> byHandle(String handle) {
-        return jdbc.sql("select user_id, handle, display_name, avatar_url from community_profiles where handle = ?")
+        return jdbc.sql("select " + AUTHOR + " from community_profiles where handle = ?")
                 .param(handle.toLowerCase(Locale.ROOT))
                 .query(ProfileDirectory::author)
                 .optional();
@@ -180,7 +188,7 @@ public class ProfileDirectory {
         }
         UUID[] ids = users.stream().map(UserId::value).distinct().toArray(UUID[]::new);
         Map<UserId, Author> found = new LinkedHashMap<>();
-        jdbc.sql("select user_id, handle, display_name, avatar_url from community_profiles where user_id = any(?)")
+        jdbc.sql("select " + AUTHOR + " from community_profiles where user_id = any(?)")
                 .param(ids)
                 .query(ProfileDirectory::author)
                 .list()

@@ -1,14 +1,18 @@
 package app.dukkan.community.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.dukkan.community.Follows;
 import app.dukkan.community.Notifications;
 import app.dukkan.community.PostCommented;
 import app.dukkan.community.PostLiked;
+import app.dukkan.community.Profiles;
 import app.dukkan.community.UserMentioned;
 import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.identity.UserId;
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
@@ -31,7 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Follows and first uses at once, and the notifications the community's events write (the posts'
+ * Follows and first uses at once, moderation of profiles, and the notifications the community's events write (the posts'
  * events are published here as the posts part publishes them: in a transaction).
  */
 @DukkanTest
@@ -51,6 +55,12 @@ class PeopleConcurrencyTests {
 
     @Autowired
     ProfileDirectory directory;
+
+    @Autowired
+    Profiles profiles;
+
+    @Autowired
+    List<ModeratedContent> contents;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -211,6 +221,32 @@ class PeopleConcurrencyTests {
         assertThat(notifications.unreadCount(author)).isEqualTo(1);
         notifications.markRead(author, null);
         assertThat(notifications.unreadCount(author)).isZero();
+    }
+
+    @Test
+    void aProfileModerationHidesShowsItsHandleAloneToOthersAndRemovalMakesItA404() {
+        ModeratedContent moderated = contents.stream()
+                .filter(content -> content.kind() == ContentKind.PROFILE)
+                .findFirst()
+                .orElseThrow();
+        UserId layla = profile();
+        UserId stranger = profile();
+        assertThat(moderated.find(handle(layla)).orElseThrow().state()).isEqualTo(ModeratedContent.State.VISIBLE);
+
+        moderated.hide(layla.value());
+        assertThat(moderated.find(layla.value()).orElseThrow().state()).isEqualTo(ModeratedContent.State.HIDDEN);
+        Profiles.Profile seen = profiles.profile(handle(layla), stranger);
+        assertThat(seen.displayName()).isEqualTo(handle(layla));
+        assertThat(seen.hidden()).isTrue();
+        assertThat(profiles.profile(handle(layla), layla).displayName()).isEqualTo("Member");
+        assertThat(directory.authors(List.of(layla)).get(layla).displayName()).isEqualTo(handle(layla));
+
+        moderated.remove(layla.value());
+        assertThatThrownBy(() -> profiles.profile(handle(layla), stranger)).isInstanceOf(ProblemException.class);
+        assertThat(profiles.profile(handle(layla), layla).hidden()).isTrue();
+        moderated.restore(layla.value());
+        assertThat(profiles.profile(handle(layla), stranger).displayName()).isEqualTo("Member");
+        assertThatThrownBy(() -> moderated.hide(UUID.randomUUID())).isInstanceOf(ProblemException.class);
     }
 
     private int count(String sql, UUID id) {

@@ -84,7 +84,8 @@ class PeoplePagesTests {
         assertThat(box.body()).doesNotContain("<html");
         assertThat(box.one("#follow-box .profile-counts").text()).contains("0 followers");
 
-        omar.pages().submit(followed, "form.follow-form", Map.of()).expectStatus(302);
+        assertThat(box.one("form.follow-form").attr("action")).endsWith("/follow");
+        omar.pages().submit(box, "form.follow-form", Map.of()).expectStatus(302);
         Page followers = omar.pages().get("/u/" + layla.handle() + "/followers").expectStatus(200);
         assertThat(followers.html().select(".people-list .person").eachText())
                 .singleElement()
