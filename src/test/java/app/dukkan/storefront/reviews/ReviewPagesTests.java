@@ -108,8 +108,10 @@ class ReviewPagesTests {
         PageClient.Page edit = buyer.get("/products/" + slug + "/review").expectStatus(200);
         assertThat(edit.one("#review-title").attr("value")).isEqualTo("Solid");
         assertThat(edit.one("#rating-4").hasAttr("checked")).isTrue();
-        buyer.submit(edit, "form.review-form", Map.of("rating", "2", "title", "", "text", "Changed my mind"))
-                .expectStatus(303);
+        buyer.follow(buyer.submit(
+                                edit, "form.review-form", Map.of("rating", "2", "title", "", "text", "Changed my mind"))
+                        .expectStatus(303))
+                .expectStatus(200);
         PageClient.Page changed = new PageClient(port).get("/products/" + slug).expectStatus(200);
         assertThat(changed.one(".product__rating .stars").attr("aria-label")).isEqualTo("2.0 out of 5, 1 review");
         assertThat(changed.one("#reviews .review__text").text()).isEqualTo("Changed my mind");
@@ -173,7 +175,8 @@ class ReviewPagesTests {
                 .endsWith("/products/" + best);
         assertThat(page.one("#filter-rating option[selected]").attr("value")).isEqualTo("2");
         assertThat(page.one("#filter-sort option[selected]").attr("value")).isEqualTo("rating");
-        assertThat(page.one(".product-card__rating .stars").attr("aria-label")).isEqualTo("5.0 out of 5, 1 review");
+        assertThat(page.html().select(".product-card__rating .stars").first().attr("aria-label"))
+                .isEqualTo("5.0 out of 5, 1 review");
         PageClient.Page bad = pages.get("/c/" + category + "?rating=9").expectStatus(200);
         assertThat(bad.one("#filter-rating-error").text()).contains("1 to 5 stars");
     }
