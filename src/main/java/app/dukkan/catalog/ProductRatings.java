@@ -1,6 +1,7 @@
 package app.dukkan.catalog;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,13 @@ public interface ProductRatings {
     record Rating(@Nullable BigDecimal average, int count) {
 
         public static final Rating NONE = new Rating(null, 0);
+
+        /** Whole stars to draw filled: the average rounded to the nearest star. */
+        public int fullStars() {
+            return average == null
+                    ? 0
+                    : average.setScale(0, RoundingMode.HALF_UP).intValue();
+        }
     }
 
     /**

@@ -10,7 +10,6 @@ import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +25,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -78,7 +79,7 @@ class ReviewPages {
     }
 
     @GetMapping("/products/{slug}/reviews")
-    String list(
+    ModelAndView list(
             @PathVariable String slug,
             @RequestParam(required = false) @Nullable String rating,
             @RequestParam(required = false) @Nullable String sort,
@@ -113,28 +114,27 @@ class ReviewPages {
         model.addAttribute("nextUrl", page.nextCursor() == null ? null : url(path, stars, order, page.nextCursor()));
         model.addAttribute("firstUrl", url(path, stars, order, null));
         model.addAttribute("crumbs", crumbs(product, null));
-        return LIST;
+        return new ModelAndView(LIST);
     }
 
     @GetMapping("/products/{slug}/review")
-    String form(@PathVariable String slug, Model model, HttpServletResponse response) {
+    ModelAndView form(@PathVariable String slug, Model model) {
         ShopCatalog.Product product = product(slug);
         Optional<AuthenticatedUser> user = currentUser.get();
         if (user.isEmpty()) {
             return signIn(product);
         }
         Optional<Review> mine = reviews.mine(user.get().id(), product.id());
-        return formPage(product, user.get().id(), mine, Typed.of(mine.orElse(null)), model, response);
+        return formPage(product, user.get().id(), mine, Typed.of(mine.orElse(null)), model);
     }
 
     @PostMapping("/products/{slug}/review")
-    String save(
+    ModelAndView save(
             @PathVariable String slug,
             @RequestParam(defaultValue = "") String rating,
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String text,
             HttpServletRequest request,
-            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         ShopCatalog.Product product = product(slug);
@@ -159,23 +159,23 @@ class ReviewPages {
                         : reviews.write(author, product.id(), draft, request.getRemoteAddr());
                 redirect.addFlashAttribute(
                         "notice", saved.hidden() ? "reviews.notice.saved-hidden" : "reviews.notice.saved");
-                return "redirect:/products/" + product.slug() + "/reviews";
+                return seeOther("/products/" + product.slug() + "/reviews");
             } catch (ProblemException e) {
                 if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.CONFLICT) {
                     // no longer a buyer, or a review written meanwhile: the page says what there is
-                    return form(slug, model, response);
+                    return form(slug, model);
                 }
                 errors.put(field(e), message(e));
             }
         }
         Typed typed = new Typed(rating, title, text, errors);
-        String page = formPage(product, author, mine, typed, model, response);
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        ModelAndView page = formPage(product, author, mine, typed, model);
+        page.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         return page;
     }
 
     @PostMapping("/products/{slug}/review/delete")
-    String delete(@PathVariable String slug, RedirectAttributes redirect) {
+    ModelAndView delete(@PathVariable String slug, RedirectAttributes redirect) {
         ShopCatalog.Product product = product(slug);
         Optional<AuthenticatedUser> user = currentUser.get();
         if (user.isEmpty()) {
@@ -185,20 +185,16 @@ class ReviewPages {
                 .orElseThrow(() -> ProblemException.notFound("review", product.slug()));
         reviews.delete(user.get().id(), mine.id());
         redirect.addFlashAttribute("notice", "reviews.notice.deleted");
-        return "redirect:/products/" + product.slug() + "/reviews";
+        return seeOther("/products/" + product.slug() + "/reviews");
     }
 
-    private String formPage(
-            ShopCatalog.Product product,
-            UserId user,
-            Optional<Review> mine,
-            Typed typed,
-            Model model,
-            HttpServletResponse response) {
+    private ModelAndView formPage(
+            ShopCatalog.Product product, UserId user, Optional<Review> mine, Typed typed, Model model) {
         boolean removed = mine.map(review -> review.status().equals("removed")).orElse(false);
         boolean allowed = mine.isPresent() || reviews.canReview(user, product.id());
+        ModelAndView page = new ModelAndView(FORM);
         if (!allowed) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
+            page.setStatus(HttpStatus.FORBIDDEN);
         }
         model.addAttribute("product", product);
         model.addAttribute("mine", mine.orElse(null));
@@ -206,12 +202,20 @@ class ReviewPages {
         model.addAttribute("allowed", allowed);
         model.addAttribute("typed", typed);
         model.addAttribute("crumbs", crumbs(product, mine.isPresent() ? "reviews.form.edit" : "reviews.form.write"));
-        return FORM;
+        return page;
     }
 
-    private static String signIn(ShopCatalog.Product product) {
-        return "redirect:/login?next="
-                + URLEncoder.encode("/products/" + product.slug() + "/review", StandardCharsets.UTF_8);
+    private static ModelAndView signIn(ShopCatalog.Product product) {
+        return new ModelAndView(new RedirectView(
+                "/login?next=" + URLEncoder.encode("/products/" + product.slug() + "/review", StandardCharsets.UTF_8),
+                true));
+    }
+
+    /** After a form: 303 to the page to show, in the page's language. */
+    private static ModelAndView seeOther(String path) {
+        RedirectView view = new RedirectView(path, true);
+        view.setStatusCode(HttpStatus.SEE_OTHER);
+        return new ModelAndView(view);
     }
 
     /** The form field a refusal concerns. */

@@ -108,8 +108,10 @@ class ReviewPagesTests {
         PageClient.Page edit = buyer.get("/products/" + slug + "/review").expectStatus(200);
         assertThat(edit.one("#review-title").attr("value")).isEqualTo("Solid");
         assertThat(edit.one("#rating-4").hasAttr("checked")).isTrue();
-        buyer.submit(edit, "form.review-form", Map.of("rating", "2", "title", "", "text", "Changed my mind"))
-                .expectStatus(303);
+        buyer.follow(buyer.submit(
+                                edit, "form.review-form", Map.of("rating", "2", "title", "", "text", "Changed my mind"))
+                        .expectStatus(303))
+                .expectStatus(200);
         PageClient.Page changed = new PageClient(port).get("/products/" + slug).expectStatus(200);
         assertThat(changed.one(".product__rating .stars").attr("aria-label")).isEqualTo("2.0 out of 5, 1 review");
         assertThat(changed.one("#reviews .review__text").text()).isEqualTo("Changed my mind");
@@ -154,14 +156,14 @@ class ReviewPagesTests {
                 .get("/api/v1/products?category=" + category + "&sort=rating")
                 .expectStatus(200)
                 .json();
-        assertThat(byRating.get("items").findValuesAsString("slug")).containsExactly(best, worst, unrated);
+        assertThat(slugs(byRating)).containsExactly(best, worst, unrated);
         assertThat(byRating.get("items").get(0).get("rating").get("average").asString())
                 .isEqualTo("5.0");
         JsonNode fourUp = shop.guest()
                 .get("/api/v1/products?category=" + category + "&rating=4")
                 .expectStatus(200)
                 .json();
-        assertThat(fourUp.get("items").findValuesAsString("slug")).containsExactly(best);
+        assertThat(slugs(fourUp)).containsExactly(best);
         shop.guest().get("/api/v1/products?rating=6").expectStatus(400);
         shop.guest().get("/api/v1/products?rating=abc").expectStatus(400);
 
@@ -173,9 +175,16 @@ class ReviewPagesTests {
                 .endsWith("/products/" + best);
         assertThat(page.one("#filter-rating option[selected]").attr("value")).isEqualTo("2");
         assertThat(page.one("#filter-sort option[selected]").attr("value")).isEqualTo("rating");
-        assertThat(page.one(".product-card__rating .stars").attr("aria-label")).isEqualTo("5.0 out of 5, 1 review");
+        assertThat(page.html().select(".product-card__rating .stars").first().attr("aria-label"))
+                .isEqualTo("5.0 out of 5, 1 review");
         PageClient.Page bad = pages.get("/c/" + category + "?rating=9").expectStatus(200);
         assertThat(bad.one("#filter-rating-error").text()).contains("1 to 5 stars");
+    }
+
+    private static java.util.List<String> slugs(JsonNode listing) {
+        java.util.List<String> slugs = new java.util.ArrayList<>();
+        listing.get("items").forEach(item -> slugs.add(item.get("slug").asString()));
+        return slugs;
     }
 
     private String product(ApiClient admin, String category, String name) {
