@@ -6,6 +6,7 @@ import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,7 +63,12 @@ public class ProfileDirectory {
                             values (?, ?, ?, ?, ?)
                             on conflict do nothing
                             """)
-                    .params(user.value(), handle, name.isEmpty() ? handle : name, clock.instant(), clock.instant())
+                    .params(
+                            user.value(),
+                            handle,
+                            name.isEmpty() ? handle : name,
+                            Timestamp.from(clock.instant()),
+                            Timestamp.from(clock.instant()))
                     .update();
             if (inserted == 1) {
                 break;

@@ -1,0 +1,76 @@
+package app.dukkan.community.post;
+
+import app.dukkan.community.Comments;
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Community: comments", description = "Comments on posts, replies one level deep")
+class CommentController {
+
+    record CommentRequest(@Nullable String text, @Nullable UUID parentId) {}
+
+    record CommentChange(@Nullable String text) {}
+
+    private final Comments comments;
+    private final CurrentUser currentUser;
+
+    CommentController(Comments comments, CurrentUser currentUser) {
+        this.comments = comments;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/api/v1/posts/{id}/comments")
+    @Operation(
+            summary = "A post's comments",
+            description = "Top-level comments oldest first, each with its replies. `cursor` from `next_cursor`;"
+                    + " `limit` 1 to 50. 404 for a post you may not see.")
+    Comments.Page list(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "20") int limit) {
+        return comments.list(id, currentUser.get().map(AuthenticatedUser::id).orElse(null), cursor, limit);
+    }
+
+    @PostMapping("/api/v1/posts/{id}/comments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Comment on a post",
+            description = "`text` 1 to 1,000 characters, screened by the shop's rules; `parent_id` a comment of"
+                    + " the post to reply to (a reply to a reply joins its top-level comment; 422"
+                    + " `unknown-parent` otherwise). 404 for a post you may not see, 429 past"
+                    + " `dukkan.community.limits.comments`.")
+    Comments.Comment create(@PathVariable UUID id, @RequestBody CommentRequest request, HttpServletRequest http) {
+        AuthenticatedUser user = currentUser.require();
+        return comments.create(
+                user.id(), http.getRemoteAddr(), id, request.text() == null ? "" : request.text(), request.parentId());
+    }
+
+    @PatchMapping("/api/v1/comments/{id}")
+    @Operation(summary = "Change your comment", description = "Screened again. 403 for someone else's.")
+    Comments.Comment edit(@PathVariable UUID id, @RequestBody CommentChange change) {
+        return comments.edit(currentUser.require().id(), id, change.text() == null ? "" : change.text());
+    }
+
+    @DeleteMapping("/api/v1/comments/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete your comment", description = "Its replies go with it. 403 for someone else's.")
+    void delete(@PathVariable UUID id) {
+        comments.delete(currentUser.require().id(), id);
+    }
+}

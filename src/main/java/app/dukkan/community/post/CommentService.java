@@ -1,0 +1,192 @@
+package app.dukkan.community.post;
+
+import app.dukkan.community.Comments;
+import app.dukkan.community.PostCommented;
+import app.dukkan.community.post.CommentRepository.CommentRow;
+import app.dukkan.community.post.PostRepository.PostRow;
+import app.dukkan.community.profile.ProfileDirectory;
+import app.dukkan.community.profile.ProfileDirectory.Author;
+import app.dukkan.identity.UserId;
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ContentRef;
+import app.dukkan.moderation.Moderation;
+import app.dukkan.moderation.Screening;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.ProblemException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Comments on posts, replies one level deep. */
+@Service
+class CommentService implements Comments {
+
+    private final CommentRepository comments;
+    private final PostService posts;
+    private final ProfileDirectory profiles;
+    private final Moderation moderation;
+    private final PostLimits limits;
+    private final Mentions mentions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    CommentService(
+            CommentRepository comments,
+            PostService posts,
+            ProfileDirectory profiles,
+            Moderation moderation,
+            PostLimits limits,
+            Mentions mentions,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactions) {
+        this.comments = comments;
+        this.posts = posts;
+        this.profiles = profiles;
+        this.moderation = moderation;
+        this.limits = limits;
+        this.mentions = mentions;
+        this.events = events;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public Page list(UUID postId, @Nullable UserId viewer, @Nullable String cursor, int limit) {
+        int size = Cursors.limit(limit, MAX_LIMIT);
+        UUID after = Cursors.decode(cursor, Cursors.OLDEST);
+        posts.seen(postId, viewer);
+        UUID viewerId = viewer == null ? null : viewer.value();
+        List<CommentRow> top = comments.topLevel(postId, viewerId, after, size);
+        List<CommentRow> replies =
+                comments.replies(top.stream().map(CommentRow::id).toList(), viewerId);
+        Map<UserId, Author> authors = profiles.authors(Stream.concat(top.stream(), replies.stream())
+                .map(c -> new UserId(c.authorId()))
+                .collect(Collectors.toSet()));
+        Map<UUID, List<Comment>> repliesOf = new LinkedHashMap<>();
+        for (CommentRow reply : replies) {
+            view(reply, authors, viewerId, List.of())
+                    .ifPresent(c -> repliesOf
+                            .computeIfAbsent(reply.parentId(), k -> new ArrayList<>())
+                            .add(c));
+        }
+        List<Comment> page = new ArrayList<>();
+        for (CommentRow comment : top) {
+            view(comment, authors, viewerId, repliesOf.getOrDefault(comment.id(), List.of()))
+                    .ifPresent(page::add);
+        }
+        return new Page(page, Cursors.next(top, size, CommentRow::id));
+    }
+
+    @Override
+    public Comment create(UserId author, String clientAddress, UUID postId, String text, @Nullable UUID parentId) {
+        String checked = Texts.checked("text", text, MAX_TEXT);
+        limits.comment(author, clientAddress);
+        profiles.ensure(author);
+        UUID id = Ids.newId(clock);
+        CommentRow stored = transaction.execute(status -> {
+            PostRow post = posts.seen(postId, author);
+            CommentRow parent = parentId == null ? null : parent(post, parentId, author);
+            // a reply to a reply belongs to the top-level comment: replies are one level deep
+            UUID topLevel = parent == null ? null : parent.parentId() != null ? parent.parentId() : parent.id();
+            Screening screening = moderation.screen(new ContentRef(ContentKind.COMMENT, id), author, checked);
+            CommentRow row = new CommentRow(
+                    id,
+                    postId,
+                    topLevel,
+                    author.value(),
+                    screening.text(),
+                    screening.hidden() ? "hidden" : "visible",
+                    clock.instant(),
+                    null);
+            comments.insert(row);
+            if (!screening.hidden()) {
+                mentions.announce(author, postId, id, screening.text());
+            }
+            events.publishEvent(new PostCommented(
+                    postId,
+                    id,
+                    new UserId(post.authorId()),
+                    author,
+                    parent == null ? null : new UserId(parent.authorId())));
+            return row;
+        });
+        return single(stored, author);
+    }
+
+    @Override
+    public Comment edit(UserId author, UUID id, String text) {
+        String checked = Texts.checked("text", text, MAX_TEXT);
+        CommentRow edited = transaction.execute(status -> {
+            CommentRow comment = own(id, author);
+            if (!comment.text().equals(checked)) {
+                Screening screening = moderation.screen(new ContentRef(ContentKind.COMMENT, id), author, checked);
+                comments.edit(comment, screening.text(), screening.hidden(), clock.instant());
+            }
+            return comments.find(id).orElseThrow();
+        });
+        return single(edited, author);
+    }
+
+    @Override
+    public void delete(UserId author, UUID id) {
+        transaction.executeWithoutResult(status -> {
+            own(id, author);
+            comments.changeStatus(id, List.of("visible", "hidden"), "deleted", true);
+            moderation.forget(new ContentRef(ContentKind.COMMENT, id));
+        });
+    }
+
+    /** The parent comment: one of the post's that the writer sees, else 422. */
+    private CommentRow parent(PostRow post, UUID parentId, UserId author) {
+        return comments.find(parentId)
+                .filter(c -> c.postId().equals(post.id()) && c.visibleTo(author.value()))
+                .orElseThrow(() -> PostService.unprocessable(
+                        "unknown-parent", "parent_id", "no comment " + parentId + " on this post to reply to"));
+    }
+
+    /** The member's own comment on a post they see; 404 when they may not see it, 403 when it is someone else's. */
+    private CommentRow own(UUID id, UserId author) {
+        CommentRow comment = comments.lock(id)
+                .filter(c -> c.visibleTo(author.value()))
+                .orElseThrow(() -> ProblemException.notFound("comment", id));
+        posts.seen(comment.postId(), author);
+        if (!comment.authorId().equals(author.value())) {
+            throw ProblemException.forbidden("Only its author may change or delete a comment");
+        }
+        return comment;
+    }
+
+    private Comment single(CommentRow row, UserId viewer) {
+        Map<UserId, Author> authors = profiles.authors(List.of(new UserId(row.authorId())));
+        return view(row, authors, viewer.value(), List.of()).orElseThrow();
+    }
+
+    private static Optional<Comment> view(
+            CommentRow row, Map<UserId, Author> authors, @Nullable UUID viewer, List<Comment> replies) {
+        return Optional.ofNullable(authors.get(new UserId(row.authorId())))
+                .map(author -> new Comment(
+                        row.id(),
+                        row.postId(),
+                        row.parentId(),
+                        PostService.byline(author),
+                        row.text(),
+                        "hidden".equals(row.status()),
+                        row.authorId().equals(viewer),
+                        row.createdAt(),
+                        row.editedAt(),
+                        replies));
+    }
+}

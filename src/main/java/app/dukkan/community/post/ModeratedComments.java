@@ -1,0 +1,58 @@
+package app.dukkan.community.post;
+
+import app.dukkan.identity.UserId;
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ContentRef;
+import app.dukkan.moderation.ModeratedContent;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Comments as moderation acts on them; shown at their post's page. */
+@Component
+class ModeratedComments implements ModeratedContent {
+
+    private final CommentRepository comments;
+
+    ModeratedComments(CommentRepository comments) {
+        this.comments = comments;
+    }
+
+    @Override
+    public ContentKind kind() {
+        return ContentKind.COMMENT;
+    }
+
+    @Override
+    public Optional<Summary> find(String key) {
+        return Keys.uuid(key)
+                .flatMap(comments::find)
+                .filter(comment -> !"deleted".equals(comment.status()))
+                .map(comment -> new Summary(
+                        new ContentRef(ContentKind.COMMENT, comment.id()),
+                        new UserId(comment.authorId()),
+                        Keys.excerpt(comment.text()),
+                        "/posts/" + comment.postId() + "#comment-" + comment.id(),
+                        Keys.state(comment.status())));
+    }
+
+    @Override
+    @Transactional
+    public void hide(UUID id) {
+        comments.changeStatus(id, List.of("visible"), "hidden");
+    }
+
+    @Override
+    @Transactional
+    public void restore(UUID id) {
+        comments.changeStatus(id, List.of("hidden", "removed"), "visible");
+    }
+
+    @Override
+    @Transactional
+    public void remove(UUID id) {
+        comments.changeStatus(id, List.of("visible", "hidden"), "removed");
+    }
+}

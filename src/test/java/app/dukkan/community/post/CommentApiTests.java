@@ -1,0 +1,236 @@
+package app.dukkan.community.post;
+
+import static app.dukkan.community.post.Members.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.community.Comments;
+import app.dukkan.community.PostCommented;
+import app.dukkan.community.Posts;
+import app.dukkan.community.UserMentioned;
+import app.dukkan.community.post.Members.Member;
+import app.dukkan.community.profile.ProfileDirectory;
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ModeratedContent;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import tools.jackson.databind.JsonNode;
+
+/** Comments and replies through the API, and the mentions of posts and comments. */
+@DukkanTest
+@RecordApplicationEvents
+class CommentApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ProfileDirectory profiles;
+
+    @Autowired
+    List<ModeratedContent> moderated;
+
+    @Autowired
+    Posts posts;
+
+    @Autowired
+    Comments comments;
+
+    @Autowired
+    ApplicationEvents events;
+
+    Shop shop;
+    Members members;
+
+    @BeforeEach
+    void setUp() {
+        shop = new Shop(port);
+        members = new Members(shop.catalog(), profiles, jdbc);
+    }
+
+    @Test
+    void repliesAreOneLevelDeepAndCountsFollow() {
+        Member author = members.member();
+        Member reader = members.member();
+        String post = post(author, "talk to me");
+        String path = "/api/v1/posts/" + post + "/comments";
+
+        String first = reader.api()
+                .post(path, Map.of("text", "first!"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        String reply = author.api()
+                .post(path, Map.of("text", "thanks", "parent_id", first))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode deeper = reader.api()
+                .post(path, Map.of("text", "you're welcome", "parent_id", reply))
+                .expectStatus(201)
+                .json();
+        assertThat(deeper.get("parent_id").asString()).isEqualTo(first);
+        reader.api().post(path, Map.of("text", "second")).expectStatus(201);
+
+        JsonNode page = shop.guest().get(path).expectStatus(200).json();
+        assertThat(page.get("comments")).hasSize(2);
+        assertThat(page.get("comments").get(0).get("text").asString()).isEqualTo("first!");
+        assertThat(page.get("comments").get(0).get("replies")).hasSize(2);
+        assertThat(shop.guest()
+                        .get("/api/v1/posts/" + post)
+                        .json()
+                        .get("comment_count")
+                        .asInt())
+                .isEqualTo(4);
+
+        JsonNode firstPage =
+                shop.guest().get(path + "?limit=1").expectStatus(200).json();
+        assertThat(firstPage.get("comments")).hasSize(1);
+        JsonNode secondPage = shop.guest()
+                .get(path + "?limit=1&cursor=" + firstPage.get("next_cursor").asString())
+                .expectStatus(200)
+                .json();
+        assertThat(secondPage.get("comments").get(0).get("text").asString()).isEqualTo("second");
+
+        author.api()
+                .patch("/api/v1/comments/" + first, Map.of("text", "mine now"))
+                .expectStatus(403);
+        reader.api()
+                .patch("/api/v1/comments/" + first, Map.of("text", "first, edited"))
+                .expectStatus(200);
+        author.api().delete("/api/v1/comments/" + first).expectStatus(403);
+        reader.api().delete("/api/v1/comments/" + first).expectStatus(204);
+        assertThat(shop.guest().get(path).json().get("comments")).hasSize(1);
+        assertThat(shop.guest()
+                        .get("/api/v1/posts/" + post)
+                        .json()
+                        .get("comment_count")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void badCommentsAreRefused() {
+        Member author = members.member();
+        Member reader = members.member();
+        String post = post(author, "comment carefully");
+        String path = "/api/v1/posts/" + post + "/comments";
+
+        reader.api().post(path, Map.of("text", "x".repeat(1001))).expectStatus(400);
+        reader.api().post(path, Map.of("text", " ")).expectStatus(400);
+        reader.api()
+                .post(
+                        path,
+                        Map.of(
+                                "text",
+                                "to nobody",
+                                "parent_id",
+                                UUID.randomUUID().toString()))
+                .expectStatus(422);
+        reader.api()
+                .post("/api/v1/posts/" + UUID.randomUUID() + "/comments", Map.of("text", "hi"))
+                .expectStatus(404);
+        reader.api().get(path + "?cursor=nonsense").expectStatus(400);
+        shop.guest().post(path, Map.of("text", "signed out")).expectStatus(401);
+
+        String other = post(author, "another post");
+        String elsewhere = reader.api()
+                .post("/api/v1/posts/" + other + "/comments", Map.of("text", "elsewhere"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        reader.api()
+                .post(path, Map.of("text", "cross-post reply", "parent_id", elsewhere))
+                .expectStatus(422);
+
+        moderated.stream()
+                .filter(m -> m.kind() == ContentKind.POST)
+                .findFirst()
+                .orElseThrow()
+                .hide(UUID.fromString(post));
+        reader.api().post(path, Map.of("text", "on a hidden post")).expectStatus(404);
+        reader.api().get(path).expectStatus(404);
+        assertThat(jdbc.sql("select count(*) from community_comments where post_id = ?")
+                        .param(UUID.fromString(post))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aHiddenCommentShowsToItsAuthorAlone() {
+        Member author = members.member();
+        Member reader = members.member();
+        String post = post(author, "moderated talk");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = reader.api()
+                .post(path, Map.of("text", "rude"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+
+        moderated.stream()
+                .filter(m -> m.kind() == ContentKind.COMMENT)
+                .findFirst()
+                .orElseThrow()
+                .hide(UUID.fromString(comment));
+
+        assertThat(author.api().get(path).json().get("comments")).isEmpty();
+        assertThat(reader.api()
+                        .get(path)
+                        .json()
+                        .get("comments")
+                        .get(0)
+                        .get("hidden")
+                        .asBoolean())
+                .isTrue();
+        assertThat(shop.guest()
+                        .get("/api/v1/posts/" + post)
+                        .json()
+                        .get("comment_count")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
+    void mentionsAnnounceEachMemberOnceButNotTheWriterNorAcrossABlock() {
+        Member writer = members.member();
+        Member friend = members.member();
+        Member blocker = members.member();
+        members.block(blocker, writer);
+
+        Posts.Post post = posts.create(
+                writer.id(),
+                "127.0.0.1",
+                new Posts.Draft(
+                        "@" + friend.handle() + " and @" + friend.handle().toUpperCase() + " meet @" + writer.handle()
+                                + " and @" + blocker.handle() + ", mail me at x@" + friend.handle(),
+                        List.of(),
+                        List.of()));
+        assertThat(events.stream(UserMentioned.class).filter(m -> m.post().equals(post.id())))
+                .containsExactly(new UserMentioned(friend.id(), writer.id(), post.id(), null));
+
+        Comments.Comment comment =
+                comments.create(friend.id(), "127.0.0.1", post.id(), "@" + writer.handle() + " yes", null);
+        assertThat(events.stream(UserMentioned.class).filter(m -> comment.id().equals(m.comment())))
+                .containsExactly(new UserMentioned(writer.id(), friend.id(), post.id(), comment.id()));
+        assertThat(events.stream(PostCommented.class))
+                .contains(new PostCommented(post.id(), comment.id(), writer.id(), friend.id(), null));
+    }
+}

@@ -1,0 +1,128 @@
+package app.dukkan.community.post;
+
+import static app.dukkan.community.post.Members.ids;
+import static app.dukkan.community.post.Members.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.community.post.Members.Member;
+import app.dukkan.community.profile.ProfileDirectory;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The feed's order and cursors while others write, and likes counted under concurrency. */
+@DukkanTest
+class FeedConcurrencyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ProfileDirectory profiles;
+
+    @Test
+    void pagingWhileOthersPostSeesEveryEarlierPostOnceNewestFirst() throws Exception {
+        Members members = new Members(new Shop(port).catalog(), profiles, jdbc);
+        Member reader = members.member();
+        List<Member> authors = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Member author = members.member();
+            members.follow(reader, author);
+            authors.add(author);
+        }
+        List<String> existing = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            existing.add(post(authors.get(i % 3), "earlier post " + i));
+        }
+        existing.add(post(reader, "my own post"));
+
+        AtomicBoolean paging = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> written = new ArrayList<>();
+        for (Member author : authors) {
+            written.add(writers.submit(() -> {
+                int n = 0;
+                while (paging.get() && n < 60) {
+                    post(author, "concurrent post " + n++);
+                }
+                return n;
+            }));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = reader.api()
+                    .get("/api/v1/feed?limit=7" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expectStatus(200)
+                    .json();
+            page.get("posts").forEach(post -> seen.add(post.get("id").asString()));
+            JsonNode next = page.path("next_cursor");
+            cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
+        } while (cursor != null);
+        paging.set(false);
+        for (Future<Integer> f : written) {
+            f.get();
+        }
+        writers.shutdown();
+
+        assertThat(new HashSet<>(seen)).hasSameSizeAs(seen);
+        assertThat(seen).containsAll(existing);
+        List<String> pageOrder = seen.stream().filter(existing::contains).toList();
+        List<String> newestFirst = jdbc.sql(
+                        "select id::text from community_posts where id = any(?::uuid[]) order by id desc")
+                .param(existing.toArray(String[]::new))
+                .query(String.class)
+                .list();
+        assertThat(pageOrder).containsExactlyElementsOf(newestFirst);
+        assertThat(ids(reader.api(), "/api/v1/feed")).containsAll(existing);
+    }
+
+    @Test
+    void fiftyConcurrentLikesCountFifty() throws Exception {
+        Members members = new Members(new Shop(port).catalog(), profiles, jdbc);
+        Member author = members.member();
+        String id = post(author, "popular");
+        List<Member> fans = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fans.add(members.member());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        List<Future<Integer>> likes = new ArrayList<>();
+        for (Member fan : fans) {
+            likes.add(pool.submit(
+                    () -> fan.api().put("/api/v1/posts/" + id + "/like", null).status()));
+            likes.add(pool.submit(
+                    () -> fan.api().put("/api/v1/posts/" + id + "/like", null).status()));
+        }
+        for (Future<Integer> like : likes) {
+            assertThat(like.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        assertThat(author.api()
+                        .get("/api/v1/posts/" + id)
+                        .json()
+                        .get("like_count")
+                        .asInt())
+                .isEqualTo(50);
+        assertThat(jdbc.sql("select count(*) from community_likes where post_id = ?::uuid and active")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(50);
+    }
+}
