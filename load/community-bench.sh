@@ -31,11 +31,11 @@ DATA_DIR=""
 KEEP_DATA=0
 APP_ARGS=()
 START_TIMEOUT=900
-QUICK=0
 DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
-# every member signs in and writes from 127.0.0.1: the limits per address and per member are raised
+# every member signs in from 127.0.0.1 and writes from an X-Forwarded-For address of its own (the shop
+# trusts it from 127.0.0.1); the limits per member and per address are raised for the run
 LIMIT_ARGS=(
-  --dukkan.identity.sign-in-limits.per-ip=1000000
+  --dukkan.identity.sign-in-limits.per-ip=1000000 --server.forward-headers-strategy=native
   --dukkan.community.limits.posts.per-user=1000000 --dukkan.community.limits.posts.per-address=100000000
   --dukkan.community.limits.likes.per-user=1000000 --dukkan.community.limits.likes.per-address=100000000
 )
@@ -177,26 +177,51 @@ run_wrk() { # name duration
   grep -E '^(Requests/sec|community-mix: (non-2xx|latency))' "$RUN_DIR/$1.txt" | sed "s/^/[$BENCH_NAME]   /" >&2 || true
 }
 
+# Waits (up to a minute) until PostgreSQL has run no statement of the shop for a second: with 1,000
+# connections the shop is still answering requests queued before wrk stopped.
+idle() {
+  local i busy quiet=0
+  for ((i = 0; i < 120; i++)); do
+    busy=$(sql -At -c "select count(*) from pg_stat_activity where datname = 'dukkan' and state = 'active'
+      and pid <> pg_backend_pid() and backend_type = 'client backend'")
+    if ((busy == 0)); then
+      quiet=$((quiet + 1))
+      ((quiet < 3)) || return 0
+    else
+      quiet=0
+    fi
+    sleep 0.5
+  done
+  log "warning: the shop was still busy a minute after wrk stopped"
+}
+
 if ! is_zero_duration "$WARMUP"; then
   run_wrk warmup "$WARMUP"
 fi
 
 # ---------------------------------------------------------------- the feed query's plan
 # the member following 1,000 accounts (member 1, line 1 of the sessions) reads its feed while
-# auto_explain logs every statement's plan with EXPLAIN (ANALYZE, BUFFERS)
+# auto_explain logs every statement's plan with EXPLAIN (ANALYZE, BUFFERS); only the statements with
+# its id among their parameters count (not those of requests the warm-up left queued)
+idle
 PROBES=7
+MEMBER_1=$(sql -At -c "select user_id from community_profiles where handle = 'bench_1'")
 offset=$(stat -c %s "$PG_LOG")
 sql -c "alter system set auto_explain.log_min_duration = 0" -c "alter system set auto_explain.log_analyze = on" \
   -c "alter system set auto_explain.log_buffers = on" -c "select pg_reload_conf()" >/dev/null
 sleep 1
 python3 "$HELPER" feed --base "$BASE_URL" --sessions "$SESSIONS" --line 1 --times "$PROBES" >/dev/null
 sql -c "alter system set auto_explain.log_min_duration = -1" -c "select pg_reload_conf()" >/dev/null
-python3 "$HELPER" explain --log "$PG_LOG" --offset "$offset" --requests "$PROBES" \
-  --out "$RUN_DIR/explain.txt" --json "$RUN_DIR/explain.json" | head -n 12 | sed "s/^/[$BENCH_NAME]   /" >&2 ||
-  log "warning: no plan of the feed query was logged"
+if python3 "$HELPER" explain --log "$PG_LOG" --offset "$offset" --requests "$PROBES" --member "$MEMBER_1" \
+  --out "$RUN_DIR/explain.txt" --json "$RUN_DIR/explain.json" >/dev/null; then
+  head -n 8 "$RUN_DIR/explain.txt" | cut -c1-160 | sed "s/^/[$BENCH_NAME]   /" >&2
+else
+  log "warning: no plan of the feed query was logged (${RUN_DIR#"$ROOT"/}/explain.txt)"
+fi
 [[ -s $RUN_DIR/explain.json ]] || echo '{}' >"$RUN_DIR/explain.json"
 
 # ---------------------------------------------------------------- the measured run
+idle
 scrape "$RUN_DIR/prometheus-before.txt"
 bench_cpu_snapshot "$RUN_DIR/cpu-before.json"
 run_wrk mix "$DURATION"

@@ -10,6 +10,8 @@
 -- many members as connections every member has about one request in flight at a time (wrk keeps
 -- Lua state per thread, not per connection: a connection is not tied to one member).
 --
+-- Every request carries the member's X-Forwarded-For address (10.x.y.z from its line number).
+--
 -- Requests follow a fixed cycle of ten: 5 x GET /api/v1/feed?limit=20, 3 x POST /api/v1/posts
 -- (a new text each time), 2 x PUT /api/v1/posts/{id}/like. Member g (0-based line) likes on its
 -- m-th like the post on line 1 + (g + m * members) mod posts: distinct posts for every like of
@@ -67,7 +69,10 @@ function init(args)
     if not cookie then
       error("community-mix: line " .. g .. " of the sessions file is not 'cookie<TAB>token'")
     end
-    members[#members + 1] = { cookie = cookie, xsrf = xsrf, g = g - 1, likes = 0 }
+    -- each member writes from an address of its own, 10.x.y.z (the shop trusts X-Forwarded-For from
+    -- 127.0.0.1 with server.forward-headers-strategy=native), as a thousand people would
+    local address = string.format("10.%d.%d.%d", math.floor(g / 65536) % 256, math.floor(g / 256) % 256, g % 256)
+    members[#members + 1] = { cookie = cookie, xsrf = xsrf, address = address, g = g - 1, likes = 0 }
   end
   if #members == 0 then
     error("community-mix: thread " .. id .. " has no member (fewer sessions than threads)")
@@ -86,7 +91,7 @@ function request()
   local kind = CYCLE[step]
   local m = members[turn]
   sent[kind] = (sent[kind] or 0) + 1
-  local headers = { ["Cookie"] = m.cookie, ["Accept"] = "application/json" }
+  local headers = { ["Cookie"] = m.cookie, ["Accept"] = "application/json", ["X-Forwarded-For"] = m.address }
   if kind == "feed" then
     return wrk.format("GET", "/api/v1/feed?limit=20", headers)
   end

@@ -122,8 +122,9 @@ PLAN_START = re.compile(r"LOG:\s+duration: ([\d.]+) ms\s+plan:\s*$")
 
 
 def auto_explain_entries(text: str) -> list[dict]:
-    """The plans auto_explain logged: {"ms": duration, "query": text, "plan": lines}. An entry is
-    the "duration: … ms  plan:" line and the tab-indented lines after it."""
+    """The plans auto_explain logged: {"ms": duration, "query": text, "parameters": text, "plan":
+    lines}. An entry is the "duration: … ms  plan:" line and the tab-indented lines after it: the
+    query text (which may span lines), "Query Parameters: …" when the statement had any, the plan."""
     entries: list[dict] = []
     current = None
     for line in text.splitlines():
@@ -137,26 +138,32 @@ def auto_explain_entries(text: str) -> list[dict]:
             current = None
     for entry in entries:
         lines = entry.pop("lines")
-        query, plan, in_query = [], [], True
+        query, plan, parameters = [], [], ""
         for line in lines:
-            if in_query and line.startswith("Query Text:"):
-                query.append(line[len("Query Text:"):].strip())
-            elif in_query and (not plan) and query and not re.match(r"^\S.*\(cost=|^\S.*\(actual", line):
-                query.append(line.strip())
-            else:
-                in_query = False
+            if plan:
                 plan.append(line)
+            elif line.startswith("Query Text:"):
+                query.append(line[len("Query Text:"):].strip())
+            elif line.startswith("Query Parameters:"):
+                parameters = line[len("Query Parameters:"):].strip()
+            elif re.search(r"\(cost=|\(actual", line):
+                plan.append(line)
+            else:
+                query.append(line.strip())
         entry["query"] = " ".join(q for q in query if q)
+        entry["parameters"] = parameters
         entry["plan"] = plan
     return entries
 
 
-def feed_statements(entries: list[dict]) -> list[dict]:
-    return [e for e in entries if "community_" in e["query"]]
+def feed_statements(entries: list[dict], member: str | None = None) -> list[dict]:
+    """Statements on the community's tables; with a member id, only those that name it in their
+    parameters (the probe's own, not another request's that ran at the same time)."""
+    return [e for e in entries if "community_" in e["query"] and (not member or member in e["parameters"])]
 
 
-def explain_report(entries: list[dict], requests: int) -> tuple[str, dict]:
-    statements = feed_statements(entries)
+def explain_report(entries: list[dict], requests: int, member: str | None = None) -> tuple[str, dict]:
+    statements = feed_statements(entries, member)
     if not statements:
         return "no plan of a statement on the community's tables in PostgreSQL's log", {"feed_ms": None}
     # per request the same statements run in the same order: group by query text
@@ -173,6 +180,8 @@ def explain_report(entries: list[dict], requests: int) -> tuple[str, dict]:
     lines.append(f"feed query: median {statistics.median(times):.3f} ms, max {max(times):.3f} ms over {len(times)} executions")
     lines.append("its last plan (auto_explain: analyze, buffers, timing):")
     lines.append("Query Text: " + feed_query)
+    if last["parameters"]:
+        lines.append("Query Parameters: " + last["parameters"])
     lines.extend(last["plan"])
     return "\n".join(lines), {"feed_ms": statistics.median(times), "feed_max_ms": max(times),
                               "executions": len(times), "query": feed_query,
@@ -183,7 +192,7 @@ def command_explain(args) -> int:
     with open(args.log, encoding="utf-8", errors="replace") as f:
         f.seek(args.offset)
         text = f.read()
-    report, result = explain_report(auto_explain_entries(text), args.requests)
+    report, result = explain_report(auto_explain_entries(text), args.requests, args.member)
     with open(args.out, "w", encoding="utf-8") as out:
         out.write(report + "\n")
     with open(args.json, "w", encoding="utf-8") as out:
@@ -322,6 +331,7 @@ def main(argv=None) -> int:
     explain.add_argument("--log", required=True)
     explain.add_argument("--offset", type=int, default=0, help="bytes of the log to skip")
     explain.add_argument("--requests", type=int, default=0)
+    explain.add_argument("--member", help="the probing member's user id: only statements with it as a parameter")
     explain.add_argument("--out", required=True)
     explain.add_argument("--json", required=True)
     explain.set_defaults(func=command_explain)

@@ -20,6 +20,7 @@ PG_LOG = """\
 \t    where f.follower_id = $1
 \t)
 \tselect p.id from authors a cross join lateral (select * from community_posts p where p.author_id = a.author_id) p
+\tQuery Parameters: $1 = 'aaaa-1'
 \tLimit  (cost=10.00..20.00 rows=20 width=16) (actual time=2.400..2.450 rows=20 loops=1)
 \t  Buffers: shared hit=4000
 \t  ->  Sort  (cost=10.00..15.00 rows=2000 width=16) (actual time=2.400..2.420 rows=20 loops=1)
@@ -32,6 +33,7 @@ PG_LOG = """\
 \t    where f.follower_id = $1
 \t)
 \tselect p.id from authors a cross join lateral (select * from community_posts p where p.author_id = a.author_id) p
+\tQuery Parameters: $1 = 'aaaa-1'
 \tLimit  (cost=10.00..20.00 rows=20 width=16) (actual time=3.400..3.450 rows=20 loops=1)
 \t  Buffers: shared hit=4000
 2026-12-05 14:01:00.201 UTC [202] LOG:  duration: 0.200 ms  plan:
@@ -43,8 +45,17 @@ PG_LOG = """\
 \t    where f.follower_id = $1
 \t)
 \tselect p.id from authors a cross join lateral (select * from community_posts p where p.author_id = a.author_id) p
+\tQuery Parameters: $1 = 'aaaa-1'
 \tLimit  (cost=10.00..20.00 rows=20 width=16) (actual time=2.900..2.950 rows=20 loops=1)
 \t  Buffers: shared hit=4001
+2026-12-05 14:01:00.301 UTC [203] LOG:  duration: 90.000 ms  plan:
+\tQuery Text: with authors as (
+\t    select f.followed_id as author_id from community_follows f
+\t    where f.follower_id = $1
+\t)
+\tselect p.id from authors a cross join lateral (select * from community_posts p where p.author_id = a.author_id) p
+\tQuery Parameters: $1 = 'bbbb-2'
+\tLimit  (cost=10.00..20.00 rows=20 width=16) (actual time=89.900..89.950 rows=20 loops=1)
 """
 
 WRK = """\
@@ -98,13 +109,14 @@ class SessionTests(unittest.TestCase):
 class AutoExplainTests(unittest.TestCase):
     def test_plans_are_read_with_their_query_and_time(self):
         entries = cb.auto_explain_entries(PG_LOG)
-        self.assertEqual([e["ms"] for e in entries], [0.051, 2.5, 0.3, 3.5, 0.2, 3.0])
+        self.assertEqual([e["ms"] for e in entries], [0.051, 2.5, 0.3, 3.5, 0.2, 3.0, 90.0])
+        self.assertEqual(entries[1]["parameters"], "$1 = 'aaaa-1'")
         self.assertTrue(entries[1]["query"].startswith("with authors as ( select f.followed_id"))
         self.assertTrue(entries[1]["plan"][0].startswith("Limit  (cost="))
         self.assertIn("  Buffers: shared hit=4000", entries[1]["plan"])
 
     def test_the_feed_query_is_the_slowest_statement_on_community_tables(self):
-        text, result = cb.explain_report(cb.auto_explain_entries(PG_LOG), 3)
+        text, result = cb.explain_report(cb.auto_explain_entries(PG_LOG), 3, "aaaa-1")
         self.assertEqual(result["feed_ms"], 3.0)
         self.assertEqual(result["feed_max_ms"], 3.5)
         self.assertEqual(result["executions"], 3)
@@ -112,6 +124,12 @@ class AutoExplainTests(unittest.TestCase):
         self.assertIn("feed query: median 3.000 ms, max 3.500 ms over 3 executions", text)
         self.assertIn("Buffers: shared hit=4001", text)  # the last plan
         self.assertNotIn("spring_session", text)
+
+    def test_statements_of_other_members_are_left_out(self):
+        _, result = cb.explain_report(cb.auto_explain_entries(PG_LOG), 3, "bbbb-2")
+        self.assertEqual((result["feed_ms"], result["executions"]), (90.0, 1))
+        _, everyone = cb.explain_report(cb.auto_explain_entries(PG_LOG), 3)
+        self.assertEqual(everyone["executions"], 4)
 
     def test_no_plan_means_no_figure(self):
         text, result = cb.explain_report(cb.auto_explain_entries("2026 LOG:  checkpoint starting\n"), 3)
