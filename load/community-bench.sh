@@ -25,6 +25,7 @@ CONNECTIONS=1000
 THREADS=2
 DURATION=5m
 WARMUP=60s
+THINK=0
 PRODUCTS=200
 PORT=""
 DATA_DIR=""
@@ -57,6 +58,8 @@ Options:
   --threads N           wrk threads (default $THREADS)
   --duration D          measured run, wrk syntax (default $DURATION)
   --warmup D            warm-up over the same mix before measuring; 0 to skip (default $WARMUP)
+  --think MS            each connection waits 0.5-1.5 x MS between its requests, as a person
+                        would (default $THINK: a closed loop, --connections requests always in flight)
   --quick               1/100 of the data, 30 s measured, 20 s warm-up (options after it still win)
   --products N          catalog products seeded at start-up (default $PRODUCTS)
   --data-dir DIR        embedded PostgreSQL data directory to reuse: the community is written only
@@ -90,6 +93,7 @@ while [[ $# -gt 0 ]]; do
     --threads) need_value "$@"; THREADS=$2; shift ;;
     --duration) need_value "$@"; DURATION=$2; shift ;;
     --warmup) need_value "$@"; WARMUP=$2; shift ;;
+    --think) need_value "$@"; THINK=$2; shift ;;
     --quick) USERS=1000 POSTS=10000 FOLLOWS=100000 DURATION=30s WARMUP=20s ;;
     --products) need_value "$@"; PRODUCTS=$2; shift ;;
     --data-dir) need_value "$@"; DATA_DIR=$2; shift ;;
@@ -98,6 +102,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 bench_check_counts "$USERS" "$POSTS" "$FOLLOWS" "$MEMBERS" "$CONNECTIONS" "$THREADS" "$PRODUCTS" "$START_TIMEOUT"
+[[ $THINK =~ ^[0-9]+$ ]] || die "--think must be a number of milliseconds"
 for d in "$DURATION" "$WARMUP"; do
   is_duration "$d" || die "not a duration: $d (use e.g. 30s, 5m)"
 done
@@ -140,8 +145,9 @@ start() {
 
 # ---------------------------------------------------------------- the community
 start
+WRITTEN=0
 if [[ $(sql -At -c "select count(*) from community_profiles where handle = 'bench_1'") == 1 ]]; then
-  log "the data directory already holds the community: $(sql -At -c "select count(*) from community_posts") posts"
+  log "the data directory already holds the community: $(data_info)"
 else
   log "writing $USERS members, $FOLLOWS follows and $POSTS posts (load/community-data.sql)"
   started=$SECONDS
@@ -149,21 +155,32 @@ else
     -f "$LOAD/community-data.sql" >"$RUN_DIR/data.txt" 2>&1 ||
     { tail -n 20 "$RUN_DIR/data.txt" >&2; die "writing the community failed"; }
   log "written in $((SECONDS - started)) s: $(data_info)"
+  WRITTEN=1
 fi
 # auto_explain is loaded into every new session, off until the probe switches it on
-sql -c "alter system set session_preload_libraries = 'auto_explain'" \
-  -c "alter system set auto_explain.log_min_duration = -1" >/dev/null
-# Restarted over its data as a shop in service is: connections that never saw the tables empty
-# (their cached plans), auto_explain loaded, the JIT compiler's work started on this data.
-sql -c checkpoint >/dev/null # the shutdown's own checkpoint then has little left to write
-bench_stop_app
-start
+if ((WRITTEN)) || [[ $(sql -At -c "show session_preload_libraries") != auto_explain ]]; then
+  sql -c "alter system set session_preload_libraries = 'auto_explain'" \
+    -c "alter system set auto_explain.log_min_duration = -1" >/dev/null
+  # Restarted over its data as a shop in service is: connections that never saw the tables empty
+  # (their cached plans), auto_explain loaded, the JIT compiler's work started on this data.
+  sql -c checkpoint >/dev/null # the shutdown's own checkpoint then has little left to write
+  bench_stop_app
+  start
+fi
 
 # ---------------------------------------------------------------- members and what they like
+# The members who drive the load get this run's password, stored as "{noop}…" (Spring Security's
+# DelegatingPasswordEncoder checks it without bcrypt): signing 1,000 members in takes seconds, not
+# minutes of bcrypt on a busy machine, and a reused data directory needs no password of an earlier run.
+MEMBER_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
+sql -v password="{noop}$MEMBER_PASSWORD" -v members="$MEMBERS" >/dev/null <<'SQL'
+update users set password_hash = :'password'
+where email in (select 'bench-' || n || '@bench.dukkan.local' from generate_series(1, :members) n);
+SQL
 log "signing in $MEMBERS members"
 started=$SECONDS
 SESSIONS="$RUN_DIR/sessions.txt"
-python3 "$HELPER" sessions --base "$BASE_URL" --count "$MEMBERS" --password "$ADMIN_PASSWORD" --out "$SESSIONS" >&2
+python3 "$HELPER" sessions --base "$BASE_URL" --count "$MEMBERS" --password "$MEMBER_PASSWORD" --out "$SESSIONS" >&2
 log "signed in after $((SECONDS - started)) s"
 POST_IDS="$RUN_DIR/posts.txt"
 # the newest visible posts, more than the run's likes need: every like of every member a new one
@@ -171,8 +188,8 @@ sql -At -c "select id from community_posts where status = 'visible' order by id 
 log "$(wc -l <"$POST_IDS") posts to like"
 
 run_wrk() { # name duration
-  log "wrk -t$THREADS -c$CONNECTIONS $2 ($1)"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s -s "$LUA" "$BASE_URL" -- "$SESSIONS" "$POST_IDS" "$THREADS" \
+  log "wrk -t$THREADS -c$CONNECTIONS $2, think ${THINK} ms ($1)"
+  COMMUNITY_MIX_THINK_MS=$THINK wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s -s "$LUA" "$BASE_URL" -- "$SESSIONS" "$POST_IDS" "$THREADS" \
     >"$RUN_DIR/$1.txt"
   grep -E '^(Requests/sec|community-mix: (non-2xx|latency))' "$RUN_DIR/$1.txt" | sed "s/^/[$BENCH_NAME]   /" >&2 || true
 }
@@ -235,7 +252,7 @@ python3 "$HELPER" summary --mix "$RUN_DIR/mix.txt" --before "$RUN_DIR/prometheus
   --cpu "$RUN_DIR/cpu-before.json" "$RUN_DIR/cpu-after.json" \
   --date "$(date -u +%Y-%m-%dT%H:%MZ)" --jdk "$(bench_jdk)" --machine "$(bench_machine)" \
   --data "$DATA_INFO (after the run)" \
-  --wrk "-t$THREADS -c$CONNECTIONS, $MEMBERS members, warm-up $WARMUP, measured $DURATION" \
+  --wrk "-t$THREADS -c$CONNECTIONS, think $THINK ms, $MEMBERS members, warm-up $WARMUP, measured $DURATION" \
   --out "$RUN_DIR/summary.txt"
 VERDICT=$?
 set -e

@@ -10,6 +10,12 @@
 -- many members as connections every member has about one request in flight at a time (wrk keeps
 -- Lua state per thread, not per connection: a connection is not tied to one member).
 --
+-- With COMMUNITY_MIX_THINK_MS=N in the environment (default 0: a closed loop, every connection
+-- sends its next request as soon as the last one is answered) each connection waits 0.5 to 1.5
+-- times N ms before its next request (wrk's delay hook), as people reading what they got would:
+-- 1,000 connections are then 1,000 users at about 1,000 / (think + latency) requests per second
+-- rather than 1,000 requests always in flight.
+--
 -- Every request carries the member's X-Forwarded-For address (10.x.y.z from its line number).
 --
 -- Requests follow a fixed cycle of ten: 5 x GET /api/v1/feed?limit=20, 3 x POST /api/v1/posts
@@ -77,6 +83,7 @@ function init(args)
   if #members == 0 then
     error("community-mix: thread " .. id .. " has no member (fewer sessions than threads)")
   end
+  math.randomseed(id * 7919 + os.time())
   step = id % #CYCLE -- threads start at different places of the cycle
   turn = 0
   sent = {}        -- requests per kind
@@ -105,6 +112,14 @@ function request()
   local post = posts[(m.g + m.likes * members_total) % #posts + 1]
   m.likes = m.likes + 1
   return wrk.format("PUT", "/api/v1/posts/" .. post .. "/like", headers)
+end
+
+-- wrk looks for delay() once, before the threads start: defined only when the members think
+local think = tonumber(os.getenv("COMMUNITY_MIX_THINK_MS") or "0") or 0
+if think > 0 then
+  function delay()
+    return math.floor(think * (0.5 + math.random()))
+  end
 end
 
 function response(status, headers, body)

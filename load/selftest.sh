@@ -204,6 +204,11 @@ wrk -t2 -c4 -d1s -s "$LOAD/community-mix.lua" "http://127.0.0.1:$PORT" -- "$WORK
 REFUSED=$(curl -s "http://127.0.0.1:$PORT/fake/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["refused"].get("403", 0))')
 LUA_NON2XX=$(sed -n 's/^community-mix: non-2xx responses: //p' "$WORK/community-403.txt")
 check "non-2xx responses are counted ($LUA_NON2XX, the stand-in refused $REFUSED)" test "${LUA_NON2XX:-0}" -gt 0 -a "$REFUSED" -ge "$LUA_NON2XX"
+# members who think 500 ms between requests: 8 connections send about 8 x 2 s / 0.5 s = 32, not hundreds
+COMMUNITY_MIX_THINK_MS=500 wrk -t2 -c8 -d2s -s "$LOAD/community-mix.lua" "http://127.0.0.1:$PORT" -- "$WORK/sessions.txt" \
+  "$WORK/posts.txt" 2 >"$WORK/community-think.txt"
+THOUGHT=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/community-think.txt")
+check "members who think send fewer requests ($THOUGHT in 2 s)" test "${THOUGHT:-0}" -ge 8 -a "${THOUGHT:-0}" -le 64
 check "community-bench.sh --help" quiet "$LOAD/community-bench.sh" --help
 check "community-bench.sh refuses a bad option" test "$("$LOAD/community-bench.sh" --members 0 >/dev/null 2>&1; echo $?)" -eq 2
 check "community-bench.sh refuses more members than users" \
