@@ -18,8 +18,10 @@
 --
 -- Every request carries the member's X-Forwarded-For address (10.x.y.z from its line number).
 --
--- Requests follow a fixed cycle of ten: 5 x GET /api/v1/feed?limit=20, 3 x POST /api/v1/posts
--- (a new text each time), 2 x PUT /api/v1/posts/{id}/like. Member g (0-based line) likes on its
+-- Each member's requests follow a fixed cycle of ten, every member from another place of it:
+-- 5 x GET /api/v1/feed?limit=20, 3 x POST /api/v1/posts (a new text each time), 2 x PUT
+-- /api/v1/posts/{id}/like. (One cycle for the whole thread would give each member always the same
+-- kind whenever the thread's member count is a multiple of ten.) Member g (0-based line) likes on its
 -- m-th like the post on line 1 + (g + m * members) mod posts: distinct posts for every like of
 -- every member as long as the file holds more than members * likes-per-member ids.
 --
@@ -78,13 +80,14 @@ function init(args)
     -- each member writes from an address of its own, 10.x.y.z (the shop trusts X-Forwarded-For from
     -- 127.0.0.1 with server.forward-headers-strategy=native), as a thousand people would
     local address = string.format("10.%d.%d.%d", math.floor(g / 65536) % 256, math.floor(g / 256) % 256, g % 256)
-    members[#members + 1] = { cookie = cookie, xsrf = xsrf, address = address, g = g - 1, likes = 0 }
+    -- each member goes through the cycle of ten on its own, from a place of its own
+    members[#members + 1] = { cookie = cookie, xsrf = xsrf, address = address, g = g - 1, likes = 0,
+      step = (g - 1) % #CYCLE }
   end
   if #members == 0 then
     error("community-mix: thread " .. id .. " has no member (fewer sessions than threads)")
   end
   math.randomseed(id * 7919 + os.time())
-  step = id % #CYCLE -- threads start at different places of the cycle
   turn = 0
   sent = {}        -- requests per kind
   statuses = {}    -- responses per status
@@ -93,10 +96,10 @@ function init(args)
 end
 
 function request()
-  step = step % #CYCLE + 1
   turn = turn % #members + 1
-  local kind = CYCLE[step]
   local m = members[turn]
+  m.step = m.step % #CYCLE + 1
+  local kind = CYCLE[m.step]
   sent[kind] = (sent[kind] or 0) + 1
   local headers = { ["Cookie"] = m.cookie, ["Accept"] = "application/json", ["X-Forwarded-For"] = m.address }
   if kind == "feed" then
