@@ -8,6 +8,9 @@
 #      step 1)
 #   5. load/pages-bench.sh --url end to end against load/testdata/fake_shop.py: pages in three
 #      languages, signed-in shoppers one per connection; load/lighthouse.sh parses its options
+#   6. load/community-mix.lua under wrk against load/testdata/fake_community.py: the 50/30/20 mix,
+#      every member's cookie and CSRF token, no like given twice, non-2xx counted; the command's
+#      options
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -173,6 +176,44 @@ if command -v node >/dev/null; then
   check "lighthouse-page.mjs is valid JavaScript" quiet node --check "$LOAD/lighthouse-page.mjs"
 fi
 check "lighthouse.sh refuses an unknown page" test "$("$LOAD/lighthouse.sh" --pages home,nope >/dev/null 2>&1; echo $?)" -eq 2
+
+# ---------------------------------------------------------------- 6. the community mix
+PORT=$(free_port)
+python3 "$LOAD/testdata/fake_community.py" --port "$PORT" --members 8 >"$WORK/fake-community.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$PORT/fake/stats"
+for n in 1 2 3 4 5 6 7 8; do printf 'DUKKAN_SESSION=member-%d; XSRF-TOKEN=token-%d\ttoken-%d\n' "$n" "$n" "$n"; done \
+  >"$WORK/sessions.txt"
+seq -f 'post-%g' 1 20000 >"$WORK/posts.txt"
+wrk -t2 -c8 -d2s -s "$LOAD/community-mix.lua" "http://127.0.0.1:$PORT" -- "$WORK/sessions.txt" "$WORK/posts.txt" 2 \
+  >"$WORK/community.txt"
+STATS=$(curl -s "http://127.0.0.1:$PORT/fake/stats")
+share() { # kind: its share of the requests the stand-in served, in per cent
+  python3 -c 'import json,sys; k=json.loads(sys.argv[1])["kinds"]; print(round(100 * k.get(sys.argv[2], 0) / sum(k.values())))' "$STATS" "$1"
+}
+check "the community mix answered only 2xx" grep -q '^community-mix: non-2xx responses: 0$' "$WORK/community.txt"
+check "feed, post, like 50/30/20 ($(share feed)/$(share post)/$(share like))" \
+  test "$(share feed)" -ge 48 -a "$(share feed)" -le 52 -a "$(share post)" -ge 28 -a "$(share post)" -le 32 \
+  -a "$(share like)" -ge 18 -a "$(share like)" -le 22
+check "every member was seen, with its CSRF token ($STATS)" grep -q '"refused": {}, "liked_twice": 0, "members": 8,' <<<"$STATS"
+check "no post text was sent twice" grep -q '"texts_twice": 0}' <<<"$STATS"
+check "the latency percentiles are printed" grep -Eq '^community-mix: latency ms p50=[0-9.]+ p90=[0-9.]+ p95=[0-9.]+ p99=' "$WORK/community.txt"
+# one member with a wrong token: its writes are refused (403), and counted
+sed -i '3s/\ttoken-3$/\twrong/' "$WORK/sessions.txt"
+wrk -t2 -c4 -d1s -s "$LOAD/community-mix.lua" "http://127.0.0.1:$PORT" -- "$WORK/sessions.txt" "$WORK/posts.txt" 2 \
+  >"$WORK/community-403.txt"
+REFUSED=$(curl -s "http://127.0.0.1:$PORT/fake/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["refused"].get("403", 0))')
+LUA_NON2XX=$(sed -n 's/^community-mix: non-2xx responses: //p' "$WORK/community-403.txt")
+check "non-2xx responses are counted ($LUA_NON2XX, the stand-in refused $REFUSED)" test "${LUA_NON2XX:-0}" -gt 0 -a "$REFUSED" -ge "$LUA_NON2XX"
+# members who think 500 ms between requests: 8 connections send about 8 x 2 s / 0.5 s = 32, not hundreds
+COMMUNITY_MIX_THINK_MS=500 wrk -t2 -c8 -d2s -s "$LOAD/community-mix.lua" "http://127.0.0.1:$PORT" -- "$WORK/sessions.txt" \
+  "$WORK/posts.txt" 2 >"$WORK/community-think.txt"
+THOUGHT=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/community-think.txt")
+check "members who think send fewer requests ($THOUGHT in 2 s)" test "${THOUGHT:-0}" -ge 8 -a "${THOUGHT:-0}" -le 64
+check "community-bench.sh --help" quiet "$LOAD/community-bench.sh" --help
+check "community-bench.sh refuses a bad option" test "$("$LOAD/community-bench.sh" --members 0 >/dev/null 2>&1; echo $?)" -eq 2
+check "community-bench.sh refuses more members than users" \
+  test "$("$LOAD/community-bench.sh" --users 10 --members 20 >/dev/null 2>&1; echo $?)" -eq 2
 
 echo "selftest: $PASSED passed, $FAILED failed"
 ((FAILED == 0))
