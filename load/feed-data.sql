@@ -52,22 +52,26 @@ with authors as (
                          or (b.blocker_id = f.followed_id and b.blocked_id = $1))
     union all
     select $1
-)
-select p.id, p.author_id, p.text, p.status, p.like_count, p.comment_count, p.created_at, p.edited_at
-from authors a
-cross join lateral (
-    select * from community_posts p
-    where p.author_id = a.author_id and p.status in ('visible', 'hidden') and p.id < $2
-      and (p.status = 'visible' or p.author_id = $1)
+),
+page as (
+    select p.id
+    from authors a
+    cross join lateral (
+        select p.id from community_posts p
+        where p.author_id = a.author_id and p.status in ('visible', 'hidden') and p.id < $2
+          and (p.status = 'visible' or p.author_id = $1)
+        order by p.id desc
+        limit $3
+    ) p
     order by p.id desc
     limit $3
-) p
-order by p.id desc
-limit $3;
-
-explain (analyze, buffers, costs off) execute feed(pg_temp.member(1), 'ffffffff-ffff-ffff-ffff-ffffffffffff', 20);
-explain (analyze, buffers, costs off) execute feed(pg_temp.member(1), 'ffffffff-ffff-ffff-ffff-ffffffffffff', 20);
+)
+select p.id, p.author_id, p.text, p.status, p.like_count, p.comment_count, p.created_at, p.edited_at
+from page join community_posts p on p.id = page.id
+order by p.id desc;
+explain (analyze, buffers, timing off, costs off) execute feed(pg_temp.member(1), 'ffffffff-ffff-ffff-ffff-ffffffffffff', 20);
+explain (analyze, buffers, timing off, costs off) execute feed(pg_temp.member(1), 'ffffffff-ffff-ffff-ffff-ffffffffffff', 20);
 -- a page a month back
 select id as month_back from community_posts where author_id = pg_temp.member(1 + 89) and id < pg_temp.uuid7(now() - interval '30 days')
 order by id desc limit 1 \gset
-explain (analyze, buffers, costs off) execute feed(pg_temp.member(1), :'month_back', 20);
+explain (analyze, buffers, timing off, costs off) execute feed(pg_temp.member(1), :'month_back', 20);

@@ -12,8 +12,10 @@ create table community_posts (
     created_at    timestamptz not null,
     edited_at     timestamptz
 );
--- the feed and a profile's posts: one backward index scan per author, newest first (ADR 0030)
-create index community_posts_author_idx on community_posts (author_id, id desc) where status in ('visible', 'hidden');
+-- the feed and a profile's posts: one backward index-only scan per author, newest first; the status is
+-- included so that the feed's candidates need no heap access (ADR 0030)
+create index community_posts_author_idx on community_posts (author_id, id desc) include (status)
+    where status in ('visible', 'hidden');
 -- explore: every visible post, newest first
 create index community_posts_visible_idx on community_posts (id desc) where status = 'visible';
 

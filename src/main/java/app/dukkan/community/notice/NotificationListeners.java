@@ -5,6 +5,8 @@ import app.dukkan.community.PostLiked;
 import app.dukkan.community.UserFollowed;
 import app.dukkan.community.UserMentioned;
 import app.dukkan.identity.UserId;
+import app.dukkan.moderation.AuthorWarned;
+import app.dukkan.moderation.ContentKind;
 import app.dukkan.platform.Ids;
 import java.time.Clock;
 import java.util.UUID;
@@ -53,6 +55,14 @@ class NotificationListeners {
     @EventListener
     void on(UserMentioned event) {
         add(event.mentioned(), "mentioned", event.by(), event.post(), event.comment());
+    }
+
+    /** The shop's warning has no actor; it names the post or comment it is about (a review or profile: neither). */
+    @EventListener
+    void on(AuthorWarned event) {
+        UUID post = event.item().kind() == ContentKind.POST ? event.item().id() : null;
+        UUID comment = event.item().kind() == ContentKind.COMMENT ? event.item().id() : null;
+        notifications.add(Ids.newId(clock), event.author().value(), "warned", null, post, comment, clock.instant());
     }
 
     private void add(UserId recipient, String kind, UserId actor, @Nullable UUID post, @Nullable UUID comment) {

@@ -123,7 +123,8 @@ class PostRepository {
 
     /**
      * The newest posts below the cursor by the accounts the member follows and by the member: one
-     * backward scan of {@code community_posts_author_idx} per author, merged.
+     * backward index-only scan of {@code community_posts_author_idx} per author gives each author's
+     * candidates, the newest {@code limit} of them are the page, and only those rows are read.
      */
     List<PostRow> following(UUID member, UUID before, int limit) {
         return jdbc.sql("""
@@ -132,18 +133,23 @@ class PostRepository {
                             where f.follower_id = :viewer and %s
                             union all
                             select cast(:viewer as uuid)
+                        ),
+                        page as (
+                            select c.id
+                            from authors a
+                            cross join lateral (
+                                select p.id from community_posts p
+                                where p.author_id = a.author_id and p.status in ('visible', 'hidden') and p.id < :before
+                                  and (p.status = 'visible' or p.author_id = :viewer)
+                                order by p.id desc
+                                limit :limit
+                            ) c
+                            order by c.id desc
+                            limit :limit
                         )
                         select %s
-                        from authors a
-                        cross join lateral (
-                            select * from community_posts p
-                            where p.author_id = a.author_id and p.status in ('visible', 'hidden') and p.id < :before
-                              and (p.status = 'visible' or p.author_id = :viewer)
-                            order by p.id desc
-                            limit :limit
-                        ) p
-                        order by p.id desc
-                        limit :limit""".formatted(NOT_BLOCKED.formatted("f.followed_id"), COLUMNS))
+                        from page join community_posts p on p.id = page.id
+                        order by p.id desc""".formatted(NOT_BLOCKED.formatted("f.followed_id"), COLUMNS))
                 .param("viewer", member)
                 .param("before", before)
                 .param("limit", limit)

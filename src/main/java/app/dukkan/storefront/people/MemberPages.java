@@ -1,5 +1,6 @@
 package app.dukkan.storefront.people;
 
+import app.dukkan.community.Feed;
 import app.dukkan.community.Follows;
 import app.dukkan.community.Profiles;
 import app.dukkan.community.Profiles.Profile;
@@ -33,14 +34,18 @@ class MemberPages {
     static final String PROFILE = "storefront/people/profile";
     private static final int PAGE_SIZE = 30;
     private static final int PRODUCTS = 12;
+    private static final int POSTS = 12;
+    private static final String POST_ITEMS = "storefront/community/posts :: items";
 
     private final Profiles profiles;
     private final Follows follows;
+    private final Feed feed;
     private final CurrentUser currentUser;
 
-    MemberPages(Profiles profiles, Follows follows, CurrentUser currentUser) {
+    MemberPages(Profiles profiles, Follows follows, Feed feed, CurrentUser currentUser) {
         this.profiles = profiles;
         this.follows = follows;
+        this.feed = feed;
         this.currentUser = currentUser;
     }
 
@@ -54,9 +59,18 @@ class MemberPages {
         return "redirect:/u/" + profiles.mine(user.get().id()).handle();
     }
 
+    /** The profile with the member's posts; htmx's "older posts" gets the next posts alone. */
     @GetMapping("/u/{handle}")
-    ModelAndView profile(@PathVariable String handle) {
+    ModelAndView profile(
+            @PathVariable String handle,
+            @RequestParam(required = false) @Nullable String cursor,
+            HttpServletRequest request) {
         Profile profile = profiles.profile(handle, viewer());
+        Feed.Page posts = feed.byAuthor(profile.handle(), viewer(), cursor, POSTS);
+        String path = "/u/" + profile.handle();
+        if (cursor != null && request.getHeader("HX-Request") != null) {
+            return new ModelAndView(POST_ITEMS, Map.of("page", posts, "path", path));
+        }
         return new ModelAndView(
                 PROFILE,
                 Map.of(
@@ -64,6 +78,10 @@ class MemberPages {
                         profile,
                         "products",
                         profile.seller() ? profiles.products(profile.id(), PRODUCTS) : List.of(),
+                        "posts",
+                        posts,
+                        "postsPath",
+                        path,
                         "crumbs",
                         List.of(Crumb.text("@" + profile.handle(), null))));
     }

@@ -1,0 +1,204 @@
+package app.dukkan.community;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Moderation over the community's real content: rules on posts and comments, reports that hide a
+ * post, an operator's restore and warning, and the profile page showing a member's posts.
+ */
+@DukkanTest
+class CommunityModerationTests {
+
+    @LocalServerPort
+    int port;
+
+    private CatalogFixtures fixtures() {
+        return new CatalogFixtures(port);
+    }
+
+    private static String handle(ApiClient member) {
+        return member.get("/api/v1/me/profile")
+                .expectStatus(200)
+                .json()
+                .get("handle")
+                .asString();
+    }
+
+    private String rule(String action, String term) {
+        return fixtures()
+                .admin()
+                .post(
+                        "/api/v1/admin/moderation/rules",
+                        Map.of(
+                                "name",
+                                action + " " + term,
+                                "kind",
+                                "keyword",
+                                "terms",
+                                List.of(term),
+                                "severity",
+                                "high",
+                                "action",
+                                action))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    private static String post(ApiClient author, String text) {
+        return author.post("/api/v1/posts", Map.of("text", text))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    private static List<String> ids(ApiClient reader, String path) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : reader.get(path).expectStatus(200).json().get("items")) {
+            ids.add(item.get("id").asString());
+        }
+        return ids;
+    }
+
+    /** The open queue entry of an item. */
+    private JsonNode entry(String itemId) {
+        for (JsonNode entry : fixtures()
+                .admin()
+                .get("/api/v1/admin/moderation/queue?limit=100")
+                .expectStatus(200)
+                .json()
+                .get("items")) {
+            if (entry.get("item_id").asString().equals(itemId)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("No open queue entry for " + itemId);
+    }
+
+    @Test
+    void aHidingRuleKeepsAnEvasivePostFromEveryoneButItsAuthorUntilRestored() {
+        String word =
+                "qworbl" + CatalogFixtures.unique("").replaceAll("[^a-z]", "").substring(0, 4);
+        rule("hide", word);
+        ApiClient author = fixtures().customer();
+        ApiClient follower = fixtures().customer();
+        follower.put("/api/v1/profiles/" + handle(author) + "/follow", null).expectStatus(200);
+
+        // spaced out and with a look-alike digit: still the word
+        String evasive = String.join(".", word.replace("o", "0").split("")) + " for sale";
+        String hidden = post(author, "Get your " + evasive);
+        String fine = post(author, "A quiet post about mugs");
+
+        assertThat(ids(follower, "/api/v1/feed")).contains(fine).doesNotContain(hidden);
+        assertThat(ids(fixtures().anonymous(), "/api/v1/explore")).doesNotContain(hidden);
+        fixtures().anonymous().get("/api/v1/posts/" + hidden).expectStatus(404);
+        assertThat(ids(author, "/api/v1/feed")).contains(hidden, fine);
+
+        JsonNode entry = entry(hidden);
+        assertThat(entry.get("reason").asString()).isEqualTo("rule");
+        assertThat(entry.get("rules").toString()).contains(word);
+        fixtures()
+                .admin()
+                .post(
+                        "/api/v1/admin/moderation/items/" + entry.get("id").asString() + "/restore",
+                        Map.of("reason", "a misunderstanding"))
+                .expectStatus(200);
+        assertThat(ids(follower, "/api/v1/feed")).contains(hidden);
+    }
+
+    @Test
+    void aBlockingRuleRefusesACommentAndACensoringRuleMasksAPost() {
+        String blocked =
+                "blokk" + CatalogFixtures.unique("").replaceAll("[^a-z]", "").substring(0, 4);
+        String masked =
+                "maskk" + CatalogFixtures.unique("").replaceAll("[^a-z]", "").substring(0, 4);
+        rule("block", blocked);
+        rule("censor", masked);
+        ApiClient author = fixtures().customer();
+        String id = post(author, "Say " + masked.toUpperCase() + " twice, " + masked);
+        String text = author.get("/api/v1/posts/" + id)
+                .expectStatus(200)
+                .json()
+                .get("text")
+                .asString();
+        assertThat(text).doesNotContainIgnoringCase(masked).contains("*".repeat(masked.length()));
+
+        ApiClient commenter = fixtures().customer();
+        var refused = commenter
+                .post("/api/v1/posts/" + id + "/comments", Map.of("text", "you " + blocked))
+                .expectStatus(422);
+        assertThat(refused.json().get("type").asString()).endsWith("content-refused");
+        assertThat(commenter
+                        .get("/api/v1/posts/" + id + "/comments")
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsFromDistinctMembersHideAPostAndAWarningReachesItsAuthor() {
+        ApiClient author = fixtures().customer();
+        String id = post(author, "Cheap watches, write to me");
+        for (int i = 0; i < 3; i++) {
+            ApiClient reporter = fixtures().customer();
+            reporter.post("/api/v1/posts/" + id + "/report", Map.of("reason", "spam"))
+                    .expectStatus(201);
+            if (i == 0) {
+                reporter.post("/api/v1/posts/" + id + "/report", Map.of("reason", "spam"))
+                        .expectStatus(409);
+            }
+        }
+        assertThat(ids(fixtures().anonymous(), "/api/v1/explore")).doesNotContain(id);
+        JsonNode entry = entry(id);
+        assertThat(entry.get("reason").asString()).isEqualTo("reports");
+        assertThat(entry.get("report_count").asInt()).isEqualTo(3);
+
+        int unread = author.get("/api/v1/me/notifications/unread-count")
+                .expectStatus(200)
+                .json()
+                .get("count")
+                .asInt();
+        fixtures()
+                .admin()
+                .post(
+                        "/api/v1/admin/moderation/items/" + entry.get("id").asString() + "/warn",
+                        Map.of("reason", "no selling in posts"))
+                .expectStatus(200);
+        assertThat(author.get("/api/v1/me/notifications/unread-count")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(unread + 1);
+        assertThat(author.get("/api/v1/me/notifications")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("kind")
+                        .asString())
+                .isEqualTo("warned");
+    }
+
+    @Test
+    void aProfilePageShowsTheMembersPosts() {
+        ApiClient author = fixtures().customer();
+        String text = "Morning light on the new cups " + CatalogFixtures.unique("");
+        post(author, text);
+        PageClient.Page profile =
+                new PageClient(port).get("/u/" + handle(author)).expectStatus(200);
+        assertThat(profile.one("#posts").text()).contains(text);
+    }
+}
