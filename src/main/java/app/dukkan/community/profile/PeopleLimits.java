@@ -1,7 +1,7 @@
 package app.dukkan.community.profile;
 
 import app.dukkan.identity.UserId;
-import app.dukkan.identity.limits.RateLimit;
+import app.dukkan.identity.limits.MemberLimit;
 import app.dukkan.identity.limits.RateLimits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -11,29 +11,23 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(PeopleProperties.class)
 class PeopleLimits {
 
-    private final RateLimit followsPerUser;
-    private final RateLimit followsPerAddress;
-    private final RateLimit changesPerUser;
-    private final RateLimit changesPerAddress;
+    private final MemberLimit follows;
+    private final MemberLimit changes;
 
     PeopleLimits(RateLimits limits, PeopleProperties properties) {
         var follows = properties.follows();
         var changes = properties.profileChanges();
-        this.followsPerUser = limits.limit("follow", follows.perUser(), follows.window());
-        this.followsPerAddress = limits.limit("follow address", follows.perAddress(), follows.window());
-        this.changesPerUser = limits.limit("profile change", changes.perUser(), changes.window());
-        this.changesPerAddress = limits.limit("profile change address", changes.perAddress(), changes.window());
+        this.follows = limits.perMember("follow", follows.perUser(), follows.perAddress(), follows.window());
+        this.changes = limits.perMember("profile change", changes.perUser(), changes.perAddress(), changes.window());
     }
 
     /** A follow, unfollow, block or unblock; 429 past the limit. */
     void follow(UserId user, String clientAddress) {
-        followsPerUser.acquire(user.toString());
-        followsPerAddress.acquire(clientAddress);
+        follows.acquire(user, clientAddress);
     }
 
     /** A change of the member's profile texts or avatar; 429 past the limit. */
     void profileChange(UserId user, String clientAddress) {
-        changesPerUser.acquire(user.toString());
-        changesPerAddress.acquire(clientAddress);
+        changes.acquire(user, clientAddress);
     }
 }

@@ -8,7 +8,7 @@ import app.dukkan.community.ReviewPublished;
 import app.dukkan.community.Reviews;
 import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.identity.UserId;
-import app.dukkan.identity.limits.RateLimit;
+import app.dukkan.identity.limits.MemberLimit;
 import app.dukkan.identity.limits.RateLimits;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ContentRef;
@@ -58,8 +58,7 @@ class ReviewService implements Reviews {
     private final ProductCards cards;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
-    private final RateLimit perUser;
-    private final RateLimit perAddress;
+    private final MemberLimit limit;
     private final Clock clock;
 
     ReviewService(
@@ -82,8 +81,7 @@ class ReviewService implements Reviews {
         this.cards = cards;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
-        this.perUser = limits.limit("review", properties.perUser(), properties.window());
-        this.perAddress = limits.limit("review from address", properties.perAddress(), properties.window());
+        this.limit = limits.perMember("review", properties.perUser(), properties.perAddress(), properties.window());
         this.clock = clock;
     }
 
@@ -297,8 +295,7 @@ class ReviewService implements Reviews {
     }
 
     private void acquire(UserId author, String clientAddress) {
-        perUser.acquire(author.value().toString());
-        perAddress.acquire(clientAddress);
+        limit.acquire(author, clientAddress);
     }
 
     private Screening screen(UUID id, UserId author, Input input) {

@@ -51,6 +51,16 @@ public class RateLimits {
         return new RateLimit(name, limit, window, buckets);
     }
 
+    /**
+     * At most {@code perUser} events of one member and {@code perAddress} from one client address in
+     * a window of {@code window}.
+     *
+     * @param name names the limit in keys and messages, e.g. {@code post}
+     */
+    public MemberLimit perMember(String name, int perUser, int perAddress, Duration window) {
+        return new MemberLimit(limit(name, perUser, window), limit(name + " address", perAddress, window));
+    }
+
     /** Deletes buckets that have refilled completely; returns how many. Rows being updated are skipped. */
     public int removeExpired() {
         int total = 0;

@@ -1,7 +1,7 @@
 package app.dukkan.moderation.queue;
 
 import app.dukkan.identity.UserId;
-import app.dukkan.identity.limits.RateLimit;
+import app.dukkan.identity.limits.MemberLimit;
 import app.dukkan.identity.limits.RateLimits;
 import app.dukkan.moderation.ContentFlagged;
 import app.dukkan.moderation.ContentKind;
@@ -38,8 +38,7 @@ class Reports {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int autoHide;
-    private final RateLimit perUser;
-    private final RateLimit perAddress;
+    private final MemberLimit limit;
 
     Reports(
             QueueRepository queue,
@@ -56,8 +55,8 @@ class Reports {
         this.clock = clock;
         this.autoHide = properties.autoHideReports();
         var reportLimits = properties.reportLimits();
-        this.perUser = limits.limit("report", reportLimits.perUser(), reportLimits.window());
-        this.perAddress = limits.limit("report address", reportLimits.perAddress(), reportLimits.window());
+        this.limit =
+                limits.perMember("report", reportLimits.perUser(), reportLimits.perAddress(), reportLimits.window());
     }
 
     /**
@@ -73,8 +72,7 @@ class Reports {
         if (text != null && text.length() > ModerationQueue.MAX_REASON) {
             throw ProblemException.invalid("note", "at most " + ModerationQueue.MAX_REASON + " characters");
         }
-        perUser.acquire(reporter.toString());
-        perAddress.acquire(clientAddress);
+        limit.acquire(reporter, clientAddress);
         return transactions.execute(status -> file(kind, key, reporter, reason, text));
     }
 
