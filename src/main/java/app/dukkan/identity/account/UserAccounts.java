@@ -205,6 +205,17 @@ public class UserAccounts implements AccountDirectory {
     }
 
     @Override
+    @Transactional
+    public UserId ensureCustomer(String email, String displayName, Locale locale) {
+        return findByEmail(email).map(UserAccount::id).orElseGet(() -> {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            return register(email, HexFormat.of().formatHex(secret), displayName, EnumSet.of(Role.CUSTOMER), locale)
+                    .id();
+        });
+    }
+
+    @Override
     public Optional<AccountSummary> find(UserId id) {
         return repository.findById(id).map(UserAccount::summary);
     }
