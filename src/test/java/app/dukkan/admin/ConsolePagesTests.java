@@ -80,6 +80,7 @@ class ConsolePagesTests {
                         "/admin/categories",
                         "/admin/users",
                         "/admin/coupons",
+                        "/admin/moderation",
                         "/admin/queues",
                         "/admin/flags",
                         "/admin/mailbox",
