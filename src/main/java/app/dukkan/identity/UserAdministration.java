@@ -1,5 +1,7 @@
 package app.dukkan.identity;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,9 @@ public interface UserAdministration {
 
     /** One account. */
     Optional<ManagedUser> find(UserId id);
+
+    /** Accounts by id, in one query (for lists that name their users); unknown ids are left out. */
+    Map<UserId, ManagedUser> find(Collection<UserId> ids);
 
     /**
      * Disables the account: it can no longer sign in (by password or sign-in link), its sessions end

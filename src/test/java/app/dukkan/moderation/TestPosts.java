@@ -4,9 +4,11 @@ import app.dukkan.identity.UserId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -51,35 +53,30 @@ public class TestPosts {
 
         @Override
         public Optional<Summary> find(String key) {
-            UUID id;
-            try {
-                id = UUID.fromString(key);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+            return ModeratedContent.id(key)
+                    .flatMap(id -> Optional.ofNullable(posts.get(id))
+                            .map(post -> new Summary(
+                                    new ContentRef(ContentKind.POST, id),
+                                    post.author(),
+                                    post.text(),
+                                    "/posts/" + id,
+                                    post.state())));
+        }
+
+        @Override
+        public boolean move(UUID id, Set<State> from, State to) {
+            if (to == State.HIDDEN) {
+                hides.incrementAndGet();
             }
-            return Optional.ofNullable(posts.get(id))
-                    .map(post -> new Summary(
-                            new ContentRef(ContentKind.POST, id),
-                            post.author(),
-                            post.text(),
-                            "/posts/" + id,
-                            post.state()));
-        }
-
-        @Override
-        public void hide(UUID id) {
-            hides.incrementAndGet();
-            posts.computeIfPresent(id, (key, post) -> new Post(post.author(), post.text(), State.HIDDEN));
-        }
-
-        @Override
-        public void restore(UUID id) {
-            posts.computeIfPresent(id, (key, post) -> new Post(post.author(), post.text(), State.VISIBLE));
-        }
-
-        @Override
-        public void remove(UUID id) {
-            posts.computeIfPresent(id, (key, post) -> new Post(post.author(), post.text(), State.REMOVED));
+            var moved = new AtomicBoolean();
+            posts.computeIfPresent(id, (key, post) -> {
+                if (!from.contains(post.state())) {
+                    return post;
+                }
+                moved.set(true);
+                return new Post(post.author(), post.text(), to);
+            });
+            return moved.get();
         }
 
         @EventListener

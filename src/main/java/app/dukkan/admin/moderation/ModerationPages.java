@@ -3,6 +3,7 @@ package app.dukkan.admin.moderation;
 import app.dukkan.admin.ConsoleLink;
 import app.dukkan.admin.web.ConsoleCrumbs;
 import app.dukkan.admin.web.Pager;
+import app.dukkan.identity.ManagedUser;
 import app.dukkan.identity.UserAdministration;
 import app.dukkan.identity.UserId;
 import app.dukkan.moderation.ModerationQueue;
@@ -11,10 +12,12 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -76,12 +79,21 @@ class ModerationPages {
             page = new ModerationQueue.Page(List.of(), null);
         }
         model.addAttribute("page", page);
+        model.addAttribute("authors", authors(page.items()));
         model.addAttribute("state", state == null ? "open" : state);
         model.addAttribute("kind", kind == null ? "" : kind);
         model.addAttribute("errors", errors);
         model.addAttribute("pager", Pager.cursor(request, page.next()));
         model.addAttribute("crumbs", ConsoleCrumbs.of(Crumb.key("console.moderation.nav", null)));
         return "admin/moderation";
+    }
+
+    /** The page's authors by id, named in one query. */
+    private Map<UUID, ManagedUser> authors(List<Entry> entries) {
+        Map<UUID, ManagedUser> byId = new HashMap<>();
+        users.find(entries.stream().map(entry -> new UserId(entry.authorId())).collect(Collectors.toSet()))
+                .forEach((id, user) -> byId.put(id.value(), user));
+        return byId;
     }
 
     @GetMapping("/admin/moderation/items/{id}")

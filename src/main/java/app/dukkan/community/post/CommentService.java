@@ -2,6 +2,7 @@ package app.dukkan.community.post;
 
 import app.dukkan.community.Comments;
 import app.dukkan.community.PostCommented;
+import app.dukkan.community.limits.CommunityLimits;
 import app.dukkan.community.post.CommentRepository.CommentRow;
 import app.dukkan.community.post.PostRepository.PostRow;
 import app.dukkan.community.profile.ProfileDirectory;
@@ -36,7 +37,7 @@ class CommentService implements Comments {
     private final PostService posts;
     private final ProfileDirectory profiles;
     private final Moderation moderation;
-    private final PostLimits limits;
+    private final CommunityLimits limits;
     private final Mentions mentions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -47,7 +48,7 @@ class CommentService implements Comments {
             PostService posts,
             ProfileDirectory profiles,
             Moderation moderation,
-            PostLimits limits,
+            CommunityLimits limits,
             Mentions mentions,
             ApplicationEventPublisher events,
             Clock clock,

@@ -4,8 +4,8 @@ import app.dukkan.identity.UserId;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ContentRef;
 import app.dukkan.moderation.ModeratedContent;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,32 +27,20 @@ class ModeratedComments implements ModeratedContent {
 
     @Override
     public Optional<Summary> find(String key) {
-        return Keys.uuid(key)
+        return ModeratedContent.id(key)
                 .flatMap(comments::find)
                 .filter(comment -> !"deleted".equals(comment.status()))
                 .map(comment -> new Summary(
                         new ContentRef(ContentKind.COMMENT, comment.id()),
                         new UserId(comment.authorId()),
-                        Keys.excerpt(comment.text()),
+                        ModeratedContent.excerpt(comment.text()),
                         "/posts/" + comment.postId() + "#comment-" + comment.id(),
-                        Keys.state(comment.status())));
+                        State.of(comment.status())));
     }
 
     @Override
     @Transactional
-    public void hide(UUID id) {
-        comments.changeStatus(id, List.of("visible"), "hidden");
-    }
-
-    @Override
-    @Transactional
-    public void restore(UUID id) {
-        comments.changeStatus(id, List.of("hidden", "removed"), "visible");
-    }
-
-    @Override
-    @Transactional
-    public void remove(UUID id) {
-        comments.changeStatus(id, List.of("visible", "hidden"), "removed");
+    public boolean move(UUID id, Set<State> from, State to) {
+        return comments.changeStatus(id, State.codes(from), to.code()) > 0;
     }
 }

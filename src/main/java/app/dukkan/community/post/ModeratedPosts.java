@@ -4,8 +4,8 @@ import app.dukkan.identity.UserId;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ContentRef;
 import app.dukkan.moderation.ModeratedContent;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,32 +27,20 @@ class ModeratedPosts implements ModeratedContent {
 
     @Override
     public Optional<Summary> find(String key) {
-        return Keys.uuid(key)
+        return ModeratedContent.id(key)
                 .flatMap(posts::find)
                 .filter(post -> !"deleted".equals(post.status()))
                 .map(post -> new Summary(
                         new ContentRef(ContentKind.POST, post.id()),
                         new UserId(post.authorId()),
-                        Keys.excerpt(post.text()),
+                        ModeratedContent.excerpt(post.text()),
                         "/posts/" + post.id(),
-                        Keys.state(post.status())));
+                        State.of(post.status())));
     }
 
     @Override
     @Transactional
-    public void hide(UUID id) {
-        posts.changeStatus(id, List.of("visible"), "hidden");
-    }
-
-    @Override
-    @Transactional
-    public void restore(UUID id) {
-        posts.changeStatus(id, List.of("hidden", "removed"), "visible");
-    }
-
-    @Override
-    @Transactional
-    public void remove(UUID id) {
-        posts.changeStatus(id, List.of("visible", "hidden"), "removed");
+    public boolean move(UUID id, Set<State> from, State to) {
+        return posts.changeStatus(id, State.codes(from), to.code());
     }
 }

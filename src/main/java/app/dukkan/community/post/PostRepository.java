@@ -122,34 +122,55 @@ class PostRepository {
     // the feed (ADR 0030)
 
     /**
-     * The newest posts below the cursor by the accounts the member follows and by the member: one
-     * backward index-only scan of {@code community_posts_author_idx} per author gives each author's
-     * candidates, the newest {@code limit} of them are the page, and only those rows are read.
+     * The newest posts below the cursor by the accounts the member follows and by the member, in two
+     * passes over {@code community_posts_author_idx}, index-only: first each author's newest post;
+     * the {@code limit}-th newest of those is a floor no post of the page is older than (at least
+     * {@code limit} posts are at or above it), so the second pass scans only the authors whose
+     * newest post reaches the floor, and only down to it. Only the page's rows are read.
      */
     List<PostRow> following(UUID member, UUID before, int limit) {
+        String visible = """
+                p.status in ('visible', 'hidden') and (p.status = 'visible' or p.author_id = :viewer)
+                and p.id < :before""";
         return jdbc.sql("""
                         with authors as (
                             select f.followed_id as author_id from community_follows f
-                            where f.follower_id = :viewer and %s
+                            where f.follower_id = :viewer and %1$s
                             union all
                             select cast(:viewer as uuid)
                         ),
-                        page as (
-                            select c.id
+                        newest as (
+                            select a.author_id, n.id
                             from authors a
                             cross join lateral (
                                 select p.id from community_posts p
-                                where p.author_id = a.author_id and p.status in ('visible', 'hidden') and p.id < :before
-                                  and (p.status = 'visible' or p.author_id = :viewer)
+                                where p.author_id = a.author_id and %2$s
+                                order by p.id desc
+                                limit 1
+                            ) n
+                        ),
+                        floor as (
+                            select coalesce(
+                                (select id from newest order by id desc offset :limit - 1 limit 1),
+                                cast('00000000-0000-0000-0000-000000000000' as uuid)) as id
+                        ),
+                        page as (
+                            select c.id
+                            from newest a
+                            cross join floor
+                            cross join lateral (
+                                select p.id from community_posts p
+                                where p.author_id = a.author_id and %2$s and p.id >= floor.id
                                 order by p.id desc
                                 limit :limit
                             ) c
+                            where a.id >= floor.id
                             order by c.id desc
                             limit :limit
                         )
-                        select %s
+                        select %3$s
                         from page join community_posts p on p.id = page.id
-                        order by p.id desc""".formatted(NOT_BLOCKED.formatted("f.followed_id"), COLUMNS))
+                        order by p.id desc""".formatted(NOT_BLOCKED.formatted("f.followed_id"), visible, COLUMNS))
                 .param("viewer", member)
                 .param("before", before)
                 .param("limit", limit)

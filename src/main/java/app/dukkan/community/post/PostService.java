@@ -6,6 +6,7 @@ import app.dukkan.community.Feed;
 import app.dukkan.community.PostLiked;
 import app.dukkan.community.PostPublished;
 import app.dukkan.community.Posts;
+import app.dukkan.community.limits.CommunityLimits;
 import app.dukkan.community.post.PostRepository.ImageRow;
 import app.dukkan.community.post.PostRepository.PostRow;
 import app.dukkan.community.profile.ProfileDirectory;
@@ -48,7 +49,7 @@ class PostService implements Posts, Feed {
     private final ProductCards productCards;
     private final ShopCatalog catalog;
     private final Pictures pictures;
-    private final PostLimits limits;
+    private final CommunityLimits limits;
     private final Mentions mentions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -61,7 +62,7 @@ class PostService implements Posts, Feed {
             ProductCards productCards,
             ShopCatalog catalog,
             Pictures pictures,
-            PostLimits limits,
+            CommunityLimits limits,
             Mentions mentions,
             ApplicationEventPublisher events,
             Clock clock,

@@ -4,6 +4,7 @@ import app.dukkan.community.Follows;
 import app.dukkan.community.Profiles;
 import app.dukkan.community.Profiles.Profile;
 import app.dukkan.community.UserFollowed;
+import app.dukkan.community.limits.CommunityLimits;
 import app.dukkan.community.profile.ProfileRepository.ProfileRow;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
@@ -32,7 +33,7 @@ class FollowService implements Follows {
     private final ProfileRepository profiles;
     private final FollowRepository follows;
     private final Profiles views;
-    private final PeopleLimits limits;
+    private final CommunityLimits limits;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -42,7 +43,7 @@ class FollowService implements Follows {
             ProfileRepository profiles,
             FollowRepository follows,
             Profiles views,
-            PeopleLimits limits,
+            CommunityLimits limits,
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactions) {

@@ -5,10 +5,10 @@ import app.dukkan.identity.UserId;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ContentRef;
 import app.dukkan.moderation.ModeratedContent;
-import app.dukkan.platform.ProblemException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProfileModeration implements ModeratedContent {
-
-    private static final int EXCERPT = 200;
 
     private final ProfileRepository profiles;
     private final Clock clock;
@@ -46,39 +44,17 @@ class ProfileModeration implements ModeratedContent {
     }
 
     @Override
-    public void hide(UUID id) {
-        status(id, "hidden");
-    }
-
-    @Override
-    public void restore(UUID id) {
-        status(id, "visible");
-    }
-
-    @Override
-    public void remove(UUID id) {
-        status(id, "removed");
-    }
-
-    private void status(UUID id, String status) {
-        if (!profiles.updateStatus(id, status, clock.instant())) {
-            throw ProblemException.notFound("profile", id);
-        }
+    public boolean move(UUID id, Set<State> from, State to) {
+        return profiles.changeStatus(id, State.codes(from), to.code(), clock.instant());
     }
 
     private static Summary summary(ProfileRow row) {
         String text = row.bio().isEmpty() ? row.displayName() : row.displayName() + " — " + row.bio();
-        String excerpt = text.length() <= EXCERPT ? text : text.substring(0, EXCERPT - 1) + "…";
-        State state = switch (row.status()) {
-            case "hidden" -> State.HIDDEN;
-            case "removed" -> State.REMOVED;
-            default -> State.VISIBLE;
-        };
         return new Summary(
                 new ContentRef(ContentKind.PROFILE, row.userId()),
                 new UserId(row.userId()),
-                excerpt,
+                ModeratedContent.excerpt(text),
                 "/u/" + row.handle(),
-                state);
+                State.of(row.status()));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -132,10 +133,11 @@ class ProfileRepository {
                 .update();
     }
 
-    /** Sets the moderation status; answers whether the profile exists. */
-    boolean updateStatus(UUID user, String status, Instant now) {
-        return jdbc.sql("update community_profiles set status = ?, updated_at = ? where user_id = ?")
-                        .params(status, Timestamp.from(now), user)
+    /** Moves the moderation status from one of {@code from} to {@code to}; answers whether it moved. */
+    boolean changeStatus(UUID user, Collection<String> from, String to, Instant now) {
+        return jdbc.sql(
+                                "update community_profiles set status = ?, updated_at = ? where user_id = ? and status = any(?)")
+                        .params(to, Timestamp.from(now), user, from.toArray(String[]::new))
                         .update()
                 == 1;
     }

@@ -4,6 +4,7 @@ import app.dukkan.catalog.ProductCards;
 import app.dukkan.catalog.SellerProducts;
 import app.dukkan.catalog.ShopCatalog.ProductCard;
 import app.dukkan.community.Profiles;
+import app.dukkan.community.limits.CommunityLimits;
 import app.dukkan.community.profile.ProfileRepository.ProfileRow;
 import app.dukkan.community.profile.ProfileRepository.Viewed;
 import app.dukkan.identity.UserId;
@@ -48,7 +49,7 @@ class ProfileService implements Profiles {
     private final Pictures pictures;
     private final SellerProducts sellerProducts;
     private final ProductCards cards;
-    private final PeopleLimits limits;
+    private final CommunityLimits limits;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
@@ -59,7 +60,7 @@ class ProfileService implements Profiles {
             Pictures pictures,
             SellerProducts sellerProducts,
             ProductCards cards,
-            PeopleLimits limits,
+            CommunityLimits limits,
             Clock clock,
             PlatformTransactionManager transactions) {
         this.directory = directory;

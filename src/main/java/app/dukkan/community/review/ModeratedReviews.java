@@ -7,14 +7,13 @@ import app.dukkan.moderation.ContentRef;
 import app.dukkan.moderation.ModeratedContent;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /** Reviews as moderation sees and acts on them; hiding, restoring and removing update the summary. */
 @Component
 class ModeratedReviews implements ModeratedContent {
-
-    private static final int EXCERPT = 200;
 
     private final ReviewService reviews;
     private final ProductCards cards;
@@ -31,44 +30,21 @@ class ModeratedReviews implements ModeratedContent {
 
     @Override
     public Optional<Summary> find(String key) {
-        UUID id;
-        try {
-            id = UUID.fromString(key);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return reviews.find(id)
+        return ModeratedContent.id(key)
+                .flatMap(reviews::find)
                 .filter(row -> !row.status().equals(ReviewService.DELETED))
                 .map(row -> new Summary(
                         new ContentRef(ContentKind.REVIEW, row.id()),
                         new UserId(row.authorId()),
-                        excerpt(row),
+                        ModeratedContent.excerpt("★".repeat(row.rating()) + " "
+                                + (row.title() == null ? "" : row.title() + " — ") + row.body()),
                         path(row),
-                        switch (row.status()) {
-                            case ReviewService.VISIBLE -> State.VISIBLE;
-                            case ReviewService.HIDDEN -> State.HIDDEN;
-                            default -> State.REMOVED;
-                        }));
+                        State.of(row.status())));
     }
 
     @Override
-    public void hide(UUID id) {
-        reviews.moderate(id, List.of(ReviewService.VISIBLE), ReviewService.HIDDEN);
-    }
-
-    @Override
-    public void restore(UUID id) {
-        reviews.moderate(id, List.of(ReviewService.HIDDEN), ReviewService.VISIBLE);
-    }
-
-    @Override
-    public void remove(UUID id) {
-        reviews.moderate(id, List.of(ReviewService.VISIBLE, ReviewService.HIDDEN), ReviewService.REMOVED);
-    }
-
-    private static String excerpt(ReviewRepository.Row row) {
-        String text = "★".repeat(row.rating()) + " " + (row.title() == null ? "" : row.title() + " — ") + row.body();
-        return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
+    public boolean move(UUID id, Set<State> from, State to) {
+        return reviews.moderate(id, State.codes(from), to.code()).isPresent();
     }
 
     /** The product's reviews page, or the products when the product is no longer on sale. */

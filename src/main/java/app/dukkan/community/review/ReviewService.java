@@ -6,10 +6,9 @@ import app.dukkan.community.AlreadyReviewed;
 import app.dukkan.community.RatingSummary;
 import app.dukkan.community.ReviewPublished;
 import app.dukkan.community.Reviews;
+import app.dukkan.community.limits.CommunityLimits;
 import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.identity.UserId;
-import app.dukkan.identity.limits.MemberLimit;
-import app.dukkan.identity.limits.RateLimits;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ContentRef;
 import app.dukkan.moderation.Moderation;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,7 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction begins.
  */
 @Service
-@EnableConfigurationProperties(ReviewProperties.class)
 class ReviewService implements Reviews {
 
     static final String VISIBLE = "visible";
@@ -58,7 +55,7 @@ class ReviewService implements Reviews {
     private final ProductCards cards;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
-    private final MemberLimit limit;
+    private final CommunityLimits limits;
     private final Clock clock;
 
     ReviewService(
@@ -70,8 +67,7 @@ class ReviewService implements Reviews {
             ProductCards cards,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
-            RateLimits limits,
-            ReviewProperties properties,
+            CommunityLimits limits,
             Clock clock) {
         this.repository = repository;
         this.profiles = profiles;
@@ -81,7 +77,7 @@ class ReviewService implements Reviews {
         this.cards = cards;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
-        this.limit = limits.perMember("review", properties.perUser(), properties.perAddress(), properties.window());
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -295,7 +291,7 @@ class ReviewService implements Reviews {
     }
 
     private void acquire(UserId author, String clientAddress) {
-        limit.acquire(author, clientAddress);
+        limits.review(author, clientAddress);
     }
 
     private Screening screen(UUID id, UserId author, Input input) {

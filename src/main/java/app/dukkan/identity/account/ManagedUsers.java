@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,13 @@ class ManagedUsers {
                 .param("id", id.value())
                 .query(this::map)
                 .optional();
+    }
+
+    List<ManagedUser> find(Collection<UserId> ids) {
+        return jdbc.sql(SELECT + " where u.id = any(:ids)")
+                .param("ids", ids.stream().map(UserId::value).toArray(UUID[]::new))
+                .query(this::map)
+                .list();
     }
 
     /**

@@ -14,7 +14,9 @@ import app.dukkan.platform.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,17 @@ class UserAdministrationService implements UserAdministration {
     public Optional<ManagedUser> find(UserId id) {
         requireAdmin();
         return users.find(id);
+    }
+
+    @Override
+    public Map<UserId, ManagedUser> find(Collection<UserId> ids) {
+        requireAdmin();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UserId, ManagedUser> found = new HashMap<>();
+        users.find(ids).forEach(user -> found.put(user.id(), user));
+        return found;
     }
 
     @Override

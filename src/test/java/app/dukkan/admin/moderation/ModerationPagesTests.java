@@ -150,12 +150,15 @@ class ModerationPagesTests {
 
     @Test
     void theQueueShowsReportedItemsAndOperatorsActWithAReason() {
-        UserId author = id(fixtures().customer());
+        ApiClient customer = fixtures().customer();
+        UserId author = id(customer);
+        String email = customer.get("/api/v1/me").json().get("email").asString();
         String entry = reportedPost(author, "Buy followers cheap");
         PageClient admin = PageClient.admin(port);
 
         Page queue = admin.get("/admin/moderation?kind=post").expectStatus(200);
         assertThat(queue.body()).contains("Buy followers cheap");
+        assertThat(queue.one("main").text()).as("authors named, not numbered").contains("<" + email + ">");
         assertThat(queue.one("a[href=/admin/moderation/items/" + entry + "]").text())
                 .isEqualTo("Post");
         admin.get("/admin/moderation?kind=tweet").expectStatus(400);

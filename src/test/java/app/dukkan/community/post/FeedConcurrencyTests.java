@@ -9,6 +9,7 @@ import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,49 @@ class FeedConcurrencyTests {
                 .list();
         assertThat(pageOrder).containsExactlyElementsOf(newestFirst);
         assertThat(ids(reader.api(), "/api/v1/feed")).containsAll(existing);
+    }
+
+    /**
+     * More followed authors than a page holds, one of them far busier than the rest: the page's
+     * floor (the page-th newest of the authors' newest posts) must never cut a post off.
+     */
+    @Test
+    void pagesAreExactWhenOneOfManyAuthorsWritesMost() {
+        Members members = new Members(new Shop(port).catalog(), profiles, jdbc);
+        Member reader = members.member();
+        List<Member> authors = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Member author = members.member();
+            members.follow(reader, author);
+            authors.add(author);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            expected.add(post(authors.get(0), "busy, early " + i));
+        }
+        for (Member quiet : authors.subList(1, 8)) {
+            expected.add(post(quiet, "one post"));
+        }
+        expected.add(post(reader, "my own"));
+        for (int i = 0; i < 9; i++) {
+            expected.add(post(authors.get(0), "busy, late " + i));
+        }
+        expected.add(post(authors.get(3), "quiet again"));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = reader.api()
+                    .get("/api/v1/feed?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expectStatus(200)
+                    .json();
+            page.get("posts").forEach(post -> seen.add(post.get("id").asString()));
+            JsonNode next = page.path("next_cursor");
+            cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
+        } while (cursor != null);
+
+        Collections.reverse(expected);
+        assertThat(seen).as("newest first, every post once").containsExactlyElementsOf(expected);
     }
 
     @Test
