@@ -178,7 +178,7 @@ def explain_report(entries: list[dict], requests: int, member: str | None = None
         lines.append(f"  {ms:8.3f}  x{len(by_query[query])}  {query[:150]}")
     times = [e["ms"] for e in by_query[feed_query]]
     lines.append(f"feed query: median {statistics.median(times):.3f} ms, max {max(times):.3f} ms over {len(times)} executions")
-    lines.append("its last plan (auto_explain: analyze, buffers, timing):")
+    lines.append("its last plan (auto_explain: analyze, buffers):")
     lines.append("Query Text: " + feed_query)
     if last["parameters"]:
         lines.append("Query Parameters: " + last["parameters"])

@@ -18,6 +18,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,10 +68,14 @@ class PostRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate snapshot;
 
-    PostRepository(JdbcClient jdbc, JsonMapper json) {
+    PostRepository(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     void insert(UUID id, UUID author, String text, String status, Instant now) {
@@ -122,55 +129,137 @@ class PostRepository {
     // the feed (ADR 0030)
 
     /**
-     * The newest posts below the cursor by the accounts the member follows and by the member, in two
-     * passes over {@code community_posts_author_idx}, index-only: first each author's newest post;
-     * the {@code limit}-th newest of those is a floor no post of the page is older than (at least
-     * {@code limit} posts are at or above it), so the second pass scans only the authors whose
-     * newest post reaches the floor, and only down to it. Only the page's rows are read.
+     * Members following at least this many accounts first look for their page among the shop's
+     * newest posts ({@link #recentFollowing}): one index probe per followed account costs more
+     * than reading the recent posts once.
+     */
+    static final int MANY_FOLLOWS = 500;
+
+    /** How many of the shop's newest posts {@link #recentFollowing} reads at most, */
+    static final int RECENT_SCAN = 10_000;
+
+    /** ... in chunks of this many. */
+    private static final int RECENT_CHUNK = 1_000;
+
+    /**
+     * The newest posts below the cursor by the accounts the member follows and by the member,
+     * hidden ones of the member's own included: for members following many accounts from the shop's
+     * recent posts when those hold a whole page, otherwise from the followed authors' posts.
      */
     List<PostRow> following(UUID member, UUID before, int limit) {
-        String visible = """
-                p.status in ('visible', 'hidden') and (p.status = 'visible' or p.author_id = :viewer)
-                and p.id < :before""";
+        if (followingCount(member) >= MANY_FOLLOWS) {
+            Optional<List<PostRow>> recent = recentFollowing(member, before, limit);
+            if (recent.isPresent()) {
+                return recent.get();
+            }
+        }
+        return followingByAuthor(member, before, limit);
+    }
+
+    private int followingCount(UUID member) {
+        return jdbc.sql("select following_count from community_profiles where user_id = ?")
+                .param(member)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+
+    /**
+     * {@link #following} from the shop's newest visible posts below the cursor, read newest first
+     * in chunks (a backward scan of {@code community_posts_visible_idx}, which holds the author) and
+     * matched against the followed accounts in a hash set until a page is found, then merged with
+     * the member's own newest. Empty when the first {@link #RECENT_SCAN} posts hold fewer than a
+     * page of followed posts and older ones remain: an older followed post could then belong on the
+     * page. One read-only snapshot, so the page's rows are the ones the scan saw.
+     */
+    Optional<List<PostRow>> recentFollowing(UUID member, UUID before, int limit) {
+        return recentFollowing(member, before, limit, RECENT_CHUNK, RECENT_SCAN);
+    }
+
+    Optional<List<PostRow>> recentFollowing(UUID member, UUID before, int limit, int chunkSize, int scanAtMost) {
+        return snapshot.execute(status -> {
+            Set<UUID> followed = new HashSet<>(jdbc.sql("select f.followed_id from community_follows f"
+                            + " where f.follower_id = :viewer and " + NOT_BLOCKED.formatted("f.followed_id"))
+                    .param("viewer", member)
+                    .query(UUID.class)
+                    .list());
+            List<UUID> found = new ArrayList<>();
+            UUID below = before;
+            int scanned = 0;
+            boolean exhausted = false;
+            while (found.size() < limit && !exhausted && scanned < scanAtMost) {
+                List<UUID[]> chunk = jdbc.sql("""
+                                select id, author_id from community_posts
+                                where status = 'visible' and id < ?
+                                order by id desc
+                                limit ?""")
+                        .params(below, chunkSize)
+                        .query((rs, row) ->
+                                new UUID[] {rs.getObject("id", UUID.class), rs.getObject("author_id", UUID.class)})
+                        .list();
+                for (UUID[] post : chunk) {
+                    if (followed.contains(post[1]) && found.size() < limit) {
+                        found.add(post[0]);
+                    }
+                }
+                exhausted = chunk.size() < chunkSize;
+                scanned += chunk.size();
+                if (!chunk.isEmpty()) {
+                    below = chunk.get(chunk.size() - 1)[0];
+                }
+            }
+            if (found.size() < limit && !exhausted) {
+                return Optional.<List<PostRow>>empty();
+            }
+            return Optional.of(jdbc.sql("""
+                            select * from (
+                                select %1$s from community_posts p where p.id = any(:found)
+                                union all
+                                (select %1$s from community_posts p
+                                 where p.author_id = :viewer and p.status in ('visible', 'hidden') and p.id < :before
+                                 order by p.id desc
+                                 limit :limit)
+                            ) page
+                            order by id desc
+                            limit :limit""".formatted(COLUMNS))
+                    .param("found", found.toArray(UUID[]::new))
+                    .param("viewer", member)
+                    .param("before", before)
+                    .param("limit", limit)
+                    .query(PostRepository::post)
+                    .list());
+        });
+    }
+
+    /**
+     * {@link #following} from the followed authors' posts: one backward index-only scan of {@code
+     * community_posts_author_idx} per author gives each author's candidates, the newest {@code
+     * limit} of them are the page, and only those rows are read.
+     */
+    List<PostRow> followingByAuthor(UUID member, UUID before, int limit) {
         return jdbc.sql("""
                         with authors as (
                             select f.followed_id as author_id from community_follows f
-                            where f.follower_id = :viewer and %1$s
+                            where f.follower_id = :viewer and %s
                             union all
                             select cast(:viewer as uuid)
                         ),
-                        newest as (
-                            select a.author_id, n.id
+                        page as (
+                            select c.id
                             from authors a
                             cross join lateral (
                                 select p.id from community_posts p
-                                where p.author_id = a.author_id and %2$s
-                                order by p.id desc
-                                limit 1
-                            ) n
-                        ),
-                        floor as (
-                            select coalesce(
-                                (select id from newest order by id desc offset :limit - 1 limit 1),
-                                cast('00000000-0000-0000-0000-000000000000' as uuid)) as id
-                        ),
-                        page as (
-                            select c.id
-                            from newest a
-                            cross join floor
-                            cross join lateral (
-                                select p.id from community_posts p
-                                where p.author_id = a.author_id and %2$s and p.id >= floor.id
+                                where p.author_id = a.author_id and p.status in ('visible', 'hidden') and p.id < :before
+                                  and (p.status = 'visible' or p.author_id = :viewer)
                                 order by p.id desc
                                 limit :limit
                             ) c
-                            where a.id >= floor.id
                             order by c.id desc
                             limit :limit
                         )
-                        select %3$s
+                        select %s
                         from page join community_posts p on p.id = page.id
-                        order by p.id desc""".formatted(NOT_BLOCKED.formatted("f.followed_id"), visible, COLUMNS))
+                        order by p.id desc""".formatted(NOT_BLOCKED.formatted("f.followed_id"), COLUMNS))
                 .param("viewer", member)
                 .param("before", before)
                 .param("limit", limit)

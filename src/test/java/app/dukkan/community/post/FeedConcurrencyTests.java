@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +35,9 @@ class FeedConcurrencyTests {
 
     @Autowired
     ProfileDirectory profiles;
+
+    @Autowired
+    PostRepository repository;
 
     @Test
     void pagingWhileOthersPostSeesEveryEarlierPostOnceNewestFirst() throws Exception {
@@ -133,6 +137,28 @@ class FeedConcurrencyTests {
 
         Collections.reverse(expected);
         assertThat(seen).as("newest first, every post once").containsExactlyElementsOf(expected);
+
+        // both ways to a page agree, at every cursor of the walk
+        UUID before = new UUID(-1L, -1L);
+        int fromRecent = 0;
+        for (int page = 0; page * 3 < expected.size(); page++) {
+            List<UUID> byAuthor =
+                    postIds(repository.followingByAuthor(reader.id().value(), before, 3));
+            var recent = repository.recentFollowing(reader.id().value(), before, 3);
+            if (recent.isPresent()) {
+                assertThat(postIds(recent.get())).isEqualTo(byAuthor);
+                fromRecent++;
+            }
+            before = byAuthor.get(byAuthor.size() - 1);
+        }
+        assertThat(fromRecent).isGreaterThan(3);
+        assertThat(repository.recentFollowing(reader.id().value(), new UUID(-1L, -1L), 3, 1, 1))
+                .as("one post read of the three a page needs, more left: no page it cannot vouch for")
+                .isEmpty();
+    }
+
+    private static List<UUID> postIds(List<PostRepository.PostRow> rows) {
+        return rows.stream().map(PostRepository.PostRow::id).toList();
     }
 
     @Test

@@ -6,8 +6,10 @@ import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.BrowserTest;
 import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.Shop;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +97,19 @@ class PeopleBrowserTests extends BrowserTest {
         Member layla = member("Layla Haddad", "Pottery, tea and long walks by the sea.");
         Member omar = member("Omar", "Bread.");
         omar.api().put("/api/v1/profiles/" + layla.handle() + "/follow", null).expectStatus(200);
+        // the profile's posts: one plain, one with a tagged product and a mention
+        layla.api()
+                .post("/api/v1/posts", Map.of("text", "Fired a new batch of cups today."))
+                .expectStatus(201);
+        layla.api()
+                .post(
+                        "/api/v1/posts",
+                        Map.of(
+                                "text",
+                                "This mug is back in stock, thanks @" + omar.handle(),
+                                "product_ids",
+                                List.of(new Shop(port).product("24.00", 3).productId())))
+                .expectStatus(201);
         for (String prefix : new String[] {"", "/ar"}) {
             for (Options options :
                     new Options[] {Options.defaults(), Options.defaults().dark()}) {
