@@ -38,6 +38,9 @@ public interface Comments {
 
     Page list(UUID postId, @Nullable UserId viewer, @Nullable String cursor, int limit);
 
+    /** One comment as the viewer sees it, without its replies; 404 when they may not see it or its post. */
+    Comment get(UUID id, @Nullable UserId viewer);
+
     /** Writes a comment, screened by moderation; publishes {@link PostCommented}. */
     Comment create(UserId author, String clientAddress, UUID postId, String text, @Nullable UUID parentId);
 

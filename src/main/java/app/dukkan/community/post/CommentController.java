@@ -61,6 +61,14 @@ class CommentController {
                 user.id(), http.getRemoteAddr(), id, request.text() == null ? "" : request.text(), request.parentId());
     }
 
+    @GetMapping("/api/v1/comments/{id}")
+    @Operation(
+            summary = "One comment",
+            description = "Without its replies. 404 for a comment, or a comment on a post, you may not see.")
+    Comments.Comment get(@PathVariable UUID id) {
+        return comments.get(id, currentUser.get().map(AuthenticatedUser::id).orElse(null));
+    }
+
     @PatchMapping("/api/v1/comments/{id}")
     @Operation(summary = "Change your comment", description = "Screened again. 403 for someone else's.")
     Comments.Comment edit(@PathVariable UUID id, @RequestBody CommentChange change) {

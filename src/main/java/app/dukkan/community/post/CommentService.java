@@ -128,6 +128,15 @@ class CommentService implements Comments {
     }
 
     @Override
+    public Comment get(UUID id, @Nullable UserId viewer) {
+        CommentRow comment = comments.find(id)
+                .filter(c -> c.visibleTo(viewer == null ? null : viewer.value()))
+                .orElseThrow(() -> ProblemException.notFound("comment", id));
+        posts.seen(comment.postId(), viewer);
+        return single(comment, viewer);
+    }
+
+    @Override
     public Comment edit(UserId author, UUID id, String text) {
         String checked = Texts.checked("text", text, MAX_TEXT);
         CommentRow edited = transaction.execute(status -> {
@@ -170,9 +179,10 @@ class CommentService implements Comments {
         return comment;
     }
 
-    private Comment single(CommentRow row, UserId viewer) {
+    private Comment single(CommentRow row, @Nullable UserId viewer) {
         Map<UserId, Author> authors = profiles.authors(List.of(new UserId(row.authorId())));
-        return view(row, authors, viewer.value(), List.of()).orElseThrow();
+        return view(row, authors, viewer == null ? null : viewer.value(), List.of())
+                .orElseThrow();
     }
 
     private static Optional<Comment> view(

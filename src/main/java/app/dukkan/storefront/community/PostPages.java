@@ -259,12 +259,44 @@ class PostPages {
     }
 
     private ModelAndView editPage(Posts.Post post, String text, Map<String, String> errors, HttpStatus status) {
-        ModelAndView view = new ModelAndView(DIR + "edit");
-        view.addObject("post", post);
+        return textForm(
+                "edit",
+                "/posts/" + post.id() + "/edit",
+                "/posts/" + post.id(),
+                "community.edit",
+                text,
+                Posts.MAX_TEXT,
+                errors,
+                postCrumbs(post, "community.edit.title"),
+                status);
+    }
+
+    /**
+     * The edit form ({@code edit}) or the delete confirmation ({@code delete}) of a post or a
+     * comment: {@code keys} prefixes its texts' keys ({@code .title}, {@code .hint} or {@code
+     * .lead}, {@code .submit}).
+     */
+    private static ModelAndView textForm(
+            String page,
+            String action,
+            String back,
+            String keys,
+            String text,
+            int maxText,
+            Map<String, String> errors,
+            List<Crumb> crumbs,
+            HttpStatus status) {
+        ModelAndView view = new ModelAndView(DIR + page);
+        view.addObject("action", action);
+        view.addObject("back", back);
+        view.addObject("titleKey", keys + ".title");
+        view.addObject("hintKey", keys + ".hint");
+        view.addObject("leadKey", keys + ".lead");
+        view.addObject("submitKey", keys + ".submit");
         view.addObject("text", text);
+        view.addObject("maxText", maxText);
         view.addObject("errors", errors);
-        view.addObject("maxText", Posts.MAX_TEXT);
-        view.addObject("crumbs", postCrumbs(post, "community.edit.title"));
+        view.addObject("crumbs", crumbs);
         view.setStatus(status);
         return view;
     }
@@ -272,16 +304,93 @@ class PostPages {
     @GetMapping("/posts/{id}/delete")
     ModelAndView deletePage(@PathVariable UUID id) {
         Posts.Post post = own(id);
-        ModelAndView view = new ModelAndView(DIR + "delete");
-        view.addObject("post", post);
-        view.addObject("crumbs", postCrumbs(post, "community.delete.title"));
-        return view;
+        return textForm(
+                "delete",
+                "/posts/" + id + "/delete",
+                "/posts/" + id,
+                "community.delete",
+                post.text(),
+                Posts.MAX_TEXT,
+                Map.of(),
+                postCrumbs(post, "community.delete.title"),
+                HttpStatus.OK);
     }
 
     @PostMapping("/posts/{id}/delete")
     ModelAndView delete(@PathVariable UUID id) {
         posts.delete(currentUser.require().id(), id);
         return seeOther("/feed?deleted");
+    }
+
+    @GetMapping("/comments/{id}/edit")
+    ModelAndView commentEditPage(@PathVariable UUID id) {
+        Comments.Comment comment = ownComment(id);
+        return commentEditPage(comment, comment.text(), Map.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/comments/{id}/edit")
+    ModelAndView editComment(
+            @PathVariable UUID id, @RequestParam(defaultValue = "") String text, HttpServletResponse response) {
+        Comments.Comment comment = ownComment(id);
+        try {
+            comments.edit(currentUser.require().id(), id, text);
+            return seeOther("/posts/" + comment.postId() + "#comment-" + id);
+        } catch (ProblemException e) {
+            Refusal refusal = refusal(e, response);
+            return commentEditPage(comment, text, Map.of("text", refusal.key()), refusal.status());
+        }
+    }
+
+    private ModelAndView commentEditPage(
+            Comments.Comment comment, String text, Map<String, String> errors, HttpStatus status) {
+        return textForm(
+                "edit",
+                "/comments/" + comment.id() + "/edit",
+                "/posts/" + comment.postId() + "#comment-" + comment.id(),
+                "community.comment-edit",
+                text,
+                Comments.MAX_TEXT,
+                errors,
+                commentCrumbs(comment, "community.comment-edit.title"),
+                status);
+    }
+
+    @GetMapping("/comments/{id}/delete")
+    ModelAndView commentDeletePage(@PathVariable UUID id) {
+        Comments.Comment comment = ownComment(id);
+        return textForm(
+                "delete",
+                "/comments/" + id + "/delete",
+                "/posts/" + comment.postId() + "#comment-" + id,
+                "community.comment-delete",
+                comment.text(),
+                Comments.MAX_TEXT,
+                Map.of(),
+                commentCrumbs(comment, "community.comment-delete.title"),
+                HttpStatus.OK);
+    }
+
+    @PostMapping("/comments/{id}/delete")
+    ModelAndView deleteComment(@PathVariable UUID id) {
+        Comments.Comment comment = ownComment(id);
+        comments.delete(currentUser.require().id(), id);
+        return seeOther("/posts/" + comment.postId() + "#comments");
+    }
+
+    private static List<Crumb> commentCrumbs(Comments.Comment comment, String current) {
+        return List.of(
+                Crumb.key("community.feed.title", "/feed"),
+                Crumb.key("community.post.title", "/posts/" + comment.postId()),
+                Crumb.key(current, null));
+    }
+
+    /** The signed-in member's own comment, else 403 (404 when they may not see it). */
+    private Comments.Comment ownComment(UUID id) {
+        Comments.Comment comment = comments.get(id, currentUser.require().id());
+        if (!comment.mine()) {
+            throw ProblemException.forbidden("Only its author may change or delete a comment");
+        }
+        return comment;
     }
 
     private List<Crumb> postCrumbs(Posts.Post post, String current) {

@@ -155,8 +155,11 @@ class CommunityBrowserTests extends BrowserTest {
                 .json()
                 .get("id")
                 .asString();
-        member.post("/api/v1/posts/" + id + "/comments", Map.of("text", "Nice one"))
-                .expectStatus(201);
+        String comment = member.post("/api/v1/posts/" + id + "/comments", Map.of("text", "Nice one"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
         for (Options options : List.of(
                 Options.defaults(),
                 Options.defaults().dark(),
@@ -173,7 +176,9 @@ class CommunityBrowserTests extends BrowserTest {
                     "/posts/" + id,
                     "/posts/new?q=Thing",
                     "/posts/" + id + "/edit",
-                    "/posts/" + id + "/delete")) {
+                    "/posts/" + id + "/delete",
+                    "/comments/" + comment + "/edit",
+                    "/comments/" + comment + "/delete")) {
                 page.navigate(prefix + path);
                 assertAccessible(page);
             }

@@ -10,6 +10,7 @@ import app.dukkan.testing.Shop;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,54 @@ class PostPagesTests {
         PageClient.Page deleted = author.pages().submit(confirm, "main form", Map.of());
         assertThat(deleted.location()).isEqualTo("/feed?deleted");
         author.pages().get("/posts/" + id).expectStatus(404);
+    }
+
+    @Test
+    void commentsAreEditedAndDeletedByTheirAuthorWithoutJavaScript() {
+        Member author = member();
+        Member commenter = member();
+        String id = post(author.api(), "Tell me what you think");
+        String comment = commenter
+                .api()
+                .post("/api/v1/posts/" + id + "/comments", Map.of("text", "First thought"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+
+        PageClient.Page page = commenter.pages().get("/posts/" + id).expectStatus(200);
+        assertThat(page.html()
+                        .select("#comment-" + comment + " .comment__actions a")
+                        .eachAttr("href"))
+                .containsExactly("/comments/" + comment + "/edit", "/comments/" + comment + "/delete");
+        assertThat(author.pages().get("/posts/" + id).html().select(".comment__actions"))
+                .as("no links on someone else's comment")
+                .isEmpty();
+        author.pages().get("/comments/" + comment + "/edit").expectStatus(403);
+        author.pages().get("/comments/" + comment + "/delete").expectStatus(403);
+        commenter.pages().get("/comments/" + UUID.randomUUID() + "/edit").expectStatus(404);
+
+        PageClient.Page edit =
+                commenter.pages().get("/comments/" + comment + "/edit").expectStatus(200);
+        assertThat(edit.one("h1").text()).isEqualTo("Edit your comment");
+        assertThat(edit.one("textarea").text()).isEqualTo("First thought");
+        PageClient.Page tooLong = commenter.pages().submit(edit, "form.compose-form", Map.of("text", "x".repeat(1001)));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.one("#post-text").attr("aria-invalid")).isEqualTo("true");
+        PageClient.Page saved = commenter.pages().submit(edit, "form.compose-form", Map.of("text", "Second thought"));
+        assertThat(saved.location()).isEqualTo("/posts/" + id + "#comment-" + comment);
+        page = commenter.pages().follow(saved).expectStatus(200);
+        assertThat(page.one("#comment-" + comment + " .comment__text").text()).isEqualTo("Second thought");
+        assertThat(page.one("#comment-" + comment + " .comment__head").text()).contains("(edited)");
+
+        PageClient.Page confirm =
+                commenter.pages().get("/comments/" + comment + "/delete").expectStatus(200);
+        assertThat(confirm.one("main blockquote").text()).isEqualTo("Second thought");
+        PageClient.Page deleted = commenter.pages().submit(confirm, "main form", Map.of());
+        assertThat(deleted.location()).isEqualTo("/posts/" + id + "#comments");
+        assertThat(commenter.pages().follow(deleted).html().select("#comment-" + comment))
+                .isEmpty();
+        commenter.api().get("/api/v1/comments/" + comment).expectStatus(404);
     }
 
     @Test
