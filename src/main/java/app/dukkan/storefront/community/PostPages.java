@@ -267,7 +267,7 @@ class PostPages {
                 text,
                 Posts.MAX_TEXT,
                 errors,
-                postCrumbs(post, "community.edit.title"),
+                postCrumbs(post.id(), "community.edit.title"),
                 status);
     }
 
@@ -312,7 +312,7 @@ class PostPages {
                 post.text(),
                 Posts.MAX_TEXT,
                 Map.of(),
-                postCrumbs(post, "community.delete.title"),
+                postCrumbs(post.id(), "community.delete.title"),
                 HttpStatus.OK);
     }
 
@@ -351,7 +351,7 @@ class PostPages {
                 text,
                 Comments.MAX_TEXT,
                 errors,
-                commentCrumbs(comment, "community.comment-edit.title"),
+                postCrumbs(comment.postId(), "community.comment-edit.title"),
                 status);
     }
 
@@ -366,7 +366,7 @@ class PostPages {
                 comment.text(),
                 Comments.MAX_TEXT,
                 Map.of(),
-                commentCrumbs(comment, "community.comment-delete.title"),
+                postCrumbs(comment.postId(), "community.comment-delete.title"),
                 HttpStatus.OK);
     }
 
@@ -375,13 +375,6 @@ class PostPages {
         Comments.Comment comment = ownComment(id);
         comments.delete(currentUser.require().id(), id);
         return seeOther("/posts/" + comment.postId() + "#comments");
-    }
-
-    private static List<Crumb> commentCrumbs(Comments.Comment comment, String current) {
-        return List.of(
-                Crumb.key("community.feed.title", "/feed"),
-                Crumb.key("community.post.title", "/posts/" + comment.postId()),
-                Crumb.key(current, null));
     }
 
     /** The signed-in member's own comment, else 403 (404 when they may not see it). */
@@ -393,10 +386,11 @@ class PostPages {
         return comment;
     }
 
-    private List<Crumb> postCrumbs(Posts.Post post, String current) {
+    /** Feed, the post, and the page about it (an edit or a deletion of the post or one of its comments). */
+    private static List<Crumb> postCrumbs(UUID postId, String current) {
         return List.of(
                 Crumb.key("community.feed.title", "/feed"),
-                Crumb.key("community.post.title", "/posts/" + post.id()),
+                Crumb.key("community.post.title", "/posts/" + postId),
                 Crumb.key(current, null));
     }
 

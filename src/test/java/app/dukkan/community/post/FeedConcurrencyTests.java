@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 
 /** The feed's order and cursors while others write, and likes counted under concurrency. */
 @DukkanTest
@@ -67,17 +66,7 @@ class FeedConcurrencyTests {
                 return n;
             }));
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = reader.api()
-                    .get("/api/v1/feed?limit=7" + (cursor == null ? "" : "&cursor=" + cursor))
-                    .expectStatus(200)
-                    .json();
-            page.get("posts").forEach(post -> seen.add(post.get("id").asString()));
-            JsonNode next = page.path("next_cursor");
-            cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
-        } while (cursor != null);
+        List<String> seen = ids(reader.api(), "/api/v1/feed", 7);
         paging.set(false);
         for (Future<Integer> f : written) {
             f.get();
@@ -123,17 +112,7 @@ class FeedConcurrencyTests {
         }
         expected.add(post(authors.get(3), "quiet again"));
 
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = reader.api()
-                    .get("/api/v1/feed?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
-                    .expectStatus(200)
-                    .json();
-            page.get("posts").forEach(post -> seen.add(post.get("id").asString()));
-            JsonNode next = page.path("next_cursor");
-            cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
-        } while (cursor != null);
+        List<String> seen = ids(reader.api(), "/api/v1/feed", 3);
 
         Collections.reverse(expected);
         assertThat(seen).as("newest first, every post once").containsExactlyElementsOf(expected);

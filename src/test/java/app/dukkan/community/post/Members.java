@@ -58,10 +58,15 @@ final class Members {
 
     /** The ids of a list's posts, following its cursors to the end. */
     static List<String> ids(ApiClient api, String path) {
+        return ids(api, path, 50);
+    }
+
+    /** The ids of a list's posts, {@code pageSize} at a time, following its cursors to the end. */
+    static List<String> ids(ApiClient api, String path, int pageSize) {
         List<String> ids = new java.util.ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get(path + (path.contains("?") ? "&" : "?") + "limit=50"
+            JsonNode page = api.get(path + (path.contains("?") ? "&" : "?") + "limit=" + pageSize
                             + (cursor == null ? "" : "&cursor=" + cursor))
                     .expectStatus(200)
                     .json();
