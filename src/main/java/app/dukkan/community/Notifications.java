@@ -23,6 +23,8 @@ public interface Notifications {
      * @param kind {@code followed}, {@code liked}, {@code commented}, {@code replied}, {@code mentioned}
      *     or {@code warned}
      * @param actor null for the shop's own (a warning)
+     * @param others how many more people did the same to the same post just before (likes and
+     *     comments in a row, shown as one: "Layla and 12 others liked your post"); 0 otherwise
      */
     record Notification(
             UUID id,
@@ -31,9 +33,18 @@ public interface Notifications {
             @Nullable UUID post,
             @Nullable UUID comment,
             Instant createdAt,
-            boolean read) {}
+            boolean read,
+            int others) {
 
-    /** A page of notifications, newest first; {@code next} is the cursor of the following page. */
+        Notification withOneMore() {
+            return new Notification(id, kind, actor, post, comment, createdAt, read, others + 1);
+        }
+    }
+
+    /**
+     * A page of notifications, newest first, likes and comments of a post in a row as one; {@code
+     * next} is the cursor of the following page.
+     */
     record Page(List<Notification> items, @Nullable String next, int unread) {}
 
     /** 400 naming {@code cursor} for a cursor this list did not hand out. */

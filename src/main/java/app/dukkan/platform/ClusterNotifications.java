@@ -13,4 +13,11 @@ public interface ClusterNotifications {
 
     /** Calls the listener for every notification on the channel, on every instance including this one. */
     void subscribe(String channel, Consumer<String> listener);
+
+    /**
+     * Calls {@code resync} whenever this instance may have missed notifications: each time it has
+     * begun listening, at start-up and after its listening connection was lost and is back. A
+     * subscriber re-reads there what it keeps, as a notification would have made it.
+     */
+    void onMissed(Runnable resync);
 }

@@ -78,6 +78,8 @@ public class CatalogChanges implements SmartLifecycle {
         notifications.subscribe(CHANNEL, payload -> fire());
         notifications.subscribe(STOCK_CHANNEL, payload -> fireStock(parse(payload)));
         notifications.subscribe(RATING_CHANNEL, this::fireRating);
+        // a missed change of any kind: every cached catalog page and listing is read again
+        notifications.onMissed(this::fire);
     }
 
     public void onChange(Runnable listener) {

@@ -37,8 +37,9 @@ class NotificationController {
     @Operation(
             summary = "Your notifications",
             description = "Newest first: kind (followed, liked, commented, replied, mentioned, warned), the actor's"
-                    + " handle, name and avatar, the post and comment concerned, when, whether read; with the unread"
-                    + " count. `limit` per page (1-100, default 30); pass `next` as `cursor` for the following page"
+                    + " handle, name and avatar, the post and comment concerned, when, whether read; likes, or comments,"
+                    + " of one post in a row are one item with `others` counting the people before its actor; with"
+                    + " the unread count. `limit` per page (1-100, default 30); pass `next` as `cursor` for the following page"
                     + " (400 for a cursor this list did not hand out). 401 without a session.")
     Notifications.Page list(
             @RequestParam(required = false) @Nullable String cursor, @RequestParam(defaultValue = "30") int limit) {

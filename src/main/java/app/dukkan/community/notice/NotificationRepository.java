@@ -82,7 +82,8 @@ class NotificationRepository {
                             rs.getObject("post_id", UUID.class),
                             rs.getObject("comment_id", UUID.class),
                             rs.getTimestamp("created_at").toInstant(),
-                            rs.getTimestamp("read_at") != null);
+                            rs.getTimestamp("read_at") != null,
+                            0);
                 })
                 .list();
     }

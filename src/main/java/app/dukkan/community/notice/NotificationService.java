@@ -5,7 +5,9 @@ import app.dukkan.community.profile.Cursors;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -14,6 +16,9 @@ import org.springframework.stereotype.Service;
 class NotificationService implements Notifications {
 
     private static final int MAX_PAGE = 100;
+
+    /** The kinds shown together when several people did the same to one post. */
+    private static final Set<String> GROUPED = Set.of("liked", "commented");
 
     private final NotificationRepository notifications;
     private final Clock clock;
@@ -32,11 +37,33 @@ class NotificationService implements Notifications {
         List<Notification> found = notifications.list(recipient.value(), after, limit + 1);
         int unread = notifications.unread(recipient.value());
         if (found.size() <= limit) {
-            return new Page(found, null, unread);
+            return new Page(grouped(found), null, unread);
         }
-        List<Notification> items = List.copyOf(found.subList(0, limit));
+        List<Notification> items = found.subList(0, limit);
         Notification last = items.get(limit - 1);
-        return new Page(items, Cursors.encode(last.createdAt(), last.id()), unread);
+        return new Page(grouped(items), Cursors.encode(last.createdAt(), last.id()), unread);
+    }
+
+    /**
+     * Likes, or comments, of one post in a row, all read or all unread, as their newest with how
+     * many others came before it on the page.
+     */
+    static List<Notification> grouped(List<Notification> items) {
+        List<Notification> shown = new ArrayList<>();
+        for (Notification note : items) {
+            Notification previous = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            if (previous != null
+                    && GROUPED.contains(note.kind())
+                    && note.kind().equals(previous.kind())
+                    && note.post() != null
+                    && note.post().equals(previous.post())
+                    && note.read() == previous.read()) {
+                shown.set(shown.size() - 1, previous.withOneMore());
+            } else {
+                shown.add(note);
+            }
+        }
+        return List.copyOf(shown);
     }
 
     @Override

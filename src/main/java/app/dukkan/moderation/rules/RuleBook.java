@@ -57,6 +57,7 @@ public class RuleBook implements ModerationRules {
         this.clock = clock;
         reload();
         notifications.subscribe(CHANNEL, payload -> reload());
+        notifications.onMissed(this::reload);
     }
 
     /** The active rules as compiled now. */

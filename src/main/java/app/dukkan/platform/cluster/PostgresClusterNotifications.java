@@ -34,6 +34,7 @@ class PostgresClusterNotifications implements ClusterNotifications, SmartLifecyc
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final List<Runnable> resyncs = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile Thread thread;
 
@@ -55,6 +56,11 @@ class PostgresClusterNotifications implements ClusterNotifications, SmartLifecyc
     public void subscribe(String channel, Consumer<String> listener) {
         checkChannel(channel);
         listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    @Override
+    public void onMissed(Runnable resync) {
+        resyncs.add(resync);
     }
 
     @Override
@@ -86,6 +92,8 @@ class PostgresClusterNotifications implements ClusterNotifications, SmartLifecyc
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen " + PG_CHANNEL);
                 }
+                // whatever was published while nobody listened is lost: subscribers re-read
+                resync();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
@@ -104,6 +112,16 @@ class PostgresClusterNotifications implements ClusterNotifications, SmartLifecyc
                     log.warn("Lost the notification connection; reconnecting: {}", e.getMessage());
                     sleepQuietly();
                 }
+            }
+        }
+    }
+
+    private void resync() {
+        for (Runnable resync : resyncs) {
+            try {
+                resync.run();
+            } catch (RuntimeException e) {
+                log.warn("Re-reading after missed notifications failed", e);
             }
         }
     }

@@ -66,6 +66,7 @@ class TableFeatureFlags implements FeatureFlags, SmartLifecycle, DisposableBean 
         // ready before the web server takes requests: evaluation never sees an empty provider
         api.setProviderAndWait(provider);
         notifications.subscribe(CHANNEL, payload -> reload());
+        notifications.onMissed(this::reload);
     }
 
     @Override

@@ -30,6 +30,7 @@ class CatalogCacheTests {
     static final class LoopbackNotifications implements ClusterNotifications {
         final Map<String, List<Consumer<String>>> listeners = new HashMap<>();
         final List<String> published = new ArrayList<>();
+        final List<Runnable> resyncs = new ArrayList<>();
         boolean down;
 
         @Override
@@ -44,6 +45,11 @@ class CatalogCacheTests {
         @Override
         public void subscribe(String channel, Consumer<String> listener) {
             listeners.computeIfAbsent(channel, c -> new ArrayList<>()).add(listener);
+        }
+
+        @Override
+        public void onMissed(Runnable resync) {
+            resyncs.add(resync);
         }
     }
 

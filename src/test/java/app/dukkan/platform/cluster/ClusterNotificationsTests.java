@@ -8,11 +8,16 @@ import app.dukkan.testing.DukkanTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Notifications travel through PostgreSQL, so they follow the publishing transaction. */
+/**
+ * Notifications travel through PostgreSQL, so they follow the publishing transaction; after a lost
+ * listening connection subscribers re-read what they keep.
+ */
 @DukkanTest
 class ClusterNotificationsTests {
 
@@ -21,6 +26,9 @@ class ClusterNotificationsTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void deliversAfterCommitAndNeverAfterRollback() throws InterruptedException {
@@ -39,5 +47,23 @@ class ClusterNotificationsTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("committed"));
         Thread.sleep(300);
         assertThat(received).containsExactly("committed");
+    }
+
+    @Test
+    void aLostListeningConnectionComesBackAndSubscribersReRead() {
+        AtomicInteger resyncs = new AtomicInteger();
+        List<String> received = new CopyOnWriteArrayList<>();
+        notifications.onMissed(resyncs::incrementAndGet);
+        notifications.subscribe("test_reconnect", received::add);
+
+        // every instance's listening connection (other test contexts may run instances too)
+        int killed = jdbc.sql("""
+                        select count(pg_terminate_backend(pid)) from pg_stat_activity
+                        where query = 'listen dukkan_cluster' and pid <> pg_backend_pid()""").query(Integer.class).single();
+        assertThat(killed).as("listening connections").isPositive();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> resyncs.get() >= 1);
+        transactions.executeWithoutResult(status -> notifications.publish("test_reconnect", "after"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("after"));
     }
 }

@@ -65,6 +65,30 @@ class PeoplePagesTests {
     }
 
     @Test
+    void likesOfOnePostShowAsOneNotificationInEveryLanguage() {
+        Member layla = member("Layla");
+        Member omar = member("Omar");
+        Member sami = member("Sami");
+        String post = layla.api()
+                .post("/api/v1/posts", Map.of("text", "New cups"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        sami.api().put("/api/v1/posts/" + post + "/like", null).expectStatus(200);
+        omar.api().put("/api/v1/posts/" + post + "/like", null).expectStatus(200);
+
+        Page page = layla.pages().get("/notifications").expectStatus(200);
+        assertThat(page.html().select(".notification")).hasSize(1);
+        assertThat(page.one(".notification").text()).contains("Omar and one other liked your post.");
+        assertThat(page.one("#unread-count").text()).isEqualTo("2");
+        assertThat(layla.pages().get("/de/notifications").one(".notification").text())
+                .contains("Omar und eine weitere Person mögen deinen Beitrag.");
+        assertThat(layla.pages().get("/ar/notifications").one(".notification").text())
+                .contains("وشخص آخر أُعجبوا بمنشورك.");
+    }
+
+    @Test
     void aMemberFollowsUnfollowsAndBlocksFromTheProfile() {
         Member layla = member("Layla");
         Member omar = member("Omar");
