@@ -36,7 +36,7 @@ public interface Notifications {
             boolean read,
             int others) {
 
-        Notification withOneMore() {
+        public Notification withOneMore() {
             return new Notification(id, kind, actor, post, comment, createdAt, read, others + 1);
         }
     }
