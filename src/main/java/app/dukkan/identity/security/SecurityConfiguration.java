@@ -1,5 +1,7 @@
 package app.dukkan.identity.security;
 
+import app.dukkan.identity.ApiScope;
+import app.dukkan.identity.apikey.ApiKeyAuthenticator;
 import app.dukkan.platform.PageOrigins;
 import app.dukkan.platform.ProblemResponses;
 import app.dukkan.platform.Problems;
@@ -36,6 +38,7 @@ import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -44,7 +47,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 /**
  * Session-cookie authentication for browsers and JSON clients. Every state-changing request needs
  * the CSRF token: the {@code XSRF-TOKEN} cookie echoed in the {@code X-XSRF-TOKEN} header (see
- * {@code GET /api/v1/auth/csrf}).
+ * {@code GET /api/v1/auth/csrf}). Programs call {@code /api/v1} with an API key instead ({@code
+ * Authorization: Bearer …} or {@code X-API-Key}), within the key's scopes ({@link #API_KEY_SCOPES})
+ * and its owner's roles, without session or CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -63,6 +68,70 @@ class SecurityConfiguration {
     private static final String[] PUBLIC_ACCOUNT_PAGES = {
         "/account/forgot-password", "/account/reset-password", "/account/verify-email"
     };
+
+    /** The automation API: administrators only, by session or by a key with the path's scope. */
+    private static final String[] AUTOMATION_PATHS = {
+        "/api/v1/triggers/**", "/api/v1/workflows/**", "/api/v1/runs/**", "/api/v1/logs/**", "/api/v1/automation/**"
+    };
+
+    /**
+     * The scope an API key needs, per method and path under {@code /api/v1}; the first matching line
+     * decides, and anything not listed needs {@code admin} (which grants every scope). On top of it
+     * the role rules of {@link #apiSecurity} apply to the key's owner as to a session: a key never
+     * does more than its owner may.
+     *
+     * <pre>
+     * any method  /api/v1/auth/**, /api/v1/me/password, /api/v1/me/email/**  never with a key
+     * GET, HEAD   /api/v1/products/**, /api/v1/categories/**                  any valid key (public)
+     * GET, HEAD   /api/v1/admin/products/**, /admin/categories/**, /admin/imports/**   catalog:read
+     * any method  /api/v1/admin/products/**, /admin/categories/**, /admin/imports/**,
+     *             /admin/variants/**                                          catalog:write
+     * GET, HEAD   /api/v1/admin/orders/**, /admin/returns/**, /api/v1/orders/**        orders:read
+     * any method  /api/v1/admin/orders/**, /admin/returns/**, /api/v1/orders/**,
+     *             /api/v1/checkout/**, /api/v1/payments/intent                orders:write
+     * any method  /api/v1/triggers/**                                         triggers:write
+     * any method  /api/v1/workflows/**, /api/v1/runs/**                       workflows:write
+     * any method  /api/v1/logs/**                                             logs:read
+     * any method  everything else (/api/v1/automation/**, /api/v1/me/**, the other
+     *             /api/v1/admin/** pages, community, cart, …)                 admin
+     * </pre>
+     */
+    static final ApiKeyRules API_KEY_SCOPES = ApiKeyRules.builder()
+            // signing in and the account's credentials belong to the person, never to a program
+            .denied(ApiKeyRules.ANY, "/api/v1/auth/**", "/api/v1/me/password", "/api/v1/me/email/**")
+            .open(ApiKeyRules.READS, "/api/v1/products/**", "/api/v1/categories/**")
+            .scope(
+                    ApiKeyRules.READS,
+                    ApiScope.CATALOG_READ,
+                    "/api/v1/admin/products/**",
+                    "/api/v1/admin/categories/**",
+                    "/api/v1/admin/imports/**")
+            .scope(
+                    ApiKeyRules.ANY,
+                    ApiScope.CATALOG_WRITE,
+                    "/api/v1/admin/products/**",
+                    "/api/v1/admin/categories/**",
+                    "/api/v1/admin/imports/**",
+                    "/api/v1/admin/variants/**")
+            .scope(
+                    ApiKeyRules.READS,
+                    ApiScope.ORDERS_READ,
+                    "/api/v1/admin/orders/**",
+                    "/api/v1/admin/returns/**",
+                    "/api/v1/orders/**")
+            .scope(
+                    ApiKeyRules.ANY,
+                    ApiScope.ORDERS_WRITE,
+                    "/api/v1/admin/orders/**",
+                    "/api/v1/admin/returns/**",
+                    "/api/v1/orders/**",
+                    "/api/v1/checkout/**",
+                    "/api/v1/payments/intent")
+            .scope(ApiKeyRules.ANY, ApiScope.TRIGGERS_WRITE, "/api/v1/triggers/**")
+            .scope(ApiKeyRules.ANY, ApiScope.WORKFLOWS_WRITE, "/api/v1/workflows/**", "/api/v1/runs/**")
+            .scope(ApiKeyRules.ANY, ApiScope.LOGS_READ, "/api/v1/logs/**")
+            .scope(ApiKeyRules.ANY, ApiScope.ADMIN, "/api/v1/**")
+            .build();
 
     private static final String[] MEMBER_PAGES = {"/feed", "/posts/new", "/notifications", "/notifications/**"};
 
@@ -138,15 +207,27 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityContextRepository contexts)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ProblemResponses problems,
+            SecurityContextRepository contexts,
+            ApiKeyAuthenticator apiKeys)
             throws Exception {
         http.securityMatcher(API_PATHS)
+                // a request with an API key is decided by the key alone, before the CSRF check
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, API_KEY_SCOPES, problems), CsrfFilter.class)
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler())
                         // the payment provider authenticates its calls with a signature, not a cookie
-                        .ignoringRequestMatchers("/api/v1/payments/webhook"))
+                        .ignoringRequestMatchers("/api/v1/payments/webhook")
+                        // a key is sent by the program that holds it, never added by a browser
+                        .ignoringRequestMatchers(ApiKeyAuthenticationFilter::authenticated))
                 // the job queues, feature flags and audit log are the platform's (which cannot know roles): admins only
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                .authorizeHttpRequests(requests -> requests.requestMatchers(AUTOMATION_PATHS)
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/api-keys/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(
                                 "/api/v1/admin/queues/**",
                                 "/api/v1/admin/flags",
                                 "/api/v1/admin/flags/**",
@@ -170,7 +251,7 @@ class SecurityConfiguration {
                                         HttpStatus.UNAUTHORIZED,
                                         "unauthenticated",
                                         "Unauthenticated",
-                                        "Sign in first: POST /api/v1/auth/login")))
+                                        "Sign in first (POST /api/v1/auth/login), or send an API key")))
                         .accessDeniedHandler((request, response, e) -> problems.write(
                                 response,
                                 e instanceof CsrfException
