@@ -11,6 +11,17 @@ public interface Connector {
     String type();
 
     /**
+     * A JSON Schema (draft 2020-12, as JSON text) of the step's {@code input} object as a workflow
+     * definition writes it: values may still be templates such as {@code "{{trigger.email}}"}, so
+     * types are loose (mostly strings and objects); it names the required properties and allows no
+     * others. The workflow validator checks definitions against it when they are saved.
+     */
+    default String inputSchema() {
+        return """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}""";
+    }
+
+    /**
      * Performs the step.
      *
      * @throws ConnectorException when the call failed; {@link ConnectorException#retryable()} says

@@ -1,0 +1,184 @@
+package app.dukkan.automation.connector;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code http}: an outgoing webhook. Sends {@code body} as JSON to {@code url} with {@code
+ * Idempotency-Key} (the step's key, the same on every attempt) and {@link WebhookSignature#HEADER}
+ * (HMAC-SHA256 over timestamp and body with the workflow's signing secret). 2xx succeeds with
+ * {@code {status, body}}; 408, 429 and 5xx, timeouts and refused connections are retryable; other
+ * answers (4xx, and 3xx: redirects are not followed) are not.
+ */
+@Component
+class HttpConnector implements Connector {
+
+    static final String SCHEMA = """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "url": {"type": "string", "minLength": 1, "maxLength": 2048},
+                "method": {"type": "string", "anyOf": [{"enum": ["POST", "PUT", "PATCH"]}, {"pattern": "\\\\{\\\\{"}]},
+                "body": {},
+                "headers": {
+                  "type": "object",
+                  "maxProperties": 20,
+                  "propertyNames": {"pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$"},
+                  "additionalProperties": {"type": "string", "maxLength": 1024}
+                }
+              },
+              "required": ["url"],
+              "additionalProperties": false
+            }""";
+
+    /** Headers a step may not set: they are the connector's or the transport's. */
+    static final Set<String> RESERVED_HEADERS = Set.of(
+            "host",
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            WebhookSignature.HEADER.toLowerCase(Locale.ROOT));
+
+    /** Response headers that carry the receiver's id of the request. */
+    private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "x-message-id", "x-amzn-requestid"
+    };
+
+    private final OutboundHttp http;
+    private final Breakers breakers;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final InputSchema schema;
+
+    HttpConnector(
+            OutboundHttpClients clients,
+            ConnectorProperties properties,
+            Breakers breakers,
+            JsonMapper json,
+            Clock clock) {
+        this.http = clients.client(
+                properties.http().connectTimeout(), properties.http().readTimeout());
+        this.breakers = breakers;
+        this.json = json;
+        this.clock = clock;
+        this.schema = new InputSchema(SCHEMA, json);
+    }
+
+    @Override
+    public String type() {
+        return "http";
+    }
+
+    @Override
+    public String inputSchema() {
+        return schema.text();
+    }
+
+    @Override
+    public StepResult call(StepCall call) {
+        Map<String, Object> input = call.input();
+        schema.check(type(), input);
+        String url = Inputs.string(input, "url");
+        String method = Inputs.optionalString(input, "method") == null
+                ? "POST"
+                : Inputs.string(input, "method").toUpperCase(Locale.ROOT);
+        if (!Set.of("POST", "PUT", "PATCH").contains(method)) {
+            throw new ConnectorException("method must be POST, PUT or PATCH", false);
+        }
+        if (call.signingSecret().isBlank()) {
+            throw new ConnectorException("the workflow has no signing secret for outgoing webhooks", false);
+        }
+        URI uri = http.check(url);
+        byte[] body = body(input.get("body"));
+        Map<String, String> headers = headers(input.get("headers"));
+        headers.put("Content-Type", "application/json");
+        headers.put("Idempotency-Key", call.idempotencyKey());
+        headers.put(WebhookSignature.HEADER, WebhookSignature.sign(call.signingSecret(), clock.instant(), body));
+        headers.put("User-Agent", "Dukkan-Automation/1");
+        if (call.dryRun()) {
+            Map<String, Object> wouldSend = new LinkedHashMap<>();
+            wouldSend.put("method", method);
+            wouldSend.put("url", url);
+            wouldSend.put("headers", headers);
+            wouldSend.put("body", input.get("body") == null ? "" : input.get("body"));
+            return new StepResult(Map.of("wouldSend", wouldSend), null);
+        }
+        String target = "http:" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port(uri);
+        OutboundHttp.Response response = breakers.call(target, () -> {
+            OutboundHttp.Response answer = http.send(method, url, headers, body, "application/json");
+            if (answer.status() >= 200 && answer.status() < 300) {
+                return answer;
+            }
+            String what = target.substring(5) + " answered " + answer.status()
+                    + (answer.status() >= 300 && answer.status() < 400 ? " (redirects are not followed)" : "");
+            throw new ConnectorException(what, Inputs.retryableStatus(answer.status()));
+        });
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("status", response.status());
+        output.put("body", responseBody(response));
+        if (response.truncated()) {
+            output.put("truncated", true);
+        }
+        return new StepResult(output, requestId(response));
+    }
+
+    private byte[] body(@Nullable Object body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        return json.writeValueAsBytes(body);
+    }
+
+    private static Map<String, String> headers(@Nullable Object given) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (given instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String name = String.valueOf(entry.getKey());
+                if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw new ConnectorException("headers: " + name + " is set by the connector, not by a step", false);
+                }
+                if (String.valueOf(entry.getValue()).matches(".*[\\r\\n].*")) {
+                    throw new ConnectorException("headers: " + name + " must be one line", false);
+                }
+                headers.put(name, String.valueOf(entry.getValue()));
+            }
+        }
+        return headers;
+    }
+
+    private Object responseBody(OutboundHttp.Response response) {
+        if (response.body().length == 0) {
+            return "";
+        }
+        if (response.json() && !response.truncated()) {
+            try {
+                return json.readValue(response.body(), Object.class);
+            } catch (JacksonException e) {
+                // not JSON after all: kept as text
+            }
+        }
+        return response.text();
+    }
+
+    private static @Nullable String requestId(OutboundHttp.Response response) {
+        for (String name : REQUEST_ID_HEADERS) {
+            String value = response.header(name);
+            if (value != null && !value.isBlank()) {
+                return value.length() > 200 ? value.substring(0, 200) : value;
+            }
+        }
+        return null;
+    }
+
+    static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+}
