@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Automation",
-        allowedDependencies = {"platform", "identity", "notifications", "orders", "catalog", "community"})
+        allowedDependencies = {"platform", "identity", "notifications", "orders", "catalog", "community", "moderation"})
 @NullMarked
 package app.dukkan.automation;
 

@@ -1,6 +1,8 @@
 package app.dukkan.platform.jobs;
 
+import app.dukkan.platform.JobDeadLettered;
 import app.dukkan.platform.JobType;
+import app.dukkan.platform.PermanentJobFailure;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -9,11 +11,13 @@ import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Retries a failed job with its type's back-off; after the last attempt moves it to the dead letters
- * (in one transaction with removing it from the schedule, so it is never both or neither).
+ * (in one transaction with removing it from the schedule, so it is never both or neither), at once
+ * when the handler said no retry can help ({@link PermanentJobFailure}).
  */
 public final class DeadLetteringFailureHandler implements FailureHandler<JobEnvelope> {
 
@@ -23,13 +27,19 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     DeadLetteringFailureHandler(
-            JobType<?> type, DeadLetters deadLetters, TransactionTemplate transactions, MeterRegistry meters) {
+            JobType<?> type,
+            DeadLetters deadLetters,
+            TransactionTemplate transactions,
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.type = type;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.meters = meters;
+        this.events = events;
     }
 
     @Override
@@ -39,16 +49,19 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
         String error = complete.getCause().map(Throwable::toString).orElse("unknown");
         String queue = type.queue().name().toLowerCase(Locale.ROOT);
         meters.counter("job.fail", "task", type.name(), "queue", queue).increment();
-        if (type.retry().exhaustedAfter(failures)) {
+        boolean permanent = complete.getCause()
+                        .filter(PermanentJobFailure.class::isInstance)
+                        .isPresent()
+                || complete.getCause()
+                        .map(Throwable::getCause)
+                        .filter(PermanentJobFailure.class::isInstance)
+                        .isPresent();
+        if (permanent || type.retry().exhaustedAfter(failures)) {
+            JobEnvelope envelope =
+                    (JobEnvelope) complete.getExecution().taskInstance.getData();
             transactions.executeWithoutResult(status -> {
-                deadLetters.add(
-                        type.name(),
-                        key,
-                        queue,
-                        type.queue().priority(),
-                        (JobEnvelope) complete.getExecution().taskInstance.getData(),
-                        error,
-                        failures);
+                deadLetters.add(type.name(), key, queue, type.queue().priority(), envelope, error, failures);
+                events.publishEvent(new JobDeadLettered(type.name(), key, envelope.payload(), error));
                 operations.remove();
             });
             meters.counter("job.dead", "task", type.name(), "queue", queue).increment();

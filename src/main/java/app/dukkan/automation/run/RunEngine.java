@@ -1,0 +1,367 @@
+package app.dukkan.automation.run;
+
+import app.dukkan.automation.connector.Connector;
+import app.dukkan.automation.connector.ConnectorException;
+import app.dukkan.automation.connector.ConnectorUnavailableException;
+import app.dukkan.automation.connector.StepCall;
+import app.dukkan.automation.connector.StepResult;
+import app.dukkan.automation.log.RunLogs;
+import app.dukkan.automation.workflow.Conditions;
+import app.dukkan.automation.workflow.Templates;
+import app.dukkan.automation.workflow.Workflow;
+import app.dukkan.automation.workflow.WorkflowDefinition;
+import app.dukkan.automation.workflow.WorkflowSecrets;
+import app.dukkan.automation.workflow.WorkflowStore;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.JobDeadLettered;
+import app.dukkan.platform.JobQueue;
+import app.dukkan.platform.JobType;
+import app.dukkan.platform.Jobs;
+import app.dukkan.platform.PermanentJobFailure;
+import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs workflows step by step. Each step is a job of its connector's type (so each connector has
+ * its own retries and back-off); its result is stored, and the next step's job scheduled, in one
+ * transaction, so a crash between steps repeats nothing that finished. A step that is retried or
+ * repeated after a crash calls its connector with the same idempotency key. A step whose connector
+ * refused the call for good, or that failed its last attempt, fails its run into the dead letters;
+ * an operator resumes such a run from that step.
+ */
+@Component
+@EnableConfigurationProperties(RunProperties.class)
+public class RunEngine {
+
+    /** The connectors a definition can name (the schema's list): one job type each. */
+    static final List<String> CONNECTORS = List.of("email", "slack", "whatsapp", "pdf", "http");
+
+    private static final String TASK_PREFIX = "automation-step-";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    /** A run that a trigger started, or that an earlier trigger with the same idempotency key did. */
+    public record Started(UUID runId, String status, boolean created) {}
+
+    private final WorkflowStore workflows;
+    private final WorkflowSecrets secrets;
+    private final RunStore runs;
+    private final Jobs jobs;
+    private final Map<String, Connector> connectors;
+    private final Map<String, JobType<StepJob>> stepTypes;
+    private final RunLogs logs;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final JsonMapper json;
+
+    RunEngine(
+            WorkflowStore workflows,
+            WorkflowSecrets secrets,
+            RunStore runs,
+            Jobs jobs,
+            List<Connector> connectors,
+            RunLogs logs,
+            TransactionTemplate transactions,
+            Clock clock,
+            MeterRegistry meters,
+            JsonMapper json,
+            RunProperties properties) {
+        this.workflows = workflows;
+        this.secrets = secrets;
+        this.runs = runs;
+        this.jobs = jobs;
+        this.connectors = connectors.stream().collect(Collectors.toMap(Connector::type, Function.identity()));
+        this.stepTypes = CONNECTORS.stream().collect(Collectors.toMap(Function.identity(), connector -> {
+            RunProperties.Retry retry = properties.retryOf(connector);
+            return new JobType<>(
+                    TASK_PREFIX + connector,
+                    StepJob.class,
+                    JobQueue.DEFAULT,
+                    new RetryPolicy(retry.maxAttempts(), retry.firstDelay(), 2.0, retry.maxDelay()));
+        }));
+        this.logs = logs;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.meters = meters;
+        this.json = json;
+    }
+
+    JobType<StepJob> stepType(String connector) {
+        return stepTypes.get(connector);
+    }
+
+    /**
+     * Starts a run of the workflow's current version, in the caller's transaction. With an
+     * idempotency key, a repeat with the same payload answers the first run; with another payload it
+     * is refused (409).
+     */
+    public Started start(
+            Workflow workflow,
+            String triggerType,
+            JsonNode payload,
+            @Nullable String idempotencyKey,
+            byte @Nullable [] payloadSha256) {
+        UUID id = Ids.newId(clock);
+        if (!runs.insert(
+                id,
+                workflow.id(),
+                workflow.version(),
+                triggerType,
+                json.writeValueAsString(payload),
+                idempotencyKey,
+                payloadSha256,
+                clock.instant())) {
+            RunStore.Earlier earlier =
+                    runs.earlier(workflow.id(), idempotencyKey).orElseThrow();
+            if (!Arrays.equals(earlier.payloadSha256(), payloadSha256)) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "idempotency-key-reused",
+                        "Idempotency key reused",
+                        "This Idempotency-Key started run " + earlier.runId()
+                                + " with another body; use a new key for a new request",
+                        List.of());
+            }
+            return new Started(earlier.runId(), earlier.status(), false);
+        }
+        WorkflowDefinition definition =
+                workflows.version(workflow.id(), workflow.version()).definition();
+        StepJob first = new StepJob(id, 0);
+        jobs.schedule(stepType(definition.steps().get(0).connector()), first.key(), first);
+        meters.counter("automation.runs.started", "workflow", workflow.key(), "trigger", triggerType)
+                .increment();
+        return new Started(id, "queued", true);
+    }
+
+    /** Runs one step: the handler of every step job. */
+    void execute(StepJob job) {
+        Run run = runs.find(job.runId()).orElse(null);
+        if (run == null || run.status().equals("succeeded")) {
+            return;
+        }
+        WorkflowDefinition definition =
+                workflows.version(run.workflowId(), run.version()).definition();
+        List<Run.StepRun> done = runs.steps(run.id());
+        Optional<Run.StepRun> earlier =
+                done.stream().filter(s -> s.position() == job.position()).findFirst();
+        if (earlier.isPresent()
+                && !earlier.get().status().equals("running")
+                && !earlier.get().status().equals("failed")) {
+            // a repeat of a step that finished (a replayed job): go on from it, do not call again
+            transactions.executeWithoutResult(status -> advance(run, definition, job.position() + 1));
+            return;
+        }
+        WorkflowDefinition.Step step = definition.steps().get(job.position());
+        ObjectNode context = context(run, definition, done);
+        if (step.when() != null && !Conditions.holds(step.when(), context)) {
+            transactions.executeWithoutResult(status -> {
+                runs.running(run.id());
+                runs.skipStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
+                log(
+                        run,
+                        step.id(),
+                        RunLogs.Level.INFO,
+                        "skipped",
+                        "Step " + step.id() + " skipped: its condition is false",
+                        Map.of());
+                advance(run, definition, job.position() + 1);
+            });
+            return;
+        }
+        JsonNode input = Templates.render(step.input(), context);
+        Integer attempt = transactions.execute(status -> {
+            runs.running(run.id());
+            return runs.startStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
+        });
+        Connector connector = connectors.get(step.connector());
+        if (connector == null) {
+            throw new PermanentJobFailure(
+                    "no connector " + step.connector(), new IllegalStateException(step.connector()));
+        }
+        StepCall call = new StepCall(
+                run.id(),
+                step.id(),
+                run.id() + ":" + step.id(),
+                json.convertValue(input, MAP),
+                secrets.signingSecret(run.workflowId()),
+                false);
+        Timer.Sample sample = Timer.start(meters);
+        StepResult result;
+        try {
+            result = connector.call(call);
+        } catch (ConnectorUnavailableException e) {
+            sample.stop(stepTimer(step.connector(), "waiting"));
+            Instant at = clock.instant().plus(e.retryAfter());
+            transactions.executeWithoutResult(status -> {
+                runs.waiting(run.id(), job.position(), e.getMessage());
+                log(
+                        run,
+                        step.id(),
+                        RunLogs.Level.WARN,
+                        "waiting",
+                        "Step " + step.id() + " waits until " + at + ": " + e.getMessage(),
+                        Map.of());
+                jobs.schedule(stepType(step.connector()), job.key("w", at.toEpochMilli()), job, at);
+            });
+            return;
+        } catch (RuntimeException e) {
+            sample.stop(stepTimer(step.connector(), "failed"));
+            boolean retryable = !(e instanceof ConnectorException failure) || failure.retryable();
+            String message = e instanceof ConnectorException ? e.getMessage() : e.toString();
+            transactions.executeWithoutResult(status -> {
+                runs.stepError(run.id(), job.position(), message);
+                log(
+                        run,
+                        step.id(),
+                        RunLogs.Level.WARN,
+                        "retrying",
+                        "Step " + step.id() + " attempt " + attempt + " failed" + (retryable ? "" : " for good") + ": "
+                                + message,
+                        Map.of("input", input));
+            });
+            if (!retryable) {
+                throw new PermanentJobFailure(message, e);
+            }
+            throw e;
+        }
+        sample.stop(stepTimer(step.connector(), "succeeded"));
+        JsonNode output = json.valueToTree(result.output());
+        transactions.executeWithoutResult(status -> {
+            runs.succeedStep(run.id(), job.position(), output, result.providerMessageId(), clock.instant());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("output", output);
+            if (result.providerMessageId() != null) {
+                data.put("providerMessageId", result.providerMessageId());
+            }
+            log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
+            advance(run, definition, job.position() + 1);
+        });
+    }
+
+    /** Schedules the step at {@code next}, or finishes the run after its last step. */
+    private void advance(Run run, WorkflowDefinition definition, int next) {
+        if (next >= definition.steps().size()) {
+            runs.succeed(run.id(), clock.instant());
+            log(run, null, RunLogs.Level.INFO, "succeeded", "Run succeeded", Map.of());
+            meters.counter("automation.runs.finished", "workflow", run.workflowKey(), "status", "succeeded")
+                    .increment();
+            return;
+        }
+        StepJob job = new StepJob(run.id(), next);
+        jobs.schedule(stepType(definition.steps().get(next).connector()), job.key(), job);
+    }
+
+    /** A step job failed for good: its run fails at that step, in the transaction that dead-letters the job. */
+    @EventListener
+    void on(JobDeadLettered deadLettered) {
+        if (!deadLettered.task().startsWith(TASK_PREFIX)) {
+            return;
+        }
+        StepJob job = json.readValue(deadLettered.payload(), StepJob.class);
+        runs.find(job.runId()).ifPresent(run -> {
+            WorkflowDefinition definition =
+                    workflows.version(run.workflowId(), run.version()).definition();
+            String step = definition.steps().get(job.position()).id();
+            runs.fail(run.id(), job.position(), step, deadLettered.error(), clock.instant());
+            log(
+                    run,
+                    step,
+                    RunLogs.Level.ERROR,
+                    "failed",
+                    "Run failed at step " + step + "; resume it once the cause is fixed",
+                    Map.of("error", deadLettered.error()));
+            meters.counter("automation.runs.finished", "workflow", run.workflowKey(), "status", "failed")
+                    .increment();
+        });
+    }
+
+    /**
+     * Resumes a failed run from its failed step; the steps before it are not repeated.
+     *
+     * @return false when the run has not failed
+     */
+    public boolean resume(UUID runId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Run run = runs.find(runId).orElse(null);
+            if (run == null || !run.status().equals("failed")) {
+                return false;
+            }
+            WorkflowDefinition definition =
+                    workflows.version(run.workflowId(), run.version()).definition();
+            int position = runs.steps(runId).stream()
+                    .filter(s -> s.status().equals("failed"))
+                    .mapToInt(Run.StepRun::position)
+                    .findFirst()
+                    .orElse(0);
+            runs.running(runId);
+            StepJob job = new StepJob(runId, position);
+            jobs.schedule(stepType(definition.steps().get(position).connector()), job.key("r", clock.millis()), job);
+            log(
+                    run,
+                    definition.steps().get(position).id(),
+                    RunLogs.Level.INFO,
+                    "resumed",
+                    "Run resumed from step " + definition.steps().get(position).id(),
+                    Map.of());
+            return true;
+        }));
+    }
+
+    /** What templates and conditions read: the trigger's payload, earlier steps' results, the run. */
+    private ObjectNode context(Run run, WorkflowDefinition definition, List<Run.StepRun> done) {
+        ObjectNode context = JsonNodeFactory.instance.objectNode();
+        context.set("trigger", run.payload());
+        ObjectNode steps = context.putObject("steps");
+        for (Run.StepRun step : done) {
+            if (step.status().equals("succeeded")) {
+                ObjectNode result = steps.putObject(step.step());
+                result.set("output", step.output());
+                result.put("providerMessageId", step.providerMessageId());
+            }
+        }
+        context.putObject("run").put("id", run.id().toString());
+        context.putObject("workflow").put("key", run.workflowKey()).put("version", run.version());
+        return context;
+    }
+
+    private Timer stepTimer(String connector, String outcome) {
+        return Timer.builder("automation.step")
+                .description("connector calls of workflow steps")
+                .tag("connector", connector)
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    private void log(
+            Run run,
+            @Nullable String step,
+            RunLogs.Level level,
+            String status,
+            String message,
+            Map<String, Object> data) {
+        logs.write(new RunLogs.Line(run.workflowId(), run.id(), step, level, status, message, data));
+    }
+}

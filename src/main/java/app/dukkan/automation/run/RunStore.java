@@ -1,0 +1,207 @@
+package app.dukkan.automation.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs and their steps' results. */
+@Repository
+class RunStore {
+
+    /** The run an idempotency key already started, with the hash of the body it came with. */
+    record Earlier(UUID runId, String status, byte @Nullable [] payloadSha256) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RunStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Inserts a queued run unless the workflow already has one with that idempotency key.
+     *
+     * @return whether it was inserted
+     */
+    boolean insert(
+            UUID id,
+            UUID workflowId,
+            int version,
+            String triggerType,
+            String payload,
+            @Nullable String idempotencyKey,
+            byte @Nullable [] payloadSha256,
+            Instant at) {
+        return jdbc.sql("""
+                        insert into automation_runs (id, workflow_id, version, status, trigger_type, payload,
+                            idempotency_key, payload_sha256, created_at)
+                        values (?, ?, ?, 'queued', ?, ?::jsonb, ?, ?, ?)
+                        on conflict (workflow_id, idempotency_key) where idempotency_key is not null do nothing""")
+                        .params(
+                                id,
+                                workflowId,
+                                version,
+                                triggerType,
+                                payload,
+                                idempotencyKey,
+                                payloadSha256,
+                                Timestamp.from(at))
+                        .update()
+                == 1;
+    }
+
+    Optional<Earlier> earlier(UUID workflowId, String idempotencyKey) {
+        return jdbc.sql("""
+                        select id, status, payload_sha256 from automation_runs
+                        where workflow_id = ? and idempotency_key = ?""")
+                .params(workflowId, idempotencyKey)
+                .query((rs, n) -> new Earlier(
+                        rs.getObject("id", UUID.class), rs.getString("status"), rs.getBytes("payload_sha256")))
+                .optional();
+    }
+
+    Optional<Run> find(UUID id) {
+        return jdbc.sql("""
+                        select r.*, w.key as workflow_key from automation_runs r
+                        join automation_workflows w on w.id = r.workflow_id where r.id = ?""").param(id).query(this::run).optional();
+    }
+
+    /** Runs newest first, optionally of one workflow and in one status, after a cursor (a run id). */
+    List<Run> page(@Nullable UUID workflowId, @Nullable String status, @Nullable UUID before, int limit) {
+        return jdbc.sql("""
+                        select r.*, w.key as workflow_key from automation_runs r
+                        join automation_workflows w on w.id = r.workflow_id
+                        where (cast(:workflow as uuid) is null or r.workflow_id = :workflow)
+                          and (cast(:status as text) is null or r.status = :status)
+                          and (cast(:before as uuid) is null or r.id < :before)
+                        order by r.id desc limit :limit""")
+                .param("workflow", workflowId)
+                .param("status", status)
+                .param("before", before)
+                .param("limit", limit)
+                .query(this::run)
+                .list();
+    }
+
+    List<Run.StepRun> steps(UUID runId) {
+        return jdbc.sql("select * from automation_step_runs where run_id = ? order by position")
+                .param(runId)
+                .query(this::stepRun)
+                .list();
+    }
+
+    /** Marks the run running (also a failed one that is resumed); false when it has finished well. */
+    boolean running(UUID runId) {
+        return jdbc.sql("""
+                        update automation_runs set status = 'running', failed_step = null, error = null, finished_at = null
+                        where id = ? and status <> 'succeeded'""").param(runId).update() == 1;
+    }
+
+    /** Records that a step starts (again); returns its attempt number. */
+    int startStep(UUID runId, int position, String step, String connector, Instant at) {
+        return jdbc.sql("""
+                        insert into automation_step_runs (run_id, position, step, connector, status, attempts, started_at)
+                        values (?, ?, ?, ?, 'running', 1, ?)
+                        on conflict (run_id, position) do update
+                            set status = 'running', attempts = automation_step_runs.attempts + 1, error = null,
+                                started_at = excluded.started_at, finished_at = null
+                        returning attempts""")
+                .params(runId, position, step, connector, Timestamp.from(at))
+                .query(Integer.class)
+                .single();
+    }
+
+    void succeedStep(UUID runId, int position, JsonNode output, @Nullable String providerMessageId, Instant at) {
+        jdbc.sql("""
+                        update automation_step_runs set status = 'succeeded', output = ?::jsonb, provider_message_id = ?,
+                            error = null, finished_at = ?
+                        where run_id = ? and position = ?""")
+                .params(json.writeValueAsString(output), providerMessageId, Timestamp.from(at), runId, position)
+                .update();
+    }
+
+    void skipStep(UUID runId, int position, String step, String connector, Instant at) {
+        jdbc.sql("""
+                        insert into automation_step_runs (run_id, position, step, connector, status, attempts, started_at,
+                            finished_at)
+                        values (?, ?, ?, ?, 'skipped', 0, ?, ?)
+                        on conflict (run_id, position) do update set status = 'skipped', finished_at = excluded.finished_at""")
+                .params(runId, position, step, connector, Timestamp.from(at), Timestamp.from(at))
+                .update();
+    }
+
+    /** The target's circuit is open: no call was made, so the attempt does not count. */
+    void waiting(UUID runId, int position, String reason) {
+        jdbc.sql("""
+                        update automation_step_runs set attempts = greatest(attempts - 1, 0), error = ?
+                        where run_id = ? and position = ?""").params(clip(reason), runId, position).update();
+    }
+
+    /** A failed attempt: the error is kept while the step waits for its next one. */
+    void stepError(UUID runId, int position, String error) {
+        jdbc.sql("update automation_step_runs set error = ? where run_id = ? and position = ?")
+                .params(clip(error), runId, position)
+                .update();
+    }
+
+    void fail(UUID runId, int position, String step, String error, Instant at) {
+        jdbc.sql("""
+                        update automation_step_runs set status = 'failed', error = ?, finished_at = ?
+                        where run_id = ? and position = ?""").params(clip(error), Timestamp.from(at), runId, position).update();
+        jdbc.sql("""
+                        update automation_runs set status = 'failed', failed_step = ?, error = ?, finished_at = ?
+                        where id = ?""").params(step, clip(error), Timestamp.from(at), runId).update();
+    }
+
+    void succeed(UUID runId, Instant at) {
+        jdbc.sql("update automation_runs set status = 'succeeded', finished_at = ? where id = ?")
+                .params(Timestamp.from(at), runId)
+                .update();
+    }
+
+    private static String clip(String error) {
+        return error.length() > 2000 ? error.substring(0, 2000) : error;
+    }
+
+    private Run run(ResultSet rs, int row) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new Run(
+                rs.getObject("id", UUID.class),
+                rs.getObject("workflow_id", UUID.class),
+                rs.getString("workflow_key"),
+                rs.getInt("version"),
+                rs.getString("status"),
+                rs.getString("trigger_type"),
+                json.readTree(rs.getString("payload")),
+                rs.getString("failed_step"),
+                rs.getString("error"),
+                rs.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+
+    private Run.StepRun stepRun(ResultSet rs, int row) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        String output = rs.getString("output");
+        return new Run.StepRun(
+                rs.getInt("position"),
+                rs.getString("step"),
+                rs.getString("connector"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                output == null ? null : json.readTree(output),
+                rs.getString("provider_message_id"),
+                rs.getString("error"),
+                rs.getTimestamp("started_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+}

@@ -1,0 +1,150 @@
+package app.dukkan.automation.run;
+
+import app.dukkan.automation.workflow.Workflow;
+import app.dukkan.automation.workflow.WorkflowInputs;
+import app.dukkan.automation.workflow.WorkflowService;
+import app.dukkan.platform.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@Tag(name = "Automation: triggers")
+class TriggerController {
+
+    /** The largest body a trigger takes. */
+    static final int MAX_BODY = 512 * 1024;
+
+    record Accepted(String runId, String status, String workflow, boolean created, String run) {}
+
+    private final WorkflowService workflows;
+    private final WorkflowInputs inputs;
+    private final RunEngine engine;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    TriggerController(
+            WorkflowService workflows,
+            WorkflowInputs inputs,
+            RunEngine engine,
+            TransactionTemplate transactions,
+            JsonMapper json) {
+        this.workflows = workflows;
+        this.inputs = inputs;
+        this.engine = engine;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @PostMapping("/api/v1/triggers/{key}")
+    @Operation(
+            summary = "Start a workflow",
+            description = "Starts a run of the enabled webhook workflow `key` with the JSON body as its payload and"
+                    + " answers 202 with the run's id while the run is queued. Needs an API key with scope"
+                    + " triggers:write. The body (at most 512 KB, else 413) must match the workflow's input schema"
+                    + " (422 lists the faults). With an `Idempotency-Key` header a repeat with the same body answers"
+                    + " the first run (created: false) and one with another body is refused (409).")
+    ResponseEntity<Accepted> trigger(
+            @PathVariable String key,
+            @Parameter(description = "Up to 255 visible ASCII characters naming this request")
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Nullable
+                    String idempotencyKey,
+            HttpServletRequest request)
+            throws IOException {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+            throw ProblemException.invalid("Idempotency-Key", "1 to 255 visible ASCII characters");
+        }
+        byte[] body = body(request);
+        Workflow workflow = workflows.require(key);
+        if (!workflow.enabled()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "workflow-disabled",
+                    "Workflow disabled",
+                    "The workflow '" + key + "' is disabled: enable it first",
+                    List.of());
+        }
+        if (!workflow.triggerType().equals("webhook")) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "not-a-webhook-workflow",
+                    "Not started by webhook",
+                    "The workflow '" + key + "' starts on its " + workflow.triggerType()
+                            + (workflow.triggerEvent() == null ? "" : " " + workflow.triggerEvent())
+                            + ", not by a webhook",
+                    List.of());
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-json",
+                    "Malformed JSON",
+                    "The body is not JSON: " + e.getOriginalMessage(),
+                    List.of());
+        }
+        if (payload == null || payload.isMissingNode()) {
+            throw ProblemException.invalid("body", "a JSON value is required");
+        }
+        inputs.check(workflow, payload);
+        byte[] hash = sha256(body);
+        RunEngine.Started started =
+                transactions.execute(status -> engine.start(workflow, "webhook", payload, idempotencyKey, hash));
+        String run = "/api/v1/runs/" + started.runId();
+        return ResponseEntity.accepted()
+                .location(URI.create(run))
+                .body(new Accepted(started.runId().toString(), started.status(), key, started.created(), run));
+    }
+
+    /** The body, refused with 413 once it passes the limit (whatever Content-Length claimed). */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+                "A trigger's body may hold at most 512 KB",
+                List.of());
+    }
+
+    static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package app.dukkan.automation.workflow;
+
+import app.dukkan.automation.secret.SecretBox;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each workflow's secret for signing its outgoing webhooks ({@code http} steps): random, shown to
+ * the operator when made, kept sealed like connector credentials and bound to its workflow.
+ */
+@Component
+public class WorkflowSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretBox box;
+    private final WorkflowStore workflows;
+
+    WorkflowSecrets(SecretBox box, WorkflowStore workflows) {
+        this.box = box;
+        this.workflows = workflows;
+    }
+
+    /** A new secret: {@code whsec_} and 32 random bytes, the form webhook receivers know from Stripe. */
+    static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    byte[] seal(UUID workflowId, String secret) {
+        return box.seal(secret.getBytes(StandardCharsets.UTF_8), boundTo(workflowId));
+    }
+
+    /** The workflow's signing secret in clear, for a step that signs what it sends. */
+    public String signingSecret(UUID workflowId) {
+        return new String(box.open(workflows.sealedSecret(workflowId), boundTo(workflowId)), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] boundTo(UUID workflowId) {
+        return ("workflow-signing:" + workflowId).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,120 @@
+package app.dukkan.automation.workflow;
+
+import app.dukkan.platform.AuditLog;
+import app.dukkan.platform.Ids;
+import app.dukkan.platform.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Saves workflows (checked, as new versions), enables and disables them, renews their signing secrets. */
+@Service
+public class WorkflowService {
+
+    /** A workflow just made, with its signing secret shown this once. */
+    public record Created(Workflow workflow, String signingSecret) {}
+
+    private final WorkflowCheck check;
+    private final WorkflowStore store;
+    private final WorkflowSecrets secrets;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    WorkflowService(
+            WorkflowCheck check,
+            WorkflowStore store,
+            WorkflowSecrets secrets,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.check = check;
+        this.store = store;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Creates a disabled workflow from a checked definition. */
+    @Transactional
+    public Created create(String key, JsonNode definition, @Nullable UUID actor) {
+        if (!key.matches("[a-z0-9][a-z0-9-]{1,62}") || key.equals("schema") || key.equals("validate")) {
+            throw ProblemException.invalid(
+                    "key",
+                    "2 to 63 lower-case letters, digits and dashes, starting with a letter or digit; not 'schema' or 'validate'");
+        }
+        WorkflowDefinition checked = check.check(definition);
+        UUID id = Ids.newId(clock);
+        String secret = WorkflowSecrets.generate();
+        Instant now = clock.instant();
+        try {
+            store.create(id, key, checked, definition, secrets.seal(id, secret), actor, now);
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("key", "a workflow with the key '" + key + "' exists");
+        }
+        audit.record("automation.workflow-created", "workflow", key, null, Map.of("version", 1));
+        events.publishEvent(new WorkflowChanged(id));
+        return new Created(require(key), secret);
+    }
+
+    /** Saves a checked definition as the workflow's new current version. */
+    @Transactional
+    public Workflow update(String key, JsonNode definition, @Nullable UUID actor) {
+        Workflow workflow = require(key);
+        WorkflowDefinition checked = check.check(definition);
+        int version = store.update(workflow.id(), checked, definition, actor, clock.instant());
+        audit.record("automation.workflow-updated", "workflow", key, null, Map.of("version", version));
+        events.publishEvent(new WorkflowChanged(workflow.id()));
+        return require(key);
+    }
+
+    /** Checks a definition without saving it: the 422 problem it would get, or nothing. */
+    public WorkflowDefinition validate(JsonNode definition) {
+        return check.check(definition);
+    }
+
+    @Transactional
+    public Workflow setEnabled(String key, boolean enabled, @Nullable String reason) {
+        Workflow workflow = require(key);
+        if (store.setEnabled(workflow.id(), enabled, clock.instant())) {
+            audit.record(
+                    enabled ? "automation.workflow-enabled" : "automation.workflow-disabled",
+                    "workflow",
+                    key,
+                    reason,
+                    Map.of("version", workflow.version()));
+            events.publishEvent(new WorkflowChanged(workflow.id()));
+        }
+        return require(key);
+    }
+
+    /** Replaces the signing secret; the new one is shown this once. */
+    @Transactional
+    public String renewSecret(String key) {
+        Workflow workflow = require(key);
+        String secret = WorkflowSecrets.generate();
+        store.replaceSecret(workflow.id(), secrets.seal(workflow.id(), secret), clock.instant());
+        audit.record("automation.workflow-secret-renewed", "workflow", key, null, Map.of());
+        return secret;
+    }
+
+    public Workflow require(String key) {
+        return store.find(key)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "workflow-not-found",
+                        "No such workflow",
+                        "No workflow has the key '" + key + "'",
+                        List.of()));
+    }
+}

@@ -1,0 +1,312 @@
+package app.dukkan.automation.run;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.ApiClient.Response;
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.DukkanTest;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Workflows over real HTTP: saved, triggered with an API key, run step by step against a fake ERP. */
+@DukkanTest
+class WorkflowRunTests {
+
+    static final WireMockServer ERP = new WireMockServer(wireMockConfig().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient admin;
+
+    @BeforeAll
+    static void start() {
+        ERP.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        ERP.stop();
+    }
+
+    @BeforeEach
+    void signIn() {
+        admin = new CatalogFixtures(port).admin();
+    }
+
+    static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
+    String erp(String path) {
+        return "http://localhost:" + ERP.port() + path;
+    }
+
+    /** An order webhook: posts the order to the ERP, then notifies a second endpoint for big orders only. */
+    JsonNode orderWorkflow(String path) {
+        return json("""
+                {"name": "Order to ERP",
+                 "trigger": {"type": "webhook"},
+                 "input": {"type": "object", "required": ["number", "total"],
+                           "properties": {"number": {"type": "string"}, "total": {"type": "number"},
+                                          "email": {"type": "string"}}},
+                 "steps": [
+                   {"id": "erp", "connector": "http",
+                    "input": {"url": "%s", "body": {"order": "{{trigger.number}}", "total": "{{trigger.total}}"}}},
+                   {"id": "big", "connector": "http", "when": {"path": "trigger.total", "op": "gte", "value": 1000},
+                    "input": {"url": "%s", "body": {"text": "Big order {{trigger.number}}: {{steps.erp.output.body.id}}"}}}
+                 ]}""".formatted(erp(path), erp(path + "/big")));
+    }
+
+    String create(String key, JsonNode definition) {
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", definition))
+                .expectStatus(201);
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+        return key;
+    }
+
+    ApiClient keyed(String... scopes) {
+        String secret = admin.post(
+                        "/api/v1/me/api-keys", Map.of("name", CatalogFixtures.unique("k"), "scopes", List.of(scopes)))
+                .expectStatus(201)
+                .json()
+                .get("secret")
+                .asString();
+        return new ApiClient(port).withoutCsrf().header("Authorization", "Bearer " + secret);
+    }
+
+    JsonNode awaitRun(String runId, String status) {
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> admin.get("/api/v1/runs/" + runId)
+                                .expectStatus(200)
+                                .json(),
+                        run -> run.get("run").get("status").asString().equals(status));
+    }
+
+    long runs(String key) {
+        return jdbc.sql(
+                        "select count(*) from automation_runs r join automation_workflows w on w.id = r.workflow_id where w.key = ?")
+                .param(key)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void runsEachStepOnceWithTemplatesConditionsSignaturesAndIdempotencyKeys() {
+        ERP.stubFor(post(urlEqualTo("/orders"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"erp-7\"}")));
+        ERP.stubFor(post(urlEqualTo("/orders/big")).willReturn(aResponse().withStatus(200)));
+        String key = create(CatalogFixtures.unique("orders-"), orderWorkflow("/orders"));
+        ApiClient client = keyed("triggers:write");
+
+        Response small = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-1", "total", 20))
+                .expectStatus(202);
+        Response big = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-2", "total", 1500))
+                .expectStatus(202);
+        assertThat(small.header("Location")).startsWith("/api/v1/runs/");
+
+        JsonNode smallRun = awaitRun(small.json().get("run_id").asString(), "succeeded");
+        JsonNode bigRun = awaitRun(big.json().get("run_id").asString(), "succeeded");
+        assertThat(smallRun.get("steps")
+                        .valueStream()
+                        .map(step -> step.get("status").asString()))
+                .containsExactly("succeeded", "skipped");
+        assertThat(bigRun.get("steps").get(1).get("status").asString()).isEqualTo("succeeded");
+        assertThat(bigRun.get("run").get("version").asInt()).isEqualTo(1);
+
+        String bigId = big.json().get("run_id").asString();
+        ERP.verify(
+                1,
+                postRequestedFor(urlEqualTo("/orders"))
+                        .withHeader("Idempotency-Key", equalTo(bigId + ":erp"))
+                        .withRequestBody(equalToJson("{\"order\": \"DK-2\", \"total\": 1500}")));
+        ERP.verify(
+                1,
+                postRequestedFor(urlEqualTo("/orders/big"))
+                        .withHeader("Idempotency-Key", equalTo(bigId + ":big"))
+                        .withRequestBody(equalToJson("{\"text\": \"Big order DK-2: erp-7\"}")));
+        assertThat(ERP.findAll(postRequestedFor(urlEqualTo("/orders"))).get(0).getHeader("Dukkan-Signature"))
+                .matches("t=\\d+,v1=[0-9a-f]{64}");
+    }
+
+    @Test
+    void answersARepeatedIdempotencyKeyWithTheFirstRunAndRefusesItWithAnotherBody() {
+        ERP.stubFor(post(urlEqualTo("/idem")).willReturn(aResponse().withStatus(200)));
+        String key = create(CatalogFixtures.unique("idem-"), orderWorkflow("/idem"));
+        ApiClient client = keyed("triggers:write").header("Idempotency-Key", "order-DK-9");
+
+        Response first = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-9", "total", 5))
+                .expectStatus(202);
+        Response again = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-9", "total", 5))
+                .expectStatus(202);
+        assertThat(again.json().get("run_id").asString())
+                .isEqualTo(first.json().get("run_id").asString());
+        assertThat(again.json().get("created").asBoolean()).isFalse();
+
+        Response other = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-9", "total", 6))
+                .expectStatus(409);
+        assertThat(other.json().get("type").asString()).endsWith("/idempotency-key-reused");
+        assertThat(runs(key)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesBadTriggersClearlyAndStartsNothing() {
+        String key = create(CatalogFixtures.unique("refuse-"), orderWorkflow("/refuse"));
+        ApiClient client = keyed("triggers:write");
+
+        client.post("/api/v1/triggers/no-such-workflow", Map.of()).expectStatus(404);
+        Response invalid =
+                client.post("/api/v1/triggers/" + key, Map.of("number", 12)).expectStatus(422);
+        assertThat(invalid.json().get("errors").toString()).contains("total").contains("number");
+        Response malformed = client.sendRaw("POST", "/api/v1/triggers/" + key, "{\"number\": ", "application/json")
+                .expectStatus(400);
+        assertThat(malformed.json().get("type").asString()).endsWith("/malformed-json");
+        String huge = "{\"number\": \"DK-1\", \"total\": 1, \"email\": \"" + "x".repeat(600 * 1024) + "\"}";
+        client.sendRaw("POST", "/api/v1/triggers/" + key, huge, "application/json")
+                .expectStatus(413);
+        keyed("orders:read")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-1", "total", 1))
+                .expectStatus(403);
+        new ApiClient(port)
+                .withoutCsrf()
+                .header("Authorization", "Bearer dk_000000000000_nope")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-1", "total", 1))
+                .expectStatus(401);
+
+        admin.post("/api/v1/workflows/" + key + "/disable", null).expectStatus(200);
+        Response disabled = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-1", "total", 1))
+                .expectStatus(409);
+        assertThat(disabled.json().get("type").asString()).endsWith("/workflow-disabled");
+        assertThat(runs(key)).isZero();
+    }
+
+    @Test
+    void refusesDefinitionsThatDoNotMatchTheSchemaOrNameWhatDoesNotExist() {
+        Response missing = admin.post(
+                        "/api/v1/workflows",
+                        Map.of(
+                                "key",
+                                CatalogFixtures.unique("bad-"),
+                                "definition",
+                                json("{\"name\": \"x\", \"trigger\": {\"type\": \"webhook\"}}")))
+                .expectStatus(422);
+        assertThat(missing.json().get("errors").toString()).contains("steps");
+
+        Response cron = admin.post(
+                        "/api/v1/workflows", Map.of("key", CatalogFixtures.unique("bad-"), "definition", json("""
+                                {"name": "x", "trigger": {"type": "cron", "cron": "0 0 25 * * *", "zone": "Mars/Olympus"},
+                                 "steps": [{"id": "a", "connector": "http", "input": {"url": "http://localhost/x"}}]}""")))
+                .expectStatus(422);
+        assertThat(cron.json().get("errors").toString()).contains("trigger.zone");
+
+        Response template = admin.post(
+                        "/api/v1/workflows", Map.of("key", CatalogFixtures.unique("bad-"), "definition", json("""
+                                {"name": "x", "trigger": {"type": "event", "event": "order.paid"},
+                                 "steps": [
+                                   {"id": "a", "connector": "http", "input": {"url": "http://localhost/x",
+                                     "body": {"who": "{{trigger.customerName}}", "next": "{{steps.b.output.id}}"}}},
+                                   {"id": "a", "connector": "http", "input": {"url": "http://localhost/y"}}]}""")))
+                .expectStatus(422);
+        String errors = template.json().get("errors").toString();
+        assertThat(errors)
+                .contains("steps[0].input.body.who")
+                .contains("customerName")
+                .contains("steps[0].input.body.next")
+                .contains("steps[1].id");
+
+        Response unknownEvent = admin.post(
+                        "/api/v1/workflows", Map.of("key", CatalogFixtures.unique("bad-"), "definition", json("""
+                                {"name": "x", "trigger": {"type": "event", "event": "order.exploded"},
+                                 "steps": [{"id": "a", "connector": "fax", "input": {}}]}""")))
+                .expectStatus(422);
+        assertThat(unknownEvent.json().get("errors").toString())
+                .contains("trigger")
+                .contains("steps[0].connector");
+        assertThat(jdbc.sql("select count(*) from automation_workflows where key like 'bad-%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aFailedRunResumesFromTheFailedStepWithoutRepeatingEarlierOnes() {
+        ERP.stubFor(post(urlEqualTo("/resume"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("{\"id\": \"r-1\"}")
+                        .withHeader("Content-Type", "application/json")));
+        ERP.stubFor(post(urlEqualTo("/resume/big"))
+                .willReturn(aResponse().withStatus(400).withBody("bad field")));
+        String key = create(CatalogFixtures.unique("resume-"), orderWorkflow("/resume"));
+
+        String runId = keyed("triggers:write")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-5", "total", 5000))
+                .expectStatus(202)
+                .json()
+                .get("run_id")
+                .asString();
+        JsonNode failed = awaitRun(runId, "failed");
+        assertThat(failed.get("run").get("failed_step").asString()).isEqualTo("big");
+        assertThat(failed.get("steps").get(1).get("attempts").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from job_dead_letters where task_name = 'automation-step-http' and task_instance like ?")
+                        .param(runId + "/%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+
+        ERP.stubFor(post(urlEqualTo("/resume/big")).willReturn(aResponse().withStatus(200)));
+        admin.post("/api/v1/runs/" + runId + "/resume", null).expectStatus(202);
+        awaitRun(runId, "succeeded");
+        admin.post("/api/v1/runs/" + runId + "/resume", null).expectStatus(409);
+        ERP.verify(1, postRequestedFor(urlEqualTo("/resume")));
+        ERP.verify(
+                2, postRequestedFor(urlEqualTo("/resume/big")).withHeader("Idempotency-Key", equalTo(runId + ":big")));
+    }
+
+    @Test
+    void aStepThatKeepsFailingIsRetriedThenFailsItsRunIntoTheDeadLetters() {
+        ERP.stubFor(post(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(503)));
+        String key = create(CatalogFixtures.unique("flaky-"), orderWorkflow("/flaky"));
+
+        String runId = keyed("triggers:write")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-6", "total", 1))
+                .expectStatus(202)
+                .json()
+                .get("run_id")
+                .asString();
+        JsonNode failed = awaitRun(runId, "failed");
+        assertThat(failed.get("steps").get(0).get("attempts").asInt()).isEqualTo(3);
+        assertThat(failed.get("run").get("error").asString()).contains("503");
+        ERP.verify(3, postRequestedFor(urlEqualTo("/flaky")));
+    }
+}
