@@ -14,7 +14,8 @@
             "orders",
             "checkout",
             "notifications",
-            "moderation"
+            "moderation",
+            "automation"
         })
 @NullMarked
 package app.dukkan.admin;

@@ -81,6 +81,7 @@ class ConsolePagesTests {
                         "/admin/users",
                         "/admin/coupons",
                         "/admin/moderation",
+                        "/admin/automation/logs",
                         "/admin/queues",
                         "/admin/flags",
                         "/admin/mailbox",
