@@ -2,6 +2,7 @@ package app.dukkan.identity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,9 @@ public interface ApiKeys {
 
     /** The signed-in user's keys, revoked and expired ones too, newest first. */
     List<ApiKey> mine();
+
+    /** A key of the signed-in user, or for an administrator any key; empty for anything else. */
+    Optional<ApiKey> find(ApiKeyId id);
 
     /** The scopes the signed-in user's roles can give a key. */
     Set<ApiScope> grantable();

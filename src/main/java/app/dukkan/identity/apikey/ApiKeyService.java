@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -109,6 +110,13 @@ class ApiKeyService implements ApiKeys {
     @Transactional(readOnly = true)
     public List<ApiKey> mine() {
         return keys.ofUser(currentUser.require().id());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ApiKey> find(ApiKeyId id) {
+        AuthenticatedUser caller = currentUser.require();
+        return keys.find(id).filter(found -> caller.isAdmin() || found.owner().equals(caller.id()));
     }
 
     @Override
