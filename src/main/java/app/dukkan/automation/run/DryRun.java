@@ -1,11 +1,12 @@
 package app.dukkan.automation.run;
 
+import app.dukkan.automation.Workflow;
+import app.dukkan.automation.Workflows.TestStep;
 import app.dukkan.automation.connector.Connector;
 import app.dukkan.automation.connector.StepCall;
 import app.dukkan.automation.connector.StepResult;
 import app.dukkan.automation.workflow.Conditions;
 import app.dukkan.automation.workflow.Templates;
-import app.dukkan.automation.workflow.Workflow;
 import app.dukkan.automation.workflow.WorkflowDefinition;
 import app.dukkan.automation.workflow.WorkflowStore;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -31,14 +31,6 @@ class DryRun {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    record StepOutcome(
-            String step,
-            String connector,
-            String status,
-            @Nullable JsonNode input,
-            @Nullable JsonNode output,
-            @Nullable String error) {}
-
     private final WorkflowStore workflows;
     private final Map<String, Connector> connectors;
     private final JsonMapper json;
@@ -49,7 +41,7 @@ class DryRun {
         this.json = json;
     }
 
-    List<StepOutcome> run(Workflow workflow, JsonNode payload) {
+    List<TestStep> run(Workflow workflow, JsonNode payload) {
         WorkflowDefinition definition =
                 workflows.version(workflow.id(), workflow.version()).definition();
         UUID runId = new UUID(0, 0);
@@ -58,10 +50,10 @@ class DryRun {
         ObjectNode steps = context.putObject("steps");
         context.putObject("run").put("id", runId.toString());
         context.putObject("workflow").put("key", workflow.key()).put("version", workflow.version());
-        List<StepOutcome> outcomes = new ArrayList<>();
+        List<TestStep> outcomes = new ArrayList<>();
         for (WorkflowDefinition.Step step : definition.steps()) {
             if (step.when() != null && !Conditions.holds(step.when(), context)) {
-                outcomes.add(new StepOutcome(step.id(), step.connector(), "skipped", null, null, null));
+                outcomes.add(new TestStep(step.id(), step.connector(), "skipped", null, null, null));
                 continue;
             }
             JsonNode input = Templates.render(step.input(), context);
@@ -77,9 +69,9 @@ class DryRun {
                                 true));
                 JsonNode output = json.valueToTree(result.output());
                 steps.putObject(step.id()).set("output", output);
-                outcomes.add(new StepOutcome(step.id(), step.connector(), "succeeded", input, output, null));
+                outcomes.add(new TestStep(step.id(), step.connector(), "succeeded", input, output, null));
             } catch (RuntimeException e) {
-                outcomes.add(new StepOutcome(step.id(), step.connector(), "failed", input, null, e.getMessage()));
+                outcomes.add(new TestStep(step.id(), step.connector(), "failed", input, null, e.getMessage()));
                 break;
             }
         }

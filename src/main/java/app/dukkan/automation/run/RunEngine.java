@@ -1,5 +1,7 @@
 package app.dukkan.automation.run;
 
+import app.dukkan.automation.Run;
+import app.dukkan.automation.Workflow;
 import app.dukkan.automation.connector.Connector;
 import app.dukkan.automation.connector.ConnectorException;
 import app.dukkan.automation.connector.ConnectorUnavailableException;
@@ -8,7 +10,6 @@ import app.dukkan.automation.connector.StepResult;
 import app.dukkan.automation.log.RunLogs;
 import app.dukkan.automation.workflow.Conditions;
 import app.dukkan.automation.workflow.Templates;
-import app.dukkan.automation.workflow.Workflow;
 import app.dukkan.automation.workflow.WorkflowDefinition;
 import app.dukkan.automation.workflow.WorkflowSecrets;
 import app.dukkan.automation.workflow.WorkflowStore;

@@ -1,5 +1,6 @@
 package app.dukkan.automation.run;
 
+import app.dukkan.automation.Run;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,6 +1,6 @@
 package app.dukkan.automation.run;
 
-import app.dukkan.automation.workflow.Workflow;
+import app.dukkan.automation.Workflow;
 import app.dukkan.automation.workflow.WorkflowChanged;
 import app.dukkan.automation.workflow.WorkflowDefinition;
 import app.dukkan.automation.workflow.WorkflowStore;

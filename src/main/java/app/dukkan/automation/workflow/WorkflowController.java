@@ -1,5 +1,6 @@
 package app.dukkan.automation.workflow;
 
+import app.dukkan.automation.Workflow;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,6 @@
 package app.dukkan.automation.workflow;
 
+import app.dukkan.automation.Workflow;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import com.github.benmanes.caffeine.cache.Cache;

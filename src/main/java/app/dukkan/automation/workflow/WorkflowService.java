@@ -1,5 +1,6 @@
 package app.dukkan.automation.workflow;
 
+import app.dukkan.automation.Workflow;
 import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;

@@ -1,5 +1,6 @@
 package app.dukkan.automation.workflow;
 
+import app.dukkan.automation.Workflow;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package app.dukkan.automation.run;
+package app.dukkan.automation;
 
 import java.time.Instant;
 import java.util.UUID;
