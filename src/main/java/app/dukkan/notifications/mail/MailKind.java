@@ -10,7 +10,9 @@ public enum MailKind {
     WELCOME,
     PASSWORD_RESET,
     EMAIL_VERIFICATION,
-    MAGIC_LINK;
+    MAGIC_LINK,
+    /** A mail whose subject and text the caller wrote (a workflow's email step). */
+    PLAIN_TEXT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

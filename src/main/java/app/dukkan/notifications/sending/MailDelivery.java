@@ -107,6 +107,10 @@ public class MailDelivery {
                 model.put("shopUrl", page(locale, "/"));
                 yield renderer.render(job.kind(), locale, model, properties.shopName());
             }
+            case PLAIN_TEXT -> {
+                model.put("text", Objects.requireNonNull(job.text(), "text"));
+                yield renderer.render(job.kind(), locale, model, Objects.requireNonNull(job.subject(), "subject"));
+            }
             case PASSWORD_RESET, EMAIL_VERIFICATION, MAGIC_LINK -> {
                 String path = switch (job.kind()) {
                     case PASSWORD_RESET -> properties.links().passwordReset();

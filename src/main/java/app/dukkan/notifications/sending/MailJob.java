@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The payload of a mail job: which mail ({@code kind}, {@code key}), to whom, in which language, and
  * the ids and values it is rendered from at send time. A password-reset or verification {@code
  * token} is the secret of the mailed link: it lives in this job's row (and in a dead letter's
- * payload) until the mail is sent or the job is dropped after {@code expiresAt}.
+ * payload) until the mail is sent or the job is dropped after {@code expiresAt}. A plain-text mail
+ * carries its {@code subject} and {@code text}.
  */
 public record MailJob(
         MailKind kind,
@@ -21,7 +22,22 @@ public record MailJob(
         @Nullable Money amount,
         boolean full,
         @Nullable String token,
-        @Nullable Instant expiresAt) {
+        @Nullable Instant expiresAt,
+        @Nullable String subject,
+        @Nullable String text) {
+
+    public MailJob(
+            MailKind kind,
+            String key,
+            String to,
+            String locale,
+            @Nullable UUID orderId,
+            @Nullable Money amount,
+            boolean full,
+            @Nullable String token,
+            @Nullable Instant expiresAt) {
+        this(kind, key, to, locale, orderId, amount, full, token, expiresAt, null, null);
+    }
 
     static MailJob order(MailKind kind, String key, String to, String locale, UUID orderId) {
         return new MailJob(kind, key, to, locale, orderId, null, false, null, null);
@@ -33,6 +49,10 @@ public record MailJob(
 
     static MailJob account(MailKind kind, String key, String to, String locale) {
         return new MailJob(kind, key, to, locale, null, null, false, null, null);
+    }
+
+    static MailJob plain(String key, String to, String locale, String subject, String text) {
+        return new MailJob(MailKind.PLAIN_TEXT, key, to, locale, null, null, false, null, null, subject, text);
     }
 
     static MailJob link(MailKind kind, String key, String to, String locale, String token, Instant expiresAt) {

@@ -44,4 +44,9 @@ class MailJobsConfiguration {
     Task<?> emailVerificationMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
         return tasks.task(jobs.type(MailKind.EMAIL_VERIFICATION), delivery::deliver);
     }
+
+    @Bean
+    Task<?> plainTextMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.PLAIN_TEXT), delivery::deliver);
+    }
 }

@@ -1,0 +1,121 @@
+package app.dukkan.automation.connector;
+
+import app.dukkan.platform.FileStore;
+import app.dukkan.platform.SignedUrls;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code pdf}: renders {@code payment_receipt} or {@code visa_approved} from {@code data} in {@code
+ * locale} (en, de, ar), stores it privately under {@code private/automation/pdf/<run id>/<step>.pdf}
+ * and answers {@code {key, url, expiresAt, bytes}} with a signed link valid {@code
+ * dukkan.automation.pdf.link-validity} (24 h). A repeated step renders and stores the same key again.
+ */
+@Component
+class PdfConnector implements Connector {
+
+    static final String SCHEMA = """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "template": {"type": "string", "anyOf": [{"enum": ["payment_receipt", "visa_approved"]}, {"pattern": "\\\\{\\\\{"}]},
+                "data": {"type": ["object", "string"]},
+                "locale": {"type": "string", "maxLength": 35}
+              },
+              "required": ["template", "data"],
+              "additionalProperties": false,
+              "allOf": [
+                {
+                  "if": {"properties": {"template": {"const": "payment_receipt"}, "data": {"type": "object"}}},
+                  "then": {"properties": {"data": {"required": ["orderNumber", "total"]}}}
+                },
+                {
+                  "if": {"properties": {"template": {"const": "visa_approved"}, "data": {"type": "object"}}},
+                  "then": {"properties": {"data": {"required": ["applicantName", "passportNumber", "applicationNumber",
+                    "visaType", "validFrom", "validUntil"]}}}
+                }
+              ]
+            }""";
+
+    private final PdfRenderer renderer;
+    private final FileStore files;
+    private final SignedUrls urls;
+    private final ConnectorProperties properties;
+    private final InputSchema schema;
+
+    PdfConnector(
+            FileStore files,
+            SignedUrls urls,
+            ConnectorProperties properties,
+            JsonMapper json,
+            @Value("${dukkan.orders.receipt-shop-name:Dukkan}") String shopName) {
+        this.renderer = new PdfRenderer(properties.pdf().fontFile(), shopName);
+        this.files = files;
+        this.urls = urls;
+        this.properties = properties;
+        this.schema = new InputSchema(SCHEMA, json);
+    }
+
+    @Override
+    public String type() {
+        return "pdf";
+    }
+
+    @Override
+    public String inputSchema() {
+        return schema.text();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public StepResult call(StepCall call) {
+        Map<String, Object> input = call.input();
+        schema.check(type(), input);
+        String template = Inputs.string(input, "template");
+        if (!PdfRenderer.TEMPLATES.contains(template)) {
+            throw new ConnectorException("template must be payment_receipt or visa_approved", false);
+        }
+        if (!(input.get("data") instanceof Map<?, ?> data)) {
+            throw new ConnectorException("data must be an object", false);
+        }
+        Locale locale = PdfRenderer.locale(Inputs.optionalString(input, "locale"));
+        String key = key(call);
+        if (call.dryRun()) {
+            renderer.html(template, (Map<String, Object>) data, locale);
+            return new StepResult(
+                    Map.of("wouldStore", Map.of("key", key, "template", template, "locale", locale.toLanguageTag())),
+                    null);
+        }
+        byte[] pdf;
+        try {
+            pdf = renderer.pdf(template, (Map<String, Object>) data, locale);
+        } catch (RuntimeException e) {
+            throw new ConnectorException("could not render " + template + ": " + e.getMessage(), false, e);
+        }
+        try {
+            files.store(key, pdf);
+        } catch (RuntimeException e) {
+            throw new ConnectorException("could not store " + key + ": " + e.getMessage(), true, e);
+        }
+        SignedUrls.SignedUrl signed = urls.sign(key, properties.pdf().linkValidity());
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("key", key);
+        output.put("url", properties.publicBaseUrl() + signed.path());
+        output.put("expiresAt", signed.expiresAt().toString());
+        output.put("bytes", pdf.length);
+        return new StepResult(output, null);
+    }
+
+    String key(StepCall call) {
+        String step = call.step().replaceAll("[^A-Za-z0-9_-]", "_");
+        if (step.isEmpty() || step.length() > 100) {
+            throw new ConnectorException("the step id cannot name a file", false);
+        }
+        return properties.pdf().keyPrefix() + "/" + call.runId() + "/" + step + ".pdf";
+    }
+}
