@@ -1,0 +1,133 @@
+package app.dukkan.automation.run;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.DukkanTest;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Workflows started by a schedule and by the store's events. */
+@DukkanTest
+class WorkflowTriggerTests {
+
+    static final WireMockServer HOOKS = new WireMockServer(wireMockConfig().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        HOOKS.start();
+        HOOKS.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @AfterAll
+    static void stop() {
+        HOOKS.stop();
+    }
+
+    List<Instant> scheduledRuns(String key) {
+        return jdbc.sql("""
+                        select r.payload ->> 'scheduledAt' from automation_runs r
+                        join automation_workflows w on w.id = r.workflow_id
+                        where w.key = ? and r.trigger_type = 'cron' order by 1""").param(key).query(String.class).list().stream()
+                .map(Instant::parse)
+                .toList();
+    }
+
+    long plannedJobs(String key) {
+        return jdbc.sql("""
+                        select count(*) from scheduled_tasks where task_name = 'automation-cron'
+                        and task_instance like (select id::text from automation_workflows where key = ?) || '/%'""").param(key).query(Long.class).single();
+    }
+
+    @Test
+    void aScheduleRunsAtItsCronTimesWithoutDriftAndFollowsChangesOfTheWorkflow() {
+        ApiClient admin = new CatalogFixtures(port).admin();
+        String key = CatalogFixtures.unique("nightly-");
+        String definition = """
+                {"name": "Every second second", "trigger": {"type": "cron", "cron": "*/2 * * * * *", "zone": "Asia/Riyadh"},
+                 "steps": [{"id": "ping", "connector": "http",
+                            "input": {"url": "http://localhost:%d/hook", "body": {"at": "{{trigger.scheduledAt}}", "day": "{{trigger.date}}"}}}]}""".formatted(HOOKS.port());
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree(definition)))
+                .expectStatus(201);
+        assertThat(plannedJobs(key)).isZero();
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+        assertThat(plannedJobs(key)).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> scheduledRuns(key).size() >= 3);
+        List<Instant> times = scheduledRuns(key);
+        for (Instant time : times) {
+            // exactly on the cron's times: whole even seconds, whatever the jobs' latency
+            assertThat(time.getNano()).isZero();
+            assertThat(time.getEpochSecond() % 2).isZero();
+        }
+        assertThat(times).doesNotHaveDuplicates();
+        assertThat(plannedJobs(key)).isEqualTo(1);
+
+        // a new version plans anew; the job planned for the old one starts nothing
+        admin.put("/api/v1/workflows/" + key, JSON.readTree(definition.replace("*/2 * * * * *", "*/3 * * * * *")))
+                .expectStatus(200);
+        int before = scheduledRuns(key).size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> scheduledRuns(key).size() >= before + 2);
+        List<Instant> later =
+                scheduledRuns(key).subList(before, scheduledRuns(key).size());
+        assertThat(later)
+                .allSatisfy(time -> assertThat(time.getEpochSecond() % 3).isZero());
+        assertThat(scheduledRuns(key)).doesNotHaveDuplicates();
+
+        admin.post("/api/v1/workflows/" + key + "/disable", null).expectStatus(200);
+        int stopped = scheduledRuns(key).size();
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> scheduledRuns(key).size() <= stopped + 1);
+        assertThat(plannedJobs(key)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aStoreEventStartsTheWorkflowsThatListenForIt() {
+        ApiClient admin = new CatalogFixtures(port).admin();
+        String key = CatalogFixtures.unique("welcome-");
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree("""
+                        {"name": "Welcome", "trigger": {"type": "event", "event": "user.registered"},
+                         "steps": [{"id": "crm", "connector": "http",
+                                    "input": {"url": "http://localhost:%d/hook", "body": {"new": "{{trigger.email}}"}}}]}""".formatted(HOOKS.port()))))
+                .expectStatus(201);
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+
+        String email = CatalogFixtures.unique("welcome-") + "@example.com";
+        new ApiClient(port).register(email, "Str0ng-Passphrase-4711");
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> HOOKS.verify(
+                        1,
+                        postRequestedFor(urlEqualTo("/hook"))
+                                .withRequestBody(equalToJson("{\"new\": \"" + email + "\"}"))));
+        assertThat(jdbc.sql("""
+                        select count(*) from automation_runs r join automation_workflows w on w.id = r.workflow_id
+                        where w.key = ? and r.trigger_type = 'event' and r.status = 'succeeded'""").param(key).query(Long.class).single()).isEqualTo(1);
+    }
+}
