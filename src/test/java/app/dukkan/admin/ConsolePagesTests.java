@@ -85,6 +85,7 @@ class ConsolePagesTests {
                         "/admin/queues",
                         "/admin/flags",
                         "/admin/mailbox",
+                        "/admin/api-keys",
                         "/admin/audit");
         assertThat(dashboard.one(".console-nav a[aria-current=page]").attr("href"))
                 .isEqualTo("/admin");
@@ -93,7 +94,8 @@ class ConsolePagesTests {
 
         PageClient seller = account("seller");
         Page sellers = seller.get("/admin").expectStatus(200);
-        assertThat(navigation(sellers)).containsExactly("/admin", "/admin/orders", "/admin/products");
+        assertThat(navigation(sellers))
+                .containsExactly("/admin", "/admin/orders", "/admin/products", "/admin/api-keys");
         assertThat(sellers.html().select("#queues-title")).isEmpty();
         seller.get("/admin/queues").expectStatus(403);
         seller.get("/admin/flags").expectStatus(403);

@@ -10,6 +10,6 @@ class ApiKeyLinks {
     /** Sellers manage their own keys here; admins see everyone's. */
     @Bean
     ConsoleLink apiKeysLink() {
-        return new ConsoleLink("/admin/api-keys", "console.keys.nav", false, 850);
+        return new ConsoleLink("/admin/api-keys", "console.keys.nav", false, 870);
     }
 }

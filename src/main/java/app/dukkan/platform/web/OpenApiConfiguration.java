@@ -41,6 +41,14 @@ class OpenApiConfiguration {
             `XSRF-TOKEN` cookie; send its value in the `X-XSRF-TOKEN` header. Without it the answer is 403 \
             with problem type `https://dukkan.app/problems/csrf`.
 
+            **API keys.** Programs send a key (`POST /api/v1/me/api-keys`, shown once) as \
+            `Authorization: Bearer dk_…` or in the `X-API-Key` header, with no session and no CSRF token. A key \
+            acts as its owner, within its scopes (each operation's key requirement lists the scope it needs; \
+            `admin` grants all) and never beyond the owner's roles. An invalid, revoked or expired key, or one \
+            whose owner is disabled, answers 401 `https://dukkan.app/problems/invalid-api-key` (a session \
+            cookie sent with it is ignored); a key without the scope answers 403 \
+            `https://dukkan.app/problems/insufficient-scope` naming it in `required_scope`.
+
             **Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `type`; \
             invalid input answers 400 and lists each invalid field in `errors`.
 
