@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * variable. The key is never kept in the database.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CredentialsProperties.class)
 class CredentialsKey {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsKey.class);

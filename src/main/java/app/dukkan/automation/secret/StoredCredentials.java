@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.JacksonException;
@@ -22,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * does not open.
  */
 @Repository
-@EnableConfigurationProperties(CredentialsProperties.class)
 class StoredCredentials implements Credentials {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
