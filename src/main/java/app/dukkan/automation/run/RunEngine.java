@@ -194,7 +194,9 @@ public class RunEngine {
         }
         JsonNode input = Templates.render(step.input(), context);
         Integer attempt = transactions.execute(status -> {
-            runs.running(run.id());
+            if (!run.status().equals("running")) {
+                runs.running(run.id());
+            }
             return runs.startStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
         });
         Connector connector = connectors.get(step.connector());
@@ -272,7 +274,9 @@ public class RunEngine {
             return;
         }
         StepJob job = new StepJob(run.id(), next);
-        jobs.schedule(stepType(definition.steps().get(next).connector()), job.key(), job);
+        // due since the run was created: a run under way goes before runs that have not started,
+        // so that runs finish at the pace they start rather than all at the end of a backlog
+        jobs.schedule(stepType(definition.steps().get(next).connector()), job.key(), job, run.createdAt());
     }
 
     /** A step job failed for good: its run fails at that step, in the transaction that dead-letters the job. */

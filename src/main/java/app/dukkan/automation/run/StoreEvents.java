@@ -1,7 +1,6 @@
 package app.dukkan.automation.run;
 
 import app.dukkan.automation.Workflow;
-import app.dukkan.automation.workflow.WorkflowChanged;
 import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.catalog.StockChanged;
 import app.dukkan.community.PostPublished;
@@ -48,13 +47,10 @@ class StoreEvents {
     static final JobType<Happened> EVENT = new JobType<>(
             "automation-event", Happened.class, JobQueue.DEFAULT, RetryPolicy.exponential(8, Duration.ofSeconds(2)));
 
-    private static final String CHANNEL = "automation_workflows";
-
     private final WorkflowStore workflows;
     private final RunEngine engine;
     private final Jobs jobs;
     private final TransactionTemplate transactions;
-    private final ClusterNotifications cluster;
     private final JsonMapper json;
     private final int lowStock;
     private volatile Set<String> subscribed = Set.of();
@@ -71,10 +67,9 @@ class StoreEvents {
         this.engine = engine;
         this.jobs = jobs;
         this.transactions = transactions;
-        this.cluster = cluster;
         this.json = json;
         this.lowStock = properties.lowStock();
-        cluster.subscribe(CHANNEL, payload -> reload());
+        cluster.subscribe(WorkflowStore.CHANNEL, payload -> reload());
         cluster.onMissed(this::reload);
     }
 
@@ -85,11 +80,6 @@ class StoreEvents {
     @Bean
     Task<?> automationEventTask(JobTasks tasks) {
         return tasks.task(EVENT, this::start);
-    }
-
-    @EventListener
-    void on(WorkflowChanged changed) {
-        cluster.publish(CHANNEL, changed.workflowId().toString());
     }
 
     @EventListener

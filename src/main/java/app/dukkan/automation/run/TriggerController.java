@@ -2,7 +2,7 @@ package app.dukkan.automation.run;
 
 import app.dukkan.automation.Workflow;
 import app.dukkan.automation.workflow.WorkflowInputs;
-import app.dukkan.automation.workflow.WorkflowService;
+import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,19 +35,19 @@ class TriggerController {
 
     record Accepted(String runId, String status, String workflow, boolean created, String run) {}
 
-    private final WorkflowService workflows;
+    private final WorkflowStore store;
     private final WorkflowInputs inputs;
     private final RunEngine engine;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
 
     TriggerController(
-            WorkflowService workflows,
+            WorkflowStore store,
             WorkflowInputs inputs,
             RunEngine engine,
             TransactionTemplate transactions,
             JsonMapper json) {
-        this.workflows = workflows;
+        this.store = store;
         this.inputs = inputs;
         this.engine = engine;
         this.transactions = transactions;
@@ -74,7 +74,7 @@ class TriggerController {
             throw ProblemException.invalid("Idempotency-Key", "1 to 255 visible ASCII characters");
         }
         byte[] body = body(request);
-        Workflow workflow = workflows.require(key);
+        Workflow workflow = store.findCached(key).orElseThrow(() -> ProblemException.notFound("workflow", key));
         if (!workflow.enabled()) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,

@@ -1,10 +1,13 @@
 package app.dukkan.automation.workflow;
 
 import app.dukkan.automation.secret.SecretBox;
+import app.dukkan.platform.ClusterNotifications;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +21,14 @@ public class WorkflowSecrets {
 
     private final SecretBox box;
     private final WorkflowStore workflows;
+    private final Map<UUID, String> opened = new ConcurrentHashMap<>();
 
-    WorkflowSecrets(SecretBox box, WorkflowStore workflows) {
+    WorkflowSecrets(SecretBox box, WorkflowStore workflows, ClusterNotifications cluster) {
         this.box = box;
         this.workflows = workflows;
+        // a renewed secret is announced like any change of the workflow
+        cluster.subscribe(WorkflowStore.CHANNEL, id -> opened.clear());
+        cluster.onMissed(opened::clear);
     }
 
     /** A new secret: {@code whsec_} and 32 random bytes, the form webhook receivers know from Stripe. */
@@ -37,7 +44,9 @@ public class WorkflowSecrets {
 
     /** The workflow's signing secret in clear, for a step that signs what it sends. */
     public String signingSecret(UUID workflowId) {
-        return new String(box.open(workflows.sealedSecret(workflowId), boundTo(workflowId)), StandardCharsets.UTF_8);
+        return opened.computeIfAbsent(
+                workflowId,
+                id -> new String(box.open(workflows.sealedSecret(id), boundTo(id)), StandardCharsets.UTF_8));
     }
 
     private static byte[] boundTo(UUID workflowId) {

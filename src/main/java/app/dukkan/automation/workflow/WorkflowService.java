@@ -2,6 +2,7 @@ package app.dukkan.automation.workflow;
 
 import app.dukkan.automation.Workflow;
 import app.dukkan.platform.AuditLog;
+import app.dukkan.platform.ClusterNotifications;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public class WorkflowService {
     private final WorkflowSecrets secrets;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final ClusterNotifications cluster;
     private final Clock clock;
 
     WorkflowService(
@@ -37,12 +39,14 @@ public class WorkflowService {
             WorkflowSecrets secrets,
             AuditLog audit,
             ApplicationEventPublisher events,
+            ClusterNotifications cluster,
             Clock clock) {
         this.check = check;
         this.store = store;
         this.secrets = secrets;
         this.audit = audit;
         this.events = events;
+        this.cluster = cluster;
         this.clock = clock;
     }
 
@@ -64,7 +68,7 @@ public class WorkflowService {
             throw ProblemException.conflict("key", "a workflow with the key '" + key + "' exists");
         }
         audit.record("automation.workflow-created", "workflow", key, null, Map.of("version", 1));
-        events.publishEvent(new WorkflowChanged(id));
+        changed(id);
         return new Created(require(key), secret);
     }
 
@@ -75,7 +79,7 @@ public class WorkflowService {
         WorkflowDefinition checked = check.check(definition);
         int version = store.update(workflow.id(), checked, definition, actor, clock.instant());
         audit.record("automation.workflow-updated", "workflow", key, null, Map.of("version", version));
-        events.publishEvent(new WorkflowChanged(workflow.id()));
+        changed(workflow.id());
         return require(key);
     }
 
@@ -94,7 +98,7 @@ public class WorkflowService {
                     key,
                     reason,
                     Map.of("version", workflow.version()));
-            events.publishEvent(new WorkflowChanged(workflow.id()));
+            changed(workflow.id());
         }
         return require(key);
     }
@@ -106,7 +110,14 @@ public class WorkflowService {
         String secret = WorkflowSecrets.generate();
         store.replaceSecret(workflow.id(), secrets.seal(workflow.id(), secret), clock.instant());
         audit.record("automation.workflow-secret-renewed", "workflow", key, null, Map.of());
+        changed(workflow.id());
         return secret;
+    }
+
+    /** Tells this transaction's listeners, and after the commit every instance's caches, of the change. */
+    private void changed(UUID id) {
+        events.publishEvent(new WorkflowChanged(id));
+        cluster.publish(WorkflowStore.CHANNEL, id.toString());
     }
 
     public Workflow require(String key) {

@@ -1,6 +1,7 @@
 package app.dukkan.automation.workflow;
 
 import app.dukkan.automation.Workflow;
+import app.dukkan.platform.ClusterNotifications;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,15 +36,23 @@ public class WorkflowStore {
 
     private record VersionKey(UUID workflowId, int version) {}
 
+    /** The cluster channel on which a workflow's change is announced (its id): caches drop what they keep. */
+    public static final String CHANNEL = "automation_workflows";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Cache<VersionKey, Version> versions;
+    private final Cache<String, Optional<Workflow>> byKey;
 
-    WorkflowStore(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+    WorkflowStore(JdbcClient jdbc, JsonMapper json, MeterRegistry meters, ClusterNotifications cluster) {
         this.jdbc = jdbc;
         this.json = json;
         this.versions = Caffeine.newBuilder().maximumSize(2_000).recordStats().build();
+        this.byKey = Caffeine.newBuilder().maximumSize(1_000).recordStats().build();
         CaffeineCacheMetrics.monitor(meters, versions, "automation.workflow-versions");
+        CaffeineCacheMetrics.monitor(meters, byKey, "automation.workflows");
+        cluster.subscribe(CHANNEL, id -> byKey.invalidateAll());
+        cluster.onMissed(byKey::invalidateAll);
     }
 
     void create(
@@ -116,6 +125,14 @@ public class WorkflowStore {
                 .param(key)
                 .query(WorkflowStore::workflow)
                 .optional();
+    }
+
+    /**
+     * The workflow as triggers see it: kept in memory until a change is announced on {@link #CHANNEL}
+     * (after the changing transaction commits, on every instance), so a trigger costs no look-up.
+     */
+    public Optional<Workflow> findCached(String key) {
+        return byKey.get(key, this::find);
     }
 
     public Optional<Workflow> find(UUID id) {
