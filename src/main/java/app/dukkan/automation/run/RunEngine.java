@@ -24,6 +24,7 @@ import app.dukkan.platform.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -269,8 +270,7 @@ public class RunEngine {
         if (next >= definition.steps().size()) {
             runs.succeed(run.id(), clock.instant());
             log(run, null, RunLogs.Level.INFO, "succeeded", "Run succeeded", Map.of());
-            meters.counter("automation.runs.finished", "workflow", run.workflowKey(), "status", "succeeded")
-                    .increment();
+            finished(run, "succeeded");
             return;
         }
         StepJob job = new StepJob(run.id(), next);
@@ -298,8 +298,7 @@ public class RunEngine {
                     "failed",
                     "Run failed at step " + step + "; resume it once the cause is fixed",
                     Map.of("error", deadLettered.error()));
-            meters.counter("automation.runs.finished", "workflow", run.workflowKey(), "status", "failed")
-                    .increment();
+            finished(run, "failed");
         });
     }
 
@@ -350,6 +349,18 @@ public class RunEngine {
         context.putObject("run").put("id", run.id().toString());
         context.putObject("workflow").put("key", run.workflowKey()).put("version", run.version());
         return context;
+    }
+
+    /** Counts the finished run and times it from its trigger to its end, per workflow. */
+    private void finished(Run run, String status) {
+        Timer.builder("automation.run.duration")
+                .description("from a run's trigger to its end")
+                .tag("workflow", run.workflowKey())
+                .tag("status", status)
+                .register(meters)
+                .record(Duration.between(run.createdAt(), clock.instant()));
+        meters.counter("automation.runs.finished", "workflow", run.workflowKey(), "status", status)
+                .increment();
     }
 
     private Timer stepTimer(String connector, String outcome) {
