@@ -160,13 +160,14 @@ public class RunEngine {
 
     /** Runs one step: the handler of every step job. */
     void execute(StepJob job) {
-        Run run = runs.find(job.runId()).orElse(null);
-        if (run == null || run.status().equals("succeeded")) {
+        RunStore.WithSteps found = runs.findWithSteps(job.runId()).orElse(null);
+        if (found == null || found.run().status().equals("succeeded")) {
             return;
         }
+        Run run = found.run();
         WorkflowDefinition definition =
                 workflows.version(run.workflowId(), run.version()).definition();
-        List<Run.StepRun> done = runs.steps(run.id());
+        List<Run.StepRun> done = found.steps();
         Optional<Run.StepRun> earlier =
                 done.stream().filter(s -> s.position() == job.position()).findFirst();
         if (earlier.isPresent()

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,6 +70,46 @@ class RunStore {
                 .query((rs, n) -> new Earlier(
                         rs.getObject("id", UUID.class), rs.getString("status"), rs.getBytes("payload_sha256")))
                 .optional();
+    }
+
+    /** A run and the steps that started, as the engine needs them before each step: one read. */
+    record WithSteps(Run run, List<Run.StepRun> steps) {}
+
+    Optional<WithSteps> findWithSteps(UUID id) {
+        return jdbc.sql("""
+                        select r.*, w.key as workflow_key,
+                               (select coalesce(json_agg(s order by s.position), '[]') from automation_step_runs s
+                                where s.run_id = r.id) as steps
+                        from automation_runs r join automation_workflows w on w.id = r.workflow_id where r.id = ?""")
+                .param(id)
+                .query((rs, n) -> new WithSteps(run(rs, n), stepRuns(json.readTree(rs.getString("steps")))))
+                .optional();
+    }
+
+    private static List<Run.StepRun> stepRuns(JsonNode rows) {
+        List<Run.StepRun> steps = new java.util.ArrayList<>(rows.size());
+        for (JsonNode row : rows) {
+            JsonNode output = row.get("output");
+            steps.add(new Run.StepRun(
+                    row.get("position").asInt(),
+                    row.get("step").asString(),
+                    row.get("connector").asString(),
+                    row.get("status").asString(),
+                    row.get("attempts").asInt(),
+                    output == null || output.isNull() ? null : output,
+                    text(row, "provider_message_id"),
+                    text(row, "error"),
+                    OffsetDateTime.parse(row.get("started_at").asString()).toInstant(),
+                    row.hasNonNull("finished_at")
+                            ? OffsetDateTime.parse(row.get("finished_at").asString())
+                                    .toInstant()
+                            : null));
+        }
+        return steps;
+    }
+
+    private static @Nullable String text(JsonNode row, String field) {
+        return row.hasNonNull(field) ? row.get(field).asString() : null;
     }
 
     Optional<Run> find(UUID id) {
