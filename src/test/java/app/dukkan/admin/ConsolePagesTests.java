@@ -81,9 +81,12 @@ class ConsolePagesTests {
                         "/admin/users",
                         "/admin/coupons",
                         "/admin/moderation",
+                        "/admin/automation/workflows",
+                        "/admin/automation/runs",
                         "/admin/automation/logs",
                         "/admin/queues",
                         "/admin/flags",
+                        "/admin/api-keys",
                         "/admin/mailbox",
                         "/admin/audit");
         assertThat(dashboard.one(".console-nav a[aria-current=page]").attr("href"))
@@ -93,7 +96,8 @@ class ConsolePagesTests {
 
         PageClient seller = account("seller");
         Page sellers = seller.get("/admin").expectStatus(200);
-        assertThat(navigation(sellers)).containsExactly("/admin", "/admin/orders", "/admin/products");
+        assertThat(navigation(sellers))
+                .containsExactly("/admin", "/admin/orders", "/admin/products", "/admin/api-keys");
         assertThat(sellers.html().select("#queues-title")).isEmpty();
         seller.get("/admin/queues").expectStatus(403);
         seller.get("/admin/flags").expectStatus(403);
