@@ -10,6 +10,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -29,9 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
 
-    /** The receiving system: it echoes what it got, after a moment, so the run is seen running. */
-    static final WireMockServer CRM =
-            new WireMockServer(wireMockConfig().dynamicPort().globalTemplating(true));
+    /** The receiving system: it answers after a moment, so the run is seen running. */
+    static final WireMockServer CRM = new WireMockServer(wireMockConfig().dynamicPort());
 
     static final String EMAIL = "shopper@example.com";
     static final String CARD = "4111 1111 1111 1111";
@@ -70,12 +70,20 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
 
     @Test
     void anAdminCreatesTriggersAndFollowsAWorkflowToItsRedactedLogs() {
+        // busy at first (the failed attempt is logged with the step's input), then it takes the contact
         CRM.stubFor(post(urlEqualTo("/contacts"))
+                .inScenario("crm")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withFixedDelay(1000))
+                .willSetStateTo("up"));
+        CRM.stubFor(post(urlEqualTo("/contacts"))
+                .inScenario("crm")
+                .whenScenarioStateIs("up")
                 .willReturn(aResponse()
                         .withStatus(201)
-                        .withFixedDelay(1500)
+                        .withFixedDelay(1000)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\": \"crm-42\", \"received\": {{{request.body}}}}")));
+                        .withBody("{\"id\": \"crm-42\"}")));
         String key = "contact-" + UUID.randomUUID().toString().substring(0, 8);
         Page admin = signedInAdmin(Options.defaults());
 
@@ -124,8 +132,9 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
         assertThat(admin.locator("#run-live[hx-get]")).hasCount(0);
         assertThat(navigations).as("the page was not reloaded").isEmpty();
         assertThat(admin.url()).isEqualTo(runUrl);
+        assertThat(admin.locator(".timeline-step .facts dd").first()).hasText("2");
         CRM.verify(
-                1,
+                2,
                 postRequestedFor(urlEqualTo("/contacts"))
                         .withRequestBody(equalToJson("{\"email\": \"" + EMAIL + "\", \"note\": \"" + NOTE + "\"}")));
 

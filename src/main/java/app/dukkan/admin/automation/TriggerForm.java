@@ -3,6 +3,7 @@ package app.dukkan.admin.automation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,13 +80,21 @@ final class TriggerForm {
         if (properties == null || !properties.isObject() || properties.isEmpty()) {
             return new TriggerForm(List.of(), null);
         }
-        Set<String> required = new java.util.HashSet<>();
+        Set<String> required = new LinkedHashSet<>();
         JsonNode names = input.get("required");
         if (names != null && names.isArray()) {
             names.valueStream().filter(JsonNode::isString).forEach(name -> required.add(name.asString()));
         }
+        // required fields first, in the order the schema lists them (stored definitions do not keep
+        // the order properties were written in), then the others
+        List<String> order = new ArrayList<>();
+        required.stream().filter(properties::has).forEach(order::add);
+        properties.propertyNames().stream()
+                .filter(name -> !required.contains(name))
+                .forEach(order::add);
         List<Field> fields = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> property : properties.properties()) {
+        for (String name : order) {
+            Map.Entry<String, JsonNode> property = Map.entry(name, properties.get(name));
             JsonNode schema = property.getValue();
             String kind = kind(schema);
             List<String> options = new ArrayList<>();

@@ -259,6 +259,10 @@ class WorkflowPagesTests {
         Page page = admin.get("/admin/automation/workflows/" + key).expectStatus(200);
 
         Element form = page.one("form.trigger-form");
+        assertThat(form.select("[name^=field.]").eachAttr("name"))
+                .as("required fields first, then the others as stored")
+                .containsExactly(
+                        "field.email", "field.quantity", "field.gift", "field.note", "field.size", "field.tags");
         assertThat(form.selectFirst("#trigger-email").attr("type")).isEqualTo("email");
         assertThat(form.selectFirst("label[for=trigger-email]").text()).contains("email", "(required)");
         assertThat(form.selectFirst("#trigger-email-hint").text()).isEqualTo("Who ordered");
