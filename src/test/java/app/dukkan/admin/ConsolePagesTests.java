@@ -81,9 +81,12 @@ class ConsolePagesTests {
                         "/admin/users",
                         "/admin/coupons",
                         "/admin/moderation",
+                        "/admin/automation/workflows",
+                        "/admin/automation/runs",
                         "/admin/automation/logs",
                         "/admin/queues",
                         "/admin/flags",
+                        "/admin/api-keys",
                         "/admin/mailbox",
                         "/admin/api-keys",
                         "/admin/audit");

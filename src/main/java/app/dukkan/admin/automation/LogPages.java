@@ -1,6 +1,5 @@
 package app.dukkan.admin.automation;
 
-import app.dukkan.admin.ConsoleLink;
 import app.dukkan.admin.web.ConsoleCrumbs;
 import app.dukkan.admin.web.Pager;
 import app.dukkan.automation.AutomationLogs;
@@ -18,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -155,15 +152,5 @@ class LogPages {
 
     private static @Nullable String text(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /** The logs explorer in the console's navigation, where the automation pages are. */
-    @Configuration(proxyBeanMethods = false)
-    static class Links {
-
-        @Bean
-        ConsoleLink automationLogsLink() {
-            return new ConsoleLink("/admin/automation/logs", "console.automation.nav.logs", true, 600);
-        }
     }
 }
