@@ -86,7 +86,6 @@ class ConsolePagesTests {
                         "/admin/automation/logs",
                         "/admin/queues",
                         "/admin/flags",
-                        "/admin/api-keys",
                         "/admin/mailbox",
                         "/admin/api-keys",
                         "/admin/audit");

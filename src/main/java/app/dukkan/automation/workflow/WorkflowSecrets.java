@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Each workflow's secret for signing its outgoing webhooks ({@code http} steps): random, shown to
@@ -29,6 +30,12 @@ public class WorkflowSecrets {
         // a renewed secret is announced like any change of the workflow
         cluster.subscribe(WorkflowStore.CHANNEL, id -> opened.clear());
         cluster.onMissed(opened::clear);
+    }
+
+    /** A renewed secret is used by this instance as soon as it commits. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(WorkflowChanged changed) {
+        opened.remove(changed.workflowId());
     }
 
     /** A new secret: {@code whsec_} and 32 random bytes, the form webhook receivers know from Stripe. */

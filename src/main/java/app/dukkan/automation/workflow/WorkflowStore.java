@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,6 +126,15 @@ public class WorkflowStore {
                 .param(key)
                 .query(WorkflowStore::workflow)
                 .optional();
+    }
+
+    /**
+     * Drops what this instance keeps as soon as the change commits; other instances drop it when the
+     * change's announcement reaches them, a moment later.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(WorkflowChanged changed) {
+        byKey.invalidateAll();
     }
 
     /**
