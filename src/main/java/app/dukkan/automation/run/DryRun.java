@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 class DryRun {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    /** A test run shows a list step's first items only. */
+    private static final int TEST_ITEMS = 20;
 
     private final WorkflowStore workflows;
     private final Map<String, Connector> connectors;
@@ -52,22 +56,13 @@ class DryRun {
         context.putObject("workflow").put("key", workflow.key()).put("version", workflow.version());
         List<TestStep> outcomes = new ArrayList<>();
         for (WorkflowDefinition.Step step : definition.steps()) {
-            if (step.when() != null && !Conditions.holds(step.when(), context)) {
+            if (step.forEach() == null && step.when() != null && !Conditions.holds(step.when(), context)) {
                 outcomes.add(new TestStep(step.id(), step.connector(), "skipped", null, null, null));
                 continue;
             }
-            JsonNode input = Templates.render(step.input(), context);
+            JsonNode input = step.forEach() == null ? Templates.render(step.input(), context) : null;
             try {
-                StepResult result = connectors
-                        .get(step.connector())
-                        .call(new StepCall(
-                                runId,
-                                step.id(),
-                                "test:" + step.id(),
-                                json.convertValue(input, MAP),
-                                "whsec_test",
-                                true));
-                JsonNode output = json.valueToTree(result.output());
+                JsonNode output = step.forEach() == null ? call(runId, step, input) : each(runId, step, context);
                 steps.putObject(step.id()).set("output", output);
                 outcomes.add(new TestStep(step.id(), step.connector(), "succeeded", input, output, null));
             } catch (RuntimeException e) {
@@ -76,5 +71,35 @@ class DryRun {
             }
         }
         return outcomes;
+    }
+
+    private JsonNode call(UUID runId, WorkflowDefinition.Step step, JsonNode input) {
+        StepResult result = connectors
+                .get(step.connector())
+                .call(new StepCall(
+                        runId, step.id(), "test:" + step.id(), json.convertValue(input, MAP), "whsec_test", true));
+        return json.valueToTree(result.output());
+    }
+
+    /** A step with {@code forEach}: what it would do for each of the first {@value #TEST_ITEMS} items. */
+    private JsonNode each(UUID runId, WorkflowDefinition.Step step, ObjectNode context) {
+        JsonNode list = Templates.lookup(context, step.forEach());
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("forEach: " + step.forEach() + " is not a list");
+        }
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < Math.min(list.size(), TEST_ITEMS); i++) {
+            context.set("item", list.get(i));
+            if (step.when() != null && !Conditions.holds(step.when(), context)) {
+                items.addObject().put("skipped", true);
+            } else {
+                items.addObject().set("output", call(runId, step, Templates.render(step.input(), context)));
+            }
+        }
+        context.remove("item");
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        output.set("items", items);
+        output.put("count", list.size());
+        return output;
     }
 }

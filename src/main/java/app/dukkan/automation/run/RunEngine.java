@@ -43,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,7 +60,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class RunEngine {
 
     /** The connectors a definition can name (the schema's list): one job type each. */
-    static final List<String> CONNECTORS = List.of("email", "slack", "whatsapp", "pdf", "http");
+    static final List<String> CONNECTORS = List.of("email", "slack", "whatsapp", "pdf", "http", "orders");
 
     private static final String TASK_PREFIX = "automation-step-";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -78,6 +79,7 @@ public class RunEngine {
     private final Clock clock;
     private final MeterRegistry meters;
     private final JsonMapper json;
+    private final int maxItems;
 
     RunEngine(
             WorkflowStore workflows,
@@ -109,6 +111,7 @@ public class RunEngine {
         this.clock = clock;
         this.meters = meters;
         this.json = json;
+        this.maxItems = properties.maxItems();
     }
 
     JobType<StepJob> stepType(String connector) {
@@ -179,7 +182,7 @@ public class RunEngine {
         }
         WorkflowDefinition.Step step = definition.steps().get(job.position());
         ObjectNode context = context(run, definition, done);
-        if (step.when() != null && !Conditions.holds(step.when(), context)) {
+        if (step.forEach() == null && step.when() != null && !Conditions.holds(step.when(), context)) {
             transactions.executeWithoutResult(status -> {
                 runs.running(run.id());
                 runs.skipStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
@@ -194,8 +197,7 @@ public class RunEngine {
             });
             return;
         }
-        JsonNode input = Templates.render(step.input(), context);
-        Integer attempt = transactions.execute(status -> {
+        int attempt = transactions.execute(status -> {
             if (!run.status().equals("running")) {
                 runs.running(run.id());
             }
@@ -206,53 +208,13 @@ public class RunEngine {
             throw new PermanentJobFailure(
                     "no connector " + step.connector(), new IllegalStateException(step.connector()));
         }
-        StepCall call = new StepCall(
-                run.id(),
-                step.id(),
-                run.id() + ":" + step.id(),
-                json.convertValue(input, MAP),
-                secrets.signingSecret(run.workflowId()),
-                false);
-        Timer.Sample sample = Timer.start(meters);
-        StepResult result;
-        try {
-            result = connector.call(call);
-        } catch (ConnectorUnavailableException e) {
-            sample.stop(stepTimer(step.connector(), "waiting"));
-            Instant at = clock.instant().plus(e.retryAfter());
-            transactions.executeWithoutResult(status -> {
-                runs.waiting(run.id(), job.position(), e.getMessage());
-                log(
-                        run,
-                        step.id(),
-                        RunLogs.Level.WARN,
-                        "waiting",
-                        "Step " + step.id() + " waits until " + at + ": " + e.getMessage(),
-                        Map.of());
-                jobs.schedule(stepType(step.connector()), job.key("w", at.toEpochMilli()), job, at);
-            });
+        Attempt current = new Attempt(run, job, step, connector, attempt);
+        StepResult result = step.forEach() == null
+                ? call(current, context, step.id(), run.id() + ":" + step.id())
+                : each(current, context, earlier.map(Run.StepRun::output).orElse(null));
+        if (result == null) {
             return;
-        } catch (RuntimeException e) {
-            sample.stop(stepTimer(step.connector(), "failed"));
-            boolean retryable = !(e instanceof ConnectorException failure) || failure.retryable();
-            String message = e instanceof ConnectorException ? e.getMessage() : e.toString();
-            transactions.executeWithoutResult(status -> {
-                runs.stepError(run.id(), job.position(), message);
-                log(
-                        run,
-                        step.id(),
-                        RunLogs.Level.WARN,
-                        "retrying",
-                        "Step " + step.id() + " attempt " + attempt + " failed" + (retryable ? "" : " for good") + ": "
-                                + message,
-                        Map.of("input", input));
-            });
-            if (!retryable) {
-                throw new PermanentJobFailure(message, e);
-            }
-            throw e;
         }
-        sample.stop(stepTimer(step.connector(), "succeeded"));
         JsonNode output = json.valueToTree(result.output());
         transactions.executeWithoutResult(status -> {
             runs.succeedStep(run.id(), job.position(), output, result.providerMessageId(), clock.instant());
@@ -264,6 +226,128 @@ public class RunEngine {
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
             advance(run, definition, job.position() + 1);
         });
+    }
+
+    /** One attempt of a step: what its connector calls need to know. */
+    private record Attempt(Run run, StepJob job, WorkflowDefinition.Step step, Connector connector, int number) {}
+
+    /**
+     * Calls the connector with the step's input filled in from {@code context}.
+     *
+     * @return the result, or null when the target's circuit is open and the step was put off
+     * @throws PermanentJobFailure when the connector refused for good; any other exception to be retried
+     */
+    private @Nullable StepResult call(Attempt attempt, ObjectNode context, String name, String idempotencyKey) {
+        Run run = attempt.run();
+        WorkflowDefinition.Step step = attempt.step();
+        JsonNode input = Templates.render(step.input(), context);
+        StepCall call = new StepCall(
+                run.id(),
+                step.id(),
+                idempotencyKey,
+                json.convertValue(input, MAP),
+                secrets.signingSecret(run.workflowId()),
+                false);
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            StepResult result = attempt.connector().call(call);
+            sample.stop(stepTimer(step.connector(), "succeeded"));
+            return result;
+        } catch (ConnectorUnavailableException e) {
+            sample.stop(stepTimer(step.connector(), "waiting"));
+            Instant at = clock.instant().plus(e.retryAfter());
+            transactions.executeWithoutResult(status -> {
+                runs.waiting(run.id(), attempt.job().position(), e.getMessage());
+                log(
+                        run,
+                        step.id(),
+                        RunLogs.Level.WARN,
+                        "waiting",
+                        "Step " + name + " waits until " + at + ": " + e.getMessage(),
+                        Map.of());
+                jobs.schedule(stepType(step.connector()), attempt.job().key("w", at.toEpochMilli()), attempt.job(), at);
+            });
+            return null;
+        } catch (RuntimeException e) {
+            sample.stop(stepTimer(step.connector(), "failed"));
+            boolean retryable = !(e instanceof ConnectorException failure) || failure.retryable();
+            String message = e instanceof ConnectorException ? e.getMessage() : e.toString();
+            transactions.executeWithoutResult(status -> {
+                runs.stepError(run.id(), attempt.job().position(), message);
+                log(
+                        run,
+                        step.id(),
+                        RunLogs.Level.WARN,
+                        "retrying",
+                        "Step " + name + " attempt " + attempt.number() + " failed" + (retryable ? "" : " for good")
+                                + ": " + message,
+                        Map.of("input", input));
+            });
+            if (!retryable) {
+                throw new PermanentJobFailure(message, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A step with {@code forEach}: the connector once per item (the condition asked of each), each
+     * item's result stored as it comes, so that a retry or a resume goes on with the items not done.
+     * Each item's call has its own idempotency key ({@code <run>:<step>:<index>}).
+     *
+     * @param earlier what an earlier attempt stored, or null
+     * @return {@code {items, count}}, or null when the step was put off
+     */
+    private @Nullable StepResult each(Attempt attempt, ObjectNode context, @Nullable JsonNode earlier) {
+        WorkflowDefinition.Step step = attempt.step();
+        JsonNode list = Templates.lookup(context, step.forEach());
+        if (!list.isArray()) {
+            throw new PermanentJobFailure(
+                    "forEach: " + step.forEach() + " is not a list", new IllegalArgumentException(step.forEach()));
+        }
+        if (list.size() > maxItems) {
+            throw new PermanentJobFailure(
+                    "forEach: " + list.size() + " items, at most " + maxItems, new IllegalArgumentException());
+        }
+        ArrayNode results = JsonNodeFactory.instance.arrayNode();
+        JsonNode stored = earlier == null ? null : earlier.get("items");
+        for (int i = 0; i < list.size(); i++) {
+            results.add(stored != null && stored.has(i) ? stored.get(i) : JsonNodeFactory.instance.nullNode());
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!results.get(i).isNull()) {
+                continue;
+            }
+            context.set("item", list.get(i));
+            JsonNode outcome;
+            if (step.when() != null && !Conditions.holds(step.when(), context)) {
+                outcome = JsonNodeFactory.instance.objectNode().put("skipped", true);
+            } else {
+                StepResult result = call(
+                        attempt,
+                        context,
+                        step.id() + "[" + i + "]",
+                        attempt.run().id() + ":" + step.id() + ":" + i);
+                if (result == null) {
+                    return null;
+                }
+                ObjectNode done = JsonNodeFactory.instance.objectNode();
+                done.set("output", json.valueToTree(result.output()));
+                done.put("providerMessageId", result.providerMessageId());
+                outcome = done;
+            }
+            results.set(i, outcome);
+            runs.stepProgress(attempt.run().id(), attempt.job().position(), progress(results, list.size()));
+        }
+        context.remove("item");
+        return new StepResult(json.convertValue(progress(results, list.size()), MAP), null);
+    }
+
+    private static ObjectNode progress(ArrayNode results, int count) {
+        ObjectNode progress = JsonNodeFactory.instance.objectNode();
+        progress.set("items", results);
+        progress.put("count", count);
+        return progress;
     }
 
     /** Schedules the step at {@code next}, or finishes the run after its last step. */

@@ -182,6 +182,13 @@ class RunStore {
                 .update();
     }
 
+    /** What a step with {@code forEach} has done so far, kept between its attempts. */
+    void stepProgress(UUID runId, int position, JsonNode progress) {
+        jdbc.sql("update automation_step_runs set output = ?::jsonb where run_id = ? and position = ?")
+                .params(json.writeValueAsString(progress), runId, position)
+                .update();
+    }
+
     /** The target's circuit is open: no call was made, so the attempt does not count. */
     void waiting(UUID runId, int position, String reason) {
         jdbc.sql("""

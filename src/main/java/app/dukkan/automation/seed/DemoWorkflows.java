@@ -5,6 +5,7 @@ import app.dukkan.automation.secret.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -19,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts the example workflows into the demo shop ({@code dukkan.seed.demo-products} above 0, unless
- * {@code dukkan.seed.demo-workflows} is false), disabled: they name a Slack channel and an ERP that
- * the demo does not have. A test run in the console shows what each step would do. Runs once: a
+ * {@code dukkan.seed.demo-workflows} is false), disabled: they name a Slack channel, an ERP and a
+ * WhatsApp account that the demo does not have. A test run in the console shows what each step would do. Runs once: a
  * workflow that exists is left as it is.
  */
 @Component
@@ -43,6 +44,14 @@ class DemoWorkflows implements ApplicationRunner {
     /** A placeholder in Slack's incoming-webhook form: replace it with a real one to enable the workflow. */
     static final String DEMO_SLACK_URL = "https://hooks.slack.com/services/T00000000/B00000000/demo";
 
+    /** A placeholder WhatsApp Cloud API account: replace it with the shop's to enable the workflow. */
+    static final String DEMO_WHATSAPP_ACCOUNT = "{\"phoneNumberId\": \"100000000000000\", \"accessToken\": \"demo\"}";
+
+    /** The example workflows by key, each with its definition's resource. */
+    static final Map<String, String> EXAMPLES = Map.of(
+            "order-paid", "automation/demo/order-paid.json",
+            "shipped-status-update", "automation/demo/shipped-status-update.json");
+
     private final DemoWorkflowsProperties properties;
     private final Workflows workflows;
     private final Credentials credentials;
@@ -60,14 +69,18 @@ class DemoWorkflows implements ApplicationRunner {
         if (properties.demoProducts() <= 0 || properties.products() > 0 || !properties.demoWorkflows()) {
             return;
         }
-        if (workflows.find("order-paid").isPresent()) {
-            return;
-        }
         if (credentials.reveal("demo-slack").isEmpty()) {
             credentials.save("demo-slack", "slack", DEMO_SLACK_URL);
         }
-        workflows.create("order-paid", read("automation/demo/order-paid.json"), null);
-        log.info("demo workflows added (disabled): order-paid");
+        if (credentials.reveal("demo-whatsapp").isEmpty()) {
+            credentials.save("demo-whatsapp", "whatsapp", DEMO_WHATSAPP_ACCOUNT);
+        }
+        EXAMPLES.forEach((key, resource) -> {
+            if (workflows.find(key).isEmpty()) {
+                workflows.create(key, read(resource), null);
+                log.info("demo workflow added (disabled): {}", key);
+            }
+        });
     }
 
     private JsonNode read(String resource) {

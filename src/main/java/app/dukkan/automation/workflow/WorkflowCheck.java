@@ -92,15 +92,22 @@ class WorkflowCheck {
             }
             Set<String> before = new HashSet<>(earlier);
             before.remove(step.id());
+            boolean each = step.forEach() != null;
+            if (each) {
+                String problem = unknown(definition, before, step.forEach(), false);
+                if (problem != null) {
+                    problems.add(new FieldProblem(at + ".forEach", problem));
+                }
+            }
             for (Templates.Reference reference : Templates.references(step.input(), at + ".input")) {
-                String problem = unknown(definition, before, reference.path());
+                String problem = unknown(definition, before, reference.path(), each);
                 if (problem != null) {
                     problems.add(new FieldProblem(reference.at(), problem));
                 }
             }
             if (step.when() != null) {
                 Conditions.paths(step.when(), path -> {
-                    String problem = unknown(definition, before, path);
+                    String problem = unknown(definition, before, path, each);
                     if (problem != null) {
                         problems.add(new FieldProblem(at + ".when", problem));
                     }
@@ -110,13 +117,20 @@ class WorkflowCheck {
         return problems;
     }
 
-    /** Why a template's or condition's field path cannot be filled, or null when it can. */
-    private static @Nullable String unknown(WorkflowDefinition definition, Set<String> earlierSteps, String path) {
+    /**
+     * Why a template's or condition's field path cannot be filled, or null when it can; {@code item}
+     * (the list's item) only in a step with {@code forEach}, whose items' fields are not known before.
+     */
+    private static @Nullable String unknown(
+            WorkflowDefinition definition, Set<String> earlierSteps, String path, boolean item) {
         if (!Templates.wellFormed(path)) {
             return "'" + path + "' is not a template: write {{trigger.field}} or {{steps.<id>.output.field}}";
         }
         if (TriggerFields.RUN.contains(path)) {
             return null;
+        }
+        if (path.equals("item") || path.startsWith("item.")) {
+            return item ? null : "'" + path + "' names the item of a list: only in a step with forEach";
         }
         String[] segments = path.split("\\.", 3);
         if (segments[0].equals("trigger")) {
@@ -143,6 +157,6 @@ class WorkflowCheck {
             }
             return null;
         }
-        return "'" + path + "' is unknown: templates start with trigger., steps., run. or workflow.";
+        return "'" + path + "' is unknown: templates start with trigger., steps., item., run. or workflow.";
     }
 }

@@ -43,16 +43,20 @@ public record WorkflowDefinition(
     }
 
     /**
-     * One connector call.
+     * One connector call, or one per item of a list.
      *
      * @param input the connector's inputs, whose strings may hold templates
      * @param when a condition over the trigger and earlier steps; the step is skipped when it is false
+     *     (with {@code forEach}: asked of each item, which is skipped when it is false)
+     * @param forEach the path of a list in the run: the connector is called once per item, which
+     *     templates and the condition name {@code item}
      */
     public record Step(
             String id,
             String connector,
             ObjectNode input,
-            @Nullable JsonNode when) {}
+            @Nullable JsonNode when,
+            @Nullable String forEach) {}
 
     /** Reads a definition that matched the schema (the zone was checked to exist by then). */
     static WorkflowDefinition read(JsonNode json) {
@@ -71,7 +75,8 @@ public record WorkflowDefinition(
                     step.get("id").asString(),
                     step.get("connector").asString(),
                     (ObjectNode) step.get("input"),
-                    step.get("when")));
+                    step.get("when"),
+                    step.hasNonNull("forEach") ? step.get("forEach").asString() : null));
         }
         return new WorkflowDefinition(json.get("name").asString(), parsed, json.get("input"), List.copyOf(steps));
     }
