@@ -243,6 +243,22 @@ class WorkflowRunTests {
                 .contains("steps[0].input.body.next")
                 .contains("steps[1].id");
 
+        Response item = admin.post(
+                        "/api/v1/workflows", Map.of("key", CatalogFixtures.unique("bad-"), "definition", json("""
+                                {"name": "x", "trigger": {"type": "event", "event": "order.paid"},
+                                 "steps": [{"id": "a", "connector": "http",
+                                            "input": {"url": "http://localhost/x", "body": {"to": "{{item.phone}}"}}},
+                                           {"id": "b", "connector": "http", "forEach": "steps.a.output.body",
+                                            "input": {"url": "http://localhost/y"}},
+                                           {"id": "c", "connector": "http", "forEach": "trigger.lines",
+                                            "input": {"url": "http://localhost/z"}}]}""")))
+                .expectStatus(422);
+        assertThat(item.json().get("errors").toString())
+                .contains("steps[0].input.body.to")
+                .contains("names the item of a list")
+                .contains("steps[2].forEach")
+                .doesNotContain("steps[1].forEach");
+
         Response unknownEvent = admin.post(
                         "/api/v1/workflows", Map.of("key", CatalogFixtures.unique("bad-"), "definition", json("""
                                 {"name": "x", "trigger": {"type": "event", "event": "order.exploded"},
