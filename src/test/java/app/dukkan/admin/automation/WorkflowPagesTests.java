@@ -310,7 +310,8 @@ class WorkflowPagesTests {
         assertThat(started.location()).startsWith("/admin/automation/runs/");
         Page run = admin.follow(started).expectStatus(200);
         assertThat(run.one(".flash").text()).isEqualTo("A run of Form was started.");
-        assertThat(run.one("details pre.json").text())
+        assertThat(run.one("section[aria-labelledby=run-payload-title] pre.json")
+                        .text())
                 .contains("\"quantity\" : 3", "\"gift\" : true", "\"size\" : \"M\"", "\"red\"");
         String path = started.location();
         Page finished = await().atMost(Duration.ofSeconds(30))

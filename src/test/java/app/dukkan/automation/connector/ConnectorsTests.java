@@ -18,7 +18,7 @@ class ConnectorsTests {
 
     @Test
     void knowsEveryConnectorByType() {
-        assertThat(connectors.types()).containsExactly("email", "http", "pdf", "slack", "whatsapp");
+        assertThat(connectors.types()).containsExactly("email", "http", "orders", "pdf", "slack", "whatsapp");
         assertThat(connectors.find("fax")).isEmpty();
     }
 
@@ -38,7 +38,8 @@ class ConnectorsTests {
                                 "template",
                                 Map.of("name", "shipped", "language", "en")),
                 "email", Map.of("to", "{{trigger.email}}", "subject", "Hi", "text", "Hello {{trigger.name}}"),
-                "pdf", Map.of("template", "visa_approved", "data", "{{trigger.application}}"));
+                "pdf", Map.of("template", "visa_approved", "data", "{{trigger.application}}"),
+                "orders", Map.of("shippedOn", "{{trigger.date}}", "zone", "{{trigger.zone}}"));
         for (String type : connectors.types()) {
             String schema = connectors.find(type).orElseThrow().inputSchema();
             assertThat(json.readTree(schema).get("$schema").asString()).contains("2020-12");
