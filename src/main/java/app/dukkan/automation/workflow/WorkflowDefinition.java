@@ -80,13 +80,4 @@ public record WorkflowDefinition(
         }
         return new WorkflowDefinition(json.get("name").asString(), parsed, json.get("input"), List.copyOf(steps));
     }
-
-    public int indexOf(String stepId) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).id().equals(stepId)) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }
