@@ -4,10 +4,12 @@ import app.dukkan.admin.web.ConsoleCrumbs;
 import app.dukkan.admin.web.Pager;
 import app.dukkan.automation.Run;
 import app.dukkan.automation.WorkflowRuns;
+import app.dukkan.automation.Workflows;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +46,15 @@ class RunPages {
     /** A step as the timeline shows it, its output as indented JSON (null when there is none). */
     record StepView(Run.StepRun step, @Nullable String output) {}
 
+    /** A step of the run's version that has not started (yet, or because the run ended before it). */
+    record PendingStep(String step, String connector) {}
+
     private final WorkflowRuns runs;
+    private final Workflows workflows;
     private final JsonMapper json;
 
-    RunPages(WorkflowRuns runs, JsonMapper json) {
+    RunPages(WorkflowRuns runs, Workflows workflows, JsonMapper json) {
+        this.workflows = workflows;
         this.runs = runs;
         this.json = json;
     }
@@ -102,11 +109,13 @@ class RunPages {
         model.addAttribute("run", run);
         model.addAttribute("finished", finished(run));
         model.addAttribute("payload", pretty(run.payload()));
+        List<Run.StepRun> started = runs.steps(run.id());
         model.addAttribute(
                 "steps",
-                runs.steps(run.id()).stream()
+                started.stream()
                         .map(step -> new StepView(step, step.output() == null ? null : pretty(step.output())))
                         .toList());
+        model.addAttribute("pending", pending(run, started));
         model.addAttribute(
                 "crumbs",
                 ConsoleCrumbs.of(
@@ -114,6 +123,24 @@ class RunPages {
                         Crumb.text(run.workflowKey(), "/admin/automation/workflows/" + run.workflowKey()),
                         Crumb.text(run.id().toString().substring(0, 8), null)));
         return htmx != null ? "admin/run :: live" : "admin/run";
+    }
+
+    /** The steps of the run's version after the last one that started, as the timeline still to come. */
+    private List<PendingStep> pending(Run run, List<Run.StepRun> started) {
+        int next = started.stream().mapToInt(Run.StepRun::position).max().orElse(-1) + 1;
+        JsonNode steps = workflows.find(run.workflowKey()).stream()
+                .flatMap(workflow -> workflows.versions(workflow).stream())
+                .filter(version -> version.version() == run.version())
+                .map(version -> version.definition().path("steps"))
+                .findFirst()
+                .orElse(json.createArrayNode());
+        List<PendingStep> pending = new ArrayList<>();
+        for (int i = next; i < steps.size(); i++) {
+            pending.add(new PendingStep(
+                    steps.get(i).path("id").asString(),
+                    steps.get(i).path("connector").asString()));
+        }
+        return pending;
     }
 
     @GetMapping("/admin/automation/runs/{id}/resume")

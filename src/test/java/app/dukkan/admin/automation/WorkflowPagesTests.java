@@ -402,6 +402,30 @@ class WorkflowPagesTests {
     }
 
     @Test
+    void theTimelineShowsTheStepsThatHaveNotStarted() {
+        HOOKS.stubFor(post(urlEqualTo("/refused")).willReturn(aResponse().withStatus(400)));
+        PageClient admin = PageClient.admin(port);
+        String key = CatalogFixtures.unique("later-");
+        create(admin, key, """
+                        {"name": "Two steps", "trigger": {"type": "webhook"},
+                         "steps": [
+                           {"id": "first", "connector": "http", "input": {"url": "%s"}},
+                           {"id": "second", "connector": "slack", "input": {"credential": "ops", "text": "after"}}]}""".formatted(hook("/refused"))).expectStatus(200);
+        Page page = admin.get("/admin/automation/workflows/" + key).expectStatus(200);
+        String path = admin.submit(page, "form.trigger-form", Map.of("payload", "{}"))
+                .expectStatus(302)
+                .location();
+
+        Page failed = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> admin.get(path).expectStatus(200),
+                        p -> p.one(".run-status").text().equals("Failed"));
+        assertThat(failed.html().select(".timeline-step")).hasSize(2);
+        assertThat(failed.one(".timeline-step.timeline-pending").text()).contains("second", "slack", "Not started");
+    }
+
+    @Test
     void onlyAdminsMayManageWorkflows() {
         PageClient seller = account("seller");
         seller.get("/admin/automation/workflows").expectStatus(403);
