@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Output {@code {messageId}}: the mail's key. The mail job retries the hand-over itself.
  */
 @Component
-class EmailConnector implements Connector {
+class EmailConnector extends CheckedConnector {
 
     static final String SCHEMA = """
             {
@@ -30,27 +30,14 @@ class EmailConnector implements Connector {
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
 
     private final TextMails mails;
-    private final InputSchema schema;
 
     EmailConnector(TextMails mails, JsonMapper json) {
+        super("email", SCHEMA, json);
         this.mails = mails;
-        this.schema = new InputSchema(SCHEMA, json);
     }
 
     @Override
-    public String type() {
-        return "email";
-    }
-
-    @Override
-    public String inputSchema() {
-        return schema.text();
-    }
-
-    @Override
-    public StepResult call(StepCall call) {
-        Map<String, Object> input = call.input();
-        schema.check(type(), input);
+    StepResult perform(StepCall call, Map<String, Object> input) {
         String to = Inputs.string(input, "to").strip();
         String subject = Inputs.string(input, "subject").strip();
         String text = Inputs.string(input, "text");

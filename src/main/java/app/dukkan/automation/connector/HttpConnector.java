@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answers (4xx, and 3xx: redirects are not followed) are not.
  */
 @Component
-class HttpConnector implements Connector {
+class HttpConnector extends CheckedConnector {
 
     static final String SCHEMA = """
             {
@@ -56,7 +56,6 @@ class HttpConnector implements Connector {
     private final Breakers breakers;
     private final JsonMapper json;
     private final Clock clock;
-    private final InputSchema schema;
 
     HttpConnector(
             OutboundHttpClients clients,
@@ -64,28 +63,16 @@ class HttpConnector implements Connector {
             Breakers breakers,
             JsonMapper json,
             Clock clock) {
+        super("http", SCHEMA, json);
         this.http = clients.client(
                 properties.http().connectTimeout(), properties.http().readTimeout());
         this.breakers = breakers;
         this.json = json;
         this.clock = clock;
-        this.schema = new InputSchema(SCHEMA, json);
     }
 
     @Override
-    public String type() {
-        return "http";
-    }
-
-    @Override
-    public String inputSchema() {
-        return schema.text();
-    }
-
-    @Override
-    public StepResult call(StepCall call) {
-        Map<String, Object> input = call.input();
-        schema.check(type(), input);
+    StepResult perform(StepCall call, Map<String, Object> input) {
         String url = Inputs.string(input, "url");
         String method = Inputs.optionalString(input, "method") == null
                 ? "POST"

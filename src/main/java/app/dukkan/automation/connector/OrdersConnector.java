@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * number and when it was shipped.
  */
 @Component
-class OrdersConnector implements Connector {
+class OrdersConnector extends CheckedConnector {
 
     static final String SCHEMA = """
             {
@@ -36,27 +36,14 @@ class OrdersConnector implements Connector {
             }""";
 
     private final ShippedOrders shipped;
-    private final InputSchema schema;
 
     OrdersConnector(ShippedOrders shipped, JsonMapper json) {
+        super("orders", SCHEMA, json);
         this.shipped = shipped;
-        this.schema = new InputSchema(SCHEMA, json);
     }
 
     @Override
-    public String type() {
-        return "orders";
-    }
-
-    @Override
-    public String inputSchema() {
-        return schema.text();
-    }
-
-    @Override
-    public StepResult call(StepCall call) {
-        Map<String, Object> input = call.input();
-        schema.check(type(), input);
+    StepResult perform(StepCall call, Map<String, Object> input) {
         LocalDate day;
         ZoneId zone;
         try {

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * dukkan.automation.pdf.link-validity} (24 h). A repeated step renders and stores the same key again.
  */
 @Component
-class PdfConnector implements Connector {
+class PdfConnector extends CheckedConnector {
 
     static final String SCHEMA = """
             {
@@ -46,7 +46,6 @@ class PdfConnector implements Connector {
     private final FileStore files;
     private final SignedUrls urls;
     private final ConnectorProperties properties;
-    private final InputSchema schema;
 
     PdfConnector(
             FileStore files,
@@ -54,28 +53,16 @@ class PdfConnector implements Connector {
             ConnectorProperties properties,
             JsonMapper json,
             @Value("${dukkan.orders.receipt-shop-name:Dukkan}") String shopName) {
+        super("pdf", SCHEMA, json);
         this.renderer = new PdfRenderer(properties.pdf().fontFile(), shopName);
         this.files = files;
         this.urls = urls;
         this.properties = properties;
-        this.schema = new InputSchema(SCHEMA, json);
-    }
-
-    @Override
-    public String type() {
-        return "pdf";
-    }
-
-    @Override
-    public String inputSchema() {
-        return schema.text();
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public StepResult call(StepCall call) {
-        Map<String, Object> input = call.input();
-        schema.check(type(), input);
+    StepResult perform(StepCall call, Map<String, Object> input) {
         String template = Inputs.string(input, "template");
         if (!PdfRenderer.TEMPLATES.contains(template)) {
             throw new ConnectorException("template must be payment_receipt or visa_approved", false);

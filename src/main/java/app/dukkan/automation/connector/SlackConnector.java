@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * key: a retry after a lost answer may post twice.
  */
 @Component
-class SlackConnector implements Connector {
+class SlackConnector extends CheckedConnector {
 
     static final String SCHEMA = """
             {
@@ -34,7 +34,6 @@ class SlackConnector implements Connector {
     private final OutboundHttp http;
     private final Breakers breakers;
     private final JsonMapper json;
-    private final InputSchema schema;
 
     SlackConnector(
             Credentials credentials,
@@ -42,28 +41,16 @@ class SlackConnector implements Connector {
             ConnectorProperties properties,
             Breakers breakers,
             JsonMapper json) {
+        super("slack", SCHEMA, json);
         this.credentials = credentials;
         this.http = clients.client(
                 properties.slack().connectTimeout(), properties.slack().readTimeout());
         this.breakers = breakers;
         this.json = json;
-        this.schema = new InputSchema(SCHEMA, json);
     }
 
     @Override
-    public String type() {
-        return "slack";
-    }
-
-    @Override
-    public String inputSchema() {
-        return schema.text();
-    }
-
-    @Override
-    public StepResult call(StepCall call) {
-        Map<String, Object> input = call.input();
-        schema.check(type(), input);
+    StepResult perform(StepCall call, Map<String, Object> input) {
         String credential = Inputs.string(input, "credential");
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("text", Inputs.string(input, "text"));

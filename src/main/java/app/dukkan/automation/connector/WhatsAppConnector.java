@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The Cloud API takes no idempotency key.
  */
 @Component
-class WhatsAppConnector implements Connector {
+class WhatsAppConnector extends CheckedConnector {
 
     static final String SCHEMA = """
             {
@@ -42,29 +42,16 @@ class WhatsAppConnector implements Connector {
     private final Credentials credentials;
     private final WhatsAppCloudApi api;
     private final JsonMapper json;
-    private final InputSchema schema;
 
     WhatsAppConnector(Credentials credentials, WhatsAppCloudApi api, JsonMapper json) {
+        super("whatsapp", SCHEMA, json);
         this.credentials = credentials;
         this.api = api;
         this.json = json;
-        this.schema = new InputSchema(SCHEMA, json);
     }
 
     @Override
-    public String type() {
-        return "whatsapp";
-    }
-
-    @Override
-    public String inputSchema() {
-        return schema.text();
-    }
-
-    @Override
-    public StepResult call(StepCall call) {
-        Map<String, Object> input = call.input();
-        schema.check(type(), input);
+    StepResult perform(StepCall call, Map<String, Object> input) {
         String to = Inputs.string(input, "to");
         WhatsAppCloudApi.Message message = message(input);
         Map<String, Object> payload = api.payload(to, message);

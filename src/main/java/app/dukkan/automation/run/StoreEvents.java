@@ -230,8 +230,8 @@ class StoreEvents {
     }
 
     private void start(Happened happened) {
+        byte[] hash = TriggerController.sha256(happened.payload().toString().getBytes(StandardCharsets.UTF_8));
         for (Workflow workflow : workflows.enabledFor(happened.event())) {
-            byte[] hash = TriggerController.sha256(happened.payload().toString().getBytes(StandardCharsets.UTF_8));
             transactions.executeWithoutResult(status -> engine.start(
                     workflow, "event", happened.payload(), "event:" + happened.event() + "/" + happened.key(), hash));
         }
