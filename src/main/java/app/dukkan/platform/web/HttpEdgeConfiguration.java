@@ -1,6 +1,7 @@
 package app.dukkan.platform.web;
 
 import app.dukkan.platform.ProblemResponses;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxMvcAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -9,15 +10,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
+import org.springframework.web.servlet.mvc.method.annotation.ExceptionHandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The HTTP edge: the API reads and writes objects as JSON only, takes bodies only up to their
@@ -41,6 +47,32 @@ class HttpEdgeConfiguration {
                                 || converter instanceof AbstractJackson2HttpMessageConverter
                                 || converter instanceof Jaxb2RootElementHttpMessageConverter)
                         && !(converter instanceof JacksonJsonHttpMessageConverter)));
+    }
+
+    /**
+     * Handler look-up that passes over the mappings a path cannot match before asking more. htmx's
+     * starter registers its own handler mapping, adapter and exception resolver: ours extends its
+     * mapping and hands out the other two, and is the primary one of the two registrations.
+     */
+    @Bean
+    @Primary
+    WebMvcRegistrations prefixFilteredHandlerMapping(HtmxMvcAutoConfiguration htmx) {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PrefixFilteredHandlerMapping();
+            }
+
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return htmx.getRequestMappingHandlerAdapter();
+            }
+
+            @Override
+            public ExceptionHandlerExceptionResolver getExceptionHandlerExceptionResolver() {
+                return htmx.getExceptionHandlerExceptionResolver();
+            }
+        };
     }
 
     /** After the security filters (order -100), so that a refusal carries the security headers. */

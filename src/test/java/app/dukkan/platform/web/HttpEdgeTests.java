@@ -6,7 +6,10 @@ import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.RawHttp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * What any client sees at the edge, whatever the request: problem details for errors, the same
@@ -18,6 +21,15 @@ class HttpEdgeTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    @Test
+    void handlersAreLookedUpByPathPrefixFirst() {
+        assertThat(handlerMapping).isInstanceOf(PrefixFilteredHandlerMapping.class);
+    }
 
     @Test
     void theErrorPathItselfIsNotFound() {
