@@ -135,13 +135,17 @@ scrape "$RUN_DIR/prometheus-during.txt"
 log "waiting for the runs to finish (up to $DRAIN_WAIT s)"
 DRAINED=$(drain | python3 -c 'import json,sys; v=json.load(sys.stdin)["drained_at"]; print("" if v is None else v)') || true
 scrape "$RUN_DIR/prometheus-after.txt"
+# the machine's reference rate, as the other benchmarks measure it: the same machine answers
+# /livez twice as fast on some days as on others
+log "wrk 20s of /livez (the machine's reference rate)"
+wrk -t"$THREADS" -c64 -d20s "$BASE_URL/livez" >"$RUN_DIR/livez.txt"
 
 echo
 set +e
 python3 "$HELPER" summary \
   --triggers "$RUN_DIR/triggers.txt" \
   --before "$RUN_DIR/prometheus-before.txt" --during "$RUN_DIR/prometheus-during.txt" \
-  --after "$RUN_DIR/prometheus-after.txt" \
+  --after "$RUN_DIR/prometheus-after.txt" --livez "$RUN_DIR/livez.txt" \
   --seconds "$(python3 -c "print(round($T1 - $T0, 3))")" \
   ${DRAINED:+--drain-seconds "$(python3 -c "print(round($DRAINED - $T0, 3))")"} \
   --date "$(date -u +%Y-%m-%dT%H:%MZ)" --jdk "$(bench_jdk)" --machine "$(bench_machine)" \

@@ -166,7 +166,8 @@ def command_drain(args) -> int:
 
 
 def summarize(triggers: dict, runs_before: dict, runs_after: dict, runs_during: dict, seconds: float,
-              drain_seconds: float | None, stub_requests: int | None, info: dict) -> tuple[str, bool]:
+              drain_seconds: float | None, stub_requests: int | None, info: dict,
+              livez_rps: float | None = None) -> tuple[str, bool]:
     succeeded = runs_after.get("succeeded", 0) - runs_before.get("succeeded", 0)
     failed = runs_after.get("failed", 0) - runs_before.get("failed", 0)
     during = runs_during.get("succeeded", 0) - runs_before.get("succeeded", 0)
@@ -193,9 +194,16 @@ def summarize(triggers: dict, runs_before: dict, runs_after: dict, runs_during: 
         f"in {fmt(drain_seconds, 1)} s: {fmt(runs_per_s, 0)} runs/s (target >= {TARGET_RUNS_PER_S:.0f}; "
         f"two http steps, the second under a condition)",
         f"stub requests: {stub_requests if stub_requests is not None else 'n/a'} (two per run)",
+        f"/livez on this machine after the runs: {fmt(livez_rps, 0)} req/s (how fast the machine was: "
+        f"triggers are {fmt(100 * (triggers.get('rps') or 0) / livez_rps if livez_rps else None, 1)} % of it)",
         f"verdict: {'PASS' if passed else 'FAIL'}",
     ]
     return "\n".join(lines), passed
+
+
+def livez_rps(path: str) -> float | None:
+    with open(path, encoding="utf-8") as f:
+        return parse_wrk(f.read()).get("rps")
 
 
 def command_summary(args) -> int:
@@ -210,7 +218,8 @@ def command_summary(args) -> int:
 
     text, passed = summarize(
         triggers, runs(args.before), runs(args.after), runs(args.during), args.seconds, args.drain_seconds,
-        args.stub_requests, {"date": args.date, "machine": args.machine, "jdk": args.jdk, "runs": args.runs})
+        args.stub_requests, {"date": args.date, "machine": args.machine, "jdk": args.jdk, "runs": args.runs},
+        livez_rps(args.livez) if args.livez else None)
     print(text)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(text + "\n")
@@ -242,6 +251,7 @@ def main(argv=None) -> int:
     p.add_argument("--seconds", type=float, required=True)
     p.add_argument("--drain-seconds", type=float)
     p.add_argument("--stub-requests", type=int)
+    p.add_argument("--livez", help="wrk output of /livez, the machine's reference rate")
     p.set_defaults(run=command_summary)
     args = parser.parse_args(argv)
     return args.run(args)
