@@ -15,6 +15,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -61,6 +63,8 @@ class OpenApiConfiguration {
     OpenAPI dukkanOpenApi(AppVersion version) {
         return new OpenAPI()
                 .info(new Info().title("Dukkan API").version(version.value()).description(DESCRIPTION))
+                // relative: the shop that serves this description, whatever its address
+                .servers(List.of(new Server().url("/").description("This shop")))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "session",
@@ -79,22 +83,38 @@ class OpenApiConfiguration {
                                                 + " required on POST, PUT, PATCH and DELETE")));
     }
 
-    /** Every operation can fail with a problem detail; say so once instead of on each controller. */
+    /**
+     * Every operation can be refused (a malformed request, the firewall, authentication, limits) and
+     * can fail, each time with a problem detail; say so once instead of on each controller. An
+     * operation that documents its own client errors keeps them.
+     */
     @Bean
     OpenApiCustomizer problemResponseDocumentation() {
-        ApiResponse problem = new ApiResponse()
-                .description("Error: an RFC 9457 problem detail")
-                .content(new Content()
-                        .addMediaType(
-                                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
+        ApiResponse refused = problem("Refused (400 malformed or invalid input, 401 not signed in, 403 not allowed,"
+                + " 404 not found, 409 conflict, 413 body too large, 422 not acceptable, 429 too many requests):"
+                + " an RFC 9457 problem detail whose type names the reason");
+        ApiResponse failed = problem("Error: an RFC 9457 problem detail");
         // A customizer, not the OpenAPI bean: springdoc replaces the bean's schemas with the generated ones.
         return openApi -> {
             openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
             openApi.getPaths().values().stream()
                     .flatMap(path -> path.readOperations().stream())
-                    .forEach(operation -> operation.getResponses().putIfAbsent("default", problem));
+                    .forEach(operation -> {
+                        if (operation.getResponses().keySet().stream().noneMatch(code -> code.startsWith("4"))) {
+                            operation.getResponses().addApiResponse("4XX", refused);
+                        }
+                        operation.getResponses().putIfAbsent("default", failed);
+                    });
         };
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
     }
 
     /** Schemas are resolved with swagger's own Jackson 2 mapper; it must use the API's snake_case names. */

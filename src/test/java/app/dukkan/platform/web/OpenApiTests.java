@@ -34,6 +34,7 @@ class OpenApiTests {
     void servesTheSchemaWithInfoAndSecuritySchemes() {
         JsonNode schema = schema();
         assertThat(schema.at("/info/title").asString()).isEqualTo("Dukkan API");
+        assertThat(schema.at("/servers/0/url").asString()).isEqualTo("/");
         assertThat(schema.at("/info/version").asString()).isEqualTo(build.getVersion());
         assertThat(schema.at("/info/description").asString()).contains("X-XSRF-TOKEN", "application/problem+json");
         assertThat(schema.at("/components/securitySchemes/session/in").asString())
@@ -56,7 +57,10 @@ class OpenApiTests {
         assertThat(page.body()).contains("swagger-ui");
     }
 
-    /** New endpoints must be described: a summary each, and errors documented as problem details. */
+    /**
+     * New endpoints must be described: a summary each, and errors (client errors among them)
+     * documented as problem details.
+     */
     @Test
     void everyOperationHasASummaryAndAProblemResponse() {
         List<String> operations = new ArrayList<>();
@@ -77,6 +81,9 @@ class OpenApiTests {
                         .at("/responses/default/content/application~1problem+json")
                         .isMissingNode()) {
                     undescribed.add(name + ": no problem response");
+                }
+                if (operation.path("responses").propertyNames().stream().noneMatch(code -> code.startsWith("4"))) {
+                    undescribed.add(name + ": no client error response");
                 }
             }
         }
