@@ -152,7 +152,10 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
         checkPages(key, runUrl.substring(runUrl.indexOf("/admin/")));
     }
 
-    /** Axe on every automation page, English and Arabic, light and dark; screenshots of the workflow and run pages. */
+    /**
+     * Axe on every automation page, English and Arabic, light and dark; screenshots of the workflow
+     * and run pages, and at a phone's width of the run, the editor and the runs.
+     */
     private void checkPages(String key, String runPath) {
         List<String> paths = List.of(
                 "/admin/automation/workflows",
@@ -176,6 +179,13 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
                 page.navigate(language + runPath);
                 page.locator(".run-page details").evaluateAll("all => all.forEach(d => d.open = true)");
                 shoot(page, "run-" + language(language) + "-" + theme(options));
+                page.setViewportSize(400, 850);
+                shoot(page, "run-phone-" + language(language) + "-" + theme(options));
+                page.navigate(language + "/admin/automation/workflows/" + key + "/edit");
+                shoot(page, "edit-phone-" + language(language) + "-" + theme(options));
+                page.navigate(language + "/admin/automation/runs");
+                shoot(page, "runs-phone-" + language(language) + "-" + theme(options));
+                page.setViewportSize(1280, 900);
             }
         }
     }
