@@ -1,5 +1,8 @@
 package app.dukkan.automation.connector;
 
+import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
+import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -79,8 +82,14 @@ final class PdfRenderer {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024)) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
-            if (arabicFont != null && locale.getLanguage().equals("ar")) {
-                builder.useFont(arabicFont, "Body");
+            if (locale.getLanguage().equals("ar")) {
+                if (arabicFont != null) {
+                    builder.useFont(arabicFont, "Body");
+                }
+                // joined letters (shaping) and right-to-left runs, as a browser draws them
+                builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+                builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
+                builder.defaultTextDirection(BaseRendererBuilder.TextDirection.RTL);
             }
             builder.withHtmlContent(html, null);
             builder.toStream(out);

@@ -2,17 +2,26 @@ package app.dukkan.automation.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.dukkan.platform.FileStore;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -101,6 +110,32 @@ class PdfConnectorTests {
                 .contains("dir=\"rtl\"", "رقم جواز السفر");
         assertThat(renderer.html("visa_approved", VISA, PdfRenderer.locale("fr")))
                 .contains("Passport number");
+    }
+
+    /** Arabic is drawn with joined letters: the text holds the shaped (presentation) forms. */
+    @Test
+    void drawsArabicWithJoinedLetters() throws IOException {
+        File font = new File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        assumeTrue(font.isFile(), "needs DejaVu Sans (Debian: fonts-dejavu-core)");
+        byte[] pdf = new PdfRenderer(font.getPath(), "Dukkan").pdf("visa_approved", VISA, PdfRenderer.locale("ar"));
+        // to look at, beside the browser tests' screenshots
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(Path.of("target", "screenshots", "automation-visa-approved-ar.pdf"), pdf);
+
+        StringBuilder drawn = new StringBuilder();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            // the characters as drawn, before the stripper turns presentation forms back into letters
+            new PDFTextStripper() {
+                @Override
+                protected void processTextPosition(TextPosition text) {
+                    drawn.append(text.getUnicode());
+                }
+            }.getText(document);
+        }
+        // U+FE70–U+FEFC: Arabic letters in their initial, medial and final (joined) forms
+        assertThat(drawn.chars().filter(c -> c >= 0xFE70 && c <= 0xFEFC).count())
+                .as(drawn.toString())
+                .isGreaterThan(50);
     }
 
     @Test
