@@ -1,0 +1,27 @@
+package app.dukkan.privacy;
+
+/**
+ * A module's part in exports and erasures. Each module holding personal data implements it as a
+ * bean; the privacy module asks every one of them, each in a job of its own, and records which
+ * have answered.
+ */
+public interface PersonalData {
+
+    /**
+     * The module's stable name, e.g. {@code orders}: its section of the export package and its
+     * line in an erasure's progress.
+     */
+    String part();
+
+    /**
+     * Everything the module holds about the subject, as JSON-ready values (maps, lists, strings,
+     * numbers, booleans); an empty map when it holds nothing. Never card data or secrets.
+     */
+    Object export(DataSubject subject);
+
+    /**
+     * Deletes or redacts the subject's data so that none of their email, phone or name remains in
+     * the module's tables or files. Idempotent: a second call after a crash changes nothing more.
+     */
+    void erase(DataSubject subject);
+}
