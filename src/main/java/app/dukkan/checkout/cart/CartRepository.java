@@ -158,10 +158,33 @@ class CartRepository {
                 .update();
     }
 
-    int deleteAbandoned(Instant before) {
-        return jdbc.sql("delete from carts where user_id is null and updated_at < ?")
-                .param(Timestamp.from(before))
+    /** Anonymous carts changed before {@code anonymousBefore}, channel carts before {@code channelBefore}. */
+    int deleteAbandoned(Instant anonymousBefore, Instant channelBefore) {
+        return jdbc.sql("delete from carts where token_hash is not null and updated_at < ?")
+                        .param(Timestamp.from(anonymousBefore))
+                        .update()
+                + jdbc.sql("delete from carts where channel and updated_at < ?")
+                        .param(Timestamp.from(channelBefore))
+                        .update();
+    }
+
+    /** A channel's cart; never one of a user or a cookie. */
+    Optional<CartRow> channelCart(UUID cartId) {
+        return jdbc.sql("select id, user_id, currency from carts where id = ? and channel")
+                .param(cartId)
+                .query((rs, row) -> cart(rs))
+                .optional();
+    }
+
+    void insertChannel(UUID id, String currency, Instant now) {
+        jdbc.sql("insert into carts (id, channel, currency, created_at, updated_at) values (?, true, ?, ?, ?)")
+                .params(id, currency, Timestamp.from(now), Timestamp.from(now))
                 .update();
+        counted(now);
+    }
+
+    void deleteLines(UUID cartId) {
+        jdbc.sql("delete from cart_lines where cart_id = ?").param(cartId).update();
     }
 
     private static CartRow cart(java.sql.ResultSet rs) throws java.sql.SQLException {

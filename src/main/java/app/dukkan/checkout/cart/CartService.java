@@ -134,22 +134,25 @@ class CartService implements Carts {
      */
     @Override
     public CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
-        checkQuantity(quantity);
-        return write(request, response, variantId, quantity, false);
+        return write(resolve(request, response), () -> create(response), variantId, quantity, false);
     }
 
     /** Adds to the variant's line, under the cart's lock, so two adds at once both count. */
     @Override
     public CartView add(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
-        if (quantity < 1) {
-            throw ProblemException.invalid("quantity", "must be at least 1");
-        }
-        return write(request, response, variantId, quantity, true);
+        return write(resolve(request, response), () -> create(response), variantId, quantity, true);
     }
 
-    private CartView write(
-            HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity, boolean add) {
-        Optional<CartRow> found = resolve(request, response);
+    /**
+     * Sets ({@code add} false) or adds to the variant's quantity in the cart {@code found} (the
+     * caller's, or a channel's), creating one with {@code create} when there is none; every rule of a
+     * cart is checked here, for the cookie's carts and the channels' alike.
+     */
+    CartView write(Optional<CartRow> found, Supplier<CartRow> create, UUID variantId, int quantity, boolean add) {
+        if (!add || quantity < 1) {
+            // an addition's upper bound is checked on the sum, below
+            checkQuantity(quantity);
+        }
         return inTransaction(() -> {
             Optional<CartRow> locked = found.flatMap(c -> repository.lockForChange(c.id(), clock.instant()));
             List<LineRow> lines = locked.map(c -> repository.lines(c.id())).orElse(List.of());
@@ -169,7 +172,7 @@ class CartService implements Carts {
             Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
             // checked before a cart is created, so a refused first write leaves no cart and no cookie
             PurchasableVariant variant = checkVariant(variants.get(variantId), variantId, target);
-            CartRow cart = locked.orElseGet(() -> create(response));
+            CartRow cart = locked.orElseGet(create);
             checkCurrency(cart, variant);
             boolean isNew = lines.stream().noneMatch(l -> l.variantId().equals(variantId));
             if (isNew && lines.size() >= properties.maxLines()) {
@@ -197,7 +200,11 @@ class CartService implements Carts {
 
     @Override
     public CartView setQuantity(HttpServletRequest request, HttpServletResponse response, UUID lineId, int quantity) {
-        Optional<CartRow> found = resolve(request, response);
+        return setQuantity(resolve(request, response), lineId, quantity);
+    }
+
+    /** Changes a line of the cart {@code found}; 404 for a line that is not in it. */
+    CartView setQuantity(Optional<CartRow> found, UUID lineId, int quantity) {
         return inTransaction(() -> {
             CartRow cart = locked(found, lineId);
             LineRow line =
@@ -212,7 +219,11 @@ class CartService implements Carts {
 
     @Override
     public CartView remove(HttpServletRequest request, HttpServletResponse response, UUID lineId) {
-        Optional<CartRow> found = resolve(request, response);
+        return remove(resolve(request, response), lineId);
+    }
+
+    /** Removes a line of the cart {@code found}; 404 for a line that is not in it. */
+    CartView remove(Optional<CartRow> found, UUID lineId) {
         return inTransaction(() -> {
             CartRow cart = locked(found, lineId);
             if (!repository.deleteLine(cart.id(), lineId)) {
@@ -222,9 +233,15 @@ class CartService implements Carts {
         });
     }
 
+    /**
+     * Deletes anonymous carts untouched for longer than their cookie lives, and channel carts untouched
+     * for longer than {@code channel-cart-lifetime}; carts of users stay.
+     */
     @Transactional
     int deleteAbandoned() {
-        return repository.deleteAbandoned(clock.instant().minus(properties.anonymousCartLifetime()));
+        Instant now = clock.instant();
+        return repository.deleteAbandoned(
+                now.minus(properties.anonymousCartLifetime()), now.minus(properties.channelCartLifetime()));
     }
 
     private CartRow locked(Optional<CartRow> cart, UUID lineId) {
@@ -373,7 +390,7 @@ class CartService implements Carts {
         return new CartView(null, currency, List.of(), 0, CartView.Totals.zero(currency));
     }
 
-    private CartView view(CartRow cart) {
+    CartView view(CartRow cart) {
         List<LineRow> rows = repository.lines(cart.id());
         return view(
                 cart, rows, stock.variants(rows.stream().map(LineRow::variantId).toList()));

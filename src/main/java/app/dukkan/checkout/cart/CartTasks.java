@@ -14,14 +14,17 @@ class CartTasks {
 
     private static final Logger log = LoggerFactory.getLogger(CartTasks.class);
 
-    /** Anonymous carts untouched for longer than their cookie lives are of no use to anyone. */
+    /**
+     * Anonymous carts untouched for longer than their cookie lives are of no use to anyone; channel
+     * carts go after their own, longer lifetime.
+     */
     @Bean
     RecurringTask<Void> deleteAbandonedCarts(CartService carts) {
         return Tasks.recurring("delete-abandoned-carts", FixedDelay.of(Duration.ofHours(1)))
                 .execute((instance, context) -> {
                     int deleted = carts.deleteAbandoned();
                     if (deleted > 0) {
-                        log.info("Deleted {} abandoned anonymous cart(s)", deleted);
+                        log.info("Deleted {} abandoned anonymous or channel cart(s)", deleted);
                     }
                 });
     }

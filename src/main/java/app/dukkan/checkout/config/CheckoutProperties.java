@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLineQuantity most units of one variant in a cart
  * @param maxLines most lines in a cart
  * @param anonymousCartLifetime how long an anonymous cart (and its cookie) lives after its last change
+ * @param channelCartLifetime how long a channel's cart (a chat's, {@link app.dukkan.checkout.ChannelCarts})
+ *     lives after its last change
  * @param shipping flat shipping options per group of countries; a group listing {@code *} serves every
  *     country no other group names
  * @param tax tax per country (ISO code)
@@ -27,6 +29,7 @@ public record CheckoutProperties(
         @DefaultValue("10") int maxLineQuantity,
         @DefaultValue("50") int maxLines,
         @DefaultValue("30d") Duration anonymousCartLifetime,
+        @DefaultValue("90d") Duration channelCartLifetime,
         @DefaultValue List<ShippingZone> shipping,
         @DefaultValue Map<String, TaxRule> tax,
         @DefaultValue TaxRule defaultTax) {

@@ -71,6 +71,7 @@ class CheckoutPricingTests {
                 10,
                 50,
                 Duration.ofDays(30),
+                Duration.ofDays(90),
                 zones,
                 Map.of(
                         "DE", new TaxRule(new BigDecimal("19"), true),
@@ -264,7 +265,14 @@ class CheckoutPricingTests {
         CheckoutProperties good = properties(false);
         assertThatThrownBy(() -> new PriceRules(
                         new CheckoutProperties(
-                                "JP", 10, 50, Duration.ofDays(30), good.shipping(), good.tax(), good.defaultTax()),
+                                "JP",
+                                10,
+                                50,
+                                Duration.ofDays(30),
+                                Duration.ofDays(90),
+                                good.shipping(),
+                                good.tax(),
+                                good.defaultTax()),
                         "EUR"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("default-country");
@@ -274,6 +282,7 @@ class CheckoutPricingTests {
                                 10,
                                 50,
                                 Duration.ofDays(30),
+                                Duration.ofDays(90),
                                 List.of(new ShippingZone(
                                         "x",
                                         List.of("DE"),
@@ -288,6 +297,7 @@ class CheckoutPricingTests {
                                 10,
                                 50,
                                 Duration.ofDays(30),
+                                Duration.ofDays(90),
                                 good.shipping(),
                                 Map.of("DE", new TaxRule(new BigDecimal("120"), true)),
                                 good.defaultTax()),
