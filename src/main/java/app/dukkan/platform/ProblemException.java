@@ -1,7 +1,11 @@
 package app.dukkan.platform;
 
+import jakarta.validation.ConstraintViolation;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
@@ -58,6 +62,32 @@ public class ProblemException extends RuntimeException {
                 "Invalid input",
                 field + ": " + message,
                 List.of(new FieldProblem(field, message)));
+    }
+
+    /**
+     * Refuses a value that bean validation found faults in (for values that reach a module without
+     * passing a controller's {@code @Valid}), naming the fields in the API's snake_case; does nothing
+     * without violations.
+     */
+    public static void requireValid(Set<? extends ConstraintViolation<?>> violations) {
+        if (violations.isEmpty()) {
+            return;
+        }
+        List<FieldProblem> problems = violations.stream()
+                .map(v -> new FieldProblem(
+                        v.getPropertyPath()
+                                .toString()
+                                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                                .toLowerCase(Locale.ROOT),
+                        v.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        throw new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                "Invalid input",
+                problems.get(0).field() + ": " + problems.get(0).message(),
+                problems);
     }
 
     public static ProblemException conflict(String field, String message) {
