@@ -7,8 +7,9 @@ import java.util.UUID;
 
 /**
  * Checkout of the caller's cart, for the JSON API and the shop's pages alike. The caller is whoever
- * sends the request: a signed-in customer, or a guest known by the cart cookie. A draft of someone
- * else is not found (404), whatever its id.
+ * sends the request: a signed-in customer, or a guest known by the cart cookie, and also the holder of
+ * an opened payment link for that link's draft ({@link #openPaymentLink}). A draft of someone else is
+ * not found (404), whatever its id.
  *
  * <p>Every method that fails throws {@link app.dukkan.platform.ProblemException} with the API's
  * problem types and changes nothing then.
@@ -47,6 +48,17 @@ public interface Checkouts {
      *     too-many-holds}, 502/503 when the provider fails
      */
     PaymentStart startPayment(UUID draftId, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * Opens a payment link of {@link ChannelCheckouts#paymentLink}: grants the caller's browser that one
+     * draft for a while (a cookie scoped to the checkout's pages), so that the methods here find it and
+     * {@link #current} answers it while it is unpaid; the caller's own cart and drafts stay as they
+     * are. Answers the draft.
+     *
+     * @throws app.dukkan.platform.ProblemException 404 {@code payment-link-invalid} for a token this shop
+     *     did not sign (or a draft that is gone), 410 {@code payment-link-expired}; nothing is granted
+     */
+    CheckoutDraft openPaymentLink(String token, HttpServletRequest request, HttpServletResponse response);
 
     /**
      * The payment started for the current content of one of the caller's drafts, if it is waiting

@@ -8,10 +8,20 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who is checking out: a signed-in user or a guest known by the cart cookie, and the client address
- * the request came from.
+ * Who is checking out: a signed-in user or a guest known by the cart cookie (or a channel's cart),
+ * or a browser that opened a payment link, which owns that link's draft ({@code grantedDraft}) and
+ * nothing else; and the client address the request came from.
  */
-record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId, String client) {
+record Buyer(
+        @Nullable AuthenticatedUser user,
+        @Nullable UUID cartId,
+        @Nullable UUID grantedDraft,
+        String client) {
+
+    /** A browser that holds the grant of a payment link: the draft's guest, whoever is signed in. */
+    static Buyer granted(UUID draftId, String client) {
+        return new Buyer(null, null, draftId, client);
+    }
 
     /** Drafts of others are not found rather than forbidden: their ids say nothing. */
     Order requireOwns(Order order) {
@@ -22,6 +32,9 @@ record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId, String cli
     }
 
     boolean owns(Order order) {
+        if (order.id().equals(grantedDraft)) {
+            return true;
+        }
         return order.customerId() != null
                 ? user != null && user.id().value().equals(order.customerId())
                 : cartId != null && cartId.equals(order.cartId());

@@ -5,22 +5,28 @@ import app.dukkan.orders.Checkouts;
 import app.dukkan.orders.DraftChange;
 import app.dukkan.orders.DraftDetails;
 import app.dukkan.orders.PaymentStart;
+import app.dukkan.platform.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** {@link Checkouts} for the JSON API and the shop's pages: who is buying comes from the request. */
+/**
+ * {@link Checkouts} for the JSON API and the shop's pages: who is buying comes from the request. A
+ * draft the request's payment grant names is acted on as its guest's, whoever is signed in.
+ */
 @Service
 class DraftCheckouts implements Checkouts {
 
     private final Drafts drafts;
     private final PaymentStarts payments;
+    private final PaymentGrants grants;
 
-    DraftCheckouts(Drafts drafts, PaymentStarts payments) {
+    DraftCheckouts(Drafts drafts, PaymentStarts payments, PaymentGrants grants) {
         this.drafts = drafts;
         this.payments = payments;
+        this.grants = grants;
     }
 
     @Override
@@ -28,30 +34,64 @@ class DraftCheckouts implements Checkouts {
         return drafts.create(details, drafts.buyer(request, response));
     }
 
+    /** The granted draft while it is unpaid, else the open draft of the caller's cart. */
     @Override
     public Optional<CheckoutDraft> current(HttpServletRequest request, HttpServletResponse response) {
+        Optional<UUID> granted = grants.granted(request);
+        if (granted.isPresent()) {
+            Optional<CheckoutDraft> draft =
+                    drafts.open(granted.get(), Buyer.granted(granted.get(), Drafts.client(request)));
+            if (draft.isPresent()) {
+                return draft;
+            }
+        }
         return drafts.current(drafts.buyer(request, response));
     }
 
     @Override
     public CheckoutDraft find(UUID draftId, HttpServletRequest request, HttpServletResponse response) {
-        return drafts.view(draftId, drafts.buyer(request, response));
+        return drafts.view(draftId, buyer(draftId, request, response));
     }
 
     @Override
     public CheckoutDraft change(
             UUID draftId, DraftChange change, HttpServletRequest request, HttpServletResponse response) {
-        return drafts.update(draftId, change, drafts.buyer(request, response));
+        return drafts.update(draftId, change, buyer(draftId, request, response));
     }
 
     @Override
     public PaymentStart startPayment(UUID draftId, HttpServletRequest request, HttpServletResponse response) {
-        return payments.start(draftId, drafts.buyer(request, response));
+        return payments.start(draftId, buyer(draftId, request, response));
     }
 
     @Override
     public Optional<PaymentStart> startedPayment(
             UUID draftId, HttpServletRequest request, HttpServletResponse response) {
-        return payments.started(draftId, drafts.buyer(request, response));
+        return payments.started(draftId, buyer(draftId, request, response));
+    }
+
+    @Override
+    public CheckoutDraft openPaymentLink(String token, HttpServletRequest request, HttpServletResponse response) {
+        UUID draftId = grants.draftOf(token);
+        CheckoutDraft draft;
+        try {
+            draft = drafts.view(draftId, Buyer.granted(draftId, Drafts.client(request)));
+        } catch (ProblemException e) {
+            if (!e.type().equals("not-found")) {
+                throw e;
+            }
+            // signed by this shop, yet its draft is gone: as good as no link
+            throw grants.invalid();
+        }
+        grants.grant(draftId, request, response);
+        return draft;
+    }
+
+    /** The draft's guest when the request holds its grant, else whoever sends the request. */
+    private Buyer buyer(UUID draftId, HttpServletRequest request, HttpServletResponse response) {
+        return grants.granted(request)
+                .filter(draftId::equals)
+                .map(granted -> Buyer.granted(granted, Drafts.client(request)))
+                .orElseGet(() -> drafts.buyer(request, response));
     }
 }

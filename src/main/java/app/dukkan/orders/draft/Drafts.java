@@ -75,11 +75,16 @@ class Drafts {
     }
 
     Buyer buyer(HttpServletRequest request, HttpServletResponse response) {
-        String address = request.getRemoteAddr();
         return new Buyer(
                 currentUser.get().orElse(null),
                 carts.currentId(request, response).orElse(null),
-                address.length() > 100 ? address.substring(0, 100) : address);
+                null,
+                client(request));
+    }
+
+    static String client(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        return address.length() > 100 ? address.substring(0, 100) : address;
     }
 
     /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */
@@ -190,6 +195,28 @@ class Drafts {
             return Optional.empty();
         }
         return orders.findOpenDraftOf(buyer.cartId()).filter(buyer::owns).map(order -> view(order, buyer));
+    }
+
+    /** The draft if the buyer owns it and it is not yet paid, checked for drift. */
+    Optional<CheckoutDraft> open(UUID id, Buyer buyer) {
+        return orders.find(id)
+                .filter(buyer::owns)
+                .filter(order -> !order.status().isPlaced())
+                .map(order -> view(order, buyer));
+    }
+
+    /**
+     * Readies the buyer's draft for its payment pages: a draft still at the shipping choice keeps the
+     * option it was priced with and goes on to the review.
+     */
+    @Transactional
+    void readyToPay(UUID id, Buyer buyer) {
+        Order order =
+                buyer.requireOwns(orders.lock(id).orElseThrow(() -> ProblemException.notFound("order draft", id)));
+        if (order.status() == OrderStatus.DRAFT && order.checkoutStep() == CheckoutStep.SHIPPING) {
+            order.checkoutReached(CheckoutStep.REVIEW);
+            orders.save(order);
+        }
     }
 
     private CheckoutDraft view(Order order, Buyer buyer) {

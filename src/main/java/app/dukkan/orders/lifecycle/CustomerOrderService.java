@@ -34,20 +34,17 @@ class CustomerOrderService implements CustomerOrders {
     public Page list(UserId customer, int page, int size) {
         OrderRepository.Page found =
                 orders.placed(new OrderRepository.Search(customer.value(), null, null, null), page, size);
-        return new Page(
-                found.items().stream()
-                        .map(order -> new Row(
-                                order.number(),
-                                order.status(),
-                                order.totals().total(),
-                                order.lines().stream()
-                                        .mapToInt(OrderLine::quantity)
-                                        .sum(),
-                                order.paidAt()))
-                        .toList(),
-                page,
-                size,
-                found.total());
+        return new Page(found.items().stream().map(CustomerOrderService::row).toList(), page, size, found.total());
+    }
+
+    /** One row of a history. */
+    static Row row(Order order) {
+        return new Row(
+                order.number(),
+                order.status(),
+                order.totals().total(),
+                order.lines().stream().mapToInt(OrderLine::quantity).sum(),
+                order.paidAt());
     }
 
     @Override
@@ -72,7 +69,7 @@ class CustomerOrderService implements CustomerOrders {
                 .filter(order -> customer.value().equals(order.customerId()));
     }
 
-    private Detail detail(Order order) {
+    Detail detail(Order order) {
         List<Returns.ReturnView> returns = operations.returnsOf(order);
         Map<UUID, Integer> asked = new HashMap<>();
         returns.stream()

@@ -17,6 +17,8 @@ import app.dukkan.platform.ProblemException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -220,6 +223,47 @@ class OrderOperations {
                 "return requested: " + quantity + " × " + created.sku(),
                 customer,
                 clock.instant());
+        return created;
+    }
+
+    /**
+     * Asks back every unit of the order not yet asked back (rejected requests do not count), one
+     * request per line, for the customer of the order's phone ({@code phone} as E.164).
+     */
+    @Transactional
+    List<Returns.ReturnView> requestReturns(String number, String phone, String reason) {
+        Order order = lock(number);
+        if (!order.status().isPlaced() || !phone.equals(order.address().phone())) {
+            throw ProblemException.notFound("order", number);
+        }
+        Map<UUID, Integer> asked = new HashMap<>();
+        returns.ofOrder(order.id()).stream()
+                .filter(r -> !r.status().equals("rejected"))
+                .forEach(r -> asked.merge(r.lineId(), r.quantity(), Integer::sum));
+        List<Returns.ReturnView> created = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            int open = line.quantity() - asked.getOrDefault(line.id(), 0);
+            if (open > 0) {
+                // refuses unless the order is shipped
+                created.add(returns.request(order, line.id(), open, reason));
+            }
+        }
+        if (created.isEmpty()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "return-not-possible",
+                    "Return not possible",
+                    "Every unit of order " + order.number() + " has been asked back already",
+                    List.of());
+        }
+        for (Returns.ReturnView r : created) {
+            orders.history(
+                    order.id(),
+                    order.status(),
+                    "return requested: " + r.quantity() + " × " + r.sku(),
+                    null,
+                    clock.instant());
+        }
         return created;
     }
 
