@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who is checking out: a signed-in user or a guest known by the cart cookie, and the client address
- * the request came from.
+ * Who is checking out: a signed-in user or a guest known by the cart cookie, the client address
+ * the request came from and whether it came through the JSON API or the shop's pages.
  */
-record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId, String client) {
+record Buyer(@Nullable AuthenticatedUser user, @Nullable UUID cartId, String client, boolean api) {
 
     /** Drafts of others are not found rather than forbidden: their ids say nothing. */
     Order requireOwns(Order order) {
