@@ -259,7 +259,7 @@ def new_shopper(base: str, run: str, index: int, variant: str) -> str:
         email = f"pages-bench-{run}-{index}@example.com"
         password = "Pb-" + secrets.token_urlsafe(15)
         status, body, extra = shopper.request(
-            "POST", "/api/v1/auth/register", {"email": email, "password": password, "display_name": f"Shopper {index}"})
+            "POST", "/api/v1/auth/register", {"email": email, "password": password, "display_name": f"Shopper {index}", "accept_privacy_notice": True})
         if status == 429:
             raise SystemExit("POST /api/v1/auth/register answered 429: raise dukkan.identity.sign-up-limits.per-ip")
         if status != 201:

@@ -30,7 +30,8 @@ public final class AccountProblem extends ProblemException {
         TOKEN_USED,
         EMAIL_ALREADY_VERIFIED,
         VERIFICATION_SENT_RECENTLY,
-        UNSUPPORTED_LANGUAGE
+        UNSUPPORTED_LANGUAGE,
+        PRIVACY_NOTICE_NOT_ACCEPTED
     }
 
     private final Reason reason;

@@ -40,6 +40,7 @@ public interface AccountSessions {
             String password,
             @Nullable String displayName,
             Locale locale,
+            SignUpConsent consent,
             HttpServletRequest request,
             HttpServletResponse response);
 

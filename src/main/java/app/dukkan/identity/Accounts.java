@@ -24,13 +24,21 @@ public interface Accounts {
      * Creates a customer account and mails a verification link. Input the checks refuse (blank or
      * too long name, a password the policy refuses) answers 400 without counting; every other
      * attempt counts against the client address's sign-up limit (429 beyond it), one for a taken
-     * email too (409 {@link AccountProblem.Reason#EMAIL_TAKEN}).
+     * email too (409 {@link AccountProblem.Reason#EMAIL_TAKEN}). A sign-up whose consent does not
+     * accept the privacy notice is refused (400 {@link AccountProblem.Reason#PRIVACY_NOTICE_NOT_ACCEPTED}
+     * naming {@code accept_privacy_notice}, not counted); the consent is published as {@link
+     * SignUpConsentGiven} in the account's transaction.
      *
      * @param displayName null: the email's local part
      * @param clientAddress the connection's remote address
      */
     AccountSummary signUp(
-            String email, String password, @Nullable String displayName, Locale locale, String clientAddress);
+            String email,
+            String password,
+            @Nullable String displayName,
+            Locale locale,
+            SignUpConsent consent,
+            String clientAddress);
 
     /** Refuses a password the policy refuses for this email with 400 naming {@code password}; else nothing. */
     void checkPassword(String password, String email);

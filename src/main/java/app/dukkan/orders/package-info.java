@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Orders",
-        allowedDependencies = {"platform", "identity", "catalog", "checkout", "payments"})
+        allowedDependencies = {"platform", "identity", "catalog", "checkout", "payments", "privacy"})
 @NullMarked
 package app.dukkan.orders;
 

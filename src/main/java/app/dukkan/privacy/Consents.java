@@ -29,7 +29,14 @@ public interface Consents {
         API
     }
 
-    /** One entry of the log. */
+    /** The most entries {@link #history} answers. */
+    int MAX_HISTORY = 200;
+
+    /**
+     * One entry of the log. Email is kept in lower case, phone in E.164.
+     *
+     * @param clientAddress the connection's remote address, where the entry was made over one
+     */
     record Entry(
             UUID id,
             Purpose purpose,
@@ -39,15 +46,37 @@ public interface Consents {
             Instant at,
             @Nullable UUID userId,
             @Nullable String email,
-            @Nullable String phone) {}
+            @Nullable String phone,
+            @Nullable String clientAddress) {}
 
-    /** Records a grant ({@code granted}) or a withdrawal under the current notice version. */
-    Entry record(DataSubject subject, Purpose purpose, boolean granted, Channel channel);
+    /**
+     * Records a grant ({@code granted}) or a withdrawal under the current notice version, in the
+     * caller's transaction. A phone that is not a number in international form is refused with 400
+     * naming {@code phone}.
+     */
+    default Entry record(DataSubject subject, Purpose purpose, boolean granted, Channel channel) {
+        return record(subject, purpose, granted, channel, null);
+    }
+
+    /** As {@link #record(DataSubject, Purpose, boolean, Channel)}, with the client address it came from. */
+    Entry record(
+            DataSubject subject, Purpose purpose, boolean granted, Channel channel, @Nullable String clientAddress);
+
+    /**
+     * Sets the purpose's state: records the grant or withdrawal only when the current state differs
+     * (the same choice again adds nothing and answers the entry that made it). Two changes of one
+     * subject at once are done one after the other.
+     */
+    Entry change(
+            DataSubject subject, Purpose purpose, boolean granted, Channel channel, @Nullable String clientAddress);
 
     /** Whether the latest entry for the purpose, matching the subject's account, email or phone, is a grant. */
     boolean granted(DataSubject subject, Purpose purpose);
 
-    /** The subject's entries, newest first. */
+    /** The latest entry of each purpose the subject has one for (by account, email or phone), in purpose order. */
+    List<Entry> current(DataSubject subject);
+
+    /** The subject's entries by account, email or phone, newest first, at most {@link #MAX_HISTORY}. */
     List<Entry> history(DataSubject subject);
 
     /** The version of the privacy notice in force, e.g. {@code 2026-12-01}. */

@@ -14,7 +14,17 @@ final class ConsoleAccounts {
     /** A new account named {@code name}, with {@code roles} (none: a customer); its id. */
     static String create(int port, JdbcClient jdbc, String email, String password, String name, String... roles) {
         new ApiClient(port)
-                .post("/api/v1/auth/register", Map.of("email", email, "password", password, "display_name", name))
+                .post(
+                        "/api/v1/auth/register",
+                        Map.of(
+                                "email",
+                                email,
+                                "password",
+                                password,
+                                "display_name",
+                                name,
+                                "accept_privacy_notice",
+                                true))
                 .expectStatus(201);
         String id = jdbc.sql("select id::text from users where email = ?")
                 .param(email)

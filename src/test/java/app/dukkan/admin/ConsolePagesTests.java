@@ -80,6 +80,7 @@ class ConsolePagesTests {
                         "/admin/categories",
                         "/admin/users",
                         "/admin/coupons",
+                        "/admin/consents",
                         "/admin/moderation",
                         "/admin/automation/workflows",
                         "/admin/automation/runs",

@@ -38,7 +38,8 @@ class AccountLimitTests {
     }
 
     private FromAddress.Response signUp(FromAddress client, String email) {
-        return client.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD));
+        return client.post(
+                "/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "accept_privacy_notice", true));
     }
 
     private FromAddress.Response signIn(FromAddress client, String email, String password) {
@@ -73,7 +74,9 @@ class AccountLimitTests {
     void refusedSignUpInputDoesNotCountAgainstTheLimit() {
         FromAddress client = FromAddress.random(port);
         for (int i = 0; i < 5; i++) {
-            assertThat(client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", "short"))
+            assertThat(client.post(
+                                    "/api/v1/auth/register",
+                                    Map.of("email", uniqueEmail(), "password", "short", "accept_privacy_notice", true))
                             .status())
                     .isEqualTo(400);
         }
@@ -149,11 +152,14 @@ class AccountLimitTests {
         FromAddress signingUp = FromAddress.random(port);
         for (int i = 0; i < 3; i++) {
             assertThat(signingUp
-                            .postForm("/signup", Map.of("email", uniqueEmail(), "password", PASSWORD))
+                            .postForm(
+                                    "/signup",
+                                    Map.of("email", uniqueEmail(), "password", PASSWORD, "accept_privacy_notice", "on"))
                             .status())
                     .isEqualTo(303);
         }
-        var noMore = signingUp.postForm("/signup", Map.of("email", uniqueEmail(), "password", PASSWORD));
+        var noMore = signingUp.postForm(
+                "/signup", Map.of("email", uniqueEmail(), "password", PASSWORD, "accept_privacy_notice", "on"));
         assertThat(noMore.status()).isEqualTo(429);
         assertThat(noMore.body()).contains("wait 60 minutes");
 

@@ -23,7 +23,9 @@ class AuthApiTests {
     void registersLogsInReadsMeAndLogsOut() {
         ApiClient client = new ApiClient(port);
         String email = uniqueEmail();
-        var registered = client.post("/api/v1/auth/register", Map.of("email", email, "password", "correct horse 42"))
+        var registered = client.post(
+                        "/api/v1/auth/register",
+                        Map.of("email", email, "password", "correct horse 42", "accept_privacy_notice", true))
                 .expectStatus(201)
                 .json();
         assertThat(registered.get("email").asString()).isEqualTo(email);
@@ -55,7 +57,14 @@ class AuthApiTests {
         String email = uniqueEmail();
         client.register(email, "correct horse 42");
         var problem = client.post(
-                        "/api/v1/auth/register", Map.of("email", email.toUpperCase(), "password", "correct horse 42"))
+                        "/api/v1/auth/register",
+                        Map.of(
+                                "email",
+                                email.toUpperCase(),
+                                "password",
+                                "correct horse 42",
+                                "accept_privacy_notice",
+                                true))
                 .expectStatus(409)
                 .json();
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("email");
@@ -64,12 +73,15 @@ class AuthApiTests {
     @Test
     void refusesWeakPasswordAndBadEmail() {
         ApiClient client = new ApiClient(port);
-        var weak = client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", "short"))
+        var weak = client.post(
+                        "/api/v1/auth/register",
+                        Map.of("email", uniqueEmail(), "password", "short", "accept_privacy_notice", true))
                 .expectStatus(400)
                 .json();
         assertThat(weak.get("errors").get(0).get("field").asString()).isEqualTo("password");
         var badEmail = client.post(
-                        "/api/v1/auth/register", Map.of("email", "not-an-email", "password", "correct horse 42"))
+                        "/api/v1/auth/register",
+                        Map.of("email", "not-an-email", "password", "correct horse 42", "accept_privacy_notice", true))
                 .expectStatus(400)
                 .json();
         assertThat(badEmail.get("errors").get(0).get("field").asString()).isEqualTo("email");
@@ -89,7 +101,8 @@ class AuthApiTests {
     void refusesWritesWithoutCsrfToken() {
         ApiClient client = new ApiClient(port).withoutCsrf();
         var problem = client.post(
-                        "/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", "correct horse 42"))
+                        "/api/v1/auth/register",
+                        Map.of("email", uniqueEmail(), "password", "correct horse 42", "accept_privacy_notice", true))
                 .expectStatus(403)
                 .json();
         assertThat(problem.get("type").asString()).endsWith("/csrf");
@@ -101,7 +114,9 @@ class AuthApiTests {
         var csrf = client.get("/api/v1/auth/csrf").expectStatus(200).json();
         assertThat(csrf.get("header_name").asString()).isEqualTo("X-XSRF-TOKEN");
         client.header("X-XSRF-TOKEN", csrf.get("token").asString());
-        client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", "correct horse 42"))
+        client.post(
+                        "/api/v1/auth/register",
+                        Map.of("email", uniqueEmail(), "password", "correct horse 42", "accept_privacy_notice", true))
                 .expectStatus(201);
     }
 
@@ -147,7 +162,9 @@ class AuthApiTests {
     void passwordsAreLimitedTo72BytesWithAClearMessage() {
         ApiClient client = new ApiClient(port);
         for (String tooLong : new String[] {EMOJI_PASSWORD, "long horse ".repeat(7), "äöüß".repeat(10)}) {
-            var problem = client.post("/api/v1/auth/register", Map.of("email", uniqueEmail(), "password", tooLong))
+            var problem = client.post(
+                            "/api/v1/auth/register",
+                            Map.of("email", uniqueEmail(), "password", tooLong, "accept_privacy_notice", true))
                     .expectStatus(400)
                     .json();
             assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");

@@ -79,7 +79,9 @@ abstract class OperatorContext {
     Account account(String domain, String... roles) {
         String email = CatalogFixtures.unique("op-") + "@" + domain;
         String id = new ApiClient(port)
-                .post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD))
+                .post(
+                        "/api/v1/auth/register",
+                        Map.of("email", email, "password", PASSWORD, "accept_privacy_notice", true))
                 .expectStatus(201)
                 .json()
                 .get("id")

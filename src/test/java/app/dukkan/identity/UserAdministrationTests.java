@@ -51,7 +51,15 @@ class UserAdministrationTests {
         JsonNode created = new ApiClient(port)
                 .post(
                         "/api/v1/auth/register",
-                        Map.of("email", email, "password", PASSWORD, "display_name", displayName))
+                        Map.of(
+                                "email",
+                                email,
+                                "password",
+                                PASSWORD,
+                                "display_name",
+                                displayName,
+                                "accept_privacy_notice",
+                                true))
                 .expectStatus(201)
                 .json();
         return new Account(created.get("id").asString(), email);

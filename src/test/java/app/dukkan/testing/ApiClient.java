@@ -112,7 +112,7 @@ public final class ApiClient {
     }
 
     public ApiClient register(String email, String password) {
-        post("/api/v1/auth/register", Map.of("email", email, "password", password))
+        post("/api/v1/auth/register", Map.of("email", email, "password", password, "accept_privacy_notice", true))
                 .expectStatus(201);
         return this;
     }

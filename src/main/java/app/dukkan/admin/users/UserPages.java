@@ -12,6 +12,8 @@ import app.dukkan.identity.UserSort;
 import app.dukkan.identity.UserStatus;
 import app.dukkan.orders.CustomerOrders;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.Consents;
+import app.dukkan.privacy.DataSubject;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Accounts: a search by email or name with role and status filters, sortable and paginated; an
- * account's page with its roles (a form), status and latest orders; disabling and enabling with a
+ * account's page with its roles (a form), status, latest orders and consents; disabling and enabling with a
  * reason through a confirmation page. Identity does the work: it audits each change and ends the
  * account's sessions at once.
  */
@@ -47,10 +49,12 @@ class UserPages {
 
     private final UserAdministration users;
     private final CustomerOrders orders;
+    private final Consents consents;
 
-    UserPages(UserAdministration users, CustomerOrders orders) {
+    UserPages(UserAdministration users, CustomerOrders orders, Consents consents) {
         this.users = users;
         this.orders = orders;
+        this.consents = consents;
     }
 
     /** The filters as typed, kept in the URL. */
@@ -187,6 +191,8 @@ class UserPages {
                         (long) (current + 1) * ORDERS_PAGE_SIZE < placed.total()
                                 ? Pager.with(request, "orders", Integer.toString(current + 1))
                                 : null));
+        model.addAttribute(
+                "consents", consents.history(new DataSubject(user.id().value(), user.email(), null, null)));
         model.addAttribute("allRoles", Role.values());
         model.addAttribute("crumbs", crumbs(user, null));
         return "admin/user";

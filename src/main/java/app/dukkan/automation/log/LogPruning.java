@@ -1,7 +1,9 @@
 package app.dukkan.automation.log;
 
+import app.dukkan.platform.RetentionPurge;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,7 @@ import org.springframework.stereotype.Component;
  * its own short transaction, over the primary key), so that no prune holds locks for long.
  */
 @Component
-class LogPruning {
+class LogPruning implements RetentionPurge {
 
     private final JdbcClient jdbc;
     private final LogProperties properties;
@@ -25,7 +27,23 @@ class LogPruning {
 
     /** Deletes every line older than the retention; how many. */
     int pruneExpired() {
-        return prune(clock.instant().minus(properties.retention()), properties.pruneBatch());
+        return purgeBefore(clock.instant().minus(properties.retention()));
+    }
+
+    @Override
+    public String name() {
+        return "automation-logs";
+    }
+
+    @Override
+    public Duration retention() {
+        return properties.retention();
+    }
+
+    /** In batches (see {@link #prune}): the log is the busiest of the purged tables. */
+    @Override
+    public int purgeBefore(Instant cutoff) {
+        return prune(cutoff, properties.pruneBatch());
     }
 
     /** Deletes every line written before {@code cutoff}, {@code batch} at a time; how many. */

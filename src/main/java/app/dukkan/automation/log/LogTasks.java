@@ -1,12 +1,11 @@
 package app.dukkan.automation.log;
 
+import app.dukkan.platform.RetentionPurges;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,15 +14,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(LogProperties.class)
 class LogTasks {
 
-    private static final Logger log = LoggerFactory.getLogger(LogTasks.class);
-
-    /** Every night at 03:15 UTC, lines older than the retention go. */
+    /**
+     * Every night at 03:15 UTC, lines older than the retention go (counted and logged as every
+     * retention purge; the task keeps the name it was first scheduled under).
+     */
     @Bean
-    RecurringTask<Void> pruneAutomationLogs(LogPruning pruning, LogProperties properties) {
+    RecurringTask<Void> pruneAutomationLogs(LogPruning pruning, RetentionPurges purges) {
         return Tasks.recurring("prune-automation-logs", Schedules.daily(ZoneOffset.UTC, LocalTime.of(3, 15)))
-                .execute((instance, context) -> {
-                    int removed = pruning.pruneExpired();
-                    log.info("Pruned {} automation log line(s) older than {}", removed, properties.retention());
-                });
+                .execute((instance, context) -> purges.run(pruning));
     }
 }

@@ -2,6 +2,7 @@ package app.dukkan.identity.account;
 
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Accounts;
+import app.dukkan.identity.SignUpConsent;
 import app.dukkan.identity.UserId;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +38,19 @@ class AccountService implements Accounts {
 
     @Override
     public AccountSummary signUp(
-            String email, String password, @Nullable String displayName, Locale locale, String clientAddress) {
+            String email,
+            String password,
+            @Nullable String displayName,
+            Locale locale,
+            SignUpConsent consent,
+            String clientAddress) {
         String name = displayName != null ? displayName : email.substring(0, Math.max(email.indexOf('@'), 1));
         // refused input reaches neither the account table nor a mail: it does not count (ADR 0014)
         UserAccounts.checkSignUp(email, password, name);
+        UserAccounts.checkConsent(consent);
         limits.signUpAttempt(clientAddress);
-        return accounts.registerCustomer(email, password, name, SupportedLocales.supportedOrDefault(locale))
+        return accounts.registerCustomer(
+                        email, password, name, SupportedLocales.supportedOrDefault(locale), consent, clientAddress)
                 .summary();
     }
 

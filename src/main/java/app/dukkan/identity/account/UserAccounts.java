@@ -4,6 +4,8 @@ import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Role;
+import app.dukkan.identity.SignUpConsent;
+import app.dukkan.identity.SignUpConsentGiven;
 import app.dukkan.identity.UserId;
 import app.dukkan.identity.UserRegistered;
 import app.dukkan.platform.Ids;
@@ -78,6 +80,16 @@ public class UserAccounts implements AccountDirectory {
         PasswordPolicy.check(password, normalizeEmail(email));
     }
 
+    /** A customer's sign-up accepts the privacy notice; marketing is their choice. */
+    static void checkConsent(SignUpConsent consent) {
+        if (!consent.privacyNotice()) {
+            throw AccountProblem.invalid(
+                    AccountProblem.Reason.PRIVACY_NOTICE_NOT_ACCEPTED,
+                    "accept_privacy_notice",
+                    "must be true: read the privacy notice (/privacy) and accept it");
+        }
+    }
+
     private static void checkDisplayName(String displayName) {
         if (displayName.isBlank()) {
             throw AccountProblem.invalid(AccountProblem.Reason.DISPLAY_NAME_BLANK, "display_name", "must not be blank");
@@ -93,13 +105,22 @@ public class UserAccounts implements AccountDirectory {
 
     /**
      * A customer signs up: creates the account and, in the same transaction, publishes {@link
-     * UserRegistered} and a first {@link app.dukkan.identity.EmailVerificationRequested}. The caller
+     * UserRegistered}, the {@link SignUpConsentGiven} (recorded by the consent log in this
+     * transaction) and a first {@link app.dukkan.identity.EmailVerificationRequested}. The caller
      * has counted the attempt against the sign-up limit ({@link AccountService#signUp}).
      */
     @Transactional
-    public UserAccount registerCustomer(String email, String password, String displayName, Locale locale) {
+    public UserAccount registerCustomer(
+            String email,
+            String password,
+            String displayName,
+            Locale locale,
+            SignUpConsent consent,
+            String clientAddress) {
+        checkConsent(consent);
         UserAccount account = register(email, password, displayName, EnumSet.of(Role.CUSTOMER), locale);
         events.publishEvent(new UserRegistered(account.id(), account.email(), account.locale()));
+        events.publishEvent(new SignUpConsentGiven(account.id(), account.email(), consent, clientAddress));
         emailVerification.request(account);
         return account;
     }

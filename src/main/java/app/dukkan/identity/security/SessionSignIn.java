@@ -5,6 +5,7 @@ import app.dukkan.identity.AccountSessions;
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.SignUpConsent;
 import app.dukkan.identity.UserId;
 import app.dukkan.identity.account.IdentityLimits;
 import app.dukkan.identity.account.MagicLinks;
@@ -82,10 +83,11 @@ class SessionSignIn implements AccountSessions {
             String password,
             @Nullable String displayName,
             Locale locale,
+            SignUpConsent consent,
             HttpServletRequest request,
             HttpServletResponse response) {
         AccountSummary created =
-                accountOperations.signUp(email, password, displayName, locale, request.getRemoteAddr());
+                accountOperations.signUp(email, password, displayName, locale, consent, request.getRemoteAddr());
         var account = accounts.get(created.id());
         AccountPrincipal principal = new AccountPrincipal(account.asAuthenticated(), account.enabled(), null);
         return start(

@@ -4,6 +4,7 @@ import app.dukkan.identity.AccountSessions;
 import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.SignUpConsent;
 import app.dukkan.identity.account.SupportedLocales;
 import app.dukkan.identity.account.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +36,9 @@ class AuthController {
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 1000) String password,
-            @Nullable @Size(min = 1, max = 100) String displayName) {}
+            @Nullable @Size(min = 1, max = 100) String displayName,
+            @Nullable Boolean acceptPrivacyNotice,
+            @Nullable Boolean marketing) {}
 
     record LoginRequest(
             @NotBlank @Size(max = 254) String email,
@@ -74,7 +77,11 @@ class AuthController {
                     "Email must be unique (case-insensitive). Password: at least 10 characters and at most 72 bytes in UTF-8, not a common"
                             + " password, not containing the email address. The account's language (en, de or ar; else en)"
                             + " comes from Accept-Language; a mail with an email verification link follows. 409 when the email is"
-                            + " already registered. At most 3 attempts per hour from one client address, taken emails"
+                            + " already registered. `accept_privacy_notice` must be true: the person has read the privacy"
+                            + " notice (GET /privacy) and agrees to the processing it describes (400 naming"
+                            + " `accept_privacy_notice` otherwise); `marketing: true` also agrees to marketing messages."
+                            + " Both are recorded in the consent log (GET /api/v1/me/consents) with the account, in one"
+                            + " transaction. At most 3 attempts per hour from one client address, taken emails"
                             + " included, shared by all instances (429 with Retry-After).")
     UserResponse register(
             @Valid @RequestBody RegisterRequest request,
@@ -85,6 +92,10 @@ class AuthController {
                 request.password(),
                 request.displayName(),
                 SupportedLocales.fromAcceptLanguage(acceptLanguage),
+                new SignUpConsent(
+                        Boolean.TRUE.equals(request.acceptPrivacyNotice()),
+                        Boolean.TRUE.equals(request.marketing()),
+                        SignUpConsent.Channel.API),
                 http.getRemoteAddr());
         return UserResponse.of(userAccounts.get(account.id()));
     }

@@ -1,14 +1,25 @@
 package app.dukkan.notifications.sending;
 
 import app.dukkan.notifications.mail.MailKind;
+import app.dukkan.notifications.mail.MailboxPurge;
 import app.dukkan.platform.JobTasks;
+import app.dukkan.platform.RetentionPurges;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The db-scheduler task of each mail job type; all run {@link MailDelivery#deliver}. */
+/**
+ * The db-scheduler task of each mail job type (all run {@link MailDelivery#deliver}) and the nightly
+ * purge of the development mailbox.
+ */
 @Configuration(proxyBeanMethods = false)
 class MailJobsConfiguration {
+
+    @Bean
+    RecurringTask<Void> purgeMailbox(RetentionPurges purges, MailboxPurge purge) {
+        return purges.nightly(purge);
+    }
 
     @Bean
     Task<?> orderConfirmationMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {

@@ -4,23 +4,26 @@ import app.dukkan.checkout.Coupons;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.Consents;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Who is checking out: a signed-in user or a guest known by the cart cookie (or a channel's cart),
  * or a browser that opened a payment link, which owns that link's draft ({@code grantedDraft}) and
- * nothing else; and the client address the request came from.
+ * nothing else; the client address the request came from, and the channel its consent is recorded
+ * for (the JSON API, the shop's pages or a chat).
  */
 record Buyer(
         @Nullable AuthenticatedUser user,
         @Nullable UUID cartId,
         @Nullable UUID grantedDraft,
-        String client) {
+        String client,
+        Consents.Channel channel) {
 
     /** A browser that holds the grant of a payment link: the draft's guest, whoever is signed in. */
     static Buyer granted(UUID draftId, String client) {
-        return new Buyer(null, null, draftId, client);
+        return new Buyer(null, null, draftId, client, Consents.Channel.WEB);
     }
 
     /** Drafts of others are not found rather than forbidden: their ids say nothing. */

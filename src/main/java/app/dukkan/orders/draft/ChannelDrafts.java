@@ -9,6 +9,7 @@ import app.dukkan.orders.DraftDetails;
 import app.dukkan.orders.PaymentLink;
 import app.dukkan.orders.domain.Phones;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.Consents;
 import jakarta.validation.Validator;
 import java.util.Locale;
 import java.util.UUID;
@@ -77,7 +78,7 @@ class ChannelDrafts implements ChannelCheckouts {
     }
 
     private static Buyer buyer(UUID cartId) {
-        return new Buyer(null, cartId, null, CLIENT);
+        return new Buyer(null, cartId, null, CLIENT, Consents.Channel.WHATSAPP);
     }
 
     /** The address with its phone as E.164, which a chat's order is found by. */

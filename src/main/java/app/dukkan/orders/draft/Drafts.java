@@ -20,11 +20,14 @@ import app.dukkan.orders.domain.Drift;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.domain.Phones;
 import app.dukkan.orders.domain.Totals;
 import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.Consents;
+import app.dukkan.privacy.DataSubject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -53,6 +56,7 @@ class Drafts {
     private final Carts carts;
     private final CurrentUser currentUser;
     private final SalesCounting sales;
+    private final Consents consents;
     private final Clock clock;
 
     Drafts(
@@ -63,6 +67,7 @@ class Drafts {
             Carts carts,
             CurrentUser currentUser,
             SalesCounting sales,
+            Consents consents,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -71,6 +76,7 @@ class Drafts {
         this.carts = carts;
         this.currentUser = currentUser;
         this.sales = sales;
+        this.consents = consents;
         this.clock = clock;
     }
 
@@ -79,7 +85,8 @@ class Drafts {
                 currentUser.get().orElse(null),
                 carts.currentId(request, response).orElse(null),
                 null,
-                client(request));
+                client(request),
+                request.getRequestURI().startsWith("/api/") ? Consents.Channel.API : Consents.Channel.WEB);
     }
 
     static String client(HttpServletRequest request) {
@@ -116,7 +123,11 @@ class Drafts {
             OrderStatus before = order.status();
             boolean countryChanged =
                     !order.address().country().equals(input.address().country());
+            boolean emailChanged = !order.email().equalsIgnoreCase(email.strip());
             boolean revised = order.revise(email, input.address(), priced.content(), now);
+            if (emailChanged) {
+                recordConsent(order, buyer);
+            }
             if (countryChanged) {
                 // another country ships at other rates: the shipping choice is to be made again
                 order.checkoutReached(CheckoutStep.SHIPPING);
@@ -136,6 +147,7 @@ class Drafts {
                     priced.content(),
                     now);
             orders.insert(order, new OrderRepository.Note("draft created", customer, now));
+            recordConsent(order, buyer);
             sales.checkoutStarted(now);
         }
         return view(order, variants, priced.quote(), List.of());
@@ -164,7 +176,11 @@ class Drafts {
         Instant now = clock.instant();
         OrderStatus before = order.status();
         CheckoutStep stepBefore = order.checkoutStep();
+        boolean emailChanged = !order.email().equalsIgnoreCase(email.strip());
         boolean revised = order.revise(email, address, priced.content(), now);
+        if (emailChanged) {
+            recordConsent(order, buyer);
+        }
         if (countryChanged && input.shippingOption() == null) {
             // another country ships at other rates: the shipping choice is to be made again
             order.checkoutReached(CheckoutStep.SHIPPING);
@@ -177,6 +193,26 @@ class Drafts {
             orders.save(order);
         }
         return view(order, variants, priced.quote(), List.of());
+    }
+
+    /**
+     * Records, in the draft's transaction, the buyer's consent to the processing an order needs, for
+     * the draft's email (and account): the address step states it with a link to the privacy notice.
+     */
+    private void recordConsent(Order order, Buyer buyer) {
+        consents.record(
+                new DataSubject(
+                        order.customerId(),
+                        order.email(),
+                        // a chat's customer is known by the phone they write from; a web address's phone may be local
+                        buyer.channel() == Consents.Channel.WHATSAPP
+                                ? Phones.normalize(order.address().phone()).orElse(null)
+                                : null,
+                        null),
+                Consents.Purpose.PROCESSING,
+                true,
+                buyer.channel(),
+                buyer.client());
     }
 
     /**

@@ -5,8 +5,10 @@ import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobTasks;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
+import app.dukkan.platform.RetentionPurges;
 import app.dukkan.platform.RetryPolicy;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,6 +39,11 @@ class PaymentJobs {
     @Bean
     Task<?> paymentEventTask(JobTasks tasks, JobScheduling scheduling, EventProcessor processor) {
         return tasks.task(scheduling.event, job -> processor.process(job.eventId()));
+    }
+
+    @Bean
+    RecurringTask<Void> purgePaymentEvents(RetentionPurges purges, PaymentEventPurge purge) {
+        return purges.nightly(purge);
     }
 
     @Bean

@@ -7,6 +7,8 @@ import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.Consents;
+import app.dukkan.privacy.DataSubject;
 import app.dukkan.storefront.personal.PersonalSlots;
 import app.dukkan.storefront.web.Crumb;
 import app.dukkan.storefront.web.Language;
@@ -24,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The signed-in shopper's profile: name and language, password, email confirmation, and the
- * recently viewed products they can have forgotten.
+ * The signed-in shopper's profile: name and language, password, email confirmation, their
+ * consents (marketing granted or withdrawn here), and the recently viewed products they can have
+ * forgotten.
  */
 @Controller
 class ProfilePages {
@@ -37,6 +40,7 @@ class ProfilePages {
     private final AccountDirectory directory;
     private final CurrentUser currentUser;
     private final PersonalSlots personal;
+    private final Consents consents;
     private final MessageSource messages;
 
     ProfilePages(
@@ -45,12 +49,14 @@ class ProfilePages {
             AccountDirectory directory,
             CurrentUser currentUser,
             PersonalSlots personal,
+            Consents consents,
             MessageSource messages) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.directory = directory;
         this.currentUser = currentUser;
         this.personal = personal;
+        this.consents = consents;
         this.messages = messages;
     }
 
@@ -60,7 +66,8 @@ class ProfilePages {
             @RequestParam(required = false) @Nullable String saved,
             @RequestParam(name = "password-changed", required = false) @Nullable String passwordChanged,
             @RequestParam(name = "verification-sent", required = false) @Nullable String verificationSent,
-            @RequestParam(name = "viewed-cleared", required = false) @Nullable String viewedCleared) {
+            @RequestParam(name = "viewed-cleared", required = false) @Nullable String viewedCleared,
+            @RequestParam(name = "consent-saved", required = false) @Nullable String consentSaved) {
         AccountSummary account = account();
         ModelAndView page = page(account, profileForm(account), new Form(messages), new Form(messages));
         page.addObject(
@@ -73,8 +80,30 @@ class ProfilePages {
                                         ? "account.password.changed"
                                         : verificationSent != null
                                                 ? "account.verification.sent"
-                                                : viewedCleared != null ? "personal.account.cleared" : null);
+                                                : viewedCleared != null
+                                                        ? "personal.account.cleared"
+                                                        : consentSaved != null ? "account.consents.saved" : null);
         return page;
+    }
+
+    /** Grants ({@code granted=true}) or withdraws marketing; the same choice again records nothing. */
+    @PostMapping("/account/consents/marketing")
+    ModelAndView changeMarketing(
+            @RequestParam(defaultValue = "") String granted, HttpServletRequest request, HttpServletResponse response) {
+        if (!granted.equals("true") && !granted.equals("false")) {
+            throw ProblemException.invalid("granted", "must be true or false");
+        }
+        consents.change(
+                subject(currentUser.require()),
+                Consents.Purpose.MARKETING,
+                Boolean.parseBoolean(granted),
+                Consents.Channel.WEB,
+                request.getRemoteAddr());
+        return Pages.seeOther(request, response, "/account?consent-saved");
+    }
+
+    private static DataSubject subject(AuthenticatedUser user) {
+        return new DataSubject(user.id().value(), user.email(), null, null);
     }
 
     @PostMapping("/account/profile")
@@ -178,6 +207,16 @@ class ProfilePages {
         page.addObject("crumbs", List.of(Crumb.key("account.title", null)));
         page.addObject("section", "profile");
         page.addObject("recentlyViewed", personal.forAccount().orElse(null));
+        List<Consents.Entry> current = consents.current(subject(currentUser.require()));
+        page.addObject(
+                "marketing", current.stream().anyMatch(e -> e.purpose() == Consents.Purpose.MARKETING && e.granted()));
+        page.addObject(
+                "noticeAccepted",
+                current.stream()
+                        .filter(e -> e.purpose() == Consents.Purpose.PROCESSING && e.granted())
+                        .map(Consents.Entry::noticeVersion)
+                        .findFirst()
+                        .orElse(null));
         return page;
     }
 

@@ -4,6 +4,7 @@ import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.AccountSessions;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.identity.SignUpConsent;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import app.dukkan.storefront.web.PageContext;
@@ -201,15 +202,23 @@ class SignInPages {
             @RequestParam(defaultValue = "") String email,
             @RequestParam(name = "display_name", defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String password,
+            @RequestParam(name = "accept_privacy_notice", required = false) @Nullable String acceptPrivacyNotice,
+            @RequestParam(required = false) @Nullable String marketing,
             @RequestParam(required = false) @Nullable String next,
             HttpServletRequest request,
             HttpServletResponse response) {
-        Form form = new Form(messages).value("email", email).value("display_name", displayName);
+        Form form = new Form(messages)
+                .value("email", email)
+                .value("display_name", displayName)
+                .value("marketing", marketing == null ? "" : "on");
         if (email.isBlank()) {
             form.reject("email", "account.error.email-required");
         }
         if (password.isEmpty()) {
             form.reject("password", "account.error.password-required");
+        }
+        if (acceptPrivacyNotice == null) {
+            form.reject("accept_privacy_notice", "account.error.privacy-notice-not-accepted");
         }
         if (form.isValid()) {
             try {
@@ -218,6 +227,7 @@ class SignInPages {
                         password,
                         displayName.isBlank() ? null : displayName,
                         PageContext.language(request).locale(),
+                        new SignUpConsent(true, marketing != null, SignUpConsent.Channel.PAGE),
                         request,
                         response);
                 String after = Pages.afterSignIn(next);

@@ -148,6 +148,7 @@ class TextInputTests {
             body.put("email", "text-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
             body.put("password", "correct horse 42");
             body.put("display_name", name);
+            body.put("accept_privacy_notice", true);
             assertInvalid(new ApiClient(port).post("/api/v1/auth/register", body), "display_name");
         }
     }

@@ -31,6 +31,7 @@ class AccountBrowserTests extends BrowserTest {
         page.getByLabel("Email address").fill(email);
         page.getByLabel("Your name").fill("Noor");
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        page.locator("#signup-privacy").check();
         page.getByRole(AriaRole.BUTTON, named("Create account")).click();
         assertThat(page).hasURL(Pattern.compile(".*/account\\?welcome$"));
         assertThat(page.locator("h1")).hasText("Hello, Noor");
@@ -110,6 +111,7 @@ class AccountBrowserTests extends BrowserTest {
         assertThat(page.getByLabel("Email address")).hasValue(email);
 
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        page.locator("#signup-privacy").check();
         page.getByRole(AriaRole.BUTTON, named("Create account")).click();
         assertThat(page).hasURL(Pattern.compile(".*/account/points$"));
 
@@ -137,6 +139,7 @@ class AccountBrowserTests extends BrowserTest {
         assertThat(page.locator("#signup-password-strength")).hasText(Pattern.compile("Strong|Very strong"));
 
         // the server's verdict comes back into the form without a page load
+        page.locator("#signup-privacy").check();
         password.fill("meter-test-0000");
         page.waitForResponse(
                 response -> response.url().endsWith("/signup") && response.status() == 422,

@@ -57,7 +57,9 @@ class SignInPagesTests {
         assertThat(form.one("#signup-password-hint").text()).contains("10 characters");
 
         Page created = shopper.submit(
-                form, "form[action$=/signup]", Map.of("email", email, "display_name", "Layla", "password", PASSWORD));
+                form,
+                "form[action$=/signup]",
+                Map.of("email", email, "display_name", "Layla", "password", PASSWORD, "accept_privacy_notice", "on"));
         assertThat(created.status()).isEqualTo(303);
         assertThat(created.location()).isEqualTo("/account?welcome");
 
@@ -76,7 +78,7 @@ class SignInPagesTests {
         Page refused = shopper.submit(
                 shopper.get("/signup"),
                 "form[action$=/signup]",
-                Map.of("email", email, "display_name", "Sam", "password", "1234567890"));
+                Map.of("email", email, "display_name", "Sam", "password", "1234567890", "accept_privacy_notice", "on"));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.one("#signup-email").attr("value")).isEqualTo(email);
@@ -89,7 +91,9 @@ class SignInPagesTests {
         assertThat(refused.one("#signup-password-error").text()).contains("too easy to guess");
 
         Page tooShort = shopper.submit(
-                shopper.get("/signup"), "form[action$=/signup]", Map.of("email", email, "password", "short"));
+                shopper.get("/signup"),
+                "form[action$=/signup]",
+                Map.of("email", email, "password", "short", "accept_privacy_notice", "on"));
         assertThat(tooShort.one("#signup-password-error").text()).isEqualTo("Use at least 10 characters.");
         assertThat(events.registered(email)).isEmpty();
     }
@@ -101,7 +105,7 @@ class SignInPagesTests {
         Page refused = shopper.submit(
                 shopper.get("/signup"),
                 "form[action$=/signup]",
-                Map.of("email", email.toUpperCase(Locale.ROOT), "password", PASSWORD));
+                Map.of("email", email.toUpperCase(Locale.ROOT), "password", PASSWORD, "accept_privacy_notice", "on"));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.one("#signup-email-error").text()).contains("already an account");
@@ -116,10 +120,16 @@ class SignInPagesTests {
         Page form = shopper.get("/de/signup").expectStatus(200);
         assertThat(form.one("h1").text()).isEqualTo("Konto anlegen");
 
-        Page refused = shopper.submit(form, "form[action$=/signup]", Map.of("email", email, "password", "short"));
+        Page refused = shopper.submit(
+                form,
+                "form[action$=/signup]",
+                Map.of("email", email, "password", "short", "accept_privacy_notice", "on"));
         assertThat(refused.one("#signup-password-error").text()).isEqualTo("Verwenden Sie mindestens 10 Zeichen.");
 
-        Page created = shopper.submit(form, "form[action$=/signup]", Map.of("email", email, "password", PASSWORD));
+        Page created = shopper.submit(
+                form,
+                "form[action$=/signup]",
+                Map.of("email", email, "password", PASSWORD, "accept_privacy_notice", "on"));
         assertThat(created.location()).isEqualTo("/de/account?welcome");
         UserId id = events.registered(email).get(0).user();
         assertThat(directory.find(id).orElseThrow().locale()).isEqualTo(Locale.GERMAN);

@@ -130,6 +130,34 @@ class CheckoutPagesTests {
     }
 
     @Test
+    void theAddressStepStatesTheProcessingWithTheNoticeAndRecordsTheGuestsConsentWithTheDraft() {
+        Variant mug = shop.product("12.50", 5);
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 1);
+        Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
+        assertThat(address.html().select("form.checkout-form .checkout-privacy a[href=/privacy]"))
+                .hasSize(1);
+        String email = "consent-" + UUID.randomUUID() + "@Example.com";
+
+        Map<String, String> refused = address(email);
+        refused.put("name", "");
+        shopper.submit(address, "form.checkout-form", refused).expectStatus(422);
+        assertThat(consents(email)).as("no draft, no consent").isEmpty();
+
+        shopper.follow(shopper.submit(address, "form.checkout-form", address(email)))
+                .expectStatus(200);
+        shopper.follow(shopper.submit(shopper.get("/checkout/address"), "form.checkout-form", address(email)));
+        assertThat(consents(email)).as("once per draft and email").containsExactly("processing:true:web");
+    }
+
+    private java.util.List<String> consents(String email) {
+        return jdbc.sql("select purpose || ':' || granted || ':' || channel from consents where email = ?")
+                .param(email.toLowerCase(java.util.Locale.ROOT))
+                .query(String.class)
+                .list();
+    }
+
+    @Test
     void stepsNotReachedYetSendTheShopperToTheRightOne() {
         PageClient shopper = new PageClient(port);
         assertThat(shopper.get("/checkout").location()).as("empty cart").isEqualTo("/cart");

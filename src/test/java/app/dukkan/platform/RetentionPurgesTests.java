@@ -1,0 +1,221 @@
+package app.dukkan.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The nightly retention purges of each module delete exactly what is older than its retention. */
+@DukkanTest
+class RetentionPurgesTests {
+
+    private static final Instant LONG_AGO = Instant.now().minus(Duration.ofDays(400));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    List<RetentionPurge> all;
+
+    @Autowired
+    RetentionPurges purges;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private RetentionPurge purge(String name) {
+        return all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private double counted(String name) {
+        var counter = meters.find("dukkan.retention.purged").tag("purge", name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private boolean exists(String table, UUID id) {
+        return jdbc.sql("select count(*) from " + table + " where id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    @Test
+    void everyModulesPurgeIsKnownWithItsRetention() {
+        assertThat(all)
+                .extracting(RetentionPurge::name)
+                .contains("payment-events", "account-tokens", "mailbox", "abandoned-drafts", "automation-logs");
+        assertThat(purge("payment-events").retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(purge("abandoned-drafts").retention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void processedPaymentEventsGoAfterTheirRetentionAndUnprocessedOnesStay() {
+        UUID oldProcessed = event(LONG_AGO, LONG_AGO);
+        UUID oldUnprocessed = event(LONG_AGO, null);
+        UUID recent = event(Instant.now(), Instant.now());
+        double before = counted("payment-events");
+
+        assertThat(purges.run(purge("payment-events"))).isEqualTo(1);
+        assertThat(exists("payment_events", oldProcessed)).isFalse();
+        assertThat(exists("payment_events", oldUnprocessed)).isTrue();
+        assertThat(exists("payment_events", recent)).isTrue();
+        assertThat(counted("payment-events")).isEqualTo(before + 1);
+        assertThat(purges.run(purge("payment-events"))).as("idempotent").isZero();
+    }
+
+    @Test
+    void accountTokensGoSomeDaysAfterTheyExpired() {
+        ApiClient customer = new Shop(port).customer();
+        UUID user = UUID.fromString(customer.get("/api/v1/me").json().get("id").asString());
+        UUID expiredLongAgo = token(user, LONG_AGO, LONG_AGO);
+        UUID usedButNotExpired = token(user, Instant.now().plus(Duration.ofHours(1)), LONG_AGO);
+        UUID expiredYesterday = token(user, Instant.now().minus(Duration.ofDays(1)), null);
+
+        assertThat(purges.run(purge("account-tokens"))).isEqualTo(1);
+        assertThat(exists("user_tokens", expiredLongAgo)).isFalse();
+        assertThat(exists("user_tokens", usedButNotExpired)).isTrue();
+        assertThat(exists("user_tokens", expiredYesterday)).isTrue();
+        assertThat(purges.run(purge("account-tokens"))).isZero();
+    }
+
+    @Test
+    void mailboxMailsGoAfterTheirRetention() {
+        UUID old = mail(LONG_AGO);
+        UUID recent = mail(Instant.now().minus(Duration.ofDays(29)));
+
+        assertThat(purges.run(purge("mailbox"))).isEqualTo(1);
+        assertThat(exists("mailbox_messages", old)).isFalse();
+        assertThat(exists("mailbox_messages", recent)).isTrue();
+    }
+
+    @Test
+    void abandonedDraftsGoButThoseWithAPaymentOrAHoldAndPaidOrdersStay() {
+        Shop shop = new Shop(port);
+        Shop.Variant mug = shop.product("9.00", 20);
+        String abandoned = draftOf(shop, mug);
+        String recent = draftOf(shop, mug);
+        // a payment started, then the draft changed: it is a draft again, with its hold
+        ApiClient changing = shop.guest();
+        shop.addToCart(changing, mug, 1);
+        String held = shop.draft(changing, "held@example.com", null).get("id").asString();
+        shop.intent(changing, held).expectStatus(201);
+        changing.patch("/api/v1/orders/draft/" + held, Map.of("email", "held-again@example.com"))
+                .expectStatus(200);
+        ApiClient waiting = shop.guest();
+        shop.addToCart(waiting, mug, 1);
+        String awaiting =
+                shop.draft(waiting, "waiting@example.com", null).get("id").asString();
+        shop.intent(waiting, awaiting).expectStatus(201);
+        String paid =
+                shop.buy(shop.guest(), mug, 1, "paid@example.com").get("id").asString();
+        for (String id : List.of(abandoned, held, awaiting, paid)) {
+            jdbc.sql("update orders set updated_at = ?, created_at = ? where id = ?::uuid")
+                    .params(Timestamp.from(LONG_AGO), Timestamp.from(LONG_AGO), id)
+                    .update();
+        }
+        assertThat(status(held)).isEqualTo("draft");
+
+        assertThat(purges.run(purge("abandoned-drafts"))).isEqualTo(1);
+        assertThat(status(abandoned)).isNull();
+        assertThat(status(recent)).isEqualTo("draft");
+        assertThat(status(held)).isEqualTo("draft");
+        assertThat(status(awaiting)).isEqualTo("awaiting_payment");
+        assertThat(status(paid)).isEqualTo("paid");
+        assertThat(purges.run(purge("abandoned-drafts"))).isZero();
+    }
+
+    @Test
+    void eachPurgeIsOneDeleteOverItsIndex() {
+        Map<String, String> deletes = Map.of(
+                "payment_events_processed_idx",
+                "delete from payment_events where processed_at is not null and processed_at < now()",
+                "user_tokens_expires_idx",
+                "delete from user_tokens where expires_at < now()",
+                "mailbox_messages_recent_idx",
+                "delete from mailbox_messages where created_at < now()",
+                "orders_abandoned_drafts_idx",
+                "delete from orders o where o.status = 'draft' and o.payment_id is null and o.updated_at < now()"
+                        + " and not exists (select 1 from payment_holds h where h.order_id = o.id)");
+        deletes.forEach((index, delete) -> {
+            String plan = transactions.execute(status -> {
+                // the tables are small here: without this the planner would rightly scan them
+                jdbc.sql("set local enable_seqscan = off").update();
+                return String.join(
+                        "\n", jdbc.sql("explain " + delete).query(String.class).list());
+            });
+            assertThat(plan).as(delete).contains(index);
+        });
+    }
+
+    private String draftOf(Shop shop, Shop.Variant variant) {
+        ApiClient guest = shop.guest();
+        shop.addToCart(guest, variant, 1);
+        return shop.draft(guest, "abandoned@example.com", null).get("id").asString();
+    }
+
+    private String status(String orderId) {
+        return jdbc.sql("select status from orders where id = ?::uuid")
+                .param(orderId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private UUID event(Instant received, Instant processed) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into payment_events (id, provider, provider_event_id, type, payload, received_at,
+                                                    processed_at)
+                        values (?, 'test', ?, 'payment_intent.succeeded', '{}'::jsonb, ?, ?)""")
+                .params(id, "evt_" + id, Timestamp.from(received), processed == null ? null : Timestamp.from(processed))
+                .update();
+        return id;
+    }
+
+    private UUID token(UUID user, Instant expires, Instant used) {
+        UUID id = UUID.randomUUID();
+        byte[] hash = new byte[32];
+        new java.security.SecureRandom().nextBytes(hash);
+        jdbc.sql("""
+                        insert into user_tokens (id, purpose, user_id, token_hash, expires_at, used_at, created_at)
+                        values (?, 'password-reset', ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        user,
+                        hash,
+                        Timestamp.from(expires),
+                        used == null ? null : Timestamp.from(used),
+                        Timestamp.from(LONG_AGO))
+                .update();
+        return id;
+    }
+
+    private UUID mail(Instant created) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into mailbox_messages (id, recipient, subject, text_body, html_body, kind, key, locale,
+                                                      created_at)
+                        values (?, 'kept@example.com', 'Hello', 'text', '<p>html</p>', 'plain-text', ?, 'en', ?)""").params(id, id.toString(), Timestamp.from(created)).update();
+        return id;
+    }
+}
