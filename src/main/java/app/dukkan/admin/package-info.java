@@ -16,7 +16,8 @@
             "notifications",
             "moderation",
             "automation",
-            "privacy"
+            "privacy",
+            "whatsapp"
         })
 @NullMarked
 package app.dukkan.admin;

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.NumberFormat;
 import java.util.Currency;
+import java.util.Locale;
 
 /**
  * An amount of money: integer minor units and an ISO 4217 currency. In JSON it reads
@@ -72,6 +74,19 @@ public record Money(
     @JsonProperty("amount")
     public BigDecimal amount() {
         return BigDecimal.valueOf(minor, fractionDigits(currency));
+    }
+
+    /**
+     * A new format that writes amounts of {@code currency} as {@code locale} does, with the
+     * currency's own number of decimals. Building one reads the locale's symbols: callers keep it.
+     */
+    public static NumberFormat currencyFormat(Locale locale, String currency) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(Currency.getInstance(currency));
+        int digits = fractionDigits(currency);
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        return format;
     }
 
     public static int fractionDigits(String currency) {

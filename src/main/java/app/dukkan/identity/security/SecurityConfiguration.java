@@ -195,6 +195,22 @@ class SecurityConfiguration {
     }
 
     /**
+     * Webhooks of messaging providers ({@code /webhook/whatsapp}) authenticate each delivery with a
+     * signature the receiving module checks: no session, no CSRF, nothing else.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhook/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityConfiguration::securityHeaders);
+        return http.build();
+    }
+
+    /**
      * One CSRF cookie for API clients and pages, on the whole site whatever the language prefix:
      * headers echo its raw value, forms carry the masked token.
      */

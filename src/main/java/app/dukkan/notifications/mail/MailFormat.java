@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +33,7 @@ public final class MailFormat {
     }
 
     private NumberFormat currencyFormat(String currencyCode) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(Currency.getInstance(currencyCode));
-        int digits = Money.fractionDigits(currencyCode);
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        return format;
+        return Money.currencyFormat(locale, currencyCode);
     }
 
     public String dateTime(Instant instant) {

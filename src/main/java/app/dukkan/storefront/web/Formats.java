@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,14 +31,8 @@ public class Formats {
             return "";
         }
         NumberFormat prototype = currencies.computeIfAbsent(
-                new CurrencyFormat(LocaleContextHolder.getLocale(), money.currency()), key -> {
-                    NumberFormat format = NumberFormat.getCurrencyInstance(key.locale());
-                    format.setCurrency(Currency.getInstance(key.currency()));
-                    int digits = Money.fractionDigits(key.currency());
-                    format.setMinimumFractionDigits(digits);
-                    format.setMaximumFractionDigits(digits);
-                    return format;
-                });
+                new CurrencyFormat(LocaleContextHolder.getLocale(), money.currency()),
+                key -> Money.currencyFormat(key.locale(), key.currency()));
         return ((NumberFormat) prototype.clone()).format(money.amount());
     }
 

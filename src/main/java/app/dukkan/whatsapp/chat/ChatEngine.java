@@ -1,0 +1,172 @@
+package app.dukkan.whatsapp.chat;
+
+import app.dukkan.privacy.Consents;
+import app.dukkan.privacy.DataSubject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The conversation: one customer message in, the replies out. Consent comes first (nothing but the
+ * answer is kept before it), STOP and START always work, then the menu, browsing and search here,
+ * and the cart, checkout and orders in {@link Shopping}. Reply ids say everything they mean ({@code
+ * prod:<slug>}, {@code add:<variant>}), so a tap on an older message still does what it showed,
+ * whatever the conversation did since; only typed answers depend on what the conversation waits for.
+ */
+@Component
+public class ChatEngine {
+
+    private static final Set<String> STOP = Set.of("stop", "unsubscribe", "إيقاف", "توقف");
+    private static final Set<String> START = Set.of("start", "ابدأ", "بدء");
+    private static final Set<String> MENU = Set.of("menu", "hi", "hello", "help", "القائمة", "مرحبا", "مساعدة");
+    private static final Set<String> ARABIC = Set.of("arabic", "العربية", "عربي");
+    private static final Set<String> ENGLISH = Set.of("english", "الإنجليزية", "انجليزي");
+
+    private final ChatTexts texts;
+    private final Browsing browsing;
+    private final Shopping shopping;
+    private final Consents consents;
+
+    ChatEngine(ChatTexts texts, Browsing browsing, Shopping shopping, Consents consents) {
+        this.texts = texts;
+        this.browsing = browsing;
+        this.shopping = shopping;
+        this.consents = consents;
+    }
+
+    /** One turn of the conversation; the caller holds its lock and saves it afterwards. */
+    public List<Reply> turn(Conversation conversation, Inbound inbound, Instant now) {
+        conversation.lastInboundAt(now);
+        String word =
+                inbound.kind() == Inbound.Kind.TEXT ? inbound.text().strip().toLowerCase(Locale.ROOT) : "";
+        if (STOP.contains(word)) {
+            return stop(conversation);
+        }
+        if (START.contains(word) && conversation.optedOut()) {
+            conversation.optedOut(false);
+            consents.change(subject(conversation), Consents.Purpose.WHATSAPP, true, Consents.Channel.WHATSAPP, null);
+            if (conversation.consent() != Conversation.Consent.GRANTED) {
+                return List.of(askConsent(conversation));
+            }
+            return List.of(Reply.text(texts.text(conversation, "chat.start.done")), menu(conversation));
+        }
+        String choice = inbound.choice();
+        if (choice != null && choice.startsWith("lang:")) {
+            conversation.language(choice.equals("lang:ar") ? "ar" : "en");
+            return conversation.consent() == Conversation.Consent.GRANTED
+                    ? List.of(menu(conversation))
+                    : List.of(askConsent(conversation));
+        }
+        if (conversation.consent() != Conversation.Consent.GRANTED) {
+            return consent(conversation, choice);
+        }
+        if (ARABIC.contains(word) || ENGLISH.contains(word)) {
+            conversation.language(ARABIC.contains(word) ? "ar" : "en");
+            return List.of(menu(conversation));
+        }
+        if (inbound.kind() == Inbound.Kind.UNSUPPORTED) {
+            return List.of(Reply.text(texts.text(conversation, "chat.unsupported")));
+        }
+        Optional<List<Reply>> answered = shopping.answer(conversation, inbound);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        if (inbound.kind() == Inbound.Kind.LOCATION) {
+            return List.of(Reply.text(texts.text(conversation, "chat.location.thanks")), menu(conversation));
+        }
+        if (choice != null) {
+            return choose(conversation, choice);
+        }
+        if (MENU.contains(word) || word.isEmpty()) {
+            return List.of(menu(conversation));
+        }
+        return shopping.command(conversation, inbound.text().strip())
+                .orElseGet(() -> browsing.search(conversation, inbound.text().strip()));
+    }
+
+    private List<Reply> choose(Conversation conversation, String choice) {
+        if (choice.equals("menu")) {
+            return List.of(menu(conversation));
+        }
+        if (choice.equals("help")) {
+            return List.of(Reply.text(texts.text(conversation, "chat.help")), menu(conversation));
+        }
+        return browsing.choose(conversation, choice)
+                .or(() -> shopping.choose(conversation, choice))
+                .orElseGet(
+                        () -> List.of(Reply.text(texts.text(conversation, "chat.stale-choice")), menu(conversation)));
+    }
+
+    private List<Reply> consent(Conversation conversation, @org.jspecify.annotations.Nullable String choice) {
+        if ("consent:yes".equals(choice)) {
+            conversation.consent(Conversation.Consent.GRANTED);
+            DataSubject subject = subject(conversation);
+            consents.change(subject, Consents.Purpose.PROCESSING, true, Consents.Channel.WHATSAPP, null);
+            consents.change(subject, Consents.Purpose.WHATSAPP, true, Consents.Channel.WHATSAPP, null);
+            return List.of(Reply.text(texts.text(conversation, "chat.consent.thanks")), menu(conversation));
+        }
+        if ("consent:no".equals(choice)) {
+            conversation.consent(Conversation.Consent.DECLINED);
+            consents.change(subject(conversation), Consents.Purpose.PROCESSING, false, Consents.Channel.WHATSAPP, null);
+            return List.of(Reply.text(texts.text(conversation, "chat.consent.declined")));
+        }
+        conversation.consent(Conversation.Consent.ASKED);
+        return List.of(askConsent(conversation));
+    }
+
+    private Reply askConsent(Conversation conversation) {
+        boolean arabic = texts.locale(conversation).equals(ChatTexts.ARABIC);
+        return Reply.buttons(
+                texts.text(
+                        conversation,
+                        "chat.consent.ask",
+                        texts.text(conversation, "chat.shop-name"),
+                        texts.link(arabic ? "/ar/privacy" : "/privacy")),
+                null,
+                List.of(
+                        new Reply.Choice("consent:yes", texts.text(conversation, "chat.consent.yes")),
+                        new Reply.Choice("consent:no", texts.text(conversation, "chat.consent.no")),
+                        new Reply.Choice(
+                                arabic ? "lang:en" : "lang:ar", texts.text(conversation, "chat.language.other"))));
+    }
+
+    private List<Reply> stop(Conversation conversation) {
+        conversation.optedOut(true);
+        conversation.state().removeAll();
+        consents.change(subject(conversation), Consents.Purpose.WHATSAPP, false, Consents.Channel.WHATSAPP, null);
+        return List.of(Reply.text(texts.text(conversation, "chat.stop.done")).sentEvenAfterOptOut());
+    }
+
+    /** The main menu: a list of what the customer can do. */
+    Reply menu(Conversation conversation) {
+        boolean arabic = texts.locale(conversation).equals(ChatTexts.ARABIC);
+        List<Reply.Choice> rows = new ArrayList<>();
+        rows.add(new Reply.Choice(
+                "browse",
+                texts.text(conversation, "chat.menu.browse"),
+                texts.text(conversation, "chat.menu.browse.description")));
+        rows.add(new Reply.Choice(
+                "cart",
+                texts.text(conversation, "chat.menu.cart"),
+                texts.text(conversation, "chat.menu.cart.description")));
+        rows.add(new Reply.Choice(
+                "orders",
+                texts.text(conversation, "chat.menu.orders"),
+                texts.text(conversation, "chat.menu.orders.description")));
+        rows.add(new Reply.Choice("help", texts.text(conversation, "chat.menu.help")));
+        rows.add(new Reply.Choice(arabic ? "lang:en" : "lang:ar", texts.text(conversation, "chat.language.other")));
+        return Reply.list(
+                texts.text(conversation, "chat.menu.body"),
+                texts.text(conversation, "chat.menu.button"),
+                texts.text(conversation, "chat.menu.section"),
+                rows);
+    }
+
+    static DataSubject subject(Conversation conversation) {
+        return DataSubject.ofPhone(conversation.e164());
+    }
+}

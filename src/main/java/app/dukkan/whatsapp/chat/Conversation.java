@@ -1,0 +1,134 @@
+package app.dukkan.whatsapp.chat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One customer's conversation, locked for the turn that changes it. {@code state} holds what the
+ * conversation waits for (a quantity, the next address field…) and what was collected so far.
+ */
+public final class Conversation {
+
+    public enum Consent {
+        ASKED,
+        GRANTED,
+        DECLINED
+    }
+
+    private final UUID id;
+    private final String phone;
+    private final boolean simulated;
+    private @Nullable String language;
+    private Consent consent;
+    private boolean optedOut;
+    private final ObjectNode state;
+    private @Nullable UUID cartId;
+    private @Nullable UUID draftId;
+    private @Nullable Instant lastInboundAt;
+
+    Conversation(
+            UUID id,
+            String phone,
+            boolean simulated,
+            @Nullable String language,
+            Consent consent,
+            boolean optedOut,
+            ObjectNode state,
+            @Nullable UUID cartId,
+            @Nullable UUID draftId,
+            @Nullable Instant lastInboundAt) {
+        this.id = id;
+        this.phone = phone;
+        this.simulated = simulated;
+        this.language = language;
+        this.consent = consent;
+        this.optedOut = optedOut;
+        this.state = state;
+        this.cartId = cartId;
+        this.draftId = draftId;
+        this.lastInboundAt = lastInboundAt;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    /** The customer's number in E.164 digits, without '+'. */
+    public String phone() {
+        return phone;
+    }
+
+    /** The number as orders and consents keep it: {@code +} and the digits. */
+    public String e164() {
+        return "+" + phone;
+    }
+
+    public boolean simulated() {
+        return simulated;
+    }
+
+    public @Nullable String language() {
+        return language;
+    }
+
+    void language(String language) {
+        this.language = language;
+    }
+
+    public Consent consent() {
+        return consent;
+    }
+
+    void consent(Consent consent) {
+        this.consent = consent;
+    }
+
+    public boolean optedOut() {
+        return optedOut;
+    }
+
+    void optedOut(boolean optedOut) {
+        this.optedOut = optedOut;
+    }
+
+    public ObjectNode state() {
+        return state;
+    }
+
+    public @Nullable UUID cartId() {
+        return cartId;
+    }
+
+    void cartId(@Nullable UUID cartId) {
+        this.cartId = cartId;
+    }
+
+    public @Nullable UUID draftId() {
+        return draftId;
+    }
+
+    void draftId(@Nullable UUID draftId) {
+        this.draftId = draftId;
+    }
+
+    /** The draft the conversation waited for is paid: the next checkout starts afresh (the address stays). */
+    public void paid() {
+        this.draftId = null;
+        state.remove("coupon");
+    }
+
+    public @Nullable Instant lastInboundAt() {
+        return lastInboundAt;
+    }
+
+    void lastInboundAt(Instant at) {
+        this.lastInboundAt = at;
+    }
+
+    /** Whether free-form messages may be sent at {@code now}: the customer wrote within the window. */
+    public boolean windowOpen(Instant now, java.time.Duration window) {
+        return lastInboundAt != null && lastInboundAt.plus(window).isAfter(now);
+    }
+}

@@ -1,0 +1,81 @@
+package app.dukkan.whatsapp.chat;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A customer's message as the conversation understands it: typed text, the id of a tapped reply
+ * button or list row (or a template's quick reply), a shared location, or something it cannot read.
+ */
+public record Inbound(
+        Kind kind,
+        String text,
+        @Nullable String choice,
+        @Nullable Location location) {
+
+    public enum Kind {
+        TEXT,
+        CHOICE,
+        LOCATION,
+        UNSUPPORTED
+    }
+
+    public record Location(
+            double latitude,
+            double longitude,
+            @Nullable String name,
+            @Nullable String address) {}
+
+    /** Reads a Cloud API message object ({@code {"type": "text", "text": {"body": …}}, …}). */
+    public static Inbound of(JsonNode message) {
+        String type = message.path("type").asString("");
+        return switch (type) {
+            case "text" ->
+                new Inbound(Kind.TEXT, message.path("text").path("body").asString(""), null, null);
+            case "interactive" -> {
+                JsonNode interactive = message.path("interactive");
+                JsonNode reply = interactive.path(interactive.path("type").asString(""));
+                String id = reply.path("id").asString("");
+                yield id.isEmpty()
+                        ? unsupported()
+                        : new Inbound(Kind.CHOICE, reply.path("title").asString(id), id, null);
+            }
+            case "button" -> {
+                String payload = message.path("button").path("payload").asString("");
+                yield payload.isEmpty()
+                        ? unsupported()
+                        : new Inbound(
+                                Kind.CHOICE, message.path("button").path("text").asString(payload), payload, null);
+            }
+            case "location" -> {
+                JsonNode at = message.path("location");
+                yield at.path("latitude").isNumber() && at.path("longitude").isNumber()
+                        ? new Inbound(
+                                Kind.LOCATION,
+                                at.path("address").asString(at.path("name").asString("")),
+                                null,
+                                new Location(
+                                        at.path("latitude").asDouble(),
+                                        at.path("longitude").asDouble(),
+                                        at.path("name").asString(null),
+                                        at.path("address").asString(null)))
+                        : unsupported();
+            }
+            default -> unsupported();
+        };
+    }
+
+    private static Inbound unsupported() {
+        return new Inbound(Kind.UNSUPPORTED, "", null, null);
+    }
+
+    /** What the transcript shows of it. */
+    public String summary() {
+        return switch (kind) {
+            case TEXT -> text;
+            case CHOICE -> "[" + text + "]";
+            case LOCATION -> "📍 " + (text.isBlank() ? location.latitude() + ", " + location.longitude() : text);
+            case UNSUPPORTED -> "(unsupported message)";
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package app.dukkan.whatsapp.outbound;
+
+import app.dukkan.automation.connector.ConnectorException;
+import app.dukkan.automation.connector.ConnectorUnavailableException;
+import app.dukkan.automation.connector.WhatsAppCloudApi;
+import app.dukkan.platform.JobDeadLettered;
+import app.dukkan.platform.Jobs;
+import app.dukkan.platform.PermanentJobFailure;
+import app.dukkan.whatsapp.chat.Conversation;
+import app.dukkan.whatsapp.chat.ConversationStore;
+import app.dukkan.whatsapp.config.WhatsAppProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends a turn's replies through the Cloud API client one after the other, recording each as sent
+ * with Meta's message id before the next goes. A refusal for good (an invalid number) fails that
+ * message and makes the job a dead letter once the others went; a passing failure (5xx, timeout,
+ * throttling) leaves the rest queued for the job's retry; an open circuit puts the job off without
+ * spending an attempt. Replaying a dead letter sends its failed messages again.
+ */
+@Component
+class Sender {
+
+    private final MessageStore messages;
+    private final ConversationStore conversations;
+    private final WhatsAppCloudApi api;
+    private final Jobs jobs;
+    private final Outbox outbox;
+    private final WhatsAppProperties properties;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    Sender(
+            MessageStore messages,
+            ConversationStore conversations,
+            WhatsAppCloudApi api,
+            Jobs jobs,
+            Outbox outbox,
+            WhatsAppProperties properties,
+            JsonMapper json,
+            MeterRegistry meters,
+            Clock clock) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.api = api;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.json = json;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    void send(Outbox.Batch batch) {
+        Conversation conversation = conversations.find(batch.conversationId()).orElse(null);
+        if (conversation == null) {
+            return; // erased since: nothing to send to
+        }
+        WhatsAppCloudApi.Account account =
+                new WhatsAppCloudApi.Account(properties.phoneNumberId(), properties.accessToken());
+        String refused = null;
+        List<java.util.UUID> ids = batch.messageIds();
+        for (int i = 0; i < ids.size(); i++) {
+            MessageStore.Outgoing message = messages.outgoing(ids.get(i)).orElse(null);
+            if (message == null
+                    || !(message.status().equals("queued") || message.status().equals("failed"))) {
+                continue;
+            }
+            if (conversation.optedOut() && !message.evenAfterOptOut()) {
+                messages.skipped(message.id(), "the customer opted out");
+                continue;
+            }
+            if (!message.template() && !conversation.windowOpen(clock.instant(), properties.serviceWindow())) {
+                messages.skipped(message.id(), "outside the customer service window: only templates may be sent");
+                continue;
+            }
+            try {
+                WhatsAppCloudApi.Sent sent =
+                        api.send(account, conversation.phone(), new Stored(message.type(), message.content()));
+                messages.sent(message.id(), sent.messageId());
+                count("sent");
+            } catch (ConnectorUnavailableException e) {
+                Instant at = clock.instant().plus(e.retryAfter());
+                Outbox.Batch rest = new Outbox.Batch(batch.conversationId(), ids.subList(i, ids.size()));
+                jobs.schedule(outbox.sendType(), ids.get(i) + ":" + at.toEpochMilli(), rest, at);
+                count("waiting");
+                return;
+            } catch (ConnectorException e) {
+                messages.error(message.id(), e.getMessage(), !e.retryable());
+                count(e.retryable() ? "retrying" : "failed");
+                if (e.retryable()) {
+                    throw e;
+                }
+                refused = e.getMessage();
+            }
+        }
+        if (refused != null) {
+            throw new PermanentJobFailure(refused, new IllegalStateException(refused));
+        }
+    }
+
+    /** Attempts ran out: what is still queued of the batch failed, for operators to see and replay. */
+    @EventListener
+    void on(JobDeadLettered deadLettered) {
+        if (!deadLettered.task().equals(outbox.sendType().name())) {
+            return;
+        }
+        Outbox.Batch batch = json.readValue(deadLettered.payload(), Outbox.Batch.class);
+        for (java.util.UUID id : batch.messageIds()) {
+            messages.error(id, deadLettered.error(), true);
+        }
+        meters.counter("whatsapp.messages.dead", List.of()).increment();
+    }
+
+    private void count(String outcome) {
+        meters.counter("whatsapp.messages.sends", "outcome", outcome).increment();
+    }
+
+    /** A stored message in the client's terms. */
+    private record Stored(String type, Map<String, Object> content) implements WhatsAppCloudApi.Message {}
+}

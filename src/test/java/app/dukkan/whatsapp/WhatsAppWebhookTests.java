@@ -1,0 +1,252 @@
+package app.dukkan.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The webhook (M1): Meta's handshake, signatures, deliveries recorded once, consent first, opt-out. */
+class WhatsAppWebhookTests extends WhatsAppContext {
+
+    @BeforeEach
+    void meta() {
+        metaAccepts();
+    }
+
+    @Test
+    void answersMetasHandshakeOnlyWithTheVerifyToken() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://localhost:" + port + "/webhook/whatsapp?hub.mode=subscribe&hub.challenge=1158201444";
+        var ok = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "&hub.verify_token=verify-me"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1158201444");
+
+        var wrong = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "&hub.verify_token=guess"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).contains("verification-failed");
+    }
+
+    @Test
+    void refusesMissingAndForgedSignaturesAndRecordsNothing() {
+        String phone = newPhone("49");
+        String body = delivery(phone, text(phone, newMessageId(), "hi"));
+        long before = inboxRows();
+
+        Response missing = deliver(body, null);
+        Response forged = deliver(body, "sha256=" + sign(body + " "));
+        Response garbage = deliver(body, "sha256=zz-not-hex");
+        Response tampered = deliver(body.replace("hi", "ho"), "sha256=" + sign(body));
+
+        for (Response response : List.of(missing, forged, garbage, tampered)) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.body()).contains("invalid-signature");
+        }
+        assertThat(inboxRows()).isEqualTo(before);
+        assertThat(sentTo(phone)).isEmpty();
+    }
+
+    @Test
+    void aSignedBodyThatIsNotJsonIsABadRequest() {
+        Response response = deliver("not json", "sha256=" + sign("not json"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid-payload");
+    }
+
+    @Test
+    void firstContactAsksForConsentAndKeepsNothingOfTheMessage() {
+        String phone = newPhone("49");
+        List<JsonNode> replies = say(phone, "Hello, my name is Jane Roe", 1);
+
+        JsonNode ask = replies.get(0);
+        assertThat(ask.path("type").asString()).isEqualTo("interactive");
+        assertThat(bodyText(ask)).contains("privacy").contains("/privacy");
+        assertThat(choiceIds(ask)).containsExactly("consent:yes", "consent:no", "lang:ar");
+        assertThat(jdbc.sql("select count(*) from whatsapp_messages m join whatsapp_conversations c"
+                                + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'in'")
+                        .param(phone)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from whatsapp_inbox where phone = ? and payload is not null")
+                        .param(phone)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from whatsapp_messages m join whatsapp_conversations c"
+                                + " on c.id = m.conversation_id where m.summary like '%Jane Roe%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void consentOpensTheMenuAndIsLogged() {
+        String phone = newPhone("49");
+        say(phone, "hi", 1);
+        List<JsonNode> replies = choose(phone, "consent:yes", 2);
+
+        assertThat(bodyText(replies.get(0))).contains("STOP");
+        assertThat(choiceIds(replies.get(1))).contains("browse", "cart", "orders", "help", "lang:ar");
+        assertThat(jdbc.sql("select consent from whatsapp_conversations where phone = ? and not simulated")
+                        .param(phone)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("granted");
+        // from now on the customer's messages are kept
+        say(phone, "menu", 1);
+        assertThat(jdbc.sql("select count(*) from whatsapp_messages m join whatsapp_conversations c"
+                                + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'in'")
+                        .param(phone)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2L);
+    }
+
+    @Test
+    void aRedeliveredMessageIsProcessedOnce() {
+        String phone = newPhone("49");
+        String body = delivery(phone, text(phone, newMessageId(), "hi"));
+
+        Response first = deliver(body);
+        Response again = deliver(body);
+
+        assertThat(first.body()).contains("\"recorded\":1");
+        assertThat(again.body()).contains("\"recorded\":0").contains("\"repeated\":1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(phone).size() >= 1);
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> sentTo(phone).size() == 1);
+    }
+
+    @Test
+    void anArabicNumberIsAnsweredInArabicUntilTheCustomerChooses() {
+        String phone = newPhone("966");
+        JsonNode ask = say(phone, "مرحبا", 1).get(0);
+        assertThat(bodyText(ask)).contains("أهلًا").contains("/ar/privacy");
+        assertThat(choiceIds(ask)).contains("lang:en");
+
+        JsonNode english = choose(phone, "lang:en", 1).get(0);
+        assertThat(bodyText(english)).contains("Welcome");
+    }
+
+    @Test
+    void somethingItCannotReadGetsAPoliteAnswer() {
+        String phone = consented("49");
+        String image = """
+                {"from": "%s", "id": "%s", "timestamp": "1733475600", "type": "image",
+                 "image": {"id": "1479537139650973", "mime_type": "image/jpeg"}}""".formatted(phone, newMessageId());
+        JsonNode reply = exchange(phone, delivery(phone, image));
+        assertThat(bodyText(reply)).contains("can't read that yet");
+    }
+
+    @Test
+    void stopOptsOutAndNothingIsSentUntilStart() {
+        String phone = consented("49");
+        JsonNode confirmation = say(phone, "STOP", 1).get(0);
+        assertThat(bodyText(confirmation)).contains("START");
+        int sent = sentTo(phone).size();
+
+        deliver(delivery(phone, text(phone, newMessageId(), "menu")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from whatsapp_messages m join whatsapp_conversations c"
+                                        + " on c.id = m.conversation_id where c.phone = ? and m.status = 'skipped'")
+                                .param(phone)
+                                .query(Long.class)
+                                .single()
+                        >= 1);
+        assertThat(sentTo(phone)).hasSize(sent);
+
+        List<JsonNode> back = say(phone, "START", 2);
+        assertThat(bodyText(back.get(0))).contains("Welcome back");
+    }
+
+    @Test
+    void deliveryStatesMoveForwardWhateverOrderMetaReportsThemIn() {
+        String phone = newPhone("49");
+        say(phone, "hi", 1);
+        String wamid = jdbc.sql("select m.wa_message_id from whatsapp_messages m join whatsapp_conversations c"
+                        + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'out'")
+                .param(phone)
+                .query(String.class)
+                .single();
+
+        deliver(statusDelivery(wamid, phone, "read"));
+        deliver(statusDelivery(wamid, phone, "delivered"));
+        deliver(statusDelivery(wamid, phone, "sent"));
+        deliver(statusDelivery(wamid, phone, "read"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "read".equals(status(wamid)));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> "read".equals(status(wamid)));
+        assertThat(jdbc.sql("select delivered_at is not null and read_at is not null from whatsapp_messages"
+                                + " where wa_message_id = ?")
+                        .param(wamid)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
+    void aStatusThatOvertakesItsSendIsKeptUntilTheSendIsRecorded() {
+        String phone = newPhone("49");
+        String wamid = "wamid.EARLY" + System.nanoTime();
+        META.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(MESSAGES))
+                .atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone)))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"messages\": [{\"id\": \"" + wamid + "\"}]}")));
+
+        deliver(statusDelivery(wamid, phone, "delivered"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from whatsapp_early_statuses where wa_message_id = ?")
+                                .param(wamid)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        say(phone, "hi", 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status(wamid)));
+        assertThat(jdbc.sql("select count(*) from whatsapp_early_statuses where wa_message_id = ?")
+                        .param(wamid)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private String status(String wamid) {
+        return jdbc.sql("select status from whatsapp_messages where wa_message_id = ?")
+                .param(wamid)
+                .query(String.class)
+                .single();
+    }
+
+    private long inboxRows() {
+        return jdbc.sql("select count(*) from whatsapp_inbox").query(Long.class).single();
+    }
+
+    /** A customer who agreed, after the menu reached them. */
+    private String consented(String countryCode) {
+        String phone = newPhone(countryCode);
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        return phone;
+    }
+
+    private JsonNode exchange(String phone, String delivery) {
+        int before = sentTo(phone).size();
+        deliver(delivery);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(phone).size() > before);
+        return sentTo(phone).get(before);
+    }
+}
