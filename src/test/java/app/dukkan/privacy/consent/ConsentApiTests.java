@@ -122,7 +122,7 @@ class ConsentApiTests {
                 .expectStatus(200)
                 .json();
         assertThat(granted.get("granted").asBoolean()).isTrue();
-        assertThat(granted.get("channel").asString()).isEqualTo("web");
+        assertThat(granted.get("channel").asString()).isEqualTo("api");
         JsonNode again = customer.put("/api/v1/me/consents/marketing", Map.of("granted", true))
                 .expectStatus(200)
                 .json();
