@@ -19,7 +19,8 @@ public interface Checkouts {
     /**
      * Starts the draft of the caller's cart, or brings the cart's open draft up to date with the
      * cart and these details (the same again changes nothing). A new draft, or one whose address
-     * moved to another country, is at {@link CheckoutStep#SHIPPING}.
+     * moved to another country, is at {@link CheckoutStep#SHIPPING}. A new draft, or a new email,
+     * records the buyer's {@code processing} consent in the draft's transaction.
      *
      * @throws app.dukkan.platform.ProblemException 409 {@code cart-empty}, 400 naming {@code email}
      *     for a guest without one, {@code address.country}, {@code shipping_option} or {@code
@@ -36,6 +37,7 @@ public interface Checkouts {
     /**
      * Changes one of the caller's drafts. Choosing a shipping option moves its checkout step on to
      * {@link CheckoutStep#REVIEW}; an address in another country back to {@link CheckoutStep#SHIPPING}.
+     * A new email records the buyer's {@code processing} consent for it, as {@link #start} does.
      */
     CheckoutDraft change(UUID draftId, DraftChange change, HttpServletRequest request, HttpServletResponse response);
 

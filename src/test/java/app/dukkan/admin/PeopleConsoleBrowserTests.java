@@ -155,7 +155,10 @@ class PeopleConsoleBrowserTests extends ConsoleBrowserTest {
                 "/admin/search?q=" + email,
                 "/admin/search?q=nothing-like-this",
                 "/admin/mailbox",
-                "/admin/mailbox/" + mail);
+                "/admin/mailbox/" + mail,
+                "/admin/consents",
+                "/admin/consents?email=" + email,
+                "/admin/consents?phone=12");
         for (Options options : THEMES) {
             Page page = signedInAdmin(options);
             String theme = theme(options);

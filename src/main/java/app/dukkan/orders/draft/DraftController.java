@@ -37,7 +37,10 @@ class DraftController {
             description = "Prices the caller's cart for the address: shipping options (the cheapest is chosen"
                     + " unless `shipping_option` is given), coupon, tax and totals. A cart has one open draft;"
                     + " repeating the call brings that draft up to date instead of making another. Guests must"
-                    + " give an `email`. `/api/v1/checkout/init` is the same operation.")
+                    + " give an `email`. Making the draft (or changing its email) records the buyer's consent to"
+                    + " the processing the privacy notice (GET /privacy) describes, for that email and account, in"
+                    + " the consent log (`processing`, channel `api`); show the notice to the person before calling."
+                    + " `/api/v1/checkout/init` is the same operation.")
     CheckoutDraft create(
             @Valid @RequestBody DraftDetails body, HttpServletRequest request, HttpServletResponse response) {
         return checkouts.start(body, request, response);

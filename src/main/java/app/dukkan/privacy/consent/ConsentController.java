@@ -53,8 +53,9 @@ class ConsentController {
     @Operation(
             summary = "Grant or withdraw a consent",
             description = "`{\"granted\": true}` grants, `false` withdraws `marketing` or `whatsapp`, recorded under"
-                    + " the current notice version with your client address. Idempotent: the same choice again"
-                    + " records nothing and answers the entry that made it. `processing` cannot be withdrawn"
+                    + " the current notice version with your client address (channel `api`; the account page"
+                    + " records `web`). Idempotent: the same choice again records nothing and answers the entry"
+                    + " that made it. `processing` cannot be withdrawn"
                     + " here (400): it ends with the account's erasure.")
     ConsentEntry change(
             @PathVariable String purpose, @Valid @RequestBody ConsentChange body, HttpServletRequest request) {
@@ -65,7 +66,7 @@ class ConsentController {
         }
         AuthenticatedUser user = currentUser.require();
         return ConsentEntry.of(
-                consents.change(subject(user), chosen, body.granted(), Consents.Channel.WEB, request.getRemoteAddr()));
+                consents.change(subject(user), chosen, body.granted(), Consents.Channel.API, request.getRemoteAddr()));
     }
 
     @GetMapping("/api/v1/admin/consents")

@@ -210,6 +210,7 @@ class SignInPages {
         Form form = new Form(messages)
                 .value("email", email)
                 .value("display_name", displayName)
+                .value("accept_privacy_notice", acceptPrivacyNotice == null ? "" : "on")
                 .value("marketing", marketing == null ? "" : "on");
         if (email.isBlank()) {
             form.reject("email", "account.error.email-required");
@@ -219,6 +220,14 @@ class SignInPages {
         }
         if (acceptPrivacyNotice == null) {
             form.reject("accept_privacy_notice", "account.error.privacy-notice-not-accepted");
+            if (!email.isBlank() && !password.isEmpty()) {
+                // say at once what else is wrong, rather than one refusal after the other
+                try {
+                    accounts.checkPassword(password, email);
+                } catch (ProblemException e) {
+                    form.refuse(e);
+                }
+            }
         }
         if (form.isValid()) {
             try {

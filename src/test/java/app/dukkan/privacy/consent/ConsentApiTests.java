@@ -78,7 +78,11 @@ class ConsentApiTests {
         assertThat(current(state, "processing").get("channel").asString()).isEqualTo("api");
         assertThat(current(state, "processing").get("notice_version").asString())
                 .isEqualTo("2026-12-06");
-        assertThat(current(state, "processing").get("user_id").asString()).isNotBlank();
+        assertThat(current(state, "processing").get("user_id").asString())
+                .isEqualTo(jdbc.sql("select id::text from users where email = ?")
+                        .param(email)
+                        .query(String.class)
+                        .single());
         assertThat(current(state, "processing").get("client_address").asString())
                 .isNotBlank();
         assertThat(current(state, "marketing").get("granted").asBoolean()).isTrue();
@@ -122,7 +126,7 @@ class ConsentApiTests {
                 .expectStatus(200)
                 .json();
         assertThat(granted.get("granted").asBoolean()).isTrue();
-        assertThat(granted.get("channel").asString()).isEqualTo("web");
+        assertThat(granted.get("channel").asString()).isEqualTo("api");
         JsonNode again = customer.put("/api/v1/me/consents/marketing", Map.of("granted", true))
                 .expectStatus(200)
                 .json();
@@ -249,6 +253,51 @@ class ConsentApiTests {
         shop.draft(customer, null, null);
         JsonNode mine = customer.get("/api/v1/me/consents").json();
         assertThat(mine.get("history")).hasSize(2);
+    }
+
+    @Test
+    void whenItsConsentCannotBeRecordedNeitherTheAccountNorTheDraftIsMade() {
+        // a trigger that refuses these test addresses' consents: the sign-up's and the draft's
+        // transaction must fail as a whole
+        jdbc.sql("""
+                        create function refuse_test_consents() returns trigger language plpgsql as $$
+                        begin
+                            if new.email like 'unrecordable-%' then raise exception 'refused for the test'; end if;
+                            return new;
+                        end $$""").update();
+        jdbc.sql("create trigger refuse_test_consents before insert on consents"
+                        + " for each row execute function refuse_test_consents()")
+                .update();
+        try {
+            String email = "unrecordable-" + CatalogFixtures.unique("") + "@example.com";
+            int status = new ApiClient(port)
+                    .post(
+                            "/api/v1/auth/register",
+                            Map.of("email", email, "password", PASSWORD, "accept_privacy_notice", true))
+                    .status();
+            assertThat(status).isGreaterThanOrEqualTo(500);
+            assertThat(jdbc.sql("select count(*) from users where email = ?")
+                            .param(email)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+
+            Shop shop = new Shop(port);
+            ApiClient guest = shop.guest();
+            shop.addToCart(guest, shop.product("5.00", 2), 1);
+            Map<String, Object> draft = new java.util.LinkedHashMap<>();
+            draft.put("email", email);
+            draft.put("address", Shop.address("DE"));
+            assertThat(guest.post("/api/v1/orders/draft", draft).status()).isGreaterThanOrEqualTo(500);
+            assertThat(jdbc.sql("select count(*) from orders where email = ?")
+                            .param(email)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        } finally {
+            jdbc.sql("drop trigger refuse_test_consents on consents").update();
+            jdbc.sql("drop function refuse_test_consents()").update();
+        }
     }
 
     @Test
