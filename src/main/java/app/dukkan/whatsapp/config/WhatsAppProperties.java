@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param templates the approved templates sent outside that window
  * @param publicBaseUrl the shop's public address, for links in messages (privacy notice, pictures)
  * @param retry how failed sends are tried again before they are dead letters
+ * @param retention how long conversations and the inbox's records of deliveries are kept
  * @param arabicCountryCodes calling codes of countries whose customers are answered in Arabic until they choose
  */
 @ConfigurationProperties("dukkan.whatsapp")
@@ -29,6 +30,7 @@ public record WhatsAppProperties(
         @DefaultValue Templates templates,
         @DefaultValue("http://localhost:8080") String publicBaseUrl,
         @DefaultValue Retry retry,
+        @DefaultValue Retention retention,
 
         @DefaultValue({
             "20", "212", "213", "216", "218", "222", "249", "252", "253", "269", "961", "962", "963", "964", "965",
@@ -56,6 +58,27 @@ public record WhatsAppProperties(
     public record Templates(
             @DefaultValue("order_paid") String orderPaid,
             @DefaultValue("order_update") String orderUpdate) {}
+
+    /**
+     * @param conversations a conversation (its messages and state) is deleted this long after its
+     *     last message; the consent log keeps the customer's answers
+     * @param inbox a processed delivery's record, which refuses Meta's redeliveries (Meta retries
+     *     for up to 7 days), is deleted this long after it was processed
+     */
+    public record Retention(
+            @DefaultValue("365d") Duration conversations,
+            @DefaultValue("14d") Duration inbox) {
+
+        public Retention {
+            if (inbox.compareTo(Duration.ofDays(7)) < 0) {
+                throw new IllegalArgumentException(
+                        "dukkan.whatsapp.retention.inbox must be at least 7 days: Meta redelivers that long");
+            }
+            if (conversations.compareTo(Duration.ofDays(1)) < 0) {
+                throw new IllegalArgumentException("dukkan.whatsapp.retention.conversations must be at least one day");
+            }
+        }
+    }
 
     public record Retry(
             @DefaultValue("6") int maxAttempts,
