@@ -63,6 +63,7 @@ class Shopping {
     private final PhoneOrders orders;
     private final Stock stock;
     private final ChatTexts texts;
+    private final Savepoints savepoints;
 
     Shopping(
             ChannelCarts carts,
@@ -70,13 +71,15 @@ class Shopping {
             ChannelCheckouts checkouts,
             PhoneOrders orders,
             Stock stock,
-            ChatTexts texts) {
+            ChatTexts texts,
+            Savepoints savepoints) {
         this.carts = carts;
         this.shopCarts = shopCarts;
         this.checkouts = checkouts;
         this.orders = orders;
         this.stock = stock;
         this.texts = texts;
+        this.savepoints = savepoints;
     }
 
     /**
@@ -165,7 +168,7 @@ class Shopping {
     private List<Reply> add(Conversation conversation, UUID variantId, int quantity) {
         UUID cart = cartOf(conversation);
         try {
-            CartView view = carts.add(cart, variantId, quantity);
+            CartView view = savepoints.attempt(() -> carts.add(cart, variantId, quantity));
             String name = view.lines().stream()
                     .filter(line -> line.variantId().equals(variantId))
                     .map(line -> lineName(line))
@@ -274,7 +277,8 @@ class Shopping {
             return removeLine(conversation, lineId);
         }
         try {
-            carts.setQuantity(conversation.cartId(), lineId, quantity);
+            UUID cart = conversation.cartId();
+            savepoints.attempt(() -> carts.setQuantity(cart, lineId, quantity));
         } catch (ProblemException refused) {
             return List.of(Reply.text(problem(conversation, refused, line.get().variantId())));
         }
@@ -283,7 +287,8 @@ class Shopping {
 
     private List<Reply> removeLine(Conversation conversation, UUID lineId) {
         if (lineOf(conversation, lineId).isPresent()) {
-            carts.remove(conversation.cartId(), lineId);
+            UUID cart = conversation.cartId();
+            savepoints.attempt(() -> carts.remove(cart, lineId));
         }
         return cart(conversation);
     }
@@ -362,7 +367,7 @@ class Shopping {
 
     private List<Reply> ask(Conversation conversation, String step) {
         conversation.state().put(AWAITING, step);
-        String key = "chat." + step;
+        String key = step.equals("email") ? "chat.address.email" : "chat." + step;
         return List.of(Reply.text(
                 step.equals("address.country")
                         ? texts.text(conversation, key, countryOf(conversation))
@@ -440,8 +445,8 @@ class Shopping {
         String coupon = state.path("coupon").asString(null);
         CheckoutDraft draft;
         try {
-            draft = checkouts.start(
-                    cart, new DraftDetails(address, state.path("email").asString(), null, coupon));
+            DraftDetails details = new DraftDetails(address, state.path("email").asString(), null, coupon);
+            draft = savepoints.attempt(() -> checkouts.start(cart, details));
         } catch (ProblemException refused) {
             if (refused.type().equals("validation") && !refused.errors().isEmpty()) {
                 String field = refused.errors().get(0).field();
@@ -486,7 +491,9 @@ class Shopping {
             return checkout(conversation);
         }
         try {
-            return payment(conversation, checkouts.change(draftId, cart, DraftChange.shipping(code)));
+            return payment(
+                    conversation,
+                    savepoints.attempt(() -> checkouts.change(draftId, cart, DraftChange.shipping(code))));
         } catch (ProblemException refused) {
             return checkout(conversation);
         }
@@ -498,7 +505,8 @@ class Shopping {
             return status(conversation, draft.number() == null ? "" : draft.number());
         }
         Locale locale = texts.locale(conversation);
-        PaymentLink link = checkouts.paymentLink(draft.id(), conversation.cartId(), locale);
+        UUID cart = conversation.cartId();
+        PaymentLink link = savepoints.attempt(() -> checkouts.paymentLink(draft.id(), cart, locale));
         CheckoutDraft.Totals totals = draft.totals();
         String lines = draft.lines().stream()
                 .map(line -> texts.text(
@@ -654,7 +662,7 @@ class Shopping {
             return askReturn(conversation, number);
         }
         try {
-            orders.requestReturn(number, conversation.e164(), reason);
+            savepoints.attempt(() -> orders.requestReturn(number, conversation.e164(), reason));
             return List.of(Reply.text(texts.text(conversation, "chat.return.done", number)));
         } catch (ProblemException refused) {
             if (refused.status().value() == 404) {

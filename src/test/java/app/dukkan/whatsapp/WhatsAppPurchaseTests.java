@@ -1,0 +1,190 @@
+package app.dukkan.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.PageClient.Page;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Whole purchases over signed webhooks (M2), in English and in Arabic: consent, browsing by
+ * category, a quantity, the cart, the address field by field, shipping, the payment link paid in a
+ * browser with the test provider, the "paid" message with the order's number, its status and a
+ * return once it shipped.
+ */
+class WhatsAppPurchaseTests extends WhatsAppContext {
+
+    private static final Pattern LINK = Pattern.compile("https?://\\S+?(/(?:[a-z]{2}/)?checkout/link/\\S+)");
+    private static final Pattern ORDER_NUMBER = Pattern.compile("DK-\\d+");
+
+    private CatalogFixtures catalog;
+
+    @BeforeEach
+    void setUp() {
+        metaAccepts();
+        catalog = new CatalogFixtures(port);
+    }
+
+    record Product(String category, String slug, String variant, String name) {}
+
+    private Product product(String price, int stock) {
+        String category = catalog.category(CatalogFixtures.unique("Chat "), null);
+        String name = CatalogFixtures.unique("Lamp ");
+        JsonNode created = catalog.createProduct(
+                catalog.admin(),
+                CatalogFixtures.product(name, category, List.of(CatalogFixtures.variant(price, stock))));
+        return new Product(
+                category,
+                created.get("slug").asString(),
+                created.get("variants").get(0).get("id").asString(),
+                name);
+    }
+
+    @Test
+    void aWholePurchaseInEnglish() {
+        purchase("49", "DE", "2", "paid, being prepared", "it has not been shipped yet", "is recorded");
+    }
+
+    @Test
+    void aWholePurchaseInArabic() {
+        purchase("966", "SA", "٢", "مدفوع", "لم يُشحن بعد", "سُجّل");
+    }
+
+    private void purchase(
+            String countryCode, String country, String two, String paidStatus, String notShipped, String recorded) {
+        Product lamp = product("12.50", 5);
+        String phone = newPhone(countryCode);
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+
+        // browse: the categories (page by page), the category, the product with its picture
+        List<String> rows = choiceIds(choose(phone, "browse", 1).get(0));
+        for (int page = 1; !rows.contains("cat:" + lamp.category()); page++) {
+            assertThat(rows).as("the category is listed on a later page").contains("cats:" + page);
+            rows = choiceIds(choose(phone, "cats:" + page, 1).get(0));
+        }
+        JsonNode products = choose(phone, "cat:" + lamp.category(), 1).get(0);
+        assertThat(choiceIds(products)).containsExactly("prod:" + lamp.slug());
+        JsonNode offer = choose(phone, "prod:" + lamp.slug(), 1).get(0);
+        assertThat(offer.path("interactive")
+                        .path("header")
+                        .path("image")
+                        .path("link")
+                        .asString())
+                .startsWith("https://img.example.com/");
+        assertThat(bodyText(offer)).contains(lamp.name());
+        assertThat(choiceIds(offer)).containsExactly("add:" + lamp.variant(), "qty:" + lamp.variant(), "browse");
+
+        // a quantity typed (Arabic-Indic digits in Arabic), then the cart
+        choose(phone, "qty:" + lamp.variant(), 1);
+        JsonNode added = say(phone, two, 1).get(0);
+        assertThat(choiceIds(added)).containsExactly("checkout", "cart", "browse");
+        JsonNode cart = choose(phone, "cart", 1).get(0);
+        assertThat(choiceIds(cart)).hasSize(3).contains("checkout", "browse");
+
+        // checkout: the address field by field, the email, then shipping when there is a choice
+        choose(phone, "checkout", 1);
+        say(phone, "Jane Roe", 1);
+        say(phone, "Main Street 1", 1);
+        say(phone, "Springfield", 1);
+        say(phone, "12345", 1);
+        say(phone, country.toLowerCase(), 1);
+        String email = CatalogFixtures.unique("chat-") + "@example.com";
+        JsonNode afterEmail = say(phone, email, 1).get(0);
+        String summary;
+        if (afterEmail.has("interactive")) {
+            List<String> options = choiceIds(afterEmail);
+            assertThat(options).allMatch(id -> id.startsWith("ship:"));
+            summary = bodyText(choose(phone, options.get(0), 1).get(0));
+        } else {
+            summary = bodyText(afterEmail);
+        }
+        Matcher link = LINK.matcher(summary);
+        assertThat(link.find()).as(summary).isTrue();
+
+        // paid in a browser through the link; the chat confirms with the order's number
+        PageClient browser = new PageClient(port);
+        Page review = browser.follow(browser.get(link.group(1))).expectStatus(200);
+        Page payment = browser.follow(browser.submit(review, "form.checkout-actions", Map.of()))
+                .expectStatus(200);
+        browser.follow(browser.submit(
+                        payment,
+                        "#card-form",
+                        Map.of("card_number", "4242 4242 4242 4242", "expiry", "12/40", "cvc", "123")))
+                .expectStatus(200);
+        JsonNode paid = sentAfter(phone, 1).get(0);
+        Matcher number = ORDER_NUMBER.matcher(bodyText(paid));
+        assertThat(number.find()).as(bodyText(paid)).isTrue();
+        String order = number.group();
+
+        // the order by phone: status, the list of orders, a return only once it shipped
+        assertThat(bodyText(say(phone, "status " + order, 1).get(0)))
+                .contains(order)
+                .contains(paidStatus);
+        assertThat(choiceIds(choose(phone, "orders", 1).get(0))).contains("order:" + order);
+        say(phone, "return " + order, 1);
+        assertThat(bodyText(say(phone, "too small", 1).get(0))).contains(notShipped);
+        catalog.admin()
+                .post("/api/v1/admin/orders/" + order + "/fulfil", Map.of())
+                .expectStatus(200);
+        JsonNode shipped = choose(phone, "order:" + order, 1).get(0);
+        assertThat(choiceIds(shipped)).containsExactly("ret:" + order);
+        choose(phone, "ret:" + order, 1);
+        assertThat(bodyText(say(phone, "too small", 1).get(0))).contains(order).contains(recorded);
+        assertThat(jdbc.sql("select phone from orders where number = ?")
+                        .param(order)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("+" + phone);
+    }
+
+    @Test
+    void aTapOnAnOlderMessageStillDoesWhatItShowed() {
+        Product lamp = product("9.00", 5);
+        String phone = newPhone("49");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        choose(phone, "add:" + lamp.variant(), 1);
+        assertThat(bodyText(choose(phone, "checkout", 1).get(0))).contains("full name");
+
+        // instead of a name, the customer taps "add" on the product shown earlier
+        JsonNode added = choose(phone, "add:" + lamp.variant(), 1).get(0);
+        assertThat(bodyText(added)).contains("Added 1").contains("2 items");
+        // and what they type next is a search again, not a name
+        assertThat(bodyText(say(phone, "Jane Roe", 1).get(0))).contains("found nothing for");
+    }
+
+    @Test
+    void unknownProductsAndOrdersAreSaidSo() {
+        String phone = newPhone("49");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+
+        List<JsonNode> stale = choose(phone, "prod:no-such-product", 2);
+        assertThat(bodyText(stale.get(0))).contains("no longer available");
+        assertThat(choiceIds(stale.get(1))).contains("browse");
+        assertThat(bodyText(say(phone, "status DK-999999999", 1).get(0))).contains("could not find order DK-999999999");
+        assertThat(bodyText(choose(phone, "add:not-a-uuid", 2).get(0))).contains("no longer available");
+        assertThat(bodyText(
+                        choose(phone, "qty:" + java.util.UUID.randomUUID(), 1).get(0)))
+                .contains("How many");
+        assertThat(bodyText(say(phone, "3", 1).get(0))).contains("not available any more");
+    }
+
+    /** Waits for {@code count} messages the customer gets without writing (the payment's confirmation). */
+    private List<JsonNode> sentAfter(String phone, int count) {
+        int before = sentTo(phone).size();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> sentTo(phone).size() >= before + count);
+        List<JsonNode> all = sentTo(phone);
+        return all.subList(before, all.size());
+    }
+}
