@@ -114,11 +114,12 @@ class ChannelCheckoutTests {
     private Page pay(PageClient browser, PaymentLink link) {
         Page opened = browser.get(path(link));
         assertThat(opened.location()).isEqualTo("/checkout/review");
-        assertThat(opened.header("Set-Cookie"))
-                .contains("DUKKAN_PAYMENT_GRANT=")
-                .contains("Path=/checkout")
-                .contains("HttpOnly")
-                .contains("SameSite=Lax");
+        assertThat(opened.response().headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("DUKKAN_PAYMENT_GRANT=")
+                        .contains("Path=/checkout;")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax"));
         Page review = browser.follow(opened).expectStatus(200);
         Page started = browser.submit(review, "form.checkout-actions", Map.of());
         assertThat(started.location()).isEqualTo("/checkout/payment");
@@ -244,6 +245,29 @@ class ChannelCheckoutTests {
                         .one("input[name=draft_id]")
                         .attr("value"))
                 .isEqualTo(ownDraft.toString());
+    }
+
+    @Test
+    void aLinkInGermanOpensTheGermanPagesAndGrantsThemOnly() {
+        Variant mug = shop.product("10.00", 5);
+        Chat chat = chat(mug, 1, CatalogFixtures.unique("chat-") + "@example.com");
+        PaymentLink link = checkouts.paymentLink(chat.draft().id(), chat.cart(), Locale.GERMAN);
+        assertThat(link.url().toString()).startsWith("http://localhost:8080/de/checkout/link/");
+
+        PageClient browser = new PageClient(port);
+        Page opened = browser.get(path(link));
+        assertThat(opened.location()).isEqualTo("/de/checkout/review");
+        assertThat(opened.response().headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie ->
+                        assertThat(cookie).startsWith("DUKKAN_PAYMENT_GRANT=").contains("Path=/de/checkout"));
+        Page review = browser.follow(opened).expectStatus(200);
+        assertThat(review.one("h1").text()).isEqualTo("Bestellung prüfen");
+        assertThat(review.html().select("input[name=draft_id]").eachAttr("value"))
+                .isNotEmpty()
+                .containsOnly(chat.draft().id().toString());
+        assertThat(browser.get("/checkout/review").location())
+                .as("the English pages hold no grant")
+                .isEqualTo("/checkout");
     }
 
     @Test
