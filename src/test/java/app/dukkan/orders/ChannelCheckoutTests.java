@@ -219,6 +219,22 @@ class ChannelCheckoutTests {
                 .query(UUID.class)
                 .single();
 
+        browser.get(path(link));
+        Page chatAddress = browser.get("/checkout/address").expectStatus(200);
+        assertThat(chatAddress.one("#name").attr("value")).isEqualTo("Ada Lovelace");
+        Page moved = browser.submit(chatAddress, "form.checkout-form", Map.of("city", "Potsdam"));
+        assertThat(moved.location()).isEqualTo("/checkout/shipping");
+        CheckoutDraft changed = checkouts.find(chat.draft().id(), chat.cart());
+        assertThat(changed.address().city())
+                .as("the address step changes the granted draft")
+                .isEqualTo("Potsdam");
+        assertThat(changed.address().phone()).isEqualTo("+49301234567");
+        assertThat(jdbc.sql("select address ->> 'city' from orders where id = ?")
+                        .param(ownDraft)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Berlin");
+
         Page result = pay(browser, link);
         assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
         assertThat(checkouts.find(chat.draft().id(), chat.cart()).orderStatus()).isEqualTo(OrderStatus.PAID);
