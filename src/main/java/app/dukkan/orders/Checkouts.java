@@ -20,7 +20,9 @@ public interface Checkouts {
      * Starts the draft of the caller's cart, or brings the cart's open draft up to date with the
      * cart and these details (the same again changes nothing). A new draft, or one whose address
      * moved to another country, is at {@link CheckoutStep#SHIPPING}. A new draft, or a new email,
-     * records the buyer's {@code processing} consent in the draft's transaction.
+     * records the buyer's {@code processing} consent in the draft's transaction. While the caller
+     * holds the grant of an unpaid draft ({@link #openPaymentLink}), the details change that draft
+     * instead.
      *
      * @throws app.dukkan.platform.ProblemException 409 {@code cart-empty}, 400 naming {@code email}
      *     for a guest without one, {@code address.country}, {@code shipping_option} or {@code

@@ -114,11 +114,12 @@ class ChannelCheckoutTests {
     private Page pay(PageClient browser, PaymentLink link) {
         Page opened = browser.get(path(link));
         assertThat(opened.location()).isEqualTo("/checkout/review");
-        assertThat(opened.header("Set-Cookie"))
-                .contains("DUKKAN_PAYMENT_GRANT=")
-                .contains("Path=/checkout")
-                .contains("HttpOnly")
-                .contains("SameSite=Lax");
+        assertThat(opened.response().headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("DUKKAN_PAYMENT_GRANT=")
+                        .contains("Path=/checkout;")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax"));
         Page review = browser.follow(opened).expectStatus(200);
         Page started = browser.submit(review, "form.checkout-actions", Map.of());
         assertThat(started.location()).isEqualTo("/checkout/payment");
@@ -218,6 +219,22 @@ class ChannelCheckoutTests {
                 .query(UUID.class)
                 .single();
 
+        browser.get(path(link));
+        Page chatAddress = browser.get("/checkout/address").expectStatus(200);
+        assertThat(chatAddress.one("#name").attr("value")).isEqualTo("Ada Lovelace");
+        Page moved = browser.submit(chatAddress, "form.checkout-form", Map.of("city", "Potsdam"));
+        assertThat(moved.location()).isEqualTo("/checkout/shipping");
+        CheckoutDraft changed = checkouts.find(chat.draft().id(), chat.cart());
+        assertThat(changed.address().city())
+                .as("the address step changes the granted draft")
+                .isEqualTo("Potsdam");
+        assertThat(changed.address().phone()).isEqualTo("+49301234567");
+        assertThat(jdbc.sql("select address ->> 'city' from orders where id = ?")
+                        .param(ownDraft)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Berlin");
+
         Page result = pay(browser, link);
         assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
         assertThat(checkouts.find(chat.draft().id(), chat.cart()).orderStatus()).isEqualTo(OrderStatus.PAID);
@@ -244,6 +261,29 @@ class ChannelCheckoutTests {
                         .one("input[name=draft_id]")
                         .attr("value"))
                 .isEqualTo(ownDraft.toString());
+    }
+
+    @Test
+    void aLinkInGermanOpensTheGermanPagesAndGrantsThemOnly() {
+        Variant mug = shop.product("10.00", 5);
+        Chat chat = chat(mug, 1, CatalogFixtures.unique("chat-") + "@example.com");
+        PaymentLink link = checkouts.paymentLink(chat.draft().id(), chat.cart(), Locale.GERMAN);
+        assertThat(link.url().toString()).startsWith("http://localhost:8080/de/checkout/link/");
+
+        PageClient browser = new PageClient(port);
+        Page opened = browser.get(path(link));
+        assertThat(opened.location()).isEqualTo("/de/checkout/review");
+        assertThat(opened.response().headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie ->
+                        assertThat(cookie).startsWith("DUKKAN_PAYMENT_GRANT=").contains("Path=/de/checkout"));
+        Page review = browser.follow(opened).expectStatus(200);
+        assertThat(review.one("h1").text()).isEqualTo("Bestellung prüfen");
+        assertThat(review.html().select("input[name=draft_id]").eachAttr("value"))
+                .isNotEmpty()
+                .containsOnly(chat.draft().id().toString());
+        assertThat(browser.get("/checkout/review").location())
+                .as("the English pages hold no grant")
+                .isEqualTo("/checkout");
     }
 
     @Test

@@ -134,25 +134,28 @@ class CartService implements Carts {
      */
     @Override
     public CartView put(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
-        return write(resolve(request, response), () -> create(response), variantId, quantity, false);
+        return write(() -> resolve(request, response), () -> create(response), variantId, quantity, false);
     }
 
     /** Adds to the variant's line, under the cart's lock, so two adds at once both count. */
     @Override
     public CartView add(HttpServletRequest request, HttpServletResponse response, UUID variantId, int quantity) {
-        return write(resolve(request, response), () -> create(response), variantId, quantity, true);
+        return write(() -> resolve(request, response), () -> create(response), variantId, quantity, true);
     }
 
     /**
-     * Sets ({@code add} false) or adds to the variant's quantity in the cart {@code found} (the
+     * Sets ({@code add} false) or adds to the variant's quantity in the cart {@code find} finds (the
      * caller's, or a channel's), creating one with {@code create} when there is none; every rule of a
-     * cart is checked here, for the cookie's carts and the channels' alike.
+     * cart is checked here, for the cookie's carts and the channels' alike. A quantity out of bounds
+     * is refused before the cart is looked for (which may merge an anonymous cart).
      */
-    CartView write(Optional<CartRow> found, Supplier<CartRow> create, UUID variantId, int quantity, boolean add) {
+    CartView write(
+            Supplier<Optional<CartRow>> find, Supplier<CartRow> create, UUID variantId, int quantity, boolean add) {
         if (!add || quantity < 1) {
             // an addition's upper bound is checked on the sum, below
             checkQuantity(quantity);
         }
+        Optional<CartRow> found = find.get();
         return inTransaction(() -> {
             Optional<CartRow> locked = found.flatMap(c -> repository.lockForChange(c.id(), clock.instant()));
             List<LineRow> lines = locked.map(c -> repository.lines(c.id())).orElse(List.of());

@@ -48,9 +48,9 @@ class ChannelCartService implements ChannelCarts {
 
     @Override
     public CartView add(UUID cartId, UUID variantId, int quantity) {
-        // the cart exists: a supplier is asked only when it was swept after the look-up
+        // the cart exists; it is created only when it was swept between the look-up and its lock
         return carts.write(
-                Optional.of(cart(cartId)),
+                () -> Optional.of(cart(cartId)),
                 () -> {
                     throw notFound(cartId);
                 },

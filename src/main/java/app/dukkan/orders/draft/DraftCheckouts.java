@@ -29,8 +29,27 @@ class DraftCheckouts implements Checkouts {
         this.grants = grants;
     }
 
+    /**
+     * While the request holds the grant of an unpaid draft, that draft is the browser's checkout: the
+     * details change it, and no draft of the browser's own cart is made or changed.
+     */
     @Override
     public CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response) {
+        Optional<UUID> granted = grants.granted(request);
+        if (granted.isPresent()) {
+            Buyer grantee = Buyer.granted(granted.get(), Drafts.client(request));
+            if (drafts.open(granted.get(), grantee).isPresent()) {
+                return drafts.update(
+                        granted.get(),
+                        new DraftChange(
+                                details.address(),
+                                details.email(),
+                                details.shippingOption(),
+                                details.couponCode() == null ? "" : details.couponCode(),
+                                null),
+                        grantee);
+            }
+        }
         return drafts.create(details, drafts.buyer(request, response));
     }
 
