@@ -36,7 +36,7 @@ class WhatsAppOutageTests extends WhatsAppContext {
 
     @Test
     void aRefusedRecipientFailsTheMessageIntoTheDeadLettersAndAReplaySendsIt() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         META.stubFor(post(urlEqualTo(MESSAGES))
                 .atPriority(1)
                 .withRequestBody(matchingJsonPath("$.to", equalTo(phone)))
@@ -71,7 +71,7 @@ class WhatsAppOutageTests extends WhatsAppContext {
     void whileTheCloudApiIsDownRepliesWaitAndAllGoOutOnceItRecovers() throws Exception {
         META.resetAll();
         META.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
-        List<String> phones = List.of(newPhone("49"), newPhone("49"), newPhone("49"));
+        List<String> phones = List.of(newPhone("44"), newPhone("44"), newPhone("44"));
         for (String phone : phones) {
             deliver(delivery(phone, text(phone, newMessageId(), "hi")));
         }

@@ -49,7 +49,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
 
     @Test
     void aWholePurchaseInEnglish() {
-        purchase("49", "DE", "2", "paid, being prepared", "it has not been shipped yet", "is recorded");
+        purchase("44", "DE", "2", "paid, being prepared", "it has not been shipped yet", "is recorded");
     }
 
     @Test
@@ -149,7 +149,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     @Test
     void aTapOnAnOlderMessageStillDoesWhatItShowed() {
         Product lamp = product("9.00", 5);
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         say(phone, "hi", 1);
         choose(phone, "consent:yes", 2);
         choose(phone, "add:" + lamp.variant(), 1);
@@ -164,7 +164,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
 
     @Test
     void unknownProductsAndOrdersAreSaidSo() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         say(phone, "hi", 1);
         choose(phone, "consent:yes", 2);
 

@@ -38,7 +38,7 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void refusesMissingAndForgedSignaturesAndRecordsNothing() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         String body = delivery(phone, text(phone, newMessageId(), "hi"));
         long before = inboxRows();
 
@@ -64,13 +64,13 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void firstContactAsksForConsentAndKeepsNothingOfTheMessage() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         List<JsonNode> replies = say(phone, "Hello, my name is Jane Roe", 1);
 
         JsonNode ask = replies.get(0);
         assertThat(ask.path("type").asString()).isEqualTo("interactive");
         assertThat(bodyText(ask)).contains("privacy").contains("/privacy");
-        assertThat(choiceIds(ask)).containsExactly("consent:yes", "consent:no", "lang:ar");
+        assertThat(choiceIds(ask)).containsExactly("consent:yes", "consent:no", "lang");
         assertThat(jdbc.sql("select count(*) from whatsapp_messages m join whatsapp_conversations c"
                                 + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'in'")
                         .param(phone)
@@ -91,12 +91,12 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void consentOpensTheMenuAndIsLogged() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         say(phone, "hi", 1);
         List<JsonNode> replies = choose(phone, "consent:yes", 2);
 
         assertThat(bodyText(replies.get(0))).contains("STOP");
-        assertThat(choiceIds(replies.get(1))).contains("browse", "cart", "orders", "help", "lang:ar");
+        assertThat(choiceIds(replies.get(1))).contains("browse", "cart", "orders", "help", "lang");
         assertThat(jdbc.sql("select consent from whatsapp_conversations where phone = ? and not simulated")
                         .param(phone)
                         .query(String.class)
@@ -114,7 +114,7 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void aRedeliveredMessageIsProcessedOnce() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         String body = delivery(phone, text(phone, newMessageId(), "hi"));
 
         Response first = deliver(body);
@@ -133,15 +133,25 @@ class WhatsAppWebhookTests extends WhatsAppContext {
         String phone = newPhone("966");
         JsonNode ask = say(phone, "مرحبا", 1).get(0);
         assertThat(bodyText(ask)).contains("أهلًا").contains("/ar/privacy");
-        assertThat(choiceIds(ask)).contains("lang:en");
+        assertThat(choiceIds(ask)).contains("lang");
+        assertThat(choiceIds(choose(phone, "lang", 1).get(0))).containsExactly("lang:en", "lang:de", "lang:ar");
 
         JsonNode english = choose(phone, "lang:en", 1).get(0);
-        assertThat(bodyText(english)).contains("Welcome");
+        assertThat(bodyText(english)).contains("Welcome").contains("/privacy");
+    }
+
+    @Test
+    void aGermanNumberIsAnsweredInGerman() {
+        String phone = newPhone("49");
+        JsonNode ask = say(phone, "Hallo", 1).get(0);
+        assertThat(bodyText(ask)).contains("Willkommen").contains("/de/privacy");
+        choose(phone, "consent:yes", 2);
+        assertThat(bodyText(say(phone, "english", 1).get(0))).contains("What would you like to do?");
     }
 
     @Test
     void somethingItCannotReadGetsAPoliteAnswer() {
-        String phone = consented("49");
+        String phone = consented("44");
         String image = """
                 {"from": "%s", "id": "%s", "timestamp": "1733475600", "type": "image",
                  "image": {"id": "1479537139650973", "mime_type": "image/jpeg"}}""".formatted(phone, newMessageId());
@@ -151,7 +161,7 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void stopOptsOutAndNothingIsSentUntilStart() {
-        String phone = consented("49");
+        String phone = consented("44");
         JsonNode confirmation = say(phone, "STOP", 1).get(0);
         assertThat(bodyText(confirmation)).contains("START");
         int sent = sentTo(phone).size();
@@ -172,7 +182,7 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void deliveryStatesMoveForwardWhateverOrderMetaReportsThemIn() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         say(phone, "hi", 1);
         String wamid = jdbc.sql("select m.wa_message_id from whatsapp_messages m join whatsapp_conversations c"
                         + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'out'")
@@ -197,7 +207,7 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void aStatusThatOvertakesItsSendIsKeptUntilTheSendIsRecorded() {
-        String phone = newPhone("49");
+        String phone = newPhone("44");
         String wamid = "wamid.EARLY" + System.nanoTime();
         META.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
                         com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(MESSAGES))

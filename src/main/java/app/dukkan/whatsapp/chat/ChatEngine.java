@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -23,8 +24,19 @@ public class ChatEngine {
     private static final Set<String> STOP = Set.of("stop", "unsubscribe", "إيقاف", "توقف");
     private static final Set<String> START = Set.of("start", "ابدأ", "بدء");
     private static final Set<String> MENU = Set.of("menu", "hi", "hello", "help", "القائمة", "مرحبا", "مساعدة");
-    private static final Set<String> ARABIC = Set.of("arabic", "العربية", "عربي");
-    private static final Set<String> ENGLISH = Set.of("english", "الإنجليزية", "انجليزي");
+    /** Language names a customer may type, by the language they choose. */
+    private static final Map<String, String> LANGUAGE_WORDS = Map.ofEntries(
+            Map.entry("english", "en"),
+            Map.entry("englisch", "en"),
+            Map.entry("الإنجليزية", "en"),
+            Map.entry("انجليزي", "en"),
+            Map.entry("deutsch", "de"),
+            Map.entry("german", "de"),
+            Map.entry("الألمانية", "de"),
+            Map.entry("arabic", "ar"),
+            Map.entry("arabisch", "ar"),
+            Map.entry("العربية", "ar"),
+            Map.entry("عربي", "ar"));
 
     private final ChatTexts texts;
     private final Browsing browsing;
@@ -55,8 +67,11 @@ public class ChatEngine {
             return List.of(Reply.text(texts.text(conversation, "chat.start.done")), menu(conversation));
         }
         String choice = inbound.choice();
-        if (choice != null && choice.startsWith("lang:")) {
-            conversation.language(choice.equals("lang:ar") ? "ar" : "en");
+        if ("lang".equals(choice)) {
+            return List.of(languages(conversation));
+        }
+        if (choice != null && choice.startsWith("lang:") && ChatTexts.LANGUAGES.contains(choice.substring(5))) {
+            conversation.language(choice.substring(5));
             return conversation.consent() == Conversation.Consent.GRANTED
                     ? List.of(menu(conversation))
                     : List.of(askConsent(conversation));
@@ -64,8 +79,8 @@ public class ChatEngine {
         if (conversation.consent() != Conversation.Consent.GRANTED) {
             return consent(conversation, choice);
         }
-        if (ARABIC.contains(word) || ENGLISH.contains(word)) {
-            conversation.language(ARABIC.contains(word) ? "ar" : "en");
+        if (LANGUAGE_WORDS.containsKey(word)) {
+            conversation.language(LANGUAGE_WORDS.get(word));
             return List.of(menu(conversation));
         }
         if (inbound.kind() == Inbound.Kind.UNSUPPORTED) {
@@ -119,19 +134,29 @@ public class ChatEngine {
     }
 
     private Reply askConsent(Conversation conversation) {
-        boolean arabic = texts.locale(conversation).equals(ChatTexts.ARABIC);
+        String language = texts.locale(conversation).getLanguage();
         return Reply.buttons(
                 texts.text(
                         conversation,
                         "chat.consent.ask",
                         texts.text(conversation, "chat.shop-name"),
-                        texts.link(arabic ? "/ar/privacy" : "/privacy")),
+                        texts.link(language.equals("en") ? "/privacy" : "/" + language + "/privacy")),
                 null,
                 List.of(
                         new Reply.Choice("consent:yes", texts.text(conversation, "chat.consent.yes")),
                         new Reply.Choice("consent:no", texts.text(conversation, "chat.consent.no")),
-                        new Reply.Choice(
-                                arabic ? "lang:en" : "lang:ar", texts.text(conversation, "chat.language.other"))));
+                        new Reply.Choice("lang", texts.text(conversation, "chat.language.choose"))));
+    }
+
+    /** The languages the conversation speaks, each named in itself. */
+    private Reply languages(Conversation conversation) {
+        return Reply.buttons(
+                texts.text(conversation, "chat.language.body"),
+                null,
+                List.of(
+                        new Reply.Choice("lang:en", "English"),
+                        new Reply.Choice("lang:de", "Deutsch"),
+                        new Reply.Choice("lang:ar", "العربية")));
     }
 
     private List<Reply> stop(Conversation conversation) {
@@ -143,7 +168,6 @@ public class ChatEngine {
 
     /** The main menu: a list of what the customer can do. */
     Reply menu(Conversation conversation) {
-        boolean arabic = texts.locale(conversation).equals(ChatTexts.ARABIC);
         List<Reply.Choice> rows = new ArrayList<>();
         rows.add(new Reply.Choice(
                 "browse",
@@ -158,7 +182,7 @@ public class ChatEngine {
                 texts.text(conversation, "chat.menu.orders"),
                 texts.text(conversation, "chat.menu.orders.description")));
         rows.add(new Reply.Choice("help", texts.text(conversation, "chat.menu.help")));
-        rows.add(new Reply.Choice(arabic ? "lang:en" : "lang:ar", texts.text(conversation, "chat.language.other")));
+        rows.add(new Reply.Choice("lang", texts.text(conversation, "chat.language.choose")));
         return Reply.list(
                 texts.text(conversation, "chat.menu.body"),
                 texts.text(conversation, "chat.menu.button"),

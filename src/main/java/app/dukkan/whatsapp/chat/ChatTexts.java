@@ -3,6 +3,7 @@ package app.dukkan.whatsapp.chat;
 import app.dukkan.platform.Money;
 import app.dukkan.whatsapp.config.WhatsAppProperties;
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +11,18 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The conversation's words, from the {@code whatsapp} message bundle, in English or Arabic: the
- * customer's choice, else the language of their phone's country.
+ * The conversation's words, from the {@code whatsapp} message bundle, in English, German or Arabic:
+ * the customer's choice, else the language of their phone's country.
  */
 @Component
 public class ChatTexts {
 
     static final Locale ENGLISH = Locale.ENGLISH;
+    static final Locale GERMAN = Locale.GERMAN;
     static final Locale ARABIC = Locale.forLanguageTag("ar");
+
+    /** The languages the conversation speaks, by code. */
+    static final List<String> LANGUAGES = List.of("en", "de", "ar");
 
     private record FormatKey(Locale locale, String currency) {}
 
@@ -33,17 +38,19 @@ public class ChatTexts {
     public Locale locale(Conversation conversation) {
         String language =
                 conversation.language() != null ? conversation.language() : defaultLanguage(conversation.phone());
-        return language.equals("ar") ? ARABIC : ENGLISH;
+        return switch (language) {
+            case "ar" -> ARABIC;
+            case "de" -> GERMAN;
+            default -> ENGLISH;
+        };
     }
 
-    /** {@code ar} for a number of a country where Arabic is spoken, else {@code en}. */
+    /** {@code ar} or {@code de} for a number of a country where that is spoken, else {@code en}. */
     public String defaultLanguage(String phone) {
-        for (String code : properties.arabicCountryCodes()) {
-            if (phone.startsWith(code)) {
-                return "ar";
-            }
+        if (properties.arabicCountryCodes().stream().anyMatch(phone::startsWith)) {
+            return "ar";
         }
-        return "en";
+        return properties.germanCountryCodes().stream().anyMatch(phone::startsWith) ? "de" : "en";
     }
 
     public String text(Conversation conversation, String key, Object... args) {

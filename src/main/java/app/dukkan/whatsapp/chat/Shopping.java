@@ -578,8 +578,13 @@ class Shopping {
                 .flatMap(row -> orders.find(row.number(), conversation.e164()));
     }
 
+    /** An example for the country question, in the customer's language. */
     private String countryOf(Conversation conversation) {
-        return texts.locale(conversation).equals(ChatTexts.ARABIC) ? "SA" : "DE";
+        return switch (texts.locale(conversation).getLanguage()) {
+            case "ar" -> "SA";
+            case "de" -> "DE";
+            default -> "GB";
+        };
     }
 
     private static boolean fits(String value, int max) {

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry how failed sends are tried again before they are dead letters
  * @param retention how long conversations and the inbox's records of deliveries are kept
  * @param arabicCountryCodes calling codes of countries whose customers are answered in Arabic until they choose
+ * @param germanCountryCodes calling codes of countries whose customers are answered in German until
+ *     they choose; everyone else is answered in English
  */
 @ConfigurationProperties("dukkan.whatsapp")
 public record WhatsAppProperties(
@@ -36,7 +38,9 @@ public record WhatsAppProperties(
             "20", "212", "213", "216", "218", "222", "249", "252", "253", "269", "961", "962", "963", "964", "965",
             "966", "967", "968", "970", "971", "973", "974"
         })
-        List<String> arabicCountryCodes) {
+        List<String> arabicCountryCodes,
+
+        @DefaultValue({"49", "43", "41", "423"}) List<String> germanCountryCodes) {
 
     public WhatsAppProperties {
         publicBaseUrl =
