@@ -7,6 +7,8 @@ import app.dukkan.storefront.web.Crumb;
 import app.dukkan.whatsapp.Conversations;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * WhatsApp in the console (admins only: conversations are customers' words): the channel's
@@ -131,12 +132,8 @@ class WhatsAppPages {
                     text == null ? "" : text,
                     model);
         }
-        return "redirect:"
-                + UriComponentsBuilder.fromPath("/admin/whatsapp/simulator")
-                        .queryParam("phone", number)
-                        .encode()
-                        .build()
-                        .toUriString()
+        // '+' must be escaped: a query's '+' reads as a space
+        return "redirect:/admin/whatsapp/simulator?phone=" + URLEncoder.encode(number, StandardCharsets.UTF_8)
                 + "#chat-end";
     }
 
