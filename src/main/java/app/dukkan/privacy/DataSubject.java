@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * At least one of account, email and phone is known.
  */
 public record DataSubject(
-        @Nullable UUID userId, @Nullable String email, @Nullable String phone, @Nullable String name) {
+        @Nullable UUID userId,
+        @Nullable String email,
+        @Nullable String phone,
+        @Nullable String name) {
 
     public DataSubject {
         if (userId == null && blank(email) && blank(phone)) {
