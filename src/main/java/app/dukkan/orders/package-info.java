@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Orders",
-        allowedDependencies = {"platform", "identity", "catalog", "checkout", "payments"})
+        allowedDependencies = {"platform", "privacy", "identity", "catalog", "checkout", "payments"})
 @NullMarked
 package app.dukkan.orders;
 

@@ -6,8 +6,6 @@ import app.dukkan.privacy.PersonalData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,14 +51,6 @@ class AuditPart implements PersonalData {
 
     @Override
     public void erase(DataSubject subject) {
-        audit.redact(subject.userId(), texts(subject));
-    }
-
-    /** What names the person in free text. */
-    static List<String> texts(DataSubject subject) {
-        return Stream.of(subject.email(), subject.phone(), subject.name())
-                .filter(Objects::nonNull)
-                .filter(text -> !text.isBlank())
-                .toList();
+        audit.redact(subject.userId(), subject.texts());
     }
 }

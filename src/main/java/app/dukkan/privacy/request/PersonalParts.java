@@ -39,6 +39,15 @@ class PersonalParts {
         return parts.values();
     }
 
+    /** The subject as every part together knows them (see {@link PersonalData#identify}). */
+    DataSubject identify(DataSubject subject) {
+        DataSubject known = subject;
+        for (PersonalData part : parts.values()) {
+            known = part.identify(known);
+        }
+        return known;
+    }
+
     /** Whether any part holds something about the person (a person without an account). */
     boolean holdAnything(DataSubject subject) {
         return parts.values().stream().anyMatch(part -> !empty(part.export(subject)));

@@ -82,7 +82,7 @@ class PrivacyJobs {
         if (request == null || request.status() == PrivacyRequest.Status.COMPLETED || request.subject() == null) {
             return;
         }
-        DataSubject subject = request.subject();
+        DataSubject subject = parts.identify(request.subject());
         if (requests.erasureOf(hashes.of(subject)).isPresent()) {
             // erased (or being erased) since: no package of what is being deleted
             transaction.executeWithoutResult(status -> requests.complete(request.id(), null, now()));

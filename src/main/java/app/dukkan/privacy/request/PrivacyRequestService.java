@@ -119,7 +119,13 @@ class PrivacyRequestService implements PrivacyRequests {
         if (why.isEmpty() || why.codePointCount(0, why.length()) > MAX_REASON_LENGTH) {
             throw ProblemException.invalid("reason", "is required, at most " + MAX_REASON_LENGTH + " characters");
         }
-        DataSubject subject = known(email, phone);
+        DataSubject given = given(email, phone);
+        // asked again after the erasure (when nothing is known of the person any more): the same request
+        var earlier = requests.erasureOf(hashes.of(given));
+        if (earlier.isPresent()) {
+            return view(earlier.get());
+        }
+        DataSubject subject = known(given);
         if (operator.id().value().equals(subject.userId())) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,
@@ -180,8 +186,9 @@ class PrivacyRequestService implements PrivacyRequests {
     }
 
     private PrivacyRequest eraseOf(
-            DataSubject subject, AuthenticatedUser by, boolean selfService, @Nullable String reason) {
-        byte[] hash = hashes.of(subject);
+            DataSubject person, AuthenticatedUser by, boolean selfService, @Nullable String reason) {
+        byte[] hash = hashes.of(person);
+        DataSubject subject = parts.identify(person);
         PrivacyRequestRepository.Stored stored = Objects.requireNonNull(transaction.execute(status -> {
             var earlier = requests.erasureOf(hash);
             if (earlier.isPresent()) {
@@ -220,6 +227,33 @@ class PrivacyRequestService implements PrivacyRequests {
 
     /** The person by email or phone, with their account when the email has one; 404 when the shop holds nothing. */
     private DataSubject known(@Nullable String email, @Nullable String phone) {
+        return known(given(email, phone));
+    }
+
+    private DataSubject known(DataSubject given) {
+        if (given.email() != null) {
+            var account = accounts.findByEmail(given.email());
+            if (account.isPresent()) {
+                return new DataSubject(
+                        account.get().id().value(),
+                        account.get().email(),
+                        given.phone(),
+                        account.get().displayName());
+            }
+        }
+        if (!parts.holdAnything(given)) {
+            throw new ProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Unknown person",
+                    "The shop holds nothing about a person with this email or phone.",
+                    List.of());
+        }
+        return given;
+    }
+
+    /** The email (lower case) and phone as given, checked: 400 naming the field. */
+    private static DataSubject given(@Nullable String email, @Nullable String phone) {
         String address = email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
         String number = phone == null || phone.isBlank() ? null : phone.strip();
         if (address == null && number == null) {
@@ -232,26 +266,7 @@ class PrivacyRequestService implements PrivacyRequests {
         if (number != null && !PHONE.matcher(number).matches()) {
             throw ProblemException.invalid("phone", "must be a phone number");
         }
-        if (address != null) {
-            var account = accounts.findByEmail(address);
-            if (account.isPresent()) {
-                return new DataSubject(
-                        account.get().id().value(),
-                        account.get().email(),
-                        number,
-                        account.get().displayName());
-            }
-        }
-        DataSubject subject = new DataSubject(null, address, number, null);
-        if (!parts.holdAnything(subject)) {
-            throw new ProblemException(
-                    HttpStatus.NOT_FOUND,
-                    "not-found",
-                    "Unknown person",
-                    "The shop holds nothing about a person with this email or phone.",
-                    List.of());
-        }
-        return subject;
+        return new DataSubject(null, address, number, null);
     }
 
     private AuthenticatedUser requireAdmin() {

@@ -47,7 +47,7 @@ class RequestsPart implements PersonalData {
         for (Map.Entry<UUID, String> reason :
                 requests.reasons(subject.userId(), hash).entrySet()) {
             String redacted = reason.getValue();
-            for (String text : AuditPart.texts(subject)) {
+            for (String text : subject.texts()) {
                 redacted = Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE)
                         .matcher(redacted)
                         .replaceAll(Matcher.quoteReplacement("[erased]"));
