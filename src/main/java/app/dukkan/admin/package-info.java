@@ -15,7 +15,8 @@
             "checkout",
             "notifications",
             "moderation",
-            "automation"
+            "automation",
+            "privacy"
         })
 @NullMarked
 package app.dukkan.admin;

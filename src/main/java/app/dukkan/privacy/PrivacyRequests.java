@@ -48,6 +48,9 @@ public interface PrivacyRequests {
     /** Any request of this kind, for operators; 404 when there is none. Administrators only. */
     PrivacyRequest find(UUID id, PrivacyRequest.Kind kind);
 
+    /** Any request, for operators; 404 when there is none. Administrators only. */
+    PrivacyRequest find(UUID id);
+
     /** The latest requests, newest first, at most {@code limit} (1 to 100). Administrators only. */
     List<PrivacyRequest> recent(int limit);
 }

@@ -14,7 +14,8 @@
             "loyalty",
             "recommendations",
             "community",
-            "moderation"
+            "moderation",
+            "privacy"
         })
 @NullMarked
 package app.dukkan.storefront;

@@ -156,6 +156,12 @@ class PrivacyRequestService implements PrivacyRequests {
     }
 
     @Override
+    public PrivacyRequest find(UUID id) {
+        requireAdmin();
+        return requests.find(id).map(this::view).orElseThrow(() -> ProblemException.notFound("privacy request", id));
+    }
+
+    @Override
     public List<PrivacyRequest> recent(int limit) {
         requireAdmin();
         if (limit < 1 || limit > 100) {
