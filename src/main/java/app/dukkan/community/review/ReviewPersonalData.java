@@ -63,24 +63,31 @@ class ReviewPersonalData implements PersonalData {
     @Transactional
     public void erase(DataSubject subject) {
         Map<String, Object> params = subject.parameters();
+        Instant now = clock.instant();
+        // every product whose reviews change is counted again, which also gives the catalog a new
+        // product: its cached pages (reviews with their authors' names) are rendered anew everywhere
+        List<UUID> products = jdbc.sql("""
+                        select product_id from community_reviews where author_id = :user
+                        union
+                        select product_id from community_reviews
+                        where lower(coalesce(title, '') || ' ' || body) ~ lower(:pattern)
+                        order by product_id""").params(params).query(UUID.class).list();
+        if (products.isEmpty()) {
+            return;
+        }
+        // summaries locked in product order, as every review change locks them
+        products.forEach(product -> repository.lockSummary(product, now));
         // any review naming the member (theirs when kept) loses it, found by V57's trigram index
         jdbc.sql("""
                         update community_reviews
                         set title = regexp_replace(title, :pattern, '[erased]', 'gi'),
                             body = regexp_replace(body, :pattern, '[erased]', 'gi')
                         where lower(coalesce(title, '') || ' ' || body) ~ lower(:pattern)""").params(params).update();
-        if (mode == ErasureMode.ANONYMISE || subject.userId() == null) {
-            return;
+        if (mode == ErasureMode.DELETE && subject.userId() != null) {
+            jdbc.sql("""
+                            update community_reviews set title = null, body = '[erased]', status = 'deleted'
+                            where author_id = :user""").params(params).update();
         }
-        Instant now = clock.instant();
-        List<UUID> products = jdbc.sql("""
-                        select distinct product_id from community_reviews
-                        where author_id = :user and status = 'visible' order by product_id""").params(params).query(UUID.class).list();
-        // summaries locked in product order, as every review change locks them
-        products.forEach(product -> repository.lockSummary(product, now));
-        jdbc.sql("""
-                        update community_reviews set title = null, body = '[erased]', status = 'deleted'
-                        where author_id = :user""").params(params).update();
         products.forEach(product -> reviews.recount(product, now));
     }
 }
