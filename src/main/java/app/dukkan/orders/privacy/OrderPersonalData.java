@@ -50,19 +50,25 @@ class OrderPersonalData implements PersonalData {
         return "orders";
     }
 
-    /** An account holder's phone is only in their orders' addresses: the latest one. */
+    /**
+     * An account holder's phone is only in their orders' addresses, and a guest's name too: the
+     * latest order's, for what the subject lacks.
+     */
     @Override
     public DataSubject identify(DataSubject subject) {
-        if (subject.phone() != null) {
+        if (subject.phone() != null && subject.name() != null) {
             return subject;
         }
         return jdbc.sql("""
-                        select phone from orders where id in (%s) and phone is not null
+                        select phone, address ->> 'name' as name from orders where id in (%s)
                         order by created_at desc limit 1""".formatted(ORDERS))
                 .params(subject.parameters())
-                .query(String.class)
+                .query((rs, row) -> new DataSubject(
+                        subject.userId(),
+                        subject.email(),
+                        subject.phone() != null ? subject.phone() : rs.getString("phone"),
+                        subject.name() != null ? subject.name() : rs.getString("name")))
                 .optional()
-                .map(phone -> new DataSubject(subject.userId(), subject.email(), phone, subject.name()))
                 .orElse(subject);
     }
 
