@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
-import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import java.io.IOException;
@@ -416,9 +415,5 @@ class ErasureTests {
                     })
                     .toList();
         }
-    }
-
-    static String unique() {
-        return CatalogFixtures.unique("x");
     }
 }
