@@ -5,7 +5,16 @@
  */
 @ApplicationModule(
         displayName = "Automation",
-        allowedDependencies = {"platform", "identity", "notifications", "orders", "catalog", "community", "moderation"})
+        allowedDependencies = {
+            "platform",
+            "privacy",
+            "identity",
+            "notifications",
+            "orders",
+            "catalog",
+            "community",
+            "moderation"
+        })
 @NullMarked
 package app.dukkan.automation;
 

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Checkout",
-        allowedDependencies = {"platform", "identity", "catalog"})
+        allowedDependencies = {"platform", "privacy", "identity", "catalog"})
 @NullMarked
 package app.dukkan.checkout;
 

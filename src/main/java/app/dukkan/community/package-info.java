@@ -6,7 +6,8 @@
  */
 @ApplicationModule(
         displayName = "Community",
-        allowedDependencies = {"platform", "identity", "identity::limits", "catalog", "orders", "moderation"})
+        allowedDependencies = {"platform", "privacy", "identity", "identity::limits", "catalog", "orders", "moderation"
+        })
 @NullMarked
 package app.dukkan.community;
 

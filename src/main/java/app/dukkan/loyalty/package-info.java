@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Loyalty",
-        allowedDependencies = {"platform", "identity", "orders"})
+        allowedDependencies = {"platform", "privacy", "identity", "orders"})
 @NullMarked
 package app.dukkan.loyalty;
 

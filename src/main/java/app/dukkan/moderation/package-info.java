@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Moderation",
-        allowedDependencies = {"platform", "identity", "identity::limits"})
+        allowedDependencies = {"platform", "privacy", "identity", "identity::limits"})
 @NullMarked
 package app.dukkan.moderation;
 

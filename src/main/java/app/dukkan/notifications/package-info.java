@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Notifications",
-        allowedDependencies = {"platform", "identity", "orders"})
+        allowedDependencies = {"platform", "privacy", "identity", "orders"})
 @NullMarked
 package app.dukkan.notifications;
 

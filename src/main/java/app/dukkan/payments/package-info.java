@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Payments",
-        allowedDependencies = {"platform"})
+        allowedDependencies = {"platform", "privacy"})
 @NullMarked
 package app.dukkan.payments;
 

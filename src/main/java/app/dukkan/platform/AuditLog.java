@@ -1,6 +1,7 @@
 package app.dukkan.platform;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +50,16 @@ public interface AuditLog {
      * {@code details} a few values that explain it (never secrets).
      */
     void record(String action, String targetType, String targetId, @Nullable String reason, Map<String, ?> details);
+
+    /**
+     * Redacts a person for an erasure, in the caller's transaction: every occurrence of the texts
+     * (their email, phone, name; case-insensitive) in the actor, reason and details of any entry
+     * becomes {@code [erased]}, and entries the person acted in lose their actor's name and client
+     * address. The entries stay. Blank texts are ignored.
+     *
+     * @return how many entries changed
+     */
+    int redact(@Nullable UUID person, Collection<String> texts);
 
     /**
      * Entries matching {@code query}, newest first, at most {@code limit}, after {@code cursor} (a

@@ -20,6 +20,16 @@ public interface PersonalData {
     Object export(DataSubject subject);
 
     /**
+     * The subject completed with what this part knows them by, e.g. the phone of their latest
+     * order for an account holder who never gave one elsewhere; asked before an erasure, so that
+     * every part erases by the same email, phone and name. The subject itself when the part adds
+     * nothing.
+     */
+    default DataSubject identify(DataSubject subject) {
+        return subject;
+    }
+
+    /**
      * Deletes or redacts the subject's data so that none of their email, phone or name remains in
      * the module's tables or files. Idempotent: a second call after a crash changes nothing more.
      */

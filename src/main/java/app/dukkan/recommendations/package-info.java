@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Recommendations",
-        allowedDependencies = {"platform", "identity", "orders", "catalog"})
+        allowedDependencies = {"platform", "privacy", "identity", "orders", "catalog"})
 @NullMarked
 package app.dukkan.recommendations;
 

@@ -79,6 +79,7 @@ class ConsolePagesTests {
                         "/admin/products",
                         "/admin/categories",
                         "/admin/users",
+                        "/admin/privacy",
                         "/admin/coupons",
                         "/admin/consents",
                         "/admin/moderation",

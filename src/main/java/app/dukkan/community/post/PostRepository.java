@@ -349,6 +349,14 @@ class PostRepository {
                 .list();
     }
 
+    /** A member's uploads, used or not, deleted; answers them, for their files. */
+    List<ImageRow> deleteImagesOf(UUID owner) {
+        return jdbc.sql("delete from community_post_images where owner_id = ? returning " + IMAGE_COLUMNS)
+                .param(owner)
+                .query(this::image)
+                .list();
+    }
+
     void deleteImage(UUID id) {
         jdbc.sql("delete from community_post_images where id = ?").param(id).update();
     }

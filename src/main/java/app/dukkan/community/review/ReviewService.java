@@ -307,7 +307,8 @@ class ReviewService implements Reviews {
     }
 
     /** Recounts the product's visible reviews and tells the catalog; under the summary's lock. */
-    private void recount(UUID productId, Instant now) {
+    /** Counts the product's visible reviews again and gives the catalog its new rating. */
+    void recount(UUID productId, Instant now) {
         RatingSummary summary = RatingSummary.of(repository.recount(productId, now));
         ratings.record(productId, summary.average(), summary.count());
     }

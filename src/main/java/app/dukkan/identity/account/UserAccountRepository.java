@@ -124,6 +124,39 @@ class UserAccountRepository {
                 .update();
     }
 
+    /** Disables the account for an erasure (nobody's decision to undo); answers false when it was disabled already. */
+    boolean closeForErasure(UserId id, Instant now) {
+        return jdbc.sql("""
+                        update users set enabled = false, disabled_reason = 'erasure', disabled_at = ?,
+                                         disabled_by = null, updated_at = ?
+                        where id = ? and enabled""")
+                        .params(Timestamp.from(now), Timestamp.from(now), id.value())
+                        .update()
+                > 0;
+    }
+
+    /** Revokes every working API key of the account, without a reason (it could name the person). */
+    void revokeApiKeys(UserId id, Instant now) {
+        jdbc.sql("update api_keys set revoked_at = ?, revoked_by = null where user_id = ? and revoked_at is null")
+                .params(Timestamp.from(now), id.value())
+                .update();
+    }
+
+    /**
+     * Replaces what names the person by placeholders derived from the id (unique like the email
+     * itself) and a password hash nothing matches; deletes tokens and API keys.
+     */
+    void anonymise(UserId id, String placeholderEmail, String unusablePasswordHash, Instant now) {
+        jdbc.sql("""
+                        update users set email = ?, display_name = 'Erased', password_hash = ?, enabled = false,
+                                         disabled_reason = 'erasure', updated_at = ?
+                        where id = ?""")
+                .params(placeholderEmail, unusablePasswordHash, Timestamp.from(now), id.value())
+                .update();
+        jdbc.sql("delete from user_tokens where user_id = ?").param(id.value()).update();
+        jdbc.sql("delete from api_keys where user_id = ?").param(id.value()).update();
+    }
+
     private UserAccount map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         String[] roles = (String[]) rs.getArray("roles").getArray();
         Timestamp verifiedAt = rs.getTimestamp("email_verified_at");

@@ -81,7 +81,8 @@ class SecurityConfiguration {
      * does more than its owner may.
      *
      * <pre>
-     * any method  /api/v1/auth/**, /api/v1/me/password, /api/v1/me/email/**  never with a key
+     * any method  /api/v1/auth/**, /api/v1/me/password, /api/v1/me/email/**,
+     *             /api/v1/me/erasures/**                                      never with a key
      * GET, HEAD   /api/v1/products/**, /api/v1/categories/**                  any valid key (public)
      * GET, HEAD   /api/v1/admin/products/**, /admin/categories/**, /admin/imports/**   catalog:read
      * any method  /api/v1/admin/products/**, /admin/categories/**, /admin/imports/**,
@@ -98,7 +99,12 @@ class SecurityConfiguration {
      */
     static final ApiKeyRules API_KEY_SCOPES = ApiKeyRules.builder()
             // signing in and the account's credentials belong to the person, never to a program
-            .denied(ApiKeyRules.ANY, "/api/v1/auth/**", "/api/v1/me/password", "/api/v1/me/email/**")
+            .denied(
+                    ApiKeyRules.ANY,
+                    "/api/v1/auth/**",
+                    "/api/v1/me/password",
+                    "/api/v1/me/email/**",
+                    "/api/v1/me/erasures/**")
             .open(ApiKeyRules.READS, "/api/v1/products/**", "/api/v1/categories/**")
             .scope(
                     ApiKeyRules.READS,

@@ -1,18 +1,9 @@
 package app.dukkan.platform.storage;
 
+import app.dukkan.platform.GeneratedSecrets;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.Base64;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The key that signs file URLs: {@code dukkan.storage.signing-secret} when set; otherwise a random
@@ -23,56 +14,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SigningSecret {
 
     static final String NAME = "file-url-signing";
-    private static final Logger log = LoggerFactory.getLogger(SigningSecret.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
-    private final Clock clock;
-    private volatile byte @Nullable [] key;
+    private final GeneratedSecrets secrets;
+    private final byte @Nullable [] configured;
 
-    SigningSecret(StorageProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        String configured = properties.signingSecret();
-        if (configured != null && !configured.isBlank()) {
-            if (configured.length() < 32) {
+    SigningSecret(StorageProperties properties, GeneratedSecrets secrets) {
+        this.secrets = secrets;
+        String secret = properties.signingSecret();
+        if (secret != null && !secret.isBlank()) {
+            if (secret.length() < 32) {
                 throw new IllegalStateException("dukkan.storage.signing-secret must be at least 32 characters");
             }
-            this.key = configured.getBytes(StandardCharsets.UTF_8);
+            this.configured = secret.getBytes(StandardCharsets.UTF_8);
+        } else {
+            this.configured = null;
         }
     }
 
     byte[] key() {
-        byte[] known = key;
-        if (known == null) {
-            known = loadOrCreate();
-            key = known;
-        }
-        return known;
-    }
-
-    private byte[] loadOrCreate() {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        // its own transaction: a secret handed out must be kept even if the caller's work rolls back
-        String stored = ownTransaction.execute(status -> {
-            int created = jdbc.sql("""
-                            insert into platform_secrets (name, value, created_at) values (?, ?, ?)
-                            on conflict (name) do nothing
-                            """)
-                    .params(NAME, Base64.getEncoder().encodeToString(fresh), Timestamp.from(clock.instant()))
-                    .update();
-            if (created == 1) {
-                log.info("Generated the file URL signing secret and kept it in the database;"
-                        + " set DUKKAN_STORAGE_SIGNING_SECRET to supply your own");
-            }
-            return jdbc.sql("select value from platform_secrets where name = ?")
-                    .param(NAME)
-                    .query(String.class)
-                    .single();
-        });
-        return Base64.getDecoder().decode(stored);
+        return configured != null ? configured : secrets.key(NAME);
     }
 }

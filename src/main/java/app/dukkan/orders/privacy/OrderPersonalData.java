@@ -1,0 +1,140 @@
+package app.dukkan.orders.privacy;
+
+import app.dukkan.platform.FileStore;
+import app.dukkan.privacy.DataSubject;
+import app.dukkan.privacy.ExportRows;
+import app.dukkan.privacy.PersonalData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Orders, drafts, their lines, returns, refunds, history notes and receipts. An erasure keeps every
+ * order with its lines and totals for the accounts, and replaces who bought it: the email by a
+ * placeholder, the address by one that keeps only the country (tax), no phone; the customer's words
+ * in returns go, operators' notes lose the person's name, email and phone; receipt PDFs (which
+ * print the address) are deleted.
+ */
+@Component
+class OrderPersonalData implements PersonalData {
+
+    static final String ERASED_EMAIL = "erased@erased.invalid";
+
+    /**
+     * The person's orders and drafts: by account, email or phone, each branch on its index (placed
+     * orders on the console's indexes, drafts on V57's).
+     */
+    private static final String ORDERS = """
+            select id from orders where number is not null and customer_id = :user
+            union select id from orders where number is not null and lower(email) = :email
+            union select id from orders where number is not null and phone = :phone
+            union select id from orders where number is null and customer_id = :user
+            union select id from orders where number is null and lower(email) = :email""";
+
+    private final JdbcClient jdbc;
+    private final ExportRows rows;
+    private final FileStore files;
+
+    OrderPersonalData(JdbcClient jdbc, ExportRows rows, FileStore files) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+        this.files = files;
+    }
+
+    @Override
+    public String part() {
+        return "orders";
+    }
+
+    /**
+     * An account holder's phone is only in their orders' addresses, and a guest's name too: the
+     * latest order's, for what the subject lacks.
+     */
+    @Override
+    public DataSubject identify(DataSubject subject) {
+        if (subject.phone() != null && subject.name() != null) {
+            return subject;
+        }
+        return jdbc.sql("""
+                        select phone, address ->> 'name' as name from orders where id in (%s)
+                        order by created_at desc limit 1""".formatted(ORDERS))
+                .params(subject.parameters())
+                .query((rs, row) -> new DataSubject(
+                        subject.userId(),
+                        subject.email(),
+                        subject.phone() != null ? subject.phone() : rs.getString("phone"),
+                        subject.name() != null ? subject.name() : rs.getString("name")))
+                .optional()
+                .orElse(subject);
+    }
+
+    @Override
+    public Object export(DataSubject subject) {
+        Map<String, Object> params = subject.parameters();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("orders", rows.rows("""
+                select o.id, o.number, o.status, o.payment_status, o.email, o.phone, o.address, o.shipping_name,
+                       o.coupon_code, o.currency, o.subtotal_minor, o.discount_minor, o.shipping_minor, o.tax_minor,
+                       o.total_minor, o.refunded_minor, o.tracking, o.cancel_reason, o.created_at, o.paid_at,
+                       o.fulfilled_at, o.closed_at
+                from orders o where o.id in (%s) order by o.created_at, o.id""".formatted(ORDERS), params));
+        out.put("lines", rows.rows("""
+                select l.order_id, l.sku, l.product_name, l.variant_name, l.unit_price_minor, l.quantity,
+                       l.paid_minor, l.refunded_quantity
+                from order_lines l where l.order_id in (%s) order by l.order_id, l.position""".formatted(ORDERS), params));
+        out.put("returns", rows.rows("""
+                select r.id, r.order_id, r.quantity, r.reason, r.status, r.note, r.created_at, r.decided_at
+                from order_returns r where r.order_id in (%s) order by r.created_at, r.id""".formatted(ORDERS), params));
+        out.put("refunds", rows.rows("""
+                select f.id, f.order_id, f.amount_minor, f.reason, f.created_at
+                from order_refunds f where f.order_id in (%s) order by f.created_at, f.id""".formatted(ORDERS), params));
+        out.put("history", rows.rows("""
+                select h.order_id, h.at, h.status, h.note
+                from order_history h where h.order_id in (%s) order by h.order_id, h.id""".formatted(ORDERS), params));
+        return out;
+    }
+
+    @Override
+    @Transactional
+    public void erase(DataSubject subject) {
+        Map<String, Object> params = subject.parameters();
+        List<UUID> orders = jdbc.sql(ORDERS).params(params).query(UUID.class).list();
+        if (orders.isEmpty()) {
+            return;
+        }
+        Map<String, Object> these = Map.of("ids", orders.toArray(UUID[]::new), "pattern", subject.pattern());
+        jdbc.sql("""
+                        update orders set
+                            email = :erased,
+                            phone = null,
+                            address = jsonb_build_object('name', 'Erased', 'line1', 'Erased', 'city', 'Erased',
+                                                         'postal_code', 'erased', 'country', address -> 'country'),
+                            cancel_reason = regexp_replace(cancel_reason, :pattern, '[erased]', 'gi'),
+                            tracking = cast(regexp_replace(cast(tracking as text), :pattern, '[erased]', 'gi') as jsonb)
+                        where id = any(:ids)""").params(these).param("erased", ERASED_EMAIL).update();
+        // the customer's own words go; operators' notes lose only what names the person
+        jdbc.sql("""
+                        update order_returns set reason = 'erased',
+                                                 note = regexp_replace(note, :pattern, '[erased]', 'gi')
+                        where order_id = any(:ids)""").params(these).update();
+        jdbc.sql("""
+                        update order_refunds set reason = regexp_replace(reason, :pattern, '[erased]', 'gi')
+                        where order_id = any(:ids) and reason ~* :pattern""").params(these).update();
+        jdbc.sql("""
+                        update order_history set note = regexp_replace(note, :pattern, '[erased]', 'gi')
+                        where order_id = any(:ids) and note ~* :pattern""").params(these).update();
+        // the client address that started a payment
+        jdbc.sql("update payment_holds set client = 'erased' where order_id = any(:ids)")
+                .params(these)
+                .update();
+        List<String> receipts = jdbc.sql("delete from order_receipts where order_id = any(:ids) returning file_key")
+                .params(these)
+                .query(String.class)
+                .list();
+        receipts.forEach(files::delete);
+    }
+}

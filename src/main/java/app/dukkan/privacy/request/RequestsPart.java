@@ -1,0 +1,60 @@
+package app.dukkan.privacy.request;
+
+import app.dukkan.platform.FileStore;
+import app.dukkan.privacy.DataSubject;
+import app.dukkan.privacy.PersonalData;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The privacy module's own part: the packages of the person's earlier exports are deleted and
+ * operators' reasons lose what names them. The requests themselves stay, without the person.
+ */
+@Component
+class RequestsPart implements PersonalData {
+
+    private final PrivacyRequestRepository requests;
+    private final SubjectHashes hashes;
+    private final FileStore files;
+
+    RequestsPart(PrivacyRequestRepository requests, SubjectHashes hashes, FileStore files) {
+        this.requests = requests;
+        this.hashes = hashes;
+        this.files = files;
+    }
+
+    @Override
+    public String part() {
+        return "privacy";
+    }
+
+    /** Nothing beyond the export's own metadata, which every package carries. */
+    @Override
+    public Object export(DataSubject subject) {
+        return Map.of();
+    }
+
+    @Override
+    public void erase(DataSubject subject) {
+        byte[] hash = hashes.of(subject);
+        for (String key : requests.exportFiles(subject.userId(), hash)) {
+            files.delete(key);
+            requests.forgetExportFile(key);
+        }
+        for (Map.Entry<UUID, String> reason :
+                requests.reasons(subject.userId(), hash).entrySet()) {
+            String redacted = reason.getValue();
+            for (String text : subject.texts()) {
+                redacted = Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE)
+                        .matcher(redacted)
+                        .replaceAll(Matcher.quoteReplacement("[erased]"));
+            }
+            if (!redacted.equals(reason.getValue())) {
+                requests.replaceReason(reason.getKey(), redacted);
+            }
+        }
+    }
+}

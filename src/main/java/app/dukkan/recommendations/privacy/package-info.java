@@ -1,0 +1,5 @@
+/** Recommendations' part in exports and erasures. */
+@NullMarked
+package app.dukkan.recommendations.privacy;
+
+import org.jspecify.annotations.NullMarked;

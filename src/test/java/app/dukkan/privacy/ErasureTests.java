@@ -1,0 +1,419 @@
+package app.dukkan.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.platform.images.TestImages;
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A person who has everything the shop can hold about someone is erased; then no text, varchar,
+ * jsonb or bytea column of any table, and no file of the file store, holds their email, phone or
+ * name, while their orders are still there with their totals.
+ */
+@DukkanTest
+class ErasureTests {
+
+    private static final String PASSWORD = "correct horse 42";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${dukkan.storage.directory}")
+    String fileDirectory;
+
+    Shop shop;
+
+    /** Someone with a unique email, phone and name, so that no other test's rows match them. */
+    record Person(String email, String phone, String name, ApiClient api, UUID id) {
+
+        List<String> traces() {
+            return List.of(
+                    email.toLowerCase(Locale.ROOT), phone.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        shop = new Shop(port);
+    }
+
+    Person person() {
+        String token = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        String email = "Erasable-" + token + "@Example.com";
+        String phone = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String name = "Zelda Q" + token;
+        ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        api.patch("/api/v1/me", Map.of("display_name", name)).expectStatus(200);
+        UUID id = UUID.fromString(api.get("/api/v1/me").json().get("id").asString());
+        return new Person(email, phone, name, api, id);
+    }
+
+    /** Cart → draft shipped to the person → card payment; answers the paid draft (with its number). */
+    JsonNode buy(Person person, Shop.Variant variant, int quantity) {
+        shop.addToCart(person.api(), variant, quantity);
+        Map<String, Object> address = Shop.address("DE");
+        address.put("name", person.name());
+        address.put("phone", person.phone());
+        String draftId = person.api()
+                .post("/api/v1/orders/draft", Map.of("address", address))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        shop.confirm(person.api(), shop.clientSecret(person.api(), draftId), Shop.SUCCESS_CARD);
+        return shop.awaitDraft(person.api(), draftId, "paid");
+    }
+
+    @Test
+    void erasureLeavesNoTraceOfThePersonAndKeepsTheirOrders() throws Exception {
+        Person person = person();
+        ApiClient admin = shop.admin();
+
+        // an operator's actions about the person, with their email in the audit entries' details
+        admin.post("/api/v1/admin/users/" + person.id() + "/disable", Map.of("reason", "checking " + person.name()))
+                .expectStatus(200);
+        admin.post("/api/v1/admin/users/" + person.id() + "/enable", Map.of("reason", "ok"))
+                .expectStatus(200);
+        person.api().login(person.email(), PASSWORD);
+
+        // orders, one returned and refunded, one refunded in part by an operator
+        Shop.Variant kettle = shop.product("20.00", 50);
+        Shop.Variant mug = shop.product("8.00", 50);
+        JsonNode first = buy(person, kettle, 2);
+        JsonNode second = buy(person, mug, 1);
+        String firstNumber = first.get("number").asString();
+        String secondNumber = second.get("number").asString();
+        admin.post("/api/v1/admin/orders/" + firstNumber + "/fulfil", Map.of()).expectStatus(200);
+        String lineId = person.api()
+                .get("/api/v1/orders/" + firstNumber)
+                .expectStatus(200)
+                .json()
+                .get("lines")
+                .get(0)
+                .get("id")
+                .asString();
+        String returnId = person.api()
+                .post(
+                        "/api/v1/orders/" + firstNumber + "/returns",
+                        Map.of("line_id", lineId, "quantity", 1, "reason", "Broken, call " + person.phone()))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        admin.post(
+                        "/api/v1/admin/returns/" + returnId + "/accept",
+                        Map.of("refund", true, "reason", "sorry " + person.name()))
+                .expectStatus(200);
+        admin.header("Idempotency-Key", UUID.randomUUID().toString())
+                .post(
+                        "/api/v1/admin/orders/" + secondNumber + "/refunds",
+                        Map.of(
+                                "amount",
+                                Map.of("amount", "1.00", "currency", "EUR"),
+                                "reason",
+                                "goodwill for " + person.email()))
+                .expectStatus(200);
+
+        // community: profile with an avatar, a post, comments, likes, follows, a review, a mention
+        person.api()
+                .postFile("/api/v1/me/profile/avatar", Map.of(), "me.jpg", "image/jpeg", TestImages.jpeg(400, 300))
+                .expectStatus(200);
+        String handle = person.api()
+                .get("/api/v1/me/profile")
+                .expectStatus(200)
+                .json()
+                .get("handle")
+                .asString();
+        String postId = person.api()
+                .post("/api/v1/posts", Map.of("text", "Hello, I am " + person.name() + ", write to " + person.email()))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        ApiClient friend = shop.customer();
+        String friendHandle = friend.get("/api/v1/me/profile")
+                .expectStatus(200)
+                .json()
+                .get("handle")
+                .asString();
+        String friendPost = friend.post("/api/v1/posts", Map.of("text", "Welcome @" + handle + "!"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        friend.post("/api/v1/posts/" + postId + "/comments", Map.of("text", "Hi " + person.name()))
+                .expectStatus(201);
+        person.api()
+                .post("/api/v1/posts/" + friendPost + "/comments", Map.of("text", "Thanks, " + person.name() + " here"))
+                .expectStatus(201);
+        person.api().put("/api/v1/posts/" + friendPost + "/like", null).expectStatus(200);
+        friend.put("/api/v1/posts/" + postId + "/like", null).expectStatus(200);
+        person.api().put("/api/v1/profiles/" + friendHandle + "/follow", null).expectStatus(200);
+        friend.put("/api/v1/profiles/" + handle + "/follow", null).expectStatus(200);
+        person.api()
+                .post(
+                        "/api/v1/products/" + kettle.productSlug() + "/reviews",
+                        Map.of("rating", 5, "title", "By " + person.name(), "text", "Mail me: " + person.email()))
+                .expectStatus(201);
+        // a product viewed, an automation run whose payload names the person, an export package
+        person.api().get("/api/v1/products/" + mug.productSlug()).expectStatus(200);
+        automationRunMentioning(person);
+        JsonNode export =
+                person.api().post("/api/v1/me/exports", null).expectStatus(202).json();
+        awaitCompleted(person.api(), "/api/v1/me/exports/" + export.get("id").asString());
+
+        // loyalty points and mails arrive from jobs; the traces are everywhere before the erasure
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from loyalty_entries where user_id = ?")
+                                .param(person.id())
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from mailbox_messages where lower(recipient) = ?")
+                                .param(person.email().toLowerCase(Locale.ROOT))
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        Map<String, Long> totals = totals(List.of(firstNumber, secondNumber));
+        assertThat(tracesInDatabase(person)).isNotEmpty();
+
+        // erasure: the password again, wrong then right
+        person.api()
+                .post("/api/v1/me/erasures", Map.of("password", "wrong password 1"))
+                .expectStatus(400);
+        JsonNode erasure = person.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json();
+        String erasureId = erasure.get("id").asString();
+        // at once: signed out everywhere, unable to sign in
+        person.api().get("/api/v1/me").expectStatus(401);
+        new ApiClient(port)
+                .post("/api/v1/auth/login", Map.of("email", person.email(), "password", PASSWORD))
+                .expectStatus(401);
+
+        JsonNode done = awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + erasureId);
+        assertThat(done.get("progress").get("pending").asInt()).isZero();
+        assertThat(done.get("progress").get("failed").asInt()).isZero();
+        List<String> parts = new ArrayList<>();
+        done.get("parts").forEach(part -> parts.add(part.get("name").asString()));
+        assertThat(parts)
+                .contains(
+                        "account",
+                        "audit",
+                        "automation",
+                        "checkout",
+                        "community-posts",
+                        "community-profile",
+                        "community-reviews",
+                        "loyalty",
+                        "moderation",
+                        "notifications",
+                        "orders",
+                        "payments",
+                        "privacy",
+                        "recommendations");
+
+        // asked again, by an operator: the same request, nothing new queued
+        JsonNode again = admin.post(
+                        "/api/v1/admin/privacy/erasures",
+                        Map.of("email", person.email(), "reason", "customer wrote in"))
+                .expectStatus(202)
+                .json();
+        assertThat(again.get("id").asString()).isEqualTo(erasureId);
+
+        assertThat(tracesInDatabase(person)).isEmpty();
+        assertThat(tracesInFiles(person)).isEmpty();
+        // the orders stay for the accounts, with their totals and without the customer
+        assertThat(totals(List.of(firstNumber, secondNumber))).isEqualTo(totals);
+        assertThat(jdbc.sql("select count(*) from orders where number in (?, ?) and phone is null")
+                        .params(firstNumber, secondNumber)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        // the audit entries stay, redacted; the erasure's own say nothing but ids and counts
+        assertThat(jdbc.sql("select count(*) from audit_log where target_type = 'user' and target_id = ?")
+                        .param(person.id().toString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select details::text from audit_log where action = 'privacy.erasure-completed' and target_id = ?")
+                        .param(erasureId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{\"parts\": " + parts.size() + "}");
+    }
+
+    @Test
+    void unknownPeopleAndMalformedRequestsAreRefusedWithNothingQueued() {
+        ApiClient admin = shop.admin();
+        long before = requests();
+        admin.post(
+                        "/api/v1/admin/privacy/erasures",
+                        Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "reason", "asked"))
+                .expectStatus(404);
+        admin.post("/api/v1/admin/privacy/exports", Map.of("phone", "+49 30 0000001"))
+                .expectStatus(404);
+        admin.post("/api/v1/admin/privacy/exports", Map.of("email", "not an email"))
+                .expectStatus(400);
+        admin.post("/api/v1/admin/privacy/exports", Map.of()).expectStatus(400);
+        Person person = person();
+        admin.post("/api/v1/admin/privacy/erasures", Map.of("email", person.email()))
+                .expectStatus(400);
+        person.api().post("/api/v1/me/erasures", Map.of()).expectStatus(400);
+        shop.customer()
+                .post("/api/v1/admin/privacy/exports", Map.of("email", person.email()))
+                .expectStatus(403);
+        new ApiClient(port).post("/api/v1/me/exports", null).expectStatus(401);
+        assertThat(requests()).isEqualTo(before);
+        // still signed in and able to buy: a refusal changes nothing
+        person.api().get("/api/v1/me").expectStatus(200);
+    }
+
+    long requests() {
+        return jdbc.sql("select count(*) from privacy_requests")
+                .query(Long.class)
+                .single();
+    }
+
+    JsonNode awaitCompleted(ApiClient api, String path) {
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> api.get(path).expectStatus(200).json(),
+                        request -> request.get("status").asString().equals("completed"));
+    }
+
+    Map<String, Long> totals(List<String> numbers) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (String number : numbers) {
+            totals.put(
+                    number,
+                    jdbc.sql("select total_minor from orders where number = ?")
+                            .param(number)
+                            .query(Long.class)
+                            .single());
+        }
+        return totals;
+    }
+
+    void automationRunMentioning(Person person) {
+        UUID workflow = UUID.randomUUID();
+        UUID run = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                        insert into automation_workflows (id, key, name, current_version, trigger_type, signing_secret,
+                                                          created_at, updated_at)
+                        values (?, ?, 'Erasure test', 1, 'webhook', '\\x00'::bytea, ?, ?)""")
+                .params(workflow, "erasure-" + workflow.toString().substring(0, 8), now, now)
+                .update();
+        jdbc.sql("""
+                        insert into automation_workflow_versions (workflow_id, version, definition, created_at)
+                        values (?, 1, '{}'::jsonb, ?)""").params(workflow, now).update();
+        jdbc.sql("""
+                        insert into automation_runs (id, workflow_id, version, status, trigger_type, payload, created_at)
+                        values (?, ?, 1, 'succeeded', 'webhook', cast(? as jsonb), ?)""")
+                .params(
+                        run,
+                        workflow,
+                        "{\"customer\": {\"email\": \"" + person.email() + "\", \"name\": \"" + person.name() + "\"}}",
+                        now)
+                .update();
+        jdbc.sql("""
+                        insert into automation_step_runs (run_id, position, step, connector, status, output, started_at)
+                        values (?, 0, 'notify', 'email', 'succeeded', cast(? as jsonb), ?)""")
+                .params(run, "{\"to\": \"" + person.email() + "\", \"phone\": \"" + person.phone() + "\"}", now)
+                .update();
+    }
+
+    /**
+     * Every text-like column of every table of the schema (found anew each time, so new tables are
+     * covered), read as lower-case text: {@code table.column} for each one holding a trace.
+     */
+    List<String> tracesInDatabase(Person person) {
+        List<String> found = new ArrayList<>();
+        List<Map<String, Object>> columns = jdbc.sql("""
+                        select c.table_name, c.column_name, c.data_type
+                        from information_schema.columns c
+                        join information_schema.tables t
+                          on t.table_schema = c.table_schema and t.table_name = c.table_name
+                        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+                          and (c.data_type in ('text', 'character varying', 'character', 'jsonb', 'json', 'bytea')
+                               or (c.data_type = 'ARRAY' and c.udt_name in ('_text', '_varchar')))
+                        order by c.table_name, c.column_name""").query().listOfRows();
+        for (Map<String, Object> column : columns) {
+            String table = (String) column.get("table_name");
+            String name = (String) column.get("column_name");
+            String value = "bytea".equals(column.get("data_type"))
+                    ? "encode(\"" + name + "\", 'escape')"
+                    : "cast(\"" + name + "\" as text)";
+            for (String trace : person.traces()) {
+                long hits = jdbc.sql("select count(*) from \"" + table + "\" where strpos(lower(" + value + "), ?) > 0")
+                        .param(trace)
+                        .query(Long.class)
+                        .single();
+                if (hits > 0) {
+                    found.add(table + "." + name + " has " + trace);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every file of the file store, read as Latin-1 text in lower case (binary content included). */
+    List<String> tracesInFiles(Person person) throws IOException {
+        Path root = Path.of(fileDirectory);
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .flatMap(file -> {
+                        String content;
+                        try {
+                            content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                                    .toLowerCase(Locale.ROOT);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        return person.traces().stream()
+                                .filter(trace -> content.contains(trace)
+                                        || content.contains(new String(
+                                                trace.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)))
+                                .map(trace -> file + " has " + trace);
+                    })
+                    .toList();
+        }
+    }
+}
