@@ -11,6 +11,7 @@ create table whatsapp_inbox (
     processed_at    timestamptz
 );
 create index whatsapp_inbox_processed_idx on whatsapp_inbox (processed_at) where processed_at is not null;
+create index whatsapp_inbox_phone_idx on whatsapp_inbox (phone);
 
 create table whatsapp_conversations (
     id              uuid primary key,
@@ -29,6 +30,8 @@ create table whatsapp_conversations (
 );
 create index whatsapp_conversations_recent_idx on whatsapp_conversations (last_message_at desc, id desc);
 create index whatsapp_conversations_draft_idx on whatsapp_conversations (draft_id) where draft_id is not null;
+-- exports and erasures find a customer who gave an email in the chat's checkout by it
+create index whatsapp_conversations_email_idx on whatsapp_conversations (lower(state ->> 'email'));
 
 create table whatsapp_messages (
     id              uuid primary key,

@@ -7,6 +7,7 @@ import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
+import app.dukkan.whatsapp.Conversations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,9 @@ class ErasureTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Conversations conversations;
+
     @Value("${dukkan.storage.directory}")
     String fileDirectory;
 
@@ -55,9 +59,13 @@ class ErasureTests {
     /** Someone with a unique email, phone and name, so that no other test's rows match them. */
     record Person(String email, String phone, String name, ApiClient api, UUID id) {
 
+        /** Their email, phone (as typed, and as the digits WhatsApp keys it by) and name. */
         List<String> traces() {
             return List.of(
-                    email.toLowerCase(Locale.ROOT), phone.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+                    email.toLowerCase(Locale.ROOT),
+                    phone.toLowerCase(Locale.ROOT),
+                    phone.replaceAll("\\D", ""),
+                    name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -187,6 +195,10 @@ class ErasureTests {
         // a product viewed, an automation run whose payload names the person, an export package
         person.api().get("/api/v1/products/" + mug.productSlug()).expectStatus(200);
         automationRunMentioning(person);
+        // a WhatsApp conversation from their phone (the console's simulator), where they name themselves
+        conversations.simulate(person.phone(), "hi", null, null);
+        conversations.simulate(person.phone(), null, "consent:yes", "Einverstanden");
+        conversations.simulate(person.phone(), "I am " + person.name() + ", " + person.email(), null, null);
         JsonNode export =
                 person.api().post("/api/v1/me/exports", null).expectStatus(202).json();
         awaitCompleted(person.api(), "/api/v1/me/exports/" + export.get("id").asString());

@@ -1,0 +1,5 @@
+/** The WhatsApp channel's part in exports and erasures. */
+@NullMarked
+package app.dukkan.whatsapp.privacy;
+
+import org.jspecify.annotations.NullMarked;
