@@ -132,6 +132,18 @@ class ConsentLog implements Consents {
                 .list();
     }
 
+    /**
+     * Blanks who the subject's entries were about (account, email, phone, client address): what was
+     * consented, when and under which notice stays, about no one.
+     */
+    @Transactional
+    int forget(DataSubject subject) {
+        return Who.of(subject)
+                .bind(jdbc.sql("update consents set user_id = null, email = null, phone = null, client_address = null"
+                        + " where " + MATCHES))
+                .update();
+    }
+
     @Override
     public String noticeVersion() {
         return properties.noticeVersion().toString();
