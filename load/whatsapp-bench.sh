@@ -2,9 +2,8 @@
 # WhatsApp benchmark: starts the shop on a fresh embedded PostgreSQL with the WhatsApp channel
 # configured and a local stub as the Cloud API, lets N customers give their consent, then sends
 # signed deliveries (one new message each: "menu" typed or "browse" tapped, each answered with a
-# list) with wrk (load/whatsapp-webhook.lua) while two more wrk clients use the web shop: product
-# pages (GET /api/v1/products/{slug}) and closed-loop guest purchases (load/purchase-flow.lua: cart,
-# checkout init, payment). Measures the webhook's acknowledgements, each conversation turn from the
+# list) with wrk (load/whatsapp-webhook.lua) while two guests shop on the web one purchase after
+# another (load/whatsapp_bench.py shopper: a product page, a cart write, checkout init, each timed). Measures the webhook's acknowledgements, each conversation turn from the
 # delivery recorded to the reply accepted by the stub (as the database recorded them), and the web
 # routes' latency during the load. See docs/benchmarks.md, "WhatsApp (issue 19)".
 set -euo pipefail
@@ -36,9 +35,8 @@ Usage: load/whatsapp-bench.sh [options]
 
 Sends signed WhatsApp deliveries to the webhook while the web shop is used and measures (PASS):
 acknowledgements >= 1,000 messages/s with p99 < 50 ms, every one 200; conversation turns (delivery
-recorded -> reply accepted by the Cloud API stub) p95 < 300 ms; during the load product pages
-p95 <= 200 ms (wrk reports p99, which bounds it) and in purchases cart p95 <= 200 ms and checkout
-init p95 <= 250 ms.
+recorded -> reply accepted by the Cloud API stub) p95 < 300 ms; during the load, for guests
+shopping, product pages p95 <= 200 ms, cart writes p95 <= 200 ms and checkout init p95 <= 250 ms.
 
 Options:
   --connections N       wrk connections of the webhook load (default $CONNECTIONS)
@@ -139,15 +137,19 @@ done
 [[ $(sql "select count(*) from whatsapp_conversations where consent = 'granted'") -ge $PHONES ]] ||
   die "the customers' consent was not processed within 120 s"
 
-TOTAL_SECONDS=$(($(seconds_of "$WARMUP") + $(seconds_of "$DURATION")))
+# new message ids for each run (a repeated id is answered without being recorded): at most 4,000 a second
+WARMUP_COUNT=$(($(seconds_of "$WARMUP") * 4000 + 1))
+MEASURED_COUNT=$(($(seconds_of "$DURATION") * 4000))
 python3 "$HELPER" deliveries --secret "$SECRET" --phone-number-id "$PHONE_NUMBER_ID" --phones "$PHONES" \
-  --count $((TOTAL_SECONDS * 4000)) --out "$RUN_DIR/deliveries.txt" >/dev/null
-log "$((TOTAL_SECONDS * 4000)) signed deliveries written"
+  --count "$WARMUP_COUNT" --out "$RUN_DIR/warmup-deliveries.txt" >/dev/null
+python3 "$HELPER" deliveries --secret "$SECRET" --phone-number-id "$PHONE_NUMBER_ID" --phones "$PHONES" \
+  --start "$WARMUP_COUNT" --count "$MEASURED_COUNT" --out "$RUN_DIR/deliveries.txt" >/dev/null
+log "$((WARMUP_COUNT + MEASURED_COUNT)) signed deliveries written"
 
-webhook() { # name duration
+webhook() { # name duration deliveries-file
   log "wrk $2 of webhook deliveries, -t$THREADS -c$CONNECTIONS ($1)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s "$LOAD/whatsapp-webhook.lua" "$BASE_URL" -- \
-    "$RUN_DIR/deliveries.txt" "$THREADS" >"$RUN_DIR/$1.txt"
+    "$3" "$THREADS" >"$RUN_DIR/$1.txt"
 }
 
 drain() { # waits until every recorded delivery is processed and no reply waits; prints the time
@@ -164,20 +166,23 @@ drain() { # waits until every recorded delivery is processed and no reply waits;
 }
 
 if ! is_zero_duration "$WARMUP"; then
-  webhook warmup "$WARMUP"
+  webhook warmup "$WARMUP" "$RUN_DIR/warmup-deliveries.txt"
   log "warm-up: $(grep '^Requests/sec' "$RUN_DIR/warmup.txt" || echo 'no figure'); waiting for its turns"
   drain >/dev/null || die "the warm-up's turns did not finish within $DRAIN_WAIT s"
 fi
 bench_analyze
 
 T0=$(date +%s.%N)
-log "wrk $DURATION: product pages and guest purchases beside the webhook"
-wrk -t1 -c2 -d"$DURATION" --latency "$BASE_URL/api/v1/products/$SLUG" >"$RUN_DIR/product.txt" &
-PRODUCT_PID=$!
-wrk -t2 -c2 -d"$DURATION" -s "$LOAD/purchase-flow.lua" "$BASE_URL" -- "$RUN_DIR/variants.txt" >"$RUN_DIR/flow.txt" &
-FLOW_PID=$!
-webhook webhook "$DURATION"
-wait "$PRODUCT_PID" "$FLOW_PID"
+log "$DURATION of webhook load with two guests shopping beside it"
+SHOPPER_PIDS=()
+for n in 1 2; do
+  python3 "$HELPER" shopper --base "$BASE_URL" --variants "$RUN_DIR/variants.txt" --slug "$SLUG" \
+    --seconds "$(seconds_of "$DURATION")" >"$RUN_DIR/shopper-$n.json" &
+  SHOPPER_PIDS+=($!)
+done
+webhook webhook "$DURATION" "$RUN_DIR/deliveries.txt"
+wait "${SHOPPER_PIDS[@]}"
+cat "$RUN_DIR"/shopper-*.json >"$RUN_DIR/shoppers.json"
 T1=$(date +%s.%N)
 log "waiting for the turns to finish (up to $DRAIN_WAIT s)"
 DRAINED=$(drain) || die "the turns did not finish within $DRAIN_WAIT s"
@@ -199,9 +204,9 @@ LIVEZ=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); from catalog_be
 echo
 set +e
 python3 "$HELPER" summary --webhook "$RUN_DIR/webhook.txt" --turns "$RUN_DIR/turns.json" \
-  --product "$RUN_DIR/product.txt" --flow "$RUN_DIR/flow.txt" ${LIVEZ:+--livez-rps "$LIVEZ"} \
+  --shoppers "$RUN_DIR/shoppers.json" ${LIVEZ:+--livez-rps "$LIVEZ"} \
   --date "$(date -u +%Y-%m-%dT%H:%MZ)" --jdk "$(bench_jdk)" --machine "$(bench_machine)" \
-  --runs "warm-up $WARMUP; $DURATION: webhook -t$THREADS -c$CONNECTIONS, product -t1 -c2, purchases -t2 -c2; $PHONES customers" \
+  --runs "warm-up $WARMUP; $DURATION: webhook -t$THREADS -c$CONNECTIONS, 2 guests shopping; $PHONES customers" \
   --out "$RUN_DIR/summary.txt"
 STATUS=$?
 set -e
