@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Erasure benchmark: starts the shop on a fresh embedded PostgreSQL, writes a customer who has 1,000
-# orders (lines, history), 1,000 posts and 1,000 mails in the development mailbox
+# orders (lines, history), 1,000 posts, 1,000 mails in the development mailbox and 1,000 WhatsApp messages
 # (load/erasure-data.sql), signs them in and asks for their erasure (POST /api/v1/me/erasures), then
 # times the request from its creation to its completion (every module's part done), as the database
 # recorded them. See docs/benchmarks.md, "Erasure (privacy P3)".
@@ -95,8 +95,8 @@ api() { # method path [json]
     -H 'Accept: application/json' -H "X-XSRF-TOKEN: $(csrf)" ${3:+--data "$3"} "$BASE_URL$2"
 }
 curl -fsS --max-time 30 -c "$JAR_COOKIES" "$BASE_URL/api/v1/auth/csrf" >/dev/null
-api POST /api/v1/auth/register "{\"email\": \"$EMAIL\", \"password\": \"$PASSWORD\"}" >/dev/null
-log "writing $ORDERS orders, $POSTS posts and $MAILS mails of $EMAIL (load/erasure-data.sql)"
+api POST /api/v1/auth/register "{\"email\": \"$EMAIL\", \"password\": \"$PASSWORD\", \"accept_privacy_notice\": true}" >/dev/null
+log "writing $ORDERS orders, $POSTS posts, $MAILS mails and $MAILS WhatsApp messages of $EMAIL (load/erasure-data.sql)"
 started=$SECONDS
 sql -v email="$EMAIL" -v orders="$ORDERS" -v posts="$POSTS" -v mails="$MAILS" \
   -f "$LOAD/erasure-data.sql" >"$RUN_DIR/data.txt" 2>&1 ||

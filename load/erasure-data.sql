@@ -42,3 +42,14 @@ insert into sent_mails (kind, key, recipient, transport, sent_at)
 select 'bench', :'email' || '-' || n, :'email', 'mailbox', now() from generate_series(1, :mails) n;
 
 commit;
+
+-- a WhatsApp conversation in which they gave their email at the chat's checkout, :mails messages both ways
+insert into whatsapp_conversations (id, phone, simulated, consent, state, last_message_at, created_at)
+values (gen_random_uuid(), '4915' || lpad((abs(hashtext(:'email')) % 100000000)::text, 8, '0'), false, 'granted',
+        jsonb_build_object('email', :'email'), now(), now());
+insert into whatsapp_messages (id, conversation_id, direction, kind, summary, payload, status, created_at)
+select gen_random_uuid(), c.id, case when n % 2 = 0 then 'in' else 'out' end, 'text',
+       'Message ' || n || ' about ' || :'email', '{}'::jsonb,
+       case when n % 2 = 0 then 'received' else 'delivered' end, now() - make_interval(secs => n)
+from whatsapp_conversations c, generate_series(1, :mails) n
+where c.state ->> 'email' = :'email';
