@@ -36,19 +36,22 @@ WORKFLOW = "bench-two-step"
 # --------------------------------------------------------------------------- stub
 
 
-async def serve(port: int) -> None:
-    body = b'{"ok": true}'
-    answer = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-              + str(len(body)).encode() + b"\r\n\r\n" + body)
+async def serve(port: int, body=lambda count: b'{"ok": true}') -> None:
+    """Answers every request 200 with JSON: {"ok": true}, or what body(count of requests so far) makes."""
+    count = 0
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal count
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 match = re.search(rb"(?i)content-length:\s*(\d+)", head)
                 if match:
                     await reader.readexactly(int(match.group(1)))
-                writer.write(answer)
+                count += 1
+                answer = body(count)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                             + str(len(answer)).encode() + b"\r\n\r\n" + answer)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
             pass

@@ -24,6 +24,7 @@ import re
 import sys
 import time
 
+from automation_bench import serve
 from catalog_bench import fmt, parse_wrk
 
 TARGET_ACK_PER_S = 1000.0
@@ -64,34 +65,8 @@ def sign(secret: str, body: str) -> str:
 # --------------------------------------------------------------------------- stub
 
 
-async def serve(port: int) -> None:
-    sent = 0
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        nonlocal sent
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                match = re.search(rb"(?i)content-length:\s*(\d+)", head)
-                if match:
-                    await reader.readexactly(int(match.group(1)))
-                sent += 1
-                body = b'{"messaging_product":"whatsapp","messages":[{"id":"wamid.stub.%d"}]}' % sent
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                             + str(len(body)).encode() + b"\r\n\r\n" + body)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
-    async with server:
-        await server.serve_forever()
-
-
 def command_stub(args) -> int:
-    asyncio.run(serve(args.port))
+    asyncio.run(serve(args.port, lambda count: b'{"messaging_product":"whatsapp","messages":[{"id":"wamid.stub.%d"}]}' % count))
     return 0
 
 
