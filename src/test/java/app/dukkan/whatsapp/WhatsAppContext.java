@@ -140,13 +140,13 @@ public abstract class WhatsAppContext {
 
     protected static String text(String phone, String id, String body) {
         return """
-                {"from": "%s", "id": "%s", "timestamp": "1733475600", "type": "text", "text": {"body": %s}}""".formatted(phone, id, quoted(body));
+                {"from": "%s", "id": "%s", "timestamp": "%d", "type": "text", "text": {"body": %s}}""".formatted(phone, id, now(), quoted(body));
     }
 
     protected static String tap(String phone, String id, String choiceId) {
         return """
-                {"from": "%s", "id": "%s", "timestamp": "1733475600", "type": "interactive",
-                 "interactive": {"type": "button_reply", "button_reply": {"id": %s, "title": "tap"}}}""".formatted(phone, id, quoted(choiceId));
+                {"from": "%s", "id": "%s", "timestamp": "%d", "type": "interactive",
+                 "interactive": {"type": "button_reply", "button_reply": {"id": %s, "title": "tap"}}}""".formatted(phone, id, now(), quoted(choiceId));
     }
 
     protected static String statusDelivery(String wamid, String phone, String status) {
@@ -154,7 +154,12 @@ public abstract class WhatsAppContext {
                 {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"field": "messages",
                  "value": {"messaging_product": "whatsapp",
                            "metadata": {"display_phone_number": "15550783881", "phone_number_id": "%s"},
-                           "statuses": [{"id": "%s", "status": "%s", "timestamp": "1733475700", "recipient_id": "%s"}]}}]}]}""".formatted(PHONE_NUMBER_ID, wamid, status, phone);
+                           "statuses": [{"id": "%s", "status": "%s", "timestamp": "%d", "recipient_id": "%s"}]}}]}]}""".formatted(PHONE_NUMBER_ID, wamid, status, now(), phone);
+    }
+
+    /** Meta's timestamps: seconds since the epoch. */
+    protected static long now() {
+        return System.currentTimeMillis() / 1000;
     }
 
     protected static String newMessageId() {

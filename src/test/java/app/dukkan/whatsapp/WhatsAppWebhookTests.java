@@ -150,6 +150,25 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     }
 
     @Test
+    void aMessageOlderThanTheServiceWindowGetsNoFreeFormReply() {
+        // Meta's redelivery of a message a day old, from someone who has not written since
+        String phone = newPhone("44");
+        String old = """
+                {"from": "%s", "id": "%s", "timestamp": "%d", "type": "text", "text": {"body": "menu"}}""".formatted(phone, newMessageId(), now() - 25 * 3600);
+        int sent = sentTo(phone).size();
+        deliver(delivery(phone, old));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from whatsapp_messages m join whatsapp_conversations c"
+                                        + " on c.id = m.conversation_id where c.phone = ? and m.status = 'skipped'"
+                                        + " and m.error like 'outside the customer service window%'")
+                                .param(phone)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(sentTo(phone)).hasSize(sent);
+    }
+
+    @Test
     void somethingItCannotReadGetsAPoliteAnswer() {
         String phone = consented("44");
         String image = """

@@ -50,9 +50,13 @@ public class ChatEngine {
         this.consents = consents;
     }
 
-    /** One turn of the conversation; the caller holds its lock and saves it afterwards. */
-    public List<Reply> turn(Conversation conversation, Inbound inbound, Instant now) {
-        conversation.lastInboundAt(now);
+    /**
+     * One turn of the conversation; the caller holds its lock and saves it afterwards.
+     *
+     * @param wroteAt when the customer wrote (Meta's timestamp): the 24-hour window opens then
+     */
+    public List<Reply> turn(Conversation conversation, Inbound inbound, Instant wroteAt) {
+        conversation.lastInboundAt(wroteAt);
         String word =
                 inbound.kind() == Inbound.Kind.TEXT ? inbound.text().strip().toLowerCase(Locale.ROOT) : "";
         if (STOP.contains(word)) {

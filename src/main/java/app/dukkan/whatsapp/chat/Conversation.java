@@ -123,8 +123,11 @@ public final class Conversation {
         return lastInboundAt;
     }
 
+    /** The customer wrote at {@code at}; an older message processed late does not move the window back. */
     void lastInboundAt(Instant at) {
-        this.lastInboundAt = at;
+        if (lastInboundAt == null || at.isAfter(lastInboundAt)) {
+            this.lastInboundAt = at;
+        }
     }
 
     /** Whether free-form messages may be sent at {@code now}: the customer wrote within the window. */

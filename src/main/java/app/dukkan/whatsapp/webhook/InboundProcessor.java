@@ -89,7 +89,7 @@ public class InboundProcessor {
     private void turn(String id, String phone, JsonNode message, boolean simulated) {
         Conversation conversation = conversations.lock(phone, simulated);
         Inbound inbound = Inbound.of(message);
-        List<Reply> replies = engine.turn(conversation, inbound, clock.instant());
+        List<Reply> replies = engine.turn(conversation, inbound, wroteAt(message));
         if (conversation.consent() == Conversation.Consent.GRANTED) {
             // before consent nothing of what the customer wrote is kept
             messages.received(
@@ -97,6 +97,14 @@ public class InboundProcessor {
         }
         outbox.queue(conversation, replies);
         conversations.save(conversation);
+    }
+
+    /** Meta's timestamp of the message (seconds), never later than now; now without one. */
+    private Instant wroteAt(JsonNode message) {
+        Instant now = clock.instant();
+        long seconds = message.path("timestamp").asLong(0);
+        Instant at = seconds > 0 ? Instant.ofEpochSecond(seconds) : now;
+        return at.isAfter(now) ? now : at;
     }
 
     private void status(JsonNode status) {
