@@ -144,6 +144,24 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                         .query(String.class)
                         .single())
                 .isEqualTo("+" + phone);
+
+        // a returning customer is recognised by phone: with the conversation gone (purged), the
+        // last order of their number offers its address
+        jdbc.sql("delete from whatsapp_conversations where phone = ?")
+                .param(phone)
+                .update();
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        choose(phone, "add:" + lamp.variant(), 1);
+        JsonNode known = choose(phone, "checkout", 1).get(0);
+        assertThat(choiceIds(known)).containsExactly("addr:last", "addr:new");
+        assertThat(bodyText(known))
+                .contains("Jane Roe")
+                .contains("Main Street 1")
+                .contains(email);
+        JsonNode next = choose(phone, "addr:last", 1).get(0);
+        assertThat(next.has("interactive") ? choiceIds(next).get(0) : bodyText(next))
+                .containsAnyOf("ship:", "/checkout/link/");
     }
 
     @Test
