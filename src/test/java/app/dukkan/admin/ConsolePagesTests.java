@@ -86,6 +86,7 @@ class ConsolePagesTests {
                         "/admin/automation/workflows",
                         "/admin/automation/runs",
                         "/admin/automation/logs",
+                        "/admin/whatsapp",
                         "/admin/queues",
                         "/admin/flags",
                         "/admin/mailbox",
