@@ -30,6 +30,10 @@ class ConsentPagesTests {
     @Autowired
     JdbcClient jdbc;
 
+    private static boolean arabic(String prefix) {
+        return prefix.equals("/ar");
+    }
+
     private static String email() {
         return CatalogFixtures.unique("consent-page-") + "@example.com";
     }
@@ -40,7 +44,10 @@ class ConsentPagesTests {
         for (String prefix : new String[] {"", "/de", "/ar"}) {
             Page notice = reader.get(prefix + "/privacy").expectStatus(200);
             assertThat(notice.one("#privacy-version").text()).contains("2026-12-06");
-            assertThat(notice.html().select("#privacy-retention li")).hasSize(5);
+            assertThat(notice.html().select("#privacy-retention li")).hasSize(7);
+            assertThat(notice.one("#privacy-retention li[data-purge=whatsapp-conversations]")
+                            .text())
+                    .contains(arabic(prefix) ? "٣٦٥" : "365");
             // Arabic pages write their numbers in Arabic-Indic digits
             boolean arabic = prefix.equals("/ar");
             assertThat(notice.one("#privacy-retention li[data-purge=payment-events]")
