@@ -76,22 +76,7 @@ class ExportTests {
         assertThat(pack.get("request").get("id").asString()).isEqualTo(id);
         List<String> parts = new ArrayList<>();
         pack.get("parts").propertyNames().forEach(parts::add);
-        assertThat(parts)
-                .contains(
-                        "account",
-                        "audit",
-                        "automation",
-                        "checkout",
-                        "community-posts",
-                        "community-profile",
-                        "community-reviews",
-                        "loyalty",
-                        "moderation",
-                        "notifications",
-                        "orders",
-                        "payments",
-                        "privacy",
-                        "recommendations");
+        assertThat(parts).containsAll(PrivacyParts.ALL);
         assertThat(pack.get("parts").get("account").get("email").asString()).isEqualTo(email);
         JsonNode orders = pack.get("parts").get("orders").get("orders");
         assertThat(orders).hasSize(1);
