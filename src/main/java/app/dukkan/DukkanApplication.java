@@ -1,9 +1,12 @@
 package app.dukkan;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.ToIntFunction;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,48 +16,101 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class DukkanApplication {
 
     /**
-     * Serves the shop (and runs jobs, as {@code dukkan.roles} says). Commands instead run once
-     * without the web server and without taking jobs, and exit: {@code seed N} tops the catalog up to
-     * N products; {@code explain-listings} prints the listing query plans; {@code dlq stats|replay}
-     * shows the job queues and replays dead letters; {@code jobs-bench} measures job throughput.
+     * Serves the shop (and runs jobs, as {@code dukkan.roles} says), or runs one of {@link
+     * #COMMANDS} and exits with its code.
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("seed")) {
-            if (args.length < 2 || !args[1].matches("\\d{1,7}")) {
-                System.err.println("Usage: java -jar dukkan.jar seed <products> [--spring.datasource.url=…]");
-                System.exit(2);
-            }
-            System.exit(exit(
-                    startCommand(Arrays.asList(args).subList(2, args.length), "--dukkan.seed.products=" + args[1])));
-        }
-        if (args.length > 0 && args[0].equals("explain-listings")) {
-            System.exit(exit(startCommand(
-                    Arrays.asList(args).subList(1, args.length),
-                    "--dukkan.catalog.explain-listings=true",
-                    "--dukkan.seed.demo-products=0")));
-        }
-        if (args.length > 0 && args[0].equals("dlq")) {
-            Optional<DlqCommand.Action> action =
-                    DlqCommand.parse(Arrays.asList(args).subList(1, args.length));
-            if (action.isEmpty()) {
-                System.err.println(DlqCommand.USAGE);
-                System.exit(2);
-            }
-            ConfigurableApplicationContext context = startCommand(action.get().settings());
-            int code = DlqCommand.run(context, action.get(), System.out, System.err);
-            SpringApplication.exit(context);
-            System.exit(code);
-        }
-        if (args.length > 0 && args[0].equals("jobs-bench")) {
-            Optional<List<String>> settings =
-                    JobsBenchCommand.settings(Arrays.asList(args).subList(1, args.length));
-            if (settings.isEmpty()) {
-                System.err.println(JobsBenchCommand.USAGE);
-                System.exit(2);
-            }
-            System.exit(exit(startCommand(settings.get())));
+        OptionalInt exit = COMMANDS.run(List.of(args), System.out, System.err);
+        if (exit.isPresent()) {
+            System.exit(exit.getAsInt());
         }
         SpringApplication.run(DukkanApplication.class, args);
+    }
+
+    private static final String MIGRATE_USAGE = """
+            Usage: java -jar dukkan.jar migrate [--spring.datasource.url=…]
+            Applies the pending database migrations and exits: 0 when the schema is current.
+            Migrations follow expand/contract: the running version keeps working on the new schema.""";
+
+    private static final String SEED_USAGE = """
+            Usage: java -jar dukkan.jar seed <products> [--spring.datasource.url=…]
+            Adds generated products (with variants and pictures) until the catalog has <products>.""";
+
+    private static final String EXPLAIN_USAGE = """
+            Usage: java -jar dukkan.jar explain-listings [--spring.datasource.url=…]
+            Prints EXPLAIN ANALYZE of every listing and search query path.""";
+
+    static final Commands COMMANDS = new Commands(List.of(
+            new Commands.Command(
+                    "migrate",
+                    "applies the database migrations, then exits (before a new version's instances start)",
+                    MIGRATE_USAGE,
+                    (args, out, err) -> withSettings(args, MIGRATE_USAGE, err, settings -> {
+                        try (ConfigurableApplicationContext context =
+                                startCommand(settings, "--dukkan.seed.demo-products=0")) {
+                            out.println("schema at version "
+                                    + context.getBean(Flyway.class)
+                                            .info()
+                                            .current()
+                                            .getVersion());
+                        }
+                        return 0;
+                    })),
+            new Commands.Command(
+                    "seed", "tops the catalog up to N products (benchmarks, demos)", SEED_USAGE, (args, out, err) -> {
+                        if (args.isEmpty() || !args.get(0).matches("\\d{1,7}")) {
+                            err.println(SEED_USAGE);
+                            return Commands.USAGE_ERROR;
+                        }
+                        return withSettings(
+                                args.subList(1, args.size()),
+                                SEED_USAGE,
+                                err,
+                                settings -> exit(startCommand(settings, "--dukkan.seed.products=" + args.get(0))));
+                    }),
+            new Commands.Command(
+                    "explain-listings",
+                    "prints the query plans of the catalog's listings",
+                    EXPLAIN_USAGE,
+                    (args, out, err) -> withSettings(
+                            args,
+                            EXPLAIN_USAGE,
+                            err,
+                            settings -> exit(startCommand(
+                                    settings,
+                                    "--dukkan.catalog.explain-listings=true",
+                                    "--dukkan.seed.demo-products=0")))),
+            new Commands.Command(
+                    "dlq", "shows the job queues and replays dead letters", DlqCommand.USAGE, (args, out, err) -> {
+                        Optional<DlqCommand.Action> action = DlqCommand.parse(args);
+                        if (action.isEmpty()) {
+                            err.println(DlqCommand.USAGE);
+                            return Commands.USAGE_ERROR;
+                        }
+                        ConfigurableApplicationContext context =
+                                startCommand(action.get().settings());
+                        int code = DlqCommand.run(context, action.get(), out, err);
+                        SpringApplication.exit(context);
+                        return code;
+                    }),
+            new Commands.Command(
+                    "jobs-bench", "measures job throughput (a benchmark)", JobsBenchCommand.USAGE, (args, out, err) -> {
+                        Optional<List<String>> settings = JobsBenchCommand.settings(args);
+                        if (settings.isEmpty()) {
+                            err.println(JobsBenchCommand.USAGE);
+                            return Commands.USAGE_ERROR;
+                        }
+                        return exit(startCommand(settings.get()));
+                    })));
+
+    /** Runs the command when every argument is a setting ({@code --name=value}), else prints its usage. */
+    private static int withSettings(
+            List<String> args, String usage, PrintStream err, ToIntFunction<List<String>> command) {
+        if (!args.stream().allMatch(arg -> arg.startsWith("--") && arg.contains("="))) {
+            err.println(usage);
+            return Commands.USAGE_ERROR;
+        }
+        return command.applyAsInt(args);
     }
 
     /**

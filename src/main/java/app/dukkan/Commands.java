@@ -1,0 +1,119 @@
+package app.dukkan;
+
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The jar's first argument: nothing or settings ({@code --name=value}) serve the shop; a command
+ * name runs that command once and exits. Anything else prints the usage and exits 2, so that a
+ * mistyped command in a cron job never starts a second web server.
+ */
+final class Commands {
+
+    /** Exit code of a command used wrongly (unknown command, bad arguments). */
+    static final int USAGE_ERROR = 2;
+
+    /** A command of the jar: its name, what it does, its usage, and how it runs. */
+    record Command(String name, String summary, String usage, Runner runner) {}
+
+    @FunctionalInterface
+    interface Runner {
+        /** Runs the command with the arguments after its name; returns the exit code. */
+        int run(List<String> args, PrintStream out, PrintStream err);
+    }
+
+    private final List<Command> commands;
+
+    Commands(List<Command> commands) {
+        this.commands = List.copyOf(commands);
+    }
+
+    /**
+     * Runs the command the arguments name.
+     *
+     * @return the exit code, or empty when the arguments mean: serve the shop
+     */
+    OptionalInt run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || (args.get(0).startsWith("--") && !isHelp(args.get(0)))) {
+            return OptionalInt.empty();
+        }
+        String first = args.get(0);
+        if (isHelp(first) || first.equals("help")) {
+            out.println(usage());
+            return OptionalInt.of(0);
+        }
+        Optional<Command> command =
+                commands.stream().filter(c -> c.name().equals(first)).findFirst();
+        if (command.isEmpty()) {
+            err.println("Unknown command '" + first + "'." + suggestion(first));
+            err.println();
+            err.println(usage());
+            return OptionalInt.of(USAGE_ERROR);
+        }
+        List<String> rest = args.subList(1, args.size());
+        if (rest.stream().anyMatch(Commands::isHelp)) {
+            out.println(command.get().usage());
+            return OptionalInt.of(0);
+        }
+        return OptionalInt.of(command.get().runner().run(rest, out, err));
+    }
+
+    List<Command> all() {
+        return commands;
+    }
+
+    String usage() {
+        StringBuilder text = new StringBuilder("""
+                Usage: java -jar dukkan.jar [--setting=value …]
+                         serves the shop: web and jobs, as dukkan.roles says (web, worker or both)
+                       java -jar dukkan.jar <command> [arguments] [--setting=value …]
+
+                Commands:
+                """);
+        int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0) + 2;
+        for (Command command : commands) {
+            text.append("  ")
+                    .append(String.format("%-" + width + "s", command.name()))
+                    .append(command.summary())
+                    .append('\n');
+        }
+        text.append("\nRun 'java -jar dukkan.jar <command> --help' for a command's arguments.");
+        return text.toString();
+    }
+
+    private String suggestion(String typed) {
+        return commands.stream()
+                .map(Command::name)
+                .filter(name -> distance(name, typed) <= 2)
+                .min(Comparator.comparingInt(name -> distance(name, typed)))
+                .map(name -> " Did you mean '" + name + "'?")
+                .orElse("");
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
+    /** Edit distance, to suggest the command a typo meant. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
