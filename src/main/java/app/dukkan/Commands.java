@@ -93,6 +93,11 @@ final class Commands {
                 .orElse("");
     }
 
+    /** Whether every argument is a setting ({@code --name=value}) for the application. */
+    static boolean settingsOnly(List<String> args) {
+        return args.stream().allMatch(arg -> arg.startsWith("--") && arg.contains("="));
+    }
+
     private static boolean isHelp(String arg) {
         return arg.equals("--help") || arg.equals("-h");
     }

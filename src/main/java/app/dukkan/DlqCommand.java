@@ -33,7 +33,7 @@ final class DlqCommand {
         }
         List<String> rest = args.subList(1, args.size());
         if (args.get(0).equals("stats")) {
-            return settingsOnly(rest) ? Optional.of(new Action(true, null, null, rest)) : Optional.empty();
+            return Commands.settingsOnly(rest) ? Optional.of(new Action(true, null, null, rest)) : Optional.empty();
         }
         if (!args.get(0).equals("replay") || rest.isEmpty()) {
             return Optional.empty();
@@ -41,14 +41,16 @@ final class DlqCommand {
         switch (rest.get(0)) {
             case "--all" -> {
                 List<String> settings = rest.subList(1, rest.size());
-                return settingsOnly(settings) ? Optional.of(new Action(false, null, null, settings)) : Optional.empty();
+                return Commands.settingsOnly(settings)
+                        ? Optional.of(new Action(false, null, null, settings))
+                        : Optional.empty();
             }
             case "--id", "--task" -> {
                 if (rest.size() < 2) {
                     return Optional.empty();
                 }
                 List<String> settings = rest.subList(2, rest.size());
-                if (!settingsOnly(settings)) {
+                if (!Commands.settingsOnly(settings)) {
                     return Optional.empty();
                 }
                 if (rest.get(0).equals("--task")) {
@@ -66,10 +68,6 @@ final class DlqCommand {
                 return Optional.empty();
             }
         }
-    }
-
-    private static boolean settingsOnly(List<String> args) {
-        return args.stream().allMatch(a -> a.startsWith("--") && a.contains("="));
     }
 
     /** Runs the action in a started command context; returns the exit code. */

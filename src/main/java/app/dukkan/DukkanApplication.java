@@ -101,12 +101,32 @@ public class DukkanApplication {
                             return Commands.USAGE_ERROR;
                         }
                         return exit(startCommand(settings.get()));
-                    })));
+                    }),
+            new Commands.Command(
+                    "backup",
+                    "stores an encrypted backup of the database in the file store",
+                    OperationsCommands.BACKUP_USAGE,
+                    OperationsCommands::backup),
+            new Commands.Command(
+                    "restore",
+                    "restores a backup into a new, empty database and checks it",
+                    OperationsCommands.RESTORE_USAGE,
+                    OperationsCommands::restore),
+            new Commands.Command(
+                    "restore-drill",
+                    "backs up, restores into a scratch database, smoke-checks a shop on it, and times it",
+                    OperationsCommands.DRILL_USAGE,
+                    OperationsCommands::drill),
+            new Commands.Command(
+                    "smoke",
+                    "checks a running shop (after a deploy): probes, listing, product, cart, purchase, p95",
+                    OperationsCommands.SMOKE_USAGE,
+                    OperationsCommands::smoke)));
 
     /** Runs the command when every argument is a setting ({@code --name=value}), else prints its usage. */
     private static int withSettings(
             List<String> args, String usage, PrintStream err, ToIntFunction<List<String>> command) {
-        if (!args.stream().allMatch(arg -> arg.startsWith("--") && arg.contains("="))) {
+        if (!Commands.settingsOnly(args)) {
             err.println(usage);
             return Commands.USAGE_ERROR;
         }
@@ -118,7 +138,7 @@ public class DukkanApplication {
      * told otherwise, as role {@code command}: the scheduler stays stopped, so a command never takes
      * jobs (it may still schedule them, for the workers).
      */
-    static ConfigurableApplicationContext startCommand(List<String> arguments, String... settings) {
+    public static ConfigurableApplicationContext startCommand(List<String> arguments, String... settings) {
         List<String> options = new ArrayList<>(arguments);
         options.addAll(List.of(settings));
         if (options.stream().noneMatch(option -> option.startsWith("--dukkan.roles="))) {

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +46,53 @@ class FilesystemFileStore implements FileStore {
             throw new UncheckedIOException("Could not store " + key, e);
         }
         return FileStore.isPrivate(key) ? key : URL_PREFIX + key;
+    }
+
+    @Override
+    public String store(String key, Path file) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store " + key, e);
+        }
+        return FileStore.isPrivate(key) ? key : URL_PREFIX + key;
+    }
+
+    @Override
+    public boolean copyTo(String key, Path file) {
+        Path source = resolve(key);
+        if (!Files.isRegularFile(source)) {
+            return false;
+        }
+        try {
+            Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        // the prefix's directory part is walked; the rest filters the names
+        int slash = prefix.lastIndexOf('/');
+        Path directory = slash < 0 ? root : resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace('\\', '/'))
+                    .filter(key -> key.startsWith(prefix) && !key.contains("/.upload-"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + prefix, e);
+        }
     }
 
     @Override

@@ -1,21 +1,30 @@
 package app.dukkan.platform.storage;
 
 import app.dukkan.platform.FileStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Keeps files in an S3 bucket (AWS or an S3-compatible service) when {@code
@@ -76,6 +85,36 @@ class S3FileStore implements FileStore, DisposableBean {
                                 .orElse("application/octet-stream")),
                 RequestBody.fromBytes(content));
         return FileStore.isPrivate(key) ? key : publicUrl + key;
+    }
+
+    @Override
+    public String store(String key, Path file) {
+        FileKeys.requireSafe(key);
+        s3.putObject(
+                put -> put.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.fromFile(file));
+        return FileStore.isPrivate(key) ? key : publicUrl + key;
+    }
+
+    @Override
+    public boolean copyTo(String key, Path file) {
+        FileKeys.requireSafe(key);
+        try (ResponseInputStream<GetObjectResponse> content =
+                s3.getObject(get -> get.bucket(bucket).key(key))) {
+            Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .sorted()
+                .toList();
     }
 
     @Override
