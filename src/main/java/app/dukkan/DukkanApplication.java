@@ -20,7 +20,7 @@ public class DukkanApplication {
      * #COMMANDS} and exits with its code.
      */
     public static void main(String[] args) {
-        OptionalInt exit = COMMANDS.run(List.of(args), System.out, System.err);
+        OptionalInt exit = run(List.of(args), System.out, System.err);
         if (exit.isPresent()) {
             System.exit(exit.getAsInt());
         }
@@ -39,6 +39,15 @@ public class DukkanApplication {
     private static final String EXPLAIN_USAGE = """
             Usage: java -jar dukkan.jar explain-listings [--spring.datasource.url=…]
             Prints EXPLAIN ANALYZE of every listing and search query path.""";
+
+    /**
+     * Runs the command the arguments name.
+     *
+     * @return its exit code, or empty when the arguments mean: serve the shop
+     */
+    public static OptionalInt run(List<String> args, PrintStream out, PrintStream err) {
+        return COMMANDS.run(args, out, err);
+    }
 
     static final Commands COMMANDS = new Commands(List.of(
             new Commands.Command(
