@@ -18,8 +18,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 install_apt() {
   command -v "$2" >/dev/null 2>&1 && return
   echo "installing $1 (for $2)"
-  as_root apt-get install -y --no-install-recommends "$1" >/dev/null 2>&1 \
-    || { as_root apt-get update >/dev/null && as_root apt-get install -y --no-install-recommends "$1" >/dev/null; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" >/dev/null 2>&1 \
+    || { as_root apt-get update >/dev/null \
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" >/dev/null; }
 }
 
 install_apt prometheus promtool
@@ -41,8 +42,9 @@ promtool check rules deploy/prometheus/alerts.yaml
 promtool test rules deploy/prometheus/alerts.test.yaml
 promtool check config deploy/prometheus/prometheus.yml
 
-step "Grafana: the dashboard's JSON, its PromQL and metric names (deploy/metrics.txt)"
-node "$tools/metrics.mjs" deploy/metrics.txt deploy/grafana/dukkan.json deploy/prometheus/alerts.yaml "$work/dashboard.rules.yaml"
+step "Grafana: the dashboard's JSON, its PromQL and metric names (deploy/metrics.txt), the provisioning"
+node "$tools/metrics.mjs" deploy/metrics.txt deploy/grafana/dukkan.json deploy/prometheus/alerts.yaml "$work/dashboard.rules.yaml" \
+  deploy/grafana/provisioning/*/*.yaml
 # Prometheus' own parser on the dashboard's queries
 promtool check rules "$work/dashboard.rules.yaml"
 

@@ -1,13 +1,14 @@
 // Checks the Grafana dashboard and the alert rules against the metric contract (deploy/metrics.txt):
 // the dashboard must be valid JSON, every query must parse as PromQL (Prometheus' own grammar,
 // @prometheus-io/lezer-promql) and name only metrics of the contract. Writes the dashboard's queries
-// as a rule file, so that promtool checks them with Prometheus' own parser too.
-//   node metrics.mjs METRICS_TXT DASHBOARD_JSON ALERTS_YAML DASHBOARD_RULES_OUT
+// as a rule file, so that promtool checks them with Prometheus' own parser too. Grafana's
+// provisioning files must be YAML of provisioning's apiVersion 1.
+//   node metrics.mjs METRICS_TXT DASHBOARD_JSON ALERTS_YAML DASHBOARD_RULES_OUT PROVISIONING_YAML...
 import { readFileSync, writeFileSync } from "node:fs";
 import { parser } from "@prometheus-io/lezer-promql";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 
-const [contractFile, dashboardFile, alertsFile, rulesOut] = process.argv.slice(2);
+const [contractFile, dashboardFile, alertsFile, rulesOut, ...provisioningFiles] = process.argv.slice(2);
 const contract = new Set(
   readFileSync(contractFile, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")),
 );
@@ -74,9 +75,18 @@ for (const group of parseYaml(readFileSync(alertsFile, "utf8")).groups ?? []) {
   }
 }
 
+for (const file of provisioningFiles) {
+  try {
+    const provisioning = parseYaml(readFileSync(file, "utf8"));
+    if (provisioning?.apiVersion !== 1) problems.push(`${file}: apiVersion 1 expected`);
+  } catch (e) {
+    problems.push(`${file}: not YAML: ${e.message}`);
+  }
+}
+
 writeFileSync(rulesOut, stringifyYaml({ groups: [{ name: "dashboard", rules }] }));
 if (problems.length) {
   for (const p of problems) console.error(p);
   process.exit(1);
 }
-console.log(`${panels.filter((p) => p.type !== "row").length} panels with ${rules.length} queries and ${alertRules} alert rules use only the ${contract.size} metrics of the contract`);
+console.log(`${panels.filter((p) => p.type !== "row").length} panels with ${rules.length} queries and ${alertRules} alert rules use only the ${contract.size} metrics of the contract; ${provisioningFiles.length} provisioning files`);
