@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools="${DUKKAN_VALIDATE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/dukkan-deploy-validate}"
+tools="${DUKKAN_VALIDATE_TOOLS:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dukkan-deploy-validate}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
