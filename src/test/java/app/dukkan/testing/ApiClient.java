@@ -22,17 +22,28 @@ public final class ApiClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
-    private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private boolean sendCsrf = true;
     private final Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
+    private final CookieManager cookies;
+
     public ApiClient(int port) {
+        this(port, new CookieManager());
+    }
+
+    private ApiClient(int port, CookieManager cookies) {
         this.baseUrl = "http://localhost:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /** The same browser (its cookies) talking to another instance of the shop, as behind a load balancer. */
+    public ApiClient on(int port) {
+        return new ApiClient(port, cookies);
     }
 
     /** Stops echoing the CSRF token, to show that writes without it are refused. */

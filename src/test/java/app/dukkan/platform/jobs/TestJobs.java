@@ -5,7 +5,11 @@ import app.dukkan.platform.JobTasks;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.RetryPolicy;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -84,6 +89,17 @@ public class TestJobs {
             }
             EFFECTS.add(work.key()); // idempotent: keyed by the payload
         });
+    }
+
+    /** Scheduled times of the runs of {@code test-tick}, from every instance in this JVM. */
+    public static final List<Instant> TICKS = new CopyOnWriteArrayList<>();
+
+    /** A recurring task every second, for the scale-out test: each scheduled run must happen once. */
+    @Bean
+    @ConditionalOnProperty(name = "dukkan.test.tick", havingValue = "true")
+    RecurringTask<Void> testTickTask() {
+        return Tasks.recurring("test-tick", FixedDelay.ofSeconds(1))
+                .execute((instance, context) -> TICKS.add(context.getExecution().executionTime));
     }
 
     @Bean

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * A Server-Sent Events client for tests: opens a stream, parses its events on a thread of its own
  * and hands them out in order; the end of the stream is an event named {@code end}.
  */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
 
-    record Event(String name, @Nullable String id, String data) {}
+    public record Event(String name, @Nullable String id, String data) {}
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -45,7 +45,7 @@ final class EventStream implements AutoCloseable {
      * GET {@code http://127.0.0.1:port + path} with {@code Accept: text/event-stream} and the given
      * headers (name, value, name, value…).
      */
-    static EventStream open(int port, String path, String... headers) {
+    public static EventStream open(int port, String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream");
         if (headers.length > 0) {
@@ -62,7 +62,7 @@ final class EventStream implements AutoCloseable {
         }
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
@@ -72,7 +72,7 @@ final class EventStream implements AutoCloseable {
 
     /** The next event, or null when none came within {@code timeout}. */
     @Nullable
-    Event next(Duration timeout) throws InterruptedException {
+    public Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
