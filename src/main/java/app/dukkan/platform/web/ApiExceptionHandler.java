@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.util.ClassUtils;
@@ -126,6 +128,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 causeOf(exception, BodyLimitFilter.BodyTooLargeException.class);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
+        }
+        if (databaseUnreachable(exception)) {
+            // no fault of the client's nor a bug: the database restarts or the network fails; retry
+            log.warn("Database unreachable: {}", exception.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(Problems.of(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "database-unavailable",
+                            "Service unavailable",
+                            "The shop cannot reach its database at the moment; the request changed nothing that was"
+                                    + " not committed. Try again in a few seconds."));
         }
         log.error("Unexpected failure", exception);
         ProblemDetail problem = Problems.of(
@@ -327,6 +341,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The first cause of that type in the chain, if any. */
+    /**
+     * Whether the failure is a lost or refused database connection (SQL state class 08, or the
+     * server shutting down: 57P01–57P03), rather than a statement the database refused.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private static <T extends Throwable> @Nullable T causeOf(Throwable throwable, Class<T> type) {
         for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {

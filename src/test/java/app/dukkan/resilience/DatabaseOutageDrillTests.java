@@ -1,0 +1,228 @@
+package app.dukkan.resilience;
+
+import static app.dukkan.testing.CatalogFixtures.product;
+import static app.dukkan.testing.CatalogFixtures.unique;
+import static app.dukkan.testing.CatalogFixtures.variant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.dukkan.DukkanApplication;
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.CuttableProxy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Game day: the database goes away under a load of purchases (every connection dropped, new ones
+ * refused, as in a restart) and comes back. The shop must say it is not ready meanwhile, recover by
+ * itself, and lose nothing that was paid.
+ */
+class DatabaseOutageDrillTests {
+
+    private static final Pattern URL = Pattern.compile("jdbc:postgresql://[^:/]+:(\\d+)/([^?]+).*");
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    @Test
+    void duringAnOutageTheShopIsUnreadyAfterItRecoversAloneAndEveryPaidPurchaseIsAnOrder() throws Exception {
+        try (ConfigurableApplicationContext database =
+                        DukkanApplication.startCommand(List.of("--spring.profiles.active=test"));
+                CuttableProxy proxy = new CuttableProxy(port(database))) {
+            String name = databaseName(database);
+            try (ConfigurableApplicationContext shop = SpringApplication.run(
+                    DukkanApplication.class,
+                    "--spring.profiles.active=test",
+                    "--server.port=0",
+                    "--dukkan.roles=web,worker",
+                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + name,
+                    "--spring.datasource.username=postgres")) {
+                int port = ((WebServerApplicationContext) shop).getWebServer().getPort();
+                CatalogFixtures fixtures = new CatalogFixtures(port);
+                ApiClient admin = fixtures.admin();
+                String category = fixtures.category(unique("Drill"), null);
+                String variant = fixtures.createProduct(
+                                admin, product(unique("Mug"), category, List.of(variant("9.00", 10_000))))
+                        .get("variants")
+                        .get(0)
+                        .get("id")
+                        .asString();
+
+                Load load = new Load(port, variant);
+                load.start(3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.paid.size() >= 3);
+
+                proxy.cut();
+                List<Integer> readiness = new ArrayList<>();
+                long outageEnds = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+                while (System.nanoTime() < outageEnds) {
+                    readiness.add(status(port, "/readyz"));
+                    assertThat(status(port, "/livez")).as("alive throughout").isEqualTo(200);
+                    Thread.sleep(300);
+                }
+                int paidBeforeRecovery = load.confirmed.size();
+                proxy.resume();
+
+                assertThat(readiness).as("unready while the database is away").contains(503);
+                await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/readyz") == 200);
+                // a shopper whose payment the outage interrupted waits for its retry first
+                await().atMost(Duration.ofSeconds(120))
+                        .alias("purchases go through again, without a restart")
+                        .until(() -> load.confirmed.size() >= paidBeforeRecovery + 3);
+                load.stop();
+
+                await().atMost(Duration.ofSeconds(60))
+                        .alias("every payment the provider confirmed became a paid order")
+                        .until(() -> load.paid.containsAll(load.confirmed));
+                JdbcClient jdbc = shop.getBean(JdbcClient.class);
+                assertThat(jdbc.sql("""
+                                select count(*) from payments p
+                                where p.status = 'succeeded'
+                                  and not exists (select 1 from orders o where o.id::text = p.reference and o.number is not null)""").query(Long.class).single())
+                        .as("no money taken without an order")
+                        .isZero();
+                assertThat(jdbc.sql("select count(*) from orders where number is not null")
+                                .query(Long.class)
+                                .single())
+                        .isGreaterThanOrEqualTo(load.confirmed.size());
+            }
+        }
+    }
+
+    /** Shoppers buying in a loop: csrf, cart, checkout, payment intent, test card, until paid. */
+    private static final class Load {
+
+        final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+        final Set<String> paid = ConcurrentHashMap.newKeySet();
+        final AtomicInteger failures = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService shoppers = Executors.newCachedThreadPool();
+        private final int port;
+        private final String variant;
+
+        Load(int port, String variant) {
+            this.port = port;
+            this.variant = variant;
+        }
+
+        void start(int count) {
+            for (int i = 0; i < count; i++) {
+                shoppers.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            buy();
+                        } catch (RuntimeException e) {
+                            // an answer the outage spoiled: this shopper starts over
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            shoppers.shutdown();
+            assertThat(shoppers.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
+        }
+
+        private void buy() {
+            ApiClient shopper = new ApiClient(port);
+            shopper.post("/api/v1/cart", Map.of("variant_id", variant, "quantity", 1))
+                    .expectStatus(200);
+            String draft = shopper.post(
+                            "/api/v1/checkout/init",
+                            Map.of(
+                                    "address",
+                                    Map.of(
+                                            "name", "Drill Shopper",
+                                            "line1", "Teststrasse 1",
+                                            "city", "Berlin",
+                                            "postal_code", "10115",
+                                            "country", "DE"),
+                                    "email",
+                                    unique("drill") + "@example.com"))
+                    .expectStatus(201)
+                    .json()
+                    .get("id")
+                    .asString();
+            String secret = shopper.post("/api/v1/payments/intent", Map.of("draft_id", draft))
+                    .expectStatus(201)
+                    .json()
+                    .get("client_secret")
+                    .asString();
+            shopper.post(
+                            "/api/v1/payments/test/confirm",
+                            Map.of("client_secret", secret, "card_number", "4242424242424242"))
+                    .expectStatus(200);
+            confirmed.add(draft);
+            // the order is paid by a job: asked again until it is, through outages
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> shopper.get("/api/v1/orders/draft/" + draft)
+                            .expectStatus(200)
+                            .json()
+                            .get("status")
+                            .asString()
+                            .equals("paid"));
+            paid.add(draft);
+        }
+    }
+
+    private int status(int port, String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static Matcher url(ConfigurableApplicationContext context) throws Exception {
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+            Matcher matcher = URL.matcher(connection.getMetaData().getURL());
+            assertThat(matcher.matches()).isTrue();
+            return matcher;
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext context) throws Exception {
+        return Integer.parseInt(url(context).group(1));
+    }
+
+    private static String databaseName(ConfigurableApplicationContext context) throws Exception {
+        return url(context).group(2);
+    }
+}
