@@ -2,7 +2,10 @@ package app.dukkan.platform;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -58,18 +61,45 @@ public final class ShopMeters {
 
     /**
      * Runs {@code action} once the caller's transaction commits (at once when there is none), so
-     * that what a rollback undoes is never counted.
+     * that what a rollback undoes is never counted, also when only a savepoint around the caller is
+     * rolled back (Spring's transactional event listeners would still run then).
      */
     public static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
+            TransactionSynchronizationManager.registerSynchronization(new AfterCommit(action));
         } else {
             action.run();
+        }
+    }
+
+    private static final class AfterCommit implements TransactionSynchronization {
+
+        private final Runnable action;
+        // savepoints set after this was registered: rolling back to one of them keeps the action
+        private final Set<Object> laterSavepoints = Collections.newSetFromMap(new IdentityHashMap<>());
+        private boolean undone;
+
+        AfterCommit(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void savepoint(Object savepoint) {
+            laterSavepoints.add(savepoint);
+        }
+
+        @Override
+        public void savepointRollback(Object savepoint) {
+            if (!laterSavepoints.contains(savepoint)) {
+                undone = true;
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            if (!undone) {
+                action.run();
+            }
         }
     }
 }

@@ -5,12 +5,13 @@ import app.dukkan.orders.OrderRefunded;
 import app.dukkan.platform.ShopMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Started checkouts, paid orders, revenue and refunds as metrics, counted only once the transaction
- * that made them commits. An order is paid, and a refund counted, once: redelivered payment events
+ * that made them commits (and not when the savepoint a payment event is processed under rolls
+ * back). An order is paid, and a refund counted, once: redelivered payment events
  * find the order paid or the refund known and publish nothing again (PaymentOutcomes).
  */
 @Component
@@ -31,27 +32,33 @@ class SalesMeters {
         ShopMeters.afterCommit(checkouts::increment);
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(OrderPaid order) {
-        paid.increment();
-        Counter.builder("dukkan.revenue")
+        Counter revenue = Counter.builder("dukkan.revenue")
                 .description("paid order totals, in major units of the currency")
                 .tag("currency", order.total().currency())
-                .register(meters)
-                .increment(order.total().amount().doubleValue());
+                .register(meters);
+        double amount = order.total().amount().doubleValue();
+        ShopMeters.afterCommit(() -> {
+            paid.increment();
+            revenue.increment(amount);
+        });
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(OrderRefunded refund) {
-        Counter.builder("dukkan.refunds")
+        Counter refunds = Counter.builder("dukkan.refunds")
                 .description("refunds issued")
                 .tag("currency", refund.amount().currency())
-                .register(meters)
-                .increment();
-        Counter.builder("dukkan.refunded.amount")
+                .register(meters);
+        Counter refunded = Counter.builder("dukkan.refunded.amount")
                 .description("money refunded, in major units of the currency")
                 .tag("currency", refund.amount().currency())
-                .register(meters)
-                .increment(refund.amount().amount().doubleValue());
+                .register(meters);
+        double amount = refund.amount().amount().doubleValue();
+        ShopMeters.afterCommit(() -> {
+            refunds.increment();
+            refunded.increment(amount);
+        });
     }
 }
