@@ -3,8 +3,10 @@ package app.dukkan.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.testing.Prometheus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +43,9 @@ class WhatsAppWebhookTests extends WhatsAppContext {
         String phone = newPhone("44");
         String body = delivery(phone, text(phone, newMessageId(), "hi"));
         long before = inboxRows();
+        Prometheus prometheus = new Prometheus(port);
+        Map<String, String> whatsapp = Map.of("source", "whatsapp");
+        double signatureFailures = prometheus.value("dukkan_webhook_signature_failures_total", whatsapp);
 
         Response missing = deliver(body, null);
         Response forged = deliver(body, "sha256=" + sign(body + " "));
@@ -53,13 +58,21 @@ class WhatsAppWebhookTests extends WhatsAppContext {
         }
         assertThat(inboxRows()).isEqualTo(before);
         assertThat(sentTo(phone)).isEmpty();
+        assertThat(prometheus.value("dukkan_webhook_signature_failures_total", whatsapp))
+                .isEqualTo(signatureFailures + 4);
     }
 
     @Test
     void aSignedBodyThatIsNotJsonIsABadRequest() {
+        Prometheus prometheus = new Prometheus(port);
+        Map<String, String> invalidPayload = Map.of("source", "whatsapp", "reason", "invalid-payload");
+        double failures = prometheus.value("dukkan_webhook_failures_total", invalidPayload);
+
         Response response = deliver("not json", "sha256=" + sign("not json"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("invalid-payload");
+        assertThat(prometheus.value("dukkan_webhook_failures_total", invalidPayload))
+                .isEqualTo(failures + 1);
     }
 
     @Test

@@ -21,6 +21,7 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.RetryPolicy;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -270,6 +271,11 @@ public class RunEngine {
             return null;
         } catch (RuntimeException e) {
             sample.stop(stepTimer(step.connector(), "failed"));
+            Counter.builder("dukkan.connector.failures")
+                    .description("failed connector calls of workflow steps (each attempt)")
+                    .tag("connector", step.connector())
+                    .register(meters)
+                    .increment();
             boolean retryable = !(e instanceof ConnectorException failure) || failure.retryable();
             String message = e instanceof ConnectorException ? e.getMessage() : e.toString();
             transactions.executeWithoutResult(status -> {

@@ -4,6 +4,8 @@ import app.dukkan.automation.Workflow;
 import app.dukkan.automation.workflow.WorkflowInputs;
 import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ShopMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,18 +42,21 @@ class TriggerController {
     private final RunEngine engine;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
     TriggerController(
             WorkflowStore store,
             WorkflowInputs inputs,
             RunEngine engine,
             TransactionTemplate transactions,
-            JsonMapper json) {
+            JsonMapper json,
+            MeterRegistry meters) {
         this.store = store;
         this.inputs = inputs;
         this.engine = engine;
         this.transactions = transactions;
         this.json = json;
+        this.meters = meters;
     }
 
     @PostMapping("/api/v1/triggers/{key}")
@@ -69,6 +74,16 @@ class TriggerController {
                     @Nullable
                     String idempotencyKey,
             HttpServletRequest request)
+            throws IOException {
+        try {
+            return start(key, idempotencyKey, request);
+        } catch (ProblemException refused) {
+            ShopMeters.webhookFailed(meters, "trigger", refused.type());
+            throw refused;
+        }
+    }
+
+    private ResponseEntity<Accepted> start(String key, @Nullable String idempotencyKey, HttpServletRequest request)
             throws IOException {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
             throw ProblemException.invalid("Idempotency-Key", "1 to 255 visible ASCII characters");

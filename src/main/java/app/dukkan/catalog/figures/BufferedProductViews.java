@@ -2,6 +2,9 @@ package app.dukkan.catalog.figures;
 
 import app.dukkan.catalog.ProductViews;
 import app.dukkan.platform.FigureCounters;
+import app.dukkan.platform.ShopMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,22 +44,26 @@ class BufferedProductViews implements ProductViews, SmartLifecycle {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration interval;
+    private final Counter funnel;
     private @Nullable ScheduledExecutorService timer;
 
     BufferedProductViews(
             FigureCounters counters,
             JdbcClient jdbc,
             Clock clock,
-            @Value("${dukkan.catalog.views.flush-interval:5s}") Duration interval) {
+            @Value("${dukkan.catalog.views.flush-interval:5s}") Duration interval,
+            MeterRegistry meters) {
         this.counters = counters;
         this.jdbc = jdbc;
         this.clock = clock;
         this.interval = interval;
+        this.funnel = ShopMeters.funnel(meters, ShopMeters.Stage.PRODUCT_VIEW);
     }
 
     @Override
     public void viewed(UUID productId) {
         pending.merge(new Key(productId, clock.instant().truncatedTo(ChronoUnit.HOURS)), 1L, Long::sum);
+        funnel.increment();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package app.dukkan.checkout.cart;
 
 import app.dukkan.platform.FigureCounters;
+import app.dukkan.platform.ShopMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +25,18 @@ class CartRepository {
 
     private final JdbcClient jdbc;
     private final FigureCounters counters;
+    private final Counter funnel;
 
-    CartRepository(JdbcClient jdbc, FigureCounters counters) {
+    CartRepository(JdbcClient jdbc, FigureCounters counters, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.counters = counters;
+        this.funnel = ShopMeters.funnel(meters, ShopMeters.Stage.CART);
     }
 
-    /** Counts a new cart for the dashboard's funnel, with the insert's transaction. */
+    /** Counts a new cart for the dashboard's funnel with the insert's transaction, and for the metrics once it commits. */
     private void counted(Instant now) {
         counters.add(List.of(new FigureCounters.Increment(FigureCounters.SHOP, CARTS, now, 1, 0)));
+        ShopMeters.afterCommit(funnel::increment);
     }
 
     Optional<CartRow> byUser(UUID userId, boolean lock) {

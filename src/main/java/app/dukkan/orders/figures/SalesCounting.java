@@ -36,11 +36,13 @@ public class SalesCounting implements SalesFigures {
     private final FigureCounters counters;
     private final Stock stock;
     private final JdbcClient jdbc;
+    private final SalesMeters meters;
 
-    SalesCounting(FigureCounters counters, Stock stock, JdbcClient jdbc) {
+    SalesCounting(FigureCounters counters, Stock stock, JdbcClient jdbc, SalesMeters meters) {
         this.counters = counters;
         this.stock = stock;
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     /** The order was paid now: one order and its total for the shop, its lines' part for each seller. */
@@ -108,6 +110,7 @@ public class SalesCounting implements SalesFigures {
     @Transactional(propagation = Propagation.MANDATORY)
     public void checkoutStarted(Instant at) {
         counters.add(List.of(new Increment(FigureCounters.SHOP, CHECKOUTS, at, 1, 0)));
+        meters.checkoutStarted();
     }
 
     /** {@code amount × part / whole}, rounded down, never more than {@code part}. */

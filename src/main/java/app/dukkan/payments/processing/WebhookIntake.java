@@ -5,8 +5,10 @@ import app.dukkan.payments.provider.PaymentProvider;
 import app.dukkan.payments.provider.PaymentsProperties;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ShopMeters;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +42,8 @@ public class WebhookIntake {
     }
 
     private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+    /** The metrics' source: the webhook is Stripe's, also when the built-in test provider calls it. */
+    private static final String SOURCE = "stripe";
 
     private final PaymentProvider provider;
     private final PaymentRecords records;
@@ -47,6 +51,7 @@ public class WebhookIntake {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final long toleranceSeconds;
 
     WebhookIntake(
@@ -56,6 +61,7 @@ public class WebhookIntake {
             TransactionTemplate transactions,
             JsonMapper json,
             Clock clock,
+            MeterRegistry meters,
             PaymentsProperties properties) {
         this.provider = provider;
         this.records = records;
@@ -63,6 +69,7 @@ public class WebhookIntake {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.meters = meters;
         this.toleranceSeconds = properties.signatureTolerance().toSeconds();
     }
 
@@ -78,12 +85,12 @@ public class WebhookIntake {
         try {
             event = json.readTree(payload);
         } catch (JacksonException e) {
-            throw ProblemException.invalid("body", "is not JSON");
+            throw invalidPayload("is not JSON");
         }
         String id = text(event, "id");
         String type = text(event, "type");
         if (id.isEmpty() || type.isEmpty() || !event.path("data").path("object").isObject()) {
-            throw ProblemException.invalid("body", "is not an event with id, type and data.object");
+            throw invalidPayload("is not an event with id, type and data.object");
         }
         if (!EventProcessor.HANDLED.contains(type)) {
             log.debug("Ignoring {} event {} of type {}", provider.name(), id, type);
@@ -112,7 +119,13 @@ public class WebhookIntake {
         }
     }
 
-    private static ProblemException invalidSignature(String detail) {
+    private ProblemException invalidPayload(String message) {
+        ShopMeters.webhookFailed(meters, SOURCE, "invalid-payload");
+        return ProblemException.invalid("body", message);
+    }
+
+    private ProblemException invalidSignature(String detail) {
+        ShopMeters.signatureFailed(meters, SOURCE);
         return new ProblemException(
                 HttpStatus.BAD_REQUEST, "invalid-signature", "Invalid signature", detail, List.of());
     }

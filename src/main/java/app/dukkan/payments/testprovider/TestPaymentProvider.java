@@ -92,7 +92,8 @@ class TestPaymentProvider implements PaymentProvider {
         this.clock = clock;
         String configured = properties.testProvider().webhookSecret();
         this.webhookSecret = configured == null || configured.isBlank() ? "whsec_test_" + random(32) : configured;
-        log.info("Payments use the built-in test provider (no Stripe key configured); card 4242 4242 4242 4242 pays");
+        // no card number in the log, not even a test card's (README, "The built-in test provider", lists them)
+        log.info("Payments use the built-in test provider (no Stripe key configured): test cards only");
     }
 
     @Override

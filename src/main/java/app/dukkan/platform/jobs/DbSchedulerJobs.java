@@ -23,6 +23,7 @@ class DbSchedulerJobs implements Jobs {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final BulkYield bulkYield;
+    private final JobTracing tracing;
     private final Clock clock;
 
     DbSchedulerJobs(
@@ -30,11 +31,13 @@ class DbSchedulerJobs implements Jobs {
             JdbcClient jdbc,
             JsonMapper json,
             BulkYield bulkYield,
+            JobTracing tracing,
             Clock clock) {
         this.scheduler = scheduler;
         this.jdbc = jdbc;
         this.json = json;
         this.bulkYield = bulkYield;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -45,7 +48,7 @@ class DbSchedulerJobs implements Jobs {
 
     @Override
     public <T> boolean schedule(JobType<T> type, String key, T payload, Instant at) {
-        JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis());
+        JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
         BulkYield.Start start = bulkYield.start(type.queue(), at);
         return enqueue(type.name(), key, envelope, type.queue().priority(), start.at(), start.postponed());
     }

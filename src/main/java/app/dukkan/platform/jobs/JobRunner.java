@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,7 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Runs jobs: reads the payload, measures enqueue-to-start latency, calls the handler. */
+/**
+ * Runs jobs: reads the payload, measures enqueue-to-start latency, calls the handler in a span that
+ * continues the trace which scheduled the job.
+ */
 @Component
 public class JobRunner {
 
@@ -27,6 +32,7 @@ public class JobRunner {
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final JobTracing tracing;
     private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
 
     /** Told of each run of one task: for the jobs benchmark, which measures tasks it does not own. */
@@ -48,13 +54,15 @@ public class JobRunner {
             TransactionTemplate transactions,
             MeterRegistry meters,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            JobTracing tracing) {
         this.json = json;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.meters = meters;
         this.events = events;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     public <T> Task<JobEnvelope> task(JobType<T> type, JobHandler<T> handler) {
@@ -74,13 +82,15 @@ public class JobRunner {
                     if (observer != null) {
                         observer.started(latencyMillis);
                     }
-                    try {
+                    Span span = tracing.start(type.name(), type.queue().name(), envelope.traceparent());
+                    try (Tracer.SpanInScope scope = tracing.inScope(span)) {
                         T payload = json.readValue(envelope.payload(), type.payloadType());
                         handler.handle(payload);
                         if (observer != null) {
                             observer.finished();
                         }
                     } catch (Exception e) {
+                        span.error(e);
                         if (observer != null) {
                             observer.failed(e);
                         }
@@ -88,6 +98,8 @@ public class JobRunner {
                             throw runtime;
                         }
                         throw new JobFailedException(type.name(), e);
+                    } finally {
+                        span.end();
                     }
                 });
     }

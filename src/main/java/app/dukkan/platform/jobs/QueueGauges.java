@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gauges per queue ({@code job_queue_depth}, {@code job_queue_running}, {@code job_queue_failed},
- * {@code job_queue_dead}) read from one cached {@link JobQueues#stats()}: at most one query per
+ * {@code job_queue_dead}, and the alerts' {@code dukkan_jobs_queued} and {@code dukkan_jobs_dead})
+ * read from one cached {@link JobQueues#stats()}: at most one query per
  * {@code refresh}, however many gauges a scrape reads and however often. The values are the
  * database's, the same from every process: aggregate them with max, not sum.
  */
@@ -37,6 +38,8 @@ final class QueueGauges {
             gauge(meters, "job.queue.running", "jobs picked by a worker", queue, c -> c.running());
             gauge(meters, "job.queue.failed", "jobs waiting for a retry", queue, c -> c.failed());
             gauge(meters, "job.queue.dead", "dead letters not replayed", queue, c -> c.dead());
+            gauge(meters, "dukkan.jobs.queued", "jobs due and waiting for a worker", queue, c -> c.due());
+            gauge(meters, "dukkan.jobs.dead", "dead letters now (not replayed)", queue, c -> c.dead());
         }
     }
 

@@ -21,6 +21,7 @@ final class WorkerOnlyFilter extends OncePerRequestFilter {
         if (path.equals("/livez")
                 || path.equals("/readyz")
                 || path.equals("/healthz")
+                || path.equals("/health/metrics")
                 || path.equals("/actuator")
                 || path.startsWith("/actuator/")) {
             chain.doFilter(request, response);

@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +22,6 @@ import org.springframework.web.servlet.HandlerMapping;
 final class DbTimingFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DbTimingFilter.class);
-    // Tags must stay few: any other method a client invents is reported as UNKNOWN.
-    private static final Set<String> METHODS =
-            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
     private final Meter.MeterProvider<Timer> timers;
 
@@ -44,8 +40,12 @@ final class DbTimingFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             dbTime.stop();
-            String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "UNKNOWN";
-            String route = route(request, response);
+            String method = RouteNames.method(request.getMethod());
+            String route = RouteNames.route(
+                    request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
+                            ? pattern
+                            : null,
+                    response.getStatus());
             timers.withTags("method", method, "uri", route).record(dbTime.nanos(), TimeUnit.NANOSECONDS);
             if (log.isDebugEnabled()) {
                 log.debug(
@@ -56,17 +56,5 @@ final class DbTimingFilter extends OncePerRequestFilter {
                         dbTime.statements());
             }
         }
-    }
-
-    /** The route pattern, never the raw path (unbounded values); the same fallbacks as Spring's. */
-    private static String route(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
-            return pattern;
-        }
-        int status = response.getStatus();
-        if (status == 404) {
-            return "NOT_FOUND";
-        }
-        return status >= 300 && status < 400 ? "REDIRECTION" : "UNKNOWN";
     }
 }

@@ -61,6 +61,7 @@ class RequestAdmission extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.equals("/livez")
                 || path.equals("/readyz")
+                || path.equals("/health/metrics")
                 || path.startsWith("/actuator/")
                 || path.startsWith("/assets/");
     }

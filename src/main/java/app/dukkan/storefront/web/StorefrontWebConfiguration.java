@@ -41,6 +41,7 @@ class StorefrontWebConfiguration implements WebMvcConfigurer {
         "/livez",
         "/readyz",
         "/healthz",
+        "/health/metrics",
         "/sw.js",
         "/manifest.webmanifest"
     };

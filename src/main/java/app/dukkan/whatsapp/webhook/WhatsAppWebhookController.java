@@ -1,8 +1,8 @@
 package app.dukkan.whatsapp.webhook;
 
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.ShopMeters;
 import app.dukkan.whatsapp.config.WhatsAppProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,18 +32,18 @@ class WhatsAppWebhookController {
 
     record Received(int recorded, int repeated, int ignored) {}
 
+    private static final String SOURCE = "whatsapp";
+
     private final Inbox inbox;
     private final WhatsAppProperties properties;
     private final JsonMapper json;
-    private final Counter badSignatures;
+    private final MeterRegistry meters;
 
     WhatsAppWebhookController(Inbox inbox, WhatsAppProperties properties, JsonMapper json, MeterRegistry meters) {
         this.inbox = inbox;
         this.properties = properties;
         this.json = json;
-        this.badSignatures = Counter.builder("whatsapp.webhook.signature.failures")
-                .description("WhatsApp webhook deliveries refused for a missing or wrong signature")
-                .register(meters);
+        this.meters = meters;
     }
 
     @GetMapping(path = "/webhook/whatsapp", produces = MediaType.TEXT_PLAIN_VALUE)
@@ -62,6 +62,7 @@ class WhatsAppWebhookController {
                         token.getBytes(StandardCharsets.UTF_8),
                         properties.verifyToken().getBytes(StandardCharsets.UTF_8));
         if (!"subscribe".equals(mode) || !tokenMatches || challenge == null || challenge.length() > 200) {
+            ShopMeters.webhookFailed(meters, SOURCE, "verification-failed");
             throw new ProblemException(
                     HttpStatus.FORBIDDEN,
                     "verification-failed",
@@ -85,7 +86,7 @@ class WhatsAppWebhookController {
         requireConfigured();
         byte[] raw = body == null ? new byte[0] : body;
         if (!HubSignature.valid(raw, signature, properties.appSecret())) {
-            badSignatures.increment();
+            ShopMeters.signatureFailed(meters, SOURCE);
             throw new ProblemException(
                     HttpStatus.UNAUTHORIZED,
                     "invalid-signature",
@@ -97,6 +98,7 @@ class WhatsAppWebhookController {
         try {
             delivery = json.readTree(raw);
         } catch (JacksonException e) {
+            ShopMeters.webhookFailed(meters, SOURCE, "invalid-payload");
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST, "invalid-payload", "Invalid payload", "The body is not JSON", List.of());
         }

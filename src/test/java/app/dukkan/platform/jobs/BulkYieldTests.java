@@ -41,6 +41,9 @@ class BulkYieldTests {
     ObjectProvider<SchedulerClient> scheduler;
 
     @Autowired
+    JobTracing tracing;
+
+    @Autowired
     JsonMapper json;
 
     private final String prefix = "test-yield-" + UUID.randomUUID().toString().substring(0, 8);
@@ -72,7 +75,7 @@ class BulkYieldTests {
     }
 
     private DbSchedulerJobs jobs(BulkYield yield) {
-        return new DbSchedulerJobs(scheduler, jdbc, json, yield, Clock.systemUTC());
+        return new DbSchedulerJobs(scheduler, jdbc, json, yield, tracing, Clock.systemUTC());
     }
 
     private record Row(Instant due, boolean postponed) {}

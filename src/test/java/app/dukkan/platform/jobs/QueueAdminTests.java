@@ -8,6 +8,7 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Prometheus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,6 +230,29 @@ class QueueAdminTests {
         assertThat(meters.get("job.queue.depth").tag("queue", "default").gauge().value())
                 .as("read from the cache, not per scrape")
                 .isEqualTo(before);
+    }
+
+    @Test
+    void queuedAndDeadGaugesShowTheDueJobsAndTheDeadLettersPerQueue() {
+        Prometheus prometheus = new Prometheus(port);
+        Map<String, String> critical = Map.of("queue", "critical");
+        double dead = prometheus.value("dukkan_jobs_dead", critical);
+        String later = UUID.randomUUID().toString();
+        jobs.schedule(
+                TestJobs.COUNTED, later, new TestJobs.Work(later), Instant.now().plus(Duration.ofHours(1)));
+        String doomed = UUID.randomUUID().toString();
+        jobs.schedule(TestJobs.DOOMED, doomed, new TestJobs.Work(doomed));
+
+        // the gauges read the counts again at most every dukkan.jobs.gauge-refresh (5 s)
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(prometheus.value("dukkan_jobs_dead", critical))
+                        .isEqualTo(dead + 1));
+        JsonNode stats =
+                admin.get("/api/v1/admin/queues/stats").expectStatus(200).json();
+        assertThat(prometheus.value("dukkan_jobs_queued", Map.of("queue", "default")))
+                .as("due jobs only: the one scheduled for later is not queued yet")
+                .isEqualTo(queue(stats, "default").get("due").asDouble());
     }
 
     private UUID deadLetter(String task, String key) {
