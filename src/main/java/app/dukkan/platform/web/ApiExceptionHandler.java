@@ -29,6 +29,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -342,12 +343,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** The first cause of that type in the chain, if any. */
     /**
-     * Whether the failure is a lost or refused database connection (SQL state class 08, or the
-     * server shutting down: 57P01–57P03), rather than a statement the database refused.
+     * Whether the failure is a lost or refused database connection (SQL state class 08, the server
+     * shutting down: 57P01–57P03, or a commit or rollback that could not be sent), rather than a
+     * statement the database refused.
      */
     static boolean databaseUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            // a commit or rollback the driver could not send: the connection is gone
+            if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
