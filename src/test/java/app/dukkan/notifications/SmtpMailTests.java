@@ -11,6 +11,7 @@ import app.dukkan.notifications.sending.MailJob;
 import app.dukkan.platform.jobs.DeadLetters;
 import app.dukkan.platform.jobs.JobsBenchmark;
 import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.Prometheus;
 import app.dukkan.testing.Shop;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -140,6 +141,10 @@ class SmtpMailTests {
         String email = CatalogFixtures.unique("outage-") + "@example.com";
         Shop shop = new Shop(port);
         Shop.Variant variant = shop.product("12.50", 5);
+        Prometheus prometheus = new Prometheus(port);
+        Map<String, String> mailTask = Map.of("task", "mail-order-confirmation");
+        double failedBefore = prometheus.value("job_fail_total", mailTask);
+        double deadBefore = prometheus.value("job_dead_total", mailTask);
         smtp.stop();
         String number;
         UUID letter;
@@ -166,6 +171,11 @@ class SmtpMailTests {
                             .single())
                     .as("a failed hand-over records nothing")
                     .isZero();
+            // what the alerts on retries and dead letters read
+            assertThat(prometheus.value("job_fail_total", mailTask)).isGreaterThanOrEqualTo(failedBefore + 2);
+            assertThat(prometheus.value("job_dead_total", mailTask)).isEqualTo(deadBefore + 1);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> prometheus.value("dukkan_jobs_dead", Map.of("queue", "default")) >= 1);
         } finally {
             smtp = newServer();
             smtp.start();

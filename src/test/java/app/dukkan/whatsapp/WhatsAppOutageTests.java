@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.JobQueues;
+import app.dukkan.testing.Prometheus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,6 +82,12 @@ class WhatsAppOutageTests extends WhatsAppContext {
         for (String phone : phones) {
             assertThat(outboundStatus(phone)).isEqualTo("queued");
         }
+        // what the dashboard's breaker panel and the connector alert read
+        Prometheus prometheus = new Prometheus(port);
+        assertThat(prometheus.value("resilience4j_circuitbreaker_state", Map.of("state", "open")))
+                .as("the Cloud API's breaker is open")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(prometheus.value("whatsapp_messages_sends_total")).isPositive();
 
         metaAccepts();
 
