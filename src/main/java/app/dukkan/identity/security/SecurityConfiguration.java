@@ -16,16 +16,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -40,9 +43,14 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Session-cookie authentication for browsers and JSON clients. Every state-changing request needs
@@ -54,6 +62,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 @EnableMethodSecurity
+@EnableConfigurationProperties(CorsProperties.class)
 class SecurityConfiguration {
 
     /** Browser features the shop does not use, denied to its pages and anything they embed. */
@@ -141,14 +150,41 @@ class SecurityConfiguration {
 
     private static final String[] MEMBER_PAGES = {"/feed", "/posts/new", "/notifications", "/notifications/**"};
 
-    /** The headers every answer carries, on top of Spring Security's defaults. */
-    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-                                + "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
-                .referrerPolicy(referrer ->
-                        referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY));
+    /** Answers that are data, never a document: nothing loads from them, nothing frames them. */
+    private static final HeaderWriter DATA_POLICY =
+            new ContentSecurityPolicyHeaderWriter("default-src 'none'; frame-ancestors 'none'");
+
+    /** Swagger UI (whose script sets styles inline and whose icons are data: URLs) and stored files. */
+    private static final HeaderWriter DOCUMENT_POLICY = new ContentSecurityPolicyHeaderWriter(
+            "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self';"
+                    + " frame-ancestors 'none'");
+
+    private static final RequestMatcher DOCUMENTS =
+            new OrRequestMatcher(Stream.of("/api/swagger-ui/**", "/swagger-ui/**", "/webjars/**", "/files/**")
+                    .map(PathPatternRequestMatcher.withDefaults()::matcher)
+                    .toList());
+
+    /**
+     * The headers every answer carries, on top of Spring Security's defaults (nosniff, {@code
+     * X-Frame-Options: DENY}, {@code Cache-Control: no-store} unless the answer sets its own), with
+     * the chain's Content-Security-Policy. Strict-Transport-Security goes on every answer, not only
+     * on those Tomcat sees arrive over TLS: behind a proxy that ends TLS the shop sees plain HTTP.
+     */
+    private static Customizer<HeadersConfigurer<HttpSecurity>> securityHeaders(boolean hsts, HeaderWriter policy) {
+        return headers -> {
+            headers.addHeaderWriter(policy)
+                    .referrerPolicy(referrer ->
+                            referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                    .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
+            if (hsts) {
+                headers.httpStrictTransportSecurity(transport -> transport
+                        .requestMatcher(AnyRequestMatcher.INSTANCE)
+                        .includeSubDomains(true)
+                        .maxAgeInSeconds(Duration.ofDays(365).toSeconds()));
+            } else {
+                headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable);
+            }
+        };
     }
 
     /**
@@ -190,13 +226,14 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain probeSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain probeSecurity(HttpSecurity http, @Value("${dukkan.web.hsts:true}") boolean hsts)
+            throws Exception {
         http.securityMatcher("/livez", "/readyz", "/healthz")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityConfiguration::securityHeaders);
+                .headers(securityHeaders(hsts, DATA_POLICY));
         return http.build();
     }
 
@@ -206,13 +243,14 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webhookSecurity(HttpSecurity http, @Value("${dukkan.web.hsts:true}") boolean hsts)
+            throws Exception {
         http.securityMatcher("/webhook/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityConfiguration::securityHeaders);
+                .headers(securityHeaders(hsts, DATA_POLICY));
         return http.build();
     }
 
@@ -227,14 +265,23 @@ class SecurityConfiguration {
         return csrfTokens;
     }
 
+    /**
+     * The JSON API, its documentation, stored files and metrics. Other web sites' scripts may call
+     * the API only from the origins {@link CorsProperties} lists.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
             ProblemResponses problems,
             SecurityContextRepository contexts,
-            ApiKeyAuthenticator apiKeys)
+            ApiKeyAuthenticator apiKeys,
+            CorsProperties cors,
+            @Value("${dukkan.web.hsts:true}") boolean hsts)
             throws Exception {
+        if (!cors.allowedOrigins().isEmpty()) {
+            http.addFilter(ApiCors.filter(cors, problems));
+        }
         http.securityMatcher(API_PATHS)
                 // a request with an API key is decided by the key alone, before the CSRF check
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, API_KEY_SCOPES, problems), CsrfFilter.class)
@@ -266,7 +313,10 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .headers(SecurityConfiguration::securityHeaders)
+                .headers(securityHeaders(
+                        hsts,
+                        (request, response) -> (DOCUMENTS.matches(request) ? DOCUMENT_POLICY : DATA_POLICY)
+                                .writeHeaders(request, response)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
                                 response,
                                 Problems.of(
@@ -324,18 +374,7 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
-                .headers(headers -> {
-                    securityHeaders(headers);
-                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy));
-                    if (hsts) {
-                        headers.httpStrictTransportSecurity(transport -> transport
-                                .requestMatcher(AnyRequestMatcher.INSTANCE)
-                                .includeSubDomains(true)
-                                .maxAgeInSeconds(Duration.ofDays(365).toSeconds()));
-                    } else {
-                        headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable);
-                    }
-                })
+                .headers(securityHeaders(hsts, new ContentSecurityPolicyHeaderWriter(policy)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::signInFirst)
                         .accessDeniedHandler((request, response, e) -> {
                             // the error page tells a stale form (CSRF) from a forbidden page
