@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,8 +46,14 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.PermissionsPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -165,25 +172,32 @@ class SecurityConfiguration {
                     .toList());
 
     /**
-     * The headers every answer carries, on top of Spring Security's defaults (nosniff, {@code
-     * X-Frame-Options: DENY}, {@code Cache-Control: no-store} unless the answer sets its own), with
-     * the chain's Content-Security-Policy. Strict-Transport-Security goes on every answer, not only
-     * on those Tomcat sees arrive over TLS: behind a proxy that ends TLS the shop sees plain HTTP.
+     * The headers every answer carries, with the chain's Content-Security-Policy: nosniff, {@code
+     * X-Frame-Options: DENY}, {@code Cache-Control: no-store} unless the answer sets its own, the
+     * referrer and permissions policies. Strict-Transport-Security goes on every answer, not only on
+     * those Tomcat sees arrive over TLS: behind a proxy that ends TLS the shop sees plain HTTP.
      */
-    private static Customizer<HeadersConfigurer<HttpSecurity>> securityHeaders(boolean hsts, HeaderWriter policy) {
+    static List<HeaderWriter> securityHeaders(boolean hsts, HeaderWriter policy) {
+        List<HeaderWriter> writers = new ArrayList<>(List.of(
+                new XContentTypeOptionsHeaderWriter(),
+                new XXssProtectionHeaderWriter(),
+                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
+                new CacheControlHeadersWriter(),
+                policy,
+                new ReferrerPolicyHeaderWriter(
+                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
+                new PermissionsPolicyHeaderWriter(PERMISSIONS_POLICY)));
+        if (hsts) {
+            writers.add(new HstsHeaderWriter(
+                    AnyRequestMatcher.INSTANCE, Duration.ofDays(365).toSeconds(), true));
+        }
+        return writers;
+    }
+
+    private static Customizer<HeadersConfigurer<HttpSecurity>> writing(List<HeaderWriter> writers) {
         return headers -> {
-            headers.addHeaderWriter(policy)
-                    .referrerPolicy(referrer ->
-                            referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                    .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
-            if (hsts) {
-                headers.httpStrictTransportSecurity(transport -> transport
-                        .requestMatcher(AnyRequestMatcher.INSTANCE)
-                        .includeSubDomains(true)
-                        .maxAgeInSeconds(Duration.ofDays(365).toSeconds()));
-            } else {
-                headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable);
-            }
+            headers.defaultsDisabled();
+            writers.forEach(headers::addHeaderWriter);
         };
     }
 
@@ -233,7 +247,7 @@ class SecurityConfiguration {
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(securityHeaders(hsts, DATA_POLICY));
+                .headers(writing(securityHeaders(hsts, DATA_POLICY)));
         return http.build();
     }
 
@@ -250,7 +264,7 @@ class SecurityConfiguration {
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(securityHeaders(hsts, DATA_POLICY));
+                .headers(writing(securityHeaders(hsts, DATA_POLICY)));
         return http.build();
     }
 
@@ -313,10 +327,10 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .headers(securityHeaders(
+                .headers(writing(securityHeaders(
                         hsts,
                         (request, response) -> (DOCUMENTS.matches(request) ? DOCUMENT_POLICY : DATA_POLICY)
-                                .writeHeaders(request, response)))
+                                .writeHeaders(request, response))))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
                                 response,
                                 Problems.of(
@@ -354,7 +368,8 @@ class SecurityConfiguration {
             ObjectProvider<PageOrigins> origins,
             @Value("${dukkan.web.hsts:true}") boolean hsts)
             throws Exception {
-        String policy = pagePolicy(origins.orderedStream().toList());
+        HeaderWriter pagePolicy = new ContentSecurityPolicyHeaderWriter(
+                pagePolicy(origins.orderedStream().toList()));
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler()))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_ACCOUNT_PAGES)
@@ -374,7 +389,17 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
-                .headers(securityHeaders(hsts, new ContentSecurityPolicyHeaderWriter(policy)))
+                .headers(writing(securityHeaders(hsts, pagePolicy)))
+                // an error of a request that a filter refused before any chain saw it (the read
+                // admission's 503) is dispatched to /error, which this chain serves
+                .addFilterBefore(
+                        new ErrorDispatchHeaders(securityHeaders(
+                                hsts,
+                                (request, response) -> (ErrorDispatchHeaders.isPage(response)
+                                                ? pagePolicy
+                                                : DATA_POLICY)
+                                        .writeHeaders(request, response))),
+                        HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::signInFirst)
                         .accessDeniedHandler((request, response, e) -> {
                             // the error page tells a stale form (CSRF) from a forbidden page

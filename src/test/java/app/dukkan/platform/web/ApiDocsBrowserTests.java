@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import app.dukkan.testing.BrowserTest;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +21,13 @@ class ApiDocsBrowserTests extends BrowserTest {
 
         Locator operation = page.locator(".opblock-summary-path[data-path='/api/v1/products']")
                 .first();
-        assertThat(operation).isVisible();
+        // the description of a few hundred operations is built on the first request
+        assertThat(operation).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
         operation.click();
         page.locator(".try-out__btn").first().click();
         page.locator(".execute").first().click();
-        assertThat(page.locator(".live-responses-table .response-col_status").first())
+        assertThat(page.locator(".live-responses-table tbody .response-col_status")
+                        .first())
                 .containsText("200");
     }
 }
