@@ -18,14 +18,20 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -222,6 +228,29 @@ class SecurityConfiguration {
                     .orElseThrow();
             headers.doFilter(request, response, (req, res) -> problems.write((HttpServletResponse) res, rejected));
         };
+    }
+
+    /**
+     * Requests Tomcat refuses itself, before any filter (a malformed request line, a header too
+     * large), answer a problem detail with the API's headers ({@link ProtocolErrorValve}). It
+     * replaces the error report valve Spring Boot adds to the host, so this runs after Boot's own
+     * customizer.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> protocolErrors(
+            ProblemResponses problems, @Value("${dukkan.web.hsts:true}") boolean hsts) {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            // else the host adds Tomcat's own when it starts
+            host.setErrorReportValveClass(ProtocolErrorValve.class.getName());
+            host.getPipeline().addValve(new ProtocolErrorValve(securityHeaders(hsts, DATA_POLICY), problems));
+        });
     }
 
     /**

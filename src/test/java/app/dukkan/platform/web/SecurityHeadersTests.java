@@ -20,9 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Every kind of answer carries the security headers: pages, JSON and its errors, static assets,
- * stored files, redirects, probes, the API documentation, and the refusals of the filters that
- * answer before a controller (body limits). Requests go over a plain socket, so that what is
- * checked is exactly what went over the wire.
+ * stored files, redirects, probes, the API documentation, the refusals of the filters that answer
+ * before a controller (body limits) and of Tomcat itself. Requests go over a plain socket, so that
+ * what is checked is exactly what went over the wire.
  */
 @DukkanTest
 class SecurityHeadersTests {
@@ -146,6 +146,20 @@ class SecurityHeadersTests {
                 body);
         assertThat(form.header("Content-Type")).startsWith("text/html");
         assertSecurityHeaders("413 page", expect(413, form), PAGE_POLICY);
+    }
+
+    @Test
+    void requestsTomcatRefusesBeforeAnyFilter() {
+        for (List<String> request : List.of(
+                List.of("GET /api/v1/products?q=<a> HTTP/1.1", "Host: localhost"),
+                List.of("GET /x{y} HTTP/1.1", "Host: localhost"),
+                List.of("GET /privacy HTTP/1.1", "Host: localhost", "X-Padding: " + "x".repeat(20_000)),
+                List.of("GET /privacy HTTP/1.1"))) {
+            RawHttp.Response refused = expect(400, RawHttp.send(port, request, ""));
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.body()).contains("https://dukkan.app/problems/http-400");
+            assertSecurityHeaders(request.get(0), refused, DATA_POLICY);
+        }
     }
 
     private RawHttp.Response get(String path, String accept) {
