@@ -163,6 +163,9 @@ class SecurityConfiguration {
 
     private static final String[] MEMBER_PAGES = {"/feed", "/posts/new", "/notifications", "/notifications/**"};
 
+    /** Whether answers carry Strict-Transport-Security (the dev profile serves plain HTTP). */
+    private static final String HSTS = "${dukkan.web.hsts:true}";
+
     /** Answers that are data, never a document: nothing loads from them, nothing frames them. */
     private static final HeaderWriter DATA_POLICY =
             new ContentSecurityPolicyHeaderWriter("default-src 'none'; frame-ancestors 'none'");
@@ -183,7 +186,7 @@ class SecurityConfiguration {
      * referrer and permissions policies. Strict-Transport-Security goes on every answer, not only on
      * those Tomcat sees arrive over TLS: behind a proxy that ends TLS the shop sees plain HTTP.
      */
-    static List<HeaderWriter> securityHeaders(boolean hsts, HeaderWriter policy) {
+    private static List<HeaderWriter> securityHeaders(boolean hsts, HeaderWriter policy) {
         List<HeaderWriter> writers = new ArrayList<>(List.of(
                 new XContentTypeOptionsHeaderWriter(),
                 new XXssProtectionHeaderWriter(),
@@ -239,7 +242,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> protocolErrors(
-            ProblemResponses problems, @Value("${dukkan.web.hsts:true}") boolean hsts) {
+            ProblemResponses problems, @Value(HSTS) boolean hsts) {
         return factory -> factory.addContextCustomizers(context -> {
             StandardHost host = (StandardHost) context.getParent();
             for (Valve valve : host.getPipeline().getValves()) {
@@ -269,8 +272,7 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain probeSecurity(HttpSecurity http, @Value("${dukkan.web.hsts:true}") boolean hsts)
-            throws Exception {
+    SecurityFilterChain probeSecurity(HttpSecurity http, @Value(HSTS) boolean hsts) throws Exception {
         http.securityMatcher("/livez", "/readyz", "/healthz")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
@@ -286,8 +288,7 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain webhookSecurity(HttpSecurity http, @Value("${dukkan.web.hsts:true}") boolean hsts)
-            throws Exception {
+    SecurityFilterChain webhookSecurity(HttpSecurity http, @Value(HSTS) boolean hsts) throws Exception {
         http.securityMatcher("/webhook/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
@@ -320,7 +321,7 @@ class SecurityConfiguration {
             SecurityContextRepository contexts,
             ApiKeyAuthenticator apiKeys,
             CorsProperties cors,
-            @Value("${dukkan.web.hsts:true}") boolean hsts)
+            @Value(HSTS) boolean hsts)
             throws Exception {
         if (!cors.allowedOrigins().isEmpty()) {
             http.addFilter(ApiCors.filter(cors, problems));
@@ -395,7 +396,7 @@ class SecurityConfiguration {
             HttpSecurity http,
             SecurityContextRepository contexts,
             ObjectProvider<PageOrigins> origins,
-            @Value("${dukkan.web.hsts:true}") boolean hsts)
+            @Value(HSTS) boolean hsts)
             throws Exception {
         HeaderWriter pagePolicy = new ContentSecurityPolicyHeaderWriter(
                 pagePolicy(origins.orderedStream().toList()));
