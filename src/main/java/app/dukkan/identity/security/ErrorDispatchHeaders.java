@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The security headers of an error answer whose request never passed a security chain: a filter
- * before them refused it (the read admission's 503) and the error is rendered in the error
- * dispatch, where Spring Security's own header filter does not run. An error of a request that did
+ * before them refused it (the read admission's 503, the body limit's 413) and the error is rendered
+ * in the error dispatch, where Spring Security's own header filter does not run. An error of a request that did
  * pass a chain already carries that chain's headers and is left alone.
  */
 final class ErrorDispatchHeaders extends OncePerRequestFilter {

@@ -421,7 +421,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
                 .headers(writing(securityHeaders(hsts, pagePolicy)))
                 // an error of a request that a filter refused before any chain saw it (the read
-                // admission's 503) is dispatched to /error, which this chain serves
+                // admission's 503, the body limit's 413) is dispatched to /error, which this chain serves
                 .addFilterBefore(
                         new ErrorDispatchHeaders(securityHeaders(
                                 hsts,
