@@ -16,14 +16,16 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Another web site's scripts may call the JSON API only from an origin the shop lists, and only the
  * API: pages, webhooks, files and probes answer no cross-origin request. The shop answers without
- * any of this unless configured (HttpEdgeTests).
+ * any of this unless configured (HttpEdgeTests). This configured shop also runs without HSTS, as the
+ * dev profile does.
  */
 @DukkanTest
 @TestPropertySource(
         properties = {
             "dukkan.web.cors.allowed-origins=https://app.shop.example,http://localhost:5173",
             "dukkan.web.cors.allow-credentials=true",
-            "dukkan.web.cors.max-age=10m"
+            "dukkan.web.cors.max-age=10m",
+            "dukkan.web.hsts=false"
         })
 class CorsTests {
 
@@ -100,6 +102,18 @@ class CorsTests {
         RawHttp.Response withToken = write(session + "; XSRF-TOKEN=" + csrf, csrf);
         assertThat(withToken.status()).as(withToken.body()).isEqualTo(400);
         assertThat(withToken.body()).contains("https://dukkan.app/problems/validation");
+    }
+
+    @Test
+    void withHstsSwitchedOffNoAnswerClaimsTls() {
+        for (RawHttp.Response response : List.of(
+                send("GET /privacy", ALLOWED),
+                send("GET /api/v1/products", ALLOWED),
+                send("GET /livez", ALLOWED),
+                RawHttp.send(port, List.of("GET /x{y} HTTP/1.1", "Host: localhost"), ""))) {
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.headers("Strict-Transport-Security")).isEmpty();
+        }
     }
 
     private RawHttp.Response write(String cookies, String csrf) {
