@@ -13,19 +13,29 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -40,9 +50,20 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.PermissionsPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Session-cookie authentication for browsers and JSON clients. Every state-changing request needs
@@ -54,6 +75,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 @EnableMethodSecurity
+@EnableConfigurationProperties(CorsProperties.class)
 class SecurityConfiguration {
 
     /** Browser features the shop does not use, denied to its pages and anything they embed. */
@@ -141,14 +163,51 @@ class SecurityConfiguration {
 
     private static final String[] MEMBER_PAGES = {"/feed", "/posts/new", "/notifications", "/notifications/**"};
 
-    /** The headers every answer carries, on top of Spring Security's defaults. */
-    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-                                + "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
-                .referrerPolicy(referrer ->
-                        referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY));
+    /** Whether answers carry Strict-Transport-Security (the dev profile serves plain HTTP). */
+    private static final String HSTS = "${dukkan.web.hsts:true}";
+
+    /** Answers that are data, never a document: nothing loads from them, nothing frames them. */
+    private static final HeaderWriter DATA_POLICY =
+            new ContentSecurityPolicyHeaderWriter("default-src 'none'; frame-ancestors 'none'");
+
+    /** Swagger UI (whose script sets styles inline and whose icons are data: URLs) and stored files. */
+    private static final HeaderWriter DOCUMENT_POLICY = new ContentSecurityPolicyHeaderWriter(
+            "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self';"
+                    + " frame-ancestors 'none'");
+
+    private static final RequestMatcher DOCUMENTS =
+            new OrRequestMatcher(Stream.of("/api/swagger-ui/**", "/swagger-ui/**", "/webjars/**", "/files/**")
+                    .map(PathPatternRequestMatcher.withDefaults()::matcher)
+                    .toList());
+
+    /**
+     * The headers every answer carries, with the chain's Content-Security-Policy: nosniff, {@code
+     * X-Frame-Options: DENY}, {@code Cache-Control: no-store} unless the answer sets its own, the
+     * referrer and permissions policies. Strict-Transport-Security goes on every answer, not only on
+     * those Tomcat sees arrive over TLS: behind a proxy that ends TLS the shop sees plain HTTP.
+     */
+    private static List<HeaderWriter> securityHeaders(boolean hsts, HeaderWriter policy) {
+        List<HeaderWriter> writers = new ArrayList<>(List.of(
+                new XContentTypeOptionsHeaderWriter(),
+                new XXssProtectionHeaderWriter(),
+                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
+                new CacheControlHeadersWriter(),
+                policy,
+                new ReferrerPolicyHeaderWriter(
+                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
+                new PermissionsPolicyHeaderWriter(PERMISSIONS_POLICY)));
+        if (hsts) {
+            writers.add(new HstsHeaderWriter(
+                    AnyRequestMatcher.INSTANCE, Duration.ofDays(365).toSeconds(), true));
+        }
+        return writers;
+    }
+
+    private static Customizer<HeadersConfigurer<HttpSecurity>> writing(List<HeaderWriter> writers) {
+        return headers -> {
+            headers.defaultsDisabled();
+            writers.forEach(headers::addHeaderWriter);
+        };
     }
 
     /**
@@ -175,6 +234,29 @@ class SecurityConfiguration {
     }
 
     /**
+     * Requests Tomcat refuses itself, before any filter (a malformed request line, a header too
+     * large), answer a problem detail with the API's headers ({@link ProtocolErrorValve}). It
+     * replaces the error report valve Spring Boot adds to the host, so this runs after Boot's own
+     * customizer.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> protocolErrors(
+            ProblemResponses problems, @Value(HSTS) boolean hsts) {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            // else the host adds Tomcat's own when it starts
+            host.setErrorReportValveClass(ProtocolErrorValve.class.getName());
+            host.getPipeline().addValve(new ProtocolErrorValve(securityHeaders(hsts, DATA_POLICY), problems));
+        });
+    }
+
+    /**
      * No observation (trace span and timer) per security filter: on every request that cost more CPU
      * than serving a cached catalog page. Requests are still timed as a whole by
      * {@code http.server.requests}.
@@ -190,13 +272,13 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain probeSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain probeSecurity(HttpSecurity http, @Value(HSTS) boolean hsts) throws Exception {
         http.securityMatcher("/livez", "/readyz", "/healthz", "/health/metrics")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityConfiguration::securityHeaders);
+                .headers(writing(securityHeaders(hsts, DATA_POLICY)));
         return http.build();
     }
 
@@ -206,13 +288,13 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webhookSecurity(HttpSecurity http, @Value(HSTS) boolean hsts) throws Exception {
         http.securityMatcher("/webhook/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityConfiguration::securityHeaders);
+                .headers(writing(securityHeaders(hsts, DATA_POLICY)));
         return http.build();
     }
 
@@ -227,14 +309,23 @@ class SecurityConfiguration {
         return csrfTokens;
     }
 
+    /**
+     * The JSON API, its documentation, stored files and metrics. Other web sites' scripts may call
+     * the API only from the origins {@link CorsProperties} lists.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
             ProblemResponses problems,
             SecurityContextRepository contexts,
-            ApiKeyAuthenticator apiKeys)
+            ApiKeyAuthenticator apiKeys,
+            CorsProperties cors,
+            @Value(HSTS) boolean hsts)
             throws Exception {
+        if (!cors.allowedOrigins().isEmpty()) {
+            http.addFilter(ApiCors.filter(cors, problems));
+        }
         http.securityMatcher(API_PATHS)
                 // a request with an API key is decided by the key alone, before the CSRF check
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, API_KEY_SCOPES, problems), CsrfFilter.class)
@@ -266,7 +357,10 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .headers(SecurityConfiguration::securityHeaders)
+                .headers(writing(securityHeaders(
+                        hsts,
+                        (request, response) -> (DOCUMENTS.matches(request) ? DOCUMENT_POLICY : DATA_POLICY)
+                                .writeHeaders(request, response))))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
                                 response,
                                 Problems.of(
@@ -302,9 +396,10 @@ class SecurityConfiguration {
             HttpSecurity http,
             SecurityContextRepository contexts,
             ObjectProvider<PageOrigins> origins,
-            @Value("${dukkan.web.hsts:true}") boolean hsts)
+            @Value(HSTS) boolean hsts)
             throws Exception {
-        String policy = pagePolicy(origins.orderedStream().toList());
+        HeaderWriter pagePolicy = new ContentSecurityPolicyHeaderWriter(
+                pagePolicy(origins.orderedStream().toList()));
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new LazySpaCsrfTokenRequestHandler()))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_ACCOUNT_PAGES)
@@ -324,18 +419,17 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
-                .headers(headers -> {
-                    securityHeaders(headers);
-                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy));
-                    if (hsts) {
-                        headers.httpStrictTransportSecurity(transport -> transport
-                                .requestMatcher(AnyRequestMatcher.INSTANCE)
-                                .includeSubDomains(true)
-                                .maxAgeInSeconds(Duration.ofDays(365).toSeconds()));
-                    } else {
-                        headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable);
-                    }
-                })
+                .headers(writing(securityHeaders(hsts, pagePolicy)))
+                // an error of a request that a filter refused before any chain saw it (the read
+                // admission's 503, the body limit's 413) is dispatched to /error, which this chain serves
+                .addFilterBefore(
+                        new ErrorDispatchHeaders(securityHeaders(
+                                hsts,
+                                (request, response) -> (ErrorDispatchHeaders.isPage(response)
+                                                ? pagePolicy
+                                                : DATA_POLICY)
+                                        .writeHeaders(request, response))),
+                        HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::signInFirst)
                         .accessDeniedHandler((request, response, e) -> {
                             // the error page tells a stale form (CSRF) from a forbidden page

@@ -1,6 +1,5 @@
 package app.dukkan.platform.web;
 
-import app.dukkan.platform.ProblemResponses;
 import app.dukkan.platform.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -27,24 +26,27 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Refuses request bodies larger than their route allows with 413, before reading them when they
- * declare a length and as soon as a streamed (chunked) body passes the limit. Runs after the
- * security filters, so the answer carries the usual headers.
+ * declare a length and as soon as a streamed (chunked) body passes the limit. Runs before the
+ * security filters, so that none of them reads a body the route refuses (the CSRF check reads a
+ * form's fields); the error dispatch renders the refusal, a browser's form the shop's error page
+ * and anything else a problem detail, and the security filters add their headers there.
  */
 class BodyLimitFilter extends OncePerRequestFilter {
+
+    /** The limit a refused request passed, for the error dispatch's problem detail. */
+    static final String LIMIT = BodyLimitFilter.class.getName() + ".LIMIT";
 
     private record Limit(PathPattern pattern, DataSize size) {}
 
     private final DataSize defaultLimit;
     private final List<Limit> limits;
-    private final ProblemResponses problems;
 
-    BodyLimitFilter(BodyLimitProperties properties, ProblemResponses problems) {
+    BodyLimitFilter(BodyLimitProperties properties) {
         this.defaultLimit = properties.maxBodySize();
         this.limits = properties.bodyLimits().entrySet().stream()
                 .map(entry -> new Limit(PathPatternParser.defaultInstance.parse(entry.getKey()), entry.getValue()))
                 .sorted(Comparator.comparing(Limit::pattern, PathPattern.SPECIFICITY_COMPARATOR))
                 .toList();
-        this.problems = problems;
     }
 
     @Override
@@ -52,14 +54,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         DataSize limit = limitFor(request);
         if (request.getContentLengthLong() > limit.toBytes()) {
-            if (ApiExceptionHandler.wantsPage(request)) {
-                // a browser's form: the shop's error page, in the page's language
-                response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
-                return;
-            }
-            problems.write(response, tooLarge(limit));
-            // sent now: Tomcat answers only after reading (or giving up on) the body it was announced
-            response.flushBuffer();
+            request.setAttribute(LIMIT, limit);
+            response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

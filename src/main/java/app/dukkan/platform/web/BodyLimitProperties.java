@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body a route accepts unless {@code bodyLimits} says
  *     otherwise
  * @param bodyLimits the largest request body per route class: path pattern (e.g. {@code
- *     /api/v1/automation/triggers/**}, written {@code "[/api/v1/automation/triggers/**]"} in YAML) →
- *     size; the most specific matching pattern wins
+ *     /api/v1/triggers/**}, written {@code "[/api/v1/triggers/**]"} in YAML) → size; the most
+ *     specific matching pattern wins
  */
 @ConfigurationProperties("dukkan.web")
 record BodyLimitProperties(

@@ -1,6 +1,5 @@
 package app.dukkan.platform.web;
 
-import app.dukkan.platform.ProblemResponses;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxMvcAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -75,12 +74,15 @@ class HttpEdgeConfiguration {
         };
     }
 
-    /** After the security filters (order -100), so that a refusal carries the security headers. */
+    /**
+     * Right after the read admission, before the session and the security filters (order -100): a
+     * body the route refuses is read by none of them.
+     */
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties properties, ProblemResponses problems) {
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties properties) {
         FilterRegistrationBean<BodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodyLimitFilter(properties, problems));
-        registration.setOrder(0);
+                new FilterRegistrationBean<>(new BodyLimitFilter(properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Errors the servlet container handles itself (a filter's or Tomcat's refusal) answer problem
@@ -37,16 +38,15 @@ class ProblemErrorController extends BasicErrorController {
                         "not-found",
                         "Not found",
                         "No resource at " + ApiExceptionHandler.echo(path == null ? request.getRequestURI() : path));
+            case CONTENT_TOO_LARGE ->
+                request.getAttribute(BodyLimitFilter.LIMIT) instanceof DataSize limit
+                        ? BodyLimitFilter.tooLarge(limit)
+                        : refused(status);
             case SERVICE_UNAVAILABLE ->
                 Problems.of(status, "busy", "Busy", "The shop is very busy right now: try again in a moment");
             case INTERNAL_SERVER_ERROR ->
                 Problems.of(status, "internal", "Internal error", "Something went wrong on our side");
-            default ->
-                Problems.of(
-                        status,
-                        "http-" + status.value(),
-                        status.getReasonPhrase(),
-                        "The request was refused: " + status.getReasonPhrase());
+            default -> refused(status);
         };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
@@ -56,6 +56,14 @@ class ProblemErrorController extends BasicErrorController {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
+    }
+
+    private static ProblemDetail refused(HttpStatus status) {
+        return Problems.of(
+                status,
+                "http-" + status.value(),
+                status.getReasonPhrase(),
+                "The request was refused: " + status.getReasonPhrase());
     }
 
     /** Without an error to report, the error path was asked for as a page of its own. */

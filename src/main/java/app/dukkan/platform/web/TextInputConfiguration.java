@@ -3,6 +3,7 @@ package app.dukkan.platform.web;
 import app.dukkan.platform.ProblemException;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -99,6 +100,11 @@ class TextInputConfiguration implements WebMvcConfigurer {
 
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            if (request.getDispatcherType() == DispatcherType.ERROR) {
+                // the error page of a refused request: reading its form now would parse the body
+                // its route refused (413)
+                return true;
+            }
             request.getParameterMap().forEach((name, values) -> {
                 check("parameter names", name);
                 for (String value : values) {
