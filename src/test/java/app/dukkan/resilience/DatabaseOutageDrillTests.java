@@ -10,11 +10,8 @@ import app.dukkan.DukkanApplication;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.CuttableProxy;
-import java.io.IOException;
-import java.net.URI;
+import app.dukkan.testing.Probes;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,15 +77,17 @@ class DatabaseOutageDrillTests {
                 List<Integer> readiness = new ArrayList<>();
                 long outageEnds = System.nanoTime() + Duration.ofSeconds(6).toNanos();
                 while (System.nanoTime() < outageEnds) {
-                    readiness.add(status(port, "/readyz"));
-                    assertThat(status(port, "/livez")).as("alive throughout").isEqualTo(200);
+                    readiness.add(Probes.status(port, "/readyz"));
+                    assertThat(Probes.status(port, "/livez"))
+                            .as("alive throughout")
+                            .isEqualTo(200);
                     Thread.sleep(300);
                 }
                 int paidBeforeRecovery = load.confirmed.size();
                 proxy.resume();
 
                 assertThat(readiness).as("unready while the database is away").contains(503);
-                await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/readyz") == 200);
+                await().atMost(Duration.ofSeconds(60)).until(() -> Probes.status(port, "/readyz") == 200);
                 await().atMost(Duration.ofSeconds(60))
                         .alias("purchases go through again, without a restart")
                         .until(() -> load.confirmed.size() >= paidBeforeRecovery + 3);
@@ -189,22 +188,6 @@ class DatabaseOutageDrillTests {
                     .expectStatus(200);
             // the provider took the money: the shop owes this shopper an order
             confirmed.add(draft);
-        }
-    }
-
-    private int status(int port, String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

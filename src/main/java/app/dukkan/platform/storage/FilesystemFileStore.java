@@ -35,26 +35,25 @@ class FilesystemFileStore implements FileStore {
 
     @Override
     public String store(String key, byte[] content) {
-        Path target = resolve(key);
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.write(temporary, content);
-            // Readers never see a half-written file.
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not store " + key, e);
-        }
-        return FileStore.isPrivate(key) ? key : URL_PREFIX + key;
+        return store(key, temporary -> Files.write(temporary, content));
     }
 
     @Override
     public String store(String key, Path file) {
+        return store(key, temporary -> Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface Writer {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    private String store(String key, Writer writer) {
         Path target = resolve(key);
         try {
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+            writer.writeTo(temporary);
+            // Readers never see a half-written file.
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store " + key, e);

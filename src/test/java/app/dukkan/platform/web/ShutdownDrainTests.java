@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.DukkanApplication;
-import java.io.IOException;
-import java.net.URI;
+import app.dukkan.testing.Probes;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -31,34 +28,18 @@ class ShutdownDrainTests {
                 "--dukkan.roles=web",
                 "--dukkan.web.shutdown-delay=3s");
         int port = ((WebServerApplicationContext) shop).getWebServer().getPort();
-        assertThat(status(port, "/readyz")).isEqualTo(200);
+        assertThat(Probes.status(port, "/readyz")).isEqualTo(200);
 
         // what SIGTERM does: the shutdown hook closes the context
         CompletableFuture<Void> closing = CompletableFuture.runAsync(shop::close);
-        await().atMost(Duration.ofSeconds(2)).until(() -> status(port, "/readyz") == 503);
-        assertThat(status(port, "/livez"))
+        await().atMost(Duration.ofSeconds(2)).until(() -> Probes.status(port, "/readyz") == 503);
+        assertThat(Probes.status(port, "/livez"))
                 .as("still serving while the balancer notices")
                 .isEqualTo(200);
-        assertThat(status(port, "/api/v1/products")).isEqualTo(200);
+        assertThat(Probes.status(port, "/api/v1/products")).isEqualTo(200);
         assertThat(closing).as("waits for the balancer before stopping").isNotDone();
 
         closing.get();
-        assertThat(status(port, "/livez")).as("stopped").isEqualTo(-1);
-    }
-
-    private int status(int port, String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        assertThat(Probes.status(port, "/livez")).as("stopped").isEqualTo(-1);
     }
 }
