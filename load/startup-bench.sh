@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Start-up time on an existing database: seconds from `java` to /readyz answering 200, for the jar
+# as built and for the extracted jar with the JDK's ahead-of-time cache (JDK 25, JEP 483/514).
+#
+#   ./mvnw -B -q package -DskipTests && load/startup-bench.sh
+#
+# JAVA (default java) runs the jar as built; JAVA_AOT (default Temurin 25 under /usr/lib/jvm) runs
+# the extracted jar, first once to train the cache (-XX:AOTCacheOutput with
+# spring.context.exit=onRefresh), then with -XX:AOTCache. The database is the embedded one in
+# $DATA (default var/bench-startup; created by a first, untimed start). Each way is timed RUNS times
+# (default 3). The console of each start is checked for warnings about restricted methods.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${JAR:-target/dukkan.jar}
+DATA=${DATA:-var/bench-startup}
+RUNS=${RUNS:-3}
+JAVA=${JAVA:-java}
+JAVA_AOT=${JAVA_AOT:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+PORT=18099
+OUT=$(mktemp -d)
+export DUKKAN_PAYMENTS_TEST_PROVIDER_ENABLED=true
+settings=(--server.port=$PORT --dukkan.embedded-postgres.data-directory="$(realpath -m "$DATA")"
+  --dukkan.seed.demo-products=0)
+
+# prints the seconds until /readyz answers; stops the shop again
+timed_start() {
+  local start pid
+  start=$(date +%s.%N)
+  "$@" "${settings[@]}" > "$OUT/start.log" 2>&1 &
+  pid=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
+    kill -0 $pid 2>/dev/null || { tail -20 "$OUT/start.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "$(date +%s.%N) - $start" | bc
+  if grep -q "restricted method" "$OUT/start.log"; then echo "  (warned about restricted methods)" >&2; fi
+  kill $pid
+  wait $pid 2>/dev/null || true
+}
+
+echo "first start (creates the database when needed): $(timed_start "$JAVA" -jar "$JAR") s"
+for i in $(seq 1 "$RUNS"); do
+  echo "jar as built, $($JAVA -version 2>&1 | head -1): $(timed_start "$JAVA" -jar "$JAR") s"
+done
+
+"$JAVA_AOT" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" >/dev/null
+EXTRACTED="$OUT/app/$(basename "$JAR")"
+"$JAVA_AOT" -XX:AOTCacheOutput="$OUT/dukkan.aot" -Dspring.context.exit=onRefresh -jar "$EXTRACTED" \
+  "${settings[@]}" > "$OUT/train.log" 2>&1
+for i in $(seq 1 "$RUNS"); do
+  echo "extracted jar with the AOT cache, $($JAVA_AOT -version 2>&1 | head -1): $(timed_start "$JAVA_AOT" -XX:AOTCache="$OUT/dukkan.aot" -jar "$EXTRACTED") s"
+done
+rm -rf "$OUT"
