@@ -1,5 +1,6 @@
 package app.dukkan.platform.web;
 
+import app.dukkan.platform.DatabaseInfo;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
  * On shutdown (SIGTERM) the instance first answers 503 on {@code /readyz} while it goes on serving,
  * for {@code dukkan.web.shutdown-delay}, so that load balancers stop sending it requests before it
  * stops accepting them; only then does the web server drain and stop. Without the delay a request
- * routed in the moment between the signal and the balancer noticing is refused.
+ * routed in the moment between the signal and the balancer noticing is refused. On the embedded
+ * database there is no balancer to wait for (one instance), and the server stops with the JVM
+ * anyway: no delay then.
  */
 @Component
 @ConditionalOnWebApplication
@@ -23,9 +26,12 @@ class ShutdownDrain implements SmartLifecycle {
     private final Duration delay;
     private volatile boolean running;
 
-    ShutdownDrain(ApplicationContext context, @Value("${dukkan.web.shutdown-delay:5s}") Duration delay) {
+    ShutdownDrain(
+            ApplicationContext context,
+            DatabaseInfo database,
+            @Value("${dukkan.web.shutdown-delay:5s}") Duration delay) {
         this.context = context;
-        this.delay = delay;
+        this.delay = database.embedded() ? Duration.ZERO : delay;
     }
 
     @Override
