@@ -25,6 +25,7 @@ class ShutdownDrain implements SmartLifecycle {
     private final ApplicationContext context;
     private final Duration delay;
     private volatile boolean running;
+    private volatile boolean stoppedBefore;
 
     ShutdownDrain(
             ApplicationContext context,
@@ -36,12 +37,17 @@ class ShutdownDrain implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (stoppedBefore) {
+            // a context stopped and started again (not closed) serves again
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
+        stoppedBefore = true;
         AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         try {
             Thread.sleep(delay.toMillis());
@@ -53,6 +59,12 @@ class ShutdownDrain implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** A paused context (the test framework pauses the ones it caches) keeps answering as it was. */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     /** Stops first: before the web server's graceful shutdown and everything else. */

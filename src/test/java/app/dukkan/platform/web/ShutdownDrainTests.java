@@ -14,6 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -68,6 +72,29 @@ class ShutdownDrainTests {
             drain.stop();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
             assertThat(drain.isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    void aContextStoppedAndStartedAgainIsReadyAgainAndAPausedOneNeverStopsBeingReady() {
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            context.registerBean(ApplicationAvailabilityBean.class);
+            context.registerBean(DatabaseInfo.class, () -> new DatabaseInfo(false));
+            context.registerBean(
+                    ShutdownDrain.class,
+                    () -> new ShutdownDrain(context, context.getBean(DatabaseInfo.class), Duration.ZERO));
+            context.refresh();
+            ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+
+            context.pause();
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+            context.restart();
+
+            context.stop();
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+            context.start();
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
         }
     }
 }
