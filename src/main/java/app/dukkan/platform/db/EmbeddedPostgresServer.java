@@ -71,7 +71,9 @@ final class EmbeddedPostgresServer {
                     // PostgreSQL's own messages: a failed start quotes them (appended: pg_ctl and the
                     // server write to the file at once)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
-                    .setServerConfig("max_connections", "200")
+                    // an ephemeral server (the tests') serves every cached test context, each with a
+                    // full pool, and the instances the scale-out and drill tests start beside them
+                    .setServerConfig("max_connections", clean ? "600" : "200")
                     .setServerConfig("shared_buffers", "256MB")
                     // data on SSD or in memory: with the default of 4 the planner reads every
                     // product's search vector (a sequential scan, ~40x slower) instead of asking
