@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final Map<Path, EmbeddedPostgresServer> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<Path, CompletableFuture<EmbeddedPostgresServer>> SERVERS = new ConcurrentHashMap<>();
     /** sun_path holds 108 bytes on Linux, 104 on macOS; "/.s.PGSQL.<port>" adds up to 15. */
     private static final int MAX_SOCKET_DIRECTORY_LENGTH = 80;
     /** Smart shutdown of a server whose clients are gone takes a checkpoint, a second or so. */
@@ -53,8 +55,32 @@ final class EmbeddedPostgresServer {
         this.socketDirectory = socketDirectory;
     }
 
+    /** The server on the data directory, started now unless {@link #startEarly} began already. */
     static EmbeddedPostgresServer at(Path dataDirectory, boolean clean) {
-        return SERVERS.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), dir -> start(dir, clean));
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        CompletableFuture<EmbeddedPostgresServer> server =
+                SERVERS.computeIfAbsent(directory, dir -> CompletableFuture.completedFuture(start(dir, clean)));
+        try {
+            return server.join();
+        } catch (CompletionException e) {
+            // a failed early start is not kept: the next context (a test's) tries again
+            SERVERS.remove(directory, server);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Starts the server in the background, so that its second or so overlaps the application
+     * context's preparation; {@link #at} waits for it.
+     */
+    static void startEarly(Path dataDirectory, boolean clean) {
+        SERVERS.computeIfAbsent(
+                dataDirectory.toAbsolutePath().normalize(),
+                dir -> CompletableFuture.supplyAsync(() -> start(dir, clean), runnable -> {
+                    Thread thread = new Thread(runnable, "embedded-postgres-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                }));
     }
 
     private static EmbeddedPostgresServer start(Path dataDirectory, boolean clean) {
