@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -54,27 +53,30 @@ class CredentialsKey {
         }
     }
 
+    /**
+     * Writes the new key to a file of its own, then links it under its name: two processes of this
+     * machine starting at once (a web and a worker) never read a file the other is still writing.
+     */
     private static void create(Path file) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(
-                    file,
-                    Base64.getEncoder().encodeToString(key) + "\n",
-                    StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            Files.createDirectories(parent);
+            Path written = Files.createTempFile(parent, file.getFileName().toString(), ".new");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions keeps its defaults
+                try {
+                    Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // a file system without POSIX permissions keeps its defaults
+                }
+                Files.writeString(written, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+                Files.createLink(file, written);
+            } catch (FileAlreadyExistsException raced) {
+                // another process of this machine created it first: use that one
+            } finally {
+                Files.deleteIfExists(written);
             }
-        } catch (FileAlreadyExistsException raced) {
-            // another process of this machine created it first: use that one
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the credentials key " + file, e);
         }
