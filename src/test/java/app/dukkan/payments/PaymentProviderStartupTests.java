@@ -47,10 +47,13 @@ class PaymentProviderStartupTests {
                 .run(
                         "--server.port=0",
                         "--dukkan.payments.stripe.secret-key=",
-                        "--dukkan.embedded-postgres.data-directory=target/test-postgres",
+                        // the test JVM's own server and files (each test JVM has its own, see the pom)
+                        "--dukkan.embedded-postgres.data-directory="
+                                + System.getProperty("dukkan.embedded-postgres.data-directory", "target/test-postgres"),
                         "--dukkan.embedded-postgres.ephemeral=true",
                         "--dukkan.embedded-postgres.pool-size=4",
-                        "--dukkan.storage.directory=target/test-files",
+                        "--dukkan.storage.directory="
+                                + System.getProperty("dukkan.storage.directory", "target/test-files"),
                         "--dukkan.seed.demo-products=0",
                         "--dukkan.admin.password=Str0ng-Passphrase-4711",
                         "--dukkan.roles=web")) {
