@@ -1,6 +1,7 @@
 package app.dukkan.admin.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
@@ -8,10 +9,14 @@ import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +34,9 @@ class CatalogConsolePagesTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private CatalogFixtures fixtures() {
         return new CatalogFixtures(port);
@@ -435,6 +443,98 @@ class CatalogConsolePagesTests {
         Page unreadable = upload(pages, action, "just,some\r\nnonsense,here\r\n", "all-or-nothing", false)
                 .expectStatus(422);
         assertThat(unreadable.one("#import-file-error").text()).isEqualTo("The file cannot be read as a product CSV.");
+    }
+
+    @Test
+    void aRunningImportShowsItsRowsWrittenBeforeItEndsAndTheShopSeesThemOnlyAtTheEnd() throws Exception {
+        String prefix = CatalogFixtures.unique("held-");
+        String category = fixtures().category(CatalogFixtures.unique("Held"), null);
+        StringBuilder csv = new StringBuilder("slug,name,category,status,sku,price,stock\r\n");
+        for (int i = 0; i < 2500; i++) {
+            String key = prefix + "-" + i;
+            csv.append(String.join(",", key, "Held " + i, category, "active", key, "3.50", "2"))
+                    .append("\r\n");
+        }
+        // the database holds the insert of the last row's variant, in the third batch of 1,000 rows,
+        // until the test lets it go
+        long hold = 7_041_716L;
+        jdbc.sql("""
+                        create function csv_import_hold() returns trigger language plpgsql as $$
+                        begin perform pg_advisory_xact_lock(%d); return new; end $$""".formatted(hold)).update();
+        jdbc.sql("create trigger csv_import_hold before insert on variants for each row when (new.sku = '" + prefix
+                        + "-2499') execute function csv_import_hold()")
+                .update();
+        PageClient pages = PageClient.admin(port);
+        ApiClient api = fixtures().admin();
+        String path;
+        try {
+            try (Connection holder = dataSource.getConnection()) {
+                holder.setAutoCommit(false);
+                try (Statement statement = holder.createStatement()) {
+                    statement.execute("select pg_advisory_xact_lock(" + hold + ")");
+                }
+                try {
+                    String action = pages.get("/admin/products/import")
+                            .one("form.import-form")
+                            .attr("action");
+                    path = upload(pages, action, csv.toString(), "all-or-nothing", false)
+                            .location();
+                    String id = path.substring(path.lastIndexOf('/') + 1);
+
+                    JsonNode writing = await().atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(
+                                    () -> api.get("/api/v1/admin/imports/" + id)
+                                            .expectStatus(200)
+                                            .json(),
+                                    view -> view.get("written_rows").asInt() == 2000);
+                    assertThat(writing.get("status").asString()).isEqualTo("applying");
+                    assertThat(writing.get("processed_rows").asInt()).isEqualTo(2500);
+                    assertThat(writing.get("rows_to_write").asInt()).isEqualTo(2500);
+                    assertThat(writing.has("finished_at")).isFalse();
+                    // all or nothing: the batches written are not in the catalog yet
+                    assertThat(productsLike(prefix)).isZero();
+
+                    Page running = pages.get(path).expectStatus(200);
+                    assertThat(running.one(".import-status").text()).isEqualTo("Writing");
+                    assertThat(running.one("#import-progress progress").attr("value"))
+                            .isEqualTo("2000");
+                    assertThat(running.one("#import-progress progress").attr("max"))
+                            .isEqualTo("2500");
+                    assertThat(running.one(".import-phase").text()).isEqualTo("2,000 of 2,500 rows written");
+                    assertThat(running.one("#import-progress").attr("hx-trigger"))
+                            .isEqualTo("every 2s");
+                } finally {
+                    holder.rollback();
+                }
+            }
+
+            Page done = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> pages.get(path).expectStatus(200),
+                            page -> page.html()
+                                    .select("#import-progress[hx-get]")
+                                    .isEmpty());
+            assertThat(done.one(".import-status").text()).isEqualTo("Completed");
+            assertThat(done.one(".import-counts tbody td:first-child").text()).isEqualTo("2500");
+        } finally {
+            jdbc.sql("drop trigger csv_import_hold on variants").update();
+            jdbc.sql("drop function csv_import_hold()").update();
+        }
+        JsonNode finished = api.get("/api/v1/admin/imports/" + path.substring(path.lastIndexOf('/') + 1))
+                .expectStatus(200)
+                .json();
+        assertThat(finished.get("written_rows").asInt()).isEqualTo(2500);
+        assertThat(finished.get("created").asInt()).isEqualTo(2500);
+        assertThat(productsLike(prefix)).isEqualTo(2500);
+    }
+
+    private long productsLike(String prefix) {
+        return jdbc.sql("select count(*) from products where slug like ?")
+                .param(prefix + "%")
+                .query(Long.class)
+                .single();
     }
 
     /** A multipart form post as a browser sends it (the session's cookies, the token in the action URL). */
