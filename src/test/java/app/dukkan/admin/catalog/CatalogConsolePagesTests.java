@@ -43,7 +43,7 @@ class CatalogConsolePagesTests {
     }
 
     /** A new seller: its API client and its pages, both signed in. */
-    private record Seller(String id, ApiClient api, PageClient pages) {}
+    private record Seller(String id, String email, ApiClient api, PageClient pages) {}
 
     private Seller seller() {
         String email = CatalogFixtures.unique("seller-") + "@example.com";
@@ -53,7 +53,8 @@ class CatalogConsolePagesTests {
                 .admin()
                 .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
                 .expectStatus(200);
-        return new Seller(id, new ApiClient(port).login(email, PASSWORD), PageClient.signedIn(port, email, PASSWORD));
+        return new Seller(
+                id, email, new ApiClient(port).login(email, PASSWORD), PageClient.signedIn(port, email, PASSWORD));
     }
 
     private JsonNode product(ApiClient as, String name, String category, String price, int stock) {
@@ -107,6 +108,21 @@ class CatalogConsolePagesTests {
                         .attr("href"))
                 .isEqualTo("/api/v1/admin/products/export.csv?status=draft");
 
+        // an admin filters by seller: the seller's products only, the seller chosen in the form
+        Seller seller = seller();
+        product(seller.api(), tag + " Delta", category, "15.00", 4);
+        Page bySeller = pages.submit(all, "form.filters", Map.of("seller", seller.id()));
+        assertThat(names(bySeller.expectStatus(200))).containsExactly(tag + " Delta");
+        assertThat(bySeller.one("#filter-seller option[selected]").attr("value"))
+                .isEqualTo(seller.id());
+        assertThat(bySeller.one(".products-table tbody tr").text()).contains(seller.email());
+        assertThat(names(pages.get("/admin/products?category=" + category + "&seller=" + seller.id() + "&sort=name")
+                        .expectStatus(200)))
+                .containsExactly(tag + " Delta");
+        assertThat(bySeller.one("th[aria-sort=ascending] a").attr("href")).contains("seller=" + seller.id());
+        Page noSeller = pages.get("/admin/products?seller=someone").expectStatus(400);
+        assertThat(noSeller.one("#filter-seller-error").text()).isEqualTo("Choose a value from the list.");
+
         Page bad = pages.get("/admin/products?stock=plenty&status=gone").expectStatus(400);
         assertThat(bad.one("#filter-status").attr("aria-invalid")).isEqualTo("true");
         assertThat(bad.one("#filter-status-error").text()).isEqualTo("Choose a value from the list.");
@@ -145,10 +161,28 @@ class CatalogConsolePagesTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("active");
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(3);
+        // so does the seller's own edit form sent with the other product's id
+        Map<String, String> forged = new LinkedHashMap<>();
+        for (org.jsoup.nodes.Element input : ownPage.html().select("form.product-form input[name]")) {
+            forged.put(input.attr("name"), input.attr("value"));
+        }
+        forged.put("name", "Taken over");
+        forged.put("status", "draft");
+        one.pages().post("/admin/products/" + foreignId, forged).expectStatus(403);
+        assertThat(jdbc.sql("select name || ' ' || status from products where id = ?::uuid")
+                        .param(foreignId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(tag + " theirs active");
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(4);
+        assertThat(jdbc.sql("""
+                        select actor_id::text || ' ' || (details->>'operation') from audit_log
+                        where action = 'product.access-refused' and target_id = ? order by at desc limit 1""").param(foreignId).query(String.class).single()).isEqualTo(one.id() + " product");
 
         // the JSON API answers the same and records it too
         one.api().get("/api/v1/admin/products/" + foreignId).expectStatus(403);
-        assertThat(audited("product.access-refused", foreignId)).isEqualTo(4);
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(5);
     }
 
     @Test
