@@ -142,6 +142,40 @@ class OrderConsolePagesTests {
     }
 
     @Test
+    void theListFindsExactlyTheOrderShippedToAPhoneNumberAsInItsAddress() {
+        Variant variant = shop.product("9.00", 10);
+        String phone = "+49 170 "
+                + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(9_000_000));
+        Map<String, Object> address = Shop.address("DE");
+        address.put("phone", phone);
+        String email = CatalogFixtures.unique("phone-") + "@example.com";
+        ApiClient customer = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        String number =
+                shop.buy(customer, variant, 1, null, address).get("number").asString();
+        // the same customer's order to the shop's usual test number is not this one
+        String toUsualPhone = shop.buy(customer, variant, 1, null).get("number").asString();
+        PageClient admin = PageClient.admin(port);
+
+        Page byPhone = admin.get("/admin/orders?phone=" + encode(phone)).expectStatus(200);
+        assertThat(numbersOn(byPhone)).containsExactly(number);
+        assertThat(byPhone.one("#orders-phone").val()).isEqualTo(phone);
+        assertThat(byPhone.one("main").text()).contains("1 order");
+
+        // typed into the form with spaces around it, combined with the email
+        Page form = admin.get("/admin/orders").expectStatus(200);
+        Page typed = admin.submit(form, "form.filters", Map.of("phone", "  " + phone + " ", "email", email));
+        assertThat(numbersOn(typed.expectStatus(200))).containsExactly(number);
+
+        Page usual = admin.get("/admin/orders?email=" + encode(email) + "&phone=" + encode("+49 30 1234567"))
+                .expectStatus(200);
+        assertThat(numbersOn(usual)).containsExactly(toUsualPhone);
+
+        Page bad = admin.get("/admin/orders?phone=" + encode("call me")).expectStatus(400);
+        assertThat(bad.one("#orders-phone-error").text()).isEqualTo("Enter a phone number as in the address.");
+        assertThat(bad.html().select(".orders-table")).isEmpty();
+    }
+
+    @Test
     void anOrderShowsItsLinesPaymentCustomerAndTimelineAndIsFulfilledWithATrackingNumber() {
         Variant variant = shop.product("12.00", 10);
         Bought bought = buy(variant, 2);
