@@ -1,6 +1,7 @@
 package app.dukkan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.notifications.DevMailboxClient;
 import app.dukkan.testing.ApiClient;
@@ -10,10 +11,16 @@ import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
+import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,7 +183,7 @@ class OrderConsolePagesTests {
     }
 
     @Test
-    void anOrderShowsItsLinesPaymentCustomerAndTimelineAndIsFulfilledWithATrackingNumber() {
+    void anOrderShowsItsLinesPaymentCustomerAndTimelineAndIsFulfilledWithATrackingNumber() throws IOException {
         Variant variant = shop.product("12.00", 10);
         Bought bought = buy(variant, 2);
         PageClient admin = PageClient.admin(port);
@@ -193,6 +200,22 @@ class OrderConsolePagesTests {
                 .hasSize(1);
         assertThat(order.html().select("a[href=/admin/orders/" + bought.number() + "/cancel]"))
                 .hasSize(1);
+
+        // the receipt (rendered by a job after the payment) is linked and opens as the order's PDF
+        Page withReceipt = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> admin.get("/admin/orders/" + bought.number()).expectStatus(200),
+                        page -> !page.html()
+                                .select(".order-actions a:contains(Receipt)")
+                                .isEmpty());
+        HttpResponse<byte[]> receipt = admin.download(
+                withReceipt.one(".order-actions a:contains(Receipt)").attr("href"));
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (PDDocument pdf = Loader.loadPDF(receipt.body())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains(bought.number(), "Total paid");
+        }
 
         // a tracking number that is not plain text is refused next to its field, nothing changes
         Page refused = admin.submit(
