@@ -367,6 +367,47 @@ class OrderConsolePagesTests {
     }
 
     @Test
+    void aShippedOrderIsRefundedInFullByAPartialRefundOfWhatIsLeft() {
+        Variant variant = shop.product("20.00", 10);
+        Bought bought = buy(variant, 2);
+        PageClient admin = PageClient.admin(port);
+        String path = "/admin/orders/" + bought.number();
+        admin.follow(admin.submit(
+                        admin.get(path), "form.fulfil-form", Map.of("carrier", "DHL", "tracking_number", "JD1")))
+                .expectStatus(200);
+        Page first = admin.get(path + "/refund").expectStatus(200);
+        admin.follow(admin.submit(first, "form[action$=/refund]", Map.of("amount", "5.50", "reason", "late")))
+                .expectStatus(200);
+
+        Page rest = admin.get(path + "/refund").expectStatus(200);
+        assertThat(rest.one(".refundable").text()).isEqualTo("€39.40 of €44.90 is left to refund.");
+        Page refunded = admin.submit(rest, "form[action$=/refund]", Map.of("amount", "39.40", "reason", "lost"));
+        assertThat(refunded.location()).isEqualTo(path);
+        assertThat(admin.follow(refunded).one(".flash").text()).isEqualTo("39.40 EUR is being refunded.");
+
+        Page after = admin.get(path).expectStatus(200);
+        assertThat(after.one(".order-meta").text()).contains("Refunded");
+        assertThat(after.one(".order-refunded").text()).isEqualTo("€44.90");
+        assertThat(after.one(".order-refunded").text())
+                .isEqualTo(after.one("dd.total").text());
+        assertThat(after.html().select("a[href=" + path + "/refund]")).isEmpty();
+        assertThat(auditEntries("order.refunded", bought.number())).isEqualTo(2);
+        // nothing is left: another cent (a new request, not the form sent again) is refused
+        Page more = admin.submit(
+                rest,
+                "form[action$=/refund]",
+                Map.of(
+                        "amount",
+                        "0.01",
+                        "reason",
+                        "again",
+                        "request_key",
+                        java.util.UUID.randomUUID().toString()));
+        assertThat(more.status()).isEqualTo(409);
+        assertThat(auditEntries("order.refunded", bought.number())).isEqualTo(2);
+    }
+
+    @Test
     void returnsAreAcceptedOrRejectedWithAReason() {
         Variant variant = shop.product("15.00", 10);
         Bought bought = buy(variant, 2);
