@@ -13,6 +13,8 @@ import app.dukkan.platform.jobs.TestJobs;
 import app.dukkan.storefront.live.EventStream;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.Shop;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -224,6 +226,76 @@ class ScaleOutTests {
         List<Instant> ticks =
                 TestJobs.TICKS.stream().filter(tick -> tick.isAfter(since)).toList();
         assertThat(new HashSet<>(ticks)).as("no turn ran twice").hasSameSizeAs(ticks);
+    }
+
+    @Test
+    void ordersAndProductViewsThroughBothInstancesAddUpToTheSameFiguresOnEach() {
+        ApiClient adminOnSecond = admin.on(secondPort);
+        JsonNode funnelBefore =
+                admin.get("/api/v1/admin/figures/funnel").expectStatus(200).json();
+        JsonNode summaryBefore =
+                admin.get("/api/v1/admin/figures/summary").expectStatus(200).json();
+        JsonNode clock =
+                fixtures.createProduct(admin, product(unique("Clock"), category, List.of(variant("25.00", 10))));
+        String slug = clock.get("slug").asString();
+        Shop.Variant variant = new Shop.Variant(
+                variantId(clock, 0),
+                clock.get("variants").get(0).get("sku").asString(),
+                clock.get("id").asString(),
+                slug);
+        for (int port : new int[] {firstPort, firstPort, firstPort, secondPort, secondPort}) {
+            new PageClient(port).get("/products/" + slug).expectStatus(200);
+        }
+        // guests: the sign-in limit these instances share is low (aRateLimitCountsRequestsToBothInstances)
+        long paid = 0;
+        for (int port : new int[] {firstPort, secondPort}) {
+            Shop shop = new Shop(port);
+            JsonNode order =
+                    shop.buy(shop.guest(), variant, port == firstPort ? 1 : 2, unique("guest") + "@example.com");
+            paid += order.get("totals")
+                    .get("total")
+                    .get("amount")
+                    .decimalValue()
+                    .movePointRight(2)
+                    .longValueExact();
+        }
+        long expectedViews = step(funnelBefore, "views") + 5;
+        long expectedOrders = summaryBefore.get("orders").asLong() + 2;
+        long expectedRevenue = summaryBefore.get("revenue_minor").asLong() + paid;
+
+        // each instance writes the views it counted on its timer (dukkan.catalog.views.flush-interval, 5 s)
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    for (ApiClient on : List.of(admin, adminOnSecond)) {
+                        JsonNode funnel = on.get("/api/v1/admin/figures/funnel")
+                                .expectStatus(200)
+                                .json();
+                        assertThat(step(funnel, "views")).isEqualTo(expectedViews);
+                        assertThat(step(funnel, "orders")).isEqualTo(expectedOrders);
+                        JsonNode summary = on.get("/api/v1/admin/figures/summary")
+                                .expectStatus(200)
+                                .json();
+                        assertThat(summary.get("orders").asLong()).isEqualTo(expectedOrders);
+                        assertThat(summary.get("revenue_minor").asLong()).isEqualTo(expectedRevenue);
+                    }
+                    for (String figures : List.of("funnel", "series")) {
+                        String path = "/api/v1/admin/figures/" + figures;
+                        assertThat(adminOnSecond.get(path).expectStatus(200).json())
+                                .as(figures)
+                                .isEqualTo(admin.get(path).expectStatus(200).json());
+                    }
+                });
+    }
+
+    /** The count of a funnel's step. */
+    private static long step(JsonNode funnel, String name) {
+        for (JsonNode step : funnel.get("steps")) {
+            if (step.get("step").asString().equals(name)) {
+                return step.get("count").asLong();
+            }
+        }
+        throw new AssertionError("no step " + name + " in " + funnel);
     }
 
     private static BigDecimal price(JsonNode product) {

@@ -89,10 +89,16 @@ public interface CatalogTransfer {
     record RowProblem(int row, String column, String message) {}
 
     /**
-     * An import and, once it ended, its report. Status: {@code queued}, {@code validating}, {@code
-     * applying} (running as a job), {@code completed} (imported, or checked for a dry run), {@code
-     * rejected} (all-or-nothing with bad rows: nothing imported), {@code failed} (an unexpected
-     * failure rolled everything back; {@code error} says what).
+     * An import and, once it ended, its report. Status: {@code queued}, {@code validating} (its rows
+     * are read and checked, then checked against the catalog: {@code processedRows} of {@code
+     * totalRows} read), {@code applying} (the checked rows are written: {@code writtenRows} of {@code
+     * rowsToWrite}, advancing a batch at a time), {@code completed} (imported, or checked for a dry
+     * run), {@code rejected} (all-or-nothing with bad rows: nothing imported), {@code failed} (an
+     * unexpected failure rolled everything back; {@code error} says what). Rows written while the
+     * import runs are not in the catalog before it completes: it is one transaction.
+     *
+     * <p>{@code rowsToWrite} is null until the rows are checked, and stays null when nothing is
+     * written (a dry run, a rejected or failed import); {@code writtenRows} is then 0.
      *
      * <p>Counts are rows: {@code created} rows added a variant (or a product without variants),
      * {@code updated} rows changed their variant or their product, {@code unchanged} rows match
@@ -109,6 +115,8 @@ public interface CatalogTransfer {
             @Nullable String fileName,
             int totalRows,
             int processedRows,
+            @Nullable Integer rowsToWrite,
+            int writtenRows,
             int created,
             int updated,
             int unchanged,

@@ -8,19 +8,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The automation pages in a real browser: an admin writes a webhook workflow in the console,
@@ -32,6 +38,8 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
 
     /** The receiving system: it answers after a moment, so the run is seen running. */
     static final WireMockServer CRM = new WireMockServer(wireMockConfig().dynamicPort());
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String EMAIL = "shopper@example.com";
     static final String CARD = "4111 1111 1111 1111";
@@ -149,14 +157,43 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
         assertThat(logs).doesNotContain(EMAIL).doesNotContain(CARD).doesNotContain("4111111111111111");
         assertAccessible(admin);
 
-        checkPages(key, runUrl.substring(runUrl.indexOf("/admin/")));
+        checkPages(key, runUrl.substring(runUrl.indexOf("/admin/")), failedRun());
+    }
+
+    /** A run that failed, its receiving system refusing what it was sent: the run's id. */
+    private String failedRun() {
+        CRM.stubFor(post(urlEqualTo("/refused")).willReturn(aResponse().withStatus(400)));
+        ApiClient admin = new CatalogFixtures(port).admin();
+        String key = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree("""
+                        {"name": "Refused contact", "trigger": {"type": "webhook"},
+                         "steps": [{"id": "crm", "connector": "http",
+                                    "input": {"url": "http://localhost:%d/refused"}}]}""".formatted(CRM.port()))))
+                .expectStatus(201);
+        String run = admin.post("/api/v1/workflows/" + key + "/runs", Map.of())
+                .expectStatus(202)
+                .json()
+                .get("run")
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.get("/api/v1/runs/" + run)
+                        .expectStatus(200)
+                        .json()
+                        .get("run")
+                        .get("status")
+                        .asString()
+                        .equals("failed"));
+        return run;
     }
 
     /**
-     * Axe on every automation page, English and Arabic, light and dark; screenshots of the workflow
-     * and run pages, and at a phone's width of the run, the editor and the runs.
+     * Axe on every automation page (a failed run's resume confirmation and the logs included),
+     * English and Arabic, light and dark; screenshots of the workflow and run pages, and at a
+     * phone's width of the run, the editor and the runs.
      */
-    private void checkPages(String key, String runPath) {
+    private void checkPages(String key, String runPath, String failedRun) {
         List<String> paths = List.of(
                 "/admin/automation/workflows",
                 "/admin/automation/workflows/new",
@@ -164,7 +201,11 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
                 "/admin/automation/workflows/" + key + "/edit",
                 "/admin/automation/workflows/" + key + "/secret",
                 "/admin/automation/runs",
-                runPath);
+                runPath,
+                "/admin/automation/runs/" + failedRun,
+                "/admin/automation/runs/" + failedRun + "/resume",
+                "/admin/automation/logs",
+                "/admin/automation/logs?run=" + runPath.substring(runPath.lastIndexOf('/') + 1));
         for (Options options : THEMES) {
             Page page = signedInAdmin(options);
             for (String language : LANGUAGES) {

@@ -2,6 +2,8 @@ package app.dukkan.admin;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import app.dukkan.testing.CatalogFixtures;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.UUID;
@@ -9,8 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The console in a real browser: accessible in English and Arabic, light and dark, keyboard first. */
+/**
+ * The console in a real browser: accessible in English and Arabic, light and dark (the API keys'
+ * pages through a key made and revoked), keyboard first.
+ */
 class ConsoleBrowserTests extends ConsoleBrowserTest {
+
+    private static final String PASSWORD = "Str0ng-Passphrase-4711";
 
     @Autowired
     JdbcClient jdbc;
@@ -41,6 +48,49 @@ class ConsoleBrowserTests extends ConsoleBrowserTest {
             screenshot(page, "console-queues-en-" + theme);
             page.navigate("/ar/admin/audit");
             screenshot(page, "console-audit-ar-" + theme);
+        }
+    }
+
+    @Test
+    void theApiKeyPagesAreAccessibleInEnglishAndArabicLightAndDark() {
+        // an admin of its own, so that the keys made here stay off the fixtures' admin's list and limit
+        String email = CatalogFixtures.unique("keys-admin-") + "@example.com";
+        ConsoleAccounts.create(port, jdbc, email, PASSWORD, "Keys Admin", "admin");
+        for (Options options : THEMES) {
+            Page page = signedIn(options, email, PASSWORD);
+            String theme = theme(options);
+            for (String prefix : LANGUAGES) {
+                String name = "Axe " + language(prefix) + " " + theme;
+                page.navigate(prefix + "/admin/api-keys");
+                assertAccessible(page);
+
+                // refused without a scope, the error beside the scopes
+                page.locator("#api-key-name").fill(name);
+                page.locator("form.api-key-form button[type=submit]").click();
+                assertThat(page.locator("#api-key-scopes-error")).isVisible();
+                assertAccessible(page);
+
+                // created: the page that shows the secret once
+                page.locator("form.api-key-form input[name=scopes]").first().check();
+                page.locator("form.api-key-form button[type=submit]").click();
+                assertThat(page.locator("#api-key-secret")).isVisible();
+                assertAccessible(page);
+                screenshot(page, "console-key-created-" + language(prefix) + "-" + theme);
+
+                // revoked through its confirmation, then listed as revoked
+                page.navigate(prefix + "/admin/api-keys");
+                Locator revoke = page.locator(".api-keys-table tbody tr")
+                        .filter(new Locator.FilterOptions().setHasText(name))
+                        .locator("a.button");
+                revoke.click();
+                assertThat(page.locator("form.api-key-revoke")).isVisible();
+                assertAccessible(page);
+                page.locator("#revoke-reason").fill("rotated");
+                page.locator("form.api-key-revoke button[type=submit]").click();
+                assertThat(page.locator(".flash")).isVisible();
+                assertThat(revoke).hasCount(0);
+                assertAccessible(page);
+            }
         }
     }
 

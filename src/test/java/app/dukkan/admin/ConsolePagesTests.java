@@ -154,7 +154,12 @@ class ConsolePagesTests {
 
         Page queues = admin.get("/admin/queues?task=" + task).expectStatus(200);
         assertThat(queues.html().select(".dead-letters > li")).hasSize(3);
-        assertThat(queues.one(".dead-letters").text()).contains("boom in first");
+        // each letter with its last error and its payload, as text
+        Element letter = queues.one(".dead-letters > li:has(input[value=" + first + "])");
+        assertThat(letter.select(".error-text").text()).isEqualTo("boom in first: <refused>");
+        assertThat(letter.select(".error-text refused")).isEmpty();
+        assertThat(letter.select("details summary").text()).isEqualTo("Payload of first");
+        assertThat(letter.select("details pre").text()).isEqualTo("{\"key\": \"first\", \"order\": \"DK-100001\"}");
 
         Page one = admin.submit(queues, "form:has(input[value=" + first + "])", Map.of());
         assertThat(admin.follow(one).one(".flash").text()).isEqualTo("The dead letter was replayed.");
@@ -197,7 +202,14 @@ class ConsolePagesTests {
         jdbc.sql("""
                         insert into job_dead_letters (id, task_name, task_instance, queue, priority, payload, last_error,
                             attempts, enqueued_at, failed_at)
-                        values (?, ?, ?, 'default', 20, '{}'::jsonb, ?, 5, now(), now())""").params(id, task, key, "boom in " + key).update();
+                        values (?, ?, ?, 'default', 20, ?::jsonb, ?, 5, now(), now())""")
+                .params(
+                        id,
+                        task,
+                        key,
+                        "{\"order\": \"DK-100001\", \"key\": \"" + key + "\"}",
+                        "boom in " + key + ": <refused>")
+                .update();
         return id;
     }
 }

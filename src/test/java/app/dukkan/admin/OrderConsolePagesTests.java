@@ -1,6 +1,7 @@
 package app.dukkan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.notifications.DevMailboxClient;
 import app.dukkan.testing.ApiClient;
@@ -10,10 +11,16 @@ import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
+import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,7 +149,41 @@ class OrderConsolePagesTests {
     }
 
     @Test
-    void anOrderShowsItsLinesPaymentCustomerAndTimelineAndIsFulfilledWithATrackingNumber() {
+    void theListFindsExactlyTheOrderShippedToAPhoneNumberAsInItsAddress() {
+        Variant variant = shop.product("9.00", 10);
+        String phone = "+49 170 "
+                + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(9_000_000));
+        Map<String, Object> address = Shop.address("DE");
+        address.put("phone", phone);
+        String email = CatalogFixtures.unique("phone-") + "@example.com";
+        ApiClient customer = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        String number =
+                shop.buy(customer, variant, 1, null, address).get("number").asString();
+        // the same customer's order to the shop's usual test number is not this one
+        String toUsualPhone = shop.buy(customer, variant, 1, null).get("number").asString();
+        PageClient admin = PageClient.admin(port);
+
+        Page byPhone = admin.get("/admin/orders?phone=" + encode(phone)).expectStatus(200);
+        assertThat(numbersOn(byPhone)).containsExactly(number);
+        assertThat(byPhone.one("#orders-phone").val()).isEqualTo(phone);
+        assertThat(byPhone.one("main").text()).contains("1 order");
+
+        // typed into the form with spaces around it, combined with the email
+        Page form = admin.get("/admin/orders").expectStatus(200);
+        Page typed = admin.submit(form, "form.filters", Map.of("phone", "  " + phone + " ", "email", email));
+        assertThat(numbersOn(typed.expectStatus(200))).containsExactly(number);
+
+        Page usual = admin.get("/admin/orders?email=" + encode(email) + "&phone=" + encode("+49 30 1234567"))
+                .expectStatus(200);
+        assertThat(numbersOn(usual)).containsExactly(toUsualPhone);
+
+        Page bad = admin.get("/admin/orders?phone=" + encode("call me")).expectStatus(400);
+        assertThat(bad.one("#orders-phone-error").text()).isEqualTo("Enter a phone number as in the address.");
+        assertThat(bad.html().select(".orders-table")).isEmpty();
+    }
+
+    @Test
+    void anOrderShowsItsLinesPaymentCustomerAndTimelineAndIsFulfilledWithATrackingNumber() throws IOException {
         Variant variant = shop.product("12.00", 10);
         Bought bought = buy(variant, 2);
         PageClient admin = PageClient.admin(port);
@@ -159,6 +200,22 @@ class OrderConsolePagesTests {
                 .hasSize(1);
         assertThat(order.html().select("a[href=/admin/orders/" + bought.number() + "/cancel]"))
                 .hasSize(1);
+
+        // the receipt (rendered by a job after the payment) is linked and opens as the order's PDF
+        Page withReceipt = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> admin.get("/admin/orders/" + bought.number()).expectStatus(200),
+                        page -> !page.html()
+                                .select(".order-actions a:contains(Receipt)")
+                                .isEmpty());
+        HttpResponse<byte[]> receipt = admin.download(
+                withReceipt.one(".order-actions a:contains(Receipt)").attr("href"));
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (PDDocument pdf = Loader.loadPDF(receipt.body())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains(bought.number(), "Total paid");
+        }
 
         // a tracking number that is not plain text is refused next to its field, nothing changes
         Page refused = admin.submit(
@@ -307,6 +364,47 @@ class OrderConsolePagesTests {
                         .query(String.class)
                         .list())
                 .containsExactly("5.50 EUR", "20.00 EUR");
+    }
+
+    @Test
+    void aShippedOrderIsRefundedInFullByAPartialRefundOfWhatIsLeft() {
+        Variant variant = shop.product("20.00", 10);
+        Bought bought = buy(variant, 2);
+        PageClient admin = PageClient.admin(port);
+        String path = "/admin/orders/" + bought.number();
+        admin.follow(admin.submit(
+                        admin.get(path), "form.fulfil-form", Map.of("carrier", "DHL", "tracking_number", "JD1")))
+                .expectStatus(200);
+        Page first = admin.get(path + "/refund").expectStatus(200);
+        admin.follow(admin.submit(first, "form[action$=/refund]", Map.of("amount", "5.50", "reason", "late")))
+                .expectStatus(200);
+
+        Page rest = admin.get(path + "/refund").expectStatus(200);
+        assertThat(rest.one(".refundable").text()).isEqualTo("€39.40 of €44.90 is left to refund.");
+        Page refunded = admin.submit(rest, "form[action$=/refund]", Map.of("amount", "39.40", "reason", "lost"));
+        assertThat(refunded.location()).isEqualTo(path);
+        assertThat(admin.follow(refunded).one(".flash").text()).isEqualTo("39.40 EUR is being refunded.");
+
+        Page after = admin.get(path).expectStatus(200);
+        assertThat(after.one(".order-meta").text()).contains("Refunded");
+        assertThat(after.one(".order-refunded").text()).isEqualTo("€44.90");
+        assertThat(after.one(".order-refunded").text())
+                .isEqualTo(after.one("dd.total").text());
+        assertThat(after.html().select("a[href=" + path + "/refund]")).isEmpty();
+        assertThat(auditEntries("order.refunded", bought.number())).isEqualTo(2);
+        // nothing is left: another cent (a new request, not the form sent again) is refused
+        Page more = admin.submit(
+                rest,
+                "form[action$=/refund]",
+                Map.of(
+                        "amount",
+                        "0.01",
+                        "reason",
+                        "again",
+                        "request_key",
+                        java.util.UUID.randomUUID().toString()));
+        assertThat(more.status()).isEqualTo(409);
+        assertThat(auditEntries("order.refunded", bought.number())).isEqualTo(2);
     }
 
     @Test

@@ -2,12 +2,15 @@ package app.dukkan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
+import app.dukkan.testing.Shop;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,6 +70,38 @@ class UserPagesTests {
 
         Page tooLong = admin.get("/admin/users?q=" + "x".repeat(300)).expectStatus(400);
         assertThat(tooLong.one("#users-q-error").text()).isEqualTo("Search for at most 254 characters.");
+    }
+
+    @Test
+    void anAccountsPageListsItsOrdersNewestFirstLinkedToTheirPages() {
+        String email = CatalogFixtures.unique("orders-") + "@example.com";
+        String id = account(email, "With Orders");
+        Shop shop = new Shop(port);
+        Shop.Variant variant = shop.product("7.00", 10);
+        ApiClient customer = new ApiClient(port).login(email, PASSWORD);
+        String first = shop.buy(customer, variant, 1, null).get("number").asString();
+        String second = shop.buy(customer, variant, 2, null).get("number").asString();
+        PageClient admin = PageClient.admin(port);
+
+        Page page = admin.get("/admin/users/" + id).expectStatus(200);
+        assertThat(page.one("#orders-title").text()).isEqualTo("Orders (2)");
+        Element orders = page.one("section:has(#orders-title)");
+        assertThat(orders.select("tbody th a").eachText()).containsExactly(second, first);
+        assertThat(orders.select("tbody th a").eachAttr("href"))
+                .containsExactly("/admin/orders/" + second, "/admin/orders/" + first);
+        assertThat(orders.select("tbody tr").first().select("td").eachText())
+                .element(1)
+                .isEqualTo("Paid");
+        assertThat(orders.select("tbody tr").first().select("td").eachText())
+                .element(2)
+                .isEqualTo("2");
+        Page order = admin.get(orders.select("tbody th a").first().attr("href")).expectStatus(200);
+        assertThat(order.one("h1").text()).isEqualTo("Order " + second);
+
+        String without = account(CatalogFixtures.unique("no-orders-") + "@example.com", "Without Orders");
+        Page empty = admin.get("/admin/users/" + without).expectStatus(200);
+        assertThat(empty.one("#orders-title").text()).isEqualTo("Orders (0)");
+        assertThat(empty.one("section:has(#orders-title)").text()).contains("No orders yet.");
     }
 
     @Test

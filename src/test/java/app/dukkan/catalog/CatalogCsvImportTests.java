@@ -205,6 +205,7 @@ class CatalogCsvImportTests {
         assertThat(second.get("created").asInt()).isZero();
         assertThat(second.get("updated").asInt()).isEqualTo(2);
         assertThat(second.get("unchanged").asInt()).isEqualTo(1);
+        assertThat(second.get("written_rows").asInt()).isEqualTo(2);
         assertThat(second.get("products_updated").asInt()).isEqualTo(2);
         JsonNode updated = publicProduct(lamp);
         assertThat(updated.get("variants").get(0).get("price").get("amount").decimalValue())
@@ -549,6 +550,8 @@ class CatalogCsvImportTests {
         assertThat(report.get("status").asString()).isEqualTo("completed");
         assertThat(report.get("created").asInt()).isEqualTo(1);
         assertThat(report.get("updated").asInt()).isEqualTo(1);
+        assertThat(report.has("rows_to_write")).isFalse();
+        assertThat(report.get("written_rows").asInt()).isZero();
         assertThat(exists(slug)).isFalse();
         JsonNode after = publicProduct(existing.get("slug").asString());
         assertThat(after.get("variants").get(0).get("price").get("amount").decimalValue())
@@ -638,6 +641,8 @@ class CatalogCsvImportTests {
         JsonNode done = csv.awaitFinished(seller, id);
         assertThat(done.get("status").asString()).isEqualTo("completed");
         assertThat(done.get("processed_rows").asInt()).isEqualTo(1500);
+        assertThat(done.get("rows_to_write").asInt()).isEqualTo(1500);
+        assertThat(done.get("written_rows").asInt()).isEqualTo(1500);
         assertThat(done.get("created").asInt()).isEqualTo(1500);
         assertThat(done.get("products_created").asInt()).isEqualTo(500);
         assertThat(done.has("started_at")).isTrue();
@@ -691,6 +696,9 @@ class CatalogCsvImportTests {
             assertThat(failed.get("status").asString()).isEqualTo("failed");
             assertThat(failed.get("error").asString()).contains("nothing was imported");
             assertThat(failed.get("applied").asBoolean()).isFalse();
+            // the first batch was written before the failure, and rolled back with the rest
+            assertThat(failed.get("written_rows").asInt()).isZero();
+            assertThat(failed.has("rows_to_write")).isFalse();
         } finally {
             jdbc.sql("drop trigger csv_import_trap on variants").update();
             jdbc.sql("drop function csv_import_trap()").update();

@@ -75,8 +75,14 @@ public final class Shop {
 
     /** A draft of the shopper's cart, shipped to Germany; guests give an email. */
     public JsonNode draft(ApiClient shopper, @Nullable String guestEmail, @Nullable String coupon) {
+        return draft(shopper, guestEmail, coupon, address("DE"));
+    }
+
+    /** A draft of the shopper's cart, shipped to this address; guests give an email. */
+    public JsonNode draft(
+            ApiClient shopper, @Nullable String guestEmail, @Nullable String coupon, Map<String, Object> address) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("address", address("DE"));
+        body.put("address", address);
         if (guestEmail != null) {
             body.put("email", guestEmail);
         }
@@ -107,8 +113,18 @@ public final class Shop {
 
     /** Cart → draft → intent → card, then waits until the payment was processed. */
     public JsonNode buy(ApiClient shopper, Variant variant, int quantity, @Nullable String guestEmail) {
+        return buy(shopper, variant, quantity, guestEmail, address("DE"));
+    }
+
+    /** {@link #buy(ApiClient, Variant, int, String)} shipped to this address. */
+    public JsonNode buy(
+            ApiClient shopper,
+            Variant variant,
+            int quantity,
+            @Nullable String guestEmail,
+            Map<String, Object> address) {
         addToCart(shopper, variant, quantity);
-        String draftId = draft(shopper, guestEmail, null).get("id").asString();
+        String draftId = draft(shopper, guestEmail, null, address).get("id").asString();
         String secret = intent(shopper, draftId)
                 .expectStatus(201)
                 .json()

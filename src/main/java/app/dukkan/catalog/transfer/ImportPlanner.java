@@ -99,7 +99,10 @@ class ImportPlanner {
             Map<UUID, List<String>> mediaUrls,
             CategoryTree categories) {}
 
-    /** A product to insert ({@code existing} null) or update. */
+    /**
+     * A product to insert ({@code existing} null) or update; {@code rowsToWrite} of its rows create
+     * or update something (the others are unchanged).
+     */
     record ProductChange(
             UUID id,
             @Nullable ExistingProduct existing,
@@ -113,10 +116,29 @@ class ImportPlanner {
             boolean fieldsChanged,
             int existingImages,
             List<String> newImages,
-            List<VariantChange> variants) {
+            List<VariantChange> variants,
+            int rowsToWrite) {
 
         boolean created() {
             return existing == null;
+        }
+
+        ProductChange withRowsToWrite(int rows) {
+            return new ProductChange(
+                    id,
+                    existing,
+                    slug,
+                    name,
+                    description,
+                    attributes,
+                    status,
+                    sellerId,
+                    categoryId,
+                    fieldsChanged,
+                    existingImages,
+                    newImages,
+                    variants,
+                    rows);
         }
 
         boolean anyChange() {
@@ -161,6 +183,11 @@ class ImportPlanner {
 
         boolean hasProblems() {
             return rejectedRows > 0;
+        }
+
+        /** The rows that create or update something: what the import writes. */
+        int rowsToWrite() {
+            return created + updated;
         }
 
         int productsCreated() {
@@ -545,10 +572,10 @@ class ImportPlanner {
                 rows.forEach(row -> new RowProblems(row.number(), problems).add(column, refusal));
                 continue;
             }
-            products.add(change);
             boolean productChanged =
                     change.fieldsChanged() || !change.newImages().isEmpty();
             Map<String, VariantChange> variants = new HashMap<>();
+            int toWrite = 0;
             change.variants().forEach(v -> variants.put(v.sku().toLowerCase(Locale.ROOT), v));
             for (RowInput row : rows) {
                 VariantChange variant = row.sku().isEmpty() ? null : variants.get(row.lowerSku());
@@ -561,7 +588,9 @@ class ImportPlanner {
                     outcome = "unchanged";
                 }
                 outcomes.put(row.number(), outcome);
+                toWrite += outcome.equals("unchanged") ? 0 : 1;
             }
+            products.add(change.withRowsToWrite(toWrite));
         }
 
         List<RowProblem> listed = new ArrayList<>();
@@ -684,7 +713,8 @@ class ImportPlanner {
                 fieldsChanged,
                 current.size(),
                 newImages,
-                variants);
+                variants,
+                0);
     }
 
     /** Why the product as a whole is refused, or null. */

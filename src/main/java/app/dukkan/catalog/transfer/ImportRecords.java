@@ -12,12 +12,17 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The import records ({@code product_imports}): who imported what and when, the progress of a
  * running import and the report of a finished one. A queued import keeps its file here until it
- * ends, so any worker can run it.
+ * ends, so any worker can run it. The progress of its write phase is committed in transactions of
+ * its own while the import's transaction is open: the import must not have written its record in
+ * that transaction before (it would wait for itself), and finishes it only at the end.
  */
 @Repository
 class ImportRecords {
@@ -51,15 +56,18 @@ class ImportRecords {
             byte @Nullable [] content) {}
 
     private static final String COLUMNS = """
-            id, status, mode, dry_run, file_name, total_rows, processed_rows, report::text as report, requested_by,
-            created_at, started_at, finished_at""";
+            id, status, mode, dry_run, file_name, total_rows, processed_rows, rows_to_write, written_rows,
+            report::text as report, requested_by, created_at, started_at, finished_at""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate separately;
 
-    ImportRecords(JdbcClient jdbc, JsonMapper json) {
+    ImportRecords(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     void insert(
@@ -102,13 +110,14 @@ class ImportRecords {
             UUID requestedBy,
             @Nullable UUID sellerScope,
             Report report,
+            @Nullable Integer written,
             Instant startedAt,
             Instant now) {
         jdbc.sql("""
                         insert into product_imports (id, status, mode, dry_run, file_name, total_rows, processed_rows,
-                                                     report, requested_by, seller_scope, created_at, started_at,
-                                                     finished_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
+                                                     rows_to_write, written_rows, report, requested_by, seller_scope,
+                                                     created_at, started_at, finished_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
                 .params(
                         id,
                         status,
@@ -117,6 +126,8 @@ class ImportRecords {
                         fileName,
                         totalRows,
                         totalRows,
+                        written,
+                        written == null ? 0 : written,
                         json.writeValueAsString(report),
                         requestedBy,
                         sellerScope,
@@ -143,30 +154,52 @@ class ImportRecords {
     }
 
     void started(UUID id, Instant now) {
-        jdbc.sql("update product_imports set status = 'validating', processed_rows = 0, started_at = ? where id = ?")
-                .params(Timestamp.from(now), id)
-                .update();
+        jdbc.sql("""
+                        update product_imports
+                        set status = 'validating', processed_rows = 0, rows_to_write = null, written_rows = 0,
+                            started_at = ?
+                        where id = ?""").params(Timestamp.from(now), id).update();
     }
 
+    /** Rows read and checked so far. */
     void progress(UUID id, int processed) {
         jdbc.sql("update product_imports set processed_rows = ? where id = ?")
                 .params(processed, id)
                 .update();
     }
 
-    void applying(UUID id, int processed) {
-        jdbc.sql("update product_imports set status = 'applying', processed_rows = ? where id = ?")
-                .params(processed, id)
-                .update();
+    /** The rows are checked; {@code rows} of them are to be written. Committed at once, separately. */
+    void writing(UUID id, int rows) {
+        separately.executeWithoutResult(status -> jdbc.sql("""
+                        update product_imports set status = 'applying', rows_to_write = ?, written_rows = 0
+                        where id = ?""").params(rows, id).update());
     }
 
-    /** Ends an import with its report; the file is dropped. False if it had already ended. */
-    boolean finish(UUID id, String status, int processed, Report report, Instant now) {
+    /** Rows written so far (not yet committed: the import's transaction is open). Committed at once, separately. */
+    void written(UUID id, int rows) {
+        separately.executeWithoutResult(status -> jdbc.sql("update product_imports set written_rows = ? where id = ?")
+                .params(rows, id)
+                .update());
+    }
+
+    /**
+     * Ends an import with its report; the file is dropped. {@code written}: the rows it wrote, null
+     * when it wrote nothing. False if it had already ended.
+     */
+    boolean finish(UUID id, String status, int processed, @Nullable Integer written, Report report, Instant now) {
         return jdbc.sql("""
                                 update product_imports
-                                set status = ?, processed_rows = ?, report = ?::jsonb, content = null, finished_at = ?
+                                set status = ?, processed_rows = ?, rows_to_write = ?, written_rows = ?,
+                                    report = ?::jsonb, content = null, finished_at = ?
                                 where id = ? and finished_at is null""")
-                        .params(status, processed, json.writeValueAsString(report), Timestamp.from(now), id)
+                        .params(
+                                status,
+                                processed,
+                                written,
+                                written == null ? 0 : written,
+                                json.writeValueAsString(report),
+                                Timestamp.from(now),
+                                id)
                         .update()
                 == 1;
     }
@@ -210,6 +243,8 @@ class ImportRecords {
                 rs.getString("file_name"),
                 rs.getInt("total_rows"),
                 rs.getInt("processed_rows"),
+                rs.getObject("rows_to_write", Integer.class),
+                rs.getInt("written_rows"),
                 report == null ? 0 : report.created(),
                 report == null ? 0 : report.updated(),
                 report == null ? 0 : report.unchanged(),

@@ -10,22 +10,29 @@ import app.dukkan.platform.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes an import's plan in the caller's transaction: one statement per kind of row, the derived
- * price and stock columns and the search words once for all touched products, one catalog change at
- * the end. Stock edits of existing variants are announced as the variant edit announces them
- * ({@link StockChanged}, the live stock relay).
+ * Writes an import's plan in the caller's transaction, in batches of about {@value #BATCH_ROWS}
+ * rows (whole products): per batch one statement per kind of row, then the derived price and stock
+ * columns and the search words of its products; after each batch the rows written so far are
+ * reported, and one catalog change is announced at the end. Stock edits of existing variants are
+ * announced as the variant edit announces them ({@link StockChanged}, the live stock relay).
  */
 @Component
 class ImportWriter {
+
+    /** Rows of the file per batch: few enough statements for a fast import, often enough progress. */
+    static final int BATCH_ROWS = 1000;
 
     private final TransferRepository repository;
     private final CatalogChanges changes;
@@ -49,8 +56,56 @@ class ImportWriter {
         this.clock = clock;
     }
 
-    void write(Plan plan) {
+    /** Writes the plan; {@code written} hears the rows written so far after each batch. */
+    void write(Plan plan, IntConsumer written) {
+        List<ProductChange> changed =
+                plan.products().stream().filter(ProductChange::anyChange).toList();
+        if (changed.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
+        Map<UUID, Integer> nextImage = new HashMap<>();
+        repository.deferDerivedColumns(true);
+        List<ProductChange> batch = new ArrayList<>();
+        int rows = 0;
+        int done = 0;
+        for (ProductChange product : changed) {
+            batch.add(product);
+            rows += product.rowsToWrite();
+            if (rows >= BATCH_ROWS) {
+                writeBatch(batch, nextImage, now);
+                done += rows;
+                written.accept(done);
+                batch.clear();
+                rows = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            writeBatch(batch, nextImage, now);
+            written.accept(done + rows);
+        }
+        repository.deferDerivedColumns(false);
+        for (ProductChange product : changed) {
+            boolean anyStock = false;
+            for (VariantChange variant : product.variants()) {
+                if (variant.stockChanged() && variant.existing() != null) {
+                    int available = variant.existing().active()
+                            ? variant.stock() - variant.existing().reserved()
+                            : 0;
+                    events.publishEvent(new StockChanged(variant.id(), product.id(), available));
+                    anyStock = true;
+                }
+            }
+            if (anyStock) {
+                // for the live stock of pages on every instance; changed() below drops every cache anyway
+                changes.stockChanged(product.slug(), false);
+            }
+        }
+        changes.changed();
+    }
+
+    /** One batch of whole products: their rows, derived columns and search words. */
+    private void writeBatch(List<ProductChange> batch, Map<UUID, Integer> nextImage, Instant now) {
         List<Object[]> newProducts = new ArrayList<>();
         List<Object[]> changedProducts = new ArrayList<>();
         List<Object[]> newVariants = new ArrayList<>();
@@ -58,11 +113,8 @@ class ImportWriter {
         List<Object[]> newMedia = new ArrayList<>();
         Set<UUID> touched = new LinkedHashSet<>();
         Set<UUID> derived = new LinkedHashSet<>();
-        List<ProductChange> stockMoved = new ArrayList<>();
-        for (ProductChange product : plan.products()) {
-            if (!product.anyChange()) {
-                continue;
-            }
+        Set<UUID> words = new LinkedHashSet<>();
+        for (ProductChange product : batch) {
             String attributes = json.writeValueAsString(product.attributes());
             if (product.created()) {
                 newProducts.add(new Object[] {
@@ -76,6 +128,7 @@ class ImportWriter {
                     product.categoryId()
                 });
                 derived.add(product.id());
+                words.add(product.id());
             } else if (product.fieldsChanged()) {
                 changedProducts.add(new Object[] {
                     product.id(),
@@ -85,10 +138,10 @@ class ImportWriter {
                     product.status().code(),
                     product.categoryId()
                 });
+                words.add(product.id());
             } else {
                 touched.add(product.id());
             }
-            boolean anyStock = false;
             for (VariantChange variant : product.variants()) {
                 if (variant.created()) {
                     newVariants.add(new Object[] {
@@ -111,63 +164,22 @@ class ImportWriter {
                         variant.stock()
                     });
                     derived.add(product.id());
-                    anyStock |= variant.stockChanged();
                 }
             }
-            if (anyStock) {
-                stockMoved.add(product);
-            }
+            // new images go after the product's current ones, in the order the row lists them
             for (String url : product.newImages()) {
-                // the position is set by positioned()
-                newMedia.add(new Object[] {Ids.newId(clock), product.id(), url, alt(product.name()), 0});
+                int position = nextImage.merge(product.id(), 1, Integer::sum) - 1 + product.existingImages();
+                newMedia.add(new Object[] {Ids.newId(clock), product.id(), url, alt(product.name()), position});
             }
         }
-        if (newProducts.isEmpty()
-                && changedProducts.isEmpty()
-                && newVariants.isEmpty()
-                && changedVariants.isEmpty()
-                && newMedia.isEmpty()) {
-            return;
-        }
-        repository.deferDerivedColumns(true);
         repository.insertProducts(newProducts, properties.currency(), now);
         repository.updateProducts(changedProducts, now);
         repository.insertVariants(newVariants, properties.currency(), now);
         repository.updateVariants(changedVariants, now);
-        repository.insertMedia(positioned(newMedia, plan), now);
+        repository.insertMedia(newMedia, now);
         repository.touchProducts(touched, now);
         repository.refreshDerived(derived);
-        Set<UUID> words = new LinkedHashSet<>();
-        plan.products().stream().filter(p -> p.created() || p.fieldsChanged()).forEach(p -> words.add(p.id()));
         repository.addSearchWords(words);
-        repository.deferDerivedColumns(false);
-        for (ProductChange product : stockMoved) {
-            for (VariantChange variant : product.variants()) {
-                if (variant.stockChanged() && variant.existing() != null) {
-                    int available = variant.existing().active()
-                            ? variant.stock() - variant.existing().reserved()
-                            : 0;
-                    events.publishEvent(new StockChanged(variant.id(), product.id(), available));
-                }
-            }
-            // for the live stock of pages on every instance; changed() below drops every cache anyway
-            changes.stockChanged(product.slug(), false);
-        }
-        changes.changed();
-    }
-
-    /** New images go after the product's current ones, in the order the row lists them. */
-    private static List<Object[]> positioned(List<Object[]> media, Plan plan) {
-        java.util.Map<UUID, Integer> next = new java.util.HashMap<>();
-        for (ProductChange product : plan.products()) {
-            next.put(product.id(), product.existingImages());
-        }
-        for (Object[] row : media) {
-            UUID productId = (UUID) row[1];
-            int position = next.merge(productId, 1, Integer::sum) - 1;
-            row[4] = position;
-        }
-        return media;
     }
 
     private static String alt(String name) {

@@ -50,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * anything is recorded); small files are then imported during the request, larger ones are stored
  * with their import record and run by the {@code catalog-import} job, which reports its progress in
  * the record. Either way the catalog's changes, the record's result and the audit entries are one
- * transaction: an import is applied whole or not at all.
+ * transaction: an import is applied whole or not at all. A job's progress (rows read, then rows
+ * written) is committed beside that transaction, so that it can be followed while the import runs.
  */
 @Service
 class ProductImports {
@@ -139,7 +140,7 @@ class ProductImports {
             List<RowInput> inputs = planner.read(file, problems, done -> {});
             try {
                 transactions.executeWithoutResult(status -> {
-                    Outcome outcome = importRows(id, inputs, problems, scope, request.mode(), request.dryRun());
+                    Outcome outcome = importRows(id, inputs, problems, scope, request.mode(), request.dryRun(), false);
                     records.insertFinished(
                             id,
                             outcome.status(),
@@ -150,6 +151,7 @@ class ProductImports {
                             scope.actorId(),
                             scope.seller(),
                             outcome.report(),
+                            outcome.written(),
                             started,
                             clock.instant());
                 });
@@ -179,13 +181,14 @@ class ProductImports {
             List<RowInput> inputs = planner.read(file, problems, done -> records.progress(id, done));
             long read = (System.nanoTime() - begin) / 1_000_000;
             processed = inputs.size();
-            records.applying(id, processed);
+            // every row read; checking them against the catalog is still part of the checking
+            records.progress(id, processed);
             int total = processed;
             ImportMode mode = ImportMode.parse("mode", queued.mode());
             Scope scope = new Scope(queued.requestedBy(), queued.sellerScope());
             Outcome outcome = transactions.execute(status -> {
-                Outcome result = importRows(id, inputs, problems, scope, mode, queued.dryRun());
-                records.finish(id, result.status(), total, result.report(), clock.instant());
+                Outcome result = importRows(id, inputs, problems, scope, mode, queued.dryRun(), true);
+                records.finish(id, result.status(), total, result.written(), result.report(), clock.instant());
                 return result;
             });
             log.info(
@@ -201,15 +204,16 @@ class ProductImports {
                     outcome.writeMillis(),
                     (System.nanoTime() - begin) / 1_000_000);
         } catch (ProblemException e) {
-            records.finish(id, "failed", processed, Report.failure(e.getMessage()), clock.instant());
+            records.finish(id, "failed", processed, null, Report.failure(e.getMessage()), clock.instant());
         } catch (DuplicateKeyException e) {
-            records.finish(id, "failed", processed, Report.failure(concurrentChange()), clock.instant());
+            records.finish(id, "failed", processed, null, Report.failure(concurrentChange()), clock.instant());
         } catch (RuntimeException e) {
             log.error("Import {} failed; nothing was imported", id, e);
             records.finish(
                     id,
                     "failed",
                     processed,
+                    null,
                     Report.failure("an unexpected failure stopped the import; nothing was imported"),
                     clock.instant());
         }
@@ -230,16 +234,27 @@ class ProductImports {
         return records.latest(actor.isAdmin() ? null : actor.id().value(), limit);
     }
 
-    private record Outcome(String status, Report report, long stateMillis, long checkMillis, long writeMillis) {}
+    /** How an import ended; {@code written} is null when it wrote nothing. */
+    private record Outcome(
+            String status,
+            Report report,
+            @Nullable Integer written,
+            long stateMillis,
+            long checkMillis,
+            long writeMillis) {}
 
-    /** Inside the import's transaction: checks the rows against the catalog and writes the plan. */
+    /**
+     * Inside the import's transaction: checks the rows against the catalog and writes the plan. A
+     * {@code recorded} import (a job's) reports the rows written after each batch in its record.
+     */
     private Outcome importRows(
             UUID id,
             List<RowInput> inputs,
             Map<Integer, List<RowProblem>> problems,
             Scope scope,
             ImportMode mode,
-            boolean dryRun) {
+            boolean dryRun,
+            boolean recorded) {
         long start = System.nanoTime();
         State state = state(inputs);
         long loaded = System.nanoTime();
@@ -248,7 +263,12 @@ class ProductImports {
         boolean rejected = mode == ImportMode.ALL_OR_NOTHING && plan.hasProblems();
         boolean applied = !dryRun && !rejected;
         if (applied) {
-            writer.write(plan);
+            if (recorded) {
+                records.writing(id, plan.rowsToWrite());
+                writer.write(plan, written -> records.written(id, written));
+            } else {
+                writer.write(plan, written -> {});
+            }
         }
         long written = System.nanoTime();
         List<RowProblem> listed = plan.problems();
@@ -294,6 +314,7 @@ class ProductImports {
         return new Outcome(
                 rejected ? "rejected" : "completed",
                 report,
+                applied ? plan.rowsToWrite() : null,
                 (loaded - start) / 1_000_000,
                 (checked - loaded) / 1_000_000,
                 (written - checked) / 1_000_000);

@@ -141,11 +141,16 @@ class TransferController {
     @GetMapping("/api/v1/admin/imports/{id}")
     @Operation(
             summary = "An import's progress and report",
-            description = "Status (queued, validating, applying, completed, rejected, failed), total and processed"
-                    + " rows while it runs; when it ended, the counts (created, updated, unchanged, rejected"
-                    + " rows; products created and updated) and the rejected rows' problems (row number as a"
-                    + " spreadsheet shows it, column, message; at most 1,000). Sellers see their own imports"
-                    + " (404 for others).")
+            description = "Status: queued; validating (the rows are read and checked, `processed_rows` of"
+                    + " `total_rows` read so far, then checked against the catalog); applying (the checked rows"
+                    + " are written: `written_rows` of `rows_to_write`, advancing a batch of about 1,000 rows at"
+                    + " a time); completed, rejected or failed. The import is one transaction: rows counted as"
+                    + " written reach the catalog only when it completes, and a failed import writes nothing"
+                    + " (`written_rows` 0). `rows_to_write` is absent until the rows are checked and when"
+                    + " nothing is written (dry run, rejected, failed). When it ended: the counts (created,"
+                    + " updated, unchanged, rejected rows; products created and updated) and the rejected"
+                    + " rows' problems (row number as a spreadsheet shows it, column, message; at most 1,000)."
+                    + " Sellers see their own imports (404 for others).")
     ImportView importStatus(@PathVariable UUID id) {
         return transfer.importStatus(currentUser.require(), id);
     }

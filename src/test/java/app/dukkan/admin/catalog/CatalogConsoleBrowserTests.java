@@ -12,15 +12,22 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The catalog's console pages in a real browser: the flows, axe in English and Arabic, light and dark. */
 class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
 
     private static final String PASSWORD = "Str0ng-Passphrase-4711";
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anAdminCreatesAProductWithAVariantAndAPictureThroughThePagesAndTheShopShowsIt() {
@@ -133,6 +140,24 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
                         List.of(CatalogFixtures.variant("15.00", 3), CatalogFixtures.variant("18.00", 0))));
         String id = product.get("id").asString();
         String variant = product.get("variants").get(0).get("id").asString();
+        // an import's page as it ended (refused, with its rows) and as a running one is shown
+        String header = "slug,name,category,status,sku,price,stock\r\n";
+        String row = CatalogFixtures.unique("axe-import-") + ",Axe import," + parent + ",active,"
+                + CatalogFixtures.unique("AXE-") + ",";
+        String refused = fixtures.admin()
+                .postFile(
+                        "/api/v1/admin/products/import",
+                        Map.of(),
+                        "products.csv",
+                        "text/csv",
+                        (header + row + "12.50,3\r\n" + row.replace("axe-import-", "axe-refused-") + "cheap,3\r\n")
+                                .getBytes(StandardCharsets.UTF_8))
+                .expectStatus(200)
+                .json()
+                .get("id")
+                .asString();
+        String running = runningImport();
+        String[] importPaths = {"/admin/imports/" + refused, "/admin/imports/" + running};
         String[] paths = {
             "/admin/products",
             "/admin/products?stock=plenty",
@@ -145,6 +170,31 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
             "/admin/categories",
             "/admin/products/import"
         };
+        try {
+            checkCatalogPages(id, parent, paths, importPaths);
+        } finally {
+            jdbc.sql("update product_imports set status = 'failed', finished_at = now() where id = ?::uuid")
+                    .param(running)
+                    .update();
+        }
+    }
+
+    /**
+     * An import in the middle of writing, as its record says while the job runs; no job runs it, so
+     * the page stays as it is (the caller ends it).
+     */
+    private String runningImport() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into product_imports (id, status, mode, dry_run, file_name, total_rows, processed_rows,
+                                                     rows_to_write, written_rows, requested_by, created_at, started_at)
+                        select ?, 'applying', 'all-or-nothing', false, 'big.csv', 2500, 2500, 2400, 1000, id, now(),
+                               now()
+                        from users where email = ?""").params(id, CatalogFixtures.ADMIN_EMAIL).update();
+        return id.toString();
+    }
+
+    private void checkCatalogPages(String id, String parent, String[] paths, String[] importPaths) {
         for (Options options : THEMES) {
             Page page = signedInAdmin(options);
             String theme = theme(options);
@@ -153,6 +203,11 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
                     page.navigate(prefix + path);
                     assertThat(page.locator(".console-nav a[aria-current=page]"))
                             .isVisible();
+                    assertAccessible(page);
+                }
+                for (String path : importPaths) {
+                    page.navigate(prefix + path);
+                    assertThat(page.locator("#import-progress")).isVisible();
                     assertAccessible(page);
                 }
                 // a refused form, with its errors
@@ -171,6 +226,10 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
                 screenshot(page, "catalog-bulk-" + lang + "-" + theme);
                 page.navigate(prefix + "/admin/products/import");
                 screenshot(page, "catalog-import-" + lang + "-" + theme);
+                for (int i = 0; i < importPaths.length; i++) {
+                    page.navigate(prefix + importPaths[i]);
+                    screenshot(page, "catalog-import-" + (i == 0 ? "report" : "running") + "-" + lang + "-" + theme);
+                }
                 page.setViewportSize(400, 900);
                 page.navigate(prefix + "/admin/products");
                 screenshot(page, "catalog-products-phone-" + lang + "-" + theme);

@@ -1,6 +1,7 @@
 package app.dukkan.admin.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
@@ -8,10 +9,14 @@ import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,12 +35,15 @@ class CatalogConsolePagesTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DataSource dataSource;
+
     private CatalogFixtures fixtures() {
         return new CatalogFixtures(port);
     }
 
     /** A new seller: its API client and its pages, both signed in. */
-    private record Seller(String id, ApiClient api, PageClient pages) {}
+    private record Seller(String id, String email, ApiClient api, PageClient pages) {}
 
     private Seller seller() {
         String email = CatalogFixtures.unique("seller-") + "@example.com";
@@ -45,7 +53,8 @@ class CatalogConsolePagesTests {
                 .admin()
                 .put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("seller")))
                 .expectStatus(200);
-        return new Seller(id, new ApiClient(port).login(email, PASSWORD), PageClient.signedIn(port, email, PASSWORD));
+        return new Seller(
+                id, email, new ApiClient(port).login(email, PASSWORD), PageClient.signedIn(port, email, PASSWORD));
     }
 
     private JsonNode product(ApiClient as, String name, String category, String price, int stock) {
@@ -99,6 +108,21 @@ class CatalogConsolePagesTests {
                         .attr("href"))
                 .isEqualTo("/api/v1/admin/products/export.csv?status=draft");
 
+        // an admin filters by seller: the seller's products only, the seller chosen in the form
+        Seller seller = seller();
+        product(seller.api(), tag + " Delta", category, "15.00", 4);
+        Page bySeller = pages.submit(all, "form.filters", Map.of("seller", seller.id()));
+        assertThat(names(bySeller.expectStatus(200))).containsExactly(tag + " Delta");
+        assertThat(bySeller.one("#filter-seller option[selected]").attr("value"))
+                .isEqualTo(seller.id());
+        assertThat(bySeller.one(".products-table tbody tr").text()).contains(seller.email());
+        assertThat(names(pages.get("/admin/products?category=" + category + "&seller=" + seller.id() + "&sort=name")
+                        .expectStatus(200)))
+                .containsExactly(tag + " Delta");
+        assertThat(bySeller.one("th[aria-sort=ascending] a").attr("href")).contains("seller=" + seller.id());
+        Page noSeller = pages.get("/admin/products?seller=someone").expectStatus(400);
+        assertThat(noSeller.one("#filter-seller-error").text()).isEqualTo("Choose a value from the list.");
+
         Page bad = pages.get("/admin/products?stock=plenty&status=gone").expectStatus(400);
         assertThat(bad.one("#filter-status").attr("aria-invalid")).isEqualTo("true");
         assertThat(bad.one("#filter-status-error").text()).isEqualTo("Choose a value from the list.");
@@ -137,10 +161,28 @@ class CatalogConsolePagesTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("active");
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(3);
+        // so does the seller's own edit form sent with the other product's id
+        Map<String, String> forged = new LinkedHashMap<>();
+        for (org.jsoup.nodes.Element input : ownPage.html().select("form.product-form input[name]")) {
+            forged.put(input.attr("name"), input.attr("value"));
+        }
+        forged.put("name", "Taken over");
+        forged.put("status", "draft");
+        one.pages().post("/admin/products/" + foreignId, forged).expectStatus(403);
+        assertThat(jdbc.sql("select name || ' ' || status from products where id = ?::uuid")
+                        .param(foreignId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(tag + " theirs active");
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(4);
+        assertThat(jdbc.sql("""
+                        select actor_id::text || ' ' || (details->>'operation') from audit_log
+                        where action = 'product.access-refused' and target_id = ? order by at desc limit 1""").param(foreignId).query(String.class).single()).isEqualTo(one.id() + " product");
 
         // the JSON API answers the same and records it too
         one.api().get("/api/v1/admin/products/" + foreignId).expectStatus(403);
-        assertThat(audited("product.access-refused", foreignId)).isEqualTo(4);
+        assertThat(audited("product.access-refused", foreignId)).isEqualTo(5);
     }
 
     @Test
@@ -435,6 +477,98 @@ class CatalogConsolePagesTests {
         Page unreadable = upload(pages, action, "just,some\r\nnonsense,here\r\n", "all-or-nothing", false)
                 .expectStatus(422);
         assertThat(unreadable.one("#import-file-error").text()).isEqualTo("The file cannot be read as a product CSV.");
+    }
+
+    @Test
+    void aRunningImportShowsItsRowsWrittenBeforeItEndsAndTheShopSeesThemOnlyAtTheEnd() throws Exception {
+        String prefix = CatalogFixtures.unique("held-");
+        String category = fixtures().category(CatalogFixtures.unique("Held"), null);
+        StringBuilder csv = new StringBuilder("slug,name,category,status,sku,price,stock\r\n");
+        for (int i = 0; i < 2500; i++) {
+            String key = prefix + "-" + i;
+            csv.append(String.join(",", key, "Held " + i, category, "active", key, "3.50", "2"))
+                    .append("\r\n");
+        }
+        // the database holds the insert of the last row's variant, in the third batch of 1,000 rows,
+        // until the test lets it go
+        long hold = 7_041_716L;
+        jdbc.sql("""
+                        create function csv_import_hold() returns trigger language plpgsql as $$
+                        begin perform pg_advisory_xact_lock(%d); return new; end $$""".formatted(hold)).update();
+        jdbc.sql("create trigger csv_import_hold before insert on variants for each row when (new.sku = '" + prefix
+                        + "-2499') execute function csv_import_hold()")
+                .update();
+        PageClient pages = PageClient.admin(port);
+        ApiClient api = fixtures().admin();
+        String path;
+        try {
+            try (Connection holder = dataSource.getConnection()) {
+                holder.setAutoCommit(false);
+                try (Statement statement = holder.createStatement()) {
+                    statement.execute("select pg_advisory_xact_lock(" + hold + ")");
+                }
+                try {
+                    String action = pages.get("/admin/products/import")
+                            .one("form.import-form")
+                            .attr("action");
+                    path = upload(pages, action, csv.toString(), "all-or-nothing", false)
+                            .location();
+                    String id = path.substring(path.lastIndexOf('/') + 1);
+
+                    JsonNode writing = await().atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(
+                                    () -> api.get("/api/v1/admin/imports/" + id)
+                                            .expectStatus(200)
+                                            .json(),
+                                    view -> view.get("written_rows").asInt() == 2000);
+                    assertThat(writing.get("status").asString()).isEqualTo("applying");
+                    assertThat(writing.get("processed_rows").asInt()).isEqualTo(2500);
+                    assertThat(writing.get("rows_to_write").asInt()).isEqualTo(2500);
+                    assertThat(writing.has("finished_at")).isFalse();
+                    // all or nothing: the batches written are not in the catalog yet
+                    assertThat(productsLike(prefix)).isZero();
+
+                    Page running = pages.get(path).expectStatus(200);
+                    assertThat(running.one(".import-status").text()).isEqualTo("Writing");
+                    assertThat(running.one("#import-progress progress").attr("value"))
+                            .isEqualTo("2000");
+                    assertThat(running.one("#import-progress progress").attr("max"))
+                            .isEqualTo("2500");
+                    assertThat(running.one(".import-phase").text()).isEqualTo("2,000 of 2,500 rows written");
+                    assertThat(running.one("#import-progress").attr("hx-trigger"))
+                            .isEqualTo("every 2s");
+                } finally {
+                    holder.rollback();
+                }
+            }
+
+            Page done = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> pages.get(path).expectStatus(200),
+                            page -> page.html()
+                                    .select("#import-progress[hx-get]")
+                                    .isEmpty());
+            assertThat(done.one(".import-status").text()).isEqualTo("Completed");
+            assertThat(done.one(".import-counts tbody td:first-child").text()).isEqualTo("2500");
+        } finally {
+            jdbc.sql("drop trigger csv_import_hold on variants").update();
+            jdbc.sql("drop function csv_import_hold()").update();
+        }
+        JsonNode finished = api.get("/api/v1/admin/imports/" + path.substring(path.lastIndexOf('/') + 1))
+                .expectStatus(200)
+                .json();
+        assertThat(finished.get("written_rows").asInt()).isEqualTo(2500);
+        assertThat(finished.get("created").asInt()).isEqualTo(2500);
+        assertThat(productsLike(prefix)).isEqualTo(2500);
+    }
+
+    private long productsLike(String prefix) {
+        return jdbc.sql("select count(*) from products where slug like ?")
+                .param(prefix + "%")
+                .query(Long.class)
+                .single();
     }
 
     /** A multipart form post as a browser sends it (the session's cookies, the token in the action URL). */
