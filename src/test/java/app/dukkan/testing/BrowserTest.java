@@ -10,6 +10,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,16 @@ public abstract class BrowserTest {
 
     /** Debian's Chromium; Playwright never downloads a browser here. */
     private static final Path CHROMIUM = Paths.get(System.getProperty("dukkan.chromium", "/usr/bin/chromium"));
+
+    /**
+     * How long an action or an assertion waits for the page: generous, because the tests run in two
+     * JVMs on a machine that may have two cores for all of them, their databases and browsers.
+     */
+    private static final int ACTION_TIMEOUT_MS = 15_000;
+
+    static {
+        PlaywrightAssertions.setDefaultAssertionTimeout(ACTION_TIMEOUT_MS);
+    }
 
     private static Playwright playwright;
     private static Browser browser;
@@ -94,7 +105,7 @@ public abstract class BrowserTest {
                         .setColorScheme(options.colorScheme())
                         .setLocale(options.locale())
                         .setViewportSize(1280, 900));
-        context.setDefaultTimeout(15_000);
+        context.setDefaultTimeout(ACTION_TIMEOUT_MS);
         contexts.add(context);
         Page page = context.newPage();
         page.onConsoleMessage(message -> {
