@@ -18,4 +18,12 @@ public interface Jobs {
 
     /** The same, to run at {@code at}. */
     <T> boolean schedule(JobType<T> type, String key, T payload, Instant at);
+
+    /**
+     * Hands a job to the queue after its first {@code failedAttempts} attempts ran outside it (a
+     * workflow step run at once after the one before, say) and failed, the last with {@code error}:
+     * it is retried as if those attempts had been its own runs, after its policy's delay, or becomes
+     * a dead letter at once when they used up its attempts. Joins the caller's transaction.
+     */
+    <T> void retry(JobType<T> type, String key, T payload, int failedAttempts, String error);
 }

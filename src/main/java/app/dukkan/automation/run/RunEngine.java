@@ -49,12 +49,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs workflows step by step. Each step is a job of its connector's type (so each connector has
- * its own retries and back-off); its result is stored, and the next step's job scheduled, in one
- * transaction, so a crash between steps repeats nothing that finished. A step that is retried or
- * repeated after a crash calls its connector with the same idempotency key. A step whose connector
- * refused the call for good, or that failed its last attempt, fails its run into the dead letters;
- * an operator resumes such a run from that step.
+ * Runs workflows step by step. A step's result is stored in a transaction of its own, so a crash
+ * between steps repeats nothing that finished. The job that ran a step goes on with the next one at
+ * once (up to {@code steps-per-job} steps), without a round trip through the queue; the job stays
+ * claimed meanwhile, so after a crash it runs again, finds its step done and goes on from there. A
+ * step that fails is handed to a job of its connector's type, whose retries and back-off are that
+ * connector's, counting the failed attempt. A step that is retried or repeated after a crash calls
+ * its connector with the same idempotency key. A step whose connector refused the call for good, or
+ * that failed its last attempt, fails its run into the dead letters; an operator resumes such a run
+ * from that step.
  */
 @Component
 @EnableConfigurationProperties(RunProperties.class)
@@ -81,6 +84,7 @@ public class RunEngine {
     private final MeterRegistry meters;
     private final JsonMapper json;
     private final int maxItems;
+    private final int stepsPerJob;
 
     RunEngine(
             WorkflowStore workflows,
@@ -113,6 +117,7 @@ public class RunEngine {
         this.meters = meters;
         this.json = json;
         this.maxItems = properties.maxItems();
+        this.stepsPerJob = properties.stepsPerJob();
     }
 
     JobType<StepJob> stepType(String connector) {
@@ -162,11 +167,46 @@ public class RunEngine {
         return new Started(id, "queued", true);
     }
 
-    /** Runs one step: the handler of every step job. */
+    /** The handler of every step job: its step, then the next ones at once while they succeed. */
     void execute(StepJob job) {
+        StepJob next = step(job, stepsPerJob > 1);
+        for (int steps = 2; next != null; steps++) {
+            next = inline(next, steps < stepsPerJob);
+        }
+    }
+
+    /**
+     * A step run by the job of the step before it. Had it been a job of its own, a failure would have
+     * been that job's first: it is handed to one, retried after its connector's first delay, or
+     * dead-lettered when it was for good.
+     */
+    private @Nullable StepJob inline(StepJob job, boolean goOn) {
+        try {
+            return step(job, goOn);
+        } catch (RuntimeException e) {
+            Run run = runs.find(job.runId()).orElseThrow(() -> e);
+            JobType<StepJob> type = stepType(workflows
+                    .version(run.workflowId(), run.version())
+                    .definition()
+                    .steps()
+                    .get(job.position())
+                    .connector());
+            int failed = e instanceof PermanentJobFailure ? type.retry().maxAttempts() : 1;
+            transactions.executeWithoutResult(status -> jobs.retry(type, job.key(), job, failed, e.toString()));
+            return null;
+        }
+    }
+
+    /**
+     * Runs one step.
+     *
+     * @param goOn whether the caller runs the next step itself (else it is scheduled)
+     * @return the next step for the caller to run, or null
+     */
+    private @Nullable StepJob step(StepJob job, boolean goOn) {
         RunStore.WithSteps found = runs.findWithSteps(job.runId()).orElse(null);
         if (found == null || found.run().status().equals("succeeded")) {
-            return;
+            return null;
         }
         Run run = found.run();
         WorkflowDefinition definition =
@@ -177,14 +217,14 @@ public class RunEngine {
         if (earlier.isPresent()
                 && !earlier.get().status().equals("running")
                 && !earlier.get().status().equals("failed")) {
-            // a repeat of a step that finished (a replayed job): go on from it, do not call again
-            transactions.executeWithoutResult(status -> advance(run, definition, job.position() + 1));
-            return;
+            // a repeat of a step that finished (a replayed job, or the job that ran it before a
+            // crash): go on from it, do not call again
+            return transactions.execute(status -> advance(run, definition, job.position() + 1, goOn));
         }
         WorkflowDefinition.Step step = definition.steps().get(job.position());
         ObjectNode context = context(run, definition, done);
         if (step.forEach() == null && step.when() != null && !Conditions.holds(step.when(), context)) {
-            transactions.executeWithoutResult(status -> {
+            return transactions.execute(status -> {
                 runs.running(run.id());
                 runs.skipStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
                 log(
@@ -194,9 +234,8 @@ public class RunEngine {
                         "skipped",
                         "Step " + step.id() + " skipped: its condition is false",
                         Map.of());
-                advance(run, definition, job.position() + 1);
+                return advance(run, definition, job.position() + 1, goOn);
             });
-            return;
         }
         int attempt = transactions.execute(status -> {
             if (!run.status().equals("running")) {
@@ -214,10 +253,10 @@ public class RunEngine {
                 ? call(current, context, step.id(), run.id() + ":" + step.id())
                 : each(current, context, earlier.map(Run.StepRun::output).orElse(null));
         if (result == null) {
-            return;
+            return null;
         }
         JsonNode output = json.valueToTree(result.output());
-        transactions.executeWithoutResult(status -> {
+        return transactions.execute(status -> {
             runs.succeedStep(run.id(), job.position(), output, result.providerMessageId(), clock.instant());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("output", output);
@@ -225,7 +264,7 @@ public class RunEngine {
                 data.put("providerMessageId", result.providerMessageId());
             }
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
-            advance(run, definition, job.position() + 1);
+            return advance(run, definition, job.position() + 1, goOn);
         });
     }
 
@@ -356,18 +395,25 @@ public class RunEngine {
         return progress;
     }
 
-    /** Schedules the step at {@code next}, or finishes the run after its last step. */
-    private void advance(Run run, WorkflowDefinition definition, int next) {
+    /**
+     * Finishes the run after its last step; else answers the step at {@code next} for the caller to
+     * run ({@code goOn}), or schedules it.
+     */
+    private @Nullable StepJob advance(Run run, WorkflowDefinition definition, int next, boolean goOn) {
         if (next >= definition.steps().size()) {
             runs.succeed(run.id(), clock.instant());
             log(run, null, RunLogs.Level.INFO, "succeeded", "Run succeeded", Map.of());
             finished(run, "succeeded");
-            return;
+            return null;
         }
         StepJob job = new StepJob(run.id(), next);
+        if (goOn) {
+            return job;
+        }
         // due since the run was created: a run under way goes before runs that have not started,
         // so that runs finish at the pace they start rather than all at the end of a backlog
         jobs.schedule(stepType(definition.steps().get(next).connector()), job.key(), job, run.createdAt());
+        return null;
     }
 
     /** A step job failed for good: its run fails at that step, in the transaction that dead-letters the job. */

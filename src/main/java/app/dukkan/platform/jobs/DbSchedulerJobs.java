@@ -4,10 +4,12 @@ import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,9 @@ class DbSchedulerJobs implements Jobs {
 
     // looked up on use: the scheduler depends on every task bean, and those on modules' services
     private final ObjectProvider<SchedulerClient> scheduler;
+    // DeadLetters replays through this class
+    private final ObjectProvider<DeadLetters> deadLetters;
+    private final MeterRegistry meters;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final BulkYield bulkYield;
@@ -28,12 +33,16 @@ class DbSchedulerJobs implements Jobs {
 
     DbSchedulerJobs(
             ObjectProvider<SchedulerClient> scheduler,
+            ObjectProvider<DeadLetters> deadLetters,
+            MeterRegistry meters,
             JdbcClient jdbc,
             JsonMapper json,
             BulkYield bulkYield,
             JobTracing tracing,
             Clock clock) {
         this.scheduler = scheduler;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
         this.jdbc = jdbc;
         this.json = json;
         this.bulkYield = bulkYield;
@@ -50,12 +59,30 @@ class DbSchedulerJobs implements Jobs {
     public <T> boolean schedule(JobType<T> type, String key, T payload, Instant at) {
         JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
         BulkYield.Start start = bulkYield.start(type.queue(), at);
-        return enqueue(type.name(), key, envelope, type.queue().priority(), start.at(), start.postponed());
+        return enqueue(type.name(), key, envelope, type.queue().priority(), start.at(), start.postponed(), 0);
+    }
+
+    @Override
+    public <T> void retry(JobType<T> type, String key, T payload, int failedAttempts, String error) {
+        JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
+        meters.counter(
+                        "job.fail",
+                        "task",
+                        type.name(),
+                        "queue",
+                        type.queue().name().toLowerCase(Locale.ROOT))
+                .increment();
+        if (type.retry().exhaustedAfter(failedAttempts)) {
+            deadLetters.getObject().bury(type, key, envelope, error, failedAttempts);
+            return;
+        }
+        Instant at = clock.instant().plus(type.retry().delayAfter(failedAttempts));
+        enqueue(type.name(), key, envelope, type.queue().priority(), at, false, failedAttempts);
     }
 
     /** Also used to replay a dead letter with its original payload, at once. */
     boolean enqueue(String task, String key, JobEnvelope envelope, int priority, Instant at) {
-        return enqueue(task, key, envelope, priority, at, false);
+        return enqueue(task, key, envelope, priority, at, false, 0);
     }
 
     /**
@@ -65,14 +92,21 @@ class DbSchedulerJobs implements Jobs {
      * postponed_jobs} instead ({@link BulkYield}); a key counts as taken in either table.
      */
     private boolean enqueue(
-            String task, String key, JobEnvelope envelope, int priority, Instant at, boolean postponed) {
+            String task,
+            String key,
+            JobEnvelope envelope,
+            int priority,
+            Instant at,
+            boolean postponed,
+            int failedAttempts) {
         String sql = postponed ? """
                         insert into postponed_jobs (task_name, task_instance, task_data, priority, due_by)
                         select :task, :key, :data, :priority, :at
                         where not exists (select 1 from scheduled_tasks where task_name = :task and task_instance = :key)
                         on conflict (task_name, task_instance) do nothing""" : """
-                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
-                        select :task, :key, :data, :at, false, 1, :priority
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority,
+                                                     consecutive_failures)
+                        select :task, :key, :data, :at, false, 1, :priority, :failures
                         where not exists (select 1 from postponed_jobs where task_name = :task and task_instance = :key)
                         on conflict (task_name, task_instance) do nothing""";
         boolean scheduled = jdbc.sql(sql)
@@ -81,6 +115,7 @@ class DbSchedulerJobs implements Jobs {
                         .param("data", JobsConfiguration.JOB_DATA.serialize(envelope))
                         .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                         .param("priority", priority)
+                        .param("failures", failedAttempts)
                         .update()
                 == 1;
         if (scheduled && !postponed && !at.isAfter(Instant.now()) && scheduler.getObject() instanceof Scheduler local) {

@@ -1,6 +1,5 @@
 package app.dukkan.platform.jobs;
 
-import app.dukkan.platform.JobDeadLettered;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.PermanentJobFailure;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,19 +25,13 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
-    private final ApplicationEventPublisher events;
 
     DeadLetteringFailureHandler(
-            JobType<?> type,
-            DeadLetters deadLetters,
-            TransactionTemplate transactions,
-            MeterRegistry meters,
-            ApplicationEventPublisher events) {
+            JobType<?> type, DeadLetters deadLetters, TransactionTemplate transactions, MeterRegistry meters) {
         this.type = type;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.meters = meters;
-        this.events = events;
     }
 
     @Override
@@ -60,12 +52,9 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
             JobEnvelope envelope =
                     (JobEnvelope) complete.getExecution().taskInstance.getData();
             transactions.executeWithoutResult(status -> {
-                deadLetters.add(type.name(), key, queue, type.queue().priority(), envelope, error, failures);
-                events.publishEvent(new JobDeadLettered(type.name(), key, envelope.payload(), error));
+                deadLetters.bury(type, key, envelope, error, failures);
                 operations.remove();
             });
-            meters.counter("job.dead", "task", type.name(), "queue", queue).increment();
-            log.error("{} {} failed {} times and is now a dead letter: {}", type.name(), key, failures, error);
             return;
         }
         Duration delay = type.retry().delayAfter(failures);

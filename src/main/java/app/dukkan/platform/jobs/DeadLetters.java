@@ -1,12 +1,19 @@
 package app.dukkan.platform.jobs;
 
 import app.dukkan.platform.Ids;
+import app.dukkan.platform.JobDeadLettered;
+import app.dukkan.platform.JobType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,14 +34,37 @@ public class DeadLetters {
             Instant failedAt,
             @Nullable Instant requeuedAt) {}
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
     private final JdbcClient jdbc;
     private final DbSchedulerJobs jobs;
+    private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
     private final Clock clock;
 
-    DeadLetters(JdbcClient jdbc, DbSchedulerJobs jobs, Clock clock) {
+    DeadLetters(
+            JdbcClient jdbc,
+            DbSchedulerJobs jobs,
+            ApplicationEventPublisher events,
+            MeterRegistry meters,
+            Clock clock) {
         this.jdbc = jdbc;
         this.jobs = jobs;
+        this.events = events;
+        this.meters = meters;
         this.clock = clock;
+    }
+
+    /**
+     * Makes a job that failed {@code attempts} times, the last time with {@code error}, a dead
+     * letter, and tells the modules ({@link JobDeadLettered}), in the caller's transaction.
+     */
+    void bury(JobType<?> type, String key, JobEnvelope envelope, String error, int attempts) {
+        String queue = type.queue().name().toLowerCase(Locale.ROOT);
+        add(type.name(), key, queue, type.queue().priority(), envelope, error, attempts);
+        events.publishEvent(new JobDeadLettered(type.name(), key, envelope.payload(), error));
+        meters.counter("job.dead", "task", type.name(), "queue", queue).increment();
+        log.error("{} {} failed {} times and is now a dead letter: {}", type.name(), key, attempts, error);
     }
 
     UUID add(String task, String key, String queue, int priority, JobEnvelope envelope, String error, int attempts) {

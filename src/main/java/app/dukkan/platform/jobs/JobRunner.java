@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +29,6 @@ public class JobRunner {
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JobTracing tracing;
     private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
@@ -53,14 +51,12 @@ public class JobRunner {
             DeadLetters deadLetters,
             TransactionTemplate transactions,
             MeterRegistry meters,
-            ApplicationEventPublisher events,
             Clock clock,
             JobTracing tracing) {
         this.json = json;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.meters = meters;
-        this.events = events;
         this.clock = clock;
         this.tracing = tracing;
     }
@@ -73,7 +69,7 @@ public class JobRunner {
                 .publishPercentileHistogram()
                 .register(meters);
         return Tasks.oneTime(type.name(), JobEnvelope.class)
-                .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters, events))
+                .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters))
                 .execute((instance, context) -> {
                     JobEnvelope envelope = instance.getData();
                     long latencyMillis = Math.max(0, clock.millis() - envelope.enqueuedAtMillis());

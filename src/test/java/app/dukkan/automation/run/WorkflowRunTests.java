@@ -325,4 +325,63 @@ class WorkflowRunTests {
         assertThat(failed.get("run").get("error").asString()).contains("503");
         ERP.verify(3, postRequestedFor(urlEqualTo("/flaky")));
     }
+
+    @Test
+    void theJobOfAStepRunsTheNextOneAtOnceAndStaysClaimedMeanwhile() {
+        ERP.stubFor(post(urlEqualTo("/chain"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("{\"id\": \"c-1\"}")
+                        .withHeader("Content-Type", "application/json")));
+        ERP.stubFor(post(urlEqualTo("/chain/big"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        String key = create(CatalogFixtures.unique("chain-"), orderWorkflow("/chain"));
+
+        String runId = keyed("triggers:write")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-7", "total", 5000))
+                .expectStatus(202)
+                .json()
+                .get("run_id")
+                .asString();
+        // while the second step waits for the ERP, the first step's job runs it: no job of its own
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        !ERP.findAll(postRequestedFor(urlEqualTo("/chain/big"))).isEmpty());
+        assertThat(jdbc.sql("select task_instance || ' ' || picked from scheduled_tasks where task_instance like ?")
+                        .param(runId + "/%")
+                        .query(String.class)
+                        .list())
+                .containsExactly(runId + "/0 true");
+        awaitRun(runId, "succeeded");
+        ERP.verify(1, postRequestedFor(urlEqualTo("/chain/big")));
+    }
+
+    @Test
+    void aLaterStepThatKeepsFailingHasItsConnectorsAttemptsAndNoMore() {
+        ERP.stubFor(post(urlEqualTo("/later"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("{\"id\": \"l-1\"}")
+                        .withHeader("Content-Type", "application/json")));
+        ERP.stubFor(post(urlEqualTo("/later/big")).willReturn(aResponse().withStatus(503)));
+        String key = create(CatalogFixtures.unique("later-"), orderWorkflow("/later"));
+
+        String runId = keyed("triggers:write")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-8", "total", 5000))
+                .expectStatus(202)
+                .json()
+                .get("run_id")
+                .asString();
+        JsonNode failed = awaitRun(runId, "failed");
+        // the first attempt ran in the first step's job, the other two in a job of its own
+        assertThat(failed.get("run").get("failed_step").asString()).isEqualTo("big");
+        assertThat(failed.get("steps").get(1).get("attempts").asInt()).isEqualTo(3);
+        ERP.verify(1, postRequestedFor(urlEqualTo("/later")));
+        ERP.verify(3, postRequestedFor(urlEqualTo("/later/big")));
+        assertThat(jdbc.sql("select task_instance || ' ' || attempts from job_dead_letters where task_instance like ?")
+                        .param(runId + "/%")
+                        .query(String.class)
+                        .list())
+                .containsExactly(runId + "/1 3");
+    }
 }

@@ -41,6 +41,9 @@ class BulkYieldTests {
     ObjectProvider<SchedulerClient> scheduler;
 
     @Autowired
+    ObjectProvider<DeadLetters> deadLetters;
+
+    @Autowired
     JobTracing tracing;
 
     @Autowired
@@ -75,7 +78,8 @@ class BulkYieldTests {
     }
 
     private DbSchedulerJobs jobs(BulkYield yield) {
-        return new DbSchedulerJobs(scheduler, jdbc, json, yield, tracing, Clock.systemUTC());
+        return new DbSchedulerJobs(
+                scheduler, deadLetters, new SimpleMeterRegistry(), jdbc, json, yield, tracing, Clock.systemUTC());
     }
 
     private record Row(Instant due, boolean postponed) {}
