@@ -191,6 +191,13 @@ public abstract class WhatsAppContext {
         return all.subList(before, all.size());
     }
 
+    /** The state of the latest message sent to the number, or "none". */
+    protected String outboundStatus(String phone) {
+        return jdbc.sql("""
+                        select m.status from whatsapp_messages m join whatsapp_conversations c on c.id = m.conversation_id
+                         where c.phone = ? and m.direction = 'out' order by m.created_at desc limit 1""").param(phone).query(String.class).optional().orElse("none");
+    }
+
     /** What reached Meta for this number, oldest first (WireMock's journal keeps arrival order). */
     protected List<JsonNode> sentTo(String phone) {
         List<LoggedRequest> requests = META.findAll(postRequestedFor(urlEqualTo(MESSAGES)));

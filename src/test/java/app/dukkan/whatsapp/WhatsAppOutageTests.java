@@ -99,12 +99,6 @@ class WhatsAppOutageTests extends WhatsAppContext {
         }
     }
 
-    private String outboundStatus(String phone) {
-        return jdbc.sql("""
-                        select m.status from whatsapp_messages m join whatsapp_conversations c on c.id = m.conversation_id
-                         where c.phone = ? and m.direction = 'out' order by m.created_at desc limit 1""").param(phone).query(String.class).optional().orElse("none");
-    }
-
     private String conversationId(String phone) {
         return jdbc.sql("select id::text from whatsapp_conversations where phone = ? and not simulated")
                 .param(phone)

@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.Prometheus;
+import app.dukkan.whatsapp.outbound.Outbox;
+import app.dukkan.whatsapp.outbound.Sender;
+import app.dukkan.whatsapp.webhook.InboundProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The webhook (M1): Meta's handshake, signatures, deliveries recorded once, consent first, opt-out. */
 class WhatsAppWebhookTests extends WhatsAppContext {
+
+    @Autowired
+    InboundProcessor processor;
+
+    @Autowired
+    Sender sender;
 
     @BeforeEach
     void meta() {
@@ -139,6 +149,28 @@ class WhatsAppWebhookTests extends WhatsAppContext {
         await().during(Duration.ofMillis(800))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> sentTo(phone).size() == 1);
+    }
+
+    @Test
+    void aTurnsJobRunAgainAfterACrashSendsOnlyTheRepliesStillQueued() {
+        String phone = newPhone("44");
+        String id = newMessageId();
+        deliver(delivery(phone, text(phone, id, "hi")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(phone).size() == 1);
+
+        // the job ran again once everything was sent: nothing more goes out
+        processor.process(id).ifPresent(sender::sendAtOnce);
+        assertThat(sentTo(phone)).hasSize(1);
+
+        // as if the process had died between the turn's commit and the send
+        Outbox.Batch replies = processor.process(id).orElseThrow();
+        assertThat(replies.messageIds()).hasSize(1);
+        jdbc.sql("update whatsapp_messages set status = 'queued', wa_message_id = null, sent_at = null where id = ?")
+                .param(replies.messageIds().get(0))
+                .update();
+        processor.process(id).ifPresent(sender::sendAtOnce);
+        assertThat(sentTo(phone)).hasSize(2);
+        assertThat(outboundStatus(phone)).isEqualTo("sent");
     }
 
     @Test

@@ -10,13 +10,15 @@ import app.dukkan.whatsapp.config.WhatsAppProperties;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues replies in the transaction of the turn that made them, and one job that sends them in
- * their order. The simulator's conversations are answered on the spot: their messages are kept as
- * delivered and nothing goes to Meta.
+ * Keeps replies to send in the transaction that made them: a turn's, which its own job then sends
+ * ({@link Sender#sendAtOnce}), or other news, with one job that sends them in their order. The
+ * simulator's conversations are answered on the spot: their messages are kept as delivered and
+ * nothing goes to Meta.
  */
 @Component
 public class Outbox {
@@ -51,8 +53,19 @@ public class Outbox {
         return sendType;
     }
 
-    /** Queues the replies to the conversation's customer; joins the caller's transaction. */
+    /** Queues the replies to the conversation's customer with a job that sends them; joins the caller's transaction. */
     public void queue(Conversation conversation, List<Reply> replies) {
+        keep(conversation, replies)
+                .ifPresent(batch ->
+                        jobs.schedule(sendType, batch.messageIds().get(0).toString(), batch));
+    }
+
+    /**
+     * Keeps the replies to the conversation's customer, in the caller's transaction.
+     *
+     * @return those to send, for the caller to send once the transaction committed; empty when none is
+     */
+    public Optional<Batch> keep(Conversation conversation, List<Reply> replies) {
         List<UUID> queued = new ArrayList<>();
         for (Reply reply : replies) {
             String status;
@@ -79,8 +92,6 @@ public class Outbox {
                 queued.add(id);
             }
         }
-        if (!queued.isEmpty()) {
-            jobs.schedule(sendType, queued.get(0).toString(), new Batch(conversation.id(), queued));
-        }
+        return queued.isEmpty() ? Optional.empty() : Optional.of(new Batch(conversation.id(), queued));
     }
 }

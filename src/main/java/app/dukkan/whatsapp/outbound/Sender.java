@@ -4,6 +4,7 @@ import app.dukkan.automation.connector.ConnectorException;
 import app.dukkan.automation.connector.ConnectorUnavailableException;
 import app.dukkan.automation.connector.WhatsAppCloudApi;
 import app.dukkan.platform.JobDeadLettered;
+import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.whatsapp.chat.Conversation;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * with Meta's message id before the next goes. A refusal for good (an invalid number) fails that
  * message and makes the job a dead letter once the others went; a passing failure (5xx, timeout,
  * throttling) leaves the rest queued for the job's retry; an open circuit puts the job off without
- * spending an attempt. Replaying a dead letter sends its failed messages again.
+ * spending an attempt. Replaying a dead letter sends its failed messages again. A turn's replies are
+ * sent by the turn's own job, without a job of their own unless that first attempt fails.
  */
 @Component
-class Sender {
+public class Sender {
 
     private final MessageStore messages;
     private final ConversationStore conversations;
@@ -36,6 +39,7 @@ class Sender {
     private final WhatsAppProperties properties;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Sender(
@@ -47,6 +51,7 @@ class Sender {
             WhatsAppProperties properties,
             JsonMapper json,
             MeterRegistry meters,
+            TransactionTemplate transactions,
             Clock clock) {
         this.messages = messages;
         this.conversations = conversations;
@@ -56,7 +61,24 @@ class Sender {
         this.properties = properties;
         this.json = json;
         this.meters = meters;
+        this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /**
+     * Sends replies that were kept without a job ({@link Outbox#keep}), after their transaction. What
+     * fails is handed to a send job, as that job's first failed attempt: retried with its back-off,
+     * or a dead letter at once when the failure was for good.
+     */
+    public void sendAtOnce(Outbox.Batch batch) {
+        try {
+            send(batch);
+        } catch (RuntimeException e) {
+            JobType<Outbox.Batch> type = outbox.sendType();
+            int failed = e instanceof PermanentJobFailure ? type.retry().maxAttempts() : 1;
+            transactions.executeWithoutResult(
+                    status -> jobs.retry(type, batch.messageIds().get(0).toString(), batch, failed, e.toString()));
+        }
     }
 
     void send(Outbox.Batch batch) {

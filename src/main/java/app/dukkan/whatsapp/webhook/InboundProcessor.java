@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,13 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Processes a recorded delivery in one transaction: a message is one turn of its conversation (the
- * conversation locked, the replies queued, the delivery marked done and its payload dropped); a
- * status moves the sent message's state on. Each runs once: a delivery already processed is left.
+ * conversation locked, the replies kept, the delivery marked done and its payload dropped); a status
+ * moves the sent message's state on. Each runs once: a delivery already processed only answers the
+ * replies it made again, for its job to send those still queued after a crash.
  */
 @Component
 public class InboundProcessor {
 
-    private record Pending(String kind, String phone, JsonNode payload) {}
+    private record Pending(
+            String kind,
+            String phone,
+            @Nullable JsonNode payload,
+            @Nullable String replies) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -61,32 +67,53 @@ public class InboundProcessor {
         this.clock = clock;
     }
 
+    /**
+     * Processes the delivery, once.
+     *
+     * @return the replies of the turn, to send once this transaction committed
+     */
     @Transactional
-    public void process(String id) {
-        Optional<Pending> pending = jdbc.sql(
-                        "select kind, phone, payload from whatsapp_inbox where id = ? and processed_at is null for update")
+    public Optional<Outbox.Batch> process(String id) {
+        Optional<Pending> pending = jdbc.sql("""
+                        select kind, phone, case when processed_at is null then payload end as payload, replies
+                          from whatsapp_inbox where id = ? for update""")
                 .param(id)
-                .query((rs, row) -> new Pending(
-                        rs.getString("kind"), rs.getString("phone"), json.readTree(rs.getString("payload"))))
+                .query((rs, row) -> {
+                    String payload = rs.getString("payload");
+                    return new Pending(
+                            rs.getString("kind"),
+                            rs.getString("phone"),
+                            payload == null ? null : json.readTree(payload),
+                            rs.getString("replies"));
+                })
                 .optional();
         if (pending.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Pending entry = pending.get();
+        if (entry.payload() == null) {
+            // processed before: its job ran again (a crash after the turn), the replies may still wait
+            return Optional.ofNullable(entry.replies()).map(replies -> json.readValue(replies, Outbox.Batch.class));
+        }
+        Optional<Outbox.Batch> replies = Optional.empty();
         if (entry.kind().equals("status")) {
             status(entry.payload());
         } else {
-            turns.record(() -> turn(id, entry.phone(), entry.payload(), id.startsWith(SIMULATED)));
+            replies = turns.record(() -> turn(id, entry.phone(), entry.payload(), id.startsWith(SIMULATED)));
         }
-        jdbc.sql("update whatsapp_inbox set processed_at = ?, payload = null where id = ?")
-                .params(Timestamp.from(clock.instant()), id)
+        jdbc.sql("update whatsapp_inbox set processed_at = ?, payload = null, replies = cast(? as jsonb) where id = ?")
+                .params(
+                        Timestamp.from(clock.instant()),
+                        replies.map(json::writeValueAsString).orElse(null),
+                        id)
                 .update();
+        return replies;
     }
 
     /** The prefix of the ids the console's simulator gives its messages. */
     public static final String SIMULATED = "sim.";
 
-    private void turn(String id, String phone, JsonNode message, boolean simulated) {
+    private Optional<Outbox.Batch> turn(String id, String phone, JsonNode message, boolean simulated) {
         Conversation conversation = conversations.lock(phone, simulated);
         Inbound inbound = Inbound.of(message);
         List<Reply> replies = engine.turn(conversation, inbound, wroteAt(message));
@@ -95,8 +122,9 @@ public class InboundProcessor {
             messages.received(
                     conversation.id(), id, message.path("type").asString("unknown"), inbound.summary(), message);
         }
-        outbox.queue(conversation, replies);
+        Optional<Outbox.Batch> kept = outbox.keep(conversation, replies);
         conversations.save(conversation);
+        return kept;
     }
 
     /** Meta's timestamp of the message (seconds), never later than now; now without one. */

@@ -1,6 +1,7 @@
 package app.dukkan.whatsapp.webhook;
 
 import app.dukkan.platform.JobTasks;
+import app.dukkan.whatsapp.outbound.Sender;
 import com.github.kagkarlsson.scheduler.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class WebhookJobs {
 
     @Bean
-    Task<?> whatsappInboundTask(JobTasks tasks, InboundProcessor processor) {
-        return tasks.task(Inbox.PROCESS, entry -> processor.process(entry.id()));
+    Task<?> whatsappInboundTask(JobTasks tasks, InboundProcessor processor, Sender sender) {
+        // the turn's replies go out from its own job, once the turn committed
+        return tasks.task(Inbox.PROCESS, entry -> processor.process(entry.id()).ifPresent(sender::sendAtOnce));
     }
 }
