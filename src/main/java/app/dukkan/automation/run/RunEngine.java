@@ -167,9 +167,31 @@ public class RunEngine {
         return new Started(id, "queued", true);
     }
 
+    /**
+     * A step about to be called: its attempt recorded, what its templates read ({@code context}: the
+     * trigger and the results of the steps before it), and what an earlier attempt of a list step
+     * stored.
+     */
+    private record Prepared(
+            Run run,
+            WorkflowDefinition definition,
+            int position,
+            ObjectNode context,
+            int attempt,
+            @Nullable JsonNode earlier) {
+
+        WorkflowDefinition.Step step() {
+            return definition.steps().get(position);
+        }
+
+        StepJob job() {
+            return new StepJob(run.id(), position);
+        }
+    }
+
     /** The handler of every step job: its step, then the next ones at once while they succeed. */
     void execute(StepJob job) {
-        StepJob next = step(job, stepsPerJob > 1);
+        Prepared next = step(job, stepsPerJob > 1);
         for (int steps = 2; next != null; steps++) {
             next = inline(next, steps < stepsPerJob);
         }
@@ -180,30 +202,25 @@ public class RunEngine {
      * been that job's first: it is handed to one, retried after its connector's first delay, or
      * dead-lettered when it was for good.
      */
-    private @Nullable StepJob inline(StepJob job, boolean goOn) {
+    private @Nullable Prepared inline(Prepared next, boolean goOn) {
         try {
-            return step(job, goOn);
+            return perform(next, goOn);
         } catch (RuntimeException e) {
-            Run run = runs.find(job.runId()).orElseThrow(() -> e);
-            JobType<StepJob> type = stepType(workflows
-                    .version(run.workflowId(), run.version())
-                    .definition()
-                    .steps()
-                    .get(job.position())
-                    .connector());
+            JobType<StepJob> type = stepType(next.step().connector());
             int failed = e instanceof PermanentJobFailure ? type.retry().maxAttempts() : 1;
-            transactions.executeWithoutResult(status -> jobs.retry(type, job.key(), job, failed, e.toString()));
+            transactions.executeWithoutResult(
+                    status -> jobs.retry(type, next.job().key(), next.job(), failed, e.toString()));
             return null;
         }
     }
 
     /**
-     * Runs one step.
+     * Runs the step of a job, reading its run as it is now.
      *
      * @param goOn whether the caller runs the next step itself (else it is scheduled)
-     * @return the next step for the caller to run, or null
+     * @return the next step, prepared for the caller to call, or null
      */
-    private @Nullable StepJob step(StepJob job, boolean goOn) {
+    private @Nullable Prepared step(StepJob job, boolean goOn) {
         RunStore.WithSteps found = runs.findWithSteps(job.runId()).orElse(null);
         if (found == null || found.run().status().equals("succeeded")) {
             return null;
@@ -212,6 +229,7 @@ public class RunEngine {
         WorkflowDefinition definition =
                 workflows.version(run.workflowId(), run.version()).definition();
         List<Run.StepRun> done = found.steps();
+        ObjectNode context = context(run, definition, done);
         Optional<Run.StepRun> earlier =
                 done.stream().filter(s -> s.position() == job.position()).findFirst();
         if (earlier.isPresent()
@@ -219,22 +237,14 @@ public class RunEngine {
                 && !earlier.get().status().equals("failed")) {
             // a repeat of a step that finished (a replayed job, or the job that ran it before a
             // crash): go on from it, do not call again
-            return transactions.execute(status -> advance(run, definition, job.position() + 1, goOn));
+            return transactions.execute(status -> advance(run, definition, context, job.position() + 1, goOn));
         }
         WorkflowDefinition.Step step = definition.steps().get(job.position());
-        ObjectNode context = context(run, definition, done);
-        if (step.forEach() == null && step.when() != null && !Conditions.holds(step.when(), context)) {
+        if (skipped(step, context)) {
             return transactions.execute(status -> {
                 runs.running(run.id());
-                runs.skipStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
-                log(
-                        run,
-                        step.id(),
-                        RunLogs.Level.INFO,
-                        "skipped",
-                        "Step " + step.id() + " skipped: its condition is false",
-                        Map.of());
-                return advance(run, definition, job.position() + 1, goOn);
+                skip(run, step, job.position());
+                return advance(run, definition, context, job.position() + 1, goOn);
             });
         }
         int attempt = transactions.execute(status -> {
@@ -243,28 +253,65 @@ public class RunEngine {
             }
             return runs.startStep(run.id(), job.position(), step.id(), step.connector(), clock.instant());
         });
+        return perform(
+                new Prepared(
+                        run,
+                        definition,
+                        job.position(),
+                        context,
+                        attempt,
+                        earlier.map(Run.StepRun::output).orElse(null)),
+                goOn);
+    }
+
+    private static boolean skipped(WorkflowDefinition.Step step, ObjectNode context) {
+        return step.forEach() == null && step.when() != null && !Conditions.holds(step.when(), context);
+    }
+
+    private void skip(Run run, WorkflowDefinition.Step step, int position) {
+        runs.skipStep(run.id(), position, step.id(), step.connector(), clock.instant());
+        log(
+                run,
+                step.id(),
+                RunLogs.Level.INFO,
+                "skipped",
+                "Step " + step.id() + " skipped: its condition is false",
+                Map.of());
+    }
+
+    /**
+     * Calls the prepared step's connector and stores its result; when the caller goes on, the next
+     * step is prepared in the same transaction.
+     */
+    private @Nullable Prepared perform(Prepared prepared, boolean goOn) {
+        Run run = prepared.run();
+        WorkflowDefinition.Step step = prepared.step();
         Connector connector = connectors.get(step.connector());
         if (connector == null) {
             throw new PermanentJobFailure(
                     "no connector " + step.connector(), new IllegalStateException(step.connector()));
         }
-        Attempt current = new Attempt(run, job, step, connector, attempt);
+        Attempt current = new Attempt(run, prepared.job(), step, connector, prepared.attempt());
+        ObjectNode context = prepared.context();
         StepResult result = step.forEach() == null
                 ? call(current, context, step.id(), run.id() + ":" + step.id())
-                : each(current, context, earlier.map(Run.StepRun::output).orElse(null));
+                : each(current, context, prepared.earlier());
         if (result == null) {
             return null;
         }
         JsonNode output = json.valueToTree(result.output());
         return transactions.execute(status -> {
-            runs.succeedStep(run.id(), job.position(), output, result.providerMessageId(), clock.instant());
+            runs.succeedStep(run.id(), prepared.position(), output, result.providerMessageId(), clock.instant());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("output", output);
             if (result.providerMessageId() != null) {
                 data.put("providerMessageId", result.providerMessageId());
             }
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
-            return advance(run, definition, job.position() + 1, goOn);
+            ObjectNode stepResult = ((ObjectNode) context.get("steps")).putObject(step.id());
+            stepResult.set("output", output);
+            stepResult.put("providerMessageId", result.providerMessageId());
+            return advance(run, prepared.definition(), context, prepared.position() + 1, goOn);
         });
     }
 
@@ -396,23 +443,34 @@ public class RunEngine {
     }
 
     /**
-     * Finishes the run after its last step; else answers the step at {@code next} for the caller to
-     * run ({@code goOn}), or schedules it.
+     * Finishes the run after its last step. Else, when the caller goes on, skips the steps whose
+     * condition is false and records the attempt of the next one, for the caller to call at once;
+     * otherwise schedules the next step. Runs in the transaction of the step before.
      */
-    private @Nullable StepJob advance(Run run, WorkflowDefinition definition, int next, boolean goOn) {
-        if (next >= definition.steps().size()) {
+    private @Nullable Prepared advance(
+            Run run, WorkflowDefinition definition, ObjectNode context, int next, boolean goOn) {
+        int position = next;
+        while (goOn
+                && position < definition.steps().size()
+                && skipped(definition.steps().get(position), context)) {
+            skip(run, definition.steps().get(position), position);
+            position++;
+        }
+        if (position >= definition.steps().size()) {
             runs.succeed(run.id(), clock.instant());
             log(run, null, RunLogs.Level.INFO, "succeeded", "Run succeeded", Map.of());
             finished(run, "succeeded");
             return null;
         }
-        StepJob job = new StepJob(run.id(), next);
+        WorkflowDefinition.Step step = definition.steps().get(position);
         if (goOn) {
-            return job;
+            int attempt = runs.startStep(run.id(), position, step.id(), step.connector(), clock.instant());
+            return new Prepared(run, definition, position, context, attempt, null);
         }
+        StepJob job = new StepJob(run.id(), position);
         // due since the run was created: a run under way goes before runs that have not started,
         // so that runs finish at the pace they start rather than all at the end of a backlog
-        jobs.schedule(stepType(definition.steps().get(next).connector()), job.key(), job, run.createdAt());
+        jobs.schedule(stepType(step.connector()), job.key(), job, run.createdAt());
         return null;
     }
 
