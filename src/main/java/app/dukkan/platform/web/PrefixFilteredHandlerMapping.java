@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.lang.reflect.Method;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.method.HandlerMethod;
@@ -63,6 +64,13 @@ class PrefixFilteredHandlerMapping extends HtmxRequestMappingHandlerMapping {
         return super.getMatchingMapping(info, request);
     }
 
+    /** The mappings a request to {@code path} is matched against in full: those the prefix test keeps. */
+    List<RequestMappingInfo> candidates(String path) {
+        return getHandlerMethods().keySet().stream()
+                .filter(info -> !rulesOut(path, prefixes.get(info)))
+                .toList();
+    }
+
     /** The prefixes a path must start with one of to match {@code mapping}; null when any path might. */
     private String @Nullable [] literalPrefixes(RequestMappingInfo mapping) {
         PathPatternParser parser = getPatternParser();
@@ -97,6 +105,18 @@ class PrefixFilteredHandlerMapping extends HtmxRequestMappingHandlerMapping {
         return pattern;
     }
 
+    private static boolean rulesOut(@Nullable String path, String @Nullable [] prefixes) {
+        if (path == null || prefixes == null) {
+            return false;
+        }
+        for (String prefix : prefixes) {
+            if (path.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The request during one look-up: its path, and its method read once. */
     private static final class Lookup extends HttpServletRequestWrapper {
 
@@ -115,15 +135,7 @@ class PrefixFilteredHandlerMapping extends HtmxRequestMappingHandlerMapping {
         }
 
         boolean rulesOut(String @Nullable [] prefixes) {
-            if (path == null || prefixes == null) {
-                return false;
-            }
-            for (String prefix : prefixes) {
-                if (path.startsWith(prefix)) {
-                    return false;
-                }
-            }
-            return true;
+            return PrefixFilteredHandlerMapping.rulesOut(path, prefixes);
         }
     }
 }

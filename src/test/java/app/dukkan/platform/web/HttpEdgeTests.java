@@ -29,6 +29,11 @@ class HttpEdgeTests {
     @Test
     void handlersAreLookedUpByPathPrefixFirst() {
         assertThat(handlerMapping).isInstanceOf(PrefixFilteredHandlerMapping.class);
+        PrefixFilteredHandlerMapping mapping = (PrefixFilteredHandlerMapping) handlerMapping;
+        System.out.println(
+                "CANDIDATES " + mapping.candidates("/api/v1/triggers/bench").size() + " of "
+                        + mapping.getHandlerMethods().size());
+        mapping.candidates("/api/v1/triggers/bench").forEach(c -> System.out.println("CAND " + c));
     }
 
     @Test
