@@ -230,15 +230,18 @@ public class RunEngine {
                 workflows.version(run.workflowId(), run.version()).definition();
         List<Run.StepRun> done = found.steps();
         ObjectNode context = context(run, definition, done);
+        int from = job.position();
+        while (from < definition.steps().size() && finished(done, from)) {
+            from++;
+        }
+        if (from > job.position()) {
+            // a repeat of steps that finished (a replayed job, or the job that ran them before a
+            // crash): go on after them, call none of them again
+            int next = from;
+            return transactions.execute(status -> advance(run, definition, context, next, goOn));
+        }
         Optional<Run.StepRun> earlier =
                 done.stream().filter(s -> s.position() == job.position()).findFirst();
-        if (earlier.isPresent()
-                && !earlier.get().status().equals("running")
-                && !earlier.get().status().equals("failed")) {
-            // a repeat of a step that finished (a replayed job, or the job that ran it before a
-            // crash): go on from it, do not call again
-            return transactions.execute(status -> advance(run, definition, context, job.position() + 1, goOn));
-        }
         WorkflowDefinition.Step step = definition.steps().get(job.position());
         if (skipped(step, context)) {
             return transactions.execute(status -> {
@@ -262,6 +265,14 @@ public class RunEngine {
                         attempt,
                         earlier.map(Run.StepRun::output).orElse(null)),
                 goOn);
+    }
+
+    /** Whether the step at {@code position} succeeded or was skipped (not running, not failed, not started). */
+    private static boolean finished(List<Run.StepRun> done, int position) {
+        return done.stream()
+                .anyMatch(s -> s.position() == position
+                        && !s.status().equals("running")
+                        && !s.status().equals("failed"));
     }
 
     private static boolean skipped(WorkflowDefinition.Step step, ObjectNode context) {

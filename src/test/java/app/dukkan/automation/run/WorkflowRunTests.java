@@ -384,4 +384,53 @@ class WorkflowRunTests {
                         .list())
                 .containsExactly(runId + "/1 3");
     }
+
+    @Test
+    void aStepJobRunAgainWhileItsRunIsUnderWayCallsNoFinishedStepAgain() {
+        for (String path : List.of("/again/one", "/again/two")) {
+            ERP.stubFor(post(urlEqualTo(path))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withBody("{\"id\": \"a\"}")
+                            .withHeader("Content-Type", "application/json")));
+        }
+        ERP.stubFor(post(urlEqualTo("/again/three"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(5000)));
+        String key = create(CatalogFixtures.unique("again-"), json("""
+                {"name": "Three steps",
+                 "trigger": {"type": "webhook"},
+                 "input": {"type": "object", "properties": {"number": {"type": "string"}}},
+                 "steps": [
+                   {"id": "one", "connector": "http", "input": {"url": "%s", "body": {"n": "{{trigger.number}}"}}},
+                   {"id": "two", "connector": "http", "input": {"url": "%s", "body": {"n": "{{trigger.number}}"}}},
+                   {"id": "three", "connector": "http", "input": {"url": "%s", "body": {"n": "{{trigger.number}}"}}}
+                 ]}""".formatted(
+                        erp("/again/one"), erp("/again/two"), erp("/again/three"))));
+
+        String runId = keyed("triggers:write")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-9"))
+                .expectStatus(202)
+                .json()
+                .get("run_id")
+                .asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !ERP.findAll(postRequestedFor(urlEqualTo("/again/three")))
+                        .isEmpty());
+        // as after a crash in the third step: the first step's job runs again beside the one under way
+        jdbc.sql("""
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                        select task_name, task_instance || '/again', task_data, now(), false, 1, priority
+                          from scheduled_tasks where task_instance = ?""").param(runId + "/0").update();
+
+        JsonNode done = awaitRun(runId, "succeeded");
+        ERP.verify(1, postRequestedFor(urlEqualTo("/again/one")));
+        ERP.verify(1, postRequestedFor(urlEqualTo("/again/two")));
+        // the step under way is called again, with the same idempotency key
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ERP.findAll(postRequestedFor(urlEqualTo("/again/three"))
+                                        .withHeader("Idempotency-Key", equalTo(runId + ":three")))
+                                .size()
+                        == 2);
+        assertThat(done.get("steps").get(2).get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+    }
 }
