@@ -93,6 +93,49 @@ class JobsTests {
     }
 
     @Test
+    void aJobHandedOverAfterAFailedAttemptElsewhereHasOnlyTheAttemptsLeft() {
+        String key = UUID.randomUUID().toString();
+        TestJobs.FAILING.add(key);
+        // one of COUNTED's three attempts failed before the queue had the job
+        transactions.executeWithoutResult(
+                s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), 1, "failed at once"));
+
+        UUID letter = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> jdbc.sql("select id from job_dead_letters where task_instance = ?")
+                                .param(key)
+                                .query(UUID.class)
+                                .optional(),
+                        found -> found.isPresent())
+                .orElseThrow();
+        assertThat(runs(key)).isEqualTo(2);
+        assertThat(deadLetters.find(letter).orElseThrow().attempts()).isEqualTo(3);
+        TestJobs.FAILING.remove(key);
+    }
+
+    @Test
+    void aJobHandedOverWithItsAttemptsUsedUpIsADeadLetterAtOnce() {
+        String key = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(
+                s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), 3, "refused for good"));
+
+        DeadLetters.DeadLetter dead = deadLetters
+                .find(jdbc.sql("select id from job_dead_letters where task_instance = ?")
+                        .param(key)
+                        .query(UUID.class)
+                        .single())
+                .orElseThrow();
+        assertThat(dead.lastError()).isEqualTo("refused for good");
+        assertThat(dead.payload()).contains(key);
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                        .param(key)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 0);
+    }
+
+    @Test
     void aCriticalJobStartsBeforeABulkBacklogDrains() {
         String prefix = UUID.randomUUID().toString().substring(0, 8);
         int backlog = 200; // 4 threads × 20 ms each: about a second of bulk work
