@@ -109,6 +109,25 @@ class WorkflowRunTests {
                         run -> run.get("run").get("status").asString().equals(status));
     }
 
+    /** Triggers the workflow with a key that has {@code triggers:write}; the run's id. */
+    String started(String key, Map<String, ?> body) {
+        return keyed("triggers:write")
+                .post("/api/v1/triggers/" + key, body)
+                .expectStatus(202)
+                .json()
+                .get("run_id")
+                .asString();
+    }
+
+    /** The ERP answers 200 with a JSON body {@code {"id": <id>}} at {@code path}. */
+    static void answersWithId(String path, String id) {
+        ERP.stubFor(post(urlEqualTo(path))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("{\"id\": \"" + id + "\"}")
+                        .withHeader("Content-Type", "application/json")));
+    }
+
     long runs(String key) {
         return jdbc.sql(
                         "select count(*) from automation_runs r join automation_workflows w on w.id = r.workflow_id where w.key = ?")
@@ -275,21 +294,12 @@ class WorkflowRunTests {
 
     @Test
     void aFailedRunResumesFromTheFailedStepWithoutRepeatingEarlierOnes() {
-        ERP.stubFor(post(urlEqualTo("/resume"))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withBody("{\"id\": \"r-1\"}")
-                        .withHeader("Content-Type", "application/json")));
+        answersWithId("/resume", "r-1");
         ERP.stubFor(post(urlEqualTo("/resume/big"))
                 .willReturn(aResponse().withStatus(400).withBody("bad field")));
         String key = create(CatalogFixtures.unique("resume-"), orderWorkflow("/resume"));
 
-        String runId = keyed("triggers:write")
-                .post("/api/v1/triggers/" + key, Map.of("number", "DK-5", "total", 5000))
-                .expectStatus(202)
-                .json()
-                .get("run_id")
-                .asString();
+        String runId = started(key, Map.of("number", "DK-5", "total", 5000));
         JsonNode failed = awaitRun(runId, "failed");
         assertThat(failed.get("run").get("failed_step").asString()).isEqualTo("big");
         assertThat(failed.get("steps").get(1).get("attempts").asInt()).isEqualTo(1);
@@ -314,12 +324,7 @@ class WorkflowRunTests {
         ERP.stubFor(post(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(503)));
         String key = create(CatalogFixtures.unique("flaky-"), orderWorkflow("/flaky"));
 
-        String runId = keyed("triggers:write")
-                .post("/api/v1/triggers/" + key, Map.of("number", "DK-6", "total", 1))
-                .expectStatus(202)
-                .json()
-                .get("run_id")
-                .asString();
+        String runId = started(key, Map.of("number", "DK-6", "total", 1));
         JsonNode failed = awaitRun(runId, "failed");
         assertThat(failed.get("steps").get(0).get("attempts").asInt()).isEqualTo(3);
         assertThat(failed.get("run").get("error").asString()).contains("503");
@@ -328,21 +333,12 @@ class WorkflowRunTests {
 
     @Test
     void theJobOfAStepRunsTheNextOneAtOnceAndStaysClaimedMeanwhile() {
-        ERP.stubFor(post(urlEqualTo("/chain"))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withBody("{\"id\": \"c-1\"}")
-                        .withHeader("Content-Type", "application/json")));
+        answersWithId("/chain", "c-1");
         ERP.stubFor(post(urlEqualTo("/chain/big"))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
         String key = create(CatalogFixtures.unique("chain-"), orderWorkflow("/chain"));
 
-        String runId = keyed("triggers:write")
-                .post("/api/v1/triggers/" + key, Map.of("number", "DK-7", "total", 5000))
-                .expectStatus(202)
-                .json()
-                .get("run_id")
-                .asString();
+        String runId = started(key, Map.of("number", "DK-7", "total", 5000));
         // while the second step waits for the ERP, the first step's job runs it: no job of its own
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
@@ -358,20 +354,11 @@ class WorkflowRunTests {
 
     @Test
     void aLaterStepThatKeepsFailingHasItsConnectorsAttemptsAndNoMore() {
-        ERP.stubFor(post(urlEqualTo("/later"))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withBody("{\"id\": \"l-1\"}")
-                        .withHeader("Content-Type", "application/json")));
+        answersWithId("/later", "l-1");
         ERP.stubFor(post(urlEqualTo("/later/big")).willReturn(aResponse().withStatus(503)));
         String key = create(CatalogFixtures.unique("later-"), orderWorkflow("/later"));
 
-        String runId = keyed("triggers:write")
-                .post("/api/v1/triggers/" + key, Map.of("number", "DK-8", "total", 5000))
-                .expectStatus(202)
-                .json()
-                .get("run_id")
-                .asString();
+        String runId = started(key, Map.of("number", "DK-8", "total", 5000));
         JsonNode failed = awaitRun(runId, "failed");
         // the first attempt ran in the first step's job, the other two in a job of its own
         assertThat(failed.get("run").get("failed_step").asString()).isEqualTo("big");
@@ -388,11 +375,7 @@ class WorkflowRunTests {
     @Test
     void aStepJobRunAgainWhileItsRunIsUnderWayCallsNoFinishedStepAgain() {
         for (String path : List.of("/again/one", "/again/two")) {
-            ERP.stubFor(post(urlEqualTo(path))
-                    .willReturn(aResponse()
-                            .withStatus(200)
-                            .withBody("{\"id\": \"a\"}")
-                            .withHeader("Content-Type", "application/json")));
+            answersWithId(path, "a");
         }
         ERP.stubFor(post(urlEqualTo("/again/three"))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(5000)));
@@ -407,12 +390,7 @@ class WorkflowRunTests {
                  ]}""".formatted(
                         erp("/again/one"), erp("/again/two"), erp("/again/three"))));
 
-        String runId = keyed("triggers:write")
-                .post("/api/v1/triggers/" + key, Map.of("number", "DK-9"))
-                .expectStatus(202)
-                .json()
-                .get("run_id")
-                .asString();
+        String runId = started(key, Map.of("number", "DK-9"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !ERP.findAll(postRequestedFor(urlEqualTo("/again/three")))
                         .isEmpty());

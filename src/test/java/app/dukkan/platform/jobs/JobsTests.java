@@ -49,11 +49,7 @@ class JobsTests {
             jobs.schedule(TestJobs.COUNTED, key, new TestJobs.Work(key));
             s.setRollbackOnly();
         });
-        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
-                        .param(key)
-                        .query(Integer.class)
-                        .single())
-                .isZero();
+        assertThat(scheduled(key)).isZero();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 0);
     }
 
@@ -63,24 +59,13 @@ class JobsTests {
         TestJobs.FAILING.add(key);
         jobs.schedule(TestJobs.COUNTED, key, new TestJobs.Work(key));
 
-        UUID letter = await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> jdbc.sql("select id from job_dead_letters where task_instance = ?")
-                                .param(key)
-                                .query(UUID.class)
-                                .optional(),
-                        found -> found.isPresent())
-                .orElseThrow();
+        UUID letter = deadLetterOf(key);
         assertThat(runs(key)).isEqualTo(3);
         DeadLetters.DeadLetter dead = deadLetters.find(letter).orElseThrow();
         assertThat(dead.attempts()).isEqualTo(3);
         assertThat(dead.lastError()).contains("told to fail");
         assertThat(dead.payload()).contains(key);
-        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
-                        .param(key)
-                        .query(Integer.class)
-                        .single())
-                .isZero();
+        assertThat(scheduled(key)).isZero();
 
         TestJobs.FAILING.remove(key);
         assertThat((Boolean) transactions.execute(s -> deadLetters.requeue(letter)))
@@ -100,7 +85,21 @@ class JobsTests {
         transactions.executeWithoutResult(
                 s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), 1, "failed at once"));
 
-        UUID letter = await().atMost(Duration.ofSeconds(10))
+        UUID letter = deadLetterOf(key);
+        assertThat(runs(key)).isEqualTo(2);
+        assertThat(deadLetters.find(letter).orElseThrow().attempts()).isEqualTo(3);
+        TestJobs.FAILING.remove(key);
+    }
+
+    private int scheduled(String key) {
+        return jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                .param(key)
+                .query(Integer.class)
+                .single();
+    }
+
+    private UUID deadLetterOf(String key) {
+        return await().atMost(Duration.ofSeconds(10))
                 .until(
                         () -> jdbc.sql("select id from job_dead_letters where task_instance = ?")
                                 .param(key)
@@ -108,9 +107,6 @@ class JobsTests {
                                 .optional(),
                         found -> found.isPresent())
                 .orElseThrow();
-        assertThat(runs(key)).isEqualTo(2);
-        assertThat(deadLetters.find(letter).orElseThrow().attempts()).isEqualTo(3);
-        TestJobs.FAILING.remove(key);
     }
 
     @Test
@@ -119,19 +115,10 @@ class JobsTests {
         transactions.executeWithoutResult(
                 s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), 3, "refused for good"));
 
-        DeadLetters.DeadLetter dead = deadLetters
-                .find(jdbc.sql("select id from job_dead_letters where task_instance = ?")
-                        .param(key)
-                        .query(UUID.class)
-                        .single())
-                .orElseThrow();
+        DeadLetters.DeadLetter dead = deadLetters.find(deadLetterOf(key)).orElseThrow();
         assertThat(dead.lastError()).isEqualTo("refused for good");
         assertThat(dead.payload()).contains(key);
-        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
-                        .param(key)
-                        .query(Integer.class)
-                        .single())
-                .isZero();
+        assertThat(scheduled(key)).isZero();
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 0);
     }
 
