@@ -319,9 +319,7 @@ public class RunEngine {
                 data.put("providerMessageId", result.providerMessageId());
             }
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
-            ObjectNode stepResult = ((ObjectNode) context.get("steps")).putObject(step.id());
-            stepResult.set("output", output);
-            stepResult.put("providerMessageId", result.providerMessageId());
+            addResult(context, step.id(), output, result.providerMessageId());
             return advance(run, prepared.definition(), context, prepared.position() + 1, goOn);
         });
     }
@@ -544,17 +542,23 @@ public class RunEngine {
     private ObjectNode context(Run run, WorkflowDefinition definition, List<Run.StepRun> done) {
         ObjectNode context = JsonNodeFactory.instance.objectNode();
         context.set("trigger", run.payload());
-        ObjectNode steps = context.putObject("steps");
+        context.putObject("steps");
         for (Run.StepRun step : done) {
             if (step.status().equals("succeeded")) {
-                ObjectNode result = steps.putObject(step.step());
-                result.set("output", step.output());
-                result.put("providerMessageId", step.providerMessageId());
+                addResult(context, step.step(), step.output(), step.providerMessageId());
             }
         }
         context.putObject("run").put("id", run.id().toString());
         context.putObject("workflow").put("key", run.workflowKey()).put("version", run.version());
         return context;
+    }
+
+    /** A step's result, as the templates of the steps after it read it ({@code steps.<id>.output}). */
+    private static void addResult(
+            ObjectNode context, String step, @Nullable JsonNode output, @Nullable String providerMessageId) {
+        ObjectNode result = ((ObjectNode) context.get("steps")).putObject(step);
+        result.set("output", output);
+        result.put("providerMessageId", providerMessageId);
     }
 
     /** Counts the finished run and times it from its trigger to its end, per workflow. */
