@@ -19,7 +19,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -36,22 +35,15 @@ class TriggerController {
 
     private final WorkflowStore store;
     private final WorkflowInputs inputs;
-    private final RunEngine engine;
-    private final TransactionTemplate transactions;
+    private final TriggerBatches batches;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
     TriggerController(
-            WorkflowStore store,
-            WorkflowInputs inputs,
-            RunEngine engine,
-            TransactionTemplate transactions,
-            JsonMapper json,
-            MeterRegistry meters) {
+            WorkflowStore store, WorkflowInputs inputs, TriggerBatches batches, JsonMapper json, MeterRegistry meters) {
         this.store = store;
         this.inputs = inputs;
-        this.engine = engine;
-        this.transactions = transactions;
+        this.batches = batches;
         this.json = json;
         this.meters = meters;
     }
@@ -122,8 +114,7 @@ class TriggerController {
         }
         inputs.check(workflow, payload);
         byte[] hash = sha256(body);
-        RunEngine.Started started =
-                transactions.execute(status -> engine.start(workflow, "webhook", payload, idempotencyKey, hash));
+        RunEngine.Started started = batches.start(workflow, payload, idempotencyKey, hash);
         String run = "/api/v1/runs/" + started.runId();
         return ResponseEntity.accepted()
                 .location(URI.create(run))

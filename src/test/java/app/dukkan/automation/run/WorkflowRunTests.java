@@ -10,14 +10,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.ApiClient.Response;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +51,15 @@ class WorkflowRunTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TriggerBatches batches;
+
+    @Autowired
+    WorkflowStore store;
+
+    @Autowired
+    Tracer tracer;
 
     ApiClient admin;
 
@@ -90,12 +110,18 @@ class WorkflowRunTests {
     }
 
     ApiClient keyed(String... scopes) {
-        String secret = admin.post(
-                        "/api/v1/me/api-keys", Map.of("name", CatalogFixtures.unique("k"), "scopes", List.of(scopes)))
+        return keyedBy(secret(scopes));
+    }
+
+    String secret(String... scopes) {
+        return admin.post("/api/v1/me/api-keys", Map.of("name", CatalogFixtures.unique("k"), "scopes", List.of(scopes)))
                 .expectStatus(201)
                 .json()
                 .get("secret")
                 .asString();
+    }
+
+    ApiClient keyedBy(String secret) {
         return new ApiClient(port).withoutCsrf().header("Authorization", "Bearer " + secret);
     }
 
@@ -410,5 +436,66 @@ class WorkflowRunTests {
                                 .size()
                         == 2);
         assertThat(done.get("steps").get(2).get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void triggersArrivingTogetherStartOneRunPerIdempotencyKeyAndRefuseAReusedKey() throws Exception {
+        answersWithId("/burst", "b");
+        String key = create(CatalogFixtures.unique("burst-"), orderWorkflow("/burst"));
+        String secret = secret("triggers:write");
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        Map<Integer, Set<String>> runsByKey = new HashMap<>();
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                int n = i % 8;
+                answers.add(clients.submit(() -> keyedBy(secret)
+                        .header("Idempotency-Key", key + "-" + n)
+                        .post("/api/v1/triggers/" + key, Map.of("number", "DK-" + n, "total", 1))));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                String runId = answers.get(i)
+                        .get(30, TimeUnit.SECONDS)
+                        .expectStatus(202)
+                        .json()
+                        .get("run_id")
+                        .asString();
+                runsByKey.computeIfAbsent(i % 8, n -> new HashSet<>()).add(runId);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(runsByKey).hasSize(8).allSatisfy((n, ids) -> assertThat(ids).hasSize(1));
+        assertThat(runs(key)).isEqualTo(8);
+        keyedBy(secret)
+                .header("Idempotency-Key", key + "-3")
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-other", "total", 1))
+                .expectStatus(409);
+        assertThat(runs(key)).isEqualTo(8);
+    }
+
+    @Test
+    void aTriggersRunIsStartedInTheTraceOfItsRequest() {
+        ERP.stubFor(post(urlEqualTo("/traced"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        String key = create(CatalogFixtures.unique("traced-"), orderWorkflow("/traced"));
+        Span request = tracer.nextSpan().name("test request").start();
+        RunEngine.Started started;
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            started = batches.start(
+                    store.findCached(key).orElseThrow(),
+                    json("{\"number\": \"DK-11\", \"total\": 1}"),
+                    null,
+                    new byte[32]);
+        } finally {
+            request.end();
+        }
+        // the first step's job, claimed while the ERP takes its time, carries the request's trace
+        String job = jdbc.sql("select convert_from(task_data, 'UTF8') from scheduled_tasks where task_instance = ?")
+                .param(started.runId() + "/0")
+                .query(String.class)
+                .single();
+        assertThat(job).contains(request.context().traceId());
+        awaitRun(started.runId().toString(), "succeeded");
     }
 }
