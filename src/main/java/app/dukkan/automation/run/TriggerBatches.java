@@ -2,6 +2,8 @@ package app.dukkan.automation.run;
 
 import app.dukkan.automation.Workflow;
 import app.dukkan.platform.ProblemException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ class TriggerBatches implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Tracer tracer;
     private final int maxBatch;
+    private final DistributionSummary batchSizes;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -59,6 +62,7 @@ class TriggerBatches implements DisposableBean {
             RunEngine engine,
             TransactionTemplate transactions,
             Tracer tracer,
+            MeterRegistry meters,
             @Value("${dukkan.automation.triggers.writers:2}") int writerCount,
             @Value("${dukkan.automation.triggers.max-batch:64}") int maxBatch) {
         if (writerCount < 1 || maxBatch < 1) {
@@ -68,6 +72,9 @@ class TriggerBatches implements DisposableBean {
         this.transactions = transactions;
         this.tracer = tracer;
         this.maxBatch = maxBatch;
+        this.batchSizes = DistributionSummary.builder("automation.triggers.batch")
+                .description("triggers whose runs were started in one transaction")
+                .register(meters);
         for (int i = 1; i <= writerCount; i++) {
             Thread writer = new Thread(this::write, "trigger-writer-" + i);
             writer.setDaemon(true);
@@ -123,6 +130,7 @@ class TriggerBatches implements DisposableBean {
     }
 
     private void commit(List<Pending> batch) {
+        batchSizes.record(batch.size());
         List<@Nullable Object> outcomes = new ArrayList<>(batch.size());
         try {
             transactions.executeWithoutResult(status -> {
