@@ -65,6 +65,14 @@ class OrderConsolePagesTests {
         return page.html().select(".orders-table tbody th a").eachText();
     }
 
+    /** Waits until no refund of the order's payment is still being carried out. */
+    private void awaitRefundsCarriedOut(String number) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("""
+                                select count(*) from payment_refunds r join orders o on o.payment_id = r.payment_id
+                                 where o.number = ? and r.status = 'pending'""").param(number).query(Long.class).single() == 0);
+    }
+
     private int auditEntries(String action, String targetId) {
         return jdbc.sql("select count(*) from audit_log where action = ? and target_id = ?")
                 .params(action, targetId)
@@ -351,7 +359,9 @@ class OrderConsolePagesTests {
         assertThat(after.one(".order-refunded").text()).isEqualTo("€5.50");
         assertThat(after.one(".order-timeline").text()).contains("Refund");
 
-        // a fresh form refunds units of a line
+        // a fresh form refunds units of a line, once the first refund is carried out (while it is in
+        // flight, payments count it twice and refuse what would be over: "try again in a moment")
+        awaitRefundsCarriedOut(bought.number());
         Page unitsForm = admin.get(path + "/refund").expectStatus(200);
         Page byUnits = admin.submit(unitsForm, "form[action$=/refund]", Map.of(lineField, "1", "reason", "one broke"));
         admin.follow(byUnits).expectStatus(200);
@@ -378,6 +388,7 @@ class OrderConsolePagesTests {
         Page first = admin.get(path + "/refund").expectStatus(200);
         admin.follow(admin.submit(first, "form[action$=/refund]", Map.of("amount", "5.50", "reason", "late")))
                 .expectStatus(200);
+        awaitRefundsCarriedOut(bought.number());
 
         Page rest = admin.get(path + "/refund").expectStatus(200);
         assertThat(rest.one(".refundable").text()).isEqualTo("€39.40 of €44.90 is left to refund.");
