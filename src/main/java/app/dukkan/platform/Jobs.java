@@ -20,10 +20,11 @@ public interface Jobs {
     <T> boolean schedule(JobType<T> type, String key, T payload, Instant at);
 
     /**
-     * Hands a job to the queue after its first {@code failedAttempts} attempts ran outside it (a
-     * workflow step run at once after the one before, say) and failed, the last with {@code error}:
-     * it is retried as if those attempts had been its own runs, after its policy's delay, or becomes
-     * a dead letter at once when they used up its attempts. Joins the caller's transaction.
+     * Hands a job to the queue after its first attempt ran outside it (a workflow step run at once
+     * after the one before, say) and failed with {@code failure}: it is retried as if that attempt
+     * had been its own first run, after its policy's delay, or becomes a dead letter at once when the
+     * failure was for good ({@link PermanentJobFailure}) or the policy allows one attempt. Joins the
+     * caller's transaction.
      */
-    <T> void retry(JobType<T> type, String key, T payload, int failedAttempts, String error);
+    <T> void retry(JobType<T> type, String key, T payload, RuntimeException failure);
 }

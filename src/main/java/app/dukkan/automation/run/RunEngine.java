@@ -206,10 +206,8 @@ public class RunEngine {
         try {
             return perform(next, goOn);
         } catch (RuntimeException e) {
-            JobType<StepJob> type = stepType(next.step().connector());
-            int failed = e instanceof PermanentJobFailure ? type.retry().maxAttempts() : 1;
-            transactions.executeWithoutResult(
-                    status -> jobs.retry(type, next.job().key(), next.job(), failed, e.toString()));
+            transactions.executeWithoutResult(status ->
+                    jobs.retry(stepType(next.step().connector()), next.job().key(), next.job(), e));
             return null;
         }
     }

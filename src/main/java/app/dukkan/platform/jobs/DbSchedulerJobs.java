@@ -63,7 +63,10 @@ class DbSchedulerJobs implements Jobs {
     }
 
     @Override
-    public <T> void retry(JobType<T> type, String key, T payload, int failedAttempts, String error) {
+    public <T> void retry(JobType<T> type, String key, T payload, RuntimeException failure) {
+        int failedAttempts =
+                DeadLetteringFailureHandler.permanent(failure) ? type.retry().maxAttempts() : 1;
+        String error = failure.toString();
         JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
         meters.counter(
                         "job.fail",

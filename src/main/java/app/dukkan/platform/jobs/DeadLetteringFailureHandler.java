@@ -34,6 +34,11 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
         this.meters = meters;
     }
 
+    /** Whether no retry can help: the failure, or what it wraps, is a {@link PermanentJobFailure}. */
+    static boolean permanent(Throwable failure) {
+        return failure instanceof PermanentJobFailure || failure.getCause() instanceof PermanentJobFailure;
+    }
+
     @Override
     public void onFailure(ExecutionComplete complete, ExecutionOperations<JobEnvelope> operations) {
         int failures = complete.getExecution().consecutiveFailures + 1;
@@ -41,13 +46,8 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
         String error = complete.getCause().map(Throwable::toString).orElse("unknown");
         String queue = type.queue().name().toLowerCase(Locale.ROOT);
         meters.counter("job.fail", "task", type.name(), "queue", queue).increment();
-        boolean permanent = complete.getCause()
-                        .filter(PermanentJobFailure.class::isInstance)
-                        .isPresent()
-                || complete.getCause()
-                        .map(Throwable::getCause)
-                        .filter(PermanentJobFailure.class::isInstance)
-                        .isPresent();
+        boolean permanent =
+                complete.getCause().map(DeadLetteringFailureHandler::permanent).orElse(false);
         if (permanent || type.retry().exhaustedAfter(failures)) {
             JobEnvelope envelope =
                     (JobEnvelope) complete.getExecution().taskInstance.getData();

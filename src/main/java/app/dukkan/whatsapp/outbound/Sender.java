@@ -4,7 +4,6 @@ import app.dukkan.automation.connector.ConnectorException;
 import app.dukkan.automation.connector.ConnectorUnavailableException;
 import app.dukkan.automation.connector.WhatsAppCloudApi;
 import app.dukkan.platform.JobDeadLettered;
-import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.whatsapp.chat.Conversation;
@@ -74,10 +73,8 @@ public class Sender {
         try {
             send(batch);
         } catch (RuntimeException e) {
-            JobType<Outbox.Batch> type = outbox.sendType();
-            int failed = e instanceof PermanentJobFailure ? type.retry().maxAttempts() : 1;
-            transactions.executeWithoutResult(
-                    status -> jobs.retry(type, batch.messageIds().get(0).toString(), batch, failed, e.toString()));
+            transactions.executeWithoutResult(status ->
+                    jobs.retry(outbox.sendType(), batch.messageIds().get(0).toString(), batch, e));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.Jobs;
+import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.testing.DukkanTest;
 import java.time.Duration;
 import java.util.UUID;
@@ -82,8 +83,8 @@ class JobsTests {
         String key = UUID.randomUUID().toString();
         TestJobs.FAILING.add(key);
         // one of COUNTED's three attempts failed before the queue had the job
-        transactions.executeWithoutResult(
-                s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), 1, "failed at once"));
+        transactions.executeWithoutResult(s ->
+                jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), new IllegalStateException("failed at once")));
 
         UUID letter = deadLetterOf(key);
         assertThat(runs(key)).isEqualTo(2);
@@ -110,13 +111,13 @@ class JobsTests {
     }
 
     @Test
-    void aJobHandedOverWithItsAttemptsUsedUpIsADeadLetterAtOnce() {
+    void aJobHandedOverAfterAFailureForGoodIsADeadLetterAtOnce() {
         String key = UUID.randomUUID().toString();
-        transactions.executeWithoutResult(
-                s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), 3, "refused for good"));
+        PermanentJobFailure refused = new PermanentJobFailure("refused for good", new IllegalStateException());
+        transactions.executeWithoutResult(s -> jobs.retry(TestJobs.COUNTED, key, new TestJobs.Work(key), refused));
 
         DeadLetters.DeadLetter dead = deadLetters.find(deadLetterOf(key)).orElseThrow();
-        assertThat(dead.lastError()).isEqualTo("refused for good");
+        assertThat(dead.lastError()).isEqualTo(refused.toString());
         assertThat(dead.payload()).contains(key);
         assertThat(scheduled(key)).isZero();
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs(key) == 0);
