@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,6 +37,30 @@ class EmbeddedPostgresConfiguration {
         config.setUsername("postgres");
         config.setMaximumPoolSize(properties.poolSize());
         config.setPoolName("dukkan-embedded");
-        return new HikariDataSource(config);
+        return new ServerDataSource(config, server);
+    }
+
+    /** The pool of a context: the server stays up until the pool has closed. */
+    static final class ServerDataSource extends HikariDataSource {
+
+        private final EmbeddedPostgresServer server;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        ServerDataSource(HikariConfig config, EmbeddedPostgresServer server) {
+            super(config);
+            this.server = server;
+            server.use();
+        }
+
+        @Override
+        public void close() {
+            try {
+                super.close();
+            } finally {
+                if (open.compareAndSet(true, false)) {
+                    server.release();
+                }
+            }
+        }
     }
 }

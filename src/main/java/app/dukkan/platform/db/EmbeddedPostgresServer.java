@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * on the connection, and over TCP loopback the kernel's TCP path was the largest single cost of
  * the JDBC driver under checkout load (docs/benchmarks.md).
  *
+ * <p>The server stops when the JVM ends, but only after the last Spring context on it has closed its
+ * pool ({@link #use}, {@link #release}): a stopping shop still drains its requests, jobs and
+ * connections against a running database. (The library's own shutdown hook would stop the server
+ * beside the contexts' shutdown, and each context's last work would fail against it.)
+ *
  * <p>A server that a killed shop left running on the data directory is stopped first ({@link
  * OrphanedPostgres}), so that the first restart after a crash succeeds. PostgreSQL's own output goes
  * to {@code <data directory>.log}, rewritten at each start, and a failed start quotes its end.
@@ -50,9 +55,48 @@ final class EmbeddedPostgresServer {
     private final EmbeddedPostgres postgres;
     private final @Nullable Path socketDirectory;
 
+    /** Open pools on the server; guarded by this. */
+    private int users;
+
+    private boolean jvmEnding;
+    private boolean stopped;
+
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, @Nullable Path socketDirectory) {
         this.postgres = postgres;
         this.socketDirectory = socketDirectory;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::jvmEnding, "embedded-postgres-stop"));
+    }
+
+    /** A pool opened on the server: the server outlives it. */
+    synchronized void use() {
+        users++;
+    }
+
+    /** A pool on the server closed; the last one to close once the JVM ends stops the server. */
+    synchronized void release() {
+        users--;
+        if (users == 0 && jvmEnding) {
+            stop();
+        }
+    }
+
+    private synchronized void jvmEnding() {
+        jvmEnding = true;
+        if (users == 0) {
+            stop();
+        }
+    }
+
+    private void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Could not stop embedded PostgreSQL: {}", e.getMessage());
+        }
     }
 
     /** The server on the data directory, started now unless {@link #startEarly} began already. */
@@ -94,6 +138,7 @@ final class EmbeddedPostgresServer {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(clean)
+                    .setRegisterShutdownHook(false)
                     // PostgreSQL's own messages: a failed start quotes them (appended: pg_ctl and the
                     // server write to the file at once)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
