@@ -212,7 +212,7 @@ class AutomationConsoleBrowserTests extends ConsoleBrowserTest {
                 for (String path : paths) {
                     page.navigate(language + path);
                     assertThat(page.locator("h1")).isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 page.navigate(language + "/admin/automation/workflows/" + key);
                 page.locator("details").first().evaluate("details => details.open = true");

@@ -36,12 +36,12 @@ class ConsoleBrowserTests extends ConsoleBrowserTest {
                     page.navigate(prefix + path);
                     assertThat(page.locator(".console-nav a[aria-current=page]"))
                             .isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 page.navigate(prefix + "/admin/queues/dead-letters/replay-all");
-                assertAccessible(page);
+                assertAccessible(page, options);
                 page.navigate(prefix + "/admin/audit?from=someday");
-                assertAccessible(page);
+                assertAccessible(page, options);
             }
             String theme = theme(options);
             page.navigate("/admin/queues");
@@ -62,19 +62,19 @@ class ConsoleBrowserTests extends ConsoleBrowserTest {
             for (String prefix : LANGUAGES) {
                 String name = "Axe " + language(prefix) + " " + theme;
                 page.navigate(prefix + "/admin/api-keys");
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 // refused without a scope, the error beside the scopes
                 page.locator("#api-key-name").fill(name);
                 page.locator("form.api-key-form button[type=submit]").click();
                 assertThat(page.locator("#api-key-scopes-error")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 // created: the page that shows the secret once
                 page.locator("form.api-key-form input[name=scopes]").first().check();
                 page.locator("form.api-key-form button[type=submit]").click();
                 assertThat(page.locator("#api-key-secret")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 screenshot(page, "console-key-created-" + language(prefix) + "-" + theme);
 
                 // revoked through its confirmation, then listed as revoked
@@ -84,12 +84,12 @@ class ConsoleBrowserTests extends ConsoleBrowserTest {
                         .locator("a.button");
                 revoke.click();
                 assertThat(page.locator("form.api-key-revoke")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 page.locator("#revoke-reason").fill("rotated");
                 page.locator("form.api-key-revoke button[type=submit]").click();
                 assertThat(page.locator(".flash")).isVisible();
                 assertThat(revoke).hasCount(0);
-                assertAccessible(page);
+                assertAccessible(page, options);
             }
         }
     }

@@ -124,7 +124,7 @@ class OrderConsoleBrowserTests extends ConsoleBrowserTest {
                     page.navigate(prefix + path);
                     assertThat(page.locator(".console-nav a[aria-current=page]"))
                             .isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 String lang = language(prefix);
                 page.navigate(prefix + "/admin/orders");

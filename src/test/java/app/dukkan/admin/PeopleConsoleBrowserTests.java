@@ -165,7 +165,7 @@ class PeopleConsoleBrowserTests extends ConsoleBrowserTest {
             for (String prefix : LANGUAGES) {
                 for (String path : paths) {
                     page.navigate(prefix + path);
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 // a form with errors
                 page.navigate(prefix + "/admin/coupons/new");
@@ -173,7 +173,7 @@ class PeopleConsoleBrowserTests extends ConsoleBrowserTest {
                 page.locator("#coupon-percent").fill("many");
                 page.locator("form.people-form button[type=submit]").click();
                 assertThat(page.locator("#coupon-percent-error")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 String lang = language(prefix);
                 screenshot(page, "people-coupon-errors-" + lang + "-" + theme);
                 for (String[] shot : new String[][] {

@@ -77,7 +77,7 @@ class ProductImagesBrowserTests extends ConsoleBrowserTest {
             String theme = theme(options);
             for (String prefix : LANGUAGES) {
                 page.navigate(prefix + images);
-                assertAccessible(page);
+                assertAccessible(page, options);
                 String language = language(prefix);
                 screenshot(page, "product-images-" + language + "-" + theme);
                 // a refused upload, shown on the form
@@ -85,14 +85,14 @@ class ProductImagesBrowserTests extends ConsoleBrowserTest {
                         .setInputFiles(new FilePayload("notes.jpg", "image/jpeg", "just text".getBytes()));
                 page.locator("form.image-upload button[type=submit]").click();
                 assertThat(page.locator("#image-file-error")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 page.setViewportSize(400, 860);
                 screenshot(page, "product-images-refused-" + language + "-" + theme + "-phone");
                 page.setViewportSize(1280, 900);
                 page.navigate(prefix + images);
                 page.locator(".image-item a.danger").last().click();
                 assertThat(page.locator(".confirm form")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
             }
         }
     }

@@ -133,14 +133,14 @@ class WhatsAppConsoleBrowserTests extends ConsoleBrowserTest {
             for (String language : LANGUAGES) {
                 page.navigate(language + "/admin/whatsapp");
                 assertThat(page.locator("h1")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 screenshot(page, "whatsapp-list-" + language(language) + "-" + theme(options));
                 String conversation = page.locator("tbody tr a").first().getAttribute("href");
                 page.navigate(conversation);
-                assertAccessible(page);
+                assertAccessible(page, options);
                 screenshot(page, "whatsapp-conversation-" + language(language) + "-" + theme(options));
                 page.navigate(language + "/admin/whatsapp/simulator");
-                assertAccessible(page);
+                assertAccessible(page, options);
                 page.setViewportSize(400, 850);
                 screenshot(page, "whatsapp-simulator-phone-" + language(language) + "-" + theme(options));
                 page.setViewportSize(1280, 900);

@@ -45,22 +45,22 @@ class PrivacyBrowserTests extends ConsoleBrowserTest {
             for (String prefix : LANGUAGES) {
                 for (String path : console) {
                     admin.navigate(prefix + path);
-                    assertAccessible(admin);
+                    assertAccessible(admin, options);
                 }
                 admin.navigate(prefix + "/admin/privacy/erase?email=" + email);
                 admin.locator("#erase-reason").fill("   "); // passes the browser's check, not the shop's
                 admin.locator("form button.danger").click();
                 assertThat(admin.locator("#erase-reason-error")).isVisible();
-                assertAccessible(admin);
+                assertAccessible(admin, options);
                 for (String path : account) {
                     shopper.navigate(prefix + path);
-                    assertAccessible(shopper);
+                    assertAccessible(shopper, options);
                 }
                 shopper.navigate(prefix + "/account/data/erase");
                 shopper.locator("#erase-password").fill("not my password");
                 shopper.locator("form button.danger").click();
                 assertThat(shopper.locator("#erase-password-error")).isVisible();
-                assertAccessible(shopper);
+                assertAccessible(shopper, options);
                 screenshot(shopper, "privacy-erase-" + language(prefix) + "-" + theme(options));
             }
         }

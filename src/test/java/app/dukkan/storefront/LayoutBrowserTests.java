@@ -18,7 +18,7 @@ class LayoutBrowserTests extends BrowserTest {
                 Page page = open(options);
                 page.navigate(prefix + "/privacy");
                 assertThat(page.locator("h1")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
             }
         }
     }

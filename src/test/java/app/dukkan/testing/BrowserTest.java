@@ -43,6 +43,8 @@ public abstract class BrowserTest {
         PlaywrightAssertions.setDefaultAssertionTimeout(ACTION_TIMEOUT_MS);
     }
 
+    private static final boolean SCREENSHOTS = Boolean.getBoolean("dukkan.screenshots");
+
     private static Playwright playwright;
     private static Browser browser;
 
@@ -133,7 +135,27 @@ public abstract class BrowserTest {
      * results in a second, blank browser context, which more than doubled the time of every check.
      */
     protected static void assertAccessible(Page page) {
-        AxeResults results = new AxeBuilder(page).setLegacyMode(true).analyze();
+        assertNoViolations(page, new AxeBuilder(page));
+    }
+
+    /**
+     * {@link #assertAccessible} for a page checked in every theme: all of axe's rules in the light
+     * theme, the rules about colours in the dark one. The themes differ only in colours (the
+     * stylesheet's {@code light-dark()} values), so the other rules would find the same in both.
+     */
+    protected static void assertAccessible(Page page, Options options) {
+        if (options.colorScheme() == ColorScheme.DARK) {
+            assertNoViolations(page, new AxeBuilder(page).withRules(COLOUR_RULES));
+        } else {
+            assertAccessible(page);
+        }
+    }
+
+    /** axe's rules that depend on the colours of the page. */
+    private static final List<String> COLOUR_RULES = List.of("color-contrast", "link-in-text-block");
+
+    private static void assertNoViolations(Page page, AxeBuilder axe) {
+        AxeResults results = axe.setLegacyMode(true).analyze();
         List<Rule> violations = results.getViolations();
         assertThat(violations)
                 .as("axe violations on %s:%n%s", page.url(), describe(violations))
@@ -149,11 +171,17 @@ public abstract class BrowserTest {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** Saves a screenshot under target/screenshots, to look at what a test saw. */
+    /**
+     * Saves a full-page screenshot under target/screenshots, to look at what a test saw, when the
+     * tests run with {@code -Ddukkan.screenshots=true}. No test reads them, and each costs the browser
+     * and the test a second or so of a machine that runs every test, so by default none is taken.
+     */
     protected static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(Paths.get("target", "screenshots", name + ".png"))
-                .setFullPage(true));
+        if (SCREENSHOTS) {
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Paths.get("target", "screenshots", name + ".png"))
+                    .setFullPage(true));
+        }
     }
 
     @AfterEach

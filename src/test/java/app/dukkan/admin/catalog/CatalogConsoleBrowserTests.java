@@ -203,18 +203,18 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
                     page.navigate(prefix + path);
                     assertThat(page.locator(".console-nav a[aria-current=page]"))
                             .isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 for (String path : importPaths) {
                     page.navigate(prefix + path);
                     assertThat(page.locator("#import-progress")).isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 // a refused form, with its errors
                 page.navigate(prefix + "/admin/products/new");
                 page.locator("form.product-form button[type=submit]").click();
                 assertThat(page.locator("#product-name-error")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 String lang = language(prefix);
                 page.navigate(prefix + "/admin/products");
                 screenshot(page, "catalog-products-" + lang + "-" + theme);

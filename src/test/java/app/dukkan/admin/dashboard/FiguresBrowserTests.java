@@ -25,7 +25,7 @@ class FiguresBrowserTests extends ConsoleBrowserTest {
                     assertThat(page.locator("svg.figures-chart .bars rect").first())
                             .isAttached();
                     assertThat(page.locator(".figures-funnel li")).hasCount(4);
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 String language = language(prefix);
                 screenshot(page, "figures-30d-" + language + "-" + theme);

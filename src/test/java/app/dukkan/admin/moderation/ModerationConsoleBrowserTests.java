@@ -96,14 +96,14 @@ class ModerationConsoleBrowserTests extends ConsoleBrowserTest {
                 String lang = language(prefix);
                 for (String path : paths) {
                     themed.navigate(prefix + path);
-                    assertAccessible(themed);
+                    assertAccessible(themed, options);
                 }
                 themed.navigate(prefix + "/admin/moderation/items/" + entry);
                 // a blank reason passes the browser's "required" check and is refused by the shop
                 themed.locator("#reason-restore").fill("   ");
                 themed.locator("form[action$=restore] button").click();
                 assertThat(themed.locator("#reason-restore-error")).isVisible();
-                assertAccessible(themed);
+                assertAccessible(themed, options);
                 screenshot(themed, "moderation-entry-errors-" + lang + "-" + theme);
                 for (String[] shot : new String[][] {
                     {"/admin/moderation", "queue"},

@@ -163,14 +163,14 @@ class AccountBrowserTests extends BrowserTest {
             for (String prefix : new String[] {"", "/ar"}) {
                 for (String path : new String[] {"/login", "/signup", "/account/forgot-password"}) {
                     anonymous.navigate(prefix + path);
-                    assertAccessible(anonymous);
+                    assertAccessible(anonymous, options);
                 }
                 anonymous.navigate(prefix + "/login");
                 anonymous.locator("#login-email").fill(email);
                 anonymous.locator("#login-password").fill("wrong password!");
                 anonymous.locator("#login-panel button[type=submit]").click();
                 assertThat(anonymous.locator("#login-error")).isVisible();
-                assertAccessible(anonymous);
+                assertAccessible(anonymous, options);
             }
 
             Page page = open(options);
@@ -181,7 +181,7 @@ class AccountBrowserTests extends BrowserTest {
                         new String[] {"/account", "/account/orders", "/account/orders/" + number, "/account/points"}) {
                     page.navigate(prefix + path);
                     assertThat(page.locator("h1")).isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
             }
             assertThat(page.locator("html")).hasAttribute("dir", "rtl");

@@ -170,7 +170,7 @@ class CatalogBrowserTests extends BrowserTest {
                 for (String path : paths) {
                     var response = page.navigate(prefix + path);
                     assertThat(response.status()).as(prefix + path).isEqualTo(200);
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
             }
         }

@@ -332,15 +332,15 @@ class CheckoutBrowserTests extends BrowserTest {
                     new Options[] {Options.defaults(), Options.defaults().dark()}) {
                 Page page = open(options);
                 page.navigate(prefix + "/cart");
-                assertAccessible(page);
+                assertAccessible(page, options);
                 addToCart(page, mug, 1);
                 page.navigate(prefix + "/cart");
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 page.navigate(prefix + "/checkout/address");
                 page.locator("form.checkout-form button[type=submit]").click();
                 assertThat(page.locator("[aria-invalid=true]").first()).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 page.locator("#email").fill("ada@example.com");
                 page.locator("#name").fill("Ada Lovelace");
                 page.locator("#line1").fill("Hauptstraße 1");
@@ -349,29 +349,29 @@ class CheckoutBrowserTests extends BrowserTest {
                 page.locator("#country").selectOption("DE");
                 page.locator("form.checkout-form button[type=submit]").click();
                 assertThat(page).hasURL(Pattern.compile(".*/checkout/shipping$"));
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 page.locator("form.checkout-form button[type=submit]").click();
                 assertThat(page).hasURL(Pattern.compile(".*/checkout/review$"));
                 page.locator("#coupon_code").fill("NO-SUCH-COUPON");
                 page.locator("#apply-coupon").click();
                 assertThat(page.locator("#coupon_code-error")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 page.locator("form.checkout-actions button[type=submit]").click();
                 assertThat(page).hasURL(Pattern.compile(".*/checkout/payment$"));
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 page.locator("#card_number").fill("4000 0027 6000 3184");
                 page.locator("#expiry").fill("12/40");
                 page.locator("#cvc").fill("123");
                 page.locator("#card-form button[type=submit]").click();
                 assertThat(page).hasURL(Pattern.compile(".*/checkout/payment/authenticate$"));
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 page.locator(".authenticate button[value=false]").click();
                 assertThat(page.locator(".payment-result.failed")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
 
                 page.locator(".payment-result form button[type=submit]").click();
                 page.locator("#card_number").fill("4242 4242 4242 4242");
@@ -379,7 +379,7 @@ class CheckoutBrowserTests extends BrowserTest {
                 page.locator("#cvc").fill("123");
                 page.locator("#card-form button[type=submit]").click();
                 assertThat(page.locator(".payment-result.paid")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
             }
         }
     }

@@ -180,7 +180,7 @@ class CommunityBrowserTests extends BrowserTest {
                     "/comments/" + comment + "/edit",
                     "/comments/" + comment + "/delete")) {
                 page.navigate(prefix + path);
-                assertAccessible(page);
+                assertAccessible(page, options);
             }
             String name = (prefix.isEmpty() ? "en" : "ar") + "-" + theme;
             page.navigate(prefix + "/posts/" + id);

@@ -125,7 +125,7 @@ class PeopleBrowserTests extends BrowserTest {
                 }) {
                     page.navigate(prefix + path);
                     assertThat(page.locator("h1")).isVisible();
-                    assertAccessible(page);
+                    assertAccessible(page, options);
                 }
                 page.navigate(prefix + "/u/" + layla.handle());
                 screenshot(page, "people-own-profile-" + name);

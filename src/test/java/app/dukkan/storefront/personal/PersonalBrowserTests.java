@@ -49,7 +49,7 @@ class PersonalBrowserTests extends BrowserTest {
                         .hasAttribute("href", prefix + "/products/" + shade.productSlug());
                 assertThat(page.locator("#bought-together a.product-card__link"))
                         .hasAttribute("href", prefix + "/products/" + shade.productSlug());
-                assertAccessible(page);
+                assertAccessible(page, options);
                 String name = (prefix.isEmpty() ? "en" : "ar") + "-"
                         + options.colorScheme().name().toLowerCase();
                 screenshot(page, "product-recommendations-" + name);
@@ -64,7 +64,7 @@ class PersonalBrowserTests extends BrowserTest {
                         .hasAttribute("href", prefix + "/products/" + shade.productSlug());
                 assertThat(page.locator("#recently-viewed-title"))
                         .hasText(prefix.isEmpty() ? "Recently viewed" : "شوهدت مؤخرًا");
-                assertAccessible(page);
+                assertAccessible(page, options);
                 screenshot(page, "home-recently-viewed-" + name);
             }
         }

@@ -174,7 +174,7 @@ class OfflineBrowserTests extends BrowserTest {
                 Page page = open(options);
                 page.navigate(prefix + "/offline");
                 assertThat(page.locator("h1")).isVisible();
-                assertAccessible(page);
+                assertAccessible(page, options);
                 screenshot(page, "offline-page" + prefix.replace('/', '-') + "-" + options.colorScheme());
             }
         }

@@ -66,10 +66,10 @@ class ReviewBrowserTests extends BrowserTest {
             String prefix = look.startsWith("ar") ? "/ar" : "";
             shopper.navigate(prefix + "/products/" + slug);
             assertThat(shopper.locator("#reviews article.review").first()).isVisible();
-            assertAccessible(shopper);
+            assertAccessible(shopper, options);
             screenshot(shopper, "reviews-product-" + look);
             shopper.navigate(prefix + "/products/" + slug + "/reviews");
-            assertAccessible(shopper);
+            assertAccessible(shopper, options);
             screenshot(shopper, "reviews-list-" + look);
         }
     }
