@@ -323,7 +323,21 @@ class StockStreams implements SmartLifecycle, DisposableBean {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("live-stock-ticker"));
         executor.scheduleWithFixedDelay(this::safeTick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         ticker = executor;
-        fanOut.execute(events::warmUp);
+        fanOut.execute(this::warmUp);
+    }
+
+    /**
+     * Warms the events' templates up. A context that closes at once, as a command's does ({@code
+     * migrate}), may close under it: then it is of no matter, and no stack trace is printed.
+     */
+    private void warmUp() {
+        try {
+            events.warmUp();
+        } catch (RuntimeException e) {
+            if (isRunning()) {
+                log.warn("Could not warm up the live stock events: {}", e.toString());
+            }
+        }
     }
 
     private void safeTick() {
