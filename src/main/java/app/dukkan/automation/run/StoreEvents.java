@@ -1,6 +1,7 @@
 package app.dukkan.automation.run;
 
 import app.dukkan.automation.Workflow;
+import app.dukkan.automation.workflow.WorkflowChanged;
 import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.catalog.StockChanged;
 import app.dukkan.community.PostPublished;
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +77,15 @@ class StoreEvents {
 
     private void reload() {
         subscribed = Set.copyOf(workflows.subscribedEvents());
+    }
+
+    /**
+     * This instance's own change counts as soon as it commits, so that an event right after a
+     * workflow was enabled starts it; other instances hear of it by notification, a moment later.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(WorkflowChanged changed) {
+        reload();
     }
 
     @Bean
