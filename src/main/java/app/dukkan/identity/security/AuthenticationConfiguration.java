@@ -19,6 +19,10 @@ import org.springframework.security.web.context.SecurityContextRepository;
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
 
+    private static final String BCRYPT = "bcrypt";
+    private static final int MIN_STRENGTH = 4;
+    private static final int MAX_STRENGTH = 31;
+
     /**
      * BCrypt, with the algorithm recorded in each hash so it can be upgraded later. Its cost, {@code
      * dukkan.identity.password-hash-strength} (10: 2^10 rounds), is kept in each hash too: a
@@ -32,10 +36,6 @@ class AuthenticationConfiguration {
         }
         return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, new BCryptPasswordEncoder(strength)));
     }
-
-    private static final String BCRYPT = "bcrypt";
-    private static final int MIN_STRENGTH = 4;
-    private static final int MAX_STRENGTH = 31;
 
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -57,7 +56,7 @@ class DbSchedulerJobs implements Jobs {
 
     @Override
     public <T> boolean schedule(JobType<T> type, String key, T payload, Instant at) {
-        JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
+        JobEnvelope envelope = envelope(payload);
         BulkYield.Start start = bulkYield.start(type.queue(), at);
         return enqueue(type.name(), key, envelope, type.queue().priority(), start.at(), start.postponed(), 0);
     }
@@ -67,20 +66,19 @@ class DbSchedulerJobs implements Jobs {
         int failedAttempts =
                 DeadLetteringFailureHandler.permanent(failure) ? type.retry().maxAttempts() : 1;
         String error = failure.toString();
-        JobEnvelope envelope = new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
-        meters.counter(
-                        "job.fail",
-                        "task",
-                        type.name(),
-                        "queue",
-                        type.queue().name().toLowerCase(Locale.ROOT))
-                .increment();
+        JobEnvelope envelope = envelope(payload);
+        DeadLetteringFailureHandler.countFailure(meters, type);
         if (type.retry().exhaustedAfter(failedAttempts)) {
             deadLetters.getObject().bury(type, key, envelope, error, failedAttempts);
             return;
         }
         Instant at = clock.instant().plus(type.retry().delayAfter(failedAttempts));
         enqueue(type.name(), key, envelope, type.queue().priority(), at, false, failedAttempts);
+    }
+
+    /** The payload as the job carries it, with the time and the trace it was scheduled in. */
+    private JobEnvelope envelope(Object payload) {
+        return new JobEnvelope(json.writeValueAsString(payload), clock.millis(), tracing.traceparent());
     }
 
     /** Also used to replay a dead letter with its original payload, at once. */

@@ -39,13 +39,23 @@ public final class DeadLetteringFailureHandler implements FailureHandler<JobEnve
         return failure instanceof PermanentJobFailure || failure.getCause() instanceof PermanentJobFailure;
     }
 
+    /** Counts a failed attempt of a job of this type ({@code job.fail}, by task and queue). */
+    static void countFailure(MeterRegistry meters, JobType<?> type) {
+        meters.counter(
+                        "job.fail",
+                        "task",
+                        type.name(),
+                        "queue",
+                        type.queue().name().toLowerCase(Locale.ROOT))
+                .increment();
+    }
+
     @Override
     public void onFailure(ExecutionComplete complete, ExecutionOperations<JobEnvelope> operations) {
         int failures = complete.getExecution().consecutiveFailures + 1;
         String key = complete.getExecution().taskInstance.getId();
         String error = complete.getCause().map(Throwable::toString).orElse("unknown");
-        String queue = type.queue().name().toLowerCase(Locale.ROOT);
-        meters.counter("job.fail", "task", type.name(), "queue", queue).increment();
+        countFailure(meters, type);
         boolean permanent =
                 complete.getCause().map(DeadLetteringFailureHandler::permanent).orElse(false);
         if (permanent || type.retry().exhaustedAfter(failures)) {
