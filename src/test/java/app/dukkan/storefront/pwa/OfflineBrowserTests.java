@@ -18,6 +18,7 @@ import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -141,6 +142,12 @@ class OfflineBrowserTests extends BrowserTest {
                 page,
                 "async (path) => !(await caches.match(new URL(path, location.href).href))",
                 "/products/" + product);
+    }
+
+    /** The full browser: Chromium's headless shell has no notion of installing an app, and finds nothing to object to. */
+    @Override
+    protected Path browserExecutable() {
+        return CHROMIUM;
     }
 
     /** Chromium's own checks (the PWA category left Lighthouse in version 12). */
