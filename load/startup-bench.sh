@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Start-up time on an existing database: seconds from `java` to /readyz answering 200, for the jar
-# as built and for the extracted jar with the JDK's ahead-of-time cache (JDK 25, JEP 483/514).
+# as built (JDK 17) and for the extracted jar with the JDK's ahead-of-time cache (JDK 25, JEP 483/514),
+# each with the application context Spring processed ahead of time at build (AheadOfTimeStart: the
+# settings below are the ones the jar's is built for) and without it (-Dspring.aot.enabled=false: the
+# configuration classes are read at start).
 #
 #   ./mvnw -B -q package -DskipTests && load/startup-bench.sh
 #
 # JAVA (default java) runs the jar as built; JAVA_AOT (default Temurin 25 under /usr/lib/jvm) runs
-# the extracted jar, first once to train the cache (-XX:AOTCacheOutput: a start, a few pages, a
-# stop), then with -XX:AOTCache. The database is the embedded one in
-# $DATA (default var/bench-startup; created by a first, untimed start). Each way is timed RUNS times
-# (default 3). The console of each start is checked for the JVM's warnings (restricted methods and others).
+# the extracted jar, with a cache trained for each of the two ways (-XX:AOTCacheOutput: a start, a
+# few pages, a stop), then with -XX:AOTCache. The database is the embedded one in $DATA (default
+# var/bench-startup; created by a first, untimed start). The four ways take turns, RUNS rounds
+# (default 3), so that a machine growing slower or faster shows in all of them alike. The console of
+# each start is checked for the JVM's warnings (restricted methods and others) and for the way the
+# context was made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/dukkan.jar}
@@ -38,34 +43,47 @@ timed_start() {
     echo "  (the JVM printed warnings:)" >&2
     grep -E "^WARNING:|\]\[warning\]\[" "$OUT/start.log" | head -4 >&2
   fi
+  if grep -q "processed ahead of time at build" "$OUT/start.log"; then echo "  (context processed ahead of time)" >&2; fi
   kill $pid
   wait $pid 2>/dev/null || true
 }
 
 echo "first start (creates the database when needed): $(timed_start "$JAVA" -jar "$JAR") s"
-for i in $(seq 1 "$RUNS"); do
-  echo "jar as built, $($JAVA -version 2>&1 | head -1): $(timed_start "$JAVA" -jar "$JAR") s"
-done
 
 "$JAVA_AOT" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" >/dev/null
 EXTRACTED="$OUT/app/$(basename "$JAR")"
-# the training run starts the shop, answers a few pages and stops: the JVM writes the cache as it
+# a training run starts the shop, answers a few pages and stops: the JVM writes the cache as it
 # exits, with every class the start and the first requests loaded
-"$JAVA_AOT" -XX:AOTCacheOutput="$OUT/dukkan.aot" -jar "$EXTRACTED" "${settings[@]}" > "$OUT/train.log" 2>&1 &
-train=$!
-until curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
-  kill -0 $train 2>/dev/null || { tail -20 "$OUT/train.log" >&2; exit 1; }
-  sleep 0.2
-done
-for path in / /products /api/v1/products /login /cart; do curl -s -o /dev/null "http://127.0.0.1:$PORT$path"; done
-kill $train
-wait $train 2>/dev/null || true
-[ -s "$OUT/dukkan.aot" ] || { echo "the training run wrote no AOT cache" >&2; tail -20 "$OUT/train.log" >&2; exit 1; }
+train() { # cache file, flags
+  local cache=$1 train
+  shift
+  "$JAVA_AOT" "$@" -XX:AOTCacheOutput="$cache" -jar "$EXTRACTED" "${settings[@]}" > "$OUT/train.log" 2>&1 &
+  train=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
+    kill -0 $train 2>/dev/null || { tail -20 "$OUT/train.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  for path in / /products /api/v1/products /login /cart; do curl -s -o /dev/null "http://127.0.0.1:$PORT$path"; done
+  kill $train
+  wait $train 2>/dev/null || true
+  [ -s "$cache" ] || { echo "the training run wrote no AOT cache" >&2; tail -20 "$OUT/train.log" >&2; exit 1; }
+}
+READ=(-Dspring.aot.enabled=false)
+train "$OUT/read.aot" "${READ[@]}"
+train "$OUT/processed.aot"
 # JDK 25 prints two warnings per start when two of the cached call adapters share a hash ("Failed to
 # link AdapterHandlerEntry", JDK-8364929, fixed in later JDKs); without the cached adapters the start is
 # as fast and the console clean
-AOT_RUN=(-XX:AOTCache="$OUT/dukkan.aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching)
+cached() { echo -XX:AOTCache="$1" -XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching; }
+JDK=$($JAVA -version 2>&1 | head -1)
+JDK_AOT=$($JAVA_AOT -version 2>&1 | head -1)
 for i in $(seq 1 "$RUNS"); do
-  echo "extracted jar with the AOT cache, $($JAVA_AOT -version 2>&1 | head -1): $(timed_start "$JAVA_AOT" "${AOT_RUN[@]}" -jar "$EXTRACTED") s"
+  echo "round $i"
+  echo "  jar as built, $JDK, configuration read at start: $(timed_start "$JAVA" "${READ[@]}" -jar "$JAR") s"
+  echo "  jar as built, $JDK, context processed ahead of time: $(timed_start "$JAVA" -jar "$JAR") s"
+  # shellcheck disable=SC2046
+  echo "  extracted jar with the AOT cache, $JDK_AOT, configuration read at start: $(timed_start "$JAVA_AOT" $(cached "$OUT/read.aot") "${READ[@]}" -jar "$EXTRACTED") s"
+  # shellcheck disable=SC2046
+  echo "  extracted jar with the AOT cache, $JDK_AOT, context processed ahead of time: $(timed_start "$JAVA_AOT" $(cached "$OUT/processed.aot") -jar "$EXTRACTED") s"
 done
 rm -rf "$OUT"

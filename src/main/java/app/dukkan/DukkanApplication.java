@@ -1,5 +1,6 @@
 package app.dukkan;
 
+import app.dukkan.platform.startup.AheadOfTimeStart;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.ToIntFunction;
 import org.flywaydb.core.Flyway;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,7 +26,9 @@ public class DukkanApplication {
         if (exit.isPresent()) {
             System.exit(exit.getAsInt());
         }
-        SpringApplication.run(DukkanApplication.class, args);
+        SpringApplication application = new SpringApplication(DukkanApplication.class);
+        application.addListeners(new AheadOfTimeStart());
+        application.run(args);
     }
 
     private static final String MIGRATE_USAGE = """
@@ -153,6 +157,8 @@ public class DukkanApplication {
         if (options.stream().noneMatch(option -> option.startsWith("--dukkan.roles="))) {
             options.add("--dukkan.roles=command");
         }
+        // the context processed ahead of time is the web server's; a command reads its configuration
+        System.clearProperty(AotDetector.AOT_ENABLED);
         SpringApplication application = new SpringApplication(DukkanApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         return application.run(options.toArray(String[]::new));

@@ -19,11 +19,15 @@ class StepTasks {
     static BeanDefinitionRegistryPostProcessor automationStepTasks() {
         return registry -> {
             for (String connector : RunEngine.CONNECTORS) {
+                String name = "automationStepTask-" + connector;
+                if (registry.containsBeanDefinition(name)) {
+                    continue; // an ahead-of-time processed start has them already
+                }
                 RootBeanDefinition task = new RootBeanDefinition(Task.class);
                 task.setFactoryBeanName(FACTORY);
                 task.setFactoryMethodName("task");
                 task.getConstructorArgumentValues().addIndexedArgumentValue(0, connector);
-                registry.registerBeanDefinition("automationStepTask-" + connector, task);
+                registry.registerBeanDefinition(name, task);
             }
         };
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.aot.AbstractAotProcessor;
 
 /**
  * Starts the embedded PostgreSQL as soon as the settings are known, when the shop will use it: the
@@ -14,7 +15,9 @@ class EmbeddedPostgresEarlyStart implements ApplicationListener<ApplicationEnvir
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        if (!new NoDatasourceUrlCondition().matches(event.getEnvironment())) {
+        // the build's processing of the context ahead of time reads the settings but needs no server
+        if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)
+                || !new NoDatasourceUrlCondition().matches(event.getEnvironment())) {
             return;
         }
         EmbeddedPostgresProperties properties = Binder.get(event.getEnvironment())
