@@ -13,9 +13,15 @@
 # var/bench-startup; created by a first, untimed start). The four ways take turns, RUNS rounds
 # (default 3), so that a machine growing slower or faster shows in all of them alike. The console of
 # each start is checked for the JVM's warnings (restricted methods and others) and for the way the
-# context was made.
+# context was made. SHAPE=kubernetes starts the shop as the image's web pods run it instead: an
+# external database, the management port, S3, SMTP, OTLP export, Stripe (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --image-settings ]; then
+  # the image's AOT_SETTINGS, as deploy/Dockerfile builds with them
+  sed -n '/^ARG AOT_SETTINGS=/,/"$/p' deploy/Dockerfile | sed 's/^ARG AOT_SETTINGS=//; s/\\$//' | tr -d '"\n'
+  exit 0
+fi
 JAR=${JAR:-target/dukkan.jar}
 DATA=${DATA:-var/bench-startup}
 RUNS=${RUNS:-3}
@@ -23,9 +29,30 @@ JAVA=${JAVA:-java}
 JAVA_AOT=${JAVA_AOT:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 PORT=18099
 OUT=$(mktemp -d)
-export DUKKAN_PAYMENTS_TEST_PROVIDER_ENABLED=true
-settings=(--server.port=$PORT --dukkan.embedded-postgres.data-directory="$(realpath -m "$DATA")"
-  --dukkan.seed.demo-products=0)
+if [ "${SHAPE:-embedded}" = kubernetes ]; then
+  # the settings of the Kubernetes web Deployment (deploy/k8s), with local stand-ins: PostgreSQL on
+  # $DATABASE_URL (default the machine's own server, database dukkan_startup, created when missing),
+  # nothing listening for SMTP, S3 or OTLP (none is called during a start). The jar must be built
+  # for the image's settings:
+  #   ./mvnw -B -q package -DskipTests "-Ddukkan.aot.settings=$(load/startup-bench.sh --image-settings)"
+  DATABASE_URL=${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/dukkan_startup}
+  psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'dukkan_startup'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -qc "create database dukkan_startup"
+  export SPRING_DATASOURCE_URL=$DATABASE_URL SPRING_DATASOURCE_USERNAME=${DATABASE_USER:-postgres} \
+    MANAGEMENT_SERVER_PORT=9090 SERVER_FORWARD_HEADERS_STRATEGY=native DUKKAN_ROLES=web \
+    SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=2525 DUKKAN_STORAGE_S3_BUCKET=dukkan-files \
+    DUKKAN_STORAGE_S3_REGION=eu-central-1 DUKKAN_STORAGE_S3_ENDPOINT=http://127.0.0.1:9 \
+    DUKKAN_STORAGE_S3_PATH_STYLE=true AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench \
+    MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT=http://127.0.0.1:4318/v1/traces \
+    STRIPE_SECRET_KEY=sk_test_bench STRIPE_WEBHOOK_SECRET=whsec_bench STRIPE_PUBLISHABLE_KEY=pk_test_bench \
+    SENTRY_DSN= DUKKAN_ADMIN_PASSWORD=Correct-Horse-Battery-9 \
+    DUKKAN_AUTOMATION_CREDENTIALS_KEY=$(openssl rand -base64 32) DUKKAN_BACKUP_KEY=$(openssl rand -base64 32)
+  settings=(--server.port=$PORT --dukkan.seed.demo-products=0)
+else
+  export DUKKAN_PAYMENTS_TEST_PROVIDER_ENABLED=true
+  settings=(--server.port=$PORT --dukkan.embedded-postgres.data-directory="$(realpath -m "$DATA")"
+    --dukkan.seed.demo-products=0)
+fi
 
 # prints the seconds until /readyz answers; stops the shop again
 timed_start() {

@@ -244,6 +244,11 @@ public final class AheadOfTimeStart implements ApplicationListener<ApplicationEn
         @Override
         public @Nullable BeanFactoryInitializationAotContribution processAheadOfTime(
                 ConfigurableListableBeanFactory beanFactory) {
+            if (beanFactory.getParentBeanFactory() != null) {
+                // a child context (the management server's on a port of its own) shares the
+                // settings of the application's, which records them
+                return null;
+            }
             ConfigurableEnvironment environment = beanFactory.getBean(
                     ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME, ConfigurableEnvironment.class);
             Set<String> names = new TreeSet<>(DECIDING_SETTINGS);

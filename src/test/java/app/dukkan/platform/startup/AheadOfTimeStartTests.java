@@ -19,9 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.aot.AbstractAotProcessor;
@@ -156,6 +158,19 @@ class AheadOfTimeStartTests {
                 .as("it answers nothing")
                 .isEqualTo("web");
         assertThat(AotDetector.useGeneratedArtifacts()).isFalse();
+    }
+
+    @Test
+    void theBuildRecordsTheSettingsOnceForTheApplicationsContextNotForItsChildren() {
+        DefaultListableBeanFactory application = new DefaultListableBeanFactory();
+        application.registerSingleton(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME, new MockEnvironment());
+        DefaultListableBeanFactory management = new DefaultListableBeanFactory(application);
+
+        assertThat(new AheadOfTimeStart.Recorder().processAheadOfTime(application))
+                .isNotNull();
+        assertThat(new AheadOfTimeStart.Recorder().processAheadOfTime(management))
+                .as("the management server's context on a port of its own")
+                .isNull();
     }
 
     /** A condition as the shop's are: it reads a setting. */
