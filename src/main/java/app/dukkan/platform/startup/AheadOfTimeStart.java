@@ -45,8 +45,8 @@ import org.springframework.core.env.PropertySource;
  * frozen with the build's settings: which beans exist (embedded or external database, Stripe or the
  * test provider, SMTP or the development mailbox, S3 or the file system, a management port, tracing
  * export, roles, profiles) was decided then. While the build processes the context, every setting
- * the conditions and post-processors look up is noted; the build records the state of each in
- * {@link #SHAPE_RESOURCE}. A start from the packaged jar whose settings are in the same state uses
+ * a condition looks up is noted; the build records the state of each, and of {@link
+ * #DECIDING_SETTINGS}, in {@link #SHAPE_RESOURCE}. A start from the packaged jar whose settings are in the same state uses
  * the processed context; any other start reads the configuration as usual and names the settings
  * that differ. {@code -Dspring.aot.enabled=true} demands the processed context (a start whose
  * settings differ is refused); {@code -Dspring.aot.enabled=false} never uses it.
