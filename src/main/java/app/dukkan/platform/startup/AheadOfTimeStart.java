@@ -138,12 +138,15 @@ public final class AheadOfTimeStart implements ApplicationListener<ApplicationEn
         ClassLoader classLoader = event.getSpringApplication().getClassLoader();
         URL recorded = classLoader.getResource(SHAPE_RESOURCE);
         String demanded = System.getProperty(AotDetector.AOT_ENABLED);
-        if (recorded == null || "false".equalsIgnoreCase(demanded)) {
+        boolean demandedOn = Boolean.parseBoolean(demanded);
+        // classes outside a jar (an IDE, spring-boot:run) may be compiled after the processing: only
+        // a demand makes them use it
+        if (recorded == null || "false".equalsIgnoreCase(demanded) || !(demandedOn || fromPackagedJar(recorded))) {
             return;
         }
         Map<String, String> built = read(recorded);
         List<String> differences = differences(built, shape(event.getEnvironment(), built.keySet()));
-        if (Boolean.parseBoolean(demanded)) {
+        if (demandedOn) {
             if (!differences.isEmpty()) {
                 throw new StartupRefusedException(
                         "The application context processed ahead of time was built for other settings than"
@@ -152,10 +155,6 @@ public final class AheadOfTimeStart implements ApplicationListener<ApplicationEn
                                 + AotDetector.AOT_ENABLED + "=true (the shop then reads its configuration"
                                 + " as usual).");
             }
-            return;
-        }
-        if (!fromPackagedJar(recorded)) {
-            // classes compiled after the processing (an IDE, spring-boot:run) would not match it
             return;
         }
         if (differences.isEmpty()) {
