@@ -27,4 +27,13 @@ public interface Jobs {
      * caller's transaction.
      */
     <T> void retry(JobType<T> type, String key, T payload, RuntimeException failure);
+
+    /**
+     * Ends the job that this thread is running with the caller's transaction: its row is removed in
+     * it, so the job's last effect and its completion commit together, where the scheduler would
+     * otherwise remove it in a transaction of its own after the handler returned. For the
+     * transaction that records a handler's last effect; if it rolls back, the job ends as usual.
+     * Outside a job's handler, does nothing.
+     */
+    void completeRunningJob();
 }

@@ -452,7 +452,8 @@ public class RunEngine {
     /**
      * Finishes the run after its last step. Else, when the caller goes on, skips the steps whose
      * condition is false and records the attempt of the next one, for the caller to call at once;
-     * otherwise schedules the next step. Runs in the transaction of the step before.
+     * otherwise schedules the next step. Runs in the transaction of the step before; when the job
+     * has no step left to call, that transaction also completes it.
      */
     private @Nullable Prepared advance(
             Run run, WorkflowDefinition definition, ObjectNode context, int next, boolean goOn) {
@@ -467,6 +468,7 @@ public class RunEngine {
             runs.succeed(run.id(), clock.instant());
             log(run, null, RunLogs.Level.INFO, "succeeded", "Run succeeded", Map.of());
             finished(run, "succeeded");
+            jobs.completeRunningJob();
             return null;
         }
         WorkflowDefinition.Step step = definition.steps().get(position);
@@ -478,6 +480,7 @@ public class RunEngine {
         // due since the run was created: a run under way goes before runs that have not started,
         // so that runs finish at the pace they start rather than all at the end of a backlog
         jobs.schedule(stepType(step.connector()), job.key(), job, run.createdAt());
+        jobs.completeRunningJob();
         return null;
     }
 

@@ -28,6 +28,7 @@ class DbSchedulerJobs implements Jobs {
     private final JsonMapper json;
     private final BulkYield bulkYield;
     private final JobTracing tracing;
+    private final RunningJobs running;
     private final Clock clock;
 
     DbSchedulerJobs(
@@ -38,6 +39,7 @@ class DbSchedulerJobs implements Jobs {
             JsonMapper json,
             BulkYield bulkYield,
             JobTracing tracing,
+            RunningJobs running,
             Clock clock) {
         this.scheduler = scheduler;
         this.deadLetters = deadLetters;
@@ -46,6 +48,7 @@ class DbSchedulerJobs implements Jobs {
         this.json = json;
         this.bulkYield = bulkYield;
         this.tracing = tracing;
+        this.running = running;
         this.clock = clock;
     }
 
@@ -74,6 +77,11 @@ class DbSchedulerJobs implements Jobs {
         }
         Instant at = clock.instant().plus(type.retry().delayAfter(failedAttempts));
         enqueue(type.name(), key, envelope, type.queue().priority(), at, false, failedAttempts);
+    }
+
+    @Override
+    public void completeRunningJob() {
+        running.complete();
     }
 
     /** The payload as the job carries it, with the time and the trace it was scheduled in. */

@@ -2,6 +2,7 @@ package app.dukkan.platform.jobs;
 
 import app.dukkan.platform.JobHandler;
 import app.dukkan.platform.JobType;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,16 +15,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs jobs: reads the payload, measures enqueue-to-start latency, calls the handler in a span that
- * continues the trace which scheduled the job.
+ * continues the trace which scheduled the job. Once the handler returns, db-scheduler removes the
+ * job, unless the handler's last transaction did ({@link RunningJobs}).
  */
 @Component
 public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    /** The completion of a job whose handler removed it already. */
+    private static final CompletionHandler<JobEnvelope> COMPLETED = (complete, operations) -> {};
 
     private final JsonMapper json;
     private final DeadLetters deadLetters;
@@ -31,6 +40,7 @@ public class JobRunner {
     private final MeterRegistry meters;
     private final Clock clock;
     private final JobTracing tracing;
+    private final RunningJobs running;
     private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
 
     /** Told of each run of one task: for the jobs benchmark, which measures tasks it does not own. */
@@ -52,13 +62,15 @@ public class JobRunner {
             TransactionTemplate transactions,
             MeterRegistry meters,
             Clock clock,
-            JobTracing tracing) {
+            JobTracing tracing,
+            RunningJobs running) {
         this.json = json;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
         this.tracing = tracing;
+        this.running = running;
     }
 
     public <T> Task<JobEnvelope> task(JobType<T> type, JobHandler<T> handler) {
@@ -68,7 +80,7 @@ public class JobRunner {
                 .tag("queue", type.queue().name().toLowerCase(Locale.ROOT))
                 .publishPercentileHistogram()
                 .register(meters);
-        return Tasks.oneTime(type.name(), JobEnvelope.class)
+        return Tasks.custom(type.name(), JobEnvelope.class)
                 .onFailure(new DeadLetteringFailureHandler(type, deadLetters, transactions, meters))
                 .execute((instance, context) -> {
                     JobEnvelope envelope = instance.getData();
@@ -78,6 +90,7 @@ public class JobRunner {
                     if (observer != null) {
                         observer.started(latencyMillis);
                     }
+                    RunningJobs.Run run = running.enter(context.getExecution());
                     Span span = tracing.start(type.name(), type.queue().name(), envelope.traceparent());
                     try (Tracer.SpanInScope scope = tracing.inScope(span)) {
                         T payload = json.readValue(envelope.payload(), type.payloadType());
@@ -90,13 +103,21 @@ public class JobRunner {
                         if (observer != null) {
                             observer.failed(e);
                         }
+                        if (run.completed()) {
+                            // its last effect committed with its removal: nothing is left to retry
+                            log.warn(
+                                    "{} {} failed after it completed: {}", type.name(), instance.getId(), e.toString());
+                            return COMPLETED;
+                        }
                         if (e instanceof RuntimeException runtime) {
                             throw runtime;
                         }
                         throw new JobFailedException(type.name(), e);
                     } finally {
+                        running.exit();
                         span.end();
                     }
+                    return run.completed() ? COMPLETED : new CompletionHandler.OnCompleteRemove<>();
                 });
     }
 

@@ -93,18 +93,22 @@ public class Sender {
                     || !(message.status().equals("queued") || message.status().equals("failed"))) {
                 continue;
             }
+            boolean last = i == ids.size() - 1 && refused == null;
             if (conversation.optedOut() && !message.evenAfterOptOut()) {
-                messages.skipped(message.id(), "the customer opted out");
+                record(last, () -> messages.skipped(message.id(), "the customer opted out"));
                 continue;
             }
             if (!message.template() && !conversation.windowOpen(clock.instant(), properties.serviceWindow())) {
-                messages.skipped(message.id(), "outside the customer service window: only templates may be sent");
+                record(
+                        last,
+                        () -> messages.skipped(
+                                message.id(), "outside the customer service window: only templates may be sent"));
                 continue;
             }
             try {
                 WhatsAppCloudApi.Sent sent =
                         api.send(account, conversation.phone(), new Stored(message.type(), message.content()));
-                messages.sent(message.id(), sent.messageId());
+                record(last, () -> messages.sent(message.id(), sent.messageId()));
                 count("sent");
             } catch (ConnectorUnavailableException e) {
                 Instant at = clock.instant().plus(e.retryAfter());
@@ -124,6 +128,21 @@ public class Sender {
         if (refused != null) {
             throw new PermanentJobFailure(refused, new IllegalStateException(refused));
         }
+    }
+
+    /**
+     * Records what became of a message. The batch's last, when none was refused for good, also
+     * completes the job that sends it, in one transaction (no commit of the scheduler's after it).
+     */
+    private void record(boolean last, Runnable write) {
+        if (!last) {
+            write.run();
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            write.run();
+            jobs.completeRunningJob();
+        });
     }
 
     /** Attempts ran out: what is still queued of the batch failed, for operators to see and replay. */

@@ -79,7 +79,15 @@ class BulkYieldTests {
 
     private DbSchedulerJobs jobs(BulkYield yield) {
         return new DbSchedulerJobs(
-                scheduler, deadLetters, new SimpleMeterRegistry(), jdbc, json, yield, tracing, Clock.systemUTC());
+                scheduler,
+                deadLetters,
+                new SimpleMeterRegistry(),
+                jdbc,
+                json,
+                yield,
+                tracing,
+                new RunningJobs(jdbc),
+                Clock.systemUTC());
     }
 
     private record Row(Instant due, boolean postponed) {}

@@ -7,6 +7,7 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.testing.DukkanTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,66 @@ class JobsTests {
         assertThat(runs(key)).isEqualTo(2);
         assertThat(deadLetters.find(letter).orElseThrow().attempts()).isEqualTo(3);
         TestJobs.FAILING.remove(key);
+    }
+
+    @Test
+    void aJobCompletedInItsHandlersTransactionIsGoneWithThatCommitAndRunsOnce() {
+        String key = "commit-" + UUID.randomUUID();
+        jobs.schedule(TestJobs.COMPLETING, key, new TestJobs.Work(key));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.ROW_AFTER_COMPLETING.containsKey(key));
+        assertThat(TestJobs.ROW_AFTER_COMPLETING.get(key))
+                .as("the job's row once the handler's transaction committed")
+                .isFalse();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> runs(key) == 1);
+        assertThat(scheduled(key)).isZero();
+        assertThat(deadLetterCount(key)).isZero();
+    }
+
+    @Test
+    void aJobWhoseCompletingTransactionRolledBackIsRemovedByTheSchedulerAsUsual() {
+        String key = "rollback-" + UUID.randomUUID();
+        jobs.schedule(TestJobs.COMPLETING, key, new TestJobs.Work(key));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.ROW_AFTER_COMPLETING.containsKey(key));
+        assertThat(TestJobs.ROW_AFTER_COMPLETING.get(key)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> scheduled(key) == 0);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> runs(key) == 1);
+    }
+
+    @Test
+    void aJobThatFailsAfterItCompletedIsNeitherRetriedNorDeadLettered() {
+        String key = "fail-after-" + UUID.randomUUID();
+        jobs.schedule(TestJobs.COMPLETING, key, new TestJobs.Work(key));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs(key) == 1);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> runs(key) == 1);
+        assertThat(scheduled(key)).isZero();
+        assertThat(deadLetterCount(key)).isZero();
+    }
+
+    @Test
+    void completingOutsideAJobDoesNothing() {
+        String key = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> {
+            jobs.schedule(
+                    TestJobs.FINISHING,
+                    key,
+                    new TestJobs.Work(key),
+                    Instant.now().plusSeconds(3600));
+            jobs.completeRunningJob();
+        });
+        assertThat(scheduled(key)).isOne();
+        jdbc.sql("delete from scheduled_tasks where task_instance = ?")
+                .param(key)
+                .update();
+    }
+
+    private int deadLetterCount(String key) {
+        return jdbc.sql("select count(*) from job_dead_letters where task_instance = ?")
+                .param(key)
+                .query(Integer.class)
+                .single();
     }
 
     private int scheduled(String key) {

@@ -3,6 +3,7 @@ package app.dukkan.platform.jobs;
 import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobTasks;
 import app.dukkan.platform.JobType;
+import app.dukkan.platform.Jobs;
 import app.dukkan.platform.RetryPolicy;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Job types for tests. */
 @Configuration(proxyBeanMethods = false)
@@ -61,6 +64,20 @@ public class TestJobs {
             "test-finishing", Work.class, JobQueue.DEFAULT, RetryPolicy.exponential(1, Duration.ofSeconds(1)));
 
     public static final long FINISHING_MILLIS = 300;
+
+    /**
+     * Completes itself in a transaction of its own ({@link Jobs#completeRunningJob()}), records in
+     * {@link #ROW_AFTER_COMPLETING} whether its row was still there after that transaction, and then:
+     * a key starting with {@code rollback} rolls that transaction back, one starting with {@code
+     * fail-after} throws once it is done.
+     */
+    public static final JobType<Work> COMPLETING = new JobType<>(
+            "test-completing",
+            Work.class,
+            JobQueue.DEFAULT,
+            new RetryPolicy(3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200)));
+
+    public static final Map<String, Boolean> ROW_AFTER_COMPLETING = new ConcurrentHashMap<>();
 
     /**
      * For the shutdown test: blocks, ignoring interrupts, until its key is released with {@link
@@ -155,6 +172,29 @@ public class TestJobs {
             EFFECTS.add(work.key());
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @Bean
+    Task<?> testCompletingTask(JobTasks tasks, Jobs jobs, TransactionTemplate transactions, JdbcClient jdbc) {
+        return tasks.task(COMPLETING, work -> {
+            RUNS.computeIfAbsent(work.key(), k -> new AtomicInteger()).incrementAndGet();
+            transactions.executeWithoutResult(status -> {
+                jobs.completeRunningJob();
+                if (work.key().startsWith("rollback")) {
+                    status.setRollbackOnly();
+                }
+            });
+            ROW_AFTER_COMPLETING.put(
+                    work.key(),
+                    jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                                    .param(work.key())
+                                    .query(Integer.class)
+                                    .single()
+                            > 0);
+            if (work.key().startsWith("fail-after")) {
+                throw new IllegalStateException("fails after it completed");
             }
         });
     }
