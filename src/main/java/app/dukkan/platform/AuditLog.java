@@ -1,7 +1,6 @@
 package app.dukkan.platform;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,14 +51,15 @@ public interface AuditLog {
     void record(String action, String targetType, String targetId, @Nullable String reason, Map<String, ?> details);
 
     /**
-     * Redacts a person for an erasure, in the caller's transaction: every occurrence of the texts
-     * (their email, phone, name; case-insensitive) in the actor, reason and details of any entry
-     * becomes {@code [erased]}, and entries the person acted in lose their actor's name and client
-     * address. The entries stay. Blank texts are ignored.
+     * Redacts a person for an erasure, in the caller's transaction: whatever {@code pattern} matches
+     * (a PostgreSQL regular expression of what names them, e.g. their email, phone and name, applied
+     * case-insensitively) in the actor, reason and the details' string values of any entry becomes
+     * {@code [erased]}, and entries the person acted in lose their actor's name and client address.
+     * The entries stay.
      *
      * @return how many entries changed
      */
-    int redact(@Nullable UUID person, Collection<String> texts);
+    int redact(@Nullable UUID person, String pattern);
 
     /**
      * Entries matching {@code query}, newest first, at most {@code limit}, after {@code cursor} (a

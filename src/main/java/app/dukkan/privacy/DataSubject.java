@@ -1,11 +1,12 @@
 package app.dukkan.privacy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -26,27 +27,63 @@ public record DataSubject(
         }
     }
 
-    /** What names the person in free text: their email, phone and name, those that are known. */
+    /**
+     * What names the person in free text: their email, phone and name, those that are known; a name
+     * only when it is {@linkplain #distinctive(String) distinctive}.
+     */
     public List<String> texts() {
-        return Stream.of(email, phone, name)
+        return Stream.of(email, phone, distinctive(name) ? name : null)
                 .filter(text -> text != null && !text.isBlank())
                 .map(String::strip)
                 .toList();
     }
 
     /**
-     * A PostgreSQL regular expression matching any of {@link #texts()} literally, meant for
-     * case-insensitive use ({@code regexp_replace(column, pattern, '[erased]', 'gi')}); one that
-     * matches nothing when no text is known.
+     * A PostgreSQL regular expression (ARE) matching any of {@link #texts()} as a whole, meant for
+     * case-insensitive use ({@code regexp_replace(column, pattern, '[erased]', 'gi')}), or one that
+     * matches nothing when no text is known. Each is matched where it stands alone, not inside
+     * something longer: the email not at the end of another address ({@code jimbob@x.com} for {@code
+     * bob@x.com}), the phone's digits with or without its {@code +} and
+     * spaces, dashes, dots or brackets between them, but not inside a longer number, the name
+     * as whole words (not "ed" in "loved"). Other people's rows are searched and rewritten with it.
      */
     public String pattern() {
-        List<String> texts = texts();
-        if (texts.isEmpty()) {
-            return "a^";
+        List<String> alternatives = new ArrayList<>();
+        if (!blank(email)) {
+            alternatives.add("(?<![[:alnum:]._%+-])" + literal(email.strip()) + "(?![[:alnum:]_-]|\\.[[:alnum:]])");
         }
-        return texts.stream()
-                .map(text -> text.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0"))
-                .collect(Collectors.joining("|"));
+        if (!blank(phone)) {
+            String digits = phone.replaceAll("\\D", "");
+            if (!digits.isEmpty()) {
+                // as typed in text: "+49 30 1234567", "(030) 123-4567" after its country code
+                String spaced = String.join("[-. ()/]*", digits.split(""));
+                alternatives.add("(?<![[:digit:]+])\\+?" + spaced + "(?![[:digit:]])");
+            }
+        }
+        if (distinctive(name)) {
+            alternatives.add("(?<![[:alnum:]_])" + literal(name.strip()) + "(?![[:alnum:]_])");
+        }
+        return alternatives.isEmpty() ? "a^" : String.join("|", alternatives);
+    }
+
+    /**
+     * Whether a name says enough to be looked for in other people's text: three letters or digits at
+     * least, and not a word of JSON's ({@code true}, {@code false}, {@code null}).
+     */
+    static boolean distinctive(@Nullable String name) {
+        if (name == null) {
+            return false;
+        }
+        String stripped = name.strip();
+        long letters = stripped.codePoints().filter(Character::isLetterOrDigit).count();
+        return letters >= 3 && !JSON_WORDS.contains(stripped.toLowerCase(Locale.ROOT));
+    }
+
+    private static final Set<String> JSON_WORDS = Set.of("true", "false", "null");
+
+    /** The text as a regular expression matching itself. */
+    private static String literal(String text) {
+        return text.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
     }
 
     /**
@@ -62,6 +99,15 @@ public record DataSubject(
         parameters.put("name", blank(name) ? null : name.strip());
         parameters.put("pattern", pattern());
         return parameters;
+    }
+
+    /**
+     * The subject by what identifies them alone (account, email, phone), without the name, which
+     * other people may share: what an export looks for, so that a package never carries rows that
+     * only mention someone of the same name.
+     */
+    public DataSubject identifiers() {
+        return new DataSubject(userId, email, phone, null);
     }
 
     public static DataSubject ofPhone(String phone) {

@@ -20,10 +20,11 @@ public interface PersonalData {
     Object export(DataSubject subject);
 
     /**
-     * The subject completed with what this part knows them by, e.g. the phone of their latest
-     * order for an account holder who never gave one elsewhere; asked before an erasure, so that
-     * every part erases by the same email, phone and name. The subject itself when the part adds
-     * nothing.
+     * The subject completed with what this part knows them by, e.g. the phone of their latest paid
+     * order for an account holder who never gave one elsewhere; asked before an erasure (not an
+     * export), so that every part erases by the same email, phone and name. What a part adds may be
+     * what the person typed rather than theirs for sure (a gift's recipient's phone), so an export,
+     * which hands data over, never uses it. The subject itself when the part adds nothing.
      */
     default DataSubject identify(DataSubject subject) {
         return subject;

@@ -273,6 +273,99 @@ class ErasureTests {
     }
 
     @Test
+    void anErasureRewritesWhatNamesThePersonAndNothingThatOnlyLooksAlike() {
+        Person person = person();
+        ApiClient friend = shop.customer();
+        String lookalikes =
+                "Hi " + person.name() + "! " + person.name() + "x and jim" + person.email() + " are others; I loved it";
+        String postId = friend.post("/api/v1/posts", Map.of("text", lookalikes))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        // a payment event of someone else's that merely mentions the person, in JSON with its literals
+        UUID event = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into payment_events (id, provider, provider_event_id, type, payload, received_at, processed_at)
+                        values (?, 'test', ?, 'payment_intent.succeeded', cast(? as jsonb), now(), now())""")
+                .params(
+                        event,
+                        "evt_" + event,
+                        "{\"livemode\": false, \"note\": \"for " + person.name()
+                                + "\", \"data\": {\"object\": {\"status\": \"succeeded\", \"metadata\": null, \"paid\": true}}}")
+                .update();
+
+        String erasureId = person.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode done = awaitCompleted(shop.admin(), "/api/v1/admin/privacy/erasures/" + erasureId);
+        assertThat(done.get("progress").get("failed").asInt()).isZero();
+
+        assertThat(jdbc.sql("select text from community_posts where id = ?")
+                        .param(UUID.fromString(postId))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Hi [erased]! " + person.name() + "x and jim" + person.email() + " are others; I loved it");
+        assertThat(jdbc.sql("select payload::text from payment_events where id = ?")
+                        .param(event)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{\"data\": {\"object\": {\"paid\": true, \"status\": \"succeeded\", \"metadata\": null}}, "
+                        + "\"note\": \"for [erased]\", \"livemode\": false}");
+    }
+
+    @Test
+    void anExportCarriesWhatNamesThePersonByEmailAndNotWhatNamesANamesake() {
+        Person person = person();
+        Person namesake = new Person(
+                "namesake-" + UUID.randomUUID() + "@example.com", "+49 30 0000002", person.name(), null, null);
+        automationRunMentioning(person);
+        automationRunMentioning(namesake);
+
+        String id = person.api()
+                .post("/api/v1/me/exports", null)
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode done = awaitCompleted(person.api(), "/api/v1/me/exports/" + id);
+        String pack = new ApiClient(port)
+                .get(done.get("download_url").asString())
+                .expectStatus(200)
+                .body();
+        assertThat(pack).containsIgnoringCase(person.email()).doesNotContain(namesake.email());
+    }
+
+    @Test
+    void aShortNameOrAWordOfJsonsIsNotLookedForInOtherPeoplesText() {
+        assertThat(matches(new DataSubject(null, "ed@example.com", null, "Ed"), "I loved it, Ed"))
+                .isFalse();
+        assertThat(matches(new DataSubject(null, "x@example.com", null, "null"), "{\"a\": null}"))
+                .isFalse();
+        assertThat(matches(new DataSubject(null, "x@example.com", null, "@"), "a@b.example"))
+                .isFalse();
+        DataSubject bob = new DataSubject(null, "Bob@X.com", "+49 30 1234567", "Bob Ray");
+        assertThat(matches(bob, "write to bob@x.com.")).isTrue();
+        assertThat(matches(bob, "write to jimbob@x.com")).isFalse();
+        assertThat(matches(bob, "write to bob@x.company")).isFalse();
+        assertThat(matches(bob, "call (49) 30-123 4567")).isTrue();
+        assertThat(matches(bob, "call 49301234567")).isTrue();
+        assertThat(matches(bob, "order 1493012345678")).isFalse();
+        assertThat(matches(bob, "BOB RAY said")).isTrue();
+        assertThat(matches(bob, "Bob Rayner said")).isFalse();
+    }
+
+    private boolean matches(DataSubject subject, String text) {
+        return jdbc.sql("select ? ~* ?")
+                .params(text, subject.pattern())
+                .query(Boolean.class)
+                .single();
+    }
+
+    @Test
     void unknownPeopleAndMalformedRequestsAreRefusedWithNothingQueued() {
         ApiClient admin = shop.admin();
         long before = requests();

@@ -53,18 +53,18 @@ class AutomationPersonalData implements PersonalData {
         Map<String, Object> params = subject.parameters();
         jdbc.sql("""
                         update automation_runs
-                        set payload = cast(regexp_replace(cast(payload as text), :pattern, '[erased]', 'gi') as jsonb),
+                        set payload = redact_jsonb(payload, :pattern, '[erased]'),
                             error = regexp_replace(error, :pattern, '[erased]', 'gi')
                         where cast(payload as text) ~* :pattern or error ~* :pattern""").params(params).update();
         jdbc.sql("""
                         update automation_step_runs
-                        set output = cast(regexp_replace(cast(output as text), :pattern, '[erased]', 'gi') as jsonb),
+                        set output = redact_jsonb(output, :pattern, '[erased]'),
                             error = regexp_replace(error, :pattern, '[erased]', 'gi')
                         where cast(output as text) ~* :pattern or error ~* :pattern""").params(params).update();
         jdbc.sql("""
                         update automation_logs
                         set message = regexp_replace(message, :pattern, '[erased]', 'gi'),
-                            data = cast(regexp_replace(cast(data as text), :pattern, '[erased]', 'gi') as jsonb)
+                            data = redact_jsonb(data, :pattern, '[erased]')
                         where message ~* :pattern or cast(data as text) ~* :pattern""").params(params).update();
     }
 }

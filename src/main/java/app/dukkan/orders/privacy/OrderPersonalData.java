@@ -55,7 +55,8 @@ class OrderPersonalData implements PersonalData {
 
     /**
      * An account holder's phone is only in their orders' addresses, and a guest's name too: the
-     * latest order's, for what the subject lacks.
+     * latest paid order's, for what the subject lacks. Not a draft's: anyone can start one with
+     * any phone in its address.
      */
     @Override
     public DataSubject identify(DataSubject subject) {
@@ -64,6 +65,7 @@ class OrderPersonalData implements PersonalData {
         }
         return jdbc.sql("""
                         select phone, address ->> 'name' as name from orders where id in (%s)
+                          and paid_at is not null
                         order by created_at desc limit 1""".formatted(ORDERS))
                 .params(subject.parameters())
                 .query((rs, row) -> new DataSubject(
@@ -117,7 +119,7 @@ class OrderPersonalData implements PersonalData {
                             address = jsonb_build_object('name', 'Erased', 'line1', 'Erased', 'city', 'Erased',
                                                          'postal_code', 'erased', 'country', address -> 'country'),
                             cancel_reason = regexp_replace(cancel_reason, :pattern, '[erased]', 'gi'),
-                            tracking = cast(regexp_replace(cast(tracking as text), :pattern, '[erased]', 'gi') as jsonb)
+                            tracking = redact_jsonb(tracking, :pattern, '[erased]')
                         where id = any(:ids)""").params(these).param("erased", ERASED_EMAIL).update();
         // the customer's own words go; operators' notes lose only what names the person
         jdbc.sql("""

@@ -53,7 +53,7 @@ class PaymentPersonalData implements PersonalData {
         Map<String, Object> params = subject.parameters();
         jdbc.sql("""
                         update payment_events
-                        set payload = cast(regexp_replace(cast(payload as text), :pattern, '[erased]', 'gi') as jsonb)
+                        set payload = redact_jsonb(payload, :pattern, '[erased]')
                         where %s""".formatted(MENTIONING)).params(params).update();
         jdbc.sql("""
                         update payment_refunds set reason = regexp_replace(reason, :pattern, '[erased]', 'gi')

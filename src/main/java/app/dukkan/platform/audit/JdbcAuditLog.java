@@ -12,13 +12,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -70,19 +67,7 @@ class JdbcAuditLog implements AuditLog {
 
     @Override
     @Transactional
-    public int redact(@Nullable UUID person, Collection<String> texts) {
-        List<String> terms = texts.stream()
-                .filter(text -> !text.isBlank())
-                .map(text -> text.strip().toLowerCase(Locale.ROOT))
-                .distinct()
-                .toList();
-        if (terms.isEmpty() && person == null) {
-            return 0;
-        }
-        // a pattern of literals: the trigram index on the entry's lower-cased text finds the rows
-        String pattern = terms.isEmpty()
-                ? "$^"
-                : terms.stream().map(JdbcAuditLog::literal).collect(Collectors.joining("|"));
+    public int redact(@Nullable UUID person, String pattern) {
         jdbc.sql("select set_config('dukkan.audit.redacting', 'on', true)")
                 .query()
                 .singleValue();
@@ -92,19 +77,14 @@ class JdbcAuditLog implements AuditLog {
                             actor = case when actor_id = cast(:person as uuid) then null
                                          else regexp_replace(actor, :pattern, '[erased]', 'gi') end,
                             reason = regexp_replace(reason, :pattern, '[erased]', 'gi'),
-                            details = cast(regexp_replace(details::text, :pattern, '[erased]', 'gi') as jsonb),
+                            details = redact_jsonb(details, :pattern, '[erased]'),
                             client_address = case when actor_id = cast(:person as uuid) then null else client_address end
-                        where lower(coalesce(actor, '') || ' ' || coalesce(reason, '') || ' ' || details::text) ~ :pattern
+                        where lower(coalesce(actor, '') || ' ' || coalesce(reason, '') || ' ' || details::text) ~* :pattern
                            or actor_id = cast(:person as uuid)""").param("person", person).param("pattern", pattern).update();
         jdbc.sql("select set_config('dukkan.audit.redacting', 'off', true)")
                 .query()
                 .singleValue();
         return changed;
-    }
-
-    /** The text as a regular expression matching itself (POSIX ARE, as PostgreSQL reads it). */
-    private static String literal(String text) {
-        return text.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
     }
 
     @Override

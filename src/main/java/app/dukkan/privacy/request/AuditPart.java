@@ -51,6 +51,6 @@ class AuditPart implements PersonalData {
 
     @Override
     public void erase(DataSubject subject) {
-        audit.redact(subject.userId(), subject.texts());
+        audit.redact(subject.userId(), subject.pattern());
     }
 }

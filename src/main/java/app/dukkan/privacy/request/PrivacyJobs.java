@@ -82,7 +82,10 @@ class PrivacyJobs {
         if (request == null || request.status() == PrivacyRequest.Status.COMPLETED || request.subject() == null) {
             return;
         }
-        DataSubject subject = parts.identify(request.subject());
+        // as asked for, by identifiers only: not completed from order addresses (see
+        // PersonalData#identify), which hold what the buyer typed, perhaps someone else's phone, and
+        // not by name, which others share; the package must carry no one else's data
+        DataSubject subject = request.subject().identifiers();
         if (requests.erasureOf(hashes.of(subject)).isPresent()) {
             // erased (or being erased) since: no package of what is being deleted
             transaction.executeWithoutResult(status -> requests.complete(request.id(), null, now()));

@@ -141,20 +141,14 @@ class PrivacyRequestRepository {
                 .update();
     }
 
-    /** The operators' reasons of the person's requests, by id. */
-    Map<UUID, String> reasons(@Nullable UUID userId, byte[] subjectHash) {
-        Map<UUID, String> reasons = new HashMap<>();
+    /** The operators' reasons of the person's requests lose what {@code pattern} matches (see DataSubject#pattern). */
+    void redactReasons(@Nullable UUID userId, byte[] subjectHash, String pattern) {
         jdbc.sql("""
-                        select id, reason from privacy_requests
-                        where reason is not null and (subject_hash = :hash or user_id = cast(:userId as uuid))""").param("hash", subjectHash).param("userId", userId).query(rs -> {
-            reasons.put(rs.getObject("id", UUID.class), rs.getString("reason"));
-        });
-        return reasons;
-    }
-
-    void replaceReason(UUID request, String reason) {
-        jdbc.sql("update privacy_requests set reason = ? where id = ?")
-                .params(reason, request)
+                        update privacy_requests set reason = regexp_replace(reason, :pattern, '[erased]', 'gi')
+                        where (subject_hash = :hash or user_id = cast(:userId as uuid)) and reason ~* :pattern""")
+                .param("hash", subjectHash)
+                .param("userId", userId)
+                .param("pattern", pattern)
                 .update();
     }
 

@@ -4,9 +4,6 @@ import app.dukkan.platform.FileStore;
 import app.dukkan.privacy.DataSubject;
 import app.dukkan.privacy.PersonalData;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,17 +41,6 @@ class RequestsPart implements PersonalData {
             files.delete(key);
             requests.forgetExportFile(key);
         }
-        for (Map.Entry<UUID, String> reason :
-                requests.reasons(subject.userId(), hash).entrySet()) {
-            String redacted = reason.getValue();
-            for (String text : subject.texts()) {
-                redacted = Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE)
-                        .matcher(redacted)
-                        .replaceAll(Matcher.quoteReplacement("[erased]"));
-            }
-            if (!redacted.equals(reason.getValue())) {
-                requests.replaceReason(reason.getKey(), redacted);
-            }
-        }
+        requests.redactReasons(subject.userId(), hash, subject.pattern());
     }
 }
