@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -30,8 +31,9 @@ import tools.jackson.databind.JsonNode;
  * one: under load a commit, a connection and a transaction's bookkeeping serve many triggers instead
  * of one. A few writer threads each take what is waiting (at most {@code max-batch}); alone, a
  * trigger is written at once. A trigger refused by the engine (an idempotency key reused with
- * another body) is answered with its refusal and leaves the others' runs alone; a transaction that
- * fails fails every trigger in it, and none of their runs exists. Each run is started in its
+ * another body) is answered with its refusal and leaves the others' runs alone; when a shared
+ * transaction fails, none of its runs exists and each of its triggers is written again alone, so
+ * that one trigger's fault (a payload the database refuses) fails only that one. Each run is started in its
  * request's span, so its jobs stay in the request's trace.
  */
 @Component
@@ -150,8 +152,13 @@ class TriggerBatches implements DisposableBean {
                 }
             });
         } catch (RuntimeException e) {
-            log.warn("A batch of {} triggers failed: {}", batch.size(), e.toString());
-            batch.forEach(trigger -> trigger.answer().completeExceptionally(e));
+            if (batch.size() > 1) {
+                log.warn("A batch of {} triggers failed, writing each alone: {}", batch.size(), reason(e));
+                batch.forEach(trigger -> commit(List.of(trigger)));
+            } else {
+                log.warn("A trigger failed: {}", reason(e));
+                batch.get(0).answer().completeExceptionally(e);
+            }
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -162,6 +169,17 @@ class TriggerBatches implements DisposableBean {
                 batch.get(i).answer().completeExceptionally((ProblemException) outcome);
             }
         }
+    }
+
+    /** What failed, without its message: PostgreSQL quotes the refused part of a payload in it. */
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root instanceof SQLException sql
+                ? root.getClass().getName() + " (SQLState " + sql.getSQLState() + ")"
+                : root.getClass().getName();
     }
 
     @Override

@@ -5,6 +5,7 @@ import app.dukkan.automation.workflow.WorkflowInputs;
 import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ShopMeters;
+import app.dukkan.platform.TextInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -112,6 +113,7 @@ class TriggerController {
         if (payload == null || payload.isMissingNode()) {
             throw ProblemException.invalid("body", "a JSON value is required");
         }
+        TextInput.check(payload, "body");
         inputs.check(workflow, payload);
         byte[] hash = sha256(body);
         RunEngine.Started started = batches.start(workflow, payload, idempotencyKey, hash);

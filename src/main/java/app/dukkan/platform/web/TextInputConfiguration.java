@@ -1,6 +1,7 @@
 package app.dukkan.platform.web;
 
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.servlet.DispatcherType;

@@ -8,8 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.automation.Workflow;
 import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.ApiClient.Response;
@@ -25,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -472,6 +475,44 @@ class WorkflowRunTests {
                 .post("/api/v1/triggers/" + key, Map.of("number", "DK-other", "total", 1))
                 .expectStatus(409);
         assertThat(runs(key)).isEqualTo(8);
+    }
+
+    @Test
+    void textTheDatabaseRefusesIsRefusedAtTheEdgeAndFailsNoOtherTriggerOfItsBatch() throws Exception {
+        answersWithId("/nul", "n");
+        String key = create(CatalogFixtures.unique("nul-"), orderWorkflow("/nul"));
+        String secret = secret("triggers:write");
+        JsonNode problem = keyedBy(secret)
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-\u0000", "total", 1))
+                .expectStatus(400)
+                .json();
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("body.number");
+        assertThat(runs(key)).isZero();
+
+        // past the edge (a payload PostgreSQL's jsonb refuses), among triggers written together
+        Workflow workflow = store.findCached(key).orElseThrow();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<RunEngine.Started>> good = new ArrayList<>();
+            Future<RunEngine.Started> bad = null;
+            for (int i = 0; i < 32; i++) {
+                String number = "DK-" + i;
+                good.add(clients.submit(() -> batches.start(
+                        workflow, json("{\"number\": \"" + number + "\", \"total\": 1}"), null, new byte[32])));
+                if (i == 8) {
+                    bad = clients.submit(() -> batches.start(
+                            workflow, json("{\"number\": \"DK-\\u0000\", \"total\": 1}"), null, new byte[32]));
+                }
+            }
+            for (Future<RunEngine.Started> answer : good) {
+                assertThat(answer.get(30, TimeUnit.SECONDS).created()).isTrue();
+            }
+            Future<RunEngine.Started> refused = bad;
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(runs(key)).isEqualTo(32);
     }
 
     @Test

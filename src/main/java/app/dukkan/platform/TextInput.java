@@ -1,0 +1,59 @@
+package app.dukkan.platform;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the shop accepts as text from clients: any Unicode text, multi-line included (tab, line feed,
+ * carriage return), but no other control character (C0, DEL, C1) and no lone UTF-16 surrogate. Such
+ * characters have no place in names, addresses or descriptions, PostgreSQL refuses NUL outright, and
+ * escape sequences in stored text reach terminals and logs.
+ */
+public final class TextInput {
+
+    private TextInput() {}
+
+    /** Why the text is refused, or null when it is acceptable. Never repeats the text itself. */
+    public static @Nullable String problem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text (found a lone surrogate U+%04X)".formatted((int) c);
+            } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return "must not contain control characters (found U+%04X)".formatted((int) c);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks every string and field name of a JSON document that a request carried and that was not
+     * read through Spring MVC's checked converter (a body kept as it came, e.g. a webhook payload).
+     *
+     * @param field what the document is called in the refusal, e.g. {@code body}
+     * @throws ProblemException 400 naming the path of the first refused text ({@code body.items[2].name})
+     */
+    public static void check(JsonNode document, String field) {
+        if (document.isString()) {
+            String problem = problem(document.asString());
+            if (problem != null) {
+                throw ProblemException.invalid(field, problem);
+            }
+        } else if (document.isArray()) {
+            for (int i = 0; i < document.size(); i++) {
+                check(document.get(i), field + "[" + i + "]");
+            }
+        } else if (document.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : document.properties()) {
+                String problem = problem(entry.getKey());
+                if (problem != null) {
+                    throw ProblemException.invalid(field, "keys " + problem);
+                }
+                check(entry.getValue(), field + "." + entry.getKey());
+            }
+        }
+    }
+}
