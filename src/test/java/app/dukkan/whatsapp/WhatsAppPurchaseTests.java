@@ -165,6 +165,39 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     }
 
     @Test
+    void aCouponOrAnEmailThatCheckoutRefusesIsAskedAboutNotRepeatedForever() {
+        Product lamp = product("9.00", 5);
+        String phone = newPhone("44");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        choose(phone, "add:" + lamp.variant(), 1);
+        assertThat(bodyText(say(phone, "coupon NO-SUCH-COUPON", 1).get(0))).contains("noted");
+
+        choose(phone, "checkout", 1);
+        say(phone, "Jane Roe", 1);
+        say(phone, "Main Street 1", 1);
+        say(phone, "Springfield", 1);
+        say(phone, "12345", 1);
+        say(phone, "de", 1);
+        // an address the chat takes for one and the checkout does not: refused, and asked for again
+        List<JsonNode> refused = say(phone, "jane.@example.com", 2);
+        assertThat(bodyText(refused.get(0))).contains("did not work");
+        assertThat(bodyText(refused.get(1))).contains("email address");
+        // then the unknown coupon is said so and forgotten, and checkout goes on without it
+        List<JsonNode> going = say(phone, CatalogFixtures.unique("chat-") + "@example.com", 2);
+        assertThat(bodyText(going.get(0))).contains("NO-SUCH-COUPON").contains("going on without it");
+        JsonNode next = going.get(1);
+        assertThat(next.has("interactive") ? choiceIds(next).get(0) : bodyText(next))
+                .containsAnyOf("ship:", "/checkout/link/");
+        assertThat(jdbc.sql(
+                                "select count(*) from whatsapp_conversations where phone = ? and state -> 'coupon' is not null")
+                        .param(phone)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aTapOnAnOlderMessageStillDoesWhatItShowed() {
         Product lamp = product("9.00", 5);
         String phone = newPhone("44");

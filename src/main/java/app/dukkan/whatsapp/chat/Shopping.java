@@ -448,15 +448,26 @@ class Shopping {
             DraftDetails details = new DraftDetails(address, state.path("email").asString(), null, coupon);
             draft = savepoints.attempt(() -> checkouts.start(cart, details));
         } catch (ProblemException refused) {
-            if (refused.type().equals("validation") && !refused.errors().isEmpty()) {
-                String field = refused.errors().get(0).field();
-                if (field.equals("coupon_code")) {
-                    state.remove("coupon");
-                    return List.of(Reply.text(texts.text(
-                            conversation,
-                            "chat.problem.other",
-                            refused.errors().get(0).message())));
-                }
+            ProblemException.FieldProblem problem =
+                    refused.errors().isEmpty() ? null : refused.errors().get(0);
+            if (problem != null && problem.field().equals("coupon_code")) {
+                // unknown, expired, used up, below its minimum…: forgotten, or every checkout would fail
+                state.remove("coupon");
+                List<Reply> replies = new ArrayList<>();
+                replies.add(Reply.text(
+                        texts.text(conversation, "chat.checkout.coupon.refused", coupon, problem.message())));
+                replies.addAll(draft(conversation));
+                return replies;
+            }
+            if (problem != null && problem.field().equals("email")) {
+                // asked again: kept, it would be skipped by the questions and refused again forever
+                state.remove("email");
+                List<Reply> replies = new ArrayList<>();
+                replies.add(Reply.text(texts.text(conversation, "chat.problem.other", problem.message())));
+                replies.addAll(ask(conversation, "email"));
+                return replies;
+            }
+            if (refused.type().equals("validation") && problem != null) {
                 return newAddress(conversation);
             }
             return List.of(Reply.text(texts.text(conversation, "chat.problem.other", refused.getMessage())));
