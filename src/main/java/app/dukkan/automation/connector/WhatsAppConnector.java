@@ -1,6 +1,8 @@
 package app.dukkan.automation.connector;
 
 import app.dukkan.automation.secret.Credentials;
+import app.dukkan.privacy.Consents;
+import app.dukkan.privacy.DataSubject;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -10,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code whatsapp}: a text or an approved template to {@code to} from the account of the stored
  * credential {@code credential} ({@code {"phoneNumberId", "accessToken"}}), through {@link
  * WhatsAppCloudApi}. Output {@code {messageId}}, the wamid, which is also the provider's message id.
- * The Cloud API takes no idempotency key.
+ * The Cloud API takes no idempotency key. Nothing is sent to a number whose owner withdrew WhatsApp
+ * contact (STOP in the chat, or the consent settings): the output says {@code {skipped}}.
  */
 @Component
 class WhatsAppConnector extends CheckedConnector {
@@ -42,12 +45,14 @@ class WhatsAppConnector extends CheckedConnector {
     private final Credentials credentials;
     private final WhatsAppCloudApi api;
     private final JsonMapper json;
+    private final Consents consents;
 
-    WhatsAppConnector(Credentials credentials, WhatsAppCloudApi api, JsonMapper json) {
+    WhatsAppConnector(Credentials credentials, WhatsAppCloudApi api, JsonMapper json, Consents consents) {
         super("whatsapp", SCHEMA, json);
         this.credentials = credentials;
         this.api = api;
         this.json = json;
+        this.consents = consents;
     }
 
     @Override
@@ -57,12 +62,25 @@ class WhatsAppConnector extends CheckedConnector {
         Map<String, Object> payload = api.payload(to, message);
         WhatsAppCloudApi.Account account = WhatsAppCloudApi.account(
                 json, CredentialValues.reveal(credentials, Inputs.string(input, "credential"), type()));
+        if (withdrawn(to)) {
+            return new StepResult(Map.of("skipped", "the recipient withdrew consent to WhatsApp messages"), null);
+        }
         if (call.dryRun()) {
             return new StepResult(
                     Map.of("wouldSend", Map.of("phoneNumberId", account.phoneNumberId(), "body", payload)), null);
         }
         WhatsAppCloudApi.Sent sent = api.send(account, to, message);
         return new StepResult(Map.of("messageId", sent.messageId()), sent.messageId());
+    }
+
+    /** Whether the latest WhatsApp consent entry of the number is a withdrawal. */
+    private boolean withdrawn(String to) {
+        String digits = to.replaceAll("\\D", "");
+        if (!digits.matches("[1-9][0-9]{6,14}")) {
+            return false; // not a number the consent log can hold; the Cloud API refuses it
+        }
+        return consents.current(DataSubject.ofPhone("+" + digits)).stream()
+                .anyMatch(entry -> entry.purpose() == Consents.Purpose.WHATSAPP && !entry.granted());
     }
 
     @SuppressWarnings("unchecked")

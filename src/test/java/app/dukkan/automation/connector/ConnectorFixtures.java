@@ -20,6 +20,7 @@ final class ConnectorFixtures {
     final Clock clock = Clock.systemUTC();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final InMemoryCredentials credentials = new InMemoryCredentials();
+    final InMemoryConsents consents = new InMemoryConsents();
     final ConnectorProperties properties;
     final OutboundHttpClients clients;
     final Breakers breakers;
@@ -64,7 +65,7 @@ final class ConnectorFixtures {
     }
 
     WhatsAppConnector whatsapp() {
-        return new WhatsAppConnector(credentials, whatsappApi(), json);
+        return new WhatsAppConnector(credentials, whatsappApi(), json, consents);
     }
 
     static StepCall call(Map<String, Object> input) {

@@ -13,6 +13,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.dukkan.privacy.Consents;
+import app.dukkan.privacy.DataSubject;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +53,25 @@ class WhatsAppConnectorTests {
         fixtures.credentials.save(
                 "shop-whatsapp", "whatsapp", "{\"phoneNumberId\": \"1055512345\", \"accessToken\": \"EAAG-secret\"}");
         whatsapp = fixtures.whatsapp();
+    }
+
+    @Test
+    void sendsNothingToANumberWhoseOwnerWithdrewWhatsAppContactUntilTheyOptBackIn() {
+        META.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson(ACCEPTED)));
+        DataSubject owner = DataSubject.ofPhone("+4915123456789");
+        fixtures.consents.record(owner, Consents.Purpose.WHATSAPP, true, Consents.Channel.WHATSAPP);
+        fixtures.consents.record(owner, Consents.Purpose.WHATSAPP, false, Consents.Channel.WHATSAPP);
+        Map<String, Object> input = Map.of("credential", "shop-whatsapp", "to", "4915123456789", "text", "Shipped!");
+
+        StepResult skipped = whatsapp.call(call(input));
+
+        assertThat(skipped.output()).containsKey("skipped");
+        assertThat(skipped.providerMessageId()).isNull();
+        META.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+
+        fixtures.consents.record(owner, Consents.Purpose.WHATSAPP, true, Consents.Channel.WHATSAPP);
+        assertThat(whatsapp.call(call(input)).providerMessageId()).startsWith("wamid.");
+        META.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
     }
 
     @Test
