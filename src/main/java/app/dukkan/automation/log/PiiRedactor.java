@@ -74,8 +74,9 @@ public final class PiiRedactor {
         }
         char[] work = normalizedDigits(text);
         List<Span> spans = new ArrayList<>();
-        mask(work, PROTECTED, null, spans);
+        // emails first: a date or UUID inside an address (jane.1990-05-12@mail.example) is the address's
         mask(work, EMAIL_PATTERN, EMAIL, spans);
+        mask(work, PROTECTED, null, spans);
         ibans(work, spans);
         numbers(work, spans);
         if (spans.isEmpty()) {
@@ -370,6 +371,21 @@ public final class PiiRedactor {
     }
 
     /** Not part of a word, a code, a path or a decimal number. */
+    /**
+     * The most digits a fraction or thousands group has after (or before) a {@code .} or {@code ,}
+     * inside one number; a longer run there is a number of its own ({@code 4111…1111,5500…0004}).
+     */
+    private static final int GROUP = 3;
+
+    /** How many digits follow one another from {@code from} on, going {@code step} (1 or -1). */
+    private static int digitRun(char[] work, int from, int step) {
+        int count = 0;
+        for (int i = from; i >= 0 && i < work.length && isDigit(work[i]); i += step) {
+            count++;
+        }
+        return count;
+    }
+
     private static boolean standsAlone(char[] work, Run run) {
         int before = run.start - 1;
         if (before >= 0) {
@@ -377,8 +393,14 @@ public final class PiiRedactor {
             if (b == '#' || b == '/' || b == '\\' || b == '_' || b == '@') {
                 return false;
             }
-            if ((b == '-' || b == '.' || b == ',') && before > 0 && Character.isLetterOrDigit(work[before - 1])) {
+            if (b == '-' && before > 0 && Character.isLetterOrDigit(work[before - 1])) {
                 return false;
+            }
+            if ((b == '.' || b == ',')
+                    && before > 0
+                    && Character.isLetterOrDigit(work[before - 1])
+                    && digitRun(work, before - 1, -1) <= GROUP) {
+                return false; // the fraction or a thousands group of the number before
             }
         }
         int after = run.end;
@@ -387,8 +409,11 @@ public final class PiiRedactor {
             if (isWordChar(a) || a == '@') {
                 return false;
             }
-            if ((a == '.' || a == ',') && after + 1 < work.length && isDigit(work[after + 1])) {
-                return false;
+            if ((a == '.' || a == ',')
+                    && after + 1 < work.length
+                    && isDigit(work[after + 1])
+                    && digitRun(work, after + 1, 1) <= GROUP) {
+                return false; // a decimal or thousands-grouped number, not one to redact
             }
             if ((a == '-' || a == '_' || a == '/') && after + 1 < work.length && isWordChar(work[after + 1])) {
                 return false;

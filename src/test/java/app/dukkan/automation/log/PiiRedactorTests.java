@@ -96,6 +96,26 @@ class PiiRedactorTests {
     }
 
     @Test
+    void redactsAnEmailWithADateOrAUuidInIt() {
+        assertThat(PiiRedactor.redact("from john.smith.1990-05-12@gmail.com today")
+                        .value())
+                .isEqualTo("from [email] today");
+        assertThat(PiiRedactor.redact("ali.12-05-1990@hotmail.com").value()).isEqualTo("[email]");
+        assertThat(PiiRedactor.redact("a1b2c3d4-0000-4000-8000-000000000000@reply.shop.com on 2026-05-14")
+                        .value())
+                .isEqualTo("[email] on 2026-05-14");
+    }
+
+    @Test
+    void redactsNumbersListedWithCommasButNotDecimals() {
+        assertThat(PiiRedactor.redact("4111111111111111,5500000000000004").value())
+                .isEqualTo("[card],[card]");
+        assertThat(PiiRedactor.redact("015123456789,015198765432").value()).isEqualTo("[phone],[phone]");
+        assertThat(PiiRedactor.redact("total 1,299,000.50 and 3.14159265").redacted())
+                .isFalse();
+    }
+
+    @Test
     void leavesNumbersThatFailTheLuhnCheck() {
         assertThat(PiiRedactor.redact("4111 1111 1111 1112").redacted()).isFalse();
         assertThat(PiiRedactor.redact("1234567812345678").redacted()).isFalse();
