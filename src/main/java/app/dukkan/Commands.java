@@ -1,15 +1,17 @@
 package app.dukkan;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The jar's first argument: nothing or settings ({@code --name=value}) serve the shop; a command
- * name runs that command once and exits. Anything else prints the usage and exits 2, so that a
- * mistyped command in a cron job never starts a second web server.
+ * The jar's arguments: nothing or settings only ({@code --name=value}) serve the shop; a command
+ * name, wherever the settings around it stand, runs that command once and exits. Anything else (a
+ * mistyped command or option) prints the usage and exits 2, so that a cron job's typo never starts a
+ * second web server.
  */
 final class Commands {
 
@@ -36,11 +38,21 @@ final class Commands {
      *
      * @return the exit code, or empty when the arguments mean: serve the shop
      */
-    OptionalInt run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || (args.get(0).startsWith("--") && !isHelp(args.get(0)))) {
+    OptionalInt run(List<String> given, PrintStream out, PrintStream err) {
+        if (given.stream().allMatch(Commands::isSetting)) {
             return OptionalInt.empty();
         }
+        List<String> args = commandFirst(given);
         String first = args.get(0);
+        if (first.startsWith("--") && !isHelp(first)) {
+            // no command among them, yet not all settings: a mistyped option (--hlep)
+            err.println("Unknown option '"
+                    + args.stream().filter(arg -> !isSetting(arg)).findFirst().orElse(first)
+                    + "': settings are written --name=value.");
+            err.println();
+            err.println(usage());
+            return OptionalInt.of(USAGE_ERROR);
+        }
         if (isHelp(first) || first.equals("help")) {
             out.println(usage());
             return OptionalInt.of(0);
@@ -91,6 +103,32 @@ final class Commands {
                 .min(Comparator.comparingInt(name -> distance(name, typed)))
                 .map(name -> " Did you mean '" + name + "'?")
                 .orElse("");
+    }
+
+    /** Spring Boot's own switches, which serve the shop with more logging. */
+    private static final List<String> SWITCHES = List.of("--debug", "--trace");
+
+    /** A setting for the application: {@code --name=value}, or one of Spring Boot's switches. */
+    private static boolean isSetting(String arg) {
+        return arg.startsWith("--") && (arg.contains("=") || SWITCHES.contains(arg));
+    }
+
+    /**
+     * The arguments with the command word first: settings written before it ({@code --profile=x
+     * backup}) go after the command's own arguments, where every command reads settings.
+     */
+    private static List<String> commandFirst(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (!args.get(i).startsWith("--") || isHelp(args.get(i))) {
+                if (i == 0) {
+                    return args;
+                }
+                List<String> reordered = new ArrayList<>(args.subList(i, args.size()));
+                reordered.addAll(args.subList(0, i));
+                return reordered;
+            }
+        }
+        return args;
     }
 
     /** Whether every argument is a setting ({@code --name=value}) for the application. */

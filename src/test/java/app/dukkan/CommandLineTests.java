@@ -19,6 +19,7 @@ class CommandLineTests {
     void noArgumentsOrSettingsServeTheShop() {
         assertThat(run().code()).isEmpty();
         assertThat(run("--server.port=8081", "--dukkan.roles=worker").code()).isEmpty();
+        assertThat(run("--debug", "--server.port=8081").code()).isEmpty();
     }
 
     @Test
@@ -34,6 +35,15 @@ class CommandLineTests {
 
         assertThat(run("-x").code()).as("a single-dash option is no setting").hasValue(2);
         assertThat(run("").code()).hasValue(2);
+        assertThat(run("--hlep").code()).as("a mistyped option serves nothing").hasValue(2);
+        assertThat(run("--server.port=8081", "--verison").code()).hasValue(2);
+        assertThat(run("--spring.profiles.active=prod", "bakup").code())
+                .as("a command after settings is still a command")
+                .hasValue(2);
+        assertThat(run("--dukkan.roles=web", "--help").code()).hasValue(0);
+        Result settingsFirst = run("--spring.profiles.active=prod", "backup", "--help");
+        assertThat(settingsFirst.code()).hasValue(0);
+        assertThat(settingsFirst.out()).isEqualTo(run("backup", "--help").out());
     }
 
     @Test
