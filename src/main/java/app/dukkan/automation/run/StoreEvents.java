@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +55,7 @@ class StoreEvents {
     private final Jobs jobs;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final JdbcClient jdbc;
     private final int lowStock;
     private volatile Set<String> subscribed = Set.of();
 
@@ -64,12 +66,14 @@ class StoreEvents {
             TransactionTemplate transactions,
             ClusterNotifications cluster,
             JsonMapper json,
+            JdbcClient jdbc,
             RunProperties properties) {
         this.workflows = workflows;
         this.engine = engine;
         this.jobs = jobs;
         this.transactions = transactions;
         this.json = json;
+        this.jdbc = jdbc;
         this.lowStock = properties.lowStock();
         cluster.subscribe(WorkflowStore.CHANNEL, payload -> reload());
         cluster.onMissed(this::reload);
@@ -154,20 +158,40 @@ class StoreEvents {
                         cancelled.reason()));
     }
 
+    /**
+     * {@code stock.low} once each time a variant's stock falls to the low-stock level or below, and
+     * again only after it was restocked above it; in the stock change's own transaction, whose lock
+     * on the variant orders the changes.
+     */
     @EventListener
     void on(StockChanged changed) {
-        if (changed.available() <= lowStock) {
-            publish(
-                    "stock.low",
-                    changed.variantId() + "/" + changed.available(),
-                    fields(
-                            "productId",
-                            changed.productId(),
-                            "variantId",
-                            changed.variantId(),
-                            "available",
-                            changed.available()));
+        if (!subscribed.contains("stock.low")) {
+            return;
         }
+        if (changed.available() > lowStock) {
+            jdbc.sql("update automation_low_stock set low = false where variant_id = ? and low")
+                    .param(changed.variantId())
+                    .update();
+            return;
+        }
+        jdbc.sql("""
+                        insert into automation_low_stock (variant_id, dips, low) values (?, 1, true)
+                        on conflict (variant_id) do update set dips = automation_low_stock.dips + 1, low = true
+                        where not automation_low_stock.low
+                        returning dips""")
+                .param(changed.variantId())
+                .query(Long.class)
+                .optional()
+                .ifPresent(dip -> publish(
+                        "stock.low",
+                        changed.variantId() + "/" + dip,
+                        fields(
+                                "productId",
+                                changed.productId(),
+                                "variantId",
+                                changed.variantId(),
+                                "available",
+                                changed.available())));
     }
 
     @EventListener

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Workflows started by a schedule and by the store's events. */
@@ -129,5 +130,40 @@ class WorkflowTriggerTests {
         assertThat(jdbc.sql("""
                         select count(*) from automation_runs r join automation_workflows w on w.id = r.workflow_id
                         where w.key = ? and r.trigger_type = 'event' and r.status = 'succeeded'""").param(key).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void stockLowStartsOncePerDipAndAgainAfterARestock() {
+        CatalogFixtures catalog = new CatalogFixtures(port);
+        ApiClient admin = catalog.admin();
+        String key = CatalogFixtures.unique("low-");
+        String hook = "/" + key;
+        HOOKS.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200)));
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree("""
+                        {"name": "Low stock", "trigger": {"type": "event", "event": "stock.low"},
+                         "steps": [{"id": "buyer", "connector": "http",
+                                    "input": {"url": "http://localhost:%d%s", "body": {"left": "{{trigger.available}}"}}}]}""".formatted(
+                                HOOKS.port(), hook))))
+                .expectStatus(201);
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+        JsonNode product = catalog.createProduct(
+                admin,
+                CatalogFixtures.product(
+                        CatalogFixtures.unique("Kettle "),
+                        catalog.category(CatalogFixtures.unique("Low "), null),
+                        List.of(CatalogFixtures.variant("9.00", 20))));
+        String variant = "/api/v1/admin/products/" + product.get("id").asString() + "/variants/"
+                + product.get("variants").get(0).get("id").asString();
+
+        for (int stock : new int[] {3, 2, 1, 40, 4}) {
+            admin.patch(variant, Map.of("stock", stock)).expectStatus(200);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> HOOKS.verify(2, postRequestedFor(urlEqualTo(hook))));
+        HOOKS.verify(postRequestedFor(urlEqualTo(hook)).withRequestBody(equalToJson("{\"left\": 3}")));
+        HOOKS.verify(postRequestedFor(urlEqualTo(hook)).withRequestBody(equalToJson("{\"left\": 4}")));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> HOOKS.verify(2, postRequestedFor(urlEqualTo(hook))));
     }
 }
