@@ -272,6 +272,9 @@ class RunLogTests {
         assertThat(field(admin, "/api/v1/logs?status=" + "x".repeat(41))).isEqualTo("status");
         assertThat(field(admin, "/api/v1/logs?from=yesterday")).isEqualTo("from");
         assertThat(field(admin, "/api/v1/logs?to=2026-13-01T00:00:00Z")).isEqualTo("to");
+        assertThat(field(admin, "/api/v1/logs?from=1969-12-31T00:00:00Z")).isEqualTo("from");
+        assertThat(field(admin, "/api/v1/logs?from=-300000000-01-01T00:00:00Z")).isEqualTo("from");
+        assertThat(field(admin, "/api/v1/logs?to=%2B10000-01-01T00:00:00Z")).isEqualTo("to");
         assertThat(field(admin, "/api/v1/logs?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z"))
                 .isEqualTo("to");
         assertThat(field(admin, "/api/v1/logs?limit=0")).isEqualTo("limit");
