@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -195,6 +197,41 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aLongOrdersPaymentSummaryCutsItsLinesNeverItsLink() {
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            Map<String, Object> variant = new HashMap<>(CatalogFixtures.variant("1.00", 5));
+            variant.put("name", "Colour " + i + " " + "x".repeat(100));
+            variants.add(variant);
+        }
+        JsonNode created = catalog.createProduct(
+                catalog.admin(),
+                CatalogFixtures.product(
+                        CatalogFixtures.unique("Lamp ") + " " + "y".repeat(150),
+                        catalog.category(CatalogFixtures.unique("Long "), null),
+                        variants));
+        String phone = newPhone("44");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        created.get("variants")
+                .forEach(variant -> choose(phone, "add:" + variant.get("id").asString(), 1));
+
+        choose(phone, "checkout", 1);
+        say(phone, "Jane Roe", 1);
+        say(phone, "Main Street 1", 1);
+        say(phone, "Springfield", 1);
+        say(phone, "12345", 1);
+        say(phone, "de", 1);
+        JsonNode afterEmail =
+                say(phone, CatalogFixtures.unique("long-") + "@example.com", 1).get(0);
+        String summary = afterEmail.has("interactive")
+                ? bodyText(choose(phone, choiceIds(afterEmail).get(0), 1).get(0))
+                : bodyText(afterEmail);
+        assertThat(summary.codePointCount(0, summary.length())).isLessThanOrEqualTo(4096);
+        assertThat(LINK.matcher(summary).find()).as(summary).isTrue();
     }
 
     @Test

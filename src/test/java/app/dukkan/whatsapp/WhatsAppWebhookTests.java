@@ -245,6 +245,34 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     }
 
     @Test
+    void stopIsUnderstoodAsPeopleTypeIt() {
+        for (String stop : List.of("Stop!", "STOPP.", "ايقاف", " stop ")) {
+            String phone = consented("49");
+            assertThat(bodyText(say(phone, stop, 1).get(0))).as(stop).contains("START");
+            assertThat(jdbc.sql("select opted_out from whatsapp_conversations where phone = ?")
+                            .param(phone)
+                            .query(Boolean.class)
+                            .single())
+                    .as(stop)
+                    .isTrue();
+            assertThat(bodyText(say(phone, "ابدا", 2).get(0))).as("start again").isNotBlank();
+        }
+    }
+
+    @Test
+    void aSevenDigitNumberGetsItsOrdersAnswered() {
+        String phone =
+                "683" + (4000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(5000));
+        // few such numbers: one an earlier run used starts afresh
+        jdbc.sql("delete from whatsapp_conversations where phone = ?")
+                .param(phone)
+                .update();
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        assertThat(say(phone, "orders", 1)).hasSize(1);
+    }
+
+    @Test
     void deliveryStatesMoveForwardWhateverOrderMetaReportsThemIn() {
         String phone = newPhone("44");
         say(phone, "hi", 1);

@@ -21,8 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatEngine {
 
-    private static final Set<String> STOP = Set.of("stop", "unsubscribe", "إيقاف", "توقف");
-    private static final Set<String> START = Set.of("start", "ابدأ", "بدء");
+    // as typed, with or without the hamza (ايقاف, ابدا), in German too, punctuation aside (see word())
+    private static final Set<String> STOP =
+            Set.of("stop", "stopp", "unsubscribe", "abmelden", "إيقاف", "ايقاف", "توقف", "أوقف", "اوقف");
+    private static final Set<String> START = Set.of("start", "ابدأ", "ابدا", "بدء", "ابدء");
     private static final Set<String> MENU = Set.of("menu", "hi", "hello", "help", "القائمة", "مرحبا", "مساعدة");
     /** Language names a customer may type, by the language they choose. */
     private static final Map<String, String> LANGUAGE_WORDS = Map.ofEntries(
@@ -57,8 +59,7 @@ public class ChatEngine {
      */
     public List<Reply> turn(Conversation conversation, Inbound inbound, Instant wroteAt) {
         conversation.lastInboundAt(wroteAt);
-        String word =
-                inbound.kind() == Inbound.Kind.TEXT ? inbound.text().strip().toLowerCase(Locale.ROOT) : "";
+        String word = inbound.kind() == Inbound.Kind.TEXT ? word(inbound.text()) : "";
         if (STOP.contains(word)) {
             return stop(conversation);
         }
@@ -161,6 +162,11 @@ public class ChatEngine {
                         new Reply.Choice("lang:en", "English"),
                         new Reply.Choice("lang:de", "Deutsch"),
                         new Reply.Choice("lang:ar", "العربية")));
+    }
+
+    /** A one-word message as its word: lower case, without the punctuation around it ("Stop!", "STOPP."). */
+    private static String word(String text) {
+        return text.strip().toLowerCase(Locale.ROOT).replaceAll("^[\\p{P}\\s]+|[\\p{P}\\s]+$", "");
     }
 
     private List<Reply> stop(Conversation conversation) {

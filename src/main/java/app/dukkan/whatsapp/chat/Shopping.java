@@ -538,14 +538,14 @@ class Shopping {
                         .withZone(ZoneOffset.UTC)
                         .format(link.expiresAt())
                 + " UTC";
+        String shipping = texts.money(conversation, totals.shipping());
+        String total = texts.money(conversation, totals.total());
+        String url = link.url().toString();
+        // a long order's lines are cut, never the total and the link after them
+        String frame = texts.text(conversation, "chat.checkout.summary", "", shipping, total, until, url);
+        int room = Math.max(1, Reply.TEXT_BODY - frame.codePointCount(0, frame.length()));
         return List.of(Reply.text(texts.text(
-                conversation,
-                "chat.checkout.summary",
-                lines,
-                texts.money(conversation, totals.shipping()),
-                texts.money(conversation, totals.total()),
-                until,
-                link.url().toString())));
+                conversation, "chat.checkout.summary", Reply.cut(lines, room), shipping, total, until, url)));
     }
 
     private boolean complete(Conversation conversation) {

@@ -20,4 +20,12 @@ class PhonesTests {
         }
         assertThat(Phones.normalize(null)).isEmpty();
     }
+
+    @Test
+    void theShortestInternationalNumbersAreNumbers() {
+        // Niue: seven digits with its country code, as the WhatsApp inbox and the consent log take them
+        assertThat(Phones.normalize("+683 4002")).hasValue("+6834002");
+        assertThat(Phones.normalize("6834002")).hasValue("+6834002");
+        assertThat(Phones.normalize("+683 400")).isEmpty();
+    }
 }
