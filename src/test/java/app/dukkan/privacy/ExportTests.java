@@ -3,6 +3,7 @@ package app.dukkan.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.platform.RetentionPurge;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
@@ -36,6 +37,9 @@ class ExportTests {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    List<RetentionPurge> purges;
 
     Shop shop;
 
@@ -103,6 +107,19 @@ class ExportTests {
         assertThat(gone.status()).isEqualTo(410);
         // and so is a tampered one
         new ApiClient(port).get(url.replace(id, UUID.randomUUID().toString())).expectStatus(403);
+
+        // a week on, the nightly purge deletes the package; the request stays, with no link
+        RetentionPurge exports = purges.stream()
+                .filter(purge -> purge.name().equals("privacy-exports"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(exports.purgeBefore(Instant.now().plusSeconds(60))).isPositive();
+        JsonNode purged =
+                customer.get("/api/v1/me/exports/" + id).expectStatus(200).json();
+        assertThat(purged.get("status").asString()).isEqualTo("completed");
+        assertThat(purged.hasNonNull("download_url")).isFalse();
+        assertThat(new ApiClient(port).get(url).status()).isIn(404, 410);
+        assertThat(exports.purgeBefore(Instant.now().plusSeconds(60))).isZero();
     }
 
     @Test

@@ -107,7 +107,13 @@ class PrivacyJobs {
         byte[] content = json.writeValueAsBytes(pack);
         String key = FileStore.PRIVATE_PREFIX + "privacy/exports/" + request.id() + "/export-" + request.id() + ".json";
         files.store(key, content);
-        transaction.executeWithoutResult(status -> {
+        boolean erasedMeanwhile = Boolean.TRUE.equals(transaction.execute(status -> {
+            // an erasure that began while the package was built: its own part deletes packages
+            // recorded before it, this one is not to be recorded at all
+            if (requests.erasureOf(hashes.of(subject)).isPresent()) {
+                requests.complete(request.id(), null, now());
+                return true;
+            }
             requests.complete(request.id(), key, now());
             audit.record(
                     "privacy.export-completed",
@@ -115,7 +121,13 @@ class PrivacyJobs {
                     request.id().toString(),
                     null,
                     Map.of("parts", sections.size(), "bytes", content.length));
-        });
+            return false;
+        }));
+        if (erasedMeanwhile) {
+            files.delete(key);
+            log.info("Export {} dropped: its person is being erased", request.id());
+            return;
+        }
         log.info("Export {} stored ({} bytes)", request.id(), content.length);
     }
 
