@@ -1,5 +1,7 @@
 package app.dukkan.privacy;
 
+import java.util.Optional;
+
 /**
  * A module's part in exports and erasures. Each module holding personal data implements it as a
  * bean; the privacy module asks every one of them, each in a job of its own, and records which
@@ -28,6 +30,15 @@ public interface PersonalData {
      */
     default DataSubject identify(DataSubject subject) {
         return subject;
+    }
+
+    /**
+     * Why the subject cannot be erased yet, e.g. an order paid and not shipped, whose address the
+     * shop needs to deliver what it took money for; empty when nothing of this part stands in the
+     * way. Asked before an erasure is accepted (answered 409 with the reason).
+     */
+    default Optional<String> erasureHeldBy(DataSubject subject) {
+        return Optional.empty();
     }
 
     /**

@@ -223,6 +223,15 @@ class ErasureTests {
         person.api()
                 .post("/api/v1/me/erasures", Map.of("password", "wrong password 1"))
                 .expectStatus(400);
+        // an order paid and not shipped holds the erasure: the shop has yet to deliver it
+        JsonNode held = person.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(409)
+                .json();
+        assertThat(held.get("detail").asString()).contains(secondNumber);
+        admin.get("/api/v1/me").expectStatus(200);
+        person.api().get("/api/v1/me").expectStatus(200);
+        admin.post("/api/v1/admin/orders/" + secondNumber + "/fulfil", Map.of()).expectStatus(200);
         JsonNode erasure = person.api()
                 .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
                 .expectStatus(202)

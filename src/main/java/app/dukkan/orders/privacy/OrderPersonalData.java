@@ -7,6 +7,7 @@ import app.dukkan.privacy.PersonalData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -75,6 +76,20 @@ class OrderPersonalData implements PersonalData {
                         subject.name() != null ? subject.name() : rs.getString("name")))
                 .optional()
                 .orElse(subject);
+    }
+
+    /** An order paid and not shipped, or with a payment under way: its address is still needed. */
+    @Override
+    public Optional<String> erasureHeldBy(DataSubject subject) {
+        return jdbc.sql("""
+                        select coalesce(number, 'in checkout') from orders
+                        where id in (%s) and status in ('awaiting_payment', 'paid')
+                        order by created_at limit 1""".formatted(ORDERS))
+                .params(subject.parameters())
+                .query(String.class)
+                .optional()
+                .map(order -> "order " + order + " is being paid or awaits shipping; erase once it has shipped, "
+                        + "or is cancelled or refunded");
     }
 
     @Override

@@ -65,8 +65,8 @@ class AdminPrivacyController {
             description = "email or phone as for exports, and reason (1-500 characters, kept with the request, not in"
                     + " the audit log). The account (if any) is closed at once; each part erases in a job of its own"
                     + " with retries, then a dead letter (the part shows failed). A second request for the same"
-                    + " person answers the first. 400 naming the field; 404 not-found; 409 self-erasure. Admins"
-                    + " only.")
+                    + " person answers the first. 400 naming the field; 404 not-found; 409 self-erasure; 409"
+                    + " erasure-held while an order of theirs is being paid or awaits shipping. Admins only.")
     ResponseEntity<PrivacyRequestResponse> erase(@Valid @RequestBody ErasureRequest request) {
         String reason = request.reason() == null ? "" : request.reason();
         return ResponseEntity.accepted()

@@ -55,7 +55,8 @@ class MyPrivacyController {
                     + " against the sign-in limit, 429 beyond it). At once your account is closed: it cannot sign in,"
                     + " every session and API key ends. Then each part of the shop erases your data in a job of its"
                     + " own; orders are kept for accounting without your name, email, phone or address. A second"
-                    + " request answers the first. 409 operator-account for sellers and administrators. 202 with the"
+                    + " request answers the first. 409 operator-account for sellers and administrators; 409 erasure-held"
+                    + " while an order is being paid or awaits shipping (the detail names it). 202 with the"
                     + " request and its parts' progress.")
     ResponseEntity<PrivacyRequestResponse> erase(@Valid @RequestBody ErasureRequest request, HttpServletRequest http) {
         String password = request.password() == null ? "" : request.password();

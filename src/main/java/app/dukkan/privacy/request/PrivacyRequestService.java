@@ -13,6 +13,7 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.privacy.DataSubject;
+import app.dukkan.privacy.PersonalData;
 import app.dukkan.privacy.PrivacyRequest;
 import app.dukkan.privacy.PrivacyRequest.Kind;
 import app.dukkan.privacy.PrivacyRequests;
@@ -195,6 +196,14 @@ class PrivacyRequestService implements PrivacyRequests {
             DataSubject person, AuthenticatedUser by, boolean selfService, @Nullable String reason) {
         byte[] hash = hashes.of(person);
         DataSubject subject = parts.identify(person);
+        if (requests.erasureOf(hash).isEmpty()) {
+            for (PersonalData part : parts.all()) {
+                part.erasureHeldBy(subject).ifPresent(held -> {
+                    throw new ProblemException(
+                            HttpStatus.CONFLICT, "erasure-held", "Not yet", "Cannot erase now: " + held, List.of());
+                });
+            }
+        }
         PrivacyRequestRepository.Stored stored = Objects.requireNonNull(transaction.execute(status -> {
             var earlier = requests.erasureOf(hash);
             if (earlier.isPresent()) {
