@@ -3,6 +3,7 @@ package app.dukkan.automation.connector;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -147,12 +148,38 @@ class HttpConnector extends CheckedConnector {
         }
         if (response.json() && !response.truncated()) {
             try {
-                return json.readValue(response.body(), Object.class);
+                Object parsed = json.readValue(response.body(), Object.class);
+                if (depth(parsed) <= MAX_BODY_DEPTH) {
+                    return parsed;
+                }
             } catch (JacksonException e) {
                 // not JSON after all: kept as text
             }
         }
         return response.text();
+    }
+
+    /**
+     * Nested deeper than this, a JSON body is kept as text: the step's output and its log line wrap it
+     * a few levels more, and what is stored must read back within the shop's parser limit (64).
+     */
+    static final int MAX_BODY_DEPTH = 48;
+
+    private static int depth(@Nullable Object value) {
+        int deepest = 0;
+        if (value instanceof Map<?, ?> map) {
+            for (Object child : map.values()) {
+                deepest = Math.max(deepest, depth(child));
+            }
+            return deepest + 1;
+        }
+        if (value instanceof List<?> list) {
+            for (Object child : list) {
+                deepest = Math.max(deepest, depth(child));
+            }
+            return deepest + 1;
+        }
+        return 0;
     }
 
     private static @Nullable String requestId(OutboundHttp.Response response) {

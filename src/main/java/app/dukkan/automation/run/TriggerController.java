@@ -114,6 +114,10 @@ class TriggerController {
             throw ProblemException.invalid("body", "a JSON value is required");
         }
         TextInput.check(payload, "body");
+        if (depth(payload) > MAX_DEPTH) {
+            // the run's records wrap the payload further, and must read back within the parser's 64
+            throw ProblemException.invalid("body", "must not be nested deeper than " + MAX_DEPTH + " levels");
+        }
         inputs.check(workflow, payload);
         byte[] hash = sha256(body);
         RunEngine.Started started = batches.start(workflow, payload, idempotencyKey, hash);
@@ -136,5 +140,15 @@ class TriggerController {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final int MAX_DEPTH = 48;
+
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainer() ? deepest + 1 : 0;
     }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -105,6 +106,17 @@ class HttpConnectorTests {
 
         assertThat(result.output()).containsEntry("status", 200).containsEntry("body", "accepted");
         assertThat(result.providerMessageId()).isNull();
+    }
+
+    @Test
+    void aJsonAnswerNestedTooDeepToStoreIsKeptAsText() {
+        String deep = "[".repeat(60) + "1" + "]".repeat(60);
+        ERP.stubFor(post(urlEqualTo("/deep")).willReturn(okJson(deep)));
+        ERP.stubFor(post(urlEqualTo("/shallow")).willReturn(okJson("[".repeat(40) + "1" + "]".repeat(40))));
+
+        assertThat(connector.call(call(Map.of("url", url("/deep")))).output()).containsEntry("body", deep);
+        assertThat(connector.call(call(Map.of("url", url("/shallow")))).output().get("body"))
+                .isInstanceOf(List.class);
     }
 
     @Test

@@ -487,6 +487,13 @@ class WorkflowRunTests {
                 .expectStatus(400)
                 .json();
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("body.number");
+        Object deep = 1;
+        for (int i = 0; i < 50; i++) {
+            deep = List.of(deep);
+        }
+        keyedBy(secret)
+                .post("/api/v1/triggers/" + key, Map.of("number", "DK-1", "total", 1, "deep", deep))
+                .expectStatus(400);
         assertThat(runs(key)).isZero();
 
         // past the edge (a payload PostgreSQL's jsonb refuses), among triggers written together
