@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
+import app.dukkan.testing.Shop;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -232,6 +233,31 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                 : bodyText(afterEmail);
         assertThat(summary.codePointCount(0, summary.length())).isLessThanOrEqualTo(4096);
         assertThat(LINK.matcher(summary).find()).as(summary).isTrue();
+    }
+
+    @Test
+    void aWebOrderShippedToAChatCustomersPhoneIsNotTheirsToSee() {
+        // someone orders a gift on the web for the chat's customer, with their number in the address
+        String phone = newPhone("44");
+        Shop shop = new Shop(port);
+        Map<String, Object> address = Shop.address("DE");
+        address.put("phone", "+" + phone);
+        String number = shop.buy(shop.customer(), shop.product("20.00", 5), 1, null, address)
+                .get("number")
+                .asString();
+
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        assertThat(bodyText(say(phone, "status " + number, 1).get(0))).contains("could not find order " + number);
+        assertThat(choose(phone, "orders", 1).get(0).toString()).doesNotContain(number);
+        say(phone, "return " + number, 1);
+        assertThat(bodyText(say(phone, "too small", 1).get(0))).doesNotContain("recorded");
+        assertThat(jdbc.sql(
+                                "select count(*) from order_returns r join orders o on o.id = r.order_id where o.number = ?")
+                        .param(number)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

@@ -281,13 +281,33 @@ public class OrderRepository {
     }
 
     /** Filters for the placed orders (those with a number), newest first. */
+    /**
+     * @param phone the address's phone, as typed at checkout (the console's search)
+     * @param chatPhone the WhatsApp number the order was placed from (the chat's own look-ups)
+     */
     public record Search(
             @Nullable UUID customerId,
             @Nullable String email,
             @Nullable String phone,
+            @Nullable String chatPhone,
             @Nullable OrderStatus status) {}
 
     public record Page(List<Order> items, long total) {}
+
+    /** Records the WhatsApp number (E.164) that the order is being placed from, in the caller's transaction. */
+    public void placedFromChat(UUID orderId, String phone) {
+        jdbc.sql("update orders set chat_phone = ? where id = ?")
+                .params(phone, orderId)
+                .update();
+    }
+
+    /** Whether the order was placed from that WhatsApp number (E.164). */
+    public boolean fromChat(UUID orderId, String phone) {
+        return jdbc.sql("select exists(select 1 from orders where id = ? and chat_phone = ?)")
+                .params(orderId, phone)
+                .query(Boolean.class)
+                .single();
+    }
 
     public Page placed(Search search, int page, int size) {
         StringBuilder where = new StringBuilder(" where number is not null");
@@ -303,6 +323,10 @@ public class OrderRepository {
         if (search.phone() != null) {
             where.append(" and phone = :phone");
             params.put("phone", search.phone());
+        }
+        if (search.chatPhone() != null) {
+            where.append(" and chat_phone = :chatPhone");
+            params.put("chatPhone", search.chatPhone());
         }
         if (search.status() != null) {
             where.append(" and status = :status");

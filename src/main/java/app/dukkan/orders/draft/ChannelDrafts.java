@@ -7,6 +7,7 @@ import app.dukkan.orders.CheckoutDraft;
 import app.dukkan.orders.DraftChange;
 import app.dukkan.orders.DraftDetails;
 import app.dukkan.orders.PaymentLink;
+import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.domain.Phones;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.privacy.Consents;
@@ -29,8 +30,11 @@ class ChannelDrafts implements ChannelCheckouts {
     private final ChannelCarts carts;
     private final PaymentGrants grants;
     private final Validator validator;
+    private final OrderRepository orders;
 
-    ChannelDrafts(Drafts drafts, ChannelCarts carts, PaymentGrants grants, Validator validator) {
+    ChannelDrafts(
+            Drafts drafts, ChannelCarts carts, PaymentGrants grants, Validator validator, OrderRepository orders) {
+        this.orders = orders;
         this.drafts = drafts;
         this.carts = carts;
         this.grants = grants;
@@ -47,9 +51,12 @@ class ChannelDrafts implements ChannelCheckouts {
         if (!carts.exists(cartId)) {
             throw ProblemException.notFound("cart", cartId);
         }
-        return drafts.create(
+        CheckoutDraft draft = drafts.create(
                 new DraftDetails(address, details.email(), details.shippingOption(), details.couponCode()),
                 buyer(cartId));
+        // the chat's customer writes from this number: the order is theirs to look up by it
+        orders.placedFromChat(draft.id(), address.phone());
+        return draft;
     }
 
     @Override

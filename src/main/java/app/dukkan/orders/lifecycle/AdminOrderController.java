@@ -83,7 +83,8 @@ class AdminOrderController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         admin();
         OrderRepository.Page found = orders.placed(
-                new OrderRepository.Search(null, email, phone, status == null ? null : OrderStatus.fromCode(status)),
+                new OrderRepository.Search(
+                        null, email, phone, null, status == null ? null : OrderStatus.fromCode(status)),
                 page,
                 size);
         return new OrderView.Page(

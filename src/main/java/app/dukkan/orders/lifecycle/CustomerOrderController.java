@@ -54,7 +54,7 @@ class CustomerOrderController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         AuthenticatedUser user = currentUser.require();
         OrderRepository.Page found =
-                orders.placed(new OrderRepository.Search(user.id().value(), null, null, null), page, size);
+                orders.placed(new OrderRepository.Search(user.id().value(), null, null, null, null), page, size);
         return new OrderView.Page(
                 found.items().stream().map(OrderView.Summary::of).toList(), page, size, found.total());
     }

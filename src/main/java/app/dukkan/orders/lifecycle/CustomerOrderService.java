@@ -33,7 +33,7 @@ class CustomerOrderService implements CustomerOrders {
     @Override
     public Page list(UserId customer, int page, int size) {
         OrderRepository.Page found =
-                orders.placed(new OrderRepository.Search(customer.value(), null, null, null), page, size);
+                orders.placed(new OrderRepository.Search(customer.value(), null, null, null, null), page, size);
         return new Page(found.items().stream().map(CustomerOrderService::row).toList(), page, size, found.total());
     }
 

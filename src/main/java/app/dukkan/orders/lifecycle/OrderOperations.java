@@ -228,12 +228,13 @@ class OrderOperations {
 
     /**
      * Asks back every unit of the order not yet asked back (rejected requests do not count), one
-     * request per line, for the customer of the order's phone ({@code phone} as E.164).
+     * request per line, for the customer who placed the order from the WhatsApp number {@code phone}
+     * (E.164).
      */
     @Transactional
     List<Returns.ReturnView> requestReturns(String number, String phone, String reason) {
         Order order = lock(number);
-        if (!order.status().isPlaced() || !phone.equals(order.address().phone())) {
+        if (!order.status().isPlaced() || !orders.fromChat(order.id(), phone)) {
             throw ProblemException.notFound("order", number);
         }
         Map<UUID, Integer> asked = new HashMap<>();

@@ -30,7 +30,7 @@ class PhoneOrderService implements PhoneOrders {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return orders.placed(new OrderRepository.Search(null, null, e164(phone), null), 0, limit).items().stream()
+        return orders.placed(new OrderRepository.Search(null, null, null, e164(phone), null), 0, limit).items().stream()
                 .map(CustomerOrderService::row)
                 .toList();
     }
@@ -40,7 +40,7 @@ class PhoneOrderService implements PhoneOrders {
         String normalized = e164(phone);
         return orders.findByNumber(number)
                 .filter(order -> order.status().isPlaced())
-                .filter(order -> normalized.equals(order.address().phone()))
+                .filter(order -> orders.fromChat(order.id(), normalized))
                 .map(customerOrders::detail);
     }
 

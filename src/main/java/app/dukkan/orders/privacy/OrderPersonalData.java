@@ -36,6 +36,8 @@ class OrderPersonalData implements PersonalData {
             union select id from orders where number is not null and lower(email) = :email
             union select id from orders where number is not null and phone = :phone
                 and cast(:user as uuid) is null and cast(:email as text) is null
+            union select id from orders where number is not null and chat_phone = :phone
+                and cast(:user as uuid) is null and cast(:email as text) is null
             union select id from orders where number is null and customer_id = :user
             union select id from orders where number is null and lower(email) = :email""";
 
@@ -131,6 +133,7 @@ class OrderPersonalData implements PersonalData {
                         update orders set
                             email = :erased,
                             phone = null,
+                            chat_phone = null,
                             address = jsonb_build_object('name', 'Erased', 'line1', 'Erased', 'city', 'Erased',
                                                          'postal_code', 'erased', 'country', address -> 'country'),
                             cancel_reason = regexp_replace(cancel_reason, :pattern, '[erased]', 'gi'),
