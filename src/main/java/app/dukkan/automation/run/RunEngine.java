@@ -380,7 +380,7 @@ public class RunEngine {
                         "retrying",
                         "Step " + name + " attempt " + attempt.number() + " failed" + (retryable ? "" : " for good")
                                 + ": " + message,
-                        Map.of("input", input));
+                        Map.of("input", withoutHeaderValues(input)));
             });
             if (!retryable) {
                 throw new PermanentJobFailure(message, e);
@@ -537,6 +537,20 @@ public class RunEngine {
                     Map.of());
             return true;
         }));
+    }
+
+    /**
+     * A step's input as its log line keeps it: header values hidden, since they are where an http
+     * step's target takes its token (which the redaction of personal data does not recognise).
+     */
+    private static JsonNode withoutHeaderValues(JsonNode input) {
+        if (!(input.get("headers") instanceof ObjectNode headers)) {
+            return input;
+        }
+        ObjectNode copy = ((ObjectNode) input).deepCopy();
+        ObjectNode hidden = copy.putObject("headers");
+        headers.propertyNames().forEach(name -> hidden.put(name, "[hidden]"));
+        return copy;
     }
 
     /** What templates and conditions read: the trigger's payload, earlier steps' results, the run. */

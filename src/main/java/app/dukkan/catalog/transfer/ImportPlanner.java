@@ -13,6 +13,7 @@ import app.dukkan.catalog.transfer.TransferRepository.ExistingProduct;
 import app.dukkan.catalog.transfer.TransferRepository.ExistingVariant;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.Slugs;
+import app.dukkan.platform.TextInput;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -228,7 +229,7 @@ class ImportPlanner {
     private RowInput read(ImportFile file, Row row, RowProblems problems) {
         for (Column column : Column.values()) {
             String text = file.cell(row, column);
-            String problem = CsvCells.textProblem(text);
+            String problem = TextInput.problem(text);
             if (problem != null) {
                 problems.add(column, problem);
             }
@@ -397,11 +398,11 @@ class ImportPlanner {
     /** The text rule for every key and string in parsed JSON (escapes such as \u0000 included). */
     private static @Nullable String textProblem(JsonNode node) {
         if (node.isString()) {
-            return CsvCells.textProblem(node.asString());
+            return TextInput.problem(node.asString());
         }
         if (node.isObject()) {
             for (var entry : node.properties()) {
-                String problem = CsvCells.textProblem(entry.getKey());
+                String problem = TextInput.problem(entry.getKey());
                 if (problem == null) {
                     problem = textProblem(entry.getValue());
                 }

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Workflows over real HTTP: saved, triggered with an API key, run step by step against a fake ERP. */
 @DukkanTest
@@ -351,13 +353,28 @@ class WorkflowRunTests {
     @Test
     void aStepThatKeepsFailingIsRetriedThenFailsItsRunIntoTheDeadLetters() {
         ERP.stubFor(post(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(503)));
-        String key = create(CatalogFixtures.unique("flaky-"), orderWorkflow("/flaky"));
+        JsonNode definition = orderWorkflow("/flaky");
+        ((ObjectNode) definition.get("steps").get(0).get("input"))
+                .putObject("headers")
+                .put("Authorization", "Bearer erp-s3cret-token");
+        String key = create(CatalogFixtures.unique("flaky-"), definition);
 
         String runId = started(key, Map.of("number", "DK-6", "total", 1));
         JsonNode failed = awaitRun(runId, "failed");
         assertThat(failed.get("steps").get(0).get("attempts").asInt()).isEqualTo(3);
         assertThat(failed.get("run").get("error").asString()).contains("503");
-        ERP.verify(3, postRequestedFor(urlEqualTo("/flaky")));
+        ERP.verify(
+                3,
+                postRequestedFor(urlEqualTo("/flaky")).withHeader("Authorization", equalTo("Bearer erp-s3cret-token")));
+        // the failed attempts' log lines keep the input without the token
+        List<String> logged = jdbc.sql(
+                        "select cast(data as text) from automation_logs where run_id = ? and status = 'retrying'")
+                .param(UUID.fromString(runId))
+                .query(String.class)
+                .list();
+        assertThat(logged)
+                .hasSize(3)
+                .allSatisfy(data -> assertThat(data).contains("[hidden]").doesNotContain("s3cret"));
     }
 
     @Test

@@ -44,7 +44,7 @@ class ConsentPagesTests {
         for (String prefix : new String[] {"", "/de", "/ar"}) {
             Page notice = reader.get(prefix + "/privacy").expectStatus(200);
             assertThat(notice.one("#privacy-version").text()).contains("2026-12-06");
-            assertThat(notice.html().select("#privacy-retention li")).hasSize(7);
+            assertThat(notice.html().select("#privacy-retention li")).hasSize(8);
             assertThat(notice.one("#privacy-retention li[data-purge=whatsapp-conversations]")
                             .text())
                     .contains(arabic(prefix) ? "٣٦٥" : "365");

@@ -1,0 +1,31 @@
+package app.dukkan.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class TextInputRuleTests {
+
+    @Test
+    void refusesControlCharactersAndLoneSurrogatesButNotLineBreaksOrTabs() {
+        assertThat(TextInput.problem("Zeile\r\nzwei\tTab – مصباح 🪔")).isNull();
+        assertThat(TextInput.problem("nul\u0000")).contains("U+0000");
+        assertThat(TextInput.problem("esc\u001b[31m")).contains("U+001B");
+        assertThat(TextInput.problem("c1\u0085")).contains("U+0085");
+        assertThat(TextInput.problem("lone\uD800")).contains("lone surrogate");
+    }
+
+    @Test
+    void aJsonDocumentIsCheckedInEveryStringAndKeyNamingThePath() {
+        JsonMapper json = JsonMapper.builder().build();
+        TextInput.check(json.readTree("{\"a\": [1, \"fine\\nline\", {\"b\": null}]}"), "body");
+        assertThatThrownBy(() -> TextInput.check(json.readTree("{\"a\": [1, {\"b\": \"x\\u0000\"}]}"), "body"))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("body.a[1].b"));
+        assertThatThrownBy(() -> TextInput.check(json.readTree("{\"k\\u0007\": 1}"), "body"))
+                .isInstanceOf(ProblemException.class);
+    }
+}
