@@ -8,6 +8,7 @@ import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
+import app.dukkan.testing.Shop;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,20 @@ class PrivacyPagesTests {
         assertThat(erased.status()).isEqualTo(200);
         assertThat(erased.one("main h1").text()).isNotBlank();
         assertThat(browser.get("/account").status()).isEqualTo(302);
+    }
+
+    @Test
+    void anAccountWithAnOrderStillToShipIsNotDeletedYetAndTheShopperIsToldWhy() {
+        String email = customer();
+        Shop shop = new Shop(port);
+        shop.buy(new ApiClient(port).login(email, PASSWORD), shop.product("10.00", 5), 1, null);
+        PageClient browser = PageClient.signedIn(port, email, PASSWORD);
+
+        Page confirm = browser.get("/account/data/erase").expectStatus(200);
+        Page held = browser.submit(confirm, "form[action$=/account/data/erase]", Map.of("password", PASSWORD));
+        assertThat(held.status()).isEqualTo(409);
+        assertThat(held.one("#erase-error").text()).contains("shipped");
+        browser.get("/account").expectStatus(200);
     }
 
     @Test

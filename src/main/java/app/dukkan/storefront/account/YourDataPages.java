@@ -73,7 +73,11 @@ class YourDataPages {
                 page.addObject("crumbs", List.of());
                 return page;
             } catch (ProblemException e) {
-                form.refuse(e);
+                if (e.type().equals("erasure-held")) {
+                    form.fail(HttpStatus.CONFLICT, "account.data.erase.held");
+                } else {
+                    form.refuse(e);
+                }
             }
         }
         ModelAndView page = erasePage(form);
