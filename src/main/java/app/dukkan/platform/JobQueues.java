@@ -28,6 +28,16 @@ public interface JobQueues {
     int requeueAll(@Nullable String task);
 
     /**
+     * Forgets a person for an erasure, in the caller's transaction: jobs waiting to run (not picked)
+     * whose payload {@code pattern} matches (a PostgreSQL regular expression of what names them,
+     * case-insensitive) are deleted, since they would act on someone who is gone (a mail still to
+     * retry, say); dead letters keep their place with what matches rewritten to {@code [erased]}.
+     *
+     * @return how many jobs and dead letters changed
+     */
+    int forget(String pattern);
+
+    /**
      * @param depth jobs waiting, due now or scheduled for later (not picked by a worker)
      * @param due of those, the ones whose time has come
      * @param running picked by a worker

@@ -195,6 +195,7 @@ class ErasureTests {
         // a product viewed, an automation run whose payload names the person, an export package
         person.api().get("/api/v1/products/" + mug.productSlug()).expectStatus(200);
         automationRunMentioning(person);
+        jobsMentioning(person);
         // a WhatsApp conversation from their phone (the console's simulator), where they name themselves
         conversations.simulate(person.phone(), "hi", null, null);
         conversations.simulate(person.phone(), null, "consent:yes", "Einverstanden");
@@ -425,6 +426,21 @@ class ErasureTests {
                             .single());
         }
         return totals;
+    }
+
+    /** A dead letter and a job still waiting (due in a year) whose payloads name the person. */
+    void jobsMentioning(Person person) {
+        String payload = "{\"to\": \"" + person.email() + "\", \"phone\": \"" + person.phone() + "\"}";
+        jdbc.sql("""
+                        insert into job_dead_letters (id, task_name, task_instance, queue, priority, payload, last_error,
+                                                      attempts, enqueued_at, failed_at)
+                        values (?, 'test-counted', ?, 'default', 0, cast(? as jsonb), ?, 3, now(), now())""")
+                .params(UUID.randomUUID(), "erasure-" + UUID.randomUUID(), payload, "550 refused " + person.email())
+                .update();
+        jdbc.sql("""
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version,
+                                                     priority, consecutive_failures)
+                        values ('test-counted', ?, convert_to(?, 'UTF8'), now() + interval '365 days', false, 1, 0, 0)""").params("erasure-" + UUID.randomUUID(), payload).update();
     }
 
     void automationRunMentioning(Person person) {

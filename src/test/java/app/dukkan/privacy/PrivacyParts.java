@@ -14,6 +14,7 @@ final class PrivacyParts {
             "community-profile",
             "community-reviews",
             "consents",
+            "jobs",
             "loyalty",
             "moderation",
             "notifications",

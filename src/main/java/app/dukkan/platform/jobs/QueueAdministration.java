@@ -126,6 +126,23 @@ class QueueAdministration implements JobQueues {
     }
 
     @Override
+    public int forget(String pattern) {
+        // job data is JSON in bytea (db-scheduler's column); a running job finishes as it is
+        int jobs = jdbc.sql("""
+                        delete from scheduled_tasks
+                        where not picked and task_data is not null and convert_from(task_data, 'UTF8') ~* :pattern""").param("pattern", pattern).update();
+        int postponed = jdbc.sql("""
+                        delete from postponed_jobs
+                        where task_data is not null and convert_from(task_data, 'UTF8') ~* :pattern""").param("pattern", pattern).update();
+        int letters = jdbc.sql("""
+                        update job_dead_letters
+                        set payload = redact_jsonb(payload, :pattern, '[erased]'),
+                            last_error = regexp_replace(last_error, :pattern, '[erased]', 'gi')
+                        where cast(payload as text) ~* :pattern or last_error ~* :pattern""").param("pattern", pattern).update();
+        return jobs + postponed + letters;
+    }
+
+    @Override
     public int requeueAll(@Nullable String task) {
         int total = 0;
         while (true) {
