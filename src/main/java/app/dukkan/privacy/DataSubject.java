@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,18 +27,8 @@ public record DataSubject(
     }
 
     /**
-     * What names the person in free text: their email, phone and name, those that are known; a name
-     * only when it is {@linkplain #distinctive(String) distinctive}.
-     */
-    public List<String> texts() {
-        return Stream.of(email, phone, distinctive(name) ? name : null)
-                .filter(text -> text != null && !text.isBlank())
-                .map(String::strip)
-                .toList();
-    }
-
-    /**
-     * A PostgreSQL regular expression (ARE) matching any of {@link #texts()} as a whole, meant for
+     * A PostgreSQL regular expression (ARE) matching the person's email, phone and name (a name only
+     * when it is {@linkplain #distinctive(String) distinctive}), each as a whole, meant for
      * case-insensitive use ({@code regexp_replace(column, pattern, '[erased]', 'gi')}), or one that
      * matches nothing when no text is known. Each is matched where it stands alone, not inside
      * something longer: the email not at the end of another address ({@code jimbob@x.com} for {@code
