@@ -94,11 +94,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
 
         // checkout: the address field by field, the email, then shipping when there is a choice
         choose(phone, "checkout", 1);
-        say(phone, "Jane Roe", 1);
-        say(phone, "Main Street 1", 1);
-        say(phone, "Springfield", 1);
-        say(phone, "12345", 1);
-        say(phone, country.toLowerCase(), 1);
+        giveAddress(phone, country.toLowerCase());
         String email = CatalogFixtures.unique("chat-") + "@example.com";
         JsonNode afterEmail = say(phone, email, 1).get(0);
         String summary;
@@ -177,11 +173,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
         assertThat(bodyText(say(phone, "coupon NO-SUCH-COUPON", 1).get(0))).contains("noted");
 
         choose(phone, "checkout", 1);
-        say(phone, "Jane Roe", 1);
-        say(phone, "Main Street 1", 1);
-        say(phone, "Springfield", 1);
-        say(phone, "12345", 1);
-        say(phone, "de", 1);
+        giveAddress(phone, "de");
         // an address the chat takes for one and the checkout does not: refused, and asked for again
         List<JsonNode> refused = say(phone, "jane.@example.com", 2);
         assertThat(bodyText(refused.get(0))).contains("did not work");
@@ -221,11 +213,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                 .forEach(variant -> choose(phone, "add:" + variant.get("id").asString(), 1));
 
         choose(phone, "checkout", 1);
-        say(phone, "Jane Roe", 1);
-        say(phone, "Main Street 1", 1);
-        say(phone, "Springfield", 1);
-        say(phone, "12345", 1);
-        say(phone, "de", 1);
+        giveAddress(phone, "de");
         JsonNode afterEmail =
                 say(phone, CatalogFixtures.unique("long-") + "@example.com", 1).get(0);
         String summary = afterEmail.has("interactive")
@@ -258,6 +246,15 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    /** Answers checkout's address questions one by one (each answered by the next question). */
+    private void giveAddress(String phone, String country) {
+        say(phone, "Jane Roe", 1);
+        say(phone, "Main Street 1", 1);
+        say(phone, "Springfield", 1);
+        say(phone, "12345", 1);
+        say(phone, country, 1);
     }
 
     @Test
