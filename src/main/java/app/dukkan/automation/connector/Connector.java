@@ -1,5 +1,7 @@
 package app.dukkan.automation.connector;
 
+import java.util.Set;
+
 /**
  * One kind of step a workflow can take ({@code email}, {@code slack}, {@code whatsapp}, {@code pdf},
  * {@code http}). A call may be repeated (a retry, or a worker that died after the effect): the
@@ -19,6 +21,14 @@ public interface Connector {
     default String inputSchema() {
         return """
                 {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}""";
+    }
+
+    /**
+     * The top-level input fields that are URLs: values a template writes into their text are
+     * percent-encoded (see {@code Templates}).
+     */
+    default Set<String> urlInputs() {
+        return Set.of();
     }
 
     /**

@@ -73,6 +73,11 @@ class HttpConnector extends CheckedConnector {
     }
 
     @Override
+    public Set<String> urlInputs() {
+        return Set.of("url");
+    }
+
+    @Override
     StepResult perform(StepCall call, Map<String, Object> input) {
         String url = Inputs.string(input, "url");
         String method = Inputs.optionalString(input, "method") == null

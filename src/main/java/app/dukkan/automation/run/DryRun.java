@@ -60,7 +60,7 @@ class DryRun {
                 outcomes.add(new TestStep(step.id(), step.connector(), "skipped", null, null, null));
                 continue;
             }
-            JsonNode input = step.forEach() == null ? Templates.render(step.input(), context) : null;
+            JsonNode input = step.forEach() == null ? input(step, context) : null;
             try {
                 JsonNode output = step.forEach() == null ? call(runId, step, input) : each(runId, step, context);
                 steps.putObject(step.id()).set("output", output);
@@ -71,6 +71,11 @@ class DryRun {
             }
         }
         return outcomes;
+    }
+
+    private JsonNode input(WorkflowDefinition.Step step, JsonNode context) {
+        return Templates.render(
+                step.input(), context, connectors.get(step.connector()).urlInputs());
     }
 
     private JsonNode call(UUID runId, WorkflowDefinition.Step step, JsonNode input) {
@@ -93,7 +98,7 @@ class DryRun {
             if (step.when() != null && !Conditions.holds(step.when(), context)) {
                 items.addObject().put("skipped", true);
             } else {
-                items.addObject().set("output", call(runId, step, Templates.render(step.input(), context)));
+                items.addObject().set("output", call(runId, step, input(step, context)));
             }
         }
         context.remove("item");

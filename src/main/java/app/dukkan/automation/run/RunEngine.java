@@ -334,7 +334,8 @@ public class RunEngine {
     private @Nullable StepResult call(Attempt attempt, ObjectNode context, String name, String idempotencyKey) {
         Run run = attempt.run();
         WorkflowDefinition.Step step = attempt.step();
-        JsonNode input = Templates.render(step.input(), context);
+        JsonNode input =
+                Templates.render(step.input(), context, attempt.connector().urlInputs());
         StepCall call = new StepCall(
                 run.id(),
                 step.id(),

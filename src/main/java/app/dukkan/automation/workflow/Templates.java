@@ -1,8 +1,11 @@
 package app.dukkan.automation.workflow;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * run's context ({@code trigger}, {@code steps.<id>.output…}, {@code run.id}, {@code workflow.key}).
  * A string that is one template alone takes the field's value as it is (a number stays a number, an
  * object an object); a template inside other text is written as text. A missing field is null, or
- * empty inside text. No expressions, no code: a template names a field and nothing else.
+ * empty inside text. No expressions, no code: a template names a field and nothing else. In the
+ * input fields a connector names as URLs, a value written inside text is percent-encoded, so that a
+ * customer's text in {@code https://erp.example/orders/{{trigger.note}}} stays one path segment or
+ * query value and cannot add a path, a query parameter or a fragment of its own.
  */
 public final class Templates {
 
@@ -63,6 +69,25 @@ public final class Templates {
 
     /** {@code value} with every template filled from {@code context}. */
     public static JsonNode render(JsonNode value, JsonNode context) {
+        return render(value, context, Set.of());
+    }
+
+    /**
+     * {@code input} with every template filled from {@code context}, values written into the text of
+     * its top-level fields named in {@code urlFields} percent-encoded.
+     */
+    public static JsonNode render(JsonNode input, JsonNode context, Set<String> urlFields) {
+        if (urlFields.isEmpty() || !input.isObject()) {
+            return render(input, context, false);
+        }
+        ObjectNode rendered = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> field : input.properties()) {
+            rendered.set(field.getKey(), render(field.getValue(), context, urlFields.contains(field.getKey())));
+        }
+        return rendered;
+    }
+
+    private static JsonNode render(JsonNode value, JsonNode context, boolean url) {
         if (value.isString()) {
             String text = value.asString();
             Matcher whole = TEMPLATE.matcher(text);
@@ -81,6 +106,9 @@ public final class Templates {
                 String replacement = found.isMissingNode() || found.isNull()
                         ? ""
                         : found.isValueNode() ? found.asString() : found.toString();
+                if (url) {
+                    replacement = urlEncoded(replacement);
+                }
                 matcher.appendReplacement(rendered, Matcher.quoteReplacement(replacement));
             }
             matcher.appendTail(rendered);
@@ -89,18 +117,25 @@ public final class Templates {
         if (value.isObject()) {
             ObjectNode rendered = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> field : value.properties()) {
-                rendered.set(field.getKey(), render(field.getValue(), context));
+                rendered.set(field.getKey(), render(field.getValue(), context, url));
             }
             return rendered;
         }
         if (value.isArray()) {
             ArrayNode rendered = JsonNodeFactory.instance.arrayNode();
             for (JsonNode item : value) {
-                rendered.add(render(item, context));
+                rendered.add(render(item, context, url));
             }
             return rendered;
         }
         return value;
+    }
+
+    /** Percent-encoded, a dot segment too: {@code ..} would climb out of the template's path. */
+    private static String urlEncoded(String value) {
+        return value.equals(".") || value.equals("..")
+                ? value.replace(".", "%2E")
+                : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The field at a dotted path (array items by index), or a missing node. */

@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -321,6 +323,26 @@ class WorkflowRunTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aValueWrittenIntoAnUrlStaysOnePathSegmentOrQueryValue() {
+        ERP.stubFor(post(urlPathMatching("/encoded/.*")).willReturn(aResponse().withStatus(200)));
+        String key = create(CatalogFixtures.unique("encoded-"), json("""
+                {"name": "Encoded", "trigger": {"type": "webhook"},
+                 "input": {"type": "object", "properties": {"number": {"type": "string"}, "note": {"type": "string"}}},
+                 "steps": [{"id": "erp", "connector": "http",
+                            "input": {"url": "%s/{{trigger.number}}?note={{trigger.note}}",
+                                      "body": {"note": "{{trigger.note}}"}}}]}""".formatted(erp("/encoded"))));
+
+        String runId = started(key, Map.of("number", "../admin?x=1#", "note", "a&b=c d"));
+
+        awaitRun(runId, "succeeded");
+        ERP.verify(
+                1,
+                postRequestedFor(urlEqualTo("/encoded/..%2Fadmin%3Fx%3D1%23?note=a%26b%3Dc%20d"))
+                        .withRequestBody(equalToJson("{\"note\": \"a&b=c d\"}")));
+        ERP.verify(0, postRequestedFor(urlPathEqualTo("/admin")));
     }
 
     @Test
