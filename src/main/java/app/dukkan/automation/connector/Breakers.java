@@ -19,14 +19,22 @@ import org.springframework.stereotype.Component;
  * {@code whatsapp:<phone number id>}), published to Micrometer as {@code
  * resilience4j.circuitbreaker.*} tagged with the target's name. Only retryable failures count
  * against a target; a refusal that says the request was wrong (4xx) leaves its breaker alone.
+ *
+ * <p>Targets come from workflows' templates, so there may be any number of them over time: once
+ * more than {@value #KEPT_TARGETS} breakers exist, a new target's first call forgets the breakers
+ * (and their meters) that had no call for {@link #FORGET_AFTER}.
  */
 @Component
 class Breakers {
+
+    static final int KEPT_TARGETS = 100;
+    static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     private final CircuitBreakerRegistry registry;
     private final Duration waitInOpenState;
     private final Clock clock;
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastCalled = new ConcurrentHashMap<>();
 
     Breakers(ConnectorProperties properties, MeterRegistry meters, Clock clock) {
         ConnectorProperties.Breaker settings = properties.breaker();
@@ -57,6 +65,9 @@ class Breakers {
      *     calls taken): nothing was attempted
      */
     <T> T call(String target, Supplier<T> attempt) {
+        if (lastCalled.put(target, clock.instant()) == null) {
+            forgetIdle();
+        }
         CircuitBreaker breaker = registry.circuitBreaker(target);
         if (!breaker.tryAcquirePermission()) {
             throw new ConnectorUnavailableException(target, retryAfter(target));
@@ -77,6 +88,24 @@ class Breakers {
             breaker.releasePermission();
             throw e;
         }
+    }
+
+    private void forgetIdle() {
+        if (lastCalled.size() <= KEPT_TARGETS) {
+            return;
+        }
+        Instant idleSince = clock.instant().minus(FORGET_AFTER);
+        lastCalled.forEach((target, last) -> {
+            if (last.isBefore(idleSince) && lastCalled.remove(target, last)) {
+                registry.remove(target);
+                openedAt.remove(target);
+            }
+        });
+    }
+
+    /** How many targets have a breaker. */
+    int targets() {
+        return registry.getAllCircuitBreakers().size();
     }
 
     CircuitBreaker.State state(String target) {
