@@ -16,6 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Connectors built without Spring, calling WireMock on this machine (localhost allowed). */
 final class ConnectorFixtures {
 
+    /** Long enough for a test JVM's first requests on a busy machine; timeout tests set a short one. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+    /** What timeout tests wait for, shorter than their stubs' delay of 2 s. */
+    static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(500);
+
     final JsonMapper json = JsonMapper.builder().build();
     final Clock clock = Clock.systemUTC();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -26,7 +32,7 @@ final class ConnectorFixtures {
     final Breakers breakers;
 
     ConnectorFixtures() {
-        this(false, List.of("localhost"), Duration.ofMillis(500));
+        this(false, List.of("localhost"), READ_TIMEOUT);
     }
 
     ConnectorFixtures(boolean allowPrivateNetworks, List<String> allowedHosts, Duration readTimeout) {
@@ -53,7 +59,7 @@ final class ConnectorFixtures {
     }
 
     HttpConnector http() {
-        return new HttpConnector(clients, properties, breakers, json, clock);
+        return new HttpConnector(credentials, clients, properties, breakers, json, clock);
     }
 
     SlackConnector slack() {

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +23,7 @@ class ConnectorSsrfTests {
     static final WireMockServer LOCAL = new WireMockServer(wireMockConfig().dynamicPort());
 
     /** The default: no private networks, no allowed hosts. */
-    final HttpConnector guarded = new ConnectorFixtures(false, List.of(), Duration.ofSeconds(1)).http();
+    final HttpConnector guarded = new ConnectorFixtures(false, List.of(), ConnectorFixtures.READ_TIMEOUT).http();
 
     @BeforeAll
     static void start() {
@@ -101,8 +100,9 @@ class ConnectorSsrfTests {
 
     @Test
     void anAllowedHostOrAllowedPrivateNetworksReachLocalServices() {
-        HttpConnector allowListed = new ConnectorFixtures(false, List.of("localhost"), Duration.ofSeconds(1)).http();
-        HttpConnector privateAllowed = new ConnectorFixtures(true, List.of(), Duration.ofSeconds(1)).http();
+        HttpConnector allowListed =
+                new ConnectorFixtures(false, List.of("localhost"), ConnectorFixtures.READ_TIMEOUT).http();
+        HttpConnector privateAllowed = new ConnectorFixtures(true, List.of(), ConnectorFixtures.READ_TIMEOUT).http();
 
         assertThat(allowListed
                         .call(call(Map.of("url", "http://localhost:" + LOCAL.port() + "/hook")))

@@ -88,7 +88,11 @@ class SlackConnectorTests {
     void aSlackThatDoesNotAnswerTimesOutRetryably() {
         SLACK.stubFor(post(urlEqualTo(HOOK)).willReturn(ok("ok").withFixedDelay(2_000)));
 
-        assertThatThrownBy(() -> slack.call(call(Map.of("credential", "ops-channel", "text", "hi"))))
+        ConnectorFixtures impatient =
+                new ConnectorFixtures(false, List.of("localhost"), ConnectorFixtures.SHORT_READ_TIMEOUT);
+        impatient.credentials.save("ops-channel", "slack", "http://localhost:" + SLACK.port() + HOOK);
+
+        assertThatThrownBy(() -> impatient.slack().call(call(Map.of("credential", "ops-channel", "text", "hi"))))
                 .isInstanceOfSatisfying(
                         ConnectorException.class, e -> assertThat(e.retryable()).isTrue());
     }

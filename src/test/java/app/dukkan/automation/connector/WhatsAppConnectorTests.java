@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.dukkan.privacy.Consents;
 import app.dukkan.privacy.DataSubject;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +48,10 @@ class WhatsAppConnectorTests {
     void fresh() {
         META.resetAll();
         fixtures = new ConnectorFixtures(
-                false, List.of("localhost"), Duration.ofMillis(500), "http://localhost:" + META.port() + "/v21.0/");
+                false,
+                List.of("localhost"),
+                ConnectorFixtures.READ_TIMEOUT,
+                "http://localhost:" + META.port() + "/v21.0/");
         fixtures.credentials.save(
                 "shop-whatsapp", "whatsapp", "{\"phoneNumberId\": \"1055512345\", \"accessToken\": \"EAAG-secret\"}");
         whatsapp = fixtures.whatsapp();
