@@ -1,5 +1,6 @@
 package app.dukkan.automation.connector;
 
+import app.dukkan.automation.secret.Credentials;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Idempotency-Key} (the step's key, the same on every attempt) and {@link WebhookSignature#HEADER}
  * (HMAC-SHA256 over timestamp and body with the workflow's signing secret). 2xx succeeds with
  * {@code {status, body}}; 408, 429 and 5xx, timeouts and refused connections are retryable; other
- * answers (4xx, and 3xx: redirects are not followed) are not.
+ * answers (4xx, and 3xx: redirects are not followed) are not. A step's {@code credential} names a
+ * stored {@code http} credential whose headers (an ERP's {@code Authorization}) are added to the
+ * request: the token stays encrypted, out of the workflow's definition, its versions and its logs.
  */
 @Component
 class HttpConnector extends CheckedConnector {
@@ -30,6 +33,7 @@ class HttpConnector extends CheckedConnector {
                 "url": {"type": "string", "minLength": 1, "maxLength": 2048},
                 "method": {"type": "string", "anyOf": [{"enum": ["POST", "PUT", "PATCH"]}, {"pattern": "\\\\{\\\\{"}]},
                 "body": {},
+                "credential": {"type": "string", "minLength": 1, "maxLength": 63},
                 "headers": {
                   "type": "object",
                   "maxProperties": 20,
@@ -53,18 +57,21 @@ class HttpConnector extends CheckedConnector {
     private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "x-message-id", "x-amzn-requestid"
     };
 
+    private final Credentials credentials;
     private final OutboundHttp http;
     private final Breakers breakers;
     private final JsonMapper json;
     private final Clock clock;
 
     HttpConnector(
+            Credentials credentials,
             OutboundHttpClients clients,
             ConnectorProperties properties,
             Breakers breakers,
             JsonMapper json,
             Clock clock) {
         super("http", SCHEMA, json);
+        this.credentials = credentials;
         this.http = clients.client(
                 properties.http().connectTimeout(), properties.http().readTimeout());
         this.breakers = breakers;
@@ -92,6 +99,11 @@ class HttpConnector extends CheckedConnector {
         URI uri = http.check(url);
         byte[] body = body(input.get("body"));
         Map<String, String> headers = headers(input.get("headers"));
+        String credential = Inputs.optionalString(input, "credential");
+        Map<String, String> secret = credential == null ? Map.of() : credentialHeaders(credential);
+        // the credential's headers win over a step's own of the same name
+        headers.keySet().removeIf(name -> secret.keySet().stream().anyMatch(name::equalsIgnoreCase));
+        headers.putAll(secret);
         headers.put("Content-Type", "application/json");
         headers.put("Idempotency-Key", call.idempotencyKey());
         headers.put(WebhookSignature.HEADER, WebhookSignature.sign(call.signingSecret(), clock.instant(), body));
@@ -100,7 +112,9 @@ class HttpConnector extends CheckedConnector {
             Map<String, Object> wouldSend = new LinkedHashMap<>();
             wouldSend.put("method", method);
             wouldSend.put("url", url);
-            wouldSend.put("headers", headers);
+            Map<String, String> shown = new LinkedHashMap<>(headers);
+            secret.keySet().forEach(name -> shown.put(name, "[credential " + credential + "]"));
+            wouldSend.put("headers", shown);
             wouldSend.put("body", input.get("body") == null ? "" : input.get("body"));
             return new StepResult(Map.of("wouldSend", wouldSend), null);
         }
@@ -128,6 +142,19 @@ class HttpConnector extends CheckedConnector {
             return new byte[0];
         }
         return json.writeValueAsBytes(body);
+    }
+
+    private Map<String, String> credentialHeaders(String name) {
+        Object value;
+        try {
+            value = json.readValue(CredentialValues.reveal(credentials, name, type()), Object.class);
+        } catch (JacksonException e) {
+            value = null;
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new ConnectorException("credential '" + name + "' holds no headers", false);
+        }
+        return headers(value);
     }
 
     private static Map<String, String> headers(@Nullable Object given) {

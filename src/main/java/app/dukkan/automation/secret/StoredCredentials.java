@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 class StoredCredentials implements Credentials {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+
     static final Set<String> CONNECTORS = Set.of("slack", "whatsapp", "http");
     static final int MAX_VALUE = 4096;
 
@@ -146,7 +149,30 @@ class StoredCredentials implements Credentials {
                             "value", "JSON {\"phoneNumberId\": \"digits\", \"accessToken\": \"…\"}");
                 }
             }
+            case "http" -> checkHeaders(value);
             default -> {}
+        }
+    }
+
+    /** An {@code http} credential: the headers it adds to a step's request, e.g. its Authorization. */
+    private void checkHeaders(String value) {
+        String expected = "JSON of 1–10 headers, e.g. {\"Authorization\": \"Bearer …\"}, each value one line";
+        JsonNode node;
+        try {
+            node = json.readTree(value);
+        } catch (JacksonException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject() || node.isEmpty() || node.size() > 10) {
+            throw ProblemException.invalid("value", expected);
+        }
+        for (Map.Entry<String, JsonNode> header : node.properties()) {
+            if (!HEADER_NAME.matcher(header.getKey()).matches()
+                    || !header.getValue().isString()
+                    || header.getValue().asString().isBlank()
+                    || header.getValue().asString().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                throw ProblemException.invalid("value", expected);
+            }
         }
     }
 }

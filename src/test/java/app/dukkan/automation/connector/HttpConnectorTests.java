@@ -147,8 +147,11 @@ class HttpConnectorTests {
     void aTimeoutIsRetryable() {
         ERP.stubFor(post(urlEqualTo("/erp")).willReturn(ok().withFixedDelay(2_000)));
 
+        HttpConnector impatient =
+                new ConnectorFixtures(false, List.of("localhost"), ConnectorFixtures.SHORT_READ_TIMEOUT).http();
+
         long start = System.nanoTime();
-        assertThatThrownBy(() -> connector.call(call(Map.of("url", url("/erp")))))
+        assertThatThrownBy(() -> impatient.call(call(Map.of("url", url("/erp")))))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.getMessage()).contains("did not answer in time");
@@ -208,6 +211,44 @@ class HttpConnectorTests {
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.retryable()).isFalse();
                         assertThat(e.getMessage()).contains(header);
+                    });
+        }
+        ERP.verify(0, postRequestedFor(urlEqualTo("/erp")));
+    }
+
+    @Test
+    void aCredentialAddsItsHeadersWhichWinOverTheStepsAndADryRunHidesThem() {
+        ERP.stubFor(post(urlEqualTo("/erp")).willReturn(ok()));
+        fixtures.credentials.save("erp", "http", "{\"Authorization\": \"Bearer erp-token\", \"X-Tenant\": \"t-1\"}");
+
+        connector.call(call(Map.of(
+                "url",
+                url("/erp"),
+                "credential",
+                "erp",
+                "headers",
+                Map.of("authorization", "Bearer step", "X-Step", "s"))));
+
+        ERP.verify(postRequestedFor(urlEqualTo("/erp"))
+                .withHeader("Authorization", equalTo("Bearer erp-token"))
+                .withHeader("X-Tenant", equalTo("t-1"))
+                .withHeader("X-Step", equalTo("s")));
+        StepResult dry = connector.call(dryRun(Map.of("url", url("/erp"), "credential", "erp")));
+        assertThat(dry.output().toString()).contains("[credential erp]").doesNotContain("erp-token");
+    }
+
+    @Test
+    void aMissingForeignOrUnusableCredentialFailsTheStepForGood() {
+        fixtures.credentials.save("hook", "slack", "https://hooks.slack.com/services/x");
+        fixtures.credentials.save("text", "http", "not json");
+        fixtures.credentials.save("host", "http", "{\"Host\": \"evil.example\"}");
+
+        for (var named : Map.of("absent", "no credential", "hook", "for slack", "text", "no headers", "host", "Host")
+                .entrySet()) {
+            assertThatThrownBy(() -> connector.call(call(Map.of("url", url("/erp"), "credential", named.getKey()))))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains(named.getValue());
                     });
         }
         ERP.verify(0, postRequestedFor(urlEqualTo("/erp")));

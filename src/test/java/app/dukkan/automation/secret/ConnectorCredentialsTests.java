@@ -7,6 +7,7 @@ import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -133,8 +134,16 @@ class ConnectorCredentialsTests {
                 .expectStatus(400);
         admin.post("/api/v1/automation/credentials", Map.of("name", "x4", "connector", "slack"))
                 .expectStatus(400);
+        for (String headers : List.of("Bearer x", "{}", "{\"Authorization\": \"a\\nb\"}", "{\"Bad Name\": \"x\"}")) {
+            admin.post("/api/v1/automation/credentials", Map.of("name", "x5", "connector", "http", "value", headers))
+                    .expectStatus(400);
+        }
         assertThat(credentials.list().stream().map(Credentials.Credential::name))
-                .doesNotContain("x1", "x2", "x3", "x4");
+                .doesNotContain("x1", "x2", "x3", "x4", "x5");
+        admin.post(
+                        "/api/v1/automation/credentials",
+                        Map.of("name", "x6", "connector", "http", "value", "{\"Authorization\": \"Bearer t\"}"))
+                .expectStatus(201);
     }
 
     @Test
