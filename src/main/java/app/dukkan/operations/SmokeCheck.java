@@ -37,7 +37,8 @@ public final class SmokeCheck {
     public record Check(String name, Outcome outcome, String detail, Duration took) {}
 
     /**
-     * @param url the shop's base URL
+     * @param url the shop's base URL; a shop behind a path prefix ({@code https://example.com/shop})
+     *     is checked under that prefix
      * @param p95 the highest p95 any route with enough requests may have
      * @param maxErrorRate the highest share of 5xx answers over all routes
      * @param timeout each request's timeout
@@ -248,7 +249,8 @@ public final class SmokeCheck {
 
     private HttpResponse<String> send(String method, String path, @Nullable String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(settings.url().resolve(path))
+        String base = settings.url().toString().replaceAll("/+$", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(settings.timeout())
                 .header("Accept", "application/json")
                 .method(

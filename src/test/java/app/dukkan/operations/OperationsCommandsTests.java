@@ -3,9 +3,11 @@ package app.dukkan.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.DukkanApplication;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The backup, restore, restore-drill and smoke commands as an operator runs them. */
@@ -80,6 +83,27 @@ class OperationsCommandsTests {
         Result down = run("smoke", "--url=http://127.0.0.1:" + closed, "--timeout-ms=2000");
         assertThat(down.code()).hasValue(1);
         assertThat(down.out()).containsPattern("FAILED +live").contains("smoke checks FAILED");
+    }
+
+    @Test
+    void smokeChecksAShopBehindAPathPrefixUnderThatPrefix() throws IOException {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Result result =
+                    run("smoke", "--url=http://127.0.0.1:" + server.getAddress().getPort() + "/shop/");
+
+            assertThat(result.code()).hasValue(1);
+            assertThat(asked).isNotEmpty().allMatch(path -> path.startsWith("/shop/") && !path.startsWith("/shop//"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static String key() {
