@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * workflow, schedule generation and time, so every instance that plans it plans the same job and
  * the scheduler runs it once. When it runs it starts the run (idempotent by its planned time) and
  * plans the following time computed from the planned one, not from the clock, so the schedule does
- * not drift. A change to the workflow raises its generation: older planned jobs find they are stale
+ * not drift; the job's own row goes in the same transaction. A change to the workflow raises its generation: older planned jobs find they are stale
  * and do nothing, and the new schedule is planned in the same transaction.
  */
 @Configuration(proxyBeanMethods = false)
@@ -120,6 +120,8 @@ class Schedules {
             // cron times are absolute: the next one after the later of plan and clock skips times missed while down
             Instant now = clock.instant();
             plan(workflow, at.isAfter(now) ? at : now);
+            // this job ends as the next one is planned: a workflow never has two planned times at once
+            jobs.completeRunningJob();
         });
     }
 }
