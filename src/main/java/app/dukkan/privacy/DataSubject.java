@@ -35,6 +35,9 @@ public record DataSubject(
      * bob@x.com}), the phone's digits with or without its {@code +} and
      * spaces, dashes, dots or brackets between them, but not inside a longer number, the name
      * as whole words (not "ed" in "loved"). Other people's rows are searched and rewritten with it.
+     * The marker can be longer than what it replaces (a 3-letter name), so a column with a length
+     * limit is cut at it ({@code left(regexp_replace(…), limit)}): a text near its limit would
+     * otherwise fail the erasure.
      */
     public String pattern() {
         List<String> alternatives = new ArrayList<>();

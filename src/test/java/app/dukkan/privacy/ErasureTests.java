@@ -283,6 +283,70 @@ class ErasureTests {
     }
 
     @Test
+    void aShortNameInOtherPeoplesTextsAtTheirLimitsIsErasedWithoutFailingTheErasure() {
+        Person person = person();
+        String name = "Q"
+                + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 35), 36);
+        person.api().patch("/api/v1/me", Map.of("display_name", name)).expectStatus(200);
+        ApiClient friend = shop.customer();
+        // every mention of the 6-letter name grows by two letters
+        String post = (name + " ").repeat(2000 / (name.length() + 1));
+        String postId = friend.post("/api/v1/posts", Map.of("text", post.strip()))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        friend.post(
+                        "/api/v1/posts/" + postId + "/comments",
+                        Map.of(
+                                "text",
+                                (name + " ").repeat(1000 / (name.length() + 1)).strip()))
+                .expectStatus(201);
+        // the person's own post, reported by the friend with a note naming them
+        String own = person.api()
+                .post("/api/v1/posts", Map.of("text", "hello"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        friend.post(
+                        "/api/v1/posts/" + own + "/report",
+                        Map.of(
+                                "reason",
+                                "spam",
+                                "note",
+                                (name + " ").repeat(500 / (name.length() + 1)).strip()))
+                .expectStatus(201);
+
+        String erasureId = person.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode done = awaitCompleted(shop.admin(), "/api/v1/admin/privacy/erasures/" + erasureId);
+
+        assertThat(done.get("progress").get("failed").asInt()).isZero();
+        String erased = jdbc.sql("select text from community_posts where id = ?")
+                .param(UUID.fromString(postId))
+                .query(String.class)
+                .single();
+        assertThat(erased).hasSize(2000).startsWith("[erased] [erased]").doesNotContainIgnoringCase(name);
+        assertThat(jdbc.sql("select text from community_comments where post_id = ?")
+                        .param(UUID.fromString(postId))
+                        .query(String.class)
+                        .single())
+                .hasSize(1000)
+                .doesNotContainIgnoringCase(name);
+        assertThat(jdbc.sql("select note from moderation_reports where item_id = ?")
+                        .param(UUID.fromString(own))
+                        .query(String.class)
+                        .single())
+                .hasSize(500)
+                .doesNotContainIgnoringCase(name);
+    }
+
+    @Test
     void anErasureRewritesWhatNamesThePersonAndNothingThatOnlyLooksAlike() {
         Person person = person();
         ApiClient friend = shop.customer();

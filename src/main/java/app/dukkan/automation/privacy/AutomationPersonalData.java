@@ -63,7 +63,7 @@ class AutomationPersonalData implements PersonalData {
                         where cast(output as text) ~* :pattern or error ~* :pattern""").params(params).update();
         jdbc.sql("""
                         update automation_logs
-                        set message = regexp_replace(message, :pattern, '[erased]', 'gi'),
+                        set message = left(regexp_replace(message, :pattern, '[erased]', 'gi'), 4000),
                             data = redact_jsonb(data, :pattern, '[erased]')
                         where message ~* :pattern or cast(data as text) ~* :pattern""").params(params).update();
     }

@@ -79,12 +79,13 @@ class PostPersonalData implements PersonalData {
     public void erase(DataSubject subject) {
         Map<String, Object> params = subject.parameters();
         // what stays, the member's own (anonymised) or anyone's, loses their email, phone and name
-        // (found by V57's trigram indexes)
+        // (found by V57's trigram indexes); the marker can be longer than a short name, so the text is
+        // cut at its column's limit rather than fail the erasure
         jdbc.sql("""
-                        update community_comments set text = regexp_replace(text, :pattern, '[erased]', 'gi')
+                        update community_comments set text = left(regexp_replace(text, :pattern, '[erased]', 'gi'), 1000)
                         where lower(text) ~ lower(:pattern)""").params(params).update();
         jdbc.sql("""
-                        update community_posts set text = regexp_replace(text, :pattern, '[erased]', 'gi')
+                        update community_posts set text = left(regexp_replace(text, :pattern, '[erased]', 'gi'), 2000)
                         where lower(text) ~ lower(:pattern)""").params(params).update();
         UUID user = subject.userId();
         if (user == null) {

@@ -84,15 +84,16 @@ class ProfilePersonalData implements PersonalData {
             return;
         }
         ProfileRepository.ProfileRow profile = found.get();
-        // mentions first: the notifications and the handle that find them go next
+        // mentions first: the notifications and the handle that find them go next (cut at the
+        // columns' limits: '@erased' is longer than a short handle)
         String mention = "(?<![a-z0-9_])@" + profile.handle() + "(?![a-z0-9_])";
         Map<String, Object> mentions = Map.of("user", user, "mention", mention);
         jdbc.sql("""
-                        update community_posts set text = regexp_replace(text, :mention, '@erased', 'gi')
+                        update community_posts set text = left(regexp_replace(text, :mention, '@erased', 'gi'), 2000)
                         where id in (select post_id from community_notifications
                                      where recipient_id = :user and kind = 'mentioned' and comment_id is null)""").params(mentions).update();
         jdbc.sql("""
-                        update community_comments set text = regexp_replace(text, :mention, '@erased', 'gi')
+                        update community_comments set text = left(regexp_replace(text, :mention, '@erased', 'gi'), 1000)
                         where id in (select comment_id from community_notifications
                                      where recipient_id = :user and kind = 'mentioned' and comment_id is not null)""").params(mentions).update();
         jdbc.sql("delete from community_notifications where recipient_id = ? or actor_id = ?")

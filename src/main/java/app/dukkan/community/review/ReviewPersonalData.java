@@ -80,8 +80,8 @@ class ReviewPersonalData implements PersonalData {
         // any review naming the member (theirs when kept) loses it, found by V57's trigram index
         jdbc.sql("""
                         update community_reviews
-                        set title = regexp_replace(title, :pattern, '[erased]', 'gi'),
-                            body = regexp_replace(body, :pattern, '[erased]', 'gi')
+                        set title = left(regexp_replace(title, :pattern, '[erased]', 'gi'), 120),
+                            body = left(regexp_replace(body, :pattern, '[erased]', 'gi'), 5000)
                         where lower(coalesce(title, '') || ' ' || body) ~ lower(:pattern)""").params(params).update();
         if (mode == ErasureMode.DELETE && subject.userId() != null) {
             jdbc.sql("""

@@ -64,7 +64,7 @@ class ModerationPersonalData implements PersonalData {
                 .params(params)
                 .update();
         jdbc.sql("""
-                        update moderation_reports r set note = regexp_replace(r.note, :pattern, '[erased]', 'gi')
+                        update moderation_reports r set note = left(regexp_replace(r.note, :pattern, '[erased]', 'gi'), 500)
                         from moderation_entries e
                         where e.author_id = :user and r.item_kind = e.item_kind and r.item_id = e.item_id
                           and r.note ~* :pattern""").params(params).update();

@@ -142,10 +142,10 @@ class OrderPersonalData implements PersonalData {
         // the customer's own words go; operators' notes lose only what names the person
         jdbc.sql("""
                         update order_returns set reason = 'erased',
-                                                 note = regexp_replace(note, :pattern, '[erased]', 'gi')
+                                                 note = left(regexp_replace(note, :pattern, '[erased]', 'gi'), 1000)
                         where order_id = any(:ids)""").params(these).update();
         jdbc.sql("""
-                        update order_refunds set reason = regexp_replace(reason, :pattern, '[erased]', 'gi')
+                        update order_refunds set reason = left(regexp_replace(reason, :pattern, '[erased]', 'gi'), 500)
                         where order_id = any(:ids) and reason ~* :pattern""").params(these).update();
         jdbc.sql("""
                         update order_history set note = regexp_replace(note, :pattern, '[erased]', 'gi')

@@ -76,7 +76,7 @@ class JdbcAuditLog implements AuditLog {
                         update audit_log set
                             actor = case when actor_id = cast(:person as uuid) then null
                                          else regexp_replace(actor, :pattern, '[erased]', 'gi') end,
-                            reason = regexp_replace(reason, :pattern, '[erased]', 'gi'),
+                            reason = left(regexp_replace(reason, :pattern, '[erased]', 'gi'), 1000),
                             details = redact_jsonb(details, :pattern, '[erased]'),
                             client_address = case when actor_id = cast(:person as uuid) then null else client_address end
                         where lower(coalesce(actor, '') || ' ' || coalesce(reason, '') || ' ' || details::text) ~* :pattern

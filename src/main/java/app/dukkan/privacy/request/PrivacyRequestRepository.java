@@ -144,7 +144,7 @@ class PrivacyRequestRepository {
     /** The operators' reasons of the person's requests lose what {@code pattern} matches (see DataSubject#pattern). */
     void redactReasons(@Nullable UUID userId, byte[] subjectHash, String pattern) {
         jdbc.sql("""
-                        update privacy_requests set reason = regexp_replace(reason, :pattern, '[erased]', 'gi')
+                        update privacy_requests set reason = left(regexp_replace(reason, :pattern, '[erased]', 'gi'), 500)
                         where (subject_hash = :hash or user_id = cast(:userId as uuid)) and reason ~* :pattern""")
                 .param("hash", subjectHash)
                 .param("userId", userId)
