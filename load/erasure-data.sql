@@ -6,6 +6,9 @@ begin;
 create temporary table bench_customer as
 select id, display_name from users where email = :'email';
 
+-- a self-service erasure needs a confirmed email (the customer has clicked the mail's link)
+update users set email_verified_at = now() where email = :'email';
+
 insert into orders (id, number, status, customer_id, email, phone, address, shipping_code, shipping_name,
                     currency, subtotal_minor, discount_minor, shipping_minor, tax_minor, tax_rate, tax_inclusive,
                     total_minor, created_at, updated_at, paid_at)

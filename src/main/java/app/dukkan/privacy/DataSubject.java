@@ -1,5 +1,6 @@
 package app.dukkan.privacy;
 
+import app.dukkan.identity.AccountSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,15 @@ public record DataSubject(
         @Nullable String email,
         @Nullable String phone,
         @Nullable String name) {
+
+    /**
+     * A signed-in account as a subject: its email only once confirmed. A guest's orders, consents and
+     * chats are found by their email, and anyone may sign up with an address nobody has confirmed.
+     */
+    public static DataSubject ofAccount(AccountSummary account) {
+        return new DataSubject(
+                account.id().value(), account.emailVerified() ? account.email() : null, null, account.displayName());
+    }
 
     public DataSubject {
         if (userId == null && blank(email) && blank(phone)) {

@@ -1,6 +1,9 @@
 package app.dukkan.identity;
 
+import app.dukkan.testing.ApiClient;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.context.event.EventListener;
@@ -46,6 +49,19 @@ public class IdentityEvents {
                 .map(UserRegistered.class::cast)
                 .filter(e -> e.email().equals(email))
                 .toList();
+    }
+
+    /** Confirms the client's email with the token of the latest verification mail sent to it. */
+    public ApiClient confirmEmail(ApiClient client, String email) {
+        List<EmailVerificationRequested> sent = verifications(email.toLowerCase(Locale.ROOT));
+        if (sent.isEmpty()) {
+            throw new AssertionError("no verification mail was sent to " + email);
+        }
+        client.post(
+                        "/api/v1/auth/email/verify",
+                        Map.of("token", sent.get(sent.size() - 1).token()))
+                .expectStatus(204);
+        return client;
     }
 
     public List<EmailVerificationRequested> verifications(String email) {

@@ -3,6 +3,7 @@ package app.dukkan.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.identity.IdentityEvents;
 import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
@@ -51,6 +52,9 @@ class ErasureTests {
     @Autowired
     Conversations conversations;
 
+    @Autowired
+    IdentityEvents identityEvents;
+
     @Value("${dukkan.storage.directory}")
     String fileDirectory;
 
@@ -79,7 +83,8 @@ class ErasureTests {
         String email = "Erasable-" + token + "@Example.com";
         String phone = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
         String name = "Zelda Q" + token;
-        ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        ApiClient api = identityEvents.confirmEmail(
+                new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD), email);
         api.patch("/api/v1/me", Map.of("display_name", name)).expectStatus(200);
         UUID id = UUID.fromString(api.get("/api/v1/me").json().get("id").asString());
         return new Person(email, phone, name, api, id);

@@ -3,6 +3,7 @@ package app.dukkan.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.identity.IdentityEvents;
 import app.dukkan.platform.RetentionPurge;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.testing.ApiClient;
@@ -41,6 +42,9 @@ class ExportTests {
     @Autowired
     List<RetentionPurge> purges;
 
+    @Autowired
+    IdentityEvents identityEvents;
+
     Shop shop;
 
     @BeforeEach
@@ -52,6 +56,7 @@ class ExportTests {
     void aCustomersExportHoldsEveryPartWithoutCardDataBehindAnExpiringLink() {
         ApiClient customer = shop.customer();
         String email = customer.get("/api/v1/me").json().get("email").asString();
+        identityEvents.confirmEmail(customer, email);
         Shop.Variant variant = shop.product("15.00", 20);
         JsonNode paid = shop.buy(customer, variant, 1, null);
 
@@ -120,6 +125,29 @@ class ExportTests {
         assertThat(purged.hasNonNull("download_url")).isFalse();
         assertThat(new ApiClient(port).get(url).status()).isIn(404, 410);
         assertThat(exports.purgeBefore(Instant.now().plusSeconds(60))).isZero();
+    }
+
+    @Test
+    void anAccountWhoseEmailNobodyConfirmedGetsNoGuestsOrdersOrConsentsByIt() {
+        String email = "guest-" + UUID.randomUUID() + "@example.com";
+        shop.buy(shop.guest(), shop.product("9.00", 20), 1, email);
+        // someone else signs up with the guest's address and cannot confirm it
+        ApiClient stranger =
+                new ApiClient(port).register(email, "correct horse 42").login(email, "correct horse 42");
+
+        JsonNode refused =
+                stranger.post("/api/v1/me/exports", null).expectStatus(409).json();
+        assertThat(refused.get("type").asString()).endsWith("/email-unverified");
+        stranger.post("/api/v1/me/erasures", Map.of("password", "correct horse 42"))
+                .expectStatus(409);
+        JsonNode consents =
+                stranger.get("/api/v1/me/consents").expectStatus(200).json();
+        // the sign-up's own entry, not the guest's checkout one
+        assertThat(consents.get("history")).hasSize(1);
+
+        // whoever confirms the address has shown it is theirs
+        identityEvents.confirmEmail(stranger, email);
+        stranger.post("/api/v1/me/exports", null).expectStatus(202);
     }
 
     @Test

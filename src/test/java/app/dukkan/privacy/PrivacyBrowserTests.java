@@ -3,12 +3,14 @@ package app.dukkan.privacy;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import app.dukkan.admin.ConsoleBrowserTest;
+import app.dukkan.identity.IdentityEvents;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * axe on the privacy pages, the console's and the shopper's, in English and Arabic, light and
@@ -18,10 +20,14 @@ class PrivacyBrowserTests extends ConsoleBrowserTest {
 
     private static final String PASSWORD = "correct horse 42";
 
+    @Autowired
+    IdentityEvents identityEvents;
+
     @Test
     void thePrivacyPagesAreAccessibleInEnglishAndArabicLightAndDark() {
         String email = CatalogFixtures.unique("axe-privacy-") + "@example.com";
-        ApiClient customer = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        ApiClient customer = identityEvents.confirmEmail(
+                new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD), email);
         String export = customer.post("/api/v1/me/exports", null)
                 .expectStatus(202)
                 .json()

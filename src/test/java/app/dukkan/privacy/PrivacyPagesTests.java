@@ -3,6 +3,7 @@ package app.dukkan.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.identity.IdentityEvents;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
@@ -12,6 +13,7 @@ import app.dukkan.testing.Shop;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The shopper's "your data" pages and the console's privacy requests, without JavaScript. */
@@ -23,10 +25,30 @@ class PrivacyPagesTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    IdentityEvents identityEvents;
+
+    /** A customer who has confirmed their email. */
     String customer() {
         String email = CatalogFixtures.unique("pages-") + "@example.com";
-        new ApiClient(port).register(email, PASSWORD);
+        identityEvents.confirmEmail(new ApiClient(port).register(email, PASSWORD), email);
         return email;
+    }
+
+    @Test
+    void aShopperWhoseEmailIsNotConfirmedIsToldToConfirmItBeforeAnExportOrAnErasure() {
+        String email = CatalogFixtures.unique("pages-") + "@example.com";
+        new ApiClient(port).register(email, PASSWORD);
+        PageClient browser = PageClient.signedIn(port, email, PASSWORD);
+
+        Page account = browser.get("/account").expectStatus(200);
+        assertThat(account.one("#data-unverified").text()).contains("Confirm");
+        assertThat(account.html().select("form[action$=/account/data/export]")).isEmpty();
+        Page confirm = browser.get("/account/data/erase").expectStatus(200);
+        Page refused = browser.submit(confirm, "form[action$=/account/data/erase]", Map.of("password", PASSWORD));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.one("#erase-error").text()).contains("Confirm");
+        browser.get("/account").expectStatus(200);
     }
 
     @Test

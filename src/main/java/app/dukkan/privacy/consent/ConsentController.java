@@ -1,5 +1,6 @@
 package app.dukkan.privacy.consent;
 
+import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
@@ -30,10 +31,12 @@ class ConsentController {
 
     private final Consents consents;
     private final CurrentUser currentUser;
+    private final AccountDirectory directory;
 
-    ConsentController(Consents consents, CurrentUser currentUser) {
+    ConsentController(Consents consents, CurrentUser currentUser, AccountDirectory directory) {
         this.consents = consents;
         this.currentUser = currentUser;
+        this.directory = directory;
     }
 
     @GetMapping("/api/v1/me/consents")
@@ -42,7 +45,7 @@ class ConsentController {
             description = "The current state of each purpose you have a consent entry for (`processing`: the"
                     + " privacy notice accepted at sign-up or checkout; `marketing`: offers and news by email;"
                     + " `whatsapp`: being contacted on WhatsApp) and the entries that made it, newest first (at"
-                    + " most 200), matched by your account and your email address. Each entry names the notice"
+                    + " most 200), matched by your account and, once you have confirmed it, your email address. Each entry names the notice"
                     + " version it was given under, the channel and the time.")
     ConsentState mine() {
         DataSubject subject = subject(currentUser.require());
@@ -84,8 +87,9 @@ class ConsentController {
         return ConsentState.of(consents, consents.current(subject), consents.history(subject));
     }
 
-    private static DataSubject subject(AuthenticatedUser user) {
-        return new DataSubject(user.id().value(), user.email(), null, null);
+    private DataSubject subject(AuthenticatedUser user) {
+        return DataSubject.ofAccount(
+                directory.find(user.id()).orElseThrow(() -> ProblemException.unauthorized("Sign in first")));
     }
 
     private static Consents.Purpose purpose(String code) {

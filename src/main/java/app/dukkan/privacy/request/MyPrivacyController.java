@@ -34,7 +34,8 @@ class MyPrivacyController {
             description = "Queues a job that packs everything the shop holds about you (account, orders, payments"
                     + " without card data, carts, community, loyalty, mails, …) into one JSON file; while one runs,"
                     + " asking again answers it. 202 with the request; poll GET /api/v1/me/exports/{id} until its"
-                    + " status is completed, then fetch download_url (valid until download_expires_at).")
+                    + " status is completed, then fetch download_url (valid until download_expires_at). 409"
+                    + " email-unverified until your email address is confirmed: your data is found by it.")
     ResponseEntity<PrivacyRequestResponse> export() {
         return ResponseEntity.accepted().body(PrivacyRequestResponse.of(privacy.exportMine()));
     }
@@ -56,7 +57,8 @@ class MyPrivacyController {
                     + " every session and API key ends. Then each part of the shop erases your data in a job of its"
                     + " own; orders are kept for accounting without your name, email, phone or address. A second"
                     + " request answers the first. 409 operator-account for sellers and administrators; 409 erasure-held"
-                    + " while an order is being paid or awaits shipping (the detail names it). 202 with the"
+                    + " while an order is being paid or awaits shipping (the detail names it); 409 email-unverified"
+                    + " until your email address is confirmed. 202 with the"
                     + " request and its parts' progress.")
     ResponseEntity<PrivacyRequestResponse> erase(@Valid @RequestBody ErasureRequest request, HttpServletRequest http) {
         String password = request.password() == null ? "" : request.password();

@@ -233,11 +233,24 @@ class PrivacyRequestService implements PrivacyRequests {
         return view(stored);
     }
 
-    /** The signed-in user as a data subject. */
+    /**
+     * The signed-in user as a data subject, once their email is confirmed: a guest's orders and chats
+     * are found by their email, and anyone may sign up with an address nobody has confirmed.
+     */
     private DataSubject own(AuthenticatedUser user) {
         AccountSummary account =
                 directory.find(user.id()).orElseThrow(() -> ProblemException.unauthorized("Sign in first"));
-        return new DataSubject(user.id().value(), account.email(), null, account.displayName());
+        if (!account.emailVerified()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "email-unverified",
+                    "Email address not confirmed",
+                    "Confirm your email address first with the link we sent you (POST /api/v1/me/email/verification"
+                            + " sends a new one): your data is found by it, so an address nobody has confirmed could"
+                            + " be someone else's.",
+                    List.of());
+        }
+        return DataSubject.ofAccount(account);
     }
 
     /** The person by email or phone, with their account when the email has one; 404 when the shop holds nothing. */

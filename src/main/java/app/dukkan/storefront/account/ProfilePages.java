@@ -94,7 +94,7 @@ class ProfilePages {
             throw ProblemException.invalid("granted", "must be true or false");
         }
         consents.change(
-                subject(currentUser.require()),
+                subject(),
                 Consents.Purpose.MARKETING,
                 Boolean.parseBoolean(granted),
                 Consents.Channel.WEB,
@@ -102,8 +102,8 @@ class ProfilePages {
         return Pages.seeOther(request, response, "/account?consent-saved");
     }
 
-    private static DataSubject subject(AuthenticatedUser user) {
-        return new DataSubject(user.id().value(), user.email(), null, null);
+    private DataSubject subject() {
+        return DataSubject.ofAccount(account());
     }
 
     @PostMapping("/account/profile")
@@ -207,7 +207,7 @@ class ProfilePages {
         page.addObject("crumbs", List.of(Crumb.key("account.title", null)));
         page.addObject("section", "profile");
         page.addObject("recentlyViewed", personal.forAccount().orElse(null));
-        List<Consents.Entry> current = consents.current(subject(currentUser.require()));
+        List<Consents.Entry> current = consents.current(subject());
         page.addObject(
                 "marketing", current.stream().anyMatch(e -> e.purpose() == Consents.Purpose.MARKETING && e.granted()));
         page.addObject(

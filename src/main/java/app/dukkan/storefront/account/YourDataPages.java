@@ -75,6 +75,8 @@ class YourDataPages {
             } catch (ProblemException e) {
                 if (e.type().equals("erasure-held")) {
                     form.fail(HttpStatus.CONFLICT, "account.data.erase.held");
+                } else if (e.type().equals("email-unverified")) {
+                    form.fail(HttpStatus.CONFLICT, "account.data.unverified");
                 } else {
                     form.refuse(e);
                 }

@@ -166,7 +166,8 @@ class ConsentApiTests {
         } finally {
             pool.shutdown();
         }
-        assertThat(jdbc.sql("select count(*) from consents where email = ? and purpose = 'marketing'")
+        assertThat(jdbc.sql(
+                                "select count(*) from consents where user_id = (select id from users where email = ?) and purpose = 'marketing'")
                         .param(email)
                         .query(Long.class)
                         .single())

@@ -121,7 +121,8 @@ class ConsentPagesTests {
         shopper.submit(account, "#consents form", Map.of());
         Page withdrawn = shopper.follow(shopper.submit(saved, "#consents form", Map.of()));
         assertThat(withdrawn.one("#marketing-state").text()).isEqualTo("You receive no offers or news by email.");
-        assertThat(jdbc.sql("select count(*) from consents where email = ? and purpose = 'marketing'")
+        assertThat(jdbc.sql(
+                                "select count(*) from consents where user_id = (select id from users where email = ?) and purpose = 'marketing'")
                         .param(email)
                         .query(Long.class)
                         .single())
