@@ -16,6 +16,9 @@ public final class Cursors {
     /** A position in a list ordered by time, then id, both descending. */
     public record Position(Instant at, UUID id) {}
 
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("3000-01-01T00:00:00Z");
+
     private Cursors() {}
 
     public static String encode(Instant at, UUID id) {
@@ -34,6 +37,10 @@ public final class Cursors {
                 throw new IllegalArgumentException("nanos");
             }
             Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
+            // a time the database's timestamps cannot hold was never handed out
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw new IllegalArgumentException("time");
+            }
             return new Position(at, UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this list handed out");

@@ -2,14 +2,17 @@ package app.dukkan.community.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.community.profile.Cursors;
 import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -279,7 +282,10 @@ class PeopleApiTests {
                 .json();
         assertThat(following.get("items").get(0).get("handle").asString()).isEqualTo(star.handle());
 
-        for (String bad : List.of("x", "bm90LWEtY3Vyc29y", "%00", "MTox", "a".repeat(300))) {
+        // a time far past what a timestamp holds, and one before 1970, in otherwise well-formed cursors
+        String farFuture = Cursors.encode(Instant.ofEpochSecond(10_000_000_000_000_000L), UUID.randomUUID());
+        String beforeEpoch = Cursors.encode(Instant.ofEpochSecond(-100_000_000_000L), UUID.randomUUID());
+        for (String bad : List.of("x", "bm90LWEtY3Vyc29y", "%00", "MTox", "a".repeat(300), farFuture, beforeEpoch)) {
             assertThat(guest.get("/api/v1/profiles/" + star.handle() + "/followers?cursor=" + bad)
                             .expectStatus(400)
                             .body())
