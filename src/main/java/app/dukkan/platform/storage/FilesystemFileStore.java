@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
@@ -49,16 +50,32 @@ class FilesystemFileStore implements FileStore {
 
     private String store(String key, Writer writer) {
         Path target = resolve(key);
+        Path temporary = null;
         try {
             Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
             writer.writeTo(temporary);
             // Readers never see a half-written file.
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not store " + key, e);
+        } catch (IOException | RuntimeException e) {
+            // a failed write (a full disk) leaves no hidden file behind that list() would never show
+            deleteQuietly(temporary, e);
+            throw e instanceof IOException io
+                    ? new UncheckedIOException("Could not store " + key, io)
+                    : (RuntimeException) e;
         }
         return FileStore.isPrivate(key) ? key : URL_PREFIX + key;
+    }
+
+    private static void deleteQuietly(@Nullable Path temporary, Exception failure) {
+        if (temporary == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     @Override

@@ -3,9 +3,11 @@ package app.dukkan.platform.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +39,19 @@ class FilesystemFileStoreTests {
         FilesystemFileStore store = new FilesystemFileStore(new StorageProperties(
                 directory.toString(), null, new StorageProperties.S3(null, null, null, false, null)));
         assertThatThrownBy(() -> store.delete("../outside.jpg")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFailedStoreLeavesNoHiddenFileBehind() throws Exception {
+        FilesystemFileStore store = new FilesystemFileStore(new StorageProperties(
+                directory.toString(), null, new StorageProperties.S3(null, null, null, false, null)));
+
+        // the source vanishes mid-way, as a full disk would fail the copy
+        assertThatThrownBy(() -> store.store("private/backups/b.dump", directory.resolve("missing.dump")))
+                .isInstanceOf(UncheckedIOException.class);
+
+        try (Stream<Path> files = Files.walk(directory)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
     }
 }
