@@ -5,7 +5,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferInt;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.event.IIOReadWarningListener;
@@ -97,6 +101,7 @@ public final class ImagePipeline {
                 throw ImageRefusedException.corrupt();
             }
             checkDimensions(width, height);
+            checkMemory(reader, width, height);
             int orientation = format.equals("jpeg") ? Exif.jpegOrientation(content) : 1;
             reader.addIIOReadWarningListener(warningsOfTruncation(truncated));
             BufferedImage decoded;
@@ -166,6 +171,38 @@ public final class ImagePipeline {
         }
         return readers.next();
     }
+
+    /**
+     * The pixel limit assumes 3 bytes a pixel; transparency and 16-bit channels take up to 8 when
+     * decoded, and such a picture is copied to RGB (4 more) while the decoded one is still held. A
+     * 7,071 × 7,071 16-bit PNG with alpha of 400 KB would take 600 MB: the peak is held to what
+     * {@code maxPixels} RGB pictures take with their copy ({@value #BUDGET_BYTES_PER_PIXEL} bytes a
+     * pixel), so fewer pixels are taken of such pictures.
+     */
+    private void checkMemory(ImageReader reader, int width, int height) throws IOException {
+        ImageTypeSpecifier type;
+        try {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            type = types.hasNext() ? types.next() : null;
+        } catch (IOException | RuntimeException e) {
+            throw ImageRefusedException.corrupt();
+        }
+        if (type == null) {
+            throw ImageRefusedException.corrupt();
+        }
+        SampleModel samples = type.getSampleModel();
+        int elementBytes = (DataBuffer.getDataTypeSize(samples.getDataType()) + 7) / 8;
+        // component models keep a data element per band; packed ones one per pixel
+        int decoded = samples instanceof ComponentSampleModel ? elementBytes * samples.getNumBands() : elementBytes;
+        int peak = decoded + (isPlainRgb(type.getBufferedImageType()) ? 0 : 4);
+        long budget = limits.maxPixels() * BUDGET_BYTES_PER_PIXEL;
+        if ((long) width * height * peak > budget) {
+            throw ImageRefusedException.tooManyPixels(width, height, budget / peak);
+        }
+    }
+
+    /** What a picture of {@code maxPixels} may take decoded: an RGB one and a copy's margin. */
+    private static final int BUDGET_BYTES_PER_PIXEL = 4;
 
     private void checkDimensions(int width, int height) {
         if (width < 1 || height < 1) {
@@ -289,7 +326,11 @@ public final class ImagePipeline {
     }
 
     private static boolean isPlainRgb(BufferedImage image) {
-        return image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB;
+        return isPlainRgb(image.getType());
+    }
+
+    private static boolean isPlainRgb(int bufferedImageType) {
+        return bufferedImageType == BufferedImage.TYPE_3BYTE_BGR || bufferedImageType == BufferedImage.TYPE_INT_RGB;
     }
 
     /** The configured widths below the picture's, and the picture's own when it is narrower than the widest. */

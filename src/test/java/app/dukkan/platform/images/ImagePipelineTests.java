@@ -110,6 +110,12 @@ class ImagePipelineTests {
                         ImageRefusedException.class,
                         e -> assertThat(e.type()).isEqualTo(ImageRefusedException.TOO_MANY_PIXELS));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
+        // under the pixel limit, but 16-bit RGBA takes 8 bytes a pixel decoded and 4 more as RGB:
+        // 600 MB from a 400 KB file
+        assertThatThrownBy(() -> pipeline.process(TestImages.pngDeclaring(7_071, 7_071, 16, 6)))
+                .isInstanceOfSatisfying(
+                        ImageRefusedException.class,
+                        e -> assertThat(e.type()).isEqualTo(ImageRefusedException.TOO_MANY_PIXELS));
         assertThatThrownBy(() -> pipeline.process(TestImages.pngDeclaring(17_000, 2_000)))
                 .isInstanceOfSatisfying(
                         ImageRefusedException.class,

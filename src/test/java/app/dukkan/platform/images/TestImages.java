@@ -109,13 +109,18 @@ public final class TestImages {
      * a decompression bomb looks like before it is decoded.
      */
     public static byte[] pngDeclaring(int width, int height) {
+        return pngDeclaring(width, height, 8, 2);
+    }
+
+    /** {@link #pngDeclaring(int, int)} with the bit depth and colour type (2 RGB, 6 RGB with alpha) given. */
+    public static byte[] pngDeclaring(int width, int height, int bitDepth, int colourType) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         byte[] ihdr = new byte[13];
         putInt(ihdr, 0, width);
         putInt(ihdr, 4, height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 2; // RGB
+        ihdr[8] = (byte) bitDepth;
+        ihdr[9] = (byte) colourType;
         chunk(out, "IHDR", ihdr);
         // a deflate stream of zeros: a tiny IDAT that would inflate to the whole picture
         java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
