@@ -6,6 +6,8 @@ import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,15 @@ class PurchaseScenarioTests {
                 .isEqualTo(3);
         admin.post("/api/v1/admin/orders/" + number + "/refunds", Map.of("reason", "again"))
                 .expectStatus(409);
+        // the customer sees what happened, not the operators' reasons
+        JsonNode seen =
+                customer.get("/api/v1/orders/" + number).expectStatus(200).json();
+        assertThat(seen.toString()).doesNotContain("scratch", "goodwill");
+        List<String> history = new ArrayList<>();
+        seen.get("history").forEach(entry -> history.add(entry.get("note").asString()));
+        assertThat(history).containsExactly("paid", "shipped", "refund", "refund");
+        assertThat(admin.get("/api/v1/admin/orders/" + number).expectStatus(200).body())
+                .contains("scratch", "goodwill");
     }
 
     @Test

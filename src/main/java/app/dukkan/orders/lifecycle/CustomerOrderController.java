@@ -60,10 +60,14 @@ class CustomerOrderController {
     }
 
     @GetMapping("/{number}")
-    @Operation(summary = "Show one of your orders", description = "Lines, totals, timeline and returns.")
+    @Operation(
+            summary = "Show one of your orders",
+            description = "Lines, totals, timeline and returns. The history names what happened (paid, shipped,"
+                    + " cancelled, refund, refund-confirmed, return-requested, return-accepted, return-rejected),"
+                    + " not the shop's notes.")
     OrderView get(@PathVariable String number) {
         Order order = own(number);
-        return OrderView.of(order, orders.historyOf(order.id()), operations.returnsOf(order));
+        return OrderView.forCustomer(order, orders.historyOf(order.id()), operations.returnsOf(order));
     }
 
     @PostMapping("/{number}/returns")

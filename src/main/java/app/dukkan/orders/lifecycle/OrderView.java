@@ -58,7 +58,32 @@ record OrderView(
 
     record Page(List<Summary> items, int page, int size, long total) {}
 
+    /**
+     * The order as its customer sees it: the history as what happened ({@code paid}, {@code
+     * refund}, …) without the operators' notes and reasons, which are theirs (a refund's reason,
+     * a payment's failure); a cancellation's reason only when the shop ran out of stock.
+     */
+    static OrderView forCustomer(
+            Order order, List<OrderRepository.HistoryEntry> history, List<Returns.ReturnView> returns) {
+        List<OrderRepository.HistoryEntry> events = CustomerOrderService.timeline(history).stream()
+                .map(event -> new OrderRepository.HistoryEntry(
+                        event.at(),
+                        event.status().code(),
+                        event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                .toList();
+        String reason = "stock_shortage".equals(order.cancelReason()) ? order.cancelReason() : null;
+        return of(order, reason, events, returns);
+    }
+
     static OrderView of(Order order, List<OrderRepository.HistoryEntry> history, List<Returns.ReturnView> returns) {
+        return of(order, order.cancelReason(), history, returns);
+    }
+
+    private static OrderView of(
+            Order order,
+            @Nullable String cancelReason,
+            List<OrderRepository.HistoryEntry> history,
+            List<Returns.ReturnView> returns) {
         return new OrderView(
                 order.id(),
                 order.number(),
@@ -74,7 +99,7 @@ record OrderView(
                 order.couponCode(),
                 order.totals(),
                 order.refunded(),
-                order.cancelReason(),
+                cancelReason,
                 order.tracking(),
                 order.createdAt(),
                 order.paidAt(),
