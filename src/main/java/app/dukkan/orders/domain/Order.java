@@ -171,7 +171,7 @@ public final class Order {
         totals = content.totals();
         revision++;
         if (status == OrderStatus.AWAITING_PAYMENT) {
-            backToDraft(null, now);
+            backToDraft(now);
         }
         if (checkoutStep == CheckoutStep.PAYMENT) {
             // the payment belonged to the old content: the new one needs confirming on the review step first
@@ -195,21 +195,23 @@ public final class Order {
         updatedAt = now;
     }
 
-    /**
-     * The payment failed, was abandoned or its content changed: back to an editable draft. A new
-     * payment needs a new revision, so the next intent is a new one.
-     */
-    public void backToDraft(@Nullable PaymentStatus outcome, Instant now) {
+    /** The payment's start was abandoned or the content changed: back to an editable draft. */
+    public void backToDraft(Instant now) {
         status.requireMoveTo(OrderStatus.DRAFT);
         status = OrderStatus.DRAFT;
-        paymentStatus = outcome;
+        paymentStatus = null;
         paymentId = null;
         providerPaymentId = null;
         reservedUntil = null;
-        if (outcome != null) {
-            revision++;
-        }
         updatedAt = now;
+    }
+
+    /** The payment's last attempt was declined; the same payment may be tried again. */
+    public void paymentFailed(Instant now) {
+        if (status == OrderStatus.AWAITING_PAYMENT) {
+            paymentStatus = PaymentStatus.FAILED;
+            updatedAt = now;
+        }
     }
 
     public void requireAction(Instant now) {

@@ -194,7 +194,7 @@ class PaymentStarts {
                     && order.revision() == prepared.revision()
                     && order.paymentId() == null) {
                 holds.undo(order);
-                order.backToDraft(null, clock.instant());
+                order.backToDraft(clock.instant());
                 orders.save(order);
             }
         });

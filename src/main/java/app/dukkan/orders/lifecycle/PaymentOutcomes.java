@@ -15,7 +15,6 @@ import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.PaymentFailed;
 import app.dukkan.payments.PaymentRefunded;
 import app.dukkan.payments.PaymentRequiresAction;
-import app.dukkan.payments.PaymentStatus;
 import app.dukkan.payments.PaymentSucceeded;
 import app.dukkan.payments.Payments;
 import app.dukkan.platform.Money;
@@ -131,7 +130,12 @@ class PaymentOutcomes {
                 order.totals().total()));
     }
 
-    /** The customer may try again: the stock goes back and the next intent is a new one. */
+    /**
+     * The customer may try again with another card on the same payment, as the providers allow (a
+     * declined Stripe intent waits for another payment method): the order keeps awaiting it, with its
+     * stock and coupon held until the hold runs out. Moving it back to a draft made the retry on the
+     * page still open pay an intent no order wanted any more, charged and refunded at once.
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PaymentFailed payment) {
@@ -140,9 +144,7 @@ class PaymentOutcomes {
                 .filter(order -> order.paymentId() == null || order.paymentId().equals(payment.paymentId()))
                 .ifPresent(order -> {
                     Instant now = clock.instant();
-                    stock.release(order.id().toString());
-                    coupons.release(order.id());
-                    order.backToDraft(PaymentStatus.FAILED, now);
+                    order.paymentFailed(now);
                     orders.save(order, new OrderRepository.Note("payment failed: " + payment.reason(), null, now));
                 });
     }

@@ -84,8 +84,10 @@ class OrderPersonalData implements PersonalData {
     @Override
     public Optional<String> erasureHeldBy(DataSubject subject) {
         return jdbc.sql("""
+                        -- a payment still open (its hold not run out), or paid and not shipped
                         select coalesce(number, 'in checkout') from orders
-                        where id in (%s) and status in ('awaiting_payment', 'paid')
+                        where id in (%s)
+                          and (status = 'paid' or status = 'awaiting_payment' and reserved_until > now())
                         order by created_at limit 1""".formatted(ORDERS))
                 .params(subject.parameters())
                 .query(String.class)

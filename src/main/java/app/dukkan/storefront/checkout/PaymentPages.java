@@ -241,7 +241,12 @@ class PaymentPages {
         return switch (draft.orderStatus()) {
             case PAID, FULFILLED -> "paid";
             case CANCELLED, REFUNDED -> "cancelled";
-            case AWAITING_PAYMENT -> "requires_action".equals(draft.paymentStatus()) ? "action" : "waiting";
+            case AWAITING_PAYMENT ->
+                switch (String.valueOf(draft.paymentStatus())) {
+                    case "requires_action" -> "action";
+                    case "failed" -> "failed";
+                    default -> "waiting";
+                };
             case DRAFT -> "failed".equals(draft.paymentStatus()) ? "failed" : "unpaid";
         };
     }
