@@ -78,22 +78,22 @@ class BufferedProductViews implements ProductViews, SmartLifecycle {
         if (taken.isEmpty()) {
             return;
         }
-        UUID[] ids = taken.keySet().stream().map(Key::productId).distinct().toArray(UUID[]::new);
-        Map<UUID, UUID> sellers = new java.util.HashMap<>();
-        jdbc.sql("select id, seller_id from products where id = any(?)")
-                .param(ids)
-                .query(rs -> {
-                    sellers.put(rs.getObject("id", UUID.class), rs.getObject("seller_id", UUID.class));
-                });
-        List<FigureCounters.Increment> increments = new ArrayList<>();
-        taken.forEach((key, views) -> {
-            increments.add(new FigureCounters.Increment(FigureCounters.SHOP, VIEWS, key.hour(), views, 0));
-            UUID seller = sellers.get(key.productId());
-            if (seller != null) {
-                increments.add(new FigureCounters.Increment(seller, VIEWS, key.hour(), views, 0));
-            }
-        });
         try {
+            UUID[] ids = taken.keySet().stream().map(Key::productId).distinct().toArray(UUID[]::new);
+            Map<UUID, UUID> sellers = new java.util.HashMap<>();
+            jdbc.sql("select id, seller_id from products where id = any(?)")
+                    .param(ids)
+                    .query(rs -> {
+                        sellers.put(rs.getObject("id", UUID.class), rs.getObject("seller_id", UUID.class));
+                    });
+            List<FigureCounters.Increment> increments = new ArrayList<>();
+            taken.forEach((key, views) -> {
+                increments.add(new FigureCounters.Increment(FigureCounters.SHOP, VIEWS, key.hour(), views, 0));
+                UUID seller = sellers.get(key.productId());
+                if (seller != null) {
+                    increments.add(new FigureCounters.Increment(seller, VIEWS, key.hour(), views, 0));
+                }
+            });
             counters.add(increments);
         } catch (RuntimeException e) {
             // put them back for the next attempt rather than lose them
