@@ -482,6 +482,16 @@ class StripePaymentsTests {
                         .withStatus(500)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"try again\"}}"))
+                .willSetStateTo("key-rotating"));
+        // then the shop's key is refused for a while (a rotation half done): retried as well
+        STRIPE.stubFor(post("/v1/refunds")
+                .withFormParam("payment_intent", equalTo(pi))
+                .inScenario(pi)
+                .whenScenarioStateIs("key-rotating")
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}"))
                 .willSetStateTo("up"));
         STRIPE.stubFor(post("/v1/refunds")
                 .withFormParam("payment_intent", equalTo(pi))
@@ -503,9 +513,9 @@ class StripePaymentsTests {
                         .single())
                 .isEqualTo("re_" + pi);
         assertThat(count("select attempts from payment_refunds where id = ?", refundId))
-                .isEqualTo(2);
+                .isEqualTo(3);
         STRIPE.verify(
-                2,
+                3,
                 postRequestedFor(urlEqualTo("/v1/refunds"))
                         .withHeader("Idempotency-Key", equalTo(refundId.toString()))
                         .withFormParam("payment_intent", equalTo(pi))
@@ -519,6 +529,32 @@ class StripePaymentsTests {
                 .containsExactly(refundId.toString());
         // no announcement before Stripe's event
         assertThat(recorder.of(PaymentRefunded.class, intent.paymentId())).isEmpty();
+    }
+
+    @Test
+    void aRefundStripeRefusesIsADeadLetterForAnOperator() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        STRIPE.stubFor(post("/v1/refunds")
+                .withFormParam("payment_intent", equalTo(pi))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"charge_disputed\","
+                                + "\"message\":\"Charge has been disputed\"}}")));
+
+        UUID refundId = transactions.execute(
+                s -> payments.refund(intent.paymentId(), Money.ofMinor(2000, "EUR"), "damaged", "refund-" + pi));
+
+        await().atMost(WAIT)
+                .until(() -> count(
+                                "select count(*) from job_dead_letters where task_name = 'payment-refund' and task_instance like ?",
+                                "%" + refundId + "%")
+                        == 1);
+        assertThat(count("select count(*) from payment_refunds where id = ? and status = 'failed'", refundId))
+                .isEqualTo(1);
+        STRIPE.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")).withFormParam("payment_intent", equalTo(pi)));
     }
 
     @Test

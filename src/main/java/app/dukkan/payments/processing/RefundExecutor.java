@@ -3,6 +3,7 @@ package app.dukkan.payments.processing;
 import app.dukkan.payments.processing.PaymentRecords.RefundRow;
 import app.dukkan.payments.provider.PaymentProvider;
 import app.dukkan.payments.provider.ProviderException;
+import app.dukkan.platform.PermanentJobFailure;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +55,9 @@ class RefundExecutor {
                         refund.amount(),
                         provider.name(),
                         e.getMessage());
-                return;
+                // a dead letter: the customer has not got their money, and an operator must see it
+                // (the dead letters' alert) and settle it by hand
+                throw new PermanentJobFailure("refund refused by " + provider.name() + ": " + e.getMessage(), e);
             }
             throw e;
         }

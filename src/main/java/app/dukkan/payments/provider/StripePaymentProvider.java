@@ -118,7 +118,15 @@ class StripePaymentProvider implements PaymentProvider {
             return new ProviderException(ProviderException.Kind.KEY_REUSED, what + ": " + e.getMessage(), e);
         }
         Integer status = e.getStatusCode();
-        if (status != null && status >= 400 && status < 500 && status != 429 && status != 409) {
+        // 401 and 403 refuse the shop's key, not the request: retried until the key is put right
+        // (a rotation half done), as docs/runbooks/secret-rotation.md says
+        if (status != null
+                && status >= 400
+                && status < 500
+                && status != 429
+                && status != 409
+                && status != 401
+                && status != 403) {
             return new ProviderException(ProviderException.Kind.REJECTED, what + ": " + e.getMessage(), e);
         }
         return new ProviderException(ProviderException.Kind.ERROR, what, e);
