@@ -145,6 +145,12 @@ public final class PriceRules {
         require(
                 rule.rate() != null && rule.rate().signum() >= 0 && rule.rate().compareTo(BigDecimal.valueOf(100)) <= 0,
                 what + ".rate must be between 0 and 100");
+        // orders store the rate as numeric(6,3): a finer one would be stored rounded, and every
+        // payment start would find the stored totals differ from a fresh pricing
+        require(
+                rule.rate().stripTrailingZeros().scale() <= 3,
+                what + ".rate may have at most 3 decimals (an order stores it so): "
+                        + rule.rate().toPlainString());
     }
 
     private static void require(boolean condition, String message) {

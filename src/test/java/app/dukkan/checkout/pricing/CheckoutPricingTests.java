@@ -304,5 +304,18 @@ class CheckoutPricingTests {
                         "EUR"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("rate");
+        assertThatThrownBy(() -> new PriceRules(
+                        new CheckoutProperties(
+                                "DE",
+                                10,
+                                50,
+                                Duration.ofDays(30),
+                                Duration.ofDays(90),
+                                good.shipping(),
+                                Map.of("DE", new TaxRule(new BigDecimal("7.6875"), true)),
+                                good.defaultTax()),
+                        "EUR"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("3 decimals");
     }
 }
