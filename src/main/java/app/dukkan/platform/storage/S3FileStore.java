@@ -4,9 +4,13 @@ import app.dukkan.platform.FileStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,6 +25,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,16 +41,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @ConditionalOnExpression("!'${dukkan.storage.s3.bucket:}'.isBlank()")
 class S3FileStore implements FileStore, DisposableBean {
 
+    /**
+     * Files larger than this go up in parts of this size: one PUT takes at most 5 GB, and a backup
+     * of a big shop is more. S3 takes parts of 5 MB to 5 GB, at most 10,000 of them (640 GB here).
+     */
+    static final long PART_SIZE = 64L * 1024 * 1024;
+
     private final S3Client s3;
     private final String bucket;
     private final String publicUrl;
+    private final long partSize;
 
     @Autowired
     S3FileStore(StorageProperties properties) {
-        this(builder(properties.s3()).build(), properties.s3());
+        this(builder(properties.s3()).build(), properties.s3(), PART_SIZE);
     }
 
-    S3FileStore(S3Client s3, StorageProperties.S3 settings) {
+    S3FileStore(S3Client s3, StorageProperties.S3 settings, long partSize) {
+        this.partSize = partSize;
         if (!settings.configured()) {
             throw new IllegalStateException("dukkan.storage.s3.bucket is not set");
         }
@@ -90,9 +103,58 @@ class S3FileStore implements FileStore, DisposableBean {
     @Override
     public String store(String key, Path file) {
         FileKeys.requireSafe(key);
-        s3.putObject(
-                put -> put.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.fromFile(file));
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store " + key, e);
+        }
+        if (size <= partSize) {
+            s3.putObject(
+                    put -> put.bucket(bucket).key(key).contentType("application/octet-stream"),
+                    RequestBody.fromFile(file));
+        } else {
+            storeInParts(key, file, size);
+        }
         return FileStore.isPrivate(key) ? key : publicUrl + key;
+    }
+
+    /** A multipart upload: completed only when every part is there, aborted (nothing stored) otherwise. */
+    private void storeInParts(String key, Path file, long size) {
+        String upload = s3.createMultipartUpload(
+                        create -> create.bucket(bucket).key(key).contentType("application/octet-stream"))
+                .uploadId();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(partSize, size));
+            for (int number = 1; (long) (number - 1) * partSize < size; number++) {
+                buffer.clear();
+                while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                    // a part is read whole before it goes
+                }
+                buffer.flip();
+                int part = number;
+                String etag = s3.uploadPart(
+                                request -> request.bucket(bucket)
+                                        .key(key)
+                                        .uploadId(upload)
+                                        .partNumber(part),
+                                RequestBody.fromByteBuffer(buffer))
+                        .eTag();
+                parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(complete ->
+                    complete.bucket(bucket).key(key).uploadId(upload).multipartUpload(done -> done.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(upload));
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e instanceof IOException io
+                    ? new UncheckedIOException("Could not store " + key, io)
+                    : (RuntimeException) e;
+        }
     }
 
     @Override

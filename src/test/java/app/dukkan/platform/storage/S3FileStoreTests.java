@@ -8,21 +8,29 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The S3 adapter against a stand-in S3 endpoint (path-style, as MinIO is addressed). */
 class S3FileStoreTests {
@@ -40,13 +48,17 @@ class S3FileStoreTests {
     }
 
     private S3FileStore store(String publicUrl) {
+        return store(publicUrl, S3FileStore.PART_SIZE);
+    }
+
+    private S3FileStore store(String publicUrl, long partSize) {
         StorageProperties.S3 settings =
                 new StorageProperties.S3("shop-files", "eu-central-1", S3.baseUrl(), true, publicUrl);
         S3Client client = S3FileStore.builder(settings)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "secret")))
                 .region(Region.EU_CENTRAL_1)
                 .build();
-        return new S3FileStore(client, settings);
+        return new S3FileStore(client, settings, partSize);
     }
 
     @Test
@@ -96,6 +108,68 @@ class S3FileStoreTests {
         assertThat(store.read("private/receipts/r-1.pdf"))
                 .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(pdf));
         assertThat(store.read("private/receipts/none.pdf")).isEmpty();
+        store.destroy();
+    }
+
+    @Test
+    void aFileLargerThanAPartGoesUpInPartsAndAFailedPartLeavesNothingBehind(@TempDir Path directory) throws Exception {
+        Path dump = directory.resolve("b.dump");
+        Files.writeString(dump, "0123456789abcdefghijKLMNO");
+        String path = "/shop-files/private/backups/b.dump";
+        S3.stubFor(post(urlEqualTo(path + "?uploads"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("<InitiateMultipartUploadResult><Bucket>shop-files</Bucket>"
+                                + "<Key>private/backups/b.dump</Key><UploadId>up-1</UploadId>"
+                                + "</InitiateMultipartUploadResult>")));
+        for (int part = 1; part <= 3; part++) {
+            S3.stubFor(put(urlPathEqualTo(path))
+                    .withQueryParam("uploadId", equalTo("up-1"))
+                    .withQueryParam("partNumber", equalTo(Integer.toString(part)))
+                    .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e" + part + "\"")));
+        }
+        S3.stubFor(post(urlPathEqualTo(path))
+                .withQueryParam("uploadId", equalTo("up-1"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("<CompleteMultipartUploadResult><Bucket>shop-files</Bucket>"
+                                + "<Key>private/backups/b.dump</Key><ETag>\"all\"</ETag>"
+                                + "</CompleteMultipartUploadResult>")));
+
+        S3FileStore store = store(null, 10);
+        assertThat(store.store("private/backups/b.dump", dump)).isEqualTo("private/backups/b.dump");
+
+        S3.verify(putRequestedFor(urlPathEqualTo(path))
+                .withQueryParam("partNumber", equalTo("1"))
+                .withRequestBody(containing("0123456789")));
+        S3.verify(putRequestedFor(urlPathEqualTo(path))
+                .withQueryParam("partNumber", equalTo("3"))
+                .withRequestBody(containing("KLMNO")));
+        S3.verify(postRequestedFor(urlPathEqualTo(path))
+                .withQueryParam("uploadId", equalTo("up-1"))
+                .withRequestBody(containing("<ETag>&quot;e3&quot;</ETag><PartNumber>3</PartNumber>")));
+
+        // a part the bucket refuses: the upload is aborted, nothing is completed
+        S3.resetAll();
+        S3.stubFor(
+                post(urlEqualTo(path + "?uploads"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(
+                                                "<InitiateMultipartUploadResult><UploadId>up-2</UploadId></InitiateMultipartUploadResult>")));
+        S3.stubFor(put(urlPathEqualTo(path))
+                .withQueryParam("uploadId", equalTo("up-2"))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withBody("<Error><Code>AccessDenied</Code><Message>no</Message></Error>")));
+        S3.stubFor(delete(urlPathEqualTo(path))
+                .withQueryParam("uploadId", equalTo("up-2"))
+                .willReturn(aResponse().withStatus(204)));
+
+        assertThatThrownBy(() -> store.store("private/backups/b.dump", dump)).isInstanceOf(S3Exception.class);
+        S3.verify(deleteRequestedFor(urlPathEqualTo(path)).withQueryParam("uploadId", equalTo("up-2")));
+        S3.verify(0, postRequestedFor(urlPathEqualTo(path)).withQueryParam("uploadId", equalTo("up-2")));
         store.destroy();
     }
 }
