@@ -6,7 +6,8 @@
  */
 @ApplicationModule(
         displayName = "Orders",
-        allowedDependencies = {"platform", "identity", "catalog", "checkout", "payments", "privacy"})
+        allowedDependencies = {"platform", "identity", "identity::limits", "catalog", "checkout", "payments", "privacy"
+        })
 @NullMarked
 package app.dukkan.orders;
 

@@ -14,9 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** One client address holds stock for only so many payments at a time (a context of its own: a low limit). */
+/**
+ * One client address holds stock for only so many payments at a time, and tries only so many coupon
+ * codes (a context of its own: low limits).
+ */
 @DukkanTest
-@TestPropertySource(properties = "dukkan.orders.holds-per-client=2")
+@TestPropertySource(properties = {"dukkan.orders.holds-per-client=2", "dukkan.orders.coupons-per-client=3"})
 class HoldsPerClientTests {
 
     @LocalServerPort
@@ -76,6 +79,29 @@ class HoldsPerClientTests {
                     .isZero();
         }
         assertThat(shop.available(variant)).isEqualTo(6);
+    }
+
+    @Test
+    void aClientTriesOnlySoManyCouponCodes() {
+        Shop shop = new Shop(port);
+        Variant variant = shop.product("10.00", 10);
+        ApiClient guest = shop.guest();
+        String draftId = guestDraft(shop, guest, variant);
+
+        for (String code : java.util.List.of("GUESS-1", "GUESS-2", "GUESS-3")) {
+            guest.patch("/api/v1/orders/draft/" + draftId, java.util.Map.of("coupon_code", code))
+                    .expectStatus(400);
+        }
+        ApiClient.Response refused =
+                guest.patch("/api/v1/orders/draft/" + draftId, java.util.Map.of("coupon_code", "GUESS-4"));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
+        assertThat(refused.header("Retry-After")).isNotNull();
+        // changes without a code go on
+        guest.patch(
+                        "/api/v1/orders/draft/" + draftId,
+                        java.util.Map.of("email", "other-" + UUID.randomUUID() + "@example.com"))
+                .expectStatus(200);
     }
 
     private static String guestDraft(Shop shop, ApiClient guest, Variant variant) {

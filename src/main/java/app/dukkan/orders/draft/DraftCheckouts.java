@@ -1,5 +1,7 @@
 package app.dukkan.orders.draft;
 
+import app.dukkan.identity.limits.RateLimit;
+import app.dukkan.identity.limits.RateLimits;
 import app.dukkan.orders.CheckoutDraft;
 import app.dukkan.orders.Checkouts;
 import app.dukkan.orders.DraftChange;
@@ -10,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,11 +25,28 @@ class DraftCheckouts implements Checkouts {
     private final Drafts drafts;
     private final PaymentStarts payments;
     private final PaymentGrants grants;
+    private final RateLimit coupons;
 
-    DraftCheckouts(Drafts drafts, PaymentStarts payments, PaymentGrants grants) {
+    DraftCheckouts(
+            Drafts drafts,
+            PaymentStarts payments,
+            PaymentGrants grants,
+            RateLimits limits,
+            OrdersProperties properties) {
         this.drafts = drafts;
         this.payments = payments;
         this.grants = grants;
+        this.coupons = limits.limit("coupon", properties.couponsPerClient(), properties.couponsWindow());
+    }
+
+    /**
+     * A draft that names a coupon counts against its client address's coupon budget: each answer
+     * tells whether a code exists, and for once-per-customer codes whether an email has used it.
+     */
+    private void countCoupon(@Nullable String code, HttpServletRequest request) {
+        if (code != null && !code.isBlank()) {
+            coupons.acquire(Drafts.client(request));
+        }
     }
 
     /**
@@ -35,6 +55,7 @@ class DraftCheckouts implements Checkouts {
      */
     @Override
     public CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response) {
+        countCoupon(details.couponCode(), request);
         Optional<UUID> granted = grants.granted(request);
         if (granted.isPresent()) {
             Buyer grantee = Buyer.granted(granted.get(), Drafts.client(request));
@@ -75,6 +96,7 @@ class DraftCheckouts implements Checkouts {
     @Override
     public CheckoutDraft change(
             UUID draftId, DraftChange change, HttpServletRequest request, HttpServletResponse response) {
+        countCoupon(change.couponCode(), request);
         return drafts.update(draftId, change, buyer(draftId, request, response));
     }
 
