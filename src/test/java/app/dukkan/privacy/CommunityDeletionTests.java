@@ -50,8 +50,19 @@ class CommunityDeletionTests {
                 .json()
                 .get("id")
                 .asString();
-        member.post("/api/v1/posts/" + friendPost + "/comments", Map.of("text", "My comment"))
+        String memberComment = member.post("/api/v1/posts/" + friendPost + "/comments", Map.of("text", "My comment"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        // someone else's reply under the member's comment: listed under it, so gone from sight with it
+        friend.post("/api/v1/posts/" + friendPost + "/comments", Map.of("text", "Agreed", "parent_id", memberComment))
                 .expectStatus(201);
+        assertThat(jdbc.sql("select comment_count from community_posts where id = ?")
+                        .param(UUID.fromString(friendPost))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
         assertThat(shop.guest()
                         .get("/api/v1/products/" + product.productSlug() + "/rating")
                         .json()
@@ -93,7 +104,8 @@ class CommunityDeletionTests {
                         .query(Long.class)
                         .single())
                 .isZero();
-        // the friend's comment on the deleted post and the friend's post stay; the friend's post counts no comment
+        // the friend's comment on the deleted post and the friend's post stay; the friend's post counts no
+        // comment: the reply is not shown under a deleted one
         assertThat(jdbc.sql("select count(*) from community_comments where post_id = ? and status = 'visible'")
                         .param(UUID.fromString(postId))
                         .query(Long.class)

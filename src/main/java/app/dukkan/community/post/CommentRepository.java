@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Comments. A post's {@code comment_count} counts its visible comments: every change of a
- * comment's status goes through {@link #changeStatus}, which keeps it true.
+ * Comments. A post's {@code comment_count} counts the comments readers see: visible ones whose
+ * top-level comment (for a reply) is visible too, since replies are listed under it. Every change of
+ * a comment's status goes through {@link #changeStatus} (or {@link #recount}), which keeps it true.
  */
 @Repository
 class CommentRepository {
@@ -123,18 +124,22 @@ class CommentRepository {
                 .param("to", to)
                 .query((rs, row) -> new Moved(rs.getObject("post_id", UUID.class), rs.getString("status")))
                 .list();
-        int delta = 0;
-        for (Moved m : moved) {
-            if ("visible".equals(m.before()) && !"visible".equals(to)) {
-                delta--;
-            } else if (!"visible".equals(m.before()) && "visible".equals(to)) {
-                delta++;
-            }
-        }
-        if (delta != 0) {
-            count(moved.get(0).postId(), delta);
+        // a top-level comment takes its replies in and out of sight with it: counted afresh
+        if (moved.stream().anyMatch(m -> "visible".equals(m.before()) != "visible".equals(to))) {
+            recount(List.of(moved.get(0).postId()));
         }
         return moved.size();
+    }
+
+    /** Sets the posts' {@code comment_count} to what readers see of their comments now. */
+    void recount(Collection<UUID> postIds) {
+        jdbc.sql("""
+                        update community_posts p set comment_count = (
+                            select count(*) from community_comments c
+                            left join community_comments parent on parent.id = c.parent_id
+                            where c.post_id = p.id and c.status = 'visible'
+                              and (c.parent_id is null or parent.status = 'visible'))
+                        where p.id = any(:posts)""").param("posts", postIds.toArray(UUID[]::new)).update();
     }
 
     /** The post's top-level comments after the cursor, oldest first, as the viewer sees them. */

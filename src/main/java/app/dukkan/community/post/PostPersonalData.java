@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 class PostPersonalData implements PersonalData {
 
     private final PostRepository posts;
+    private final CommentRepository comments;
     private final Pictures pictures;
     private final JdbcClient jdbc;
     private final ExportRows rows;
@@ -32,11 +33,13 @@ class PostPersonalData implements PersonalData {
 
     PostPersonalData(
             PostRepository posts,
+            CommentRepository comments,
             Pictures pictures,
             JdbcClient jdbc,
             ExportRows rows,
             @Value(ErasureMode.PROPERTY) ErasureMode mode) {
         this.posts = posts;
+        this.comments = comments;
         this.pictures = pictures;
         this.jdbc = jdbc;
         this.rows = rows;
@@ -102,15 +105,15 @@ class PostPersonalData implements PersonalData {
                         where post_id in (select id from community_posts where author_id = :user)""").params(params).update();
         List<PostRepository.ImageRow> images = posts.deleteImagesOf(user);
         if (mode == ErasureMode.DELETE) {
-            // visible comments count on their posts; deleted ones no longer do
-            jdbc.sql("""
-                            update community_posts p set comment_count = greatest(p.comment_count - c.n, 0)
-                            from (select post_id, count(*) as n from community_comments
-                                  where author_id = :user and status = 'visible' group by post_id) c
-                            where p.id = c.post_id""").params(params).update();
+            List<UUID> commented = jdbc.sql("select distinct post_id from community_comments where author_id = :user")
+                    .params(params)
+                    .query(UUID.class)
+                    .list();
             jdbc.sql("update community_comments set text = '[erased]', status = 'deleted' where author_id = :user")
                     .params(params)
                     .update();
+            // their comments no longer count, nor the replies of others listed under them
+            comments.recount(commented);
             jdbc.sql("update community_posts set text = '[erased]', status = 'deleted' where author_id = :user")
                     .params(params)
                     .update();
