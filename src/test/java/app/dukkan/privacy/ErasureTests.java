@@ -323,15 +323,7 @@ class ErasureTests {
                                 (name + " ").repeat(500 / (name.length() + 1)).strip()))
                 .expectStatus(201);
 
-        String erasureId = person.api()
-                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
-                .expectStatus(202)
-                .json()
-                .get("id")
-                .asString();
-        JsonNode done = awaitCompleted(shop.admin(), "/api/v1/admin/privacy/erasures/" + erasureId);
-
-        assertThat(done.get("progress").get("failed").asInt()).isZero();
+        erasedByThemselves(person);
         String erased = jdbc.sql("select text from community_posts where id = ?")
                 .param(UUID.fromString(postId))
                 .query(String.class)
@@ -374,14 +366,7 @@ class ErasureTests {
                                 + "\", \"data\": {\"object\": {\"status\": \"succeeded\", \"metadata\": null, \"paid\": true}}}")
                 .update();
 
-        String erasureId = person.api()
-                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
-                .expectStatus(202)
-                .json()
-                .get("id")
-                .asString();
-        JsonNode done = awaitCompleted(shop.admin(), "/api/v1/admin/privacy/erasures/" + erasureId);
-        assertThat(done.get("progress").get("failed").asInt()).isZero();
+        erasedByThemselves(person);
 
         assertThat(jdbc.sql("select text from community_posts where id = ?")
                         .param(UUID.fromString(postId))
@@ -474,6 +459,19 @@ class ErasureTests {
         return jdbc.sql("select count(*) from privacy_requests")
                 .query(Long.class)
                 .single();
+    }
+
+    /** The person erases their account; answers the completed request, every part done. */
+    JsonNode erasedByThemselves(Person person) {
+        String erasureId = person.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode done = awaitCompleted(shop.admin(), "/api/v1/admin/privacy/erasures/" + erasureId);
+        assertThat(done.get("progress").get("failed").asInt()).isZero();
+        return done;
     }
 
     JsonNode awaitCompleted(ApiClient api, String path) {
