@@ -61,6 +61,42 @@ class CommentApiTests {
     }
 
     @Test
+    void aCommentHiddenByReportsTakesItsRepliesOutOfTheCountWithIt() {
+        Member author = members.member();
+        Member reader = members.member();
+        String post = post(author, "what do you think?");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String first = reader.api()
+                .post(path, Map.of("text", "something rude"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        author.api()
+                .post(path, Map.of("text", "please don't", "parent_id", first))
+                .expectStatus(201);
+        author.api().post(path, Map.of("text", "anyone else?")).expectStatus(201);
+
+        // enough reports from distinct members hide the comment (dukkan.moderation.auto-hide-reports: 3)
+        for (int i = 0; i < 3; i++) {
+            members.member()
+                    .api()
+                    .post("/api/v1/comments/" + first + "/report", Map.of("reason", "spam"))
+                    .expectStatus(201);
+        }
+
+        JsonNode page = shop.guest().get(path).expectStatus(200).json();
+        assertThat(page.get("comments")).hasSize(1);
+        assertThat(shop.guest()
+                        .get("/api/v1/posts/" + post)
+                        .json()
+                        .get("comment_count")
+                        .asInt())
+                .as("the reply under the hidden comment is not shown, so not counted")
+                .isEqualTo(1);
+    }
+
+    @Test
     void repliesAreOneLevelDeepAndCountsFollow() {
         Member author = members.member();
         Member reader = members.member();
