@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A coupon's limits hold: a started payment reserves one use until its stock hold expires, a paid
- * order counts it. Once per customer is keyed by {@link #customerKey(String)}.
+ * order counts it, a payment arriving after its reservation expired only within the limits. Once per customer is keyed by {@link #customerKey(String)}.
  */
 public interface Coupons {
 
@@ -29,9 +29,14 @@ public interface Coupons {
     void release(UUID orderId);
 
     /**
-     * Counts one use of the coupon for the paid order, in the caller's transaction, whatever the
-     * cap says by now (the customer paid that price): by the customer its reservation was made for,
-     * else by {@code customerKey}. A second call for the same order does nothing.
+     * Counts one use of the coupon for the paid order, in the caller's transaction: by the customer
+     * its reservation was made for, else by {@code customerKey}. A payment made while its
+     * reservation ran is always counted (the reservation kept that use free). A late one, after the
+     * reservation expired, is counted only if the cap and once per customer still allow it, checked
+     * under the coupon's lock; otherwise nothing is counted and the caller refunds the payment, as it
+     * does when the stock ran out meanwhile. A second call for the same order counts nothing more.
+     *
+     * @return false when a late payment finds the coupon used up (or used by the customer meanwhile)
      */
-    void redeem(String code, UUID orderId, String customerKey);
+    boolean redeem(String code, UUID orderId, String customerKey);
 }

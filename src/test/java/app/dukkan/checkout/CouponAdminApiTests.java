@@ -217,13 +217,13 @@ class CouponAdminApiTests {
         coupons.redeem(capped, UUID.randomUUID(), "a@example.com");
         assertThatProblem(() -> pricing.quote(new QuoteRequest(subtotal, "DE", null, capped, "b@example.com")))
                 .isEqualTo("coupon-used-up");
-        // a payment that raced past the cap is still counted: the customer paid the discounted price
-        coupons.redeem(capped, UUID.randomUUID(), "c@example.com");
+        // a payment without a running hold, past the cap, is not counted: its order is refunded
+        assertThat(coupons.redeem(capped, UUID.randomUUID(), "c@example.com")).isFalse();
         assertThat(admin.get("/api/v1/admin/coupons/" + capped)
                         .json()
                         .get("used_count")
                         .asInt())
-                .isEqualTo(2);
+                .isEqualTo(1);
     }
 
     private static org.assertj.core.api.AbstractStringAssert<?> assertThatProblem(Runnable call) {

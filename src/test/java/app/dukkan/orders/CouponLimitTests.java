@@ -1,12 +1,14 @@
 package app.dukkan.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.catalog.Stock;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,18 +137,19 @@ class CouponLimitTests {
 
     /**
      * A declined payment keeps its hold (another card may pay it) until the hold expires, which gives
-     * the use back; a payment arriving after its hold expired keeps its coupon even when the cap was
-     * reached meanwhile: a paid order is never refused.
+     * the use back; a payment arriving after its hold expired, when the cap was reached meanwhile, is
+     * refunded and its order cancelled, as when its stock ran out: the cap holds.
      */
     @Test
-    void aReleasedHoldFreesTheUseAndALatePaymentKeepsItsCoupon() {
+    void aReleasedHoldFreesTheUseAndALatePaymentPastTheCapIsRefunded() {
         String code = coupon(1, false);
         Variant variant = shop.product("10.00", 5);
         ApiClient declined = shop.guest();
-        ApiClient late = shop.guest();
+        ApiClient late = shop.customer();
         ApiClient third = shop.guest();
         String declinedDraft = guestDraft(declined, variant, "d-" + UUID.randomUUID() + "@example.com", code);
-        String lateDraft = guestDraft(late, variant, "l-" + UUID.randomUUID() + "@example.com", code);
+        shop.addToCart(late, variant, 1);
+        String lateDraft = shop.draft(late, null, code).get("id").asString();
         String thirdDraft = guestDraft(third, variant, "t-" + UUID.randomUUID() + "@example.com", code);
 
         shop.confirm(declined, shop.clientSecret(declined, declinedDraft), Shop.DECLINED_CARD);
@@ -161,10 +164,46 @@ class CouponLimitTests {
         shop.awaitDraft(third, thirdDraft, "paid");
 
         shop.confirm(late, lateSecret, Shop.SUCCESS_CARD);
-        JsonNode latePaid = shop.awaitDraft(late, lateDraft, "paid");
-        assertThat(latePaid.get("totals").get("discounts").get("amount").decimalValue())
+        String number =
+                shop.awaitDraft(late, lateDraft, "cancelled").get("number").asString();
+        JsonNode order = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> shop.admin()
+                                .get("/api/v1/admin/orders/" + number)
+                                .expectStatus(200)
+                                .json(),
+                        o -> o.get("refunded").equals(o.get("totals").get("total")));
+        assertThat(order.get("cancel_reason").asString()).isEqualTo("coupon_used_up");
+        assertThat(late.get("/api/v1/orders/" + number)
+                        .expectStatus(200)
+                        .json()
+                        .get("cancel_reason")
+                        .asString())
+                .as("the customer is told why")
+                .isEqualTo("coupon_used_up");
+        assertThat(usedCount(code))
+                .as("only the order paid within its hold counts")
+                .isEqualTo(1);
+        assertThat(shop.available(variant))
+                .as("the refused order's unit is back")
+                .isEqualTo(4);
+    }
+
+    /** A payment after its hold expired keeps its coupon while the cap still has a use for it. */
+    @Test
+    void aLatePaymentKeepsItsCouponWhileTheCapAllowsIt() {
+        String code = coupon(2, true);
+        Variant variant = shop.product("10.00", 5);
+        ApiClient late = shop.guest();
+        String lateDraft = guestDraft(late, variant, "l-" + UUID.randomUUID() + "@example.com", code);
+        String secret = shop.clientSecret(late, lateDraft);
+        expireHold(lateDraft);
+
+        shop.confirm(late, secret, Shop.SUCCESS_CARD);
+        JsonNode paid = shop.awaitDraft(late, lateDraft, "paid");
+        assertThat(paid.get("totals").get("discounts").get("amount").decimalValue())
                 .isEqualByComparingTo("1.00");
-        assertThat(usedCount(code)).as("both paid orders count").isEqualTo(2);
+        assertThat(usedCount(code)).isEqualTo(1);
     }
 
     @Test

@@ -149,12 +149,25 @@ class CouponRepository implements CouponDirectory {
                 .update();
     }
 
-    /** Deletes the order's reservation; the customer it was made for, if there was one. */
-    Optional<String> release(UUID orderId) {
-        return jdbc.sql("delete from coupon_holds where order_id = ? returning customer_key")
+    /** A use reserved for an order until it expires. */
+    record Hold(String customerKey, Instant expiresAt) {}
+
+    /** Deletes the order's reservation; what it was, if there was one. */
+    Optional<Hold> release(UUID orderId) {
+        return jdbc.sql("delete from coupon_holds where order_id = ? returning customer_key, expires_at")
                 .param(orderId)
-                .query(String.class)
+                .query((rs, n) -> new Hold(
+                        rs.getString("customer_key"),
+                        rs.getTimestamp("expires_at").toInstant()))
                 .optional();
+    }
+
+    /** Whether the order's use is counted already. */
+    boolean redeemed(UUID orderId) {
+        return jdbc.sql("select exists(select 1 from coupon_redemptions where order_id = ?)")
+                .param(orderId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Records the redemption once per order; true if this call recorded it. */

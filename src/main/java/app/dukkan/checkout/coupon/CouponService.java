@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Coupon administration and redemption. Pricing checks a coupon against paid orders; a payment start
  * reserves a use under the coupon's row lock, counting paid orders and the running reservations of
- * others, so the usage cap and once-per-customer hold; a paid order counts its use even past the cap
- * (the customer has already paid that price).
+ * others, so the usage cap and once-per-customer hold; a payment arriving after its reservation
+ * expired counts only within them (else the order is refunded, like one whose stock ran out).
  */
 @Service
 class CouponService implements Coupons, CouponAdministration {
@@ -271,14 +271,11 @@ class CouponService implements Coupons, CouponAdministration {
     public void hold(String code, UUID orderId, String customerKey, Instant expiresAt) {
         Coupon coupon = repository.lock(code).orElseThrow(() -> unavailable("is not a coupon of this shop any more"));
         Instant now = clock.instant();
-        if (coupon.usageCap() != null
-                && coupon.usedCount() + repository.heldByOthers(coupon.id(), orderId, now) >= coupon.usageCap()) {
+        if (usedUp(coupon, orderId, now)) {
             throw unavailable("every use is taken by paid orders or payments in progress;"
                     + " remove the coupon (coupon_code \"\") or try again later");
         }
-        if (coupon.oncePerCustomer()
-                && (repository.usedBy(coupon.id(), customerKey)
-                        || repository.heldForCustomer(coupon.id(), customerKey, orderId, now))) {
+        if (usedByCustomer(coupon, customerKey, orderId, now)) {
             throw unavailable("may be used once per customer, and this email address has used it"
                     + " or is paying with it; remove the coupon (coupon_code \"\")");
         }
@@ -297,14 +294,42 @@ class CouponService implements Coupons, CouponAdministration {
      */
     @Override
     @Transactional
-    public void redeem(String code, UUID orderId, String customerKey) {
-        String reservedFor = repository.release(orderId).orElse(customerKey);
-        var coupon = repository.find(code);
-        if (coupon.isEmpty()) {
+    public boolean redeem(String code, UUID orderId, String customerKey) {
+        Instant now = clock.instant();
+        Optional<CouponRepository.Hold> hold = repository.release(orderId);
+        String reservedFor = hold.map(CouponRepository.Hold::customerKey).orElse(customerKey);
+        Optional<Coupon> found = repository.lock(code);
+        if (found.isEmpty()) {
             log.warn("Order {} was paid with coupon '{}', which does not exist; not counted", orderId, code);
-            return;
+            return true;
         }
-        repository.redeem(coupon.get().id(), orderId, reservedFor, clock.instant());
+        Coupon coupon = found.get();
+        if (repository.redeemed(orderId)) {
+            return true;
+        }
+        boolean reserved = hold.isPresent() && hold.get().expiresAt().isAfter(now);
+        if (!reserved && (usedUp(coupon, orderId, now) || usedByCustomer(coupon, reservedFor, orderId, now))) {
+            log.warn(
+                    "Order {} was paid after its reservation of coupon {} expired, and the coupon is used up",
+                    orderId,
+                    coupon.code());
+            return false;
+        }
+        repository.redeem(coupon.id(), orderId, reservedFor, now);
+        return true;
+    }
+
+    /** Whether paid orders and others' running reservations take every use the cap allows. */
+    private boolean usedUp(Coupon coupon, UUID orderId, Instant now) {
+        return coupon.usageCap() != null
+                && coupon.usedCount() + repository.heldByOthers(coupon.id(), orderId, now) >= coupon.usageCap();
+    }
+
+    /** Whether a once-per-customer coupon is used, or being paid with, by the customer in another order. */
+    private boolean usedByCustomer(Coupon coupon, String customerKey, UUID orderId, Instant now) {
+        return coupon.oncePerCustomer()
+                && (repository.usedBy(coupon.id(), customerKey)
+                        || repository.heldForCustomer(coupon.id(), customerKey, orderId, now));
     }
 
     private static ProblemException unavailable(String message) {

@@ -22,6 +22,11 @@ import org.springframework.http.HttpStatus;
  */
 public final class Order {
 
+    /** Cancel reasons of orders paid after their hold expired, which customers are shown. */
+    public static final String STOCK_SHORTAGE = "stock_shortage";
+
+    public static final String COUPON_USED_UP = "coupon_used_up";
+
     private final UUID id;
     private @Nullable String number;
     private OrderStatus status;
@@ -243,9 +248,10 @@ public final class Order {
     }
 
     /** Paid, but the stock was gone: the order exists (with a number) cancelled, to be refunded. */
-    public void cancelUnfulfillable(String newNumber, UUID paidBy, String paidByProviderId, Instant now) {
+    /** Paid after its hold expired, when the stock or the coupon it held went to others meanwhile. */
+    public void cancelUnpayable(String newNumber, UUID paidBy, String paidByProviderId, String reason, Instant now) {
         markPaid(newNumber, paidBy, paidByProviderId, now);
-        cancel("stock_shortage", now);
+        cancel(reason, now);
     }
 
     public void fulfil(@Nullable Map<String, Object> newTracking, Instant now) {

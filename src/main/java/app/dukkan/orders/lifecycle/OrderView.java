@@ -71,7 +71,10 @@ record OrderView(
                         event.status().code(),
                         event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')))
                 .toList();
-        String reason = "stock_shortage".equals(order.cancelReason()) ? order.cancelReason() : null;
+        String reason =
+                Order.STOCK_SHORTAGE.equals(order.cancelReason()) || Order.COUPON_USED_UP.equals(order.cancelReason())
+                        ? order.cancelReason()
+                        : null;
         return of(order, reason, events, returns);
     }
 

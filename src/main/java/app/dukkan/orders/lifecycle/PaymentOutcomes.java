@@ -74,9 +74,9 @@ class PaymentOutcomes {
 
     /**
      * Creates the order from its draft exactly once: stock taken with a conditional update, the
-     * coupon redeemed (even when its hold expired and the cap was reached meanwhile), the ordered
-     * units taken out of the cart. If the stock is gone (the reservation expired and others bought
-     * it) the order is cancelled and the payment refunded: never oversold.
+     * coupon's use counted, the ordered units taken out of the cart. If the stock is gone, or the
+     * coupon used up (the hold expired and others bought it meanwhile), the order is cancelled and
+     * the payment refunded: never oversold, never a coupon past its limits.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
@@ -107,18 +107,17 @@ class PaymentOutcomes {
         if (!stock.commit(key, order.quantities())) {
             stock.release(key);
             coupons.release(order.id());
-            order.cancelUnfulfillable(number, payment.paymentId(), payment.providerPaymentId(), now);
-            orders.save(order, new OrderRepository.Note("paid, but stock ran out: refunding", null, now));
-            payments.refund(payment.paymentId(), payment.amount(), "stock_shortage", "shortage-" + order.id());
-            events.publishEvent(new OrderCancelled(order.id(), number, order.email(), "stock_shortage"));
+            refuse(order, number, payment, Order.STOCK_SHORTAGE, "paid, but stock ran out: refunding");
+            return;
+        }
+        if (order.couponCode() != null && !coupons.redeem(order.couponCode(), order.id(), order.customerKey())) {
+            stock.restore(order.quantities());
+            refuse(order, number, payment, Order.COUPON_USED_UP, "paid late, and the coupon was used up: refunding");
             return;
         }
         order.markPaid(number, payment.paymentId(), payment.providerPaymentId(), now);
         orders.save(order, new OrderRepository.Note("paid via " + payment.provider(), null, now));
         sales.paid(order, now);
-        if (order.couponCode() != null) {
-            coupons.redeem(order.couponCode(), order.id(), order.customerKey());
-        }
         if (order.cartId() != null) {
             carts.removeOrdered(order.cartId(), order.quantities());
         }
@@ -128,6 +127,15 @@ class PaymentOutcomes {
                 order.customerId() == null ? null : new UserId(order.customerId()),
                 order.email(),
                 order.totals().total()));
+    }
+
+    /** Cancels the order its payment arrived for too late, and refunds that payment in full. */
+    private void refuse(Order order, String number, PaymentSucceeded payment, String reason, String note) {
+        Instant now = clock.instant();
+        order.cancelUnpayable(number, payment.paymentId(), payment.providerPaymentId(), reason, now);
+        orders.save(order, new OrderRepository.Note(note, null, now));
+        payments.refund(payment.paymentId(), payment.amount(), reason, reason + "-" + order.id());
+        events.publishEvent(new OrderCancelled(order.id(), number, order.email(), reason));
     }
 
     /**

@@ -207,7 +207,7 @@ class ProfilePages {
         page.addObject("crumbs", List.of(Crumb.key("account.title", null)));
         page.addObject("section", "profile");
         page.addObject("recentlyViewed", personal.forAccount().orElse(null));
-        List<Consents.Entry> current = consents.current(subject());
+        List<Consents.Entry> current = consents.current(DataSubject.ofAccount(account));
         page.addObject(
                 "marketing", current.stream().anyMatch(e -> e.purpose() == Consents.Purpose.MARKETING && e.granted()));
         page.addObject(

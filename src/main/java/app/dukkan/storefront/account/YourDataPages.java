@@ -76,7 +76,7 @@ class YourDataPages {
                 if (e.type().equals("erasure-held")) {
                     form.fail(HttpStatus.CONFLICT, "account.data.erase.held");
                 } else if (e.type().equals("email-unverified")) {
-                    form.fail(HttpStatus.CONFLICT, "account.data.unverified");
+                    form.fail(HttpStatus.CONFLICT, "account.data.erase.unverified");
                 } else {
                     form.refuse(e);
                 }
