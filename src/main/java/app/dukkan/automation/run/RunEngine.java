@@ -236,7 +236,7 @@ public class RunEngine {
             // a repeat of steps that finished (a replayed job, or the job that ran them before a
             // crash): go on after them, call none of them again
             int next = from;
-            return transactions.execute(status -> advance(run, definition, context, next, goOn));
+            return transactions.execute(status -> advance(run, definition, context, next, goOn, done));
         }
         Optional<Run.StepRun> earlier =
                 done.stream().filter(s -> s.position() == job.position()).findFirst();
@@ -245,7 +245,7 @@ public class RunEngine {
             return transactions.execute(status -> {
                 runs.running(run.id());
                 skip(run, step, job.position());
-                return advance(run, definition, context, job.position() + 1, goOn);
+                return advance(run, definition, context, job.position() + 1, goOn, done);
             });
         }
         int attempt = transactions.execute(status -> {
@@ -318,7 +318,7 @@ public class RunEngine {
             }
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
             addResult(context, step.id(), output, result.providerMessageId());
-            return advance(run, prepared.definition(), context, prepared.position() + 1, goOn);
+            return advance(run, prepared.definition(), context, prepared.position() + 1, goOn, List.of());
         });
     }
 
@@ -455,9 +455,17 @@ public class RunEngine {
      * condition is false and records the attempt of the next one, for the caller to call at once;
      * otherwise schedules the next step. Runs in the transaction of the step before; when the job
      * has no step left to call, that transaction also completes it.
+     *
+     * @param stored the run's steps as the job read them: a step that was under way when its job
+     *     died goes on from the items it stored, rather than calling them all again
      */
     private @Nullable Prepared advance(
-            Run run, WorkflowDefinition definition, ObjectNode context, int next, boolean goOn) {
+            Run run,
+            WorkflowDefinition definition,
+            ObjectNode context,
+            int next,
+            boolean goOn,
+            List<Run.StepRun> stored) {
         int position = next;
         while (goOn
                 && position < definition.steps().size()
@@ -475,7 +483,13 @@ public class RunEngine {
         WorkflowDefinition.Step step = definition.steps().get(position);
         if (goOn) {
             int attempt = runs.startStep(run.id(), position, step.id(), step.connector(), clock.instant());
-            return new Prepared(run, definition, position, context, attempt, null);
+            int at = position;
+            JsonNode earlier = stored.stream()
+                    .filter(s -> s.position() == at)
+                    .findFirst()
+                    .map(Run.StepRun::output)
+                    .orElse(null);
+            return new Prepared(run, definition, position, context, attempt, earlier);
         }
         StepJob job = new StepJob(run.id(), position);
         // due since the run was created: a run under way goes before runs that have not started,

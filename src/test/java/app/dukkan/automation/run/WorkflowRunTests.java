@@ -1,6 +1,7 @@
 package app.dukkan.automation.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -478,6 +479,48 @@ class WorkflowRunTests {
                                 .size()
                         == 2);
         assertThat(done.get("steps").get(2).get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aStepJobRunAgainWhileAForEachIsUnderWayCallsNoFinishedItemAgain() {
+        answersWithId("/items/one", "a");
+        ERP.stubFor(post(urlEqualTo("/items/each")).willReturn(aResponse().withStatus(200)));
+        ERP.stubFor(post(urlEqualTo("/items/each"))
+                .withRequestBody(containing("third"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(5000)));
+        String key =
+                create(CatalogFixtures.unique("items-"), json("""
+                {"name": "One, then each item",
+                 "trigger": {"type": "webhook"},
+                 "input": {"type": "object", "properties": {"items": {"type": "array"}}},
+                 "steps": [
+                   {"id": "one", "connector": "http", "input": {"url": "%s", "body": {"n": "start"}}},
+                   {"id": "each", "connector": "http", "forEach": "trigger.items",
+                    "input": {"url": "%s", "body": {"n": "{{item.n}}"}}}
+                 ]}""".formatted(erp("/items/one"), erp("/items/each"))));
+
+        String runId = started(
+                key, Map.of("items", List.of(Map.of("n", "first"), Map.of("n", "second"), Map.of("n", "third"))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !ERP.findAll(
+                                postRequestedFor(urlEqualTo("/items/each")).withRequestBody(containing("third")))
+                        .isEmpty());
+        // as after a crash during the third item: the first step's job runs again
+        jdbc.sql("""
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                        select task_name, task_instance || '/again', task_data, now(), false, 1, priority
+                          from scheduled_tasks where task_instance = ?""").param(runId + "/0").update();
+
+        awaitRun(runId, "succeeded");
+        ERP.verify(1, postRequestedFor(urlEqualTo("/items/one")));
+        ERP.verify(1, postRequestedFor(urlEqualTo("/items/each")).withRequestBody(containing("first")));
+        ERP.verify(1, postRequestedFor(urlEqualTo("/items/each")).withRequestBody(containing("second")));
+        // only the item under way is called again, with its own idempotency key
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ERP.findAll(postRequestedFor(urlEqualTo("/items/each"))
+                                        .withHeader("Idempotency-Key", equalTo(runId + ":each:2")))
+                                .size()
+                        == 2);
     }
 
     @Test
