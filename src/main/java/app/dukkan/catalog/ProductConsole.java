@@ -151,6 +151,13 @@ public interface ProductConsole {
     /** Adds a variant; its id. */
     UUID addVariant(AuthenticatedUser actor, UUID productId, VariantInput variant);
 
+    /**
+     * A variant's fields as typed in a form. Price, stock and active count only where the operator
+     * changed them from what the form showed: a save writes back no value that a sale, a return or
+     * another operator moved since the form was opened.
+     */
+    record VariantEdit(VariantInput typed, boolean priceChanged, boolean stockChanged, boolean activeChanged) {}
+
     /** Changes a variant (its SKU stays). */
-    void updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, VariantInput variant);
+    void updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, VariantEdit edit);
 }

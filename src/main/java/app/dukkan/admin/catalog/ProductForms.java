@@ -2,6 +2,7 @@ package app.dukkan.admin.catalog;
 
 import app.dukkan.catalog.ProductConsole;
 import app.dukkan.catalog.ProductConsole.ProductInput;
+import app.dukkan.catalog.ProductConsole.VariantEdit;
 import app.dukkan.catalog.ProductConsole.VariantInput;
 import app.dukkan.platform.Money;
 import jakarta.servlet.http.HttpServletRequest;
@@ -144,6 +145,39 @@ final class ProductForms {
                 return null;
             }
             return new VariantInput(sku.strip(), name.strip(), parsedPrice, parsedCompareAt, parsedStock, active, map);
+        }
+    }
+
+    /**
+     * What the edit form of a variant showed of the values that sales, returns and other operators
+     * move meanwhile, sent back in hidden fields: only a value the operator changed is written.
+     */
+    record ShownVariant(String price, String stock, boolean active) {
+
+        static ShownVariant of(VariantForm form) {
+            return new ShownVariant(form.price(), form.stock(), form.active());
+        }
+
+        /** As the form sent it back; null from a form without it, whose values all count as typed. */
+        static @Nullable ShownVariant read(HttpServletRequest request) {
+            String price = request.getParameter("shownPrice");
+            String stock = request.getParameter("shownStock");
+            String active = request.getParameter("shownActive");
+            if (price == null || stock == null || active == null) {
+                return null;
+            }
+            return new ShownVariant(price, stock, "true".equals(active));
+        }
+
+        static VariantEdit edit(VariantInput typed, VariantForm form, @Nullable ShownVariant shown) {
+            if (shown == null) {
+                return new VariantEdit(typed, true, true, true);
+            }
+            return new VariantEdit(
+                    typed,
+                    !form.price().strip().equals(shown.price().strip()),
+                    !form.stock().strip().equals(shown.stock().strip()),
+                    form.active() != shown.active());
         }
     }
 

@@ -1,6 +1,7 @@
 package app.dukkan.admin.catalog;
 
 import app.dukkan.admin.catalog.ProductForms.ProductForm;
+import app.dukkan.admin.catalog.ProductForms.ShownVariant;
 import app.dukkan.admin.catalog.ProductForms.VariantForm;
 import app.dukkan.admin.web.ConsoleCrumbs;
 import app.dukkan.catalog.CategoryConsole;
@@ -115,7 +116,7 @@ class ProductPages {
     @GetMapping("/admin/products/{id}/variants/new")
     String newVariant(@PathVariable UUID id, Model model) {
         Product product = products.get(currentUser.require(), id);
-        return variantForm(model, product, null, VariantForm.empty(), new FormErrors());
+        return variantForm(model, product, null, VariantForm.empty(), null, new FormErrors());
     }
 
     @PostMapping("/admin/products/{id}/variants/new")
@@ -138,14 +139,15 @@ class ProductPages {
                     return saved(redirect, "console.catalog.variant.created", input.sku(), id);
                 },
                 response,
-                () -> variantForm(model, product, null, form, errors));
+                () -> variantForm(model, product, null, form, null, errors));
     }
 
     @GetMapping("/admin/products/{id}/variants/{variantId}")
     String editVariant(@PathVariable UUID id, @PathVariable UUID variantId, Model model) {
         Product product = products.get(currentUser.require(), id);
         Variant variant = variant(product, variantId);
-        return variantForm(model, product, variant, VariantForm.of(variant), new FormErrors());
+        VariantForm form = VariantForm.of(variant);
+        return variantForm(model, product, variant, form, ShownVariant.of(form), new FormErrors());
     }
 
     @PostMapping("/admin/products/{id}/variants/{variantId}")
@@ -169,17 +171,18 @@ class ProductPages {
                 typed.stock(),
                 typed.active(),
                 typed.attributes());
+        ShownVariant shown = ShownVariant.read(request);
         FormErrors errors = new FormErrors();
         VariantInput input = form.toInput(products.currency(), "", errors);
         return errors.submit(
                 input != null,
                 "",
                 () -> {
-                    products.updateVariant(actor, id, variantId, input);
+                    products.updateVariant(actor, id, variantId, ShownVariant.edit(input, form, shown));
                     return saved(redirect, "console.catalog.variant.saved", variant.sku(), id);
                 },
                 response,
-                () -> variantForm(model, product, variant, form, errors));
+                () -> variantForm(model, product, variant, form, shown, errors));
     }
 
     /** Back to the product with a notice naming what was changed. */
@@ -208,8 +211,14 @@ class ProductPages {
     }
 
     private String variantForm(
-            Model model, Product product, @Nullable Variant variant, VariantForm form, FormErrors errors) {
+            Model model,
+            Product product,
+            @Nullable Variant variant,
+            VariantForm form,
+            @Nullable ShownVariant shown,
+            FormErrors errors) {
         model.addAttribute("product", product);
+        model.addAttribute("shown", shown);
         model.addAttribute("variant", variant);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

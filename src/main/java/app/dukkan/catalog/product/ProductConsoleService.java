@@ -198,9 +198,14 @@ class ProductConsoleService implements ProductConsole {
 
     @Override
     @Transactional
-    public void updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, VariantInput variant) {
+    public void updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, VariantEdit edit) {
+        VariantInput variant = edit.typed();
         UpdateVariant request = new UpdateVariant(
-                variant.name(), objects(variant.attributes()), variant.price(), variant.stock(), variant.active());
+                variant.name(),
+                objects(variant.attributes()),
+                edit.priceChanged() ? variant.price() : null,
+                edit.stockChanged() ? variant.stock() : null,
+                edit.activeChanged() ? variant.active() : null);
         check(validator.validate(request), UnaryOperator.identity());
         checkCompareAt("compareAt", variant);
         rethrow(() -> admin.updateVariant(actor, productId, variantId, request), UnaryOperator.identity());

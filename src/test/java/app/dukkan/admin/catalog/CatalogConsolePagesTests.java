@@ -282,6 +282,48 @@ class CatalogConsolePagesTests {
     }
 
     @Test
+    void savingAVariantFormWritesBackNoStockOrPriceThatMovedSinceItWasOpened() {
+        JsonNode product = product(
+                fixtures().admin(),
+                CatalogFixtures.unique("Busy mug "),
+                fixtures().category(CatalogFixtures.unique("B"), null),
+                "8.00",
+                10);
+        String id = product.get("id").asString();
+        String variantId = product.get("variants").get(0).get("id").asString();
+        PageClient pages = PageClient.admin(port);
+        Page open =
+                pages.get("/admin/products/" + id + "/variants/" + variantId).expectStatus(200);
+        assertThat(open.one("#variant-stock").attr("value")).isEqualTo("10");
+
+        // while the form is open, 4 units are sold and someone else raises the price
+        jdbc.sql("update variants set stock = 6, price_minor = 900 where id = ?::uuid")
+                .param(variantId)
+                .update();
+        Page renamed = pages.submit(open, "form.product-form", Map.of("name", "Blue"));
+        assertThat(renamed.location()).isEqualTo("/admin/products/" + id);
+        Map<String, Object> row = jdbc.sql("select name, stock, price_minor, active from variants where id = ?::uuid")
+                .param(variantId)
+                .query()
+                .singleRow();
+        assertThat(row).containsEntry("name", "Blue").containsEntry("stock", 6).containsEntry("active", true);
+        assertThat(((Number) row.get("price_minor")).longValue()).isEqualTo(900);
+
+        // a stock the operator types is what they counted, and is written
+        Page recount =
+                pages.get("/admin/products/" + id + "/variants/" + variantId).expectStatus(200);
+        jdbc.sql("update variants set stock = 5 where id = ?::uuid")
+                .param(variantId)
+                .update();
+        pages.submit(recount, "form.product-form", Map.of("stock", "20"));
+        assertThat(jdbc.sql("select stock from variants where id = ?::uuid")
+                        .param(variantId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(20);
+    }
+
+    @Test
     void archivingGoesThroughAConfirmation() {
         JsonNode product = product(
                 fixtures().admin(),
