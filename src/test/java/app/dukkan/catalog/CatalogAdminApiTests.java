@@ -33,6 +33,25 @@ class CatalogAdminApiTests {
     }
 
     @Test
+    void aProductHasAtMostAHundredVariants() {
+        ApiClient seller = fixtures.seller();
+        List<Map<String, Object>> hundred = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> variant("2.00", 1_000_000))
+                .toList();
+        String id = fixtures.createProduct(seller, product("Many sizes " + unique(""), category, hundred))
+                .get("id")
+                .asString();
+
+        JsonNode refused = seller.post("/api/v1/admin/products/" + id + "/variants", variant("2.00", 1))
+                .expectStatus(409)
+                .json();
+        assertThat(refused.get("detail").asString()).contains("at most 100 variants");
+        List<Map<String, Object>> more = new java.util.ArrayList<>(hundred);
+        more.add(variant("2.00", 1));
+        assertField(seller, product("Too many " + unique(""), category, more), "variants");
+    }
+
+    @Test
     void sellerCreatesProductWithGeneratedUniqueSlugs() {
         ApiClient seller = fixtures.seller();
         String name = "Brass Desk Lamp " + unique("");

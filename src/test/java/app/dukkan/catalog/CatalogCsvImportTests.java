@@ -612,6 +612,24 @@ class CatalogCsvImportTests {
     }
 
     @Test
+    void aProductOfMoreThanAHundredVariantsIsRefused() {
+        String slug = unique("many-");
+        StringBuilder file = new StringBuilder(HEADER + "\r\n");
+        for (int v = 0; v <= 100; v++) {
+            file.append(simpleRow(slug, slug + "-" + v, "1.00", "1000000"));
+        }
+
+        JsonNode report = csv.upload(seller, file.toString(), "mode", "valid-only")
+                .expect(200)
+                .json();
+
+        assertThat(report.get("rejected").asInt()).isEqualTo(101);
+        assertThat(report.get("problems").get(0).get("column").asString()).isEqualTo("sku");
+        assertThat(report.get("problems").get(0).get("message").asString()).contains("at most 100 variants");
+        fixtures.anonymous().get("/api/v1/products/" + slug).expectStatus(404);
+    }
+
+    @Test
     void largeFilesRunAsAJobWhoseProgressAndReportAreReadable() {
         String prefix = unique("job-");
         StringBuilder file = new StringBuilder(HEADER + "\r\n");

@@ -226,6 +226,10 @@ class ProductAdmin {
         checkNewSkus(List.of(request));
         checkPrice("price", request.price());
         int position = repository.variantsOf(productId).size();
+        if (position >= ProductInputs.MAX_VARIANTS) {
+            throw ProblemException.conflict(
+                    "variants", "a product has at most " + ProductInputs.MAX_VARIANTS + " variants");
+        }
         VariantRow variant = newVariant(productId, request, position);
         try {
             repository.insertVariant(variant, clock.instant());

@@ -22,6 +22,9 @@ public final class ProductInputs {
     public static final String SKU = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
     public static final int MAX_STOCK = 1_000_000;
 
+    /** Variants of one product: a buy box, a chat list and a console page stay usable. */
+    public static final int MAX_VARIANTS = 100;
+
     private ProductInputs() {}
 
     record CreateProduct(
@@ -33,7 +36,7 @@ public final class ProductInputs {
             @Nullable String status,
             @Nullable UUID sellerId,
             @Nullable Boolean featured,
-            @Nullable @Size(max = 100) List<@Valid @NotNull NewVariant> variants,
+            @Nullable @Size(max = MAX_VARIANTS) List<@Valid @NotNull NewVariant> variants,
             @Nullable @Size(max = 20) List<@Valid @NotNull NewMedia> media) {}
 
     record UpdateProduct(

@@ -567,10 +567,9 @@ class ImportPlanner {
         Map<Integer, String> outcomes = new HashMap<>();
         for (List<RowInput> rows : accepted.values()) {
             ProductChange change = productChange(rows, state, scope);
-            String refusal = refusal(change, state);
+            Refusal refusal = refusal(change, state);
             if (refusal != null) {
-                Column column = refusal.startsWith("a product has") ? Column.IMAGES : Column.STATUS;
-                rows.forEach(row -> new RowProblems(row.number(), problems).add(column, refusal));
+                rows.forEach(row -> new RowProblems(row.number(), problems).add(refusal.column(), refusal.message()));
                 continue;
             }
             boolean productChanged =
@@ -718,21 +717,29 @@ class ImportPlanner {
                 0);
     }
 
+    /** Why the product as a whole is refused, and the column its rows are refused in. */
+    private record Refusal(Column column, String message) {}
+
     /** Why the product as a whole is refused, or null. */
-    private static @Nullable String refusal(ProductChange change, State state) {
+    private static @Nullable Refusal refusal(ProductChange change, State state) {
+        List<ExistingVariant> existing = change.existing() == null
+                ? List.of()
+                : state.variantsByProduct().getOrDefault(change.id(), List.of());
         if (change.status() == ProductStatus.ACTIVE) {
-            List<ExistingVariant> existing = change.existing() == null
-                    ? List.of()
-                    : state.variantsByProduct().getOrDefault(change.id(), List.of());
             boolean anyActive = existing.stream().anyMatch(ExistingVariant::active)
                     || change.variants().stream().anyMatch(VariantChange::created);
             if (!anyActive) {
-                return "an active product needs at least one active variant";
+                return new Refusal(Column.STATUS, "an active product needs at least one active variant");
             }
+        }
+        long variants = existing.size()
+                + change.variants().stream().filter(VariantChange::created).count();
+        if (variants > ProductInputs.MAX_VARIANTS) {
+            return new Refusal(Column.SKU, "a product has at most " + ProductInputs.MAX_VARIANTS + " variants");
         }
         int images = change.existingImages() + change.newImages().size();
         if (images > MAX_IMAGES) {
-            return "a product has at most " + MAX_IMAGES + " images";
+            return new Refusal(Column.IMAGES, "a product has at most " + MAX_IMAGES + " images");
         }
         return null;
     }
