@@ -225,6 +225,18 @@ public interface ShopCatalog {
         public boolean inStock() {
             return available > 0;
         }
+
+        /** What the variant is called to buyers: its name, else its attribute values, else its SKU. */
+        public String label() {
+            if (!name.isBlank()) {
+                return name;
+            }
+            if (!attributes.isEmpty()) {
+                return String.join(
+                        " / ", attributes.values().stream().map(String::valueOf).toList());
+            }
+            return sku;
+        }
     }
 
     record Suggestions(List<CategoryLink> categories, List<ProductLink> products) {

@@ -37,23 +37,43 @@ public final class TextInput {
      * @throws ProblemException 400 naming the path of the first refused text ({@code body.items[2].name})
      */
     public static void check(JsonNode document, String field) {
+        Refused refused = firstRefused(document, field);
+        if (refused != null) {
+            throw ProblemException.invalid(refused.field(), refused.problem());
+        }
+    }
+
+    /** Whether every string and field name of the document is acceptable text. */
+    public static boolean acceptable(JsonNode document) {
+        return firstRefused(document, "") == null;
+    }
+
+    private record Refused(String field, String problem) {}
+
+    private static @Nullable Refused firstRefused(JsonNode document, String field) {
         if (document.isString()) {
             String problem = problem(document.asString());
-            if (problem != null) {
-                throw ProblemException.invalid(field, problem);
-            }
-        } else if (document.isArray()) {
+            return problem == null ? null : new Refused(field, problem);
+        }
+        if (document.isArray()) {
             for (int i = 0; i < document.size(); i++) {
-                check(document.get(i), field + "[" + i + "]");
+                Refused refused = firstRefused(document.get(i), field + "[" + i + "]");
+                if (refused != null) {
+                    return refused;
+                }
             }
         } else if (document.isObject()) {
             for (Map.Entry<String, JsonNode> entry : document.properties()) {
                 String problem = problem(entry.getKey());
                 if (problem != null) {
-                    throw ProblemException.invalid(field, "keys " + problem);
+                    return new Refused(field, "keys " + problem);
                 }
-                check(entry.getValue(), field + "." + entry.getKey());
+                Refused refused = firstRefused(entry.getValue(), field + "." + entry.getKey());
+                if (refused != null) {
+                    return refused;
+                }
             }
         }
+        return null;
     }
 }

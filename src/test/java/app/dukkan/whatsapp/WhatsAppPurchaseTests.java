@@ -193,6 +193,32 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     }
 
     @Test
+    void variantsWithoutANameAreListedByTheirAttributesOrSku() {
+        Map<String, Object> small = new HashMap<>(CatalogFixtures.variant("3.00", 5));
+        small.put("attributes", Map.of("size", "S"));
+        Map<String, Object> plain = new HashMap<>(CatalogFixtures.variant("3.00", 5));
+        JsonNode created = catalog.createProduct(
+                catalog.admin(),
+                CatalogFixtures.product(
+                        CatalogFixtures.unique("Sock "),
+                        catalog.category(CatalogFixtures.unique("Socks "), null),
+                        List.of(small, plain)));
+        String phone = newPhone("44");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+
+        JsonNode list =
+                choose(phone, "prod:" + created.get("slug").asString(), 1).get(0);
+        List<String> titles = new ArrayList<>();
+        list.path("interactive")
+                .path("action")
+                .path("sections")
+                .forEach(section -> section.path("rows")
+                        .forEach(row -> titles.add(row.path("title").asString())));
+        assertThat(titles).containsExactly("S", (String) plain.get("sku"));
+    }
+
+    @Test
     void aLongOrdersPaymentSummaryCutsItsLinesNeverItsLink() {
         List<Map<String, Object>> variants = new ArrayList<>();
         for (int i = 0; i < 24; i++) {

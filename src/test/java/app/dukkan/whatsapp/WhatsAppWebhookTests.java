@@ -224,6 +224,23 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     }
 
     @Test
+    void aMessageWithTextNoneMayStoreIsAnsweredAsUnreadableAndTheRestOfItsDeliveryIsKept() {
+        String phone = consented("44");
+        String other = consented("44");
+        String nul = text(phone, newMessageId(), "x").replace("\"x\"", "\"stop\\u0000\"");
+        int before = sentTo(phone).size();
+        int otherBefore = sentTo(other).size();
+
+        Response response = deliver(delivery(phone, nul + ", " + text(other, newMessageId(), "menu")));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("\"recorded\":2");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sentTo(phone).size() > before && sentTo(other).size() > otherBefore);
+        assertThat(bodyText(sentTo(phone).get(before))).contains("can't read that yet");
+    }
+
+    @Test
     void stopOptsOutAndNothingIsSentUntilStart() {
         String phone = consented("44");
         JsonNode confirmation = say(phone, "STOP", 1).get(0);
@@ -246,7 +263,8 @@ class WhatsAppWebhookTests extends WhatsAppContext {
 
     @Test
     void stopIsUnderstoodAsPeopleTypeIt() {
-        for (String stop : List.of("Stop!", "STOPP.", "ايقاف", " stop ")) {
+        // the longest message WhatsApp lets through reads as its first 4,096 characters
+        for (String stop : List.of("Stop!", "STOPP.", "ايقاف", " stop ", "¡STOP" + " !".repeat(32_000))) {
             String phone = consented("49");
             assertThat(bodyText(say(phone, stop, 1).get(0))).as(stop).contains("START");
             assertThat(jdbc.sql("select opted_out from whatsapp_conversations where phone = ?")

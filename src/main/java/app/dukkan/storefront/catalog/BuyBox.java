@@ -60,19 +60,6 @@ record BuyBox(Product product, @Nullable Variant selected, boolean unknownVarian
 
     /** What a variant is called on its button. */
     public String label(Variant variant) {
-        return labelOf(variant);
-    }
-
-    /** What a variant is called: its name, else its attribute values, else its SKU. */
-    static String labelOf(Variant variant) {
-        if (!variant.name().isBlank()) {
-            return variant.name();
-        }
-        if (!variant.attributes().isEmpty()) {
-            return String.join(
-                    " / ",
-                    variant.attributes().values().stream().map(String::valueOf).toList());
-        }
-        return variant.sku();
+        return variant.label();
     }
 }

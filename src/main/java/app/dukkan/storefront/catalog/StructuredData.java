@@ -62,7 +62,7 @@ final class StructuredData {
             Map<String, Object> offer = new LinkedHashMap<>();
             offer.put("@type", "Offer");
             offer.put("sku", variant.sku());
-            offer.put("name", BuyBox.labelOf(variant));
+            offer.put("name", variant.label());
             offer.put("url", url + "?variant=" + variant.id());
             offer.put("price", variant.price().amount().toPlainString());
             offer.put("priceCurrency", variant.price().currency());

@@ -176,7 +176,7 @@ class Browsing {
                 .limit(Reply.MAX_ROWS)
                 .map(v -> new Reply.Choice(
                         "var:" + v.id(),
-                        v.name(),
+                        v.label(),
                         texts.money(conversation, v.price()) + " · " + availability(conversation, v.available())))
                 .toList();
         return Optional.of(List.of(Reply.list(
@@ -212,7 +212,7 @@ class Browsing {
             int available,
             String description,
             @Nullable String image) {
-        String title = variantName == null ? name : name + " – " + variantName;
+        String title = variantName == null || variantName.isBlank() ? name : name + " – " + variantName;
         String body = texts.text(
                 conversation,
                 "chat.product.body",

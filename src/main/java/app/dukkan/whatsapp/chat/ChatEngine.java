@@ -165,8 +165,34 @@ public class ChatEngine {
     }
 
     /** A one-word message as its word: lower case, without the punctuation around it ("Stop!", "STOPP."). */
-    private static String word(String text) {
-        return text.strip().toLowerCase(Locale.ROOT).replaceAll("^[\\p{P}\\s]+|[\\p{P}\\s]+$", "");
+    static String word(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        int start = 0;
+        int end = lower.length();
+        while (start < end && around(lower.codePointAt(start))) {
+            start += Character.charCount(lower.codePointAt(start));
+        }
+        while (end > start && around(lower.codePointBefore(end))) {
+            end -= Character.charCount(lower.codePointBefore(end));
+        }
+        return lower.substring(start, end);
+    }
+
+    /** Space or punctuation: what a one-word message may have around its word. */
+    private static boolean around(int codePoint) {
+        if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+            return true;
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
     }
 
     private List<Reply> stop(Conversation conversation) {

@@ -13,6 +13,8 @@ public record Inbound(
         @Nullable String choice,
         @Nullable Location location) {
 
+    static final int MAX_TEXT = 4_096;
+
     public enum Kind {
         TEXT,
         CHOICE,
@@ -31,7 +33,7 @@ public record Inbound(
         String type = message.path("type").asString("");
         return switch (type) {
             case "text" ->
-                new Inbound(Kind.TEXT, message.path("text").path("body").asString(""), null, null);
+                new Inbound(Kind.TEXT, cut(message.path("text").path("body").asString("")), null, null);
             case "interactive" -> {
                 JsonNode interactive = message.path("interactive");
                 JsonNode reply = interactive.path(interactive.path("type").asString(""));
@@ -63,6 +65,18 @@ public record Inbound(
             }
             default -> unsupported();
         };
+    }
+
+    /**
+     * Text the conversation reads: at most {@link #MAX_TEXT} characters (WhatsApp allows 65,536;
+     * nothing the chat asks for needs more, and every turn reads the text whole).
+     */
+    static String cut(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return text.substring(0, end);
     }
 
     private static Inbound unsupported() {

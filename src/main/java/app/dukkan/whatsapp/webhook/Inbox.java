@@ -4,6 +4,7 @@ import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
 import app.dukkan.platform.RetryPolicy;
+import app.dukkan.platform.TextInput;
 import app.dukkan.whatsapp.config.WhatsAppProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Records what a webhook delivery carries, each message and status update once by its id (Meta
@@ -125,16 +127,35 @@ public class Inbox {
 
     private record Item(String id, String kind, String phone, JsonNode payload) {}
 
-    private static @Nullable Item message(JsonNode message) {
+    private @Nullable Item message(JsonNode message) {
         String id = message.path("id").asString("");
         String from = message.path("from").asString("");
         if (id.isEmpty() || id.length() > 200 || !PHONE.matcher(from).matches()) {
             return null;
         }
+        if (!TextInput.acceptable(message)) {
+            // text PostgreSQL cannot store (NUL) or no client should send: recorded as a message the
+            // conversation cannot read, so that the rest of the delivery is not refused with it
+            return new Item(id, "message", from, unreadable(message, "from"));
+        }
         return new Item(id, "message", from, message);
     }
 
-    private static @Nullable Item status(JsonNode status) {
+    /** The message or status with only its ids, kind and time, when the rest holds unacceptable text. */
+    private JsonNode unreadable(JsonNode item, String phoneField) {
+        ObjectNode kept = json.createObjectNode()
+                .put("id", item.path("id").asString(""))
+                .put(phoneField, item.path(phoneField).asString(""))
+                .put("timestamp", item.path("timestamp").asString(""));
+        if (item.has("status")) {
+            kept.put("status", item.path("status").asString(""));
+        } else {
+            kept.put("type", "unsupported");
+        }
+        return kept;
+    }
+
+    private @Nullable Item status(JsonNode status) {
         String id = status.path("id").asString("");
         String state = status.path("status").asString("");
         String to = status.path("recipient_id").asString("");
@@ -144,6 +165,10 @@ public class Inbox {
                 || !PHONE.matcher(to).matches()) {
             return null;
         }
-        return new Item("status:" + id + ":" + state, "status", to, status);
+        return new Item(
+                "status:" + id + ":" + state,
+                "status",
+                to,
+                TextInput.acceptable(status) ? status : unreadable(status, "recipient_id"));
     }
 }
