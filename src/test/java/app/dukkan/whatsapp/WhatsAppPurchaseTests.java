@@ -219,6 +219,30 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     }
 
     @Test
+    void aChatTriesOnlySoManyCouponCodesAnHour() {
+        Product lamp = product("9.00", 5);
+        String phone = newPhone("44");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        choose(phone, "add:" + lamp.variant(), 1);
+        say(phone, "coupon GUESS-0", 1);
+        choose(phone, "checkout", 1);
+        giveAddress(phone, "de");
+        List<JsonNode> first = say(phone, CatalogFixtures.unique("guess-") + "@example.com", 2);
+        assertThat(bodyText(first.get(0))).contains("GUESS-0").contains("going on without it");
+        // as if nine more codes were tried within the hour
+        jdbc.sql("""
+                        update whatsapp_conversations
+                           set state = jsonb_set(state, '{couponTries,count}', '10')
+                         where phone = ?""").param(phone).update();
+
+        say(phone, "coupon GUESS-11", 1);
+        choose(phone, "checkout", 1);
+        List<JsonNode> refused = choose(phone, "addr:last", 2);
+        assertThat(bodyText(refused.get(0))).contains("GUESS-11").contains("too many codes");
+    }
+
+    @Test
     void aLongOrdersPaymentSummaryCutsItsLinesNeverItsLink() {
         List<Map<String, Object>> variants = new ArrayList<>();
         for (int i = 0; i < 24; i++) {

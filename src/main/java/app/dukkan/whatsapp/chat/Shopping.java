@@ -16,6 +16,8 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.PaymentLink;
 import app.dukkan.orders.PhoneOrders;
 import app.dukkan.platform.ProblemException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -29,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,6 +45,8 @@ class Shopping {
 
     private static final Pattern ORDER_COMMAND =
             Pattern.compile("(?i)^\\s*(status|return|حالة|إرجاع|ارجاع)\\s+#?([a-z]{1,5}-\\d{1,12})\\s*$");
+    static final int COUPON_TRIES = 10;
+    static final Duration COUPON_WINDOW = Duration.ofHours(1);
     private static final Pattern COUPON_COMMAND = Pattern.compile("(?i)^\\s*(coupon|قسيمة)\\s+(\\S{1,64})\\s*$");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,}");
     private static final Pattern POSTAL_CODE = Pattern.compile("[A-Za-z0-9 -]{2,20}");
@@ -426,6 +431,28 @@ class Shopping {
         return draft(conversation);
     }
 
+    /**
+     * Counts a checkout with a coupon against the conversation's budget, as the web counts a client
+     * address's: each answer tells whether a code exists, and whether an email has used it.
+     *
+     * @return false, counting nothing, when {@link #COUPON_TRIES} were tried in the last {@link #COUPON_WINDOW}
+     */
+    private static boolean couponTried(Conversation conversation) {
+        Instant now = conversation.lastInboundAt() == null ? Instant.EPOCH : conversation.lastInboundAt();
+        JsonNode tries = conversation.state().path("couponTries");
+        Instant since = Instant.ofEpochSecond(tries.path("since").asLong(0));
+        int count = since.plus(COUPON_WINDOW).isAfter(now) ? tries.path("count").asInt(0) : 0;
+        if (count >= COUPON_TRIES) {
+            return false;
+        }
+        conversation
+                .state()
+                .putObject("couponTries")
+                .put("since", (count == 0 ? now : since).getEpochSecond())
+                .put("count", count + 1);
+        return true;
+    }
+
     /** The draft of the cart with the collected address; shipping asked when there is a choice. */
     private List<Reply> draft(Conversation conversation) {
         UUID cart = conversation.cartId();
@@ -443,6 +470,17 @@ class Shopping {
                 a.path("country").asString(),
                 conversation.e164());
         String coupon = state.path("coupon").asString(null);
+        if (coupon != null && !couponTried(conversation)) {
+            state.remove("coupon");
+            List<Reply> replies = new ArrayList<>();
+            replies.add(Reply.text(texts.text(
+                    conversation,
+                    "chat.checkout.coupon.refused",
+                    coupon,
+                    texts.text(conversation, "chat.checkout.coupon.too-many"))));
+            replies.addAll(draft(conversation));
+            return replies;
+        }
         CheckoutDraft draft;
         try {
             DraftDetails details = new DraftDetails(address, state.path("email").asString(), null, coupon);
