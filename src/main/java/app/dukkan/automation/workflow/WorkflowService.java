@@ -1,6 +1,8 @@
 package app.dukkan.automation.workflow;
 
 import app.dukkan.automation.Workflow;
+import app.dukkan.identity.ApiScope;
+import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.ClusterNotifications;
 import app.dukkan.platform.Ids;
@@ -31,6 +33,7 @@ public class WorkflowService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final ClusterNotifications cluster;
+    private final CurrentUser currentUser;
     private final Clock clock;
 
     WorkflowService(
@@ -40,7 +43,9 @@ public class WorkflowService {
             AuditLog audit,
             ApplicationEventPublisher events,
             ClusterNotifications cluster,
+            CurrentUser currentUser,
             Clock clock) {
+        this.currentUser = currentUser;
         this.check = check;
         this.store = store;
         this.secrets = secrets;
@@ -59,6 +64,7 @@ public class WorkflowService {
                     "2 to 63 lower-case letters, digits and dashes, starting with a letter or digit; not 'schema' or 'validate'");
         }
         WorkflowDefinition checked = check.check(definition);
+        checkReach(checked);
         UUID id = Ids.newId(clock);
         String secret = WorkflowSecrets.generate();
         Instant now = clock.instant();
@@ -77,10 +83,27 @@ public class WorkflowService {
     public Workflow update(String key, JsonNode definition, @Nullable UUID actor) {
         Workflow workflow = require(key);
         WorkflowDefinition checked = check.check(definition);
+        checkReach(checked);
         int version = store.update(workflow.id(), checked, definition, actor, clock.instant());
         audit.record("automation.workflow-updated", "workflow", key, null, Map.of("version", version));
         changed(workflow.id());
         return require(key);
+    }
+
+    /**
+     * A key that may write workflows may not reach further through one than its scopes allow: an
+     * {@code http} step sends a stored credential wherever its URL says (credentials are the admin's),
+     * and the {@code orders} connector reads customers' names, emails and phones.
+     */
+    private void checkReach(WorkflowDefinition checked) {
+        for (WorkflowDefinition.Step step : checked.steps()) {
+            if (step.connector().equals("http") && step.input().has("credential")) {
+                currentUser.requireKeyScope(ApiScope.ADMIN, "A workflow whose http step sends a stored credential");
+            }
+            if (step.connector().equals("orders")) {
+                currentUser.requireKeyScope(ApiScope.ORDERS_READ, "A workflow that reads orders");
+            }
+        }
     }
 
     /** Checks a definition without saving it: the 422 problem it would get, or nothing. */

