@@ -3,6 +3,10 @@ package app.dukkan.platform;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * What the shop accepts as text from clients: any Unicode text, multi-line included (tab, line feed,
@@ -46,6 +50,66 @@ public final class TextInput {
     /** Whether every string and field name of the document is acceptable text. */
     public static boolean acceptable(JsonNode document) {
         return firstRefused(document, "") == null;
+    }
+
+    /**
+     * A copy of a document a third party answered, which is kept rather than refused: every NUL and
+     * lone surrogate, which PostgreSQL does not store, replaced by U+FFFD. The document itself when it
+     * has none.
+     */
+    public static JsonNode storable(JsonNode document) {
+        if (document.isString()) {
+            String text = document.asString();
+            String kept = storable(text);
+            return kept.equals(text) ? document : StringNode.valueOf(kept);
+        }
+        if (document.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            boolean changed = false;
+            for (JsonNode item : document) {
+                JsonNode kept = storable(item);
+                changed |= kept != item;
+                copy.add(kept);
+            }
+            return changed ? copy : document;
+        }
+        if (document.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            boolean changed = false;
+            for (Map.Entry<String, JsonNode> entry : document.properties()) {
+                String name = storable(entry.getKey());
+                JsonNode kept = storable(entry.getValue());
+                changed |= kept != entry.getValue() || !name.equals(entry.getKey());
+                copy.set(name, kept);
+            }
+            return changed ? copy : document;
+        }
+        return document;
+    }
+
+    /** The text with every NUL and lone surrogate replaced by U+FFFD. */
+    public static String storable(String text) {
+        StringBuilder kept = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean refused = c == 0 || !pair && Character.isSurrogate(c);
+            if (refused && kept == null) {
+                kept = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (kept != null) {
+                kept.append(refused ? '\uFFFD' : c);
+                if (pair) {
+                    kept.append(text.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return kept == null ? text : kept.toString();
     }
 
     private record Refused(String field, String problem) {}

@@ -21,6 +21,7 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.RetryPolicy;
+import app.dukkan.platform.TextInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -308,18 +309,24 @@ public class RunEngine {
         if (result == null) {
             return null;
         }
-        JsonNode output = json.valueToTree(result.output());
+        // a provider's answer may hold what PostgreSQL does not store; failing to store it would call again
+        JsonNode output = TextInput.storable(json.valueToTree(result.output()));
+        String messageId = messageId(result);
         return transactions.execute(status -> {
-            runs.succeedStep(run.id(), prepared.position(), output, result.providerMessageId(), clock.instant());
+            runs.succeedStep(run.id(), prepared.position(), output, messageId, clock.instant());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("output", output);
-            if (result.providerMessageId() != null) {
-                data.put("providerMessageId", result.providerMessageId());
+            if (messageId != null) {
+                data.put("providerMessageId", messageId);
             }
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
-            addResult(context, step.id(), output, result.providerMessageId());
+            addResult(context, step.id(), output, messageId);
             return advance(run, prepared.definition(), context, prepared.position() + 1, goOn, List.of());
         });
+    }
+
+    private static @Nullable String messageId(StepResult result) {
+        return result.providerMessageId() == null ? null : TextInput.storable(result.providerMessageId());
     }
 
     /** One attempt of a step: what its connector calls need to know. */
@@ -432,8 +439,8 @@ public class RunEngine {
                     return null;
                 }
                 ObjectNode done = JsonNodeFactory.instance.objectNode();
-                done.set("output", json.valueToTree(result.output()));
-                done.put("providerMessageId", result.providerMessageId());
+                done.set("output", TextInput.storable(json.valueToTree(result.output())));
+                done.put("providerMessageId", messageId(result));
                 outcome = done;
             }
             results.set(i, outcome);

@@ -368,6 +368,26 @@ class WorkflowRunTests {
     }
 
     @Test
+    void anAnswerHoldingTextTheDatabaseRefusesIsKeptAndTheCallNotMadeAgain() {
+        ERP.stubFor(post(urlEqualTo("/nul"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"n\\u00001\", \"note\": \"half \\ud800 pair\", \"k\\u0000\": true}")));
+        String key = create(CatalogFixtures.unique("nul-"), json("""
+                {"name": "Odd answer", "trigger": {"type": "webhook"},
+                 "steps": [{"id": "post", "connector": "http", "input": {"url": "%s", "body": {"n": 1}}}]}""".formatted(erp("/nul"))));
+
+        String runId = started(key, Map.of());
+
+        JsonNode done = awaitRun(runId, "succeeded");
+        ERP.verify(1, postRequestedFor(urlEqualTo("/nul")));
+        assertThat(done.get("steps").get(0).get("output").toString())
+                .contains("half \uFFFD pair")
+                .doesNotContain("\\u0000");
+    }
+
+    @Test
     void aValueWrittenIntoAnUrlStaysOnePathSegmentOrQueryValue() {
         ERP.stubFor(post(urlPathMatching("/encoded/.*")).willReturn(aResponse().withStatus(200)));
         String key = create(CatalogFixtures.unique("encoded-"), json("""
