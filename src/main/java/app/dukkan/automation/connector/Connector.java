@@ -32,6 +32,14 @@ public interface Connector {
     }
 
     /**
+     * The top-level output fields that the run keeps but its log lines leave out: whoever reads the
+     * logs ({@code logs:read}) is not to get what they hand out, such as a signed link to a document.
+     */
+    default Set<String> unloggedOutputs() {
+        return Set.of();
+    }
+
+    /**
      * Performs the step.
      *
      * @throws ConnectorException when the call failed; {@link ConnectorException#retryable()} says

@@ -5,6 +5,7 @@ import app.dukkan.platform.SignedUrls;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,12 @@ class PdfConnector extends CheckedConnector {
         this.properties = properties;
     }
 
+    /** The signed link opens the document (a passport number, a receipt) for 24 hours. */
+    @Override
+    public Set<String> unloggedOutputs() {
+        return Set.of("url");
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     StepResult perform(StepCall call, Map<String, Object> input) {
@@ -103,6 +110,14 @@ class PdfConnector extends CheckedConnector {
         if (step.isEmpty() || step.length() > 100) {
             throw new ConnectorException("the step id cannot name a file", false);
         }
-        return properties.pdf().keyPrefix() + "/" + call.runId() + "/" + step + ".pdf";
+        return properties.pdf().keyPrefix() + "/" + call.runId() + "/" + step + item(call) + ".pdf";
+    }
+
+    /** {@code .<index>} for an item of a {@code forEach} step (whose key ends {@code :<index>}), else nothing. */
+    private static String item(StepCall call) {
+        String prefix = call.runId() + ":" + call.step() + ":";
+        String index =
+                call.idempotencyKey().startsWith(prefix) ? call.idempotencyKey().substring(prefix.length()) : "";
+        return index.matches("\\d{1,6}") ? "." + index : "";
     }
 }

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -161,7 +162,7 @@ public class RunEngine {
         }
         WorkflowDefinition definition =
                 workflows.version(workflow.id(), workflow.version()).definition();
-        StepJob first = new StepJob(id, 0);
+        StepJob first = new StepJob(id, 0, 0);
         jobs.schedule(stepType(definition.steps().get(0).connector()), first.key(), first);
         meters.counter("automation.runs.started", "workflow", workflow.key(), "trigger", triggerType)
                 .increment();
@@ -179,14 +180,15 @@ public class RunEngine {
             int position,
             ObjectNode context,
             int attempt,
-            @Nullable JsonNode earlier) {
+            @Nullable JsonNode earlier,
+            int resumes) {
 
         WorkflowDefinition.Step step() {
             return definition.steps().get(position);
         }
 
         StepJob job() {
-            return new StepJob(run.id(), position);
+            return new StepJob(run.id(), position, resumes);
         }
     }
 
@@ -224,6 +226,11 @@ public class RunEngine {
         if (found == null || found.run().status().equals("succeeded")) {
             return null;
         }
+        if (job.epoch() != found.resumes()) {
+            // scheduled before the run's latest resume (a replayed dead letter, a second resume):
+            // the resumed run's own job runs its steps, never two jobs at once
+            return null;
+        }
         Run run = found.run();
         WorkflowDefinition definition =
                 workflows.version(run.workflowId(), run.version()).definition();
@@ -237,7 +244,7 @@ public class RunEngine {
             // a repeat of steps that finished (a replayed job, or the job that ran them before a
             // crash): go on after them, call none of them again
             int next = from;
-            return transactions.execute(status -> advance(run, definition, context, next, goOn, done));
+            return transactions.execute(status -> advance(run, definition, context, next, goOn, done, job.epoch()));
         }
         Optional<Run.StepRun> earlier =
                 done.stream().filter(s -> s.position() == job.position()).findFirst();
@@ -246,7 +253,7 @@ public class RunEngine {
             return transactions.execute(status -> {
                 runs.running(run.id());
                 skip(run, step, job.position());
-                return advance(run, definition, context, job.position() + 1, goOn, done);
+                return advance(run, definition, context, job.position() + 1, goOn, done, job.epoch());
             });
         }
         int attempt = transactions.execute(status -> {
@@ -262,7 +269,8 @@ public class RunEngine {
                         job.position(),
                         context,
                         attempt,
-                        earlier.map(Run.StepRun::output).orElse(null)),
+                        earlier.map(Run.StepRun::output).orElse(null),
+                        job.epoch()),
                 goOn);
     }
 
@@ -315,14 +323,35 @@ public class RunEngine {
         return transactions.execute(status -> {
             runs.succeedStep(run.id(), prepared.position(), output, messageId, clock.instant());
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("output", output);
+            data.put("output", logged(output, connector.unloggedOutputs()));
             if (messageId != null) {
                 data.put("providerMessageId", messageId);
             }
             log(run, step.id(), RunLogs.Level.INFO, "succeeded", "Step " + step.id() + " succeeded", data);
             addResult(context, step.id(), output, messageId);
-            return advance(run, prepared.definition(), context, prepared.position() + 1, goOn, List.of());
+            return advance(
+                    run, prepared.definition(), context, prepared.position() + 1, goOn, List.of(), prepared.resumes());
         });
+    }
+
+    /**
+     * A step's output as its log line keeps it: without the fields its connector keeps out of logs,
+     * in the output itself and in each item's output of a list step.
+     */
+    private static JsonNode logged(JsonNode output, Set<String> unlogged) {
+        if (unlogged.isEmpty() || !(output instanceof ObjectNode object)) {
+            return output;
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.remove(unlogged);
+        if (copy.get("items") instanceof ArrayNode items) {
+            for (JsonNode item : items) {
+                if (item.get("output") instanceof ObjectNode itemOutput) {
+                    itemOutput.remove(unlogged);
+                }
+            }
+        }
+        return copy;
     }
 
     private static @Nullable String messageId(StepResult result) {
@@ -472,7 +501,8 @@ public class RunEngine {
             ObjectNode context,
             int next,
             boolean goOn,
-            List<Run.StepRun> stored) {
+            List<Run.StepRun> stored,
+            int resumes) {
         int position = next;
         while (goOn
                 && position < definition.steps().size()
@@ -496,9 +526,9 @@ public class RunEngine {
                     .findFirst()
                     .map(Run.StepRun::output)
                     .orElse(null);
-            return new Prepared(run, definition, position, context, attempt, earlier);
+            return new Prepared(run, definition, position, context, attempt, earlier, resumes);
         }
-        StepJob job = new StepJob(run.id(), position);
+        StepJob job = new StepJob(run.id(), position, resumes);
         // due since the run was created: a run under way goes before runs that have not started,
         // so that runs finish at the pace they start rather than all at the end of a backlog
         jobs.schedule(stepType(step.connector()), job.key(), job, run.createdAt());
@@ -547,8 +577,11 @@ public class RunEngine {
                     .mapToInt(Run.StepRun::position)
                     .findFirst()
                     .orElse(0);
-            runs.running(runId);
-            StepJob job = new StepJob(runId, position);
+            Optional<Integer> resumes = runs.resume(runId);
+            if (resumes.isEmpty()) {
+                return false; // resumed by another request meanwhile
+            }
+            StepJob job = new StepJob(runId, position, resumes.get());
             jobs.schedule(stepType(definition.steps().get(position).connector()), job.key("r", clock.millis()), job);
             log(
                     run,

@@ -73,7 +73,8 @@ class RunStore {
     }
 
     /** A run and the steps that started, as the engine needs them before each step: one read. */
-    record WithSteps(Run run, List<Run.StepRun> steps) {}
+    /** A run with its steps, and how often it was resumed. */
+    record WithSteps(Run run, int resumes, List<Run.StepRun> steps) {}
 
     Optional<WithSteps> findWithSteps(UUID id) {
         return jdbc.sql("""
@@ -82,7 +83,8 @@ class RunStore {
                                 where s.run_id = r.id) as steps
                         from automation_runs r join automation_workflows w on w.id = r.workflow_id where r.id = ?""")
                 .param(id)
-                .query((rs, n) -> new WithSteps(run(rs, n), stepRuns(json.readTree(rs.getString("steps")))))
+                .query((rs, n) ->
+                        new WithSteps(run(rs, n), rs.getInt("resumes"), stepRuns(json.readTree(rs.getString("steps")))))
                 .optional();
     }
 
@@ -142,7 +144,20 @@ class RunStore {
                 .list();
     }
 
-    /** Marks the run running (also a failed one that is resumed); false when it has finished well. */
+    /**
+     * Marks a failed run running again and counts the resume, in one conditional update: of two
+     * resumes at once, only one finds it failed.
+     *
+     * @return the run's count of resumes, or empty when it had not failed
+     */
+    Optional<Integer> resume(UUID runId) {
+        return jdbc.sql("""
+                        update automation_runs set status = 'running', resumes = resumes + 1, failed_step = null,
+                               error = null, finished_at = null
+                        where id = ? and status = 'failed' returning resumes""").param(runId).query(Integer.class).optional();
+    }
+
+    /** Marks the run running (also a failed one whose dead letter is replayed); false when it has finished well. */
     boolean running(UUID runId) {
         return jdbc.sql("""
                         update automation_runs set status = 'running', failed_step = null, error = null, finished_at = null

@@ -1,9 +1,22 @@
 package app.dukkan.automation.run;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** The job of one step of a run: the step at {@code position} of the run's workflow version. */
-record StepJob(UUID runId, int position) {
+/**
+ * The job of one step of a run: the step at {@code position} of the run's workflow version, for the
+ * run as it was after {@code resumes} resumes (absent in jobs scheduled before it was counted).
+ */
+record StepJob(UUID runId, int position, @Nullable Integer resumes) {
+
+    StepJob {
+        resumes = resumes == null ? 0 : resumes;
+    }
+
+    /** How often the run had been resumed when the job was scheduled. */
+    int epoch() {
+        return resumes == null ? 0 : resumes;
+    }
 
     /** The key of the step's first job. */
     String key() {

@@ -87,6 +87,30 @@ class PdfConnectorTests {
     }
 
     @Test
+    void eachItemOfAListStepGetsItsOwnDocument() {
+        UUID run = UUID.randomUUID();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> visa = new java.util.HashMap<>(VISA);
+            visa.put("applicantName", "Applicant " + i);
+            StepResult result = pdf().call(new StepCall(
+                    run,
+                    "letters",
+                    run + ":letters:" + i,
+                    Map.of("template", "visa_approved", "data", visa),
+                    "s",
+                    false));
+            keys.add((String) result.output().get("key"));
+        }
+        assertThat(keys)
+                .containsExactly(
+                        "private/automation/pdf/" + run + "/letters.0.pdf",
+                        "private/automation/pdf/" + run + "/letters.1.pdf");
+        assertThat(files.read(keys.get(0)).orElseThrow())
+                .isNotEqualTo(files.read(keys.get(1)).orElseThrow());
+    }
+
+    @Test
     void rendersAReceiptInEveryLanguage() {
         Map<String, Object> receipt = Map.of(
                 "orderNumber", "DK-1001",

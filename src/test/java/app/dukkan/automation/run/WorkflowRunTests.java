@@ -369,22 +369,50 @@ class WorkflowRunTests {
 
     @Test
     void anAnswerHoldingTextTheDatabaseRefusesIsKeptAndTheCallNotMadeAgain() {
-        ERP.stubFor(post(urlEqualTo("/nul"))
+        ERP.stubFor(post(urlEqualTo("/odd-answer"))
                 .willReturn(aResponse()
                         .withStatus(200)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"id\": \"n\\u00001\", \"note\": \"half \\ud800 pair\", \"k\\u0000\": true}")));
-        String key = create(CatalogFixtures.unique("nul-"), json("""
+        String key = create(CatalogFixtures.unique("odd-"), json("""
                 {"name": "Odd answer", "trigger": {"type": "webhook"},
-                 "steps": [{"id": "post", "connector": "http", "input": {"url": "%s", "body": {"n": 1}}}]}""".formatted(erp("/nul"))));
+                 "steps": [{"id": "post", "connector": "http", "input": {"url": "%s", "body": {"n": 1}}}]}""".formatted(erp("/odd-answer"))));
 
         String runId = started(key, Map.of());
 
         JsonNode done = awaitRun(runId, "succeeded");
-        ERP.verify(1, postRequestedFor(urlEqualTo("/nul")));
+        ERP.verify(1, postRequestedFor(urlEqualTo("/odd-answer")));
         assertThat(done.get("steps").get(0).get("output").toString())
                 .contains("half \uFFFD pair")
                 .doesNotContain("\\u0000");
+    }
+
+    @Test
+    void aDocumentsSignedLinkIsKeptInTheRunButNotInItsLogs() {
+        String key = create(CatalogFixtures.unique("letter-"), json("""
+                {"name": "Letter", "trigger": {"type": "webhook"},
+                 "steps": [{"id": "letter", "connector": "pdf",
+                            "input": {"template": "visa_approved",
+                                      "data": {"applicantName": "Ada Lovelace", "passportNumber": "X1234567",
+                                               "applicationNumber": "VA-1", "visaType": "Tourist",
+                                               "validFrom": "2026-01-01", "validUntil": "2026-12-31"}}}]}"""));
+
+        String runId = started(key, Map.of());
+
+        JsonNode done = awaitRun(runId, "succeeded");
+        assertThat(done.get("steps").get(0).get("output").get("url").asString()).contains("/files/signed/");
+        JsonNode succeeded = null;
+        for (JsonNode line :
+                admin.get("/api/v1/logs?run=" + runId).expectStatus(200).json().get("items")) {
+            if (line.path("step").asString("").equals("letter")
+                    && line.path("status").asString("").equals("succeeded")) {
+                succeeded = line;
+            }
+        }
+        assertThat(succeeded).isNotNull();
+        assertThat(succeeded.get("data").get("output").has("key")).isTrue();
+        assertThat(succeeded.get("data").get("output").has("url")).isFalse();
+        assertThat(succeeded.toString()).doesNotContain("/files/signed/");
     }
 
     @Test
@@ -432,6 +460,53 @@ class WorkflowRunTests {
         ERP.verify(1, postRequestedFor(urlEqualTo("/resume")));
         ERP.verify(
                 2, postRequestedFor(urlEqualTo("/resume/big")).withHeader("Idempotency-Key", equalTo(runId + ":big")));
+    }
+
+    @Test
+    void twoResumesAtOnceAndAReplayedDeadLetterRunTheFailedStepOnce() throws Exception {
+        answersWithId("/twice", "t-1");
+        ERP.stubFor(post(urlEqualTo("/twice/big"))
+                .willReturn(aResponse().withStatus(400).withBody("bad field")));
+        String key = create(CatalogFixtures.unique("twice-"), orderWorkflow("/twice"));
+        String runId = started(key, Map.of("number", "DK-6", "total", 5000));
+        awaitRun(runId, "failed");
+        String deadLetter = jdbc.sql("select id::text from job_dead_letters where task_instance like ?")
+                .param(runId + "/%")
+                .query(String.class)
+                .single();
+        ERP.stubFor(post(urlEqualTo("/twice/big"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1000)));
+
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        List<Integer> statuses;
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(clients.submit(() ->
+                        admin.post("/api/v1/runs/" + runId + "/resume", null).status()));
+            }
+            statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+        // the operator also replays the step's dead letter: its job was scheduled before the resume
+        admin.post("/api/v1/admin/queues/dlq/requeue", Map.of("id", deadLetter)).expectStatus(200);
+
+        awaitRun(runId, "succeeded");
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_instance like ?")
+                                .param(runId + "/%")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        // the failed attempt and one more: neither the second resume nor the replay called it again
+        ERP.verify(2, postRequestedFor(urlEqualTo("/twice/big")));
+        ERP.verify(1, postRequestedFor(urlEqualTo("/twice")));
     }
 
     @Test
