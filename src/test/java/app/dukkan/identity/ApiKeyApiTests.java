@@ -262,6 +262,38 @@ class ApiKeyApiTests {
     }
 
     @Test
+    void keysCreatedAtOnceNeverPassTheLimitOfKeysThatWork() throws Exception {
+        ApiClient customer = fixtures().customer();
+        for (int i = 0; i < 48; i++) {
+            create(customer, "Key " + i, "orders:read");
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String name = "Racing " + i;
+                answers.add(pool.submit(() -> customer.post(
+                                "/api/v1/me/api-keys", Map.of("name", name, "scopes", List.of("orders:read")))
+                        .status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(2);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(4);
+        assertThat(customer.post("/api/v1/me/api-keys", Map.of("name", "One more", "scopes", List.of("orders:read")))
+                        .expectStatus(409)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/too-many-api-keys");
+    }
+
+    @Test
     void storesOnlyAHashOfTheSecret() throws Exception {
         JsonNode created = create(fixtures().customer(), "Hashed", "orders:read");
         String secret = created.get("secret").asString();

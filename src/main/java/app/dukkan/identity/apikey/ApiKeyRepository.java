@@ -132,8 +132,15 @@ class ApiKeyRepository {
                 .list();
     }
 
-    /** Keys of the user that still work (neither revoked nor expired), for the per-user limit. */
-    int countActive(UserId owner, Instant now) {
+    /**
+     * The owner's keys that still work (neither revoked nor expired), for the per-user limit, counted under a lock of the owner's row (in the caller's
+     * transaction), so that keys created at once cannot pass the limit together.
+     */
+    int lockAndCountActive(UserId owner, Instant now) {
+        jdbc.sql("select 1 from users where id = ? for update")
+                .param(owner.value())
+                .query(Integer.class)
+                .optional();
         return jdbc.sql("""
                         select count(*) from api_keys
                         where user_id = ? and revoked_at is null and (expires_at is null or expires_at > ?)""")

@@ -80,7 +80,7 @@ class ApiKeyService implements ApiKeys {
         if (expires != null && !expires.isAfter(now)) {
             throw ProblemException.invalid("expires_at", "must be in the future");
         }
-        if (keys.countActive(owner.id(), now) >= settings.maxPerUser()) {
+        if (keys.lockAndCountActive(owner.id(), now) >= settings.maxPerUser()) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,
                     "too-many-api-keys",
