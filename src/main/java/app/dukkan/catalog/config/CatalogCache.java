@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * A read cache that is emptied whenever the catalog changes, and from which single entries can be
@@ -42,11 +43,42 @@ public final class CatalogCache<K, V> {
     private final AtomicLong stamps = new AtomicLong();
 
     public CatalogCache(String name, long maximumSize, CatalogChanges changes, MeterRegistry registry) {
-        this.cache =
-                Caffeine.newBuilder().maximumSize(maximumSize).recordStats().buildAsync();
-        this.keeps = maximumSize > 0;
+        this(name, Caffeine.newBuilder().maximumSize(maximumSize), maximumSize > 0, changes, registry);
+    }
+
+    /**
+     * A cache bounded by its values' estimated bytes as well as by their number, for values whose
+     * size a client chooses (a listing of 100 items, for every price filter it can think of): each
+     * entry weighs at least {@code maximumBytes / maximumSize}, so neither bound is passed.
+     */
+    public CatalogCache(
+            String name,
+            long maximumSize,
+            long maximumBytes,
+            ToIntFunction<V> bytes,
+            CatalogChanges changes,
+            MeterRegistry registry) {
+        this(name, weighed(maximumSize, maximumBytes, bytes), maximumSize > 0, changes, registry);
+    }
+
+    private CatalogCache(
+            String name,
+            Caffeine<? super Key<K>, ? super V> builder,
+            boolean keeps,
+            CatalogChanges changes,
+            MeterRegistry registry) {
+        this.cache = builder.recordStats().<Key<K>, V>buildAsync();
+        this.keeps = keeps;
         CaffeineCacheMetrics.monitor(registry, cache, name);
         changes.onChange(this::invalidateAll);
+    }
+
+    private static <K, V> Caffeine<Key<K>, V> weighed(long maximumSize, long maximumBytes, ToIntFunction<V> bytes) {
+        long floor = maximumSize > 0 ? Math.max(1, maximumBytes / maximumSize) : 1;
+        return Caffeine.newBuilder()
+                .maximumWeight(maximumSize > 0 ? maximumBytes : 0)
+                .weigher((Key<K> key, V value) ->
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(floor, bytes.applyAsInt(value))));
     }
 
     public V get(K key, Function<K, V> loader) {

@@ -53,7 +53,13 @@ class ProductController {
         this.search = search;
         this.details = details;
         this.queries = queries;
-        this.listings = new CatalogCache<>("catalog.listings", properties.listingCacheSize(), changes, registry);
+        this.listings = new CatalogCache<>(
+                "catalog.listings",
+                properties.listingCacheSize(),
+                properties.listingCacheBytes().toBytes(),
+                page -> page.length,
+                changes,
+                registry);
         this.products = new CatalogCache<>("catalog.products", properties.detailCacheSize(), changes, registry);
         // Stock moves at checkout volume: drop only the details it touched, and listings (which show
         // only whether a product is in stock) only when a product sold out or came back.

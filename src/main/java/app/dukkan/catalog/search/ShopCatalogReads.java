@@ -63,7 +63,13 @@ class ShopCatalogReads implements ShopCatalog {
         this.details = details;
         this.categories = categories;
         this.clock = clock;
-        this.listings = new CatalogCache<>("catalog.shop-listings", properties.listingCacheSize(), changes, registry);
+        this.listings = new CatalogCache<>(
+                "catalog.shop-listings",
+                properties.listingCacheSize(),
+                properties.listingCacheBytes().toBytes(),
+                ShopCatalogReads::estimatedBytes,
+                changes,
+                registry);
         this.products = new CatalogCache<>("catalog.shop-products", properties.detailCacheSize(), changes, registry);
         this.sections = new CatalogCache<>("catalog.shop-sections", 64, changes, registry);
         this.tree = new CatalogCache<>("catalog.shop-categories", 1, changes, registry);
@@ -80,6 +86,13 @@ class ShopCatalogReads implements ShopCatalog {
             listings.invalidateAll();
             sections.invalidateAll();
         });
+    }
+
+    /** About what a listing holds on the heap: a card's texts, links and prices, a facet's name and count. */
+    private static int estimatedBytes(Listing listing) {
+        return 1_024
+                + listing.items().size() * 1_024
+                + (listing.categoryFacets().size() + listing.priceFacets().size()) * 128;
     }
 
     @Override

@@ -148,6 +148,35 @@ class CatalogCacheTests {
     }
 
     @Test
+    void aWeighedCacheKeepsNoMoreBytesThanItsBudgetNorMoreEntriesThanItsSize() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CatalogCache<Integer, byte[]> pages =
+                new CatalogCache<>("test.pages", 100, 10_000, page -> page.length, changes, registry);
+        // pages of a client's choosing, 1,000 bytes each: ten fit the budget
+        for (int i = 0; i < 50; i++) {
+            pages.get(i, key -> new byte[1_000]);
+        }
+        // small ones: the size bounds the number however little each weighs
+        CatalogCache<Integer, byte[]> small =
+                new CatalogCache<>("test.small", 20, 1_000_000, page -> page.length, changes, registry);
+        for (int i = 0; i < 200; i++) {
+            small.get(i, key -> new byte[1]);
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> registry.get("cache.size")
+                                        .tag("cache", "test.pages")
+                                        .gauge()
+                                        .value()
+                                <= 10
+                        && registry.get("cache.size")
+                                        .tag("cache", "test.small")
+                                        .gauge()
+                                        .value()
+                                <= 20);
+    }
+
+    @Test
     void aSlowLoadHoldsUpNoOtherKeyEvenWithoutRoomToKeepAnything() throws Exception {
         for (long size : new long[] {0, 100}) {
             CatalogCache<String, String> cache =
