@@ -14,6 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AutomationLogs {
 
+    /**
+     * Whether a filter may name the time: log ids are time-ordered from 1970 on, and a bound outside
+     * 1970 to 9999 would wrap around.
+     */
+    static boolean filterable(Instant at) {
+        return !at.isBefore(Instant.EPOCH) && at.isBefore(Instant.parse("+10000-01-01T00:00:00Z"));
+    }
+
     int DEFAULT_LIMIT = 50;
     int MAX_LIMIT = 200;
 

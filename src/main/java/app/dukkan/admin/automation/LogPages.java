@@ -142,12 +142,17 @@ class LogPages {
         if (text == null) {
             return null;
         }
+        Instant at;
         try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            at = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
+            at = null;
+        }
+        if (at == null || !AutomationLogs.filterable(at)) {
             errors.put(field, "console.automation.logs.error.time");
             return null;
         }
+        return at;
     }
 
     private static @Nullable String text(@Nullable String value) {

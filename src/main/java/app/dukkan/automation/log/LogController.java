@@ -65,8 +65,6 @@ class LogController {
         }
     }
 
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
-
     private static @Nullable Instant instant(String name, @Nullable String value) {
         String text = blankToNull(value);
         Instant instant;
@@ -75,8 +73,7 @@ class LogController {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(name, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
-        // log ids are time-ordered from 1970 on: outside these years a bound would wrap around
-        if (instant != null && (instant.isBefore(Instant.EPOCH) || !instant.isBefore(LATEST))) {
+        if (instant != null && !AutomationLogs.filterable(instant)) {
             throw ProblemException.invalid(name, "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
         }
         return instant;

@@ -4,6 +4,7 @@ import app.dukkan.automation.Workflow;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
@@ -47,7 +48,9 @@ class WorkflowController {
 
     record Secret(String signingSecret) {}
 
-    record EnableRequest(@Nullable String reason) {}
+    record EnableRequest(
+            @Nullable @Schema(maxLength = WorkflowService.MAX_REASON)
+            String reason) {}
 
     private final WorkflowService workflows;
     private final WorkflowStore store;

@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class WorkflowService {
 
+    /** What the audit log keeps of a reason. */
+    static final int MAX_REASON = 1_000;
+
     /** A workflow just made, with its signing secret shown this once. */
     public record Created(Workflow workflow, String signingSecret) {}
 
@@ -113,6 +116,9 @@ public class WorkflowService {
 
     @Transactional
     public Workflow setEnabled(String key, boolean enabled, @Nullable String reason) {
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw ProblemException.invalid("reason", "must be at most " + MAX_REASON + " characters");
+        }
         Workflow workflow = require(key);
         if (store.setEnabled(workflow.id(), enabled, clock.instant())) {
             audit.record(

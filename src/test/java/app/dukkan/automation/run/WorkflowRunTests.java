@@ -357,6 +357,8 @@ class WorkflowRunTests {
         String key = create(CatalogFixtures.unique("plain-"), orderWorkflow("/plain"));
         workflowsOnly.put("/api/v1/workflows/" + key, sendsCredential).expectStatus(403);
 
+        admin.post("/api/v1/workflows/" + key + "/disable", Map.of("reason", "x".repeat(1_001)))
+                .expectStatus(400);
         keyed("workflows:write", "orders:read")
                 .post("/api/v1/workflows", Map.of("key", CatalogFixtures.unique("ord-"), "definition", readsOrders))
                 .expectStatus(201);
