@@ -1,7 +1,10 @@
 package app.dukkan.platform;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** URL slugs: lower-case ASCII words joined by hyphens. */
@@ -24,6 +27,24 @@ public final class Slugs {
             slug = trimHyphens(slug.substring(0, maxLength));
         }
         return slug.isEmpty() ? "item" : slug;
+    }
+
+    /**
+     * Slugs to try in turn for a new item named so, when the first is taken: the slug, then with
+     * {@code -2} to {@code -5}, then with five random suffixes (names without Latin letters all start
+     * as "item").
+     */
+    public static List<String> candidates(String name, int maxLength) {
+        String base = slugify(name, maxLength - 7);
+        List<String> candidates = new ArrayList<>(List.of(base));
+        for (int n = 2; n <= 5; n++) {
+            candidates.add(base + "-" + n);
+        }
+        for (int n = 0; n < 5; n++) {
+            candidates.add(
+                    base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF)));
+        }
+        return candidates;
     }
 
     public static boolean isValid(String slug) {

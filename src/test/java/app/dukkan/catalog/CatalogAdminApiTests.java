@@ -271,6 +271,20 @@ class CatalogAdminApiTests {
                 .expectStatus(400);
         admin.post("/api/v1/admin/categories", Map.of("name", "Bad", "slug", "Not A Slug"))
                 .expectStatus(400);
+
+        // names without Latin letters all slugify to "item": the second is not refused for it
+        String shirts = admin.post("/api/v1/admin/categories", Map.of("name", "قمصان"))
+                .expectStatus(201)
+                .json()
+                .get("slug")
+                .asString();
+        String shoes = admin.post("/api/v1/admin/categories", Map.of("name", "أحذية"))
+                .expectStatus(201)
+                .json()
+                .get("slug")
+                .asString();
+        assertThat(shirts).startsWith("item");
+        assertThat(shoes).startsWith("item").isNotEqualTo(shirts);
     }
 
     private JsonNode listing() {

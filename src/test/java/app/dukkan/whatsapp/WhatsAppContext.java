@@ -175,6 +175,14 @@ public abstract class WhatsAppContext {
         return exchange(phone, delivery(phone, text(phone, newMessageId(), text)), replies);
     }
 
+    /** A customer who agreed, after the menu reached them. */
+    protected String consented(String countryCode) {
+        String phone = newPhone(countryCode);
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        return phone;
+    }
+
     /** Taps a reply button or list row and waits for {@code replies} messages. */
     protected List<JsonNode> choose(String phone, String choiceId, int replies) {
         return exchange(phone, delivery(phone, tap(phone, newMessageId(), choiceId)), replies);

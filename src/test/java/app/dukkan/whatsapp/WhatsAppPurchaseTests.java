@@ -203,9 +203,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                         CatalogFixtures.unique("Sock "),
                         catalog.category(CatalogFixtures.unique("Socks "), null),
                         List.of(small, plain)));
-        String phone = newPhone("44");
-        say(phone, "hi", 1);
-        choose(phone, "consent:yes", 2);
+        String phone = consented("44");
 
         JsonNode list =
                 choose(phone, "prod:" + created.get("slug").asString(), 1).get(0);
@@ -221,9 +219,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     @Test
     void aChatTriesOnlySoManyCouponCodesAnHour() {
         Product lamp = product("9.00", 5);
-        String phone = newPhone("44");
-        say(phone, "hi", 1);
-        choose(phone, "consent:yes", 2);
+        String phone = consented("44");
         choose(phone, "add:" + lamp.variant(), 1);
         say(phone, "coupon GUESS-0", 1);
         choose(phone, "checkout", 1);

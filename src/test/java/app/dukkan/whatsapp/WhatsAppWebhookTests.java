@@ -355,14 +355,6 @@ class WhatsAppWebhookTests extends WhatsAppContext {
         return jdbc.sql("select count(*) from whatsapp_inbox").query(Long.class).single();
     }
 
-    /** A customer who agreed, after the menu reached them. */
-    private String consented(String countryCode) {
-        String phone = newPhone(countryCode);
-        say(phone, "hi", 1);
-        choose(phone, "consent:yes", 2);
-        return phone;
-    }
-
     private JsonNode exchange(String phone, String delivery) {
         int before = sentTo(phone).size();
         deliver(delivery);

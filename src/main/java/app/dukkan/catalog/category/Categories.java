@@ -41,7 +41,12 @@ public class Categories {
     @Transactional
     public Category create(String name, @Nullable String slug, @Nullable String parentSlug, int position) {
         CategoryTree current = new CategoryTree(repository.findAll());
-        String finalSlug = slug != null ? checkedSlug(slug) : Slugs.slugify(name, 80);
+        String finalSlug = slug != null
+                ? checkedSlug(slug)
+                : Slugs.candidates(name, 87).stream()
+                        .filter(candidate -> current.bySlug(candidate).isEmpty())
+                        .findFirst()
+                        .orElse(Slugs.slugify(name, 80));
         if (current.bySlug(finalSlug).isPresent()) {
             throw ProblemException.conflict("slug", "category '" + finalSlug + "' already exists");
         }

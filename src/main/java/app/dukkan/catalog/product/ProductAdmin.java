@@ -21,14 +21,12 @@ import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Slugs;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -108,7 +106,7 @@ class ProductAdmin {
                 ? null
                 : categories.require("category", request.category()).id();
         List<String> slugs =
-                request.slug() != null ? List.of(checkedSlug(request.slug())) : slugCandidates(request.name());
+                request.slug() != null ? List.of(checkedSlug(request.slug())) : Slugs.candidates(request.name(), 107);
         Instant now = clock.instant();
         ProductRow draft = new ProductRow(
                 Ids.newId(clock),
@@ -450,19 +448,6 @@ class ProductAdmin {
      * suffixes. Each is claimed by an insert that skips taken slugs, so concurrent creates of one
      * name end with different slugs instead of a conflict.
      */
-    private static List<String> slugCandidates(String name) {
-        String base = Slugs.slugify(name, 100);
-        List<String> candidates = new ArrayList<>(List.of(base));
-        for (int n = 2; n <= 5; n++) {
-            candidates.add(base + "-" + n);
-        }
-        for (int n = 0; n < 5; n++) {
-            candidates.add(
-                    base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF)));
-        }
-        return candidates;
-    }
-
     private VariantRow newVariant(UUID productId, NewVariant variant, int position) {
         return new VariantRow(
                 Ids.newId(clock),
