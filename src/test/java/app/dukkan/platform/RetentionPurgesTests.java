@@ -145,6 +145,52 @@ class RetentionPurgesTests {
     }
 
     @Test
+    void whatsappDeliveriesGoAfterTheirRetentionProcessedOrNotWithStatusesThatFoundNoMessage() {
+        String oldProcessed = inbox(LONG_AGO, LONG_AGO);
+        String oldDeadLetter = inbox(LONG_AGO, null);
+        String recentUnprocessed = inbox(Instant.now(), null);
+        String orphanStatus = "wamid.orphan-" + UUID.randomUUID();
+        jdbc.sql("insert into whatsapp_early_statuses (wa_message_id, status, at) values (?, 'read', ?)")
+                .params(orphanStatus, Timestamp.from(LONG_AGO))
+                .update();
+
+        assertThat(purges.run(purge("whatsapp-inbox"))).isGreaterThanOrEqualTo(3);
+        assertThat(inboxHas(oldProcessed)).isFalse();
+        assertThat(inboxHas(oldDeadLetter))
+                .as("a dead letter's text is not kept forever")
+                .isFalse();
+        assertThat(inboxHas(recentUnprocessed)).isTrue();
+        assertThat(jdbc.sql("select count(*) from whatsapp_early_statuses where wa_message_id = ?")
+                        .param(orphanStatus)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(purges.run(purge("whatsapp-inbox"))).as("idempotent").isZero();
+    }
+
+    private String inbox(Instant received, Instant processed) {
+        String id = "wamid.purge-" + UUID.randomUUID();
+        jdbc.sql("""
+                        insert into whatsapp_inbox (id, kind, phone, payload, received_at, processed_at)
+                        values (?, 'message', '4915112345678', ?::jsonb, ?, ?)""")
+                .params(
+                        id,
+                        processed == null ? "{\"text\": {\"body\": \"my address is …\"}}" : null,
+                        Timestamp.from(received),
+                        processed == null ? null : Timestamp.from(processed))
+                .update();
+        return id;
+    }
+
+    private boolean inboxHas(String id) {
+        return jdbc.sql("select count(*) from whatsapp_inbox where id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    @Test
     void eachPurgeIsOneDeleteOverItsIndex() {
         Map<String, String> deletes = Map.of(
                 "payment_events_processed_idx",
@@ -153,6 +199,10 @@ class RetentionPurgesTests {
                 "delete from user_tokens where expires_at < now() - interval '30 days'",
                 "mailbox_messages_recent_idx",
                 "delete from mailbox_messages where created_at < now() - interval '30 days'",
+                "whatsapp_inbox_unprocessed_idx",
+                "delete from whatsapp_inbox where processed_at is null and received_at < now() - interval '30 days'",
+                "whatsapp_early_statuses_at_idx",
+                "delete from whatsapp_early_statuses where at < now() - interval '30 days'",
                 "orders_abandoned_drafts_idx",
                 "delete from orders o where o.status = 'draft' and o.payment_id is null and o.updated_at < now() - interval '30 days'"
                         + " and not exists (select 1 from payment_holds h where h.order_id = o.id)");

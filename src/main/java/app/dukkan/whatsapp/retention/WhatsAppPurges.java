@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The WhatsApp channel's nightly purges: conversations without a message for {@code
- * dukkan.whatsapp.retention.conversations} (their messages go with them), and the inbox's records
- * of processed deliveries after {@code dukkan.whatsapp.retention.inbox}.
+ * dukkan.whatsapp.retention.conversations} (their messages go with them), and after {@code
+ * dukkan.whatsapp.retention.inbox} the inbox's records of deliveries (by when they were processed,
+ * or, never processed, when they arrived) and the statuses that found no message to attach to.
  */
 @Configuration(proxyBeanMethods = false)
 class WhatsAppPurges {
@@ -25,7 +26,7 @@ class WhatsAppPurges {
                 "whatsapp-conversations",
                 properties.retention().conversations(),
                 jdbc,
-                "delete from whatsapp_conversations where last_message_at < ?");
+                "delete from whatsapp_conversations where last_message_at < :cutoff");
     }
 
     @Bean
@@ -34,7 +35,9 @@ class WhatsAppPurges {
                 "whatsapp-inbox",
                 properties.retention().inbox(),
                 jdbc,
-                "delete from whatsapp_inbox where processed_at < ?");
+                "delete from whatsapp_inbox where processed_at < :cutoff",
+                "delete from whatsapp_inbox where processed_at is null and received_at < :cutoff",
+                "delete from whatsapp_early_statuses where at < :cutoff");
     }
 
     @Bean
@@ -47,7 +50,7 @@ class WhatsAppPurges {
         return purges.nightly(whatsappInboxPurge);
     }
 
-    private static RetentionPurge purge(String name, Duration retention, JdbcClient jdbc, String delete) {
+    private static RetentionPurge purge(String name, Duration retention, JdbcClient jdbc, String... deletes) {
         return new RetentionPurge() {
             @Override
             public String name() {
@@ -61,7 +64,13 @@ class WhatsAppPurges {
 
             @Override
             public int purgeBefore(Instant cutoff) {
-                return jdbc.sql(delete).param(Timestamp.from(cutoff)).update();
+                int deleted = 0;
+                for (String delete : deletes) {
+                    deleted += jdbc.sql(delete)
+                            .param("cutoff", Timestamp.from(cutoff))
+                            .update();
+                }
+                return deleted;
             }
         };
     }
