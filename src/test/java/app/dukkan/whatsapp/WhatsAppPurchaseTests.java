@@ -239,6 +239,30 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     }
 
     @Test
+    void aLongCartShowsTheLinesShortOfStockFirstAndKeepsItsSubtotal() {
+        String phone = consented("44");
+        List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Product product = product("9.00", 5);
+            products.add(product);
+            choose(phone, "add:" + product.variant(), 1);
+        }
+        // the last line sells out: checkout refuses until it is changed
+        Product soldOut = products.get(9);
+        jdbc.sql("update variants set stock = 0 where id = ?::uuid")
+                .param(soldOut.variant())
+                .update();
+
+        JsonNode cart = choose(phone, "cart", 1).get(0);
+        List<String> ids = choiceIds(cart);
+        assertThat(ids).hasSize(10).contains("checkout", "browse");
+        assertThat(bodyText(cart)).contains("Subtotal:");
+        assertThat(ids.get(0)).startsWith("line:");
+        JsonNode line = choose(phone, ids.get(0), 1).get(0);
+        assertThat(bodyText(line)).contains(soldOut.name());
+    }
+
+    @Test
     void aLongOrdersPaymentSummaryCutsItsLinesNeverItsLink() {
         List<Map<String, Object>> variants = new ArrayList<>();
         for (int i = 0; i < 24; i++) {

@@ -235,9 +235,14 @@ class Shopping {
                         lineName(line),
                         line.lineTotal() == null ? "" : texts.money(conversation, line.lineTotal())))
                 .collect(Collectors.joining("\n"));
+        // a list has room for CART_ROWS lines: those short of stock first, so that one checkout
+        // refuses can always be changed or removed
+        List<CartView.Line> shown = view.lines().stream()
+                .sorted(java.util.Comparator.comparing(line -> line.status() == CartView.Status.OK))
+                .limit(CART_ROWS)
+                .toList();
         List<Reply.Choice> rows = new ArrayList<>();
-        for (CartView.Line line :
-                view.lines().subList(0, Math.min(CART_ROWS, view.lines().size()))) {
+        for (CartView.Line line : shown) {
             String price = line.unitPrice() == null ? "" : texts.money(conversation, line.unitPrice());
             String note = line.status() == CartView.Status.OK
                     ? ""
@@ -250,12 +255,12 @@ class Shopping {
         }
         rows.add(new Reply.Choice("checkout", texts.text(conversation, "chat.cart.checkout")));
         rows.add(new Reply.Choice("browse", texts.text(conversation, "chat.cart.continue")));
+        String subtotal = texts.money(conversation, view.totals().subtotal());
+        // a long cart's lines are cut, never the subtotal after them
+        String frame = texts.text(conversation, "chat.cart.body", "", subtotal);
+        int room = Math.max(1, Reply.INTERACTIVE_BODY - frame.codePointCount(0, frame.length()));
         return List.of(Reply.list(
-                texts.text(
-                        conversation,
-                        "chat.cart.body",
-                        lines,
-                        texts.money(conversation, view.totals().subtotal())),
+                texts.text(conversation, "chat.cart.body", Reply.cut(lines, room), subtotal),
                 texts.text(conversation, "chat.cart.button"),
                 texts.text(conversation, "chat.cart.section"),
                 rows));
