@@ -92,28 +92,49 @@ class TriggerBatches implements DisposableBean {
             throw unavailable();
         }
         CompletableFuture<RunEngine.Started> answer = new CompletableFuture<>();
-        waiting.add(new Pending(workflow, payload, idempotencyKey, payloadSha256, tracer.currentSpan(), answer));
+        Pending pending = new Pending(workflow, payload, idempotencyKey, payloadSha256, tracer.currentSpan(), answer);
+        waiting.add(pending);
         try {
-            return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            try {
+                return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (waiting.remove(pending)) {
+                    throw unavailable(); // taken back before any writer took it: never recorded
+                }
+                // a writer is committing it: its answer is on the way
+                return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw unavailable();
+            throw unconfirmed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable();
+            throw waiting.remove(pending) ? unavailable() : unconfirmed();
         }
     }
 
+    /** Taken by a writer but not confirmed in time: its run may well start. */
+    private static ProblemException unconfirmed() {
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "busy",
+                "Busy",
+                "The trigger is being recorded but was not confirmed in time, so its run may start; send it"
+                        + " again with the same Idempotency-Key to learn its run (without one it may start twice)",
+                List.of());
+    }
+
+    /** Refused before it was recorded: nothing starts. */
     private static ProblemException unavailable() {
         return new ProblemException(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "busy",
                 "Busy",
-                "The trigger could not be recorded in time; send it again with the same Idempotency-Key",
+                "The trigger could not be recorded in time, and nothing was started; send it again",
                 List.of());
     }
 
