@@ -53,6 +53,19 @@ class ReviewRepository {
                 .optional();
     }
 
+    /** Whether the author deleted a review of the product while moderation had it hidden. */
+    boolean deletedWhileHidden(UUID productId, UUID authorId) {
+        return jdbc.sql("""
+                        select exists(select 1 from community_reviews
+                                      where product_id = ? and author_id = ? and deleted_while_hidden)""").params(productId, authorId).query(Boolean.class).single();
+    }
+
+    void markDeletedWhileHidden(UUID id) {
+        jdbc.sql("update community_reviews set deleted_while_hidden = true where id = ?")
+                .param(id)
+                .update();
+    }
+
     /** Inserts the review; false when the author has one of the product already (nothing inserted). */
     boolean insert(Row review, Instant now) {
         return jdbc.sql("""

@@ -157,6 +157,16 @@ class ReviewService implements Reviews {
         if (existing.isPresent()) {
             throw new AlreadyReviewed(existing.get().id());
         }
+        if (repository.deletedWhileHidden(productId, author.value())) {
+            // a new review would show again what moderation hid, with its reports closed
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "review-withdrawn",
+                    "Review withdrawn",
+                    "You deleted your review of this product while the shop's moderators had it hidden;"
+                            + " a new one cannot be written. Ask the shop if you think this is wrong.",
+                    List.of());
+        }
         if (!purchases.hasBought(author, productId)) {
             throw new ProblemException(
                     HttpStatus.FORBIDDEN,
@@ -244,6 +254,9 @@ class ReviewService implements Reviews {
                 throw ProblemException.notFound("review", reviewId);
             }
             moderation.forget(new ContentRef(ContentKind.REVIEW, reviewId));
+            if (before.get().status().equals(HIDDEN)) {
+                repository.markDeletedWhileHidden(reviewId);
+            }
             if (before.get().status().equals(VISIBLE)) {
                 recount(current.productId(), now);
             }

@@ -236,6 +236,9 @@ class ReviewPages {
         if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
             return "reviews.error.refused";
         }
+        if (e.type().equals("review-withdrawn")) {
+            return "reviews.error.withdrawn";
+        }
         return "reviews.error." + field(e);
     }
 

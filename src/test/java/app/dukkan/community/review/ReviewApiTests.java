@@ -258,6 +258,40 @@ class ReviewApiTests {
     }
 
     @Test
+    void aReviewDeletedWhileHiddenCannotBeWrittenAgain() {
+        Shop.Variant product = shop.product("9.00", 50);
+        String path = "/api/v1/products/" + product.productSlug() + "/reviews";
+        ApiClient author = buyer(product);
+        UUID hidden = UUID.fromString(author.post(path, review(1, "", "Reported often"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString());
+        moderated.stream()
+                .filter(content -> content.kind() == ContentKind.REVIEW)
+                .findFirst()
+                .orElseThrow()
+                .hide(hidden);
+
+        author.delete("/api/v1/reviews/" + hidden).expectStatus(204);
+        JsonNode refused = author.post(path, review(1, "", "Reported often"))
+                .expectStatus(409)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("/review-withdrawn");
+        assertThat(shop.guest().get(path).json().get("items")).isEmpty();
+
+        // a review deleted while it was shown may be written again
+        ApiClient other = buyer(product);
+        String shown = other.post(path, review(4, "", "Fine"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        other.delete("/api/v1/reviews/" + shown).expectStatus(204);
+        other.post(path, review(5, "", "Better than I said")).expectStatus(201);
+    }
+
+    @Test
     void twentyBuyersReviewingAtOnceAreAllCounted() throws Exception {
         Shop.Variant product = shop.product("5.00", 100);
         String path = "/api/v1/products/" + product.productSlug() + "/reviews";
