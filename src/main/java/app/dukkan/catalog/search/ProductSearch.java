@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -181,8 +183,10 @@ class ProductSearch {
         boolean[] inCategory = null;
         if (query.category() != null) {
             inCategory = new boolean[c.categories().size()];
-            for (UUID id : tree.selfAndDescendants(
-                    tree.bySlug(query.category()).orElseThrow().id())) {
+            // checked when the request was read; renamed or deleted since, it holds nothing
+            Optional<Category> category = tree.bySlug(query.category());
+            for (UUID id :
+                    category.map(found -> tree.selfAndDescendants(found.id())).orElse(Set.of())) {
                 Integer number = c.categoryNumbers().get(id);
                 if (number != null) {
                     inCategory[number] = true;
