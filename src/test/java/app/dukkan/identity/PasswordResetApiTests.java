@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -137,6 +138,38 @@ class PasswordResetApiTests {
         assertThat(reused.get("type").asString()).endsWith("/token-used");
         assertThat(passwordHash(email)).isEqualTo(hash);
         assertThat(login(email, NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void aResetRevokesTheAccountsApiKeysAndAChangeEndsEarlierLinks() {
+        // someone signs up with the owner's address before the owner does, and makes a key
+        String email = registered("en");
+        ApiClient squatter = new ApiClient(port).login(email, OLD_PASSWORD);
+        String key = squatter.post("/api/v1/me/api-keys", Map.of("name", "Mine now", "scopes", List.of("orders:read")))
+                .expectStatus(201)
+                .json()
+                .get("secret")
+                .asString();
+        ApiClient withKey = new ApiClient(port).withoutCsrf().header("Authorization", "Bearer " + key);
+        withKey.get("/api/v1/orders").expectStatus(200);
+
+        // the owner takes the account back through its mailbox
+        confirm(requestToken(email), NEW_PASSWORD, 204);
+        withKey.get("/api/v1/orders").expectStatus(401);
+
+        // a password changed while a reset link is out: the link sets nothing any more
+        String pending = requestToken(email);
+        new ApiClient(port)
+                .login(email, NEW_PASSWORD)
+                .post(
+                        "/api/v1/me/password",
+                        Map.of("current_password", NEW_PASSWORD, "password", "yet another phrase 7"))
+                .expectStatus(204);
+        assertThat(confirm(pending, "a phrase of my own 8", 410)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/token-used");
     }
 
     @Test

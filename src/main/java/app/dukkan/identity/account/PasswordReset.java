@@ -91,6 +91,10 @@ public class PasswordReset {
         PasswordPolicy.check(newPassword, account.email());
         accounts.changePassword(account.id(), passwordEncoder.encode(newPassword), now);
         tokens.markAllUsed(account.id(), TokenPurpose.PASSWORD_RESET, now);
+        tokens.markAllUsed(account.id(), TokenPurpose.MAGIC_LINK, now);
+        // whoever held the account before the owner proved the address (one who signed up with it,
+        // or took a session) keeps nothing: sessions end with PasswordChanged, keys here
+        accounts.revokeApiKeys(account.id(), now);
         // the reset link arrived at the account's address: that confirms the address too
         accounts.markEmailVerified(account.id(), now);
         events.publishEvent(new PasswordChanged(account.id(), account.email(), null));

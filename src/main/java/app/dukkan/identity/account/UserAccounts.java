@@ -39,6 +39,7 @@ public class UserAccounts implements AccountDirectory {
     public static final int MAX_DISPLAY_NAME = 100;
 
     private final UserAccountRepository repository;
+    private final UserTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
     private final EmailVerification emailVerification;
     private final ApplicationEventPublisher events;
@@ -46,11 +47,13 @@ public class UserAccounts implements AccountDirectory {
 
     UserAccounts(
             UserAccountRepository repository,
+            UserTokenRepository tokens,
             PasswordEncoder passwordEncoder,
             EmailVerification emailVerification,
             ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
+        this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.emailVerification = emailVerification;
         this.events = events;
@@ -206,7 +209,11 @@ public class UserAccounts implements AccountDirectory {
                     AccountProblem.Reason.WRONG_CURRENT_PASSWORD, "current_password", "is not your current password");
         }
         PasswordPolicy.check(newPassword, account.email());
-        repository.changePassword(id, passwordEncoder.encode(newPassword), now());
+        java.time.Instant now = now();
+        repository.changePassword(id, passwordEncoder.encode(newPassword), now);
+        // links mailed before the change would sign in or set a password past it
+        tokens.markAllUsed(id, TokenPurpose.PASSWORD_RESET, now);
+        tokens.markAllUsed(id, TokenPurpose.MAGIC_LINK, now);
         events.publishEvent(new PasswordChanged(id, account.email(), keepSession));
     }
 
