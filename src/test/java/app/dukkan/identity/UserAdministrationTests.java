@@ -297,6 +297,17 @@ class UserAdministrationTests {
         disable(admin, account.id(), "Once more").expectStatus(200);
         admin.post("/api/v1/admin/users/" + account.id() + "/enable", null).expectStatus(200);
         assertThat(login(account.email(), PASSWORD)).isEqualTo(200);
+
+        // closed for an erasure whose jobs are still under way: not an operator's to undo
+        jdbc.sql(
+                        "update users set enabled = false, disabled_reason = 'erasure', disabled_at = now() where id = ?::uuid")
+                .param(account.id())
+                .update();
+        JsonNode refused = admin.post("/api/v1/admin/users/" + account.id() + "/enable", null)
+                .expectStatus(409)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("/erasure-pending");
+        assertThat(login(account.email(), PASSWORD)).isEqualTo(401);
     }
 
     @Test

@@ -148,11 +148,16 @@ class ManagedUsers {
                 .update();
     }
 
-    void enable(UserId id, Instant now) {
-        jdbc.sql("""
-                        update users set enabled = true, disabled_reason = null, disabled_at = null,
-                                         disabled_by = null, updated_at = :now
-                        where id = :id""").param("now", Timestamp.from(now)).param("id", id.value()).update();
+    /** Enables the account unless an erasure closed it; false then. */
+    boolean enable(UserId id, Instant now) {
+        return jdbc.sql("""
+                                update users set enabled = true, disabled_reason = null, disabled_at = null,
+                                                 disabled_by = null, updated_at = :now
+                                where id = :id and disabled_reason is distinct from 'erasure'""")
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     private ManagedUser map(ResultSet rs, int row) throws SQLException {

@@ -127,7 +127,13 @@ class UserAdministrationService implements UserAdministration {
         if (user.status() == UserStatus.ACTIVE) {
             throw conflict("already-enabled", "Already active", "This account is active already.");
         }
-        users.enable(id, now());
+        if (!users.enable(id, now())) {
+            // the erasure's jobs are under way or done: the account is nobody's decision to undo
+            throw conflict(
+                    "erasure-pending",
+                    "Closed for an erasure",
+                    "This account was closed for an erasure of its personal data and cannot be enabled again.");
+        }
         audit.record("user.enabled", "user", id.toString(), why, Map.of("email", user.email()));
         return users.find(id).orElseThrow();
     }

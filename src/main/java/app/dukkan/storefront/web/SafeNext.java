@@ -22,7 +22,8 @@ public final class SafeNext {
         }
         for (int i = 0; i < next.length(); i++) {
             char c = next.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\') {
+            // braces: a redirect would read them as template variables and fail; no shop path has them
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == '{' || c == '}') {
                 return false;
             }
         }

@@ -186,6 +186,8 @@ class SignInPagesTests {
             "/%5Cevil.example",
             "/%252F%252Fevil.example/../..",
             "/\t/evil.example",
+            // braces would be read as a redirect's template variables: a 500 after signing in
+            "/account{x}",
             "evil.example",
             ""
         }) {
