@@ -56,7 +56,9 @@ public record DataSubject(
         }
         if (!blank(phone)) {
             String digits = phone.replaceAll("\\D", "");
-            if (!digits.isEmpty()) {
+            // a phone number has 7 to 15 digits; fewer ("(1)", which an address form takes) would
+            // match every lone digit of other people's text
+            if (digits.length() >= 7 && digits.length() <= 15) {
                 // as typed in text: "+49 30 1234567", "(030) 123-4567" after its country code
                 String spaced = String.join("[-. ()/]*", digits.split(""));
                 alternatives.add("(?<![[:digit:]+])\\+?" + spaced + "(?![[:digit:]])");

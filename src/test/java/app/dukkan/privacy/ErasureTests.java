@@ -420,6 +420,9 @@ class ErasureTests {
         assertThat(matches(bob, "order 1493012345678")).isFalse();
         assertThat(matches(bob, "BOB RAY said")).isTrue();
         assertThat(matches(bob, "Bob Rayner said")).isFalse();
+        // an address form takes "((1)" for a phone: too short to look for, or every lone 1 would match
+        assertThat(matches(new DataSubject(null, "x@example.com", "((1)", null), "{\"quantity\": 1}"))
+                .isFalse();
     }
 
     private boolean matches(DataSubject subject, String text) {
@@ -427,6 +430,47 @@ class ErasureTests {
                 .params(text, subject.pattern())
                 .query(Boolean.class)
                 .single();
+    }
+
+    @Test
+    void whoSignsUpAgainAfterAnErasureIsErasedAndExportedAgain() {
+        Person person = person();
+        JsonNode first = erasedByThemselves(person);
+        // the same address, a new account: its own data, its own erasure
+        ApiClient again = identityEvents.confirmEmail(
+                new ApiClient(port).register(person.email(), PASSWORD).login(person.email(), PASSWORD), person.email());
+        String export = again.post("/api/v1/me/exports", null)
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode exported = awaitCompleted(again, "/api/v1/me/exports/" + export);
+        assertThat(exported.path("download_url").asString(""))
+                .as(exported.toString())
+                .isNotEmpty();
+
+        String second = again.post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        assertThat(second).isNotEqualTo(first.get("id").asString());
+        awaitCompleted(shop.admin(), "/api/v1/admin/privacy/erasures/" + second);
+        assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)")
+                        .param(person.email())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        // asked again when nothing is known of the person: the latest request
+        assertThat(shop.admin()
+                        .post(
+                                "/api/v1/admin/privacy/erasures",
+                                Map.of("email", person.email(), "reason", "asked twice"))
+                        .expectStatus(202)
+                        .json()
+                        .get("id")
+                        .asString())
+                .isEqualTo(second);
     }
 
     @Test

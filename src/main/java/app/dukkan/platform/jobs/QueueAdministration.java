@@ -127,10 +127,12 @@ class QueueAdministration implements JobQueues {
 
     @Override
     public int forget(String pattern) {
-        // job data is JSON in bytea (db-scheduler's column); a running job finishes as it is
+        // job data is JSON in bytea (db-scheduler's column); a running job finishes as it is, and the
+        // erasure's own jobs (which name requests, not people) are never taken for the person's
         int jobs = jdbc.sql("""
                         delete from scheduled_tasks
-                        where not picked and task_data is not null and convert_from(task_data, 'UTF8') ~* :pattern""").param("pattern", pattern).update();
+                        where not picked and task_data is not null and task_name not like 'privacy-%'
+                          and convert_from(task_data, 'UTF8') ~* :pattern""").param("pattern", pattern).update();
         int postponed = jdbc.sql("""
                         delete from postponed_jobs
                         where task_data is not null and convert_from(task_data, 'UTF8') ~* :pattern""").param("pattern", pattern).update();

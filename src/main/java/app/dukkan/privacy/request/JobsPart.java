@@ -33,6 +33,8 @@ class JobsPart implements PersonalData {
 
     @Override
     public void erase(DataSubject subject) {
-        queues.forget(subject.pattern());
+        // by email and phone only: jobs are machine records, whose field names a name such as
+        // "eventId" would match, and a deleted payment or refund job is never run again
+        queues.forget(subject.identifiers().pattern());
     }
 }

@@ -86,7 +86,7 @@ class PrivacyJobs {
         // PersonalData#identify), which hold what the buyer typed, perhaps someone else's phone, and
         // not by name, which others share; the package must carry no one else's data
         DataSubject subject = request.subject().identifiers();
-        if (requests.erasureOf(hashes.of(subject)).isPresent()) {
+        if (requests.erasedSince(hashes.of(subject), request.createdAt())) {
             // erased (or being erased) since: no package of what is being deleted
             transaction.executeWithoutResult(status -> requests.complete(request.id(), null, now()));
             return;
@@ -110,7 +110,7 @@ class PrivacyJobs {
         boolean erasedMeanwhile = Boolean.TRUE.equals(transaction.execute(status -> {
             // an erasure that began while the package was built: its own part deletes packages
             // recorded before it, this one is not to be recorded at all
-            if (requests.erasureOf(hashes.of(subject)).isPresent()) {
+            if (requests.erasedSince(hashes.of(subject), request.createdAt())) {
                 requests.complete(request.id(), null, now());
                 return true;
             }

@@ -67,7 +67,7 @@ class PrivacyRequestRepository {
                                                               requested_by, self_service, reason, created_at)
                                 values (:id, :kind, 'running', :hash, :userId, cast(:subject as jsonb),
                                         :requestedBy, :selfService, :reason, :now)
-                                on conflict (subject_hash) where kind = 'erasure' do nothing""")
+                                on conflict (subject_hash) where kind = 'erasure' and status = 'running' do nothing""")
                         .param("id", id)
                         .param("kind", kind.code())
                         .param("hash", subjectHash)
@@ -101,11 +101,31 @@ class PrivacyRequestRepository {
                 .optional();
     }
 
+    /** The person's latest erasure. */
     Optional<Stored> erasureOf(byte[] subjectHash) {
-        return jdbc.sql(SELECT + " where subject_hash = ? and kind = 'erasure'")
+        return jdbc.sql(SELECT + " where subject_hash = ? and kind = 'erasure' order by created_at desc limit 1")
                 .param(subjectHash)
                 .query(this::map)
                 .optional();
+    }
+
+    /** The person's erasure under way, if one is. */
+    Optional<Stored> runningErasureOf(byte[] subjectHash) {
+        return jdbc.sql(SELECT + " where subject_hash = ? and kind = 'erasure' and status = 'running'")
+                .param(subjectHash)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Whether the person is being erased, or was erased at or after {@code since}. */
+    boolean erasedSince(byte[] subjectHash, Instant since) {
+        return jdbc.sql("""
+                        select exists(select 1 from privacy_requests
+                                      where subject_hash = ? and kind = 'erasure'
+                                        and (status = 'running' or created_at >= ?))""")
+                .params(subjectHash, Timestamp.from(since))
+                .query(Boolean.class)
+                .single();
     }
 
     /** An export of the person that is still being built. */

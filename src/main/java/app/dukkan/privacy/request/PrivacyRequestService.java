@@ -121,12 +121,19 @@ class PrivacyRequestService implements PrivacyRequests {
             throw ProblemException.invalid("reason", "is required, at most " + MAX_REASON_LENGTH + " characters");
         }
         DataSubject given = given(email, phone);
-        // asked again after the erasure (when nothing is known of the person any more): the same request
-        var earlier = requests.erasureOf(hashes.of(given));
-        if (earlier.isPresent()) {
-            return view(earlier.get());
+        byte[] hash = hashes.of(given);
+        var running = requests.runningErasureOf(hash);
+        if (running.isPresent()) {
+            return view(running.get());
         }
-        DataSubject subject = known(given);
+        DataSubject subject;
+        try {
+            subject = known(given);
+        } catch (ProblemException unknown) {
+            // asked again after the erasure, when nothing is known of the person any more: the same
+            // request; whoever came back with the address since is erased anew
+            return requests.erasureOf(hash).map(this::view).orElseThrow(() -> unknown);
+        }
         if (operator.id().value().equals(subject.userId())) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,
@@ -196,7 +203,7 @@ class PrivacyRequestService implements PrivacyRequests {
             DataSubject person, AuthenticatedUser by, boolean selfService, @Nullable String reason) {
         byte[] hash = hashes.of(person);
         DataSubject subject = parts.identify(person);
-        if (requests.erasureOf(hash).isEmpty()) {
+        if (requests.runningErasureOf(hash).isEmpty()) {
             for (PersonalData part : parts.all()) {
                 part.erasureHeldBy(subject).ifPresent(held -> {
                     throw new ProblemException(
@@ -205,14 +212,14 @@ class PrivacyRequestService implements PrivacyRequests {
             }
         }
         PrivacyRequestRepository.Stored stored = Objects.requireNonNull(transaction.execute(status -> {
-            var earlier = requests.erasureOf(hash);
+            var earlier = requests.runningErasureOf(hash);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             UUID id = Ids.newId(clock);
             if (!requests.insert(id, Kind.ERASURE, hash, subject, by.id().value(), selfService, reason, now())) {
                 // another request for the same person committed first: answer that one
-                return requests.erasureOf(hash).orElseThrow();
+                return requests.runningErasureOf(hash).orElseThrow();
             }
             Collection<String> names = parts.names();
             requests.insertParts(id, names);
@@ -291,8 +298,11 @@ class PrivacyRequestService implements PrivacyRequests {
                 && (address.length() > 254 || !EMAIL.matcher(address).matches())) {
             throw ProblemException.invalid("email", "must be a well-formed email address");
         }
-        if (number != null && !PHONE.matcher(number).matches()) {
-            throw ProblemException.invalid("phone", "must be a phone number");
+        if (number != null) {
+            int digits = number.replaceAll("\\D", "").length();
+            if (!PHONE.matcher(number).matches() || digits < 7 || digits > 15) {
+                throw ProblemException.invalid("phone", "must be a phone number of 7 to 15 digits");
+            }
         }
         return new DataSubject(null, address, number, null);
     }
