@@ -192,6 +192,10 @@ class ConsolePagesTests {
         assertThat(bad.one("#audit-from-error").text()).isEqualTo("Enter a day such as 2026-12-01.");
         assertThat(bad.html().select("tbody tr")).isEmpty();
 
+        Page farOff = admin.get("/admin/audit?from=%2B999999999-12-31&to=%2B999999999-12-31")
+                .expectStatus(400);
+        assertThat(farOff.one("#audit-to-error").text()).isEqualTo("Enter a day such as 2026-12-01.");
+
         Page future = admin.get("/admin/audit?from=2999-01-01").expectStatus(200);
         assertThat(future.one("main").text()).contains("Nothing was recorded for these filters.");
         assertThat(future.one("#audit-from").val()).isEqualTo("2999-01-01");

@@ -50,6 +50,13 @@ class CouponPagesTests {
         assertThat(bad.one("#coupon-ends-error").text()).isEqualTo("Enter a date and time.");
         assertThat(bad.one("#coupon-percent").attr("aria-invalid")).isEqualTo("true");
         assertThat(bad.one("#coupon-percent").val()).isEqualTo("ten");
+        // a year the database cannot hold is a mistake to point out, not a failure
+        Page farOff = admin.submit(
+                form,
+                "form[action=/admin/coupons]",
+                fields("code", code, "kind", "percent", "percent", "10", "endsAt", "+999999999-12-31T00:00"));
+        assertThat(farOff.status()).isEqualTo(422);
+        assertThat(farOff.one("#coupon-ends-error").text()).isEqualTo("Enter a date and time.");
 
         Page rules = admin.submit(
                 form, "form[action=/admin/coupons]", fields("code", "x!", "kind", "percent", "percent", "150"));

@@ -1,6 +1,7 @@
 package app.dukkan.admin.audit;
 
 import app.dukkan.admin.web.ConsoleCrumbs;
+import app.dukkan.admin.web.ConsoleTime;
 import app.dukkan.admin.web.Pager;
 import app.dukkan.platform.AuditLog;
 import app.dukkan.storefront.web.Crumb;
@@ -100,10 +101,12 @@ class AuditPages {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip())
-                    .plusDays(plusDays)
-                    .atStartOfDay()
-                    .toInstant(ZoneOffset.UTC);
+            LocalDate day = LocalDate.parse(value.strip());
+            if (!ConsoleTime.plausible(day)) {
+                errors.put(field, "console.audit.error.day");
+                return null;
+            }
+            return day.plusDays(plusDays).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             errors.put(field, "console.audit.error.day");
             return null;

@@ -1,5 +1,6 @@
 package app.dukkan.admin.coupons;
 
+import app.dukkan.admin.web.ConsoleTime;
 import app.dukkan.checkout.CouponAdministration.CouponDetails;
 import app.dukkan.checkout.CouponAdministration.NewCoupon;
 import app.dukkan.platform.Money;
@@ -107,7 +108,12 @@ record CouponForm(
             return null;
         }
         try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            LocalDateTime time = LocalDateTime.parse(text);
+            if (!ConsoleTime.plausible(time.toLocalDate())) {
+                errors.put(field, "console.people.coupons.error.time");
+                return null;
+            }
+            return time.toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             errors.put(field, "console.people.coupons.error.time");
             return null;

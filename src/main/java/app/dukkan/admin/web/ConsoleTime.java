@@ -1,6 +1,7 @@
 package app.dukkan.admin.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -19,5 +20,13 @@ public class ConsoleTime {
 
     public String format(@Nullable Instant instant) {
         return instant == null ? "" : SHOWN.format(instant);
+    }
+
+    /**
+     * Whether a date typed into a console form is one the shop works with: in the years 1970 to 9999.
+     * Further out, the database's timestamps overflow and the answer would be a 500.
+     */
+    public static boolean plausible(LocalDate date) {
+        return date.getYear() >= 1970 && date.getYear() <= 9999;
     }
 }
