@@ -303,17 +303,16 @@ class MagicLinkTests extends OperatorContext {
         assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3500L, 3600L);
 
-        // per email, from addresses of their own, whether or not the address has an account
+        // per email, from addresses of their own, whether or not the address has an account: past
+        // the limit the answer stays the same (a 429 would let anyone keep the operator from their
+        // links) and no more links are sent
         Account operator = account(DOMAIN, "admin");
         String unknown = "limit-" + System.nanoTime() + "@" + DOMAIN;
         for (String email : List.of(operator.email(), unknown)) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(request(email).status()).isEqualTo(202);
+            for (int i = 0; i < 4; i++) {
+                assertThat(request(email).status()).as(email).isEqualTo(202);
                 awaitLinkJobs();
             }
-            var limited = request(email);
-            assertThat(limited.status()).as(email).isEqualTo(429);
-            assertThat(limited.header("Retry-After")).isNotNull();
         }
         assertThat(events.magicLinks(operator.email())).hasSize(3);
         // a malformed address counts for nothing

@@ -121,9 +121,10 @@ class AccountService implements Accounts {
         // refused input reaches no job: it does not count (as for sign-up, ADR 0014)
         MagicLinks.checkEmail(email);
         String normalized = UserAccounts.normalizeEmail(email);
-        // counted for every address, taken or not, so a 429 says nothing about the address either
-        limits.magicLinkRequest(clientAddress, normalized);
-        magicLinks.request(normalized);
+        // counted for every address, taken or not, so the answer says nothing about the address
+        if (limits.magicLinkRequest(clientAddress, normalized)) {
+            magicLinks.request(normalized);
+        }
     }
 
     @Override

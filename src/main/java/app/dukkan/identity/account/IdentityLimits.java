@@ -53,10 +53,14 @@ public class IdentityLimits {
         return resetPerEmail.tryAcquire(sha256(normalizedEmail));
     }
 
-    /** Counts a sign-in link request of the client address and of the (normalized) email, or 429. */
-    void magicLinkRequest(String clientAddress, String normalizedEmail) {
+    /**
+     * Counts a sign-in link request of the client address (429 past its limit) and of the
+     * (normalized) email: true while the email's limit allows a mail. Past that the answer stays
+     * the same, as for password resets: a 429 would let anyone keep an operator from their links.
+     */
+    boolean magicLinkRequest(String clientAddress, String normalizedEmail) {
         magicLinkPerClient.acquire(clientAddress);
-        magicLinkPerEmail.acquire(sha256(normalizedEmail));
+        return magicLinkPerEmail.tryAcquire(sha256(normalizedEmail));
     }
 
     static String sha256(String text) {

@@ -49,8 +49,9 @@ class MagicLinkController {
                     + " the address is looked up by a background job, so every request does the same work. Only"
                     + " such an account gets a mail, with a link that signs it in once within 15 minutes"
                     + " (dukkan.identity.magic-link.ttl) and replaces its earlier links. At most 10 requests per"
-                    + " hour from one client address and 5 per hour for one email address, counted for every"
-                    + " address (429 with Retry-After). 400 naming email for a malformed address; 404 while the"
+                    + " hour from one client address (429 with Retry-After); at most 5 mails per hour for one"
+                    + " email address, counted for every address, beyond which the answer stays 202 and nothing"
+                    + " is sent. 400 naming email for a malformed address; 404 while the"
                     + " feature is off (no domains configured).")
     ResponseEntity<Accepted> request(@Valid @RequestBody LinkRequest request, HttpServletRequest http) {
         accounts.requestMagicLink(request.email(), http.getRemoteAddr());
