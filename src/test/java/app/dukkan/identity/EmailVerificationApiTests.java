@@ -225,4 +225,27 @@ class EmailVerificationApiTests {
                 .json();
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("email");
     }
+
+    @Test
+    void anAddressGetsAtMostFiveVerificationMailsADay() {
+        String email = uniqueEmail();
+        ApiClient client = signedUp(email, "en");
+        for (int sent = 1; sent < 5; sent++) {
+            jdbc.sql("""
+                    update user_tokens set created_at = created_at - interval '61 seconds'
+                    where user_id = (select id from users where email = ?)
+                    """).param(email).update();
+            client.post("/api/v1/me/email/verification", null).expectStatus(202);
+        }
+        assertThat(events.verifications(email)).hasSize(5);
+        jdbc.sql("""
+                update user_tokens set created_at = created_at - interval '61 seconds'
+                where user_id = (select id from users where email = ?)
+                """).param(email).update();
+
+        var enough = client.post("/api/v1/me/email/verification", null).expectStatus(429);
+        // until the first of the five is a day old
+        assertThat(Long.parseLong(enough.header("Retry-After"))).isBetween(80_000L, 86_400L);
+        assertThat(events.verifications(email)).hasSize(5);
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -79,19 +80,31 @@ public class EmailVerification {
         if (latest.isPresent()) {
             Instant allowedFrom = latest.get().plus(properties.verificationResendInterval());
             if (now.isBefore(allowedFrom)) {
-                long seconds = Math.max(1, (Duration.between(now, allowedFrom).toMillis() + 999) / 1000);
-                throw new AccountProblem(
-                        AccountProblem.Reason.VERIFICATION_SENT_RECENTLY,
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate-limited",
-                        "Too many requests",
-                        "A verification mail was sent moments ago; ask again in " + seconds + " seconds.",
-                        null,
-                        null,
-                        Duration.ofSeconds(seconds));
+                throw tooSoon(now, allowedFrom, "A verification mail was sent moments ago");
             }
         }
+        List<Instant> today = tokens.createdSince(user, TokenPurpose.EMAIL_VERIFICATION, now.minus(Duration.ofDays(1)));
+        if (today.size() >= properties.verificationMailsPerDay()) {
+            throw tooSoon(
+                    now,
+                    today.get(today.size() - properties.verificationMailsPerDay())
+                            .plus(Duration.ofDays(1)),
+                    "Enough verification mails were sent today");
+        }
         request(account);
+    }
+
+    private static AccountProblem tooSoon(Instant now, Instant allowedFrom, String what) {
+        long seconds = Math.max(1, (Duration.between(now, allowedFrom).toMillis() + 999) / 1000);
+        return new AccountProblem(
+                AccountProblem.Reason.VERIFICATION_SENT_RECENTLY,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Too many requests",
+                what + "; ask again in " + seconds + " seconds.",
+                null,
+                null,
+                Duration.ofSeconds(seconds));
     }
 
     /**

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param verificationTtl how long an email verification link works
  * @param verificationResendInterval the least time between two verification mails to one user
+ * @param verificationMailsPerDay verification mails one user (and so one address) gets in 24 hours at
+ *     most: an address someone else signed up with is not to be flooded
  * @param resetTtl how long a password reset link works
  * @param resetLimits how often password resets may be requested
  * @param signUpLimits how often one client may sign up
@@ -24,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record IdentityProperties(
         @DefaultValue("24h") Duration verificationTtl,
         @DefaultValue("1m") Duration verificationResendInterval,
+        @DefaultValue("5") int verificationMailsPerDay,
         @DefaultValue("1h") Duration resetTtl,
         @DefaultValue ResetLimits resetLimits,
         @DefaultValue SignUpLimits signUpLimits,

@@ -3,6 +3,7 @@ package app.dukkan.identity.account;
 import app.dukkan.identity.UserId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +76,16 @@ class UserTokenRepository {
         return jdbc.sql("update user_tokens set used_at = ? where user_id = ? and purpose = ? and used_at is null")
                 .params(Timestamp.from(now), user.value(), purpose.code())
                 .update();
+    }
+
+    /** When the user's tokens of the purpose made since {@code since} were made, oldest first. */
+    List<Instant> createdSince(UserId user, TokenPurpose purpose, Instant since) {
+        return jdbc.sql("""
+                        select created_at from user_tokens
+                        where user_id = ? and purpose = ? and created_at >= ? order by created_at""")
+                .params(user.value(), purpose.code(), Timestamp.from(since))
+                .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                .list();
     }
 
     Optional<Instant> latestCreatedAt(UserId user, TokenPurpose purpose) {
