@@ -217,18 +217,11 @@ class ReviewApiTests {
         String rating = "/api/v1/products/" + product.productSlug() + "/rating";
         ApiClient author = buyer(product);
         ApiClient other = buyer(product);
-        UUID hidden = UUID.fromString(author.post(path, review(1, "", "Awful"))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString());
+        UUID hidden = written(author, path, review(1, "", "Awful"));
         other.post(path, review(5, "", "Superb")).expectStatus(201);
         assertThat(shop.guest().get(rating).json().get("average").asString()).isEqualTo("3.0");
 
-        ModeratedContent reviews = moderated.stream()
-                .filter(content -> content.kind() == ContentKind.REVIEW)
-                .findFirst()
-                .orElseThrow();
+        ModeratedContent reviews = moderatedReviews();
         reviews.hide(hidden);
 
         assertThat(reviews.find(hidden).orElseThrow().state()).isEqualTo(ModeratedContent.State.HIDDEN);
@@ -257,21 +250,25 @@ class ReviewApiTests {
         author.patch("/api/v1/reviews/" + hidden, Map.of("rating", 2)).expectStatus(404);
     }
 
+    private ModeratedContent moderatedReviews() {
+        return moderated.stream()
+                .filter(content -> content.kind() == ContentKind.REVIEW)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static UUID written(ApiClient author, String path, Map<String, Object> review) {
+        return UUID.fromString(
+                author.post(path, review).expectStatus(201).json().get("id").asString());
+    }
+
     @Test
     void aReviewDeletedWhileHiddenCannotBeWrittenAgain() {
         Shop.Variant product = shop.product("9.00", 50);
         String path = "/api/v1/products/" + product.productSlug() + "/reviews";
         ApiClient author = buyer(product);
-        UUID hidden = UUID.fromString(author.post(path, review(1, "", "Reported often"))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString());
-        moderated.stream()
-                .filter(content -> content.kind() == ContentKind.REVIEW)
-                .findFirst()
-                .orElseThrow()
-                .hide(hidden);
+        UUID hidden = written(author, path, review(1, "", "Reported often"));
+        moderatedReviews().hide(hidden);
 
         author.delete("/api/v1/reviews/" + hidden).expectStatus(204);
         JsonNode refused = author.post(path, review(1, "", "Reported often"))
@@ -282,11 +279,7 @@ class ReviewApiTests {
 
         // a review deleted while it was shown may be written again
         ApiClient other = buyer(product);
-        String shown = other.post(path, review(4, "", "Fine"))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString();
+        UUID shown = written(other, path, review(4, "", "Fine"));
         other.delete("/api/v1/reviews/" + shown).expectStatus(204);
         other.post(path, review(5, "", "Better than I said")).expectStatus(201);
     }
