@@ -4,7 +4,12 @@ import app.dukkan.platform.ProblemException;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -62,6 +67,31 @@ public final class RateLimit {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Check the " + name + " limit before the transaction begins");
         }
-        return buckets.builder().build(prefix + key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        return buckets.builder()
+                .build(prefix + network(key), () -> configuration)
+                .tryConsumeAndReturnRemaining(1);
+    }
+
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?");
+
+    /**
+     * The key as its limit counts it: an IPv6 client address by its /64 network, which one host
+     * commonly holds whole and can take a fresh address of for every request; any other key as it is.
+     */
+    static String network(String key) {
+        if (!IPV6.matcher(key).matches()) {
+            return key;
+        }
+        InetAddress address;
+        try {
+            // a literal (it starts with a hex digit or ':' and holds a ':'), never looked up by name
+            address = InetAddress.getByName(key);
+        } catch (UnknownHostException e) {
+            return key;
+        }
+        if (address instanceof Inet6Address v6) {
+            return HexFormat.of().formatHex(v6.getAddress(), 0, 8) + "::/64";
+        }
+        return key;
     }
 }

@@ -55,6 +55,21 @@ class RateLimitStoreTests {
     }
 
     @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        RateLimit limit = new RateLimits(dataSource).limit(uniqueName(), 2, Duration.ofMinutes(15));
+        limit.acquire("2001:db8:aa:1::1");
+        limit.acquire("2001:db8:aa:1:ffff:ffff:ffff:fffe");
+        // another address of the same /64: the same budget
+        assertThat(limit.tryAcquire("2001:0db8:00aa:0001:1234::9")).isFalse();
+        // another /64, and IPv4 addresses, have their own
+        assertThat(limit.tryAcquire("2001:db8:aa:2::1")).isTrue();
+        assertThat(limit.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(RateLimit.network("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(RateLimit.network("c0ffee00deadbeef")).isEqualTo("c0ffee00deadbeef");
+        assertThat(RateLimit.network("2001:db8:aa:1::1")).isEqualTo("20010db800aa0001::/64");
+    }
+
+    @Test
     void theWholeBudgetReturnsWhenTheWindowEnds() throws InterruptedException {
         RateLimit limit = new RateLimits(dataSource).limit(uniqueName(), 2, Duration.ofSeconds(1));
         limit.acquire("k");
