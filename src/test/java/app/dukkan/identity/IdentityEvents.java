@@ -1,12 +1,15 @@
 package app.dukkan.identity;
 
 import app.dukkan.testing.ApiClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.awaitility.Awaitility;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Records the identity module's events (tests only), so tests can read the tokens a mail would carry. */
@@ -14,6 +17,11 @@ import org.springframework.stereotype.Component;
 public class IdentityEvents {
 
     private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+    private final JdbcClient jdbc;
+
+    IdentityEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     @EventListener
     void on(UserRegistered event) {
@@ -72,7 +80,15 @@ public class IdentityEvents {
                 .toList();
     }
 
+    /** The reset mails to the address, once every reset request's look-up (a job) has run. */
     public List<PasswordResetRequested> resets(String email) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_name = 'password-reset-request'")
+                                .query(Integer.class)
+                                .single()
+                        == 0);
         return events.stream()
                 .filter(PasswordResetRequested.class::isInstance)
                 .map(PasswordResetRequested.class::cast)

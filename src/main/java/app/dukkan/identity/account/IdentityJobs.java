@@ -17,6 +17,11 @@ class IdentityJobs {
     }
 
     @Bean
+    Task<?> passwordResetRequestTask(JobTasks tasks, PasswordReset resets) {
+        return tasks.task(PasswordReset.REQUEST, resets::issue);
+    }
+
+    @Bean
     RecurringTask<Void> purgeAccountTokens(RetentionPurges purges, TokenPurge purge) {
         return purges.nightly(purge);
     }

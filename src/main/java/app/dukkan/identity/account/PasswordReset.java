@@ -2,7 +2,12 @@ package app.dukkan.identity.account;
 
 import app.dukkan.identity.PasswordResetRequested;
 import app.dukkan.platform.Ids;
+import app.dukkan.platform.JobQueue;
+import app.dukkan.platform.JobType;
+import app.dukkan.platform.Jobs;
+import app.dukkan.platform.RetryPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -19,7 +24,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PasswordReset {
 
+    /** Looks the address up and, for an account, mails the link. */
+    static final JobType<Request> REQUEST = new JobType<>(
+            "password-reset-request",
+            Request.class,
+            JobQueue.CRITICAL,
+            RetryPolicy.exponential(5, Duration.ofSeconds(5)));
+
+    /** @param email normalized */
+    record Request(String email) {}
+
     private final UserAccountRepository accounts;
+    private final Jobs jobs;
     private final UserTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
@@ -32,8 +48,10 @@ public class PasswordReset {
             PasswordEncoder passwordEncoder,
             ApplicationEventPublisher events,
             IdentityProperties properties,
+            Jobs jobs,
             Clock clock) {
         this.accounts = accounts;
+        this.jobs = jobs;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
@@ -42,18 +60,26 @@ public class PasswordReset {
     }
 
     /**
-     * Publishes {@link PasswordResetRequested} with a new token if {@code mailAllowed} and an enabled
-     * account has this email, replacing the account's earlier unused reset tokens; otherwise does
-     * nothing. The caller has counted the request against the limits ({@link AccountService}).
+     * Schedules the look-up of this address when {@code mailAllowed}; a request for an address whose
+     * look-up still waits adds nothing. The request does the same work whether or not an account has
+     * the address, so neither its answer nor its time tells. The caller has counted the request
+     * against the limits ({@link AccountService}).
      */
     @Transactional
     public void request(String email, boolean mailAllowed) {
-        String normalized = UserAccounts.normalizeEmail(email);
-        // the secret is made and hashed whether or not the account exists, so both answers take alike long
-        String token = Tokens.generate();
-        byte[] hash = Tokens.hash(token);
-        Optional<UserAccount> found =
-                mailAllowed ? accounts.findByEmail(normalized).filter(UserAccount::enabled) : Optional.empty();
+        if (mailAllowed) {
+            String normalized = UserAccounts.normalizeEmail(email);
+            jobs.schedule(REQUEST, IdentityLimits.sha256(normalized), new Request(normalized));
+        }
+    }
+
+    /**
+     * The job: for an enabled account with the address, replaces its unused reset tokens with a new
+     * one and publishes {@link PasswordResetRequested}; for any other address, nothing.
+     */
+    @Transactional
+    void issue(Request request) {
+        Optional<UserAccount> found = accounts.findByEmail(request.email()).filter(UserAccount::enabled);
         if (found.isEmpty()) {
             return;
         }
@@ -61,8 +87,9 @@ public class PasswordReset {
         accounts.lock(account.id());
         Instant now = now();
         Instant expiresAt = now.plus(properties.resetTtl());
+        String token = Tokens.generate();
         tokens.markAllUsed(account.id(), TokenPurpose.PASSWORD_RESET, now);
-        tokens.insert(Ids.newId(clock), TokenPurpose.PASSWORD_RESET, account.id(), hash, expiresAt, now);
+        tokens.insert(Ids.newId(clock), TokenPurpose.PASSWORD_RESET, account.id(), Tokens.hash(token), expiresAt, now);
         events.publishEvent(
                 new PasswordResetRequested(account.id(), account.email(), token, expiresAt, account.locale()));
     }
