@@ -29,4 +29,7 @@ public interface FeatureFlags {
      * @throws ProblemException 404 when no flag has this key
      */
     Flag set(String key, boolean enabled, @Nullable String by);
+
+    /** Forgets who switched flags where it was this sign-in name (an erased operator): {@code [erased]}. */
+    void forgetSwitcher(String by);
 }

@@ -201,6 +201,7 @@ class ErasureTests {
         person.api().get("/api/v1/products/" + mug.productSlug()).expectStatus(200);
         automationRunMentioning(person);
         jobsMentioning(person);
+        operatorTraces(person);
         // a WhatsApp conversation from their phone (the console's simulator), where they name themselves
         conversations.simulate(person.phone(), "hi", null, null);
         conversations.simulate(person.phone(), null, "consent:yes", "Einverstanden");
@@ -552,6 +553,25 @@ class ErasureTests {
                         insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version,
                                                      priority, consecutive_failures)
                         values ('test-counted', ?, convert_to(?, 'UTF8'), now() + interval '365 days', false, 1, 0, 0)""").params("erasure-" + UUID.randomUUID(), payload).update();
+    }
+
+    /** As if the person had been an operator: a moderation rule they wrote, the flag they switched last. */
+    void operatorTraces(Person person) {
+        UUID rule = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into moderation_rules (id, name, kind, terms, severity, action, active, created_at,
+                                                      created_by, updated_at, updated_by)
+                        values (?, ?, 'keyword', array['unlikely-term-' || ?], 'low', 'flag', false, now(), ?, now(), ?)""")
+                .params(
+                        rule,
+                        "erasure " + rule.toString().substring(0, 8),
+                        rule.toString(),
+                        person.email(),
+                        person.email())
+                .update();
+        jdbc.sql("update feature_flags set updated_by = ? where key = (select min(key) from feature_flags)")
+                .param(person.email())
+                .update();
     }
 
     void automationRunMentioning(Person person) {

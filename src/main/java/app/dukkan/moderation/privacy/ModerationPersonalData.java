@@ -53,10 +53,16 @@ class ModerationPersonalData implements PersonalData {
     @Override
     @Transactional
     public void erase(DataSubject subject) {
+        Map<String, Object> params = subject.parameters();
+        // an operator who wrote or changed rules: the rules stay, without who
+        jdbc.sql("""
+                        update moderation_rules
+                        set created_by = case when lower(created_by) = :email then '[erased]' else created_by end,
+                            updated_by = case when lower(updated_by) = :email then '[erased]' else updated_by end
+                        where lower(created_by) = :email or lower(updated_by) = :email""").params(params).update();
         if (subject.userId() == null) {
             return;
         }
-        Map<String, Object> params = subject.parameters();
         jdbc.sql("update moderation_entries set excerpt = '' where author_id = :user and excerpt <> ''")
                 .params(params)
                 .update();

@@ -82,6 +82,13 @@ class TableFeatureFlags implements FeatureFlags, SmartLifecycle, DisposableBean 
     }
 
     @Override
+    public void forgetSwitcher(String by) {
+        jdbc.sql("update feature_flags set updated_by = '[erased]' where lower(updated_by) = lower(?)")
+                .param(by)
+                .update();
+    }
+
+    @Override
     @Transactional
     public Flag set(String key, boolean enabled, @Nullable String by) {
         Flag flag = jdbc.sql("""

@@ -1,6 +1,7 @@
 package app.dukkan.privacy.request;
 
 import app.dukkan.platform.AuditLog;
+import app.dukkan.platform.FeatureFlags;
 import app.dukkan.privacy.DataSubject;
 import app.dukkan.privacy.PersonalData;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit log: exported are the entries of what the person did; an erasure redacts their email,
- * phone and name wherever an entry mentions them and keeps every entry (who did what stays known).
+ * phone and name wherever an entry mentions them and keeps every entry (who did what stays known),
+ * and forgets them as who last switched a feature flag.
  */
 @Component
 class AuditPart implements PersonalData {
@@ -18,9 +20,11 @@ class AuditPart implements PersonalData {
     private static final int PAGE = 200;
 
     private final AuditLog audit;
+    private final FeatureFlags flags;
 
-    AuditPart(AuditLog audit) {
+    AuditPart(AuditLog audit, FeatureFlags flags) {
         this.audit = audit;
+        this.flags = flags;
     }
 
     @Override
@@ -52,5 +56,8 @@ class AuditPart implements PersonalData {
     @Override
     public void erase(DataSubject subject) {
         audit.redact(subject.userId(), subject.pattern());
+        if (subject.email() != null) {
+            flags.forgetSwitcher(subject.email());
+        }
     }
 }
