@@ -209,6 +209,13 @@ class ErasureTests {
         JsonNode export =
                 person.api().post("/api/v1/me/exports", null).expectStatus(202).json();
         awaitCompleted(person.api(), "/api/v1/me/exports/" + export.get("id").asString());
+        // and an operator exported them by their phone alone, as a chat's customer is
+        String byPhone = admin.post("/api/v1/admin/privacy/exports", Map.of("phone", person.phone()))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/exports/" + byPhone);
 
         // loyalty points and mails arrive from jobs; the traces are everywhere before the erasure
         await().atMost(Duration.ofSeconds(20))

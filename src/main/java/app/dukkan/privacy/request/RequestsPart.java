@@ -3,6 +3,8 @@ package app.dukkan.privacy.request;
 import app.dukkan.platform.FileStore;
 import app.dukkan.privacy.DataSubject;
 import app.dukkan.privacy.PersonalData;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +38,17 @@ class RequestsPart implements PersonalData {
 
     @Override
     public void erase(DataSubject subject) {
-        byte[] hash = hashes.of(subject);
-        for (String key : requests.exportFiles(subject.userId(), hash)) {
-            files.delete(key);
-            requests.forgetExportFile(key);
+        List<byte[]> known = new ArrayList<>(List.of(hashes.of(subject)));
+        if (subject.email() != null && subject.phone() != null) {
+            // a package an operator made by the person's phone alone (a chat's customer) goes too
+            known.add(hashes.of(DataSubject.ofPhone(subject.phone())));
         }
-        requests.redactReasons(subject.userId(), hash, subject.pattern());
+        for (byte[] hash : known) {
+            for (String key : requests.exportFiles(subject.userId(), hash)) {
+                files.delete(key);
+                requests.forgetExportFile(key);
+            }
+            requests.redactReasons(subject.userId(), hash, subject.pattern());
+        }
     }
 }
