@@ -66,12 +66,7 @@ class CommentApiTests {
         Member reader = members.member();
         String post = post(author, "what do you think?");
         String path = "/api/v1/posts/" + post + "/comments";
-        String first = reader.api()
-                .post(path, Map.of("text", "something rude"))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString();
+        String first = commented(reader, path, Map.of("text", "something rude"));
         author.api()
                 .post(path, Map.of("text", "please don't", "parent_id", first))
                 .expectStatus(201);
@@ -103,18 +98,8 @@ class CommentApiTests {
         String post = post(author, "talk to me");
         String path = "/api/v1/posts/" + post + "/comments";
 
-        String first = reader.api()
-                .post(path, Map.of("text", "first!"))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString();
-        String reply = author.api()
-                .post(path, Map.of("text", "thanks", "parent_id", first))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString();
+        String first = commented(reader, path, Map.of("text", "first!"));
+        String reply = commented(author, path, Map.of("text", "thanks", "parent_id", first));
         JsonNode deeper = reader.api()
                 .post(path, Map.of("text", "you're welcome", "parent_id", reply))
                 .expectStatus(201)
@@ -214,12 +199,7 @@ class CommentApiTests {
         Member reader = members.member();
         String post = post(author, "moderated talk");
         String path = "/api/v1/posts/" + post + "/comments";
-        String comment = reader.api()
-                .post(path, Map.of("text", "rude"))
-                .expectStatus(201)
-                .json()
-                .get("id")
-                .asString();
+        String comment = commented(reader, path, Map.of("text", "rude"));
 
         moderated.stream()
                 .filter(m -> m.kind() == ContentKind.COMMENT)
@@ -268,5 +248,15 @@ class CommentApiTests {
                 .containsExactly(new UserMentioned(writer.id(), friend.id(), post.id(), comment.id()));
         assertThat(events.stream(PostCommented.class))
                 .contains(new PostCommented(post.id(), comment.id(), writer.id(), friend.id(), null));
+    }
+
+    /** The member comments on the post at {@code path}; answers the comment's id. */
+    private static String commented(Member member, String path, Map<String, Object> comment) {
+        return member.api()
+                .post(path, comment)
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
     }
 }
