@@ -236,18 +236,37 @@ public final class Order {
     }
 
     public void markPaid(String newNumber, UUID paidBy, String paidByProviderId, Instant now) {
-        status.requireMoveTo(OrderStatus.PAID);
-        number = newNumber;
-        status = OrderStatus.PAID;
+        place(newNumber, now);
         paymentStatus = PaymentStatus.SUCCEEDED;
         paymentId = paidBy;
         providerPaymentId = paidByProviderId;
+    }
+
+    /**
+     * Places an order that has nothing to pay (a coupon took the whole total, shipping was free): it
+     * has no payment, so nothing can be refunded either.
+     */
+    public void placeWithoutPayment(String newNumber, Instant now) {
+        if (!free()) {
+            throw new IllegalStateException("order " + id + " has " + totals.total() + " to pay");
+        }
+        place(newNumber, now);
+    }
+
+    private void place(String newNumber, Instant now) {
+        status.requireMoveTo(OrderStatus.PAID);
+        number = newNumber;
+        status = OrderStatus.PAID;
         reservedUntil = null;
         paidAt = now;
         updatedAt = now;
     }
 
-    /** Paid, but the stock was gone: the order exists (with a number) cancelled, to be refunded. */
+    /** Whether the order costs nothing, so that it is placed without a payment. */
+    public boolean free() {
+        return totals.total().minor() == 0;
+    }
+
     /** Paid after its hold expired, when the stock or the coupon it held went to others meanwhile. */
     public void cancelUnpayable(String newNumber, UUID paidBy, String paidByProviderId, String reason, Instant now) {
         markPaid(newNumber, paidBy, paidByProviderId, now);

@@ -78,6 +78,9 @@ class DraftController {
                     + " intent with the configured provider. Returns `client_secret` for Stripe.js, or for the built-in"
                     + " test provider for POST /api/v1/payments/test/confirm. One hold per content of the draft:"
                     + " repeating the call returns the same intent and `reserved_until`, never a longer or new hold."
+                    + " A draft that costs nothing (a coupon took the goods, shipping is free) is placed at once"
+                    + " without a payment: `provider` `none`, `status` `succeeded`, no `payment_id` or"
+                    + " `client_secret`; the draft then has its order number."
                     + " 409 `out-of-stock` (naming the variants), `coupon-unavailable`, `draft-changed` (see `errors`),"
                     + " `order-already-placed` or `hold-limit-reached`; 429 `too-many-holds` when this address holds"
                     + " too many payments at once; 502/503 when the provider fails (nothing is held then; retry).")

@@ -34,18 +34,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class PaymentStarts {
 
-    /** A draft awaiting payment; {@code paymentId} is its payment when one was attached before. */
+    /**
+     * A draft awaiting payment; {@code paymentId} is its payment when one was attached before, and
+     * {@code placed} says it cost nothing and is an order already.
+     */
     private record Prepared(
             UUID id,
             int revision,
             Money total,
             String email,
             @Nullable Instant reservedUntil,
-            @Nullable UUID paymentId) {}
+            @Nullable UUID paymentId,
+            boolean placed) {}
 
     private final Drafts drafts;
     private final OrderRepository orders;
     private final PaymentHolds holds;
+    private final Placements placements;
     private final Payments payments;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -54,12 +59,14 @@ class PaymentStarts {
             Drafts drafts,
             OrderRepository orders,
             PaymentHolds holds,
+            Placements placements,
             Payments payments,
             TransactionTemplate transactions,
             Clock clock) {
         this.drafts = drafts;
         this.orders = orders;
         this.holds = holds;
+        this.placements = placements;
         this.payments = payments;
         this.transactions = transactions;
         this.clock = clock;
@@ -67,6 +74,9 @@ class PaymentStarts {
 
     PaymentStart start(UUID draftId, Buyer buyer) {
         Prepared prepared = transactions.execute(status -> reserve(draftId, buyer));
+        if (prepared.placed()) {
+            return PaymentStart.nothingToPay(prepared.id(), prepared.total());
+        }
         // a repeated call for the same content of the draft answers the intent attached the first time
         PaymentIntent intent = prepared.paymentId() == null
                 ? null
@@ -140,11 +150,29 @@ class PaymentStarts {
         OrderStatus before = order.status();
         order.awaitPayment(until, now);
         order.checkoutReached(CheckoutStep.PAYMENT);
+        if (order.free()) {
+            return placeWithoutPayment(order, now);
+        }
         if (before != order.status()) {
             orders.save(order, new OrderRepository.Note("payment started", null, now));
         } else {
             orders.save(order);
         }
+        return prepared(order);
+    }
+
+    /**
+     * An order that costs nothing needs no payment: it is placed at once, with the stock and coupon
+     * use its hold took a moment ago.
+     */
+    private Prepared placeWithoutPayment(Order order, Instant now) {
+        Optional<String> refused = placements.take(order);
+        if (refused.isPresent()) {
+            // the hold was taken in this transaction, so this is a bug: roll the whole start back
+            throw new IllegalStateException("order " + order.id() + " lost its hold at once: " + refused.get());
+        }
+        order.placeWithoutPayment(orders.nextNumber(), now);
+        placements.placed(order, "paid: nothing was due, no payment", now);
         return prepared(order);
     }
 
@@ -156,7 +184,8 @@ class PaymentStarts {
                 order.totals().total(),
                 order.email(),
                 order.reservedUntil(),
-                order.paymentId());
+                order.paymentId(),
+                order.status().isPlaced());
     }
 
     /**

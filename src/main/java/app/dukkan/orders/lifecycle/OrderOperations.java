@@ -417,10 +417,13 @@ class OrderOperations {
     /**
      * Locks the order's payment, then the order, as payment events do, so the two never deadlock.
      * Refunds are decided on the locked order: concurrent refunds and returns of one order see each
-     * other and together never pay back more than was paid.
+     * other and together never pay back more than was paid. An order placed without payment (it
+     * cost nothing) has only itself to lock.
      */
     private Order lockWithPayment(Order seen) {
-        payments.lock(paymentOf(seen));
+        if (seen.paymentId() != null) {
+            payments.lock(seen.paymentId());
+        }
         return orders.lock(seen.id()).orElseThrow();
     }
 

@@ -1,16 +1,12 @@
 package app.dukkan.orders.lifecycle;
 
 import app.dukkan.catalog.Stock;
-import app.dukkan.checkout.Carts;
-import app.dukkan.checkout.Coupons;
-import app.dukkan.identity.UserId;
 import app.dukkan.orders.OrderCancelled;
-import app.dukkan.orders.OrderPaid;
 import app.dukkan.orders.OrderRefunded;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
-import app.dukkan.orders.draft.PaymentHolds;
+import app.dukkan.orders.draft.Placements;
 import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.PaymentFailed;
 import app.dukkan.payments.PaymentRefunded;
@@ -43,9 +39,7 @@ class PaymentOutcomes {
 
     private final OrderRepository orders;
     private final Stock stock;
-    private final Coupons coupons;
-    private final PaymentHolds holds;
-    private final Carts carts;
+    private final Placements placements;
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final SalesCounting sales;
@@ -54,18 +48,14 @@ class PaymentOutcomes {
     PaymentOutcomes(
             OrderRepository orders,
             Stock stock,
-            Coupons coupons,
-            PaymentHolds holds,
-            Carts carts,
+            Placements placements,
             Payments payments,
             ApplicationEventPublisher events,
             SalesCounting sales,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
-        this.coupons = coupons;
-        this.holds = holds;
-        this.carts = carts;
+        this.placements = placements;
         this.payments = payments;
         this.events = events;
         this.sales = sales;
@@ -101,38 +91,23 @@ class PaymentOutcomes {
             payments.refund(payment.paymentId(), payment.amount(), "superseded", "superseded-" + payment.paymentId());
             return;
         }
-        String key = order.id().toString();
         String number = orders.nextNumber();
-        holds.settled(order.id());
-        if (!stock.commit(key, order.quantities())) {
-            stock.release(key);
-            coupons.release(order.id());
-            refuse(order, number, payment, Order.STOCK_SHORTAGE, "paid, but stock ran out: refunding");
-            return;
-        }
-        if (order.couponCode() != null && !coupons.redeem(order.couponCode(), order.id(), order.customerKey())) {
-            stock.restore(order.quantities());
-            refuse(order, number, payment, Order.COUPON_USED_UP, "paid late, and the coupon was used up: refunding");
+        Optional<String> refused = placements.take(order);
+        if (refused.isPresent()) {
+            refuse(order, number, payment, refused.get());
             return;
         }
         order.markPaid(number, payment.paymentId(), payment.providerPaymentId(), now);
-        orders.save(order, new OrderRepository.Note("paid via " + payment.provider(), null, now));
-        sales.paid(order, now);
-        if (order.cartId() != null) {
-            carts.removeOrdered(order.cartId(), order.quantities());
-        }
-        events.publishEvent(new OrderPaid(
-                order.id(),
-                number,
-                order.customerId() == null ? null : new UserId(order.customerId()),
-                order.email(),
-                order.totals().total()));
+        placements.placed(order, "paid via " + payment.provider(), now);
     }
 
     /** Cancels the order its payment arrived for too late, and refunds that payment in full. */
-    private void refuse(Order order, String number, PaymentSucceeded payment, String reason, String note) {
+    private void refuse(Order order, String number, PaymentSucceeded payment, String reason) {
         Instant now = clock.instant();
         order.cancelUnpayable(number, payment.paymentId(), payment.providerPaymentId(), reason, now);
+        String note = reason.equals(Order.STOCK_SHORTAGE)
+                ? "paid, but stock ran out: refunding"
+                : "paid late, and the coupon was used up: refunding";
         orders.save(order, new OrderRepository.Note(note, null, now));
         payments.refund(payment.paymentId(), payment.amount(), reason, reason + "-" + order.id());
         events.publishEvent(new OrderCancelled(order.id(), number, order.email(), reason));

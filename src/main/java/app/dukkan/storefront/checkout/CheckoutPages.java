@@ -305,7 +305,9 @@ class CheckoutPages {
     /** Starts the payment of the draft and goes to the payment page; a refusal shows on the review. */
     String startPayment(CheckoutDraft draft, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            checkouts.startPayment(draft.id(), request, response);
+            if (checkouts.startPayment(draft.id(), request, response).placedWithoutPayment()) {
+                return "redirect:/checkout/result/" + draft.id();
+            }
         } catch (ProblemException e) {
             Notice notice = switch (e.type()) {
                 case "out-of-stock" -> Notice.error("checkout.refused.stock");

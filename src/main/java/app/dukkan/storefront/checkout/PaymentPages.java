@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -121,7 +122,7 @@ class PaymentPages {
         }
         CardOutcome outcome;
         try {
-            outcome = cards.confirm(payment.get().clientSecret(), card.digits());
+            outcome = cards.confirm(Objects.requireNonNull(payment.get().clientSecret()), card.digits());
         } catch (ProblemException e) {
             if (e.type().equals("validation")) {
                 response.setStatus(422);
