@@ -48,6 +48,7 @@ public interface CustomerOrders {
         CANCELLED,
         REFUND,
         REFUND_CONFIRMED,
+        REFUND_FAILED,
         RETURN_REQUESTED,
         RETURN_ACCEPTED,
         RETURN_REJECTED,

@@ -318,6 +318,43 @@ class RefundAmountsTests {
     }
 
     /** An order of these variants and quantities, paid and shipped to that country. */
+    /**
+     * A refund the provider refuses for good stays counted (the shop decided it), and the order's
+     * history says that the money did not go back, to its customer and to operators.
+     */
+    @Test
+    void aRefundTheProviderRefusesShowsInTheOrdersHistory() {
+        Variant variant = shop.product("20.00", 5);
+        ApiClient customer = shop.customer();
+        JsonNode order = shippedOrder(customer, "DE", null, Map.of(variant, 1));
+        String number = order.get("number").asString();
+        // refunded in the provider's dashboard and its event lost: the provider refuses the shop's refund
+        jdbc.sql("update test_payment_intents set amount_refunded = amount where reference = ?")
+                .param(order.get("id").asString())
+                .update();
+
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "5.00", "currency", "EUR"), "reason", "scratched"))
+                .expectStatus(200);
+
+        JsonNode after = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> orderOf(customer, order),
+                        seen -> seen.get("history").findValuesAsString("note").contains("refund-failed"));
+        assertThat(after.get("history").findValuesAsString("note"))
+                .containsSubsequence("refund", "refund-failed")
+                .doesNotContain("refund-confirmed");
+        assertThat(amount(after.get("refunded"))).isEqualByComparingTo("5.00");
+        assertThat(admin.get("/api/v1/admin/orders/" + number)
+                        .expectStatus(200)
+                        .json()
+                        .get("history")
+                        .findValuesAsString("note"))
+                .anyMatch(note -> note.startsWith("refund refused by the provider: 5.00 EUR: "));
+    }
+
     private JsonNode shippedOrder(
             ApiClient customer, String country, @Nullable String coupon, Map<Variant, Integer> quantities) {
         String draftId = paidDraft(customer, country, coupon, quantities);

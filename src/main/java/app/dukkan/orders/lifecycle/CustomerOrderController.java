@@ -63,7 +63,7 @@ class CustomerOrderController {
     @Operation(
             summary = "Show one of your orders",
             description = "Lines, totals, timeline and returns. The history names what happened (paid, shipped,"
-                    + " cancelled, refund, refund-confirmed, return-requested, return-accepted, return-rejected),"
+                    + " cancelled, refund, refund-confirmed, refund-failed, return-requested, return-accepted, return-rejected),"
                     + " not the shop's notes.")
     OrderView get(@PathVariable String number) {
         Order order = own(number);

@@ -137,6 +137,8 @@ class CustomerOrderService implements CustomerOrders {
             return EventKind.CANCELLED;
         } else if (note.startsWith("refund confirmed")) {
             return EventKind.REFUND_CONFIRMED;
+        } else if (note.startsWith("refund refused")) {
+            return EventKind.REFUND_FAILED;
         } else if (note.startsWith("refund of")) {
             return EventKind.REFUND;
         } else if (note.startsWith("return requested")) {

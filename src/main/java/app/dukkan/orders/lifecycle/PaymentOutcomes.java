@@ -9,6 +9,7 @@ import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.draft.Placements;
 import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.PaymentFailed;
+import app.dukkan.payments.PaymentRefundRefused;
 import app.dukkan.payments.PaymentRefunded;
 import app.dukkan.payments.PaymentRequiresAction;
 import app.dukkan.payments.PaymentSucceeded;
@@ -141,6 +142,24 @@ class PaymentOutcomes {
                     order.requireAction(clock.instant());
                     orders.save(order);
                 });
+    }
+
+    /**
+     * A refund the provider refused for good stays counted (the order was refunded by the shop's
+     * decision, and its stock may be back on sale), but its history says that the money did not go
+     * back: the customer sees it, and the operator settles it by hand (the dead letter's alert).
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentRefundRefused refused) {
+        lock(refused.reference())
+                .filter(order -> refused.paymentId().equals(order.paymentId()))
+                .ifPresent(order -> orders.history(
+                        order.id(),
+                        order.status(),
+                        "refund refused by the provider: " + refused.amount() + ": " + refused.reason(),
+                        null,
+                        clock.instant()));
     }
 
     /**

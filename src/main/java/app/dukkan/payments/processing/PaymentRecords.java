@@ -31,7 +31,14 @@ class PaymentRecords {
             PaymentStatus status,
             long refundedMinor) {}
 
-    record RefundRow(UUID id, UUID paymentId, String provider, String providerPaymentId, Money amount, String status) {}
+    record RefundRow(
+            UUID id,
+            UUID paymentId,
+            String reference,
+            String provider,
+            String providerPaymentId,
+            Money amount,
+            String status) {}
 
     record EventRow(UUID id, String provider, String type, String payload, boolean processed) {}
 
@@ -204,7 +211,8 @@ class PaymentRecords {
 
     Optional<RefundRow> refund(UUID id) {
         return jdbc.sql("""
-                        select r.id, r.payment_id, p.provider, p.provider_payment_id, r.amount_minor, r.currency, r.status
+                        select r.id, r.payment_id, p.reference, p.provider, p.provider_payment_id, r.amount_minor,
+                               r.currency, r.status
                         from payment_refunds r join payments p on p.id = r.payment_id
                         where r.id = ?
                         """)
@@ -212,6 +220,7 @@ class PaymentRecords {
                 .query((rs, n) -> new RefundRow(
                         rs.getObject("id", UUID.class),
                         rs.getObject("payment_id", UUID.class),
+                        rs.getString("reference"),
                         rs.getString("provider"),
                         rs.getString("provider_payment_id"),
                         Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
@@ -228,13 +237,14 @@ class PaymentRecords {
                         """).params(providerRefundId, Timestamp.from(now), id).update();
     }
 
-    void refundAttemptFailed(UUID id, String error, boolean giveUp, Instant now) {
-        jdbc.sql("""
+    /** Counts a failed attempt; true when the refund was pending (and is failed now if given up). */
+    boolean refundAttemptFailed(UUID id, String error, boolean giveUp, Instant now) {
+        return jdbc.sql("""
                         update payment_refunds
                         set attempts = attempts + 1, last_error = ?, status = case when ? then 'failed' else status end,
                             updated_at = ?
                         where id = ? and status = 'pending'
-                        """).params(error, giveUp, Timestamp.from(now), id).update();
+                        """).params(error, giveUp, Timestamp.from(now), id).update() == 1;
     }
 
     // --- events

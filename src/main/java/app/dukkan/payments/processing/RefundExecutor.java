@@ -1,5 +1,6 @@
 package app.dukkan.payments.processing;
 
+import app.dukkan.payments.PaymentRefundRefused;
 import app.dukkan.payments.processing.PaymentRecords.RefundRow;
 import app.dukkan.payments.provider.PaymentProvider;
 import app.dukkan.payments.provider.ProviderException;
@@ -9,12 +10,16 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Carries out one recorded refund with the provider, outside any transaction (a network call),
  * with the refund's id as idempotency key so a retry never refunds twice. The refund's money
- * movement is announced later, when the provider's {@code charge.refunded} event is processed.
+ * movement is announced later, when the provider's {@code charge.refunded} event is processed; a
+ * refund the provider refuses for good is announced at once ({@link PaymentRefundRefused}), so that
+ * the order shows that its money did not go back.
  */
 @Component
 class RefundExecutor {
@@ -23,11 +28,20 @@ class RefundExecutor {
 
     private final PaymentProvider provider;
     private final PaymentRecords records;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RefundExecutor(PaymentProvider provider, PaymentRecords records, Clock clock) {
+    RefundExecutor(
+            PaymentProvider provider,
+            PaymentRecords records,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.provider = provider;
         this.records = records;
+        this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -47,8 +61,10 @@ class RefundExecutor {
             String providerRefundId = provider.refund(refund.providerPaymentId(), refund.amount(), refundId.toString());
             records.refundSucceeded(refundId, providerRefundId, clock.instant());
         } catch (ProviderException e) {
-            records.refundAttemptFailed(refundId, e.getMessage(), !e.retryable(), clock.instant());
-            if (!e.retryable()) {
+            if (e.retryable()) {
+                records.refundAttemptFailed(refundId, e.getMessage(), false, clock.instant());
+            } else {
+                giveUp(refund, e.getMessage());
                 log.error(
                         "Refund {} of {} refused by {}; given up: {}",
                         refundId,
@@ -61,5 +77,15 @@ class RefundExecutor {
             }
             throw e;
         }
+    }
+
+    /** Marks the refund failed and announces it, once, in one transaction. */
+    private void giveUp(RefundRow refund, String error) {
+        transactions.executeWithoutResult(status -> {
+            if (records.refundAttemptFailed(refund.id(), error, true, clock.instant())) {
+                events.publishEvent(new PaymentRefundRefused(
+                        refund.paymentId(), refund.reference(), refund.id(), refund.amount(), error));
+            }
+        });
     }
 }
