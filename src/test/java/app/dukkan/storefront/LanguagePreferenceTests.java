@@ -34,6 +34,24 @@ class LanguagePreferenceTests {
     }
 
     @Test
+    void aLinkFromAnotherSiteShowsItsLanguageWithoutChangingTheChoice() {
+        String email = "lang-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        PageClient shopper = new PageClient(port);
+        var login = shopper.get("/login").expectStatus(200);
+        shopper.submit(login, "form[action$=/login]", Map.of("email", email, "password", PASSWORD));
+        shopper.get("/de/privacy").expectStatus(200);
+
+        var linked = shopper.get("/ar/privacy", Map.of("Sec-Fetch-Site", "cross-site"))
+                .expectStatus(200);
+
+        assertThat(linked.html().selectFirst("html").attr("lang")).isEqualTo("ar");
+        assertThat(linked.header("Set-Cookie")).isNull();
+        assertThat(shopper.cookie("DUKKAN_LANG")).isEqualTo("de");
+        assertThat(api.get("/api/v1/me").json().get("locale").asText()).isEqualTo("de");
+    }
+
+    @Test
     void aReturningShopperEntersInTheLanguageChosenBefore() {
         PageClient shopper = new PageClient(port);
         shopper.get("/de/privacy").expectStatus(200);

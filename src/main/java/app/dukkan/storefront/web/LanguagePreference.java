@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * signed in, as the account's language, which its mails use), and brings
  * someone who enters the shop at the English home page back to the language they chose before.
  * Moving between languages inside the shop (the switch links to the same page in the other
- * language) changes the choice.
+ * language) changes the choice; a link from another site (a shared product page in Arabic, or a
+ * hostile page) shows its language without changing anyone's choice.
  */
 class LanguagePreference implements HandlerInterceptor {
 
@@ -36,7 +37,7 @@ class LanguagePreference implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!"GET".equals(request.getMethod()) || request.getHeader("HX-Request") != null) {
+        if (!"GET".equals(request.getMethod()) || request.getHeader("HX-Request") != null || crossSite(request)) {
             return true;
         }
         Language language = PageContext.language(request);
@@ -81,6 +82,11 @@ class LanguagePreference implements HandlerInterceptor {
             }
         }
         return Optional.empty();
+    }
+
+    /** A navigation from another site, as the browser says (Fetch Metadata). */
+    private static boolean crossSite(HttpServletRequest request) {
+        return "cross-site".equals(request.getHeader("Sec-Fetch-Site"));
     }
 
     private static boolean cameFromThisShop(HttpServletRequest request) {
