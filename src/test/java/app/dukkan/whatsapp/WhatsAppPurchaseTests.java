@@ -217,6 +217,43 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
     }
 
     @Test
+    void manyVariantsAndSubCategoriesArePagedWithMore() {
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Map<String, Object> variant = new HashMap<>(CatalogFixtures.variant("3.00", 5));
+            variant.put("name", "Size " + (36 + i));
+            variants.add(variant);
+        }
+        String parent = catalog.category(CatalogFixtures.unique("Shoes "), null);
+        List<String> children = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            children.add(catalog.category(CatalogFixtures.unique("Shoe kind " + i + " "), parent));
+        }
+        String slug = catalog.createProduct(
+                        catalog.admin(), CatalogFixtures.product(CatalogFixtures.unique("Shoe "), parent, variants))
+                .get("slug")
+                .asString();
+        String phone = consented("44");
+
+        List<String> first = choiceIds(choose(phone, "prod:" + slug, 1).get(0));
+        assertThat(first).hasSize(10).endsWith("prod:" + slug + ":1");
+        List<String> second = choiceIds(choose(phone, "prod:" + slug + ":1", 1).get(0));
+        assertThat(second).hasSize(3).allMatch(id -> id.startsWith("var:"));
+        JsonNode last = choose(phone, second.get(2), 1).get(0);
+        assertThat(bodyText(last)).contains("Size 47");
+
+        List<String> kinds = choiceIds(choose(phone, "cat:" + parent, 1).get(0));
+        assertThat(kinds).hasSize(10).startsWith("prods:" + parent + ":0").endsWith("cat:" + parent + ":1");
+        List<String> more = choiceIds(choose(phone, "cat:" + parent + ":1", 1).get(0));
+        assertThat(more).startsWith("prods:" + parent + ":0").hasSize(3);
+        List<String> listed = new ArrayList<>(kinds.subList(1, 9));
+        listed.addAll(more.subList(1, 3));
+        assertThat(listed)
+                .containsExactlyInAnyOrderElementsOf(
+                        children.stream().map(child -> "cat:" + child).toList());
+    }
+
+    @Test
     void aChatTriesOnlySoManyCouponCodesAnHour() {
         Product lamp = product("9.00", 5);
         String phone = consented("44");

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Browsing the catalog in lists of at most ten rows: categories, a category's products page by page
- * (nine and "more…"), a product with its picture, price and availability, its variants, and search
- * for what the customer types. Reads the same catalog the shop's pages read.
+ * Browsing the catalog in lists of at most ten rows: categories, a category's sub-categories and
+ * products, a product's variants (each page by page when they do not fit: nine and "more…"), a
+ * product with its picture, price and availability, and search for what the customer types. Reads
+ * the same catalog the shop's pages read.
  */
 @Component
 class Browsing {
@@ -38,9 +40,9 @@ class Browsing {
             return switch (parts[0]) {
                 case "browse" -> Optional.of(categories(conversation, 0));
                 case "cats" -> Optional.of(categories(conversation, page(parts, 1)));
-                case "cat" -> parts.length < 2 ? Optional.empty() : category(conversation, parts[1]);
+                case "cat" -> parts.length < 2 ? Optional.empty() : category(conversation, parts[1], page(parts, 2));
                 case "prods" -> parts.length < 2 ? Optional.empty() : products(conversation, parts[1], page(parts, 2));
-                case "prod" -> parts.length < 2 ? Optional.empty() : product(conversation, parts[1]);
+                case "prod" -> parts.length < 2 ? Optional.empty() : product(conversation, parts[1], page(parts, 2));
                 case "var" -> parts.length < 2 ? Optional.empty() : variant(conversation, UUID.fromString(parts[1]));
                 default -> Optional.empty();
             };
@@ -77,17 +79,13 @@ class Browsing {
         if (roots.isEmpty()) {
             return List.of(Reply.text(texts.text(conversation, "chat.products.none")));
         }
-        List<Reply.Choice> rows = new ArrayList<>();
-        int from = Math.min(page * PAGE, roots.size());
-        for (ShopCatalog.CategoryNode node : roots.subList(from, Math.min(from + PAGE, roots.size()))) {
-            rows.add(new Reply.Choice("cat:" + node.slug(), node.name()));
-        }
-        if (from + PAGE < roots.size()) {
-            rows.add(new Reply.Choice("cats:" + (page + 1), texts.text(conversation, "chat.more")));
-        }
-        if (rows.isEmpty()) {
-            return categories(conversation, 0);
-        }
+        List<Reply.Choice> rows = paged(
+                conversation,
+                roots,
+                page,
+                Reply.MAX_ROWS,
+                node -> new Reply.Choice("cat:" + node.slug(), node.name()),
+                "cats:");
         return List.of(Reply.list(
                 texts.text(conversation, "chat.categories.body"),
                 texts.text(conversation, "chat.categories.button"),
@@ -96,7 +94,7 @@ class Browsing {
     }
 
     /** A category with sub-categories offers them and all its products; else its products. */
-    private Optional<List<Reply>> category(Conversation conversation, String slug) {
+    private Optional<List<Reply>> category(Conversation conversation, String slug, int page) {
         Optional<ShopCatalog.CategoryPage> found = catalog.category(slug);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -107,15 +105,43 @@ class Browsing {
         }
         List<Reply.Choice> rows = new ArrayList<>();
         rows.add(new Reply.Choice("prods:" + slug + ":0", texts.text(conversation, "chat.categories.all")));
-        for (ShopCatalog.CategoryLink child : category.children()
-                .subList(0, Math.min(PAGE, category.children().size()))) {
-            rows.add(new Reply.Choice("cat:" + child.slug(), child.name()));
-        }
+        rows.addAll(paged(
+                conversation,
+                category.children(),
+                page,
+                Reply.MAX_ROWS - 1,
+                child -> new Reply.Choice("cat:" + child.slug(), child.name()),
+                "cat:" + slug + ":"));
         return Optional.of(List.of(Reply.list(
                 texts.text(conversation, "chat.category.body", category.name()),
                 texts.text(conversation, "chat.categories.button"),
                 category.name(),
                 rows)));
+    }
+
+    /**
+     * One page of rows when there are more than {@code room} (nine to a page, one row less than the
+     * room, and "more…" leading to the next), else all of them. A page past the last shows the first.
+     */
+    private <T> List<Reply.Choice> paged(
+            Conversation conversation,
+            List<T> all,
+            int page,
+            int room,
+            Function<T, Reply.Choice> row,
+            String morePrefix) {
+        if (all.size() <= room) {
+            return all.stream().map(row).toList();
+        }
+        int size = room - 1;
+        int from = page * size < all.size() ? page * size : 0;
+        int to = Math.min(from + size, all.size());
+        List<Reply.Choice> rows =
+                new ArrayList<>(all.subList(from, to).stream().map(row).toList());
+        if (to < all.size()) {
+            rows.add(new Reply.Choice(morePrefix + (from / size + 1), texts.text(conversation, "chat.more")));
+        }
+        return rows;
     }
 
     private Optional<List<Reply>> products(Conversation conversation, String slug, int page) {
@@ -151,7 +177,7 @@ class Browsing {
     }
 
     /** One product: several variants are a list to choose from, one is the product itself. */
-    private Optional<List<Reply>> product(Conversation conversation, String slug) {
+    private Optional<List<Reply>> product(Conversation conversation, String slug, int page) {
         Optional<ShopCatalog.Product> found = catalog.product(slug);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -172,13 +198,16 @@ class Browsing {
                     product.description(),
                     image(product))));
         }
-        List<Reply.Choice> rows = product.variants().stream()
-                .limit(Reply.MAX_ROWS)
-                .map(v -> new Reply.Choice(
+        List<Reply.Choice> rows = paged(
+                conversation,
+                product.variants(),
+                page,
+                Reply.MAX_ROWS,
+                v -> new Reply.Choice(
                         "var:" + v.id(),
                         v.label(),
-                        texts.money(conversation, v.price()) + " · " + availability(conversation, v.available())))
-                .toList();
+                        texts.money(conversation, v.price()) + " · " + availability(conversation, v.available())),
+                "prod:" + slug + ":");
         return Optional.of(List.of(Reply.list(
                 texts.text(conversation, "chat.variants.body", product.name(), excerpt(product.description())),
                 texts.text(conversation, "chat.variants.button"),
