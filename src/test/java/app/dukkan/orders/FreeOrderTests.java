@@ -3,12 +3,12 @@ package app.dukkan.orders;
 import static app.dukkan.storefront.CartForms.add;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.storefront.checkout.CheckoutPagesTests;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,7 +150,10 @@ class FreeOrderTests {
         PageClient shopper = new PageClient(port);
         add(shopper, variant.id(), 1).expectStatus(302);
         Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
-        Page shipping = shopper.follow(shopper.submit(address, "form.checkout-form", address()));
+        Page shipping = shopper.follow(shopper.submit(
+                address,
+                "form.checkout-form",
+                CheckoutPagesTests.address("free-page-" + UUID.randomUUID() + "@example.com")));
         Page review = shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
         review = shopper.follow(shopper.submit(review, "form:has(#apply-coupon)", Map.of("coupon_code", code)));
         assertThat(review.one("#review-body .totals .total").text()).contains("€0.00");
@@ -162,19 +165,6 @@ class FreeOrderTests {
         assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
         assertThat(result.one(".payment-result .lead").text()).matches("Your order number is DK-\\d+\\.");
         assertThat(shop.available(variant)).isEqualTo(2);
-    }
-
-    private static Map<String, String> address() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("email", "free-page-" + UUID.randomUUID() + "@example.com");
-        fields.put("name", "Ada Lovelace");
-        fields.put("line1", "Hauptstraße 1");
-        fields.put("line2", "");
-        fields.put("postal_code", "10115");
-        fields.put("city", "Berlin");
-        fields.put("country", "DE");
-        fields.put("phone", "+49 30 1234567");
-        return fields;
     }
 
     /** A coupon that takes the whole price of the goods. */

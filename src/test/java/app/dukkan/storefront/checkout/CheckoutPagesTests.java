@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * step, its refusals, and what a stale, foreign or replayed form does (nothing).
  */
 @DukkanTest
-class CheckoutPagesTests {
+public class CheckoutPagesTests {
 
     static final String SUCCESS = "4242 4242 4242 4242";
     static final String DECLINED = "4000 0000 0000 0002";
@@ -46,7 +46,8 @@ class CheckoutPagesTests {
         shop = new Shop(port);
     }
 
-    static Map<String, String> address(String email) {
+    /** The address step's fields, filled in for Germany. */
+    public static Map<String, String> address(String email) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("email", email);
         fields.put("name", "Ada Lovelace");
