@@ -73,6 +73,7 @@ class FreeOrderTests {
         JsonNode placed =
                 guest.get("/api/v1/orders/draft/" + draftId).expectStatus(200).json();
         assertThat(placed.get("status").asString()).isEqualTo("paid");
+        assertThat(placed.get("payment_status").asString()).isEqualTo("succeeded");
         String number = placed.get("number").asString();
         assertThat(number).startsWith("DK-");
         assertThat(shop.available(variant)).as("its stock taken for good").isEqualTo(3);

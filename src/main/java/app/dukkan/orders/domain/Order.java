@@ -244,13 +244,14 @@ public final class Order {
 
     /**
      * Places an order that has nothing to pay (a coupon took the whole total, shipping was free): it
-     * has no payment, so nothing can be refunded either.
+     * has no payment, so nothing can be refunded either; what it owed is settled all the same.
      */
     public void placeWithoutPayment(String newNumber, Instant now) {
         if (!free()) {
             throw new IllegalStateException("order " + id + " has " + totals.total() + " to pay");
         }
         place(newNumber, now);
+        paymentStatus = PaymentStatus.SUCCEEDED;
     }
 
     private void place(String newNumber, Instant now) {
