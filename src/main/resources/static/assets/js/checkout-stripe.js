@@ -15,6 +15,16 @@
     });
     elements.create("payment").mount("#payment-element");
     var message = document.getElementById("payment-message");
+    if (form.dataset.nextAction === "true") {
+      // the bank asks for a step (3-D Secure and the like) that an earlier visit left undone
+      stripe.handleNextAction({ clientSecret: form.elements.client_secret.value }).then(function (result) {
+        if (result.error) {
+          message.textContent = result.error.message || "";
+        } else {
+          window.location.assign(form.elements.return_url.value);
+        }
+      });
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");

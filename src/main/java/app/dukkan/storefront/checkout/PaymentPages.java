@@ -75,13 +75,16 @@ class PaymentPages {
             // the last payment failed or was given up: its result page offers to try again
             return "redirect:/checkout/result/" + draft.id();
         }
-        if ("requires_action".equals(draft.paymentStatus())) {
+        boolean requiresAction = "requires_action".equals(draft.paymentStatus());
+        if (requiresAction && testCards.getIfAvailable() != null) {
             return "redirect:/checkout/payment/authenticate";
         }
         Optional<PaymentStart> payment = payment(draft, request, response);
         if (payment.isEmpty()) {
             return "redirect:/checkout/review";
         }
+        // with Stripe, the page's script has Stripe.js take the bank's step (3-D Secure and the like)
+        model.addAttribute("requiresAction", requiresAction);
         return paymentPage(draft, payment.get(), CardForm.empty(), Map.of(), null, model);
     }
 
@@ -96,13 +99,13 @@ class PaymentPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        UUID id = CheckoutPages.requireId(draftId);
-        CheckoutDraft draft = checkouts.find(id, request, response);
         TestCardPayments cards = testCards.getIfAvailable();
         if (cards == null) {
             // Stripe takes the card in its own element; a form sent without it (no JavaScript) learns why
             return "redirect:/checkout/payment";
         }
+        UUID id = CheckoutPages.requireId(draftId);
+        CheckoutDraft draft = checkouts.find(id, request, response);
         if (draft.orderStatus() != OrderStatus.AWAITING_PAYMENT) {
             return "redirect:/checkout/result/" + id;
         }

@@ -14,7 +14,9 @@ import app.dukkan.testing.Shop.Variant;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -48,6 +50,9 @@ class StripePaymentPageTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void thePaymentPageShowsStripesPaymentElementAndAllowsStripeInItsPolicy() {
@@ -88,7 +93,46 @@ class StripePaymentPageTests {
                 .doesNotContain("unsafe-eval");
 
         String token = payment.one("input[name=_csrf]").attr("value");
-        shopper.post("/checkout/payment", Map.of("_csrf", token, "draft_id", "x", "card_number", "4242424242424242"))
-                .expectStatus(404);
+        assertThat(shopper.post(
+                                "/checkout/payment",
+                                Map.of("_csrf", token, "draft_id", "x", "card_number", "4242424242424242"))
+                        .location())
+                .as("Stripe's form sent without JavaScript (it has no draft id) returns to the page")
+                .isEqualTo("/checkout/payment");
+    }
+
+    /**
+     * A payment Stripe reported as needing the bank's step (3-D Secure) brings the shopper back to
+     * the payment page, whose script lets Stripe.js take that step: the shop's own bank page is the
+     * test provider's, and sending Stripe's shoppers there went round in circles.
+     */
+    @Test
+    void aPaymentThatNeedsTheBanksStepReturnsToStripesPage() {
+        STRIPE.stubFor(post("/v1/payment_intents").willReturn(okJson("""
+                        {"id":"pi_page_2","object":"payment_intent","amount":1490,"currency":"eur",\
+                        "status":"requires_payment_method","client_secret":"pi_page_2_secret_xyz","metadata":{}}""")));
+        Variant mug = new Shop(port).product("10.00", 5);
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 1);
+        Page address = shopper.follow(shopper.get("/checkout"));
+        Page shipping = shopper.follow(
+                shopper.submit(address, "form.checkout-form", CheckoutPagesTests.address("ada@example.com")));
+        Page review = shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
+        Page payment = shopper.follow(shopper.submit(review, "form.checkout-actions", Map.of()))
+                .expectStatus(200);
+        assertThat(payment.one("#stripe-form").hasAttr("data-next-action")).isFalse();
+        String draftId =
+                payment.one("#stripe-form input[name=return_url]").attr("value").replaceAll(".*/checkout/result/", "");
+        // as Stripe's payment_intent.requires_action event leaves it
+        jdbc.sql("update orders set payment_status = 'requires_action' where id = ?::uuid")
+                .param(draftId)
+                .update();
+
+        Page result = shopper.get("/checkout/result/" + draftId).expectStatus(200);
+        assertThat(result.one(".payment-result a.primary").attr("href")).isEqualTo("/checkout/payment");
+        Page again = shopper.get("/checkout/payment").expectStatus(200);
+        assertThat(again.one("#stripe-form").attr("data-next-action")).isEqualTo("true");
+        assertThat(shopper.get("/checkout/payment/authenticate").location()).isEqualTo("/checkout");
+        assertThat(shopper.get("/checkout").location()).isEqualTo("/checkout/payment");
     }
 }
