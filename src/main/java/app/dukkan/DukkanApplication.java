@@ -59,8 +59,7 @@ public class DukkanApplication {
                     "applies the database migrations, then exits (before a new version's instances start)",
                     MIGRATE_USAGE,
                     (args, out, err) -> withSettings(args, MIGRATE_USAGE, err, settings -> {
-                        try (ConfigurableApplicationContext context =
-                                startCommand(settings, "--dukkan.seed.demo-products=0")) {
+                        try (ConfigurableApplicationContext context = startCommand(settings)) {
                             out.println("schema at version "
                                     + context.getBean(Flyway.class)
                                             .info()
@@ -89,10 +88,7 @@ public class DukkanApplication {
                             args,
                             EXPLAIN_USAGE,
                             err,
-                            settings -> exit(startCommand(
-                                    settings,
-                                    "--dukkan.catalog.explain-listings=true",
-                                    "--dukkan.seed.demo-products=0")))),
+                            settings -> exit(startCommand(settings, "--dukkan.catalog.explain-listings=true")))),
             new Commands.Command(
                     "dlq", "shows the job queues and replays dead letters", DlqCommand.USAGE, (args, out, err) -> {
                         Optional<DlqCommand.Action> action = DlqCommand.parse(args);
@@ -152,16 +148,28 @@ public class DukkanApplication {
      * jobs (it may still schedule them, for the workers).
      */
     public static ConfigurableApplicationContext startCommand(List<String> arguments, String... settings) {
+        // the context processed ahead of time is the web server's; a command reads its configuration
+        System.clearProperty(AotDetector.AOT_ENABLED);
+        SpringApplication application = new SpringApplication(DukkanApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        return application.run(commandOptions(arguments, settings).toArray(String[]::new));
+    }
+
+    /**
+     * A command's arguments and settings, with its defaults where they say nothing: role {@code
+     * command}, and no demo shop (a command run against a real shop must never seed the demo
+     * catalog, community and orders, whatever the environment says).
+     */
+    static List<String> commandOptions(List<String> arguments, String... settings) {
         List<String> options = new ArrayList<>(arguments);
         options.addAll(List.of(settings));
         if (options.stream().noneMatch(option -> option.startsWith("--dukkan.roles="))) {
             options.add("--dukkan.roles=command");
         }
-        // the context processed ahead of time is the web server's; a command reads its configuration
-        System.clearProperty(AotDetector.AOT_ENABLED);
-        SpringApplication application = new SpringApplication(DukkanApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run(options.toArray(String[]::new));
+        if (options.stream().noneMatch(option -> option.startsWith("--dukkan.seed.demo-products="))) {
+            options.add("--dukkan.seed.demo-products=0");
+        }
+        return options;
     }
 
     private static int exit(ConfigurableApplicationContext context) {

@@ -52,7 +52,6 @@ final class JobsBenchCommand {
         }
         settings.add("--dukkan.jobs.bench.enabled=true");
         settings.add("--dukkan.jobs.bench.run=true");
-        settings.add("--dukkan.seed.demo-products=0");
         if (settings.stream().noneMatch(s -> s.startsWith("--dukkan.roles="))) {
             settings.add("--dukkan.roles=worker");
         }

@@ -76,8 +76,7 @@ final class OperationsCommands {
             err.println(BACKUP_USAGE);
             return Commands.USAGE_ERROR;
         }
-        try (ConfigurableApplicationContext context =
-                DukkanApplication.startCommand(args, "--dukkan.seed.demo-products=0")) {
+        try (ConfigurableApplicationContext context = DukkanApplication.startCommand(args)) {
             printBackup(context.getBean(Backups.class).create(), out);
             return 0;
         } catch (RuntimeException e) {
@@ -135,8 +134,7 @@ final class OperationsCommands {
             return Commands.USAGE_ERROR;
         }
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext context =
-                DukkanApplication.startCommand(args, "--dukkan.seed.demo-products=0")) {
+        try (ConfigurableApplicationContext context = DukkanApplication.startCommand(args)) {
             Backups.Backup backup = context.getBean(Backups.class).create();
             printBackup(backup, out);
             Source source = source(context);

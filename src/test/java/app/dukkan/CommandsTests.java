@@ -102,6 +102,18 @@ class CommandsTests {
     }
 
     @Test
+    void commandsNeverSeedTheDemoShopUnlessTold() {
+        assertThat(DukkanApplication.commandOptions(List.of("stats"), "--spring.datasource.url=jdbc:x"))
+                .containsExactly(
+                        "stats",
+                        "--spring.datasource.url=jdbc:x",
+                        "--dukkan.roles=command",
+                        "--dukkan.seed.demo-products=0");
+        assertThat(DukkanApplication.commandOptions(List.of("--dukkan.seed.demo-products=5", "--dukkan.roles=worker")))
+                .containsExactly("--dukkan.seed.demo-products=5", "--dukkan.roles=worker");
+    }
+
+    @Test
     void jobsBenchTurnsItsOptionsIntoSettings() {
         assertThat(JobsBenchCommand.settings(List.of("--jobs", "many"))).isEmpty();
         assertThat(JobsBenchCommand.settings(List.of("--jobs", "0"))).isEmpty();
