@@ -71,7 +71,8 @@ public final class SmokeCheck {
                     + health.path("checks").path("database").path("status").asString("?");
         });
         Optional<String> slug = Optional.empty();
-        JsonNode listing = checkJson(out, "listing", () -> expect("GET", "/api/v1/products?size=12", null, 200));
+        JsonNode listing =
+                checkJson(out, "listing", () -> expectJson("GET", "/api/v1/products?in_stock=true&size=12", "items"));
         if (listing != null) {
             for (JsonNode item : listing.path("items")) {
                 if (item.path("in_stock").asBoolean(false)) {
@@ -82,11 +83,19 @@ public final class SmokeCheck {
         }
         Optional<String> variant = Optional.empty();
         if (slug.isEmpty()) {
-            skip(out, "product", "no product in stock on the listing's first page");
+            skip(out, "product", "no product in stock");
         } else {
             String productSlug = slug.get();
-            JsonNode product =
-                    checkJson(out, "product", () -> expect("GET", "/api/v1/products/" + productSlug, null, 200));
+            JsonNode product = checkJson(out, "product", () -> {
+                Answer answer = expectJson("GET", "/api/v1/products/" + productSlug, "variants");
+                for (JsonNode v : answer.json().path("variants")) {
+                    if (v.path("stock").asInt(0) > 0) {
+                        return answer;
+                    }
+                }
+                throw new SmokeFailure(
+                        "the listing shows " + productSlug + " in stock, its page has no variant in stock");
+            });
             if (product != null) {
                 for (JsonNode v : product.path("variants")) {
                     if (v.path("stock").asInt(0) > 0) {
@@ -149,10 +158,16 @@ public final class SmokeCheck {
         throw new SmokeFailure("the order was not paid within 30 s of the payment");
     }
 
-    /** The test provider's confirm route exists only while the provider is on. */
+    /**
+     * The test provider's confirm route exists only while the provider is on: it refuses an empty
+     * request as invalid (400). Anything else (404, or a proxy's 502 during a deploy) counts as off,
+     * so that a shop taking real money never gets a smoke purchase.
+     */
     private boolean testProviderOn() {
         try {
-            return send("POST", "/api/v1/payments/test/confirm", "{}").statusCode() != 404;
+            HttpResponse<String> answer = send("POST", "/api/v1/payments/test/confirm", "{}");
+            return answer.statusCode() == 400
+                    && answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -229,6 +244,15 @@ public final class SmokeCheck {
             }
             return body;
         }
+    }
+
+    /** A 200 answer in JSON that has this field: a proxy's page in its place is a failure. */
+    private Answer expectJson(String method, String path, String field) throws IOException, InterruptedException {
+        Answer answer = expect(method, path, null, 200);
+        if (!answer.json().has(field)) {
+            throw new SmokeFailure(method + " " + path + " answered JSON without '" + field + "'");
+        }
+        return answer;
     }
 
     private Answer expect(String method, String path, @Nullable String body, int... statuses)

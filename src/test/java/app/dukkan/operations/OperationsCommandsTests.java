@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,53 @@ class OperationsCommandsTests {
 
             assertThat(result.code()).hasValue(1);
             assertThat(asked).isNotEmpty().allMatch(path -> path.startsWith("/shop/") && !path.startsWith("/shop//"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * A proxy's HTML page where the listing should be fails the smoke check, and a test-provider
+     * probe answered by anything but the provider's own refusal (here a proxy's 502) starts no
+     * purchase: the shop may be taking real money.
+     */
+    @Test
+    void smokeFailsOnAPageInsteadOfJsonAndBuysNothingUnlessTheTestProviderAnswers() throws IOException {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        Map<String, String> answers = new ConcurrentHashMap<>(Map.of(
+                "/livez", "{}",
+                "/readyz", "{}",
+                "/healthz", "{\"version\":\"test\"}",
+                "/health/metrics", "{\"routes\":[],\"totals\":{\"error_rate\":0}}",
+                "/api/v1/products", "<html>a proxy's page</html>"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            asked.add(path);
+            String answer = answers.get(path);
+            int status = answer != null ? 200 : path.equals("/api/v1/payments/test/confirm") ? 502 : 404;
+            byte[] body = (answer == null ? "" : answer).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders()
+                    .add("Content-Type", answer != null && answer.startsWith("{") ? "application/json" : "text/html");
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String url = "--url=http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            Result page = run("smoke", url);
+            assertThat(page.code()).hasValue(1);
+            assertThat(page.out()).containsPattern("FAILED +listing +\\d+ ms +the answer is not JSON");
+
+            answers.put("/api/v1/products", "{\"items\":[{\"slug\":\"mug\",\"in_stock\":true}]}");
+            answers.put("/api/v1/products/mug", "{\"variants\":[{\"id\":\"v1\",\"stock\":3}]}");
+            answers.put("/api/v1/auth/csrf", "{}");
+            answers.put("/api/v1/cart", "{}");
+            Result proxied = run("smoke", url);
+            assertThat(proxied.code()).hasValue(0);
+            assertThat(proxied.out()).containsPattern("SKIPPED +purchase");
+            assertThat(asked).doesNotContain("/api/v1/checkout/init", "/api/v1/payments/intent");
         } finally {
             server.stop(0);
         }

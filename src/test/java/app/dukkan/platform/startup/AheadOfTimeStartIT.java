@@ -74,6 +74,7 @@ class AheadOfTimeStartIT {
                     new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(smoke).as(out.toString(StandardCharsets.UTF_8)).hasValue(0);
+            assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("PASSED +purchase");
             assertThat(Files.readString(log)).doesNotContain(" ERROR ");
         } finally {
             shop.destroy();
