@@ -147,6 +147,9 @@ class QueueAdministration implements JobQueues {
     @Override
     public int requeueAll(@Nullable String task) {
         int total = 0;
+        // the letters there when the call began: a replayed job that fails again while later batches
+        // are replayed is a new letter, for the next call, never replayed twice by this one
+        Timestamp began = Timestamp.from(clock.instant());
         while (true) {
             // a batch per transaction; rows another operator is replaying right now are skipped,
             // and requeue() marks each one conditionally, so every dead letter is replayed once
@@ -154,8 +157,10 @@ class QueueAdministration implements JobQueues {
                 List<UUID> ids = jdbc.sql("""
                                 select id from job_dead_letters
                                 where requeued_at is null and (cast(:task as text) is null or task_name = :task)
+                                  and failed_at <= :began
                                 order by failed_at, id limit :limit for update skip locked""")
                         .param("task", task)
+                        .param("began", began)
                         .param("limit", REQUEUE_BATCH)
                         .query(UUID.class)
                         .list();

@@ -182,6 +182,14 @@ class QueueAdminTests {
         assertThat(deadLetters.find(fourth).orElseThrow().requeuedAt()).isNotNull();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> TestJobs.EFFECTS.contains(c) && TestJobs.EFFECTS.contains(d));
+
+        // a letter that failed after the call began (a replayed job failing again) waits for the next call
+        UUID later = deadLetter(task, UUID.randomUUID().toString());
+        jdbc.sql("update job_dead_letters set failed_at = now() + interval '1 minute' where id = ?")
+                .param(later)
+                .update();
+        admin.post("/api/v1/admin/queues/dlq/requeue", Map.of("all", true)).expectStatus(200);
+        assertThat(deadLetters.find(later).orElseThrow().requeuedAt()).isNull();
     }
 
     @Test
