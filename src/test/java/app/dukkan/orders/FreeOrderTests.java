@@ -24,13 +24,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * An order that costs nothing (a coupon took the goods, the shop ships for free) is placed without
  * a payment: its stock and coupon use taken, announced like a paid one, and nothing to refund when
- * it is cancelled. The shop of this class ships everywhere for free, so it has a context of its own.
+ * it is cancelled. The shop of this class ships to Germany and Austria only, for free, so it has a
+ * context of its own; it also shows a draft to a country the shop no longer ships to.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "dukkan.checkout.shipping[0].name=Everywhere",
-            "dukkan.checkout.shipping[0].countries[0]=*",
+            "dukkan.checkout.shipping[0].name=Nearby",
+            "dukkan.checkout.shipping[0].countries[0]=DE",
+            "dukkan.checkout.shipping[0].countries[1]=AT",
             "dukkan.checkout.shipping[0].options[0].code=pickup",
             "dukkan.checkout.shipping[0].options[0].name=Pickup at the shop",
             "dukkan.checkout.shipping[0].options[0].price=0.00"
@@ -166,6 +168,41 @@ class FreeOrderTests {
         assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
         assertThat(result.one(".payment-result .lead").text()).matches("Your order number is DK-\\d+\\.");
         assertThat(shop.available(variant)).isEqualTo(2);
+    }
+
+    /**
+     * A draft to a country the shop stopped shipping to (its settings changed since) sends the
+     * shopper back to the address step, which says why; the checkout goes on with another address.
+     */
+    @Test
+    void aDraftToACountryNoLongerShippedToGoesBackToTheAddress() {
+        Variant variant = shop.product("7.50", 3);
+        PageClient shopper = new PageClient(port);
+        add(shopper, variant.id(), 1).expectStatus(302);
+        Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
+        Page shipping = shopper.follow(shopper.submit(
+                address,
+                "form.checkout-form",
+                CheckoutPagesTests.address("moved-" + UUID.randomUUID() + "@example.com")));
+        shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
+        String draftId = jdbc.sql(
+                        "select id::text from orders where email like 'moved-%' order by created_at desc limit 1")
+                .query(String.class)
+                .single();
+        jdbc.sql("update orders set address = jsonb_set(address, '{country}', '\"CH\"') where id = ?::uuid")
+                .param(draftId)
+                .update();
+
+        assertThat(shopper.get("/checkout").location()).isEqualTo("/checkout/address");
+        Page again = shopper.get("/checkout/address").expectStatus(200);
+        assertThat(again.one("#country").attr("aria-invalid")).isEqualTo("true");
+        assertThat(again.one(".notice.error").text()).contains("no longer ships");
+        assertThat(shopper.get("/checkout/review").status()).isIn(200, 302);
+
+        Map<String, String> austria = CheckoutPagesTests.address("moved-" + UUID.randomUUID() + "@example.com");
+        austria.put("country", "AT");
+        Page next = shopper.submit(again, "form.checkout-form", austria);
+        assertThat(next.location()).isEqualTo("/checkout/shipping");
     }
 
     /** A coupon that takes the whole price of the goods. */

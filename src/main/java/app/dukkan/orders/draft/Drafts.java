@@ -263,7 +263,11 @@ class Drafts {
                 .view();
     }
 
-    /** The draft as it would be paid now, with every difference from the shop's current state. */
+    /**
+     * The draft as it would be paid now, with every difference from the shop's current state. A
+     * draft to a country the shop no longer ships to cannot be priced: it shows that change and no
+     * shipping options, and cannot be paid until its address changes.
+     */
     Checked check(Order order, Map<UUID, PurchasableVariant> variants, String customerKey) {
         List<Drift.Change> changes = new ArrayList<>(Drift.lines(order.lines(), variants, holdsReservation(order)));
         Quote quote;
@@ -273,14 +277,21 @@ class Drafts {
                 changes.add(Drift.Change.ofPricing("totals_changed", "shipping or tax rates changed"));
             }
         } catch (ProblemException e) {
+            if (e.type().equals(SHIPPING_UNAVAILABLE)) {
+                changes.add(Drift.Change.ofPricing("shipping_unavailable", e.getMessage()));
+                return new Checked(order, changes, DraftView.of(order, List.of(), changes, false));
+            }
             changes.add(
                     Drift.Change.ofPricing(e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
             quote = quote(order.lines(), order.address(), null, null, customerKey);
         }
-        return new Checked(order, quote, changes, view(order, variants, quote, changes));
+        return new Checked(order, changes, view(order, variants, quote, changes));
     }
 
-    record Checked(Order order, Quote quote, List<Drift.Change> changes, CheckoutDraft view) {}
+    /** The problem of a price asked for an address the shop does not ship to. */
+    static final String SHIPPING_UNAVAILABLE = "shipping-unavailable";
+
+    record Checked(Order order, List<Drift.Change> changes, CheckoutDraft view) {}
 
     boolean holdsReservation(Order order) {
         return order.status() == OrderStatus.AWAITING_PAYMENT

@@ -48,8 +48,8 @@ class CheckoutPages {
 
     /**
      * Where checkout resumes: the draft, brought up to date with the cart first (the cart may have
-     * changed since), at the step it reached; the address step without a draft; the cart when it
-     * is empty.
+     * changed since), at the step it reached; the address step without a draft or when the shop no
+     * longer ships to its country; the cart when it is empty.
      */
     @GetMapping("/checkout")
     String resume(HttpServletRequest request, HttpServletResponse response) {
@@ -62,8 +62,22 @@ class CheckoutPages {
             return "redirect:" + Wizard.ADDRESS.path();
         }
         CheckoutDraft draft = current.get();
-        CheckoutDraft synced = sync(draft, request, response);
-        return "redirect:" + (synced == null ? "/cart" : Wizard.resume(synced).path());
+        String email = currentUser.get().isPresent() ? null : draft.email();
+        try {
+            CheckoutDraft synced = start(
+                    new DraftDetails(draft.address(), email, draft.shippingOption(), draft.couponCode()),
+                    request,
+                    response);
+            return "redirect:" + Wizard.resume(synced).path();
+        } catch (ProblemException e) {
+            return switch (e.type()) {
+                case "cart-empty" -> "redirect:/cart";
+                // the shop no longer ships to the draft's country: another address is needed
+                case "shipping-unavailable" -> "redirect:" + Wizard.ADDRESS.path();
+                // the step reached shows the draft as it stands, with what keeps it from being paid
+                default -> "redirect:" + Wizard.resume(draft).path();
+            };
+        }
     }
 
     // --- address
@@ -75,6 +89,17 @@ class CheckoutPages {
             return "redirect:/cart";
         }
         AddressForm form = draft.map(AddressForm::of).orElseGet(AddressForm::empty);
+        boolean unshipped = draft.stream()
+                .flatMap(d -> d.changes().stream())
+                .anyMatch(change -> change.kind().equals("shipping_unavailable"));
+        if (unshipped) {
+            return addressPage(
+                    draft.get(),
+                    form,
+                    Map.of("country", "checkout.error.country.not-shipped"),
+                    Notice.error("checkout.change.shipping"),
+                    model);
+        }
         return addressPage(draft.orElse(null), form, Map.of(), null, model);
     }
 
@@ -345,20 +370,6 @@ class CheckoutPages {
     }
 
     // --- shared
-
-    /** Brings the draft up to date with the cart; null when there is nothing left to order. */
-    private @Nullable CheckoutDraft sync(
-            CheckoutDraft draft, HttpServletRequest request, HttpServletResponse response) {
-        String email = currentUser.get().isPresent() ? null : draft.email();
-        try {
-            return start(
-                    new DraftDetails(draft.address(), email, draft.shippingOption(), draft.couponCode()),
-                    request,
-                    response);
-        } catch (ProblemException e) {
-            return null;
-        }
-    }
 
     /** Starts or refreshes the draft; a coupon or shipping option that no longer applies is let go. */
     private CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response) {
