@@ -7,6 +7,7 @@ import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,12 @@ class HoldsPerClientTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    /** Each test starts with this client's whole coupon budget. */
+    @BeforeEach
+    void freshCouponBudget() {
+        jdbc.sql("delete from identity_rate_limits where id like 'coupon/%'").update();
+    }
 
     @Test
     void aClientHoldsStockForOnlySoManyPaymentsAtOnce() {
@@ -102,6 +109,36 @@ class HoldsPerClientTests {
                         "/api/v1/orders/draft/" + draftId,
                         java.util.Map.of("email", "other-" + UUID.randomUUID() + "@example.com"))
                 .expectStatus(200);
+    }
+
+    /**
+     * The code a draft holds, re-priced for the same email (the checkout resumed, the address
+     * changed), tells nothing new and costs nothing; the same code for another email is a new try.
+     */
+    @Test
+    void reapplyingTheDraftsOwnCouponIsNotAnotherTry() {
+        Shop shop = new Shop(port);
+        Variant variant = shop.product("10.00", 10);
+        String code = ("HELD" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)).toUpperCase();
+        shop.admin()
+                .post("/api/v1/admin/coupons", java.util.Map.of("code", code, "kind", "percent", "percent", 10))
+                .expectStatus(201);
+        ApiClient guest = shop.guest();
+        shop.addToCart(guest, variant, 1);
+        String email = "held-" + UUID.randomUUID() + "@example.com";
+
+        for (int i = 0; i < 5; i++) {
+            shop.draft(guest, email, code.toLowerCase(java.util.Locale.ROOT));
+        }
+        shop.draft(guest, "other-" + email, code);
+        shop.draft(guest, "third-" + email, code);
+        assertThat(guest.post(
+                                "/api/v1/orders/draft",
+                                java.util.Map.of(
+                                        "address", Shop.address("DE"), "email", "fourth-" + email, "coupon_code", code))
+                        .status())
+                .as("three tries: the first draft's and two other emails'")
+                .isEqualTo(429);
     }
 
     private static String guestDraft(Shop shop, ApiClient guest, Variant variant) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -42,9 +43,22 @@ class DraftCheckouts implements Checkouts {
     /**
      * A draft that names a coupon counts against its client address's coupon budget: each answer
      * tells whether a code exists, and for once-per-customer codes whether an email has used it.
+     * The code the draft holds already, for the same email, tells nothing new: resuming the checkout
+     * or changing the address re-prices it without counting.
      */
-    private void countCoupon(@Nullable String code, HttpServletRequest request) {
-        if (code != null && !code.isBlank()) {
+    private void countCoupon(
+            @Nullable String code,
+            @Nullable String email,
+            Supplier<Optional<CheckoutDraft>> current,
+            HttpServletRequest request) {
+        if (code == null || code.isBlank()) {
+            return;
+        }
+        boolean held = current.get()
+                .filter(draft -> code.strip().equalsIgnoreCase(draft.couponCode()))
+                .filter(draft -> email == null || email.strip().equalsIgnoreCase(draft.email()))
+                .isPresent();
+        if (!held) {
             coupons.acquire(Drafts.client(request));
         }
     }
@@ -55,7 +69,7 @@ class DraftCheckouts implements Checkouts {
      */
     @Override
     public CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response) {
-        countCoupon(details.couponCode(), request);
+        countCoupon(details.couponCode(), details.email(), () -> current(request, response), request);
         Optional<UUID> granted = grants.granted(request);
         if (granted.isPresent()) {
             Buyer grantee = Buyer.granted(granted.get(), Drafts.client(request));
@@ -96,7 +110,11 @@ class DraftCheckouts implements Checkouts {
     @Override
     public CheckoutDraft change(
             UUID draftId, DraftChange change, HttpServletRequest request, HttpServletResponse response) {
-        countCoupon(change.couponCode(), request);
+        countCoupon(
+                change.couponCode(),
+                change.email(),
+                () -> Optional.of(drafts.view(draftId, buyer(draftId, request, response))),
+                request);
         return drafts.update(draftId, change, buyer(draftId, request, response));
     }
 
