@@ -147,6 +147,10 @@ class ChannelCheckoutTests {
                 .isEqualTo(CheckoutStep.REVIEW);
 
         PageClient browser = new PageClient(port);
+        browser.get(path(link));
+        assertThat(browser.get("/checkout").location())
+                .as("the link's draft is this browser's checkout, though its own cart is empty")
+                .isEqualTo("/checkout/review");
         Page result = pay(browser, link);
         assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
         CheckoutDraft paid = checkouts.find(chat.draft().id(), chat.cart());

@@ -1,6 +1,5 @@
 package app.dukkan.storefront.checkout;
 
-import app.dukkan.checkout.CartView;
 import app.dukkan.checkout.Carts;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.orders.CheckoutDraft;
@@ -53,13 +52,12 @@ class CheckoutPages {
      */
     @GetMapping("/checkout")
     String resume(HttpServletRequest request, HttpServletResponse response) {
-        CartView cart = carts.view(request, response);
+        // a payment link's draft is the checkout even in a browser whose own cart is empty
         Optional<CheckoutDraft> current = checkouts.current(request, response);
-        if (cart.itemCount() == 0) {
-            return "redirect:/cart";
-        }
         if (current.isEmpty()) {
-            return "redirect:" + Wizard.ADDRESS.path();
+            return carts.view(request, response).itemCount() == 0
+                    ? "redirect:/cart"
+                    : "redirect:" + Wizard.ADDRESS.path();
         }
         CheckoutDraft draft = current.get();
         String email = currentUser.get().isPresent() ? null : draft.email();
