@@ -66,6 +66,27 @@ class PageCacheTests {
         assertThat(served.one("h1").text()).isEqualTo(rendered.one("h1").text());
     }
 
+    /** A page without data of its own (the privacy notice) still shows the header's menu as it is now. */
+    @Test
+    void aCachedPageShowsTheCategoryMenuAsItIsNow() {
+        CatalogFixtures catalog = new CatalogFixtures(port);
+        catalog.category(CatalogFixtures.unique("Menu"), null);
+        Page before = new PageClient(port).get("/privacy").expectStatus(200);
+        var link = before.one("nav.categories li:nth-child(2) a");
+        String first = link.attr("href").replace("/c/", "");
+        String name = link.text();
+        String renamed = CatalogFixtures.unique("Renamed");
+
+        catalog.admin()
+                .patch("/api/v1/admin/categories/" + first, java.util.Map.of("name", renamed))
+                .expectStatus(200);
+
+        Page after = new PageClient(port).get("/privacy").expectStatus(200);
+        assertThat(after.html().select("nav.categories a").eachText())
+                .as("the menu, where the category may have moved with its new name")
+                .doesNotContain(name);
+    }
+
     @Test
     void aStockChangeShowsAtOnce() {
         CatalogFixtures catalog = new CatalogFixtures(port);

@@ -1,5 +1,6 @@
 package app.dukkan.storefront.web;
 
+import app.dukkan.catalog.ShopCatalog;
 import app.dukkan.platform.Feature;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,6 +23,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
@@ -138,15 +140,18 @@ public class PageCache {
 
     private final LocaleResolver locales;
     private final PageContext page;
+    private final ShopCatalog catalog;
 
     PageCache(
             @Qualifier("thymeleafViewResolver") ObjectProvider<ViewResolver> thymeleafViewResolver,
             LocaleResolver localeResolver,
             PageContext page,
+            ShopCatalog catalog,
             MeterRegistry registry) {
         this.views = thymeleafViewResolver;
         this.locales = localeResolver;
         this.page = page;
+        this.catalog = catalog;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(64L * 1024 * 1024)
                 .<Key, Entry>weigher((key, entry) -> entry.weight())
@@ -160,7 +165,23 @@ public class PageCache {
      * the cache when the page's data ({@code basis}: objects compared by identity) is unchanged.
      */
     public Page view(String template, Object... basis) {
-        return new Page(template, List.of(basis), List.of());
+        List<Object> all = new ArrayList<>(basis.length + 1);
+        all.add(layoutBasis());
+        all.addAll(List.of(basis));
+        return new Page(template, all, List.of());
+    }
+
+    /**
+     * What every page's layout shows besides the page's own data: the header's category menu (the
+     * catalog keeps its categories as one object until they change). Without a database the menu is
+     * empty and the page is rendered afresh.
+     */
+    private Object layoutBasis() {
+        try {
+            return catalog.categories();
+        } catch (DataAccessException e) {
+            return new Object();
+        }
     }
 
     private void render(
