@@ -351,6 +351,60 @@ class ErasureTests {
                 .doesNotContainIgnoringCase(name);
     }
 
+    /**
+     * No member can take the handle an erasure gives (it would stop the erasure on the unique
+     * handle); one taken before that was refused does not stop it either. Earlier versions of
+     * other people's posts lose the person's name and mention too (a post's history is public).
+     */
+    @Test
+    void aSquattedErasedHandleAndOtherPeoplesPostHistoryDoNotKeepThePerson() {
+        Person person = person();
+        String handle = person.api()
+                .get("/api/v1/me/profile")
+                .expectStatus(200)
+                .json()
+                .get("handle")
+                .asString();
+        String erasedForm = "erased_" + person.id().toString().replace("-", "").substring(0, 20);
+        ApiClient squatter = shop.customer();
+        assertThat(squatter.patch("/api/v1/me/profile", Map.of("handle", erasedForm))
+                        .expectStatus(400)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("handle-reserved");
+        UUID squatterId =
+                UUID.fromString(squatter.get("/api/v1/me").json().get("id").asString());
+        squatter.get("/api/v1/me/profile").expectStatus(200);
+        // as a member could before the prefix was reserved
+        jdbc.sql("update community_profiles set handle = ? where user_id = ?")
+                .params(erasedForm, squatterId)
+                .update();
+        String postId = squatter.post("/api/v1/posts", Map.of("text", "met " + person.name() + " today"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        squatter.patch("/api/v1/posts/" + postId, Map.of("text", "met @" + handle + " today"))
+                .expectStatus(200);
+        squatter.patch("/api/v1/posts/" + postId, Map.of("text", "met a friend today"))
+                .expectStatus(200);
+
+        erasedByThemselves(person);
+
+        assertThat(jdbc.sql("select handle from community_profiles where user_id = ?")
+                        .param(person.id())
+                        .query(String.class)
+                        .single())
+                .startsWith("erased_")
+                .isNotEqualTo(erasedForm);
+        assertThat(squatter.get("/api/v1/posts/" + postId + "/history")
+                        .expectStatus(200)
+                        .body())
+                .doesNotContainIgnoringCase(person.name())
+                .doesNotContain("@" + handle);
+    }
+
     @Test
     void anErasureRewritesWhatNamesThePersonAndNothingThatOnlyLooksAlike() {
         Person person = person();

@@ -90,6 +90,9 @@ class PostPersonalData implements PersonalData {
         jdbc.sql("""
                         update community_posts set text = left(regexp_replace(text, :pattern, '[erased]', 'gi'), 2000)
                         where lower(text) ~ lower(:pattern)""").params(params).update();
+        jdbc.sql("""
+                        update community_post_edits set text = left(regexp_replace(text, :pattern, '[erased]', 'gi'), 2000)
+                        where lower(text) ~ lower(:pattern)""").params(params).update();
         UUID user = subject.userId();
         if (user == null) {
             return;

@@ -224,8 +224,11 @@ public class ProfileDirectory {
     }
 
     /** Whether the handle is one of the shop's own words. */
+    /** The handles of erased members begin so: no member may take one (it would block an erasure). */
+    static final String ERASED_PREFIX = "erased_";
+
     static boolean reserved(String handle) {
-        return RESERVED.contains(handle);
+        return RESERVED.contains(handle) || handle.startsWith(ERASED_PREFIX);
     }
 
     private static String handleOf(String text) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,6 +97,14 @@ class ProfilePersonalData implements PersonalData {
                         update community_comments set text = left(regexp_replace(text, :mention, '@erased', 'gi'), 1000)
                         where id in (select comment_id from community_notifications
                                      where recipient_id = :user and kind = 'mentioned' and comment_id is not null)""").params(mentions).update();
+        // earlier versions of posts that mention them (a post's history is public; an edit notifies
+        // no one, so they are found by their text, through V70's trigram index)
+        jdbc.sql("""
+                        update community_post_edits set text = left(regexp_replace(text, :mention, '@erased', 'gi'), 2000)
+                        where lower(text) like :like and text ~* :mention""")
+                .params(mentions)
+                .param("like", "%@" + profile.handle() + "%")
+                .update();
         jdbc.sql("delete from community_notifications where recipient_id = ? or actor_id = ?")
                 .params(user, user)
                 .update();
@@ -121,14 +130,24 @@ class ProfilePersonalData implements PersonalData {
                         set handle = :handle, display_name = 'Erased', bio = '', status = 'removed',
                             follower_count = 0, following_count = 0, updated_at = :now
                         where user_id = :user""")
-                .param("handle", erasedHandle(user))
+                .param("handle", erasedHandle(user, profiles::handleTaken))
                 .param("now", Timestamp.from(now))
                 .param("user", user)
                 .update();
     }
 
-    /** Unique like a handle ({@code ^[a-z0-9_]{3,30}$}), saying nothing about the member. */
-    static String erasedHandle(UUID user) {
-        return "erased_" + user.toString().replace("-", "").substring(0, 20);
+    /**
+     * Unique like a handle ({@code ^[a-z0-9_]{3,30}$}), saying nothing about the member: from the
+     * member's id, or random when another member holds that one (taken before the prefix was
+     * reserved), so that an erasure never fails on it.
+     */
+    static String erasedHandle(UUID user, BiPredicate<String, UUID> takenByAnother) {
+        String handle = ProfileDirectory.ERASED_PREFIX
+                + user.toString().replace("-", "").substring(0, 20);
+        while (takenByAnother.test(handle, user)) {
+            handle = ProfileDirectory.ERASED_PREFIX
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 23);
+        }
+        return handle;
     }
 }
