@@ -41,7 +41,7 @@ public interface Comments {
     /** One comment as the viewer sees it, without its replies; 404 when they may not see it or its post. */
     Comment get(UUID id, @Nullable UserId viewer);
 
-    /** Writes a comment, screened by moderation; publishes {@link PostCommented}. */
+    /** Writes a comment, screened by moderation; publishes {@link PostCommented} unless moderation hid it. */
     Comment create(UserId author, String clientAddress, UUID postId, String text, @Nullable UUID parentId);
 
     /** Changes a comment's text, screened again; 403 for someone else's. */

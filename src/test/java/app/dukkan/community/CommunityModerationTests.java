@@ -1,11 +1,13 @@
 package app.dukkan.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,59 @@ class CommunityModerationTests {
                         Map.of("reason", "a misunderstanding"))
                 .expectStatus(200);
         assertThat(ids(follower, "/api/v1/feed")).contains(hidden);
+    }
+
+    /** A comment a rule hid tells the post's author nothing; the next, fine one does. */
+    @Test
+    void aHiddenCommentNotifiesNoOne() {
+        String word = "zqwix" + letters();
+        rule("hide", word);
+        ApiClient author = fixtures().customer();
+        ApiClient reader = fixtures().customer();
+        String post = post(author, "A post about teapots");
+        int before = unread(author);
+
+        reader.post("/api/v1/posts/" + post + "/comments", Map.of("text", "buy " + word + " now"))
+                .expectStatus(201);
+        reader.post("/api/v1/posts/" + post + "/comments", Map.of("text", "lovely teapot"))
+                .expectStatus(201);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> unread(author) > before);
+        assertThat(unread(author)).as("the fine comment's notice alone").isEqualTo(before + 1);
+    }
+
+    /** Whom a post's author blocked can still take back their comment and their like on it. */
+    @Test
+    void aBlockedMemberTakesBackTheirCommentAndLike() {
+        ApiClient author = fixtures().customer();
+        ApiClient reader = fixtures().customer();
+        String post = post(author, "A post about kettles");
+        String comment = reader.post("/api/v1/posts/" + post + "/comments", Map.of("text", "nice kettle"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        reader.put("/api/v1/posts/" + post + "/like", null).expectStatus(200);
+        author.put("/api/v1/profiles/" + handle(reader) + "/block", null).expectStatus(200);
+
+        reader.delete("/api/v1/comments/" + comment).expectStatus(204);
+        reader.delete("/api/v1/posts/" + post + "/like").expectStatus(200);
+
+        JsonNode seen = fixtures()
+                .anonymous()
+                .get("/api/v1/posts/" + post)
+                .expectStatus(200)
+                .json();
+        assertThat(seen.get("like_count").asInt()).isZero();
+        assertThat(seen.get("comment_count").asInt()).isZero();
+    }
+
+    private static int unread(ApiClient member) {
+        return member.get("/api/v1/me/notifications/unread-count")
+                .expectStatus(200)
+                .json()
+                .get("unread")
+                .asInt();
     }
 
     @Test

@@ -113,15 +113,16 @@ class CommentService implements Comments {
                     clock.instant(),
                     null);
             comments.insert(row);
+            // a comment moderation hid is seen by its writer alone: it tells no one else about itself
             if (!screening.hidden()) {
                 mentions.announce(author, postId, id, screening.text());
+                events.publishEvent(new PostCommented(
+                        postId,
+                        id,
+                        new UserId(post.authorId()),
+                        author,
+                        parent == null ? null : new UserId(parent.authorId())));
             }
-            events.publishEvent(new PostCommented(
-                    postId,
-                    id,
-                    new UserId(post.authorId()),
-                    author,
-                    parent == null ? null : new UserId(parent.authorId())));
             return row;
         });
         return single(stored, author);
@@ -153,7 +154,8 @@ class CommentService implements Comments {
     @Override
     public void delete(UserId author, UUID id) {
         transaction.executeWithoutResult(status -> {
-            own(id, author);
+            // also when the post's author blocked them since: their words must not stay up regardless
+            mine(id, author);
             comments.changeStatus(id, List.of("visible", "hidden"), "deleted", true);
             moderation.forget(new ContentRef(ContentKind.COMMENT, id));
         });
@@ -169,10 +171,16 @@ class CommentService implements Comments {
 
     /** The member's own comment on a post they see; 404 when they may not see it, 403 when it is someone else's. */
     private CommentRow own(UUID id, UserId author) {
+        CommentRow comment = mine(id, author);
+        posts.seen(comment.postId(), author);
+        return comment;
+    }
+
+    /** The member's own comment, locked, wherever it stands; 404 when they may not see it, 403 when it is someone else's. */
+    private CommentRow mine(UUID id, UserId author) {
         CommentRow comment = comments.lock(id)
                 .filter(c -> c.visibleTo(author.value()))
                 .orElseThrow(() -> ProblemException.notFound("comment", id));
-        posts.seen(comment.postId(), author);
         if (!comment.authorId().equals(author.value())) {
             throw ProblemException.forbidden("Only its author may change or delete a comment");
         }

@@ -195,7 +195,8 @@ class PostService implements Posts, Feed {
     public Likes unlike(UserId member, String clientAddress, UUID id) {
         limits.like(member, clientAddress);
         return transaction.execute(status -> {
-            seen(id, member);
+            // a like can always be taken back, also across a block made since
+            posts.find(id).orElseThrow(() -> ProblemException.notFound("post", id));
             posts.unlike(id, member.value());
             return new Likes(id, posts.likeCount(id), false);
         });
