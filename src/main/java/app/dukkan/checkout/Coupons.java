@@ -32,11 +32,13 @@ public interface Coupons {
      * Counts one use of the coupon for the paid order, in the caller's transaction: by the customer
      * its reservation was made for, else by {@code customerKey}. A payment made while its
      * reservation ran is always counted (the reservation kept that use free). A late one, after the
-     * reservation expired, is counted only if the cap and once per customer still allow it, checked
-     * under the coupon's lock; otherwise nothing is counted and the caller refunds the payment, as it
-     * does when the stock ran out meanwhile. A second call for the same order counts nothing more.
+     * reservation expired, is counted only if the coupon is still switched on and within its period
+     * and the cap and once per customer still allow it, checked under the coupon's lock; otherwise
+     * nothing is counted and the caller refunds the payment, as it does when the stock ran out
+     * meanwhile. A second call for the same order counts nothing more.
      *
-     * @return false when a late payment finds the coupon used up (or used by the customer meanwhile)
+     * @return false when a late payment finds the coupon ended, switched off or used up (or used by
+     *     the customer meanwhile)
      */
     boolean redeem(String code, UUID orderId, String customerKey);
 }

@@ -189,6 +189,38 @@ class CouponLimitTests {
                 .isEqualTo(4);
     }
 
+    /**
+     * A payment after its hold expired does not get a coupon switched off (or ended) meanwhile: a
+     * leaked code an operator turned off stays off for intents started before.
+     */
+    @Test
+    void aLatePaymentAfterTheCouponWasSwitchedOffIsRefunded() {
+        String code = coupon(null, false);
+        Variant variant = shop.product("10.00", 5);
+        ApiClient late = shop.guest();
+        String lateDraft = guestDraft(late, variant, "off-" + UUID.randomUUID() + "@example.com", code);
+        String secret = shop.clientSecret(late, lateDraft);
+        expireHold(lateDraft);
+        shop.admin()
+                .patch("/api/v1/admin/coupons/" + code, Map.of("active", false))
+                .expectStatus(200);
+
+        shop.confirm(late, secret, Shop.SUCCESS_CARD);
+
+        String number =
+                shop.awaitDraft(late, lateDraft, "cancelled").get("number").asString();
+        JsonNode order = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> shop.admin()
+                                .get("/api/v1/admin/orders/" + number)
+                                .expectStatus(200)
+                                .json(),
+                        o -> o.get("refunded").equals(o.get("totals").get("total")));
+        assertThat(order.get("cancel_reason").asString()).isEqualTo("coupon_used_up");
+        assertThat(usedCount(code)).isZero();
+        assertThat(shop.available(variant)).isEqualTo(5);
+    }
+
     /** A payment after its hold expired keeps its coupon while the cap still has a use for it. */
     @Test
     void aLatePaymentKeepsItsCouponWhileTheCapAllowsIt() {

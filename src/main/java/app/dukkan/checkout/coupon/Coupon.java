@@ -71,6 +71,11 @@ public record Coupon(
         }
     }
 
+    /** Whether the coupon is switched on and within its period at this time. */
+    public boolean usableAt(Instant now) {
+        return active && !now.isBefore(startsAt) && (endsAt == null || now.isBefore(endsAt));
+    }
+
     /** The discount on the subtotal: never more than the subtotal; percentages rounded half up. */
     public Money discountOn(Money subtotal) {
         long minor = kind == Kind.PERCENT

@@ -308,9 +308,13 @@ class CouponService implements Coupons, CouponAdministration {
             return true;
         }
         boolean reserved = hold.isPresent() && hold.get().expiresAt().isAfter(now);
-        if (!reserved && (usedUp(coupon, orderId, now) || usedByCustomer(coupon, reservedFor, orderId, now))) {
+        if (!reserved
+                && (!coupon.usableAt(now)
+                        || usedUp(coupon, orderId, now)
+                        || usedByCustomer(coupon, reservedFor, orderId, now))) {
             log.warn(
-                    "Order {} was paid after its reservation of coupon {} expired, and the coupon is used up",
+                    "Order {} was paid after its reservation of coupon {} expired, and the coupon can no longer be"
+                            + " used (ended, switched off or used up)",
                     orderId,
                     coupon.code());
             return false;

@@ -25,6 +25,7 @@ public final class Order {
     /** Cancel reasons of orders paid after their hold expired, which customers are shown. */
     public static final String STOCK_SHORTAGE = "stock_shortage";
 
+    /** The coupon could no longer be used: used up, or ended or switched off meanwhile. */
     public static final String COUPON_USED_UP = "coupon_used_up";
 
     private final UUID id;
