@@ -57,22 +57,30 @@ final class LazySpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
                 csrfToken);
     }
 
-    /** The token in the query string of a multipart request, read without touching the body. */
+    /**
+     * The token in the query string of a multipart request, read without touching the body; a
+     * malformed one (a stray {@code %}) is no token, refused as any wrong token is.
+     */
     static @Nullable String multipartQueryToken(HttpServletRequest request, String name) {
         String type = request.getContentType();
         String query = request.getQueryString();
         if (type == null || query == null || !type.regionMatches(true, 0, MediaType.MULTIPART_FORM_DATA_VALUE, 0, 19)) {
             return null;
         }
-        return UriComponentsBuilder.newInstance()
-                .query(query)
-                .build()
-                .getQueryParams()
-                .getOrDefault(name, List.of())
-                .stream()
-                .findFirst()
-                .map(value -> URLDecoder.decode(value, StandardCharsets.UTF_8))
-                .orElse(null);
+        String value =
+                UriComponentsBuilder.newInstance()
+                        .query(query)
+                        .build()
+                        .getQueryParams()
+                        .getOrDefault(name, List.of())
+                        .stream()
+                        .findFirst()
+                        .orElse(null);
+        try {
+            return value == null ? null : URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     /** The request as the token resolver sees it: the query's token is its parameter, nothing parsed. */
