@@ -140,14 +140,16 @@ public interface OrderConsole {
                 return null;
             }
             try {
-                return LocalDate.parse(value.strip())
-                        .plusDays(plusDays)
-                        .atStartOfDay()
-                        .toInstant(ZoneOffset.UTC);
+                LocalDate day = LocalDate.parse(value.strip());
+                // further out, the next day or the database's timestamps overflow
+                if (day.getYear() >= 1970 && day.getYear() <= 9999) {
+                    return day.plusDays(plusDays).atStartOfDay().toInstant(ZoneOffset.UTC);
+                }
             } catch (DateTimeParseException bad) {
-                problems.add(new ProblemException.FieldProblem(field, "a day such as 2026-12-01"));
-                return null;
+                // refused below
             }
+            problems.add(new ProblemException.FieldProblem(field, "a day such as 2026-12-01, in 1970 to 9999"));
+            return null;
         }
     }
 

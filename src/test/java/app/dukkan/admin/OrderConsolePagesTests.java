@@ -143,6 +143,16 @@ class OrderConsolePagesTests {
         assertThat(bad.one("#orders-from-error").text()).isEqualTo("Enter a day such as 2026-12-01.");
         assertThat(bad.one("#orders-status-error").text()).isEqualTo("Choose a status from the list.");
         assertThat(bad.html().select(".orders-table")).isEmpty();
+        // a day at the end of time: the next day overflows
+        assertThat(admin.get("/admin/orders?to=%2B999999999-12-31")
+                        .expectStatus(400)
+                        .one("#orders-to-error")
+                        .text())
+                .startsWith("Enter a day such as 2026-12-01");
+        assertThat(shop.admin()
+                        .get("/api/v1/admin/orders/export.csv?from=0001-01-01")
+                        .status())
+                .isEqualTo(400);
 
         // more orders than a page: numbered pages keep the filters
         for (int i = 0; i < 25; i++) {
