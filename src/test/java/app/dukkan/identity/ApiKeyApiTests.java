@@ -245,6 +245,8 @@ class ApiKeyApiTests {
         Response unknown = customer.post("/api/v1/me/api-keys", Map.of("name", "x", "scopes", List.of("root")));
         unknown.expectStatus(400);
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("scopes");
+        customer.sendRaw("POST", "/api/v1/me/api-keys", "{\"name\":\"x\",\"scopes\":[null]}", "application/json")
+                .expectStatus(400);
         Map<String, Object> noName = new LinkedHashMap<>();
         noName.put("name", " ");
         noName.put("scopes", List.of("orders:read"));

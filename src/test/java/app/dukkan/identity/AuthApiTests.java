@@ -144,6 +144,8 @@ class AuthApiTests {
         assertThat(customer.get("/api/v1/me").json().get("roles").toString()).contains("seller");
         admin.put("/api/v1/admin/users/" + id + "/roles", Map.of("roles", java.util.List.of("wizard")))
                 .expectStatus(400);
+        admin.sendRaw("PUT", "/api/v1/admin/users/" + id + "/roles", "{\"roles\":[null]}", "application/json")
+                .expectStatus(400);
     }
 
     /** 19 emoji are 76 bytes in UTF-8, more than BCrypt reads, though well within 128 characters. */

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -38,7 +39,7 @@ class AdminUserController {
     private static final int MAX_TEXT = 10_000;
 
     record RolesRequest(
-            @NotEmpty @Size(max = 3) List<String> roles,
+            @NotEmpty @Size(max = 3) List<@NotNull String> roles,
             @Nullable @Size(max = MAX_TEXT) String reason) {}
 
     record DisableRequest(@Nullable @Size(max = MAX_TEXT) String reason) {}

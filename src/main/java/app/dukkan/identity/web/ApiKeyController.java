@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,7 @@ class ApiKeyController {
 
     record CreateRequest(
             @Nullable @Size(max = MAX_TEXT) String name,
-            @NotEmpty @Size(max = 8) List<String> scopes,
+            @NotEmpty @Size(max = 8) List<@NotNull String> scopes,
             @Nullable Instant expiresAt) {}
 
     private final ApiKeys keys;
