@@ -323,6 +323,33 @@ class ProductImagesApiTests {
                         + b.get("id").asString())
                 .expectStatus(200);
         assertThat(files.read(key)).isEmpty();
+        assertThat(audit.find(
+                                new AuditLog.Query(
+                                        null,
+                                        "product.media-removed",
+                                        "product-media",
+                                        b.get("id").asString(),
+                                        null,
+                                        null),
+                                null,
+                                5)
+                        .items())
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.details())
+                        .containsEntry("product_id", second.get("id").asString()));
+        JsonNode linked = admin.post(
+                        "/api/v1/admin/products/" + second.get("id").asString() + "/media",
+                        Map.of("url", "https://img.example.com/linked.jpg"))
+                .expectStatus(201)
+                .json();
+        assertThat(audit.find(
+                                new AuditLog.Query(null, "product.media-added", "product-media", null, null, null),
+                                null,
+                                50)
+                        .items())
+                .anySatisfy(entry -> assertThat(entry.details())
+                        .containsEntry("url", "https://img.example.com/linked.jpg")
+                        .containsEntry("product_id", linked.get("id").asString()));
         admin.delete(images(first) + "/" + a.get("id").asString()).expectStatus(404);
     }
 

@@ -326,19 +326,35 @@ class ProductAdmin {
         if (media.size() >= 20) {
             throw ProblemException.invalid("media", "a product has at most 20 media");
         }
-        repository.insertMedia(newMedia(productId, "url", request, media.size()), clock.instant());
+        MediaRow added = newMedia(productId, "url", request, media.size());
+        repository.insertMedia(added, clock.instant());
+        auditMedia("product.media-added", added);
         return partChanged(productId);
     }
 
     @Transactional
     ProductDetail removeMedia(AuthenticatedUser actor, UUID productId, UUID mediaId) {
         owned(actor, productId);
+        MediaRow removed = repository.mediaOf(productId).stream()
+                .filter(row -> row.id().equals(mediaId))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("media", mediaId));
         // an uploaded picture's files go after the commit, unless another picture uses them
         imageFiles.deleteAfterCommit(productId, mediaId);
         if (!repository.deleteMedia(productId, mediaId)) {
             throw ProblemException.notFound("media", mediaId);
         }
+        auditMedia("product.media-removed", removed);
         return partChanged(productId);
+    }
+
+    private void auditMedia(String action, MediaRow media) {
+        audit.record(
+                action,
+                "product-media",
+                media.id().toString(),
+                null,
+                Map.of("product_id", media.productId().toString(), "url", media.url()));
     }
 
     /** After a change to a product's variants or media: the product is updated too. */
