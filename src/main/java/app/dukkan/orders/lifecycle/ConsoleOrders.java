@@ -20,6 +20,7 @@ import app.dukkan.platform.SpreadsheetCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -37,6 +38,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link OrderConsole}: the list and export read the orders table directly (one statement a page,
@@ -58,6 +62,7 @@ class ConsoleOrders implements OrderConsole {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final TransactionTemplate snapshot;
 
     ConsoleOrders(
             OrderRepository orders,
@@ -68,7 +73,8 @@ class ConsoleOrders implements OrderConsole {
             SellerProducts sellerProducts,
             CurrentUser currentUser,
             AuditLog audit,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager) {
         this.orders = orders;
         this.operations = operations;
         this.returns = returns;
@@ -78,6 +84,11 @@ class ConsoleOrders implements OrderConsole {
         this.currentUser = currentUser;
         this.audit = audit;
         this.jdbc = jdbc;
+        // the export's pages all read one snapshot: orders paid or changed while it runs neither
+        // repeat a row nor push one out of the file
+        this.snapshot = new TransactionTemplate(transactionManager);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
     }
 
     /** Who looks: an admin ({@code products} null) or a seller with the ids of its products. */
@@ -233,7 +244,19 @@ class ConsoleOrders implements OrderConsole {
     @Override
     public CsvExport exportCsv(Filter filter, Sort sort, boolean descending) {
         Viewer viewer = viewer();
-        return out -> writeCsv(viewer, filter, sort, descending, out);
+        return out -> {
+            try {
+                snapshot.executeWithoutResult(status -> {
+                    try {
+                        writeCsv(viewer, filter, sort, descending, out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
     }
 
     private void writeCsv(Viewer viewer, Filter filter, Sort sort, boolean descending, OutputStream out)
