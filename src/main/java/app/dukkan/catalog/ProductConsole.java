@@ -26,6 +26,9 @@ public interface ProductConsole {
     /** Most units a variant holds on hand. */
     int MAX_STOCK = app.dukkan.catalog.product.ProductInputs.MAX_STOCK;
 
+    /** Most variants a product has. */
+    int MAX_VARIANTS = app.dukkan.catalog.product.ProductInputs.MAX_VARIANTS;
+
     /** Longest page of the list. */
     int MAX_PAGE_SIZE = 100;
 

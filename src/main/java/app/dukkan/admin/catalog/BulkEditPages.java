@@ -52,6 +52,12 @@ class BulkEditPages {
     private final CatalogTransfer transfer;
     private final CurrentUser currentUser;
 
+    /**
+     * Products per page: with at most {@link ProductConsole#MAX_VARIANTS} variants each, a page's rows
+     * stay within what one save takes ({@link CatalogTransfer#MAX_BULK_CHANGES}).
+     */
+    static final int PAGE_SIZE = CatalogTransfer.MAX_BULK_CHANGES / ProductConsole.MAX_VARIANTS;
+
     BulkEditPages(ProductConsole products, CatalogTransfer transfer, CurrentUser currentUser) {
         this.products = products;
         this.transfer = transfer;
@@ -65,7 +71,7 @@ class BulkEditPages {
             HttpServletResponse response,
             Model model) {
         AuthenticatedUser actor = currentUser.require();
-        ProductListPage.Parsed parsed = ProductListPage.parse(filters, ProductListPage.PAGE_SIZE);
+        ProductListPage.Parsed parsed = ProductListPage.parse(filters, PAGE_SIZE);
         if (!parsed.errors().isEmpty()) {
             throw ProblemException.invalid(parsed.errors().keySet().iterator().next(), "not a filter");
         }

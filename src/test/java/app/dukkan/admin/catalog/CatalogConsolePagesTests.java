@@ -442,6 +442,32 @@ class CatalogConsolePagesTests {
                 .isEqualTo(7);
     }
 
+    /** Products with many variants: the bulk form's thousand-odd fields are all taken. */
+    @Test
+    void bulkEditSavesAPageOfProductsWithManyVariants() {
+        String tag = CatalogFixtures.unique("Sizes");
+        String category = fixtures().category(tag, null);
+        ApiClient admin = fixtures().admin();
+        for (String name : List.of(" one", " two")) {
+            List<Map<String, Object>> variants = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                variants.add(CatalogFixtures.variant("10.00", 5));
+            }
+            fixtures().createProduct(admin, CatalogFixtures.product(tag + name, category, variants));
+        }
+        PageClient pages = PageClient.admin(port);
+        Page bulk = pages.get("/admin/products/bulk?q=" + tag).expectStatus(200);
+        List<String> skus = bulk.html().select("input[name=sku]").eachAttr("value");
+        assertThat(skus).hasSize(160);
+        List<String> prices = new java.util.ArrayList<>(java.util.Collections.nCopies(160, "10.00"));
+        prices.set(159, "12.00");
+
+        Page saved = submitBulk(pages, bulk, prices, java.util.Collections.nCopies(160, "5"));
+
+        assertThat(saved.location()).startsWith("/admin/products/bulk?");
+        assertThat(price(skus.get(159))).isEqualTo(1200);
+    }
+
     private long price(String sku) {
         return jdbc.sql("select price_minor from variants where sku = ?")
                 .param(sku)
