@@ -90,6 +90,7 @@ class CategoryConsoleService implements CategoryConsole {
     @Override
     @Transactional
     public void move(UUID id, @Nullable UUID parentId) {
+        repository.lockTree();
         CategoryTree tree = fresh();
         Category existing = existing(tree, id);
         if (parentId != null) {

@@ -43,6 +43,16 @@ class CategoryRepository {
                 .update();
     }
 
+    /**
+     * Serialises changes of the tree's shape until the transaction ends: two moves read the tree one
+     * after the other, so that together they never make a cycle (A below B while B goes below A).
+     */
+    void lockTree() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('dukkan.catalog.category-tree'))")
+                .query((rs, row) -> 1)
+                .single();
+    }
+
     void update(Category category, Instant now) {
         jdbc.sql("update categories set parent_id = ?, slug = ?, name = ?, position = ?, updated_at = ? where id = ?")
                 .params(
