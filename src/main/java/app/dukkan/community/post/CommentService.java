@@ -161,10 +161,18 @@ class CommentService implements Comments {
         });
     }
 
-    /** The parent comment: one of the post's that the writer sees, else 422. */
+    /**
+     * The parent comment: one of the post's that the writer sees, under a top-level comment the
+     * writer sees too (a reply goes to the top level, and one under a hidden or removed comment
+     * would count where no reader sees it), else 422.
+     */
     private CommentRow parent(PostRow post, UUID parentId, UserId author) {
         return comments.find(parentId)
                 .filter(c -> c.postId().equals(post.id()) && c.visibleTo(author.value()))
+                .filter(c -> c.parentId() == null
+                        || comments.find(c.parentId())
+                                .filter(top -> top.visibleTo(author.value()))
+                                .isPresent())
                 .orElseThrow(() -> PostService.unprocessable(
                         "unknown-parent", "parent_id", "no comment " + parentId + " on this post to reply to"));
     }

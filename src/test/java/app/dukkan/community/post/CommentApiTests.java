@@ -67,9 +67,7 @@ class CommentApiTests {
         String post = post(author, "what do you think?");
         String path = "/api/v1/posts/" + post + "/comments";
         String first = commented(reader, path, Map.of("text", "something rude"));
-        author.api()
-                .post(path, Map.of("text", "please don't", "parent_id", first))
-                .expectStatus(201);
+        String reply = commented(author, path, Map.of("text", "please don't", "parent_id", first));
         author.api().post(path, Map.of("text", "anyone else?")).expectStatus(201);
 
         // enough reports from distinct members hide the comment (dukkan.moderation.auto-hide-reports: 3)
@@ -88,6 +86,17 @@ class CommentApiTests {
                         .get("comment_count")
                         .asInt())
                 .as("the reply under the hidden comment is not shown, so not counted")
+                .isEqualTo(1);
+        // a reply to that reply would go under the hidden comment, counted where no reader sees it
+        members.member()
+                .api()
+                .post(path, Map.of("text", "me too", "parent_id", reply))
+                .expectStatus(422);
+        assertThat(shop.guest()
+                        .get("/api/v1/posts/" + post)
+                        .json()
+                        .get("comment_count")
+                        .asInt())
                 .isEqualTo(1);
     }
 
