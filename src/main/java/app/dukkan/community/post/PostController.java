@@ -107,7 +107,9 @@ class PostController {
     }
 
     @GetMapping("/api/v1/posts/{id}/history")
-    @Operation(summary = "A post's earlier texts", description = "Newest first, each with when it was replaced.")
+    @Operation(
+            summary = "A post's earlier texts",
+            description = "Newest first, each with when it was replaced; the 20 latest are kept.")
     List<Posts.Edit> history(@PathVariable UUID id) {
         return posts.history(id, viewer());
     }

@@ -98,11 +98,19 @@ class PostRepository {
                 .optional();
     }
 
-    /** Keeps the current text in the history and stores the new one. */
+    /** Earlier versions a post keeps: its history stays one short answer however often it is edited. */
+    static final int MAX_EARLIER_VERSIONS = 20;
+
+    /** Keeps the current text in the history (the oldest versions beyond the limit go) and stores the new one. */
     void edit(UUID id, UUID editId, String previous, String text, boolean hidden, Instant now) {
         jdbc.sql("insert into community_post_edits (id, post_id, text, edited_at) values (?, ?, ?, ?)")
                 .params(editId, id, previous, Timestamp.from(now))
                 .update();
+        jdbc.sql("""
+                        delete from community_post_edits
+                        where post_id = :post and id not in (
+                            select id from community_post_edits where post_id = :post
+                            order by edited_at desc, id desc limit :keep)""").param("post", id).param("keep", MAX_EARLIER_VERSIONS).update();
         jdbc.sql("""
                         update community_posts
                         set text = ?, edited_at = ?,

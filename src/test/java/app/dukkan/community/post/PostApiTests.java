@@ -250,6 +250,18 @@ class PostApiTests {
         assertThat(history).hasSize(2);
         assertThat(history.get(0).get("text").asString()).isEqualTo("second text");
         assertThat(history.get(1).get("text").asString()).isEqualTo("first text");
+        // edited again and again, the history keeps the 20 latest earlier texts
+        for (int i = 0; i < 25; i++) {
+            author.api()
+                    .patch("/api/v1/posts/" + id, Map.of("text", "edit " + i))
+                    .expectStatus(200);
+        }
+        JsonNode longHistory = other.api()
+                .get("/api/v1/posts/" + id + "/history")
+                .expectStatus(200)
+                .json();
+        assertThat(longHistory).hasSize(20);
+        assertThat(longHistory.get(0).get("text").asString()).isEqualTo("edit 23");
 
         author.api().delete("/api/v1/posts/" + id).expectStatus(204);
         other.api().get("/api/v1/posts/" + id).expectStatus(404);
