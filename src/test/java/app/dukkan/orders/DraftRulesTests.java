@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Drafts refuse bad input and changed state, and change nothing when they do. */
@@ -22,6 +24,9 @@ class DraftRulesTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Shop shop;
 
@@ -151,6 +156,34 @@ class DraftRulesTests {
         String secret = shop.clientSecret(customer, id);
         shop.confirm(customer, secret, Shop.SUCCESS_CARD);
         shop.awaitDraft(customer, id, "paid");
+    }
+
+    /**
+     * A draft whose shipping option the shop stopped offering (its settings changed since) says that
+     * the rates changed, not that a coupon is invalid, and accepting takes the cheapest option.
+     */
+    @Test
+    void aShippingOptionNoLongerOfferedIsReplacedWhenTheChangesAreAccepted() {
+        Variant variant = shop.product("10.00", 5);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 1);
+        String id = shop.draft(customer, null, null).get("id").asString();
+        jdbc.sql("update orders set shipping_code = 'by-zeppelin' where id = ?::uuid")
+                .param(id)
+                .update();
+
+        JsonNode review =
+                customer.get("/api/v1/orders/draft/" + id).expectStatus(200).json();
+        assertThat(review.get("payable").asBoolean()).isFalse();
+        assertThat(review.get("changes").findValuesAsString("kind"))
+                .contains("totals_changed")
+                .doesNotContain("coupon_invalid");
+
+        JsonNode accepted = customer.patch("/api/v1/orders/draft/" + id, Map.of("accept_changes", true))
+                .expectStatus(200)
+                .json();
+        assertThat(accepted.get("shipping_option").asString()).isEqualTo("standard");
+        assertThat(accepted.get("payable").asBoolean()).isTrue();
     }
 
     @Test

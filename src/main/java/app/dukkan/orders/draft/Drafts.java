@@ -171,8 +171,15 @@ class Drafts {
                 input.shippingOption() != null ? input.shippingOption() : countryChanged ? null : order.shippingCode();
         String coupon = input.couponCode() != null ? blankToNull(input.couponCode()) : order.couponCode();
         String customerKey = buyer.customerKey(email);
-        // accepting changes also lets go of a coupon that stopped being valid
-        Priced priced = price(lines, address, shipping, coupon, customerKey, accept && input.couponCode() == null);
+        // accepting changes also lets go of a coupon that stopped being valid, or a shipping option
+        // the shop stopped offering, unless this change names them
+        Priced priced = price(
+                lines,
+                address,
+                shipping,
+                coupon,
+                customerKey,
+                accept && input.couponCode() == null && input.shippingOption() == null);
         Instant now = clock.instant();
         OrderStatus before = order.status();
         CheckoutStep stepBefore = order.checkoutStep();
@@ -281,8 +288,8 @@ class Drafts {
                 changes.add(Drift.Change.ofPricing("shipping_unavailable", e.getMessage()));
                 return new Checked(order, changes, DraftView.of(order, List.of(), changes, false));
             }
-            changes.add(
-                    Drift.Change.ofPricing(e.errors().isEmpty() ? "totals_changed" : "coupon_invalid", e.getMessage()));
+            changes.add(Drift.Change.ofPricing(
+                    names(e, "coupon_code") ? "coupon_invalid" : "totals_changed", e.getMessage()));
             quote = quote(order.lines(), order.address(), null, null, customerKey);
         }
         return new Checked(order, changes, view(order, variants, quote, changes));
@@ -292,6 +299,10 @@ class Drafts {
     static final String SHIPPING_UNAVAILABLE = "shipping-unavailable";
 
     record Checked(Order order, List<Drift.Change> changes, CheckoutDraft view) {}
+
+    private static boolean names(ProblemException problem, String field) {
+        return problem.errors().stream().anyMatch(f -> f.field().equals(field));
+    }
 
     boolean holdsReservation(Order order) {
         return order.status() == OrderStatus.AWAITING_PAYMENT
@@ -331,16 +342,25 @@ class Drafts {
             @Nullable String shipping,
             @Nullable String coupon,
             String customerKey,
-            boolean dropInvalidCoupon) {
+            boolean letGo) {
         Quote quote;
         try {
             quote = quote(lines, address, shipping, coupon, customerKey);
         } catch (ProblemException e) {
-            boolean couponProblem = e.errors().stream().anyMatch(f -> f.field().equals("coupon_code"));
-            if (!dropInvalidCoupon || !couponProblem) {
+            boolean couponProblem = names(e, "coupon_code");
+            boolean shippingProblem = names(e, "shipping_option");
+            if (!letGo || (!couponProblem && !shippingProblem)) {
                 throw e;
             }
-            quote = quote(lines, address, shipping, null, customerKey);
+            // the shop's cheapest option instead of one it stopped offering; no coupon instead of one
+            // that stopped being valid
+            return price(
+                    lines,
+                    address,
+                    shippingProblem ? null : shipping,
+                    couponProblem ? null : coupon,
+                    customerKey,
+                    true);
         }
         return new Priced(
                 new DraftContent(
