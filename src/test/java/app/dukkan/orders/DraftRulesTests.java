@@ -186,6 +186,23 @@ class DraftRulesTests {
         assertThat(accepted.get("payable").asBoolean()).isTrue();
     }
 
+    /** Changing a draft whose payment holds the last unit shows that unit as the draft's again. */
+    @Test
+    void changingADraftThatHoldsTheLastUnitKeepsItPayable() {
+        Variant variant = shop.product("10.00", 1);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 1);
+        String id = shop.draft(customer, null, null).get("id").asString();
+        shop.intent(customer, id).expectStatus(201);
+
+        JsonNode changed = customer.patch("/api/v1/orders/draft/" + id, Map.of("shipping_option", "express"))
+                .expectStatus(200)
+                .json();
+
+        assertThat(changed.get("changes")).isEmpty();
+        assertThat(changed.get("payable").asBoolean()).isTrue();
+    }
+
     @Test
     void aRepeatedIntentAnswersTheAttachedIntentAndHoldsTheStockOnce() {
         Variant variant = shop.product("10.00", 5);

@@ -133,7 +133,7 @@ class Drafts {
                 order.checkoutReached(CheckoutStep.SHIPPING);
             }
             if (revised) {
-                afterRevision(order, before, now);
+                variants = afterRevision(order, before, now, variants);
             }
         } else {
             UUID customer = user == null ? null : user.id().value();
@@ -195,7 +195,7 @@ class Drafts {
             order.checkoutReached(CheckoutStep.REVIEW);
         }
         if (revised) {
-            afterRevision(order, before, now);
+            variants = afterRevision(order, before, now, variants);
         } else if (order.checkoutStep() != stepBefore) {
             orders.save(order);
         }
@@ -314,12 +314,21 @@ class Drafts {
         return stock.variants(lines.stream().map(OrderLine::variantId).toList());
     }
 
-    private void afterRevision(Order order, OrderStatus before, Instant now) {
-        if (before == OrderStatus.AWAITING_PAYMENT) {
+    /**
+     * Saves a revised draft, letting go of what a payment of its old content held.
+     *
+     * @return the variants read again when that hold was let go (the stock it held is available
+     *     to the draft again), else those read before
+     */
+    private Map<UUID, PurchasableVariant> afterRevision(
+            Order order, OrderStatus before, Instant now, Map<UUID, PurchasableVariant> variants) {
+        boolean held = before == OrderStatus.AWAITING_PAYMENT;
+        if (held) {
             // the started payment belonged to the old content
             holds.release(order);
         }
         orders.save(order, new OrderRepository.Note("draft changed (revision " + order.revision() + ")", null, now));
+        return held ? variantsOf(order.lines()) : variants;
     }
 
     private CheckoutDraft view(
