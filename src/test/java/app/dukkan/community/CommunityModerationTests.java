@@ -121,6 +121,12 @@ class CommunityModerationTests {
         JsonNode entry = entry(hidden);
         assertThat(entry.get("reason").asString()).isEqualTo("rule");
         assertThat(entry.get("rules").toString()).contains(word);
+        assertThat(entry.get("excerpt").asString()).contains("for sale");
+        // edited while it waits: the operator decides on the text a restore would show
+        author.patch("/api/v1/posts/" + hidden, Map.of("text", "Get your teapot, made by hand"))
+                .expectStatus(200);
+        entry = entry(hidden);
+        assertThat(entry.get("excerpt").asString()).isEqualTo("Get your teapot, made by hand");
         fixtures()
                 .admin()
                 .post(

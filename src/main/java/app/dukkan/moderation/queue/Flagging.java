@@ -41,6 +41,19 @@ public class Flagging {
                 String.join(" · ", texts.stream().filter(t -> !t.isBlank()).toList()));
         UUID entry = queue.flagged(Ids.newId(clock), item, author.value(), rules, excerpt, hidden, clock.instant());
         events.publishEvent(new ContentFlagged(item, author, "rule", hidden, rules));
+        linkWhenSaved(entry, item);
+    }
+
+    /**
+     * Content its author changed while it waits in the queue (hidden, reported) shows operators
+     * the text they would restore, not the one it was flagged for.
+     */
+    public void changed(ContentRef item) {
+        queue.openEntry(item).ifPresent(entry -> linkWhenSaved(entry, item));
+    }
+
+    /** Links the entry to the item's page and text as the caller's transaction leaves them. */
+    private void linkWhenSaved(UUID entry, ContentRef item) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -113,6 +113,14 @@ class QueueRepository {
                 .update();
     }
 
+    /** The open entry of the item, if it has one. */
+    Optional<UUID> openEntry(ContentRef item) {
+        return jdbc.sql("select id from moderation_entries where item_kind = ? and item_id = ? and state = 'open'")
+                .params(item.kind().code(), item.id())
+                .query(UUID.class)
+                .optional();
+    }
+
     /** Closes the entry of deleted content; false when it has none open. */
     boolean forget(ContentRef item, Instant now) {
         return jdbc.sql("""

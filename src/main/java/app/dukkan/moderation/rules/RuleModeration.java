@@ -42,6 +42,7 @@ class RuleModeration implements Moderation {
                 return new Screening(outcome.texts(), hidden, true, names);
             }
             default -> {
+                flagging.changed(item);
                 return new Screening(outcome.texts(), false, false, names);
             }
         }
