@@ -589,6 +589,28 @@ class StripePaymentsTests {
                 .isEqualTo(5000);
     }
     /**
+     * A refund reported before the payment's success was processed (that event failed or came late)
+     * waits for it: counted on an unpaid order, it would refund what was never sold.
+     */
+    @Test
+    void aRefundReportedBeforeTheSuccessIsCountedAfterIt() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        String refund = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(refund, "charge.refunded", StripeSignatures.charge(pi, 5000, 2000)))
+                .expectStatus(200);
+        assertThat(processed(refund)).isFalse();
+        assertThat(recorder.of(PaymentRefunded.class, intent.paymentId())).isEmpty();
+
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+
+        await().atMost(WAIT).until(() -> processed(refund));
+        assertThat(recorder.of(PaymentRefunded.class, intent.paymentId()))
+                .singleElement()
+                .satisfies(refunded -> assertThat(refunded.refundedTotal()).isEqualTo(Money.ofMinor(2000, "EUR")));
+    }
+
+    /**
      * Over HTTP, as a shopper pays with Stripe: an outage while the intent is created holds no stock
      * and leaves the draft as it was; the retry gets the intent and the signed webhook pays the order.
      */

@@ -179,6 +179,13 @@ class EventProcessor {
 
     private void refunded(EventRow event, JsonNode charge) {
         payment(event, text(charge, "payment_intent")).ifPresent(payment -> {
+            if (payment.status() != PaymentStatus.SUCCEEDED) {
+                // a refund reported before the payment's success was processed (that event failed, or
+                // comes late): counted on an unpaid order it would refund what was never sold; its
+                // retry comes after the success
+                throw new IllegalStateException(
+                        "refund of payment " + payment.id() + " reported before its success was processed");
+            }
             long total = charge.path("amount_refunded").asLong(0);
             if (total <= payment.refundedMinor()) {
                 return;
