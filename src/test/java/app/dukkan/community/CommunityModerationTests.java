@@ -171,6 +171,10 @@ class CommunityModerationTests {
 
         reader.delete("/api/v1/comments/" + comment).expectStatus(204);
         reader.delete("/api/v1/posts/" + post + "/like").expectStatus(200);
+        ApiClient stranger = fixtures().customer();
+        author.put("/api/v1/profiles/" + handle(stranger) + "/block", null).expectStatus(200);
+        // a post they neither see nor liked stays unknown to them
+        stranger.delete("/api/v1/posts/" + post + "/like").expectStatus(404);
 
         JsonNode seen = fixtures()
                 .anonymous()

@@ -376,10 +376,12 @@ class ErasureTests {
         UUID squatterId =
                 UUID.fromString(squatter.get("/api/v1/me").json().get("id").asString());
         squatter.get("/api/v1/me/profile").expectStatus(200);
-        // as a member could before the prefix was reserved
+        // as a member could before the prefix was reserved; they keep it, and change the rest
         jdbc.sql("update community_profiles set handle = ? where user_id = ?")
                 .params(erasedForm, squatterId)
                 .update();
+        squatter.patch("/api/v1/me/profile", Map.of("handle", erasedForm, "bio", "still here"))
+                .expectStatus(200);
         String postId = squatter.post("/api/v1/posts", Map.of("text", "met " + person.name() + " today"))
                 .expectStatus(201)
                 .json()

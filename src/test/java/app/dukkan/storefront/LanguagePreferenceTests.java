@@ -49,6 +49,9 @@ class LanguagePreferenceTests {
         assertThat(linked.header("Set-Cookie")).isNull();
         assertThat(shopper.cookie("DUKKAN_LANG")).isEqualTo("de");
         assertThat(api.get("/api/v1/me").json().get("locale").asText()).isEqualTo("de");
+        assertThat(shopper.get("/", Map.of("Sec-Fetch-Site", "cross-site")).location())
+                .as("entering at the English home page from elsewhere still leads to the language chosen")
+                .isEqualTo("/de/");
     }
 
     @Test

@@ -195,9 +195,12 @@ class PostService implements Posts, Feed {
     public Likes unlike(UserId member, String clientAddress, UUID id) {
         limits.like(member, clientAddress);
         return transaction.execute(status -> {
-            // a like can always be taken back, also across a block made since
-            posts.find(id).orElseThrow(() -> ProblemException.notFound("post", id));
-            posts.unlike(id, member.value());
+            // a like can always be taken back, also across a block or a hiding since; a post the
+            // member neither sees nor liked stays unknown to them
+            boolean taken = posts.unlike(id, member.value());
+            if (!taken) {
+                seen(id, member);
+            }
             return new Likes(id, posts.likeCount(id), false);
         });
     }

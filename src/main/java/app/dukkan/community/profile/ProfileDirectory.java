@@ -202,7 +202,8 @@ public class ProfileDirectory {
         if (base.length() < 3) {
             base = handleOf(email.substring(0, Math.max(0, email.indexOf('@'))));
         }
-        if (base.length() < 3 || reserved(base)) {
+        // "erased" too: its numbered variants (erased_1234) would take the erased handles' prefix
+        if (base.length() < 3 || reserved(base) || reserved(base + "_")) {
             base = "member";
         }
         base = base.substring(0, Math.min(base.length(), MAX_HANDLE - 5));

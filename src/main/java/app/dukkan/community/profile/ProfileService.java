@@ -91,7 +91,10 @@ class ProfileService implements Profiles {
     @Override
     public Profile change(UserId user, ProfileChange change, String clientAddress) {
         ProfileRow current = own(user);
-        String handle = change.handle() == null ? current.handle() : checkedHandle(change.handle());
+        // a handle kept as it is needs no check: one taken before a word was reserved stays usable
+        String handle = change.handle() == null || change.handle().strip().equalsIgnoreCase(current.handle())
+                ? current.handle()
+                : checkedHandle(change.handle());
         String name = change.displayName() == null
                 ? current.displayName()
                 : change.displayName().strip();

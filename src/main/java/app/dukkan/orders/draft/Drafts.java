@@ -115,7 +115,13 @@ class Drafts {
         }
         String customerKey = buyer.customerKey(email);
         Priced priced = price(
-                lines, input.address(), input.shippingOption(), blankToNull(input.couponCode()), customerKey, false);
+                lines,
+                input.address(),
+                input.shippingOption(),
+                blankToNull(input.couponCode()),
+                customerKey,
+                false,
+                false);
         Instant now = clock.instant();
         Order order;
         if (existing != null) {
@@ -179,7 +185,8 @@ class Drafts {
                 shipping,
                 coupon,
                 customerKey,
-                accept && input.couponCode() == null && input.shippingOption() == null);
+                accept && input.couponCode() == null,
+                accept && input.shippingOption() == null);
         Instant now = clock.instant();
         OrderStatus before = order.status();
         CheckoutStep stepBefore = order.checkoutStep();
@@ -351,25 +358,27 @@ class Drafts {
             @Nullable String shipping,
             @Nullable String coupon,
             String customerKey,
-            boolean letGo) {
+            boolean letGoOfCoupon,
+            boolean letGoOfShipping) {
         Quote quote;
         try {
             quote = quote(lines, address, shipping, coupon, customerKey);
         } catch (ProblemException e) {
-            boolean couponProblem = names(e, "coupon_code");
-            boolean shippingProblem = names(e, "shipping_option");
-            if (!letGo || (!couponProblem && !shippingProblem)) {
+            boolean dropCoupon = letGoOfCoupon && coupon != null && names(e, "coupon_code");
+            boolean dropShipping = letGoOfShipping && shipping != null && names(e, "shipping_option");
+            if (!dropCoupon && !dropShipping) {
                 throw e;
             }
-            // the shop's cheapest option instead of one it stopped offering; no coupon instead of one
-            // that stopped being valid
+            // no coupon instead of one that stopped being valid; the shop's cheapest option instead of
+            // one it stopped offering
             return price(
                     lines,
                     address,
-                    shippingProblem ? null : shipping,
-                    couponProblem ? null : coupon,
+                    dropShipping ? null : shipping,
+                    dropCoupon ? null : coupon,
                     customerKey,
-                    true);
+                    letGoOfCoupon,
+                    letGoOfShipping);
         }
         return new Priced(
                 new DraftContent(

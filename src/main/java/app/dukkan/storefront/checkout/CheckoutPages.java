@@ -87,10 +87,7 @@ class CheckoutPages {
             return "redirect:/cart";
         }
         AddressForm form = draft.map(AddressForm::of).orElseGet(AddressForm::empty);
-        boolean unshipped = draft.stream()
-                .flatMap(d -> d.changes().stream())
-                .anyMatch(change -> change.kind().equals("shipping_unavailable"));
-        if (unshipped) {
+        if (draft.filter(CheckoutPages::unshipped).isPresent()) {
             return addressPage(
                     draft.get(),
                     form,
@@ -210,6 +207,9 @@ class CheckoutPages {
         if (draft.isEmpty() || !Wizard.reachable(Wizard.REVIEW, draft.get())) {
             return "redirect:/checkout";
         }
+        if (unshipped(draft.get())) {
+            return "redirect:" + Wizard.ADDRESS.path();
+        }
         Notice shown = "changed".equals(notice) ? Notice.warning("checkout.notice.changed") : null;
         return reviewPage(draft.get(), shown, request, model);
     }
@@ -293,10 +293,16 @@ class CheckoutPages {
         try {
             draft = checkouts.change(id, DraftChange.acceptingChanges(), request, response);
         } catch (ProblemException e) {
-            if (e.type().equals("cart-empty")) {
-                return "redirect:/cart";
+            String to = switch (e.type()) {
+                case "cart-empty" -> "/cart";
+                // no accepting makes a country the shop does not ship to shippable
+                case "shipping-unavailable" -> Wizard.ADDRESS.path();
+                default -> throw e;
+            };
+            if (htmx(request)) {
+                response.setHeader("HX-Redirect", request.getContextPath() + to);
             }
-            throw e;
+            return "redirect:" + to;
         }
         if (!htmx(request)) {
             return "redirect:" + Wizard.REVIEW.path();
@@ -368,6 +374,11 @@ class CheckoutPages {
     }
 
     // --- shared
+
+    /** Whether the shop no longer ships to the draft's country: only another address helps. */
+    static boolean unshipped(CheckoutDraft draft) {
+        return draft.changes().stream().anyMatch(change -> change.kind().equals("shipping_unavailable"));
+    }
 
     /** Starts or refreshes the draft; a coupon or shipping option that no longer applies is let go. */
     private CheckoutDraft start(DraftDetails details, HttpServletRequest request, HttpServletResponse response) {

@@ -37,13 +37,14 @@ class LanguagePreference implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!"GET".equals(request.getMethod()) || request.getHeader("HX-Request") != null || crossSite(request)) {
+        if (!"GET".equals(request.getMethod()) || request.getHeader("HX-Request") != null) {
             return true;
         }
         Language language = PageContext.language(request);
         Optional<Language> remembered = remembered(request);
+        boolean crossSite = crossSite(request);
         if (remembered.isEmpty() || remembered.get() == language) {
-            if (remembered.isEmpty() && language != Language.EN) {
+            if (remembered.isEmpty() && language != Language.EN && !crossSite) {
                 remember(response, language);
             }
             return true;
@@ -54,7 +55,9 @@ class LanguagePreference implements HandlerInterceptor {
             response.setStatus(HttpServletResponse.SC_FOUND);
             return false;
         }
-        remember(response, language);
+        if (!crossSite) {
+            remember(response, language);
+        }
         return true;
     }
 
