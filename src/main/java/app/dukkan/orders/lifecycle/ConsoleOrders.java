@@ -23,6 +23,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -245,16 +247,24 @@ class ConsoleOrders implements OrderConsole {
     public CsvExport exportCsv(Filter filter, Sort sort, boolean descending) {
         Viewer viewer = viewer();
         return out -> {
+            // written to a file of its own first: the snapshot's transaction (and its connection)
+            // never waits for a slow download
+            Path file = Files.createTempFile("orders-export-", ".csv");
             try {
-                snapshot.executeWithoutResult(status -> {
-                    try {
-                        writeCsv(viewer, filter, sort, descending, out);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+                try (OutputStream buffered = Files.newOutputStream(file)) {
+                    snapshot.executeWithoutResult(status -> {
+                        try {
+                            writeCsv(viewer, filter, sort, descending, buffered);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                Files.copy(file, out);
+            } finally {
+                Files.deleteIfExists(file);
             }
         };
     }
