@@ -38,6 +38,12 @@ class SalesRecommendations implements Recommendations {
     /** Partners asked for beyond the limit, for those the catalog no longer shows. */
     private static final int SPARE = 4;
 
+    /**
+     * Orders a pair must be in before it is shown as bought together: anyone can read the list, and
+     * a pair from one order would tell the rest of one person's basket to whoever knows one item.
+     */
+    static final int MIN_ORDERS_TOGETHER = 3;
+
     private final ProductCards cards;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -57,12 +63,14 @@ class SalesRecommendations implements Recommendations {
     @Override
     public List<Recommended> forProduct(UUID productId, int limit) {
         Picks picks = new Picks(limit, Set.of(productId));
-        List<UUID> partners =
-                jdbc.sql("""
+        List<UUID> partners = jdbc.sql("""
                         select other_id from recommendation_pairs
-                        where product_id = ? and orders > 0
+                        where product_id = ? and orders >= ?
                         order by orders desc, other_id
-                        limit ?""").params(productId, limit + SPARE).query(UUID.class).list();
+                        limit ?""")
+                .params(productId, MIN_ORDERS_TOGETHER, limit + SPARE)
+                .query(UUID.class)
+                .list();
         picks.addPartnersThenCategory(partners, cards.firstThenSameCategory(productId, partners, Set.of(), limit));
         return picks.withPopular();
     }
@@ -80,11 +88,12 @@ class SalesRecommendations implements Recommendations {
         if (!viewed.isEmpty()) {
             List<UUID> partners = jdbc.sql("""
                             select other_id from recommendation_pairs
-                            where product_id = any(:viewed) and other_id <> all(:viewed) and orders > 0
+                            where product_id = any(:viewed) and other_id <> all(:viewed) and orders >= :least
                             group by other_id
                             order by sum(orders) desc, other_id
                             limit :limit""")
                     .param("viewed", viewed.toArray(UUID[]::new))
+                    .param("least", MIN_ORDERS_TOGETHER)
                     .param("limit", limit + SPARE)
                     .query(UUID.class)
                     .list();
