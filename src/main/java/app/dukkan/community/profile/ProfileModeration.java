@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +21,12 @@ import org.springframework.stereotype.Component;
 class ProfileModeration implements ModeratedContent {
 
     private final ProfileRepository profiles;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProfileModeration(ProfileRepository profiles, Clock clock) {
+    ProfileModeration(ProfileRepository profiles, ApplicationEventPublisher events, Clock clock) {
         this.profiles = profiles;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -45,7 +48,11 @@ class ProfileModeration implements ModeratedContent {
 
     @Override
     public boolean move(UUID id, Set<State> from, State to) {
-        return profiles.changeStatus(id, State.codes(from), to.code(), clock.instant());
+        boolean moved = profiles.changeStatus(id, State.codes(from), to.code(), clock.instant());
+        if (moved) {
+            events.publishEvent(new MemberShownChanged(id));
+        }
+        return moved;
     }
 
     private static Summary summary(ProfileRow row) {

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,7 @@ class ProfileService implements Profiles {
     private final CommunityLimits limits;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     ProfileService(
             ProfileDirectory directory,
@@ -62,7 +64,8 @@ class ProfileService implements Profiles {
             ProductCards cards,
             CommunityLimits limits,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.directory = directory;
         this.profiles = profiles;
         this.moderation = moderation;
@@ -72,6 +75,7 @@ class ProfileService implements Profiles {
         this.limits = limits;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
     }
 
     @Override
@@ -120,6 +124,7 @@ class ProfileService implements Profiles {
                         screening.texts().get(1),
                         screening.hidden(),
                         clock.instant());
+                events.publishEvent(new MemberShownChanged(user.value()));
             });
         } catch (DuplicateKeyException e) {
             throw taken();
@@ -137,6 +142,7 @@ class ProfileService implements Profiles {
             old = transaction.execute(status -> {
                 ProfileRow row = own(user);
                 profiles.updateAvatar(user.value(), picture, clock.instant());
+                events.publishEvent(new MemberShownChanged(user.value()));
                 return row;
             });
         } catch (RuntimeException e) {
@@ -154,6 +160,7 @@ class ProfileService implements Profiles {
         ProfileRow old = transaction.execute(status -> {
             ProfileRow row = own(user);
             profiles.updateAvatar(user.value(), null, clock.instant());
+            events.publishEvent(new MemberShownChanged(user.value()));
             return row;
         });
         deleteFiles(Objects.requireNonNull(old));

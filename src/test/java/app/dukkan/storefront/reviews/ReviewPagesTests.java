@@ -181,6 +181,43 @@ class ReviewPagesTests {
         assertThat(bad.one("#filter-rating-error").text()).contains("1 to 5 stars");
     }
 
+    /** A reviewer who renames themselves shows under their new name on the product's page at once. */
+    @Test
+    void aReviewersNewNameShowsOnTheProductPageAtOnce() {
+        String slug = product(shop.admin(), shop.catalog().category(CatalogFixtures.unique("Named "), null), "Vase");
+        JsonNode detail = shop.guest().get("/api/v1/products/" + slug).json();
+        JsonNode variant = detail.get("variants").get(0);
+        ApiClient customer = shop.customer();
+        String before = CatalogFixtures.unique("Mira ");
+        customer.patch("/api/v1/me/profile", Map.of("display_name", before)).expectStatus(200);
+        shop.buy(
+                customer,
+                new Shop.Variant(
+                        variant.get("id").asString(),
+                        variant.get("sku").asString(),
+                        detail.get("id").asString(),
+                        slug),
+                1,
+                null);
+        customer.post("/api/v1/products/" + slug + "/reviews", Map.of("rating", 5, "text", "Lovely vase"))
+                .expectStatus(201);
+        assertThat(new PageClient(port)
+                        .get("/products/" + slug)
+                        .expectStatus(200)
+                        .body())
+                .contains(before);
+
+        String after = CatalogFixtures.unique("Mira K ");
+        customer.patch("/api/v1/me/profile", Map.of("display_name", after)).expectStatus(200);
+
+        assertThat(new PageClient(port)
+                        .get("/products/" + slug)
+                        .expectStatus(200)
+                        .body())
+                .contains(after)
+                .doesNotContain(before);
+    }
+
     private static java.util.List<String> slugs(JsonNode listing) {
         java.util.List<String> slugs = new java.util.ArrayList<>();
         listing.get("items").forEach(item -> slugs.add(item.get("slug").asString()));
