@@ -181,6 +181,12 @@ class CouponLimitTests {
                         .asString())
                 .as("the customer is told why")
                 .isEqualTo("coupon_used_up");
+        ApiClient.Response receipt = late.get("/api/v1/orders/" + number + "/receipt");
+        assertThat(receipt.status()).isEqualTo(404);
+        assertThat(receipt.json().get("type").asString())
+                .as("never one to wait for")
+                .endsWith("/receipt-none");
+        assertThat(receipt.header("Retry-After")).isNull();
         assertThat(usedCount(code))
                 .as("only the order paid within its hold counts")
                 .isEqualTo(1);

@@ -3,6 +3,7 @@ package app.dukkan.storefront.account;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.UserId;
 import app.dukkan.orders.CustomerOrders;
+import app.dukkan.orders.OrderStatus;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,12 +62,15 @@ class OrderPages {
             @PathVariable String number,
             @RequestParam(name = "return-requested", required = false) @Nullable String returnRequested,
             @RequestParam(name = "receipt-pending", required = false) @Nullable String receiptPending) {
-        ModelAndView view = page(detail(number), new Form(messages));
+        CustomerOrders.Detail order = detail(number);
+        ModelAndView view = page(order, new Form(messages));
+        // a cancelled order without a receipt never gets one (paid after its hold ran out and refunded)
+        String receipt = order.status() == OrderStatus.CANCELLED
+                ? "account.order.receipt-none"
+                : "account.order.receipt-pending";
         view.addObject(
                 "notice",
-                returnRequested != null
-                        ? "account.return.requested"
-                        : receiptPending != null ? "account.order.receipt-pending" : null);
+                returnRequested != null ? "account.return.requested" : receiptPending != null ? receipt : null);
         return view;
     }
 
