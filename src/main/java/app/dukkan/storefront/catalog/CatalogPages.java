@@ -279,7 +279,7 @@ class CatalogPages {
         model.addAttribute("maxPrice", maxPrice(locale));
         model.addAttribute("currency", java.util.Currency.getInstance(currency).getSymbol(locale));
 
-        String heading = listing.search() != null
+        String heading = !orEmpty(q).isBlank()
                 ? text("catalog.listing.search-title", locale, orEmpty(q).strip())
                 : category != null ? category.name() : text("catalog.listing.all", locale);
         String pageHeading =

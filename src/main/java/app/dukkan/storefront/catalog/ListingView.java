@@ -102,8 +102,9 @@ record ListingView(
     /** The state's query parameters, without the page. */
     public Map<String, String> params() {
         Map<String, String> params = new LinkedHashMap<>();
-        if (listing.search() != null) {
-            // as typed, so the search box shows it again; the search itself reads it normalized
+        // as typed, so the search box shows it again; the search itself reads it normalized (a search
+        // of nothing but punctuation has no terms and finds nothing, and stays what was asked)
+        if (listing.search() != null || !typed.q().isBlank()) {
             params.put("q", typed.q().strip());
         }
         if (listing.minPrice() != null) {

@@ -222,6 +222,16 @@ class CatalogPagesTests {
         assertThat(page.html().select(".empty-state a[href=/products]")).isNotEmpty();
     }
 
+    /** A search of nothing but punctuation finds nothing, and stays where it was asked. */
+    @Test
+    void aSearchOfPunctuationAloneShowsNothingFoundWhereItWasAsked() {
+        Page page = page("/products?q=" + q("!!"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.productNames()).isEmpty();
+        assertThat(page.html().select(".empty-state")).isNotEmpty();
+        assertThat(page.html().selectFirst("h1").text()).contains("!!");
+    }
+
     @Test
     void hostileParametersGiveAFriendlyPageNeverAnError() {
         for (String query : List.of(
