@@ -166,13 +166,7 @@ class CouponLimitTests {
         shop.confirm(late, lateSecret, Shop.SUCCESS_CARD);
         String number =
                 shop.awaitDraft(late, lateDraft, "cancelled").get("number").asString();
-        JsonNode order = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> shop.admin()
-                                .get("/api/v1/admin/orders/" + number)
-                                .expectStatus(200)
-                                .json(),
-                        o -> o.get("refunded").equals(o.get("totals").get("total")));
+        JsonNode order = refundedInFull(number);
         assertThat(order.get("cancel_reason").asString()).isEqualTo("coupon_used_up");
         assertThat(late.get("/api/v1/orders/" + number)
                         .expectStatus(200)
@@ -215,13 +209,7 @@ class CouponLimitTests {
 
         String number =
                 shop.awaitDraft(late, lateDraft, "cancelled").get("number").asString();
-        JsonNode order = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> shop.admin()
-                                .get("/api/v1/admin/orders/" + number)
-                                .expectStatus(200)
-                                .json(),
-                        o -> o.get("refunded").equals(o.get("totals").get("total")));
+        JsonNode order = refundedInFull(number);
         assertThat(order.get("cancel_reason").asString()).isEqualTo("coupon_used_up");
         assertThat(usedCount(code)).isZero();
         assertThat(shop.available(variant)).isEqualTo(5);
@@ -309,6 +297,17 @@ class CouponLimitTests {
         }
         body.put("coupon_code", code);
         return body;
+    }
+
+    /** The order as the console shows it once its payment is refunded in full. */
+    private JsonNode refundedInFull(String number) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> shop.admin()
+                                .get("/api/v1/admin/orders/" + number)
+                                .expectStatus(200)
+                                .json(),
+                        o -> o.get("refunded").equals(o.get("totals").get("total")));
     }
 
     /** The draft's hold runs out, and the sweep releases it. */

@@ -151,13 +151,7 @@ class FreeOrderTests {
         Variant variant = shop.product("7.50", 3);
         String code = wholeCoupon();
         PageClient shopper = new PageClient(port);
-        add(shopper, variant.id(), 1).expectStatus(302);
-        Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
-        Page shipping = shopper.follow(shopper.submit(
-                address,
-                "form.checkout-form",
-                CheckoutPagesTests.address("free-page-" + UUID.randomUUID() + "@example.com")));
-        Page review = shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
+        Page review = review(shopper, variant, "free-page-");
         review = shopper.follow(shopper.submit(review, "form:has(#apply-coupon)", Map.of("coupon_code", code)));
         assertThat(review.one("#review-body .totals .total").text()).contains("€0.00");
         assertThat(review.one("form.checkout-actions button").text()).isEqualTo("Place the order (nothing to pay)");
@@ -178,13 +172,7 @@ class FreeOrderTests {
     void aDraftToACountryNoLongerShippedToGoesBackToTheAddress() {
         Variant variant = shop.product("7.50", 3);
         PageClient shopper = new PageClient(port);
-        add(shopper, variant.id(), 1).expectStatus(302);
-        Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
-        Page shipping = shopper.follow(shopper.submit(
-                address,
-                "form.checkout-form",
-                CheckoutPagesTests.address("moved-" + UUID.randomUUID() + "@example.com")));
-        shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
+        review(shopper, variant, "moved-");
         String draftId = jdbc.sql(
                         "select id::text from orders where email like 'moved-%' order by created_at desc limit 1")
                 .query(String.class)
@@ -218,6 +206,17 @@ class FreeOrderTests {
         austria.put("country", "AT");
         Page next = shopper.submit(again, "form.checkout-form", austria);
         assertThat(next.location()).isEqualTo("/checkout/shipping");
+    }
+
+    /** A guest with the variant in the cart, through address and shipping to the review page. */
+    private Page review(PageClient shopper, Variant variant, String emailPrefix) {
+        add(shopper, variant.id(), 1).expectStatus(302);
+        Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
+        Page shipping = shopper.follow(shopper.submit(
+                address,
+                "form.checkout-form",
+                CheckoutPagesTests.address(emailPrefix + UUID.randomUUID() + "@example.com")));
+        return shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
     }
 
     /** A coupon that takes the whole price of the goods. */

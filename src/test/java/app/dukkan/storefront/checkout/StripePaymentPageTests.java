@@ -54,20 +54,25 @@ class StripePaymentPageTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Test
-    void thePaymentPageShowsStripesPaymentElementAndAllowsStripeInItsPolicy() {
+    /** A guest with a mug in the cart through the checkout to Stripe's payment page, for this intent. */
+    private Page paymentPage(PageClient shopper, String intent) {
         STRIPE.stubFor(post("/v1/payment_intents").willReturn(okJson("""
-                        {"id":"pi_page_1","object":"payment_intent","amount":1490,"currency":"eur",\
-                        "status":"requires_payment_method","client_secret":"pi_page_1_secret_xyz","metadata":{}}""")));
+                        {"id":"%1$s","object":"payment_intent","amount":1490,"currency":"eur",\
+                        "status":"requires_payment_method","client_secret":"%1$s_secret_xyz","metadata":{}}""".formatted(intent))));
         Variant mug = new Shop(port).product("10.00", 5);
-        PageClient shopper = new PageClient(port);
         add(shopper, mug.id(), 1);
         Page address = shopper.follow(shopper.get("/checkout"));
         Page shipping = shopper.follow(
                 shopper.submit(address, "form.checkout-form", CheckoutPagesTests.address("ada@example.com")));
         Page review = shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
-        Page payment = shopper.follow(shopper.submit(review, "form.checkout-actions", Map.of()))
+        return shopper.follow(shopper.submit(review, "form.checkout-actions", Map.of()))
                 .expectStatus(200);
+    }
+
+    @Test
+    void thePaymentPageShowsStripesPaymentElementAndAllowsStripeInItsPolicy() {
+        PageClient shopper = new PageClient(port);
+        Page payment = paymentPage(shopper, "pi_page_1");
 
         assertThat(payment.html().select("#card-form")).as("no test card form").isEmpty();
         assertThat(payment.one("#stripe-form input[name=client_secret]").attr("value"))
@@ -108,18 +113,8 @@ class StripePaymentPageTests {
      */
     @Test
     void aPaymentThatNeedsTheBanksStepReturnsToStripesPage() {
-        STRIPE.stubFor(post("/v1/payment_intents").willReturn(okJson("""
-                        {"id":"pi_page_2","object":"payment_intent","amount":1490,"currency":"eur",\
-                        "status":"requires_payment_method","client_secret":"pi_page_2_secret_xyz","metadata":{}}""")));
-        Variant mug = new Shop(port).product("10.00", 5);
         PageClient shopper = new PageClient(port);
-        add(shopper, mug.id(), 1);
-        Page address = shopper.follow(shopper.get("/checkout"));
-        Page shipping = shopper.follow(
-                shopper.submit(address, "form.checkout-form", CheckoutPagesTests.address("ada@example.com")));
-        Page review = shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
-        Page payment = shopper.follow(shopper.submit(review, "form.checkout-actions", Map.of()))
-                .expectStatus(200);
+        Page payment = paymentPage(shopper, "pi_page_2");
         assertThat(payment.one("#stripe-form").hasAttr("data-next-action")).isFalse();
         String draftId =
                 payment.one("#stripe-form input[name=return_url]").attr("value").replaceAll(".*/checkout/result/", "");
