@@ -80,11 +80,7 @@ class CommentApiTests {
 
         JsonNode page = shop.guest().get(path).expectStatus(200).json();
         assertThat(page.get("comments")).hasSize(1);
-        assertThat(shop.guest()
-                        .get("/api/v1/posts/" + post)
-                        .json()
-                        .get("comment_count")
-                        .asInt())
+        assertThat(commentCount(post))
                 .as("the reply under the hidden comment is not shown, so not counted")
                 .isEqualTo(1);
         // a reply to that reply would go under the hidden comment, counted where no reader sees it
@@ -92,12 +88,7 @@ class CommentApiTests {
                 .api()
                 .post(path, Map.of("text", "me too", "parent_id", reply))
                 .expectStatus(422);
-        assertThat(shop.guest()
-                        .get("/api/v1/posts/" + post)
-                        .json()
-                        .get("comment_count")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(commentCount(post)).isEqualTo(1);
     }
 
     @Test
@@ -120,12 +111,7 @@ class CommentApiTests {
         assertThat(page.get("comments")).hasSize(2);
         assertThat(page.get("comments").get(0).get("text").asString()).isEqualTo("first!");
         assertThat(page.get("comments").get(0).get("replies")).hasSize(2);
-        assertThat(shop.guest()
-                        .get("/api/v1/posts/" + post)
-                        .json()
-                        .get("comment_count")
-                        .asInt())
-                .isEqualTo(4);
+        assertThat(commentCount(post)).isEqualTo(4);
 
         JsonNode firstPage =
                 shop.guest().get(path + "?limit=1").expectStatus(200).json();
@@ -145,12 +131,7 @@ class CommentApiTests {
         author.api().delete("/api/v1/comments/" + first).expectStatus(403);
         reader.api().delete("/api/v1/comments/" + first).expectStatus(204);
         assertThat(shop.guest().get(path).json().get("comments")).hasSize(1);
-        assertThat(shop.guest()
-                        .get("/api/v1/posts/" + post)
-                        .json()
-                        .get("comment_count")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(commentCount(post)).isEqualTo(1);
     }
 
     @Test
@@ -225,12 +206,7 @@ class CommentApiTests {
                         .get("hidden")
                         .asBoolean())
                 .isTrue();
-        assertThat(shop.guest()
-                        .get("/api/v1/posts/" + post)
-                        .json()
-                        .get("comment_count")
-                        .asInt())
-                .isZero();
+        assertThat(commentCount(post)).isZero();
     }
 
     @Test
@@ -257,6 +233,15 @@ class CommentApiTests {
                 .containsExactly(new UserMentioned(writer.id(), friend.id(), post.id(), comment.id()));
         assertThat(events.stream(PostCommented.class))
                 .contains(new PostCommented(post.id(), comment.id(), writer.id(), friend.id(), null));
+    }
+
+    /** The post's comment count as anyone reads it. */
+    private int commentCount(String post) {
+        return shop.guest()
+                .get("/api/v1/posts/" + post)
+                .json()
+                .get("comment_count")
+                .asInt();
     }
 
     /** The member comments on the post at {@code path}; answers the comment's id. */
