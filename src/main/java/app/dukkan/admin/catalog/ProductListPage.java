@@ -119,10 +119,12 @@ class ProductListPage {
             sortLinks.put(column, link(request, "/admin/products", filters.sortBy(column)));
         }
         model.addAttribute("sortLinks", sortLinks);
+        // the same filters from the first page: the bulk form's pages hold fewer products
         model.addAttribute(
                 "bulkLink",
                 UriComponentsBuilder.fromPath("/admin/products/bulk")
                         .query(request.getQueryString())
+                        .replaceQueryParam("page")
                         .build(true)
                         .toUriString());
         model.addAttribute("pager", Pager.numbered(request, parsed.filter().page(), page.hasNext()));

@@ -418,6 +418,11 @@ class CatalogConsolePagesTests {
         product(admin, tag + " two", category, "20.00", 6);
         PageClient pages = PageClient.admin(port);
         Page list = pages.get("/admin/products?q=" + tag + "&sort=name").expectStatus(200);
+        assertThat(pages.get("/admin/products?q=" + tag + "&sort=name&page=0")
+                        .one("a[href^=/admin/products/bulk]")
+                        .attr("href"))
+                .as("the bulk form's pages hold fewer products: it starts at its first")
+                .doesNotContain("page=");
         Page bulk = pages.get(list.one("a[href^=/admin/products/bulk]").attr("href"))
                 .expectStatus(200);
         List<String> skus = bulk.html().select("input[name=sku]").eachAttr("value");
