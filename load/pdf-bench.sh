@@ -4,10 +4,9 @@
 # the file store would; no HTTP, no database) and prints throughput and the heap in use after a full
 # collection before, at every quarter and after the batch. See docs/benchmarks.md ("Automation PDFs").
 #
-# Usage: load/pdf-bench.sh [--documents N] [--warmup N] [--font FILE] [--offline] [--no-build]
+# Usage: load/pdf-bench.sh [--documents N] [--warmup N] [--offline] [--no-build]
 #   --documents  documents in the batch (default 10000)
 #   --warmup     documents rendered first, for the JIT (default 200)
-#   --font       TrueType font for Arabic documents (default DejaVu Sans where installed)
 #   --offline    run Maven offline (a warm local repository)
 #   --no-build   use target/classes and target/test-classes as they are
 # JAVA_OPTS overrides the JVM options (default: -Xms256m -Xmx256m -XX:+UseParallelGC): a small heap,
@@ -17,7 +16,6 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DOCUMENTS=10000
 WARMUP=200
-FONT=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 MAVEN_FLAGS=(-B -q)
 BUILD=1
 
@@ -25,7 +23,6 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --documents) DOCUMENTS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
-    --font) FONT=$2; shift 2 ;;
     --offline) MAVEN_FLAGS+=(-o); shift ;;
     --no-build) BUILD=0; shift ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
@@ -47,4 +44,4 @@ echo "pdf-bench $(date -u +%Y-%m-%dT%H:%MZ): $(nproc) cores, $(grep -m1 'model n
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC} -Djava.awt.headless=true \
   -cp "target/classes:target/test-classes:$(cat "$CLASSPATH_FILE")" \
-  app.dukkan.automation.connector.PdfBench "$DOCUMENTS" "$WARMUP" "$FONT"
+  app.dukkan.automation.connector.PdfBench "$DOCUMENTS" "$WARMUP"

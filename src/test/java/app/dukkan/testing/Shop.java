@@ -43,11 +43,15 @@ public final class Shop {
 
     /** A new active product with one variant at that price and stock. */
     public Variant product(String price, int stock) {
+        return product(CatalogFixtures.unique("Thing "), price, stock);
+    }
+
+    /** The same, named so. */
+    public Variant product(String name, String price, int stock) {
         String category = catalog.category(CatalogFixtures.unique("Shop "), null);
         JsonNode product = catalog.createProduct(
                 catalog.admin(),
-                CatalogFixtures.product(
-                        CatalogFixtures.unique("Thing "), category, List.of(CatalogFixtures.variant(price, stock))));
+                CatalogFixtures.product(name, category, List.of(CatalogFixtures.variant(price, stock))));
         JsonNode variant = product.get("variants").get(0);
         return new Variant(
                 variant.get("id").asString(),

@@ -76,13 +76,8 @@ record ConnectorProperties(
     /**
      * @param linkValidity how long the signed link to a rendered document works
      * @param keyPrefix where documents are stored: {@code <keyPrefix>/<run id>/<step>.pdf}, private
-     * @param fontFile a TrueType font with Arabic letters for documents in Arabic (the PDF's built-in
-     *     fonts have none); used when the file exists
      */
     record Pdf(
             @DefaultValue("24h") Duration linkValidity,
-            @DefaultValue("private/automation/pdf") String keyPrefix,
-
-            @DefaultValue("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-            String fontFile) {}
+            @DefaultValue("private/automation/pdf") String keyPrefix) {}
 }

@@ -1,6 +1,7 @@
 package app.dukkan.automation.connector;
 
 import app.dukkan.platform.FileStore;
+import app.dukkan.platform.PdfDocuments;
 import app.dukkan.platform.SignedUrls;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -51,11 +52,12 @@ class PdfConnector extends CheckedConnector {
     PdfConnector(
             FileStore files,
             SignedUrls urls,
+            PdfDocuments documents,
             ConnectorProperties properties,
             JsonMapper json,
             @Value("${dukkan.orders.receipt-shop-name:Dukkan}") String shopName) {
         super("pdf", SCHEMA, json);
-        this.renderer = new PdfRenderer(properties.pdf().fontFile(), shopName);
+        this.renderer = new PdfRenderer(documents, shopName);
         this.files = files;
         this.urls = urls;
         this.properties = properties;

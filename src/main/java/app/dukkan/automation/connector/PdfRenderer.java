@@ -1,13 +1,6 @@
 package app.dukkan.automation.connector;
 
-import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
-import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import app.dukkan.platform.PdfDocuments;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +17,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Renders the {@code pdf} connector's documents: a Thymeleaf XHTML template from {@code
  * templates/automation/pdf/} with texts from {@code i18n/automation-pdf*.properties} (en, de, ar),
- * made into a PDF by openhtmltopdf. Each document gets a fresh builder and output buffer; the
- * engine's caches hold the two templates and three bundles only, so memory stays flat however many
- * documents are rendered. Arabic documents use {@code fontFile} (when it exists) for their letters.
+ * made into a PDF by {@link PdfDocuments}. The engine's caches hold the two templates and three
+ * bundles only, so memory stays flat however many documents are rendered.
  */
 final class PdfRenderer {
 
@@ -34,10 +26,10 @@ final class PdfRenderer {
     static final List<String> LANGUAGES = List.of("en", "de", "ar");
 
     private final SpringTemplateEngine engine;
-    private final @Nullable File arabicFont;
+    private final PdfDocuments documents;
     private final String shopName;
 
-    PdfRenderer(String fontFile, String shopName) {
+    PdfRenderer(PdfDocuments documents, String shopName) {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasename("i18n/automation-pdf");
         messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
@@ -53,8 +45,7 @@ final class PdfRenderer {
         engine.setTemplateResolver(resolver);
         engine.setTemplateEngineMessageSource(messages);
         engine.setEnableSpringELCompiler(true);
-        File font = fontFile.isBlank() ? null : new File(fontFile);
-        this.arabicFont = font != null && font.isFile() ? font : null;
+        this.documents = documents;
         this.shopName = shopName;
     }
 
@@ -78,25 +69,7 @@ final class PdfRenderer {
     }
 
     byte[] pdf(String template, Map<String, Object> data, Locale locale) {
-        String html = html(template, data, locale);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024)) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            if (locale.getLanguage().equals("ar")) {
-                if (arabicFont != null) {
-                    builder.useFont(arabicFont, "Body");
-                }
-                // joined letters (shaping) and right-to-left runs, as a browser draws them
-                builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
-                builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
-                builder.defaultTextDirection(BaseRendererBuilder.TextDirection.RTL);
-            }
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render " + template, e);
-        }
+        return documents.render(
+                html(template, data, locale), locale.getLanguage().equals("ar"));
     }
 }

@@ -1,5 +1,6 @@
 package app.dukkan.orders.privacy;
 
+import app.dukkan.orders.receipt.Receipts;
 import app.dukkan.platform.FileStore;
 import app.dukkan.privacy.DataSubject;
 import app.dukkan.privacy.ExportRows;
@@ -156,10 +157,10 @@ class OrderPersonalData implements PersonalData {
         jdbc.sql("update payment_holds set client = 'erased' where order_id = any(:ids)")
                 .params(these)
                 .update();
-        List<String> receipts = jdbc.sql("delete from order_receipts where order_id = any(:ids) returning file_key")
+        jdbc.sql("delete from order_receipts where order_id = any(:ids)")
                 .params(these)
-                .query(String.class)
-                .list();
-        receipts.forEach(files::delete);
+                .update();
+        // each order's whole folder: a receipt a run stored but died before recording or replacing is there too
+        orders.forEach(order -> files.list(Receipts.folderOf(order)).forEach(files::delete));
     }
 }

@@ -2,25 +2,30 @@ package app.dukkan.orders.receipt;
 
 import app.dukkan.orders.OrderSummary;
 import app.dukkan.platform.Money;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
+import app.dukkan.platform.PdfDocuments;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-/** Renders an order's receipt: a Thymeleaf XHTML template made into a PDF by openhtmltopdf. */
+/**
+ * Renders an order's receipt: a Thymeleaf XHTML template with texts from {@code
+ * i18n/receipt*.properties} in English, German or Arabic (right to left), made into a PDF with the
+ * bundled font, so names in any script print.
+ */
 @Component
 class ReceiptRenderer {
+
+    static final Set<String> LANGUAGES = Set.of("en", "de", "ar");
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -37,7 +42,8 @@ class ReceiptRenderer {
             @Nullable String coupon,
             String shippingName,
             String shipping,
-            String taxLabel,
+            String taxRate,
+            boolean taxInclusive,
             String tax,
             String total,
             @Nullable String refunded,
@@ -46,8 +52,14 @@ class ReceiptRenderer {
     record Line(String name, String sku, int quantity, String unitPrice, String total) {}
 
     private final SpringTemplateEngine templates;
+    private final PdfDocuments documents;
 
-    ReceiptRenderer() {
+    ReceiptRenderer(PdfDocuments documents) {
+        this.documents = documents;
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/receipt");
+        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        messages.setFallbackToSystemLocale(false);
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/receipts/");
         resolver.setSuffix(".html");
@@ -58,33 +70,35 @@ class ReceiptRenderer {
         // Spring EL in templates, like the web pages; a standalone engine, not the web view resolver's
         this.templates = new SpringTemplateEngine();
         this.templates.setTemplateResolver(resolver);
+        this.templates.setTemplateEngineMessageSource(messages);
         // compiled expressions, as for mails: interpreted SpEL reflects on every evaluation
         this.templates.setEnableSpringELCompiler(true);
     }
 
-    String html(OrderSummary order, String shopName) {
-        Context context = new Context();
+    /** The receipt's language: the one asked for when the receipt speaks it, else English. */
+    static Locale language(@Nullable Locale requested) {
+        String language = requested == null ? "en" : requested.getLanguage();
+        return Locale.forLanguageTag(LANGUAGES.contains(language) ? language : "en");
+    }
+
+    String html(OrderSummary order, String shopName, Locale language) {
+        Locale locale = language(language);
+        Context context = new Context(locale);
         context.setVariable("receipt", view(order, shopName));
+        context.setVariable("lang", locale.getLanguage());
+        context.setVariable("dir", rightToLeft(locale) ? "rtl" : "ltr");
         return templates.process("receipt", context);
     }
 
-    byte[] pdf(OrderSummary order, String shopName) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html(order, shopName), null);
-            builder.toStream(out);
-            builder.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not render the receipt of " + order.number(), e);
-        }
-        return out.toByteArray();
+    byte[] pdf(OrderSummary order, String shopName, Locale language) {
+        return documents.render(html(order, shopName, language), rightToLeft(language(language)));
+    }
+
+    private static boolean rightToLeft(Locale locale) {
+        return locale.getLanguage().equals("ar");
     }
 
     static View view(OrderSummary order, String shopName) {
-        BigDecimal rate = order.taxRatePercent();
-        String taxLabel = "Tax (" + rate.toPlainString() + "%" + (order.taxInclusive() ? ", included" : "") + ")";
         return new View(
                 shopName,
                 order.number(),
@@ -103,7 +117,8 @@ class ReceiptRenderer {
                 order.couponCode(),
                 order.shippingName(),
                 format(order.shipping()),
-                taxLabel,
+                order.taxRatePercent().stripTrailingZeros().toPlainString(),
+                order.taxInclusive(),
                 format(order.tax()),
                 format(order.total()),
                 order.refunded().minor() == 0 ? null : format(order.refunded()),

@@ -1,9 +1,13 @@
 package app.dukkan.orders.receipt;
 
+import app.dukkan.identity.AccountDirectory;
+import app.dukkan.identity.AccountSummary;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderPaid;
+import app.dukkan.orders.OrderRefunded;
 import app.dukkan.orders.OrderSummary;
 import app.dukkan.platform.FileStore;
+import app.dukkan.platform.Ids;
 import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
@@ -11,6 +15,7 @@ import app.dukkan.platform.RetryPolicy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,13 +23,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Receipts of paid orders: scheduled in the payment's transaction, rendered by a job, stored under a
- * private key and recorded once per order.
+ * Receipts of paid orders: scheduled in the payment's transaction, rendered by a job in the
+ * customer's language, stored under a private key and recorded per order. Each refund makes it
+ * again, showing the amount refunded; the newer file replaces the older one.
  */
 @Component
-class Receipts {
+public class Receipts {
 
     /**
      * Renders one order's receipt; retried with back-off (about 3 hours in all), then a dead letter.
@@ -42,6 +49,8 @@ class Receipts {
     private final ReceiptRenderer renderer;
     private final FileStore files;
     private final JdbcClient jdbc;
+    private final AccountDirectory accounts;
+    private final TransactionTemplate transactions;
     private final ReceiptProperties properties;
     private final Clock clock;
 
@@ -51,6 +60,8 @@ class Receipts {
             ReceiptRenderer renderer,
             FileStore files,
             JdbcClient jdbc,
+            AccountDirectory accounts,
+            TransactionTemplate transactions,
             ReceiptProperties properties,
             Clock clock) {
         this.jobs = jobs;
@@ -58,6 +69,8 @@ class Receipts {
         this.renderer = renderer;
         this.files = files;
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
     }
@@ -69,26 +82,70 @@ class Receipts {
     }
 
     /**
-     * Renders and stores the receipt unless it is recorded already. The file's key depends only on
-     * the order, so a run that stored the file but died before recording it is repeated harmlessly.
+     * Runs in the refund's transaction. A job of its own per refund: one already running may have
+     * read the order before this refund.
+     */
+    @EventListener
+    void on(OrderRefunded refunded) {
+        jobs.schedule(RENDER, refunded.orderId() + ":refund:" + Ids.newId(clock), new Render(refunded.orderId()));
+    }
+
+    /**
+     * Renders and stores the receipt unless the recorded one shows as much refunded. The file's key
+     * depends only on the order and what it shows, so a run that stored the file but died before
+     * recording it is repeated harmlessly; a run that lost to one showing more deletes its file.
      */
     void render(Render job) {
-        if (fileKey(job.orderId()).isPresent()) {
-            return;
-        }
         OrderSummary order = orders.find(job.orderId())
                 .orElseThrow(() -> new IllegalStateException("no placed order " + job.orderId()));
-        String key = keyOf(order);
-        files.store(key, renderer.pdf(order, properties.receiptShopName()));
-        int recorded = jdbc.sql("""
-                        insert into order_receipts (order_id, file_key, created_at) values (?, ?, ?)
-                        on conflict (order_id) do nothing
-                        """)
-                .params(order.id(), key, Timestamp.from(clock.instant()))
-                .update();
-        if (recorded == 1) {
-            log.info("Receipt of order {} stored as {}", order.number(), key);
+        long refunded = order.refunded().minor();
+        if (recorded(order.id())
+                .filter(stored -> stored.refundedMinor() >= refunded)
+                .isPresent()) {
+            return;
         }
+        String key = keyOf(order);
+        files.store(key, renderer.pdf(order, properties.receiptShopName(), language(order)));
+        String unused = transactions.execute(status -> {
+            // one run at a time per order records: the row may not exist yet to lock
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .param("key", "dukkan.orders.receipt:" + order.id())
+                    .query()
+                    .singleRow();
+            Recorded stored = recorded(order.id()).orElse(null);
+            if (stored != null && stored.refundedMinor() >= refunded) {
+                return stored.fileKey().equals(key) ? null : key; // a newer one won meanwhile
+            }
+            jdbc.sql("""
+                            insert into order_receipts (order_id, file_key, refunded_minor, created_at) values (?, ?, ?, ?)
+                            on conflict (order_id) do update
+                                set file_key = excluded.file_key, refunded_minor = excluded.refunded_minor,
+                                    created_at = excluded.created_at
+                            """)
+                    .params(order.id(), key, refunded, Timestamp.from(clock.instant()))
+                    .update();
+            log.info("Receipt of order {} stored as {}", order.number(), key);
+            return stored == null ? null : stored.fileKey(); // the one this replaced
+        });
+        if (unused != null) {
+            files.delete(unused);
+        }
+    }
+
+    /** A guest's receipt speaks the shop's language; a customer's, the account's as it is now. */
+    private Locale language(OrderSummary order) {
+        return order.customer() == null
+                ? properties.receiptLanguage()
+                : accounts.find(order.customer()).map(AccountSummary::locale).orElse(properties.receiptLanguage());
+    }
+
+    record Recorded(String fileKey, long refundedMinor) {}
+
+    private Optional<Recorded> recorded(UUID orderId) {
+        return jdbc.sql("select file_key, refunded_minor from order_receipts where order_id = ?")
+                .param(orderId)
+                .query(Recorded.class)
+                .optional();
     }
 
     Optional<String> fileKey(UUID orderId) {
@@ -98,8 +155,15 @@ class Receipts {
                 .optional();
     }
 
+    /** Under the order's folder, which erasure empties; named by what the receipt shows refunded. */
     static String keyOf(OrderSummary order) {
-        return FileStore.PRIVATE_PREFIX + "receipts/" + order.id() + "/receipt-"
-                + order.number().toLowerCase(java.util.Locale.ROOT) + ".pdf";
+        long refunded = order.refunded().minor();
+        return folderOf(order.id()) + "receipt-" + order.number().toLowerCase(Locale.ROOT)
+                + (refunded == 0 ? "" : "-refunded-" + refunded) + ".pdf";
+    }
+
+    /** Where an order's receipts are kept. */
+    public static String folderOf(UUID orderId) {
+        return FileStore.PRIVATE_PREFIX + "receipts/" + orderId + "/";
     }
 }

@@ -52,7 +52,7 @@ final class ConnectorFixtures {
                 new ConnectorProperties.WhatsApp(whatsappBase, Duration.ofMillis(500), readTimeout),
                 // test-friendly: opens after 4 calls of which half failed, half-open after 300 ms, one trial call
                 new ConnectorProperties.Breaker(50, 4, 4, Duration.ofMillis(300), 1),
-                new ConnectorProperties.Pdf(Duration.ofHours(24), "private/automation/pdf", ""),
+                new ConnectorProperties.Pdf(Duration.ofHours(24), "private/automation/pdf"),
                 "http://shop.test");
         this.clients = new OutboundHttpClients(properties);
         this.breakers = new Breakers(properties, meters, clock);

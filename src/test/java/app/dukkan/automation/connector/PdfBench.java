@@ -16,7 +16,7 @@ import java.util.Map;
  * ar, each written to a file of a scratch directory as the file store would. Prints throughput, the
  * heap in use after a full collection before, at every quarter and after the batch, and the
  * process's peak heap, so that growth over the batch shows. Arguments: documents (default 10000),
- * warm-up documents (default 200), the font file for Arabic (default: DejaVu Sans where installed).
+ * warm-up documents (default 200).
  */
 public final class PdfBench {
 
@@ -29,8 +29,7 @@ public final class PdfBench {
         }
         int documents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        String font = args.length > 2 ? args[2] : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-        PdfRenderer renderer = new PdfRenderer(font, "Dukkan");
+        PdfRenderer renderer = new PdfRenderer(new app.dukkan.platform.pdf.OpenHtmlPdfDocuments(), "Dukkan");
         Path scratch = Files.createTempDirectory("pdf-bench");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 

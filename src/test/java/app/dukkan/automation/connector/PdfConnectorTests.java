@@ -2,13 +2,12 @@ package app.dukkan.automation.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.dukkan.platform.FileStore;
 import app.dukkan.platform.SignedUrls;
+import app.dukkan.platform.pdf.OpenHtmlPdfDocuments;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,7 +126,7 @@ class PdfConnectorTests {
                     false));
             assertThat((Integer) result.output().get("bytes")).as(locale).isGreaterThan(500);
         }
-        PdfRenderer renderer = new PdfRenderer("", "Dukkan");
+        PdfRenderer renderer = new PdfRenderer(new OpenHtmlPdfDocuments(), "Dukkan");
         assertThat(renderer.html("payment_receipt", receipt, PdfRenderer.locale("de")))
                 .contains("Zahlungsbeleg", "DK-1001");
         assertThat(renderer.html("visa_approved", VISA, PdfRenderer.locale("ar")))
@@ -139,9 +138,8 @@ class PdfConnectorTests {
     /** Arabic is drawn with joined letters: the text holds the shaped (presentation) forms. */
     @Test
     void drawsArabicWithJoinedLetters() throws IOException {
-        File font = new File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-        assumeTrue(font.isFile(), "needs DejaVu Sans (Debian: fonts-dejavu-core)");
-        byte[] pdf = new PdfRenderer(font.getPath(), "Dukkan").pdf("visa_approved", VISA, PdfRenderer.locale("ar"));
+        byte[] pdf = new PdfRenderer(new OpenHtmlPdfDocuments(), "Dukkan")
+                .pdf("visa_approved", VISA, PdfRenderer.locale("ar"));
         // to look at, beside the browser tests' screenshots
         Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(Path.of("target", "screenshots", "automation-visa-approved-ar.pdf"), pdf);

@@ -3,8 +3,12 @@ package app.dukkan.orders.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.orders.OrderDirectory;
+import app.dukkan.orders.OrderSummary;
+import app.dukkan.platform.FileStore;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import java.io.IOException;
@@ -13,12 +17,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +51,15 @@ class ReceiptTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ReceiptRenderer renderer;
+
+    @Autowired
+    OrderDirectory orders;
+
+    @Autowired
+    FileStore files;
 
     Shop shop;
 
@@ -176,6 +196,99 @@ class ReceiptTests {
         receipts.render(new Receipts.Render(orderId));
         assertThat(receipts.fileKey(orderId)).hasValue(key);
         customer.get("/api/v1/orders/" + number + "/receipt").expectStatus(200);
+    }
+
+    /**
+     * A customer who reads Arabic gets the receipt in Arabic, laid out right to left with joined
+     * letters; names in other scripts print with the bundled font instead of vanishing.
+     */
+    @Test
+    void anArabicReadersReceiptIsInArabicAndNamesInAnyScriptPrint() throws IOException {
+        ApiClient customer = shop.customer();
+        customer.patch("/api/v1/me", Map.of("locale", "ar")).expectStatus(200);
+        String name = CatalogFixtures.unique("Кружка Ψ فنجان ");
+        JsonNode paid = shop.buy(customer, shop.product(name, "12.00", 5), 1, null);
+        String number = paid.get("number").asString();
+        OrderSummary order =
+                orders.find(UUID.fromString(paid.get("id").asString())).orElseThrow();
+
+        assertThat(renderer.html(order, "دكان", Locale.forLanguageTag("ar")))
+                .contains("dir=\"rtl\"", "إجمالي المدفوع", "العميل", name);
+        assertThat(renderer.html(order, "Dukkan", Locale.GERMAN)).contains("dir=\"ltr\"", "Zwischensumme");
+        assertThat(renderer.html(order, "Dukkan", Locale.FRENCH))
+                .as("a language receipts do not speak")
+                .contains("Total paid");
+
+        byte[] pdf =
+                download(awaitReceipt(customer, number).get("url").asString()).body();
+        // to look at, beside the browser tests' screenshots
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(Path.of("target", "screenshots", "receipt-ar.pdf"), pdf);
+        StringBuilder drawn = new StringBuilder();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            new PDFTextStripper() {
+                @Override
+                protected void processTextPosition(TextPosition text) {
+                    drawn.append(text.getUnicode());
+                }
+            }.getText(document);
+            PDResources resources = document.getPage(0).getResources();
+            for (COSName font : resources.getFontNames()) {
+                assertThat(resources.getFont(font).getName()).contains("DejaVuSans");
+                assertThat(resources.getFont(font).isEmbedded()).isTrue();
+            }
+        }
+        assertThat(drawn).contains("Кружка", "Ψ", number.replace("DK-", ""));
+        // U+FE70–U+FEFC: Arabic letters in their joined forms (labels and the product's name)
+        assertThat(drawn.chars().filter(c -> c >= 0xFE70 && c <= 0xFEFC).count())
+                .as(drawn.toString())
+                .isGreaterThan(40);
+    }
+
+    /**
+     * Each refund makes the receipt again, showing what was refunded; the older file goes, and
+     * running the first render again (a replay) does not bring it back.
+     */
+    @Test
+    void aRefundMakesTheReceiptAgainShowingWhatWasRefunded() throws IOException {
+        ApiClient customer = shop.customer();
+        JsonNode paid = shop.buy(customer, shop.product("20.00", 5), 2, null);
+        String number = paid.get("number").asString();
+        UUID orderId = UUID.fromString(paid.get("id").asString());
+        awaitReceipt(customer, number);
+        String first = receipts.fileKey(orderId).orElseThrow();
+        assertThat(text(download(awaitReceipt(customer, number).get("url").asString())
+                        .body()))
+                .doesNotContain("Refunded");
+
+        shop.admin()
+                .post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "5.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(200);
+        String second = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> receipts.fileKey(orderId).orElseThrow(), key -> !key.equals(first));
+        assertThat(second).startsWith(Receipts.folderOf(orderId)).endsWith("-refunded-500.pdf");
+        assertThat(files.read(first)).as("the older receipt is deleted").isEmpty();
+        String text = text(
+                download(awaitReceipt(customer, number).get("url").asString()).body());
+        assertThat(text).contains("Refunded", "5.00 EUR", "40.00 EUR");
+
+        receipts.render(new Receipts.Render(orderId));
+        assertThat(receipts.fileKey(orderId)).hasValue(second);
+        assertThat(files.list(Receipts.folderOf(orderId))).containsExactly(second);
+        assertThat(jdbc.sql("select refunded_minor from order_receipts where order_id = ?")
+                        .param(orderId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(500L);
+    }
+
+    private static String text(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
     }
 
     @Test
