@@ -173,18 +173,24 @@ try: print(int(json.load(sys.stdin).get("total") or 0))
 except Exception: print(0)'
 }
 
+# Metrics come from the management port of a shop started here (open there, as in the deploy
+# manifests) or, for --url, from the shop's own port, which needs DUKKAN_METRICS_KEY: an admin's API
+# key with the scope metrics:read.
 scrape() {
-  if ! curl -fsS --max-time 30 -H 'Accept: text/plain' "$BASE_URL/actuator/prometheus" -o "$1"; then
-    log "warning: could not scrape $BASE_URL/actuator/prometheus"
+  local url="${METRICS_URL:-$BASE_URL}/actuator/prometheus"
+  local -a auth=()
+  [[ -z ${DUKKAN_METRICS_KEY:-} ]] || auth=(-H "Authorization: Bearer $DUKKAN_METRICS_KEY")
+  if ! curl -fsS --max-time 30 -H 'Accept: text/plain' "${auth[@]}" "$url" -o "$1"; then
+    log "warning: could not scrape $url"
     : >"$1"
   fi
 }
 
 # Builds the jar when needed and starts the shop in the background on a free port (or PORT) with
 # its embedded PostgreSQL in DATA_DIR (default: a fresh RUN_DIR/data, deleted at the end unless
-# KEEP_DATA=1). The arguments are passed to the app, then APP_ARGS (which therefore win). Sets
-# BASE_URL, APP_PID, APP_START (SECONDS at the start), STARTED and DATA_DIR; the app's output goes
-# to RUN_DIR/app.log.
+# KEEP_DATA=1), its actuator on a management port of its own. The arguments are passed to the app,
+# then APP_ARGS (which therefore win). Sets BASE_URL, METRICS_URL, APP_PID, APP_START (SECONDS at
+# the start), STARTED and DATA_DIR; the app's output goes to RUN_DIR/app.log.
 bench_start_app() {
   if ((BUILD)) || [[ ! -f $JAR ]]; then
     log "building $JAR"
@@ -201,6 +207,8 @@ bench_start_app() {
     ((KEEP_DATA)) || DELETE_DATA=1
   fi
   BASE_URL="http://127.0.0.1:$PORT"
+  METRICS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  METRICS_URL="http://127.0.0.1:$METRICS_PORT"
   local -a jvm_flags setsid=()
   read -r -a jvm_flags <<<"${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
   # its own session: a Ctrl-C on the terminal reaches the trap, not the JVM or PostgreSQL
@@ -211,6 +219,7 @@ bench_start_app() {
     cd "$ROOT"
     exec "${setsid[@]}" "$JAVA" "${jvm_flags[@]}" -jar "$JAR" \
       --server.port="$PORT" \
+      --management.server.port="$METRICS_PORT" \
       --dukkan.embedded-postgres.data-directory="$DATA_DIR" \
       --dukkan.storage.directory="$RUN_DIR/files" \
       --dukkan.payments.test-provider.enabled=true \

@@ -125,7 +125,7 @@ if [[ -n ${APP_PID:-} ]]; then
 fi
 log "opening $STREAMS streams ($PER_CLIENT per source address), then $ROUNDS stock changes"
 set +e
-PATH="${JDK_BIN:+$JDK_BIN:}$PATH" python3 "$HELPER" run --base "$BASE_URL" \
+PATH="${JDK_BIN:+$JDK_BIN:}$PATH" python3 "$HELPER" run --base "$BASE_URL" --metrics-base "${METRICS_URL:-$BASE_URL}" \
   --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" \
   --streams "$STREAMS" --per-client "$PER_CLIENT" --rounds "$ROUNDS" \
   ${APP_PID:+--app-pid "$APP_PID"} \

@@ -22,6 +22,7 @@ import argparse
 import errno
 import json
 import math
+import os
 import resource
 import select
 import socket
@@ -148,15 +149,22 @@ class Streams:
             self._drop(stream, None)
 
 
-def get_json(base: str, path: str):
-    with urllib.request.urlopen(urllib.request.Request(base + path, headers={"Accept": "application/json"}),
+def get_json(base: str, path: str, headers: dict | None = None):
+    with urllib.request.urlopen(urllib.request.Request(base + path, headers={"Accept": "application/json",
+                                                                            **(headers or {})}),
                                 timeout=30) as response:
         return json.load(response)
 
 
+# a shop started by streams-bench.sh serves metrics on its management port; one given by --url on its
+# own port, to an admin's API key of scope metrics:read (DUKKAN_METRICS_KEY)
+METRICS_HEADERS = ({"Authorization": "Bearer " + os.environ["DUKKAN_METRICS_KEY"]}
+                   if os.environ.get("DUKKAN_METRICS_KEY") else {})
+
+
 def metric(base: str, name: str, tag: str | None = None) -> float | None:
     try:
-        data = get_json(base, f"/actuator/metrics/{name}" + (f"?tag={tag}" if tag else ""))
+        data = get_json(base, f"/actuator/metrics/{name}" + (f"?tag={tag}" if tag else ""), METRICS_HEADERS)
     except OSError:
         return None
     for m in data.get("measurements", []):
@@ -208,7 +216,7 @@ def command_run(args) -> int:
     product_path = f"/inventory/stream?product={slug}&variant={variant}"
     listing_path = "/inventory/stream?" + "&".join(f"product={item['slug']}" for item in listing)
 
-    before = jvm_state(args.base, args.app_pid)
+    before = jvm_state(args.metrics_base, args.app_pid)
     streams = Streams(host, port)
     started = time.monotonic()
     for i in range(args.streams):
@@ -222,7 +230,7 @@ def command_run(args) -> int:
     open_seconds = time.monotonic() - started
     print(f"[streams-bench] {streams.open} streams open after {open_seconds:.1f} s; refused: {streams.refused}",
           file=sys.stderr)
-    opened = jvm_state(args.base, args.app_pid)
+    opened = jvm_state(args.metrics_base, args.app_pid)
     if args.app_pid and args.histogram:
         with open(args.histogram, "w") as out:
             subprocess.run(["jcmd", str(args.app_pid), "GC.class_histogram"], stdout=out, check=False)
@@ -337,6 +345,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run")
     run.add_argument("--base", required=True)
+    run.add_argument("--metrics-base", required=True, help="where /actuator answers")
     run.add_argument("--admin-email", required=True)
     run.add_argument("--admin-password", required=True)
     run.add_argument("--streams", type=int, default=TARGET_STREAMS)

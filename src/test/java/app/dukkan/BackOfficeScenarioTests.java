@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Prometheus;
 import app.dukkan.testing.Shop;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,12 +82,7 @@ class BackOfficeScenarioTests {
                         .asString())
                 .isEqualTo(number);
 
-        String metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String metrics = new Prometheus(port).scrape();
         // (the payment event was processed as it came in: its job only retries a failed processing)
         for (String task : new String[] {"mail-order-confirmation", "order-receipt", "loyalty-points"}) {
             assertThat(ranJobs(metrics, task)).as("jobs of %s that ran", task).isPositive();

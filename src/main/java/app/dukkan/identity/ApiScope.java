@@ -20,6 +20,8 @@ public enum ApiScope {
     TRIGGERS_WRITE("triggers:write", EnumSet.of(Role.ADMIN)),
     WORKFLOWS_WRITE("workflows:write", EnumSet.of(Role.ADMIN)),
     LOGS_READ("logs:read", EnumSet.of(Role.ADMIN)),
+    /** Scraping {@code /actuator/prometheus} and the other metrics on the shop's own port. */
+    METRICS_READ("metrics:read", EnumSet.of(Role.ADMIN)),
     ADMIN("admin", EnumSet.of(Role.ADMIN));
 
     private final String code;

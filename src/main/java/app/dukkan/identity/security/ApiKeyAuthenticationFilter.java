@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,8 +38,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
 
-    private static final RequestMatcher API =
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/**");
+    private static final RequestMatcher API = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"));
 
     private final ApiKeyAuthenticator authenticator;
     private final ApiKeyRules rules;

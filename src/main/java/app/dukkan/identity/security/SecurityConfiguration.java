@@ -115,6 +115,7 @@ class SecurityConfiguration {
      * any method  /api/v1/triggers/**                                         triggers:write
      * any method  /api/v1/workflows/**, /api/v1/runs/**                       workflows:write
      * any method  /api/v1/logs/**                                             logs:read
+     * GET, HEAD   /actuator/** (on the shop's own port)                       metrics:read
      * any method  everything else (/api/v1/automation/**, /api/v1/me/**, the other
      *             /api/v1/admin/** pages, community, cart, …)                 admin
      * </pre>
@@ -158,6 +159,7 @@ class SecurityConfiguration {
             .scope(ApiKeyRules.ANY, ApiScope.TRIGGERS_WRITE, "/api/v1/triggers/**")
             .scope(ApiKeyRules.ANY, ApiScope.WORKFLOWS_WRITE, "/api/v1/workflows/**", "/api/v1/runs/**")
             .scope(ApiKeyRules.ANY, ApiScope.LOGS_READ, "/api/v1/logs/**")
+            .scope(ApiKeyRules.READS, ApiScope.METRICS_READ, "/actuator/**")
             .scope(ApiKeyRules.ANY, ApiScope.ADMIN, "/api/v1/**")
             .build();
 
@@ -321,6 +323,7 @@ class SecurityConfiguration {
             SecurityContextRepository contexts,
             ApiKeyAuthenticator apiKeys,
             CorsProperties cors,
+            ManagementPort managementPort,
             @Value(HSTS) boolean hsts)
             throws Exception {
         if (!cors.allowedOrigins().isEmpty()) {
@@ -336,7 +339,16 @@ class SecurityConfiguration {
                         // a key is sent by the program that holds it, never added by a browser
                         .ignoringRequestMatchers(ApiKeyAuthenticationFilter::authenticated))
                 // the job queues, feature flags and audit log are the platform's (which cannot know roles): admins only
-                .authorizeHttpRequests(requests -> requests.requestMatchers(AUTOMATION_PATHS)
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        // metrics (revenue among them) to the scraper only: open on a management port of
+                        // their own, which stays off the ingress; on the shop's port an admin or a
+                        // metrics:read key
+                        .requestMatchers(managementPort)
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(AUTOMATION_PATHS)
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/admin/api-keys/**")
                         .hasRole("ADMIN")

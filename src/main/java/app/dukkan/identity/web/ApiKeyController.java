@@ -32,7 +32,7 @@ class ApiKeyController {
 
     record CreateRequest(
             @Nullable @Size(max = MAX_TEXT) String name,
-            @NotEmpty @Size(max = 8) List<@NotNull String> scopes,
+            @NotEmpty @Size(max = 9) List<@NotNull String> scopes,
             @Nullable Instant expiresAt) {}
 
     private final ApiKeys keys;
@@ -45,12 +45,13 @@ class ApiKeyController {
     @Operation(
             summary = "Create an API key",
             description = "name: 1-100 characters; scopes: at least one of catalog:read, catalog:write,"
-                    + " orders:read, orders:write, triggers:write, workflows:write, logs:read, admin (admin"
-                    + " grants everything your roles allow); expires_at: optional instant in the future. 201 with"
+                    + " orders:read, orders:write, triggers:write, workflows:write, logs:read, metrics:read"
+                    + " (/actuator/** on the shop's port, for a Prometheus scraper), admin (admin grants"
+                    + " everything your roles allow); expires_at: optional instant in the future. 201 with"
                     + " the key and its secret (dk_…), shown this once: only its hash is kept. Send it as"
                     + " 'Authorization: Bearer <secret>' or 'X-API-Key: <secret>'. 400 naming the field; 403"
                     + " scope-not-allowed for a scope your roles cannot use (catalog: sellers and admins; orders:"
-                    + " everyone; triggers, workflows, logs and admin: admins); 409 too-many-api-keys past 50"
+                    + " everyone; triggers, workflows, logs, metrics and admin: admins); 409 too-many-api-keys past 50"
                     + " working keys. With an API key, only a key with the scope admin may create keys."
                     + " Written to the audit log (api-key.created).")
     ResponseEntity<NewApiKeyResponse> create(@Valid @RequestBody CreateRequest request) {

@@ -46,11 +46,14 @@ record ApiKeyResponse(
     static Set<ApiScope> scopes(@Nullable List<String> codes) {
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
         for (String code : codes == null ? List.<String>of() : codes) {
-            scopes.add(ApiScope.fromCode(code)
-                    .orElseThrow(() -> ProblemException.invalid(
-                            "scopes",
-                            "unknown scope '" + code + "'; use catalog:read, catalog:write, orders:read,"
-                                    + " orders:write, triggers:write, workflows:write, logs:read or admin")));
+            scopes.add(
+                    ApiScope.fromCode(code)
+                            .orElseThrow(
+                                    () -> ProblemException.invalid(
+                                            "scopes",
+                                            "unknown scope '" + code
+                                                    + "'; use catalog:read, catalog:write, orders:read,"
+                                                    + " orders:write, triggers:write, workflows:write, logs:read, metrics:read or admin")));
         }
         return scopes;
     }

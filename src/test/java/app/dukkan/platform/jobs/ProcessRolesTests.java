@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.dukkan.DukkanApplication;
 import app.dukkan.platform.Jobs;
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.Prometheus;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.autoconfigure.Jackson3Serializer;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -111,9 +112,13 @@ class ProcessRolesTests {
         client.get("/livez").expectStatus(200);
         client.get("/readyz").expectStatus(200);
         client.get("/actuator/health").expectStatus(200);
+        client.get("/actuator/prometheus").expectStatus(401);
+        // a key made through the web process works on the worker (one database)
+        String key = Prometheus.key(port);
         HttpResponse<String> metrics = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + workerPort + "/actuator/prometheus"))
+                                .header("Authorization", "Bearer " + key)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);

@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Prometheus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -83,17 +79,10 @@ class DbTimingTests {
     }
 
     @Test
-    void prometheusScrapeHasTheHistogramWithoutSignIn() throws IOException, InterruptedException {
+    void prometheusScrapeHasTheHistogram() {
         new ApiClient(port).register("scraped-" + UUID.randomUUID() + "@example.com", "correct horse 42");
         awaitCount("POST", "/api/v1/auth/register", 1);
-        HttpResponse<String> scrape = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                                .header("Accept", "text/plain")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body())
+        assertThat(new Prometheus(port).scrape())
                 .contains("http_server_requests_db_seconds_bucket{")
                 .containsPattern("http_server_requests_db_seconds_count\\{[^}]*uri=\"/api/v1/auth/register\"");
     }
