@@ -52,6 +52,8 @@ public interface CustomerOrders {
         RETURN_REQUESTED,
         RETURN_ACCEPTED,
         RETURN_REJECTED,
+        /** A chargeback opened, won or lost: the console's only. */
+        DISPUTE,
         OTHER
     }
 

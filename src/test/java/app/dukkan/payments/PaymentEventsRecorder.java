@@ -48,6 +48,16 @@ public class PaymentEventsRecorder {
         events.add(event);
     }
 
+    @EventListener
+    void on(PaymentDisputed event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(PaymentDisputeClosed event) {
+        events.add(event);
+    }
+
     public <T> List<T> of(Class<T> type, UUID paymentId) {
         return events.stream()
                 .filter(type::isInstance)
@@ -67,6 +77,12 @@ public class PaymentEventsRecorder {
             return e.paymentId();
         }
         if (event instanceof PaymentRefunded e) {
+            return e.paymentId();
+        }
+        if (event instanceof PaymentDisputed e) {
+            return e.paymentId();
+        }
+        if (event instanceof PaymentDisputeClosed e) {
             return e.paymentId();
         }
         throw new IllegalArgumentException(event.toString());

@@ -15,6 +15,7 @@ import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Prometheus;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.StripeSignatures;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -608,6 +609,109 @@ class StripePaymentsTests {
         assertThat(recorder.of(PaymentRefunded.class, intent.paymentId()))
                 .singleElement()
                 .satisfies(refunded -> assertThat(refunded.refundedTotal()).isEqualTo(Money.ofMinor(2000, "EUR")));
+    }
+
+    /**
+     * A dispute's events, repeated and out of order as Stripe may send them, record it once,
+     * announce its opening once and its end once; news older than the end changes nothing.
+     */
+    @Test
+    void disputeEventsAnnounceTheOpeningAndTheOutcomeOnce() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        String dispute = "dp_" + UUID.randomUUID().toString().replace("-", "");
+        String early = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(
+                        early,
+                        "charge.dispute.created",
+                        StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "needs_response")))
+                .expectStatus(200);
+        assertThat(processed(early)).as("waits for the payment's success").isFalse();
+
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        await().atMost(WAIT).until(() -> processed(early));
+        deliverProcessed(
+                "charge.dispute.created", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "needs_response"));
+        deliverProcessed(
+                "charge.dispute.updated", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "under_review"));
+        assertThat(recorder.of(PaymentDisputed.class, intent.paymentId()))
+                .singleElement()
+                .satisfies(opened -> {
+                    assertThat(opened.amount()).isEqualTo(Money.ofMinor(5000, "EUR"));
+                    assertThat(opened.reason()).isEqualTo("fraudulent");
+                    assertThat(opened.dueBy()).isAfter(java.time.Instant.now().plus(Duration.ofDays(6)));
+                });
+        assertThat(recorder.of(PaymentDisputeClosed.class, intent.paymentId())).isEmpty();
+
+        deliverProcessed("charge.dispute.closed", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "lost"));
+        deliverProcessed("charge.dispute.closed", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "lost"));
+        deliverProcessed(
+                "charge.dispute.updated", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "under_review"));
+        assertThat(recorder.of(PaymentDisputeClosed.class, intent.paymentId()))
+                .singleElement()
+                .satisfies(closed -> {
+                    assertThat(closed.won()).isFalse();
+                    assertThat(closed.status()).isEqualTo("lost");
+                });
+        assertThat(jdbc.sql("select status from payment_disputes where provider_dispute_id = ?")
+                        .param(dispute)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("lost");
+
+        // a dispute first heard of at its end (its other events lost) is announced and closed at once
+        String won = "dp_" + UUID.randomUUID().toString().replace("-", "");
+        deliverProcessed(
+                "charge.dispute.closed", StripeSignatures.dispute(won, pi, 1000, "product_not_received", "won"));
+        assertThat(recorder.of(PaymentDisputed.class, intent.paymentId())).hasSize(2);
+        assertThat(recorder.of(PaymentDisputeClosed.class, intent.paymentId()))
+                .hasSize(2)
+                .last()
+                .satisfies(closed -> assertThat(closed.won()).isTrue());
+    }
+
+    /**
+     * A chargeback on an order paid through Stripe is in the order's history for operators (API and
+     * console page) and counted, not shown to the customer.
+     */
+    @Test
+    void aDisputedOrderShowsItToOperatorsAndNotToTheCustomer() {
+        Shop shop = new Shop(port);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shop.product("30.00", 2), 1);
+        String draftId = shop.draft(customer, null, null).get("id").asString();
+        String pi = newPi();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("order-" + draftId + "-r1"))
+                .willReturn(okJson(intentJson(pi, 3490, "requires_payment_method"))));
+        shop.intent(customer, draftId).expectStatus(201);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 3490, "succeeded"));
+        String number = shop.awaitDraft(customer, draftId, "paid").get("number").asString();
+        Prometheus prometheus = new Prometheus(port);
+        double opened = prometheus.value("dukkan_payment_disputes_total", Map.of("outcome", "opened"));
+
+        String dispute = "dp_" + UUID.randomUUID().toString().replace("-", "");
+        deliverProcessed(
+                "charge.dispute.created", StripeSignatures.dispute(dispute, pi, 3490, "fraudulent", "needs_response"));
+
+        ApiClient admin = shop.admin();
+        String history = admin.get("/api/v1/admin/orders/" + number)
+                .expectStatus(200)
+                .json()
+                .toString();
+        assertThat(history).contains("dispute opened: 34.90 EUR held, reason fraudulent, evidence due by");
+        assertThat(admin.get("/admin/orders/" + number).expectStatus(200).body())
+                .contains("Dispute by the customer&#39;s bank", "dispute opened: 34.90 EUR held");
+        assertThat(customer.get("/api/v1/orders/" + number).expectStatus(200).body())
+                .doesNotContain("dispute");
+        await().atMost(WAIT)
+                .until(() ->
+                        prometheus.value("dukkan_payment_disputes_total", Map.of("outcome", "opened")) == opened + 1);
+
+        deliverProcessed("charge.dispute.closed", StripeSignatures.dispute(dispute, pi, 3490, "fraudulent", "won"));
+        assertThat(admin.get("/api/v1/admin/orders/" + number).json().toString())
+                .contains("dispute won: 34.90 EUR stays with the shop");
+        assertThat(customer.get("/api/v1/orders/" + number).body()).doesNotContain("dispute");
     }
 
     /**

@@ -42,4 +42,18 @@ public final class StripeSignatures {
                 {"id":"ch_%s","object":"charge","amount":%d,"amount_refunded":%d,"currency":"eur",\
                 "payment_intent":"%s","refunded":%b}""".formatted(paymentIntent, amount, refunded, paymentIntent, amount == refunded);
     }
+
+    /** A dispute (chargeback) of the intent's charge, evidence due in a week. */
+    public static String dispute(String id, String paymentIntent, long amount, String reason, String status) {
+        return """
+                {"id":"%s","object":"dispute","amount":%d,"currency":"eur","charge":"ch_%s","payment_intent":"%s",\
+                "reason":"%s","status":"%s","evidence_details":{"due_by":%d,"has_evidence":false}}""".formatted(
+                        id,
+                        amount,
+                        paymentIntent,
+                        paymentIntent,
+                        reason,
+                        status,
+                        System.currentTimeMillis() / 1000 + 7 * 86_400);
+    }
 }

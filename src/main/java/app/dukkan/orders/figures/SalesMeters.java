@@ -2,6 +2,8 @@ package app.dukkan.orders.figures;
 
 import app.dukkan.orders.OrderPaid;
 import app.dukkan.orders.OrderRefunded;
+import app.dukkan.payments.PaymentDisputeClosed;
+import app.dukkan.payments.PaymentDisputed;
 import app.dukkan.platform.ShopMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Started checkouts, paid orders, revenue and refunds as metrics, counted only once the transaction
+ * Started checkouts, paid orders, revenue, refunds and disputes as metrics, counted only once the transaction
  * that made them commits (and not when the savepoint a payment event is processed under rolls
  * back). An order is paid, and a refund counted, once: redelivered payment events
  * find the order paid or the refund known and publish nothing again (PaymentOutcomes).
@@ -25,6 +27,10 @@ class SalesMeters {
         this.meters = meters;
         this.checkouts = ShopMeters.funnel(meters, ShopMeters.Stage.CHECKOUT);
         this.paid = ShopMeters.funnel(meters, ShopMeters.Stage.PAID);
+        // from 0, so that an alert on their increase sees the first dispute after a start
+        for (String outcome : new String[] {"opened", "won", "lost"}) {
+            disputes(outcome);
+        }
     }
 
     /** A draft was created in the caller's transaction. */
@@ -60,5 +66,27 @@ class SalesMeters {
             refunds.increment();
             refunded.increment(amount);
         });
+    }
+
+    /** Chargebacks opened, and their outcomes: {@code dukkan_payment_disputes_total{outcome}}. */
+    @EventListener
+    void on(PaymentDisputed disputed) {
+        countDispute("opened");
+    }
+
+    @EventListener
+    void on(PaymentDisputeClosed closed) {
+        countDispute(closed.won() ? "won" : "lost");
+    }
+
+    private void countDispute(String outcome) {
+        ShopMeters.afterCommit(disputes(outcome)::increment);
+    }
+
+    private Counter disputes(String outcome) {
+        return Counter.builder("dukkan.payment.disputes")
+                .description("payment disputes (chargebacks) opened, won and lost")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 }

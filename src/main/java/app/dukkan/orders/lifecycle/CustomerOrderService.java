@@ -122,7 +122,8 @@ class CustomerOrderService implements CustomerOrders {
      */
     static List<Event> timeline(List<OrderRepository.HistoryEntry> history) {
         return history.stream()
-                .filter(entry -> kindOf(entry.note()) != null)
+                // a dispute is the customer's bank's and the shop's business, shown in the console only
+                .filter(entry -> kindOf(entry.note()) != null && kindOf(entry.note()) != EventKind.DISPUTE)
                 .map(entry -> new Event(entry.at(), kindOf(entry.note()), OrderStatus.fromCode(entry.status())))
                 .toList();
     }
@@ -147,6 +148,8 @@ class CustomerOrderService implements CustomerOrders {
             return EventKind.RETURN_ACCEPTED;
         } else if (note.startsWith("return rejected")) {
             return EventKind.RETURN_REJECTED;
+        } else if (note.startsWith("dispute")) {
+            return EventKind.DISPUTE;
         } else if (note.startsWith("draft") || note.startsWith("payment")) {
             return null;
         }

@@ -8,6 +8,8 @@ import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.draft.Placements;
 import app.dukkan.orders.figures.SalesCounting;
+import app.dukkan.payments.PaymentDisputeClosed;
+import app.dukkan.payments.PaymentDisputed;
 import app.dukkan.payments.PaymentFailed;
 import app.dukkan.payments.PaymentRefundRefused;
 import app.dukkan.payments.PaymentRefunded;
@@ -158,6 +160,41 @@ class PaymentOutcomes {
                         order.id(),
                         order.status(),
                         "refund refused by the provider: " + refused.amount() + ": " + refused.reason(),
+                        null,
+                        clock.instant()));
+    }
+
+    /**
+     * A chargeback: the order's history says so for operators (not for the customer, who started it
+     * with their bank), with the amount held, the bank's reason and when evidence is due, so that
+     * nobody ships an unshipped order before looking. Its answer goes through the provider's dashboard.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentDisputed disputed) {
+        lock(disputed.reference())
+                .filter(order -> disputed.paymentId().equals(order.paymentId()))
+                .ifPresent(order -> orders.history(
+                        order.id(),
+                        order.status(),
+                        "dispute opened: " + disputed.amount() + " held, reason " + disputed.reason()
+                                + (disputed.dueBy() == null ? "" : ", evidence due by " + disputed.dueBy()),
+                        null,
+                        clock.instant()));
+    }
+
+    /** The dispute's end in the order's history: the money stays, or it went back through the bank. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PaymentDisputeClosed closed) {
+        lock(closed.reference())
+                .filter(order -> closed.paymentId().equals(order.paymentId()))
+                .ifPresent(order -> orders.history(
+                        order.id(),
+                        order.status(),
+                        closed.won()
+                                ? "dispute won: " + closed.amount() + " stays with the shop"
+                                : "dispute lost: " + closed.amount() + " went back to the customer's bank",
                         null,
                         clock.instant()));
     }

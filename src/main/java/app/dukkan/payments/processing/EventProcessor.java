@@ -1,5 +1,7 @@
 package app.dukkan.payments.processing;
 
+import app.dukkan.payments.PaymentDisputeClosed;
+import app.dukkan.payments.PaymentDisputed;
 import app.dukkan.payments.PaymentFailed;
 import app.dukkan.payments.PaymentRefunded;
 import app.dukkan.payments.PaymentRequiresAction;
@@ -7,8 +9,10 @@ import app.dukkan.payments.PaymentStatus;
 import app.dukkan.payments.PaymentSucceeded;
 import app.dukkan.payments.processing.PaymentRecords.EventRow;
 import app.dukkan.payments.processing.PaymentRecords.PaymentRow;
+import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +42,13 @@ class EventProcessor {
             "payment_intent.succeeded",
             "payment_intent.payment_failed",
             "payment_intent.requires_action",
-            "charge.refunded");
+            "charge.refunded",
+            "charge.dispute.created",
+            "charge.dispute.updated",
+            "charge.dispute.closed");
+
+    /** A dispute's statuses once it ended: the shop keeps the money in the first two. */
+    private static final Set<String> DISPUTE_WON = Set.of("won", "warning_closed");
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
 
@@ -109,6 +119,7 @@ class EventProcessor {
             case "payment_intent.payment_failed" -> failed(event, object);
             case "payment_intent.requires_action" -> requiresAction(event, object);
             case "charge.refunded" -> refunded(event, object);
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed" -> disputed(event, object);
             default -> log.debug("Payment event {} of type {} has no effect", event.id(), event.type());
         }
     }
@@ -198,6 +209,58 @@ class EventProcessor {
                     Money.ofMinor(total - payment.refundedMinor(), currency),
                     Money.ofMinor(total, currency)));
         });
+    }
+
+    /**
+     * Records a dispute's state. Its first event, whichever it is (they may come out of order),
+     * announces it; the one that ends it announces the outcome, once.
+     */
+    private void disputed(EventRow event, JsonNode dispute) {
+        payment(event, text(dispute, "payment_intent")).ifPresent(payment -> {
+            if (payment.status() != PaymentStatus.SUCCEEDED) {
+                // as for refunds: counted once the payment's success is
+                throw new IllegalStateException(
+                        "dispute of payment " + payment.id() + " reported before its success was processed");
+            }
+            String status = text(dispute, "status");
+            long due = dispute.path("evidence_details").path("due_by").asLong(0);
+            PaymentRecords.Dispute reported = new PaymentRecords.Dispute(
+                    text(dispute, "id"),
+                    dispute.path("amount").asLong(payment.amount().minor()),
+                    payment.amount().currency(),
+                    clip(text(dispute, "reason"), 100),
+                    clip(status, 50),
+                    due > 0 ? Instant.ofEpochSecond(due) : null,
+                    DISPUTE_WON.contains(status) || status.equals("lost"));
+            if (reported.providerDisputeId().isEmpty()) {
+                throw new IllegalArgumentException("dispute event " + event.id() + " names no dispute");
+            }
+            PaymentRecords.DisputeChange change =
+                    records.recordDispute(Ids.newId(clock), payment, reported, clock.instant());
+            Money amount = Money.ofMinor(reported.amountMinor(), reported.currency());
+            if (change.opened()) {
+                publisher.publishEvent(new PaymentDisputed(
+                        payment.id(),
+                        payment.reference(),
+                        reported.providerDisputeId(),
+                        amount,
+                        reported.reason(),
+                        reported.dueBy()));
+            }
+            if (change.closed()) {
+                publisher.publishEvent(new PaymentDisputeClosed(
+                        payment.id(),
+                        payment.reference(),
+                        reported.providerDisputeId(),
+                        amount,
+                        DISPUTE_WON.contains(status),
+                        reported.status()));
+            }
+        });
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
     }
 
     /** The payment the event is about, locked; an unknown one is logged and left alone. */

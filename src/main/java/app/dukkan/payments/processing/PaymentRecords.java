@@ -150,6 +150,74 @@ class PaymentRecords {
                 .update();
     }
 
+    /** What recording a dispute's event changed: whether the dispute is new, and whether it ended now. */
+    record DisputeChange(boolean opened, boolean closed) {}
+
+    /** A dispute as its provider reports it. */
+    record Dispute(
+            String providerDisputeId,
+            long amountMinor,
+            String currency,
+            String reason,
+            String status,
+            @Nullable Instant dueBy,
+            boolean ended) {}
+
+    /**
+     * Records the dispute's latest state on the (locked) payment. Once ended it keeps its final
+     * status: an update that comes later is older news.
+     */
+    DisputeChange recordDispute(UUID id, PaymentRow payment, Dispute dispute, Instant now) {
+        Optional<Boolean> wasClosed = jdbc.sql("""
+                        select closed_at is not null from payment_disputes
+                        where provider = ? and provider_dispute_id = ? for update""")
+                .params(payment.provider(), dispute.providerDisputeId())
+                .query(Boolean.class)
+                .optional();
+        Timestamp at = Timestamp.from(now);
+        Timestamp dueBy = dispute.dueBy() == null ? null : Timestamp.from(dispute.dueBy());
+        if (wasClosed.isEmpty()) {
+            jdbc.sql("""
+                            insert into payment_disputes (id, payment_id, provider, provider_dispute_id, amount_minor,
+                                                          currency, reason, status, due_by, opened_at, updated_at,
+                                                          closed_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            id,
+                            payment.id(),
+                            payment.provider(),
+                            dispute.providerDisputeId(),
+                            dispute.amountMinor(),
+                            dispute.currency(),
+                            dispute.reason(),
+                            dispute.status(),
+                            new SqlParameterValue(Types.TIMESTAMP, dueBy),
+                            at,
+                            at,
+                            new SqlParameterValue(Types.TIMESTAMP, dispute.ended() ? at : null))
+                    .update();
+            return new DisputeChange(true, dispute.ended());
+        }
+        if (wasClosed.get()) {
+            return new DisputeChange(false, false);
+        }
+        jdbc.sql("""
+                        update payment_disputes
+                        set amount_minor = ?, reason = ?, status = ?, due_by = ?, updated_at = ?, closed_at = ?
+                        where provider = ? and provider_dispute_id = ?""")
+                .params(
+                        dispute.amountMinor(),
+                        dispute.reason(),
+                        dispute.status(),
+                        new SqlParameterValue(Types.TIMESTAMP, dueBy),
+                        at,
+                        new SqlParameterValue(Types.TIMESTAMP, dispute.ended() ? at : null),
+                        payment.provider(),
+                        dispute.providerDisputeId())
+                .update();
+        return new DisputeChange(false, dispute.ended());
+    }
+
     private static PaymentRow payment(ResultSet rs, int row) throws SQLException {
         return new PaymentRow(
                 rs.getObject("id", UUID.class),
