@@ -1,5 +1,6 @@
 package app.dukkan.payments;
 
+import static app.dukkan.storefront.CartForms.add;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -13,8 +14,11 @@ import static org.awaitility.Awaitility.await;
 
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.storefront.checkout.CheckoutPagesTests;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Prometheus;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.StripeSignatures;
@@ -712,6 +716,53 @@ class StripePaymentsTests {
         assertThat(admin.get("/api/v1/admin/orders/" + number).json().toString())
                 .contains("dispute won: 34.90 EUR stays with the shop");
         assertThat(customer.get("/api/v1/orders/" + number).body()).doesNotContain("dispute");
+    }
+
+    /** Stripe's answer to an intent below its minimum charge in the currency. */
+    private static void stripeRefusesAsTooSmall(String draftId) {
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("order-" + draftId + "-r1"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"error":{"type":"invalid_request_error","code":"amount_too_small","param":"amount",\
+                                "message":"Amount must be at least €0.50 eur"}}""")));
+    }
+
+    /**
+     * A total below Stripe's minimum charge is a clear 422 for the API and a notice on the review
+     * page (without JavaScript), not a provider error; nothing is held, and nothing recorded.
+     */
+    @Test
+    void aTotalBelowTheProvidersMinimumIsRefusedClearlyAndHoldsNothing() {
+        Shop shop = new Shop(port);
+        Shop.Variant variant = shop.product("0.30", 3);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, variant, 1);
+        String draftId = shop.draft(customer, null, null).get("id").asString();
+        stripeRefusesAsTooSmall(draftId);
+        JsonNode refused = shop.intent(customer, draftId).expectStatus(422).json();
+        assertThat(refused.get("type").asString()).endsWith("/amount-too-small");
+        assertThat(refused.get("detail").asString()).contains("Amount must be at least €0.50 eur", "add something");
+        assertThat(shop.available(variant)).isEqualTo(3);
+        assertThat(count("select count(*) from payments where reference = ?", draftId))
+                .isZero();
+
+        PageClient shopper = new PageClient(port);
+        add(shopper, variant.id(), 1).expectStatus(302);
+        Page address = shopper.follow(shopper.get("/checkout")).expectStatus(200);
+        String email = "minimum-" + UUID.randomUUID() + "@example.com";
+        Page shipping =
+                shopper.follow(shopper.submit(address, "form.checkout-form", CheckoutPagesTests.address(email)));
+        Page review = shopper.follow(shopper.submit(shipping, "form.checkout-form", Map.of()));
+        stripeRefusesAsTooSmall(jdbc.sql("select id::text from orders where email = ?")
+                .param(email)
+                .query(String.class)
+                .single());
+        Page notice = shopper.submit(review, "form.checkout-actions", Map.of()).expectStatus(422);
+        assertThat(notice.one(".notice.error").text()).contains("below the smallest amount that can be paid by card");
+        assertThat(shop.available(variant)).isEqualTo(3);
     }
 
     /**

@@ -83,7 +83,9 @@ class DraftController {
                     + " `client_secret`; the draft then has its order number."
                     + " 409 `out-of-stock` (naming the variants), `coupon-unavailable`, `draft-changed` (see `errors`),"
                     + " `order-already-placed` or `hold-limit-reached`; 429 `too-many-holds` when this address holds"
-                    + " too many payments at once; 502/503 when the provider fails (nothing is held then; retry).")
+                    + " too many payments at once; 422 `amount-too-small` when the total is below what the provider"
+                    + " charges (Stripe: €0.50; nothing is held); 502/503 when the provider fails (nothing is held"
+                    + " then; retry).")
     PaymentStart startPayment(
             @Valid @RequestBody DraftRequests.StartPayment body,
             HttpServletRequest request,

@@ -174,6 +174,15 @@ class PaymentService implements Payments {
             return ProblemException.conflict(
                     "idempotency_key", "was used for another payment (reference or amount differ)");
         }
+        if (e.kind() == ProviderException.Kind.AMOUNT_TOO_SMALL) {
+            return new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "amount-too-small",
+                    "Total too small to pay by card",
+                    "The total is below the smallest amount the payment provider charges (" + e.getMessage()
+                            + "); add something to the cart. Nothing was recorded.",
+                    List.of());
+        }
         if (e.kind() == ProviderException.Kind.UNAVAILABLE) {
             return ProblemException.temporary(
                     HttpStatus.SERVICE_UNAVAILABLE,

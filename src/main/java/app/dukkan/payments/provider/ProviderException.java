@@ -11,7 +11,9 @@ public class ProviderException extends RuntimeException {
         /** The provider refused the request itself (4xx); the same request will fail again. */
         REJECTED,
         /** The idempotency key was used before for a request with other parameters. */
-        KEY_REUSED
+        KEY_REUSED,
+        /** The amount is below the smallest the provider charges in its currency (Stripe: €0.50). */
+        AMOUNT_TOO_SMALL
     }
 
     private final Kind kind;

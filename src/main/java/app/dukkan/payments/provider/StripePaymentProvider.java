@@ -117,6 +117,13 @@ class StripePaymentProvider implements PaymentProvider {
         if (e instanceof IdempotencyException) {
             return new ProviderException(ProviderException.Kind.KEY_REUSED, what + ": " + e.getMessage(), e);
         }
+        if ("amount_too_small".equals(e.getCode())) {
+            // e.g. "Amount must be at least €0.50 eur": below what Stripe charges in the currency
+            return new ProviderException(
+                    ProviderException.Kind.AMOUNT_TOO_SMALL,
+                    e.getStripeError() == null ? what : e.getStripeError().getMessage(),
+                    e);
+        }
         Integer status = e.getStatusCode();
         // 401 and 403 refuse the shop's key, not the request: retried until the key is put right
         // (a rotation half done), as docs/runbooks/secret-rotation.md says

@@ -344,6 +344,7 @@ class CheckoutPages {
                 case "coupon-unavailable" -> Notice.error("checkout.refused.coupon");
                 case "order-already-placed" -> null;
                 case "hold-limit-reached", "too-many-holds" -> Notice.error("checkout.refused.holds");
+                case "amount-too-small" -> Notice.error("checkout.refused.minimum");
                 default -> {
                     if (e.status().is5xxServerError()) {
                         yield Notice.error("checkout.refused.provider");
