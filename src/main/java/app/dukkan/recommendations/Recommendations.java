@@ -29,7 +29,7 @@ public interface Recommendations {
 
     /**
      * For a product page: bought together, by the number of paid orders that had both, then the same
-     * category (in stock first), then popular.
+     * category (in stock first), then popular (in stock first).
      */
     List<Recommended> forProduct(UUID productId, int limit);
 

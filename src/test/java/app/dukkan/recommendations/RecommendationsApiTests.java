@@ -146,6 +146,46 @@ class RecommendationsApiTests {
         assertThat(recommended(kettle.productSlug()).get(0)).isEqualTo(teapot.productSlug());
     }
 
+    /**
+     * The popular fill shows products in stock first: a best seller that sold out moves behind the
+     * others (the ranking is refreshed once a minute; stock is read at once).
+     */
+    @Test
+    void aPopularProductThatSoldOutComesAfterThoseInStock() {
+        String category = catalog.category(CatalogFixtures.unique("Popular "), null);
+        Shop.Variant best = product(category, "Bestseller", 60);
+        Shop.Variant next = product(category, "Runner-up", 60);
+        for (int i = 0; i < 3; i++) {
+            buyUnits(best, 10);
+            buyUnits(next, 8);
+        }
+        List<String> before = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        this::popularForAnyone,
+                        found -> found.contains(best.productSlug()) && found.contains(next.productSlug()));
+        assertThat(before.indexOf(best.productSlug())).isLessThan(before.indexOf(next.productSlug()));
+
+        admin.patch("/api/v1/admin/products/" + best.productId() + "/variants/" + best.id(), Map.of("stock", 0))
+                .expectStatus(200);
+        List<String> after = popularForAnyone();
+        assertThat(after).contains(best.productSlug(), next.productSlug());
+        assertThat(after.indexOf(best.productSlug())).isGreaterThan(after.indexOf(next.productSlug()));
+    }
+
+    /** One paid order of that many units of the product, by a new customer. */
+    private void buyUnits(Shop.Variant variant, int units) {
+        shop.buy(shop.customer(), variant, units, null);
+    }
+
+    /** The home page's recommendations for a shopper who is not signed in: popular only. */
+    private List<String> popularForAnyone() {
+        return slugs(catalog.anonymous()
+                .get("/api/v1/recommendations?limit=24")
+                .expectStatus(200)
+                .json());
+    }
+
     @Test
     void draftArchivedAndUnknownProductsAreNotFoundAndBadLimitsRefused() {
         String category = catalog.category(CatalogFixtures.unique("Misc "), null);

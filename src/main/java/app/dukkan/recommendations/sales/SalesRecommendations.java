@@ -149,14 +149,22 @@ class SalesRecommendations implements Recommendations {
             }
         }
 
-        /** Fills up with the popular products that are not excluded or chosen, and answers the picks. */
+        /**
+         * Fills up with the popular products that are not excluded or chosen, those in stock first
+         * (a sold-out one only when too few others sold), and answers the picks.
+         */
         List<Recommended> withPopular() {
             if (!full()) {
                 List<UUID> candidates = popular.get(Boolean.TRUE).stream()
                         .filter(id -> !excluded.contains(id) && !chosenIds.contains(id))
-                        .limit(missing() + SPARE)
                         .toList();
-                add(Reason.POPULAR, cards.byIds(candidates));
+                List<ProductCards.Card> found = cards.byIds(candidates);
+                add(
+                        Reason.POPULAR,
+                        found.stream().filter(card -> card.card().inStock()).toList());
+                add(
+                        Reason.POPULAR,
+                        found.stream().filter(card -> !card.card().inStock()).toList());
             }
             return List.copyOf(chosen);
         }
