@@ -13,6 +13,8 @@ create table payment_disputes (
     due_by              timestamptz,
     opened_at           timestamptz not null,
     updated_at          timestamptz not null,
+    -- when the provider made the event the row shows: an older one, delivered late, changes nothing
+    last_event_at       timestamptz not null,
     closed_at           timestamptz
 );
 create unique index payment_disputes_provider_uq on payment_disputes (provider, provider_dispute_id);

@@ -12,8 +12,9 @@ public interface PdfDocuments {
     String FONT_FAMILY = "Body";
 
     /**
-     * The PDF of a document. A right-to-left one (Arabic) is laid out from the right and its letters
-     * joined as a browser would (ICU's shaping and bidirectional reordering).
+     * The PDF of a document. A right-to-left one (Arabic) is laid out from the right; in any document
+     * Arabic and Hebrew text is joined and ordered as a browser would (ICU's shaping and
+     * bidirectional reordering).
      */
     byte[] render(String xhtml, boolean rightToLeft);
 }

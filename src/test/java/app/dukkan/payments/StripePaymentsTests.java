@@ -638,6 +638,16 @@ class StripePaymentsTests {
                 "charge.dispute.created", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "needs_response"));
         deliverProcessed(
                 "charge.dispute.updated", StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "under_review"));
+        // an update Stripe made earlier, delivered late, does not take the dispute back
+        String late = "evt_" + UUID.randomUUID();
+        deliver(StripeSignatures.event(
+                        late,
+                        "charge.dispute.updated",
+                        StripeSignatures.dispute(dispute, pi, 5000, "fraudulent", "needs_response"),
+                        System.currentTimeMillis() / 1000 - 3600))
+                .expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(late));
+        assertThat(disputeStatus(dispute)).isEqualTo("under_review");
         assertThat(recorder.of(PaymentDisputed.class, intent.paymentId()))
                 .singleElement()
                 .satisfies(opened -> {
@@ -657,11 +667,7 @@ class StripePaymentsTests {
                     assertThat(closed.won()).isFalse();
                     assertThat(closed.status()).isEqualTo("lost");
                 });
-        assertThat(jdbc.sql("select status from payment_disputes where provider_dispute_id = ?")
-                        .param(dispute)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("lost");
+        assertThat(disputeStatus(dispute)).isEqualTo("lost");
 
         // a dispute first heard of at its end (its other events lost) is announced and closed at once
         String won = "dp_" + UUID.randomUUID().toString().replace("-", "");
@@ -716,6 +722,13 @@ class StripePaymentsTests {
         assertThat(admin.get("/api/v1/admin/orders/" + number).json().toString())
                 .contains("dispute won: 34.90 EUR stays with the shop");
         assertThat(customer.get("/api/v1/orders/" + number).body()).doesNotContain("dispute");
+    }
+
+    private String disputeStatus(String dispute) {
+        return jdbc.sql("select status from payment_disputes where provider_dispute_id = ?")
+                .param(dispute)
+                .query(String.class)
+                .single();
     }
 
     /** Stripe's answer to an intent below its minimum charge in the currency. */

@@ -26,9 +26,14 @@ public final class StripeSignatures {
     }
 
     public static String event(String id, String type, String object) {
+        return event(id, type, object, System.currentTimeMillis() / 1000);
+    }
+
+    /** An event the provider made at {@code created} (epoch seconds). */
+    public static String event(String id, String type, String object, long created) {
         return """
                 {"id":"%s","object":"event","api_version":"2025-06-30.basil","created":%d,"livemode":false,\
-                "type":"%s","data":{"object":%s}}""".formatted(id, System.currentTimeMillis() / 1000, type, object);
+                "type":"%s","data":{"object":%s}}""".formatted(id, created, type, object);
     }
 
     public static String intent(String id, long amount, String status) {

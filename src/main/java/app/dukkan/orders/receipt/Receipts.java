@@ -2,6 +2,7 @@ package app.dukkan.orders.receipt;
 
 import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.AccountSummary;
+import app.dukkan.orders.OrderCancelled;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderPaid;
 import app.dukkan.orders.OrderRefunded;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -40,7 +42,16 @@ public class Receipts {
     static final JobType<Render> RENDER = new JobType<>(
             "order-receipt", Render.class, JobQueue.BULK, RetryPolicy.exponential(8, Duration.ofSeconds(10)));
 
-    record Render(UUID orderId) {}
+    /**
+     * @param refresh made again after a refund or cancellation: only a receipt already recorded is
+     *     (a first one still to come shows the order as it is then)
+     */
+    record Render(UUID orderId, boolean refresh) {
+
+        Render(UUID orderId) {
+            this(orderId, false);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Receipts.class);
 
@@ -87,7 +98,17 @@ public class Receipts {
      */
     @EventListener
     void on(OrderRefunded refunded) {
-        jobs.schedule(RENDER, refunded.orderId() + ":refund:" + Ids.newId(clock), new Render(refunded.orderId()));
+        refresh(refunded.orderId());
+    }
+
+    /** A cancelled paid order was refunded whatever was left, without an {@link OrderRefunded}. */
+    @EventListener
+    void on(OrderCancelled cancelled) {
+        refresh(cancelled.orderId());
+    }
+
+    private void refresh(UUID orderId) {
+        jobs.schedule(RENDER, orderId + ":refresh:" + Ids.newId(clock), new Render(orderId, true));
     }
 
     /**
@@ -96,16 +117,19 @@ public class Receipts {
      * recording it is repeated harmlessly; a run that lost to one showing more deletes its file.
      */
     void render(Render job) {
+        Optional<Recorded> current = recorded(job.orderId());
+        if (job.refresh() && current.isEmpty()) {
+            return; // never had one (cancelled unpaid), or its first is yet to be made
+        }
         OrderSummary order = orders.find(job.orderId())
                 .orElseThrow(() -> new IllegalStateException("no placed order " + job.orderId()));
         long refunded = order.refunded().minor();
-        if (recorded(order.id())
-                .filter(stored -> stored.refundedMinor() >= refunded)
-                .isPresent()) {
+        if (current.filter(stored -> stored.refundedMinor() >= refunded).isPresent()) {
             return;
         }
         String key = keyOf(order);
         files.store(key, renderer.pdf(order, properties.receiptShopName(), language(order)));
+        AtomicBoolean stale = new AtomicBoolean();
         String unused = transactions.execute(status -> {
             // one run at a time per order records: the row may not exist yet to lock
             jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
@@ -115,6 +139,12 @@ public class Receipts {
             Recorded stored = recorded(order.id()).orElse(null);
             if (stored != null && stored.refundedMinor() >= refunded) {
                 return stored.fileKey().equals(key) ? null : key; // a newer one won meanwhile
+            }
+            if (orders.find(order.id()).map(now -> now.refunded().minor()).orElse(refunded) != refunded) {
+                // refunded while this was rendered: a refresh finding no receipt yet skipped it, so
+                // this run renders again (the job's retry)
+                stale.set(true);
+                return key;
             }
             jdbc.sql("""
                             insert into order_receipts (order_id, file_key, refunded_minor, created_at) values (?, ?, ?, ?)
@@ -129,6 +159,9 @@ public class Receipts {
         });
         if (unused != null) {
             files.delete(unused);
+        }
+        if (stale.get()) {
+            throw new IllegalStateException("order " + order.number() + " was refunded while its receipt was rendered");
         }
     }
 

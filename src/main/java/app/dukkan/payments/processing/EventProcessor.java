@@ -119,7 +119,8 @@ class EventProcessor {
             case "payment_intent.payment_failed" -> failed(event, object);
             case "payment_intent.requires_action" -> requiresAction(event, object);
             case "charge.refunded" -> refunded(event, object);
-            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed" -> disputed(event, object);
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed" ->
+                disputed(event, object, payload.path("created").asLong(0));
             default -> log.debug("Payment event {} of type {} has no effect", event.id(), event.type());
         }
     }
@@ -215,7 +216,7 @@ class EventProcessor {
      * Records a dispute's state. Its first event, whichever it is (they may come out of order),
      * announces it; the one that ends it announces the outcome, once.
      */
-    private void disputed(EventRow event, JsonNode dispute) {
+    private void disputed(EventRow event, JsonNode dispute, long createdSeconds) {
         payment(event, text(dispute, "payment_intent")).ifPresent(payment -> {
             if (payment.status() != PaymentStatus.SUCCEEDED) {
                 // as for refunds: counted once the payment's success is
@@ -231,7 +232,8 @@ class EventProcessor {
                     clip(text(dispute, "reason"), 100),
                     clip(status, 50),
                     due > 0 ? Instant.ofEpochSecond(due) : null,
-                    DISPUTE_WON.contains(status) || status.equals("lost"));
+                    DISPUTE_WON.contains(status) || status.equals("lost"),
+                    createdSeconds > 0 ? Instant.ofEpochSecond(createdSeconds) : clock.instant());
             if (reported.providerDisputeId().isEmpty()) {
                 throw new IllegalArgumentException("dispute event " + event.id() + " names no dispute");
             }

@@ -161,11 +161,13 @@ class PaymentRecords {
             String reason,
             String status,
             @Nullable Instant dueBy,
-            boolean ended) {}
+            boolean ended,
+            Instant reportedAt) {}
 
     /**
      * Records the dispute's latest state on the (locked) payment. Once ended it keeps its final
-     * status: an update that comes later is older news.
+     * status: an update that comes later is older news; so is, while it is open, an event the
+     * provider made before the one the row shows.
      */
     DisputeChange recordDispute(UUID id, PaymentRow payment, Dispute dispute, Instant now) {
         Optional<Boolean> wasClosed = jdbc.sql("""
@@ -180,8 +182,8 @@ class PaymentRecords {
             jdbc.sql("""
                             insert into payment_disputes (id, payment_id, provider, provider_dispute_id, amount_minor,
                                                           currency, reason, status, due_by, opened_at, updated_at,
-                                                          closed_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                          closed_at, last_event_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(
                             id,
                             payment.id(),
@@ -194,17 +196,20 @@ class PaymentRecords {
                             new SqlParameterValue(Types.TIMESTAMP, dueBy),
                             at,
                             at,
-                            new SqlParameterValue(Types.TIMESTAMP, dispute.ended() ? at : null))
+                            new SqlParameterValue(Types.TIMESTAMP, dispute.ended() ? at : null),
+                            Timestamp.from(dispute.reportedAt()))
                     .update();
             return new DisputeChange(true, dispute.ended());
         }
         if (wasClosed.get()) {
             return new DisputeChange(false, false);
         }
-        jdbc.sql("""
+        // the end is final whenever it comes; other news only when newer than what the row shows
+        int updated = jdbc.sql("""
                         update payment_disputes
-                        set amount_minor = ?, reason = ?, status = ?, due_by = ?, updated_at = ?, closed_at = ?
-                        where provider = ? and provider_dispute_id = ?""")
+                        set amount_minor = ?, reason = ?, status = ?, due_by = ?, updated_at = ?, closed_at = ?,
+                            last_event_at = greatest(last_event_at, ?)
+                        where provider = ? and provider_dispute_id = ? and (? or last_event_at <= ?)""")
                 .params(
                         dispute.amountMinor(),
                         dispute.reason(),
@@ -212,10 +217,13 @@ class PaymentRecords {
                         new SqlParameterValue(Types.TIMESTAMP, dueBy),
                         at,
                         new SqlParameterValue(Types.TIMESTAMP, dispute.ended() ? at : null),
+                        Timestamp.from(dispute.reportedAt()),
                         payment.provider(),
-                        dispute.providerDisputeId())
+                        dispute.providerDisputeId(),
+                        dispute.ended(),
+                        Timestamp.from(dispute.reportedAt()))
                 .update();
-        return new DisputeChange(false, dispute.ended());
+        return new DisputeChange(false, dispute.ended() && updated == 1);
     }
 
     private static PaymentRow payment(ResultSet rs, int row) throws SQLException {

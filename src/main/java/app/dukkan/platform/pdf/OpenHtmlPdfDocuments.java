@@ -64,9 +64,11 @@ public class OpenHtmlPdfDocuments implements PdfDocuments {
                     true);
             builder.useFont(
                     new Embedded(document, faces.bold()), FONT_FAMILY, 700, BaseRendererBuilder.FontStyle.NORMAL, true);
+            // right-to-left runs (an Arabic name in an English receipt too) joined and ordered as a
+            // browser would; without ICU, openhtmltopdf draws them backwards and unjoined
+            builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+            builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
             if (rightToLeft) {
-                builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
-                builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
                 builder.defaultTextDirection(BaseRendererBuilder.TextDirection.RTL);
             }
             builder.withHtmlContent(xhtml, null);

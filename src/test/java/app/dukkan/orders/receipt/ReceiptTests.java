@@ -285,6 +285,28 @@ class ReceiptTests {
                 .isEqualTo(500L);
     }
 
+    /** Cancelling a paid order pays back what is left: its receipt is made again to show it. */
+    @Test
+    void cancellingAPaidOrderMakesTheReceiptAgain() throws IOException {
+        ApiClient customer = shop.customer();
+        JsonNode paid = shop.buy(customer, shop.product("11.00", 5), 1, null);
+        String number = paid.get("number").asString();
+        UUID orderId = UUID.fromString(paid.get("id").asString());
+        awaitReceipt(customer, number);
+        String first = receipts.fileKey(orderId).orElseThrow();
+
+        shop.admin()
+                .post("/api/v1/admin/orders/" + number + "/cancel", Map.of("reason", "customer asked"))
+                .expectStatus(200);
+        String second = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> receipts.fileKey(orderId).orElseThrow(), key -> !key.equals(first));
+        assertThat(second).endsWith("-refunded-1590.pdf");
+        assertThat(text(download(awaitReceipt(customer, number).get("url").asString())
+                        .body()))
+                .contains("Refunded", "15.90 EUR");
+    }
+
     private static String text(byte[] pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document);

@@ -13,6 +13,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 
 class PdfDocumentsTests {
@@ -40,6 +41,25 @@ class PdfDocumentsTests {
             assertThat(fonts).anyMatch(font -> font.endsWith("+DejaVuSans"));
             assertThat(fonts).anyMatch(font -> font.endsWith("+DejaVuSans-Bold"));
         }
+    }
+
+    /** An Arabic name in a left-to-right document is joined too, not drawn letter by letter backwards. */
+    @Test
+    void joinsArabicInALeftToRightDocument() throws IOException {
+        byte[] pdf = documents.render(page("Mug فنجان قهوة"), false);
+        StringBuilder drawn = new StringBuilder();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            new PDFTextStripper() {
+                @Override
+                protected void processTextPosition(TextPosition text) {
+                    drawn.append(text.getUnicode());
+                }
+            }.getText(document);
+        }
+        // U+FE70–U+FEFC: Arabic letters in their joined forms
+        assertThat(drawn.chars().filter(c -> c >= 0xFE70 && c <= 0xFEFC).count())
+                .as(drawn.toString())
+                .isGreaterThanOrEqualTo(8);
     }
 
     /** The parsed fonts are shared between documents but never by two at once: no text crosses over. */
