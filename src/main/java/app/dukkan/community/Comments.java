@@ -15,11 +15,15 @@ public interface Comments {
     int MAX_TEXT = 1_000;
     int DEFAULT_LIMIT = 20;
     int MAX_LIMIT = 50;
+    /** The replies a page of comments shows under each; the rest come from {@link #replies}. */
+    int REPLIES_SHOWN = 10;
 
     /**
      * A comment as a viewer sees it; {@code replies} empty for a reply.
      *
      * @param parentId the top-level comment a reply belongs to
+     * @param replies in a page of comments, the first {@link #REPLIES_SHOWN} the viewer may see
+     * @param moreReplies how many more replies the viewer may see than {@code replies} lists
      */
     record Comment(
             UUID id,
@@ -31,12 +35,19 @@ public interface Comments {
             boolean mine,
             Instant createdAt,
             @Nullable Instant editedAt,
-            List<Comment> replies) {}
+            List<Comment> replies,
+            int moreReplies) {}
 
     /** Top-level comments with their replies, and the cursor of the next page (null at the end). */
     record Page(List<Comment> comments, @Nullable String nextCursor) {}
 
     Page list(UUID postId, @Nullable UserId viewer, @Nullable String cursor, int limit);
+
+    /**
+     * The replies to a top-level comment after the cursor, oldest first, in {@link Page#comments};
+     * 404 when the viewer may not see the comment or its post, or it is a reply itself.
+     */
+    Page replies(UUID commentId, @Nullable UserId viewer, @Nullable String cursor, int limit);
 
     /** One comment as the viewer sees it, without its replies; 404 when they may not see it or its post. */
     Comment get(UUID id, @Nullable UserId viewer);

@@ -38,8 +38,9 @@ class CommentController {
     @GetMapping("/api/v1/posts/{id}/comments")
     @Operation(
             summary = "A post's comments",
-            description = "Top-level comments oldest first, each with its replies. `cursor` from `next_cursor`;"
-                    + " `limit` 1 to 50. 404 for a post you may not see.")
+            description = "Top-level comments oldest first, each with its first 10 replies (`replies`) and how"
+                    + " many more there are (`more_replies`, from GET /api/v1/comments/{id}/replies). `cursor`"
+                    + " from `next_cursor`; `limit` 1 to 50. 404 for a post you may not see.")
     Comments.Page list(
             @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String cursor,
@@ -59,6 +60,19 @@ class CommentController {
         AuthenticatedUser user = currentUser.require();
         return comments.create(
                 user.id(), http.getRemoteAddr(), id, request.text() == null ? "" : request.text(), request.parentId());
+    }
+
+    @GetMapping("/api/v1/comments/{id}/replies")
+    @Operation(
+            summary = "A comment's replies",
+            description = "The replies to a top-level comment, oldest first, in `comments`. `cursor` from"
+                    + " `next_cursor`; `limit` 1 to 50. 404 for a comment you may not see, a comment on a post"
+                    + " you may not see, or a reply (replies have none).")
+    Comments.Page replies(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "20") int limit) {
+        return comments.replies(id, currentUser.get().map(AuthenticatedUser::id).orElse(null), cursor, limit);
     }
 
     @GetMapping("/api/v1/comments/{id}")

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -155,15 +157,44 @@ class CommentRepository {
                 .list();
     }
 
-    /** The replies to the comments, oldest first, as the viewer sees them; one query. */
-    List<CommentRow> replies(Collection<UUID> parents, @Nullable UUID viewer) {
+    /** The first replies to each of some comments, and how many the viewer may see of each in all. */
+    record FirstReplies(List<CommentRow> rows, Map<UUID, Integer> totals) {}
+
+    /**
+     * The first {@code shown} replies to each comment, oldest first, as the viewer sees them, with
+     * their number in all; one query, which counts a crowded thread's replies but answers only those
+     * shown.
+     */
+    FirstReplies firstReplies(Collection<UUID> parents, @Nullable UUID viewer, int shown) {
         if (parents.isEmpty()) {
-            return List.of();
+            return new FirstReplies(List.of(), Map.of());
         }
-        return jdbc.sql("select " + COLUMNS + " from community_comments c where c.parent_id = any(:parents) and " + SEEN
-                        + " order by c.parent_id, c.id")
+        Map<UUID, Integer> totals = new HashMap<>();
+        List<CommentRow> rows = jdbc.sql("select * from (select " + COLUMNS
+                        + ", row_number() over (partition by c.parent_id order by c.id) as position,"
+                        + " count(*) over (partition by c.parent_id) as total"
+                        + " from community_comments c where c.parent_id = any(:parents) and " + SEEN
+                        + ") r where r.position <= :shown order by r.parent_id, r.id")
                 .param("parents", parents.toArray(UUID[]::new))
                 .param("viewer", viewer)
+                .param("shown", shown)
+                .query((rs, number) -> {
+                    CommentRow row = row(rs, number);
+                    totals.put(row.parentId(), rs.getInt("total"));
+                    return row;
+                })
+                .list();
+        return new FirstReplies(rows, totals);
+    }
+
+    /** The replies to the comment after the cursor, oldest first, as the viewer sees them. */
+    List<CommentRow> replies(UUID parent, @Nullable UUID viewer, UUID after, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from community_comments c where c.parent_id = :parent"
+                        + " and c.id > :after and " + SEEN + " order by c.id limit :limit")
+                .param("parent", parent)
+                .param("viewer", viewer)
+                .param("after", after)
+                .param("limit", limit)
                 .query(CommentRepository::row)
                 .list();
     }

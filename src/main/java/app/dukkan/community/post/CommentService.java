@@ -71,24 +71,44 @@ class CommentService implements Comments {
         posts.seen(postId, viewer);
         UUID viewerId = viewer == null ? null : viewer.value();
         List<CommentRow> top = comments.topLevel(postId, viewerId, after, size);
-        List<CommentRow> replies =
-                comments.replies(top.stream().map(CommentRow::id).toList(), viewerId);
-        Map<UserId, Author> authors = profiles.authors(Stream.concat(top.stream(), replies.stream())
+        CommentRepository.FirstReplies replies =
+                comments.firstReplies(top.stream().map(CommentRow::id).toList(), viewerId, REPLIES_SHOWN);
+        Map<UserId, Author> authors = profiles.authors(Stream.concat(top.stream(), replies.rows().stream())
                 .map(c -> new UserId(c.authorId()))
                 .collect(Collectors.toSet()));
         Map<UUID, List<Comment>> repliesOf = new LinkedHashMap<>();
-        for (CommentRow reply : replies) {
-            view(reply, authors, viewerId, List.of())
+        for (CommentRow reply : replies.rows()) {
+            view(reply, authors, viewerId, List.of(), 0)
                     .ifPresent(c -> repliesOf
                             .computeIfAbsent(reply.parentId(), k -> new ArrayList<>())
                             .add(c));
         }
         List<Comment> page = new ArrayList<>();
         for (CommentRow comment : top) {
-            view(comment, authors, viewerId, repliesOf.getOrDefault(comment.id(), List.of()))
-                    .ifPresent(page::add);
+            List<Comment> shown = repliesOf.getOrDefault(comment.id(), List.of());
+            int more = Math.max(0, replies.totals().getOrDefault(comment.id(), 0) - REPLIES_SHOWN);
+            view(comment, authors, viewerId, shown, more).ifPresent(page::add);
         }
         return new Page(page, Cursors.next(top, size, CommentRow::id));
+    }
+
+    @Override
+    public Page replies(UUID commentId, @Nullable UserId viewer, @Nullable String cursor, int limit) {
+        int size = Cursors.limit(limit, MAX_LIMIT);
+        UUID after = Cursors.decode(cursor, Cursors.OLDEST);
+        UUID viewerId = viewer == null ? null : viewer.value();
+        CommentRow parent = comments.find(commentId)
+                .filter(c -> c.parentId() == null && c.visibleTo(viewerId))
+                .orElseThrow(() -> ProblemException.notFound("comment", commentId));
+        posts.seen(parent.postId(), viewer);
+        List<CommentRow> found = comments.replies(commentId, viewerId, after, size);
+        Map<UserId, Author> authors = profiles.authors(
+                found.stream().map(c -> new UserId(c.authorId())).collect(Collectors.toSet()));
+        List<Comment> page = new ArrayList<>();
+        for (CommentRow reply : found) {
+            view(reply, authors, viewerId, List.of(), 0).ifPresent(page::add);
+        }
+        return new Page(page, Cursors.next(found, size, CommentRow::id));
     }
 
     @Override
@@ -197,12 +217,16 @@ class CommentService implements Comments {
 
     private Comment single(CommentRow row, @Nullable UserId viewer) {
         Map<UserId, Author> authors = profiles.authors(List.of(new UserId(row.authorId())));
-        return view(row, authors, viewer == null ? null : viewer.value(), List.of())
+        return view(row, authors, viewer == null ? null : viewer.value(), List.of(), 0)
                 .orElseThrow();
     }
 
     private static Optional<Comment> view(
-            CommentRow row, Map<UserId, Author> authors, @Nullable UUID viewer, List<Comment> replies) {
+            CommentRow row,
+            Map<UserId, Author> authors,
+            @Nullable UUID viewer,
+            List<Comment> replies,
+            int moreReplies) {
         return Optional.ofNullable(authors.get(new UserId(row.authorId())))
                 .map(author -> new Comment(
                         row.id(),
@@ -214,6 +238,7 @@ class CommentService implements Comments {
                         row.authorId().equals(viewer),
                         row.createdAt(),
                         row.editedAt(),
-                        replies));
+                        replies,
+                        moreReplies));
     }
 }

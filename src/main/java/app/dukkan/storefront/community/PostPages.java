@@ -102,6 +102,37 @@ class PostPages {
                 .addObject("notice", notice == null ? null : "community.notice." + notice);
     }
 
+    /**
+     * A comment with all its replies, a page at a time: where the post's page, which shows the first
+     * few of each, links when there are more. A reply's own address leads to its comment's.
+     */
+    @GetMapping("/posts/{id}/comments/{commentId}")
+    ModelAndView thread(
+            @PathVariable UUID id,
+            @PathVariable UUID commentId,
+            @RequestParam(required = false) @Nullable String cursor) {
+        UserId viewer = viewer();
+        Comments.Comment comment = comments.get(commentId, viewer);
+        if (!comment.postId().equals(id)) {
+            throw ProblemException.notFound("comment", commentId);
+        }
+        if (comment.parentId() != null) {
+            return new ModelAndView("redirect:/posts/" + id + "/comments/" + comment.parentId());
+        }
+        Posts.Post post = posts.get(id, viewer);
+        ModelAndView view = new ModelAndView(DIR + "thread");
+        view.addObject("post", post);
+        view.addObject("comment", comment);
+        view.addObject("replies", comments.replies(commentId, viewer, cursor, Comments.DEFAULT_LIMIT));
+        view.addObject(
+                "crumbs",
+                List.of(
+                        Crumb.key("community.explore.title", "/explore"),
+                        Crumb.text("@" + post.author().handle(), "/posts/" + id),
+                        Crumb.key("community.replies.crumb", null)));
+        return view;
+    }
+
     private ModelAndView postPage(
             UUID id,
             @Nullable String commentsCursor,

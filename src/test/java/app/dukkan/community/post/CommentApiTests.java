@@ -12,6 +12,7 @@ import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
 import app.dukkan.testing.Shop;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,68 @@ class CommentApiTests {
                 .containsExactly(new UserMentioned(writer.id(), friend.id(), post.id(), comment.id()));
         assertThat(events.stream(PostCommented.class))
                 .contains(new PostCommented(post.id(), comment.id(), writer.id(), friend.id(), null));
+    }
+
+    /**
+     * A page of comments shows each one's first replies and how many more there are; the rest come a
+     * page at a time from the comment's replies, over the API and on a page of their own.
+     */
+    @Test
+    void aCrowdedThreadShowsItsFirstRepliesAndPagesTheRest() {
+        Member author = members.member();
+        Member reader = members.member();
+        String post = post(author, "ask me anything");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String first = commented(reader, path, Map.of("text", "question"));
+        String quiet = commented(reader, path, Map.of("text", "no replies here"));
+        for (int i = 1; i <= Comments.REPLIES_SHOWN + 3; i++) {
+            commented(i % 2 == 0 ? author : reader, path, Map.of("text", "answer " + i, "parent_id", first));
+        }
+
+        JsonNode page = shop.guest().get(path).expectStatus(200).json();
+        JsonNode crowded = page.get("comments").get(0);
+        assertThat(crowded.get("replies")).hasSize(Comments.REPLIES_SHOWN);
+        assertThat(crowded.get("replies").get(0).get("text").asString()).isEqualTo("answer 1");
+        assertThat(crowded.get("more_replies").asInt()).isEqualTo(3);
+        assertThat(page.get("comments").get(1).get("more_replies").asInt()).isZero();
+
+        List<String> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode replies = shop.guest()
+                    .get("/api/v1/comments/" + first + "/replies?limit=5" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expectStatus(200)
+                    .json();
+            replies.get("comments").forEach(reply -> all.add(reply.get("text").asString()));
+            cursor = replies.has("next_cursor") ? replies.get("next_cursor").asString() : null;
+        } while (cursor != null);
+        assertThat(all)
+                .hasSize(Comments.REPLIES_SHOWN + 3)
+                .startsWith("answer 1")
+                .endsWith("answer 13");
+        String aReply =
+                page.get("comments").get(0).get("replies").get(0).get("id").asString();
+        shop.guest().get("/api/v1/comments/" + aReply + "/replies").expectStatus(404);
+        shop.guest().get("/api/v1/comments/" + UUID.randomUUID() + "/replies").expectStatus(404);
+        shop.guest().get("/api/v1/comments/" + quiet + "/replies?limit=0").expectStatus(400);
+
+        // the pages, without JavaScript: a link under the crowded comment to its thread's page
+        PageClient guest = new PageClient(port);
+        PageClient.Page postPage = guest.get("/posts/" + post).expectStatus(200);
+        var more = postPage.html().select("#comments .comment__more a");
+        assertThat(more).hasSize(1);
+        assertThat(more.text()).isEqualTo("Show 3 more replies");
+        PageClient.Page thread = guest.get(more.attr("href")).expectStatus(200);
+        assertThat(thread.one("h1").text()).startsWith("Replies to");
+        assertThat(thread.html().select(".comment-list--replies .comment__text").eachText())
+                .hasSize(Comments.REPLIES_SHOWN + 3)
+                .startsWith("answer 1");
+        assertThat(guest.get("/posts/" + post + "/comments/" + aReply).location())
+                .as("a reply's address leads to its comment's")
+                .isEqualTo("/posts/" + post + "/comments/" + first);
+        assertThat(guest.get("/posts/" + UUID.randomUUID() + "/comments/" + first)
+                        .status())
+                .isEqualTo(404);
     }
 
     /** The post's comment count as anyone reads it. */
