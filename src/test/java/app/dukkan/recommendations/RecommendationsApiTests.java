@@ -169,8 +169,11 @@ class RecommendationsApiTests {
         admin.patch("/api/v1/admin/products/" + best.productId() + "/variants/" + best.id(), Map.of("stock", 0))
                 .expectStatus(200);
         List<String> after = popularForAnyone();
-        assertThat(after).contains(best.productSlug(), next.productSlug());
-        assertThat(after.indexOf(best.productSlug())).isGreaterThan(after.indexOf(next.productSlug()));
+        assertThat(after).contains(next.productSlug());
+        // behind the runner-up, or gone when enough others in stock fill the list
+        if (after.contains(best.productSlug())) {
+            assertThat(after.indexOf(best.productSlug())).isGreaterThan(after.indexOf(next.productSlug()));
+        }
     }
 
     /** One paid order of that many units of the product, by a new customer. */
