@@ -7,6 +7,7 @@ import app.dukkan.platform.FileStore;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.platform.pdf.OpenHtmlPdfDocuments;
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.DrawnText;
 import app.dukkan.testing.DukkanTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -144,20 +141,8 @@ class PdfConnectorTests {
         Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(Path.of("target", "screenshots", "automation-visa-approved-ar.pdf"), pdf);
 
-        StringBuilder drawn = new StringBuilder();
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            // the characters as drawn, before the stripper turns presentation forms back into letters
-            new PDFTextStripper() {
-                @Override
-                protected void processTextPosition(TextPosition text) {
-                    drawn.append(text.getUnicode());
-                }
-            }.getText(document);
-        }
-        // U+FE70–U+FEFC: Arabic letters in their initial, medial and final (joined) forms
-        assertThat(drawn.chars().filter(c -> c >= 0xFE70 && c <= 0xFEFC).count())
-                .as(drawn.toString())
-                .isGreaterThan(50);
+        String drawn = DrawnText.of(pdf);
+        assertThat(DrawnText.joinedArabicLetters(drawn)).as(drawn).isGreaterThan(50);
     }
 
     @Test

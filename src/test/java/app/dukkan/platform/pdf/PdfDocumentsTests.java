@@ -2,6 +2,7 @@ package app.dukkan.platform.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.testing.DrawnText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 
 class PdfDocumentsTests {
@@ -47,19 +47,8 @@ class PdfDocumentsTests {
     @Test
     void joinsArabicInALeftToRightDocument() throws IOException {
         byte[] pdf = documents.render(page("Mug فنجان قهوة"), false);
-        StringBuilder drawn = new StringBuilder();
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            new PDFTextStripper() {
-                @Override
-                protected void processTextPosition(TextPosition text) {
-                    drawn.append(text.getUnicode());
-                }
-            }.getText(document);
-        }
-        // U+FE70–U+FEFC: Arabic letters in their joined forms
-        assertThat(drawn.chars().filter(c -> c >= 0xFE70 && c <= 0xFEFC).count())
-                .as(drawn.toString())
-                .isGreaterThanOrEqualTo(8);
+        String drawn = DrawnText.of(pdf);
+        assertThat(DrawnText.joinedArabicLetters(drawn)).as(drawn).isGreaterThanOrEqualTo(8);
     }
 
     /** The parsed fonts are shared between documents but never by two at once: no text crosses over. */
