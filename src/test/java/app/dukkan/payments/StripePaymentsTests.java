@@ -724,6 +724,81 @@ class StripePaymentsTests {
         assertThat(customer.get("/api/v1/orders/" + number).body()).doesNotContain("dispute");
     }
 
+    /**
+     * A lost dispute took the money back through the bank: the order counts it as returned (with a
+     * refund made before it, and a late repeat of that refund's report counted once), its stock
+     * comes back and its points go, nothing more can be refunded, and no refund mail goes out.
+     */
+    @Test
+    void aLostDisputeCountsAsMoneyReturnedWithoutARefundMail() {
+        Shop shop = new Shop(port);
+        ApiClient customer = shop.customer();
+        Shop.Variant variant = shop.product("30.00", 2);
+        shop.addToCart(customer, variant, 1);
+        String draftId = shop.draft(customer, null, null).get("id").asString();
+        String pi = newPi();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("order-" + draftId + "-r1"))
+                .willReturn(okJson(intentJson(pi, 3490, "requires_payment_method"))));
+        shop.intent(customer, draftId).expectStatus(201);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 3490, "succeeded"));
+        String number = shop.awaitDraft(customer, draftId, "paid").get("number").asString();
+        assertThat(shop.available(variant)).isOne();
+        ApiClient admin = shop.admin();
+        String orderId =
+                admin.get("/api/v1/admin/orders/" + number).json().get("id").asString();
+        await().atMost(WAIT).until(() -> orderPoints(orderId) > 0);
+
+        // 10.00 refunded in Stripe's dashboard, then the rest disputed and lost
+        String refundReport = StripeSignatures.charge(pi, 3490, 1000);
+        deliverProcessed("charge.refunded", refundReport);
+        String dispute = "dp_" + UUID.randomUUID().toString().replace("-", "");
+        deliverProcessed(
+                "charge.dispute.created", StripeSignatures.dispute(dispute, pi, 2490, "fraudulent", "needs_response"));
+        deliverProcessed("charge.dispute.closed", StripeSignatures.dispute(dispute, pi, 2490, "fraudulent", "lost"));
+        deliverProcessed("charge.refunded", refundReport);
+
+        JsonNode order =
+                admin.get("/api/v1/admin/orders/" + number).expectStatus(200).json();
+        assertThat(order.get("status").asString()).isEqualTo("refunded");
+        assertThat(order.get("refunded").get("amount").decimalValue()).isEqualByComparingTo("34.90");
+        assertThat(order.toString()).contains("dispute lost: 24.90 EUR went back to the customer's bank");
+        assertThat(shop.available(variant)).isEqualTo(2);
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "1.00", "currency", "EUR"), "reason", "goodwill"))
+                .expectStatus(409);
+        UUID paymentId = jdbc.sql("select id from payments where provider_payment_id = ?")
+                .param(pi)
+                .query(UUID.class)
+                .single();
+        assertThatThrownBy(() ->
+                        payments.refund(paymentId, Money.ofMinor(100, "EUR"), "goodwill", "lost-dispute-" + dispute))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+        assertThat(recorder.of(PaymentDisputeClosed.class, paymentId))
+                .singleElement()
+                .extracting(PaymentDisputeClosed::returnedTotal)
+                .isEqualTo(Money.ofMinor(3490, "EUR"));
+
+        await().atMost(WAIT).until(() -> orderPoints(orderId) == 0);
+        // the dashboard refund's mail, and no other: every mail of these events was scheduled with them
+        await().atMost(WAIT)
+                .until(() -> count(
+                                "select count(*) from scheduled_tasks where task_name = 'mail-refund-issued' and task_instance like ?",
+                                orderId + "%")
+                        == 0);
+        assertThat(count("select count(*) from sent_mails where kind = 'refund-issued' and key like ?", orderId + "%"))
+                .isOne();
+    }
+
+    private long orderPoints(String orderId) {
+        return jdbc.sql("select coalesce(sum(points), 0) from loyalty_entries where order_id = ?")
+                .param(UUID.fromString(orderId))
+                .query(Long.class)
+                .single();
+    }
+
     private String disputeStatus(String dispute) {
         return jdbc.sql("select status from payment_disputes where provider_dispute_id = ?")
                 .param(dispute)

@@ -139,7 +139,9 @@ class StoreEvents {
                         "amount",
                         refunded.amount(),
                         "full",
-                        refunded.full()));
+                        refunded.full(),
+                        "chargeback",
+                        refunded.chargeback()));
     }
 
     @EventListener

@@ -69,6 +69,11 @@ class MailListeners {
      */
     @EventListener
     void on(OrderRefunded refunded) {
+        if (refunded.chargeback()) {
+            // the customer's bank took the money back and told them; a refund mail would be news of a
+            // refund the shop never made
+            return;
+        }
         long total = orders.find(refunded.orderId())
                 .map(OrderSummary::refunded)
                 .map(money -> money.minor())

@@ -291,9 +291,9 @@ public final class Order {
         updatedAt = now;
     }
 
-    /** What is left to refund. */
+    /** What is left to refund: none once more went back (a dispute lost after a refund). */
     public Money refundable() {
-        return Money.ofMinor(totals.total().minor() - refunded.minor(), currency);
+        return Money.ofMinor(Math.max(0, totals.total().minor() - refunded.minor()), currency);
     }
 
     /**

@@ -206,7 +206,7 @@ class OrderOperations {
         details.put("restocked", putBack);
         audit.record("order.refunded", "order", order.number(), reason, details);
         events.publishEvent(new OrderRefunded(
-                order.id(), order.number(), order.email(), refund, order.status() == OrderStatus.REFUNDED));
+                order.id(), order.number(), order.email(), refund, order.status() == OrderStatus.REFUNDED, false));
         return new RefundResult(order, refund);
     }
 
@@ -319,7 +319,7 @@ class OrderOperations {
         if (paymentRefund != null) {
             // after saving, so that listeners reading the order see the refund
             events.publishEvent(new OrderRefunded(
-                    order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED));
+                    order.id(), order.number(), order.email(), value, order.status() == OrderStatus.REFUNDED, false));
         }
         return returns.find(returnId).orElseThrow();
     }

@@ -183,54 +183,77 @@ class PaymentOutcomes {
                         clock.instant()));
     }
 
-    /** The dispute's end in the order's history: the money stays, or it went back through the bank. */
+    /**
+     * The dispute's end in the order's history. A lost one took the money back through the bank: it
+     * counts as money returned to the customer, like a refund (points, figures and receipt follow),
+     * though no refund mail goes out, since the bank told the customer.
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PaymentDisputeClosed closed) {
         lock(closed.reference())
                 .filter(order -> closed.paymentId().equals(order.paymentId()))
-                .ifPresent(order -> orders.history(
-                        order.id(),
-                        order.status(),
-                        closed.won()
-                                ? "dispute won: " + closed.amount() + " stays with the shop"
-                                : "dispute lost: " + closed.amount() + " went back to the customer's bank",
-                        null,
-                        clock.instant()));
+                .ifPresent(order -> {
+                    if (closed.won()) {
+                        orders.history(
+                                order.id(),
+                                order.status(),
+                                "dispute won: " + closed.amount() + " stays with the shop",
+                                null,
+                                clock.instant());
+                    } else {
+                        countReturned(
+                                order,
+                                closed.returnedTotal(),
+                                "dispute lost: " + closed.amount() + " went back to the customer's bank",
+                                true);
+                    }
+                });
     }
 
     /**
      * Refunds are counted from the provider's running total, so a refund made in the provider's
-     * dashboard counts too, and a repeated report counts once. All of it refunded makes the order
-     * {@code refunded}; units of an order that was never shipped go back on hand.
+     * dashboard counts too, and a repeated report counts once.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PaymentRefunded refund) {
         lock(refund.reference())
                 .filter(order -> refund.paymentId().equals(order.paymentId()))
-                .ifPresent(order -> {
-                    Instant now = clock.instant();
-                    OrderStatus before = order.status();
-                    long refundedBefore = order.refunded().minor();
-                    if (!order.refundedTotalReported(refund.refundedTotal(), now)) {
-                        return;
-                    }
-                    orders.save(order, new OrderRepository.Note("refund confirmed: " + refund.amount(), null, now));
-                    if (before == OrderStatus.PAID && order.status() == OrderStatus.REFUNDED) {
-                        stock.restore(order.quantities());
-                    }
-                    if (before != OrderStatus.CANCELLED) {
-                        sales.refunded(
-                                order, Money.ofMinor(order.refunded().minor() - refundedBefore, order.currency()), now);
-                        events.publishEvent(new OrderRefunded(
-                                order.id(),
-                                order.number(),
-                                order.email(),
-                                Money.ofMinor(order.refunded().minor() - refundedBefore, order.currency()),
-                                order.status() == OrderStatus.REFUNDED));
-                    }
-                });
+                .ifPresent(order ->
+                        countReturned(order, refund.refundedTotal(), "refund confirmed: " + refund.amount(), false));
+    }
+
+    /**
+     * Counts what went back to the customer up to {@code returnedTotal}, with a line of history. All
+     * of it returned makes the order {@code refunded}; units of an order that was never shipped go
+     * back on hand.
+     */
+    private void countReturned(Order order, Money returnedTotal, String note, boolean chargeback) {
+        Instant now = clock.instant();
+        OrderStatus before = order.status();
+        long refundedBefore = order.refunded().minor();
+        if (!order.refundedTotalReported(returnedTotal, now)) {
+            if (chargeback) {
+                orders.history(order.id(), order.status(), note, null, now);
+            }
+            return;
+        }
+        orders.save(order, new OrderRepository.Note(note, null, now));
+        if (before == OrderStatus.PAID && order.status() == OrderStatus.REFUNDED) {
+            stock.restore(order.quantities());
+        }
+        if (before != OrderStatus.CANCELLED) {
+            Money amount = Money.ofMinor(order.refunded().minor() - refundedBefore, order.currency());
+            sales.refunded(order, amount, now);
+            events.publishEvent(new OrderRefunded(
+                    order.id(),
+                    order.number(),
+                    order.email(),
+                    amount,
+                    order.status() == OrderStatus.REFUNDED,
+                    chargeback));
+        }
     }
 
     private Optional<Order> lock(String reference) {

@@ -208,7 +208,7 @@ class EventProcessor {
                     payment.id(),
                     payment.reference(),
                     Money.ofMinor(total - payment.refundedMinor(), currency),
-                    Money.ofMinor(total, currency)));
+                    Money.ofMinor(total + records.lostDisputesMinor(payment.id()), currency)));
         });
     }
 
@@ -256,7 +256,11 @@ class EventProcessor {
                         reported.providerDisputeId(),
                         amount,
                         DISPUTE_WON.contains(status),
-                        reported.status()));
+                        reported.status(),
+                        Money.ofMinor(
+                                Math.max(payment.refundedMinor(), records.refundsSucceeded(payment.id()))
+                                        + records.lostDisputesMinor(payment.id()),
+                                reported.currency())));
             }
         });
     }

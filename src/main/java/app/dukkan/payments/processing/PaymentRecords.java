@@ -150,6 +150,18 @@ class PaymentRecords {
                 .update();
     }
 
+    /**
+     * What the payment's lost disputes took back: Stripe's {@code amount_refunded} leaves them out,
+     * yet the shop has that money no more.
+     */
+    long lostDisputesMinor(UUID paymentId) {
+        return jdbc.sql(
+                        "select coalesce(sum(amount_minor), 0) from payment_disputes where payment_id = ? and status = 'lost'")
+                .param(paymentId)
+                .query(Long.class)
+                .single();
+    }
+
     /** What recording a dispute's event changed: whether the dispute is new, and whether it ended now. */
     record DisputeChange(boolean opened, boolean closed) {}
 

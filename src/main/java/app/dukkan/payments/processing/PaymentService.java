@@ -115,11 +115,13 @@ class PaymentService implements Payments {
             throw ProblemException.conflict("payment", "only a succeeded payment can be refunded");
         }
         // Refunds seen in the provider's events and those the shop made, whichever is more, plus the
-        // ones still in flight.
+        // ones still in flight and what lost disputes took back.
         // A refund in flight may already be in the provider's figure too: counted twice until it is
         // settled, so the shop refuses rather than ever refund more than was paid.
         long inFlight = records.refundsInFlight(paymentId);
-        long used = Math.max(payment.refundedMinor(), records.refundsSucceeded(paymentId)) + inFlight;
+        long used = Math.max(payment.refundedMinor(), records.refundsSucceeded(paymentId))
+                + inFlight
+                + records.lostDisputesMinor(paymentId);
         long refundable = payment.amount().minor() - used;
         if (amount.minor() > refundable) {
             String left = "exceeds what is left to refund (" + Money.ofMinor(Math.max(refundable, 0), amount.currency())
