@@ -87,6 +87,24 @@ public final class TextInput {
         return document;
     }
 
+    /**
+     * At most {@code max} UTF-16 characters of the text, for a column or a message with a limit:
+     * never half of a surrogate pair (cut one character sooner), which would become a lone surrogate
+     * that PostgreSQL cannot store and a page cannot show.
+     */
+    public static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    /** As {@link #clip}, and an ellipsis where the text was cut, within the {@code max} characters. */
+    public static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : clip(text, max - 1) + "…";
+    }
+
     /** The text with every NUL and lone surrogate replaced by U+FFFD. */
     public static String storable(String text) {
         StringBuilder kept = null;

@@ -18,6 +18,29 @@ class TextInputRuleTests {
     }
 
     @Test
+    void clippedTextNeverEndsInHalfASurrogatePair() {
+        assertThat(TextInput.clip("short", 10)).isEqualTo("short");
+        assertThat(TextInput.clip("abcdef", 3)).isEqualTo("abc");
+        // the lamp is two UTF-16 characters: cut before it, not through it
+        assertThat(TextInput.clip("ab🪔cd", 3)).isEqualTo("ab");
+        assertThat(TextInput.clip("ab🪔cd", 4)).isEqualTo("ab🪔");
+        assertThat(TextInput.problem(TextInput.clip("🪔".repeat(300), 255))).isNull();
+        assertThat(TextInput.clip("", 0)).isEmpty();
+        assertThat(TextInput.clip("x", 0)).isEmpty();
+    }
+
+    @Test
+    void abbreviatedTextStaysWithinItsLimitWithTheEllipsis() {
+        assertThat(TextInput.abbreviate("exactly10!", 10)).isEqualTo("exactly10!");
+        assertThat(TextInput.abbreviate("eleven char", 10))
+                .isEqualTo("eleven ch…")
+                .hasSize(10);
+        assertThat(TextInput.abbreviate("abcdefgh🪔xyz", 10)).isEqualTo("abcdefgh…");
+        assertThat(TextInput.problem(TextInput.abbreviate("مصباح 🪔".repeat(50), 41)))
+                .isNull();
+    }
+
+    @Test
     void aJsonDocumentIsCheckedInEveryStringAndKeyNamingThePath() {
         JsonMapper json = JsonMapper.builder().build();
         TextInput.check(json.readTree("{\"a\": [1, \"fine\\nline\", {\"b\": null}]}"), "body");

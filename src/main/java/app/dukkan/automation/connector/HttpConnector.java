@@ -1,6 +1,7 @@
 package app.dukkan.automation.connector;
 
 import app.dukkan.automation.secret.Credentials;
+import app.dukkan.platform.TextInput;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -218,7 +219,7 @@ class HttpConnector extends CheckedConnector {
         for (String name : REQUEST_ID_HEADERS) {
             String value = response.header(name);
             if (value != null && !value.isBlank()) {
-                return value.length() > 200 ? value.substring(0, 200) : value;
+                return TextInput.clip(value, 200);
             }
         }
         return null;

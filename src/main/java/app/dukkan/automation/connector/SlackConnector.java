@@ -1,6 +1,7 @@
 package app.dukkan.automation.connector;
 
 import app.dukkan.automation.secret.Credentials;
+import app.dukkan.platform.TextInput;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -73,13 +74,10 @@ class SlackConnector extends CheckedConnector {
             }
             String reason = answer.text().strip();
             throw new ConnectorException(
-                    "Slack answered " + answer.status() + (reason.isEmpty() ? "" : " " + cut(reason)),
+                    "Slack answered " + answer.status() + (reason.isEmpty() ? "" : " " + TextInput.clip(reason, 500)),
                     Inputs.retryableStatus(answer.status()));
         });
-        return new StepResult(Map.of("status", response.status(), "response", cut(response.text())), null);
-    }
-
-    private static String cut(String text) {
-        return text.length() > 500 ? text.substring(0, 500) : text;
+        return new StepResult(
+                Map.of("status", response.status(), "response", TextInput.clip(response.text(), 500)), null);
     }
 }

@@ -1,5 +1,6 @@
 package app.dukkan.automation.connector;
 
+import app.dukkan.platform.TextInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +187,7 @@ public class WhatsAppCloudApi {
                 + (code == 0 ? "" : " (code " + code + ")")
                 + (message.isBlank() ? "" : ": " + message)
                 + (detail.isBlank() ? "" : " – " + detail);
-        return new ConnectorException(text.length() > 500 ? text.substring(0, 500) : text, retryable);
+        return new ConnectorException(TextInput.clip(text, 500), retryable);
     }
 
     static Account account(JsonMapper json, String credentialValue) {

@@ -1,5 +1,6 @@
 package app.dukkan.automation.log;
 
+import app.dukkan.platform.TextInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -67,7 +68,7 @@ class JdbcRunLogs implements RunLogs {
         Instant now = clock.instant();
         UUID id = LogIds.next(now);
         Instant at = LogIds.time(id).isAfter(now) ? LogIds.time(id) : now;
-        PiiRedactor.Result<String> message = PiiRedactor.redact(cut(line.message(), 4 * MAX_MESSAGE));
+        PiiRedactor.Result<String> message = PiiRedactor.redact(TextInput.abbreviate(line.message(), 4 * MAX_MESSAGE));
         PiiRedactor.Result<Map<String, Object>> data = PiiRedactor.redactMap(plain(line.data()));
         boolean piiRedacted = message.redacted() || data.redacted();
         jdbc.sql("""
@@ -82,7 +83,7 @@ class JdbcRunLogs implements RunLogs {
                 .param("step", step(line.step()))
                 .param("level", name(line.level()))
                 .param("status", status(line.status()))
-                .param("message", cut(message.value(), MAX_MESSAGE))
+                .param("message", TextInput.abbreviate(message.value(), MAX_MESSAGE))
                 .param("data", json(data.value()))
                 .param("piiRedacted", piiRedacted)
                 .update();
@@ -131,11 +132,12 @@ class JdbcRunLogs implements RunLogs {
 
     private static @Nullable Object cutStrings(@Nullable Object value) {
         if (value instanceof String text) {
-            return cut(text, MAX_DATA_STRING);
+            return TextInput.abbreviate(text, MAX_DATA_STRING);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, element) -> copy.put(cut(String.valueOf(key), MAX_DATA_STRING), cutStrings(element)));
+            map.forEach((key, element) ->
+                    copy.put(TextInput.abbreviate(String.valueOf(key), MAX_DATA_STRING), cutStrings(element)));
             return copy;
         }
         if (value instanceof List<?> list) {
@@ -147,24 +149,12 @@ class JdbcRunLogs implements RunLogs {
     }
 
     private static @Nullable String step(@Nullable String step) {
-        return step == null || step.isBlank() ? null : cut(step.strip(), MAX_STEP);
+        return step == null || step.isBlank() ? null : TextInput.abbreviate(step.strip(), MAX_STEP);
     }
 
     private static String status(String status) {
         String text = status.strip();
-        return text.isEmpty() ? "unknown" : cut(text, MAX_STATUS);
-    }
-
-    /** At most {@code max} characters, never half a surrogate pair, with an ellipsis when cut. */
-    static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return text.isEmpty() ? "unknown" : TextInput.abbreviate(text, MAX_STATUS);
     }
 
     private static void afterCommit(Runnable action) {

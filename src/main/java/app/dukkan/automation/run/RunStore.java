@@ -1,6 +1,7 @@
 package app.dukkan.automation.run;
 
 import app.dukkan.automation.Run;
+import app.dukkan.platform.TextInput;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Runs and their steps' results. */
 @Repository
 class RunStore {
+
+    /** Characters of an error kept with the run or step (the column's limit). */
+    private static final int MAX_ERROR = 2000;
 
     /** The run an idempotency key already started, with the hash of the body it came with. */
     record Earlier(UUID runId, String status, byte @Nullable [] payloadSha256) {}
@@ -208,33 +212,33 @@ class RunStore {
     void waiting(UUID runId, int position, String reason) {
         jdbc.sql("""
                         update automation_step_runs set attempts = greatest(attempts - 1, 0), error = ?
-                        where run_id = ? and position = ?""").params(clip(reason), runId, position).update();
+                        where run_id = ? and position = ?""").params(TextInput.clip(reason, MAX_ERROR), runId, position).update();
     }
 
     /** A failed attempt: the error is kept while the step waits for its next one. */
     void stepError(UUID runId, int position, String error) {
         jdbc.sql("update automation_step_runs set error = ? where run_id = ? and position = ?")
-                .params(clip(error), runId, position)
+                .params(TextInput.clip(error, MAX_ERROR), runId, position)
                 .update();
     }
 
     void fail(UUID runId, int position, String step, String error, Instant at) {
         jdbc.sql("""
                         update automation_step_runs set status = 'failed', error = ?, finished_at = ?
-                        where run_id = ? and position = ?""").params(clip(error), Timestamp.from(at), runId, position).update();
+                        where run_id = ? and position = ?""")
+                .params(TextInput.clip(error, MAX_ERROR), Timestamp.from(at), runId, position)
+                .update();
         jdbc.sql("""
                         update automation_runs set status = 'failed', failed_step = ?, error = ?, finished_at = ?
-                        where id = ?""").params(step, clip(error), Timestamp.from(at), runId).update();
+                        where id = ?""")
+                .params(step, TextInput.clip(error, MAX_ERROR), Timestamp.from(at), runId)
+                .update();
     }
 
     void succeed(UUID runId, Instant at) {
         jdbc.sql("update automation_runs set status = 'succeeded', finished_at = ? where id = ?")
                 .params(Timestamp.from(at), runId)
                 .update();
-    }
-
-    private static String clip(String error) {
-        return error.length() > 2000 ? error.substring(0, 2000) : error;
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {

@@ -7,6 +7,7 @@ import app.dukkan.catalog.ShopCatalog.ListingRequest;
 import app.dukkan.catalog.category.Categories;
 import app.dukkan.catalog.config.CatalogProperties;
 import app.dukkan.platform.Money;
+import app.dukkan.platform.TextInput;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,7 +114,7 @@ class ListingQueries {
         // anything but letters and digits separates words: no SQL, LIKE or tsquery syntax gets through
         return Arrays.stream(WORD_SEPARATORS.split(search.toLowerCase(Locale.ROOT)))
                 .filter(term -> !term.isEmpty())
-                .map(term -> term.length() > 40 ? term.substring(0, 40) : term)
+                .map(term -> TextInput.clip(term, 40))
                 .distinct()
                 .limit(MAX_TERMS)
                 .toList();
@@ -157,6 +158,6 @@ class ListingQueries {
 
     /** Client text quoted in a message: at most 40 characters, as in every problem detail. */
     private static String quoted(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return TextInput.abbreviate(text, 41);
     }
 }

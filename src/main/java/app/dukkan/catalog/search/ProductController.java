@@ -8,6 +8,7 @@ import app.dukkan.catalog.config.CatalogProperties;
 import app.dukkan.catalog.product.ProductDetail;
 import app.dukkan.catalog.product.ProductDetails;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -147,7 +148,7 @@ class ProductController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductDetail.class)))
     ResponseEntity<byte[]> detail(@PathVariable String slug) {
         if (slug.length() > 120) {
-            throw ProblemException.notFound("product", slug.substring(0, 120) + "…");
+            throw ProblemException.notFound("product", TextInput.abbreviate(slug, 121));
         }
         byte[] body = products.get(
                 slug,

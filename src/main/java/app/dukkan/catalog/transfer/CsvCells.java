@@ -1,6 +1,7 @@
 package app.dukkan.catalog.transfer;
 
 import app.dukkan.platform.SpreadsheetCells;
+import app.dukkan.platform.TextInput;
 import org.apache.commons.csv.CSVFormat;
 
 /**
@@ -35,7 +36,7 @@ final class CsvCells {
 
     /** A value the client sent, quoted and cut for a message. */
     static String quoted(String value) {
-        String cut = value.length() <= 40 ? value : value.substring(0, 39) + "…";
+        String cut = TextInput.abbreviate(value, 40);
         return "'" + cut + "'";
     }
 }

@@ -22,6 +22,7 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.RetryPolicy;
 import app.dukkan.platform.Slugs;
+import app.dukkan.platform.TextInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -373,6 +374,6 @@ class ProductImports {
         if (result.isEmpty()) {
             return null;
         }
-        return result.length() <= 255 ? result : result.substring(0, 255);
+        return TextInput.clip(result, 255);
     }
 }

@@ -10,6 +10,7 @@ import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.Problems;
+import app.dukkan.platform.TextInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -180,7 +181,6 @@ class ReviewController {
 
     private ShopCatalog.Product product(String slug) {
         return catalog.product(slug)
-                .orElseThrow(() ->
-                        ProblemException.notFound("product", slug.length() > 40 ? slug.substring(0, 40) + "…" : slug));
+                .orElseThrow(() -> ProblemException.notFound("product", TextInput.abbreviate(slug, 41)));
     }
 }

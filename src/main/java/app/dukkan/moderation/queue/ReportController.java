@@ -3,6 +3,7 @@ package app.dukkan.moderation.queue;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -77,7 +78,7 @@ class ReportController {
     private Reports.Filed report(ContentKind kind, String key, ReportRequest request, HttpServletRequest http) {
         var user = currentUser.require();
         if (key.length() > 64) {
-            throw ProblemException.notFound(kind.code(), key.substring(0, 64) + "…");
+            throw ProblemException.notFound(kind.code(), TextInput.abbreviate(key, 65));
         }
         return reports.report(kind, key, user.id(), http.getRemoteAddr(), request.reason(), request.note());
     }

@@ -9,6 +9,7 @@ import app.dukkan.moderation.Screening;
 import app.dukkan.moderation.queue.Flagging;
 import app.dukkan.moderation.queue.QueueClosing;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -58,7 +59,7 @@ class RuleModeration implements Moderation {
                 .filter(match -> match.action().equals("block"))
                 .findFirst()
                 .orElseThrow();
-        String quoted = first.text().length() > QUOTE ? first.text().substring(0, QUOTE) + "…" : first.text();
+        String quoted = TextInput.abbreviate(first.text(), QUOTE + 1);
         return new ProblemException(
                 HttpStatus.UNPROCESSABLE_ENTITY,
                 "content-refused",

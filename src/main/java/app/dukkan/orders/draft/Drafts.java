@@ -26,6 +26,7 @@ import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import app.dukkan.privacy.Consents;
 import app.dukkan.privacy.DataSubject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -91,7 +92,7 @@ class Drafts {
 
     static String client(HttpServletRequest request) {
         String address = request.getRemoteAddr();
-        return address.length() > 100 ? address.substring(0, 100) : address;
+        return TextInput.clip(address, 100);
     }
 
     /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */

@@ -14,6 +14,7 @@ import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -372,7 +373,7 @@ class OrderOperations {
                         order.id(),
                         key,
                         amount.minor(),
-                        reason.length() > 500 ? reason.substring(0, 500) : reason,
+                        TextInput.clip(reason, 500),
                         restocked,
                         paymentRefund,
                         actor,

@@ -11,6 +11,7 @@ import app.dukkan.payments.processing.PaymentRecords.EventRow;
 import app.dukkan.payments.processing.PaymentRecords.PaymentRow;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
+import app.dukkan.platform.TextInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -229,8 +230,8 @@ class EventProcessor {
                     text(dispute, "id"),
                     dispute.path("amount").asLong(payment.amount().minor()),
                     payment.amount().currency(),
-                    clip(text(dispute, "reason"), 100),
-                    clip(status, 50),
+                    TextInput.clip(text(dispute, "reason"), 100),
+                    TextInput.clip(status, 50),
                     due > 0 ? Instant.ofEpochSecond(due) : null,
                     DISPUTE_WON.contains(status) || status.equals("lost"),
                     createdSeconds > 0 ? Instant.ofEpochSecond(createdSeconds) : clock.instant());
@@ -263,10 +264,6 @@ class EventProcessor {
                                 reported.currency())));
             }
         });
-    }
-
-    private static String clip(String text, int max) {
-        return text.length() > max ? text.substring(0, max) : text;
     }
 
     /** The payment the event is about, locked; an unknown one is logged and left alone. */

@@ -3,6 +3,7 @@ package app.dukkan.platform.jobs;
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.JobDeadLettered;
 import app.dukkan.platform.JobType;
+import app.dukkan.platform.TextInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public class DeadLetters {
                         queue,
                         priority,
                         envelope.payload(),
-                        error.length() > 4000 ? error.substring(0, 4000) : error,
+                        TextInput.clip(error, 4000),
                         attempts,
                         Timestamp.from(Instant.ofEpochMilli(envelope.enqueuedAtMillis())),
                         Timestamp.from(clock.instant()))

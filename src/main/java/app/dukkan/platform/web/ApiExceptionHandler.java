@@ -3,6 +3,7 @@ package app.dukkan.platform.web;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
+import app.dukkan.platform.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
@@ -288,7 +289,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A client's value as quoted in a message: never more than a few dozen characters of it. */
     static String echo(@Nullable Object value) {
         String text = String.valueOf(value);
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
+        return TextInput.abbreviate(text, MAX_ECHO + 1);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -9,6 +9,7 @@ import app.dukkan.catalog.ShopCatalog.Listing;
 import app.dukkan.catalog.ShopCatalog.ListingRequest;
 import app.dukkan.catalog.ShopCatalog.Product;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import app.dukkan.storefront.personal.PersonalSlots;
 import app.dukkan.storefront.reviews.ProductReviews;
 import app.dukkan.storefront.web.Crumb;
@@ -495,6 +496,6 @@ class CatalogPages {
     }
 
     private static ProblemException notFound(String what, String key) {
-        return ProblemException.notFound(what, key.length() > 40 ? key.substring(0, 40) + "…" : key);
+        return ProblemException.notFound(what, TextInput.abbreviate(key, 41));
     }
 }

@@ -5,6 +5,7 @@ import app.dukkan.catalog.ShopCatalog.Product;
 import app.dukkan.platform.Feature;
 import app.dukkan.platform.FeatureFlags;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashSet;
@@ -102,6 +103,6 @@ class InventoryStreamController {
     }
 
     private static <T> T notFound(String what, String key) {
-        throw ProblemException.notFound(what, key.length() > 40 ? key.substring(0, 40) + "…" : key);
+        throw ProblemException.notFound(what, TextInput.abbreviate(key, 41));
     }
 }

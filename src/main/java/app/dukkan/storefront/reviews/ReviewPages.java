@@ -8,6 +8,7 @@ import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.TextInput;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
@@ -244,8 +245,7 @@ class ReviewPages {
 
     private ShopCatalog.Product product(String slug) {
         return catalog.product(slug)
-                .orElseThrow(() ->
-                        ProblemException.notFound("product", slug.length() > 40 ? slug.substring(0, 40) + "…" : slug));
+                .orElseThrow(() -> ProblemException.notFound("product", TextInput.abbreviate(slug, 41)));
     }
 
     /** Stars of the filter as the URL carries them; anything else is a 400. */

@@ -1,5 +1,6 @@
 package app.dukkan.whatsapp.chat;
 
+import app.dukkan.platform.TextInput;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,10 @@ public record Inbound(
         @Nullable String choice,
         @Nullable Location location) {
 
+    /**
+     * Characters of a text the conversation reads (WhatsApp allows 65,536; nothing the chat asks for
+     * needs more, and every turn reads the text whole).
+     */
     static final int MAX_TEXT = 4_096;
 
     public enum Kind {
@@ -33,7 +38,11 @@ public record Inbound(
         String type = message.path("type").asString("");
         return switch (type) {
             case "text" ->
-                new Inbound(Kind.TEXT, cut(message.path("text").path("body").asString("")), null, null);
+                new Inbound(
+                        Kind.TEXT,
+                        TextInput.clip(message.path("text").path("body").asString(""), MAX_TEXT),
+                        null,
+                        null);
             case "interactive" -> {
                 JsonNode interactive = message.path("interactive");
                 JsonNode reply = interactive.path(interactive.path("type").asString(""));
@@ -65,18 +74,6 @@ public record Inbound(
             }
             default -> unsupported();
         };
-    }
-
-    /**
-     * Text the conversation reads: at most {@link #MAX_TEXT} characters (WhatsApp allows 65,536;
-     * nothing the chat asks for needs more, and every turn reads the text whole).
-     */
-    static String cut(String text) {
-        if (text.length() <= MAX_TEXT) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
-        return text.substring(0, end);
     }
 
     private static Inbound unsupported() {

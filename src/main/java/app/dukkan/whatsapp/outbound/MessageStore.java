@@ -1,6 +1,7 @@
 package app.dukkan.whatsapp.outbound;
 
 import app.dukkan.platform.Ids;
+import app.dukkan.platform.TextInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -149,7 +150,7 @@ public class MessageStore {
     void error(UUID id, String error, boolean failed) {
         jdbc.sql("update whatsapp_messages set error = ?, status = case when ? then 'failed' else status end"
                         + " where id = ? and status in ('queued', 'failed')")
-                .params(cut(error), failed, id)
+                .params(TextInput.clip(error, 500), failed, id)
                 .update();
     }
 
@@ -189,19 +190,15 @@ public class MessageStore {
                         status,
                         Timestamp.from(at),
                         status,
-                        error == null ? null : cut(error),
+                        error == null ? null : TextInput.clip(error, 500),
                         waMessageId)
                 .update();
         if (changed == 0) {
             jdbc.sql("""
                             insert into whatsapp_early_statuses (wa_message_id, status, at, error)
                             values (?, ?, ?, ?) on conflict do nothing""")
-                    .params(waMessageId, status, Timestamp.from(at), error == null ? null : cut(error))
+                    .params(waMessageId, status, Timestamp.from(at), error == null ? null : TextInput.clip(error, 500))
                     .update();
         }
-    }
-
-    private static String cut(String text) {
-        return text.length() > 500 ? text.substring(0, 500) : text;
     }
 }
