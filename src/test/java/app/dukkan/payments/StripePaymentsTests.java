@@ -688,15 +688,8 @@ class StripePaymentsTests {
     void aDisputedOrderShowsItToOperatorsAndNotToTheCustomer() {
         Shop shop = new Shop(port);
         ApiClient customer = shop.customer();
-        shop.addToCart(customer, shop.product("30.00", 2), 1);
-        String draftId = shop.draft(customer, null, null).get("id").asString();
         String pi = newPi();
-        STRIPE.stubFor(post("/v1/payment_intents")
-                .withHeader("Idempotency-Key", equalTo("order-" + draftId + "-r1"))
-                .willReturn(okJson(intentJson(pi, 3490, "requires_payment_method"))));
-        shop.intent(customer, draftId).expectStatus(201);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 3490, "succeeded"));
-        String number = shop.awaitDraft(customer, draftId, "paid").get("number").asString();
+        String number = paidThroughStripe(shop, customer, shop.product("30.00", 2), pi);
         Prometheus prometheus = new Prometheus(port);
         double opened = prometheus.value("dukkan_payment_disputes_total", Map.of("outcome", "opened"));
 
@@ -734,15 +727,8 @@ class StripePaymentsTests {
         Shop shop = new Shop(port);
         ApiClient customer = shop.customer();
         Shop.Variant variant = shop.product("30.00", 2);
-        shop.addToCart(customer, variant, 1);
-        String draftId = shop.draft(customer, null, null).get("id").asString();
         String pi = newPi();
-        STRIPE.stubFor(post("/v1/payment_intents")
-                .withHeader("Idempotency-Key", equalTo("order-" + draftId + "-r1"))
-                .willReturn(okJson(intentJson(pi, 3490, "requires_payment_method"))));
-        shop.intent(customer, draftId).expectStatus(201);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 3490, "succeeded"));
-        String number = shop.awaitDraft(customer, draftId, "paid").get("number").asString();
+        String number = paidThroughStripe(shop, customer, variant, pi);
         assertThat(shop.available(variant)).isOne();
         ApiClient admin = shop.admin();
         String orderId =
@@ -790,6 +776,18 @@ class StripePaymentsTests {
                         == 0);
         assertThat(count("select count(*) from sent_mails where kind = 'refund-issued' and key like ?", orderId + "%"))
                 .isOne();
+    }
+
+    /** One unit of the variant (30.00, with 4.90 shipping) bought and paid through intent {@code pi}: its number. */
+    private String paidThroughStripe(Shop shop, ApiClient customer, Shop.Variant variant, String pi) {
+        shop.addToCart(customer, variant, 1);
+        String draftId = shop.draft(customer, null, null).get("id").asString();
+        STRIPE.stubFor(post("/v1/payment_intents")
+                .withHeader("Idempotency-Key", equalTo("order-" + draftId + "-r1"))
+                .willReturn(okJson(intentJson(pi, 3490, "requires_payment_method"))));
+        shop.intent(customer, draftId).expectStatus(201);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 3490, "succeeded"));
+        return shop.awaitDraft(customer, draftId, "paid").get("number").asString();
     }
 
     private long orderPoints(String orderId) {
