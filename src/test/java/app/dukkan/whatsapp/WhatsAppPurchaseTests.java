@@ -390,6 +390,8 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
         assertThat(bodyText(stale.get(0))).contains("no longer available");
         assertThat(choiceIds(stale.get(1))).contains("browse");
         assertThat(bodyText(say(phone, "status DK-999999999", 1).get(0))).contains("could not find order DK-999999999");
+        // typed with Arabic-Indic digits, as an Arabic keyboard writes them
+        assertThat(bodyText(say(phone, "حالة DK-٩٩٩٩٩٩٩٩٨", 1).get(0))).contains("DK-999999998");
         assertThat(bodyText(choose(phone, "add:not-a-uuid", 2).get(0))).contains("no longer available");
         assertThat(bodyText(
                         choose(phone, "qty:" + java.util.UUID.randomUUID(), 1).get(0)))

@@ -264,7 +264,18 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     @Test
     void stopIsUnderstoodAsPeopleTypeIt() {
         // the longest message WhatsApp lets through reads as its first 4,096 characters
-        for (String stop : List.of("Stop!", "STOPP.", "ايقاف", " stop ", "¡STOP" + " !".repeat(32_000))) {
+        // also with the direction marks and stretching a phone's keyboard or a copy and paste adds
+        for (String stop : List.of(
+                "Stop!",
+                "STOPP.",
+                "ايقاف",
+                " stop ",
+                "¡STOP" + " !".repeat(32_000),
+                "\u200FSTOP",
+                "\uFEFFstop\u200E",
+                "\u2067إيقاف\u2069",
+                "إيقـاف",
+                "توقّف")) {
             String phone = consented("49");
             assertThat(bodyText(say(phone, stop, 1).get(0))).as(stop).contains("START");
             assertThat(jdbc.sql("select opted_out from whatsapp_conversations where phone = ?")

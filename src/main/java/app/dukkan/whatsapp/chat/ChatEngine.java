@@ -164,9 +164,18 @@ public class ChatEngine {
                         new Reply.Choice("lang:ar", "العربية")));
     }
 
-    /** A one-word message as its word: lower case, without the punctuation around it ("Stop!", "STOPP."). */
+    /**
+     * A one-word message as its word: lower case, without the punctuation around it ("Stop!",
+     * "STOPP.") and without Arabic's optional vowel marks and stretching ("توقّف", "إيقـاف").
+     */
     static String word(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        StringBuilder bare = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(c -> c != 'ـ'
+                        && !(Character.getType(c) == Character.NON_SPACING_MARK
+                                && Character.UnicodeBlock.of(c) == Character.UnicodeBlock.ARABIC))
+                .forEach(bare::appendCodePoint);
+        String lower = bare.toString().toLowerCase(Locale.ROOT);
         int start = 0;
         int end = lower.length();
         while (start < end && around(lower.codePointAt(start))) {

@@ -38,11 +38,7 @@ public record Inbound(
         String type = message.path("type").asString("");
         return switch (type) {
             case "text" ->
-                new Inbound(
-                        Kind.TEXT,
-                        TextInput.clip(message.path("text").path("body").asString(""), MAX_TEXT),
-                        null,
-                        null);
+                new Inbound(Kind.TEXT, typed(message.path("text").path("body").asString("")), null, null);
             case "interactive" -> {
                 JsonNode interactive = message.path("interactive");
                 JsonNode reply = interactive.path(interactive.path("type").asString(""));
@@ -74,6 +70,27 @@ public record Inbound(
             }
             default -> unsupported();
         };
+    }
+
+    /**
+     * Typed text as the conversation reads it: Arabic-Indic digits as the digits 0-9 that order
+     * numbers, postal codes and quantities are matched with, and without the invisible direction and
+     * format marks a phone's keyboard may add around a word ("\u200FSTOP"), except the joiners that
+     * emoji and Persian words need.
+     */
+    static String typed(String body) {
+        String text = TextInput.clip(body, MAX_TEXT);
+        StringBuilder read = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c >= '٠' && c <= '٩') {
+                read.append((char) ('0' + c - '٠'));
+            } else if (c >= '۰' && c <= '۹') {
+                read.append((char) ('0' + c - '۰'));
+            } else if (Character.getType(c) != Character.FORMAT || c == '\u200C' || c == '\u200D') {
+                read.appendCodePoint(c);
+            }
+        });
+        return read.toString();
     }
 
     private static Inbound unsupported() {

@@ -99,7 +99,7 @@ class Shopping {
         }
         String text = inbound.text().strip();
         boolean located = inbound.kind() == Inbound.Kind.LOCATION && awaiting.equals("address.line1");
-        if ((inbound.kind() != Inbound.Kind.TEXT && !located) || ABORT.contains(text.toLowerCase(Locale.ROOT))) {
+        if ((inbound.kind() != Inbound.Kind.TEXT && !located) || ABORT.contains(ChatEngine.word(text))) {
             state.remove(AWAITING);
             return Optional.empty();
         }
@@ -113,7 +113,7 @@ class Shopping {
 
     /** A typed command: cart, checkout, orders, status / return of an order, a coupon. */
     Optional<List<Reply>> command(Conversation conversation, String text) {
-        String word = text.toLowerCase(Locale.ROOT);
+        String word = ChatEngine.word(text);
         if (CART.contains(word)) {
             return Optional.of(cart(conversation));
         }
