@@ -42,7 +42,7 @@ public record DataSubject(
      * case-insensitive use ({@code regexp_replace(column, pattern, '[erased]', 'gi')}), or one that
      * matches nothing when no text is known. Each is matched where it stands alone, not inside
      * something longer: the email not at the end of another address ({@code jimbob@x.com} for {@code
-     * bob@x.com}), the phone's digits with or without its {@code +} and
+     * bob@x.com}), the phone's digits with or without its {@code +} (or {@code 00}) and
      * spaces, dashes, dots or brackets between them, but not inside a longer number, the name
      * as whole words (not "ed" in "loved"). Other people's rows are searched and rewritten with it.
      * The marker can be longer than what it replaces (a 3-letter name), so a column with a length
@@ -61,7 +61,7 @@ public record DataSubject(
             if (digits.length() >= 7 && digits.length() <= 15) {
                 // as typed in text: "+49 30 1234567", "(030) 123-4567" after its country code
                 String spaced = String.join("[-. ()/]*", digits.split(""));
-                alternatives.add("(?<![[:digit:]+])\\+?" + spaced + "(?![[:digit:]])");
+                alternatives.add("(?<![[:digit:]+])(\\+|00[-. ()/]*)?" + spaced + "(?![[:digit:]])");
             }
         }
         if (distinctive(name)) {

@@ -537,6 +537,61 @@ class ErasureTests {
                 .isEqualTo(second);
     }
 
+    /**
+     * A phone is erased whichever way the operator writes it ({@code 0049…}, or the digits as WhatsApp
+     * shows them), in every part; and a person erased by email loses the consents of the phone they
+     * chatted from, where they gave that email.
+     */
+    @Test
+    void aChatCustomerIsErasedByTheirPhoneInAnyFormAndByTheEmailTheyGaveInTheChat() {
+        ApiClient admin = shop.admin();
+        for (boolean withZeros : List.of(true, false)) {
+            String digits = "4930" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+            chatAndConsent("+" + digits);
+            String written = withZeros ? "00 " + digits.substring(0, 2) + " " + digits.substring(2) : digits;
+            String id = admin.post("/api/v1/admin/privacy/erasures", Map.of("phone", written, "reason", "asked"))
+                    .expectStatus(202)
+                    .json()
+                    .get("id")
+                    .asString();
+            awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+            assertThat(chatTraces(digits)).as(written).isZero();
+        }
+
+        Person person = person();
+        String digits = person.phone().replaceAll("\\D", "");
+        chatAndConsent(person.phone());
+        // the chat's checkout asked for their email
+        jdbc.sql("update whatsapp_conversations set state = jsonb_set(state, '{email}', to_jsonb(cast(? as text)))"
+                        + " where phone = ?")
+                .params(person.email(), digits)
+                .update();
+        String id = admin.post("/api/v1/admin/privacy/erasures", Map.of("email", person.email(), "reason", "asked"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+        assertThat(chatTraces(digits)).isZero();
+        assertThat(tracesInDatabase(person)).isEmpty();
+    }
+
+    /** A WhatsApp conversation from the phone in which its customer consents (the console's simulator). */
+    private void chatAndConsent(String phone) {
+        conversations.simulate(phone, "hi", null, null);
+        conversations.simulate(phone, null, "consent:yes", "Yes");
+        assertThat(chatTraces(phone.replaceAll("\\D", ""))).isPositive();
+    }
+
+    /** Conversations and consent entries of the phone (E.164 digits). */
+    private long chatTraces(String digits) {
+        return jdbc.sql("select (select count(*) from whatsapp_conversations where phone = :digits)"
+                        + " + (select count(*) from consents where phone = '+' || :digits)")
+                .param("digits", digits)
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void unknownPeopleAndMalformedRequestsAreRefusedWithNothingQueued() {
         ApiClient admin = shop.admin();

@@ -35,7 +35,7 @@ class OrderPersonalData implements PersonalData {
     private static final String ORDERS = """
             select id from orders where number is not null and customer_id = :user
             union select id from orders where number is not null and lower(email) = :email
-            union select id from orders where number is not null and phone = :phone
+            union select id from orders where number is not null and phone_key(phone) = :phone
                 and cast(:user as uuid) is null and cast(:email as text) is null
             union select id from orders where number is not null and chat_phone = :phone
                 and cast(:user as uuid) is null and cast(:email as text) is null
@@ -68,7 +68,7 @@ class OrderPersonalData implements PersonalData {
             return subject;
         }
         return jdbc.sql("""
-                        select phone, address ->> 'name' as name from orders where id in (%s)
+                        select phone_key(phone) as phone, address ->> 'name' as name from orders where id in (%s)
                           and paid_at is not null
                         order by created_at desc limit 1""".formatted(ORDERS))
                 .params(subject.parameters())

@@ -44,7 +44,8 @@ class AdminPrivacyController {
     @PostMapping("/api/v1/admin/privacy/exports")
     @Operation(
             summary = "Export a person's data",
-            description = "email or phone (as in an order's address), at least one: 400 naming the field when"
+            description = "email or phone (international as +49…, 0049… or WhatsApp's digits, all read as E.164;"
+                    + " or a national number as in an order's address), at least one: 400 naming the field when"
                     + " missing or malformed; 404 not-found when the shop holds nothing about them (nothing is"
                     + " queued). 202 with the request; its download_url appears once completed. Audited with ids"
                     + " only (privacy.export-requested). Admins only.")

@@ -304,7 +304,21 @@ class PrivacyRequestService implements PrivacyRequests {
                 throw ProblemException.invalid("phone", "must be a phone number of 7 to 15 digits");
             }
         }
-        return new DataSubject(null, address, number, null);
+        return new DataSubject(null, address, number == null ? null : international(number), null);
+    }
+
+    /**
+     * The phone in the one form every part looks for: E.164 when it is international, whether written
+     * {@code +49 170 1234567}, {@code 0049 170 1234567} or {@code 491701234567} as WhatsApp shows it;
+     * a national number ({@code 0170 1234567}) as its digits, which only addresses typed that way
+     * hold.
+     */
+    static String international(String phone) {
+        String compact = phone.replaceAll("[^0-9+]", "");
+        if (compact.startsWith("00")) {
+            return "+" + compact.substring(2);
+        }
+        return compact.startsWith("+") || compact.startsWith("0") ? compact : "+" + compact;
     }
 
     private AuthenticatedUser requireAdmin() {

@@ -5,6 +5,7 @@ import app.dukkan.privacy.ExportRows;
 import app.dukkan.privacy.PersonalData;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,26 @@ class WhatsAppPersonalData implements PersonalData {
     @Override
     public String part() {
         return "whatsapp";
+    }
+
+    /**
+     * A person known by email only (a self-service erasure) who gave it in a chat: the phone of that
+     * conversation, so that the inbox's records and the consents of that phone go too.
+     */
+    @Override
+    public DataSubject identify(DataSubject subject) {
+        if (subject.phone() != null || subject.email() == null) {
+            return subject;
+        }
+        return jdbc.sql("""
+                        select '+' || phone from whatsapp_conversations
+                        where lower(state ->> 'email') = :email
+                        order by last_message_at desc nulls last limit 1""")
+                .param("email", subject.email().toLowerCase(Locale.ROOT))
+                .query(String.class)
+                .optional()
+                .map(phone -> new DataSubject(subject.userId(), subject.email(), phone, subject.name()))
+                .orElse(subject);
     }
 
     @Override
