@@ -29,9 +29,10 @@ public interface Stock {
 
     /**
      * Takes the quantities from stock for good: what the reservation under {@code key} holds is
-     * converted, lines it does not cover are decremented only if available. All or nothing.
+     * converted, lines it does not cover are decremented only if available and still for sale (an
+     * archived product's units are not sold after its hold ran out). All or nothing.
      *
-     * @return false, with nothing changed, when any line lacks stock
+     * @return false, with nothing changed, when any line lacks stock or is no longer for sale
      */
     boolean commit(String key, Map<UUID, Integer> quantities);
 

@@ -84,6 +84,54 @@ class StockHoldTests {
         shop.awaitDraft(hoarder, draft, "cancelled");
     }
 
+    /**
+     * A payment left open past its hold is not confirmed at the prices of its day: starting it again
+     * answers the change to accept; while the hold runs, a new price does not touch it.
+     */
+    @Test
+    void aPaymentLeftOpenPastItsHoldIsRefusedOnceThePriceChanged() {
+        Variant variant = shop.product("10.00", 5);
+        ApiClient guest = shop.guest();
+        String draft = guestDraft(guest, variant);
+        JsonNode first = shop.intent(guest, draft).expectStatus(201).json();
+        shop.reprice(variant, "12.00");
+        assertThat(shop.intent(guest, draft).expectStatus(201).json().get("payment_id"))
+                .as("the hold keeps its prices")
+                .isEqualTo(first.get("payment_id"));
+
+        expireHold(draft);
+        JsonNode refused = shop.intent(guest, draft).expectStatus(409).json();
+        assertThat(refused.get("type").asString()).endsWith("/draft-changed");
+        guest.patch("/api/v1/orders/draft/" + draft, Map.of("accept_changes", true))
+                .expectStatus(200);
+        JsonNode again = shop.intent(guest, draft).expectStatus(201).json();
+        assertThat(again.get("payment_id")).isNotEqualTo(first.get("payment_id"));
+        assertThat(again.get("amount").get("amount").decimalValue())
+                .isEqualByComparingTo(
+                        first.get("amount").get("amount").decimalValue().add(new java.math.BigDecimal("2")));
+    }
+
+    /** Units of a product archived after the hold ran out are not sold by a late payment: refunded. */
+    @Test
+    void aLatePaymentForAnArchivedProductIsRefused() {
+        Variant variant = shop.product("10.00", 5);
+        ApiClient guest = shop.guest();
+        String draft = guestDraft(guest, variant);
+        JsonNode started = shop.intent(guest, draft).expectStatus(201).json();
+        expireHold(draft);
+        shop.admin()
+                .post("/api/v1/admin/products/" + variant.productId() + "/archive", null)
+                .expectStatus(200);
+
+        shop.confirm(guest, started.get("client_secret").asString(), Shop.SUCCESS_CARD);
+        shop.awaitDraft(guest, draft, "cancelled");
+        assertThat(jdbc.sql("select stock from variants where id = ?::uuid")
+                        .param(variant.id())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
+    }
+
     @Test
     void aDraftGetsOnlySoManyHolds() {
         Variant variant = shop.product("10.00", 3);

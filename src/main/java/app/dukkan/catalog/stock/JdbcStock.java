@@ -221,7 +221,8 @@ class JdbcStock implements Stock {
         for (Map.Entry<UUID, Integer> line : quantities.entrySet()) {
             VariantState state = locked.variants().get(line.getKey());
             int uncovered = line.getValue() - Math.min(held.getOrDefault(line.getKey(), 0), line.getValue());
-            if (state == null || state.available() < uncovered) {
+            // units the hold covers were sold while it ran; others only while still for sale
+            if (state == null || state.available() < uncovered || uncovered > 0 && !state.purchasable()) {
                 return false;
             }
         }

@@ -92,10 +92,26 @@ class PaymentStarts {
     Optional<PaymentStart> started(UUID draftId, Buyer buyer) {
         Order order = buyer.requireOwns(
                 orders.find(draftId).orElseThrow(() -> ProblemException.notFound("order draft", draftId)));
-        if (order.status() != OrderStatus.AWAITING_PAYMENT || order.paymentId() == null) {
+        if (order.status() != OrderStatus.AWAITING_PAYMENT
+                || order.paymentId() == null
+                || !changedSinceHold(order, buyer).isEmpty()) {
             return Optional.empty();
         }
         return payments.intent(order.paymentId()).map(intent -> started(order.id(), intent, order.reservedUntil()));
+    }
+
+    /**
+     * What changed in the shop since the draft's hold ran out (prices, rates, coupon, whether its
+     * products are still for sale and in stock); nothing while the hold runs, which keeps them.
+     * A payment left open for days is not confirmed at the prices of its day.
+     */
+    private List<Drift.Change> changedSinceHold(Order order, Buyer buyer) {
+        Instant until = order.reservedUntil();
+        if (until == null || until.isAfter(clock.instant())) {
+            return List.of();
+        }
+        return drafts.check(order, drafts.variantsOf(order.lines()), buyer.customerKey(order.email()))
+                .changes();
     }
 
     private static PaymentStart started(UUID draftId, PaymentIntent intent, @Nullable Instant reservedUntil) {
@@ -138,6 +154,7 @@ class PaymentStarts {
         }
         if (order.status() == OrderStatus.AWAITING_PAYMENT && holds.taken(order)) {
             // one hold per content of the draft: a repeated call answers its payment, holding no longer
+            refuseChanges(order, changedSinceHold(order, buyer));
             return prepared(order);
         }
         String customerKey = buyer.customerKey(order.email());
