@@ -106,6 +106,45 @@ class PageSecurityTests {
         assertThat(api.header("Content-Type")).startsWith("application/problem+json");
     }
 
+    /**
+     * A browser that asks a page wrongly (a method the page does not take, a query that cannot be
+     * read, a page number that is no number) gets the shop's error page at that status, never a
+     * problem document nor a 500; an API client gets the problem.
+     */
+    @Test
+    void malformedPageRequestsAnswerTheErrorPageAndApiClientsAProblem() throws Exception {
+        Page wrongMethod = new PageClient(port).get("/de/cart/items").expectStatus(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("text/html");
+        assertThat(wrongMethod.one("html").attr("lang")).isEqualTo("de");
+        assertThat(wrongMethod.header("Allow")).contains("POST");
+
+        String page = raw("/products?q=%zz", "text/html");
+        assertThat(page)
+                .startsWith("HTTP/1.1 400")
+                .contains("Content-Type: text/html")
+                .contains("<h1");
+        String api = raw("/api/v1/products?q=%zz", "application/json");
+        assertThat(api)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
+                .contains("% escape");
+
+        Page notANumber = PageClient.admin(port).get("/admin/products?page=abc").expectStatus(400);
+        assertThat(notANumber.header("Content-Type")).startsWith("text/html");
+    }
+
+    /** A request as written, which Java's URI would refuse to send: status line, headers and body. */
+    private String raw(String target, String accept) throws java.io.IOException {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void everyPageLinksItsOtherLanguages() {
         Page page = new PageClient(port).get("/de/privacy").expectStatus(200);

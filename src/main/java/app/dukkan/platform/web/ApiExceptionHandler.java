@@ -5,6 +5,7 @@ import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import app.dukkan.platform.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,27 +67,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final int MAX_ECHO = 40;
 
     @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> handleProblem(ProblemException exception) {
+    @Nullable
+    ResponseEntity<ProblemDetail> handleProblem(ProblemException exception, WebRequest request) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(exception.status());
         if (exception.retryAfter() != null) {
             response.header(
                     HttpHeaders.RETRY_AFTER,
                     Long.toString(exception.retryAfter().toSeconds()));
         }
-        return response.body(Problems.of(exception));
+        return answer(request, response.body(Problems.of(exception)));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException exception) {
+    @Nullable
+    ResponseEntity<ProblemDetail> handleConstraintViolation(
+            ConstraintViolationException exception, WebRequest request) {
         List<FieldProblem> errors = exception.getConstraintViolations().stream()
                 .map(v ->
                         new FieldProblem(JsonNames.lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
-        return validation(errors);
+        return answer(request, validation(errors));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException exception) {
+    @Nullable
+    ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException exception, WebRequest request) {
         if (isDataException(exception)) {
             // a value PostgreSQL cannot store (bad encoding, out of range) that the edge did not catch
             log.debug("Value refused by the database", exception);
@@ -96,7 +101,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "Invalid input",
                     "The request holds a value that cannot be stored, such as a NUL character or a number out of"
                             + " range; nothing was changed");
-            return ResponseEntity.badRequest().body(problem);
+            return answer(request, ResponseEntity.badRequest().body(problem));
         }
         // Services check uniqueness first; this catches the race between two concurrent writers.
         log.debug("Integrity violation", exception);
@@ -105,7 +110,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "conflict",
                 "Conflict",
                 "The change conflicts with existing data; reload and retry");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return answer(request, ResponseEntity.status(HttpStatus.CONFLICT).body(problem));
     }
 
     /**
@@ -113,8 +118,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * boundary, cut off) fails here rather than as an unsupported media type.
      */
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<ProblemDetail> handleMultipart(MultipartException exception) {
-        return malformed("The multipart body could not be read");
+    @Nullable
+    ResponseEntity<ProblemDetail> handleMultipart(MultipartException exception, WebRequest request) {
+        return answer(request, malformed("The multipart body could not be read"));
     }
 
     /**
@@ -122,26 +128,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * Security exceptions are left to the security filters, which answer 401/403.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) throws Exception {
+    @Nullable
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception exception, WebRequest request) throws Exception {
         if (exception instanceof AccessDeniedException || exception instanceof AuthenticationException) {
             throw exception;
         }
         BodyLimitFilter.BodyTooLargeException tooLarge =
                 causeOf(exception, BodyLimitFilter.BodyTooLargeException.class);
         if (tooLarge != null) {
-            return tooLarge(tooLarge);
+            return answer(request, tooLarge(tooLarge));
         }
         if (databaseUnreachable(exception)) {
             // no fault of the client's nor a bug: the database restarts or the network fails; retry
             log.warn("Database unreachable: {}", exception.getMessage());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(Problems.of(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            "database-unavailable",
-                            "Service unavailable",
-                            "The shop cannot reach its database at the moment; the request changed nothing that was"
-                                    + " not committed. Try again in a few seconds."));
+            return answer(
+                    request,
+                    ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                            .header(HttpHeaders.RETRY_AFTER, "5")
+                            .body(Problems.of(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "database-unavailable",
+                                    "Service unavailable",
+                                    "The shop cannot reach its database at the moment; the request changed nothing that was"
+                                            + " not committed. Try again in a few seconds.")));
         }
         log.error("Unexpected failure", exception);
         ProblemDetail problem = Problems.of(
@@ -149,7 +158,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "internal",
                 "Internal error",
                 "Something went wrong on our side; the request changed nothing that was not committed");
-        return ResponseEntity.internalServerError().body(problem);
+        return answer(request, ResponseEntity.internalServerError().body(problem));
     }
 
     @Override
@@ -160,7 +169,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         ? new FieldProblem(JsonNames.snake(fieldError.getField()), messageOf(fieldError))
                         : new FieldProblem(error.getObjectName(), String.valueOf(error.getDefaultMessage())))
                 .toList();
-        return body(validation(errors));
+        return body(request, validation(errors));
     }
 
     @Override
@@ -172,7 +181,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 parameterName(result.getMethodParameter().getParameterName()),
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        return body(validation(errors));
+        return body(request, validation(errors));
     }
 
     @Override
@@ -180,9 +189,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name =
                 ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
-        return body(validation(List.of(new FieldProblem(
-                String.valueOf(name),
-                "must be a valid " + describe(ex.getRequiredType()) + ", got '" + echo(ex.getValue()) + "'"))));
+        return body(
+                request,
+                validation(List.of(new FieldProblem(
+                        String.valueOf(name),
+                        "must be a valid " + describe(ex.getRequiredType()) + ", got '" + echo(ex.getValue()) + "'"))));
     }
 
     @Override
@@ -191,7 +202,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        return body(validation(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+        return body(request, validation(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
     }
 
     @Override
@@ -199,10 +210,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodyLimitFilter.BodyTooLargeException tooLarge = causeOf(ex, BodyLimitFilter.BodyTooLargeException.class);
         if (tooLarge != null) {
-            return body(tooLarge(tooLarge));
+            return body(request, tooLarge(tooLarge));
         }
         if (causeOf(ex, StreamConstraintsException.class) != null) {
             return body(
+                    request,
                     malformed("The request body is nested too deeply or has a number, name or text that is too long"));
         }
         JacksonException jackson = firstWithPath(ex);
@@ -211,9 +223,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            return body(validation(List.of(new FieldProblem(echo(field), reason(jackson)))));
+            return body(request, validation(List.of(new FieldProblem(echo(field), reason(jackson)))));
         }
-        return body(malformed("The request body is missing or is not valid JSON"));
+        return body(request, malformed("The request body is missing or is not valid JSON"));
     }
 
     @Override
@@ -225,7 +237,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Unsupported media type",
                 "Content type '" + echo(ex.getContentType()) + "' is not supported; send "
                         + ex.getSupportedMediaTypes());
-        return body(ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem));
+        return body(
+                request,
+                ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem));
     }
 
     @Override
@@ -236,24 +250,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "not-acceptable",
                 "Not acceptable",
                 "The API answers in application/json (errors in application/problem+json); accept one of them");
-        return body(ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem));
+        return body(request, ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem));
     }
 
     @Override
     protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (wantsPage(request)) {
-            // a browser asked for a page that does not exist: the error controller renders the shop's 404 page
-            try {
-                ((ServletWebRequest) request).getResponse().sendError(HttpStatus.NOT_FOUND.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        }
         ProblemDetail problem = Problems.of(
                 HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at /" + echo(ex.getResourcePath()));
-        return body(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
+        return body(request, ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
     }
 
     /** A browser's request for something outside the API, which answers in HTML. */
@@ -293,8 +298,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ResponseEntity<Object> body(ResponseEntity<ProblemDetail> entity) {
-        return (ResponseEntity) entity;
+    private static @Nullable ResponseEntity<Object> body(WebRequest request, ResponseEntity<ProblemDetail> entity) {
+        return (ResponseEntity) answer(request, entity);
+    }
+
+    /** The rest of Spring MVC's refusals (405 with its {@code Allow}, …): a page for a browser too. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (wantsPage(request)) {
+            return answer(
+                    request, ResponseEntity.status(statusCode).headers(headers).build());
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /**
+     * The problem for an API client; for a browser that asked for a page, the shop's error page at
+     * the same status (with the same headers), which the error controller renders in the page's
+     * language: a page never answers with a problem document.
+     */
+    private static <T> @Nullable ResponseEntity<T> answer(WebRequest request, ResponseEntity<T> problem) {
+        if (!wantsPage(request)) {
+            return problem;
+        }
+        HttpServletResponse response = ((ServletWebRequest) request).getResponse();
+        problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
+        try {
+            response.sendError(problem.getStatusCode().value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return null;
     }
 
     private static String messageOf(FieldError error) {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -99,6 +102,12 @@ class TextInputConfiguration implements WebMvcConfigurer {
     /** Query and form parameters (names and values) and path variables, named as the client wrote them. */
     static final class CheckedParameters implements HandlerInterceptor {
 
+        /** Tomcat's status for unreadable parameters (413 for too many), else 400. */
+        private static HttpStatus clientError(int code) {
+            HttpStatus status = HttpStatus.resolve(code);
+            return status != null && status.is4xxClientError() ? status : HttpStatus.BAD_REQUEST;
+        }
+
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
             if (request.getDispatcherType() == DispatcherType.ERROR) {
@@ -106,7 +115,20 @@ class TextInputConfiguration implements WebMvcConfigurer {
                 // its route refused (413)
                 return true;
             }
-            request.getParameterMap().forEach((name, values) -> {
+            Map<String, String[]> parameters;
+            try {
+                parameters = request.getParameterMap();
+            } catch (InvalidParameterException unreadable) {
+                // "%zz" or a broken UTF-8 sequence in the query: the client's mistake, never a 500
+                throw new ProblemException(
+                        clientError(unreadable.getErrorCode()),
+                        "validation",
+                        "Invalid input",
+                        "The query or form could not be read: a % escape or the text's encoding is malformed",
+                        List.of(new ProblemException.FieldProblem(
+                                "query", "must be URL-encoded UTF-8 (a % followed by two hex digits)")));
+            }
+            parameters.forEach((name, values) -> {
                 check("parameter names", name);
                 for (String value : values) {
                     check(ApiExceptionHandler.echo(name), value);
