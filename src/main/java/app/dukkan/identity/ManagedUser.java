@@ -31,4 +31,9 @@ public record ManagedUser(
     public boolean has(Role role) {
         return roles.contains(role);
     }
+
+    /** Closed for an erasure of its personal data: for good, no operator enables it again. */
+    public boolean closedForErasure() {
+        return status == UserStatus.DISABLED && "erasure".equals(disabledReason);
+    }
 }

@@ -160,6 +160,18 @@ class UserPagesTests {
         assertThat(audit.html().select("tbody tr").eachText())
                 .anySatisfy(row -> assertThat(row).contains("user.disabled", "chargeback fraud"))
                 .anySatisfy(row -> assertThat(row).contains("user.enabled", "cleared by the bank"));
+
+        // closed for an erasure: the page says so and offers no way back; a forged form is told why
+        jdbc.sql(
+                        "update users set enabled = false, disabled_reason = 'erasure', disabled_at = now() where id = ?::uuid")
+                .param(id)
+                .update();
+        Page closed = admin.get("/admin/users/" + id).expectStatus(200);
+        assertThat(closed.html().select("a[href$=/enable]")).isEmpty();
+        assertThat(closed.body()).contains("closed for an erasure of its personal data");
+        Page forged = admin.submit(enable, "form.people-confirm", Map.of("reason", "undo"));
+        assertThat(forged.status()).isEqualTo(422);
+        assertThat(forged.one("#status-reason-error").text()).contains("closed for an erasure");
     }
 
     @Test

@@ -42,6 +42,8 @@ class PostPages {
     static final String DIR = "storefront/community/";
     private static final int PAGE = 20;
     private static final int PRODUCT_MATCHES = 8;
+    /** The notices a post's page shows after its author's own change ({@code ?notice=}). */
+    private static final Set<String> AUTHOR_NOTICES = Set.of("published", "saved");
 
     /** A product offered for tagging on the compose page. */
     record Pick(UUID id, ShopCatalog.ProductCard card, boolean checked) {}
@@ -98,8 +100,13 @@ class PostPages {
             @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String comments,
             @RequestParam(required = false) @Nullable String notice) {
-        return postPage(id, comments, Map.of(), "", null, HttpStatus.OK)
-                .addObject("notice", notice == null ? null : "community.notice." + notice);
+        ModelAndView page = postPage(id, comments, Map.of(), "", null, HttpStatus.OK);
+        // what the author's own publish or save led to, and only for them: a link cannot make the
+        // page say anything else, nor say it to others
+        boolean mine = ((Posts.Post) page.getModel().get("post")).mine();
+        return page.addObject(
+                "notice",
+                mine && notice != null && AUTHOR_NOTICES.contains(notice) ? "community.notice." + notice : null);
     }
 
     /**

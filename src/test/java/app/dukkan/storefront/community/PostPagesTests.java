@@ -105,6 +105,16 @@ class PostPagesTests {
         assertThat(buy.attr("action")).isEqualTo("/cart/items");
         assertThat(buy.selectFirst("input[name=variant_id]").attr("value")).isEqualTo(product.id());
         assertThat(post.one(".notice").text()).contains("published");
+        // the notice is the author's: a link cannot show it to others, nor make the page say more
+        String address = published.location();
+        assertThat(new PageClient(port).get(address).expectStatus(200).html().select(".notice"))
+                .isEmpty();
+        assertThat(author.pages()
+                        .get(address.replace("notice=published", "notice=hello"))
+                        .expectStatus(200)
+                        .html()
+                        .select(".notice"))
+                .isEmpty();
     }
 
     @Test
