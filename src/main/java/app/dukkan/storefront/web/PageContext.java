@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -131,7 +132,15 @@ public class PageContext {
         HttpServletRequest request = request();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String query = request.getQueryString();
-        return query == null ? path : path + "?" + query;
+        if (query == null) {
+            return path;
+        }
+        // an upload form carries its CSRF token in its action's query (its body is read after the
+        // check); a refused upload shows the form again at that address, whose token no link may copy
+        String kept = Arrays.stream(query.split("&"))
+                .filter(parameter -> !parameter.equals("_csrf") && !parameter.startsWith("_csrf="))
+                .collect(Collectors.joining("&"));
+        return kept.isEmpty() ? path : path + "?" + kept;
     }
 
     /** {@link #getPath()} encoded for a {@code next=} parameter. */

@@ -93,7 +93,10 @@ class PostPagesTests {
 
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("text", "");
-        author.pages().postFile(action, fields, "", "", null).expectStatus(422);
+        PageClient.Page refused =
+                author.pages().postFile(action, fields, "", "", null).expectStatus(422);
+        // shown again at the form's address, whose token no link of the page copies
+        assertThat(refused.html().select("a[href*=_csrf], link[href*=_csrf]")).isEmpty();
         fields.put("text", "Look at this <b>mug</b>");
         fields.put("product_ids", product.productId());
         PageClient.Page published = author.pages().postFile(action, fields, "", "", null);
