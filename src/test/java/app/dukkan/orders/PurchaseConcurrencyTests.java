@@ -202,6 +202,39 @@ class PurchaseConcurrencyTests {
         assertThat(onHand(variant)).isZero();
     }
 
+    /**
+     * The draft changed (same total) and its new payment is being started, not yet attached, when the
+     * old content's payment succeeds from an old tab: it pays for what the draft no longer is, so it
+     * is refunded and the draft keeps waiting for its own payment.
+     */
+    @Test
+    void aPaymentOfAnEarlierContentIsRefundedWhileTheNewOneIsBeingStarted() {
+        Variant variant = shop.product("13.00", 5);
+        ApiClient buyer = shop.customer();
+        shop.addToCart(buyer, variant, 1);
+        String draftId = shop.draft(buyer, null, null).get("id").asString();
+        String oldTab = shop.clientSecret(buyer, draftId);
+        Map<String, Object> moved = Shop.address("DE");
+        moved.put("line1", "Other Street 2");
+        buyer.patch("/api/v1/orders/draft/" + draftId, Map.of("address", moved)).expectStatus(200);
+        // the moment between the new start's first transaction and attaching its intent
+        jdbc.sql("""
+                        update orders set status = 'awaiting_payment', payment_id = null,
+                                          reserved_until = now() + interval '10 minutes'
+                        where id = ?::uuid""").param(draftId).update();
+
+        shop.confirm(buyer, oldTab, Shop.SUCCESS_CARD);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("""
+                                select count(*) from payment_refunds r join payments p on p.id = r.payment_id
+                                where p.reference = ? and r.reason = 'superseded'""").param(draftId).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("select status from orders where id = ?::uuid")
+                        .param(draftId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("awaiting_payment");
+    }
+
     private int onHand(Variant variant) {
         return jdbc.sql("select stock from variants where id = ?::uuid")
                 .param(variant.id())

@@ -227,13 +227,26 @@ public final class Order {
         }
     }
 
-    /** Whether a succeeded payment pays this order as it stands. */
-    public boolean isPaidBy(UUID succeededPaymentId, Money amount) {
+    /**
+     * The idempotency key of the payment of one content (revision) of the draft: a repeated start
+     * gets the same intent back, and a success names the content it paid.
+     */
+    public static String intentKey(UUID orderId, int revision) {
+        return "order-" + orderId + "-r" + revision;
+    }
+
+    /**
+     * Whether a succeeded payment pays this order as it stands: the one attached to it, or, while none
+     * is (the intent was created but attaching it did not complete yet), one made for this content
+     * of the draft, not an earlier one of the same amount paid from an old tab.
+     */
+    public boolean isPaidBy(UUID succeededPaymentId, Money amount, String succeededIntentKey) {
         if (status != OrderStatus.AWAITING_PAYMENT || !amount.equals(totals.total())) {
             return false;
         }
-        // no payment id yet: the intent was created but recording it did not complete
-        return paymentId == null || paymentId.equals(succeededPaymentId);
+        return paymentId == null
+                ? succeededIntentKey.equals(intentKey(id, revision))
+                : paymentId.equals(succeededPaymentId);
     }
 
     public void markPaid(String newNumber, UUID paidBy, String paidByProviderId, Instant now) {

@@ -131,7 +131,7 @@ class PaymentStarts {
                     prepared.id().toString(),
                     prepared.total(),
                     // one intent per content of the draft: a retry gets the same one back
-                    "order-" + prepared.id() + "-r" + prepared.revision(),
+                    Order.intentKey(prepared.id(), prepared.revision()),
                     "Order draft " + prepared.id(),
                     prepared.email()));
         } catch (RuntimeException e) {

@@ -84,7 +84,7 @@ class PaymentOutcomes {
             return; // already finalized by this payment
         }
         Instant now = clock.instant();
-        if (!order.isPaidBy(payment.paymentId(), payment.amount())) {
+        if (!order.isPaidBy(payment.paymentId(), payment.amount(), payment.idempotencyKey())) {
             // an intent of an earlier content of the draft, or a second payment of a paid order
             log.warn(
                     "Payment {} does not pay order {} as it stands ({}); refunding it",

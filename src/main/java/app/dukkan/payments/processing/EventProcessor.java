@@ -143,7 +143,8 @@ class EventProcessor {
                         payment.reference(),
                         payment.amount(),
                         payment.provider(),
-                        payment.providerPaymentId())));
+                        payment.providerPaymentId(),
+                        payment.idempotencyKey())));
     }
 
     private void failed(EventRow event, JsonNode intent) {
