@@ -370,7 +370,6 @@ public final class PiiRedactor {
         return first > 0 && work[first - 1] == '(';
     }
 
-    /** Not part of a word, a code, a path or a decimal number. */
     /**
      * The most digits a fraction or thousands group has after (or before) a {@code .} or {@code ,}
      * inside one number; a longer run there is a number of its own ({@code 4111…1111,5500…0004}).
@@ -386,6 +385,7 @@ public final class PiiRedactor {
         return count;
     }
 
+    /** Not part of a word, a code, a path or a decimal number. */
     private static boolean standsAlone(char[] work, Run run) {
         int before = run.start - 1;
         if (before >= 0) {
@@ -396,9 +396,10 @@ public final class PiiRedactor {
             if (b == '-' && before > 0 && Character.isLetterOrDigit(work[before - 1])) {
                 return false;
             }
+            // after a letter ("Doe,+49…", "Tel.+49…") the separator ends a word, not a number
             if ((b == '.' || b == ',')
                     && before > 0
-                    && Character.isLetterOrDigit(work[before - 1])
+                    && isDigit(work[before - 1])
                     && digitRun(work, before - 1, -1) <= GROUP) {
                 return false; // the fraction or a thousands group of the number before
             }

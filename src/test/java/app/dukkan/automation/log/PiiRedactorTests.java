@@ -115,6 +115,19 @@ class PiiRedactorTests {
                 .isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Jane Doe,+491701234567,jane@example.com|Jane Doe,[phone],[email]",
+                "Tel.+49 170 1234567|Tel.[phone]",
+                "x,4111111111111111|x,[card]",
+                "Nr.0501234567|Nr.[phone]"
+            })
+    void redactsNumbersAfterACommaOrFullStopThatEndsAWord(String text, String expected) {
+        assertThat(redacted(text)).isEqualTo(expected);
+    }
+
     @Test
     void leavesNumbersThatFailTheLuhnCheck() {
         assertThat(PiiRedactor.redact("4111 1111 1111 1112").redacted()).isFalse();
