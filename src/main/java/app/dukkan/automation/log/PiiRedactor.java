@@ -2,6 +2,7 @@ package app.dukkan.automation.log;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Removes personal data from text and JSON-like values before they are stored: email addresses
  * ({@code [email]}), phone numbers ({@code [phone]}), card numbers that pass the Luhn check
- * ({@code [card]}) and IBANs that pass the mod-97 check ({@code [iban]}). Everything else is kept
- * as it was, so a log line stays readable.
+ * ({@code [card]}) and IBANs that pass the mod-97 check ({@code [iban]}), also where they are
+ * percent-encoded in a URL. Everything else is kept as it was, so a log line stays readable.
  *
  * <p>What counts as a phone number: an international number ({@code +} or {@code 00}, then 8 to
  * 15 digits, in groups separated by spaces, dashes or parentheses); a national number starting
@@ -67,11 +68,31 @@ public final class PiiRedactor {
 
     private PiiRedactor() {}
 
-    /** {@code text} with every email, phone, card number and IBAN replaced. */
+    /**
+     * {@code text} with every email, phone, card number and IBAN replaced, also where it is
+     * percent-encoded (as a template writes values into a URL: {@code jane%2Bx%40example.com}).
+     */
     public static Result<String> redact(String text) {
         if (text.isEmpty()) {
             return new Result<>(text, false);
         }
+        Decoded decoded = Decoded.of(text);
+        List<Span> spans = spans(decoded.text);
+        if (spans.isEmpty()) {
+            return new Result<>(text, false);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Span span : spans) {
+            out.append(text, at, Math.max(at, decoded.start(span.start))).append(span.replacement);
+            at = decoded.end(span.end - 1);
+        }
+        out.append(text, at, text.length());
+        return new Result<>(out.toString(), true);
+    }
+
+    /** Where the personal data in {@code text} is, in order. */
+    private static List<Span> spans(String text) {
         char[] work = normalizedDigits(text);
         List<Span> spans = new ArrayList<>();
         // emails first: a date or UUID inside an address (jane.1990-05-12@mail.example) is the address's
@@ -79,24 +100,14 @@ public final class PiiRedactor {
         mask(work, PROTECTED, null, spans);
         ibans(work, spans);
         numbers(work, spans);
-        if (spans.isEmpty()) {
-            return new Result<>(text, false);
-        }
         spans.sort((a, b) -> Integer.compare(a.start, b.start));
-        StringBuilder out = new StringBuilder(text.length());
-        int at = 0;
-        for (Span span : spans) {
-            out.append(text, at, span.start).append(span.replacement);
-            at = span.end;
-        }
-        out.append(text, at, text.length());
-        return new Result<>(out.toString(), true);
+        return spans;
     }
 
     /**
-     * A JSON-like value with every string redacted: maps (keys kept as they are, order kept),
-     * lists, arrays, strings, numbers (an integer of 13 to 19 digits that passes the Luhn check
-     * becomes {@code [card]}), booleans and null. Any other object is redacted as its text.
+     * A JSON-like value with every string redacted: maps (keys redacted too, order kept), lists,
+     * arrays, strings, numbers (see {@link #redactedNumber}), booleans and null. Any other object is
+     * redacted as its text.
      */
     public static Result<@Nullable Object> redactValue(@Nullable Object value) {
         boolean[] redacted = {false};
@@ -175,6 +186,94 @@ public final class PiiRedactor {
     }
 
     // the working copy
+
+    /**
+     * A text with its {@code %XX} sequences decoded as UTF-8, and where each decoded character was
+     * written in it: what is found in the decoded text is replaced where it stands, encoded.
+     */
+    private static final class Decoded {
+
+        final String text;
+        /** For each decoded character, where it starts and ends in the text; null when none was encoded. */
+        private final int @Nullable [] starts;
+
+        private final int @Nullable [] ends;
+
+        private Decoded(String text, int @Nullable [] starts, int @Nullable [] ends) {
+            this.text = text;
+            this.starts = starts;
+            this.ends = ends;
+        }
+
+        static Decoded of(String text) {
+            if (!hasEscape(text)) {
+                return new Decoded(text, null, null);
+            }
+            StringBuilder decoded = new StringBuilder(text.length());
+            int[] starts = new int[text.length()];
+            int[] ends = new int[text.length()];
+            int i = 0;
+            while (i < text.length()) {
+                int end = i + 1;
+                String chars = text.substring(i, end);
+                if (escapeAt(text, i)) {
+                    end = sequenceEnd(text, i);
+                    byte[] bytes = new byte[(end - i) / 3];
+                    for (int k = 0; k < bytes.length; k++) {
+                        bytes[k] = (byte) hex(text, i + 3 * k);
+                    }
+                    chars = new String(bytes, StandardCharsets.UTF_8);
+                }
+                for (int k = 0; k < chars.length(); k++) {
+                    starts[decoded.length()] = i;
+                    ends[decoded.length()] = end;
+                    decoded.append(chars.charAt(k));
+                }
+                i = end;
+            }
+            return new Decoded(decoded.toString(), starts, ends);
+        }
+
+        int start(int index) {
+            return starts == null ? index : starts[index];
+        }
+
+        /** Where the character at {@code index} ends in the text (exclusive). */
+        int end(int index) {
+            return ends == null ? index + 1 : ends[index];
+        }
+
+        private static boolean hasEscape(String text) {
+            for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+                if (escapeAt(text, i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean escapeAt(String text, int i) {
+            return i + 2 < text.length() && text.charAt(i) == '%' && hex(text, i) >= 0;
+        }
+
+        /** The byte of the escape at {@code i}, or -1 when its two characters are not hex digits. */
+        private static int hex(String text, int i) {
+            int high = Character.digit(text.charAt(i + 1), 16);
+            int low = Character.digit(text.charAt(i + 2), 16);
+            return high < 0 || low < 0 ? -1 : high * 16 + low;
+        }
+
+        /** The end of the UTF-8 sequence whose first byte is the escape at {@code i}: as many escapes as it has. */
+        private static int sequenceEnd(String text, int i) {
+            int lead = hex(text, i);
+            int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            int end = i + 3;
+            for (int k = 1; k < length && escapeAt(text, end) && (hex(text, end) & 0xC0) == 0x80; k++) {
+                end += 3;
+            }
+            return end;
+        }
+    }
 
     /** The text with Arabic-Indic and extended Arabic-Indic digits as ASCII digits, index for index. */
     private static char[] normalizedDigits(String text) {

@@ -128,6 +128,31 @@ class PiiRedactorTests {
         assertThat(redacted(text)).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://erp.example/c?email=jane%2Bx%40example.com|https://erp.example/c?email=[email]",
+                "https://erp.example/c?email=jane%2bx%40example.com&n=1|https://erp.example/c?email=[email]&n=1",
+                "/c/m%C3%BCller%40beispiel.de/x|/c/[email]/x",
+                "?phone=%2B49%20170%201234567&card=4111%201111%201111%201111|?phone=[phone]&card=[card]",
+                "?tel=%D9%A0%D9%A5%D9%A0%D9%A1%D9%A2%D9%A3%D9%A4%D9%A5%D9%A6%D9%A7|?tel=[phone]",
+                "mail jane%40example.com or sara@example.com|mail [email] or [email]"
+            })
+    void redactsPercentEncodedPersonalDataWhereItIsEncoded(String text, String expected) {
+        var result = PiiRedactor.redact(text);
+        assertThat(result.value()).isEqualTo(expected);
+        assertThat(result.redacted()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"100% sure, 50%-off", "order%20DK-100001%20paid", "broken %C3 and %ZZ and %4"})
+    void leavesPercentEncodedTextWithoutPersonalDataAlone(String text) {
+        var result = PiiRedactor.redact(text);
+        assertThat(result.value()).isEqualTo(text);
+        assertThat(result.redacted()).isFalse();
+    }
+
     @Test
     void leavesNumbersThatFailTheLuhnCheck() {
         assertThat(PiiRedactor.redact("4111 1111 1111 1112").redacted()).isFalse();
