@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Removes personal data from text and JSON-like values before they are stored: email addresses
  * ({@code [email]}), phone numbers ({@code [phone]}), card numbers that pass the Luhn check
  * ({@code [card]}) and IBANs that pass the mod-97 check ({@code [iban]}), also where they are
- * percent-encoded in a URL. Everything else is kept as it was, so a log line stays readable.
+ * percent-encoded in a URL, and in JSON-like values also in keys and in numbers. Everything else is
+ * kept as it was, so a log line stays readable.
  *
  * <p>What counts as a phone number: an international number ({@code +} or {@code 00}, then 8 to
  * 15 digits, in groups separated by spaces, dashes or parentheses); a national number starting
@@ -115,7 +116,7 @@ public final class PiiRedactor {
         return new Result<>(result, redacted[0]);
     }
 
-    /** A map of JSON-like values, redacted as {@link #redactValue} does; keys are kept. */
+    /** A map of JSON-like values, redacted as {@link #redactValue} does. */
     public static Result<Map<String, Object>> redactMap(Map<String, ?> map) {
         boolean[] redacted = {false};
         Map<String, Object> result = walkMap(map, 0, redacted);
@@ -136,11 +137,9 @@ public final class PiiRedactor {
             return result.value();
         }
         if (value instanceof Number number) {
-            if (looksLikeCard(number)) {
-                redacted[0] = true;
-                return CARD;
-            }
-            return number;
+            String replacement = redactedNumber(number);
+            redacted[0] |= replacement != null;
+            return replacement != null ? replacement : number;
         }
         if (value instanceof Map<?, ?> map) {
             return walkMap(map, depth, redacted);
@@ -160,15 +159,31 @@ public final class PiiRedactor {
         return result.value();
     }
 
+    /**
+     * A key that holds personal data ({@code {"jane@example.com": …}}) is redacted like a string; when
+     * two keys become the same, the later one is numbered so that neither value is lost.
+     */
     private static Map<String, Object> walkMap(Map<?, ?> map, int depth, boolean[] redacted) {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            copy.put(String.valueOf(entry.getKey()), walk(entry.getValue(), depth + 1, redacted));
+            Result<String> key = redact(String.valueOf(entry.getKey()));
+            redacted[0] |= key.redacted();
+            String unique = key.value();
+            for (int n = 2; copy.containsKey(unique); n++) {
+                unique = key.value() + " (" + n + ")";
+            }
+            copy.put(unique, walk(entry.getValue(), depth + 1, redacted));
         }
         return copy;
     }
 
-    private static boolean looksLikeCard(Number number) {
+    /**
+     * {@code [card]} for an integer of 13 to 19 digits that passes the Luhn check, {@code [phone]}
+     * for one of 11 to 15 digits (a phone number with its country code, as WhatsApp writes it); else
+     * null. A number starting with 1 is a phone number only with 11 digits (country code 1 has
+     * 10-digit numbers): longer ones are times in milliseconds.
+     */
+    private static @Nullable String redactedNumber(Number number) {
         String digits;
         if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
             digits = Long.toString(number.longValue());
@@ -176,13 +191,20 @@ public final class PiiRedactor {
             digits = big.toString();
         } else if (number instanceof BigDecimal decimal) {
             if (decimal.scale() > 0 && decimal.stripTrailingZeros().scale() > 0) {
-                return false;
+                return null;
             }
             digits = decimal.toBigInteger().toString();
         } else {
-            return false;
+            return null;
         }
-        return digits.length() >= 13 && digits.length() <= 19 && digits.charAt(0) != '0' && luhn(digits);
+        if (digits.charAt(0) == '-' || digits.charAt(0) == '0') {
+            return null;
+        }
+        if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+            return CARD;
+        }
+        boolean phone = digits.length() >= 11 && digits.length() <= 15;
+        return phone && (digits.charAt(0) != '1' || digits.length() == 11) ? PHONE : null;
     }
 
     // the working copy

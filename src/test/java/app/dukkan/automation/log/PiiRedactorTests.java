@@ -272,6 +272,33 @@ class PiiRedactorTests {
     }
 
     @Test
+    void redactsNumbersThatArePhoneOrCardNumbersAndKeysThatHoldPersonalData() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("phone", 491701234567L);
+        data.put("us", 15551234567L);
+        data.put("card", new BigInteger("4111111111111111"));
+        data.put("jane@example.com", Map.of("orders", 2));
+        data.put("sara@example.com", Map.of("orders", 1));
+        data.put("+966501234567", "wa");
+        data.put("createdMillis", 1715690000000L);
+        data.put("amount", 129900);
+
+        var result = PiiRedactor.redactMap(data);
+
+        assertThat(result.redacted()).isTrue();
+        assertThat(result.value())
+                .containsExactly(
+                        Map.entry("phone", "[phone]"),
+                        Map.entry("us", "[phone]"),
+                        Map.entry("card", "[card]"),
+                        Map.entry("[email]", Map.of("orders", 2)),
+                        Map.entry("[email] (2)", Map.of("orders", 1)),
+                        Map.entry("[phone]", "wa"),
+                        Map.entry("createdMillis", 1715690000000L),
+                        Map.entry("amount", 129900));
+    }
+
+    @Test
     void saysNothingWasRedactedWhenNothingWas() {
         var result = PiiRedactor.redactValue(Map.of("order", "DK-100001", "lines", List.of(1, 2, 3)));
         assertThat(result.redacted()).isFalse();
