@@ -1,5 +1,6 @@
 package app.dukkan.automation.connector;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,11 +33,13 @@ public interface Connector {
     }
 
     /**
-     * The top-level output fields that the run keeps but its log lines leave out: whoever reads the
-     * logs ({@code logs:read}) is not to get what they hand out, such as a signed link to a document.
+     * The top-level output fields that the run keeps but its log lines leave out, each with the
+     * marker that stands for its value where a later step's input, output or error holds it: whoever
+     * reads the logs ({@code logs:read}) is not to get what they hand out, such as a signed link to a
+     * document.
      */
-    default Set<String> unloggedOutputs() {
-        return Set.of();
+    default Map<String, String> unloggedOutputs() {
+        return Map.of();
     }
 
     /**

@@ -6,7 +6,6 @@ import app.dukkan.platform.SignedUrls;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,8 +64,8 @@ class PdfConnector extends CheckedConnector {
 
     /** The signed link opens the document (a passport number, a receipt) for 24 hours. */
     @Override
-    public Set<String> unloggedOutputs() {
-        return Set.of("url");
+    public Map<String, String> unloggedOutputs() {
+        return Map.of("url", "[signed url]");
     }
 
     @Override

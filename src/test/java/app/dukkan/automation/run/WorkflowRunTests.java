@@ -370,6 +370,43 @@ class WorkflowRunTests {
     }
 
     @Test
+    void aSignedLinkALaterStepCarriesIsMaskedInThatStepsLogLines() {
+        ERP.stubFor(post(urlPathEqualTo("/signed-out")).willReturn(aResponse().withStatus(400)));
+        String key = create(CatalogFixtures.unique("linked-"), json("""
+                {"name": "Receipt to ERP", "trigger": {"type": "webhook"},
+                 "steps": [
+                   {"id": "receipt", "connector": "pdf",
+                    "input": {"template": "payment_receipt", "data": {"orderNumber": "DK-8", "total": "10 EUR"}}},
+                   {"id": "erp", "connector": "http",
+                    "input": {"url": "%s?doc={{steps.receipt.output.url}}",
+                              "body": {"text": "Receipt: {{steps.receipt.output.url}}",
+                                       "receipt": "{{steps.receipt.output.url}}"}}}]}""".formatted(erp("/signed-out"))));
+
+        String runId = started(key, Map.of());
+
+        JsonNode failed = awaitRun(runId, "failed");
+        String url = failed.get("steps").get(0).get("output").get("url").asString();
+        ERP.verify(postRequestedFor(urlPathEqualTo("/signed-out")).withRequestBody(containing(url)));
+        List<String> logged = jdbc.sql("select message || cast(data as text) from automation_logs where run_id = ?")
+                .param(UUID.fromString(runId))
+                .query(String.class)
+                .list();
+        String signature = url.substring(url.indexOf("signature=") + "signature=".length());
+        assertThat(logged)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain("/files/signed/")
+                        .doesNotContain("%2Ffiles%2Fsigned%2F")
+                        .doesNotContain(signature));
+        String retrying = jdbc.sql(
+                        "select cast(data as text) from automation_logs where run_id = ? and status = 'retrying'")
+                .param(UUID.fromString(runId))
+                .query(String.class)
+                .single();
+        assertThat(retrying).contains("Receipt: [signed url]").contains("?doc=[signed url]");
+    }
+
+    @Test
     void anAnswerHoldingTextTheDatabaseRefusesIsKeptAndTheCallNotMadeAgain() {
         ERP.stubFor(post(urlEqualTo("/odd-answer"))
                 .willReturn(aResponse()
