@@ -2,6 +2,7 @@ package app.dukkan.automation.connector;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One kind of step a workflow can take ({@code email}, {@code slack}, {@code whatsapp}, {@code pdf},
@@ -41,6 +42,13 @@ public interface Connector {
     default Map<String, String> unloggedOutputs() {
         return Map.of();
     }
+
+    /**
+     * Deletes what the connector stored for the run outside the database (the {@code pdf}
+     * connector's documents, drawn from the run's data): an erasure does, for a run that mentions the
+     * person.
+     */
+    default void deleteStored(UUID runId) {}
 
     /**
      * Performs the step.
