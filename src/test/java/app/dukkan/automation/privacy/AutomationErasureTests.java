@@ -28,7 +28,7 @@ class AutomationErasureTests {
     AutomationPersonalData automation;
 
     @Test
-    void anErasureDeletesTheDocumentsOfRunsThatMentionThePerson() {
+    void anErasureDeletesTheDocumentsOfRunsThatMentionThePersonAndRewritesKeysAndNumbers() {
         String token = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         String email = "erasable-" + token + "@example.com";
         String digits = "49170" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
@@ -44,6 +44,15 @@ class AutomationErasureTests {
         assertThat(files.read(receipt)).isEmpty();
         assertThat(files.read(item)).isEmpty();
         assertThat(files.read(othersReceipt)).isPresent();
+        String payload = jdbc.sql("select cast(payload as text) from automation_runs where id = ?")
+                .param(theirs)
+                .query(String.class)
+                .single();
+        assertThat(payload)
+                .doesNotContain(email)
+                .doesNotContain(digits)
+                .contains("\"[erased]\": {\"orders\": 2}")
+                .contains("\"phone\": \"[erased]\"");
     }
 
     /** A run of a workflow of its own with this payload. */
