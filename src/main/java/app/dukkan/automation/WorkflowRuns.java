@@ -5,7 +5,12 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Runs as operators follow them: newest first, each with its steps; a failed one resumed. */
+/**
+ * Runs as operators follow them: newest first, each with its steps; a failed one resumed. The runs
+ * of a workflow version started by an event that carries customers' emails are not for an API key
+ * without {@code orders:read}: pages leave them out, {@link #find} and {@link #resume} answer 403
+ * {@code insufficient-scope}.
+ */
 public interface WorkflowRuns {
 
     /** {@code next} is the cursor of the following page, null on the last. */

@@ -1,6 +1,8 @@
 package app.dukkan.automation.connector;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One kind of step a workflow can take ({@code email}, {@code slack}, {@code whatsapp}, {@code pdf},
@@ -32,12 +34,21 @@ public interface Connector {
     }
 
     /**
-     * The top-level output fields that the run keeps but its log lines leave out: whoever reads the
-     * logs ({@code logs:read}) is not to get what they hand out, such as a signed link to a document.
+     * The top-level output fields that the run keeps but its log lines leave out, each with the
+     * marker that stands for its value where a later step's input, output or error holds it: whoever
+     * reads the logs ({@code logs:read}) is not to get what they hand out, such as a signed link to a
+     * document.
      */
-    default Set<String> unloggedOutputs() {
-        return Set.of();
+    default Map<String, String> unloggedOutputs() {
+        return Map.of();
     }
+
+    /**
+     * Deletes what the connector stored for the run outside the database (the {@code pdf}
+     * connector's documents, drawn from the run's data): an erasure does, for a run that mentions the
+     * person.
+     */
+    default void deleteStored(UUID runId) {}
 
     /**
      * Performs the step.

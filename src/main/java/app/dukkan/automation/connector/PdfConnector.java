@@ -6,7 +6,7 @@ import app.dukkan.platform.SignedUrls;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,8 +65,13 @@ class PdfConnector extends CheckedConnector {
 
     /** The signed link opens the document (a passport number, a receipt) for 24 hours. */
     @Override
-    public Set<String> unloggedOutputs() {
-        return Set.of("url");
+    public Map<String, String> unloggedOutputs() {
+        return Map.of("url", "[signed url]");
+    }
+
+    @Override
+    public void deleteStored(UUID runId) {
+        files.list(folder(runId)).forEach(files::delete);
     }
 
     @Override
@@ -112,7 +117,12 @@ class PdfConnector extends CheckedConnector {
         if (step.isEmpty() || step.length() > 100) {
             throw new ConnectorException("the step id cannot name a file", false);
         }
-        return properties.pdf().keyPrefix() + "/" + call.runId() + "/" + step + item(call) + ".pdf";
+        return folder(call.runId()) + step + item(call) + ".pdf";
+    }
+
+    /** Where a run's documents are kept: each step's, and each item's of a list step. */
+    private String folder(UUID runId) {
+        return properties.pdf().keyPrefix() + "/" + runId + "/";
     }
 
     /** {@code .<index>} for an item of a {@code forEach} step (whose key ends {@code :<index>}), else nothing. */

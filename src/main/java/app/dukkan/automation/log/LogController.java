@@ -28,11 +28,14 @@ class LogController {
             summary = "Run and step logs",
             description = "Lines the workflows' runs wrote, newest first, with personal data (emails, phone"
                     + " numbers, card numbers, IBANs) redacted before they were stored and `pii_redacted`"
-                    + " saying whether something was. Filters: workflow and run (ids), status (e.g. failed),"
+                    + " saying whether something was. A PDF step's signed link is not in them: a later step's"
+                    + " input, output or error holding it shows `[signed url]`. Filters: workflow and run (ids), status (e.g. failed),"
                     + " level (debug, info, warn, error), from and to (ISO-8601 instants, to exclusive). Pages of"
                     + " `limit` lines (1-200, default 50); pass `next` as `cursor` for the following page (400"
                     + " `invalid-cursor` for anything else). An administrator's session or an API key with"
-                    + " `logs:read`.")
+                    + " `logs:read`; a key without `orders:read` (or `admin`) does not get the lines of runs of"
+                    + " workflow versions started by an event that carries customers' emails (order.*,"
+                    + " user.registered).")
     AutomationLogs.Page list(
             @Parameter(description = "A workflow's id") @RequestParam(required = false) @Nullable String workflow,
             @Parameter(description = "A run's id") @RequestParam(required = false) @Nullable String run,

@@ -1,6 +1,8 @@
 package app.dukkan.automation.log;
 
 import app.dukkan.automation.AutomationLogs;
+import app.dukkan.automation.workflow.CustomerData;
+import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads {@code automation_logs} newest first by id. Only the filters given become conditions, so
  * each query can use the index of its filter ({@code (filter, id desc)}); a time range is also
- * turned into a range of ids, which the time-ordered ids carry.
+ * turned into a range of ids, which the time-ordered ids carry. An API key without {@code
+ * orders:read} does not get the lines of runs started by an event that carries customers' data
+ * ({@link CustomerData}).
  */
 @Service
 class LogQueries implements AutomationLogs {
@@ -28,10 +32,12 @@ class LogQueries implements AutomationLogs {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final CurrentUser currentUser;
 
-    LogQueries(JdbcClient jdbc, JsonMapper json) {
+    LogQueries(JdbcClient jdbc, JsonMapper json, CurrentUser currentUser) {
         this.jdbc = jdbc;
         this.json = json;
+        this.currentUser = currentUser;
     }
 
     @Override
@@ -76,6 +82,13 @@ class LogQueries implements AutomationLogs {
             sql.append(" and at < :to and id < :toId");
             params.put("to", Timestamp.from(query.to()));
             params.put("toId", LogIds.before(query.to()));
+        }
+        String[] hidden = CustomerData.hiddenFrom(currentUser);
+        if (hidden.length > 0) {
+            sql.append(" and (run_id is null or not ")
+                    .append(CustomerData.runStartedByOneOf("run_id"))
+                    .append(")");
+            params.put("customerEvents", hidden);
         }
         sql.append(" order by id desc limit :limit");
         params.put("limit", limit + 1);

@@ -2,6 +2,7 @@ package app.dukkan.automation.log;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Removes personal data from text and JSON-like values before they are stored: email addresses
  * ({@code [email]}), phone numbers ({@code [phone]}), card numbers that pass the Luhn check
- * ({@code [card]}) and IBANs that pass the mod-97 check ({@code [iban]}). Everything else is kept
- * as it was, so a log line stays readable.
+ * ({@code [card]}) and IBANs that pass the mod-97 check ({@code [iban]}), also where they are
+ * percent-encoded in a URL, and in JSON-like values also in keys and in numbers. Everything else is
+ * kept as it was, so a log line stays readable.
  *
  * <p>What counts as a phone number: an international number ({@code +} or {@code 00}, then 8 to
  * 15 digits, in groups separated by spaces, dashes or parentheses); a national number starting
@@ -67,11 +69,31 @@ public final class PiiRedactor {
 
     private PiiRedactor() {}
 
-    /** {@code text} with every email, phone, card number and IBAN replaced. */
+    /**
+     * {@code text} with every email, phone, card number and IBAN replaced, also where it is
+     * percent-encoded (as a template writes values into a URL: {@code jane%2Bx%40example.com}).
+     */
     public static Result<String> redact(String text) {
         if (text.isEmpty()) {
             return new Result<>(text, false);
         }
+        Decoded decoded = Decoded.of(text);
+        List<Span> spans = spans(decoded.text);
+        if (spans.isEmpty()) {
+            return new Result<>(text, false);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Span span : spans) {
+            out.append(text, at, Math.max(at, decoded.start(span.start))).append(span.replacement);
+            at = decoded.end(span.end - 1);
+        }
+        out.append(text, at, text.length());
+        return new Result<>(out.toString(), true);
+    }
+
+    /** Where the personal data in {@code text} is, in order. */
+    private static List<Span> spans(String text) {
         char[] work = normalizedDigits(text);
         List<Span> spans = new ArrayList<>();
         // emails first: a date or UUID inside an address (jane.1990-05-12@mail.example) is the address's
@@ -79,24 +101,14 @@ public final class PiiRedactor {
         mask(work, PROTECTED, null, spans);
         ibans(work, spans);
         numbers(work, spans);
-        if (spans.isEmpty()) {
-            return new Result<>(text, false);
-        }
         spans.sort((a, b) -> Integer.compare(a.start, b.start));
-        StringBuilder out = new StringBuilder(text.length());
-        int at = 0;
-        for (Span span : spans) {
-            out.append(text, at, span.start).append(span.replacement);
-            at = span.end;
-        }
-        out.append(text, at, text.length());
-        return new Result<>(out.toString(), true);
+        return spans;
     }
 
     /**
-     * A JSON-like value with every string redacted: maps (keys kept as they are, order kept),
-     * lists, arrays, strings, numbers (an integer of 13 to 19 digits that passes the Luhn check
-     * becomes {@code [card]}), booleans and null. Any other object is redacted as its text.
+     * A JSON-like value with every string redacted: maps (keys redacted too, order kept), lists,
+     * arrays, strings, numbers (see {@link #redactedNumber}), booleans and null. Any other object is
+     * redacted as its text.
      */
     public static Result<@Nullable Object> redactValue(@Nullable Object value) {
         boolean[] redacted = {false};
@@ -104,7 +116,7 @@ public final class PiiRedactor {
         return new Result<>(result, redacted[0]);
     }
 
-    /** A map of JSON-like values, redacted as {@link #redactValue} does; keys are kept. */
+    /** A map of JSON-like values, redacted as {@link #redactValue} does. */
     public static Result<Map<String, Object>> redactMap(Map<String, ?> map) {
         boolean[] redacted = {false};
         Map<String, Object> result = walkMap(map, 0, redacted);
@@ -125,11 +137,9 @@ public final class PiiRedactor {
             return result.value();
         }
         if (value instanceof Number number) {
-            if (looksLikeCard(number)) {
-                redacted[0] = true;
-                return CARD;
-            }
-            return number;
+            String replacement = redactedNumber(number);
+            redacted[0] |= replacement != null;
+            return replacement != null ? replacement : number;
         }
         if (value instanceof Map<?, ?> map) {
             return walkMap(map, depth, redacted);
@@ -149,15 +159,31 @@ public final class PiiRedactor {
         return result.value();
     }
 
+    /**
+     * A key that holds personal data ({@code {"jane@example.com": …}}) is redacted like a string; when
+     * two keys become the same, the later one is numbered so that neither value is lost.
+     */
     private static Map<String, Object> walkMap(Map<?, ?> map, int depth, boolean[] redacted) {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            copy.put(String.valueOf(entry.getKey()), walk(entry.getValue(), depth + 1, redacted));
+            Result<String> key = redact(String.valueOf(entry.getKey()));
+            redacted[0] |= key.redacted();
+            String unique = key.value();
+            for (int n = 2; copy.containsKey(unique); n++) {
+                unique = key.value() + " (" + n + ")";
+            }
+            copy.put(unique, walk(entry.getValue(), depth + 1, redacted));
         }
         return copy;
     }
 
-    private static boolean looksLikeCard(Number number) {
+    /**
+     * {@code [card]} for an integer of 13 to 19 digits that passes the Luhn check, {@code [phone]}
+     * for one of 11 to 15 digits (a phone number with its country code, as WhatsApp writes it); else
+     * null. A number starting with 1 is a phone number only with 11 digits (country code 1 has
+     * 10-digit numbers): longer ones are times in milliseconds.
+     */
+    private static @Nullable String redactedNumber(Number number) {
         String digits;
         if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
             digits = Long.toString(number.longValue());
@@ -165,16 +191,111 @@ public final class PiiRedactor {
             digits = big.toString();
         } else if (number instanceof BigDecimal decimal) {
             if (decimal.scale() > 0 && decimal.stripTrailingZeros().scale() > 0) {
-                return false;
+                return null;
             }
             digits = decimal.toBigInteger().toString();
         } else {
-            return false;
+            return null;
         }
-        return digits.length() >= 13 && digits.length() <= 19 && digits.charAt(0) != '0' && luhn(digits);
+        if (digits.charAt(0) == '-' || digits.charAt(0) == '0') {
+            return null;
+        }
+        if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+            return CARD;
+        }
+        boolean phone = digits.length() >= 11 && digits.length() <= 15;
+        return phone && (digits.charAt(0) != '1' || digits.length() == 11) ? PHONE : null;
     }
 
     // the working copy
+
+    /**
+     * A text with its {@code %XX} sequences decoded as UTF-8, and where each decoded character was
+     * written in it: what is found in the decoded text is replaced where it stands, encoded.
+     */
+    private static final class Decoded {
+
+        final String text;
+        /** For each decoded character, where it starts and ends in the text; null when none was encoded. */
+        private final int @Nullable [] starts;
+
+        private final int @Nullable [] ends;
+
+        private Decoded(String text, int @Nullable [] starts, int @Nullable [] ends) {
+            this.text = text;
+            this.starts = starts;
+            this.ends = ends;
+        }
+
+        static Decoded of(String text) {
+            if (!hasEscape(text)) {
+                return new Decoded(text, null, null);
+            }
+            StringBuilder decoded = new StringBuilder(text.length());
+            int[] starts = new int[text.length()];
+            int[] ends = new int[text.length()];
+            int i = 0;
+            while (i < text.length()) {
+                int end = i + 1;
+                String chars = text.substring(i, end);
+                if (escapeAt(text, i)) {
+                    end = sequenceEnd(text, i);
+                    byte[] bytes = new byte[(end - i) / 3];
+                    for (int k = 0; k < bytes.length; k++) {
+                        bytes[k] = (byte) hex(text, i + 3 * k);
+                    }
+                    chars = new String(bytes, StandardCharsets.UTF_8);
+                }
+                for (int k = 0; k < chars.length(); k++) {
+                    starts[decoded.length()] = i;
+                    ends[decoded.length()] = end;
+                    decoded.append(chars.charAt(k));
+                }
+                i = end;
+            }
+            return new Decoded(decoded.toString(), starts, ends);
+        }
+
+        int start(int index) {
+            return starts == null ? index : starts[index];
+        }
+
+        /** Where the character at {@code index} ends in the text (exclusive). */
+        int end(int index) {
+            return ends == null ? index + 1 : ends[index];
+        }
+
+        private static boolean hasEscape(String text) {
+            for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+                if (escapeAt(text, i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean escapeAt(String text, int i) {
+            return i + 2 < text.length() && text.charAt(i) == '%' && hex(text, i) >= 0;
+        }
+
+        /** The byte of the escape at {@code i}, or -1 when its two characters are not hex digits. */
+        private static int hex(String text, int i) {
+            int high = Character.digit(text.charAt(i + 1), 16);
+            int low = Character.digit(text.charAt(i + 2), 16);
+            return high < 0 || low < 0 ? -1 : high * 16 + low;
+        }
+
+        /** The end of the UTF-8 sequence whose first byte is the escape at {@code i}: as many escapes as it has. */
+        private static int sequenceEnd(String text, int i) {
+            int lead = hex(text, i);
+            int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            int end = i + 3;
+            for (int k = 1; k < length && escapeAt(text, end) && (hex(text, end) & 0xC0) == 0x80; k++) {
+                end += 3;
+            }
+            return end;
+        }
+    }
 
     /** The text with Arabic-Indic and extended Arabic-Indic digits as ASCII digits, index for index. */
     private static char[] normalizedDigits(String text) {
@@ -370,7 +491,6 @@ public final class PiiRedactor {
         return first > 0 && work[first - 1] == '(';
     }
 
-    /** Not part of a word, a code, a path or a decimal number. */
     /**
      * The most digits a fraction or thousands group has after (or before) a {@code .} or {@code ,}
      * inside one number; a longer run there is a number of its own ({@code 4111…1111,5500…0004}).
@@ -386,6 +506,7 @@ public final class PiiRedactor {
         return count;
     }
 
+    /** Not part of a word, a code, a path or a decimal number. */
     private static boolean standsAlone(char[] work, Run run) {
         int before = run.start - 1;
         if (before >= 0) {
@@ -396,9 +517,10 @@ public final class PiiRedactor {
             if (b == '-' && before > 0 && Character.isLetterOrDigit(work[before - 1])) {
                 return false;
             }
+            // after a letter ("Doe,+49…", "Tel.+49…") the separator ends a word, not a number
             if ((b == '.' || b == ',')
                     && before > 0
-                    && Character.isLetterOrDigit(work[before - 1])
+                    && isDigit(work[before - 1])
                     && digitRun(work, before - 1, -1) <= GROUP) {
                 return false; // the fraction or a thousands group of the number before
             }

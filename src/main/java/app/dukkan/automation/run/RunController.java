@@ -42,7 +42,9 @@ class RunController {
     @Operation(
             summary = "Runs",
             description = "Newest first, optionally of one workflow (`workflow`, its key) and in one status (queued,"
-                    + " running, succeeded, failed). Pages of `limit` (1-200, default 50); pass `next` as `cursor`.")
+                    + " running, succeeded, failed). Pages of `limit` (1-200, default 50); pass `next` as `cursor`."
+                    + " Without the runs of workflow versions started by an event that carries customers' emails"
+                    + " (order.*, user.registered) for an API key without `orders:read` (or `admin`).")
     WorkflowRuns.Page list(
             @RequestParam(required = false) @Nullable String workflow,
             @RequestParam(required = false) @Nullable String status,
@@ -52,7 +54,12 @@ class RunController {
     }
 
     @GetMapping("/api/v1/runs/{id}")
-    @Operation(summary = "A run", description = "With each step that started: status, attempts, output, error.")
+    @Operation(
+            summary = "A run",
+            description = "With each step that started: status, attempts, output, error. A run of a workflow version"
+                    + " started by an event that carries customers' emails (order.*, user.registered) needs"
+                    + " `orders:read` (or `admin`) besides `workflows:write`: else 403 `insufficient-scope`"
+                    + " with `required_scope`.")
     RunDetail get(@PathVariable String id) {
         UUID runId = StoredRuns.uuid("id", id);
         Run run = runs.find(runId).orElseThrow(() -> ProblemException.notFound("run", id));
@@ -63,7 +70,7 @@ class RunController {
     @Operation(
             summary = "Resume a failed run",
             description = "Runs the failed step again and goes on from there; the steps before it are not repeated."
-                    + " 409 when the run has not failed.")
+                    + " 409 when the run has not failed; 403 as for reading it.")
     ResponseEntity<RunDetail> resume(@PathVariable String id) {
         UUID runId = StoredRuns.uuid("id", id);
         Run run = runs.resume(runId);

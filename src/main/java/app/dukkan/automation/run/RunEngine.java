@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -309,8 +308,9 @@ public class RunEngine {
             throw new PermanentJobFailure(
                     "no connector " + step.connector(), new IllegalStateException(step.connector()));
         }
-        Attempt current = new Attempt(run, prepared.job(), step, connector, prepared.attempt());
         ObjectNode context = prepared.context();
+        Unlogged unlogged = Unlogged.of(prepared.definition(), context, connectors);
+        Attempt current = new Attempt(run, prepared.job(), step, connector, prepared.attempt(), unlogged);
         StepResult result = step.forEach() == null
                 ? call(current, context, step.id(), run.id() + ":" + step.id())
                 : each(current, context, prepared.earlier());
@@ -323,7 +323,10 @@ public class RunEngine {
         return transactions.execute(status -> {
             runs.succeedStep(run.id(), prepared.position(), output, messageId, clock.instant());
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("output", logged(output, connector.unloggedOutputs()));
+            data.put(
+                    "output",
+                    unlogged.mask(Unlogged.withoutFields(
+                            output, connector.unloggedOutputs().keySet())));
             if (messageId != null) {
                 data.put("providerMessageId", messageId);
             }
@@ -334,32 +337,13 @@ public class RunEngine {
         });
     }
 
-    /**
-     * A step's output as its log line keeps it: without the fields its connector keeps out of logs,
-     * in the output itself and in each item's output of a list step.
-     */
-    private static JsonNode logged(JsonNode output, Set<String> unlogged) {
-        if (unlogged.isEmpty() || !(output instanceof ObjectNode object)) {
-            return output;
-        }
-        ObjectNode copy = object.deepCopy();
-        copy.remove(unlogged);
-        if (copy.get("items") instanceof ArrayNode items) {
-            for (JsonNode item : items) {
-                if (item.get("output") instanceof ObjectNode itemOutput) {
-                    itemOutput.remove(unlogged);
-                }
-            }
-        }
-        return copy;
-    }
-
     private static @Nullable String messageId(StepResult result) {
         return result.providerMessageId() == null ? null : TextInput.storable(result.providerMessageId());
     }
 
-    /** One attempt of a step: what its connector calls need to know. */
-    private record Attempt(Run run, StepJob job, WorkflowDefinition.Step step, Connector connector, int number) {}
+    /** One attempt of a step: what its connector calls need to know, and what their log lines must not hold. */
+    private record Attempt(
+            Run run, StepJob job, WorkflowDefinition.Step step, Connector connector, int number, Unlogged unlogged) {}
 
     /**
      * Calls the connector with the step's input filled in from {@code context}.
@@ -394,7 +378,7 @@ public class RunEngine {
                         step.id(),
                         RunLogs.Level.WARN,
                         "waiting",
-                        "Step " + name + " waits until " + at + ": " + e.getMessage(),
+                        attempt.unlogged().mask("Step " + name + " waits until " + at + ": " + e.getMessage()),
                         Map.of());
                 jobs.schedule(stepType(step.connector()), attempt.job().key("w", at.toEpochMilli()), attempt.job(), at);
             });
@@ -415,9 +399,10 @@ public class RunEngine {
                         step.id(),
                         RunLogs.Level.WARN,
                         "retrying",
-                        "Step " + name + " attempt " + attempt.number() + " failed" + (retryable ? "" : " for good")
-                                + ": " + message,
-                        Map.of("input", withoutHeaderValues(input)));
+                        attempt.unlogged()
+                                .mask("Step " + name + " attempt " + attempt.number() + " failed"
+                                        + (retryable ? "" : " for good") + ": " + message),
+                        Map.of("input", attempt.unlogged().mask(withoutHeaderValues(input))));
             });
             if (!retryable) {
                 throw new PermanentJobFailure(message, e);
@@ -548,13 +533,14 @@ public class RunEngine {
                     workflows.version(run.workflowId(), run.version()).definition();
             String step = definition.steps().get(job.position()).id();
             runs.fail(run.id(), job.position(), step, deadLettered.error(), clock.instant());
+            Unlogged unlogged = Unlogged.of(definition, context(run, definition, runs.steps(run.id())), connectors);
             log(
                     run,
                     step,
                     RunLogs.Level.ERROR,
                     "failed",
                     "Run failed at step " + step + "; resume it once the cause is fixed",
-                    Map.of("error", deadLettered.error()));
+                    Map.of("error", unlogged.mask(deadLettered.error())));
             finished(run, "failed");
         });
     }

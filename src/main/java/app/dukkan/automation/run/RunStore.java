@@ -1,6 +1,7 @@
 package app.dukkan.automation.run;
 
 import app.dukkan.automation.Run;
+import app.dukkan.automation.workflow.CustomerData;
 import app.dukkan.platform.TextInput;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -124,18 +125,28 @@ class RunStore {
                         join automation_workflows w on w.id = r.workflow_id where r.id = ?""").param(id).query(this::run).optional();
     }
 
-    /** Runs newest first, optionally of one workflow and in one status, after a cursor (a run id). */
-    List<Run> page(@Nullable UUID workflowId, @Nullable String status, @Nullable UUID before, int limit) {
+    /**
+     * Runs newest first, optionally of one workflow and in one status, after a cursor (a run id),
+     * without those of versions started by one of {@code customerEvents}.
+     */
+    List<Run> page(
+            @Nullable UUID workflowId,
+            @Nullable String status,
+            @Nullable UUID before,
+            String[] customerEvents,
+            int limit) {
         return jdbc.sql("""
                         select r.*, w.key as workflow_key from automation_runs r
                         join automation_workflows w on w.id = r.workflow_id
                         where (cast(:workflow as uuid) is null or r.workflow_id = :workflow)
                           and (cast(:status as text) is null or r.status = :status)
                           and (cast(:before as uuid) is null or r.id < :before)
-                        order by r.id desc limit :limit""")
+                          and (cardinality(cast(:customerEvents as text[])) = 0 or not %s)
+                        order by r.id desc limit :limit""".formatted(CustomerData.runStartedByOneOf("r.id")))
                 .param("workflow", workflowId)
                 .param("status", status)
                 .param("before", before)
+                .param("customerEvents", customerEvents)
                 .param("limit", limit)
                 .query(this::run)
                 .list();

@@ -2,7 +2,10 @@ package app.dukkan.automation.run;
 
 import app.dukkan.automation.Run;
 import app.dukkan.automation.WorkflowRuns;
+import app.dukkan.automation.workflow.CustomerData;
 import app.dukkan.automation.workflow.WorkflowService;
+import app.dukkan.automation.workflow.WorkflowStore;
+import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.AuditLog;
 import app.dukkan.platform.ProblemException;
 import java.util.List;
@@ -14,6 +17,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+/**
+ * Runs as the API and the console read them. The runs of a workflow version started by an event
+ * that carries customers' data are not for an API key without {@code orders:read}
+ * ({@link CustomerData}): pages leave them out, asking for one is refused.
+ */
 @Service
 class StoredRuns implements WorkflowRuns {
 
@@ -22,12 +30,22 @@ class StoredRuns implements WorkflowRuns {
     private final RunStore runs;
     private final RunEngine engine;
     private final WorkflowService workflows;
+    private final WorkflowStore versions;
+    private final CurrentUser currentUser;
     private final AuditLog audit;
 
-    StoredRuns(RunStore runs, RunEngine engine, WorkflowService workflows, AuditLog audit) {
+    StoredRuns(
+            RunStore runs,
+            RunEngine engine,
+            WorkflowService workflows,
+            WorkflowStore versions,
+            CurrentUser currentUser,
+            AuditLog audit) {
         this.runs = runs;
         this.engine = engine;
         this.workflows = workflows;
+        this.versions = versions;
+        this.currentUser = currentUser;
         this.audit = audit;
     }
 
@@ -42,14 +60,14 @@ class StoredRuns implements WorkflowRuns {
         UUID workflowId =
                 workflowKey == null ? null : workflows.require(workflowKey).id();
         UUID before = cursor == null ? null : uuid("cursor", cursor);
-        List<Run> page = runs.page(workflowId, status, before, limit + 1);
+        List<Run> page = runs.page(workflowId, status, before, CustomerData.hiddenFrom(currentUser), limit + 1);
         String next = page.size() > limit ? page.get(limit - 1).id().toString() : null;
         return new Page(page.subList(0, Math.min(limit, page.size())), next);
     }
 
     @Override
     public Optional<Run> find(UUID id) {
-        return runs.find(id);
+        return runs.find(id).map(this::readable);
     }
 
     @Override
@@ -59,7 +77,7 @@ class StoredRuns implements WorkflowRuns {
 
     @Override
     public Run resume(UUID runId) {
-        Run run = runs.find(runId).orElseThrow(() -> ProblemException.notFound("run", runId));
+        Run run = find(runId).orElseThrow(() -> ProblemException.notFound("run", runId));
         if (!engine.resume(runId)) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,
@@ -70,6 +88,14 @@ class StoredRuns implements WorkflowRuns {
         }
         audit.record("automation.run-resumed", "run", runId.toString(), null, Map.of("workflow", run.workflowKey()));
         return runs.find(runId).orElseThrow();
+    }
+
+    private Run readable(Run run) {
+        CustomerData.check(
+                currentUser,
+                versions.version(run.workflowId(), run.version()).definition().trigger(),
+                "A run of a workflow");
+        return run;
     }
 
     static UUID uuid(String name, String value) {

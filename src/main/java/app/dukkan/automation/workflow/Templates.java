@@ -131,8 +131,11 @@ public final class Templates {
         return value;
     }
 
-    /** Percent-encoded, a dot segment too: {@code ..} would climb out of the template's path. */
-    private static String urlEncoded(String value) {
+    /**
+     * A value as a template writes it into a URL's text: percent-encoded, a dot segment too ({@code
+     * ..} would climb out of the template's path).
+     */
+    public static String urlEncoded(String value) {
         return value.equals(".") || value.equals("..")
                 ? value.replace(".", "%2E")
                 : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

@@ -52,6 +52,12 @@ class WorkflowController {
             @Nullable @Schema(maxLength = WorkflowService.MAX_REASON)
             String reason) {}
 
+    /** What an API key needs beyond workflows:write to save or enable a definition. */
+    private static final String REACH = "With an API key, 403 `insufficient-scope` naming `required_scope` unless it"
+            + " has `orders:read` (or `admin`) for a workflow started by an event that carries customers' emails"
+            + " (order.paid, order.fulfilled, order.refunded, order.cancelled, user.registered) or with an `orders`"
+            + " step, and `admin` for an http step that sends a stored credential.";
+
     private final WorkflowService workflows;
     private final WorkflowStore store;
     private final JsonSchemas schemas;
@@ -79,7 +85,7 @@ class WorkflowController {
             description = "Saves version 1 of a workflow, disabled. The definition is checked against the schema and"
                     + " for meaning (cron and zone parse, connectors exist and take those inputs, templates name"
                     + " fields the run will have); a 422 lists each fault with its path. The answer holds the"
-                    + " workflow's webhook signing secret, shown this once.")
+                    + " workflow's webhook signing secret, shown this once. " + REACH)
     ResponseEntity<Created> create(@RequestBody CreateRequest request) {
         if (request.key() == null) {
             throw ProblemException.invalid("key", "is required");
@@ -114,7 +120,7 @@ class WorkflowController {
     @Operation(
             summary = "Save a new version",
             description = "The body is the definition. Checked like a new workflow; on success it becomes the current"
-                    + " version (earlier versions are kept, and runs keep the version they started with).")
+                    + " version (earlier versions are kept, and runs keep the version they started with). " + REACH)
     WorkflowView update(@PathVariable String key, @RequestBody JsonNode definition) {
         if (!definition.isObject()) {
             throw ProblemException.invalid("definition", "must be a JSON object");
@@ -140,7 +146,9 @@ class WorkflowController {
     }
 
     @PostMapping("/api/v1/workflows/{key}/enable")
-    @Operation(summary = "Enable", description = "It starts on its trigger from now on; a schedule is planned.")
+    @Operation(
+            summary = "Enable",
+            description = "It starts on its trigger from now on; a schedule is planned. " + REACH)
     WorkflowView enable(@PathVariable String key, @RequestBody(required = false) @Nullable EnableRequest request) {
         return view(workflows.setEnabled(key, true, request == null ? null : request.reason()));
     }

@@ -94,17 +94,21 @@ public class WorkflowService {
     }
 
     /**
-     * A key that may write workflows may not reach further through one than its scopes allow: an
-     * {@code http} step sends a stored credential wherever its URL says (credentials are the admin's),
-     * and the {@code orders} connector reads customers' names, emails and phones.
+     * A key that may write workflows may not reach further through one than its scopes allow, when
+     * it saves one or enables one an administrator saved: an {@code http} step sends a stored
+     * credential wherever its URL says (credentials are the admin's), the {@code orders} connector
+     * reads customers' names, emails and phones, and some store events carry customers' emails
+     * ({@link CustomerData}).
      */
     private void checkReach(WorkflowDefinition checked) {
+        CustomerData.check(currentUser, checked.trigger(), "A workflow");
         for (WorkflowDefinition.Step step : checked.steps()) {
             if (step.connector().equals("http") && step.input().has("credential")) {
-                currentUser.requireKeyScope(ApiScope.ADMIN, "A workflow whose http step sends a stored credential");
+                ScopeRequired.check(
+                        currentUser, ApiScope.ADMIN, "A workflow whose http step sends a stored credential");
             }
             if (step.connector().equals("orders")) {
-                currentUser.requireKeyScope(ApiScope.ORDERS_READ, "A workflow that reads orders");
+                ScopeRequired.check(currentUser, ApiScope.ORDERS_READ, "A workflow that reads orders");
             }
         }
     }
@@ -120,6 +124,9 @@ public class WorkflowService {
             throw ProblemException.invalid("reason", "must be at most " + MAX_REASON + " characters");
         }
         Workflow workflow = require(key);
+        if (enabled) {
+            checkReach(store.version(workflow.id(), workflow.version()).definition());
+        }
         if (store.setEnabled(workflow.id(), enabled, clock.instant())) {
             audit.record(
                     enabled ? "automation.workflow-enabled" : "automation.workflow-disabled",

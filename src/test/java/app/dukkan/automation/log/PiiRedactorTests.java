@@ -115,6 +115,44 @@ class PiiRedactorTests {
                 .isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Jane Doe,+491701234567,jane@example.com|Jane Doe,[phone],[email]",
+                "Tel.+49 170 1234567|Tel.[phone]",
+                "x,4111111111111111|x,[card]",
+                "Nr.0501234567|Nr.[phone]"
+            })
+    void redactsNumbersAfterACommaOrFullStopThatEndsAWord(String text, String expected) {
+        assertThat(redacted(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://erp.example/c?email=jane%2Bx%40example.com|https://erp.example/c?email=[email]",
+                "https://erp.example/c?email=jane%2bx%40example.com&n=1|https://erp.example/c?email=[email]&n=1",
+                "/c/m%C3%BCller%40beispiel.de/x|/c/[email]/x",
+                "?phone=%2B49%20170%201234567&card=4111%201111%201111%201111|?phone=[phone]&card=[card]",
+                "?tel=%D9%A0%D9%A5%D9%A0%D9%A1%D9%A2%D9%A3%D9%A4%D9%A5%D9%A6%D9%A7|?tel=[phone]",
+                "mail jane%40example.com or sara@example.com|mail [email] or [email]"
+            })
+    void redactsPercentEncodedPersonalDataWhereItIsEncoded(String text, String expected) {
+        var result = PiiRedactor.redact(text);
+        assertThat(result.value()).isEqualTo(expected);
+        assertThat(result.redacted()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"100% sure, 50%-off", "order%20DK-100001%20paid", "broken %C3 and %ZZ and %4"})
+    void leavesPercentEncodedTextWithoutPersonalDataAlone(String text) {
+        var result = PiiRedactor.redact(text);
+        assertThat(result.value()).isEqualTo(text);
+        assertThat(result.redacted()).isFalse();
+    }
+
     @Test
     void leavesNumbersThatFailTheLuhnCheck() {
         assertThat(PiiRedactor.redact("4111 1111 1111 1112").redacted()).isFalse();
@@ -231,6 +269,33 @@ class PiiRedactorTests {
         assertThat(out.get("cards")).isEqualTo(List.of("[card]", "[card]", "[card]"));
         assertThat(out.get("created")).isEqualTo(1715690000000L);
         assertThat(out.get("ratio")).isEqualTo(new BigDecimal("4111111111111111.5"));
+    }
+
+    @Test
+    void redactsNumbersThatArePhoneOrCardNumbersAndKeysThatHoldPersonalData() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("phone", 491701234567L);
+        data.put("us", 15551234567L);
+        data.put("card", new BigInteger("4111111111111111"));
+        data.put("jane@example.com", Map.of("orders", 2));
+        data.put("sara@example.com", Map.of("orders", 1));
+        data.put("+966501234567", "wa");
+        data.put("createdMillis", 1715690000000L);
+        data.put("amount", 129900);
+
+        var result = PiiRedactor.redactMap(data);
+
+        assertThat(result.redacted()).isTrue();
+        assertThat(result.value())
+                .containsExactly(
+                        Map.entry("phone", "[phone]"),
+                        Map.entry("us", "[phone]"),
+                        Map.entry("card", "[card]"),
+                        Map.entry("[email]", Map.of("orders", 2)),
+                        Map.entry("[email] (2)", Map.of("orders", 1)),
+                        Map.entry("[phone]", "wa"),
+                        Map.entry("createdMillis", 1715690000000L),
+                        Map.entry("amount", 129900));
     }
 
     @Test

@@ -344,6 +344,7 @@ class WorkflowRunTests {
                 .expectStatus(403)
                 .json();
         assertThat(refused.get("detail").asString()).contains("admin");
+        assertThat(refused.get("required_scope").asString()).isEqualTo("admin");
         assertThat(workflowsOnly
                         .post(
                                 "/api/v1/workflows",
@@ -367,6 +368,135 @@ class WorkflowRunTests {
                         "/api/v1/workflows",
                         Map.of("key", CatalogFixtures.unique("cred-"), "definition", sendsCredential))
                 .expectStatus(201);
+    }
+
+    @Test
+    void aSignedLinkALaterStepCarriesIsMaskedInThatStepsLogLines() {
+        ERP.stubFor(post(urlPathEqualTo("/signed-out")).willReturn(aResponse().withStatus(400)));
+        String key = create(CatalogFixtures.unique("linked-"), json("""
+                {"name": "Receipt to ERP", "trigger": {"type": "webhook"},
+                 "steps": [
+                   {"id": "receipt", "connector": "pdf",
+                    "input": {"template": "payment_receipt", "data": {"orderNumber": "DK-8", "total": "10 EUR"}}},
+                   {"id": "erp", "connector": "http",
+                    "input": {"url": "%s?doc={{steps.receipt.output.url}}",
+                              "body": {"text": "Receipt: {{steps.receipt.output.url}}",
+                                       "receipt": "{{steps.receipt.output.url}}"}}}]}""".formatted(erp("/signed-out"))));
+
+        String runId = started(key, Map.of());
+
+        JsonNode failed = awaitRun(runId, "failed");
+        String url = failed.get("steps").get(0).get("output").get("url").asString();
+        ERP.verify(postRequestedFor(urlPathEqualTo("/signed-out")).withRequestBody(containing(url)));
+        List<String> logged = jdbc.sql("select message || cast(data as text) from automation_logs where run_id = ?")
+                .param(UUID.fromString(runId))
+                .query(String.class)
+                .list();
+        String signature = url.substring(url.indexOf("signature=") + "signature=".length());
+        assertThat(logged)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain("/files/signed/")
+                        .doesNotContain("%2Ffiles%2Fsigned%2F")
+                        .doesNotContain(signature));
+        String retrying = jdbc.sql(
+                        "select cast(data as text) from automation_logs where run_id = ? and status = 'retrying'")
+                .param(UUID.fromString(runId))
+                .query(String.class)
+                .single();
+        assertThat(retrying).contains("Receipt: [signed url]").contains("?doc=[signed url]");
+    }
+
+    @Test
+    void aKeyNeedsOrdersReadForAWorkflowStartedByAnEventCarryingCustomersDataAndForItsRuns() {
+        answersWithId("/customers", "c-1");
+        JsonNode exfiltrates = json("""
+                {"name": "Customers out", "trigger": {"type": "event", "event": "order.paid"},
+                 "steps": [{"id": "out", "connector": "http", "input": {"url": "%s", "body": "{{trigger}}"}}]}""".formatted(erp("/customers")));
+        ApiClient workflowsOnly = keyed("workflows:write");
+
+        JsonNode refused = workflowsOnly
+                .post("/api/v1/workflows", Map.of("key", CatalogFixtures.unique("cust-"), "definition", exfiltrates))
+                .expectStatus(403)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("/insufficient-scope");
+        assertThat(refused.get("required_scope").asString()).isEqualTo("orders:read");
+        assertThat(refused.get("detail").asString()).contains("order.paid").contains("orders:read");
+        // nor by turning a workflow into one, nor by enabling one an administrator saved
+        String plain = create(CatalogFixtures.unique("plain-"), orderWorkflow("/customers"));
+        workflowsOnly.put("/api/v1/workflows/" + plain, exfiltrates).expectStatus(403);
+        String key = CatalogFixtures.unique("cust-");
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", exfiltrates))
+                .expectStatus(201);
+        assertThat(workflowsOnly
+                        .post("/api/v1/workflows/" + key + "/enable", null)
+                        .expectStatus(403)
+                        .json()
+                        .get("required_scope")
+                        .asString())
+                .isEqualTo("orders:read");
+        keyed("workflows:write", "orders:read")
+                .post("/api/v1/workflows/" + key + "/enable", null)
+                .expectStatus(200);
+        // an event without customers' data needs nothing more
+        workflowsOnly
+                .post(
+                        "/api/v1/workflows",
+                        Map.of("key", CatalogFixtures.unique("low-"), "definition", json("""
+                        {"name": "Low stock", "trigger": {"type": "event", "event": "stock.low"},
+                         "steps": [{"id": "out", "connector": "http",
+                                    "input": {"url": "%s", "body": "{{trigger}}"}}]}""".formatted(
+                                        erp("/customers")))))
+                .expectStatus(201);
+
+        String runId = admin.post("/api/v1/workflows/" + key + "/runs", Map.of("email", "jane@example.com"))
+                .expectStatus(202)
+                .json()
+                .get("run")
+                .get("id")
+                .asString();
+        awaitRun(runId, "succeeded");
+        assertThat(workflowsOnly
+                        .get("/api/v1/runs/" + runId)
+                        .expectStatus(403)
+                        .json()
+                        .get("required_scope")
+                        .asString())
+                .isEqualTo("orders:read");
+        workflowsOnly.post("/api/v1/runs/" + runId + "/resume", null).expectStatus(403);
+        assertThat(workflowsOnly
+                        .get("/api/v1/runs?workflow=" + key)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        assertThat(workflowsOnly
+                        .get("/api/v1/runs?limit=200")
+                        .expectStatus(200)
+                        .json()
+                        .get("items")
+                        .toString())
+                .doesNotContain(runId);
+        assertThat(keyed("logs:read")
+                        .get("/api/v1/logs?run=" + runId)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        ApiClient ordersToo = keyed("workflows:write", "logs:read", "orders:read");
+        ordersToo.get("/api/v1/runs/" + runId).expectStatus(200);
+        assertThat(ordersToo
+                        .get("/api/v1/runs?workflow=" + key)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        assertThat(ordersToo
+                        .get("/api/v1/logs?run=" + runId)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isNotEmpty();
     }
 
     @Test
