@@ -17,13 +17,4 @@ public interface CurrentUser {
      * session (its roles decide), with an API key only when the key has the scope or {@code admin}.
      */
     boolean keyAllows(ApiScope scope);
-
-    /**
-     * @throws ProblemException 403 naming the scope when an API key without it calls
-     */
-    default void requireKeyScope(ApiScope scope, String why) {
-        if (!keyAllows(scope)) {
-            throw ProblemException.forbidden(why + " needs an API key with the scope " + scope.code() + " (or admin)");
-        }
-    }
 }
