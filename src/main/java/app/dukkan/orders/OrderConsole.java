@@ -1,6 +1,7 @@
 package app.dukkan.orders;
 
 import app.dukkan.checkout.Address;
+import app.dukkan.payments.OpenDispute;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import java.io.IOException;
@@ -192,7 +193,16 @@ public interface OrderConsole {
             Money refundable) {}
 
     /** The payment (admins only): the provider, its reference, what was paid and paid back. */
-    record Payment(@Nullable String provider, @Nullable String reference, Money paid, Money refunded) {}
+    /**
+     * The order's payment for admins; {@code openDisputes} are chargebacks not yet ended, for which
+     * the page warns before shipping.
+     */
+    record Payment(
+            @Nullable String provider,
+            @Nullable String reference,
+            Money paid,
+            Money refunded,
+            List<OpenDispute> openDisputes) {}
 
     /** A step of the order's history; {@code note} is the recorded text (admins only). */
     record Event(

@@ -2,6 +2,7 @@ package app.dukkan.payments;
 
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +23,9 @@ public interface Payments {
 
     /** A recorded payment's intent, as {@link #createIntent} returned it. */
     Optional<PaymentIntent> intent(UUID paymentId);
+
+    /** The payment's disputes that have not ended, oldest first (none for most payments). */
+    List<OpenDispute> openDisputes(UUID paymentId);
 
     /**
      * Locks a recorded payment until the caller's transaction ends. Whoever changes both a payment

@@ -704,7 +704,10 @@ class StripePaymentsTests {
                 .toString();
         assertThat(history).contains("dispute opened: 34.90 EUR held, reason fraudulent, evidence due by");
         assertThat(admin.get("/admin/orders/" + number).expectStatus(200).body())
-                .contains("Dispute by the customer&#39;s bank", "dispute opened: 34.90 EUR held");
+                .contains("Dispute by the customer&#39;s bank", "dispute opened: 34.90 EUR held")
+                // above the shipping form, while the dispute is open
+                .contains(
+                        "The customer&#39;s bank disputes this payment: €34.90 held, reason fraudulent, evidence due");
         assertThat(customer.get("/api/v1/orders/" + number).expectStatus(200).body())
                 .doesNotContain("dispute");
         await().atMost(WAIT)
@@ -714,6 +717,7 @@ class StripePaymentsTests {
         deliverProcessed("charge.dispute.closed", StripeSignatures.dispute(dispute, pi, 3490, "fraudulent", "won"));
         assertThat(admin.get("/api/v1/admin/orders/" + number).json().toString())
                 .contains("dispute won: 34.90 EUR stays with the shop");
+        assertThat(admin.get("/admin/orders/" + number).body()).doesNotContain("disputes this payment");
         assertThat(customer.get("/api/v1/orders/" + number).body()).doesNotContain("dispute");
     }
 

@@ -11,6 +11,7 @@ import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.receipt.ReceiptLinks;
+import app.dukkan.payments.OpenDispute;
 import app.dukkan.payments.PaymentIntent;
 import app.dukkan.payments.Payments;
 import app.dukkan.platform.AuditLog;
@@ -425,12 +426,14 @@ class ConsoleOrders implements OrderConsole {
     private Payment payment(Order order) {
         Money paid = order.totals().total();
         String provider = null;
+        List<OpenDispute> disputes = List.of();
         if (order.paymentId() != null) {
             var intent = payments.intent(order.paymentId());
             provider = intent.map(PaymentIntent::provider).orElse(null);
             paid = intent.map(PaymentIntent::amount).orElse(paid);
+            disputes = payments.openDisputes(order.paymentId());
         }
-        return new Payment(provider, order.providerPaymentId(), paid, order.refunded());
+        return new Payment(provider, order.providerPaymentId(), paid, order.refunded(), disputes);
     }
 
     private static @Nullable String nullable(@Nullable Map<String, Object> tracking, String key) {

@@ -1,5 +1,6 @@
 package app.dukkan.payments.processing;
 
+import app.dukkan.payments.OpenDispute;
 import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
 import java.sql.ResultSet;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -160,6 +162,22 @@ class PaymentRecords {
                 .param(paymentId)
                 .query(Long.class)
                 .single();
+    }
+
+    List<OpenDispute> openDisputes(UUID paymentId) {
+        return jdbc.sql("""
+                        select amount_minor, currency, reason, status, due_by from payment_disputes
+                        where payment_id = ? and closed_at is null order by opened_at""")
+                .param(paymentId)
+                .query((rs, row) -> {
+                    Timestamp due = rs.getTimestamp("due_by");
+                    return new OpenDispute(
+                            Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                            rs.getString("reason"),
+                            rs.getString("status"),
+                            due == null ? null : due.toInstant());
+                })
+                .list();
     }
 
     /** What recording a dispute's event changed: whether the dispute is new, and whether it ended now. */

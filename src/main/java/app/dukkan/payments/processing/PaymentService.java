@@ -1,6 +1,7 @@
 package app.dukkan.payments.processing;
 
 import app.dukkan.payments.IntentRequest;
+import app.dukkan.payments.OpenDispute;
 import app.dukkan.payments.PaymentIntent;
 import app.dukkan.payments.PaymentStatus;
 import app.dukkan.payments.Payments;
@@ -84,6 +85,11 @@ class PaymentService implements Payments {
     @Override
     public Optional<PaymentIntent> intent(UUID paymentId) {
         return records.payment(paymentId).map(PaymentService::intent);
+    }
+
+    @Override
+    public List<OpenDispute> openDisputes(UUID paymentId) {
+        return records.openDisputes(paymentId);
     }
 
     @Override
