@@ -40,7 +40,7 @@ public class Categories {
 
     @Transactional
     public Category create(String name, @Nullable String slug, @Nullable String parentSlug, int position) {
-        CategoryTree current = new CategoryTree(repository.findAll());
+        CategoryTree current = new CategoryTree(repository.findAllForChange());
         String finalSlug = slug != null
                 ? checkedSlug(slug)
                 : Slugs.candidates(name, 87).stream()
@@ -65,7 +65,7 @@ public class Categories {
             @Nullable String newSlug,
             @Nullable String parentSlug,
             @Nullable Integer position) {
-        CategoryTree current = new CategoryTree(repository.findAll());
+        CategoryTree current = new CategoryTree(repository.findAllForChange());
         Category existing = current.bySlug(slug).orElseThrow(() -> ProblemException.notFound("category", slug));
         String finalSlug = existing.slug();
         if (newSlug != null && !newSlug.equals(existing.slug())) {

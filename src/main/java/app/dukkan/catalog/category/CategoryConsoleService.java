@@ -44,7 +44,7 @@ class CategoryConsoleService implements CategoryConsole {
     @Transactional
     public Node create(String name, @Nullable String slug, @Nullable UUID parentId) {
         String checked = checkedName(name);
-        CategoryTree tree = fresh();
+        CategoryTree tree = forChange();
         String parentSlug = null;
         int position = 0;
         if (parentId != null) {
@@ -75,7 +75,7 @@ class CategoryConsoleService implements CategoryConsole {
     @Transactional
     public void rename(UUID id, String name) {
         String checked = checkedName(name);
-        Category existing = existing(fresh(), id);
+        Category existing = existing(forChange(), id);
         if (existing.name().equals(checked)) {
             return;
         }
@@ -90,8 +90,7 @@ class CategoryConsoleService implements CategoryConsole {
     @Override
     @Transactional
     public void move(UUID id, @Nullable UUID parentId) {
-        repository.lockTree();
-        CategoryTree tree = fresh();
+        CategoryTree tree = forChange();
         Category existing = existing(tree, id);
         if (parentId != null) {
             tree.byId(parentId).orElseThrow(() -> ProblemException.invalid("parent", "unknown category"));
@@ -115,7 +114,7 @@ class CategoryConsoleService implements CategoryConsole {
     @Override
     @Transactional
     public void reorder(UUID id, boolean up) {
-        CategoryTree tree = fresh();
+        CategoryTree tree = forChange();
         Category existing = existing(tree, id);
         List<Category> siblings =
                 new ArrayList<>(existing.parentId() == null ? roots(tree) : tree.children(existing.parentId()));
@@ -141,6 +140,11 @@ class CategoryConsoleService implements CategoryConsole {
     /** Read from the table, not the cache: an editor sees its own change at once. */
     private CategoryTree fresh() {
         return new CategoryTree(repository.findAll());
+    }
+
+    /** The tree a change decides on: fresh, and under the tree's lock until the change commits. */
+    private CategoryTree forChange() {
+        return new CategoryTree(repository.findAllForChange());
     }
 
     private static List<Node> nodes(CategoryTree tree) {

@@ -44,10 +44,17 @@ class CategoryRepository {
     }
 
     /**
-     * Serialises changes of the tree's shape until the transaction ends: two moves read the tree one
-     * after the other, so that together they never make a cycle (A below B while B goes below A).
+     * Every category, read under the tree's lock (held until the transaction ends): writers take
+     * turns, each deciding on the tree as the one before left it, so that two moves never make a
+     * cycle together (A below B while B goes below A) and a rename never writes back a parent that a
+     * concurrent move changed.
      */
-    void lockTree() {
+    List<Category> findAllForChange() {
+        lockTree();
+        return findAll();
+    }
+
+    private void lockTree() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('dukkan.catalog.category-tree'))")
                 .query((rs, row) -> 1)
                 .single();
