@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.DukkanTest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -73,9 +74,18 @@ class ProfileApiTests {
         String email = uniqueEmail();
         ApiClient here = signedIn(email);
         ApiClient elsewhere = new ApiClient(port).login(email, PASSWORD);
+        String key = here.post("/api/v1/me/api-keys", Map.of("name", "made before", "scopes", List.of("orders:read")))
+                .expectStatus(201)
+                .json()
+                .get("secret")
+                .asString();
+        ApiClient byKey = new ApiClient(port).withoutCsrf().header("X-API-Key", key);
+        byKey.get("/api/v1/orders").expectStatus(200);
 
         here.post("/api/v1/me/password", Map.of("current_password", PASSWORD, "password", NEW_PASSWORD))
                 .expectStatus(204);
+        // a key made with a session the new password means to end ends too
+        byKey.get("/api/v1/orders").expectStatus(401);
 
         here.get("/api/v1/me").expectStatus(200);
         elsewhere.get("/api/v1/me").expectStatus(401);

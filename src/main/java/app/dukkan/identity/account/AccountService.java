@@ -4,6 +4,7 @@ import app.dukkan.identity.AccountSummary;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.SignUpConsent;
 import app.dukkan.identity.UserId;
+import app.dukkan.platform.TextInput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,10 @@ class AccountService implements Accounts {
             Locale locale,
             SignUpConsent consent,
             String clientAddress) {
-        String name = displayName != null ? displayName : email.substring(0, Math.max(email.indexOf('@'), 1));
+        // without a name, the address's local part, within the names' limit (an address may be longer)
+        String name = displayName != null
+                ? displayName
+                : TextInput.clip(email.substring(0, Math.max(email.indexOf('@'), 1)), UserAccounts.MAX_DISPLAY_NAME);
         // refused input reaches neither the account table nor a mail: it does not count (ADR 0014)
         UserAccounts.checkSignUp(email, password, name);
         UserAccounts.checkConsent(consent);

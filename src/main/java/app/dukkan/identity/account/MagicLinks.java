@@ -1,6 +1,7 @@
 package app.dukkan.identity.account;
 
 import app.dukkan.identity.AccountProblem;
+import app.dukkan.identity.EmailAddresses;
 import app.dukkan.identity.MagicLinkRequested;
 import app.dukkan.identity.Role;
 import app.dukkan.platform.Ids;
@@ -163,7 +164,7 @@ public class MagicLinks {
     /** A malformed address is refused before anything is counted. */
     static void checkEmail(String email) {
         String normalized = UserAccounts.normalizeEmail(email);
-        if (normalized.length() > 254 || !UserAccounts.wellFormedEmail(normalized)) {
+        if (!EmailAddresses.wellFormed(normalized)) {
             throw AccountProblem.invalid(
                     AccountProblem.Reason.EMAIL_INVALID, "email", "must be a well-formed email address");
         }

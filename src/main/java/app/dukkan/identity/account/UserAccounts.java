@@ -3,6 +3,7 @@ package app.dukkan.identity.account;
 import app.dukkan.identity.AccountDirectory;
 import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.AccountSummary;
+import app.dukkan.identity.EmailAddresses;
 import app.dukkan.identity.Role;
 import app.dukkan.identity.SignUpConsent;
 import app.dukkan.identity.SignUpConsentGiven;
@@ -31,9 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @EnableConfigurationProperties(IdentityProperties.class)
 public class UserAccounts implements AccountDirectory {
-
-    /** One {@code @}, something on both sides, no spaces: the mail server decides the rest. */
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /** The longest display name, in characters (the column's check counts them alike). */
     public static final int MAX_DISPLAY_NAME = 100;
@@ -64,18 +62,13 @@ public class UserAccounts implements AccountDirectory {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** One {@code @}, something on both sides, no spaces. */
-    static boolean wellFormedEmail(String normalizedEmail) {
-        return EMAIL.matcher(normalizedEmail).matches();
-    }
-
     /**
      * Checks what a sign-up can check without the database: a display name and a password the policy
      * accepts. Runs before the sign-up limit, so refused input does not count against it.
      */
     static void checkSignUp(String email, String password, String displayName) {
         String normalized = normalizeEmail(email);
-        if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
+        if (!EmailAddresses.wellFormed(normalized)) {
             throw AccountProblem.invalid(
                     AccountProblem.Reason.EMAIL_INVALID, "email", "must be a well-formed email address");
         }
@@ -196,7 +189,8 @@ public class UserAccounts implements AccountDirectory {
     /**
      * Replaces the password after checking the current one: wrong → 400 naming {@code
      * current_password}; a new one the policy refuses → 400 naming {@code password}. Ends every
-     * other session of the account ({@link PasswordChanged}); {@code keepSession} stays signed in.
+     * other session of the account ({@link PasswordChanged}; {@code keepSession} stays signed in) and
+     * revokes its API keys.
      */
     @Transactional
     public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSession) {
@@ -214,6 +208,9 @@ public class UserAccounts implements AccountDirectory {
         // links mailed before the change would sign in or set a password past it
         tokens.markAllUsed(id, TokenPurpose.PASSWORD_RESET, now);
         tokens.markAllUsed(id, TokenPurpose.MAGIC_LINK, now);
+        // a new password is what one sets when the account may have been taken: a key made with a
+        // stolen session must not outlive it, as after a reset
+        repository.revokeApiKeys(id, now);
         events.publishEvent(new PasswordChanged(id, account.email(), keepSession));
     }
 

@@ -73,8 +73,8 @@ class MeController {
     @PostMapping("/api/v1/me/password")
     @Operation(
             summary = "Change your password",
-            description = "204: the password is changed and every other session of the account ended; this one stays"
-                    + " signed in. 400 naming current_password when it is wrong, naming password when the policy"
+            description = "204: the password is changed, every other session of the account ended and its API"
+                    + " keys revoked; this one stays signed in. 400 naming current_password when it is wrong, naming password when the policy"
                     + " refuses the new one. Checks count against the sign-in limit of the client address (429 with"
                     + " Retry-After).")
     ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change, HttpServletRequest request) {

@@ -2,6 +2,7 @@ package app.dukkan.storefront.account;
 
 import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.Accounts;
+import app.dukkan.identity.EmailAddresses;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,7 +58,7 @@ class RecoveryPages {
         String trimmed = email.strip();
         if (trimmed.isEmpty()) {
             form.reject("email", "account.error.email-required");
-        } else if (trimmed.length() > 254 || !trimmed.matches("[^@\\s]+@[^@\\s]+")) {
+        } else if (!EmailAddresses.wellFormed(trimmed)) {
             form.reject("email", "account.error.email-invalid");
         }
         if (form.isValid()) {

@@ -4,6 +4,7 @@ import app.dukkan.identity.AccountProblem;
 import app.dukkan.identity.AccountSessions;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.identity.EmailAddresses;
 import app.dukkan.identity.SignUpConsent;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
@@ -109,7 +110,7 @@ class SignInPages {
         String trimmed = email.strip();
         if (trimmed.isEmpty()) {
             linkForm.reject("email", "account.error.email-required");
-        } else if (trimmed.length() > 254 || !trimmed.matches("[^@\\s]+@[^@\\s]+")) {
+        } else if (!EmailAddresses.wellFormed(trimmed)) {
             linkForm.reject("email", "account.error.email-invalid");
         }
         if (linkForm.isValid()) {

@@ -11,6 +11,7 @@ import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -69,6 +70,37 @@ class SignInPagesTests {
         assertThat(account.html().select("header form[action$=/logout]")).hasSize(1);
         assertThat(events.registered(email)).hasSize(1);
         assertThat(events.verifications(email)).hasSize(1);
+    }
+
+    /**
+     * An address a mail library reads as another one ({@code a<victim@…>}) is no account of its own;
+     * a long one (up to 254 characters) signs up and signs in like any other.
+     */
+    @Test
+    void addressesThatHideAnotherAreRefusedAndLongOnesWork() {
+        String victim = uniqueEmail();
+        for (String hiding : List.of("a<" + victim + ">", victim + "(hi)", "a," + victim, victim + ".")) {
+            PageClient shopper = new PageClient(port);
+            Page refused = shopper.submit(
+                    shopper.get("/signup"),
+                    "form[action$=/signup]",
+                    Map.of("email", hiding, "password", PASSWORD, "accept_privacy_notice", "on"));
+            assertThat(refused.status()).as(hiding).isEqualTo(422);
+            assertThat(refused.one("#signup-email").attr("aria-invalid"))
+                    .as(hiding)
+                    .isEqualTo("true");
+        }
+        assertThat(events.registered(victim)).isEmpty();
+
+        String long120 = "l".repeat(100) + "-" + uniqueEmail();
+        PageClient shopper = new PageClient(port);
+        Page created = shopper.submit(
+                shopper.get("/signup"),
+                "form[action$=/signup]",
+                Map.of("email", long120, "password", PASSWORD, "accept_privacy_notice", "on"));
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(shopper.follow(created).status()).isEqualTo(200);
+        PageClient.signedIn(port, long120, PASSWORD).get("/account").expectStatus(200);
     }
 
     @Test
