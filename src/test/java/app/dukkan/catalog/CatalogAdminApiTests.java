@@ -243,6 +243,15 @@ class CatalogAdminApiTests {
 
         assertThat(seller.get("/api/v1/admin/products").json().get("total").asLong())
                 .isZero();
+        String created = seller.post("/api/v1/admin/products", product("Lamp", category, List.of(variant("10.00", 1))))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode blank = seller.patch("/api/v1/admin/products/" + created, Map.of("name", " \t "))
+                .expectStatus(400)
+                .json();
+        assertThat(blank.get("errors").get(0).get("field").asString()).isEqualTo("name");
         seller.sendRaw("POST", "/api/v1/admin/products", "{\"name\": \"Lamp\",", "application/json")
                 .expectStatus(400);
     }
@@ -271,6 +280,15 @@ class CatalogAdminApiTests {
                 .expectStatus(400);
         admin.post("/api/v1/admin/categories", Map.of("name", "Bad", "slug", "Not A Slug"))
                 .expectStatus(400);
+        // a name of spaces only is a mistake of the client's (400 naming it), not a conflict to retry
+        assertThat(admin.patch("/api/v1/admin/categories/" + child, Map.of("name", "   "))
+                        .expectStatus(400)
+                        .json()
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("name");
 
         // names without Latin letters all slugify to "item": the second is not refused for it
         String shirts = admin.post("/api/v1/admin/categories", Map.of("name", "قمصان"))

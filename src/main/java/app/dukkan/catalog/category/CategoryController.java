@@ -1,11 +1,13 @@
 package app.dukkan.catalog.category;
 
+import app.dukkan.catalog.product.ProductInputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +32,11 @@ class CategoryController {
             @Nullable @Min(0) @Max(100000) Integer position) {}
 
     record UpdateCategory(
-            @Nullable @Size(min = 1, max = 120) String name,
+            @Nullable
+            @Size(min = 1, max = 120)
+            @Pattern(regexp = ProductInputs.NOT_BLANK, message = "must not be blank")
+            String name,
+
             @Nullable @Size(max = 120) String slug,
             @Nullable @Size(max = 120) String parent,
             @Nullable @Min(0) @Max(100000) Integer position) {}

@@ -39,8 +39,13 @@ public final class ProductInputs {
             @Nullable @Size(max = MAX_VARIANTS) List<@Valid @NotNull NewVariant> variants,
             @Nullable @Size(max = 20) List<@Valid @NotNull NewMedia> media) {}
 
+    /** A name an update may leave out, but not blank out. */
+    public static final String NOT_BLANK = "(?s).*\\S.*";
+
     record UpdateProduct(
-            @Nullable @Size(min = 1, max = 200) String name,
+            @Nullable @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+            String name,
+
             @Nullable @Size(max = 120) String slug,
             @Nullable @Size(max = 20000) String description,
             @Nullable @Size(max = 120) String category,
