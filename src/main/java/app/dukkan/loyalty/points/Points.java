@@ -73,10 +73,15 @@ class Points {
                         insert into loyalty_accounts (user_id, balance, created_at, updated_at) values (?, 0, ?, ?)
                         on conflict (user_id) do nothing
                         """).params(user, Timestamp.from(now), Timestamp.from(now)).update();
-        long balance = jdbc.sql("select balance from loyalty_accounts where user_id = ? for update")
+        Long found = jdbc.sql("select balance from loyalty_accounts where user_id = ? and erased_at is null for update")
                 .param(user)
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElse(null);
+        if (found == null) {
+            return; // the person was erased: their orders earn and lose nothing any more
+        }
+        long balance = found;
         boolean cancelled = order.status() == OrderStatus.CANCELLED;
 
         Optional<Long> credit = jdbc.sql("select points from loyalty_entries where order_id = ? and kind = 'credit'")

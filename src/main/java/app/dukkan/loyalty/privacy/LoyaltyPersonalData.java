@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The member's points: balance and ledger. Points are no accounting record (the orders are), so an
- * erasure deletes the ledger and the balance.
+ * erasure deletes the ledger and the balance, leaving only the account's id marked erased, so that
+ * a later refund of one of the person's orders settles nothing for them.
  */
 @Component
 class LoyaltyPersonalData implements PersonalData {
@@ -54,8 +55,11 @@ class LoyaltyPersonalData implements PersonalData {
         jdbc.sql("delete from loyalty_entries where user_id = :user")
                 .params(params)
                 .update();
-        jdbc.sql("delete from loyalty_accounts where user_id = :user")
-                .params(params)
-                .update();
+        // kept as a mark, without anything of theirs: their orders stay, and a later refund of one
+        // must not credit and rebuild a ledger for the person erased
+        jdbc.sql("""
+                        insert into loyalty_accounts (user_id, balance, created_at, updated_at, erased_at)
+                        values (:user, 0, now(), now(), now())
+                        on conflict (user_id) do update set balance = 0, updated_at = now(), erased_at = now()""").params(params).update();
     }
 }

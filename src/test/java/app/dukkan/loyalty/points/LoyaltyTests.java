@@ -89,6 +89,52 @@ class LoyaltyTests {
         assertThat(again.get("history").get("total").asLong()).isEqualTo(1);
     }
 
+    /**
+     * An erased customer's orders stay, with the account's id: refunding one afterwards neither
+     * credits it again nor rebuilds a ledger for the person.
+     */
+    @Test
+    void aRefundAfterTheCustomersErasureSettlesNothing() {
+        Bought order = buy("20.00", 2);
+        awaitBalance(order.customer(), order.total());
+        JsonNode me = order.customer().get("/api/v1/me").expectStatus(200).json();
+        UUID user = UUID.fromString(me.get("id").asString());
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + order.number() + "/fulfil", Map.of())
+                .expectStatus(200);
+        String erasure = admin.post(
+                        "/api/v1/admin/privacy/erasures",
+                        Map.of("email", me.get("email").asString(), "reason", "asked by mail"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.get("/api/v1/admin/privacy/erasures/" + erasure)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("completed"));
+
+        admin.post(
+                        "/api/v1/admin/orders/" + order.number() + "/refunds",
+                        Map.of("amount", Map.of("amount", "10.00", "currency", "EUR"), "reason", "late"))
+                .expectStatus(200);
+        points.settle(new Points.Settle(order.orderId(), "refund-1000"));
+        points.settle(new Points.Settle(order.orderId(), Points.PAID));
+
+        assertThat(jdbc.sql("select count(*) from loyalty_entries where user_id = ?")
+                        .param(user)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select balance from loyalty_accounts where user_id = ? and erased_at is not null")
+                        .param(user)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     @Test
     void refundsReverseInProportionAndAFullRefundReversesTheRest() {
         Bought order = buy("50.00", 2); // 100.00
