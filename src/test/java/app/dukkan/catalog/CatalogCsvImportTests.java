@@ -479,6 +479,20 @@ class CatalogCsvImportTests {
         assertThat(publicProduct(other.get("slug").asString()).get("variants")).hasSize(1);
     }
 
+    /** Blank lines are rows in a spreadsheet too: the rows named in problems are the ones it shows. */
+    @Test
+    void rowsAreNumberedAsASpreadsheetShowsThemBlankLinesIncluded() {
+        String file = "\r\n" + HEADER + "\r\n\r\n"
+                + simpleRow(unique("blank-"), unique("B-"), "1.00", "1")
+                + "\r\n"
+                + simpleRow(unique("blank-"), unique("B-"), "abc", "1");
+
+        JsonNode rejected = csv.upload(seller, file).expect(200).json();
+
+        assertThat(rejected.get("status").asString()).isEqualTo("rejected");
+        assertThat(rejected.get("problems").get(0).get("row").asInt()).isEqualTo(6);
+    }
+
     @Test
     void allOrNothingImportsNothingWhenARowIsBadAndValidOnlyImportsTheRest() {
         JsonNode existing = apiProduct(seller, "Existing", "10.00", 5);

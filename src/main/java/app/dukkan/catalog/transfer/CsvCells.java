@@ -15,12 +15,16 @@ final class CsvCells {
 
     private CsvCells() {}
 
-    /** Reading with the given separator: quotes as RFC 4180, blank lines skipped, cells as written. */
+    /**
+     * Reading with the given separator: quotes as RFC 4180, cells as written. Blank lines are records
+     * (of one empty cell) that the reader skips, so that record numbers stay the rows a spreadsheet
+     * shows.
+     */
     static CSVFormat read(char delimiter) {
         return CSVFormat.RFC4180
                 .builder()
                 .setDelimiter(delimiter)
-                .setIgnoreEmptyLines(true)
+                .setIgnoreEmptyLines(false)
                 .setIgnoreSurroundingSpaces(false)
                 .setTrim(false)
                 .get();

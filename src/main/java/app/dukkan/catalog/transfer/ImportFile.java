@@ -105,10 +105,14 @@ final class ImportFile {
                     .setFormat(CsvCells.read(delimiter))
                     .get();
             var records = parser.iterator();
-            if (!records.hasNext()) {
+            CSVRecord headerRecord = null;
+            while (records.hasNext() && headerRecord == null) {
+                CSVRecord record = records.next();
+                headerRecord = blank(record.values()) ? null : record;
+            }
+            if (headerRecord == null) {
                 throw unreadable("file", "is empty: the first row must name the columns");
             }
-            CSVRecord headerRecord = records.next();
             Map<Column, Integer> columns = columns(headerRecord);
             List<Row> rows = new ArrayList<>();
             while (records.hasNext()) {
