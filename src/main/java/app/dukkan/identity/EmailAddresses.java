@@ -4,9 +4,10 @@ import java.util.regex.Pattern;
 
 /**
  * What the shop takes as an account's email address: one {@code @}, something on both sides, and
- * none of the characters a mail library reads as syntax around an address ({@code <>()[]\,;:"}),
- * no spaces and no dot at either end of the domain or twice in a row. Otherwise {@code
- * a<victim@example.com>} would be an account of its own whose mails reach the victim.
+ * none of the characters a mail library reads as syntax around an address (angle brackets,
+ * parentheses, square brackets, backslash, comma, semicolon, colon, double quote), no spaces and no
+ * dot at either end of the domain or twice in a row. Otherwise {@code a<victim@example.com>} would
+ * be an account of its own whose mails reach the victim.
  */
 public final class EmailAddresses {
 

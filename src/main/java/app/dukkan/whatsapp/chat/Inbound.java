@@ -75,8 +75,8 @@ public record Inbound(
     /**
      * Typed text as the conversation reads it: Arabic-Indic digits as the digits 0-9 that order
      * numbers, postal codes and quantities are matched with, and without the invisible direction and
-     * format marks a phone's keyboard may add around a word ("\u200FSTOP"), except the joiners that
-     * emoji and Persian words need.
+     * format marks a phone's keyboard may add around a word (a right-to-left mark before STOP),
+     * except the joiners that emoji and Persian words need.
      */
     static String typed(String body) {
         String text = TextInput.clip(body, MAX_TEXT);
