@@ -213,6 +213,9 @@ class OrderConsolePagesTests {
         assertThat(order.one("#lines-title").parent().text()).contains(variant.sku(), "€24.00", "Left to refund");
         assertThat(order.one("#payment-title").parent().text()).contains("Provider", "test", "Reference");
         assertThat(order.one("#customer-title").parent().text()).contains("Ada Lovelace", "Berlin", "+49 30 1234567");
+        // a phone reads left to right on Arabic pages too
+        assertThat(order.one("#customer-title").parent().select("bdi[dir=ltr]").text())
+                .isEqualTo("+49 30 1234567");
         assertThat(order.one(".order-timeline").text()).contains("Paid");
         assertThat(order.html().select("a[href=/admin/orders/" + bought.number() + "/refund]"))
                 .hasSize(1);
