@@ -37,23 +37,40 @@ public interface Pictures {
     /** The largest file an upload takes, in bytes. */
     long maxFileSize();
 
+    /** An upload checked and processed but not stored yet: its renditions wait in memory. */
+    interface Prepared {
+
+        /** Hex SHA-256 of the uploaded bytes. */
+        String sha256();
+    }
+
     /**
      * Reads, checks and processes the upload (a few at a time per instance; others wait their turn,
-     * then 503 {@code busy}) and stores its renditions under {@code area/ab/abcdef…-640.jpg}.
+     * then 503 {@code busy}). Needs no transaction: the work holds no connection.
      *
      * @param size the file's size as received, checked before it is read
-     * @param inUse whether some stored row still uses a hash's files: files of a failed store are
-     *     removed unless it does
      * @throws ProblemException a refused file (types {@code not-an-image}, {@code
      *     unsupported-image-type}, {@code image-too-large}, {@code image-dimensions}, {@code
-     *     image-too-many-pixels}, {@code corrupt-image}, {@code empty-file}; field {@code file}),
-     *     with nothing stored
+     *     image-too-many-pixels}, {@code corrupt-image}, {@code empty-file}; field {@code file})
      */
-    Picture store(String area, long size, InputStreamSource content, Predicate<String> inUse);
+    Prepared prepare(long size, InputStreamSource content);
+
+    /**
+     * Stores the renditions under {@code area/ab/abcdef…-640.jpg}, within the transaction that
+     * writes the row using them. Until that transaction ends, {@link #deleteUnused} waits before
+     * it looks at the same hash, so a concurrent delete of another row with the same file cannot
+     * remove the files this row is about to use. When the transaction rolls back, the files are
+     * removed unless {@code inUse} says a stored row still uses the hash.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    Picture store(String area, Prepared prepared, Predicate<String> inUse);
 
     /**
      * Removes the renditions' files unless {@code inUse} says a stored row still uses the hash (the
-     * same file uploaded twice shares its files). A file that cannot be removed is logged and left.
+     * same file uploaded twice shares its files). Called within a transaction, it does so after that
+     * transaction commits, and not at all if it rolls back. A file that cannot be removed is logged
+     * and left.
      */
     void deleteUnused(String sha256, List<Rendition> renditions, Predicate<String> inUse);
 }

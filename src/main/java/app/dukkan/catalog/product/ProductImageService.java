@@ -97,45 +97,39 @@ class ProductImageService implements ProductImages {
         if (images.count(productId) >= MAX_IMAGES) {
             throw full();
         }
-        Picture picture = pictures.store("products/images", size, content, images::hashInUse);
-        try {
-            return transaction.execute(status -> {
-                products.lockById(productId).orElseThrow(() -> ProblemException.notFound("product", productId));
-                if (images.count(productId) >= MAX_IMAGES) {
-                    throw full();
-                }
-                Pictures.Rendition widest = picture.widest();
-                ImageRow row = new ImageRow(
-                        Ids.newId(clock),
-                        productId,
-                        widest.url(),
-                        altText,
-                        images.nextPosition(productId),
-                        picture.width(),
-                        picture.height(),
-                        picture.sha256(),
-                        picture.renditions());
-                images.insert(row, clock.instant());
-                products.touch(productId, clock.instant());
-                changes.changed();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("product_id", productId.toString());
-                details.put("format", picture.format());
-                details.put("width", picture.width());
-                details.put("height", picture.height());
-                details.put("bytes", size);
-                details.put(
-                        "renditions",
-                        picture.renditions().stream()
-                                .map(Pictures.Rendition::width)
-                                .toList());
-                audit.record("product.image-uploaded", "product-image", row.id().toString(), null, details);
-                return view(row);
-            });
-        } catch (RuntimeException e) {
-            imageFiles.deleteUnused(picture.sha256(), picture.renditions());
-            throw e;
-        }
+        Pictures.Prepared prepared = pictures.prepare(size, content);
+        return transaction.execute(status -> {
+            products.lockById(productId).orElseThrow(() -> ProblemException.notFound("product", productId));
+            if (images.count(productId) >= MAX_IMAGES) {
+                throw full();
+            }
+            Picture picture = pictures.store("products/images", prepared, images::hashInUse);
+            Pictures.Rendition widest = picture.widest();
+            ImageRow row = new ImageRow(
+                    Ids.newId(clock),
+                    productId,
+                    widest.url(),
+                    altText,
+                    images.nextPosition(productId),
+                    picture.width(),
+                    picture.height(),
+                    picture.sha256(),
+                    picture.renditions());
+            images.insert(row, clock.instant());
+            products.touch(productId, clock.instant());
+            changes.changed();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("product_id", productId.toString());
+            details.put("format", picture.format());
+            details.put("width", picture.width());
+            details.put("height", picture.height());
+            details.put("bytes", size);
+            details.put(
+                    "renditions",
+                    picture.renditions().stream().map(Pictures.Rendition::width).toList());
+            audit.record("product.image-uploaded", "product-image", row.id().toString(), null, details);
+            return view(row);
+        });
     }
 
     @Override

@@ -124,21 +124,20 @@ class PostService implements Posts, Feed {
     public Upload upload(UserId owner, String clientAddress, long size, InputStreamSource content) {
         limits.image(owner, clientAddress);
         profiles.ensure(owner);
-        Pictures.Picture picture = pictures.store(PICTURE_AREA, size, content, posts::hashInUse);
-        ImageRow row = new ImageRow(
-                Ids.newId(clock),
-                owner.value(),
-                null,
-                picture.sha256(),
-                picture.width(),
-                picture.height(),
-                picture.renditions());
-        try {
-            transaction.executeWithoutResult(status -> posts.insertUpload(row, clock.instant()));
-        } catch (RuntimeException e) {
-            pictures.deleteUnused(picture.sha256(), picture.renditions(), posts::hashInUse);
-            throw e;
-        }
+        Pictures.Prepared prepared = pictures.prepare(size, content);
+        ImageRow row = transaction.execute(status -> {
+            Pictures.Picture picture = pictures.store(PICTURE_AREA, prepared, posts::hashInUse);
+            ImageRow upload = new ImageRow(
+                    Ids.newId(clock),
+                    owner.value(),
+                    null,
+                    picture.sha256(),
+                    picture.width(),
+                    picture.height(),
+                    picture.renditions());
+            posts.insertUpload(upload, clock.instant());
+            return upload;
+        });
         Image image = image(row);
         return new Upload(image.id(), image.url(), image.width(), image.height(), image.srcset());
     }

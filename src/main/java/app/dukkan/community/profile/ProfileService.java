@@ -136,19 +136,14 @@ class ProfileService implements Profiles {
     public Profile changeAvatar(UserId user, long size, InputStreamSource content, String clientAddress) {
         own(user);
         limits.profileChange(user, clientAddress);
-        Picture picture = pictures.store(AVATARS, size, content, profiles::avatarInUse);
-        ProfileRow old;
-        try {
-            old = transaction.execute(status -> {
-                ProfileRow row = own(user);
-                profiles.updateAvatar(user.value(), picture, clock.instant());
-                events.publishEvent(new MemberShownChanged(user.value()));
-                return row;
-            });
-        } catch (RuntimeException e) {
-            pictures.deleteUnused(picture.sha256(), picture.renditions(), profiles::avatarInUse);
-            throw e;
-        }
+        Pictures.Prepared prepared = pictures.prepare(size, content);
+        ProfileRow old = transaction.execute(status -> {
+            ProfileRow row = own(user);
+            Picture picture = pictures.store(AVATARS, prepared, profiles::avatarInUse);
+            profiles.updateAvatar(user.value(), picture, clock.instant());
+            events.publishEvent(new MemberShownChanged(user.value()));
+            return row;
+        });
         deleteFiles(Objects.requireNonNull(old));
         return mine(user);
     }
