@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.dukkan.identity.IdentityEvents;
 import app.dukkan.platform.images.TestImages;
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.AutomationRuns;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.whatsapp.Conversations;
@@ -693,27 +694,9 @@ class ErasureTests {
     }
 
     void automationRunMentioning(Person person) {
-        UUID workflow = UUID.randomUUID();
-        UUID run = UUID.randomUUID();
+        UUID run = AutomationRuns.succeeded(
+                jdbc, "{\"customer\": {\"email\": \"" + person.email() + "\", \"name\": \"" + person.name() + "\"}}");
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                        insert into automation_workflows (id, key, name, current_version, trigger_type, signing_secret,
-                                                          created_at, updated_at)
-                        values (?, ?, 'Erasure test', 1, 'webhook', '\\x00'::bytea, ?, ?)""")
-                .params(workflow, "erasure-" + workflow.toString().substring(0, 8), now, now)
-                .update();
-        jdbc.sql("""
-                        insert into automation_workflow_versions (workflow_id, version, definition, created_at)
-                        values (?, 1, '{}'::jsonb, ?)""").params(workflow, now).update();
-        jdbc.sql("""
-                        insert into automation_runs (id, workflow_id, version, status, trigger_type, payload, created_at)
-                        values (?, ?, 1, 'succeeded', 'webhook', cast(? as jsonb), ?)""")
-                .params(
-                        run,
-                        workflow,
-                        "{\"customer\": {\"email\": \"" + person.email() + "\", \"name\": \"" + person.name() + "\"}}",
-                        now)
-                .update();
         jdbc.sql("""
                         insert into automation_step_runs (run_id, position, step, connector, status, output, started_at)
                         values (?, 0, 'notify', 'email', 'succeeded', cast(? as jsonb), ?)""")

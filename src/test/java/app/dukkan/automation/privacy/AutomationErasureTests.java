@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.platform.FileStore;
 import app.dukkan.privacy.DataSubject;
+import app.dukkan.testing.AutomationRuns;
 import app.dukkan.testing.DukkanTest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,10 @@ class AutomationErasureTests {
         String token = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         String email = "erasable-" + token + "@example.com";
         String digits = "49170" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-        UUID theirs = run("""
+        UUID theirs = AutomationRuns.succeeded(jdbc, """
                 {"customer": {"email": "%s"}, "byEmail": {"%s": {"orders": 2}}, "phone": %s}""".formatted(email, email, digits));
-        UUID others = run("{\"customer\": {\"email\": \"someone-" + token + "@example.com\"}}");
+        UUID others =
+                AutomationRuns.succeeded(jdbc, "{\"customer\": {\"email\": \"someone-" + token + "@example.com\"}}");
         String receipt = stored(theirs, "receipt.pdf");
         String item = stored(theirs, "letters.0.pdf");
         String othersReceipt = stored(others, "receipt.pdf");
@@ -53,26 +53,6 @@ class AutomationErasureTests {
                 .doesNotContain(digits)
                 .contains("\"[erased]\": {\"orders\": 2}")
                 .contains("\"phone\": \"[erased]\"");
-    }
-
-    /** A run of a workflow of its own with this payload. */
-    UUID run(String payload) {
-        UUID workflow = UUID.randomUUID();
-        UUID run = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                        insert into automation_workflows (id, key, name, current_version, trigger_type, signing_secret,
-                                                          created_at, updated_at)
-                        values (?, ?, 'Erasure test', 1, 'webhook', '\\x00'::bytea, ?, ?)""")
-                .params(workflow, "erasure-" + workflow.toString().substring(0, 8), now, now)
-                .update();
-        jdbc.sql("""
-                        insert into automation_workflow_versions (workflow_id, version, definition, created_at)
-                        values (?, 1, '{}'::jsonb, ?)""").params(workflow, now).update();
-        jdbc.sql("""
-                        insert into automation_runs (id, workflow_id, version, status, trigger_type, payload, created_at)
-                        values (?, ?, 1, 'succeeded', 'webhook', cast(? as jsonb), ?)""").params(run, workflow, payload, now).update();
-        return run;
     }
 
     /** A document the run's pdf step stored, where the connector keeps it. */
