@@ -2,6 +2,7 @@ package app.dukkan.recommendations.sales;
 
 import app.dukkan.catalog.ProductCards;
 import app.dukkan.identity.UserId;
+import app.dukkan.recommendations.RecentlyViewed;
 import app.dukkan.recommendations.Recommendations;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -34,6 +35,12 @@ class SalesRecommendations implements Recommendations {
 
     /** How many of the user's last viewed products stand for their taste. */
     private static final int TASTE = 5;
+
+    /**
+     * The user's last viewed products are never picked for them, all that are kept: the home page
+     * lists what they looked at last beside the picks.
+     */
+    private static final int RECENT = RecentlyViewed.KEPT;
 
     /** Partners asked for beyond the limit, for those the catalog no longer shows. */
     private static final int SPARE = 4;
@@ -80,25 +87,27 @@ class SalesRecommendations implements Recommendations {
         if (user == null) {
             return new Picks(limit, Set.of()).withPopular();
         }
-        List<UUID> viewed =
+        List<UUID> recent =
                 jdbc.sql("""
                         select product_id from recently_viewed where user_id = ?
-                        order by viewed_at desc limit ?""").params(user.value(), TASTE).query(UUID.class).list();
-        Picks picks = new Picks(limit, Set.copyOf(viewed));
+                        order by viewed_at desc limit ?""").params(user.value(), RECENT).query(UUID.class).list();
+        List<UUID> viewed = recent.subList(0, Math.min(TASTE, recent.size()));
+        Picks picks = new Picks(limit, Set.copyOf(recent));
         if (!viewed.isEmpty()) {
             List<UUID> partners = jdbc.sql("""
                             select other_id from recommendation_pairs
-                            where product_id = any(:viewed) and other_id <> all(:viewed) and orders >= :least
+                            where product_id = any(:viewed) and other_id <> all(:recent) and orders >= :least
                             group by other_id
                             order by sum(orders) desc, other_id
                             limit :limit""")
                     .param("viewed", viewed.toArray(UUID[]::new))
+                    .param("recent", recent.toArray(UUID[]::new))
                     .param("least", MIN_ORDERS_TOGETHER)
                     .param("limit", limit + SPARE)
                     .query(UUID.class)
                     .list();
             picks.addPartnersThenCategory(
-                    partners, cards.firstThenSameCategory(viewed.get(0), partners, viewed, limit));
+                    partners, cards.firstThenSameCategory(viewed.get(0), partners, recent, limit));
         }
         return picks.withPopular();
     }
@@ -111,7 +120,7 @@ class SalesRecommendations implements Recommendations {
                         group by product_id
                         order by sum(units) desc, product_id
                         limit ?""")
-                .params(Date.valueOf(today.minusDays(POPULAR_DAYS)), MAX_LIMIT + SPARE + TASTE)
+                .params(Date.valueOf(today.minusDays(POPULAR_DAYS)), MAX_LIMIT + SPARE + RECENT)
                 .query(UUID.class)
                 .list();
     }

@@ -185,6 +185,24 @@ class PersonalPagesTests {
     }
 
     @Test
+    void noProductTheShopperLookedAtIsRecommendedBesideTheirRecentlyViewed() {
+        String kitchen = shop.catalog().category(CatalogFixtures.unique("Kitchen "), null);
+        List<String> viewed = IntStream.range(0, 7)
+                .mapToObj(i -> productOf(kitchen, "Spoon " + i + " "))
+                .toList();
+        String neighbour = productOf(kitchen, "Sieve ");
+        PageClient shopper = signedIn();
+        viewed.forEach(slug -> shopper.get("/products/" + slug).expectStatus(200));
+
+        Page home = shopper.get("/").expectStatus(200);
+        List<String> shown = links(home.one("#recently-viewed"));
+        assertThat(shown).hasSize(7);
+        assertThat(links(home.one("#for-you")))
+                .startsWith("/products/" + neighbour)
+                .doesNotContainAnyElementsOf(shown);
+    }
+
+    @Test
     void aSignedInShoppersRecentlyViewedAreStoredShownAndForgotten() {
         Shop.Variant first = shop.product("7.00", 5);
         Shop.Variant second = shop.product("8.00", 5);
