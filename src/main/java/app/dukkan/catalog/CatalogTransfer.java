@@ -85,8 +85,29 @@ public interface CatalogTransfer {
     record ImportRequest(
             @Nullable String fileName, long size, InputStreamSource content, ImportMode mode, boolean dryRun) {}
 
-    /** A problem with one row: its number as a spreadsheet shows it (the header is row 1). */
-    record RowProblem(int row, String column, String message) {}
+    /**
+     * A problem with one row: its number as a spreadsheet shows it (the header is row 1), the column,
+     * and what is wrong, in English ({@code message}) and as a stable {@code code} with its {@code
+     * args} for pages to put into their own words (the console's bundle has a text for every code,
+     * under {@code console.catalog.import.problem.}). Reports stored before problems had codes have
+     * none: their {@code code} is null, their {@code args} empty.
+     */
+    record RowProblem(
+            int row,
+            String column,
+            String message,
+            @Nullable String code,
+            List<String> args) {
+
+        public RowProblem {
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+
+        /** A problem without a code, as reports stored before problems had codes list them. */
+        public RowProblem(int row, String column, String message) {
+            this(row, column, message, null, List.of());
+        }
+    }
 
     /**
      * An import and, once it ended, its report. Status: {@code queued}, {@code validating} (its rows

@@ -1,5 +1,7 @@
 package app.dukkan.platform;
 
+import java.text.MessageFormat;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -18,16 +20,48 @@ public final class TextInput {
 
     private TextInput() {}
 
+    /** Why a character is refused: an English pattern whose argument is the character as U+XXXX. */
+    public enum Refusal {
+        LONE_SURROGATE("must be valid Unicode text (found a lone surrogate {0})"),
+        CONTROL_CHARACTER("must not contain control characters (found {0})");
+
+        private final String pattern;
+
+        Refusal(String pattern) {
+            this.pattern = pattern;
+        }
+
+        /** The English text, in {@link MessageFormat}'s syntax. */
+        public String pattern() {
+            return pattern;
+        }
+    }
+
+    /** The first character a text may not hold: why, and the character as U+XXXX. */
+    public record RefusedCharacter(Refusal refusal, String codePoint) {
+
+        /** In English, as {@link TextInput#problem} says it. */
+        public String message() {
+            return new MessageFormat(refusal.pattern(), Locale.ROOT).format(new Object[] {codePoint});
+        }
+    }
+
     /** Why the text is refused, or null when it is acceptable. Never repeats the text itself. */
     public static @Nullable String problem(String text) {
+        RefusedCharacter refused = refusedCharacter(text);
+        return refused == null ? null : refused.message();
+    }
+
+    /** The first character the rule refuses, or null when the text is acceptable. */
+    public static @Nullable RefusedCharacter refusedCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return "must be valid Unicode text (found a lone surrogate U+%04X)".formatted((int) c);
+                return new RefusedCharacter(Refusal.LONE_SURROGATE, "U+%04X".formatted((int) c));
             } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                return "must not contain control characters (found U+%04X)".formatted((int) c);
+                return new RefusedCharacter(Refusal.CONTROL_CHARACTER, "U+%04X".formatted((int) c));
             }
         }
         return null;

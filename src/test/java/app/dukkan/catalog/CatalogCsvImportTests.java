@@ -359,34 +359,52 @@ class CatalogCsvImportTests {
         Map<Integer, String[]> expected = new LinkedHashMap<>();
         int number = 3;
         Object[][] bad = {
-            {simpleRow("Bad Slug", unique("B-"), "1", "1"), "slug", "lower-case letters"},
-            {row(unique("p-"), "", "active", "{}", unique("B-"), "", "1", "1", ""), "name", "is required"},
-            {simpleRow(unique("p-"), unique("B-"), "12,50", "1"), "price", "decimal separator"},
-            {simpleRow(unique("p-"), unique("B-"), "-1", "1"), "price", "must not be negative"},
-            {simpleRow(unique("p-"), unique("B-"), "1.234", "1"), "price", "at most 2 decimals in EUR"},
-            {simpleRow(unique("p-"), unique("B-"), "1000000.01", "1"), "price", "at most 1000000"},
-            {simpleRow(unique("p-"), unique("B-"), "ten", "1"), "price", "decimal number"},
-            {simpleRow(unique("p-"), unique("B-"), "1", "1.5"), "stock", "whole number from 0 to 1000000"},
-            {simpleRow(unique("p-"), unique("B-"), "1", "1000001"), "stock", "whole number from 0 to 1000000"},
-            {simpleRow(unique("p-"), "bad sku!", "1", "1"), "sku", "letters, digits"},
+            {simpleRow("Bad Slug", unique("B-"), "1", "1"), "slug", "lower-case letters", "slug.invalid"},
+            {row(unique("p-"), "", "active", "{}", unique("B-"), "", "1", "1", ""), "name", "is required", "required"},
+            {simpleRow(unique("p-"), unique("B-"), "12,50", "1"), "price", "decimal separator", "price.comma"},
+            {simpleRow(unique("p-"), unique("B-"), "-1", "1"), "price", "must not be negative", "price.negative"},
+            {simpleRow(unique("p-"), unique("B-"), "1.234", "1"), "price", "at most 2 decimals in EUR", "price.decimals"
+            },
+            {simpleRow(unique("p-"), unique("B-"), "1000000.01", "1"), "price", "at most 1000000", "price.too-high"},
+            {simpleRow(unique("p-"), unique("B-"), "ten", "1"), "price", "decimal number", "price.invalid"},
+            {
+                simpleRow(unique("p-"), unique("B-"), "1", "1.5"),
+                "stock",
+                "whole number from 0 to 1000000",
+                "stock.invalid"
+            },
+            {
+                simpleRow(unique("p-"), unique("B-"), "1", "1000001"),
+                "stock",
+                "whole number from 0 to 1000000",
+                "stock.invalid"
+            },
+            {simpleRow(unique("p-"), "bad sku!", "1", "1"), "sku", "letters, digits", "sku.invalid"},
             {
                 line(unique("p-"), "X", "", "no-such-category", "active", "{}", unique("B-"), "", "", "1", "1", ""),
                 "category",
-                "unknown category 'no-such-category'"
+                "unknown category 'no-such-category'",
+                "category.unknown"
             },
-            {row(unique("p-"), "X", "active", "{not json", unique("B-"), "", "1", "1", ""), "attributes", "JSON object"
+            {
+                row(unique("p-"), "X", "active", "{not json", unique("B-"), "", "1", "1", ""),
+                "attributes",
+                "JSON object",
+                "attributes.not-an-object"
             },
             {
                 line(unique("p-"), "X", "", category, "active", "{}", unique("B-"), "", "[1, 2]", "1", "1", ""),
                 "variant_attributes",
-                "JSON object"
+                "JSON object",
+                "attributes.not-an-object"
             },
-            {simpleRow(unique("p-"), goodSku.toLowerCase(), "1", "1"), "sku", "appears also in row 2"},
-            {simpleRow(unique("p-"), otherSku, "1", "1"), "sku", "already used by another product"},
+            {simpleRow(unique("p-"), goodSku.toLowerCase(), "1", "1"), "sku", "appears also in row 2", "sku.repeated"},
+            {simpleRow(unique("p-"), otherSku, "1", "1"), "sku", "already used by another product", "sku.taken"},
             {
                 row(unique("p-"), "Bell \u0007", "active", "{}", unique("B-"), "", "1", "1", ""),
                 "name",
-                "control characters (found U+0007)"
+                "control characters (found U+0007)",
+                "text.control-character"
             },
             {
                 line(
@@ -403,40 +421,56 @@ class CatalogCsvImportTests {
                         "1",
                         ""),
                 "description",
-                "at most 20000 characters"
+                "at most 20000 characters",
+                "too-long"
             },
             {
                 row(unique("p-"), "n".repeat(201), "active", "{}", unique("B-"), "", "1", "1", ""),
                 "name",
-                "at most 200 characters"
+                "at most 200 characters",
+                "too-long"
             },
-            {row(unique("p-"), "X", "archived", "{}", unique("B-"), "", "1", "1", ""), "status", "does not archive"},
-            {row(unique("p-"), "X", "sold", "{}", unique("B-"), "", "1", "1", ""), "status", "draft, active or archived"
+            {
+                row(unique("p-"), "X", "archived", "{}", unique("B-"), "", "1", "1", ""),
+                "status",
+                "does not archive",
+                "status.archive"
+            },
+            {
+                row(unique("p-"), "X", "sold", "{}", unique("B-"), "", "1", "1", ""),
+                "status",
+                "draft, active or archived",
+                "status.invalid"
             },
             {
                 row(unique("p-"), "X", "active", "{}", unique("B-"), "", "1", "1", "ftp://img.example.com/a.jpg"),
                 "images",
-                "http(s) URL"
+                "http(s) URL",
+                "images.invalid"
             },
             {
                 row(good, "Another name", "active", "{\"Farbe\": \"grün\"}", unique("B-"), "", "1", "1", ""),
                 "name",
-                "differs from row 2"
+                "differs from row 2",
+                "differs"
             },
             {
                 unique("p-") + ",X,,,active,{}," + unique("B-") + ",,,1,1\r\n",
                 "slug",
-                "has 11 cells but the header has 12"
+                "has 11 cells but the header has 12",
+                "cells"
             },
             {
                 line(unique("p-"), "X", "", category, "active", "{}", "", "", "", "5", "", ""),
                 "sku",
-                "is required in a row with a price"
+                "is required in a row with a price",
+                "sku.required"
             },
             {
                 row(unique("p-"), "X", "active", "{\"k\": \"nul \\u0000\"}", unique("B-"), "", "1", "1", ""),
                 "attributes",
-                "control characters (found U+0000)"
+                "control characters (found U+0000)",
+                "text.control-character"
             },
             {
                 simpleRow(
@@ -445,12 +479,13 @@ class CatalogCsvImportTests {
                         "10.00",
                         "2"),
                 "stock",
-                "must be at least 3, the quantity reserved"
+                "must be at least 3, the quantity reserved",
+                "stock.reserved"
             },
         };
         for (Object[] entry : bad) {
             file.append((String) entry[0]);
-            expected.put(number++, new String[] {(String) entry[1], (String) entry[2]});
+            expected.put(number++, new String[] {(String) entry[1], (String) entry[2], (String) entry[3]});
         }
 
         JsonNode report = csv.upload(seller, file.toString(), "mode", "valid-only")
@@ -472,7 +507,22 @@ class CatalogCsvImportTests {
             assertThat(problem.get("message").asString())
                     .as("message of row " + row)
                     .contains(columnAndMessage[1]);
+            // and as a stable code, for pages to word in their language
+            assertThat(problem.get("code").asString()).as("code of row " + row).isEqualTo(columnAndMessage[2]);
         });
+        // the arguments the code's text takes: the English message says them too
+        JsonNode decimals = problems.values().stream()
+                .filter(p -> p.get("code").asString().equals("price.decimals"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(decimals.get("args").values().stream().map(JsonNode::asString))
+                .containsExactly("2", "EUR");
+        assertThat(problems.values().stream()
+                        .filter(p -> p.get("code").asString().equals("price.negative"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("args"))
+                .isEmpty();
         JsonNode created = publicProduct(good);
         assertThat(created.get("name").asString()).isEqualTo("Straßenlampe für Köln – مصباح الشارع");
         assertThat(created.get("attributes").get("Farbe").asString()).isEqualTo("grün");

@@ -18,6 +18,17 @@ class TextInputRuleTests {
     }
 
     @Test
+    void namesTheFirstRefusedCharacterAndWhy() {
+        assertThat(TextInput.refusedCharacter("fine\ttext")).isNull();
+        assertThat(TextInput.refusedCharacter("bell\u0007 and \u0000"))
+                .isEqualTo(new TextInput.RefusedCharacter(TextInput.Refusal.CONTROL_CHARACTER, "U+0007"));
+        TextInput.RefusedCharacter lone = TextInput.refusedCharacter("lone\uDC00");
+        assertThat(lone).isEqualTo(new TextInput.RefusedCharacter(TextInput.Refusal.LONE_SURROGATE, "U+DC00"));
+        assertThat(lone.message()).isEqualTo(TextInput.problem("lone\uDC00"));
+        assertThat(TextInput.problem("nul\u0000")).isEqualTo("must not contain control characters (found U+0000)");
+    }
+
+    @Test
     void clippedTextNeverEndsInHalfASurrogatePair() {
         assertThat(TextInput.clip("short", 10)).isEqualTo("short");
         assertThat(TextInput.clip("abcdef", 3)).isEqualTo("abc");

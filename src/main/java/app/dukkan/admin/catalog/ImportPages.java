@@ -5,6 +5,7 @@ import app.dukkan.catalog.CatalogTransfer;
 import app.dukkan.catalog.CatalogTransfer.ImportMode;
 import app.dukkan.catalog.CatalogTransfer.ImportRequest;
 import app.dukkan.catalog.CatalogTransfer.ImportView;
+import app.dukkan.catalog.ImportFileRefused;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
@@ -25,7 +26,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Importing products from CSV: the upload form (mode, dry run) with the latest imports, and an
  * import's page, which follows a running import (htmx polls its progress; without JavaScript the
- * page refreshes itself) and shows the report when it ended, rejected rows included.
+ * page refreshes itself) and shows the report when it ended, rejected rows included. What is wrong
+ * with a refused file or row is worded from its problem code in the page's language.
  */
 @Controller
 class ImportPages {
@@ -68,14 +70,17 @@ class ImportPages {
                 ImportView view = transfer.startImport(
                         actor, new ImportRequest(file.getOriginalFilename(), file.getSize(), file, parsedMode, dryRun));
                 return "redirect:/admin/imports/" + view.id();
+            } catch (ImportFileRefused e) {
+                // what is wrong with the file, each problem worded from its code
+                errors.add("file", "file-invalid");
+                model.addAttribute("fileProblems", e.problems());
             } catch (ProblemException e) {
+                // the field's error says it all
                 switch (e.type()) {
                     case "body-too-large" -> errors.add("file", "file-too-large");
-                    case "import-invalid-file" -> errors.add("file", "file-invalid");
                     case "conflict" -> errors.add("file", "file-conflict");
                     default -> throw e;
                 }
-                model.addAttribute("detail", e.getMessage());
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());

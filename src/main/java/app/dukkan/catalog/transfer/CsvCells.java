@@ -40,7 +40,11 @@ final class CsvCells {
 
     /** A value the client sent, quoted and cut for a message. */
     static String quoted(String value) {
-        String cut = TextInput.abbreviate(value, 40);
-        return "'" + cut + "'";
+        return "'" + cut(value) + "'";
+    }
+
+    /** A value the client sent, cut for a message that quotes it. */
+    static String cut(String value) {
+        return TextInput.abbreviate(value, 40);
     }
 }

@@ -1,8 +1,7 @@
 package app.dukkan.catalog.transfer;
 
 import app.dukkan.catalog.CatalogTransfer;
-import app.dukkan.platform.ProblemException;
-import app.dukkan.platform.ProblemException.FieldProblem;
+import app.dukkan.catalog.ImportFileRefused;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.util.Set;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /**
  * A CSV file read for an import: its columns and its rows, cells as the export wrote them (with
@@ -52,8 +50,6 @@ final class ImportFile {
 
     /** A data row: its number as a spreadsheet shows it (the header is row 1) and its cells. */
     record Row(int number, String[] cells) {}
-
-    static final String PROBLEM_TYPE = "import-invalid-file";
 
     private final Map<Column, Integer> columns;
     private final int width;
@@ -87,7 +83,7 @@ final class ImportFile {
     /**
      * Reads the whole file.
      *
-     * @throws ProblemException 422 for a file that cannot be imported at all
+     * @throws ImportFileRefused 422 for a file that cannot be imported at all
      */
     static ImportFile read(InputStream in, int maxRows) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(
@@ -111,7 +107,7 @@ final class ImportFile {
                 headerRecord = blank(record.values()) ? null : record;
             }
             if (headerRecord == null) {
-                throw unreadable("file", "is empty: the first row must name the columns");
+                throw unreadable(ImportProblem.FILE_EMPTY.of("file"));
             }
             Map<Column, Integer> columns = columns(headerRecord);
             List<Row> rows = new ArrayList<>();
@@ -122,12 +118,10 @@ final class ImportFile {
                     continue;
                 }
                 if (rows.size() >= maxRows) {
-                    throw new ProblemException(
-                            HttpStatus.UNPROCESSABLE_CONTENT,
-                            PROBLEM_TYPE,
+                    throw new ImportFileRefused(
                             "Too many rows",
                             "The file has more than " + maxRows + " rows; split it into several imports",
-                            List.of(new FieldProblem("file", "has more than " + maxRows + " rows")));
+                            List.of(ImportProblem.FILE_TOO_MANY_ROWS.of("file", maxRows)));
                 }
                 for (int i = 0; i < cells.length; i++) {
                     cells[i] = CsvCells.restore(cells[i]);
@@ -135,7 +129,7 @@ final class ImportFile {
                 rows.add(new Row(Math.toIntExact(record.getRecordNumber()), cells));
             }
             if (rows.isEmpty()) {
-                throw unreadable("file", "has a header but no rows");
+                throw unreadable(ImportProblem.FILE_NO_ROWS.of("file"));
             }
             return new ImportFile(columns, headerRecord.size(), rows);
         } catch (CharacterCodingException e) {
@@ -181,32 +175,28 @@ final class ImportFile {
             Column column = byHeader(name);
             if (column == null) {
                 if (!name.isEmpty() || i < header.size() - 1) {
-                    unknown.add(name.isEmpty() ? "(empty)" : CsvCells.quoted(name));
+                    unknown.add(CsvCells.quoted(name));
                 }
             } else if (columns.putIfAbsent(column, i) != null) {
                 twice.add(name);
             }
         }
-        List<FieldProblem> problems = new ArrayList<>();
+        List<ImportFileRefused.Problem> problems = new ArrayList<>();
         List<String> missing = CatalogTransfer.REQUIRED_COLUMNS.stream()
                 .filter(name -> !columns.containsKey(byHeader(name)))
                 .toList();
         if (!missing.isEmpty()) {
-            problems.add(new FieldProblem("header", "missing columns: " + String.join(", ", missing)));
+            problems.add(ImportProblem.COLUMNS_MISSING.of("header", String.join(", ", missing)));
         }
         if (!unknown.isEmpty()) {
-            problems.add(new FieldProblem(
-                    "header",
-                    "unknown columns: " + String.join(", ", unknown) + " (columns are: "
-                            + String.join(", ", CatalogTransfer.COLUMNS) + ")"));
+            problems.add(ImportProblem.COLUMNS_UNKNOWN.of(
+                    "header", String.join(", ", unknown), String.join(", ", CatalogTransfer.COLUMNS)));
         }
         if (!twice.isEmpty()) {
-            problems.add(new FieldProblem("header", "columns named twice: " + String.join(", ", twice)));
+            problems.add(ImportProblem.COLUMNS_TWICE.of("header", String.join(", ", twice)));
         }
         if (!problems.isEmpty()) {
-            throw new ProblemException(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    PROBLEM_TYPE,
+            throw new ImportFileRefused(
                     "The file's columns are not right",
                     "The first row must name the columns: " + String.join(", ", CatalogTransfer.COLUMNS)
                             + " (required: " + String.join(", ", CatalogTransfer.REQUIRED_COLUMNS) + ")",
@@ -233,30 +223,27 @@ final class ImportFile {
         return true;
     }
 
-    private static ProblemException unreadable(String field, String message) {
-        return new ProblemException(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                PROBLEM_TYPE,
-                "The file cannot be imported",
-                field + ": " + message,
-                List.of(new FieldProblem(field, message)));
+    private static ImportFileRefused unreadable(ImportFileRefused.Problem problem) {
+        return new ImportFileRefused(
+                "The file cannot be imported", problem.field() + ": " + problem.message(), List.of(problem));
     }
 
-    private static ProblemException notUtf8() {
-        return unreadable("file", "is not UTF-8 text; save it as CSV in UTF-8");
+    private static ImportFileRefused notUtf8() {
+        return unreadable(ImportProblem.FILE_NOT_UTF8.of("file"));
     }
 
-    private static ProblemException notCsv(@Nullable CSVParser parser, @Nullable Throwable cause) {
+    /** Not CSV, near a line: the first, when the file failed before its rows were parsed. */
+    private static ImportFileRefused notCsv(@Nullable CSVParser parser, @Nullable Throwable cause) {
         String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
-        String what;
+        ImportProblem what;
         if (message.contains("EOF reached before encapsulated token finished")) {
-            what = "a quoted cell is not closed";
+            what = ImportProblem.FILE_QUOTE_OPEN;
         } else if (message.contains("invalid char between encapsulated token and delimiter")) {
-            what = "a quoted cell is followed by other characters before the separator";
+            what = ImportProblem.FILE_QUOTE_TRAILING;
         } else {
-            what = "it cannot be read";
+            what = ImportProblem.FILE_NOT_CSV;
         }
-        String where = parser == null ? "" : " (near line " + parser.getCurrentLineNumber() + ")";
-        return unreadable("file", "is not valid CSV: " + what + where);
+        long line = parser == null ? 1 : parser.getCurrentLineNumber();
+        return unreadable(what.of("file", line));
     }
 }

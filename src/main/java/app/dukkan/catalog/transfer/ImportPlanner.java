@@ -229,30 +229,30 @@ class ImportPlanner {
     private RowInput read(ImportFile file, Row row, RowProblems problems) {
         for (Column column : Column.values()) {
             String text = file.cell(row, column);
-            String problem = TextInput.problem(text);
-            if (problem != null) {
-                problems.add(column, problem);
+            TextInput.RefusedCharacter refused = TextInput.refusedCharacter(text);
+            if (refused != null) {
+                problems.add(column, ImportProblem.of(refused), refused.codePoint());
             }
         }
         Map<Column, Object> productValues = new EnumMap<>(Column.class);
         String slug = file.cell(row, Column.SLUG).strip();
         if (slug.isEmpty()) {
-            problems.add(Column.SLUG, "is required");
+            problems.add(Column.SLUG, ImportProblem.REQUIRED);
         } else if (!Slugs.isValid(slug)) {
-            problems.add(Column.SLUG, "use lower-case letters, digits and single hyphens (at most 120)");
+            problems.add(Column.SLUG, ImportProblem.SLUG_INVALID);
         }
         String name = file.cell(row, Column.NAME).strip();
         if (name.isEmpty()) {
-            problems.add(Column.NAME, "is required");
+            problems.add(Column.NAME, ImportProblem.REQUIRED);
         } else if (name.length() > MAX_NAME) {
-            problems.add(Column.NAME, "must be at most " + MAX_NAME + " characters");
+            problems.add(Column.NAME, ImportProblem.TOO_LONG, MAX_NAME);
         }
         productValues.put(Column.NAME, name);
         String description = null;
         if (file.has(Column.DESCRIPTION)) {
             description = file.cell(row, Column.DESCRIPTION);
             if (description.length() > MAX_DESCRIPTION) {
-                problems.add(Column.DESCRIPTION, "must be at most " + MAX_DESCRIPTION + " characters");
+                problems.add(Column.DESCRIPTION, ImportProblem.TOO_LONG, MAX_DESCRIPTION);
             }
             productValues.put(Column.DESCRIPTION, description);
         }
@@ -267,7 +267,7 @@ class ImportPlanner {
             if (!code.isEmpty()) {
                 status = status(code);
                 if (status == null) {
-                    problems.add(Column.STATUS, "must be draft, active or archived");
+                    problems.add(Column.STATUS, ImportProblem.STATUS_INVALID);
                 }
             }
             productValues.put(Column.STATUS, code);
@@ -289,7 +289,7 @@ class ImportPlanner {
         if (file.has(Column.VARIANT_NAME)) {
             variantName = file.cell(row, Column.VARIANT_NAME).strip();
             if (variantName.length() > MAX_VARIANT_NAME) {
-                problems.add(Column.VARIANT_NAME, "must be at most " + MAX_VARIANT_NAME + " characters");
+                problems.add(Column.VARIANT_NAME, ImportProblem.TOO_LONG, MAX_VARIANT_NAME);
             }
         }
         JsonNode variantAttributes = null;
@@ -306,17 +306,17 @@ class ImportPlanner {
                     || !stockCell.isEmpty()
                     || (variantName != null && !variantName.isEmpty())
                     || !variantAttributesCell.isBlank()) {
-                problems.add(Column.SKU, "is required in a row with a price, stock or variant columns");
+                problems.add(Column.SKU, ImportProblem.SKU_REQUIRED);
             }
         } else {
             if (!SKU.matcher(sku).matches()) {
-                problems.add(Column.SKU, "use 1 to 64 letters, digits, '.', '_' or '-'");
+                problems.add(Column.SKU, ImportProblem.SKU_INVALID);
             }
             price = price(priceCell, problems);
             stock = stock(stockCell, problems);
         }
         if (!fits(file, row)) {
-            problems.add(Column.SLUG, "has " + row.cells().length + " cells but the header has " + file.width());
+            problems.add(Column.SLUG, ImportProblem.CELLS, row.cells().length, file.width());
         }
         return new RowInput(
                 row,
@@ -370,51 +370,51 @@ class ImportPlanner {
             node = null;
         }
         if (node == null || !node.isObject()) {
-            problems.add(column, "must be a JSON object such as {\"colour\": \"red\"}");
+            problems.add(column, ImportProblem.ATTRIBUTES_NOT_AN_OBJECT);
             return null;
         }
         if (node.size() > MAX_ATTRIBUTES) {
-            problems.add(column, "must have at most " + MAX_ATTRIBUTES + " keys");
+            problems.add(column, ImportProblem.ATTRIBUTES_TOO_MANY, MAX_ATTRIBUTES);
             return null;
         }
         for (String key : node.propertyNames()) {
             if (key.isBlank() || key.length() > 64) {
-                problems.add(column, "keys must be 1 to 64 characters");
+                problems.add(column, ImportProblem.ATTRIBUTES_KEY_LENGTH);
                 return null;
             }
         }
         if (json.writeValueAsString(node).length() > MAX_ATTRIBUTES_JSON) {
-            problems.add(column, "must be at most " + MAX_ATTRIBUTES_JSON + " characters of JSON");
+            problems.add(column, ImportProblem.ATTRIBUTES_TOO_LONG, MAX_ATTRIBUTES_JSON);
             return null;
         }
-        String problem = textProblem(node);
-        if (problem != null) {
-            problems.add(column, problem);
+        TextInput.RefusedCharacter refused = refusedCharacter(node);
+        if (refused != null) {
+            problems.add(column, ImportProblem.of(refused), refused.codePoint());
             return null;
         }
         return node;
     }
 
-    /** The text rule for every key and string in parsed JSON (escapes such as \u0000 included). */
-    private static @Nullable String textProblem(JsonNode node) {
+    /** The text rule for every key and string in parsed JSON (escaped characters included). */
+    private static TextInput.@Nullable RefusedCharacter refusedCharacter(JsonNode node) {
         if (node.isString()) {
-            return TextInput.problem(node.asString());
+            return TextInput.refusedCharacter(node.asString());
         }
         if (node.isObject()) {
             for (var entry : node.properties()) {
-                String problem = TextInput.problem(entry.getKey());
-                if (problem == null) {
-                    problem = textProblem(entry.getValue());
+                TextInput.RefusedCharacter refused = TextInput.refusedCharacter(entry.getKey());
+                if (refused == null) {
+                    refused = refusedCharacter(entry.getValue());
                 }
-                if (problem != null) {
-                    return problem;
+                if (refused != null) {
+                    return refused;
                 }
             }
         } else if (node.isArray()) {
             for (JsonNode element : node) {
-                String problem = textProblem(element);
-                if (problem != null) {
-                    return problem;
+                TextInput.RefusedCharacter refused = refusedCharacter(element);
+                if (refused != null) {
+                    return refused;
                 }
             }
         }
@@ -427,21 +427,18 @@ class ImportPlanner {
         if (!text.isEmpty()) {
             for (String url : WHITESPACE.split(text)) {
                 if (url.length() > MAX_URL) {
-                    problems.add(Column.IMAGES, "each URL must be at most " + MAX_URL + " characters");
+                    problems.add(Column.IMAGES, ImportProblem.IMAGES_URL_TOO_LONG, MAX_URL);
                     return List.of();
                 }
                 if (!(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("/files/"))) {
-                    problems.add(
-                            Column.IMAGES,
-                            "each image must be an http(s) URL or a /files/ path, separated by spaces: "
-                                    + CsvCells.quoted(url) + " is not");
+                    problems.add(Column.IMAGES, ImportProblem.IMAGES_INVALID, CsvCells.cut(url));
                     return List.of();
                 }
                 urls.add(url);
             }
         }
         if (urls.size() > MAX_IMAGES) {
-            problems.add(Column.IMAGES, "a product has at most " + MAX_IMAGES + " images");
+            problems.add(Column.IMAGES, ImportProblem.TOO_MANY_IMAGES, MAX_IMAGES);
             return List.of();
         }
         return List.copyOf(urls);
@@ -451,28 +448,28 @@ class ImportPlanner {
         String currency = properties.currency();
         int digits = Money.fractionDigits(currency);
         if (cell.isEmpty()) {
-            problems.add(Column.PRICE, "is required for a variant");
+            problems.add(Column.PRICE, ImportProblem.VARIANT_VALUE_REQUIRED);
             return null;
         }
         if (cell.startsWith("-")) {
-            problems.add(Column.PRICE, "must not be negative");
+            problems.add(Column.PRICE, ImportProblem.PRICE_NEGATIVE);
             return null;
         }
         if (PRICE_WITH_COMMA.matcher(cell).matches()) {
-            problems.add(Column.PRICE, "use a point as the decimal separator, e.g. 12.50");
+            problems.add(Column.PRICE, ImportProblem.PRICE_COMMA);
             return null;
         }
         if (!PRICE.matcher(cell).matches()) {
-            problems.add(Column.PRICE, "must be a decimal number in " + currency + " such as 12.50");
+            problems.add(Column.PRICE, ImportProblem.PRICE_INVALID, currency);
             return null;
         }
         BigDecimal amount = new BigDecimal(cell);
         if (amount.stripTrailingZeros().scale() > digits) {
-            problems.add(Column.PRICE, "must have at most " + digits + " decimals in " + currency);
+            problems.add(Column.PRICE, ImportProblem.PRICE_DECIMALS, digits, currency);
             return null;
         }
         if (amount.compareTo(BigDecimal.valueOf(properties.maxPriceMajor())) > 0) {
-            problems.add(Column.PRICE, "must be at most " + properties.maxPriceMajor());
+            problems.add(Column.PRICE, ImportProblem.PRICE_TOO_HIGH, properties.maxPriceMajor());
             return null;
         }
         return amount.movePointRight(digits).longValueExact();
@@ -480,11 +477,11 @@ class ImportPlanner {
 
     private static @Nullable Integer stock(String cell, RowProblems problems) {
         if (cell.isEmpty()) {
-            problems.add(Column.STOCK, "is required for a variant");
+            problems.add(Column.STOCK, ImportProblem.VARIANT_VALUE_REQUIRED);
             return null;
         }
         if (!STOCK.matcher(cell).matches() || Integer.parseInt(cell) > ProductInputs.MAX_STOCK) {
-            problems.add(Column.STOCK, "must be a whole number from 0 to " + ProductInputs.MAX_STOCK);
+            problems.add(Column.STOCK, ImportProblem.STOCK_INVALID, ProductInputs.MAX_STOCK);
             return null;
         }
         return Integer.parseInt(cell);
@@ -511,7 +508,7 @@ class ImportPlanner {
             if (existing != null
                     && scope.seller() != null
                     && !existing.sellerId().equals(scope.seller())) {
-                rowProblems.add(Column.SLUG, "belongs to another seller");
+                rowProblems.add(Column.SLUG, ImportProblem.OTHER_SELLER);
                 otherSellers.add(input.slug());
                 otherSellersRows++;
                 continue;
@@ -519,27 +516,23 @@ class ImportPlanner {
             if (input.category() != null
                     && !input.category().isEmpty()
                     && state.categories().bySlug(input.category()).isEmpty()) {
-                rowProblems.add(Column.CATEGORY, "unknown category " + CsvCells.quoted(input.category()));
+                rowProblems.add(Column.CATEGORY, ImportProblem.CATEGORY_UNKNOWN, CsvCells.cut(input.category()));
             }
             if (input.status() == ProductStatus.ARCHIVED
                     && (existing == null || existing.status() != ProductStatus.ARCHIVED)) {
-                rowProblems.add(
-                        Column.STATUS, "the import does not archive products; use the product's archive action");
+                rowProblems.add(Column.STATUS, ImportProblem.STATUS_ARCHIVE);
             }
             if (!input.sku().isEmpty() && SKU.matcher(input.sku()).matches()) {
                 Integer earlier = firstOfSku.putIfAbsent(input.lowerSku(), input.number());
                 UUID owner = state.skuOwners().get(input.lowerSku());
                 if (earlier != null) {
-                    rowProblems.add(Column.SKU, "appears also in row " + earlier);
+                    rowProblems.add(Column.SKU, ImportProblem.SKU_REPEATED, earlier);
                 } else if (owner != null && (existing == null || !owner.equals(existing.id()))) {
-                    rowProblems.add(Column.SKU, "is already used by another product");
+                    rowProblems.add(Column.SKU, ImportProblem.SKU_TAKEN);
                 } else if (existing != null && input.stock() != null) {
                     ExistingVariant variant = variant(state, existing, input.lowerSku());
                     if (variant != null && input.stock() < variant.reserved()) {
-                        rowProblems.add(
-                                Column.STOCK,
-                                "must be at least " + variant.reserved()
-                                        + ", the quantity reserved by orders awaiting payment");
+                        rowProblems.add(Column.STOCK, ImportProblem.STOCK_RESERVED, variant.reserved());
                     }
                 }
             }
@@ -548,9 +541,7 @@ class ImportPlanner {
                 for (Map.Entry<Column, Object> value : input.productValues().entrySet()) {
                     if (!Objects.equals(value.getValue(), first.productValues().get(value.getKey()))) {
                         rowProblems.add(
-                                value.getKey(),
-                                "differs from row " + first.number() + ", the first row of product "
-                                        + CsvCells.quoted(input.slug()));
+                                value.getKey(), ImportProblem.DIFFERS, first.number(), CsvCells.cut(input.slug()));
                     }
                 }
             }
@@ -569,7 +560,8 @@ class ImportPlanner {
             ProductChange change = productChange(rows, state, scope);
             Refusal refusal = refusal(change, state);
             if (refusal != null) {
-                rows.forEach(row -> new RowProblems(row.number(), problems).add(refusal.column(), refusal.message()));
+                rows.forEach(row -> new RowProblems(row.number(), problems)
+                        .add(refusal.column(), refusal.problem(), refusal.args()));
                 continue;
             }
             boolean productChanged =
@@ -718,7 +710,7 @@ class ImportPlanner {
     }
 
     /** Why the product as a whole is refused, and the column its rows are refused in. */
-    private record Refusal(Column column, String message) {}
+    private record Refusal(Column column, ImportProblem problem, Object... args) {}
 
     /** Why the product as a whole is refused, or null. */
     private static @Nullable Refusal refusal(ProductChange change, State state) {
@@ -729,17 +721,17 @@ class ImportPlanner {
             boolean anyActive = existing.stream().anyMatch(ExistingVariant::active)
                     || change.variants().stream().anyMatch(VariantChange::created);
             if (!anyActive) {
-                return new Refusal(Column.STATUS, "an active product needs at least one active variant");
+                return new Refusal(Column.STATUS, ImportProblem.ACTIVE_WITHOUT_VARIANT);
             }
         }
         long variants = existing.size()
                 + change.variants().stream().filter(VariantChange::created).count();
         if (variants > ProductInputs.MAX_VARIANTS) {
-            return new Refusal(Column.SKU, "a product has at most " + ProductInputs.MAX_VARIANTS + " variants");
+            return new Refusal(Column.SKU, ImportProblem.TOO_MANY_VARIANTS, ProductInputs.MAX_VARIANTS);
         }
         int images = change.existingImages() + change.newImages().size();
         if (images > MAX_IMAGES) {
-            return new Refusal(Column.IMAGES, "a product has at most " + MAX_IMAGES + " images");
+            return new Refusal(Column.IMAGES, ImportProblem.TOO_MANY_IMAGES, MAX_IMAGES);
         }
         return null;
     }
@@ -747,14 +739,14 @@ class ImportPlanner {
     /** Collects one row's problems, one per column. */
     private record RowProblems(int row, Map<Integer, List<RowProblem>> all) {
 
-        void add(Column column, String message) {
+        void add(Column column, ImportProblem problem, Object... args) {
             List<RowProblem> list = all.computeIfAbsent(row, r -> new ArrayList<>(2));
-            for (RowProblem problem : list) {
-                if (problem.column().equals(column.header())) {
+            for (RowProblem listed : list) {
+                if (listed.column().equals(column.header())) {
                     return;
                 }
             }
-            list.add(new RowProblem(row, column.header(), message));
+            list.add(problem.at(row, column.header(), args));
         }
     }
 }

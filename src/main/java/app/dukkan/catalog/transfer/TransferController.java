@@ -149,7 +149,9 @@ class TransferController {
                     + " (`written_rows` 0). `rows_to_write` is absent until the rows are checked and when"
                     + " nothing is written (dry run, rejected, failed). When it ended: the counts (created,"
                     + " updated, unchanged, rejected rows; products created and updated) and the rejected"
-                    + " rows' problems (row number as a spreadsheet shows it, column, message; at most 1,000)."
+                    + " rows' problems (row number as a spreadsheet shows it, column, message in English, and a"
+                    + " stable `code` with its `args` to word it otherwise, e.g. `price.negative`; at most 1,000;"
+                    + " imports reported before codes existed have none)."
                     + " Sellers see their own imports (404 for others).")
     ImportView importStatus(@PathVariable UUID id) {
         return transfer.importStatus(currentUser.require(), id);

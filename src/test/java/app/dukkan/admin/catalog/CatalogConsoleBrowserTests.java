@@ -210,6 +210,26 @@ class CatalogConsoleBrowserTests extends ConsoleBrowserTest {
                     assertThat(page.locator("#import-progress")).isVisible();
                     assertAccessible(page, options);
                 }
+                // the refused rows' problems, in the page's language
+                page.navigate(prefix + importPaths[0]);
+                assertThat(page.locator(".import-problems tbody tr:has(code:text-is('price')) td:last-child"))
+                        .hasText(
+                                prefix.isEmpty()
+                                        ? "must be a decimal number in EUR such as 12.50"
+                                        : "يجب أن يكون عددًا عشريًا بعملة EUR مثل 12.50");
+                // a refused file: the field's error and what is wrong with the file
+                page.navigate(prefix + "/admin/products/import");
+                page.locator("#import-file")
+                        .setInputFiles(new FilePayload(
+                                "products.csv", "text/csv", "slug,name\r\na,b\r\n".getBytes(StandardCharsets.UTF_8)));
+                page.locator("form.import-form button[type=submit]").click();
+                assertThat(page.locator("#import-file-problems li"))
+                        .hasText(
+                                prefix.isEmpty()
+                                        ? "Missing columns: sku, price, stock."
+                                        : "أعمدة ناقصة: sku, price, stock.");
+                assertAccessible(page, options);
+                screenshot(page, "catalog-import-refused-file-" + language(prefix) + "-" + theme);
                 // a refused form, with its errors
                 page.navigate(prefix + "/admin/products/new");
                 page.locator("form.product-form button[type=submit]").click();

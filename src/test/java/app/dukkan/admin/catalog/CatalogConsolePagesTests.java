@@ -553,6 +553,95 @@ class CatalogConsolePagesTests {
     }
 
     @Test
+    void anImportsProblemsAreWordedInThePagesLanguageAndOldReportsShowTheirMessages() {
+        PageClient pages = PageClient.admin(port);
+        Page form = pages.get("/de/admin/products/import").expectStatus(200);
+        String action = form.one("form.import-form").attr("action");
+        assertThat(action).startsWith("/de/admin/products/import");
+        String category = fixtures().category(CatalogFixtures.unique("Imp"), null);
+        String bad = "slug,name,category,status,sku,price,stock\r\n"
+                + CatalogFixtures.unique("neg-") + ",Negative," + category + ",draft," + CatalogFixtures.unique("IMP-")
+                + ",-1,3\r\n"
+                + CatalogFixtures.unique("cat-") + ",Lost,no-such-shelf,draft," + CatalogFixtures.unique("IMP-")
+                + ",1.50,3\r\n";
+        String report = upload(pages, action, bad, "all-or-nothing", false).location();
+        assertThat(report).matches("/de/admin/imports/[0-9a-f-]{36}");
+        String id = report.substring(report.lastIndexOf('/') + 1);
+
+        // German and Arabic pages word each problem from its code
+        Page german = pages.get(report).expectStatus(200);
+        assertThat(german.html().select(".import-problems tbody tr").eachText())
+                .containsExactly("2 price darf nicht negativ sein", "3 category unbekannte Kategorie „no-such-shelf“");
+        Page arabic = pages.get("/ar/admin/imports/" + id).expectStatus(200);
+        assertThat(arabic.html().select(".import-problems tbody td:last-child").eachText())
+                .containsExactly("يجب ألا يكون سالبًا", "فئة غير معروفة «no-such-shelf»");
+        assertThat(pages.get("/admin/imports/" + id)
+                        .html()
+                        .select(".import-problems tbody td:last-child")
+                        .eachText())
+                .containsExactly("must not be negative", "unknown category 'no-such-shelf'");
+
+        // the JSON API answers the English message as before, and the code with its arguments
+        JsonNode api = fixtures().admin().get("/api/v1/admin/imports/" + id).json();
+        JsonNode first = api.get("problems").get(0);
+        assertThat(first.get("message").asString()).isEqualTo("must not be negative");
+        assertThat(first.get("code").asString()).isEqualTo("price.negative");
+        assertThat(first.get("args")).isEmpty();
+        JsonNode second = api.get("problems").get(1);
+        assertThat(second.get("code").asString()).isEqualTo("category.unknown");
+        assertThat(second.get("args").get(0).asString()).isEqualTo("no-such-shelf");
+
+        // a report stored before problems had codes shows the messages it has
+        jdbc.sql("""
+                        update product_imports
+                        set report = jsonb_set(report, '{problems}',
+                                               (select jsonb_agg(p - 'code' - 'args')
+                                                from jsonb_array_elements(report -> 'problems') p))
+                        where id = ?""").param(UUID.fromString(id)).update();
+        Page old = pages.get(report).expectStatus(200);
+        assertThat(old.html().select(".import-problems tbody td:last-child").eachText())
+                .containsExactly("must not be negative", "unknown category 'no-such-shelf'");
+        JsonNode oldApi = fixtures().admin().get("/api/v1/admin/imports/" + id).json();
+        assertThat(oldApi.get("problems").get(0).get("message").asString()).isEqualTo("must not be negative");
+        assertThat(oldApi.get("problems").get(0).path("code").isNull()
+                        || oldApi.get("problems").get(0).path("code").isMissingNode())
+                .isTrue();
+
+        // a refused file: the field's error and what is wrong with it, in the page's language
+        Page unreadable = upload(pages, action, "just,slug,name,sku,price\r\na,b,c,d,1\r\n", "all-or-nothing", false)
+                .expectStatus(422);
+        assertThat(unreadable.one("#import-file-error").text())
+                .isEqualTo("Die Datei kann nicht als Produkt-CSV gelesen werden.");
+        assertThat(unreadable.html().select("#import-file-problems li").eachText())
+                .containsExactly(
+                        "Fehlende Spalten: stock.",
+                        "Unbekannte Spalten: 'just' (die Spalten sind: slug, name, description, category, status,"
+                                + " attributes, sku, variant_name, variant_attributes, price, stock, images).");
+        assertThat(unreadable.one("#import-file").attr("aria-describedby")).contains("import-file-problems");
+        assertThat(unreadable.body()).doesNotContain("missing columns", "unknown columns");
+        Page notUtf8 = pages.postFile(
+                        action,
+                        Map.of("mode", "all-or-nothing"),
+                        "products.csv",
+                        "text/csv",
+                        "slug,name,sku,price,stock\r\nlampe,Lampe groß,L-1,1,1\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1))
+                .expectStatus(422);
+        assertThat(notUtf8.html().select("#import-file-problems li").eachText())
+                .containsExactly("Die Datei ist kein UTF-8-Text; speichern Sie sie als CSV in UTF-8.");
+        Page arabicForm = pages.get("/ar/admin/products/import").expectStatus(200);
+        Page arabicRefused = upload(
+                        pages,
+                        arabicForm.one("form.import-form").attr("action"),
+                        "slug,name,sku,price,stock\r\n",
+                        "all-or-nothing",
+                        false)
+                .expectStatus(422);
+        assertThat(arabicRefused.html().select("#import-file-problems li").eachText())
+                .containsExactly("في الملف سطر عناوين لكن لا أسطر بعده.");
+    }
+
+    @Test
     void aRunningImportShowsItsRowsWrittenBeforeItEndsAndTheShopSeesThemOnlyAtTheEnd() throws Exception {
         String prefix = CatalogFixtures.unique("held-");
         String category = fixtures().category(CatalogFixtures.unique("Held"), null);
