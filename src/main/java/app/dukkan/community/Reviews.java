@@ -109,15 +109,24 @@ public interface Reviews {
     /** The customer's review of the product, if they have one (hidden ones too). */
     Optional<Review> mine(UserId author, UUID productId);
 
-    /** Whether the customer may review the product: they bought it in a paid order. */
-    boolean canReview(UserId customer, UUID productId);
+    /** Whether a customer may write a review of a product, or why not. */
+    enum Eligibility {
+        /** They bought it in a paid order that still holds a unit. */
+        ALLOWED,
+        NOT_A_BUYER,
+        /** They deleted their review while moderators had it hidden. */
+        WITHDRAWN
+    }
+
+    /** Whether the customer may write a review of the product now. */
+    Eligibility eligibility(UserId customer, UUID productId);
 
     /**
      * Writes the customer's review of an active product.
      *
      * @param clientAddress counted against the address's limit, with the customer's
      * @throws app.dukkan.platform.ProblemException 400 for bad input, 403 {@code not-a-buyer}, 409
-     *     {@code already-reviewed} (with the review's id), 422 {@code content-refused}, 429
+     *     {@code already-reviewed} (with the review's id) or {@code review-withdrawn}, 422 {@code content-refused}, 429
      */
     Review write(UserId author, UUID productId, Draft draft, String clientAddress);
 

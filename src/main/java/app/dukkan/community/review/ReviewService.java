@@ -146,8 +146,12 @@ class ReviewService implements Reviews {
     }
 
     @Override
-    public boolean canReview(UserId customer, UUID productId) {
-        return purchases.hasBought(customer, productId);
+    public Eligibility eligibility(UserId customer, UUID productId) {
+        if (repository.deletedWhileHidden(productId, customer.value())) {
+            // a new review would show again what moderation hid, with its reports closed
+            return Eligibility.WITHDRAWN;
+        }
+        return purchases.hasBought(customer, productId) ? Eligibility.ALLOWED : Eligibility.NOT_A_BUYER;
     }
 
     @Override
@@ -157,23 +161,23 @@ class ReviewService implements Reviews {
         if (existing.isPresent()) {
             throw new AlreadyReviewed(existing.get().id());
         }
-        if (repository.deletedWhileHidden(productId, author.value())) {
-            // a new review would show again what moderation hid, with its reports closed
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "review-withdrawn",
-                    "Review withdrawn",
-                    "You deleted your review of this product while the shop's moderators had it hidden;"
-                            + " a new one cannot be written. Ask the shop if you think this is wrong.",
-                    List.of());
-        }
-        if (!purchases.hasBought(author, productId)) {
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN,
-                    "not-a-buyer",
-                    "Not a buyer",
-                    "Only customers who bought this product in a paid order can review it",
-                    List.of());
+        switch (eligibility(author, productId)) {
+            case WITHDRAWN ->
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "review-withdrawn",
+                        "Review withdrawn",
+                        "You deleted your review of this product while the shop's moderators had it hidden;"
+                                + " a new one cannot be written. Ask the shop if you think this is wrong.",
+                        List.of());
+            case NOT_A_BUYER ->
+                throw new ProblemException(
+                        HttpStatus.FORBIDDEN,
+                        "not-a-buyer",
+                        "Not a buyer",
+                        "Only customers who bought this product in a paid order can review it",
+                        List.of());
+            case ALLOWED -> {}
         }
         acquire(author, clientAddress);
         profiles.ensure(author);

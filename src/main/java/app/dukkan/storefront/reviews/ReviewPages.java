@@ -163,7 +163,7 @@ class ReviewPages {
                 return seeOther("/products/" + product.slug() + "/reviews");
             } catch (ProblemException e) {
                 if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.CONFLICT) {
-                    // no longer a buyer, or a review written meanwhile: the page says what there is
+                    // no longer a buyer, withdrawn, or a review written meanwhile: the page says what there is
                     return form(slug, model);
                 }
                 errors.put(field(e), message(e));
@@ -192,10 +192,17 @@ class ReviewPages {
     private ModelAndView formPage(
             ShopCatalog.Product product, UserId user, Optional<Review> mine, Typed typed, Model model) {
         boolean removed = mine.map(review -> review.status().equals("removed")).orElse(false);
-        boolean allowed = mine.isPresent() || reviews.canReview(user, product.id());
+        Reviews.Eligibility eligibility =
+                mine.isPresent() ? Reviews.Eligibility.ALLOWED : reviews.eligibility(user, product.id());
+        boolean allowed = eligibility == Reviews.Eligibility.ALLOWED;
         ModelAndView page = new ModelAndView(FORM);
         if (!allowed) {
             page.setStatus(HttpStatus.FORBIDDEN);
+            model.addAttribute(
+                    "refusal",
+                    eligibility == Reviews.Eligibility.WITHDRAWN
+                            ? "reviews.error.withdrawn"
+                            : "reviews.form.not-a-buyer");
         }
         model.addAttribute("product", product);
         model.addAttribute("mine", mine.orElse(null));

@@ -2,15 +2,20 @@ package app.dukkan.storefront.reviews;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.Shop;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +28,9 @@ class ReviewPagesTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    List<ModeratedContent> moderated;
 
     Shop shop;
 
@@ -53,6 +61,38 @@ class ReviewPagesTests {
         assertThat(refused.html().select("form.review-form")).isEmpty();
         assertThat(refused.one(".notice").text()).contains("Only customers who bought this product");
         stranger.post(path, Map.of("rating", "5", "text", "Sneaky")).expectStatus(403);
+    }
+
+    @Test
+    void theFormTellsACustomerWhoDeletedTheirHiddenReviewWhyTheyCannotWriteAgain() {
+        Shop.Variant product = shop.product("7.00", 10);
+        String email = CatalogFixtures.unique("withdrawn-") + "@example.com";
+        ApiClient api = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        shop.buy(api, product, 1, null);
+        String id = api.post(
+                        "/api/v1/products/" + product.productSlug() + "/reviews",
+                        Map.of("rating", 1, "text", "Reported often"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        moderated.stream()
+                .filter(content -> content.kind() == ContentKind.REVIEW)
+                .findFirst()
+                .orElseThrow()
+                .hide(UUID.fromString(id));
+        api.delete("/api/v1/reviews/" + id).expectStatus(204);
+
+        PageClient customer = PageClient.signedIn(port, email, PASSWORD);
+        String path = "/products/" + product.productSlug() + "/review";
+        PageClient.Page refused = customer.get(path).expectStatus(403);
+        assertThat(refused.html().select("form.review-form")).isEmpty();
+        assertThat(refused.one(".notice").text()).contains("You deleted your review of this product");
+        // a form kept open from before is refused the same way
+        String token = refused.one("input[name=_csrf]").val();
+        PageClient.Page posted = customer.post(path, Map.of("_csrf", token, "rating", "5", "text", "Again"))
+                .expectStatus(403);
+        assertThat(posted.one(".notice").text()).contains("You deleted your review of this product");
     }
 
     @Test
