@@ -8,4 +8,7 @@ public interface SellerProducts {
 
     /** The ids of every product of the seller, whatever their status. */
     Set<UUID> productIds(UUID sellerId);
+
+    /** Whether the product is the seller's. */
+    boolean sells(UUID sellerId, UUID productId);
 }

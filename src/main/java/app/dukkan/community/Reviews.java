@@ -114,6 +114,8 @@ public interface Reviews {
         /** They bought it in a paid order that still holds a unit. */
         ALLOWED,
         NOT_A_BUYER,
+        /** The product is theirs: a seller does not rate their own goods. */
+        OWN_PRODUCT,
         /** They deleted their review while moderators had it hidden. */
         WITHDRAWN
     }
@@ -125,7 +127,7 @@ public interface Reviews {
      * Writes the customer's review of an active product.
      *
      * @param clientAddress counted against the address's limit, with the customer's
-     * @throws app.dukkan.platform.ProblemException 400 for bad input, 403 {@code not-a-buyer}, 409
+     * @throws app.dukkan.platform.ProblemException 400 for bad input, 403 {@code not-a-buyer} or {@code own-product}, 409
      *     {@code already-reviewed} (with the review's id) or {@code review-withdrawn}, 422 {@code content-refused}, 429
      */
     Review write(UserId author, UUID productId, Draft draft, String clientAddress);

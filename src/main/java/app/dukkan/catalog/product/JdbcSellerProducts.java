@@ -23,4 +23,12 @@ class JdbcSellerProducts implements SellerProducts {
                 .query(UUID.class)
                 .list());
     }
+
+    @Override
+    public boolean sells(UUID sellerId, UUID productId) {
+        return Boolean.TRUE.equals(jdbc.sql("select exists (select 1 from products where id = ? and seller_id = ?)")
+                .params(productId, sellerId)
+                .query(Boolean.class)
+                .single());
+    }
 }

@@ -116,7 +116,10 @@ class ReviewController {
     @ApiResponse(responseCode = "201", description = "The review")
     @ApiResponse(responseCode = "400", description = "Stars outside 1 to 5, no text, a title or text too long")
     @ApiResponse(responseCode = "401", description = "Not signed in")
-    @ApiResponse(responseCode = "403", description = "`not-a-buyer`: no paid order of the caller contains the product")
+    @ApiResponse(
+            responseCode = "403",
+            description =
+                    "`not-a-buyer`: no paid order of the caller contains the product; `own-product`: the caller sells it")
     @ApiResponse(responseCode = "404", description = "No active product with this slug")
     @ApiResponse(
             responseCode = "409",

@@ -2,6 +2,7 @@ package app.dukkan.community.review;
 
 import app.dukkan.catalog.ProductCards;
 import app.dukkan.catalog.ProductRatings;
+import app.dukkan.catalog.SellerProducts;
 import app.dukkan.community.AlreadyReviewed;
 import app.dukkan.community.RatingSummary;
 import app.dukkan.community.ReviewPublished;
@@ -50,6 +51,7 @@ class ReviewService implements Reviews {
     private final ReviewRepository repository;
     private final ProfileDirectory profiles;
     private final Purchases purchases;
+    private final SellerProducts sellers;
     private final Moderation moderation;
     private final ProductRatings ratings;
     private final ProductCards cards;
@@ -62,6 +64,7 @@ class ReviewService implements Reviews {
             ReviewRepository repository,
             ProfileDirectory profiles,
             Purchases purchases,
+            SellerProducts sellers,
             Moderation moderation,
             ProductRatings ratings,
             ProductCards cards,
@@ -72,6 +75,7 @@ class ReviewService implements Reviews {
         this.repository = repository;
         this.profiles = profiles;
         this.purchases = purchases;
+        this.sellers = sellers;
         this.moderation = moderation;
         this.ratings = ratings;
         this.cards = cards;
@@ -151,6 +155,9 @@ class ReviewService implements Reviews {
             // a new review would show again what moderation hid, with its reports closed
             return Eligibility.WITHDRAWN;
         }
+        if (sellers.sells(customer.value(), productId)) {
+            return Eligibility.OWN_PRODUCT;
+        }
         return purchases.hasBought(customer, productId) ? Eligibility.ALLOWED : Eligibility.NOT_A_BUYER;
     }
 
@@ -176,6 +183,13 @@ class ReviewService implements Reviews {
                         "not-a-buyer",
                         "Not a buyer",
                         "Only customers who bought this product in a paid order can review it",
+                        List.of());
+            case OWN_PRODUCT ->
+                throw new ProblemException(
+                        HttpStatus.FORBIDDEN,
+                        "own-product",
+                        "Own product",
+                        "Sellers cannot review their own products",
                         List.of());
             case ALLOWED -> {}
         }

@@ -200,9 +200,11 @@ class ReviewPages {
             page.setStatus(HttpStatus.FORBIDDEN);
             model.addAttribute(
                     "refusal",
-                    eligibility == Reviews.Eligibility.WITHDRAWN
-                            ? "reviews.error.withdrawn"
-                            : "reviews.form.not-a-buyer");
+                    switch (eligibility) {
+                        case WITHDRAWN -> "reviews.error.withdrawn";
+                        case OWN_PRODUCT -> "reviews.form.own-product";
+                        default -> "reviews.form.not-a-buyer";
+                    });
         }
         model.addAttribute("product", product);
         model.addAttribute("mine", mine.orElse(null));

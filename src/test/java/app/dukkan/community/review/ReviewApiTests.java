@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import java.util.ArrayList;
@@ -58,6 +59,35 @@ class ReviewApiTests {
         ApiClient customer = shop.customer();
         shop.buy(customer, product, 1, null);
         return customer;
+    }
+
+    @Test
+    void aSellerWhoBoughtTheirOwnProductCannotReviewIt() {
+        CatalogFixtures catalog = shop.catalog();
+        ApiClient seller = catalog.seller();
+        String category = catalog.category(CatalogFixtures.unique("Own "), null);
+        JsonNode created = catalog.createProduct(
+                seller,
+                CatalogFixtures.product(
+                        CatalogFixtures.unique("Own kettle "), category, List.of(CatalogFixtures.variant("12.00", 5))));
+        JsonNode variant = created.get("variants").get(0);
+        Shop.Variant own = new Shop.Variant(
+                variant.get("id").asString(),
+                variant.get("sku").asString(),
+                created.get("id").asString(),
+                created.get("slug").asString());
+        shop.buy(seller, own, 1, null);
+
+        JsonNode refused = seller.post("/api/v1/products/" + own.productSlug() + "/reviews", review(5, "Best", "Mine"))
+                .expectStatus(403)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("/own-product");
+        assertThat(shop.guest()
+                        .get("/api/v1/products/" + own.productSlug() + "/rating")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isZero();
     }
 
     @Test
