@@ -94,7 +94,10 @@ public interface Posts {
     /** Deletes the author's post: gone from every page and feed. 403 for someone else's. */
     void delete(UserId author, UUID id);
 
-    /** The post's earlier texts, newest first, for anyone who may see it. */
+    /**
+     * The post's earlier texts that readers saw, newest first, for anyone who may see it: a text
+     * replaced while the post was hidden pending review is not among them.
+     */
     List<Edit> history(UUID id, @Nullable UserId viewer);
 
     /** Likes a post the member may see (idempotent); {@link PostLiked} once per member and post. */

@@ -109,7 +109,8 @@ class PostController {
     @GetMapping("/api/v1/posts/{id}/history")
     @Operation(
             summary = "A post's earlier texts",
-            description = "Newest first, each with when it was replaced; the 20 latest are kept.")
+            description = "Newest first, each with when it was replaced; the 20 latest are kept. A text replaced"
+                    + " while the post was hidden pending review is not shown.")
     List<Posts.Edit> history(@PathVariable UUID id) {
         return posts.history(id, viewer());
     }

@@ -157,7 +157,7 @@ class PostService implements Posts, Feed {
                 return;
             }
             Screening screening = moderation.screen(new ContentRef(ContentKind.POST, id), author, checked);
-            posts.edit(id, Ids.newId(clock), post.text(), screening.text(), screening.hidden(), clock.instant());
+            posts.edit(id, Ids.newId(clock), screening.text(), screening.hidden(), clock.instant());
         });
         return get(id, author);
     }
