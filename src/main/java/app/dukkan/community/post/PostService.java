@@ -242,11 +242,13 @@ class PostService implements Posts, Feed {
     PostRow seen(UUID id, @Nullable UserId viewer) {
         UUID viewerId = viewer == null ? null : viewer.value();
         return posts.find(id)
-                .filter(post -> post.visibleTo(viewerId))
-                .filter(post -> viewerId == null
-                        || post.authorId().equals(viewerId)
-                        || !posts.blockedEitherWay(viewerId, post.authorId()))
+                .filter(post -> post.visibleTo(viewerId) && !apart(viewer, post.authorId()))
                 .orElseThrow(() -> ProblemException.notFound("post", id));
+    }
+
+    /** Whether a block either way keeps what the author writes from the viewer (a stranger: never). */
+    boolean apart(@Nullable UserId viewer, UUID author) {
+        return viewer != null && !viewer.value().equals(author) && posts.blockedEitherWay(viewer.value(), author);
     }
 
     /** The author's own post; 404 when the member may not see it, 403 when it is someone else's. */

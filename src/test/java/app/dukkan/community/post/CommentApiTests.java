@@ -298,6 +298,42 @@ class CommentApiTests {
                 .isEqualTo(404);
     }
 
+    /**
+     * A block between a comment's author and a member, either way, keeps the comment and its
+     * replies from the member and refuses their replies under it, whoever wrote the post.
+     */
+    @Test
+    void aBlockKeepsACommentsAuthorAndTheBlockedApartOnTheComment() {
+        Member author = members.member();
+        Member blocker = members.member();
+        Member blocked = members.member();
+        String post = post(author, "open to all");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = commented(blocker, path, Map.of("text", "my thoughts"));
+        String reply = commented(author, path, Map.of("text", "agreed", "parent_id", comment));
+        members.block(blocker, blocked);
+
+        for (Member member : List.of(blocked, blocker)) {
+            Member other = member == blocked ? blocker : blocked;
+            String theirs = member == blocked ? comment : commented(blocked, path, Map.of("text", "mine"));
+            JsonNode refused = member.api()
+                    .post(path, Map.of("text", "a word", "parent_id", theirs))
+                    .expectStatus(403)
+                    .json();
+            assertThat(refused.get("type").asString()).endsWith("/blocked");
+            assertThat(refused.get("detail").asString()).contains("blocked");
+            member.api().get("/api/v1/comments/" + theirs).expectStatus(404);
+            member.api().get("/api/v1/comments/" + theirs + "/replies").expectStatus(404);
+            other.api().get("/api/v1/comments/" + theirs).expectStatus(200);
+        }
+        // a reply to someone else's reply in the blocker's thread goes under the blocker's comment
+        blocked.api().post(path, Map.of("text", "me too", "parent_id", reply)).expectStatus(403);
+        // the post's author and strangers still see it all
+        author.api().get("/api/v1/comments/" + comment + "/replies").expectStatus(200);
+        shop.guest().get("/api/v1/comments/" + comment).expectStatus(200);
+        assertThat(commentCount(post)).isEqualTo(3);
+    }
+
     /** The post's comment count as anyone reads it. */
     private int commentCount(String post) {
         return shop.guest()
