@@ -54,7 +54,7 @@ class CommentController {
             summary = "Comment on a post",
             description = "`text` 1 to 1,000 characters, screened by the shop's rules; `parent_id` a comment of"
                     + " the post to reply to (a reply to a reply joins its top-level comment; 422"
-                    + " `unknown-parent` otherwise; 403 `blocked` when you and the author of the comment or of"
+                    + " `unknown-parent` otherwise, 422 `hidden-parent` under a comment hidden pending review; 403 `blocked` when you and the author of the comment or of"
                     + " its thread blocked one another). 404 for a post you may not see, 429 past"
                     + " `dukkan.community.limits.comments`.")
     Comments.Comment create(@PathVariable UUID id, @RequestBody CommentRequest request, HttpServletRequest http) {

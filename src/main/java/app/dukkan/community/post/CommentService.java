@@ -178,20 +178,19 @@ class CommentService implements Comments {
     }
 
     /**
-     * The parent comment: one of the post's that the writer sees, under a top-level comment the
-     * writer sees too (a reply goes to the top level, and one under a hidden or removed comment
-     * would count where no reader sees it), else 422; 403 {@code blocked} when the author of either
-     * comment and the writer blocked one another, as for a follow.
+     * The parent comment: one of the post's that readers see, under a top-level comment they see
+     * too (a reply goes to the top level; one under a hidden or removed comment would be counted and
+     * announced where no reader sees it), else 422; 403 {@code blocked} when the author of either
+     * comment and the writer blocked one another, as for a follow. Both comments stay locked, the
+     * top-level one first as a delete locks them, so that a hide or delete waits for the reply and
+     * takes it along.
      */
     private CommentRow parent(PostRow post, UUID parentId, UserId author) {
-        CommentRow parent = comments.find(parentId)
-                .filter(c -> c.postId().equals(post.id()) && c.visibleTo(author.value()))
+        CommentRow found = comments.find(parentId)
+                .filter(c -> c.postId().equals(post.id()))
                 .orElseThrow(() -> unknownParent(parentId));
-        CommentRow top = parent.parentId() == null
-                ? parent
-                : comments.find(parent.parentId())
-                        .filter(c -> c.visibleTo(author.value()))
-                        .orElseThrow(() -> unknownParent(parentId));
+        CommentRow top = shown(found.parentId() == null ? found.id() : found.parentId(), parentId, author);
+        CommentRow parent = found.parentId() == null ? top : shown(found.id(), parentId, author);
         if (posts.apart(author, parent.authorId()) || posts.apart(author, top.authorId())) {
             throw new ProblemException(
                     HttpStatus.FORBIDDEN,
@@ -202,6 +201,19 @@ class CommentService implements Comments {
                     List.of());
         }
         return parent;
+    }
+
+    /** The comment, locked, when readers see it; 422 otherwise, telling its writer why when it is their hidden one. */
+    private CommentRow shown(UUID id, UUID parentId, UserId writer) {
+        CommentRow comment =
+                comments.lock(id).filter(c -> c.visibleTo(writer.value())).orElseThrow(() -> unknownParent(parentId));
+        if (!"visible".equals(comment.status())) {
+            throw PostService.unprocessable(
+                    "hidden-parent",
+                    "parent_id",
+                    "comment " + id + " is hidden pending review and takes no replies until it is restored");
+        }
+        return comment;
     }
 
     private static ProblemException unknownParent(UUID parentId) {

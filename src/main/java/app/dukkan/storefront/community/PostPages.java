@@ -459,7 +459,7 @@ class PostPages {
             case "content-refused" -> "community.error.content-refused";
             case "unusable-image" -> "community.error.image";
             case "product-unavailable" -> "community.error.product";
-            case "unknown-parent" -> "community.error.parent";
+            case "unknown-parent", "hidden-parent" -> "community.error.parent";
             case "validation" ->
                 switch (field) {
                     case "image_ids" -> "community.error.too-many-images";
