@@ -63,8 +63,12 @@ public interface Comments {
      */
     Comment create(UserId author, String clientAddress, UUID postId, String text, @Nullable UUID parentId);
 
-    /** Changes a comment's text, screened again; 403 for someone else's. */
-    Comment edit(UserId author, UUID id, String text);
+    /**
+     * Changes a comment's text, screened again; 403 for someone else's.
+     *
+     * @param clientAddress counted with the author against the edits limit (429 past it)
+     */
+    Comment edit(UserId author, String clientAddress, UUID id, String text);
 
     /** Deletes the author's comment (and its replies from view); 403 for someone else's. */
     void delete(UserId author, UUID id);

@@ -86,9 +86,13 @@ class CommentController {
     }
 
     @PatchMapping("/api/v1/comments/{id}")
-    @Operation(summary = "Change your comment", description = "Screened again. 403 for someone else's.")
-    Comments.Comment edit(@PathVariable UUID id, @RequestBody CommentChange change) {
-        return comments.edit(currentUser.require().id(), id, change.text() == null ? "" : change.text());
+    @Operation(
+            summary = "Change your comment",
+            description = "Screened again. 403 for someone else's, 429 past `dukkan.community.limits.edits` (post"
+                    + " and comment edits together).")
+    Comments.Comment edit(@PathVariable UUID id, @RequestBody CommentChange change, HttpServletRequest http) {
+        return comments.edit(
+                currentUser.require().id(), http.getRemoteAddr(), id, change.text() == null ? "" : change.text());
     }
 
     @DeleteMapping("/api/v1/comments/{id}")

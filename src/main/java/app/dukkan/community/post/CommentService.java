@@ -154,8 +154,9 @@ class CommentService implements Comments {
     }
 
     @Override
-    public Comment edit(UserId author, UUID id, String text) {
+    public Comment edit(UserId author, String clientAddress, UUID id, String text) {
         String checked = Texts.checked("text", text, MAX_TEXT);
+        limits.edit(author, clientAddress);
         CommentRow edited = transaction.execute(status -> {
             CommentRow comment = own(id, author);
             if (!comment.text().equals(checked)) {

@@ -149,8 +149,9 @@ class PostService implements Posts, Feed {
     }
 
     @Override
-    public Post edit(UserId author, UUID id, String text) {
+    public Post edit(UserId author, String clientAddress, UUID id, String text) {
         String checked = Texts.checked("text", text, MAX_TEXT);
+        limits.edit(author, clientAddress);
         transaction.executeWithoutResult(status -> {
             PostRow post = own(posts.lock(id), id, author);
             if (post.text().equals(checked)) {
