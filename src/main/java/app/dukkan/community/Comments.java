@@ -45,18 +45,30 @@ public interface Comments {
 
     /**
      * The replies to a top-level comment after the cursor, oldest first, in {@link Page#comments};
-     * 404 when the viewer may not see the comment or its post, or it is a reply itself.
+     * 404 when the viewer may not see the comment or its post (also across a block with its author),
+     * or it is a reply itself.
      */
     Page replies(UUID commentId, @Nullable UserId viewer, @Nullable String cursor, int limit);
 
-    /** One comment as the viewer sees it, without its replies; 404 when they may not see it or its post. */
+    /**
+     * One comment as the viewer sees it, without its replies; 404 when they may not see it or its
+     * post, or when a block either way stands between them and its author.
+     */
     Comment get(UUID id, @Nullable UserId viewer);
 
-    /** Writes a comment, screened by moderation; publishes {@link PostCommented} unless moderation hid it. */
+    /**
+     * Writes a comment, screened by moderation; publishes {@link PostCommented} unless moderation hid
+     * it. A reply is refused with 403 {@code blocked} when the writer and the author of the comment
+     * or of its thread blocked one another.
+     */
     Comment create(UserId author, String clientAddress, UUID postId, String text, @Nullable UUID parentId);
 
-    /** Changes a comment's text, screened again; 403 for someone else's. */
-    Comment edit(UserId author, UUID id, String text);
+    /**
+     * Changes a comment's text, screened again; 403 for someone else's.
+     *
+     * @param clientAddress counted with the author against the edits limit (429 past it)
+     */
+    Comment edit(UserId author, String clientAddress, UUID id, String text);
 
     /** Deletes the author's comment (and its replies from view); 403 for someone else's. */
     void delete(UserId author, UUID id);

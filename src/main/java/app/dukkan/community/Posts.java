@@ -88,13 +88,20 @@ public interface Posts {
     /** The post as the viewer (null: a stranger) sees it; 404 when they may not. */
     Post get(UUID id, @Nullable UserId viewer);
 
-    /** Changes a post's text, keeping the earlier one; 403 for someone else's post. */
-    Post edit(UserId author, UUID id, String text);
+    /**
+     * Changes a post's text, keeping the earlier one; 403 for someone else's post.
+     *
+     * @param clientAddress counted with the author against the edits limit (429 past it)
+     */
+    Post edit(UserId author, String clientAddress, UUID id, String text);
 
     /** Deletes the author's post: gone from every page and feed. 403 for someone else's. */
     void delete(UserId author, UUID id);
 
-    /** The post's earlier texts, newest first, for anyone who may see it. */
+    /**
+     * The post's earlier texts that readers saw, newest first, for anyone who may see it: a text
+     * replaced while the post was hidden pending review is not among them.
+     */
     List<Edit> history(UUID id, @Nullable UserId viewer);
 
     /** Likes a post the member may see (idempotent); {@link PostLiked} once per member and post. */

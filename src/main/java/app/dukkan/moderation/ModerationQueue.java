@@ -42,6 +42,9 @@ public interface ModerationQueue {
      * @param kind {@code post}, {@code comment}, {@code review} or {@code profile}
      * @param reason {@code rule} (a rule flagged or hid it) or {@code reports}
      * @param rules the names of the rules that matched when it was last screened
+     * @param excerpt the text the entry was raised for (flagged, hidden or reported), shortened
+     * @param editedExcerpt the text its author changed the item to since, which a restore would show;
+     *     null while it reads as the excerpt
      * @param path where the item is shown in the shop (without language prefix), when known
      * @param hidden whether it is hidden pending review
      * @param reportCount reports since the entry was last resolved
@@ -57,6 +60,7 @@ public interface ModerationQueue {
             String reason,
             List<String> rules,
             String excerpt,
+            @Nullable String editedExcerpt,
             @Nullable String path,
             boolean hidden,
             int reportCount,

@@ -122,11 +122,13 @@ class CommunityModerationTests {
         assertThat(entry.get("reason").asString()).isEqualTo("rule");
         assertThat(entry.get("rules").toString()).contains(word);
         assertThat(entry.get("excerpt").asString()).contains("for sale");
-        // edited while it waits: the operator decides on the text a restore would show
+        // edited while it waits: the entry keeps the text that raised it, and the operator sees the
+        // text a restore would show beside it
         author.patch("/api/v1/posts/" + hidden, Map.of("text", "Get your teapot, made by hand"))
                 .expectStatus(200);
         entry = entry(hidden);
-        assertThat(entry.get("excerpt").asString()).isEqualTo("Get your teapot, made by hand");
+        assertThat(entry.get("excerpt").asString()).contains("for sale");
+        assertThat(entry.get("edited_excerpt").asString()).isEqualTo("Get your teapot, made by hand");
         fixtures()
                 .admin()
                 .post(
@@ -134,6 +136,69 @@ class CommunityModerationTests {
                         Map.of("reason", "a misunderstanding"))
                 .expectStatus(200);
         assertThat(ids(follower, "/api/v1/feed")).contains(hidden);
+        // the hidden text never reaches readers, not through the post's earlier versions either
+        assertThat(fixtures()
+                        .anonymous()
+                        .get("/api/v1/posts/" + hidden + "/history")
+                        .expectStatus(200)
+                        .body())
+                .doesNotContain("for sale");
+        // a later edit of the restored post keeps the text readers saw
+        author.patch("/api/v1/posts/" + hidden, Map.of("text", "Get your teapot, made by hand today"))
+                .expectStatus(200);
+        JsonNode history = follower.get("/api/v1/posts/" + hidden + "/history")
+                .expectStatus(200)
+                .json();
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("text").asString()).isEqualTo("Get your teapot, made by hand");
+    }
+
+    /** A post reports hid, edited and then restored: its reported text stays out of its history. */
+    @Test
+    void theTextReportsHidStaysOutOfARestoredPostsHistory() {
+        ApiClient author = fixtures().customer();
+        String reported = "Cheap replica watches " + CatalogFixtures.unique("");
+        String id = post(author, reported);
+        for (int i = 0; i < 3; i++) {
+            fixtures()
+                    .customer()
+                    .post("/api/v1/posts/" + id + "/report", Map.of("reason", "scam"))
+                    .expectStatus(201);
+        }
+        fixtures().anonymous().get("/api/v1/posts/" + id).expectStatus(404);
+        author.patch("/api/v1/posts/" + id, Map.of("text", "A watch I repaired myself"))
+                .expectStatus(200);
+
+        JsonNode entry = entry(id);
+        assertThat(entry.get("excerpt").asString()).isEqualTo(reported);
+        assertThat(entry.get("edited_excerpt").asString()).isEqualTo("A watch I repaired myself");
+        assertThat(PageClient.admin(port)
+                        .get("/admin/moderation/items/" + entry.get("id").asString())
+                        .expectStatus(200)
+                        .one("main")
+                        .text())
+                .contains(reported, "Changed by its author since", "A watch I repaired myself");
+        fixtures()
+                .admin()
+                .post(
+                        "/api/v1/admin/moderation/items/" + entry.get("id").asString() + "/restore",
+                        Map.of("reason", "fine now"))
+                .expectStatus(200);
+
+        assertThat(fixtures()
+                        .anonymous()
+                        .get("/api/v1/posts/" + id)
+                        .expectStatus(200)
+                        .json()
+                        .get("text")
+                        .asString())
+                .isEqualTo("A watch I repaired myself");
+        assertThat(fixtures()
+                        .anonymous()
+                        .get("/api/v1/posts/" + id + "/history")
+                        .expectStatus(200)
+                        .json())
+                .isEmpty();
     }
 
     /** A comment a rule hid tells the post's author nothing; the next, fine one does. */

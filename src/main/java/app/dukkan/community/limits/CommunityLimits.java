@@ -18,6 +18,7 @@ public class CommunityLimits {
     private final MemberLimit posts;
     private final MemberLimit images;
     private final MemberLimit comments;
+    private final MemberLimit edits;
     private final MemberLimit likes;
     private final MemberLimit follows;
     private final MemberLimit profileChanges;
@@ -27,6 +28,7 @@ public class CommunityLimits {
         this.posts = limit(limits, "post", properties.posts());
         this.images = limit(limits, "post picture", properties.images());
         this.comments = limit(limits, "comment", properties.comments());
+        this.edits = limit(limits, "edit", properties.edits());
         this.likes = limit(limits, "like", properties.likes());
         this.follows = limit(limits, "follow", properties.follows());
         this.profileChanges = limit(limits, "profile change", properties.profileChanges());
@@ -47,6 +49,14 @@ public class CommunityLimits {
 
     public void comment(UserId member, String clientAddress) {
         comments.acquire(member, clientAddress);
+    }
+
+    /**
+     * A change of a post's or a comment's text: each is screened again and may put the item back
+     * into the moderation queue, so edits are counted like new writes.
+     */
+    public void edit(UserId member, String clientAddress) {
+        edits.acquire(member, clientAddress);
     }
 
     /** A like or an unlike. */

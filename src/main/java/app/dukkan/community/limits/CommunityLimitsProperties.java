@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param posts new posts
  * @param images pictures uploaded for posts
  * @param comments new comments and replies
+ * @param edits changes of a post's or a comment's text
  * @param likes likes and unlikes
  * @param follows follows, unfollows, blocks and unblocks
  * @param profileChanges changes of a member's handle, name, bio or avatar
@@ -17,7 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("dukkan.community.limits")
 record CommunityLimitsProperties(
-        Limit posts, Limit images, Limit comments, Limit likes, Limit follows, Limit profileChanges, Limit reviews) {
+        Limit posts,
+        Limit images,
+        Limit comments,
+        Limit edits,
+        Limit likes,
+        Limit follows,
+        Limit profileChanges,
+        Limit reviews) {
 
     /**
      * @param perUser writes of one member per window

@@ -54,7 +54,8 @@ class CommentController {
             summary = "Comment on a post",
             description = "`text` 1 to 1,000 characters, screened by the shop's rules; `parent_id` a comment of"
                     + " the post to reply to (a reply to a reply joins its top-level comment; 422"
-                    + " `unknown-parent` otherwise). 404 for a post you may not see, 429 past"
+                    + " `unknown-parent` otherwise, 422 `hidden-parent` under a comment hidden pending review; 403 `blocked` when you and the author of the comment or of"
+                    + " its thread blocked one another). 404 for a post you may not see, 429 past"
                     + " `dukkan.community.limits.comments`.")
     Comments.Comment create(@PathVariable UUID id, @RequestBody CommentRequest request, HttpServletRequest http) {
         AuthenticatedUser user = currentUser.require();
@@ -78,15 +79,20 @@ class CommentController {
     @GetMapping("/api/v1/comments/{id}")
     @Operation(
             summary = "One comment",
-            description = "Without its replies. 404 for a comment, or a comment on a post, you may not see.")
+            description = "Without its replies. 404 for a comment, or a comment on a post, you may not see (also"
+                    + " across a block either way with its author).")
     Comments.Comment get(@PathVariable UUID id) {
         return comments.get(id, currentUser.get().map(AuthenticatedUser::id).orElse(null));
     }
 
     @PatchMapping("/api/v1/comments/{id}")
-    @Operation(summary = "Change your comment", description = "Screened again. 403 for someone else's.")
-    Comments.Comment edit(@PathVariable UUID id, @RequestBody CommentChange change) {
-        return comments.edit(currentUser.require().id(), id, change.text() == null ? "" : change.text());
+    @Operation(
+            summary = "Change your comment",
+            description = "Screened again. 403 for someone else's, 429 past `dukkan.community.limits.edits` (post"
+                    + " and comment edits together).")
+    Comments.Comment edit(@PathVariable UUID id, @RequestBody CommentChange change, HttpServletRequest http) {
+        return comments.edit(
+                currentUser.require().id(), http.getRemoteAddr(), id, change.text() == null ? "" : change.text());
     }
 
     @DeleteMapping("/api/v1/comments/{id}")

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,10 +98,9 @@ class CommentService implements Comments {
         int size = Cursors.limit(limit, MAX_LIMIT);
         UUID after = Cursors.decode(cursor, Cursors.OLDEST);
         UUID viewerId = viewer == null ? null : viewer.value();
-        CommentRow parent = comments.find(commentId)
-                .filter(c -> c.parentId() == null && c.visibleTo(viewerId))
-                .orElseThrow(() -> ProblemException.notFound("comment", commentId));
-        posts.seen(parent.postId(), viewer);
+        if (seen(commentId, viewer).parentId() != null) {
+            throw ProblemException.notFound("comment", commentId);
+        }
         List<CommentRow> found = comments.replies(commentId, viewerId, after, size);
         Map<UserId, Author> authors = profiles.authors(
                 found.stream().map(c -> new UserId(c.authorId())).collect(Collectors.toSet()));
@@ -150,16 +150,13 @@ class CommentService implements Comments {
 
     @Override
     public Comment get(UUID id, @Nullable UserId viewer) {
-        CommentRow comment = comments.find(id)
-                .filter(c -> c.visibleTo(viewer == null ? null : viewer.value()))
-                .orElseThrow(() -> ProblemException.notFound("comment", id));
-        posts.seen(comment.postId(), viewer);
-        return single(comment, viewer);
+        return single(seen(id, viewer), viewer);
     }
 
     @Override
-    public Comment edit(UserId author, UUID id, String text) {
+    public Comment edit(UserId author, String clientAddress, UUID id, String text) {
         String checked = Texts.checked("text", text, MAX_TEXT);
+        limits.edit(author, clientAddress);
         CommentRow edited = transaction.execute(status -> {
             CommentRow comment = own(id, author);
             if (!comment.text().equals(checked)) {
@@ -182,19 +179,59 @@ class CommentService implements Comments {
     }
 
     /**
-     * The parent comment: one of the post's that the writer sees, under a top-level comment the
-     * writer sees too (a reply goes to the top level, and one under a hidden or removed comment
-     * would count where no reader sees it), else 422.
+     * The parent comment: one of the post's that readers see, under a top-level comment they see
+     * too (a reply goes to the top level; one under a hidden or removed comment would be counted and
+     * announced where no reader sees it), else 422; 403 {@code blocked} when the author of either
+     * comment and the writer blocked one another, as for a follow. Both comments stay locked, the
+     * top-level one first as a delete locks them, so that a hide or delete waits for the reply and
+     * takes it along.
      */
     private CommentRow parent(PostRow post, UUID parentId, UserId author) {
-        return comments.find(parentId)
-                .filter(c -> c.postId().equals(post.id()) && c.visibleTo(author.value()))
-                .filter(c -> c.parentId() == null
-                        || comments.find(c.parentId())
-                                .filter(top -> top.visibleTo(author.value()))
-                                .isPresent())
-                .orElseThrow(() -> PostService.unprocessable(
-                        "unknown-parent", "parent_id", "no comment " + parentId + " on this post to reply to"));
+        CommentRow found = comments.find(parentId)
+                .filter(c -> c.postId().equals(post.id()))
+                .orElseThrow(() -> unknownParent(parentId));
+        CommentRow top = shown(found.parentId() == null ? found.id() : found.parentId(), parentId, author);
+        CommentRow parent = found.parentId() == null ? top : shown(found.id(), parentId, author);
+        if (posts.apart(author, parent.authorId()) || posts.apart(author, top.authorId())) {
+            throw new ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "blocked",
+                    "Blocked",
+                    "You cannot reply to this comment: you and its author, or the author of its thread, blocked one"
+                            + " another",
+                    List.of());
+        }
+        return parent;
+    }
+
+    /** The comment, locked, when readers see it; 422 otherwise, telling its writer why when it is their hidden one. */
+    private CommentRow shown(UUID id, UUID parentId, UserId writer) {
+        CommentRow comment =
+                comments.lock(id).filter(c -> c.visibleTo(writer.value())).orElseThrow(() -> unknownParent(parentId));
+        if (!"visible".equals(comment.status())) {
+            throw PostService.unprocessable(
+                    "hidden-parent",
+                    "parent_id",
+                    "comment " + id + " is hidden pending review and takes no replies until it is restored");
+        }
+        return comment;
+    }
+
+    private static ProblemException unknownParent(UUID parentId) {
+        return PostService.unprocessable(
+                "unknown-parent", "parent_id", "no comment " + parentId + " on this post to reply to");
+    }
+
+    /**
+     * The comment when the viewer may see it and its post, else 404: someone else's hidden one, a
+     * removed or deleted one, or one across a block either way with its author.
+     */
+    private CommentRow seen(UUID id, @Nullable UserId viewer) {
+        CommentRow comment = comments.find(id)
+                .filter(c -> c.visibleTo(viewer == null ? null : viewer.value()) && !posts.apart(viewer, c.authorId()))
+                .orElseThrow(() -> ProblemException.notFound("comment", id));
+        posts.seen(comment.postId(), viewer);
+        return comment;
     }
 
     /** The member's own comment on a post they see; 404 when they may not see it, 403 when it is someone else's. */

@@ -93,10 +93,11 @@ class PostController {
     @PatchMapping("/api/v1/posts/{id}")
     @Operation(
             summary = "Change your post's text",
-            description =
-                    "The earlier text goes into the post's history. Screened again. 403 for someone" + " else's post.")
-    Posts.Post edit(@PathVariable UUID id, @RequestBody PostChange change) {
-        return posts.edit(currentUser.require().id(), id, change.text() == null ? "" : change.text());
+            description = "The earlier text goes into the post's history. Screened again. 403 for someone"
+                    + " else's post, 429 past `dukkan.community.limits.edits` (post and comment edits together).")
+    Posts.Post edit(@PathVariable UUID id, @RequestBody PostChange change, HttpServletRequest http) {
+        return posts.edit(
+                currentUser.require().id(), http.getRemoteAddr(), id, change.text() == null ? "" : change.text());
     }
 
     @DeleteMapping("/api/v1/posts/{id}")
@@ -109,7 +110,8 @@ class PostController {
     @GetMapping("/api/v1/posts/{id}/history")
     @Operation(
             summary = "A post's earlier texts",
-            description = "Newest first, each with when it was replaced; the 20 latest are kept.")
+            description = "Newest first, each with when it was replaced; the 20 latest are kept. A text replaced"
+                    + " while the post was hidden pending review is not shown.")
     List<Posts.Edit> history(@PathVariable UUID id) {
         return posts.history(id, viewer());
     }

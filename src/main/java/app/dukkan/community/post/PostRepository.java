@@ -101,11 +101,15 @@ class PostRepository {
     /** Earlier versions a post keeps: its history stays one short answer however often it is edited. */
     static final int MAX_EARLIER_VERSIONS = 20;
 
-    /** Keeps the current text in the history (the oldest versions beyond the limit go) and stores the new one. */
-    void edit(UUID id, UUID editId, String previous, String text, boolean hidden, Instant now) {
-        jdbc.sql("insert into community_post_edits (id, post_id, text, edited_at) values (?, ?, ?, ?)")
-                .params(editId, id, previous, Timestamp.from(now))
-                .update();
+    /**
+     * Keeps the current text in the history (the oldest versions beyond the limit go) and stores the
+     * new one. A text replaced while the post is hidden is kept out of the public history: readers
+     * never saw it, and a restore must not show it to them.
+     */
+    void edit(UUID id, UUID editId, String text, boolean hidden, Instant now) {
+        jdbc.sql("""
+                        insert into community_post_edits (id, post_id, text, edited_at, shown)
+                        select ?, id, text, ?, status = 'visible' from community_posts where id = ?""").params(editId, Timestamp.from(now), id).update();
         jdbc.sql("""
                         delete from community_post_edits
                         where post_id = :post and id not in (
@@ -118,9 +122,11 @@ class PostRepository {
                         where id = ?""").params(text, Timestamp.from(now), hidden, id).update();
     }
 
+    /** The earlier texts readers saw, newest first. */
     List<Posts.Edit> history(UUID id) {
-        return jdbc.sql(
-                        "select text, edited_at from community_post_edits where post_id = ? order by edited_at desc, id desc")
+        return jdbc.sql("""
+                        select text, edited_at from community_post_edits where post_id = ? and shown
+                        order by edited_at desc, id desc""")
                 .param(id)
                 .query((rs, row) -> new Posts.Edit(rs.getString("text"), instant(rs, "edited_at")))
                 .list();

@@ -148,15 +148,16 @@ class PostService implements Posts, Feed {
     }
 
     @Override
-    public Post edit(UserId author, UUID id, String text) {
+    public Post edit(UserId author, String clientAddress, UUID id, String text) {
         String checked = Texts.checked("text", text, MAX_TEXT);
+        limits.edit(author, clientAddress);
         transaction.executeWithoutResult(status -> {
             PostRow post = own(posts.lock(id), id, author);
             if (post.text().equals(checked)) {
                 return;
             }
             Screening screening = moderation.screen(new ContentRef(ContentKind.POST, id), author, checked);
-            posts.edit(id, Ids.newId(clock), post.text(), screening.text(), screening.hidden(), clock.instant());
+            posts.edit(id, Ids.newId(clock), screening.text(), screening.hidden(), clock.instant());
         });
         return get(id, author);
     }
@@ -241,11 +242,13 @@ class PostService implements Posts, Feed {
     PostRow seen(UUID id, @Nullable UserId viewer) {
         UUID viewerId = viewer == null ? null : viewer.value();
         return posts.find(id)
-                .filter(post -> post.visibleTo(viewerId))
-                .filter(post -> viewerId == null
-                        || post.authorId().equals(viewerId)
-                        || !posts.blockedEitherWay(viewerId, post.authorId()))
+                .filter(post -> post.visibleTo(viewerId) && !apart(viewer, post.authorId()))
                 .orElseThrow(() -> ProblemException.notFound("post", id));
+    }
+
+    /** Whether a block either way keeps what the author writes from the viewer (a stranger: never). */
+    boolean apart(@Nullable UserId viewer, UUID author) {
+        return viewer != null && !viewer.value().equals(author) && posts.blockedEitherWay(viewer.value(), author);
     }
 
     /** The author's own post; 404 when the member may not see it, 403 when it is someone else's. */

@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Queue entries about a member's content, the reports they made and the warnings they got. An
  * erasure keeps the decisions (what was flagged, reported, resolved, and when) and removes the
- * words: an entry's excerpt of the content, the notes of the member's reports; notes of others'
+ * words: an entry's excerpts of the content, the notes of the member's reports; notes of others'
  * reports on the member's content and warnings' reasons lose the member's email, phone and name.
  */
 @Component
@@ -39,7 +39,8 @@ class ModerationPersonalData implements PersonalData {
         Map<String, Object> params = subject.parameters();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("entries_about_me", rows.rows("""
-                select item_kind, item_id, state, reason, excerpt, hidden, resolution, created_at, resolved_at
+                select item_kind, item_id, state, reason, excerpt, edited_excerpt, hidden, resolution, created_at,
+                    resolved_at
                 from moderation_entries where author_id = :user order by created_at, id""", params));
         out.put("my_reports", rows.rows("""
                 select item_kind, item_id, reason, note, created_at
@@ -63,9 +64,9 @@ class ModerationPersonalData implements PersonalData {
         if (subject.userId() == null) {
             return;
         }
-        jdbc.sql("update moderation_entries set excerpt = '' where author_id = :user and excerpt <> ''")
-                .params(params)
-                .update();
+        jdbc.sql("""
+                        update moderation_entries set excerpt = '', edited_excerpt = null
+                        where author_id = :user and (excerpt <> '' or edited_excerpt is not null)""").params(params).update();
         jdbc.sql("update moderation_reports set note = null where reporter_id = :user and note is not null")
                 .params(params)
                 .update();

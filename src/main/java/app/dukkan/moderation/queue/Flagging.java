@@ -3,10 +3,12 @@ package app.dukkan.moderation.queue;
 import app.dukkan.identity.UserId;
 import app.dukkan.moderation.ContentFlagged;
 import app.dukkan.moderation.ContentRef;
+import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.platform.Ids;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -41,35 +43,34 @@ public class Flagging {
                 String.join(" · ", texts.stream().filter(t -> !t.isBlank()).toList()));
         UUID entry = queue.flagged(Ids.newId(clock), item, author.value(), rules, excerpt, hidden, clock.instant());
         events.publishEvent(new ContentFlagged(item, author, "rule", hidden, rules));
-        linkWhenSaved(entry, item);
+        whenSaved(item, summary -> queue.path(entry, summary.path(), excerpt(summary.excerpt())));
     }
 
     /**
-     * Content its author changed while it waits in the queue (hidden, reported) shows operators
-     * the text they would restore, not the one it was flagged for.
+     * Content its author changed while it waits in the queue (hidden, reported) keeps the text it
+     * was raised for and shows operators the one a restore would show beside it.
      */
     public void changed(ContentRef item) {
-        queue.openEntry(item).ifPresent(entry -> linkWhenSaved(entry, item));
+        queue.openEntry(item)
+                .ifPresent(entry ->
+                        whenSaved(item, summary -> queue.edited(entry, summary.path(), excerpt(summary.excerpt()))));
     }
 
-    /** Links the entry to the item's page and text as the caller's transaction leaves them. */
-    private void linkWhenSaved(UUID entry, ContentRef item) {
+    /** Reads the item as the caller's transaction leaves it, just before it commits. */
+    private void whenSaved(ContentRef item, Consumer<ModeratedContent.Summary> use) {
+        Runnable read = () -> contents.find(item.kind())
+                .flatMap(content -> content.find(item.id()))
+                .ifPresent(use);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    link(entry, item);
+                    read.run();
                 }
             });
         } else {
-            link(entry, item);
+            read.run();
         }
-    }
-
-    private void link(UUID entry, ContentRef item) {
-        contents.find(item.kind())
-                .flatMap(content -> content.find(item.id()))
-                .ifPresent(summary -> queue.path(entry, summary.path(), excerpt(summary.excerpt())));
     }
 
     static String excerpt(String text) {

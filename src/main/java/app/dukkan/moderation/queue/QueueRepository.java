@@ -21,8 +21,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class QueueRepository {
 
-    private static final String COLUMNS = "id, item_kind, item_id, author_id, state, reason, rules, excerpt, path,"
-            + " hidden, report_count, resolution, created_at, updated_at";
+    private static final String COLUMNS = "id, item_kind, item_id, author_id, state, reason, rules, excerpt,"
+            + " edited_excerpt, path, hidden, report_count, resolution, created_at, updated_at";
 
     /** What an upsert of a report left in the entry. */
     record Counted(UUID id, int reportCount, boolean hidden) {}
@@ -41,8 +41,8 @@ class QueueRepository {
                             hidden, created_at, updated_at)
                         values (:id, :kind, :item, :author, 'open', 'rule', :rules, :excerpt, :hidden, :now, :now)
                         on conflict (item_kind, item_id) do update set state = 'open', reason = 'rule',
-                            rules = excluded.rules, excerpt = excluded.excerpt, hidden = excluded.hidden,
-                            resolution = null, resolved_by = null, resolved_at = null, updated_at = excluded.updated_at
+                            rules = excluded.rules, excerpt = excluded.excerpt, edited_excerpt = null,
+                            hidden = excluded.hidden, resolution = null, resolved_by = null, resolved_at = null, updated_at = excluded.updated_at
                         returning id""")
                 .param("id", newId)
                 .param("kind", item.kind().code())
@@ -58,6 +58,13 @@ class QueueRepository {
 
     void path(UUID entryId, String path, String excerpt) {
         jdbc.sql("update moderation_entries set path = ?, excerpt = ? where id = ?")
+                .params(path, excerpt, entryId)
+                .update();
+    }
+
+    /** The item's path and the text its author changed it to, beside the text the entry was raised for. */
+    void edited(UUID entryId, String path, String excerpt) {
+        jdbc.sql("update moderation_entries set path = ?, edited_excerpt = nullif(?, excerpt) where id = ?")
                 .params(path, excerpt, entryId)
                 .update();
     }
@@ -81,7 +88,8 @@ class QueueRepository {
 
     /**
      * Counts a report in the item's entry (made or opened again); the row stays locked until the
-     * transaction ends, so concurrent reports count one after the other.
+     * transaction ends, so concurrent reports count one after the other. An open entry keeps the
+     * text it was raised for, and the reported one beside it when they differ.
      */
     Counted reported(
             UUID newId, ContentRef item, UUID author, String excerpt, String path, boolean hidden, Instant now) {
@@ -90,7 +98,11 @@ class QueueRepository {
                             hidden, report_count, created_at, updated_at)
                         values (:id, :kind, :item, :author, 'open', 'reports', :excerpt, :path, :hidden, 1, :now, :now)
                         on conflict (item_kind, item_id) do update set state = 'open',
-                            report_count = moderation_entries.report_count + 1, excerpt = excluded.excerpt,
+                            report_count = moderation_entries.report_count + 1,
+                            excerpt = case when moderation_entries.state = 'open' then moderation_entries.excerpt
+                                           else excluded.excerpt end,
+                            edited_excerpt = case when moderation_entries.state = 'open'
+                                                  then nullif(excluded.excerpt, moderation_entries.excerpt) end,
                             path = excluded.path, resolution = null, resolved_by = null, resolved_at = null,
                             updated_at = excluded.updated_at
                         returning id, report_count, hidden""")
@@ -229,6 +241,7 @@ class QueueRepository {
                         e.reason(),
                         e.rules(),
                         e.excerpt(),
+                        e.editedExcerpt(),
                         e.path(),
                         e.hidden(),
                         e.reportCount(),
@@ -249,6 +262,7 @@ class QueueRepository {
                 rs.getString("reason"),
                 List.of((String[]) rs.getArray("rules").getArray()),
                 rs.getString("excerpt"),
+                rs.getString("edited_excerpt"),
                 rs.getString("path"),
                 rs.getBoolean("hidden"),
                 rs.getInt("report_count"),

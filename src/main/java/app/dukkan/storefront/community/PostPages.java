@@ -285,10 +285,13 @@ class PostPages {
 
     @PostMapping("/posts/{id}/edit")
     ModelAndView edit(
-            @PathVariable UUID id, @RequestParam(defaultValue = "") String text, HttpServletResponse response) {
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String text,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Posts.Post post = own(id);
         try {
-            posts.edit(currentUser.require().id(), id, text);
+            posts.edit(currentUser.require().id(), request.getRemoteAddr(), id, text);
             return seeOther("/posts/" + id + "?notice=saved");
         } catch (ProblemException e) {
             Refusal refusal = refusal(e, response);
@@ -368,10 +371,13 @@ class PostPages {
 
     @PostMapping("/comments/{id}/edit")
     ModelAndView editComment(
-            @PathVariable UUID id, @RequestParam(defaultValue = "") String text, HttpServletResponse response) {
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String text,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Comments.Comment comment = ownComment(id);
         try {
-            comments.edit(currentUser.require().id(), id, text);
+            comments.edit(currentUser.require().id(), request.getRemoteAddr(), id, text);
             return seeOther("/posts/" + comment.postId() + "#comment-" + id);
         } catch (ProblemException e) {
             Refusal refusal = refusal(e, response);
@@ -459,7 +465,7 @@ class PostPages {
             case "content-refused" -> "community.error.content-refused";
             case "unusable-image" -> "community.error.image";
             case "product-unavailable" -> "community.error.product";
-            case "unknown-parent" -> "community.error.parent";
+            case "unknown-parent", "hidden-parent" -> "community.error.parent";
             case "validation" ->
                 switch (field) {
                     case "image_ids" -> "community.error.too-many-images";

@@ -11,12 +11,18 @@ import app.dukkan.community.post.Members.Member;
 import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ModeratedContent;
+import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.Shop;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -296,6 +302,137 @@ class CommentApiTests {
         assertThat(guest.get("/posts/" + UUID.randomUUID() + "/comments/" + first)
                         .status())
                 .isEqualTo(404);
+    }
+
+    /**
+     * A comment moderation hid takes no replies, not even from its writer, who alone sees it: the
+     * reply would be counted and announced where no reader sees it. Its page offers no reply form.
+     */
+    @Test
+    void aHiddenCommentTakesNoRepliesNotEvenFromItsWriter() {
+        Member author = members.member();
+        Member writer = members.member();
+        String post = post(author, "what do you make?");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = commented(writer, path, Map.of("text", "tables"));
+        commented(author, path, Map.of("text", "nice", "parent_id", comment));
+        String open = commented(author, path, Map.of("text", "chairs here"));
+        moderated.stream()
+                .filter(m -> m.kind() == ContentKind.COMMENT)
+                .findFirst()
+                .orElseThrow()
+                .hide(UUID.fromString(comment));
+        long announced = events.stream(PostCommented.class).count();
+
+        JsonNode refused = writer.api()
+                .post(path, Map.of("text", "@" + author.handle() + " see my reply", "parent_id", comment))
+                .expectStatus(422)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("/hidden-parent");
+        assertThat(refused.get("detail").asString()).contains("hidden pending review");
+        assertThat(events.stream(PostCommented.class).count()).isEqualTo(announced);
+        assertThat(events.stream(UserMentioned.class).filter(m -> m.by().equals(writer.id())))
+                .isEmpty();
+        assertThat(commentCount(post)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from community_comments where post_id = ?")
+                        .param(UUID.fromString(post))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+
+        String email = writer.api().get("/api/v1/me").json().get("email").asString();
+        PageClient.Page page = PageClient.signedIn(port, email, "correct horse 42")
+                .get("/posts/" + post)
+                .expectStatus(200);
+        assertThat(page.html().select("#comment-" + comment)).hasSize(1);
+        assertThat(page.html().select("input[name=parent_id][value=" + comment + "]"))
+                .isEmpty();
+        assertThat(page.html().select("input[name=parent_id][value=" + open + "]"))
+                .hasSize(1);
+    }
+
+    /**
+     * Replies written while their comment is being deleted: each one either lands before the delete,
+     * which takes it along, or is refused after it; none stays counted under the deleted comment.
+     */
+    @Test
+    void repliesRacingTheirCommentsDeleteAreNeverCountedUnderIt() throws Exception {
+        Member author = members.member();
+        List<Member> repliers = List.of(members.member(), members.member(), members.member(), members.member());
+        UUID post = UUID.fromString(post(author, "quick, reply"));
+        ExecutorService pool = Executors.newFixedThreadPool(repliers.size() + 1);
+        try {
+            for (int round = 0; round < 15; round++) {
+                UUID comment = comments.create(author.id(), "127.0.0.1", post, "round " + round, null)
+                        .id();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> racing = new ArrayList<>();
+                for (Member replier : repliers) {
+                    racing.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            comments.create(replier.id(), "127.0.0.1", post, "me first", comment);
+                        } catch (ProblemException refused) {
+                            assertThat(refused.status().value()).isEqualTo(422);
+                        }
+                        return null;
+                    }));
+                }
+                racing.add(pool.submit(() -> {
+                    start.await();
+                    comments.delete(author.id(), comment);
+                    return null;
+                }));
+                start.countDown();
+                for (Future<?> done : racing) {
+                    done.get();
+                }
+                assertThat(jdbc.sql("""
+                                select count(*) from community_comments
+                                where parent_id = ? and status = 'visible'""").param(comment).query(Long.class).single())
+                        .as("round %d: replies left visible under the deleted comment", round)
+                        .isZero();
+                assertThat(commentCount(post.toString())).as("round %d", round).isZero();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * A block between a comment's author and a member, either way, keeps the comment and its
+     * replies from the member and refuses their replies under it, whoever wrote the post.
+     */
+    @Test
+    void aBlockKeepsACommentsAuthorAndTheBlockedApartOnTheComment() {
+        Member author = members.member();
+        Member blocker = members.member();
+        Member blocked = members.member();
+        String post = post(author, "open to all");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = commented(blocker, path, Map.of("text", "my thoughts"));
+        String reply = commented(author, path, Map.of("text", "agreed", "parent_id", comment));
+        members.block(blocker, blocked);
+
+        for (Member member : List.of(blocked, blocker)) {
+            Member other = member == blocked ? blocker : blocked;
+            String theirs = member == blocked ? comment : commented(blocked, path, Map.of("text", "mine"));
+            JsonNode refused = member.api()
+                    .post(path, Map.of("text", "a word", "parent_id", theirs))
+                    .expectStatus(403)
+                    .json();
+            assertThat(refused.get("type").asString()).endsWith("/blocked");
+            assertThat(refused.get("detail").asString()).contains("blocked");
+            member.api().get("/api/v1/comments/" + theirs).expectStatus(404);
+            member.api().get("/api/v1/comments/" + theirs + "/replies").expectStatus(404);
+            other.api().get("/api/v1/comments/" + theirs).expectStatus(200);
+        }
+        // a reply to someone else's reply in the blocker's thread goes under the blocker's comment
+        blocked.api().post(path, Map.of("text", "me too", "parent_id", reply)).expectStatus(403);
+        // the post's author and strangers still see it all
+        author.api().get("/api/v1/comments/" + comment + "/replies").expectStatus(200);
+        shop.guest().get("/api/v1/comments/" + comment).expectStatus(200);
+        assertThat(commentCount(post)).isEqualTo(3);
     }
 
     /** The post's comment count as anyone reads it. */

@@ -10,6 +10,7 @@ import app.dukkan.community.profile.ProfileDirectory;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.platform.images.TestImages;
+import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
@@ -268,6 +269,54 @@ class PostApiTests {
         author.api().get("/api/v1/posts/" + id).expectStatus(404);
         assertThat(ids(shop.guest(), "/api/v1/explore")).doesNotContain(id);
         author.api().delete("/api/v1/posts/" + id).expectStatus(404);
+    }
+
+    /**
+     * Edits of posts and comments count together against the member's edit limit (60 an hour in
+     * the tests as by default): each is screened again and may reopen a queue entry.
+     */
+    @Test
+    void editsOfPostsAndCommentsAreLimitedPerMember() {
+        Member author = members.member();
+        String id = post(author, "edit me");
+        String comment = author.api()
+                .post("/api/v1/posts/" + id + "/comments", Map.of("text", "and me"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        for (int i = 0; i < 60; i++) {
+            if (i % 2 == 0) {
+                author.api()
+                        .patch("/api/v1/posts/" + id, Map.of("text", "edit " + i))
+                        .expectStatus(200);
+            } else {
+                author.api()
+                        .patch("/api/v1/comments/" + comment, Map.of("text", "edit " + i))
+                        .expectStatus(200);
+            }
+        }
+        ApiClient.Response refused = author.api()
+                .patch("/api/v1/posts/" + id, Map.of("text", "one more"))
+                .expectStatus(429);
+        assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
+        author.api()
+                .patch("/api/v1/comments/" + comment, Map.of("text", "one more"))
+                .expectStatus(429);
+        assertThat(author.api()
+                        .get("/api/v1/posts/" + id)
+                        .expectStatus(200)
+                        .json()
+                        .get("text")
+                        .asString())
+                .isEqualTo("edit 58");
+        // another member's edits count on their own
+        Member other = members.member();
+        String theirs = post(other, "mine");
+        other.api()
+                .patch("/api/v1/posts/" + theirs, Map.of("text", "mine, edited"))
+                .expectStatus(200);
     }
 
     @Test
