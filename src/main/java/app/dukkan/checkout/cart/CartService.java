@@ -166,6 +166,12 @@ class CartService implements Carts {
                         .mapToInt(LineRow::quantity)
                         .sum();
                 wanted = (int) Math.min((long) before + quantity, Integer.MAX_VALUE);
+                if (wanted > properties.maxLineQuantity() && before > 0) {
+                    throw ProblemException.invalid(
+                            "quantity",
+                            "must be at most " + properties.maxLineQuantity() + " per line, and the cart holds "
+                                    + before + " already");
+                }
                 checkQuantity(wanted);
             }
             int target = wanted;

@@ -225,6 +225,11 @@ class CartPages {
         if (problem.key().equals("cart.error.stock") && inCart > 0) {
             problem = new Problem("cart.error.stock-in-cart", new Object[] {available, inCart});
         }
+        if (problem.key().equals("cart.error.quantity") && inCart > 0) {
+            // the addition alone was within bounds: the sum with the line is not
+            int max = carts.maxLineQuantity();
+            problem = new Problem("cart.error.quantity-in-cart", new Object[] {max, inCart, Math.max(max - inCart, 0)});
+        }
         return refused(cart, view, problem.key(), request, response, model, problem.args());
     }
 
