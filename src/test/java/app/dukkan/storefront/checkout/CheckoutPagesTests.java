@@ -526,10 +526,15 @@ public class CheckoutPagesTests {
         Page shipping = shopper.follow(shopper.submit(german, "form.checkout-form", address("ada@example.com")));
         assertThat(shipping.response().uri().getPath()).isEqualTo("/de/checkout/shipping");
         assertThat(shipping.one(".checkout-summary .total").text()).contains("1.234,50");
+        assertThat(shipping.one("label[for=shipping-express]").text()).startsWith("Express (nächster Werktag)");
 
         Page arabic = shopper.get("/ar/checkout/shipping");
         assertThat(arabic.one("html").attr("dir")).isEqualTo("rtl");
         assertThat(arabic.one("h1").text()).isEqualTo("كيف نشحن طلبك؟");
+        assertThat(arabic.one("label[for=shipping-standard]").text()).startsWith("عادي (٢–٤ أيام عمل)");
+        Page review = shopper.follow(shopper.submit(arabic, "form.checkout-form", Map.of()));
+        assertThat(review.one("#review-body").text()).contains("عادي (٢–٤ أيام عمل)");
+        assertThat(shopper.get("/checkout/review").one("#review-body").text()).contains("Standard (2–4 working days)");
         assertThat(new BigDecimal("1")).isOne();
     }
 }
