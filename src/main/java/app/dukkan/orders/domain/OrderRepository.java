@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,21 @@ public class OrderRepository {
         return one("select " + COLUMNS + " from orders where number = ?", number);
     }
 
-    /** The draft a cart already has (at most one is open per cart), locked. */
+    /**
+     * Takes the turn of the carts' drafts until the transaction ends: one draft of a cart is made or
+     * moved at a time. The draft's row may not exist yet to lock, so the lock is one of PostgreSQL's
+     * advisory locks keyed by the cart; several are taken in one order, so two takers never deadlock.
+     */
+    public void lockDraftsOf(UUID... cartIds) {
+        for (UUID cartId : Arrays.stream(cartIds).sorted().distinct().toList()) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .param("key", "dukkan.orders.cart-drafts:" + cartId)
+                    .query()
+                    .singleRow();
+        }
+    }
+
+    /** The draft a cart already has (at most one is open per cart, see {@link #lockDraftsOf}), locked. */
     public Optional<Order> lockOpenDraftOf(UUID cartId) {
         return one(
                 "select " + COLUMNS + " from orders where cart_id = ? and status in ('draft', 'awaiting_payment')"
