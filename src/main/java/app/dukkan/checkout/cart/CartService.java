@@ -5,6 +5,7 @@ import app.dukkan.catalog.Stock;
 import app.dukkan.checkout.CartContents;
 import app.dukkan.checkout.CartView;
 import app.dukkan.checkout.Carts;
+import app.dukkan.checkout.CartsMerged;
 import app.dukkan.checkout.Pricing;
 import app.dukkan.checkout.Quote;
 import app.dukkan.checkout.QuoteRequest;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Carts of signed-in users (one per user) and anonymous visitors (one per cookie). When a signed-in
  * user's request still carries an anonymous cart's cookie, that cart is merged into the user's and
  * the cookie cleared; the merge commits in a transaction of its own, so a request that fails
- * afterwards cannot undo it while its cookie is already gone.
+ * afterwards cannot undo it while its cookie is already gone, and announces {@link CartsMerged} in
+ * it, so the anonymous cart's draft moves with its lines.
  */
 @Service
 class CartService implements Carts {
@@ -58,6 +61,7 @@ class CartService implements Carts {
     private final String currency;
     private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CartService(
@@ -69,6 +73,7 @@ class CartService implements Carts {
             CheckoutProperties properties,
             ShopCurrency currency,
             PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
         this.cookie = cookie;
@@ -80,6 +85,7 @@ class CartService implements Carts {
         this.transaction = new TransactionTemplate(transactions);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -291,9 +297,16 @@ class CartService implements Carts {
             return repository.byUser(userId, false);
         }
         CartRow merged = ownTransaction.execute(status -> {
-            CartRow mine = repository.userCart(Ids.newId(clock), userId, currency, clock.instant());
-            repository.byToken(hash, true).ifPresent(anonymous -> merge(anonymous, mine));
-            return mine;
+            UUID mine = repository
+                    .userCart(Ids.newId(clock), userId, currency, clock.instant(), false)
+                    .id();
+            // announced before the carts are locked: listeners lock their rows (a draft) first
+            repository
+                    .byToken(hash, false)
+                    .ifPresent(anonymous -> events.publishEvent(new CartsMerged(anonymous.id(), mine, userId)));
+            CartRow locked = repository.byUser(userId, true).orElseThrow();
+            repository.byToken(hash, true).ifPresent(anonymous -> merge(anonymous, locked));
+            return locked;
         });
         cookie.clear(response);
         return Optional.ofNullable(merged);
@@ -337,7 +350,7 @@ class CartService implements Carts {
         Instant now = clock.instant();
         Optional<AuthenticatedUser> user = currentUser.get();
         if (user.isPresent()) {
-            return repository.userCart(Ids.newId(clock), user.get().id().value(), currency, now);
+            return repository.userCart(Ids.newId(clock), user.get().id().value(), currency, now, true);
         }
         String token = CartCookie.newToken();
         UUID id = Ids.newId(clock);

@@ -113,8 +113,6 @@ public class OrderRepository {
     /** Inserts the order, its lines and the first line of its history in one statement. */
     public void insert(Order order, Note note) {
         Map<String, @Nullable Object> params = state(order);
-        params.put("customer", uuid(order.customerId()));
-        params.put("cart", uuid(order.cartId()));
         params.put("currency", order.currency());
         params.put("created", Timestamp.from(order.createdAt()));
         StringBuilder sql = new StringBuilder("""
@@ -150,7 +148,8 @@ public class OrderRepository {
         Map<String, @Nullable Object> params = state(order);
         String history = note == null ? "" : "with history as (" + historyInsert(note, params) + ") ";
         jdbc.sql(history + """
-                        update orders set number = :number, status = :status, payment_status = :paymentStatus,
+                        update orders set customer_id = :customer, cart_id = :cart,
+                            number = :number, status = :status, payment_status = :paymentStatus,
                             email = :email, phone = :phone, address = :address::jsonb, shipping_code = :shippingCode,
                             shipping_name = :shippingName, coupon_code = :coupon, subtotal_minor = :subtotal,
                             discount_minor = :discount, shipping_minor = :shipping, tax_minor = :tax,
@@ -226,6 +225,8 @@ public class OrderRepository {
         Totals t = order.totals();
         Map<String, @Nullable Object> state = new HashMap<>();
         state.put("id", order.id());
+        state.put("customer", uuid(order.customerId()));
+        state.put("cart", uuid(order.cartId()));
         state.put("number", text(order.number()));
         state.put("status", order.status().code());
         state.put("paymentStatus", code(order.paymentStatus()));

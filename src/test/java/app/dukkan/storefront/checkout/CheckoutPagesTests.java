@@ -131,6 +131,29 @@ public class CheckoutPagesTests {
     }
 
     @Test
+    void aGuestWhoSignsInOnThePaymentPagePaysTheSameDraftThere() {
+        Variant mug = shop.product("10.00", 1);
+        String email = "signs-in-" + UUID.randomUUID() + "@example.com";
+        new ApiClient(port).register(email, "correct horse 42");
+        PageClient shopper = new PageClient(port);
+        Page payment = payment(shopper, review(shopper, mug, 1));
+        String id = draftId(payment);
+
+        shopper.submit(
+                shopper.get("/login"), "form[action$=/login]", Map.of("email", email, "password", "correct horse 42"));
+        Page again = shopper.get("/checkout/payment").expectStatus(200);
+        assertThat(draftId(again)).as("the guest's draft").isEqualTo(id);
+        Page paid = shopper.submit(again, "#card-form", card(SUCCESS));
+        assertThat(paid.location()).isEqualTo("/checkout/result/" + id);
+        Page result = shopper.follow(paid).expectStatus(200);
+        assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
+        assertThat(result.one("#cart-count").text())
+                .as("the paid unit left the account's cart")
+                .isEqualTo("0");
+        assertThat(shop.available(mug)).isZero();
+    }
+
+    @Test
     void theAddressStepStatesTheProcessingWithTheNoticeAndRecordsTheGuestsConsentWithTheDraft() {
         Variant mug = shop.product("12.50", 5);
         PageClient shopper = new PageClient(port);
