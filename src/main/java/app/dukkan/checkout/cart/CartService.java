@@ -3,6 +3,7 @@ package app.dukkan.checkout.cart;
 import app.dukkan.catalog.PurchasableVariant;
 import app.dukkan.catalog.Stock;
 import app.dukkan.checkout.CartContents;
+import app.dukkan.checkout.CartHolds;
 import app.dukkan.checkout.CartView;
 import app.dukkan.checkout.Carts;
 import app.dukkan.checkout.CartsMerged;
@@ -24,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +58,7 @@ class CartService implements Carts {
     private final CartCookie cookie;
     private final CurrentUser currentUser;
     private final Stock stock;
+    private final CartHolds holds;
     private final Pricing pricing;
     private final CheckoutProperties properties;
     private final String currency;
@@ -69,6 +72,7 @@ class CartService implements Carts {
             CartCookie cookie,
             CurrentUser currentUser,
             Stock stock,
+            CartHolds holds,
             Pricing pricing,
             CheckoutProperties properties,
             ShopCurrency currency,
@@ -79,6 +83,7 @@ class CartService implements Carts {
         this.cookie = cookie;
         this.currentUser = currentUser;
         this.stock = stock;
+        this.holds = holds;
         this.pricing = pricing;
         this.properties = properties;
         this.currency = currency.code();
@@ -184,7 +189,8 @@ class CartService implements Carts {
             Set<UUID> variantIds = new HashSet<>();
             lines.forEach(line -> variantIds.add(line.variantId()));
             variantIds.add(variantId);
-            Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
+            Map<UUID, PurchasableVariant> variants =
+                    variants(locked.map(CartRow::id).orElse(null), variantIds);
             // checked before a cart is created, so a refused first write leaves no cart and no cookie
             PurchasableVariant variant = checkVariant(variants.get(variantId), variantId, target);
             CartRow cart = locked.orElseGet(create);
@@ -224,7 +230,7 @@ class CartService implements Carts {
             CartRow cart = locked(found, lineId);
             LineRow line =
                     repository.line(cart.id(), lineId).orElseThrow(() -> ProblemException.notFound("line", lineId));
-            PurchasableVariant variant = checked(line.variantId(), quantity);
+            PurchasableVariant variant = checked(cart.id(), line.variantId(), quantity);
             checkCurrency(cart, variant);
             Instant now = clock.instant();
             repository.upsertLine(cart.id(), line.id(), line.variantId(), quantity, now);
@@ -324,7 +330,7 @@ class CartService implements Carts {
         List<LineRow> incoming = repository.lines(from.id());
         repository.delete(from.id());
         Map<UUID, PurchasableVariant> variants =
-                stock.variants(incoming.stream().map(LineRow::variantId).toList());
+                variants(into.id(), incoming.stream().map(LineRow::variantId).toList());
         int count = existing.size();
         Instant now = clock.instant();
         for (LineRow line : incoming) {
@@ -359,9 +365,25 @@ class CartService implements Carts {
         return new CartRow(id, null, currency);
     }
 
-    private PurchasableVariant checked(UUID variantId, int quantity) {
+    private PurchasableVariant checked(UUID cartId, UUID variantId, int quantity) {
         checkQuantity(quantity);
-        return checkVariant(stock.variants(List.of(variantId)).get(variantId), variantId, quantity);
+        return checkVariant(variants(cartId, List.of(variantId)).get(variantId), variantId, quantity);
+    }
+
+    /**
+     * The variants as the cart may have them: what its own open draft holds for a started payment
+     * counts as available to it, so that going back to the cart while paying shows its lines as they
+     * are, not sold out by the shopper's own hold.
+     */
+    private Map<UUID, PurchasableVariant> variants(@Nullable UUID cartId, Collection<UUID> variantIds) {
+        Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
+        Map<UUID, Integer> held = cartId == null || variants.isEmpty() ? Map.of() : holds.heldFor(cartId);
+        if (held.isEmpty()) {
+            return variants;
+        }
+        Map<UUID, PurchasableVariant> mine = new HashMap<>(variants);
+        held.forEach((id, units) -> mine.computeIfPresent(id, (key, variant) -> variant.plusAvailable(units)));
+        return mine;
     }
 
     private void checkQuantity(int quantity) {
@@ -415,7 +437,9 @@ class CartService implements Carts {
     CartView view(CartRow cart) {
         List<LineRow> rows = repository.lines(cart.id());
         return view(
-                cart, rows, stock.variants(rows.stream().map(LineRow::variantId).toList()));
+                cart,
+                rows,
+                variants(cart.id(), rows.stream().map(LineRow::variantId).toList()));
     }
 
     private CartView view(CartRow cart, List<LineRow> rows, Map<UUID, PurchasableVariant> variants) {

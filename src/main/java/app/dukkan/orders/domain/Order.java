@@ -289,6 +289,11 @@ public final class Order {
         updatedAt = now;
     }
 
+    /** Whether the stock of the order's started payment is still held for it at {@code now}. */
+    public boolean holdsReservation(Instant now) {
+        return status == OrderStatus.AWAITING_PAYMENT && reservedUntil != null && reservedUntil.isAfter(now);
+    }
+
     /** Whether the order costs nothing, so that it is placed without a payment. */
     public boolean free() {
         return totals.total().minor() == 0;

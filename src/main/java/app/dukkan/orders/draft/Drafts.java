@@ -319,9 +319,7 @@ class Drafts {
     }
 
     boolean holdsReservation(Order order) {
-        return order.status() == OrderStatus.AWAITING_PAYMENT
-                && order.reservedUntil() != null
-                && order.reservedUntil().isAfter(clock.instant());
+        return order.holdsReservation(clock.instant());
     }
 
     Map<UUID, PurchasableVariant> variantsOf(Collection<OrderLine> lines) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The checkout wizard over HTTP as a browser without JavaScript uses it (htmx where noted): every
@@ -128,6 +130,43 @@ public class CheckoutPagesTests {
                 .isEqualTo("0");
         assertThat(result.one(".payment-result").hasAttr("hx-get")).isFalse();
         assertThat(shop.available(mug)).isEqualTo(3);
+    }
+
+    @Test
+    void theCartCountsWhatTheShoppersOwnPaymentHoldsAsTheirs() {
+        Variant mug = shop.product("10.00", 1);
+        PageClient shopper = new PageClient(port);
+        payment(shopper, review(shopper, mug, 1));
+        assertThat(shop.available(mug)).as("held for the payment").isZero();
+
+        Page cart = shopper.get("/cart").expectStatus(200);
+        assertThat(cart.html().select(".cart-line .line-warning")).isEmpty();
+        assertThat(cart.one(".cart-line-total").text()).isEqualTo("€10.00");
+        assertThat(cart.one(".totals .total").text()).contains("€14.90");
+        assertThat(cart.one(".cart-actions a.primary").attr("href")).isEqualTo("/checkout");
+        assertThat(cart.one("form.cart-quantity input[name=quantity]").attr("max"))
+                .isEqualTo("1");
+        Page tooMany = shopper.submit(cart, "form.cart-quantity", Map.of("quantity", "2"))
+                .expectStatus(422);
+        assertThat(tooMany.one("form.cart-quantity .error").text()).isEqualTo("Only 1 is left in stock.");
+        Page added = CartForms.add(shopper, mug.id(), 1).expectStatus(422);
+        assertThat(added.one(".notice.error").text())
+                .isEqualTo("You have 1 in your cart already; no more are left in stock.");
+
+        JsonNode line = JsonMapper.builder()
+                .build()
+                .readTree(shopper.get("/api/v1/cart", Map.of("Accept", "application/json"))
+                        .expectStatus(200)
+                        .body())
+                .get("lines")
+                .get(0);
+        assertThat(line.get("status").asString()).isEqualTo("ok");
+        assertThat(line.get("available").asInt()).isEqualTo(1);
+        assertThat(shop.guest()
+                        .post("/api/v1/cart", Map.of("variant_id", mug.id(), "quantity", 1))
+                        .status())
+                .as("others still find it held")
+                .isEqualTo(409);
     }
 
     @Test
