@@ -17,4 +17,20 @@ public record PurchasableVariant(
         String variantName,
         Money price,
         int available,
-        boolean purchasable) {}
+        boolean purchasable) {
+
+    /** The variant with {@code units} more available: what a reservation holds for the one asking. */
+    public PurchasableVariant plusAvailable(int units) {
+        return new PurchasableVariant(
+                id,
+                productId,
+                sellerId,
+                sku,
+                productName,
+                productSlug,
+                variantName,
+                price,
+                available + units,
+                purchasable);
+    }
+}

@@ -83,6 +83,7 @@ public interface CustomerOrders {
             String email,
             Address address,
             List<Line> lines,
+            String shippingCode,
             String shippingName,
             @Nullable String couponCode,
             Money subtotal,

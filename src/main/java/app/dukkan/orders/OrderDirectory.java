@@ -1,5 +1,6 @@
 package app.dukkan.orders;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,4 +10,10 @@ public interface OrderDirectory {
     Optional<OrderSummary> find(UUID orderId);
 
     Optional<OrderSummary> findByNumber(String number);
+
+    /**
+     * The name of the order's shipping option in {@code language}; the name stored with the order
+     * when the shop has no words for it there.
+     */
+    String shippingName(OrderSummary order, Locale language);
 }

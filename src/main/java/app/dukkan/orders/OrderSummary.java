@@ -18,6 +18,7 @@ public record OrderSummary(
         @Nullable UserId customer,
         Address address,
         List<Line> lines,
+        String shippingCode,
         String shippingName,
         @Nullable String couponCode,
         Money subtotal,

@@ -43,6 +43,7 @@ class MailRendererTests {
                 null,
                 new Address("Ada Lovelace", "Hauptstraße 1", null, "Berlin", "10115", "DE", null),
                 List.of(new OrderSummary.Line("SKU-1", "Teapot", "Blue", 2, eur("19.99"), eur("39.98"))),
+                "standard",
                 "Standard",
                 "WELCOME10",
                 eur("39.98"),

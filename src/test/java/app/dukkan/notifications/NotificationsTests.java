@@ -90,6 +90,9 @@ class NotificationsTests {
         JsonNode mail = mailbox.awaitExactly(email, "order-confirmation", 1).get(0);
         assertThat(mail.get("locale").asString()).isEqualTo("de");
         assertThat(mail.get("subject").asString()).isEqualTo("Ihre Bestellung " + number + " ist bestätigt");
+        assertThat(mail.get("text").asString())
+                .as("the shipping option in the mail's language")
+                .contains("(Standard (2–4 Werktage))");
     }
 
     @Test

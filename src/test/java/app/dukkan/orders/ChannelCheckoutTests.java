@@ -268,7 +268,7 @@ class ChannelCheckoutTests {
     }
 
     @Test
-    void aLinkInGermanOpensTheGermanPagesAndGrantsThemOnly() {
+    void aLinkInGermanOpensTheGermanPagesAndItsGrantOutlivesASwitchOfLanguage() {
         Variant mug = shop.product("10.00", 5);
         Chat chat = chat(mug, 1, CatalogFixtures.unique("chat-") + "@example.com");
         PaymentLink link = checkouts.paymentLink(chat.draft().id(), chat.cart(), Locale.GERMAN);
@@ -277,17 +277,31 @@ class ChannelCheckoutTests {
         PageClient browser = new PageClient(port);
         Page opened = browser.get(path(link));
         assertThat(opened.location()).isEqualTo("/de/checkout/review");
-        assertThat(opened.response().headers().allValues("Set-Cookie"))
-                .anySatisfy(cookie ->
-                        assertThat(cookie).startsWith("DUKKAN_PAYMENT_GRANT=").contains("Path=/de/checkout"));
+        List<String> grants = opened.response().headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("DUKKAN_PAYMENT_GRANT="))
+                .toList();
+        assertThat(grants)
+                .as("one cookie per language's checkout pages, none for the rest of the shop")
+                .hasSize(3)
+                .allSatisfy(cookie -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax"))
+                .anySatisfy(cookie -> assertThat(cookie).contains("Path=/checkout;"))
+                .anySatisfy(cookie -> assertThat(cookie).contains("Path=/de/checkout;"))
+                .anySatisfy(cookie -> assertThat(cookie).contains("Path=/ar/checkout;"));
         Page review = browser.follow(opened).expectStatus(200);
         assertThat(review.one("h1").text()).isEqualTo("Bestellung prüfen");
         assertThat(review.html().select("input[name=draft_id]").eachAttr("value"))
                 .isNotEmpty()
                 .containsOnly(chat.draft().id().toString());
-        assertThat(browser.get("/checkout/review").location())
-                .as("the English pages hold no grant")
-                .isEqualTo("/checkout");
+        for (String switched : List.of("/checkout/review", "/ar/checkout/review")) {
+            assertThat(browser.get(switched)
+                            .expectStatus(200)
+                            .html()
+                            .select("input[name=draft_id]")
+                            .eachAttr("value"))
+                    .as("the grant after switching to %s", switched)
+                    .isNotEmpty()
+                    .containsOnly(chat.draft().id().toString());
+        }
     }
 
     @Test

@@ -103,6 +103,49 @@ class PurchaseConcurrencyTests {
         assertThat(paidOrdersOf(variant)).isEqualTo(50);
     }
 
+    /** Drafts asked for at once for one cart (a double submit): all answer the one draft the cart has. */
+    @Test
+    void draftsAskedForAtOnceMakeOneDraftPerCart() throws Exception {
+        Variant variant = shop.product("5.00", 100);
+        int carts = 8;
+        int requests = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(carts * requests);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<ApiClient> shoppers = new ArrayList<>();
+            List<Future<ApiClient.Response>> answers = new ArrayList<>();
+            for (int c = 0; c < carts; c++) {
+                ApiClient shopper = shop.guest();
+                shop.addToCart(shopper, variant, 1);
+                shoppers.add(shopper);
+                String email = "twice" + c + "-" + UUID.randomUUID() + "@example.com";
+                for (int r = 0; r < requests; r++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return shopper.post(
+                                "/api/v1/orders/draft", Map.of("address", Shop.address("DE"), "email", email));
+                    }));
+                }
+            }
+            start.countDown();
+            for (Future<ApiClient.Response> answer : answers) {
+                answer.get().expectStatus(201);
+            }
+            for (ApiClient shopper : shoppers) {
+                String cartId = shopper.get("/api/v1/cart").json().get("id").asString();
+                assertThat(jdbc.sql("select count(*) from orders where cart_id = ?::uuid"
+                                        + " and status in ('draft', 'awaiting_payment')")
+                                .param(cartId)
+                                .query(Integer.class)
+                                .single())
+                        .as("open drafts of cart %s", cartId)
+                        .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The same payment_intent.succeeded ten times at once: one order, one decrement, one coupon use. */
     @Test
     void duplicateWebhooksFinalizeOnce() throws Exception {

@@ -71,8 +71,11 @@ class CartRepository {
         counted(now);
     }
 
-    /** The user's cart, created unless it exists (also when a concurrent request creates it). */
-    CartRow userCart(UUID id, UUID userId, String currency, Instant now) {
+    /**
+     * The user's cart, created unless it exists (also when a concurrent request creates it); locked
+     * unless {@code lock} is false.
+     */
+    CartRow userCart(UUID id, UUID userId, String currency, Instant now, boolean lock) {
         int created = jdbc.sql("""
                         insert into carts (id, user_id, currency, created_at, updated_at) values (?, ?, ?, ?, ?)
                         on conflict (user_id) do nothing""")
@@ -81,7 +84,7 @@ class CartRepository {
         if (created == 1) {
             counted(now);
         }
-        return byUser(userId, true).orElseThrow();
+        return byUser(userId, lock).orElseThrow();
     }
 
     void delete(UUID cartId) {

@@ -3,8 +3,10 @@ package app.dukkan.checkout.cart;
 import app.dukkan.catalog.PurchasableVariant;
 import app.dukkan.catalog.Stock;
 import app.dukkan.checkout.CartContents;
+import app.dukkan.checkout.CartHolds;
 import app.dukkan.checkout.CartView;
 import app.dukkan.checkout.Carts;
+import app.dukkan.checkout.CartsMerged;
 import app.dukkan.checkout.Pricing;
 import app.dukkan.checkout.Quote;
 import app.dukkan.checkout.QuoteRequest;
@@ -23,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Carts of signed-in users (one per user) and anonymous visitors (one per cookie). When a signed-in
  * user's request still carries an anonymous cart's cookie, that cart is merged into the user's and
  * the cookie cleared; the merge commits in a transaction of its own, so a request that fails
- * afterwards cannot undo it while its cookie is already gone.
+ * afterwards cannot undo it while its cookie is already gone, and announces {@link CartsMerged} in
+ * it, so the anonymous cart's draft moves with its lines.
  */
 @Service
 class CartService implements Carts {
@@ -53,11 +58,13 @@ class CartService implements Carts {
     private final CartCookie cookie;
     private final CurrentUser currentUser;
     private final Stock stock;
+    private final CartHolds holds;
     private final Pricing pricing;
     private final CheckoutProperties properties;
     private final String currency;
     private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CartService(
@@ -65,21 +72,25 @@ class CartService implements Carts {
             CartCookie cookie,
             CurrentUser currentUser,
             Stock stock,
+            CartHolds holds,
             Pricing pricing,
             CheckoutProperties properties,
             ShopCurrency currency,
             PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
         this.cookie = cookie;
         this.currentUser = currentUser;
         this.stock = stock;
+        this.holds = holds;
         this.pricing = pricing;
         this.properties = properties;
         this.currency = currency.code();
         this.transaction = new TransactionTemplate(transactions);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -166,13 +177,20 @@ class CartService implements Carts {
                         .mapToInt(LineRow::quantity)
                         .sum();
                 wanted = (int) Math.min((long) before + quantity, Integer.MAX_VALUE);
+                if (wanted > properties.maxLineQuantity() && before > 0) {
+                    throw ProblemException.invalid(
+                            "quantity",
+                            "must be at most " + properties.maxLineQuantity() + " per line, and the cart holds "
+                                    + before + " already");
+                }
                 checkQuantity(wanted);
             }
             int target = wanted;
             Set<UUID> variantIds = new HashSet<>();
             lines.forEach(line -> variantIds.add(line.variantId()));
             variantIds.add(variantId);
-            Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
+            Map<UUID, PurchasableVariant> variants =
+                    variants(locked.map(CartRow::id).orElse(null), variantIds);
             // checked before a cart is created, so a refused first write leaves no cart and no cookie
             PurchasableVariant variant = checkVariant(variants.get(variantId), variantId, target);
             CartRow cart = locked.orElseGet(create);
@@ -212,7 +230,7 @@ class CartService implements Carts {
             CartRow cart = locked(found, lineId);
             LineRow line =
                     repository.line(cart.id(), lineId).orElseThrow(() -> ProblemException.notFound("line", lineId));
-            PurchasableVariant variant = checked(line.variantId(), quantity);
+            PurchasableVariant variant = checked(cart.id(), line.variantId(), quantity);
             checkCurrency(cart, variant);
             Instant now = clock.instant();
             repository.upsertLine(cart.id(), line.id(), line.variantId(), quantity, now);
@@ -285,9 +303,16 @@ class CartService implements Carts {
             return repository.byUser(userId, false);
         }
         CartRow merged = ownTransaction.execute(status -> {
-            CartRow mine = repository.userCart(Ids.newId(clock), userId, currency, clock.instant());
-            repository.byToken(hash, true).ifPresent(anonymous -> merge(anonymous, mine));
-            return mine;
+            UUID mine = repository
+                    .userCart(Ids.newId(clock), userId, currency, clock.instant(), false)
+                    .id();
+            // announced before the carts are locked: listeners lock their rows (a draft) first
+            repository
+                    .byToken(hash, false)
+                    .ifPresent(anonymous -> events.publishEvent(new CartsMerged(anonymous.id(), mine, userId)));
+            CartRow locked = repository.byUser(userId, true).orElseThrow();
+            repository.byToken(hash, true).ifPresent(anonymous -> merge(anonymous, locked));
+            return locked;
         });
         cookie.clear(response);
         return Optional.ofNullable(merged);
@@ -305,7 +330,7 @@ class CartService implements Carts {
         List<LineRow> incoming = repository.lines(from.id());
         repository.delete(from.id());
         Map<UUID, PurchasableVariant> variants =
-                stock.variants(incoming.stream().map(LineRow::variantId).toList());
+                variants(into.id(), incoming.stream().map(LineRow::variantId).toList());
         int count = existing.size();
         Instant now = clock.instant();
         for (LineRow line : incoming) {
@@ -331,7 +356,7 @@ class CartService implements Carts {
         Instant now = clock.instant();
         Optional<AuthenticatedUser> user = currentUser.get();
         if (user.isPresent()) {
-            return repository.userCart(Ids.newId(clock), user.get().id().value(), currency, now);
+            return repository.userCart(Ids.newId(clock), user.get().id().value(), currency, now, true);
         }
         String token = CartCookie.newToken();
         UUID id = Ids.newId(clock);
@@ -340,9 +365,25 @@ class CartService implements Carts {
         return new CartRow(id, null, currency);
     }
 
-    private PurchasableVariant checked(UUID variantId, int quantity) {
+    private PurchasableVariant checked(UUID cartId, UUID variantId, int quantity) {
         checkQuantity(quantity);
-        return checkVariant(stock.variants(List.of(variantId)).get(variantId), variantId, quantity);
+        return checkVariant(variants(cartId, List.of(variantId)).get(variantId), variantId, quantity);
+    }
+
+    /**
+     * The variants as the cart may have them: what its own open draft holds for a started payment
+     * counts as available to it, so that going back to the cart while paying shows its lines as they
+     * are, not sold out by the shopper's own hold.
+     */
+    private Map<UUID, PurchasableVariant> variants(@Nullable UUID cartId, Collection<UUID> variantIds) {
+        Map<UUID, PurchasableVariant> variants = stock.variants(variantIds);
+        Map<UUID, Integer> held = cartId == null || variants.isEmpty() ? Map.of() : holds.heldFor(cartId);
+        if (held.isEmpty()) {
+            return variants;
+        }
+        Map<UUID, PurchasableVariant> mine = new HashMap<>(variants);
+        held.forEach((id, units) -> mine.computeIfPresent(id, (key, variant) -> variant.plusAvailable(units)));
+        return mine;
     }
 
     private void checkQuantity(int quantity) {
@@ -396,7 +437,9 @@ class CartService implements Carts {
     CartView view(CartRow cart) {
         List<LineRow> rows = repository.lines(cart.id());
         return view(
-                cart, rows, stock.variants(rows.stream().map(LineRow::variantId).toList()));
+                cart,
+                rows,
+                variants(cart.id(), rows.stream().map(LineRow::variantId).toList()));
     }
 
     private CartView view(CartRow cart, List<LineRow> rows, Map<UUID, PurchasableVariant> variants) {

@@ -47,13 +47,17 @@ public record CheckoutProperties(
     /**
      * @param code stable code clients send back ({@code shipping_option})
      * @param price flat price
+     * @param name the option's name in the API, and on pages whose language has no words for it
      * @param freeAbove the price is zero when the goods (after discounts) cost at least this much
+     * @param label a key of the shop's message bundles naming the option in the page's language; a
+     *     code alone cannot be the key, since groups offer one code with different delivery times
      */
     public record Rate(
             String code,
             String name,
             BigDecimal price,
-            @Nullable BigDecimal freeAbove) {}
+            @Nullable BigDecimal freeAbove,
+            @Nullable String label) {}
 
     /**
      * @param rate percent, e.g. 19

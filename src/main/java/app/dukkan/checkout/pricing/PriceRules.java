@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +29,14 @@ public final class PriceRules {
 
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final String ANY = "*";
+    private static final Pattern LABEL = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,99}$");
 
     private record Option(
-            String code, String name, Money price, @Nullable Money freeAbove) {}
+            String code,
+            String name,
+            Money price,
+            @Nullable Money freeAbove,
+            @Nullable String label) {}
 
     private final String currency;
     private final String defaultCountry;
@@ -63,7 +70,10 @@ public final class PriceRules {
                 Money freeAbove = rate.freeAbove() == null
                         ? null
                         : money(where + "." + rate.code() + ".free-above", rate.freeAbove());
-                options.add(new Option(rate.code(), rate.name(), price, freeAbove));
+                require(
+                        rate.label() == null || LABEL.matcher(rate.label()).matches(),
+                        where + " option " + rate.code() + " label '" + rate.label() + "' is not a message key");
+                options.add(new Option(rate.code(), rate.name(), price, freeAbove, rate.label()));
             }
             for (String raw : zone.countries()) {
                 String country = raw.trim().toUpperCase(Locale.ROOT);
@@ -126,6 +136,17 @@ public final class PriceRules {
                                 ? Money.ofMinor(0, currency)
                                 : o.price()))
                 .toList();
+    }
+
+    /** The message key naming the country's option {@code code}; empty when it has none or is not offered there. */
+    public Optional<String> label(String country, String code) {
+        return byCountry
+                .getOrDefault(country.toUpperCase(Locale.ROOT), fallback == null ? List.of() : fallback)
+                .stream()
+                .filter(option -> option.code().equals(code))
+                .map(Option::label)
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     public TaxRule tax(String country) {

@@ -4,6 +4,7 @@ import app.dukkan.checkout.config.CheckoutProperties;
 import app.dukkan.checkout.config.ShopCurrency;
 import app.dukkan.checkout.coupon.CouponDirectory;
 import java.time.Clock;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,12 @@ class PricingConfiguration {
     @Bean
     PriceRules priceRules(CheckoutProperties properties, ShopCurrency currency) {
         return new PriceRules(properties, currency.code());
+    }
+
+    /** Named for the pages' templates: {@code ${@shippingNames.name(...)}}. */
+    @Bean
+    ShippingOptionNames shippingNames(PriceRules rules, MessageSource messages) {
+        return new ShippingOptionNames(rules, messages);
     }
 
     @Bean

@@ -89,6 +89,7 @@ public class MailDelivery {
                                 .map(AccountSummary::locale)
                                 .orElse(locale);
                 model.put("order", order);
+                model.put("shippingName", orders.shippingName(order, language));
                 // a customer reads the order in the account; a guest's order has no page but the API's
                 model.put(
                         "orderUrl",

@@ -32,8 +32,8 @@ public final class Order {
     private @Nullable String number;
     private OrderStatus status;
     private @Nullable PaymentStatus paymentStatus;
-    private final @Nullable UUID customerId;
-    private final @Nullable UUID cartId;
+    private @Nullable UUID customerId;
+    private @Nullable UUID cartId;
     private String email;
     private Address address;
     private String shippingCode;
@@ -187,6 +187,18 @@ public final class Order {
         return true;
     }
 
+    /**
+     * Hands a guest's draft to the customer who signed in during its checkout: theirs to see, change
+     * and pay from now on, as the draft of their cart (which took the guest cart's lines), or of no
+     * cart ({@code null}) when it yields to the draft their cart has.
+     */
+    public void handOver(UUID newCustomerId, @Nullable UUID newCartId, Instant now) {
+        requireDraft();
+        customerId = newCustomerId;
+        cartId = newCartId;
+        updatedAt = now;
+    }
+
     /** The payment of the current revision starts: stock is held until {@code until}. */
     public void awaitPayment(Instant until, Instant now) {
         requireDraft();
@@ -275,6 +287,11 @@ public final class Order {
         reservedUntil = null;
         paidAt = now;
         updatedAt = now;
+    }
+
+    /** Whether the stock of the order's started payment is still held for it at {@code now}. */
+    public boolean holdsReservation(Instant now) {
+        return status == OrderStatus.AWAITING_PAYMENT && reservedUntil != null && reservedUntil.isAfter(now);
     }
 
     /** Whether the order costs nothing, so that it is placed without a payment. */

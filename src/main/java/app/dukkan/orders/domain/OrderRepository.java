@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,21 @@ public class OrderRepository {
         return one("select " + COLUMNS + " from orders where number = ?", number);
     }
 
-    /** The draft a cart already has (at most one is open per cart), locked. */
+    /**
+     * Takes the turn of the carts' drafts until the transaction ends: one draft of a cart is made or
+     * moved at a time. The draft's row may not exist yet to lock, so the lock is one of PostgreSQL's
+     * advisory locks keyed by the cart; several are taken in one order, so two takers never deadlock.
+     */
+    public void lockDraftsOf(UUID... cartIds) {
+        for (UUID cartId : Arrays.stream(cartIds).sorted().distinct().toList()) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .param("key", "dukkan.orders.cart-drafts:" + cartId)
+                    .query()
+                    .singleRow();
+        }
+    }
+
+    /** The draft a cart already has (at most one is open per cart, see {@link #lockDraftsOf}), locked. */
     public Optional<Order> lockOpenDraftOf(UUID cartId) {
         return one(
                 "select " + COLUMNS + " from orders where cart_id = ? and status in ('draft', 'awaiting_payment')"
@@ -98,8 +113,6 @@ public class OrderRepository {
     /** Inserts the order, its lines and the first line of its history in one statement. */
     public void insert(Order order, Note note) {
         Map<String, @Nullable Object> params = state(order);
-        params.put("customer", uuid(order.customerId()));
-        params.put("cart", uuid(order.cartId()));
         params.put("currency", order.currency());
         params.put("created", Timestamp.from(order.createdAt()));
         StringBuilder sql = new StringBuilder("""
@@ -135,7 +148,8 @@ public class OrderRepository {
         Map<String, @Nullable Object> params = state(order);
         String history = note == null ? "" : "with history as (" + historyInsert(note, params) + ") ";
         jdbc.sql(history + """
-                        update orders set number = :number, status = :status, payment_status = :paymentStatus,
+                        update orders set customer_id = :customer, cart_id = :cart,
+                            number = :number, status = :status, payment_status = :paymentStatus,
                             email = :email, phone = :phone, address = :address::jsonb, shipping_code = :shippingCode,
                             shipping_name = :shippingName, coupon_code = :coupon, subtotal_minor = :subtotal,
                             discount_minor = :discount, shipping_minor = :shipping, tax_minor = :tax,
@@ -211,6 +225,8 @@ public class OrderRepository {
         Totals t = order.totals();
         Map<String, @Nullable Object> state = new HashMap<>();
         state.put("id", order.id());
+        state.put("customer", uuid(order.customerId()));
+        state.put("cart", uuid(order.cartId()));
         state.put("number", text(order.number()));
         state.put("status", order.status().code());
         state.put("paymentStatus", code(order.paymentStatus()));

@@ -142,7 +142,7 @@ class DraftCheckouts implements Checkouts {
             // signed by this shop, yet its draft is gone: as good as no link
             throw grants.invalid();
         }
-        grants.grant(draftId, request, response);
+        grants.grant(draftId, response);
         return draft;
     }
 

@@ -95,9 +95,15 @@ class Drafts {
         return TextInput.clip(address, 100);
     }
 
-    /** Starts the draft of the caller's cart, or brings the cart's open draft up to date. */
+    /**
+     * Starts the draft of the caller's cart, or brings the cart's open draft up to date. Two requests
+     * at once (a double submit) take turns, so the second finds the draft the first made.
+     */
     @Transactional
     CheckoutDraft create(DraftDetails input, Buyer buyer) {
+        if (buyer.cartId() != null) {
+            orders.lockDraftsOf(buyer.cartId());
+        }
         CartContents cart = buyer.cartId() == null ? null : carts.contents(buyer.cartId());
         if (cart == null || cart.items().isEmpty()) {
             throw cartEmpty("Your cart is empty: add products with POST /api/v1/cart first");
@@ -313,9 +319,7 @@ class Drafts {
     }
 
     boolean holdsReservation(Order order) {
-        return order.status() == OrderStatus.AWAITING_PAYMENT
-                && order.reservedUntil() != null
-                && order.reservedUntil().isAfter(clock.instant());
+        return order.holdsReservation(clock.instant());
     }
 
     Map<UUID, PurchasableVariant> variantsOf(Collection<OrderLine> lines) {

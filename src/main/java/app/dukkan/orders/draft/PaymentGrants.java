@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
@@ -26,8 +27,9 @@ import org.springframework.stereotype.Component;
  * Payment links and what opening one grants. A link carries the draft's id signed until its expiry
  * ({@link SignedTokens}, purpose {@code payment-link}); opening it sets the cookie {@code
  * DUKKAN_PAYMENT_GRANT}: the draft's id signed for a shorter while (purpose {@code payment-grant}),
- * HttpOnly, SameSite=Lax, Secure like the session cookie, scoped to the checkout's pages of the
- * link's language. Nothing is stored: the signature is the grant.
+ * HttpOnly, SameSite=Lax, Secure like the session cookie, scoped to the checkout's pages: one
+ * cookie per language prefix, so that switching the language keeps the grant while the shop's other
+ * pages and its API never see it. Nothing is stored: the signature is the grant.
  */
 @Component
 @EnableConfigurationProperties(ChannelProperties.class)
@@ -38,6 +40,10 @@ class PaymentGrants {
     private static final String GRANT = "payment-grant";
     /** The shop's languages that have a path prefix (English has none). */
     private static final Set<String> PREFIXED = Set.of("de", "ar");
+    /** The path prefixes of all the shop's languages. */
+    private static final List<String> PREFIXES = Stream.concat(
+                    Stream.of(""), PREFIXED.stream().sorted().map(language -> "/" + language))
+            .toList();
 
     private final SignedTokens tokens;
     private final ChannelProperties properties;
@@ -87,19 +93,23 @@ class PaymentGrants {
                 List.of());
     }
 
-    /** Lets the browser pay that one draft: sets the grant cookie. */
-    void grant(UUID draftId, HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Lets the browser pay that one draft: sets the grant cookie for the checkout's pages in every
+     * language ({@code /checkout}, {@code /de/checkout}, {@code /ar/checkout}).
+     */
+    void grant(UUID draftId, HttpServletResponse response) {
         Duration lifetime = properties.grantLifetime();
         String token = tokens.sign(GRANT, draftId.toString(), clock.instant().plus(lifetime));
-        ResponseCookie cookie = ResponseCookie.from(COOKIE, token)
-                .httpOnly(true)
-                .secure(secure)
-                .sameSite("Lax")
-                // the language prefix is the pages' context path: /checkout, /de/checkout, /ar/checkout
-                .path(request.getContextPath() + "/checkout")
-                .maxAge(lifetime)
-                .build();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        for (String prefix : PREFIXES) {
+            ResponseCookie cookie = ResponseCookie.from(COOKIE, token)
+                    .httpOnly(true)
+                    .secure(secure)
+                    .sameSite("Lax")
+                    .path(prefix + "/checkout")
+                    .maxAge(lifetime)
+                    .build();
+            response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        }
     }
 
     /** The draft the request's grant cookie names while the grant is valid. */

@@ -98,6 +98,7 @@ class CustomerOrderService implements CustomerOrders {
                 order.email(),
                 order.address(),
                 lines,
+                order.shippingCode(),
                 order.shippingName(),
                 order.couponCode(),
                 totals.subtotal(),

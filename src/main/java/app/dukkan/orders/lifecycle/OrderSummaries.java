@@ -1,10 +1,12 @@
 package app.dukkan.orders.lifecycle;
 
+import app.dukkan.checkout.ShippingNames;
 import app.dukkan.identity.UserId;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderSummary;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -13,9 +15,16 @@ import org.springframework.stereotype.Component;
 class OrderSummaries implements OrderDirectory {
 
     private final OrderRepository orders;
+    private final ShippingNames shippingNames;
 
-    OrderSummaries(OrderRepository orders) {
+    OrderSummaries(OrderRepository orders, ShippingNames shippingNames) {
         this.orders = orders;
+        this.shippingNames = shippingNames;
+    }
+
+    @Override
+    public String shippingName(OrderSummary order, Locale language) {
+        return shippingNames.name(order.address().country(), order.shippingCode(), order.shippingName(), language);
     }
 
     @Override
@@ -42,6 +51,7 @@ class OrderSummaries implements OrderDirectory {
                         .map(l -> new OrderSummary.Line(
                                 l.sku(), l.productName(), l.variantName(), l.quantity(), l.unitPrice(), l.lineTotal()))
                         .toList(),
+                order.shippingCode(),
                 order.shippingName(),
                 order.couponCode(),
                 order.totals().subtotal(),

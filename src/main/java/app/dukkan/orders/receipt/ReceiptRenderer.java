@@ -1,5 +1,6 @@
 package app.dukkan.orders.receipt;
 
+import app.dukkan.checkout.ShippingNames;
 import app.dukkan.orders.OrderSummary;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.PdfDocuments;
@@ -53,9 +54,11 @@ class ReceiptRenderer {
 
     private final SpringTemplateEngine templates;
     private final PdfDocuments documents;
+    private final ShippingNames shippingNames;
 
-    ReceiptRenderer(PdfDocuments documents) {
+    ReceiptRenderer(PdfDocuments documents, ShippingNames shippingNames) {
         this.documents = documents;
+        this.shippingNames = shippingNames;
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasename("i18n/receipt");
         messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
@@ -84,7 +87,9 @@ class ReceiptRenderer {
     String html(OrderSummary order, String shopName, Locale language) {
         Locale locale = language(language);
         Context context = new Context(locale);
-        context.setVariable("receipt", view(order, shopName));
+        String shipping =
+                shippingNames.name(order.address().country(), order.shippingCode(), order.shippingName(), locale);
+        context.setVariable("receipt", view(order, shopName, shipping));
         context.setVariable("lang", locale.getLanguage());
         context.setVariable("dir", rightToLeft(locale) ? "rtl" : "ltr");
         return templates.process("receipt", context);
@@ -98,7 +103,7 @@ class ReceiptRenderer {
         return locale.getLanguage().equals("ar");
     }
 
-    static View view(OrderSummary order, String shopName) {
+    static View view(OrderSummary order, String shopName, String shippingName) {
         return new View(
                 shopName,
                 order.number(),
@@ -115,7 +120,7 @@ class ReceiptRenderer {
                 format(order.subtotal()),
                 order.discounts().minor() == 0 ? null : "-" + format(order.discounts()),
                 order.couponCode(),
-                order.shippingName(),
+                shippingName,
                 format(order.shipping()),
                 order.taxRatePercent().stripTrailingZeros().toPlainString(),
                 order.taxInclusive(),

@@ -215,17 +215,28 @@ class CartPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PurchasableVariant variant = stock.variants(List.of(variantId)).get(variantId);
-        int inCart = cart.lines().stream()
+        Optional<CartView.Line> line = cart.lines().stream()
                 .filter(l -> l.variantId().equals(variantId))
-                .mapToInt(CartView.Line::quantity)
-                .sum();
-        int available = variant == null ? 0 : Math.max(variant.available() - inCart, 0);
+                .findFirst();
+        int inCart = line.map(CartView.Line::quantity).orElse(0);
+        // a line counts what the shopper's own started payment holds as available to them
+        int stocked = line.isPresent() ? line.get().available() : availableOf(variantId);
+        int available = Math.max(stocked - inCart, 0);
         Problem problem = problem(e, available);
         if (problem.key().equals("cart.error.stock") && inCart > 0) {
             problem = new Problem("cart.error.stock-in-cart", new Object[] {available, inCart});
         }
+        if (problem.key().equals("cart.error.quantity") && inCart > 0) {
+            // the addition alone was within bounds: the sum with the line is not
+            int max = carts.maxLineQuantity();
+            problem = new Problem("cart.error.quantity-in-cart", new Object[] {max, inCart, Math.max(max - inCart, 0)});
+        }
         return refused(cart, view, problem.key(), request, response, model, problem.args());
+    }
+
+    private int availableOf(UUID variantId) {
+        PurchasableVariant variant = stock.variants(List.of(variantId)).get(variantId);
+        return variant == null ? 0 : variant.available();
     }
 
     private String unprocessable(

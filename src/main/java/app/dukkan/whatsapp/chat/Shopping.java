@@ -6,6 +6,7 @@ import app.dukkan.checkout.Address;
 import app.dukkan.checkout.CartView;
 import app.dukkan.checkout.Carts;
 import app.dukkan.checkout.ChannelCarts;
+import app.dukkan.checkout.ShippingNames;
 import app.dukkan.checkout.ShippingOption;
 import app.dukkan.orders.ChannelCheckouts;
 import app.dukkan.orders.CheckoutDraft;
@@ -68,6 +69,7 @@ class Shopping {
     private final PhoneOrders orders;
     private final Stock stock;
     private final ChatTexts texts;
+    private final ShippingNames shippingNames;
     private final Savepoints savepoints;
 
     Shopping(
@@ -77,6 +79,7 @@ class Shopping {
             PhoneOrders orders,
             Stock stock,
             ChatTexts texts,
+            ShippingNames shippingNames,
             Savepoints savepoints) {
         this.carts = carts;
         this.shopCarts = shopCarts;
@@ -84,6 +87,7 @@ class Shopping {
         this.orders = orders;
         this.stock = stock;
         this.texts = texts;
+        this.shippingNames = shippingNames;
         this.savepoints = savepoints;
     }
 
@@ -527,7 +531,13 @@ class Shopping {
             List<Reply.Choice> rows = options.stream()
                     .limit(Reply.MAX_ROWS)
                     .map(option -> new Reply.Choice(
-                            "ship:" + option.code(), option.name(), texts.money(conversation, option.price())))
+                            "ship:" + option.code(),
+                            shippingNames.name(
+                                    draft.address().country(),
+                                    option.code(),
+                                    option.name(),
+                                    texts.locale(conversation)),
+                            texts.money(conversation, option.price())))
                     .toList();
             return List.of(Reply.list(
                     texts.text(conversation, "chat.shipping.body"),

@@ -54,17 +54,18 @@ class CheckoutPricingTests {
                         "Germany",
                         List.of("DE"),
                         List.of(
-                                new Rate("standard", "Standard", new BigDecimal("4.90"), new BigDecimal("50.00")),
-                                new Rate("express", "Express", new BigDecimal("9.90"), null))),
+                                new Rate("standard", "Standard", new BigDecimal("4.90"), new BigDecimal("50.00"), null),
+                                new Rate("express", "Express", new BigDecimal("9.90"), null, null))),
                 new ShippingZone(
                         "EU",
                         List.of("AT", "fr"),
-                        List.of(new Rate("standard", "Standard", new BigDecimal("9.90"), new BigDecimal("100"))))));
+                        List.of(new Rate(
+                                "standard", "Standard", new BigDecimal("9.90"), new BigDecimal("100"), null)))));
         if (worldwide) {
             zones.add(new ShippingZone(
                     "World",
                     List.of("*"),
-                    List.of(new Rate("standard", "International", new BigDecimal("19.90"), null))));
+                    List.of(new Rate("standard", "International", new BigDecimal("19.90"), null, null))));
         }
         return new CheckoutProperties(
                 "DE",
@@ -286,7 +287,7 @@ class CheckoutPricingTests {
                                 List.of(new ShippingZone(
                                         "x",
                                         List.of("DE"),
-                                        List.of(new Rate("std", "Std", new BigDecimal("4.999"), null)))),
+                                        List.of(new Rate("std", "Std", new BigDecimal("4.999"), null, null)))),
                                 Map.of(),
                                 good.defaultTax()),
                         "EUR"))

@@ -214,7 +214,9 @@ class ReceiptTests {
 
         assertThat(renderer.html(order, "دكان", Locale.forLanguageTag("ar")))
                 .contains("dir=\"rtl\"", "إجمالي المدفوع", "العميل", name);
-        assertThat(renderer.html(order, "Dukkan", Locale.GERMAN)).contains("dir=\"ltr\"", "Zwischensumme");
+        assertThat(renderer.html(order, "Dukkan", Locale.GERMAN))
+                .contains("dir=\"ltr\"", "Zwischensumme", "Standard (2–4 Werktage)");
+        assertThat(renderer.html(order, "دكان", Locale.forLanguageTag("ar"))).contains("عادي (٢–٤ أيام عمل)");
         assertThat(renderer.html(order, "Dukkan", Locale.FRENCH))
                 .as("a language receipts do not speak")
                 .contains("Total paid");

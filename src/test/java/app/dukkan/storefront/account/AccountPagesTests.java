@@ -142,6 +142,9 @@ class AccountPagesTests {
 
         Page german = customer.pages().get("/de/account/orders/" + number).expectStatus(200);
         assertThat(german.one("tbody tr").text()).contains("12,50 €");
+        assertThat(german.body())
+                .as("the shipping option in the page's language")
+                .contains("Versand: Standard (2–4 Werktage)");
 
         shop.admin()
                 .post("/api/v1/admin/orders/" + number + "/fulfil", Map.of())

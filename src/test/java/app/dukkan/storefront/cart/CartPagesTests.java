@@ -102,6 +102,25 @@ class CartPagesTests {
     }
 
     @Test
+    void addingPastTheLineLimitSaysHowManyTheCartHoldsAlready() {
+        Variant mug = shop.product("10.00", 20);
+        PageClient shopper = new PageClient(port);
+        add(shopper, mug.id(), 8);
+
+        Page refused = add(shopper, mug.id(), 5).expectStatus(422);
+        assertThat(refused.one(".notice.error").text())
+                .isEqualTo("You have 8 in your cart already, and a line holds at most 10: you can add up to 2 more.");
+        Map<String, String> token =
+                Map.of("X-XSRF-TOKEN", java.util.Objects.requireNonNull(shopper.cookie("XSRF-TOKEN")));
+        Page german = shopper.post("/de/cart/items", Map.of("variant_id", mug.id(), "quantity", "5"), token)
+                .expectStatus(422);
+        assertThat(german.one(".notice.error").text())
+                .isEqualTo("Sie haben schon 8 Stück im Warenkorb, und eine Position fasst höchstens 10:"
+                        + " Sie können noch bis zu 2 hinzufügen.");
+        assertThat(quantity(shopper.get("/cart"))).isEqualTo("8");
+    }
+
+    @Test
     void unknownOrNonsenseVariantsAreRefusedWithoutMakingACart() {
         PageClient shopper = new PageClient(port);
         for (String variant : new String[] {"abc", UUID.randomUUID().toString(), "", "' or 1=1 --"}) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The checkout wizard over HTTP as a browser without JavaScript uses it (htmx where noted): every
@@ -128,6 +130,66 @@ public class CheckoutPagesTests {
                 .isEqualTo("0");
         assertThat(result.one(".payment-result").hasAttr("hx-get")).isFalse();
         assertThat(shop.available(mug)).isEqualTo(3);
+    }
+
+    @Test
+    void theCartCountsWhatTheShoppersOwnPaymentHoldsAsTheirs() {
+        Variant mug = shop.product("10.00", 1);
+        PageClient shopper = new PageClient(port);
+        payment(shopper, review(shopper, mug, 1));
+        assertThat(shop.available(mug)).as("held for the payment").isZero();
+
+        Page cart = shopper.get("/cart").expectStatus(200);
+        assertThat(cart.html().select(".cart-line .line-warning")).isEmpty();
+        assertThat(cart.one(".cart-line-total").text()).isEqualTo("€10.00");
+        assertThat(cart.one(".totals .total").text()).contains("€14.90");
+        assertThat(cart.one(".cart-actions a.primary").attr("href")).isEqualTo("/checkout");
+        assertThat(cart.one("form.cart-quantity input[name=quantity]").attr("max"))
+                .isEqualTo("1");
+        Page tooMany = shopper.submit(cart, "form.cart-quantity", Map.of("quantity", "2"))
+                .expectStatus(422);
+        assertThat(tooMany.one("form.cart-quantity .error").text()).isEqualTo("Only 1 is left in stock.");
+        Page added = CartForms.add(shopper, mug.id(), 1).expectStatus(422);
+        assertThat(added.one(".notice.error").text())
+                .isEqualTo("You have 1 in your cart already; no more are left in stock.");
+
+        JsonNode line = JsonMapper.builder()
+                .build()
+                .readTree(shopper.get("/api/v1/cart", Map.of("Accept", "application/json"))
+                        .expectStatus(200)
+                        .body())
+                .get("lines")
+                .get(0);
+        assertThat(line.get("status").asString()).isEqualTo("ok");
+        assertThat(line.get("available").asInt()).isEqualTo(1);
+        assertThat(shop.guest()
+                        .post("/api/v1/cart", Map.of("variant_id", mug.id(), "quantity", 1))
+                        .status())
+                .as("others still find it held")
+                .isEqualTo(409);
+    }
+
+    @Test
+    void aGuestWhoSignsInOnThePaymentPagePaysTheSameDraftThere() {
+        Variant mug = shop.product("10.00", 1);
+        String email = "signs-in-" + UUID.randomUUID() + "@example.com";
+        new ApiClient(port).register(email, "correct horse 42");
+        PageClient shopper = new PageClient(port);
+        Page payment = payment(shopper, review(shopper, mug, 1));
+        String id = draftId(payment);
+
+        shopper.submit(
+                shopper.get("/login"), "form[action$=/login]", Map.of("email", email, "password", "correct horse 42"));
+        Page again = shopper.get("/checkout/payment").expectStatus(200);
+        assertThat(draftId(again)).as("the guest's draft").isEqualTo(id);
+        Page paid = shopper.submit(again, "#card-form", card(SUCCESS));
+        assertThat(paid.location()).isEqualTo("/checkout/result/" + id);
+        Page result = shopper.follow(paid).expectStatus(200);
+        assertThat(result.one("h1").text()).isEqualTo("Thank you for your order");
+        assertThat(result.one("#cart-count").text())
+                .as("the paid unit left the account's cart")
+                .isEqualTo("0");
+        assertThat(shop.available(mug)).isZero();
     }
 
     @Test
@@ -526,10 +588,15 @@ public class CheckoutPagesTests {
         Page shipping = shopper.follow(shopper.submit(german, "form.checkout-form", address("ada@example.com")));
         assertThat(shipping.response().uri().getPath()).isEqualTo("/de/checkout/shipping");
         assertThat(shipping.one(".checkout-summary .total").text()).contains("1.234,50");
+        assertThat(shipping.one("label[for=shipping-express]").text()).startsWith("Express (nächster Werktag)");
 
         Page arabic = shopper.get("/ar/checkout/shipping");
         assertThat(arabic.one("html").attr("dir")).isEqualTo("rtl");
         assertThat(arabic.one("h1").text()).isEqualTo("كيف نشحن طلبك؟");
+        assertThat(arabic.one("label[for=shipping-standard]").text()).startsWith("عادي (٢–٤ أيام عمل)");
+        Page review = shopper.follow(shopper.submit(arabic, "form.checkout-form", Map.of()));
+        assertThat(review.one("#review-body").text()).contains("عادي (٢–٤ أيام عمل)");
+        assertThat(shopper.get("/checkout/review").one("#review-body").text()).contains("Standard (2–4 working days)");
         assertThat(new BigDecimal("1")).isOne();
     }
 }
