@@ -35,6 +35,10 @@ class MailRendererTests {
     private final MailRenderer renderer = new MailRenderer(properties());
 
     static OrderSummary order() {
+        return order(List.of(new OrderSummary.Line("SKU-1", "Teapot", "Blue", 2, eur("19.99"), eur("39.98"))));
+    }
+
+    static OrderSummary order(List<OrderSummary.Line> lines) {
         return new OrderSummary(
                 UUID.randomUUID(),
                 "DK-2024-000042",
@@ -42,7 +46,7 @@ class MailRendererTests {
                 "ada@example.com",
                 null,
                 new Address("Ada Lovelace", "Hauptstraße 1", null, "Berlin", "10115", "DE", null),
-                List.of(new OrderSummary.Line("SKU-1", "Teapot", "Blue", 2, eur("19.99"), eur("39.98"))),
+                lines,
                 "Standard",
                 "WELCOME10",
                 eur("39.98"),
@@ -65,7 +69,10 @@ class MailRendererTests {
     }
 
     private MailRenderer.Rendered confirmation(String language) {
-        OrderSummary order = order();
+        return confirmation(language, order());
+    }
+
+    private MailRenderer.Rendered confirmation(String language, OrderSummary order) {
         return renderer.render(
                 MailKind.ORDER_CONFIRMATION,
                 Locale.forLanguageTag(language),
@@ -112,6 +119,18 @@ class MailRendererTests {
         assertThat(mail.subject()).startsWith("تم تأكيد طلبك").contains("DK-2024-000042");
         assertThat(mail.html()).contains("lang=\"ar\"", "dir=\"rtl\"", "شكرًا لطلبك");
         assertThat(mail.text()).contains("الإجمالي");
+    }
+
+    @Test
+    void aLineOfAVariantWithoutANameShowsTheProductAlone() {
+        OrderSummary order = order(List.of(
+                new OrderSummary.Line("SKU-1", "Teapot", "", 2, eur("19.99"), eur("39.98")),
+                new OrderSummary.Line("SKU-2", "Cup", "Red", 1, eur("1.00"), eur("1.00"))));
+        MailRenderer.Rendered mail = confirmation("en", order);
+        assertThat(mail.text())
+                .contains("2 × Teapot: €39.98", "1 × Cup (Red): €1.00")
+                .doesNotContain("()");
+        assertThat(mail.html()).contains("<small>Red</small>").doesNotContain("<small></small>");
     }
 
     @Test
