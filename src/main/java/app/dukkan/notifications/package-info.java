@@ -1,6 +1,6 @@
 /**
- * Notifications: the shop's mails (order confirmation, shipping, refunds, welcome, password reset,
- * email verification, operators' sign-in links) rendered from localized Thymeleaf templates and sent by retried jobs, over
+ * Notifications: the shop's mails (order confirmation, shipping, cancellation, refunds, welcome,
+ * password reset, email verification, operators' sign-in links) rendered from localized Thymeleaf templates and sent by retried jobs, over
  * SMTP when {@code spring.mail.host} is set, otherwise into a development mailbox kept in the
  * database and shown to admins at {@code /admin/mailbox}.
  */

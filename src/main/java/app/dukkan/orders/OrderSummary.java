@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A placed order as other modules read it: for mails, receipts and points. */
+/**
+ * A placed order as other modules read it: for mails, receipts and points. {@code cancelReason} is
+ * the one its customer is shown, {@code stock_shortage} or {@code coupon_used_up} when it was paid
+ * too late; an operator's reason is the operators', and none here.
+ */
 public record OrderSummary(
         UUID id,
         String number,
@@ -33,7 +37,8 @@ public record OrderSummary(
         @Nullable Instant paidAt,
         @Nullable Instant fulfilledAt,
         @Nullable String carrier,
-        @Nullable String trackingNumber) {
+        @Nullable String trackingNumber,
+        @Nullable String cancelReason) {
 
     public record Line(
             String sku, String productName, String variantName, int quantity, Money unitPrice, Money total) {}

@@ -35,14 +35,22 @@ class MailRendererTests {
     private final MailRenderer renderer = new MailRenderer(properties());
 
     static OrderSummary order() {
+        return order(List.of(new OrderSummary.Line("SKU-1", "Teapot", "Blue", 2, eur("19.99"), eur("39.98"))));
+    }
+
+    static OrderSummary order(List<OrderSummary.Line> lines) {
+        return order(lines, OrderStatus.PAID, null);
+    }
+
+    static OrderSummary order(List<OrderSummary.Line> lines, OrderStatus status, String cancelReason) {
         return new OrderSummary(
                 UUID.randomUUID(),
                 "DK-2024-000042",
-                OrderStatus.PAID,
+                status,
                 "ada@example.com",
                 null,
                 new Address("Ada Lovelace", "Hauptstraße 1", null, "Berlin", "10115", "DE", null),
-                List.of(new OrderSummary.Line("SKU-1", "Teapot", "Blue", 2, eur("19.99"), eur("39.98"))),
+                lines,
                 "standard",
                 "Standard",
                 "WELCOME10",
@@ -58,7 +66,8 @@ class MailRendererTests {
                 Instant.parse("2024-05-01T10:00:00Z"),
                 null,
                 null,
-                null);
+                null,
+                cancelReason);
     }
 
     static Money eur(String amount) {
@@ -66,7 +75,10 @@ class MailRendererTests {
     }
 
     private MailRenderer.Rendered confirmation(String language) {
-        OrderSummary order = order();
+        return confirmation(language, order());
+    }
+
+    private MailRenderer.Rendered confirmation(String language, OrderSummary order) {
         return renderer.render(
                 MailKind.ORDER_CONFIRMATION,
                 Locale.forLanguageTag(language),
@@ -116,6 +128,18 @@ class MailRendererTests {
     }
 
     @Test
+    void aLineOfAVariantWithoutANameShowsTheProductAlone() {
+        OrderSummary order = order(List.of(
+                new OrderSummary.Line("SKU-1", "Teapot", "", 2, eur("19.99"), eur("39.98")),
+                new OrderSummary.Line("SKU-2", "Cup", "Red", 1, eur("1.00"), eur("1.00"))));
+        MailRenderer.Rendered mail = confirmation("en", order);
+        assertThat(mail.text())
+                .contains("2 × Teapot: €39.98", "1 × Cup (Red): €1.00")
+                .doesNotContain("()");
+        assertThat(mail.html()).contains("<small>Red</small>").doesNotContain("<small></small>");
+    }
+
+    @Test
     void unsupportedLanguagesFallBackToTheDefault() {
         assertThat(confirmation("fr").subject()).isEqualTo("Your order DK-2024-000042 is confirmed");
     }
@@ -154,6 +178,44 @@ class MailRendererTests {
         assertThat(renderer.render(MailKind.REFUND_ISSUED, Locale.ENGLISH, model, order.number())
                         .text())
                 .contains("We refunded €5.00 for your order DK-2024-000042.");
+    }
+
+    @Test
+    void theCancellationMailSaysWhatIsRefundedAndWhyTheShopCancelled() {
+        OrderSummary late = order(order().lines(), OrderStatus.CANCELLED, "stock_shortage");
+        Map<String, Object> full =
+                Map.of("order", late, "orderUrl", "https://shop.example/o", "amount", eur("40.88"), "full", true);
+        MailRenderer.Rendered english = renderer.render(MailKind.ORDER_CANCELLED, Locale.ENGLISH, full, late.number());
+        assertThat(english.subject()).isEqualTo("Your order DK-2024-000042 is cancelled");
+        assertThat(english.text())
+                .contains("We cancelled your order DK-2024-000042: it will not be shipped.")
+                .contains("the last of an item you ordered had been sold")
+                .contains("We are refunding all you paid, €40.88, to the card or account you paid with.")
+                .contains("Your bank may take a few days to show the money.")
+                .contains("https://shop.example/o");
+        assertThat(english.html()).contains("the last of an item you ordered had been sold", "all you paid, €40.88");
+        assertThat(renderer.render(MailKind.ORDER_CANCELLED, Locale.GERMAN, full, late.number())
+                        .text())
+                .contains("den vollen Betrag von 40,88\u00a0€", "einige Tage");
+        assertThat(renderer.render(MailKind.ORDER_CANCELLED, Locale.forLanguageTag("ar"), full, late.number())
+                        .html())
+                .contains("dir=\"rtl\"", "تم إلغاء طلبك", "نعتذر");
+
+        // an operator's cancellation: the reason stays the operators', what was left is refunded
+        OrderSummary cancelled = order(order().lines(), OrderStatus.CANCELLED, null);
+        Map<String, Object> rest =
+                Map.of("order", cancelled, "orderUrl", "https://shop.example/o", "amount", eur("30.88"), "full", false);
+        assertThat(renderer.render(MailKind.ORDER_CANCELLED, Locale.ENGLISH, rest, cancelled.number())
+                        .text())
+                .contains("We are refunding €30.88, what is left of your payment")
+                .doesNotContain("We are sorry", "nothing to refund");
+
+        Map<String, Object> free =
+                Map.of("order", cancelled, "orderUrl", "https://shop.example/o", "amount", eur("0.00"), "full", true);
+        assertThat(renderer.render(MailKind.ORDER_CANCELLED, Locale.ENGLISH, free, cancelled.number())
+                        .text())
+                .contains("The order cost nothing, so there is nothing to refund.")
+                .doesNotContain("refunding", "bank");
     }
 
     @Test

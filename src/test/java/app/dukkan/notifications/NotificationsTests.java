@@ -1,7 +1,9 @@
 package app.dukkan.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import app.dukkan.catalog.Stock;
 import app.dukkan.identity.EmailVerificationRequested;
 import app.dukkan.identity.PasswordResetRequested;
 import app.dukkan.identity.UserId;
@@ -47,6 +49,9 @@ class NotificationsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Stock stock;
 
     Shop shop;
     DevMailboxClient mailbox;
@@ -118,6 +123,97 @@ class NotificationsTests {
         assertThat(refunds)
                 .allSatisfy(refund -> assertThat(refund.get("text").asString())
                         .contains("We refunded €5.00 for your order " + number));
+    }
+
+    /**
+     * An operator cancels a paid order after a partial refund: one mail says what is left is being
+     * refunded (not the operator's reason), and the provider's confirmation of that refund mails
+     * nothing more.
+     */
+    @Test
+    void cancellingAPaidOrderMailsWhatIsRefundedOnce() {
+        String email = CatalogFixtures.unique("cancelled-") + "@example.com";
+        String number = shop.buy(shop.guest(), shop.product("30.00", 5), 1, email)
+                .get("number")
+                .asString();
+        ApiClient admin = shop.admin();
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "5.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(200);
+        mailbox.awaitExactly(email, "refund-issued", 1);
+
+        admin.post("/api/v1/admin/orders/" + number + "/cancel", Map.of("reason", "suspected fraud"))
+                .expectStatus(200);
+        String orderId =
+                admin.get("/api/v1/admin/orders/" + number).json().get("id").asString();
+        awaitRefundsConfirmed(orderId, 2);
+
+        JsonNode mail = mailbox.awaitExactly(email, "order-cancelled", 1).get(0);
+        assertThat(mail.get("subject").asString()).isEqualTo("Your order " + number + " is cancelled");
+        assertThat(mail.get("text").asString())
+                .contains("We cancelled your order " + number + ": it will not be shipped.")
+                .contains("We are refunding €29.90, what is left of your payment") // 34.90 with shipping, less 5.00
+                .contains("Your bank may take a few days to show the money.")
+                .doesNotContain("fraud", "We are sorry");
+        assertThat(mail.get("html").asString()).contains("€29.90");
+        assertThat(mailbox.mails(email, "refund-issued"))
+                .as("the partial refund's alone")
+                .hasSize(1);
+        assertThat(scheduledMails("mail-refund-issued", orderId)).isZero();
+    }
+
+    /**
+     * A payment that arrived after the stock was sold elsewhere: the order is cancelled and the whole
+     * payment refunded, which one mail explains; the refund's confirmation mails nothing more.
+     */
+    @Test
+    void aPaymentTooLateForTheStockMailsTheCancellationAndTheFullRefund() {
+        String email = CatalogFixtures.unique("late-payer-") + "@example.com";
+        Shop.Variant variant = shop.product("11.00", 1);
+        ApiClient late = shop.guest();
+        shop.addToCart(late, variant, 1);
+        String draftId = shop.draft(late, email, null).get("id").asString();
+        String secret = shop.clientSecret(late, draftId);
+        jdbc.sql("update stock_reservations set expires_at = now() - interval '1 minute' where reservation_key = ?")
+                .param(draftId)
+                .update();
+        stock.releaseExpired(Instant.now());
+        shop.buy(shop.customer(), variant, 1, null);
+
+        shop.confirm(late, secret, Shop.SUCCESS_CARD);
+        String number =
+                shop.awaitDraft(late, draftId, "cancelled").get("number").asString();
+        awaitRefundsConfirmed(draftId, 1);
+
+        JsonNode mail = mailbox.awaitExactly(email, "order-cancelled", 1).get(0);
+        assertThat(mail.get("subject").asString()).isEqualTo("Your order " + number + " is cancelled");
+        assertThat(mail.get("text").asString())
+                .contains("Your payment arrived after the last of an item you ordered had been sold.")
+                .contains("We are refunding all you paid, €15.90, to the card or account you paid with.")
+                .contains("Your bank may take a few days to show the money.");
+        assertThat(mailbox.mails(email, "order-confirmation")).isEmpty();
+        assertThat(mailbox.mails(email, "refund-issued")).isEmpty();
+        assertThat(scheduledMails("mail-refund-issued", draftId)).isZero();
+    }
+
+    /** Waits until the provider's reports of {@code count} refunds of the order were processed. */
+    private void awaitRefundsConfirmed(String orderId, int count) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("""
+                                select count(*) from payment_events
+                                where type = 'charge.refunded' and processed_at is not null and payload::text like ?""")
+                                .param("%" + orderId + "%")
+                                .query(Long.class)
+                                .single()
+                        >= count);
+    }
+
+    private long scheduledMails(String task, String orderId) {
+        return jdbc.sql("select count(*) from scheduled_tasks where task_name = ? and task_instance like ?")
+                .params(task, orderId + "%")
+                .query(Long.class)
+                .single();
     }
 
     @Test

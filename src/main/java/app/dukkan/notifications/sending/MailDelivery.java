@@ -80,7 +80,7 @@ public class MailDelivery {
         Locale locale = Locale.forLanguageTag(job.locale());
         Map<String, Object> model = new HashMap<>();
         MailRenderer.Rendered rendered = switch (job.kind()) {
-            case ORDER_CONFIRMATION, ORDER_SHIPPED, REFUND_ISSUED -> {
+            case ORDER_CONFIRMATION, ORDER_SHIPPED, REFUND_ISSUED, ORDER_CANCELLED -> {
                 OrderSummary order = order(job);
                 // a customer's order speaks the account's language as it is now; a guest's, the job's
                 Locale language = order.customer() == null

@@ -43,8 +43,10 @@ public record MailJob(
         return new MailJob(kind, key, to, locale, orderId, null, false, null, null);
     }
 
-    static MailJob refund(String key, String to, String locale, UUID orderId, Money amount, boolean full) {
-        return new MailJob(MailKind.REFUND_ISSUED, key, to, locale, orderId, amount, full, null, null);
+    /** An order mail about money: {@code amount} paid back, {@code full} when it is all of the order. */
+    static MailJob money(
+            MailKind kind, String key, String to, String locale, UUID orderId, Money amount, boolean full) {
+        return new MailJob(kind, key, to, locale, orderId, amount, full, null, null);
     }
 
     static MailJob account(MailKind kind, String key, String to, String locale) {

@@ -37,6 +37,11 @@ class MailJobsConfiguration {
     }
 
     @Bean
+    Task<?> orderCancelledMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.ORDER_CANCELLED), delivery::deliver);
+    }
+
+    @Bean
     Task<?> welcomeMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
         return tasks.task(jobs.type(MailKind.WELCOME), delivery::deliver);
     }

@@ -7,6 +7,7 @@ import app.dukkan.identity.UserId;
 import app.dukkan.identity.UserRegistered;
 import app.dukkan.notifications.mail.MailKind;
 import app.dukkan.notifications.mail.NotificationsProperties;
+import app.dukkan.orders.OrderCancelled;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderFulfilled;
 import app.dukkan.orders.OrderPaid;
@@ -79,8 +80,34 @@ class MailListeners {
                 .map(money -> money.minor())
                 .orElse(0L);
         String key = refunded.orderId() + ":" + total + ":" + refunded.amount().minor() + ":" + Ids.newId(clock);
-        jobs.schedule(MailJob.refund(
-                key, refunded.email(), orderLocale(), refunded.orderId(), refunded.amount(), refunded.full()));
+        jobs.schedule(MailJob.money(
+                MailKind.REFUND_ISSUED,
+                key,
+                refunded.email(),
+                orderLocale(),
+                refunded.orderId(),
+                refunded.amount(),
+                refunded.full()));
+    }
+
+    /**
+     * One mail per order: a cancellation is final. It tells what the cancellation pays back, so no
+     * refund mail follows (the provider's confirmation of that refund publishes no {@link
+     * OrderRefunded}); {@code full} when that is all the order cost, none having gone back before.
+     */
+    @EventListener
+    void on(OrderCancelled cancelled) {
+        boolean full = orders.find(cancelled.orderId())
+                .map(order -> order.total().equals(cancelled.refunded()))
+                .orElse(false);
+        jobs.schedule(MailJob.money(
+                MailKind.ORDER_CANCELLED,
+                cancelled.orderId().toString(),
+                cancelled.email(),
+                orderLocale(),
+                cancelled.orderId(),
+                cancelled.refunded(),
+                full));
     }
 
     @EventListener

@@ -545,6 +545,14 @@ public final class Order {
         return cancelReason;
     }
 
+    /**
+     * The cancel reason its customer is shown: the shop's own when the order was paid too late
+     * ({@link #STOCK_SHORTAGE}, {@link #COUPON_USED_UP}); an operator's reason is the operators'.
+     */
+    public @Nullable String customerCancelReason() {
+        return STOCK_SHORTAGE.equals(cancelReason) || COUPON_USED_UP.equals(cancelReason) ? cancelReason : null;
+    }
+
     public @Nullable Map<String, Object> tracking() {
         return tracking;
     }

@@ -153,7 +153,12 @@ class OrderOperations {
                 order.number(),
                 reason,
                 Map.of("refunded", paymentRefund == null ? "0" : rest.toString()));
-        events.publishEvent(new OrderCancelled(order.id(), order.number(), order.email(), reason));
+        events.publishEvent(new OrderCancelled(
+                order.id(),
+                order.number(),
+                order.email(),
+                reason,
+                paymentRefund == null ? Money.ofMinor(0, order.currency()) : rest));
         return order;
     }
 

@@ -66,6 +66,7 @@ class OrderSummaries implements OrderDirectory {
                 order.paidAt(),
                 order.fulfilledAt(),
                 carrier == null ? null : carrier.toString(),
-                tracking == null ? null : tracking.toString());
+                tracking == null ? null : tracking.toString(),
+                order.customerCancelReason());
     }
 }

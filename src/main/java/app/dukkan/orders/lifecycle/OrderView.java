@@ -71,11 +71,7 @@ record OrderView(
                         event.status().code(),
                         event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')))
                 .toList();
-        String reason =
-                Order.STOCK_SHORTAGE.equals(order.cancelReason()) || Order.COUPON_USED_UP.equals(order.cancelReason())
-                        ? order.cancelReason()
-                        : null;
-        return of(order, reason, events, returns);
+        return of(order, order.customerCancelReason(), events, returns);
     }
 
     static OrderView of(Order order, List<OrderRepository.HistoryEntry> history, List<Returns.ReturnView> returns) {

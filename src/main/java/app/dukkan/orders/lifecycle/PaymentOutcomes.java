@@ -113,7 +113,7 @@ class PaymentOutcomes {
                 : "paid late, and the coupon was used up: refunding";
         orders.save(order, new OrderRepository.Note(note, null, now));
         payments.refund(payment.paymentId(), payment.amount(), reason, reason + "-" + order.id());
-        events.publishEvent(new OrderCancelled(order.id(), number, order.email(), reason));
+        events.publishEvent(new OrderCancelled(order.id(), number, order.email(), reason, payment.amount()));
     }
 
     /**
