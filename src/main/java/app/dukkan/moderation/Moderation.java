@@ -11,7 +11,7 @@ public interface Moderation {
      * caller's transaction, which stores the content as {@link Screening#texts()} say and hidden when
      * {@link Screening#hidden()}. A flagged or hidden item is put into the moderation queue in the
      * same transaction (once per item; an edit updates its entry) and {@link ContentFlagged} is
-     * published.
+     * published when it enters the queue or gets hidden in it.
      *
      * @throws app.dukkan.platform.ProblemException 422 {@code content-refused} when a {@code block}
      *     rule matches, naming what to change; nothing is recorded

@@ -268,7 +268,14 @@ class ModerationApiTests {
             assertThat(screening.rules())
                     .containsExactly(
                             hide.get("name").asString(), censor.get("name").asString());
-            assertThat(posts.events).contains(new ContentFlagged(ref, author, "rule", true, screening.rules()));
+            assertThat(posts.events).contains(new ContentFlagged(ref, author, "rule", true, screening.rules(), 1));
+            // screened again while its entry waits: the entry is updated, nothing new is raised
+            transactions.executeWithoutResult(
+                    status -> moderation.screen(ref, author, List.of("Halfwit", "buy pills, buy pills")));
+            assertThat(posts.events.stream()
+                            .filter(event -> event instanceof ContentFlagged flagged
+                                    && flagged.item().equals(ref)))
+                    .hasSize(1);
 
             JsonNode entry = entryOf(post);
             assertThat(entry.get("state").asString()).isEqualTo("open");

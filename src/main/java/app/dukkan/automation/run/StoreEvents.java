@@ -240,11 +240,16 @@ class StoreEvents {
                         published.taggedProducts()));
     }
 
+    /**
+     * {@code post.flagged} once per opening of the item's queue entry, and once more when the item
+     * gets hidden in it: an author alternating between a flagged and a clean text starts nothing new.
+     */
     @EventListener
     void on(ContentFlagged flagged) {
         publish(
                 "post.flagged",
-                flagged.item().kind() + "/" + flagged.item().id() + "/" + System.nanoTime(),
+                flagged.item().kind() + "/" + flagged.item().id() + "/" + flagged.opening()
+                        + (flagged.hidden() ? "/hidden" : ""),
                 fields(
                         "kind",
                         flagged.item().kind().name().toLowerCase(java.util.Locale.ROOT),

@@ -7,7 +7,6 @@ import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.platform.Ids;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -35,15 +34,19 @@ public class Flagging {
 
     /**
      * Opens (or updates) the item's entry with the rules that matched and publishes {@link
-     * ContentFlagged}. The item's link is looked up just before the transaction commits, when the
-     * caller has stored the item.
+     * ContentFlagged} when the item enters the queue or gets hidden in it (a rule matching again
+     * while the entry waits raises nothing new). The item's link is looked up just before the
+     * transaction commits, when the caller has stored the item.
      */
     public void flag(ContentRef item, UserId author, List<String> texts, List<String> rules, boolean hidden) {
         String excerpt = excerpt(
                 String.join(" · ", texts.stream().filter(t -> !t.isBlank()).toList()));
-        UUID entry = queue.flagged(Ids.newId(clock), item, author.value(), rules, excerpt, hidden, clock.instant());
-        events.publishEvent(new ContentFlagged(item, author, "rule", hidden, rules));
-        whenSaved(item, summary -> queue.path(entry, summary.path(), excerpt(summary.excerpt())));
+        QueueRepository.Flagged entry =
+                queue.flagged(Ids.newId(clock), item, author.value(), rules, excerpt, hidden, clock.instant());
+        if (entry.raised()) {
+            events.publishEvent(new ContentFlagged(item, author, "rule", hidden, rules, entry.opening()));
+        }
+        whenSaved(item, summary -> queue.path(entry.id(), summary.path(), excerpt(summary.excerpt())));
     }
 
     /**

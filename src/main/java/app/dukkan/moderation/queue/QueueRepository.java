@@ -25,7 +25,13 @@ class QueueRepository {
             + " edited_excerpt, path, hidden, report_count, resolution, created_at, updated_at";
 
     /** What an upsert of a report left in the entry. */
-    record Counted(UUID id, int reportCount, boolean hidden) {}
+    record Counted(UUID id, int reportCount, boolean hidden, int opening) {}
+
+    /**
+     * What screening left in the entry: {@code raised} when the item entered the queue just now (a
+     * new entry, or one resolved before) or is hidden in it just now.
+     */
+    record Flagged(UUID id, int opening, boolean raised) {}
 
     private final JdbcClient jdbc;
 
@@ -33,17 +39,31 @@ class QueueRepository {
         this.jdbc = jdbc;
     }
 
-    /** Puts a screened item into the queue, or opens its entry again with the rules that matched now. */
-    UUID flagged(
+    /**
+     * Puts a screened item into the queue, or opens its entry again with the rules that matched now.
+     * An open entry stays hidden once it is: its item stays hidden until an operator acts.
+     */
+    Flagged flagged(
             UUID newId, ContentRef item, UUID author, List<String> rules, String excerpt, boolean hidden, Instant now) {
+        record Was(boolean open, boolean hidden) {}
+        Optional<Was> was = jdbc.sql("""
+                        select state = 'open' as open, hidden from moderation_entries
+                        where item_kind = ? and item_id = ? for update""")
+                .params(item.kind().code(), item.id())
+                .query((rs, row) -> new Was(rs.getBoolean("open"), rs.getBoolean("hidden")))
+                .optional();
+        boolean raised = was.map(w -> !w.open() || (hidden && !w.hidden())).orElse(true);
         return jdbc.sql("""
                         insert into moderation_entries (id, item_kind, item_id, author_id, state, reason, rules, excerpt,
                             hidden, created_at, updated_at)
                         values (:id, :kind, :item, :author, 'open', 'rule', :rules, :excerpt, :hidden, :now, :now)
                         on conflict (item_kind, item_id) do update set state = 'open', reason = 'rule',
                             rules = excluded.rules, excerpt = excluded.excerpt, edited_excerpt = null,
-                            hidden = excluded.hidden, resolution = null, resolved_by = null, resolved_at = null, updated_at = excluded.updated_at
-                        returning id""")
+                            hidden = excluded.hidden or (moderation_entries.state = 'open' and moderation_entries.hidden),
+                            openings = moderation_entries.openings
+                                       + case when moderation_entries.state = 'resolved' then 1 else 0 end,
+                            resolution = null, resolved_by = null, resolved_at = null, updated_at = excluded.updated_at
+                        returning id, openings""")
                 .param("id", newId)
                 .param("kind", item.kind().code())
                 .param("item", item.id())
@@ -52,7 +72,7 @@ class QueueRepository {
                 .param("excerpt", excerpt)
                 .param("hidden", hidden)
                 .param("now", utc(now))
-                .query(UUID.class)
+                .query((rs, row) -> new Flagged(rs.getObject("id", UUID.class), rs.getInt("openings"), raised))
                 .single();
     }
 
@@ -99,13 +119,15 @@ class QueueRepository {
                         values (:id, :kind, :item, :author, 'open', 'reports', :excerpt, :path, :hidden, 1, :now, :now)
                         on conflict (item_kind, item_id) do update set state = 'open',
                             report_count = moderation_entries.report_count + 1,
+                            openings = moderation_entries.openings
+                                       + case when moderation_entries.state = 'resolved' then 1 else 0 end,
                             excerpt = case when moderation_entries.state = 'open' then moderation_entries.excerpt
                                            else excluded.excerpt end,
                             edited_excerpt = case when moderation_entries.state = 'open'
                                                   then nullif(excluded.excerpt, moderation_entries.excerpt) end,
                             path = excluded.path, resolution = null, resolved_by = null, resolved_at = null,
                             updated_at = excluded.updated_at
-                        returning id, report_count, hidden""")
+                        returning id, report_count, hidden, openings""")
                 .param("id", newId)
                 .param("kind", item.kind().code())
                 .param("item", item.id())
@@ -114,8 +136,11 @@ class QueueRepository {
                 .param("path", path)
                 .param("hidden", hidden)
                 .param("now", utc(now))
-                .query((rs, row) ->
-                        new Counted(rs.getObject("id", UUID.class), rs.getInt("report_count"), rs.getBoolean("hidden")))
+                .query((rs, row) -> new Counted(
+                        rs.getObject("id", UUID.class),
+                        rs.getInt("report_count"),
+                        rs.getBoolean("hidden"),
+                        rs.getInt("openings")))
                 .single();
     }
 

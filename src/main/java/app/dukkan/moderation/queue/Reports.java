@@ -110,7 +110,8 @@ class Reports {
         if (entry.reportCount() >= autoHide && !entry.hidden() && item.state() == ModeratedContent.State.VISIBLE) {
             content.hide(item.ref().id());
             queue.hiddenByReports(entry.id());
-            events.publishEvent(new ContentFlagged(item.ref(), item.author(), "reports", true, List.of()));
+            events.publishEvent(
+                    new ContentFlagged(item.ref(), item.author(), "reports", true, List.of(), entry.opening()));
         }
         return new Filed(id, kind.code(), item.ref().id(), reason, now);
     }

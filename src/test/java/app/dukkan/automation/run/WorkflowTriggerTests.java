@@ -138,6 +138,78 @@ class WorkflowTriggerTests {
                         where w.key = ? and r.trigger_type = 'event' and r.status = 'succeeded'""").param(key).query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * {@code post.flagged} starts once when a post enters the queue: edits that flag it again while
+     * it waits start nothing, a hide starts it once more, and so does a flag after the entry was
+     * resolved.
+     */
+    @Test
+    void postFlaggedStartsOncePerFlaggingNotPerEdit() {
+        CatalogFixtures catalog = new CatalogFixtures(port);
+        ApiClient admin = catalog.admin();
+        String flagWord = "flagw" + CatalogFixtures.unique("").replaceAll("[^a-z]", "x");
+        String hideWord = "hidew" + CatalogFixtures.unique("").replaceAll("[^a-z]", "x");
+        for (String[] rule : new String[][] {{"flag", flagWord}, {"hide", hideWord}}) {
+            admin.post(
+                            "/api/v1/admin/moderation/rules",
+                            Map.of(
+                                    "name",
+                                    rule[0] + " " + rule[1],
+                                    "kind",
+                                    "keyword",
+                                    "terms",
+                                    List.of(rule[1]),
+                                    "severity",
+                                    "high",
+                                    "action",
+                                    rule[0]))
+                    .expectStatus(201);
+        }
+        String key = CatalogFixtures.unique("flagged-");
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree("""
+                        {"name": "Flagged", "trigger": {"type": "event", "event": "post.flagged"},
+                         "steps": [{"id": "tell", "connector": "http",
+                                    "input": {"url": "http://localhost:%d/hook", "body": {"id": "{{trigger.id}}"}}}]}""".formatted(HOOKS.port()))))
+                .expectStatus(201);
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+        ApiClient author = catalog.customer();
+        String post = author.post("/api/v1/posts", Map.of("text", "selling " + flagWord))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        for (int i = 0; i < 4; i++) {
+            author.patch("/api/v1/posts/" + post, Map.of("text", i % 2 == 0 ? "just a mug " + i : flagWord + " " + i))
+                    .expectStatus(200);
+        }
+        awaitRuns(key, post, 1);
+
+        author.patch("/api/v1/posts/" + post, Map.of("text", "now " + hideWord)).expectStatus(200);
+        author.patch("/api/v1/posts/" + post, Map.of("text", "again " + hideWord))
+                .expectStatus(200);
+        awaitRuns(key, post, 2);
+
+        String entry = jdbc.sql("select id::text from moderation_entries where item_id = ?::uuid")
+                .param(post)
+                .query(String.class)
+                .single();
+        admin.post("/api/v1/admin/moderation/items/" + entry + "/restore", Map.of("reason", "fine"))
+                .expectStatus(200);
+        author.patch("/api/v1/posts/" + post, Map.of("text", "once more " + flagWord))
+                .expectStatus(200);
+        awaitRuns(key, post, 3);
+    }
+
+    /** Waits for the workflow's runs about the post to reach {@code count}, and checks that no more come. */
+    private void awaitRuns(String key, String post, long count) {
+        java.util.function.Supplier<Long> runs =
+                () -> jdbc.sql("""
+                        select count(*) from automation_runs r join automation_workflows w on w.id = r.workflow_id
+                        where w.key = ? and r.trigger_type = 'event' and r.payload ->> 'id' = ?""").params(key, post).query(Long.class).single();
+        await().atMost(Duration.ofSeconds(20)).until(() -> runs.get() >= count);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> runs.get() == count);
+    }
+
     @Test
     void stockLowStartsOncePerDipAndAgainAfterARestock() {
         CatalogFixtures catalog = new CatalogFixtures(port);
