@@ -61,7 +61,9 @@ public record CheckoutDraft(
 
     /**
      * One difference from the shop as it is now; {@code kind} is {@code price_changed}, {@code
-     * insufficient_stock}, {@code unavailable}, {@code coupon_invalid} or {@code totals_changed}.
+     * insufficient_stock}, {@code unavailable}, {@code coupon_invalid}, {@code totals_changed}, {@code
+     * shipping_unavailable} or {@code cart_changed} (the draft's cart holds other things now: only
+     * starting the draft again takes them over, accepting does not).
      */
     public record Change(
             String kind,

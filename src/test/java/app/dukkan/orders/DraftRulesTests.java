@@ -256,6 +256,38 @@ class DraftRulesTests {
                 .json();
         assertThat(accepted.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
         assertThat(accepted.get("payable").asBoolean()).isTrue();
+        assertThat(first.get("/api/v1/orders/draft/" + id).json().get("changes"))
+                .as("a quantity cut to the stock is no change of the cart")
+                .isEmpty();
+        shop.intent(first, id).expectStatus(201);
+    }
+
+    @Test
+    void aCartChangedSinceTheDraftIsShownAndRefusedUntilTheDraftTakesItOver() {
+        Variant mug = shop.product("10.00", 5);
+        Variant cup = shop.product("7.00", 5);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, mug, 1);
+        String id = shop.draft(customer, null, null).get("id").asString();
+        shop.addToCart(customer, cup, 2);
+
+        JsonNode draft =
+                customer.get("/api/v1/orders/draft/" + id).expectStatus(200).json();
+        assertThat(draft.get("changes").findValuesAsString("kind")).containsExactly("cart_changed");
+        assertThat(draft.get("payable").asBoolean()).isFalse();
+        JsonNode refused = shop.intent(customer, id).expectStatus(409).json();
+        assertThat(refused.get("type").asString()).endsWith("/draft-changed");
+        assertThat(refused.get("detail").asString()).contains("cart changed");
+        customer.patch("/api/v1/orders/draft/" + id, Map.of("accept_changes", true))
+                .expectStatus(200);
+        // accepting does not take the cart over
+        shop.intent(customer, id).expectStatus(409);
+
+        JsonNode again = shop.draft(customer, null, null);
+        assertThat(again.get("id").asString()).isEqualTo(id);
+        assertThat(again.get("lines")).hasSize(2);
+        assertThat(again.get("payable").asBoolean()).isTrue();
+        shop.intent(customer, id).expectStatus(201);
     }
 
     @Test

@@ -3,6 +3,7 @@ package app.dukkan.orders.domain;
 import app.dukkan.catalog.PurchasableVariant;
 import app.dukkan.platform.Money;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Drift {
 
-    /** One difference; {@code kind} is {@code price_changed}, {@code insufficient_stock}, {@code unavailable}, {@code coupon_invalid} or {@code totals_changed}. */
+    /**
+     * One difference; {@code kind} is {@code price_changed}, {@code insufficient_stock}, {@code unavailable}, {@code
+     * coupon_invalid}, {@code totals_changed}, {@code shipping_unavailable} or {@code cart_changed}.
+     */
     public record Change(
             String kind,
             @Nullable UUID variantId,
@@ -66,6 +70,38 @@ public final class Drift {
             }
         }
         return changes;
+    }
+
+    /**
+     * Whether the draft's lines fell behind its cart's {@code items} (variant to units): a line the
+     * cart no longer has or has fewer of, or units the cart has more of than the draft, as far as
+     * the shop could sell them now. Lines that accepting the shop's state cut to the stock there was,
+     * or left out as sold out or no longer for sale, do not count while that still holds.
+     */
+    public static boolean behindCart(
+            List<OrderLine> lines,
+            Map<UUID, Integer> items,
+            Map<UUID, PurchasableVariant> current,
+            boolean heldForThisOrder) {
+        Map<UUID, Integer> drafted = new HashMap<>();
+        lines.forEach(line -> drafted.merge(line.variantId(), line.quantity(), Integer::sum));
+        for (Map.Entry<UUID, Integer> line : drafted.entrySet()) {
+            if (items.getOrDefault(line.getKey(), 0) < line.getValue()) {
+                return true;
+            }
+        }
+        for (Map.Entry<UUID, Integer> item : items.entrySet()) {
+            int have = drafted.getOrDefault(item.getKey(), 0);
+            PurchasableVariant now = current.get(item.getKey());
+            if (item.getValue() <= have || now == null || !now.purchasable()) {
+                continue;
+            }
+            int available = now.available() + (heldForThisOrder ? have : 0);
+            if (Math.min(item.getValue(), available) > have) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -50,7 +50,9 @@ class DraftController {
     @Operation(
             summary = "A draft checked against the shop",
             description = "Shows the draft with `changes`: prices, stock, coupon or rates that differ from the"
-                    + " shop's current state. While there are changes `payable` is false.")
+                    + " shop's current state, and `cart_changed` when its cart no longer holds what the draft does"
+                    + " (POST /api/v1/orders/draft again takes the cart over). While there are changes `payable` is"
+                    + " false.")
     CheckoutDraft get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
         return checkouts.find(id, request, response);
     }
@@ -81,7 +83,8 @@ class DraftController {
                     + " A draft that costs nothing (a coupon took the goods, shipping is free) is placed at once"
                     + " without a payment: `provider` `none`, `status` `succeeded`, no `payment_id` or"
                     + " `client_secret`; the draft then has its order number."
-                    + " 409 `out-of-stock` (naming the variants), `coupon-unavailable`, `draft-changed` (see `errors`),"
+                    + " 409 `out-of-stock` (naming the variants), `coupon-unavailable`, `draft-changed` (see `errors`;"
+                    + " `cart_changed`: the cart changed since the draft was made, POST /api/v1/orders/draft first),"
                     + " `order-already-placed` or `hold-limit-reached`; 429 `too-many-holds` when this address holds"
                     + " too many payments at once; 422 `amount-too-small` when the total is below what the provider"
                     + " charges (Stripe: €0.50; nothing is held); 502/503 when the provider fails (nothing is held"

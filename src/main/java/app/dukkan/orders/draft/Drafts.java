@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -290,7 +291,7 @@ class Drafts {
      * shipping options, and cannot be paid until its address changes.
      */
     Checked check(Order order, Map<UUID, PurchasableVariant> variants, String customerKey) {
-        List<Drift.Change> changes = new ArrayList<>(Drift.lines(order.lines(), variants, holdsReservation(order)));
+        List<Drift.Change> changes = lineChanges(order, variants);
         Quote quote;
         try {
             quote = quote(order.lines(), order.address(), order.shippingCode(), order.couponCode(), customerKey);
@@ -311,6 +312,40 @@ class Drafts {
 
     /** The problem of a price asked for an address the shop does not ship to. */
     static final String SHIPPING_UNAVAILABLE = "shipping-unavailable";
+
+    /** The change of a draft whose cart changed since: only starting the draft again takes it over. */
+    static final String CART_CHANGED = "cart_changed";
+
+    /** What differs in the draft's lines: from the shop's stock and prices, and from its cart. */
+    private List<Drift.Change> lineChanges(Order order, Map<UUID, PurchasableVariant> variants) {
+        List<Drift.Change> changes = new ArrayList<>(Drift.lines(order.lines(), variants, holdsReservation(order)));
+        if (behindCart(order, variants)) {
+            changes.add(Drift.Change.ofPricing(
+                    CART_CHANGED,
+                    "the cart changed since the draft was made; POST /api/v1/orders/draft brings the draft up to date"
+                            + " with it"));
+        }
+        return changes;
+    }
+
+    /** Whether the draft lacks what its cart has now, or has what the cart no longer has. */
+    private boolean behindCart(Order order, Map<UUID, PurchasableVariant> variants) {
+        if (order.cartId() == null) {
+            return false;
+        }
+        Map<UUID, Integer> items = new HashMap<>();
+        carts.contents(order.cartId())
+                .items()
+                .forEach(item -> items.merge(item.variantId(), item.quantity(), Integer::sum));
+        List<UUID> unread =
+                items.keySet().stream().filter(id -> !variants.containsKey(id)).toList();
+        Map<UUID, PurchasableVariant> all = variants;
+        if (!unread.isEmpty()) {
+            all = new HashMap<>(variants);
+            all.putAll(stock.variants(unread));
+        }
+        return Drift.behindCart(order.lines(), items, all, holdsReservation(order));
+    }
 
     record Checked(Order order, List<Drift.Change> changes, CheckoutDraft view) {}
 
@@ -346,8 +381,7 @@ class Drafts {
     private CheckoutDraft view(
             Order order, Map<UUID, PurchasableVariant> variants, Quote quote, List<Drift.Change> allChanges) {
         // without known changes (the draft was just priced) only the lines can differ
-        List<Drift.Change> changes =
-                allChanges.isEmpty() ? Drift.lines(order.lines(), variants, holdsReservation(order)) : allChanges;
+        List<Drift.Change> changes = allChanges.isEmpty() ? lineChanges(order, variants) : allChanges;
         return DraftView.of(
                 order,
                 quote.shippingOptions(),

@@ -221,12 +221,17 @@ class PaymentStarts {
             throw new StockShortageException(shortages);
         }
         if (!changes.isEmpty()) {
+            boolean cart = changes.stream().anyMatch(c -> c.kind().equals(Drafts.CART_CHANGED));
             throw new ProblemException(
                     HttpStatus.CONFLICT,
                     "draft-changed",
                     "The draft changed",
-                    "Prices, coupon or rates changed since the draft was made; check it (GET /api/v1/orders/draft/"
-                            + order.id() + ") and accept the new state with PATCH {\"accept_changes\": true}",
+                    cart
+                            ? "The cart changed since the draft was made; bring the draft up to date with POST"
+                                    + " /api/v1/orders/draft before paying"
+                            : "Prices, coupon or rates changed since the draft was made; check it (GET"
+                                    + " /api/v1/orders/draft/" + order.id()
+                                    + ") and accept the new state with PATCH {\"accept_changes\": true}",
                     changes.stream()
                             .map(c -> new ProblemException.FieldProblem(
                                     c.sku() == null ? c.kind() : "lines." + c.sku(), describe(c)))

@@ -40,6 +40,7 @@ final class Changes {
             case "coupon_invalid" ->
                 new Text("checkout.change.coupon", new Object[] {draft.couponCode() == null ? "" : draft.couponCode()});
             case "shipping_unavailable" -> new Text("checkout.change.shipping", new Object[0]);
+            case "cart_changed" -> new Text("checkout.change.cart", new Object[0]);
             default -> new Text("checkout.change.totals", new Object[0]);
         };
     }

@@ -60,22 +60,38 @@ class CheckoutPages {
                     : "redirect:" + Wizard.ADDRESS.path();
         }
         CheckoutDraft draft = current.get();
-        String email = currentUser.get().isPresent() ? null : draft.email();
         try {
-            CheckoutDraft synced = start(
-                    new DraftDetails(draft.address(), email, draft.shippingOption(), draft.couponCode()),
-                    request,
-                    response);
-            return "redirect:" + Wizard.resume(synced).path();
+            return "redirect:" + Wizard.resume(sync(draft, request, response)).path();
         } catch (ProblemException e) {
-            return switch (e.type()) {
-                case "cart-empty" -> "redirect:/cart";
-                // the shop no longer ships to the draft's country: another address is needed
-                case "shipping-unavailable" -> "redirect:" + Wizard.ADDRESS.path();
-                // the step reached shows the draft as it stands, with what keeps it from being paid
-                default -> "redirect:" + Wizard.resume(draft).path();
-            };
+            return unsynced(e).orElse("redirect:" + Wizard.resume(draft).path());
         }
+    }
+
+    /** Brings the draft up to date with the cart (which may have changed since) and its own details. */
+    private CheckoutDraft sync(CheckoutDraft draft, HttpServletRequest request, HttpServletResponse response) {
+        String email = currentUser.get().isPresent() ? null : draft.email();
+        return start(
+                new DraftDetails(draft.address(), email, draft.shippingOption(), draft.couponCode()),
+                request,
+                response);
+    }
+
+    /**
+     * Where a refused {@link #sync} leads: the cart when it is empty, the address step when the shop
+     * no longer ships to the draft's country; empty when the step reached is to show the draft as it
+     * stands, with what keeps it from being paid.
+     */
+    private static Optional<String> unsynced(ProblemException e) {
+        return switch (e.type()) {
+            case "cart-empty" -> Optional.of("redirect:/cart");
+            case "shipping-unavailable" -> Optional.of("redirect:" + Wizard.ADDRESS.path());
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether the draft's cart changed since the draft was made (the draft's change {@code cart_changed}). */
+    private static boolean cartChanged(CheckoutDraft draft) {
+        return draft.changes().stream().anyMatch(change -> change.kind().equals("cart_changed"));
     }
 
     // --- address
@@ -210,8 +226,20 @@ class CheckoutPages {
         if (unshipped(draft.get())) {
             return "redirect:" + Wizard.ADDRESS.path();
         }
+        CheckoutDraft reviewed = draft.get();
+        if (cartChanged(reviewed)) {
+            // the cart was edited since (its edit links lead there): the review shows what it holds now
+            try {
+                reviewed = sync(reviewed, request, response);
+            } catch (ProblemException e) {
+                Optional<String> elsewhere = unsynced(e);
+                if (elsewhere.isPresent()) {
+                    return elsewhere.get();
+                }
+            }
+        }
         Notice shown = "changed".equals(notice) ? Notice.warning("checkout.notice.changed") : null;
-        return reviewPage(draft.get(), shown, request, model);
+        return reviewPage(reviewed, shown, request, model);
     }
 
     /** Applies a coupon, or removes it ({@code coupon_code} empty); with htmx the review's body answers. */
@@ -313,7 +341,8 @@ class CheckoutPages {
     /**
      * Starts paying the draft as the shopper reviewed it ({@code revision}): its stock and coupon
      * are held, and the payment page follows. What changed meanwhile (stock gone, prices) shows on
-     * the review again, with 409, and nothing is held.
+     * the review again, with 409, and nothing is held; a cart changed meanwhile (in another window)
+     * is taken over first and the review shown again.
      */
     @PostMapping("/checkout/review")
     String pay(
@@ -327,6 +356,15 @@ class CheckoutPages {
         Optional<String> elsewhere = notAsShown(draft, revision);
         if (elsewhere.isPresent()) {
             return elsewhere.get();
+        }
+        if (cartChanged(draft)) {
+            try {
+                if (sync(draft, request, response).revision() != draft.revision()) {
+                    return "redirect:/checkout/review?notice=changed";
+                }
+            } catch (ProblemException e) {
+                // the payment's start refuses the draft as it stands, and the review says why
+            }
         }
         return startPayment(draft, request, response, model);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.dukkan.storefront.CartForms;
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
@@ -129,6 +130,33 @@ public class CheckoutPagesTests {
                 .as("the paid units left the cart")
                 .isEqualTo("0");
         assertThat(result.one(".payment-result").hasAttr("hx-get")).isFalse();
+        assertThat(shop.available(mug)).isEqualTo(3);
+    }
+
+    @Test
+    void theReviewAndItsPayButtonTakeOverACartEditedMeanwhile() {
+        Variant mug = shop.product(CatalogFixtures.unique("Mug "), "10.00", 5);
+        Variant cup = shop.product(CatalogFixtures.unique("Cup "), "7.00", 5);
+        PageClient shopper = new PageClient(port);
+        Page review = review(shopper, mug, 1);
+
+        // another window: the mug out, a cup in
+        Page cart = shopper.get("/cart");
+        shopper.submit(cart, ".cart-line form[action$=/remove]", Map.of());
+        add(shopper, cup.id(), 1);
+        Page refused = shopper.submit(review, "form.checkout-actions", Map.of());
+        assertThat(refused.location()).as("nothing paid for the mug").isEqualTo("/checkout/review?notice=changed");
+        Page changed = shopper.follow(refused).expectStatus(200);
+        assertThat(changed.html().select(".notice").text()).contains("check it again");
+        assertThat(changed.one(".review-lines").text()).contains("Cup").doesNotContain("Mug");
+        assertThat(shop.available(mug)).isEqualTo(5);
+
+        add(shopper, mug.id(), 2);
+        Page again = shopper.get("/checkout/review").expectStatus(200);
+        assertThat(again.one(".review-lines").text()).contains("Cup", "Mug");
+        assertThat(again.html().select("#review-body .changes")).isEmpty();
+        assertThat(again.one("#review-body .totals .total").text()).contains("€31.90");
+        payment(shopper, again);
         assertThat(shop.available(mug)).isEqualTo(3);
     }
 
