@@ -2,3 +2,11 @@
 -- was its author's alone (often the very text that hid it), and a restore must not publish it
 -- through the post's history. Earlier rows cannot tell and stay shown.
 alter table community_post_edits add column shown boolean not null default true;
+
+-- Every warning of the shop is a notification of its own: one about a review or a profile names no
+-- actor, post or comment, so as a repeat of the first it was dropped; repeats of the members' own
+-- actions (a like, a follow) still add nothing.
+drop index community_notifications_once_idx;
+create unique index community_notifications_once_idx
+    on community_notifications (recipient_id, kind, actor_id, post_id, comment_id) nulls not distinct
+    where kind <> 'warned';
