@@ -10,3 +10,8 @@ drop index community_notifications_once_idx;
 create unique index community_notifications_once_idx
     on community_notifications (recipient_id, kind, actor_id, post_id, comment_id) nulls not distinct
     where kind <> 'warned';
+
+-- A post's comment recount reads all its comments, replies too: community_comments_post_idx holds
+-- top-level comments only, so the recount read the whole table. The parent and the status are
+-- included so that it reads the index alone.
+create index community_comments_post_all_idx on community_comments (post_id) include (parent_id, status);
