@@ -329,6 +329,47 @@ class CommunityModerationTests {
                 .isEqualTo("warned");
     }
 
+    /** Each warning reaches its author, also a second one about a profile, which names no post or comment. */
+    @Test
+    void everyWarningAboutAProfileIsANotificationOfItsOwn() {
+        String word = "wrnq" + letters();
+        rule("flag", word);
+        ApiClient member = fixtures().customer();
+        String userId =
+                member.get("/api/v1/me").expectStatus(200).json().get("id").asString();
+        int before = unread(member);
+        for (int i = 0; i < 2; i++) {
+            member.patch("/api/v1/me/profile", Map.of("bio", "I sell " + word + " no. " + i))
+                    .expectStatus(200);
+            String entry = null;
+            for (JsonNode open : fixtures()
+                    .admin()
+                    .get("/api/v1/admin/moderation/queue?kind=profile&limit=50")
+                    .expectStatus(200)
+                    .json()
+                    .get("items")) {
+                if (open.get("item_id").asString().equals(userId)) {
+                    entry = open.get("id").asString();
+                }
+            }
+            assertThat(entry).as("the profile's open entry").isNotNull();
+            fixtures()
+                    .admin()
+                    .post(
+                            "/api/v1/admin/moderation/items/" + entry + "/warn",
+                            Map.of("reason", "no selling in your bio, " + (i + 1)))
+                    .expectStatus(200);
+        }
+        assertThat(unread(member)).isEqualTo(before + 2);
+        List<String> kinds = new ArrayList<>();
+        member.get("/api/v1/me/notifications")
+                .expectStatus(200)
+                .json()
+                .get("items")
+                .forEach(item -> kinds.add(item.get("kind").asString()));
+        assertThat(kinds).containsExactly("warned", "warned");
+    }
+
     @Test
     void aProfilePageShowsTheMembersPosts() {
         ApiClient author = fixtures().customer();

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the community's events into notifications in the transaction that published them, so a
  * notification exists exactly when what it tells of does. The repository leaves out one's own
- * actions, actors the recipient blocked and repeats.
+ * actions, actors the recipient blocked and repeats; each of the shop's warnings is its own.
  */
 @Component
 class NotificationListeners {

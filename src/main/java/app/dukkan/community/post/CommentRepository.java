@@ -133,15 +133,21 @@ class CommentRepository {
         return moved.size();
     }
 
-    /** Sets the posts' {@code comment_count} to what readers see of their comments now. */
+    /**
+     * Sets the posts' {@code comment_count} to what readers see of their comments now; each post's
+     * comments are read over {@code community_comments_post_all_idx}.
+     */
+    static final String RECOUNT = """
+            update community_posts p set comment_count = (
+                select count(*) from community_comments c
+                left join community_comments parent on parent.id = c.parent_id
+                where c.post_id = p.id and c.status = 'visible'
+                  and (c.parent_id is null or parent.status = 'visible'))
+            where p.id = any(:posts)""";
+
+    /** Sets the posts' {@code comment_count} to what readers see of their comments now ({@link #RECOUNT}). */
     void recount(Collection<UUID> postIds) {
-        jdbc.sql("""
-                        update community_posts p set comment_count = (
-                            select count(*) from community_comments c
-                            left join community_comments parent on parent.id = c.parent_id
-                            where c.post_id = p.id and c.status = 'visible'
-                              and (c.parent_id is null or parent.status = 'visible'))
-                        where p.id = any(:posts)""").param("posts", postIds.toArray(UUID[]::new)).update();
+        jdbc.sql(RECOUNT).param("posts", postIds.toArray(UUID[]::new)).update();
     }
 
     /** The post's top-level comments after the cursor, oldest first, as the viewer sees them. */
