@@ -86,7 +86,7 @@ class MailRendererTests {
                         "order",
                         order,
                         "orderUrl",
-                        "https://shop.example/api/v1/orders/" + order.number(),
+                        "https://shop.example/account/orders/" + order.number(),
                         "taxRate",
                         "19",
                         "amount",
@@ -104,10 +104,10 @@ class MailRendererTests {
                 .contains("DK-2024-000042", "2 × Teapot (Blue): €39.98", "Subtotal: €39.98")
                 .contains("Discount (coupon WELCOME10): −€4.00", "Shipping (Standard): €4.90")
                 .contains("Included VAT (19 %): €6.45", "Total: €40.88")
-                .contains("https://shop.example/api/v1/orders/DK-2024-000042");
+                .contains("https://shop.example/account/orders/DK-2024-000042");
         assertThat(mail.html())
                 .contains("lang=\"en\"", "dir=\"ltr\"", "Teapot", "€40.88")
-                .contains("href=\"https://shop.example/api/v1/orders/DK-2024-000042\"");
+                .contains("href=\"https://shop.example/account/orders/DK-2024-000042\"");
     }
 
     @Test

@@ -76,9 +76,14 @@ class NotificationsTests {
         assertThat(mail.get("locale").asString()).isEqualTo("en");
         assertThat(mail.get("text").asString())
                 .contains(number, "2 × ", "€39.98", "Total: €" + total.toPlainString())
-                .contains("http://localhost:8080/api/v1/orders/" + number);
+                .contains("http://localhost:8080/orders/link/")
+                .doesNotContain("/api/");
         assertThat(mail.get("html").asString())
-                .contains(number, "€" + total.toPlainString(), "/api/v1/orders/" + number, "dir=\"ltr\"");
+                .contains(
+                        number,
+                        "€" + total.toPlainString(),
+                        "href=\"http://localhost:8080/orders/link/",
+                        "dir=\"ltr\"");
     }
 
     @Test
@@ -98,6 +103,7 @@ class NotificationsTests {
         assertThat(mail.get("text").asString())
                 .as("the shipping option in the mail's language")
                 .contains("(Standard (2–4 Werktage))");
+        assertThat(mail.get("text").asString()).contains("http://localhost:8080/de/account/orders/" + number);
     }
 
     @Test

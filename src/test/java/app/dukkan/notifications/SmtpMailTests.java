@@ -8,9 +8,12 @@ import app.dukkan.identity.UserRegistered;
 import app.dukkan.notifications.mail.MailKind;
 import app.dukkan.notifications.sending.MailDelivery;
 import app.dukkan.notifications.sending.MailJob;
+import app.dukkan.platform.SignedTokens;
 import app.dukkan.platform.jobs.DeadLetters;
 import app.dukkan.platform.jobs.JobsBenchmark;
+import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
+import app.dukkan.testing.PageClient;
 import app.dukkan.testing.Prometheus;
 import app.dukkan.testing.Shop;
 import com.icegreen.greenmail.util.GreenMail;
@@ -25,13 +28,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +108,9 @@ class SmtpMailTests {
     @Autowired
     ConfigurableEnvironment environment;
 
+    @Autowired
+    SignedTokens tokens;
+
     @BeforeAll
     static void startSmtp() {
         smtp.start();
@@ -124,6 +134,108 @@ class SmtpMailTests {
         assertThat(mail.getHeader("Content-Language")[0]).isEqualTo("de");
         assertThat(part(mail, "text/plain")).contains("Ihr Konto " + email + " ist eingerichtet.");
         assertThat(part(mail, "text/html")).contains("lang=\"de\"", "Willkommen!");
+    }
+
+    /**
+     * A guest's order mail links to the order's page, which its signed link alone opens (no session,
+     * in the mail's language) with the receipt; a changed, expired or other link opens nothing.
+     */
+    @Test
+    void aGuestsOrderMailLinksToTheOrdersPageThatItsLinkOpens() throws Exception {
+        String email = CatalogFixtures.unique("guest-link-") + "@example.com";
+        Shop shop = new Shop(port);
+        Shop.Variant variant = shop.product("Teapot", "14.00", 5);
+        String number = shop.buy(shop.guest(), variant, 2, email).get("number").asString();
+
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        Matcher link = Pattern.compile("http://localhost:8080(/orders/link/[A-Za-z0-9._-]+)")
+                .matcher(part(mail, "text/plain"));
+        assertThat(link.find()).as("the order's link in the text part").isTrue();
+        String path = link.group(1);
+        assertThat(part(mail, "text/html")).contains("href=\"http://localhost:8080" + path + "\"");
+
+        // the mail's server is localhost:8080 (dukkan.notifications.base-url); this one is on a random port
+        PageClient guest = new PageClient(port);
+        PageClient.Page page = guest.get(path).expectStatus(200);
+        assertThat(page.one("h1").text()).isEqualTo("Order " + number);
+        assertThat(page.one("tbody tr").text()).contains("Teapot", "2", "€14.00", "€28.00");
+        assertThat(page.one("address").text()).contains("Ada Lovelace", "Berlin");
+        assertThat(page.html().select("form[action$=/returns]")).isEmpty();
+        assertThat(page.header("Cache-Control")).contains("no-store");
+        assertThat(guest.get("/de" + path).expectStatus(200).one("h1").text()).isEqualTo("Bestellung " + number);
+        String receipt = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> guest.get(path + "/receipt").location(),
+                        location -> location.startsWith("/files/signed/"));
+        HttpResponse<byte[]> pdf = guest.download(receipt);
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+
+        String signature = path.substring(path.lastIndexOf('.') + 1);
+        String changed = path.substring(0, path.lastIndexOf('.') + 1)
+                + (signature.charAt(0) == 'A' ? 'B' : 'A')
+                + signature.substring(1);
+        PageClient.Page tampered = guest.get(changed);
+        assertThat(tampered.status()).isEqualTo(404);
+        assertThat(tampered.one("h1").text()).isEqualTo("This order link does not work");
+        assertThat(tampered.body()).doesNotContain(number, "Ada Lovelace");
+        assertThat(guest.get(changed + "/receipt").status()).isEqualTo(404);
+
+        String orderId = shop.admin()
+                .get("/api/v1/admin/orders/" + number)
+                .json()
+                .get("id")
+                .asString();
+        String old = tokens.sign("order-page", orderId, Instant.now().minusSeconds(60));
+        PageClient.Page expired = guest.get("/orders/link/" + old);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.one("h1").text()).isEqualTo("This order link has expired");
+        assertThat(expired.body()).doesNotContain(number, "Ada Lovelace");
+        // a token of another purpose (a payment link's) for the same id
+        String otherPurpose = tokens.sign("payment-link", orderId, Instant.now().plusSeconds(600));
+        assertThat(guest.get("/orders/link/" + otherPurpose).status()).isEqualTo(404);
+    }
+
+    /** A customer's order mail links to the order in the account, where the customer reads it signed in. */
+    @Test
+    void aCustomersOrderMailLinksToTheOrderInTheAccount() throws Exception {
+        String email = CatalogFixtures.unique("account-link-") + "@example.com";
+        ApiClient customer =
+                new ApiClient(port).register(email, "correct horse 42").login(email, "correct horse 42");
+        Shop shop = new Shop(port);
+        String number = shop.buy(customer, shop.product("9.00", 5), 1, null)
+                .get("number")
+                .asString();
+
+        // among the account's own mails
+        MimeMessage confirmation = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> received(email).stream()
+                                .filter(mail -> mailKey(mail).startsWith("order-confirmation "))
+                                .findFirst(),
+                        found -> found.isPresent())
+                .orElseThrow();
+        String text = part(confirmation, "text/plain");
+        assertThat(text)
+                .contains("http://localhost:8080/account/orders/" + number)
+                .doesNotContain("/api/");
+        PageClient signedIn = PageClient.signedIn(port, email, "correct horse 42");
+        assertThat(signedIn.get("/account/orders/" + number)
+                        .expectStatus(200)
+                        .one("h1")
+                        .text())
+                .isEqualTo("Order " + number);
+
+        // the page of a link is a guest's: an account's order is not shown through one
+        String orderId = shop.admin()
+                .get("/api/v1/admin/orders/" + number)
+                .json()
+                .get("id")
+                .asString();
+        String token = tokens.sign("order-page", orderId, Instant.now().plusSeconds(600));
+        PageClient.Page refused = new PageClient(port).get("/orders/link/" + token);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).doesNotContain(number);
     }
 
     @Test

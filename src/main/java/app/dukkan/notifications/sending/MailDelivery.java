@@ -6,6 +6,7 @@ import app.dukkan.notifications.mail.MailRenderer;
 import app.dukkan.notifications.mail.MailTransport;
 import app.dukkan.notifications.mail.NotificationsProperties;
 import app.dukkan.notifications.mail.OutgoingMail;
+import app.dukkan.orders.GuestOrders;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderSummary;
 import java.net.URLEncoder;
@@ -37,6 +38,7 @@ public class MailDelivery {
     private final MailTransport transport;
     private final SentMails sent;
     private final OrderDirectory orders;
+    private final GuestOrders guests;
     private final AccountDirectory accounts;
     private final NotificationsProperties properties;
     private final TransactionTemplate transactions;
@@ -47,6 +49,7 @@ public class MailDelivery {
             MailTransport transport,
             SentMails sent,
             OrderDirectory orders,
+            GuestOrders guests,
             AccountDirectory accounts,
             NotificationsProperties properties,
             TransactionTemplate transactions,
@@ -55,6 +58,7 @@ public class MailDelivery {
         this.transport = transport;
         this.sent = sent;
         this.orders = orders;
+        this.guests = guests;
         this.accounts = accounts;
         this.properties = properties;
         this.transactions = transactions;
@@ -90,12 +94,14 @@ public class MailDelivery {
                                 .orElse(locale);
                 model.put("order", order);
                 model.put("shippingName", orders.shippingName(order, language));
-                // a customer reads the order in the account; a guest's order has no page but the API's
+                // a customer reads the order in the account, a guest on the page its signed link opens
                 model.put(
                         "orderUrl",
-                        order.customer() == null
-                                ? properties.baseUrl() + "/api/v1/orders/" + order.number()
-                                : page(language, "/account/orders/" + order.number()));
+                        page(
+                                language,
+                                order.customer() == null
+                                        ? guests.pagePath(order.id())
+                                        : "/account/orders/" + order.number()));
                 model.put("taxRate", order.taxRatePercent().stripTrailingZeros().toPlainString());
                 model.put("trackingNumber", order.trackingNumber());
                 model.put("carrier", order.carrier());

@@ -64,14 +64,17 @@ class OrderPages {
             @RequestParam(name = "receipt-pending", required = false) @Nullable String receiptPending) {
         CustomerOrders.Detail order = detail(number);
         ModelAndView view = page(order, new Form(messages));
-        // a cancelled order without a receipt never gets one (paid after its hold ran out and refunded)
-        String receipt = order.status() == OrderStatus.CANCELLED
-                ? "account.order.receipt-none"
-                : "account.order.receipt-pending";
         view.addObject(
                 "notice",
-                returnRequested != null ? "account.return.requested" : receiptPending != null ? receipt : null);
+                returnRequested != null
+                        ? "account.return.requested"
+                        : receiptPending != null ? receiptNotice(order) : null);
         return view;
+    }
+
+    /** Why the receipt did not open: being made, or never (a cancelled order paid after its hold ran out). */
+    static String receiptNotice(CustomerOrders.Detail order) {
+        return order.status() == OrderStatus.CANCELLED ? "account.order.receipt-none" : "account.order.receipt-pending";
     }
 
     @PostMapping("/account/orders/{number}/returns")

@@ -187,4 +187,47 @@ class AccountBrowserTests extends BrowserTest {
             assertThat(page.locator("html")).hasAttribute("dir", "rtl");
         }
     }
+
+    /**
+     * A guest opens the order from the link of its confirmation mail, also without JavaScript; in
+     * English and Arabic, light and dark, it is accessible, and so is the page of a link that does not
+     * work.
+     */
+    @Test
+    void aGuestsOrderPageFromItsMailIsAccessible() {
+        String email = CatalogFixtures.unique("guest-page-") + "@example.com";
+        Shop shop = new Shop(port);
+        String number = shop.buy(shop.guest(), shop.product("7.00", 5), 1, email)
+                .get("number")
+                .asString();
+        DevMailboxClient mailbox = new DevMailboxClient(new CatalogFixtures(port).admin());
+        Matcher link = Pattern.compile("https?://[^/\\s\"]+(/orders/link/[A-Za-z0-9._-]+)")
+                .matcher(mailbox.awaitExactly(email, "order-confirmation", 1)
+                        .get(0)
+                        .get("text")
+                        .asString());
+        assertThat(link.find()).isTrue();
+        String path = link.group(1);
+
+        // the page needs no script (axe itself runs as one, so it checks the pages below)
+        Page plain = open(Options.defaults().withoutJavaScript());
+        plain.navigate(path);
+        assertThat(plain.locator("h1")).containsText(number);
+        assertThat(plain.getByRole(AriaRole.LINK, named("Download the receipt (PDF)")))
+                .isVisible();
+
+        for (Options options :
+                new Options[] {Options.defaults(), Options.defaults().dark()}) {
+            Page page = open(options);
+            for (String prefix : new String[] {"", "/ar"}) {
+                page.navigate(prefix + path);
+                assertThat(page.locator("h1")).containsText(number);
+                assertAccessible(page, options);
+                page.navigate(prefix + path + "x");
+                assertThat(page.locator("h1")).isVisible();
+                assertAccessible(page, options);
+            }
+            assertThat(page.locator("html")).hasAttribute("dir", "rtl");
+        }
+    }
 }
