@@ -4,6 +4,7 @@ import app.dukkan.checkout.Address;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record DraftDetails(
         @Valid @NotNull Address address,
-        @Email @Size(max = 254) @Nullable String email,
+
+        @Email @Size(max = 254) @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Nullable
+        String email,
+
         @Size(max = 40) @Nullable String shippingOption,
         @Size(max = 64) @Nullable String couponCode) {}

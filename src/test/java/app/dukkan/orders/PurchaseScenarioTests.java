@@ -172,6 +172,13 @@ class PurchaseScenarioTests {
                 .expectStatus(400)
                 .json();
         assertThat(noEmail.get("errors").get(0).get("field").asString()).isEqualTo("email");
+        for (String blank : List.of("", "   ")) {
+            JsonNode blankEmail = guest.post(
+                            "/api/v1/orders/draft", Map.of("address", Shop.address("DE"), "email", blank))
+                    .expectStatus(400)
+                    .json();
+            assertThat(blankEmail.get("errors").get(0).get("field").asString()).isEqualTo("email");
+        }
 
         JsonNode paid = shop.buy(guest, variant, 1, "guest@example.com");
         assertThat(paid.get("number").asString()).startsWith("DK-");
