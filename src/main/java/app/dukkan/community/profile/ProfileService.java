@@ -16,7 +16,6 @@ import app.dukkan.platform.Pictures;
 import app.dukkan.platform.Pictures.Picture;
 import app.dukkan.platform.ProblemException;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -41,8 +40,6 @@ class ProfileService implements Profiles {
     static final String AVATARS = "community/avatars";
     private static final int MAX_NAME = 100;
     private static final int MAX_BIO = 500;
-    /** Products a seller's profile shows at most are picked from this many of the newest. */
-    private static final int PRODUCT_WINDOW = 200;
 
     private final ProfileDirectory directory;
     private final ProfileRepository profiles;
@@ -169,13 +166,7 @@ class ProfileService implements Profiles {
 
     @Override
     public List<ProductCard> products(UUID member, int limit) {
-        // ids are UUIDv7: the largest are the newest
-        List<UUID> newest = sellerProducts.productIds(member).stream()
-                .sorted(Comparator.reverseOrder())
-                .limit(PRODUCT_WINDOW)
-                .toList();
-        return cards.byIds(newest).stream()
-                .limit(limit)
+        return cards.byIds(sellerProducts.newestActive(member, limit)).stream()
                 .map(ProductCards.Card::card)
                 .toList();
     }
@@ -209,7 +200,7 @@ class ProfileService implements Profiles {
                         : List.of(),
                 row.followers(),
                 row.following(),
-                !sellerProducts.productIds(row.userId()).isEmpty(),
+                sellerProducts.sellsAny(row.userId()),
                 !row.visible(),
                 own,
                 viewed.followed(),
