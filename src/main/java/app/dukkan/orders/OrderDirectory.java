@@ -11,6 +11,9 @@ public interface OrderDirectory {
 
     Optional<OrderSummary> findByNumber(String number);
 
+    /** The language the order was placed in, where it was recorded: a guest's mails speak it. */
+    Optional<Locale> language(UUID orderId);
+
     /**
      * The name of the order's shipping option in {@code language}; the name stored with the order
      * when the shop has no words for it there.

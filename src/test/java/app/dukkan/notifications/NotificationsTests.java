@@ -87,6 +87,20 @@ class NotificationsTests {
     }
 
     @Test
+    void aGuestsOrderMailSpeaksTheLanguageTheyCheckedOutIn() {
+        String email = CatalogFixtures.unique("zaboun-") + "@example.com";
+        ApiClient guest = shop.guest().header("Accept-Language", "ar-EG,ar;q=0.9");
+        String number = shop.buy(guest, shop.product("12.00", 5), 1, email)
+                .get("number")
+                .asString();
+
+        JsonNode mail = mailbox.awaitExactly(email, "order-confirmation", 1).get(0);
+        assertThat(mail.get("locale").asString()).isEqualTo("ar");
+        assertThat(mail.get("subject").asString()).contains(number).doesNotContain("Your order");
+        assertThat(mail.get("html").asString()).contains("dir=\"rtl\"", "href=\"http://localhost:8080/ar/orders/link/");
+    }
+
+    @Test
     void aCustomersOrderMailSpeaksTheLanguageOfTheAccount() {
         String email = CatalogFixtures.unique("kundin-") + "@example.com";
         ApiClient customer = new ApiClient(port)

@@ -271,8 +271,14 @@ class ChannelCheckoutTests {
     void aLinkInGermanOpensTheGermanPagesAndItsGrantOutlivesASwitchOfLanguage() {
         Variant mug = shop.product("10.00", 5);
         Chat chat = chat(mug, 1, CatalogFixtures.unique("chat-") + "@example.com");
+        assertThat(language(chat))
+                .as("a chat's draft has no language before its link")
+                .isEmpty();
         PaymentLink link = checkouts.paymentLink(chat.draft().id(), chat.cart(), Locale.GERMAN);
         assertThat(link.url().toString()).startsWith("http://localhost:8080/de/checkout/link/");
+        assertThat(language(chat))
+                .as("the guest's order mails speak the chat's language")
+                .isEqualTo("de");
 
         PageClient browser = new PageClient(port);
         Page opened = browser.get(path(link));
@@ -451,5 +457,12 @@ class ChannelCheckoutTests {
             assertThat(order.returns()).hasSize(1);
             assertThat(order.returnable()).isFalse();
         });
+    }
+
+    private String language(Chat chat) {
+        return jdbc.sql("select coalesce(language, '') from orders where id = ?")
+                .param(chat.draft().id())
+                .query(String.class)
+                .single();
     }
 }

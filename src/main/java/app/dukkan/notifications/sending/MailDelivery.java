@@ -86,9 +86,10 @@ public class MailDelivery {
         MailRenderer.Rendered rendered = switch (job.kind()) {
             case ORDER_CONFIRMATION, ORDER_SHIPPED, REFUND_ISSUED, ORDER_CANCELLED -> {
                 OrderSummary order = order(job);
-                // a customer's order speaks the account's language as it is now; a guest's, the job's
+                // a customer's order speaks the account's language as it is now; a guest's, the one
+                // they checked out in; older orders, the job's
                 Locale language = order.customer() == null
-                        ? locale
+                        ? orders.language(order.id()).orElse(locale)
                         : accounts.find(order.customer())
                                 .map(AccountSummary::locale)
                                 .orElse(locale);

@@ -317,6 +317,26 @@ public class OrderRepository {
                 .update();
     }
 
+    /** Records the language the order is being placed in (its language code), in the caller's transaction. */
+    public void spokenIn(UUID orderId, Locale language) {
+        String code = language.getLanguage();
+        if (code.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update orders set language = ? where id = ? and language is distinct from ?")
+                .params(code, orderId, code)
+                .update();
+    }
+
+    /** The language the order was placed in, if it was recorded. */
+    public Optional<Locale> language(UUID orderId) {
+        return jdbc.sql("select language from orders where id = ? and language is not null")
+                .param(orderId)
+                .query(String.class)
+                .optional()
+                .map(Locale::forLanguageTag);
+    }
+
     /** Whether the order was placed from that WhatsApp number (E.164). */
     public boolean fromChat(UUID orderId, String phone) {
         return jdbc.sql("select exists(select 1 from orders where id = ? and chat_phone = ?)")

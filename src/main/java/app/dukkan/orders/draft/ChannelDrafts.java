@@ -81,11 +81,13 @@ class ChannelDrafts implements ChannelCheckouts {
     @Override
     public PaymentLink paymentLink(UUID draftId, UUID cartId, Locale language) {
         drafts.readyToPay(draftId, buyer(cartId));
+        orders.spokenIn(draftId, language);
         return grants.link(draftId, language);
     }
 
     private static Buyer buyer(UUID cartId) {
-        return new Buyer(null, cartId, null, CLIENT, Consents.Channel.WHATSAPP);
+        // the chat's language is the payment link's (see paymentLink)
+        return new Buyer(null, cartId, null, CLIENT, Consents.Channel.WHATSAPP, null);
     }
 
     /** The address with its phone as E.164, which a chat's order is found by. */

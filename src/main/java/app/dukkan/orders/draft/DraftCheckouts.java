@@ -72,7 +72,7 @@ class DraftCheckouts implements Checkouts {
         countCoupon(details.couponCode(), details.email(), () -> current(request, response), request);
         Optional<UUID> granted = grants.granted(request);
         if (granted.isPresent()) {
-            Buyer grantee = Buyer.granted(granted.get(), Drafts.client(request));
+            Buyer grantee = Buyer.granted(granted.get(), request);
             if (drafts.open(granted.get(), grantee).isPresent()) {
                 return drafts.update(
                         granted.get(),
@@ -93,8 +93,7 @@ class DraftCheckouts implements Checkouts {
     public Optional<CheckoutDraft> current(HttpServletRequest request, HttpServletResponse response) {
         Optional<UUID> granted = grants.granted(request);
         if (granted.isPresent()) {
-            Optional<CheckoutDraft> draft =
-                    drafts.open(granted.get(), Buyer.granted(granted.get(), Drafts.client(request)));
+            Optional<CheckoutDraft> draft = drafts.open(granted.get(), Buyer.granted(granted.get(), request));
             if (draft.isPresent()) {
                 return draft;
             }
@@ -134,7 +133,7 @@ class DraftCheckouts implements Checkouts {
         UUID draftId = grants.draftOf(token);
         CheckoutDraft draft;
         try {
-            draft = drafts.view(draftId, Buyer.granted(draftId, Drafts.client(request)));
+            draft = drafts.view(draftId, Buyer.granted(draftId, request));
         } catch (ProblemException e) {
             if (!e.type().equals("not-found")) {
                 throw e;
@@ -150,7 +149,7 @@ class DraftCheckouts implements Checkouts {
     private Buyer buyer(UUID draftId, HttpServletRequest request, HttpServletResponse response) {
         return grants.granted(request)
                 .filter(draftId::equals)
-                .map(granted -> Buyer.granted(granted, Drafts.client(request)))
+                .map(granted -> Buyer.granted(granted, request))
                 .orElseGet(() -> drafts.buyer(request, response));
     }
 }

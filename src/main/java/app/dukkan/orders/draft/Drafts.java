@@ -37,15 +37,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** Builds drafts from carts, prices them with checkout and checks them against the shop as it is now (their drift). */
 @Service
@@ -88,7 +91,30 @@ class Drafts {
                 carts.currentId(request, response).orElse(null),
                 null,
                 client(request),
-                request.getRequestURI().startsWith("/api/") ? Consents.Channel.API : Consents.Channel.WEB);
+                api(request) ? Consents.Channel.API : Consents.Channel.WEB,
+                language(request));
+    }
+
+    /**
+     * The request's language: a page's from its URL, an API client's from {@code Accept-Language};
+     * none when an API client states none, whose guest mails then keep the shop's default.
+     */
+    static @Nullable Locale language(HttpServletRequest request) {
+        if (api(request) && request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null) {
+            return null;
+        }
+        return Locale.forLanguageTag(RequestContextUtils.getLocale(request).getLanguage());
+    }
+
+    private static boolean api(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/");
+    }
+
+    /** The language of the buyer's latest checkout step is the one a guest's order mails speak. */
+    private void recordLanguage(Order order, Buyer buyer) {
+        if (buyer.language() != null) {
+            orders.spokenIn(order.id(), buyer.language());
+        }
     }
 
     static String client(HttpServletRequest request) {
@@ -164,6 +190,7 @@ class Drafts {
             recordConsent(order, buyer);
             sales.checkoutStarted(now);
         }
+        recordLanguage(order, buyer);
         return view(order, variants, priced.quote(), List.of());
     }
 
@@ -214,6 +241,7 @@ class Drafts {
         } else if (order.checkoutStep() != stepBefore) {
             orders.save(order);
         }
+        recordLanguage(order, buyer);
         return view(order, variants, priced.quote(), List.of());
     }
 

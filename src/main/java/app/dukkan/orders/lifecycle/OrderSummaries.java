@@ -37,6 +37,11 @@ class OrderSummaries implements OrderDirectory {
         return orders.findByNumber(number).map(OrderSummaries::summary);
     }
 
+    @Override
+    public Optional<Locale> language(UUID orderId) {
+        return orders.language(orderId);
+    }
+
     private static OrderSummary summary(Order order) {
         Object tracking = order.tracking() == null ? null : order.tracking().get("tracking_number");
         Object carrier = order.tracking() == null ? null : order.tracking().get("carrier");
