@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The catalog as a spreadsheet: CSV export and import of products with their variants, and bulk
@@ -194,6 +195,9 @@ public interface CatalogTransfer {
      *     imported)
      */
     ImportView startImport(AuthenticatedUser actor, ImportRequest request);
+
+    /** The largest file an import takes ({@code dukkan.catalog.import.max-file-size}), for forms to say. */
+    DataSize maxImportFileSize();
 
     /** An import of the actor's (any, for admins); 404 otherwise. */
     ImportView importStatus(AuthenticatedUser actor, UUID id);

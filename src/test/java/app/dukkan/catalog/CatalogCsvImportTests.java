@@ -819,6 +819,17 @@ class CatalogCsvImportTests {
     }
 
     @Test
+    void aFileStreamedPastTheMultipartLimitIsTheSame413() {
+        // no length to refuse up front: the multipart parser stops it at 64MB
+        JsonNode tooLarge = csv.uploadStreamed(seller, 64L * 1024 * 1024 + 256 * 1024)
+                .expect(413)
+                .json();
+        assertThat(tooLarge.get("type").asString()).endsWith("/body-too-large");
+        assertThat(tooLarge.get("status").asInt()).isEqualTo(413);
+        assertThat(seller.get("/api/v1/admin/imports").expectStatus(200).json()).isEmpty();
+    }
+
+    @Test
     void refusesMoreRowsThanTheLimit() {
         StringBuilder file = new StringBuilder("slug,name,sku,price,stock\r\n");
         for (int i = 0; i <= 100_000; i++) {

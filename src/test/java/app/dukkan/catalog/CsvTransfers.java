@@ -3,7 +3,10 @@ package app.dukkan.catalog;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.testing.ApiClient;
+import app.dukkan.testing.Filler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +80,25 @@ final class CsvTransfers {
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                true);
+    }
+
+    /** Imports a file of {@code size} filler bytes, streamed without a length (chunked). */
+    Answer uploadStreamed(ApiClient as, long size) {
+        String boundary = "----dukkan-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"products.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return send(
+                as,
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/products/import"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                                new ByteArrayInputStream(head),
+                                new SequenceInputStream(new Filler(size), new ByteArrayInputStream(tail))))),
                 true);
     }
 

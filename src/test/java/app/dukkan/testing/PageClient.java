@@ -198,6 +198,15 @@ public final class PageClient {
                 Map.of());
     }
 
+    /** A multipart form POST of a body made already, e.g. one cut off or streamed without a length. */
+    public Page postMultipart(String path, String boundary, HttpRequest.BodyPublisher body) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(body),
+                Map.of());
+    }
+
     /** What a link leads to, as bytes (a PDF, a picture), with this client's cookies. */
     public HttpResponse<byte[]> download(String path) {
         try {

@@ -1,6 +1,7 @@
 package app.dukkan.admin.catalog;
 
 import app.dukkan.admin.web.ConsoleCrumbs;
+import app.dukkan.admin.web.ConsoleSizes;
 import app.dukkan.catalog.CatalogTransfer;
 import app.dukkan.catalog.CatalogTransfer.ImportMode;
 import app.dukkan.catalog.CatalogTransfer.ImportRequest;
@@ -9,6 +10,7 @@ import app.dukkan.catalog.ImportFileRefused;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.Uploads;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -16,11 +18,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -65,6 +69,7 @@ class ImportPages {
         if (file == null || file.isEmpty()) {
             errors.add("file", "file-missing");
         }
+        HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
         if (errors.isEmpty()) {
             try {
                 ImportView view = transfer.startImport(
@@ -75,16 +80,41 @@ class ImportPages {
                 errors.add("file", "file-invalid");
                 model.addAttribute("fileProblems", e.problems());
             } catch (ProblemException e) {
-                // the field's error says it all
-                switch (e.type()) {
-                    case "body-too-large" -> errors.add("file", "file-too-large");
-                    case "conflict" -> errors.add("file", "file-conflict");
-                    default -> throw e;
-                }
+                status = refused(e, errors);
             }
         }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        response.setStatus(status.value());
         return form(model, mode, dryRun, errors);
+    }
+
+    /**
+     * An upload the multipart parser refused (too large, cut off): the form again with the field's
+     * error, as the import's own refusal shows it. Its other fields are lost with the body.
+     */
+    @ExceptionHandler(MultipartException.class)
+    String uploadRefused(MultipartException failure, HttpServletResponse response, Model model) {
+        FormErrors errors = new FormErrors();
+        response.setStatus(refused(Uploads.refusal(failure), errors).value());
+        return form(model, ImportMode.ALL_OR_NOTHING.code(), false, errors);
+    }
+
+    /** Adds the file's error for a refusal the form words itself and answers its status; others go on. */
+    private static HttpStatus refused(ProblemException refusal, FormErrors errors) {
+        // the field's error says it all
+        switch (refusal.type()) {
+            case Uploads.TOO_LARGE -> errors.add("file", "file-too-large");
+            case Uploads.UNREADABLE -> errors.add("file", "file-unreadable");
+            case "conflict" -> errors.add("file", "file-conflict");
+            case "validation" -> {
+                // the upload failed while its bytes were read
+                if (refusal.errors().stream().noneMatch(error -> error.field().equals("file"))) {
+                    throw refusal;
+                }
+                errors.add("file", "file-unreadable");
+            }
+            default -> throw refusal;
+        }
+        return refusal.status();
     }
 
     @GetMapping("/admin/imports/{id}")
@@ -108,6 +138,7 @@ class ImportPages {
         model.addAttribute("mode", mode);
         model.addAttribute("dryRun", dryRun);
         model.addAttribute("errors", errors);
+        model.addAttribute("maxFileSize", ConsoleSizes.readable(transfer.maxImportFileSize()));
         model.addAttribute("imports", transfer.recentImports(currentUser.require(), RECENT));
         model.addAttribute(
                 "crumbs",

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
 
 @Service
 class DefaultCatalogTransfer implements CatalogTransfer {
@@ -15,11 +16,14 @@ class DefaultCatalogTransfer implements CatalogTransfer {
     private final CatalogExport export;
     private final ProductImports imports;
     private final VariantBulkEdit bulkEdit;
+    private final ImportProperties importLimits;
 
-    DefaultCatalogTransfer(CatalogExport export, ProductImports imports, VariantBulkEdit bulkEdit) {
+    DefaultCatalogTransfer(
+            CatalogExport export, ProductImports imports, VariantBulkEdit bulkEdit, ImportProperties importLimits) {
         this.export = export;
         this.imports = imports;
         this.bulkEdit = bulkEdit;
+        this.importLimits = importLimits;
     }
 
     @Override
@@ -36,6 +40,11 @@ class DefaultCatalogTransfer implements CatalogTransfer {
     @Override
     public ImportView startImport(AuthenticatedUser actor, ImportRequest request) {
         return imports.start(actor, request);
+    }
+
+    @Override
+    public DataSize maxImportFileSize() {
+        return importLimits.maxFileSize();
     }
 
     @Override

@@ -23,6 +23,7 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.RetryPolicy;
 import app.dukkan.platform.Slugs;
 import app.dukkan.platform.TextInput;
+import app.dukkan.platform.Uploads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -349,7 +350,7 @@ class ProductImports {
         String limit = limits.maxFileSize().toMegabytes() + "MB";
         return new ProblemException(
                 HttpStatus.CONTENT_TOO_LARGE,
-                "body-too-large",
+                Uploads.TOO_LARGE,
                 "File too large",
                 "An import file may have at most " + limit + "; split it into several imports",
                 List.of(new ProblemException.FieldProblem("file", "must be at most " + limit)));

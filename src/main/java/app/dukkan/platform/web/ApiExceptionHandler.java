@@ -4,6 +4,7 @@ import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.Problems;
 import app.dukkan.platform.TextInput;
+import app.dukkan.platform.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
@@ -44,6 +45,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -69,13 +71,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     @Nullable
     ResponseEntity<ProblemDetail> handleProblem(ProblemException exception, WebRequest request) {
+        return answer(request, problem(exception));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemException exception) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(exception.status());
         if (exception.retryAfter() != null) {
             response.header(
                     HttpHeaders.RETRY_AFTER,
                     Long.toString(exception.retryAfter().toSeconds()));
         }
-        return answer(request, response.body(Problems.of(exception)));
+        return response.body(Problems.of(exception));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -120,7 +126,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     @Nullable
     ResponseEntity<ProblemDetail> handleMultipart(MultipartException exception, WebRequest request) {
-        return answer(request, malformed("The multipart body could not be read"));
+        return handleProblem(Uploads.refusal(exception), request);
+    }
+
+    /** The multipart parser's size limit: the shop's 413 problem, as the body limit answers it. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return body(request, problem(Uploads.refusal(ex)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package app.dukkan.platform.web;
 
 import app.dukkan.platform.Problems;
+import app.dukkan.platform.Uploads;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -75,21 +76,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail tooLarge(DataSize limit) {
-        return Problems.of(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "body-too-large",
-                "Request body too large",
-                "This route accepts request bodies of at most " + readable(limit));
-    }
-
-    private static String readable(DataSize size) {
-        if (size.toBytes() % DataSize.ofMegabytes(1).toBytes() == 0) {
-            return size.toMegabytes() + "MB";
-        }
-        if (size.toBytes() % DataSize.ofKilobytes(1).toBytes() == 0) {
-            return size.toKilobytes() + "KB";
-        }
-        return size.toBytes() + " bytes";
+        return Problems.of(Uploads.tooLarge(limit));
     }
 
     /** Thrown while reading a body that has passed its limit; the web layer answers 413. */

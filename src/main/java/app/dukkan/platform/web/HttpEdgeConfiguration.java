@@ -2,6 +2,8 @@ package app.dukkan.platform.web;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxMvcAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.WebProperties;
@@ -20,6 +22,11 @@ import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.multipart.support.StandardMultipartHttpServletRequest;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.ExceptionHandlerExceptionResolver;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -39,6 +46,23 @@ class HttpEdgeConfiguration {
      * seconds of CPU), so requests in them answer 415 and an {@code Accept} only they satisfy 406.
      * springdoc writes {@code /api/schema.yaml} itself and keeps working.
      */
+    /**
+     * Multipart bodies are parsed when a handler asks for their parts, so that a page taking an
+     * upload can answer a body the parser refuses (too large, cut off) with its form again. An error
+     * dispatch still parses at once: that reads the refused body, so the client reads the refusal
+     * rather than a connection closed while it sends.
+     */
+    @Bean(DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    MultipartResolver multipartResolver() {
+        return new StandardServletMultipartResolver() {
+            @Override
+            public MultipartHttpServletRequest resolveMultipart(HttpServletRequest request) {
+                return new StandardMultipartHttpServletRequest(
+                        request, request.getDispatcherType() != DispatcherType.ERROR);
+            }
+        };
+    }
+
     @Bean
     ServerHttpMessageConvertersCustomizer jsonOnlyConverters() {
         return converters -> converters.configureMessageConvertersList(list ->

@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Filler;
 import app.dukkan.testing.PageClient;
 import app.dukkan.testing.PageClient.Page;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -19,8 +24,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 /** The catalog's console pages without JavaScript: lists, forms, refusals, audit entries. */
@@ -37,6 +44,9 @@ class CatalogConsolePagesTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Value("${dukkan.catalog.import.max-file-size}")
+    DataSize importLimit;
 
     private CatalogFixtures fixtures() {
         return new CatalogFixtures(port);
@@ -550,6 +560,59 @@ class CatalogConsolePagesTests {
         Page unreadable = upload(pages, action, "just,some\r\nnonsense,here\r\n", "all-or-nothing", false)
                 .expectStatus(422);
         assertThat(unreadable.one("#import-file-error").text()).isEqualTo("The file cannot be read as a product CSV.");
+    }
+
+    @Test
+    void anUploadTheServerCannotReadShowsTheFormAgainWithItsReason() {
+        PageClient pages = PageClient.admin(port);
+        String action =
+                pages.get("/de/admin/products/import").one("form.import-form").attr("action");
+        String boundary = "----dukkan-" + UUID.randomUUID();
+        String head =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"products.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\n";
+
+        // the body ends inside the file: the multipart stream fails
+        Page cutOff = pages.postMultipart(
+                        action,
+                        boundary,
+                        HttpRequest.BodyPublishers.ofString(head + "slug,name,sku,price,stock\r\nlamp,La"))
+                .expectStatus(400);
+        assertThat(cutOff.one("#import-file-error").text())
+                .isEqualTo("Die Datei konnte nicht empfangen werden; wählen Sie sie erneut aus und senden Sie das"
+                        + " Formular noch einmal.");
+        assertThat(cutOff.one("#import-file").attr("aria-invalid")).isEqualTo("true");
+
+        // streamed without a length past the multipart parser's limit (64MB), a little over
+        long size = 64L * 1024 * 1024 + 256 * 1024;
+        InputStream file = new SequenceInputStream(
+                new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
+                new SequenceInputStream(
+                        new Filler(size), new ByteArrayInputStream(("\r\n--" + boundary + "--\r\n").getBytes())));
+        Page tooLarge = pages.postMultipart(action, boundary, HttpRequest.BodyPublishers.ofInputStream(() -> file))
+                .expectStatus(413);
+        assertThat(tooLarge.one("#import-file-error").text())
+                .isEqualTo("Die Datei ist größer, als Importe erlauben (" + importLimit.toMegabytes() + " MB).");
+        assertThat(tooLarge.html().select("form.import-form")).hasSize(1);
+    }
+
+    @Test
+    void theImportFormNamesTheConfiguredSizeLimit() {
+        PageClient pages = PageClient.admin(port);
+        // the limit as configured (dukkan.catalog.import.max-file-size), in whole megabytes
+        assertThat(importLimit.toBytes() % DataSize.ofMegabytes(1).toBytes()).isZero();
+        long megabytes = importLimit.toMegabytes();
+        assertThat(pages.get("/admin/products/import").one("#import-file-hint").text())
+                .startsWith("UTF-8, at most " + megabytes + " MB;");
+        assertThat(pages.get("/de/admin/products/import")
+                        .one("#import-file-hint")
+                        .text())
+                .startsWith("UTF-8, höchstens " + megabytes + " MB;");
+        assertThat(pages.get("/ar/admin/products/import")
+                        .one("#import-file-hint")
+                        .text())
+                .contains(" ميغابايت ")
+                .doesNotContain("{0}");
     }
 
     @Test
