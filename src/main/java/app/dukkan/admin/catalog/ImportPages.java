@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,7 +67,8 @@ class ImportPages {
         } catch (ProblemException e) {
             errors.add("mode", "invalid");
         }
-        if (file == null || file.isEmpty()) {
+        // a browser sends no file as an empty part without a name; an empty file is the import's to refuse
+        if (file == null || (file.isEmpty() && !StringUtils.hasText(file.getOriginalFilename()))) {
             errors.add("file", "file-missing");
         }
         HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;

@@ -41,12 +41,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class HttpEdgeConfiguration {
 
     /**
-     * Spring MVC adds a converter for every data format whose library is on the class path; springdoc
-     * brings YAML. Such bodies would bypass the JSON naming and limits (a large YAML body costs
-     * seconds of CPU), so requests in them answer 415 and an {@code Accept} only they satisfy 406.
-     * springdoc writes {@code /api/schema.yaml} itself and keeps working.
-     */
-    /**
      * Multipart bodies are parsed when a handler asks for their parts, so that a page taking an
      * upload can answer a body the parser refuses (too large, cut off) with its form again. An error
      * dispatch still parses at once: that reads the refused body, so the client reads the refusal
@@ -63,6 +57,12 @@ class HttpEdgeConfiguration {
         };
     }
 
+    /**
+     * Spring MVC adds a converter for every data format whose library is on the class path; springdoc
+     * brings YAML. Such bodies would bypass the JSON naming and limits (a large YAML body costs
+     * seconds of CPU), so requests in them answer 415 and an {@code Accept} only they satisfy 406.
+     * springdoc writes {@code /api/schema.yaml} itself and keeps working.
+     */
     @Bean
     ServerHttpMessageConvertersCustomizer jsonOnlyConverters() {
         return converters -> converters.configureMessageConvertersList(list ->

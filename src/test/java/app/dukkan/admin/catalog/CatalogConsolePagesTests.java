@@ -557,6 +557,9 @@ class CatalogConsolePagesTests {
         // no file: the form again with the error beside the field
         Page noFile = upload(pages, action, null, "all-or-nothing", false).expectStatus(422);
         assertThat(noFile.one("#import-file-error").text()).isEqualTo("Choose a CSV file.");
+        Page emptyFile = upload(pages, action, "", "all-or-nothing", false).expectStatus(422);
+        assertThat(emptyFile.one("#import-file-error").text()).isEqualTo("The file cannot be read as a product CSV.");
+        assertThat(emptyFile.html().text()).contains("The file is empty: its first row must name the columns.");
         Page unreadable = upload(pages, action, "just,some\r\nnonsense,here\r\n", "all-or-nothing", false)
                 .expectStatus(422);
         assertThat(unreadable.one("#import-file-error").text()).isEqualTo("The file cannot be read as a product CSV.");
