@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * Schedules a mail job for each event, synchronously in the publisher's transaction: the job exists
  * exactly when the change that caused it was committed. Nothing slow happens here.
  *
- * <p>Orders carry no language: order mails are scheduled in {@code
- * dukkan.notifications.default-locale} and written in the customer account's language when the
- * order has one (see {@link MailDelivery}); account mails use the locale of their event.
+ * <p>Order mails are scheduled in {@code dukkan.notifications.default-locale} and written, when
+ * delivered, in the customer account's language, else in the language the guest checked out in
+ * (see {@link MailDelivery}); account mails use the locale of their event.
  */
 @Component
 class MailListeners {

@@ -81,7 +81,7 @@ class ChannelDrafts implements ChannelCheckouts {
     @Override
     public PaymentLink paymentLink(UUID draftId, UUID cartId, Locale language) {
         drafts.readyToPay(draftId, buyer(cartId));
-        orders.spokenIn(draftId, language);
+        drafts.spokenIn(draftId, language);
         return grants.link(draftId, language);
     }
 

@@ -8,6 +8,7 @@ import app.dukkan.checkout.Carts;
 import app.dukkan.checkout.Pricing;
 import app.dukkan.checkout.Quote;
 import app.dukkan.checkout.QuoteRequest;
+import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.orders.CheckoutDraft;
@@ -62,6 +63,7 @@ class Drafts {
     private final CurrentUser currentUser;
     private final SalesCounting sales;
     private final Consents consents;
+    private final Accounts accounts;
     private final Clock clock;
 
     Drafts(
@@ -73,6 +75,7 @@ class Drafts {
             CurrentUser currentUser,
             SalesCounting sales,
             Consents consents,
+            Accounts accounts,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -82,6 +85,7 @@ class Drafts {
         this.currentUser = currentUser;
         this.sales = sales;
         this.consents = consents;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -112,8 +116,13 @@ class Drafts {
 
     /** The language of the buyer's latest checkout step is the one a guest's order mails speak. */
     private void recordLanguage(Order order, Buyer buyer) {
-        if (buyer.language() != null) {
-            orders.spokenIn(order.id(), buyer.language());
+        spokenIn(order.id(), buyer.language());
+    }
+
+    /** Records the draft's language if the shop speaks it; others leave the shop's default. */
+    void spokenIn(UUID draftId, @Nullable Locale language) {
+        if (language != null && accounts.languages().contains(language)) {
+            orders.spokenIn(draftId, language);
         }
     }
 

@@ -165,10 +165,13 @@ public class Receipts {
         }
     }
 
-    /** A guest's receipt speaks the shop's language; a customer's, the account's as it is now. */
+    /**
+     * A customer's receipt speaks the account's language as it is now; a guest's, the one they
+     * checked out in, else the shop's.
+     */
     private Locale language(OrderSummary order) {
         return order.customer() == null
-                ? properties.receiptLanguage()
+                ? orders.language(order.id()).orElse(properties.receiptLanguage())
                 : accounts.find(order.customer()).map(AccountSummary::locale).orElse(properties.receiptLanguage());
     }
 

@@ -307,17 +307,21 @@ class ReceiptTests {
         }
     }
 
+    /** A guest's receipt speaks the language they checked out in. */
     @Test
-    void guestsOrdersGetAReceiptForAdmins() {
-        ApiClient guest = shop.guest();
+    void guestsOrdersGetAReceiptForAdmins() throws IOException {
+        ApiClient guest = shop.guest().header("Accept-Language", "de-AT,de;q=0.9");
         String number = shop.buy(guest, shop.product("6.00", 5), 1, "guest-" + UUID.randomUUID() + "@example.com")
                 .get("number")
                 .asString();
         ApiClient admin = shop.admin();
-        await().atMost(Duration.ofSeconds(20))
+        String url = await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() ->
-                        admin.get("/api/v1/admin/orders/" + number + "/receipt").status() == 200);
+                .until(() -> admin.get("/api/v1/admin/orders/" + number + "/receipt"), r -> r.status() == 200)
+                .json()
+                .get("url")
+                .asString();
+        assertThat(text(download(url).body())).contains("Zwischensumme");
     }
 
     private JsonNode awaitReceipt(ApiClient customer, String number) {
