@@ -211,6 +211,10 @@ public interface OrderConsole {
             OrderStatus status,
             @Nullable String note) {}
 
+    /**
+     * An order as the operator sees it; {@code shippingName} is the name stored with the order, which
+     * pages show in their language by the address's country and {@code shippingCode} (ShippingNames).
+     */
     record Detail(
             String number,
             OrderStatus status,
@@ -218,6 +222,7 @@ public interface OrderConsole {
             String email,
             @Nullable UUID customerId,
             Address address,
+            String shippingCode,
             String shippingName,
             @Nullable String couponCode,
             List<Line> lines,
