@@ -243,8 +243,14 @@ public interface OrderConsole {
             return !sellerView && status == OrderStatus.PAID;
         }
 
+        /** Not while the payment is disputed: it cannot be refunded then (the cancel is refused, 409). */
         public boolean canCancel() {
-            return !sellerView && status == OrderStatus.PAID;
+            return !sellerView && status == OrderStatus.PAID && !disputed();
+        }
+
+        /** Whether the customer's bank disputes the payment now (admins only). */
+        public boolean disputed() {
+            return payment != null && !payment.openDisputes().isEmpty();
         }
 
         public boolean canRefund() {
@@ -291,7 +297,10 @@ public interface OrderConsole {
      */
     void fulfil(String number, @Nullable String carrier, @Nullable String trackingNumber);
 
-    /** Cancels a paid, unshipped order and refunds it. 409 once shipped or closed. */
+    /**
+     * Cancels a paid, unshipped order and refunds it. 409 once shipped or closed, and 409 {@code
+     * payment-disputed} while its payment is disputed.
+     */
     void cancel(String number, String reason);
 
     /**

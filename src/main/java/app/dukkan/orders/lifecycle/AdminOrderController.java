@@ -134,7 +134,9 @@ class AdminOrderController {
     @PostMapping("/orders/{number}/cancel")
     @Operation(
             summary = "Cancel a paid order",
-            description = "Only before it ships. Its stock goes back on hand and the rest of its money is refunded.")
+            description = "Only before it ships. Its stock goes back on hand and the rest of its money is refunded."
+                    + " 409 `payment-disputed` while the customer's bank disputes the payment, which cannot be"
+                    + " refunded then: a lost dispute refunds the order and puts its stock back.")
     OrderView cancel(@PathVariable String number, @Valid @RequestBody CancelRequest body, Locale language) {
         AuthenticatedUser actor = admin();
         return view(operations.cancel(number, body.reason(), actor.id().value()), language);
