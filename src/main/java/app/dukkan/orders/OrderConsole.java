@@ -211,6 +211,10 @@ public interface OrderConsole {
             OrderStatus status,
             @Nullable String note) {}
 
+    /**
+     * An order as the operator sees it; {@code shippingName} is the name stored with the order, which
+     * pages show in their language by the address's country and {@code shippingCode} (ShippingNames).
+     */
     record Detail(
             String number,
             OrderStatus status,
@@ -218,6 +222,7 @@ public interface OrderConsole {
             String email,
             @Nullable UUID customerId,
             Address address,
+            String shippingCode,
             String shippingName,
             @Nullable String couponCode,
             List<Line> lines,
@@ -238,8 +243,14 @@ public interface OrderConsole {
             return !sellerView && status == OrderStatus.PAID;
         }
 
+        /** Not while the payment is disputed: it cannot be refunded then (the cancel is refused, 409). */
         public boolean canCancel() {
-            return !sellerView && status == OrderStatus.PAID;
+            return !sellerView && status == OrderStatus.PAID && !disputed();
+        }
+
+        /** Whether the customer's bank disputes the payment now (admins only). */
+        public boolean disputed() {
+            return payment != null && !payment.openDisputes().isEmpty();
         }
 
         public boolean canRefund() {
@@ -286,7 +297,10 @@ public interface OrderConsole {
      */
     void fulfil(String number, @Nullable String carrier, @Nullable String trackingNumber);
 
-    /** Cancels a paid, unshipped order and refunds it. 409 once shipped or closed. */
+    /**
+     * Cancels a paid, unshipped order and refunds it. 409 once shipped or closed, and 409 {@code
+     * payment-disputed} while its payment is disputed.
+     */
     void cancel(String number, String reason);
 
     /**

@@ -290,6 +290,45 @@ class OrderConsolePagesTests {
     }
 
     @Test
+    void theShippingOptionIsNamedInThePagesAndTheRequestsLanguage() {
+        Bought bought = buy(shop.product("6.00", 10), 1);
+
+        Page german = PageClient.admin(port)
+                .get("/de/admin/orders/" + bought.number())
+                .expectStatus(200);
+        assertThat(german.html().select("dl.order-totals").text()).contains("Versand: Standard (2–4 Werktage)");
+        Page arabic = PageClient.admin(port)
+                .get("/ar/admin/orders/" + bought.number())
+                .expectStatus(200);
+        assertThat(arabic.html().select("dl.order-totals").text()).contains("عادي (٢–٤ أيام عمل)");
+
+        JsonNode json = shop.admin()
+                .header("Accept-Language", "de-DE,de;q=0.9")
+                .get("/api/v1/admin/orders/" + bought.number())
+                .expectStatus(200)
+                .json();
+        assertThat(json.get("shipping_name").asString()).isEqualTo("Standard (2–4 Werktage)");
+        assertThat(json.get("shipping_option").asString()).isEqualTo("standard");
+        assertThat(shop.admin()
+                        .header("Accept-Language", "en")
+                        .get("/api/v1/admin/orders/" + bought.number())
+                        .expectStatus(200)
+                        .json()
+                        .get("shipping_name")
+                        .asString())
+                .isEqualTo("Standard (2–4 working days)");
+        assertThat(bought.api()
+                        .header("Accept-Language", "ar")
+                        .get("/api/v1/orders/" + bought.number())
+                        .expectStatus(200)
+                        .json()
+                        .get("shipping_name")
+                        .asString())
+                .as("the customer's API too")
+                .isEqualTo("عادي (٢–٤ أيام عمل)");
+    }
+
+    @Test
     void cancellingNeedsAConfirmationAndAReasonAndIsRefusedOnceShipped() {
         Variant variant = shop.product("8.00", 10);
         Bought bought = buy(variant, 1);

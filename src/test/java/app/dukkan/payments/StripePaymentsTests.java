@@ -722,6 +722,78 @@ class StripePaymentsTests {
     }
 
     /**
+     * A disputed payment cannot be refunded, so an order is not cancelled while its dispute is open
+     * (the cancel would promise a refund that never comes): the API answers 409, the console says why
+     * and offers no cancel, the customer gets no mail. Once the dispute is won it is cancelled.
+     */
+    @Test
+    void aDisputedOrderIsNotCancelledUntilTheDisputeIsSettled() {
+        Shop shop = new Shop(port);
+        ApiClient customer = shop.customer();
+        String pi = newPi();
+        Shop.Variant variant = shop.product("30.00", 2);
+        String number = paidThroughStripe(shop, customer, variant, pi);
+        String dispute = "dp_" + UUID.randomUUID().toString().replace("-", "");
+        deliverProcessed(
+                "charge.dispute.created", StripeSignatures.dispute(dispute, pi, 3490, "fraudulent", "needs_response"));
+        ApiClient admin = shop.admin();
+        PageClient console = PageClient.admin(port);
+        Page cancelForm = console.get("/admin/orders/" + number + "/cancel").expectStatus(200);
+
+        JsonNode refused = admin.post("/api/v1/admin/orders/" + number + "/cancel", Map.of("reason", "fraud"))
+                .expectStatus(409)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("payment-disputed");
+        assertThat(refused.get("detail").asString()).contains("cannot be refunded while the dispute is open");
+
+        assertThat(cancelForm.html().select("form[action$=/cancel]")).isEmpty();
+        assertThat(cancelForm.one(".confirm").text())
+                .contains("a disputed payment cannot be refunded")
+                .doesNotContain("is refunded to the customer");
+        Page orderPage = console.get("/admin/orders/" + number);
+        assertThat(orderPage.html().select("a[href$=/cancel]")).isEmpty();
+        // a cancel form opened before the dispute
+        Page refusedPage = console.post(
+                "/admin/orders/" + number + "/cancel",
+                Map.of(
+                        "_csrf",
+                        orderPage.one("form.fulfil-form input[name=_csrf]").val(),
+                        "reason",
+                        "fraud"));
+        refusedPage.expectStatus(409);
+        assertThat(refusedPage.one("[role=alert]").text()).contains("a disputed payment cannot be refunded");
+
+        JsonNode order = admin.get("/api/v1/admin/orders/" + number).json();
+        assertThat(order.get("status").asString()).isEqualTo("paid");
+        assertThat(order.get("refunded").get("amount").decimalValue()).isZero();
+        assertThat(count(
+                        "select count(*) from payment_refunds r join payments p on p.id = r.payment_id"
+                                + " where p.provider_payment_id = ?",
+                        pi))
+                .isZero();
+        assertThat(count(
+                        "select count(*) from scheduled_tasks where task_name = 'mail-order-cancelled'"
+                                + " and task_instance like ?",
+                        order.get("id").asString() + "%"))
+                .isZero();
+        assertThat(shop.available(variant)).isOne();
+
+        deliverProcessed("charge.dispute.closed", StripeSignatures.dispute(dispute, pi, 3490, "fraudulent", "won"));
+        STRIPE.stubFor(
+                post("/v1/refunds").withFormParam("payment_intent", equalTo(pi)).willReturn(okJson("""
+                        {"id":"re_%s","object":"refund","amount":3490,"currency":"eur","payment_intent":"%s",\
+                        "status":"succeeded"}""".formatted(
+                                pi, pi))));
+        assertThat(admin.post("/api/v1/admin/orders/" + number + "/cancel", Map.of("reason", "fraud"))
+                        .expectStatus(200)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("cancelled");
+        assertThat(shop.available(variant)).isEqualTo(2);
+    }
+
+    /**
      * A lost dispute took the money back through the bank: the order counts it as returned (with a
      * refund made before it, and a late repeat of that refund's report counted once), its stock
      * comes back and its points go, nothing more can be refunded, and no refund mail goes out.

@@ -398,6 +398,10 @@ class OrderConsolePages {
      */
     private static Map<String, String> errors(ProblemException refused) {
         Map<String, String> errors = new LinkedHashMap<>();
+        if (refused.type().equals("payment-disputed")) {
+            errors.put("state", "console.orders.cancel.disputed");
+            return errors;
+        }
         for (ProblemException.FieldProblem problem : refused.errors()) {
             String field = problem.field();
             String key = switch (field) {

@@ -144,6 +144,7 @@ class StoreEvents {
                         refunded.chargeback()));
     }
 
+    /** {@code refunded} is named as money is in {@code order.refunded}: amount and currency. */
     @EventListener
     void on(OrderCancelled cancelled) {
         publish(
@@ -157,7 +158,9 @@ class StoreEvents {
                         "email",
                         cancelled.email(),
                         "reason",
-                        cancelled.reason()));
+                        cancelled.reason(),
+                        "refunded",
+                        cancelled.refunded()));
     }
 
     /**

@@ -18,7 +18,7 @@ final class TriggerFields {
             "order.paid", List.of("orderId", "number", "email", "customerId", "total.amount", "total.currency"),
             "order.fulfilled", List.of("orderId", "number", "email"),
             "order.refunded", List.of("orderId", "number", "email", "amount.amount", "amount.currency", "full"),
-            "order.cancelled", List.of("orderId", "number", "email", "reason"),
+            "order.cancelled", List.of("orderId", "number", "email", "reason", "refunded.amount", "refunded.currency"),
             "stock.low", List.of("productId", "variantId", "available"),
             "user.registered", List.of("userId", "email", "locale"),
             "review.published", List.of("reviewId", "productId", "authorId", "rating"),

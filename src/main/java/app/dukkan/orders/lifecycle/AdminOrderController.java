@@ -1,5 +1,6 @@
 package app.dukkan.orders.lifecycle;
 
+import app.dukkan.checkout.ShippingNames;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.orders.OrderStatus;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -62,12 +64,19 @@ class AdminOrderController {
     private final OrderOperations operations;
     private final Returns returns;
     private final CurrentUser currentUser;
+    private final ShippingNames shippingNames;
 
-    AdminOrderController(OrderRepository orders, OrderOperations operations, Returns returns, CurrentUser currentUser) {
+    AdminOrderController(
+            OrderRepository orders,
+            OrderOperations operations,
+            Returns returns,
+            CurrentUser currentUser,
+            ShippingNames shippingNames) {
         this.orders = orders;
         this.operations = operations;
         this.returns = returns;
         this.currentUser = currentUser;
+        this.shippingNames = shippingNames;
     }
 
     @GetMapping("/orders")
@@ -92,10 +101,14 @@ class AdminOrderController {
     }
 
     @GetMapping("/orders/{number}")
-    @Operation(summary = "Show an order")
-    OrderView get(@PathVariable String number) {
+    @Operation(
+            summary = "Show an order",
+            description = "The shipping option's name (`shipping_name`) is in the language of Accept-Language;"
+                    + " `shipping_option` is its code.")
+    OrderView get(@PathVariable String number, Locale language) {
         admin();
-        return view(orders.findByNumber(number).orElseThrow(() -> ProblemException.notFound("order", number)));
+        return view(
+                orders.findByNumber(number).orElseThrow(() -> ProblemException.notFound("order", number)), language);
     }
 
     @PostMapping("/orders/{number}/fulfil")
@@ -104,22 +117,29 @@ class AdminOrderController {
             description = "Optional `carrier` (up to 60 letters, digits, spaces and . & ' ( ) -) and"
                     + " `tracking_number` (up to 40 letters A-Z and digits, single spaces or hyphens between"
                     + " them), shown to the customer and in the shipping mail. Audited as `order.fulfilled`.")
-    OrderView fulfil(@PathVariable String number, @Valid @RequestBody(required = false) @Nullable FulfilRequest body) {
+    OrderView fulfil(
+            @PathVariable String number,
+            @Valid @RequestBody(required = false) @Nullable FulfilRequest body,
+            Locale language) {
         AuthenticatedUser actor = admin();
-        return view(operations.fulfil(
-                number,
-                body == null ? null : body.carrier(),
-                body == null ? null : body.trackingNumber(),
-                actor.id().value()));
+        return view(
+                operations.fulfil(
+                        number,
+                        body == null ? null : body.carrier(),
+                        body == null ? null : body.trackingNumber(),
+                        actor.id().value()),
+                language);
     }
 
     @PostMapping("/orders/{number}/cancel")
     @Operation(
             summary = "Cancel a paid order",
-            description = "Only before it ships. Its stock goes back on hand and the rest of its money is refunded.")
-    OrderView cancel(@PathVariable String number, @Valid @RequestBody CancelRequest body) {
+            description = "Only before it ships. Its stock goes back on hand and the rest of its money is refunded."
+                    + " 409 `payment-disputed` while the customer's bank disputes the payment, which cannot be"
+                    + " refunded then: a lost dispute refunds the order and puts its stock back.")
+    OrderView cancel(@PathVariable String number, @Valid @RequestBody CancelRequest body, Locale language) {
         AuthenticatedUser actor = admin();
-        return view(operations.cancel(number, body.reason(), actor.id().value()));
+        return view(operations.cancel(number, body.reason(), actor.id().value()), language);
     }
 
     @PostMapping("/orders/{number}/refunds")
@@ -133,23 +153,25 @@ class AdminOrderController {
     OrderView refund(
             @PathVariable String number,
             @Valid @RequestBody RefundRequest body,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(max = 100)
-                    String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(max = 100) String idempotencyKey,
+            Locale language) {
         AuthenticatedUser actor = admin();
         Map<UUID, Integer> units = new LinkedHashMap<>();
         if (body.lines() != null) {
             body.lines().forEach(line -> units.merge(line.lineId(), line.quantity(), Integer::sum));
         }
-        return view(operations
-                .refund(
-                        number,
-                        body.amount(),
-                        units,
-                        body.reason(),
-                        body.restock(),
-                        idempotencyKey,
-                        actor.id().value())
-                .order());
+        return view(
+                operations
+                        .refund(
+                                number,
+                                body.amount(),
+                                units,
+                                body.reason(),
+                                body.restock(),
+                                idempotencyKey,
+                                actor.id().value())
+                        .order(),
+                language);
     }
 
     @GetMapping("/returns")
@@ -184,8 +206,8 @@ class AdminOrderController {
         return operations.rejectReturn(id, body.note(), actor.id().value());
     }
 
-    private OrderView view(Order order) {
-        return OrderView.of(order, orders.historyOf(order.id()), operations.returnsOf(order));
+    private OrderView view(Order order, Locale language) {
+        return OrderView.of(order, orders.historyOf(order.id()), operations.returnsOf(order), shippingNames, language);
     }
 
     private AuthenticatedUser admin() {

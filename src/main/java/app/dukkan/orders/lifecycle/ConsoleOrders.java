@@ -396,6 +396,7 @@ class ConsoleOrders implements OrderConsole {
                 order.email(),
                 admin ? order.customerId() : null,
                 order.address(),
+                order.shippingCode(),
                 order.shippingName(),
                 admin ? order.couponCode() : null,
                 lines.stream()

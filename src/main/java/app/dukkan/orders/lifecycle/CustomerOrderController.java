@@ -1,5 +1,6 @@
 package app.dukkan.orders.lifecycle;
 
+import app.dukkan.checkout.ShippingNames;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.orders.domain.Order;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -40,11 +42,14 @@ class CustomerOrderController {
     private final OrderRepository orders;
     private final OrderOperations operations;
     private final CurrentUser currentUser;
+    private final ShippingNames shippingNames;
 
-    CustomerOrderController(OrderRepository orders, OrderOperations operations, CurrentUser currentUser) {
+    CustomerOrderController(
+            OrderRepository orders, OrderOperations operations, CurrentUser currentUser, ShippingNames shippingNames) {
         this.orders = orders;
         this.operations = operations;
         this.currentUser = currentUser;
+        this.shippingNames = shippingNames;
     }
 
     @GetMapping
@@ -64,10 +69,12 @@ class CustomerOrderController {
             summary = "Show one of your orders",
             description = "Lines, totals, timeline and returns. The history names what happened (paid, shipped,"
                     + " cancelled, refund, refund-confirmed, refund-failed, return-requested, return-accepted, return-rejected),"
-                    + " not the shop's notes.")
-    OrderView get(@PathVariable String number) {
+                    + " not the shop's notes. The shipping option's name (`shipping_name`) is in the language of"
+                    + " Accept-Language; `shipping_option` is its code.")
+    OrderView get(@PathVariable String number, Locale language) {
         Order order = own(number);
-        return OrderView.forCustomer(order, orders.historyOf(order.id()), operations.returnsOf(order));
+        return OrderView.forCustomer(
+                order, orders.historyOf(order.id()), operations.returnsOf(order), shippingNames, language);
     }
 
     @PostMapping("/{number}/returns")

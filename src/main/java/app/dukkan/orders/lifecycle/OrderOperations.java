@@ -130,11 +130,15 @@ class OrderOperations {
         return tracking;
     }
 
-    /** Cancels a paid order that was not shipped: its stock goes back, its money is refunded. */
+    /**
+     * Cancels a paid order that was not shipped: its stock goes back, its money is refunded. 409
+     * {@code payment-disputed} while the customer's bank disputes its payment.
+     */
     @Transactional
     Order cancel(String number, String reason, UUID actor) {
         Order order = lockWithPayment(number);
         order.status().requireMoveTo(OrderStatus.CANCELLED);
+        requireUndisputed(order);
         Money rest = order.refundable();
         String key = "cancel-" + order.id();
         UUID paymentRefund = rest.minor() > 0 ? requestRefund(order, rest, "cancelled: " + reason, key) : null;
@@ -350,6 +354,26 @@ class OrderOperations {
             throw ProblemException.conflict("status", "this return was already " + stored.status());
         }
         return stored;
+    }
+
+    /**
+     * A disputed payment cannot be refunded (the provider refuses it), so a cancel would promise a
+     * refund that never comes. The dispute settles the money instead: a lost one counts as returned
+     * and puts an unshipped order's stock back (PaymentOutcomes), after a won one the order can be
+     * cancelled and refunded.
+     */
+    private void requireUndisputed(Order order) {
+        if (order.paymentId() != null
+                && !payments.openDisputes(order.paymentId()).isEmpty()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "payment-disputed",
+                    "Payment disputed",
+                    "The customer's bank disputes the payment of order " + order.number()
+                            + ": it cannot be refunded while the dispute is open, so the order is not cancelled."
+                            + " Do not ship it; a lost dispute refunds it and puts its stock back.",
+                    List.of(new ProblemException.FieldProblem("payment", "disputed by the customer's bank")));
+        }
     }
 
     /** Has the provider pay money back (a retried job), in this transaction. */

@@ -1,11 +1,13 @@
 package app.dukkan.orders.lifecycle;
 
 import app.dukkan.checkout.Address;
+import app.dukkan.checkout.ShippingNames;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.domain.Totals;
 import app.dukkan.platform.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +24,15 @@ record OrderView(
         String email,
         Address address,
         List<OrderLine> lines,
+
+        @Schema(description = "The shipping option's code, the same in every language")
         String shippingOption,
+
+        @Schema(
+                description = "The shipping option's name in the language asked for by Accept-Language (English"
+                        + " when the shop has no words in it), else the name it had when the order was placed")
         String shippingName,
+
         @Nullable String couponCode,
         Totals totals,
         Money refunded,
@@ -64,25 +73,36 @@ record OrderView(
      * a payment's failure); a cancellation's reason only when the shop ran out of stock.
      */
     static OrderView forCustomer(
-            Order order, List<OrderRepository.HistoryEntry> history, List<Returns.ReturnView> returns) {
+            Order order,
+            List<OrderRepository.HistoryEntry> history,
+            List<Returns.ReturnView> returns,
+            ShippingNames names,
+            Locale language) {
         List<OrderRepository.HistoryEntry> events = CustomerOrderService.timeline(history).stream()
                 .map(event -> new OrderRepository.HistoryEntry(
                         event.at(),
                         event.status().code(),
                         event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')))
                 .toList();
-        return of(order, order.customerCancelReason(), events, returns);
+        return of(order, order.customerCancelReason(), events, returns, names, language);
     }
 
-    static OrderView of(Order order, List<OrderRepository.HistoryEntry> history, List<Returns.ReturnView> returns) {
-        return of(order, order.cancelReason(), history, returns);
+    static OrderView of(
+            Order order,
+            List<OrderRepository.HistoryEntry> history,
+            List<Returns.ReturnView> returns,
+            ShippingNames names,
+            Locale language) {
+        return of(order, order.cancelReason(), history, returns, names, language);
     }
 
     private static OrderView of(
             Order order,
             @Nullable String cancelReason,
             List<OrderRepository.HistoryEntry> history,
-            List<Returns.ReturnView> returns) {
+            List<Returns.ReturnView> returns,
+            ShippingNames names,
+            Locale language) {
         return new OrderView(
                 order.id(),
                 order.number(),
@@ -94,7 +114,7 @@ record OrderView(
                 order.address(),
                 order.lines(),
                 order.shippingCode(),
-                order.shippingName(),
+                names.name(order.address().country(), order.shippingCode(), order.shippingName(), language),
                 order.couponCode(),
                 order.totals(),
                 order.refunded(),

@@ -12,7 +12,9 @@ import static org.awaitility.Awaitility.await;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.Shop;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -136,6 +138,37 @@ class WorkflowTriggerTests {
         assertThat(jdbc.sql("""
                         select count(*) from automation_runs r join automation_workflows w on w.id = r.workflow_id
                         where w.key = ? and r.trigger_type = 'event' and r.status = 'succeeded'""").param(key).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** {@code order.cancelled} carries what the cancellation refunded, named as {@code order.refunded} names money. */
+    @Test
+    void orderCancelledCarriesTheRefundedAmount() {
+        ApiClient admin = new CatalogFixtures(port).admin();
+        String key = CatalogFixtures.unique("cancelled-");
+        String hook = "/" + key;
+        HOOKS.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200)));
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree("""
+                        {"name": "Cancelled", "trigger": {"type": "event", "event": "order.cancelled"},
+                         "steps": [{"id": "books", "connector": "http",
+                                    "input": {"url": "http://localhost:%d%s", "body": {"number": "{{trigger.number}}",
+                                     "refunded": "{{trigger.refunded.amount}}", "currency": "{{trigger.refunded.currency}}"}}}]}""".formatted(
+                                HOOKS.port(), hook))))
+                .expectStatus(201);
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+        Shop shop = new Shop(port);
+        String number = shop.buy(shop.customer(), shop.product("30.00", 2), 1, null)
+                .get("number")
+                .asString();
+        admin.post("/api/v1/admin/orders/" + number + "/cancel", Map.of("reason", "customer called"))
+                .expectStatus(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> HOOKS.verify(1, postRequestedFor(urlEqualTo(hook))));
+        JsonNode body = JSON.readTree(
+                HOOKS.findAll(postRequestedFor(urlEqualTo(hook))).get(0).getBodyAsString());
+        assertThat(body.get("number").asString()).isEqualTo(number);
+        // 30.00 and 4.90 shipping to Germany
+        assertThat(new BigDecimal(body.get("refunded").asString())).isEqualByComparingTo("34.90");
+        assertThat(body.get("currency").asString()).isEqualTo("EUR");
     }
 
     /**

@@ -151,6 +151,9 @@ class AccountPagesTests {
                 .expectStatus(200);
         Page shipped = customer.pages().get("/account/orders/" + number);
         String line = shipped.one("#return-line option").attr("value");
+        assertThat(shipped.one("#return-line option").text())
+                .as("a variant without a name: the product alone")
+                .matches("Thing \\S+ \\(up to 2\\)");
         Page tooMany = customer.pages()
                 .submit(
                         shipped,
