@@ -1,15 +1,23 @@
 package app.dukkan.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import app.dukkan.orders.draft.DraftPurge;
+import app.dukkan.platform.RetentionPurges;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
 import app.dukkan.testing.Shop;
 import app.dukkan.testing.Shop.Variant;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +31,15 @@ class SignInDuringCheckoutTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RetentionPurges purges;
+
+    @Autowired
+    DraftPurge abandonedDrafts;
 
     Shop shop;
 
@@ -141,5 +158,71 @@ class SignInDuringCheckoutTests {
         assertThat(cart.get("lines").get(0).get("variant_id").asString()).isEqualTo(mug.id());
         String next = shop.draft(laptop, null, null).get("id").asString();
         assertThat(next).as("the draft set aside stays aside").isNotIn(own, guests);
+    }
+
+    /** The account's draft, its payment started on the phone, set aside for the guest's: its client secret. */
+    private record SetAside(String own, String secret, ApiClient phone, String guests) {}
+
+    private SetAside setAside() {
+        Variant cup = shop.product("8.00", 1);
+        Variant mug = shop.product("10.00", 5);
+        String email = account();
+        ApiClient phone = new ApiClient(port).login(email, PASSWORD);
+        shop.addToCart(phone, cup, 1);
+        String own = shop.draft(phone, null, null).get("id").asString();
+        String secret = shop.clientSecret(phone, own);
+
+        ApiClient laptop = shop.guest();
+        shop.addToCart(laptop, mug, 1);
+        String guests = shop.draft(laptop, CatalogFixtures.unique("guest-") + "@example.com", null)
+                .get("id")
+                .asString();
+        shop.intent(laptop, guests).expectStatus(201);
+        laptop.login(email, PASSWORD);
+        assertThat(draft(laptop, guests).get("status").asString()).isEqualTo("awaiting_payment");
+        assertThat(status(own)).as("set aside").isEqualTo("draft");
+        return new SetAside(own, secret, phone, guests);
+    }
+
+    private String status(String orderId) {
+        return jdbc.sql("select status from orders where id = ?::uuid")
+                .param(orderId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private void awaitRefundedAsSuperseded(String orderId) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("""
+                                select count(*) from payment_refunds r join payments p on p.id = r.payment_id
+                                where p.reference = ? and r.reason = 'superseded'""").param(orderId).query(Long.class).single() == 1);
+    }
+
+    @Test
+    void aLatePaymentOfTheDraftSetAsideIsRefunded() {
+        SetAside aside = setAside();
+
+        shop.confirm(aside.phone(), aside.secret(), Shop.SUCCESS_CARD);
+        awaitRefundedAsSuperseded(aside.own());
+        assertThat(status(aside.own())).isEqualTo("draft");
+    }
+
+    @Test
+    void theDraftSetAsideIsPurgedAfterItsRetentionAndALatePaymentOfItIsStillRefunded() {
+        SetAside aside = setAside();
+        Instant longAgo = Instant.now().minus(abandonedDrafts.retention()).minus(Duration.ofDays(1));
+        for (String id : new String[] {aside.own(), aside.guests()}) {
+            jdbc.sql("update orders set updated_at = ? where id = ?::uuid")
+                    .params(Timestamp.from(longAgo), id)
+                    .update();
+        }
+
+        assertThat(purges.run(abandonedDrafts)).isGreaterThanOrEqualTo(1);
+        assertThat(status(aside.own())).as("purged").isNull();
+        assertThat(status(aside.guests())).as("its payment may be under way").isEqualTo("awaiting_payment");
+
+        shop.confirm(aside.phone(), aside.secret(), Shop.SUCCESS_CARD);
+        awaitRefundedAsSuperseded(aside.own());
     }
 }

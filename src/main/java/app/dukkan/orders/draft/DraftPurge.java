@@ -2,8 +2,10 @@ package app.dukkan.orders.draft;
 
 import app.dukkan.platform.RetentionPurge;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,31 +14,64 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes drafts abandoned for longer than {@code dukkan.orders.retention.abandoned-drafts} (by
- * {@code orders_abandoned_drafts_idx}), with their lines and history. Only drafts that never started
- * a payment: one waiting for its payment, or that ever took a hold of stock and coupon, stays (its
- * payment may still arrive, and holds refer to it).
+ * {@code orders_abandoned_drafts_idx}), with their lines, history and holds, {@code purge-batch} at
+ * a time, each batch its own short transaction. Only drafts in {@code draft} status: one waiting for
+ * its payment, or paid, stays. A draft that once started a payment (it took a hold), such as one set
+ * aside when its customer signed in or one changed after its payment started, is remembered in
+ * {@code purged_drafts}: the provider may still confirm that payment, which is then refunded.
  */
 @Component
 @EnableConfigurationProperties(DraftPurge.Retention.class)
-class DraftPurge implements RetentionPurge {
+public class DraftPurge implements RetentionPurge {
 
-    /** @param abandonedDrafts how long a draft that was never paid is kept after its last change */
+    /**
+     * @param abandonedDrafts how long a draft that was never paid is kept after its last change
+     * @param purgeBatch how many drafts one statement deletes
+     */
     @ConfigurationProperties("dukkan.orders.retention")
-    record Retention(@DefaultValue("30d") Duration abandonedDrafts) {
+    record Retention(
+            @DefaultValue("30d") Duration abandonedDrafts,
+            @DefaultValue("1000") int purgeBatch) {
 
         Retention {
             if (abandonedDrafts.compareTo(Duration.ofDays(1)) < 0) {
                 throw new IllegalArgumentException("dukkan.orders.retention.abandoned-drafts must be at least one day");
             }
+            if (purgeBatch < 1) {
+                throw new IllegalArgumentException("dukkan.orders.retention.purge-batch must be at least 1");
+            }
         }
     }
 
+    /**
+     * One batch in one statement, so a draft never goes without its record. Drafts locked now (a
+     * payment starting, a payment event) are skipped: they are not abandoned.
+     */
+    static final String BATCH = """
+                with doomed as (
+                    select o.id from orders o
+                    where o.status = 'draft' and o.payment_id is null and o.updated_at < :cutoff
+                    order by o.updated_at
+                    limit :batch
+                    for update skip locked
+                ), held as (
+                    delete from payment_holds h using doomed d where h.order_id = d.id
+                    returning h.order_id
+                ), remembered as (
+                    insert into purged_drafts (order_id, purged_at)
+                    select distinct order_id, cast(:now as timestamptz) from held
+                    on conflict do nothing
+                )
+                delete from orders o using doomed d where o.id = d.id""";
+
     private final JdbcClient jdbc;
     private final Retention retention;
+    private final Clock clock;
 
-    DraftPurge(JdbcClient jdbc, Retention retention) {
+    DraftPurge(JdbcClient jdbc, Retention retention, Clock clock) {
         this.jdbc = jdbc;
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
@@ -49,11 +84,33 @@ class DraftPurge implements RetentionPurge {
         return retention.abandonedDrafts();
     }
 
+    /** In batches: set-aside and changed drafts add up, and no purge holds row locks for long. */
     @Override
     public int purgeBefore(Instant cutoff) {
-        return jdbc.sql("""
-                        delete from orders o
-                        where o.status = 'draft' and o.payment_id is null and o.updated_at < :cutoff
-                          and not exists (select 1 from payment_holds h where h.order_id = o.id)""").param("cutoff", Timestamp.from(cutoff)).update();
+        int removed = 0;
+        while (true) {
+            int deleted = purgeBatch(cutoff, retention.purgeBatch());
+            removed += deleted;
+            if (deleted < retention.purgeBatch()) {
+                return removed;
+            }
+        }
+    }
+
+    /** Deletes up to {@code batch} drafts untouched since {@code cutoff}; how many. */
+    int purgeBatch(Instant cutoff, int batch) {
+        return jdbc.sql(BATCH)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** Whether the draft was purged after it started a payment, which is refunded if it succeeds. */
+    public boolean purgedWithPayment(UUID orderId) {
+        return jdbc.sql("select exists(select 1 from purged_drafts where order_id = ?)")
+                .param(orderId)
+                .query(Boolean.class)
+                .single();
     }
 }

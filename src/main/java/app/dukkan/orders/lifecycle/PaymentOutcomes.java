@@ -6,6 +6,7 @@ import app.dukkan.orders.OrderRefunded;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.draft.DraftPurge;
 import app.dukkan.orders.draft.Placements;
 import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.PaymentDisputeClosed;
@@ -43,6 +44,7 @@ class PaymentOutcomes {
     private final OrderRepository orders;
     private final Stock stock;
     private final Placements placements;
+    private final DraftPurge drafts;
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final SalesCounting sales;
@@ -52,6 +54,7 @@ class PaymentOutcomes {
             OrderRepository orders,
             Stock stock,
             Placements placements,
+            DraftPurge drafts,
             Payments payments,
             ApplicationEventPublisher events,
             SalesCounting sales,
@@ -59,6 +62,7 @@ class PaymentOutcomes {
         this.orders = orders;
         this.stock = stock;
         this.placements = placements;
+        this.drafts = drafts;
         this.payments = payments;
         this.events = events;
         this.sales = sales;
@@ -76,6 +80,15 @@ class PaymentOutcomes {
     public void on(PaymentSucceeded payment) {
         Optional<Order> found = lock(payment.reference());
         if (found.isEmpty()) {
+            if (purgedWithPayment(payment.reference())) {
+                // its draft was abandoned and purged: the payment pays for nothing
+                log.warn(
+                        "Payment {} succeeded for purged draft {}; refunding it",
+                        payment.paymentId(),
+                        payment.reference());
+                refundSuperseded(payment);
+                return;
+            }
             log.warn("Payment {} succeeded for unknown order reference {}", payment.paymentId(), payment.reference());
             return;
         }
@@ -91,7 +104,7 @@ class PaymentOutcomes {
                     payment.paymentId(),
                     order.id(),
                     order.status().code());
-            payments.refund(payment.paymentId(), payment.amount(), "superseded", "superseded-" + payment.paymentId());
+            refundSuperseded(payment);
             return;
         }
         String number = orders.nextNumber();
@@ -102,6 +115,11 @@ class PaymentOutcomes {
         }
         order.markPaid(number, payment.paymentId(), payment.providerPaymentId(), now);
         placements.placed(order, "paid via " + payment.provider(), now);
+    }
+
+    /** Refunds in full a payment that pays for no order as it stands. */
+    private void refundSuperseded(PaymentSucceeded payment) {
+        payments.refund(payment.paymentId(), payment.amount(), "superseded", "superseded-" + payment.paymentId());
     }
 
     /** Cancels the order its payment arrived for too late, and refunds that payment in full. */
@@ -253,6 +271,14 @@ class PaymentOutcomes {
                     amount,
                     order.status() == OrderStatus.REFUNDED,
                     chargeback));
+        }
+    }
+
+    private boolean purgedWithPayment(String reference) {
+        try {
+            return drafts.purgedWithPayment(UUID.fromString(reference));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

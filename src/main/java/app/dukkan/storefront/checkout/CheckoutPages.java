@@ -342,7 +342,7 @@ class CheckoutPages {
      * Starts paying the draft as the shopper reviewed it ({@code revision}): its stock and coupon
      * are held, and the payment page follows. What changed meanwhile (stock gone, prices) shows on
      * the review again, with 409, and nothing is held; a cart changed meanwhile (in another window)
-     * is taken over first and the review shown again.
+     * is taken over first and the review shown again ({@link #cartTakenOver}).
      */
     @PostMapping("/checkout/review")
     String pay(
@@ -357,16 +357,30 @@ class CheckoutPages {
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        if (cartChanged(draft)) {
-            try {
-                if (sync(draft, request, response).revision() != draft.revision()) {
-                    return "redirect:/checkout/review?notice=changed";
-                }
-            } catch (ProblemException e) {
-                // the payment's start refuses the draft as it stands, and the review says why
-            }
+        Optional<String> takenOver = cartTakenOver(draft, request, response);
+        if (takenOver.isPresent()) {
+            return takenOver.get();
         }
         return startPayment(draft, request, response, model);
+    }
+
+    /**
+     * Takes over a cart changed since the draft was made (in another window) before anything is
+     * paid: where the shopper goes then, the review again (what they would pay changed), or the
+     * cart or address step when the draft cannot take it over; empty when nothing changed.
+     */
+    Optional<String> cartTakenOver(CheckoutDraft draft, HttpServletRequest request, HttpServletResponse response) {
+        if (!cartChanged(draft)) {
+            return Optional.empty();
+        }
+        try {
+            return sync(draft, request, response).revision() == draft.revision()
+                    ? Optional.empty()
+                    : Optional.of("redirect:/checkout/review?notice=changed");
+        } catch (ProblemException e) {
+            // otherwise the payment's start refuses the draft as it stands, and the review says why
+            return unsynced(e);
+        }
     }
 
     /** Starts the payment of the draft and goes to the payment page; a refusal shows on the review. */

@@ -75,6 +75,11 @@ class PaymentPages {
             // the last payment failed or was given up: its result page offers to try again
             return "redirect:/checkout/result/" + draft.id();
         }
+        // the payment started holds what the draft had then: a cart changed since is reviewed first
+        Optional<String> takenOver = steps.cartTakenOver(draft, request, response);
+        if (takenOver.isPresent()) {
+            return takenOver.get();
+        }
         boolean requiresAction = "requires_action".equals(draft.paymentStatus());
         if (requiresAction && testCards.getIfAvailable() != null) {
             return "redirect:/checkout/payment/authenticate";

@@ -161,6 +161,28 @@ public class CheckoutPagesTests {
     }
 
     @Test
+    void thePaymentPageTakesOverACartEditedMeanwhile() {
+        Variant mug = shop.product(CatalogFixtures.unique("Mug "), "10.00", 5);
+        Variant cup = shop.product(CatalogFixtures.unique("Cup "), "7.00", 5);
+        PageClient shopper = new PageClient(port);
+        payment(shopper, review(shopper, mug, 1));
+        assertThat(shop.available(mug)).as("held for the payment").isEqualTo(4);
+
+        // another window: the mug out, a cup in, then the payment page opened again
+        Page cart = shopper.get("/cart");
+        shopper.submit(cart, ".cart-line form[action$=/remove]", Map.of());
+        add(shopper, cup.id(), 1);
+        Page again = shopper.get("/checkout/payment");
+        assertThat(again.location()).as("no card form for the mug").isEqualTo("/checkout/review?notice=changed");
+        Page changed = shopper.follow(again).expectStatus(200);
+        assertThat(changed.html().select(".notice").text()).contains("check it again");
+        assertThat(changed.one(".review-lines").text()).contains("Cup").doesNotContain("Mug");
+        assertThat(shop.available(mug)).as("its hold given back").isEqualTo(5);
+        payment(shopper, changed);
+        assertThat(shop.available(cup)).isEqualTo(4);
+    }
+
+    @Test
     void theCartCountsWhatTheShoppersOwnPaymentHoldsAsTheirs() {
         Variant mug = shop.product("10.00", 1);
         PageClient shopper = new PageClient(port);
