@@ -19,8 +19,9 @@ public interface RetentionPurge {
     Duration retention();
 
     /**
-     * Deletes what is older than {@code cutoff} in one indexed statement and answers how many rows
-     * it removed. Idempotent: a second run deletes nothing more.
+     * Deletes what is older than {@code cutoff} over an index, in one statement or in batches of
+     * one statement each, and answers how many rows it removed. Idempotent: a second run deletes
+     * nothing more.
      */
     int purgeBefore(Instant cutoff);
 }
