@@ -15,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -91,7 +92,10 @@ class StorefrontWebConfiguration implements WebMvcConfigurer {
             @Override
             public Locale resolveLocale(HttpServletRequest request) {
                 if (request.getRequestURI().startsWith("/api/")) {
-                    return request.getLocale();
+                    // without the header the container answers the machine's own locale
+                    return request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null
+                            ? Language.EN.locale()
+                            : request.getLocale();
                 }
                 return PageContext.language(request).locale();
             }
