@@ -6,6 +6,10 @@ package app.dukkan.platform;
  */
 public class PermanentJobFailure extends RuntimeException {
 
+    public PermanentJobFailure(String message) {
+        super(message);
+    }
+
     public PermanentJobFailure(String message, Throwable cause) {
         super(message, cause);
     }

@@ -49,6 +49,11 @@ public class PaymentEventsRecorder {
     }
 
     @EventListener
+    void on(PaymentRefundRefused event) {
+        events.add(event);
+    }
+
+    @EventListener
     void on(PaymentDisputed event) {
         events.add(event);
     }
@@ -77,6 +82,9 @@ public class PaymentEventsRecorder {
             return e.paymentId();
         }
         if (event instanceof PaymentRefunded e) {
+            return e.paymentId();
+        }
+        if (event instanceof PaymentRefundRefused e) {
             return e.paymentId();
         }
         if (event instanceof PaymentDisputed e) {

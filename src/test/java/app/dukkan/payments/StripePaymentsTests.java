@@ -562,6 +562,145 @@ class StripePaymentsTests {
         STRIPE.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")).withFormParam("payment_intent", equalTo(pi)));
     }
 
+    /** A refund Stripe accepts without settling it (a bank debit, say) is not done before its event says so. */
+    @Test
+    void aRefundStripeLeavesPendingSucceedsOnlyWithItsEvent() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        stubRefund(pi, "pending");
+
+        UUID refundId = refund(intent, 2000, "refund-" + pi);
+        await().atMost(WAIT).until(() -> accepted(refundId));
+        assertThat(refundStatus(refundId)).isEqualTo("pending");
+        // Stripe's events name the shop's refund
+        STRIPE.verify(
+                1,
+                postRequestedFor(urlEqualTo("/v1/refunds"))
+                        .withFormParam("payment_intent", equalTo(pi))
+                        .withFormParam("metadata[dukkan_refund]", equalTo(refundId.toString())));
+        // still in flight: not refundable again
+        assertThatThrownBy(() -> refund(intent, 3001, "more-" + pi)).isInstanceOf(ProblemException.class);
+
+        deliverProcessed(
+                "refund.updated",
+                StripeSignatures.refund("re_" + pi, pi, 2000, "succeeded", refundId.toString(), null));
+        assertThat(refundStatus(refundId)).isEqualTo("succeeded");
+        assertThat(recorder.of(PaymentRefundRefused.class, intent.paymentId())).isEmpty();
+    }
+
+    /**
+     * A pending refund that fails days later is refused as one Stripe refuses at once: the order is
+     * told, an operator alerted by a dead letter, and the money is refundable again; a redelivery, or
+     * the same news in the older event type, does it once.
+     */
+    @Test
+    void aPendingRefundThatFailsLaterIsRefusedOnceAndADeadLetter() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        stubRefund(pi, "pending");
+        UUID refundId = refund(intent, 2000, "refund-" + pi);
+        await().atMost(WAIT).until(() -> accepted(refundId));
+
+        String failed =
+                StripeSignatures.refund("re_" + pi, pi, 2000, "failed", refundId.toString(), "lost_or_stolen_card");
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload = StripeSignatures.event(eventId, "refund.failed", failed);
+        deliver(payload).expectStatus(200);
+        deliver(payload).expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(eventId));
+        deliverProcessed("charge.refund.updated", failed);
+
+        assertThat(refundStatus(refundId)).isEqualTo("failed");
+        List<PaymentRefundRefused> refused = recorder.of(PaymentRefundRefused.class, intent.paymentId());
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).refundId()).isEqualTo(refundId);
+        assertThat(refused.get(0).amount()).isEqualTo(Money.ofMinor(2000, "EUR"));
+        assertThat(refused.get(0).reason()).contains("lost_or_stolen_card");
+        assertThat(deadLetters(refundId)).isEqualTo(1);
+        // nothing is in flight any more: all of the payment can be refunded again
+        refund(intent, 5000, "again-" + pi);
+    }
+
+    /**
+     * Stripe may fail a refund it had reported succeeded: the success is undone once (the refund and
+     * the payment's refunded total), and a success reported after the failure changes nothing.
+     */
+    @Test
+    void aRefundThatFailsAfterItSucceededIsUndoneOnce() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        stubRefund(pi, "succeeded");
+        UUID refundId = refund(intent, 2000, "refund-" + pi);
+        await().atMost(WAIT).until(() -> refundStatus(refundId).equals("succeeded"));
+        deliverProcessed("charge.refunded", StripeSignatures.charge(pi, 5000, 2000));
+        assertThat(count("select refunded_minor from payments where id = ?", intent.paymentId()))
+                .isEqualTo(2000);
+
+        // found by Stripe's id when the event has no metadata
+        String failed = StripeSignatures.refund("re_" + pi, pi, 2000, "failed", null, "expired_or_canceled_card");
+        deliverProcessed("refund.failed", failed);
+        deliverProcessed("refund.updated", failed);
+        deliverProcessed(
+                "refund.updated",
+                StripeSignatures.refund("re_" + pi, pi, 2000, "succeeded", refundId.toString(), null));
+
+        assertThat(refundStatus(refundId)).isEqualTo("failed");
+        assertThat(count("select refunded_minor from payments where id = ?", intent.paymentId()))
+                .isZero();
+        assertThat(recorder.of(PaymentRefundRefused.class, intent.paymentId())).hasSize(1);
+        assertThat(deadLetters(refundId)).isEqualTo(1);
+        refund(intent, 5000, "again-" + pi);
+    }
+
+    /** Stripe may answer a refund with failed at once: refused as a 4xx is. */
+    @Test
+    void aRefundStripeAnswersFailedIsADeadLetterForAnOperator() {
+        String pi = newPi();
+        PaymentIntent intent = payment(pi, 5000);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        stubRefund(pi, "failed");
+
+        UUID refundId = refund(intent, 2000, "refund-" + pi);
+        await().atMost(WAIT).until(() -> deadLetters(refundId) == 1);
+        assertThat(refundStatus(refundId)).isEqualTo("failed");
+        assertThat(recorder.of(PaymentRefundRefused.class, intent.paymentId())).hasSize(1);
+    }
+
+    private void stubRefund(String pi, String status) {
+        STRIPE.stubFor(
+                post("/v1/refunds").withFormParam("payment_intent", equalTo(pi)).willReturn(okJson("""
+                        {"id":"re_%s","object":"refund","amount":2000,"currency":"eur","payment_intent":"%s",\
+                        "status":"%s","failure_reason":null}""".formatted(
+                                pi, pi, status))));
+    }
+
+    private UUID refund(PaymentIntent intent, long minor, String key) {
+        return transactions.execute(
+                s -> payments.refund(intent.paymentId(), Money.ofMinor(minor, "EUR"), "damaged", key));
+    }
+
+    /** Stripe answered: its refund id is recorded. */
+    private boolean accepted(UUID refundId) {
+        return count("select count(*) from payment_refunds where id = ? and provider_refund_id is not null", refundId)
+                == 1;
+    }
+
+    private String refundStatus(UUID refundId) {
+        return jdbc.sql("select status from payment_refunds where id = ?")
+                .param(refundId)
+                .query(String.class)
+                .single();
+    }
+
+    private long deadLetters(UUID refundId) {
+        return count(
+                "select count(*) from job_dead_letters where task_name = 'payment-refund' and task_instance like ?",
+                "%" + refundId + "%");
+    }
+
     @Test
     void chargeRefundedIsPublishedOncePerIncrease() {
         String pi = newPi();

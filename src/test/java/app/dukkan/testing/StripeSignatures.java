@@ -61,4 +61,22 @@ public final class StripeSignatures {
                         status,
                         System.currentTimeMillis() / 1000 + 7 * 86_400);
     }
+
+    /**
+     * A refund of the intent's charge as Stripe's refund events carry it; {@code shopRefundId} is the
+     * shop's id in its metadata (none when null), {@code failureReason} Stripe's when it failed.
+     */
+    public static String refund(
+            String id, String paymentIntent, long amount, String status, String shopRefundId, String failureReason) {
+        return """
+                {"id":"%s","object":"refund","amount":%d,"currency":"eur","charge":"ch_%s","payment_intent":"%s",\
+                "status":"%s","metadata":{%s},"failure_reason":%s}""".formatted(
+                        id,
+                        amount,
+                        paymentIntent,
+                        paymentIntent,
+                        status,
+                        shopRefundId == null ? "" : "\"dukkan_refund\":\"" + shopRefundId + "\"",
+                        failureReason == null ? "null" : "\"" + failureReason + "\"");
+    }
 }

@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +41,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class EventProcessor {
 
-    static final Set<String> HANDLED = Set.of(
-            "payment_intent.succeeded",
-            "payment_intent.payment_failed",
-            "payment_intent.requires_action",
-            "charge.refunded",
-            "charge.dispute.created",
-            "charge.dispute.updated",
-            "charge.dispute.closed");
+    static final Set<String> HANDLED = Stream.concat(
+                    Stream.of(
+                            "payment_intent.succeeded",
+                            "payment_intent.payment_failed",
+                            "payment_intent.requires_action",
+                            "charge.refunded",
+                            "charge.dispute.created",
+                            "charge.dispute.updated",
+                            "charge.dispute.closed"),
+                    RefundSettlement.TYPES.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /** A dispute's statuses once it ended: the shop keeps the money in the first two. */
     private static final Set<String> DISPUTE_WON = Set.of("won", "warning_closed");
@@ -55,6 +60,7 @@ class EventProcessor {
 
     private final PaymentRecords records;
     private final PaymentJobs.JobScheduling jobs;
+    private final RefundSettlement refunds;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoint;
@@ -64,12 +70,14 @@ class EventProcessor {
     EventProcessor(
             PaymentRecords records,
             PaymentJobs.JobScheduling jobs,
+            RefundSettlement refunds,
             ApplicationEventPublisher publisher,
             TransactionTemplate transactions,
             JsonMapper json,
             Clock clock) {
         this.records = records;
         this.jobs = jobs;
+        this.refunds = refunds;
         this.publisher = publisher;
         this.transactions = transactions;
         this.savepoint = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
@@ -120,6 +128,9 @@ class EventProcessor {
             case "payment_intent.payment_failed" -> failed(event, object);
             case "payment_intent.requires_action" -> requiresAction(event, object);
             case "charge.refunded" -> refunded(event, object);
+            case "refund.updated", "refund.failed", "charge.refund.updated" ->
+                payment(event, text(object, "payment_intent"))
+                        .ifPresent(payment -> refunds.settle(event, payment, object));
             case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed" ->
                 disputed(event, object, payload.path("created").asLong(0));
             default -> log.debug("Payment event {} of type {} has no effect", event.id(), event.type());

@@ -5,6 +5,7 @@ import app.dukkan.platform.JobQueue;
 import app.dukkan.platform.JobTasks;
 import app.dukkan.platform.JobType;
 import app.dukkan.platform.Jobs;
+import app.dukkan.platform.PermanentJobFailure;
 import app.dukkan.platform.RetentionPurges;
 import app.dukkan.platform.RetryPolicy;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -79,6 +80,18 @@ class PaymentJobs {
 
         void carryOutRefund(UUID refundId) {
             jobs.schedule(refund, refundId.toString(), new PaymentRefundJob(refundId));
+        }
+
+        /**
+         * A refund that failed after the provider accepted it becomes a dead letter of its job, as one
+         * refused at once does; replaying it does nothing, its row being failed.
+         */
+        void refundFailed(UUID refundId, String reason) {
+            jobs.retry(
+                    refund,
+                    refundId.toString(),
+                    new PaymentRefundJob(refundId),
+                    new PermanentJobFailure("refund failed at the provider after it was accepted: " + reason));
         }
     }
 }

@@ -152,6 +152,13 @@ class PaymentRecords {
                 .update();
     }
 
+    /** A refund the provider had counted failed: its running total no longer holds it. */
+    void refundReversed(UUID id, long amountMinor, Instant now) {
+        jdbc.sql("update payments set refunded_minor = greatest(refunded_minor - ?, 0), updated_at = ? where id = ?")
+                .params(amountMinor, Timestamp.from(now), id)
+                .update();
+    }
+
     /**
      * What the payment's lost disputes took back: Stripe's {@code amount_refunded} leaves them out,
      * yet the shop has that money no more.
@@ -315,23 +322,42 @@ class PaymentRecords {
                 == 1;
     }
 
+    private static final String REFUND_SELECT = """
+            select r.id, r.payment_id, p.reference, p.provider, p.provider_payment_id, r.amount_minor,
+                   r.currency, r.status
+            from payment_refunds r join payments p on p.id = r.payment_id
+            """;
+
     Optional<RefundRow> refund(UUID id) {
-        return jdbc.sql("""
-                        select r.id, r.payment_id, p.reference, p.provider, p.provider_payment_id, r.amount_minor,
-                               r.currency, r.status
-                        from payment_refunds r join payments p on p.id = r.payment_id
-                        where r.id = ?
-                        """)
+        return jdbc.sql(REFUND_SELECT + " where r.id = ?")
                 .param(id)
-                .query((rs, n) -> new RefundRow(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("payment_id", UUID.class),
-                        rs.getString("reference"),
-                        rs.getString("provider"),
-                        rs.getString("provider_payment_id"),
-                        Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
-                        rs.getString("status")))
+                .query(PaymentRecords::refund)
                 .optional();
+    }
+
+    /**
+     * The payment's refund, locked, by the shop's id the provider echoes in its metadata, or else by
+     * the provider's id (recorded once the provider answered).
+     */
+    Optional<RefundRow> lockRefund(UUID paymentId, @Nullable UUID id, String providerRefundId) {
+        return jdbc
+                .sql(REFUND_SELECT
+                        + " where r.payment_id = ? and (r.id = ? or r.provider_refund_id = ?) for update of r")
+                .params(paymentId, new SqlParameterValue(Types.OTHER, id), providerRefundId)
+                .query(PaymentRecords::refund)
+                .stream()
+                .findFirst();
+    }
+
+    private static RefundRow refund(ResultSet rs, int row) throws SQLException {
+        return new RefundRow(
+                rs.getObject("id", UUID.class),
+                rs.getObject("payment_id", UUID.class),
+                rs.getString("reference"),
+                rs.getString("provider"),
+                rs.getString("provider_payment_id"),
+                Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                rs.getString("status"));
     }
 
     void refundSucceeded(UUID id, String providerRefundId, Instant now) {
@@ -341,6 +367,40 @@ class PaymentRecords {
                             updated_at = ?
                         where id = ? and status = 'pending'
                         """).params(providerRefundId, Timestamp.from(now), id).update();
+    }
+
+    /** The provider accepted the refund without settling it: it stays pending, now with the provider's id. */
+    void refundAccepted(UUID id, String providerRefundId, Instant now) {
+        jdbc.sql("""
+                        update payment_refunds
+                        set provider_refund_id = ?, attempts = attempts + 1, last_error = null, updated_at = ?
+                        where id = ? and status = 'pending'
+                        """).params(providerRefundId, Timestamp.from(now), id).update();
+    }
+
+    /** A pending refund's event says it succeeded. */
+    void refundSettled(UUID id, String providerRefundId, Instant now) {
+        jdbc.sql("""
+                        update payment_refunds
+                        set status = 'succeeded', provider_refund_id = coalesce(provider_refund_id, ?), updated_at = ?
+                        where id = ? and status = 'pending'
+                        """).params(providerRefundId, Timestamp.from(now), id).update();
+    }
+
+    /**
+     * The provider reports that the refund failed, pending or succeeded as the shop had it: true when
+     * it was not failed already, so that the failure takes effect once.
+     */
+    boolean refundFailed(UUID id, String providerRefundId, String error, Instant now) {
+        return jdbc.sql("""
+                        update payment_refunds
+                        set status = 'failed', provider_refund_id = coalesce(provider_refund_id, ?), last_error = ?,
+                            updated_at = ?
+                        where id = ? and status in ('pending', 'succeeded')
+                        """)
+                        .params(providerRefundId, error, Timestamp.from(now), id)
+                        .update()
+                == 1;
     }
 
     /** Counts a failed attempt; true when the refund was pending (and is failed now if given up). */

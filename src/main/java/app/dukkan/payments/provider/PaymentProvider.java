@@ -21,12 +21,15 @@ public interface PaymentProvider {
     ProviderIntent createIntent(IntentRequest request);
 
     /**
-     * Refunds {@code amount} of a payment; the same {@code idempotencyKey} refunds once.
+     * Refunds {@code amount} of a payment; the same {@code idempotencyKey} refunds once. The
+     * provider may accept it without settling it yet ({@link ProviderRefund.Status#PENDING}).
      *
-     * @return the provider's refund id
+     * @param idempotencyKey the shop's refund id, also given to the provider as the refund's metadata
+     *     so that its later events name it
+     * @return the provider's refund and its status
      * @throws ProviderException when the provider is unreachable or refuses
      */
-    String refund(String providerPaymentId, Money amount, String idempotencyKey);
+    ProviderRefund refund(String providerPaymentId, Money amount, String idempotencyKey);
 
     /** The secret that signs this provider's webhook events ({@code Stripe-Signature}). */
     String webhookSecret();

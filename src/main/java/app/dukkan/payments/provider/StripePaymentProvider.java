@@ -77,16 +77,18 @@ class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public String refund(String providerPaymentId, Money amount, String idempotencyKey) {
+    public ProviderRefund refund(String providerPaymentId, Money amount, String idempotencyKey) {
         RefundCreateParams params = RefundCreateParams.builder()
                 .setPaymentIntent(providerPaymentId)
                 .setAmount(amount.minor())
+                .putMetadata(ProviderRefund.METADATA_KEY, idempotencyKey)
                 .build();
         RequestOptions options =
                 RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         try {
             Refund refund = client.v1().refunds().create(params, options);
-            return refund.getId();
+            return new ProviderRefund(
+                    refund.getId(), ProviderRefund.Status.ofStripe(refund.getStatus()), refund.getFailureReason());
         } catch (StripeException e) {
             throw translate("refunding " + providerPaymentId, e);
         }

@@ -7,6 +7,7 @@ import app.dukkan.payments.provider.PaymentProvider;
 import app.dukkan.payments.provider.PaymentsProperties;
 import app.dukkan.payments.provider.ProviderException;
 import app.dukkan.payments.provider.ProviderIntent;
+import app.dukkan.payments.provider.ProviderRefund;
 import app.dukkan.payments.provider.StripeConfigured;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
@@ -150,7 +151,7 @@ class TestPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public String refund(String providerPaymentId, Money amount, String idempotencyKey) {
+    public ProviderRefund refund(String providerPaymentId, Money amount, String idempotencyKey) {
         String refundId = transactions.execute(status -> {
             TestIntent intent = find("id = ?", providerPaymentId, true)
                     .orElseThrow(() -> new ProviderException(
@@ -196,7 +197,8 @@ class TestPaymentProvider implements PaymentProvider {
             deliver("charge.refunded", charge);
             return id;
         });
-        return refundId == null ? "" : refundId;
+        // the test provider's refunds are card refunds: settled at once
+        return new ProviderRefund(refundId == null ? "" : refundId, ProviderRefund.Status.SUCCEEDED, null);
     }
 
     /** Simulates Stripe.js confirmCardPayment with a card number. */
