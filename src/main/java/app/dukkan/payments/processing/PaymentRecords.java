@@ -285,7 +285,7 @@ class PaymentRecords {
                 .optional();
     }
 
-    /** Minor units refunded or being refunded by the shop: pending and succeeded refunds. */
+    /** Minor units of the shop's refunds not settled yet (pending): the succeeded ones count in the payment's refunded total. */
     long refundsInFlight(UUID paymentId) {
         return jdbc.sql(
                         "select coalesce(sum(amount_minor), 0) from payment_refunds where payment_id = ? and status = 'pending'")
