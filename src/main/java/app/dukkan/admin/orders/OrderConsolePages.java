@@ -286,6 +286,10 @@ class OrderConsolePages {
             } catch (ProblemException refused) {
                 errors.putAll(shown(refused, response));
                 order = orders.detail(number);
+                if (refused.type().equals("idempotency-key-reused")) {
+                    // a form sent again after its refund was made, changed: checked anew, it may go
+                    requestKey = UUID.randomUUID().toString();
+                }
             }
         } else {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -406,6 +410,7 @@ class OrderConsolePages {
             String field = problem.field();
             String key = switch (field) {
                 case "carrier", "tracking_number", "reason" -> "console.orders.error." + field;
+                case "idempotency_key" -> "console.orders.error.expired";
                 case "amount", "lines" ->
                     refused.status() == HttpStatus.CONFLICT
                             ? "console.orders.error.too-much"
@@ -414,7 +419,7 @@ class OrderConsolePages {
             };
             String shownAt = switch (field) {
                 case "carrier", "tracking_number", "reason", "amount" -> field;
-                case "lines" -> "amount";
+                case "lines", "idempotency_key" -> "amount";
                 default -> "state";
             };
             errors.putIfAbsent(shownAt, key);

@@ -149,7 +149,8 @@ class AdminOrderController {
                     + " shipping when they are the last units not yet refunded), or without either everything not"
                     + " yet refunded; never more than is left. A full refund of an order not yet shipped"
                     + " puts its stock back unless `restock` is false. Send an `Idempotency-Key` header to make"
-                    + " a repeated request refund once. The provider is paid back by a retried job.")
+                    + " a repeated request refund once; the same key with another request answers 409"
+                    + " `idempotency-key-reused`. The provider is paid back by a retried job.")
     OrderView refund(
             @PathVariable String number,
             @Valid @RequestBody RefundRequest body,

@@ -15,6 +15,9 @@ import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.TextInput;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -145,7 +149,7 @@ class OrderOperations {
         Instant now = clock.instant();
         order.cancel(reason, now);
         if (paymentRefund != null) {
-            record(order, rest, "cancelled: " + reason, key, paymentRefund, false, actor, now);
+            record(order, rest, "cancelled: " + reason, key, null, paymentRefund, false, actor, now);
             sales.refunded(order, rest, now);
         }
         stock.restore(order.quantities());
@@ -171,7 +175,7 @@ class OrderOperations {
      * Order#refundUnits}) or, with neither, all of what is left. A full refund of an order that was
      * not shipped puts its stock back unless {@code restock} is false; partial refunds leave stock
      * alone (returned goods come back through returns). The same {@code idempotencyKey} refunds
-     * once.
+     * once; with another request it is refused (409 {@code idempotency-key-reused}).
      */
     @Transactional
     RefundResult refund(
@@ -184,7 +188,8 @@ class OrderOperations {
             UUID actor) {
         Order order = lockWithPayment(number);
         String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
-        if (alreadyRefunded(key)) {
+        byte[] request = requestHash(amount, units, reason, restock);
+        if (alreadyRefunded(key, request)) {
             return new RefundResult(order, null);
         }
         if (amount != null && !units.isEmpty()) {
@@ -199,7 +204,7 @@ class OrderOperations {
         boolean wasShipped = order.status() == OrderStatus.FULFILLED;
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
-        record(order, refund, reason, key, paymentRefund, putBack, actor, now);
+        record(order, refund, reason, key, request, paymentRefund, putBack, actor, now);
         sales.refunded(order, refund, now);
         if (putBack) {
             stock.restore(order.quantities());
@@ -302,7 +307,7 @@ class OrderOperations {
             String key = "return-" + returnId;
             requireRefundable(order, value);
             paymentRefund = requestRefund(order, value, "return", key);
-            record(order, value, "return", key, paymentRefund, false, actor, now);
+            record(order, value, "return", key, null, paymentRefund, false, actor, now);
             sales.refunded(order, value, now);
         }
         if (!Boolean.FALSE.equals(restock)) {
@@ -381,26 +386,31 @@ class OrderOperations {
         return payments.refund(paymentOf(order), amount, reason, key);
     }
 
-    /** Counts the refund on the locked order. */
+    /**
+     * Counts the refund on the locked order; {@code request} is what a client's key asked for (none
+     * for keys the shop makes, which a second request cannot reach: the order or return moved on).
+     */
     private void record(
             Order order,
             Money amount,
             String reason,
             String key,
+            byte @Nullable [] request,
             UUID paymentRefund,
             boolean restocked,
             UUID actor,
             Instant now) {
         order.recordRefund(amount, now);
         jdbc.sql("""
-                        insert into order_refunds (id, order_id, idempotency_key, amount_minor, reason, restocked,
-                            payment_refund, actor_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        insert into order_refunds (id, order_id, idempotency_key, request_sha256, amount_minor,
+                            reason, restocked, payment_refund, actor_id, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         Ids.newId(clock),
                         order.id(),
                         key,
+                        request,
                         amount.minor(),
                         TextInput.clip(reason, 500),
                         restocked,
@@ -410,11 +420,51 @@ class OrderOperations {
                 .update();
     }
 
-    private boolean alreadyRefunded(String key) {
-        return jdbc.sql("select exists (select 1 from order_refunds where idempotency_key = ?)")
+    /**
+     * Whether the key refunded already. A key names one request: the same key with another request
+     * is a client's bug, answered 409 {@code idempotency-key-reused} rather than as done, or the
+     * operator would believe a refund was made that never was.
+     */
+    private boolean alreadyRefunded(String key, byte[] request) {
+        List<byte @Nullable []> earlier = jdbc.sql("select request_sha256 from order_refunds where idempotency_key = ?")
                 .param(key)
-                .query(Boolean.class)
-                .single();
+                .query((rs, n) -> rs.getBytes(1))
+                .list();
+        if (earlier.isEmpty()) {
+            return false;
+        }
+        byte[] asked = earlier.get(0);
+        // refunds recorded before requests were kept answer any replay as done, as they did
+        if (asked != null && !MessageDigest.isEqual(asked, request)) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "idempotency-key-reused",
+                    "Idempotency key reused",
+                    "This Idempotency-Key refunded with another amount, lines, restock or reason;"
+                            + " use a new key for a new refund",
+                    List.of(new ProblemException.FieldProblem("idempotency_key", "was used for another refund")));
+        }
+        return true;
+    }
+
+    /** SHA-256 of what a refund asked for, lines in a fixed order, so equal requests hash equal. */
+    private static byte[] requestHash(
+            @Nullable Money amount, Map<UUID, Integer> units, String reason, @Nullable Boolean restock) {
+        StringBuilder request = new StringBuilder()
+                .append(amount == null ? "-" : amount.minor() + " " + amount.currency())
+                .append('|')
+                .append(restock)
+                .append('|');
+        new TreeMap<>(units)
+                .forEach((line, count) ->
+                        request.append(line).append('=').append(count).append(','));
+        request.append('|').append(reason.strip());
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(request.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void requireRefundable(Order order, Money amount) {
