@@ -253,8 +253,10 @@ public interface OrderConsole {
             return payment != null && !payment.openDisputes().isEmpty();
         }
 
+        /** Not while the payment is disputed, as {@link #canCancel}. */
         public boolean canRefund() {
-            return !sellerView
+            return !disputed()
+                    && !sellerView
                     && amounts != null
                     && amounts.refundable().minor() > 0
                     && (status == OrderStatus.PAID || status == OrderStatus.FULFILLED);

@@ -142,7 +142,9 @@ class OrderOperations {
     Order cancel(String number, String reason, UUID actor) {
         Order order = lockWithPayment(number);
         order.status().requireMoveTo(OrderStatus.CANCELLED);
-        requireUndisputed(order);
+        requireUndisputed(
+                order,
+                "so the order is not cancelled. Do not ship it; a lost dispute refunds it and puts its stock back.");
         Money rest = order.refundable();
         String key = "cancel-" + order.id();
         UUID paymentRefund = rest.minor() > 0 ? requestRefund(order, rest, "cancelled: " + reason, key) : null;
@@ -175,7 +177,8 @@ class OrderOperations {
      * Order#refundUnits}) or, with neither, all of what is left. A full refund of an order that was
      * not shipped puts its stock back unless {@code restock} is false; partial refunds leave stock
      * alone (returned goods come back through returns). The same {@code idempotencyKey} refunds
-     * once; with another request it is refused (409 {@code idempotency-key-reused}).
+     * once; with another request it is refused (409 {@code idempotency-key-reused}). 409 {@code
+     * payment-disputed} while the customer's bank disputes the payment.
      */
     @Transactional
     RefundResult refund(
@@ -285,7 +288,9 @@ class OrderOperations {
 
     /**
      * Accepts a return: the units go back on hand unless {@code restock} is false, and what was
-     * paid for them is refunded unless {@code refund} is false (see {@link Order#refundUnits}).
+     * paid for them is refunded unless {@code refund} is false (see {@link Order#refundUnits}). 409
+     * {@code payment-disputed} while the customer's bank disputes the payment and the return would
+     * refund it.
      */
     @Transactional
     Returns.ReturnView acceptReturn(
@@ -362,12 +367,13 @@ class OrderOperations {
     }
 
     /**
-     * A disputed payment cannot be refunded (the provider refuses it), so a cancel would promise a
-     * refund that never comes. The dispute settles the money instead: a lost one counts as returned
-     * and puts an unshipped order's stock back (PaymentOutcomes), after a won one the order can be
-     * cancelled and refunded.
+     * A disputed payment cannot be refunded (the provider refuses it), so a cancel, refund or
+     * accepted return would promise a refund that never comes. The dispute settles the money
+     * instead: a lost one counts as returned and puts an unshipped order's stock back
+     * (PaymentOutcomes), after a won one the order can be cancelled and refunded. {@code outcome}
+     * ends the detail: what is not done and what the operator does instead.
      */
-    private void requireUndisputed(Order order) {
+    private void requireUndisputed(Order order, String outcome) {
         if (order.paymentId() != null
                 && !payments.openDisputes(order.paymentId()).isEmpty()) {
             throw new ProblemException(
@@ -375,8 +381,7 @@ class OrderOperations {
                     "payment-disputed",
                     "Payment disputed",
                     "The customer's bank disputes the payment of order " + order.number()
-                            + ": it cannot be refunded while the dispute is open, so the order is not cancelled."
-                            + " Do not ship it; a lost dispute refunds it and puts its stock back.",
+                            + ": it cannot be refunded while the dispute is open, " + outcome,
                     List.of(new ProblemException.FieldProblem("payment", "disputed by the customer's bank")));
         }
     }
@@ -467,10 +472,15 @@ class OrderOperations {
         }
     }
 
-    private static void requireRefundable(Order order, Money amount) {
+    /** Refunds and accepted returns that pay back; 409 {@code payment-disputed} as for cancels. */
+    private void requireRefundable(Order order, Money amount) {
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED) {
             order.status().requireMoveTo(OrderStatus.REFUNDED);
         }
+        requireUndisputed(
+                order,
+                "so nothing is refunded. A lost dispute gives the customer the money back through the bank;"
+                        + " once the dispute is won, the refund can be made.");
         if (!amount.currency().equals(order.currency())) {
             throw ProblemException.invalid("amount", "must be in " + order.currency());
         }
