@@ -1,6 +1,7 @@
 package app.dukkan.orders.lifecycle;
 
 import app.dukkan.catalog.Stock;
+import app.dukkan.checkout.Coupons;
 import app.dukkan.orders.OrderCancelled;
 import app.dukkan.orders.OrderFulfilled;
 import app.dukkan.orders.OrderRefunded;
@@ -47,6 +48,7 @@ class OrderOperations {
     private final OrderRepository orders;
     private final Returns returns;
     private final Stock stock;
+    private final Coupons coupons;
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
@@ -69,6 +71,7 @@ class OrderOperations {
             OrderRepository orders,
             Returns returns,
             Stock stock,
+            Coupons coupons,
             Payments payments,
             ApplicationEventPublisher events,
             JdbcClient jdbc,
@@ -78,6 +81,7 @@ class OrderOperations {
         this.orders = orders;
         this.returns = returns;
         this.stock = stock;
+        this.coupons = coupons;
         this.payments = payments;
         this.events = events;
         this.jdbc = jdbc;
@@ -135,8 +139,8 @@ class OrderOperations {
     }
 
     /**
-     * Cancels a paid order that was not shipped: its stock goes back, its money is refunded. 409
-     * {@code payment-disputed} while the customer's bank disputes its payment.
+     * Cancels a paid order that was not shipped: its stock and coupon use go back, its money is
+     * refunded. 409 {@code payment-disputed} while the customer's bank disputes its payment.
      */
     @Transactional
     Order cancel(String number, String reason, UUID actor) {
@@ -155,6 +159,10 @@ class OrderOperations {
             sales.refunded(order, rest, now);
         }
         stock.restore(order.quantities());
+        if (order.couponCode() != null) {
+            // the order never happened for the customer: their coupon use comes back with the money
+            coupons.giveBack(order.id());
+        }
         orders.save(order);
         orders.history(order.id(), OrderStatus.CANCELLED, "cancelled: " + reason, actor, now);
         audit.record(
