@@ -192,10 +192,9 @@ public interface OrderConsole {
             Money refunded,
             Money refundable) {}
 
-    /** The payment (admins only): the provider, its reference, what was paid and paid back. */
     /**
-     * The order's payment for admins; {@code openDisputes} are chargebacks not yet ended, for which
-     * the page warns before shipping.
+     * The order's payment (admins only): the provider, its reference, what was paid and paid back;
+     * {@code openDisputes} are chargebacks not yet ended, for which the page warns before shipping.
      */
     record Payment(
             @Nullable String provider,
