@@ -29,6 +29,14 @@ public interface Coupons {
     void release(UUID orderId);
 
     /**
+     * Gives back the use the order took (its reservation, or the use counted when it was paid), in
+     * the caller's transaction, when the shop cancels the paid order: the customer may use a once per
+     * customer coupon again, and a capped coupon has one more use. Under the coupon's lock, never
+     * below zero; a second call for the same order gives nothing more.
+     */
+    void giveBack(UUID orderId);
+
+    /**
      * Counts one use of the coupon for the paid order, in the caller's transaction: by the customer
      * its reservation was made for, else by {@code customerKey}. A payment made while its
      * reservation ran is always counted (the reservation kept that use free). A late one, after the

@@ -192,10 +192,9 @@ public interface OrderConsole {
             Money refunded,
             Money refundable) {}
 
-    /** The payment (admins only): the provider, its reference, what was paid and paid back. */
     /**
-     * The order's payment for admins; {@code openDisputes} are chargebacks not yet ended, for which
-     * the page warns before shipping.
+     * The order's payment (admins only): the provider, its reference, what was paid and paid back;
+     * {@code openDisputes} are chargebacks not yet ended, for which the page warns before shipping.
      */
     record Payment(
             @Nullable String provider,
@@ -253,8 +252,10 @@ public interface OrderConsole {
             return payment != null && !payment.openDisputes().isEmpty();
         }
 
+        /** Not while the payment is disputed, as {@link #canCancel}. */
         public boolean canRefund() {
-            return !sellerView
+            return !disputed()
+                    && !sellerView
                     && amounts != null
                     && amounts.refundable().minor() > 0
                     && (status == OrderStatus.PAID || status == OrderStatus.FULFILLED);

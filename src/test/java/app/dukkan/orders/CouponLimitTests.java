@@ -100,6 +100,34 @@ class CouponLimitTests {
         }
     }
 
+    /**
+     * An order an operator cancels gives its coupon use back, once: the customer may use a once per
+     * customer coupon again, and a capped coupon's count goes down by one, not below.
+     */
+    @Test
+    void anOperatorsCancelGivesTheCouponUseBackOnce() {
+        String code = coupon(2, true);
+        Variant variant = shop.product("10.00", 5);
+        String email = "cancelled-" + UUID.randomUUID() + "@example.com";
+        ApiClient guest = shop.guest();
+        String first = guestDraft(guest, variant, email, code);
+        shop.confirm(guest, shop.clientSecret(guest, first), Shop.SUCCESS_CARD);
+        String number = shop.awaitDraft(guest, first, "paid").get("number").asString();
+        assertThat(usedCount(code)).isEqualTo(1);
+
+        ApiClient admin = shop.admin();
+        String cancel = "/api/v1/admin/orders/" + number + "/cancel";
+        admin.post(cancel, Map.of("reason", "customer called")).expectStatus(200);
+        admin.post(cancel, Map.of("reason", "customer called")).expectStatus(409);
+        assertThat(usedCount(code)).isZero();
+
+        ApiClient again = shop.guest();
+        String second = guestDraft(again, variant, email.toUpperCase(), code);
+        shop.confirm(again, shop.clientSecret(again, second), Shop.SUCCESS_CARD);
+        shop.awaitDraft(again, second, "paid");
+        assertThat(usedCount(code)).isEqualTo(1);
+    }
+
     @Test
     void aGuestWhoseEmailIsAnAccountsCannotUseTheCouponTwice() {
         String code = coupon(null, true);

@@ -233,6 +233,38 @@ class PurchaseScenarioTests {
         assertThat(shop.available(variant)).isEqualTo(5);
     }
 
+    /**
+     * An Idempotency-Key names one refund: its replay answers as done without refunding twice, the
+     * same key with another amount is refused (409) rather than answered as if it were made.
+     */
+    @Test
+    void aRefundKeyReusedWithAnotherAmountIsRefused() {
+        Variant variant = shop.product("8.00", 5);
+        String number =
+                shop.buy(shop.customer(), variant, 2, null).get("number").asString();
+        ApiClient admin = shop.admin().header("Idempotency-Key", "refund-partly");
+        String refunds = "/api/v1/admin/orders/" + number + "/refunds";
+        Map<String, Object> oneEuro =
+                Map.of("amount", Map.of("amount", "1.00", "currency", "EUR"), "reason", "scratch");
+
+        admin.post(refunds, oneEuro).expectStatus(200);
+        JsonNode replay = admin.post(refunds, oneEuro).expectStatus(200).json();
+        assertThat(replay.get("refunded").get("amount").decimalValue()).isEqualByComparingTo("1.00");
+
+        JsonNode refused = admin.post(
+                        refunds, Map.of("amount", Map.of("amount", "2.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(409)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("idempotency-key-reused");
+        assertThat(shop.admin()
+                        .get("/api/v1/admin/orders/" + number)
+                        .json()
+                        .get("refunded")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("1.00");
+    }
+
     @Test
     void customerReturnsAShippedLine() {
         Variant variant = shop.product("15.00", 5);

@@ -933,6 +933,73 @@ class StripePaymentsTests {
     }
 
     /**
+     * While a dispute is open neither a refund nor an accepted return pays back (409, as the cancel):
+     * the console's refund and return pages say why and offer neither; rejecting stays possible.
+     */
+    @Test
+    void aDisputedOrderIsNotRefundedNorItsReturnAccepted() {
+        Shop shop = new Shop(port);
+        ApiClient customer = shop.customer();
+        String pi = newPi();
+        String number = paidThroughStripe(shop, customer, shop.product("30.00", 2), pi);
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+        String lineId = admin.get("/api/v1/admin/orders/" + number)
+                .json()
+                .get("lines")
+                .get(0)
+                .get("id")
+                .asString();
+        String returnId = customer.post(
+                        "/api/v1/orders/" + number + "/returns",
+                        Map.of("line_id", lineId, "quantity", 1, "reason", "too big"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        deliverProcessed(
+                "charge.dispute.created",
+                StripeSignatures.dispute(
+                        "dp_" + UUID.randomUUID().toString().replace("-", ""),
+                        pi,
+                        3490,
+                        "fraudulent",
+                        "needs_response"));
+
+        JsonNode refund = admin.post("/api/v1/admin/orders/" + number + "/refunds", Map.of("reason", "goodwill"))
+                .expectStatus(409)
+                .json();
+        assertThat(refund.get("type").asString()).endsWith("payment-disputed");
+        JsonNode accept = admin.post("/api/v1/admin/returns/" + returnId + "/accept", Map.of("reason", "ok"))
+                .expectStatus(409)
+                .json();
+        assertThat(accept.get("type").asString()).endsWith("payment-disputed");
+        assertThat(admin.get("/api/v1/admin/orders/" + number)
+                        .json()
+                        .get("refunded")
+                        .get("amount")
+                        .decimalValue())
+                .isZero();
+        assertThat(count(
+                        "select count(*) from payment_refunds r join payments p on p.id = r.payment_id"
+                                + " where p.provider_payment_id = ?",
+                        pi))
+                .isZero();
+
+        PageClient console = PageClient.admin(port);
+        assertThat(console.get("/admin/orders/" + number).html().select("a[href$=/refund]"))
+                .isEmpty();
+        Page refundPage = console.get("/admin/orders/" + number + "/refund").expectStatus(200);
+        assertThat(refundPage.html().select("form[action$=/refund]")).isEmpty();
+        assertThat(refundPage.one(".confirm").text()).contains("so nothing can be refunded now");
+        Page returnPage =
+                console.get("/admin/orders/" + number + "/returns/" + returnId).expectStatus(200);
+        assertThat(returnPage.html().select("button[value=accept]")).isEmpty();
+        assertThat(returnPage.html().select("button[value=reject]")).hasSize(1);
+        assertThat(returnPage.one(".confirm").text()).contains("this return cannot be accepted now");
+    }
+
+    /**
      * A lost dispute took the money back through the bank: the order counts it as returned (with a
      * refund made before it, and a late repeat of that refund's report counted once), its stock
      * comes back and its points go, nothing more can be refunded, and no refund mail goes out.

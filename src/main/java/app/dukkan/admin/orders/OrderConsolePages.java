@@ -156,7 +156,8 @@ class OrderConsolePages {
         try {
             orders.fulfil(number, carrier, trackingNumber);
         } catch (ProblemException refused) {
-            model.addAttribute("errors", shown(refused, response));
+            // a shipment is never refused for a dispute (the page warns about it above the form)
+            model.addAttribute("errors", shown(refused, response, "console.orders.error.state"));
             model.addAttribute("carrier", carrier);
             model.addAttribute("trackingNumber", trackingNumber);
             return detailPage(orders.detail(number), model);
@@ -186,7 +187,7 @@ class OrderConsolePages {
         try {
             orders.cancel(number, reason == null ? "" : reason);
         } catch (ProblemException refused) {
-            model.addAttribute("errors", shown(refused, response));
+            model.addAttribute("errors", shown(refused, response, "console.orders.cancel.disputed"));
             model.addAttribute("order", orders.detail(number));
             model.addAttribute("reason", reason);
             model.addAttribute("crumbs", crumbs(number, "console.orders.cancel.title"));
@@ -284,8 +285,12 @@ class OrderConsolePages {
                         "noticeArgs", new Object[] {outcome.amount().toString()});
                 return done(number, "console.orders.refund-done", redirect);
             } catch (ProblemException refused) {
-                errors.putAll(shown(refused, response));
+                errors.putAll(shown(refused, response, "console.orders.refund.disputed"));
                 order = orders.detail(number);
+                if (refused.type().equals("idempotency-key-reused")) {
+                    // a form sent again after its refund was made, changed: checked anew, it may go
+                    requestKey = UUID.randomUUID().toString();
+                }
             }
         } else {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -341,7 +346,7 @@ class OrderConsolePages {
                 orders.rejectReturn(number, id, reason);
                 return done(number, "console.orders.return-rejected", redirect);
             } catch (ProblemException refused) {
-                errors.putAll(shown(refused, response));
+                errors.putAll(shown(refused, response, "console.orders.return.disputed"));
             }
         } else {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -374,15 +379,16 @@ class OrderConsolePages {
     }
 
     /**
-     * A refusal the form shows again: sets the answer's status and gives its messages by field. An
-     * unknown order or another seller's one is not a form error and goes on to the error page.
+     * A refusal the form shows again: sets the answer's status and gives its messages by field, a
+     * disputed payment as the page's {@code disputed} text. An unknown order or another seller's one
+     * is not a form error and goes on to the error page.
      */
-    private static Map<String, String> shown(ProblemException refused, HttpServletResponse response) {
+    private static Map<String, String> shown(ProblemException refused, HttpServletResponse response, String disputed) {
         if (refused.status() == HttpStatus.NOT_FOUND || refused.status() == HttpStatus.FORBIDDEN) {
             throw refused;
         }
         response.setStatus(statusOf(refused));
-        return errors(refused);
+        return errors(refused, disputed);
     }
 
     /** 422 for input the form can fix, 409 for a state that refuses it. */
@@ -396,16 +402,17 @@ class OrderConsolePages {
      * The refusal as messages by field: a field the module named gets its own text, a refused state
      * the form's general one ({@code state}).
      */
-    private static Map<String, String> errors(ProblemException refused) {
+    private static Map<String, String> errors(ProblemException refused, String disputed) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (refused.type().equals("payment-disputed")) {
-            errors.put("state", "console.orders.cancel.disputed");
+            errors.put("state", disputed);
             return errors;
         }
         for (ProblemException.FieldProblem problem : refused.errors()) {
             String field = problem.field();
             String key = switch (field) {
                 case "carrier", "tracking_number", "reason" -> "console.orders.error." + field;
+                case "idempotency_key" -> "console.orders.error.expired";
                 case "amount", "lines" ->
                     refused.status() == HttpStatus.CONFLICT
                             ? "console.orders.error.too-much"
@@ -414,7 +421,7 @@ class OrderConsolePages {
             };
             String shownAt = switch (field) {
                 case "carrier", "tracking_number", "reason", "amount" -> field;
-                case "lines" -> "amount";
+                case "lines", "idempotency_key" -> "amount";
                 default -> "state";
             };
             errors.putIfAbsent(shownAt, key);

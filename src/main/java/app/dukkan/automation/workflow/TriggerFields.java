@@ -17,7 +17,8 @@ final class TriggerFields {
     static final Map<String, List<String>> EVENTS = Map.of(
             "order.paid", List.of("orderId", "number", "email", "customerId", "total.amount", "total.currency"),
             "order.fulfilled", List.of("orderId", "number", "email"),
-            "order.refunded", List.of("orderId", "number", "email", "amount.amount", "amount.currency", "full"),
+            "order.refunded",
+                    List.of("orderId", "number", "email", "amount.amount", "amount.currency", "full", "chargeback"),
             "order.cancelled", List.of("orderId", "number", "email", "reason", "refunded.amount", "refunded.currency"),
             "stock.low", List.of("productId", "variantId", "available"),
             "user.registered", List.of("userId", "email", "locale"),

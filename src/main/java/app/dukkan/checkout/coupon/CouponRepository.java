@@ -187,6 +187,29 @@ class CouponRepository implements CouponDirectory {
         return inserted;
     }
 
+    /**
+     * Deletes the order's counted use and takes it off its coupon's count, under the coupon's lock
+     * (taken first, as {@link #redeem} runs under it); true if this call gave one back.
+     */
+    boolean unredeem(UUID orderId, Instant now) {
+        Optional<UUID> couponId = jdbc.sql("""
+                        select c.id from coupons c join coupon_redemptions r on r.coupon_id = c.id
+                        where r.order_id = ? for update of c""").param(orderId).query(UUID.class).optional();
+        if (couponId.isEmpty()) {
+            return false;
+        }
+        boolean deleted = jdbc.sql("delete from coupon_redemptions where order_id = ?")
+                        .param(orderId)
+                        .update()
+                == 1;
+        if (deleted) {
+            jdbc.sql("update coupons set used_count = greatest(used_count - 1, 0), updated_at = ? where id = ?")
+                    .params(Timestamp.from(now), couponId.get())
+                    .update();
+        }
+        return deleted;
+    }
+
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

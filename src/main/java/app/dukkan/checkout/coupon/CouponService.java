@@ -288,6 +288,13 @@ class CouponService implements Coupons, CouponAdministration {
         repository.release(orderId);
     }
 
+    @Override
+    @Transactional
+    public void giveBack(UUID orderId) {
+        repository.release(orderId);
+        repository.unredeem(orderId, clock.instant());
+    }
+
     /**
      * Joins the paying transaction and never fails it: an unknown code (deleted meanwhile, or a
      * caller's mistake) is logged and skipped.

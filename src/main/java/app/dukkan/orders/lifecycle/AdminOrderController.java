@@ -149,7 +149,9 @@ class AdminOrderController {
                     + " shipping when they are the last units not yet refunded), or without either everything not"
                     + " yet refunded; never more than is left. A full refund of an order not yet shipped"
                     + " puts its stock back unless `restock` is false. Send an `Idempotency-Key` header to make"
-                    + " a repeated request refund once. The provider is paid back by a retried job.")
+                    + " a repeated request refund once; the same key with another request answers 409"
+                    + " `idempotency-key-reused`. 409 `payment-disputed` while the customer's bank disputes the"
+                    + " payment, which cannot be refunded then. The provider is paid back by a retried job.")
     OrderView refund(
             @PathVariable String number,
             @Valid @RequestBody RefundRequest body,
@@ -187,7 +189,8 @@ class AdminOrderController {
     @Operation(
             summary = "Accept a return",
             description = "Refunds the returned units' price and puts them back on hand, unless `refund` or"
-                    + " `restock` is false; `reason` goes to the audit log.")
+                    + " `restock` is false; `reason` goes to the audit log. 409 `payment-disputed` while the"
+                    + " customer's bank disputes the payment and the return would refund it.")
     Returns.ReturnView accept(
             @PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable AcceptReturn body) {
         AuthenticatedUser actor = admin();

@@ -1,6 +1,7 @@
 package app.dukkan.orders.lifecycle;
 
 import app.dukkan.catalog.Stock;
+import app.dukkan.checkout.Coupons;
 import app.dukkan.orders.OrderCancelled;
 import app.dukkan.orders.OrderFulfilled;
 import app.dukkan.orders.OrderRefunded;
@@ -15,6 +16,9 @@ import app.dukkan.platform.Ids;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.TextInput;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +48,7 @@ class OrderOperations {
     private final OrderRepository orders;
     private final Returns returns;
     private final Stock stock;
+    private final Coupons coupons;
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
@@ -65,6 +71,7 @@ class OrderOperations {
             OrderRepository orders,
             Returns returns,
             Stock stock,
+            Coupons coupons,
             Payments payments,
             ApplicationEventPublisher events,
             JdbcClient jdbc,
@@ -74,6 +81,7 @@ class OrderOperations {
         this.orders = orders;
         this.returns = returns;
         this.stock = stock;
+        this.coupons = coupons;
         this.payments = payments;
         this.events = events;
         this.jdbc = jdbc;
@@ -131,24 +139,30 @@ class OrderOperations {
     }
 
     /**
-     * Cancels a paid order that was not shipped: its stock goes back, its money is refunded. 409
-     * {@code payment-disputed} while the customer's bank disputes its payment.
+     * Cancels a paid order that was not shipped: its stock and coupon use go back, its money is
+     * refunded. 409 {@code payment-disputed} while the customer's bank disputes its payment.
      */
     @Transactional
     Order cancel(String number, String reason, UUID actor) {
         Order order = lockWithPayment(number);
         order.status().requireMoveTo(OrderStatus.CANCELLED);
-        requireUndisputed(order);
+        requireUndisputed(
+                order,
+                "so the order is not cancelled. Do not ship it; a lost dispute refunds it and puts its stock back.");
         Money rest = order.refundable();
         String key = "cancel-" + order.id();
         UUID paymentRefund = rest.minor() > 0 ? requestRefund(order, rest, "cancelled: " + reason, key) : null;
         Instant now = clock.instant();
         order.cancel(reason, now);
         if (paymentRefund != null) {
-            record(order, rest, "cancelled: " + reason, key, paymentRefund, false, actor, now);
+            record(order, rest, "cancelled: " + reason, key, null, paymentRefund, false, actor, now);
             sales.refunded(order, rest, now);
         }
         stock.restore(order.quantities());
+        if (order.couponCode() != null) {
+            // the order never happened for the customer: their coupon use comes back with the money
+            coupons.giveBack(order.id());
+        }
         orders.save(order);
         orders.history(order.id(), OrderStatus.CANCELLED, "cancelled: " + reason, actor, now);
         audit.record(
@@ -171,7 +185,8 @@ class OrderOperations {
      * Order#refundUnits}) or, with neither, all of what is left. A full refund of an order that was
      * not shipped puts its stock back unless {@code restock} is false; partial refunds leave stock
      * alone (returned goods come back through returns). The same {@code idempotencyKey} refunds
-     * once.
+     * once; with another request it is refused (409 {@code idempotency-key-reused}). 409 {@code
+     * payment-disputed} while the customer's bank disputes the payment.
      */
     @Transactional
     RefundResult refund(
@@ -184,7 +199,8 @@ class OrderOperations {
             UUID actor) {
         Order order = lockWithPayment(number);
         String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
-        if (alreadyRefunded(key)) {
+        byte[] request = requestHash(amount, units, reason, restock);
+        if (alreadyRefunded(key, request)) {
             return new RefundResult(order, null);
         }
         if (amount != null && !units.isEmpty()) {
@@ -199,7 +215,7 @@ class OrderOperations {
         boolean wasShipped = order.status() == OrderStatus.FULFILLED;
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
-        record(order, refund, reason, key, paymentRefund, putBack, actor, now);
+        record(order, refund, reason, key, request, paymentRefund, putBack, actor, now);
         sales.refunded(order, refund, now);
         if (putBack) {
             stock.restore(order.quantities());
@@ -280,7 +296,9 @@ class OrderOperations {
 
     /**
      * Accepts a return: the units go back on hand unless {@code restock} is false, and what was
-     * paid for them is refunded unless {@code refund} is false (see {@link Order#refundUnits}).
+     * paid for them is refunded unless {@code refund} is false (see {@link Order#refundUnits}). 409
+     * {@code payment-disputed} while the customer's bank disputes the payment and the return would
+     * refund it.
      */
     @Transactional
     Returns.ReturnView acceptReturn(
@@ -302,7 +320,7 @@ class OrderOperations {
             String key = "return-" + returnId;
             requireRefundable(order, value);
             paymentRefund = requestRefund(order, value, "return", key);
-            record(order, value, "return", key, paymentRefund, false, actor, now);
+            record(order, value, "return", key, null, paymentRefund, false, actor, now);
             sales.refunded(order, value, now);
         }
         if (!Boolean.FALSE.equals(restock)) {
@@ -357,12 +375,13 @@ class OrderOperations {
     }
 
     /**
-     * A disputed payment cannot be refunded (the provider refuses it), so a cancel would promise a
-     * refund that never comes. The dispute settles the money instead: a lost one counts as returned
-     * and puts an unshipped order's stock back (PaymentOutcomes), after a won one the order can be
-     * cancelled and refunded.
+     * A disputed payment cannot be refunded (the provider refuses it), so a cancel, refund or
+     * accepted return would promise a refund that never comes. The dispute settles the money
+     * instead: a lost one counts as returned and puts an unshipped order's stock back
+     * (PaymentOutcomes), after a won one the order can be cancelled and refunded. {@code outcome}
+     * ends the detail: what is not done and what the operator does instead.
      */
-    private void requireUndisputed(Order order) {
+    private void requireUndisputed(Order order, String outcome) {
         if (order.paymentId() != null
                 && !payments.openDisputes(order.paymentId()).isEmpty()) {
             throw new ProblemException(
@@ -370,8 +389,7 @@ class OrderOperations {
                     "payment-disputed",
                     "Payment disputed",
                     "The customer's bank disputes the payment of order " + order.number()
-                            + ": it cannot be refunded while the dispute is open, so the order is not cancelled."
-                            + " Do not ship it; a lost dispute refunds it and puts its stock back.",
+                            + ": it cannot be refunded while the dispute is open, " + outcome,
                     List.of(new ProblemException.FieldProblem("payment", "disputed by the customer's bank")));
         }
     }
@@ -381,26 +399,31 @@ class OrderOperations {
         return payments.refund(paymentOf(order), amount, reason, key);
     }
 
-    /** Counts the refund on the locked order. */
+    /**
+     * Counts the refund on the locked order; {@code request} is what a client's key asked for (none
+     * for keys the shop makes, which a second request cannot reach: the order or return moved on).
+     */
     private void record(
             Order order,
             Money amount,
             String reason,
             String key,
+            byte @Nullable [] request,
             UUID paymentRefund,
             boolean restocked,
             UUID actor,
             Instant now) {
         order.recordRefund(amount, now);
         jdbc.sql("""
-                        insert into order_refunds (id, order_id, idempotency_key, amount_minor, reason, restocked,
-                            payment_refund, actor_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        insert into order_refunds (id, order_id, idempotency_key, request_sha256, amount_minor,
+                            reason, restocked, payment_refund, actor_id, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         Ids.newId(clock),
                         order.id(),
                         key,
+                        request,
                         amount.minor(),
                         TextInput.clip(reason, 500),
                         restocked,
@@ -410,17 +433,62 @@ class OrderOperations {
                 .update();
     }
 
-    private boolean alreadyRefunded(String key) {
-        return jdbc.sql("select exists (select 1 from order_refunds where idempotency_key = ?)")
+    /**
+     * Whether the key refunded already. A key names one request: the same key with another request
+     * is a client's bug, answered 409 {@code idempotency-key-reused} rather than as done, or the
+     * operator would believe a refund was made that never was.
+     */
+    private boolean alreadyRefunded(String key, byte[] request) {
+        List<byte @Nullable []> earlier = jdbc.sql("select request_sha256 from order_refunds where idempotency_key = ?")
                 .param(key)
-                .query(Boolean.class)
-                .single();
+                .query((rs, n) -> rs.getBytes(1))
+                .list();
+        if (earlier.isEmpty()) {
+            return false;
+        }
+        byte[] asked = earlier.get(0);
+        // refunds recorded before requests were kept answer any replay as done, as they did
+        if (asked != null && !MessageDigest.isEqual(asked, request)) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "idempotency-key-reused",
+                    "Idempotency key reused",
+                    "This Idempotency-Key refunded with another amount, lines, restock or reason;"
+                            + " use a new key for a new refund",
+                    List.of(new ProblemException.FieldProblem("idempotency_key", "was used for another refund")));
+        }
+        return true;
     }
 
-    private static void requireRefundable(Order order, Money amount) {
+    /** SHA-256 of what a refund asked for, lines in a fixed order, so equal requests hash equal. */
+    private static byte[] requestHash(
+            @Nullable Money amount, Map<UUID, Integer> units, String reason, @Nullable Boolean restock) {
+        StringBuilder request = new StringBuilder()
+                .append(amount == null ? "-" : amount.minor() + " " + amount.currency())
+                .append('|')
+                .append(restock)
+                .append('|');
+        new TreeMap<>(units)
+                .forEach((line, count) ->
+                        request.append(line).append('=').append(count).append(','));
+        request.append('|').append(reason.strip());
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(request.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Refunds and accepted returns that pay back; 409 {@code payment-disputed} as for cancels. */
+    private void requireRefundable(Order order, Money amount) {
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED) {
             order.status().requireMoveTo(OrderStatus.REFUNDED);
         }
+        requireUndisputed(
+                order,
+                "so nothing is refunded. A lost dispute gives the customer the money back through the bank;"
+                        + " once the dispute is won, the refund can be made.");
         if (!amount.currency().equals(order.currency())) {
             throw ProblemException.invalid("amount", "must be in " + order.currency());
         }

@@ -171,6 +171,35 @@ class WorkflowTriggerTests {
         assertThat(body.get("currency").asString()).isEqualTo("EUR");
     }
 
+    /** {@code order.refunded} says whether the money went back through a chargeback, as it is sent. */
+    @Test
+    void orderRefundedCarriesWhetherItWasAChargeback() {
+        ApiClient admin = new CatalogFixtures(port).admin();
+        String key = CatalogFixtures.unique("refunded-");
+        String hook = "/" + key;
+        HOOKS.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200)));
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", JSON.readTree("""
+                        {"name": "Refunded", "trigger": {"type": "event", "event": "order.refunded"},
+                         "steps": [{"id": "books", "connector": "http",
+                                    "input": {"url": "http://localhost:%d%s",
+                                     "body": {"number": "{{trigger.number}}", "chargeback": "{{trigger.chargeback}}"}}}]}""".formatted(
+                                HOOKS.port(), hook))))
+                .expectStatus(201);
+        admin.post("/api/v1/workflows/" + key + "/enable", null).expectStatus(200);
+        Shop shop = new Shop(port);
+        String number = shop.buy(shop.customer(), shop.product("30.00", 2), 1, null)
+                .get("number")
+                .asString();
+        admin.post("/api/v1/admin/orders/" + number + "/refunds", Map.of("reason", "damaged"))
+                .expectStatus(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> HOOKS.verify(1, postRequestedFor(urlEqualTo(hook))));
+        JsonNode body = JSON.readTree(
+                HOOKS.findAll(postRequestedFor(urlEqualTo(hook))).get(0).getBodyAsString());
+        assertThat(body.get("number").asString()).isEqualTo(number);
+        assertThat(body.get("chargeback").asString()).isEqualTo("false");
+    }
+
     /**
      * {@code post.flagged} starts once when a post enters the queue: edits that flag it again while
      * it waits start nothing, a hide starts it once more, and so does a flag after the entry was
