@@ -250,6 +250,9 @@ class PurchaseScenarioTests {
         admin.post(refunds, oneEuro).expectStatus(200);
         JsonNode replay = admin.post(refunds, oneEuro).expectStatus(200).json();
         assertThat(replay.get("refunded").get("amount").decimalValue()).isEqualByComparingTo("1.00");
+        // a retry that words its reason anew asks for the same money
+        admin.post(refunds, Map.of("amount", Map.of("amount", "1.00", "currency", "EUR"), "reason", "Scratch on lid"))
+                .expectStatus(200);
 
         JsonNode refused = admin.post(
                         refunds, Map.of("amount", Map.of("amount", "2.00", "currency", "EUR"), "reason", "scratch"))

@@ -149,8 +149,8 @@ class AdminOrderController {
                     + " shipping when they are the last units not yet refunded), or without either everything not"
                     + " yet refunded; never more than is left. A full refund of an order not yet shipped"
                     + " puts its stock back unless `restock` is false. Send an `Idempotency-Key` header to make"
-                    + " a repeated request refund once; the same key with another request answers 409"
-                    + " `idempotency-key-reused`. 409 `payment-disputed` while the customer's bank disputes the"
+                    + " a repeated request refund once; the same key with another amount, lines or"
+                    + " restock answers 409 `idempotency-key-reused`. 409 `payment-disputed` while the customer's bank disputes the"
                     + " payment, which cannot be refunded then. The provider is paid back by a retried job.")
     OrderView refund(
             @PathVariable String number,

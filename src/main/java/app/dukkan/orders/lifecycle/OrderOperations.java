@@ -199,7 +199,7 @@ class OrderOperations {
             UUID actor) {
         Order order = lockWithPayment(number);
         String key = "refund-" + order.id() + "-" + (idempotencyKey == null ? Ids.newId(clock) : idempotencyKey);
-        byte[] request = requestHash(amount, units, reason, restock);
+        byte[] request = requestHash(amount, units, restock);
         if (alreadyRefunded(key, request)) {
             return new RefundResult(order, null);
         }
@@ -453,16 +453,19 @@ class OrderOperations {
                     HttpStatus.CONFLICT,
                     "idempotency-key-reused",
                     "Idempotency key reused",
-                    "This Idempotency-Key refunded with another amount, lines, restock or reason;"
+                    "This Idempotency-Key refunded with another amount, lines or restock;"
                             + " use a new key for a new refund",
                     List.of(new ProblemException.FieldProblem("idempotency_key", "was used for another refund")));
         }
         return true;
     }
 
-    /** SHA-256 of what a refund asked for, lines in a fixed order, so equal requests hash equal. */
-    private static byte[] requestHash(
-            @Nullable Money amount, Map<UUID, Integer> units, String reason, @Nullable Boolean restock) {
+    /**
+     * SHA-256 of the money and stock a refund asked for, lines in a fixed order, so equal requests
+     * hash equal. Not its reason: a retry may word it anew, and free text that may name a person
+     * is not kept in a form erasure cannot rewrite.
+     */
+    private static byte[] requestHash(@Nullable Money amount, Map<UUID, Integer> units, @Nullable Boolean restock) {
         StringBuilder request = new StringBuilder()
                 .append(amount == null ? "-" : amount.minor() + " " + amount.currency())
                 .append('|')
@@ -471,7 +474,6 @@ class OrderOperations {
         new TreeMap<>(units)
                 .forEach((line, count) ->
                         request.append(line).append('=').append(count).append(','));
-        request.append('|').append(reason.strip());
         try {
             return MessageDigest.getInstance("SHA-256")
                     .digest(request.toString().getBytes(StandardCharsets.UTF_8));
