@@ -207,6 +207,12 @@ class ErasureTests {
         conversations.simulate(person.phone(), "hi", null, null);
         conversations.simulate(person.phone(), null, "consent:yes", "Einverstanden");
         conversations.simulate(person.phone(), "I am " + person.name() + ", " + person.email(), null, null);
+        // where the chat's checkout asked for their email: that links the chat's phone to them, not
+        // the phone in their orders' addresses, which may be anyone's
+        jdbc.sql("update whatsapp_conversations set state = jsonb_set(state, '{email}', to_jsonb(cast(? as text)))"
+                        + " where phone = ?")
+                .params(person.email(), person.phone().replaceAll("\\D", ""))
+                .update();
         JsonNode export =
                 person.api().post("/api/v1/me/exports", null).expectStatus(202).json();
         awaitCompleted(person.api(), "/api/v1/me/exports/" + export.get("id").asString());
@@ -575,6 +581,36 @@ class ErasureTests {
         awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
         assertThat(chatTraces(digits)).isZero();
         assertThat(tracesInDatabase(person)).isEmpty();
+    }
+
+    /**
+     * The buyer of a gift typed its recipient's phone into the address: erasing the buyer leaves the
+     * recipient's conversation and consents, which were never the buyer's.
+     */
+    @Test
+    void erasingAGiftsBuyerLeavesTheRecipientsChatAndConsents() {
+        Person buyer = person();
+        String recipient = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String digits = recipient.replaceAll("\\D", "");
+        chatAndConsent(recipient);
+        long before = chatTraces(digits);
+        Map<String, Object> address = Shop.address("DE");
+        address.put("phone", recipient);
+        String number = shop.buy(buyer.api(), shop.product("12.00", 10), 1, null, address)
+                .get("number")
+                .asString();
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+
+        String id = buyer.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+        assertThat(chatTraces(digits)).isEqualTo(before);
+        assertThat(tracesInDatabase(buyer)).isEmpty();
     }
 
     /** A WhatsApp conversation from the phone in which its customer consents (the console's simulator). */

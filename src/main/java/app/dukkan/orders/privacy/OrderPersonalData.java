@@ -58,27 +58,39 @@ class OrderPersonalData implements PersonalData {
     }
 
     /**
-     * An account holder's phone is only in their orders' addresses, and a guest's name too: the
-     * latest paid order's, for what the subject lacks. Not a draft's: anyone can start one with
-     * any phone in its address.
+     * The phone of the chat the person's latest paid order was placed from, which they proved by
+     * chatting from it, and the name of an address that is theirs (its phone one they proved). Never
+     * an address's phone: the buyer of a gift types the recipient's, whose conversation and consents
+     * an erasure of the buyer must not touch. Not a draft's: anyone can start one with any address.
      */
     @Override
     public DataSubject identify(DataSubject subject) {
         if (subject.phone() != null && subject.name() != null) {
             return subject;
         }
+        DataSubject known = subject.phone() != null
+                ? subject
+                : jdbc.sql("""
+                                select chat_phone from orders where id in (%s)
+                                  and paid_at is not null and chat_phone is not null
+                                order by created_at desc limit 1""".formatted(ORDERS))
+                        .params(subject.parameters())
+                        .query(String.class)
+                        .optional()
+                        .map(phone -> new DataSubject(subject.userId(), subject.email(), phone, subject.name()))
+                        .orElse(subject);
+        if (known.name() != null || known.phone() == null) {
+            return known;
+        }
         return jdbc.sql("""
-                        select phone_key(phone) as phone, address ->> 'name' as name from orders where id in (%s)
-                          and paid_at is not null
+                        select address ->> 'name' from orders where id in (%s)
+                          and paid_at is not null and phone_key(phone) = :phone
                         order by created_at desc limit 1""".formatted(ORDERS))
-                .params(subject.parameters())
-                .query((rs, row) -> new DataSubject(
-                        subject.userId(),
-                        subject.email(),
-                        subject.phone() != null ? subject.phone() : rs.getString("phone"),
-                        subject.name() != null ? subject.name() : rs.getString("name")))
+                .params(known.parameters())
+                .query(String.class)
                 .optional()
-                .orElse(subject);
+                .map(name -> new DataSubject(known.userId(), known.email(), known.phone(), name))
+                .orElse(known);
     }
 
     /** An order paid and not shipped, or with a payment under way: its address is still needed. */
