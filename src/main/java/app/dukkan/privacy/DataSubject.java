@@ -3,23 +3,34 @@ package app.dukkan.privacy;
 import app.dukkan.identity.AccountSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The person an export, an erasure or a consent is about, by everything a module may know them
  * by: the account (when there is one), email, phone in E.164 ({@code +4917612345678}) and name.
- * At least one of account, email and phone is known.
+ * At least one of account, email and phone is known. Email and phone are those the person was asked
+ * for by; the other emails and phones are those the parts found them by since (the email given in
+ * a chat, the phone of a chat they ordered from), each of which every part also looks for (see
+ * {@link #each()}).
  */
 public record DataSubject(
         @Nullable UUID userId,
         @Nullable String email,
         @Nullable String phone,
-        @Nullable String name) {
+        @Nullable String name,
+        List<String> otherEmails,
+        List<String> otherPhones) {
+
+    public DataSubject(@Nullable UUID userId, @Nullable String email, @Nullable String phone, @Nullable String name) {
+        this(userId, email, phone, name, List.of(), List.of());
+    }
 
     /**
      * A signed-in account as a subject: its email only once confirmed. A guest's orders, consents and
@@ -34,6 +45,77 @@ public record DataSubject(
         if (userId == null && blank(email) && blank(phone)) {
             throw new IllegalArgumentException("a data subject has an account, an email or a phone");
         }
+        // a request stored before there were other identifiers has none
+        otherEmails = otherEmails == null ? List.of() : List.copyOf(otherEmails);
+        otherPhones = otherPhones == null ? List.of() : List.copyOf(otherPhones);
+    }
+
+    /** Every email the person is known by, in lower case, the one asked for first. */
+    public List<String> emails() {
+        Set<String> all = new LinkedHashSet<>();
+        Stream.concat(Stream.ofNullable(email), otherEmails.stream())
+                .filter(text -> !blank(text))
+                .forEach(text -> all.add(text.strip().toLowerCase(Locale.ROOT)));
+        return List.copyOf(all);
+    }
+
+    /** Every phone the person is known by, the one asked for first. */
+    public List<String> phones() {
+        Set<String> all = new LinkedHashSet<>();
+        Stream.concat(Stream.ofNullable(phone), otherPhones.stream())
+                .filter(text -> !blank(text))
+                .forEach(text -> all.add(text.strip()));
+        return List.copyOf(all);
+    }
+
+    /** The subject also known by this email; itself when it already is. */
+    public DataSubject withEmail(String other) {
+        if (blank(other) || emails().contains(other.strip().toLowerCase(Locale.ROOT))) {
+            return this;
+        }
+        return new DataSubject(userId, email, phone, name, append(otherEmails, other.strip()), otherPhones);
+    }
+
+    /** The subject also known by this phone (E.164); itself when it already is. */
+    public DataSubject withPhone(String other) {
+        if (blank(other) || phones().contains(other.strip())) {
+            return this;
+        }
+        return new DataSubject(userId, email, phone, name, otherEmails, append(otherPhones, other.strip()));
+    }
+
+    /** The subject with this name, when it has none yet. */
+    public DataSubject withName(String other) {
+        return name != null || blank(other)
+                ? this
+                : new DataSubject(userId, email, phone, other, otherEmails, otherPhones);
+    }
+
+    /**
+     * The subject once by what they were asked for by, then once by each other email and each other
+     * phone in place of that one (with the account and name): what a part exports or erases for each,
+     * so that a part looking for one email and one phone finds everything of the person's.
+     */
+    public List<DataSubject> each() {
+        List<DataSubject> each = new ArrayList<>();
+        each.add(new DataSubject(userId, email, phone, name));
+        for (String other : emails()) {
+            if (!other.equals(blank(email) ? null : email.strip().toLowerCase(Locale.ROOT))) {
+                each.add(new DataSubject(userId, other, phone, name));
+            }
+        }
+        for (String other : phones()) {
+            if (!other.equals(blank(phone) ? null : phone.strip())) {
+                each.add(new DataSubject(userId, email, other, name));
+            }
+        }
+        return each;
+    }
+
+    private static List<String> append(List<String> list, String value) {
+        List<String> longer = new ArrayList<>(list);
+        longer.add(value);
+        return longer;
     }
 
     /**
@@ -111,7 +193,7 @@ public record DataSubject(
      * only mention someone of the same name.
      */
     public DataSubject identifiers() {
-        return new DataSubject(userId, email, phone, null);
+        return new DataSubject(userId, email, phone, null, otherEmails, otherPhones);
     }
 
     public static DataSubject ofPhone(String phone) {

@@ -22,11 +22,12 @@ public interface PersonalData {
     Object export(DataSubject subject);
 
     /**
-     * The subject completed with what this part knows them by, e.g. the phone of their latest paid
-     * order for an account holder who never gave one elsewhere; asked before an erasure (not an
-     * export), so that every part erases by the same email, phone and name. What a part adds may be
-     * what the person typed rather than theirs for sure (a gift's recipient's phone), so an export,
-     * which hands data over, never uses it. The subject itself when the part adds nothing.
+     * The subject completed with what this part knows them by and they proved (see {@link
+     * DataSubject#withEmail}, {@link DataSubject#withPhone}): the phone of a chat they ordered from,
+     * the email they gave in a chat of their phone. Never what they merely typed, such as an
+     * address's phone, which may be a gift's recipient's. The parts are asked in turn until none finds
+     * more, before an export and before an erasure, which then look for the person by each of their
+     * identifiers (see {@link DataSubject#each()}). The subject itself when the part adds nothing.
      */
     default DataSubject identify(DataSubject subject) {
         return subject;

@@ -207,6 +207,12 @@ class ErasureTests {
         conversations.simulate(person.phone(), "hi", null, null);
         conversations.simulate(person.phone(), null, "consent:yes", "Einverstanden");
         conversations.simulate(person.phone(), "I am " + person.name() + ", " + person.email(), null, null);
+        // where the chat's checkout asked for their email: that links the chat's phone to them, not
+        // the phone in their orders' addresses, which may be anyone's
+        jdbc.sql("update whatsapp_conversations set state = jsonb_set(state, '{email}', to_jsonb(cast(? as text)))"
+                        + " where phone = ?")
+                .params(person.email(), person.phone().replaceAll("\\D", ""))
+                .update();
         JsonNode export =
                 person.api().post("/api/v1/me/exports", null).expectStatus(202).json();
         awaitCompleted(person.api(), "/api/v1/me/exports/" + export.get("id").asString());
@@ -574,6 +580,131 @@ class ErasureTests {
                 .asString();
         awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
         assertThat(chatTraces(digits)).isZero();
+        assertThat(tracesInDatabase(person)).isEmpty();
+    }
+
+    /**
+     * The buyer of a gift typed its recipient's phone into the address: erasing the buyer leaves the
+     * recipient's conversation and consents, which were never the buyer's.
+     */
+    @Test
+    void erasingAGiftsBuyerLeavesTheRecipientsChatAndConsents() {
+        Person buyer = person();
+        String recipient = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String digits = recipient.replaceAll("\\D", "");
+        chatAndConsent(recipient);
+        long before = chatTraces(digits);
+        Map<String, Object> address = Shop.address("DE");
+        address.put("phone", recipient);
+        String number = shop.buy(buyer.api(), shop.product("12.00", 10), 1, null, address)
+                .get("number")
+                .asString();
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+
+        String id = buyer.api()
+                .post("/api/v1/me/erasures", Map.of("password", PASSWORD))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+        assertThat(chatTraces(digits)).isEqualTo(before);
+        assertThat(tracesInDatabase(buyer)).isEmpty();
+    }
+
+    /**
+     * A guest who checked out in the chat with an email, erased by the chat's phone alone: what the
+     * email holds (the order's mails, the payment's receipt email, an export package by that email)
+     * goes too, found through the order placed from that chat.
+     */
+    @Test
+    void aChatCustomerErasedByPhoneLosesWhatTheEmailTheyGaveInTheChatHolds() throws IOException {
+        String token = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        String email = "chat-" + token + "@example.com";
+        String phone = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String digits = phone.replaceAll("\\D", "");
+        ApiClient guest = shop.guest();
+        Person person = new Person(email, phone, "Yorick Q" + token, guest, UUID.randomUUID());
+        chatAndConsent(phone);
+        Map<String, Object> address = Shop.address("DE");
+        address.put("name", person.name());
+        address.put("phone", phone);
+        String number = shop.buy(guest, shop.product("11.00", 10), 1, email, address)
+                .get("number")
+                .asString();
+        // as the chat's checkout records it: the phone the order came from
+        jdbc.sql("update orders set chat_phone = ? where number = ?")
+                .params("+" + digits, number)
+                .update();
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+        String export = admin.post("/api/v1/admin/privacy/exports", Map.of("email", email))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/exports/" + export);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from mailbox_messages where lower(recipient) = ?")
+                                .param(email)
+                                .query(Long.class)
+                                .single()
+                        > 0);
+
+        String id = admin.post("/api/v1/admin/privacy/erasures", Map.of("phone", phone, "reason", "asked"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+        assertThat(tracesInDatabase(person)).isEmpty();
+        assertThat(tracesInFiles(person)).isEmpty();
+    }
+
+    /**
+     * A person erased by email, whose latest order came from one chat while they gave that email in
+     * another: both chats' conversations, consents and inbox records go.
+     */
+    @Test
+    void aPersonErasedByEmailLosesEveryChatOfTheirs() {
+        Person person = person();
+        String digits = person.phone().replaceAll("\\D", "");
+        String other = "4940" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        chatAndConsent(person.phone());
+        chatAndConsent("+" + other);
+        jdbc.sql("update whatsapp_conversations set state = jsonb_set(state, '{email}', to_jsonb(cast(? as text)))"
+                        + " where phone = ?")
+                .params(person.email(), digits)
+                .update();
+        jdbc.sql(
+                        "insert into whatsapp_inbox (id, kind, phone, payload, received_at) values (?, 'message', ?, null, now())")
+                .params("wamid." + UUID.randomUUID(), digits)
+                .update();
+        Map<String, Object> address = Shop.address("DE");
+        address.put("phone", "+" + other);
+        String number = shop.buy(person.api(), shop.product("12.00", 10), 1, null, address)
+                .get("number")
+                .asString();
+        jdbc.sql("update orders set chat_phone = ? where number = ?")
+                .params("+" + other, number)
+                .update();
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+
+        String id = admin.post("/api/v1/admin/privacy/erasures", Map.of("email", person.email(), "reason", "asked"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+        assertThat(chatTraces(digits)).isZero();
+        assertThat(chatTraces(other)).isZero();
+        assertThat(jdbc.sql("select count(*) from whatsapp_inbox where phone = ?")
+                        .param(digits)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(tracesInDatabase(person)).isEmpty();
     }
 

@@ -45,6 +45,9 @@ class ExportTests {
     @Autowired
     IdentityEvents identityEvents;
 
+    @Autowired
+    Consents consents;
+
     Shop shop;
 
     @BeforeEach
@@ -195,5 +198,41 @@ class ExportTests {
                         select string_agg(coalesce(reason, '') || details::text, ' ') from audit_log
                         where target_type = 'privacy-request' and target_id = ?""").param(id).query(String.class).single();
         assertThat(audited).doesNotContain(phone, guestEmail);
+    }
+
+    /** Every consent entry about the person, beyond what a page of history shows, with the client address it stored. */
+    @Test
+    void anExportCarriesEveryConsentEntryWithItsClientAddress() {
+        String email = "consenting-" + UUID.randomUUID() + "@example.com";
+        DataSubject subject = new DataSubject(null, email, null, null);
+        int count = Consents.MAX_HISTORY + 5;
+        for (int i = 0; i < count; i++) {
+            consents.record(subject, Consents.Purpose.MARKETING, i % 2 == 0, Consents.Channel.WEB, "203.0.113." + i);
+        }
+
+        ApiClient admin = shop.admin();
+        String id = admin.post("/api/v1/admin/privacy/exports", Map.of("email", email))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode done = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> admin.get("/api/v1/admin/privacy/exports/" + id)
+                                .expectStatus(200)
+                                .json(),
+                        export -> export.get("status").asString().equals("completed"));
+        JsonNode entries = json.readTree(new ApiClient(port)
+                        .get(done.get("download_url").asString())
+                        .expectStatus(200)
+                        .body())
+                .get("parts")
+                .get("consents")
+                .get("entries");
+        assertThat(entries).hasSize(count);
+        List<String> addresses = new ArrayList<>();
+        entries.forEach(entry -> addresses.add(entry.get("client_address").asString()));
+        assertThat(addresses).contains("203.0.113.0", "203.0.113." + (count - 1));
     }
 }

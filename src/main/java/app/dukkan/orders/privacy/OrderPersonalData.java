@@ -5,6 +5,7 @@ import app.dukkan.platform.FileStore;
 import app.dukkan.privacy.DataSubject;
 import app.dukkan.privacy.ExportRows;
 import app.dukkan.privacy.PersonalData;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,27 +59,44 @@ class OrderPersonalData implements PersonalData {
     }
 
     /**
-     * An account holder's phone is only in their orders' addresses, and a guest's name too: the
-     * latest paid order's, for what the subject lacks. Not a draft's: anyone can start one with
-     * any phone in its address.
+     * The phones of the chats the person ordered from (by their account or an email of theirs), which
+     * they proved by chatting from them, the emails given at checkout in the chats of their phones,
+     * and the name of the latest paid address that is theirs (its phone one they proved). Never an
+     * address's phone: the buyer of a gift types the recipient's, whose conversation and consents an
+     * erasure of the buyer must not touch. Not a draft's: anyone can start one with any address.
      */
     @Override
     public DataSubject identify(DataSubject subject) {
-        if (subject.phone() != null && subject.name() != null) {
-            return subject;
+        Map<String, Object> params = new HashMap<>(subject.parameters());
+        params.put("emails", subject.emails().toArray(String[]::new));
+        params.put("phones", subject.phones().toArray(String[]::new));
+        params.put("erased", ERASED_EMAIL);
+        DataSubject known = subject;
+        for (String phone : jdbc.sql("""
+                        select distinct chat_phone from orders where number is not null and chat_phone is not null
+                          and (customer_id = :user or lower(email) = any(:emails))""").params(params).query(String.class).list()) {
+            known = known.withPhone(phone);
         }
+        for (String email : jdbc.sql("""
+                        select distinct lower(email) from orders where number is not null
+                          and chat_phone = any(:phones) and email <> :erased""").params(params).query(String.class).list()) {
+            known = known.withEmail(email);
+        }
+        if (known.name() != null) {
+            return known;
+        }
+        DataSubject found = known;
+        params.put("phones", found.phones().toArray(String[]::new));
         return jdbc.sql("""
-                        select phone_key(phone) as phone, address ->> 'name' as name from orders where id in (%s)
-                          and paid_at is not null
+                        select address ->> 'name' from orders
+                        where (id in (%s) or chat_phone = any(:phones)) and paid_at is not null
+                          and phone_key(phone) = any(:phones)
                         order by created_at desc limit 1""".formatted(ORDERS))
-                .params(subject.parameters())
-                .query((rs, row) -> new DataSubject(
-                        subject.userId(),
-                        subject.email(),
-                        subject.phone() != null ? subject.phone() : rs.getString("phone"),
-                        subject.name() != null ? subject.name() : rs.getString("name")))
+                .params(params)
+                .query(String.class)
                 .optional()
-                .orElse(subject);
+                .map(found::withName)
+                .orElse(found);
     }
 
     /** An order paid and not shipped, or with a payment under way: its address is still needed. */

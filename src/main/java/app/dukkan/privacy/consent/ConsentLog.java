@@ -13,9 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,6 +132,17 @@ class ConsentLog implements Consents {
                 .param("limit", MAX_HISTORY)
                 .query(ConsentLog::entry)
                 .list();
+    }
+
+    /**
+     * Every entry about the subject, oldest first, each handed over as it is read: an export, which
+     * must carry all of them, not the newest {@link #MAX_HISTORY} a page shows.
+     */
+    @Transactional(readOnly = true)
+    void eachEntry(DataSubject subject, Consumer<Entry> each) {
+        Who.of(subject)
+                .bind(jdbc.sql("select " + COLUMNS + " from consents where " + MATCHES + " order by at, id"))
+                .query((RowCallbackHandler) row -> each.accept(entry(row, row.getRow())));
     }
 
     /**

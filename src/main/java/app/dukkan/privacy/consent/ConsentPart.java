@@ -3,6 +3,7 @@ package app.dukkan.privacy.consent;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.privacy.DataSubject;
 import app.dukkan.privacy.PersonalData;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,17 @@ class ConsentPart implements PersonalData {
         if (known.isEmpty()) {
             return Map.of("entries", List.of());
         }
-        List<Map<String, Object>> entries = log.history(known.get()).stream()
-                .map(entry -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("purpose", ConsentLog.code(entry.purpose()));
-                    row.put("granted", entry.granted());
-                    row.put("channel", ConsentLog.code(entry.channel()));
-                    row.put("notice_version", entry.noticeVersion());
-                    row.put("at", entry.at().toString());
-                    return row;
-                })
-                .toList();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        log.eachEntry(known.get(), entry -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("purpose", ConsentLog.code(entry.purpose()));
+            row.put("granted", entry.granted());
+            row.put("channel", ConsentLog.code(entry.channel()));
+            row.put("notice_version", entry.noticeVersion());
+            row.put("at", entry.at().toString());
+            row.put("client_address", entry.clientAddress());
+            entries.add(row);
+        });
         return Map.of("entries", entries);
     }
 

@@ -82,10 +82,10 @@ class PrivacyJobs {
         if (request == null || request.status() == PrivacyRequest.Status.COMPLETED || request.subject() == null) {
             return;
         }
-        // as asked for, by identifiers only: not completed from order addresses (see
-        // PersonalData#identify), which hold what the buyer typed, perhaps someone else's phone, and
-        // not by name, which others share; the package must carry no one else's data
+        // by identifiers only, not by name, which others share: the package must carry no one else's
+        // data; and by what the parts found the person by, as an erasure does (PersonalData#identify)
         DataSubject subject = request.subject().identifiers();
+        DataSubject known = parts.identify(subject).identifiers();
         if (requests.erasedSince(hashes.of(subject), request.createdAt())) {
             // erased (or being erased) since: no package of what is being deleted
             transaction.executeWithoutResult(status -> requests.complete(request.id(), null, now()));
@@ -93,7 +93,7 @@ class PrivacyJobs {
         }
         Map<String, Object> sections = new LinkedHashMap<>();
         for (PersonalData part : parts.all()) {
-            sections.put(part.part(), part.export(subject));
+            sections.put(part.part(), PersonalParts.export(part, known));
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("id", request.id());
@@ -147,7 +147,7 @@ class PrivacyJobs {
             }
             PersonalData part = parts.get(job.part())
                     .orElseThrow(() -> new IllegalStateException("no personal-data part " + job.part()));
-            part.erase(request.subject());
+            PersonalParts.erase(part, request.subject());
             Instant now = now();
             requests.partDone(request.id(), job.part(), now);
             requests.lock(request.id());

@@ -13,7 +13,6 @@ import app.dukkan.platform.Jobs;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.SignedUrls;
 import app.dukkan.privacy.DataSubject;
-import app.dukkan.privacy.PersonalData;
 import app.dukkan.privacy.PrivacyRequest;
 import app.dukkan.privacy.PrivacyRequest.Kind;
 import app.dukkan.privacy.PrivacyRequests;
@@ -204,12 +203,10 @@ class PrivacyRequestService implements PrivacyRequests {
         byte[] hash = hashes.of(person);
         DataSubject subject = parts.identify(person);
         if (requests.runningErasureOf(hash).isEmpty()) {
-            for (PersonalData part : parts.all()) {
-                part.erasureHeldBy(subject).ifPresent(held -> {
-                    throw new ProblemException(
-                            HttpStatus.CONFLICT, "erasure-held", "Not yet", "Cannot erase now: " + held, List.of());
-                });
-            }
+            parts.erasureHeldBy(subject).ifPresent(held -> {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT, "erasure-held", "Not yet", "Cannot erase now: " + held, List.of());
+            });
         }
         PrivacyRequestRepository.Stored stored = Objects.requireNonNull(transaction.execute(status -> {
             var earlier = requests.runningErasureOf(hash);

@@ -5,7 +5,7 @@ import app.dukkan.privacy.ExportRows;
 import app.dukkan.privacy.PersonalData;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,23 +36,31 @@ class WhatsAppPersonalData implements PersonalData {
     }
 
     /**
-     * A person known by email only (a self-service erasure) who gave it in a chat: the phone of that
-     * conversation, so that the inbox's records and the consents of that phone go too.
+     * The phones of the chats in which the person gave an email of theirs, and the emails given in
+     * the chats of their phones: each proved by who chatted, and each leading to more (the inbox and
+     * consents of that phone, the mails and payments of that email).
      */
     @Override
     public DataSubject identify(DataSubject subject) {
-        if (subject.phone() != null || subject.email() == null) {
-            return subject;
+        List<Map<String, Object>> chats = jdbc.sql("""
+                        select '+' || phone as phone, lower(state ->> 'email') as email from whatsapp_conversations
+                        where phone = any(:digits) or lower(state ->> 'email') = any(:emails)""")
+                .param(
+                        "digits",
+                        subject.phones().stream()
+                                .map(phone -> phone.replaceAll("\\D", ""))
+                                .toArray(String[]::new))
+                .param("emails", subject.emails().toArray(String[]::new))
+                .query()
+                .listOfRows();
+        DataSubject known = subject;
+        for (Map<String, Object> chat : chats) {
+            known = known.withPhone((String) chat.get("phone"));
+            if (chat.get("email") instanceof String email) {
+                known = known.withEmail(email);
+            }
         }
-        return jdbc.sql("""
-                        select '+' || phone from whatsapp_conversations
-                        where lower(state ->> 'email') = :email
-                        order by last_message_at desc nulls last limit 1""")
-                .param("email", subject.email().toLowerCase(Locale.ROOT))
-                .query(String.class)
-                .optional()
-                .map(phone -> new DataSubject(subject.userId(), subject.email(), phone, subject.name()))
-                .orElse(subject);
+        return known;
     }
 
     @Override
