@@ -183,6 +183,15 @@ public abstract class WhatsAppContext {
         return phone;
     }
 
+    /** Whether the latest WhatsApp consent entry of the number is a grant. */
+    protected boolean whatsAppGranted(String phone) {
+        return jdbc.sql("select granted from consents where phone = ? and purpose = 'whatsapp'"
+                        + " order by at desc, id desc limit 1")
+                .param("+" + phone)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Taps a reply button or list row and waits for {@code replies} messages. */
     protected List<JsonNode> choose(String phone, String choiceId, int replies) {
         return exchange(phone, delivery(phone, tap(phone, newMessageId(), choiceId)), replies);
