@@ -192,6 +192,14 @@ public abstract class WhatsAppContext {
                 .single();
     }
 
+    /** How many consent entries name the number. */
+    protected long consentEntries(String phone) {
+        return jdbc.sql("select count(*) from consents where phone = ?")
+                .param("+" + phone)
+                .query(Long.class)
+                .single();
+    }
+
     /** Taps a reply button or list row and waits for {@code replies} messages. */
     protected List<JsonNode> choose(String phone, String choiceId, int replies) {
         return exchange(phone, delivery(phone, tap(phone, newMessageId(), choiceId)), replies);

@@ -239,9 +239,14 @@ public class ChatEngine {
                 rows);
     }
 
-    /** Records the customer's choice in the consent log. */
+    /**
+     * Records the customer's choice in the consent log. The console's simulator talks for a number it
+     * does not own, so what is chosen there is about no one.
+     */
     private void log(Conversation conversation, Consents.Purpose purpose, boolean granted) {
-        consents.change(subject(conversation), purpose, granted, Consents.Channel.WHATSAPP, null);
+        if (!conversation.simulated()) {
+            consents.change(subject(conversation), purpose, granted, Consents.Channel.WHATSAPP, null);
+        }
     }
 
     static DataSubject subject(Conversation conversation) {
