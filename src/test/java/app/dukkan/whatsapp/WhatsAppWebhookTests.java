@@ -320,11 +320,16 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     void deliveryStatesMoveForwardWhateverOrderMetaReportsThemIn() {
         String phone = newPhone("44");
         say(phone, "hi", 1);
-        String wamid = jdbc.sql("select m.wa_message_id from whatsapp_messages m join whatsapp_conversations c"
-                        + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'out'")
-                .param(phone)
-                .query(String.class)
-                .single();
+        // Meta got the message a moment before the sender records its id
+        String wamid = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> jdbc.sql("select m.wa_message_id from whatsapp_messages m join whatsapp_conversations c"
+                                        + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'out'")
+                                .param(phone)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null),
+                        java.util.Objects::nonNull);
 
         deliver(statusDelivery(wamid, phone, "read"));
         deliver(statusDelivery(wamid, phone, "delivered"));
