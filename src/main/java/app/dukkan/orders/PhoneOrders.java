@@ -2,6 +2,8 @@ package app.dukkan.orders;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Placed orders found by the phone of their shipping address, for a chat that knows its customer by
@@ -26,4 +28,10 @@ public interface PhoneOrders {
      *     for a blank reason or one over 1,000 characters
      */
     List<CustomerOrders.Return> requestReturn(String number, String phone, String reason);
+
+    /**
+     * The WhatsApp numbers (E.164) that orders of the account or email, drafts included, were placed
+     * from: the numbers a customer known by account or email is known by in the chat.
+     */
+    List<String> chatPhones(@Nullable UUID customerId, @Nullable String email);
 }

@@ -10,12 +10,16 @@ import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The console's WhatsApp pages without JavaScript: the channel's status, conversations and their
  * transcripts with delivery states, and the simulator talking to the real conversation by forms.
  */
 class WhatsAppConsoleTests extends WhatsAppContext {
+
+    @Autowired
+    Conversations conversations;
 
     @BeforeEach
     void meta() {
@@ -53,6 +57,26 @@ class WhatsAppConsoleTests extends WhatsAppContext {
                 .expectStatus(200);
         assertThat(part.html().select("#simulator-transcript .chat-message")).hasSizeGreaterThan(3);
         assertThat(part.html().select("main")).isEmpty();
+    }
+
+    @Test
+    void theSimulatorRecordsNoConsentAndLeavesTheRealConversationAlone() {
+        String phone = consented("44");
+        long entries = consentEntries(phone);
+
+        conversations.simulate("+" + phone, "hi", null, null);
+        conversations.simulate("+" + phone, null, "consent:no", "No thanks");
+        conversations.simulate("+" + phone, null, "consent:yes", "I agree");
+        conversations.simulate("+" + phone, "STOP", null, null);
+
+        assertThat(consentEntries(phone)).isEqualTo(entries);
+        assertThat(whatsAppGranted(phone)).isTrue();
+        assertThat(jdbc.sql("select opted_out from whatsapp_conversations where phone = ? and not simulated")
+                        .param(phone)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+        assertThat(say(phone, "menu", 1)).hasSize(1);
     }
 
     @Test

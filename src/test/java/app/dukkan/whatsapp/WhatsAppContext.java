@@ -183,6 +183,23 @@ public abstract class WhatsAppContext {
         return phone;
     }
 
+    /** Whether the latest WhatsApp consent entry of the number is a grant. */
+    protected boolean whatsAppGranted(String phone) {
+        return jdbc.sql("select granted from consents where phone = ? and purpose = 'whatsapp'"
+                        + " order by at desc, id desc limit 1")
+                .param("+" + phone)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** How many consent entries name the number. */
+    protected long consentEntries(String phone) {
+        return jdbc.sql("select count(*) from consents where phone = ?")
+                .param("+" + phone)
+                .query(Long.class)
+                .single();
+    }
+
     /** Taps a reply button or list row and waits for {@code replies} messages. */
     protected List<JsonNode> choose(String phone, String choiceId, int replies) {
         return exchange(phone, delivery(phone, tap(phone, newMessageId(), choiceId)), replies);

@@ -176,7 +176,7 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
         giveAddress(phone, "de");
         // an address the chat takes for one and the checkout does not: refused, and asked for again
         List<JsonNode> refused = say(phone, "jane.@example.com", 2);
-        assertThat(bodyText(refused.get(0))).contains("did not work");
+        assertThat(bodyText(refused.get(0))).contains("does not look right");
         assertThat(bodyText(refused.get(1))).contains("email address");
         // then the unknown coupon is said so and forgotten, and checkout goes on without it
         List<JsonNode> going = say(phone, CatalogFixtures.unique("chat-") + "@example.com", 2);
@@ -190,6 +190,24 @@ class WhatsAppPurchaseTests extends WhatsAppContext {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aRefusedCouponIsExplainedInTheCustomersLanguage() {
+        Product lamp = product("9.00", 5);
+        String phone = newPhone("966");
+        say(phone, "hi", 1);
+        choose(phone, "consent:yes", 2);
+        choose(phone, "add:" + lamp.variant(), 1);
+        say(phone, "coupon NO-SUCH", 1);
+
+        choose(phone, "checkout", 1);
+        giveAddress(phone, "sa");
+        String refused = bodyText(
+                say(phone, CatalogFixtures.unique("chat-") + "@example.com", 2).get(0));
+        // the code as typed is the only Latin text: the checkout's English reason stays out
+        assertThat(refused).contains("NO-SUCH").contains("لا نعرف هذا الرمز");
+        assertThat(refused.replace("NO-SUCH", "")).doesNotContainPattern("[A-Za-z]");
     }
 
     @Test

@@ -262,6 +262,21 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     }
 
     @Test
+    void agreeingAfterStopDoesNotUndoIt() {
+        String phone = newPhone("44");
+        say(phone, "hi", 1);
+        say(phone, "STOP", 1);
+
+        // the thanks says how to come back, and the number stays withdrawn
+        assertThat(bodyText(choose(phone, "consent:yes", 1).get(0))).contains("START");
+        assertThat(whatsAppGranted(phone)).isFalse();
+        assertThat(optedOut(phone)).isTrue();
+
+        assertThat(bodyText(say(phone, "START", 2).get(0))).contains("Welcome back");
+        assertThat(whatsAppGranted(phone)).isTrue();
+    }
+
+    @Test
     void stopIsUnderstoodAsPeopleTypeIt() {
         // the longest message WhatsApp lets through reads as its first 4,096 characters
         // also with the direction marks and stretching a phone's keyboard or a copy and paste adds
@@ -305,11 +320,16 @@ class WhatsAppWebhookTests extends WhatsAppContext {
     void deliveryStatesMoveForwardWhateverOrderMetaReportsThemIn() {
         String phone = newPhone("44");
         say(phone, "hi", 1);
-        String wamid = jdbc.sql("select m.wa_message_id from whatsapp_messages m join whatsapp_conversations c"
-                        + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'out'")
-                .param(phone)
-                .query(String.class)
-                .single();
+        // Meta got the message a moment before the sender records its id
+        String wamid = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> jdbc.sql("select m.wa_message_id from whatsapp_messages m join whatsapp_conversations c"
+                                        + " on c.id = m.conversation_id where c.phone = ? and m.direction = 'out'")
+                                .param(phone)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null),
+                        java.util.Objects::nonNull);
 
         deliver(statusDelivery(wamid, phone, "read"));
         deliver(statusDelivery(wamid, phone, "delivered"));
@@ -353,6 +373,13 @@ class WhatsAppWebhookTests extends WhatsAppContext {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    private boolean optedOut(String phone) {
+        return jdbc.sql("select opted_out from whatsapp_conversations where phone = ? and not simulated")
+                .param(phone)
+                .query(Boolean.class)
+                .single();
     }
 
     private String status(String wamid) {

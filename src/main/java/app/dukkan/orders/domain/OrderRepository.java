@@ -337,6 +337,21 @@ public class OrderRepository {
                 .map(Locale::forLanguageTag);
     }
 
+    /** The WhatsApp numbers (E.164) that orders of the account or email, drafts included, were placed from. */
+    public List<String> chatPhones(@Nullable UUID customerId, @Nullable String email) {
+        if (customerId == null && email == null) {
+            return List.of();
+        }
+        Map<String, @Nullable Object> params = new HashMap<>();
+        params.put("customer", customerId);
+        params.put("email", email == null ? null : email.toLowerCase(Locale.ROOT));
+        return jdbc.sql("select distinct chat_phone from orders where chat_phone is not null"
+                        + " and (customer_id = :customer or lower(email) = :email)")
+                .params(params)
+                .query(String.class)
+                .list();
+    }
+
     /** Whether the order was placed from that WhatsApp number (E.164). */
     public boolean fromChat(UUID orderId, String phone) {
         return jdbc.sql("select exists(select 1 from orders where id = ? and chat_phone = ?)")

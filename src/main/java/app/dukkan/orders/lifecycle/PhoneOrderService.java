@@ -7,6 +7,8 @@ import app.dukkan.orders.domain.Phones;
 import app.dukkan.platform.ProblemException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** {@link PhoneOrders} over {@code orders_phone_idx}, with the customers' views and return rules. */
@@ -52,6 +54,11 @@ class PhoneOrderService implements PhoneOrders {
         return operations.requestReturns(number, e164(phone), reason.strip()).stream()
                 .map(CustomerOrderService::view)
                 .toList();
+    }
+
+    @Override
+    public List<String> chatPhones(@Nullable UUID customerId, @Nullable String email) {
+        return orders.chatPhones(customerId, email);
     }
 
     private static String e164(String phone) {

@@ -2,6 +2,7 @@ package app.dukkan.privacy.consent;
 
 import app.dukkan.platform.Ids;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.ConsentRecorded;
 import app.dukkan.privacy.Consents;
 import app.dukkan.privacy.DataSubject;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,11 +43,13 @@ class ConsentLog implements Consents {
     private final JdbcClient jdbc;
     private final PrivacyProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ConsentLog(JdbcClient jdbc, PrivacyProperties properties, Clock clock) {
+    ConsentLog(JdbcClient jdbc, PrivacyProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -82,6 +86,7 @@ class ConsentLog implements Consents {
                 .param("phone", entry.phone())
                 .param("client", entry.clientAddress())
                 .update();
+        events.publishEvent(new ConsentRecorded(entry));
         return entry;
     }
 

@@ -65,7 +65,7 @@ public class ChatEngine {
         }
         if (START.contains(word) && conversation.optedOut()) {
             conversation.optedOut(false);
-            consents.change(subject(conversation), Consents.Purpose.WHATSAPP, true, Consents.Channel.WHATSAPP, null);
+            log(conversation, Consents.Purpose.WHATSAPP, true);
             if (conversation.consent() != Conversation.Consent.GRANTED) {
                 return List.of(askConsent(conversation));
             }
@@ -124,14 +124,18 @@ public class ChatEngine {
     private List<Reply> consent(Conversation conversation, @org.jspecify.annotations.Nullable String choice) {
         if ("consent:yes".equals(choice)) {
             conversation.consent(Conversation.Consent.GRANTED);
-            DataSubject subject = subject(conversation);
-            consents.change(subject, Consents.Purpose.PROCESSING, true, Consents.Channel.WHATSAPP, null);
-            consents.change(subject, Consents.Purpose.WHATSAPP, true, Consents.Channel.WHATSAPP, null);
+            log(conversation, Consents.Purpose.PROCESSING, true);
+            if (conversation.optedOut()) {
+                // only START undoes STOP: agreeing to the notice is no wish to be messaged again
+                return List.of(Reply.text(texts.text(conversation, "chat.consent.thanks-opted-out"))
+                        .sentEvenAfterOptOut());
+            }
+            log(conversation, Consents.Purpose.WHATSAPP, true);
             return List.of(Reply.text(texts.text(conversation, "chat.consent.thanks")), menu(conversation));
         }
         if ("consent:no".equals(choice)) {
             conversation.consent(Conversation.Consent.DECLINED);
-            consents.change(subject(conversation), Consents.Purpose.PROCESSING, false, Consents.Channel.WHATSAPP, null);
+            log(conversation, Consents.Purpose.PROCESSING, false);
             return List.of(Reply.text(texts.text(conversation, "chat.consent.declined")));
         }
         conversation.consent(Conversation.Consent.ASKED);
@@ -207,7 +211,7 @@ public class ChatEngine {
     private List<Reply> stop(Conversation conversation) {
         conversation.optedOut(true);
         conversation.state().removeAll();
-        consents.change(subject(conversation), Consents.Purpose.WHATSAPP, false, Consents.Channel.WHATSAPP, null);
+        log(conversation, Consents.Purpose.WHATSAPP, false);
         return List.of(Reply.text(texts.text(conversation, "chat.stop.done")).sentEvenAfterOptOut());
     }
 
@@ -233,6 +237,16 @@ public class ChatEngine {
                 texts.text(conversation, "chat.menu.button"),
                 texts.text(conversation, "chat.menu.section"),
                 rows);
+    }
+
+    /**
+     * Records the customer's choice in the consent log. The console's simulator talks for a number it
+     * does not own, so what is chosen there is about no one.
+     */
+    private void log(Conversation conversation, Consents.Purpose purpose, boolean granted) {
+        if (!conversation.simulated()) {
+            consents.change(subject(conversation), purpose, granted, Consents.Channel.WHATSAPP, null);
+        }
     }
 
     static DataSubject subject(Conversation conversation) {

@@ -61,6 +61,17 @@ public class ConversationStore {
                 .optional();
     }
 
+    /**
+     * Opts the number's conversation out, as STOP does, where there is one (E.164 digits without the
+     * plus); the console's simulated conversation of the number stays as it is.
+     */
+    public void optOut(String phone) {
+        jdbc.sql("update whatsapp_conversations set opted_out = true, state = '{}'::jsonb"
+                        + " where phone = ? and not simulated and not opted_out")
+                .param(phone)
+                .update();
+    }
+
     /** Writes what a turn changed. */
     public void save(Conversation conversation) {
         jdbc.sql("""

@@ -336,7 +336,32 @@ class Shopping {
             case "variant-unavailable", "not-found" -> texts.text(conversation, "chat.problem.unavailable");
             case "cart-full" -> texts.text(conversation, "chat.problem.cart-full");
             case "validation" -> texts.text(conversation, "chat.problem.quantity");
-            default -> texts.text(conversation, "chat.problem.other", refused.getMessage());
+            default -> texts.text(conversation, "chat.problem.other");
+        };
+    }
+
+    /** Why a coupon cannot be used, as the chat says it (the problem's own text is English). */
+    private static String couponProblem(ProblemException refused) {
+        return switch (refused.type()) {
+            case "coupon-unknown" -> "chat.coupon.unknown";
+            case "coupon-inactive" -> "chat.coupon.inactive";
+            case "coupon-not-yet-valid" -> "chat.coupon.not-yet-valid";
+            case "coupon-expired" -> "chat.coupon.expired";
+            case "coupon-used-up" -> "chat.coupon.used-up";
+            case "coupon-already-used" -> "chat.coupon.already-used";
+            case "coupon-minimum-not-met" -> "chat.coupon.minimum";
+            default -> "chat.coupon.other";
+        };
+    }
+
+    /** What is wrong with a field the chat asked for, as the chat says it. */
+    private static String fieldProblem(ProblemException.FieldProblem problem) {
+        return switch (problem.field()) {
+            case "email" -> "chat.problem.email";
+            case "address.country" -> "chat.problem.country";
+            case "address.postal_code" -> "chat.problem.postal-code";
+            case "address.phone" -> "chat.problem.phone";
+            default -> "chat.problem.other";
         };
     }
 
@@ -501,8 +526,11 @@ class Shopping {
                 // unknown, expired, used up, below its minimum…: forgotten, or every checkout would fail
                 state.remove("coupon");
                 List<Reply> replies = new ArrayList<>();
-                replies.add(Reply.text(
-                        texts.text(conversation, "chat.checkout.coupon.refused", coupon, problem.message())));
+                replies.add(Reply.text(texts.text(
+                        conversation,
+                        "chat.checkout.coupon.refused",
+                        coupon,
+                        texts.text(conversation, couponProblem(refused)))));
                 replies.addAll(draft(conversation));
                 return replies;
             }
@@ -510,14 +538,14 @@ class Shopping {
                 // asked again: kept, it would be skipped by the questions and refused again forever
                 state.remove("email");
                 List<Reply> replies = new ArrayList<>();
-                replies.add(Reply.text(texts.text(conversation, "chat.problem.other", problem.message())));
+                replies.add(Reply.text(texts.text(conversation, fieldProblem(problem))));
                 replies.addAll(ask(conversation, "email"));
                 return replies;
             }
             if (refused.type().equals("validation") && problem != null) {
                 return newAddress(conversation);
             }
-            return List.of(Reply.text(texts.text(conversation, "chat.problem.other", refused.getMessage())));
+            return List.of(Reply.text(texts.text(conversation, "chat.problem.other")));
         }
         conversation.draftId(draft.id());
         if (!draft.changes().isEmpty() && !draft.payable()) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -129,7 +130,9 @@ public class MessageStore {
     }
 
     /** Meta accepted the message: its id, and any status Meta reported before this was recorded. */
+    @Transactional
     void sent(UUID id, String waMessageId) {
+        lock(waMessageId);
         jdbc.sql("""
                         update whatsapp_messages set status = 'sent', wa_message_id = ?, sent_at = ?, error = null
                          where id = ? and status in ('queued', 'failed')""").params(waMessageId, Timestamp.from(clock.instant()), id).update();
@@ -141,6 +144,18 @@ public class MessageStore {
                         rs.getString("status"), rs.getTimestamp("at").toInstant(), rs.getString("error")))
                 .list();
         early.forEach(status -> status(waMessageId, status.status(), status.at(), status.error()));
+    }
+
+    /**
+     * Serializes the send's record and the statuses of one message until the transaction ends: at
+     * read committed a status could otherwise miss the send's uncommitted id and be kept as early
+     * after the send took the early ones, and be lost.
+     */
+    private void lock(String waMessageId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("whatsapp-message:" + waMessageId)
+                .query()
+                .singleValue();
     }
 
     private record EarlyStatus(
@@ -165,7 +180,9 @@ public class MessageStore {
      * Applies a status Meta reported for a sent message; a status of a message not recorded as sent
      * yet (Meta's report overtook the send's commit) is kept until it is.
      */
+    @Transactional
     public void status(String waMessageId, String status, Instant at, @Nullable String error) {
+        lock(waMessageId);
         int changed = jdbc.sql("""
                         update whatsapp_messages set
                             status = case
