@@ -190,7 +190,7 @@ public interface CatalogTransfer {
      * its own products.
      *
      * @throws ProblemException 413 {@code body-too-large} for a file above the size limit; 422
-     *     {@code import-unreadable} for a file that is not UTF-8 CSV, has missing or unknown columns,
+     *     {@code import-invalid-file} ({@link ImportFileRefused}) for a file that is not UTF-8 CSV, has missing or unknown columns,
      *     no rows or more rows than allowed; 409 when a concurrent change got in the way (nothing
      *     imported)
      */

@@ -114,7 +114,7 @@ class TransferController {
                     + " are imported at once (200 with the report); larger ones run as a job (202, `Location`"
                     + " of the import to follow with GET /api/v1/admin/imports/{id}). The import is one"
                     + " transaction: a failure leaves the catalog as it was. Errors: 413 `body-too-large`"
-                    + " above `dukkan.catalog.import.max-file-size` (20 MB); 422 `import-invalid-file` for a"
+                    + " above `dukkan.catalog.import.max-file-size` (20 MB by default); 422 `import-invalid-file` for a"
                     + " file that is not UTF-8 CSV, has missing, unknown or repeated columns, no rows or"
                     + " more than `dukkan.catalog.import.max-rows` (100,000); 409 when someone else created a"
                     + " product or SKU of the file meanwhile.")
