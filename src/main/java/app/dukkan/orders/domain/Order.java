@@ -356,13 +356,15 @@ public final class Order {
     /**
      * Pays back units of lines (line id → units): answers what was paid for them (see {@link
      * OrderLine#valueOfNextUnits}), with the shipping when they are the order's last units not yet
-     * refunded, but never more than is left to refund. The units count as refunded either way.
+     * refunded, but never more than is left to refund, and what each line's units were worth. The
+     * units count as refunded either way.
      *
      * @throws ProblemException 400 naming {@code lines} for a line of another order, 409 when fewer
      *     of a line's units are left to refund
      */
-    public Money refundUnits(Map<UUID, Integer> units) {
+    public RefundedUnits refundUnits(Map<UUID, Integer> units) {
         long value = 0;
+        Map<UUID, Money> byLine = new LinkedHashMap<>();
         List<OrderLine> updated = new ArrayList<>(lines.size());
         for (OrderLine line : lines) {
             int count = units.getOrDefault(line.id(), 0);
@@ -373,7 +375,9 @@ public final class Order {
                                 + " are left to refund");
             }
             if (count > 0) {
-                value += line.valueOfNextUnits(count).minor();
+                Money worth = line.valueOfNextUnits(count);
+                value += worth.minor();
+                byLine.put(line.id(), worth);
                 line = line.withUnitsRefunded(count);
             }
             updated.add(line);
@@ -389,7 +393,7 @@ public final class Order {
         if (lines.stream().allMatch(line -> line.refundedQuantity() == line.quantity())) {
             value += shippingPaid();
         }
-        return Money.ofMinor(Math.min(value, refundable().minor()), currency);
+        return new RefundedUnits(Money.ofMinor(Math.min(value, refundable().minor()), currency), byLine);
     }
 
     /** What the shipping cost with its tax: the part of the total that is not in the lines. */

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /** Splits an amount of minor units into parts in proportion to weights, the parts summing to it exactly. */
-final class Shares {
+public final class Shares {
 
     private Shares() {}
 
@@ -15,7 +15,7 @@ final class Shares {
      * left over go one each to the parts with the largest remainders, earlier parts first on ties
      * (V22's backfill splits the same way).
      */
-    static long[] of(long amount, long[] weights) {
+    public static long[] of(long amount, long[] weights) {
         if (amount < 0 || Arrays.stream(weights).anyMatch(w -> w < 0)) {
             throw new IllegalArgumentException("amount and weights must not be negative");
         }

@@ -6,12 +6,15 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.SalesFigures;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
+import app.dukkan.orders.domain.RefundedUnits;
+import app.dukkan.orders.domain.Shares;
 import app.dukkan.platform.FigureCounters;
 import app.dukkan.platform.FigureCounters.Increment;
 import app.dukkan.platform.Money;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,13 +51,12 @@ public class SalesCounting implements SalesFigures {
     /** The order was paid now: one order and its total for the shop, its lines' part for each seller. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void paid(Order order, Instant at) {
-        Map<UUID, PurchasableVariant> variants =
-                stock.variants(order.lines().stream().map(OrderLine::variantId).toList());
+        Map<UUID, UUID> sellerOfLine = sellers(order);
         Map<UUID, Long> bySeller = new TreeMap<>();
         for (OrderLine line : order.lines()) {
-            PurchasableVariant variant = variants.get(line.variantId());
-            if (variant != null) {
-                bySeller.merge(variant.sellerId(), line.paidTotal().minor(), Long::sum);
+            UUID seller = sellerOfLine.get(line.id());
+            if (seller != null) {
+                bySeller.merge(seller, line.paidTotal().minor(), Long::sum);
             }
         }
         List<Increment> increments = new ArrayList<>();
@@ -80,30 +82,79 @@ public class SalesCounting implements SalesFigures {
     }
 
     /**
-     * {@code amount} of the order went back now: for the shop all of it, for each seller its share in
-     * proportion to what its lines were paid (rounded down; shipping stays with the shop).
+     * {@code amount} of the order went back now, not for units: for the shop all of it; for the
+     * sellers the part of it their lines make of the order total (shipping's part stays with the
+     * shop), split in proportion to what each seller's lines were paid.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void refunded(Order order, Money amount, Instant at) {
         if (amount.minor() <= 0) {
             return;
         }
+        Map<UUID, Long> paid = new TreeMap<>();
+        jdbc.sql("select seller_id, paid_minor from order_sellers where order_id = ?")
+                .param(order.id())
+                .query(rs -> {
+                    paid.put(rs.getObject("seller_id", UUID.class), rs.getLong("paid_minor"));
+                });
+        long lines = paid.values().stream().mapToLong(Long::longValue).sum();
+        long total = order.totals().total().minor();
+        refunded(amount, total > 0 ? share(amount.minor(), lines, total) : 0, paid, at);
+    }
+
+    /**
+     * Units of the order went back now: for the shop all of the refund; for each seller what its
+     * refunded lines' units were paid. What the refund holds beyond the lines is shipping and stays
+     * with the shop; a refund limited to what was left splits that rest over the lines' sellers in
+     * proportion to their lines' value.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refunded(Order order, RefundedUnits units, Instant at) {
+        if (units.amount().minor() <= 0) {
+            return;
+        }
+        Map<UUID, UUID> sellerOfLine = sellers(order);
+        Map<UUID, Long> worth = new TreeMap<>();
+        units.lines().forEach((line, value) -> {
+            UUID seller = sellerOfLine.get(line);
+            if (seller != null) {
+                worth.merge(seller, value.minor(), Long::sum);
+            }
+        });
+        long lines = worth.values().stream().mapToLong(Long::longValue).sum();
+        refunded(units.amount(), Math.min(lines, units.amount().minor()), worth, at);
+    }
+
+    /** Counts the refund for the shop and {@code toSellers} of it split by the sellers' weights, to the cent. */
+    private void refunded(Money amount, long toSellers, Map<UUID, Long> weights, Instant at) {
         List<Increment> increments = new ArrayList<>();
         increments.add(new Increment(FigureCounters.SHOP, REFUNDED, at, 1, amount.minor()));
-        long total = order.totals().total().minor();
-        if (total > 0) {
-            jdbc.sql("select seller_id, paid_minor from order_sellers where order_id = ? order by seller_id")
-                    .param(order.id())
-                    .query((rs, row) -> new Increment(
-                            rs.getObject("seller_id", UUID.class),
-                            REFUNDED,
-                            at,
-                            1,
-                            share(amount.minor(), rs.getLong("paid_minor"), total)))
-                    .list()
-                    .forEach(increments::add);
+        if (toSellers > 0) {
+            UUID[] sellers = weights.keySet().toArray(UUID[]::new);
+            long[] shares = Shares.of(
+                    toSellers,
+                    weights.values().stream().mapToLong(Long::longValue).toArray());
+            for (int i = 0; i < sellers.length; i++) {
+                if (shares[i] > 0) {
+                    increments.add(new Increment(sellers[i], REFUNDED, at, 1, shares[i]));
+                }
+            }
         }
         counters.add(increments);
+    }
+
+    /** The seller of each line of the order (line id → seller) whose variant the catalog still knows. */
+    private Map<UUID, UUID> sellers(Order order) {
+        Map<UUID, PurchasableVariant> variants =
+                stock.variants(order.lines().stream().map(OrderLine::variantId).toList());
+        Map<UUID, UUID> sellers = new HashMap<>();
+        for (OrderLine line : order.lines()) {
+            PurchasableVariant variant = variants.get(line.variantId());
+            if (variant != null) {
+                sellers.put(line.id(), variant.sellerId());
+            }
+        }
+        return sellers;
     }
 
     /** A customer started a checkout now (a draft was created). */

@@ -9,6 +9,7 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
+import app.dukkan.orders.domain.RefundedUnits;
 import app.dukkan.orders.figures.SalesCounting;
 import app.dukkan.payments.Payments;
 import app.dukkan.platform.AuditLog;
@@ -206,7 +207,8 @@ class OrderOperations {
         if (amount != null && !units.isEmpty()) {
             throw ProblemException.invalid("lines", "give either an amount or lines to refund, not both");
         }
-        Money refund = amount != null ? amount : units.isEmpty() ? order.refundable() : order.refundUnits(units);
+        RefundedUnits byUnits = amount == null && !units.isEmpty() ? order.refundUnits(units) : null;
+        Money refund = amount != null ? amount : byUnits == null ? order.refundable() : byUnits.amount();
         if (!units.isEmpty() && refund.minor() == 0) {
             throw ProblemException.conflict("lines", "nothing is left to refund for these units");
         }
@@ -216,7 +218,11 @@ class OrderOperations {
         boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
         Instant now = clock.instant();
         record(order, refund, reason, key, request, paymentRefund, putBack, actor, now);
-        sales.refunded(order, refund, now);
+        if (byUnits == null) {
+            sales.refunded(order, refund, now);
+        } else {
+            sales.refunded(order, byUnits, now);
+        }
         if (putBack) {
             stock.restore(order.quantities());
         }
@@ -312,16 +318,16 @@ class OrderOperations {
         Instant now = clock.instant();
         // units an operator refunded already come back without a second refund
         int unpaid = Math.min(stored.quantity(), line.quantity() - line.refundedQuantity());
-        Money value = Boolean.FALSE.equals(refund) || unpaid == 0
-                ? Money.ofMinor(0, order.currency())
-                : order.refundUnits(Map.of(line.id(), unpaid));
+        RefundedUnits refunded =
+                Boolean.FALSE.equals(refund) || unpaid == 0 ? null : order.refundUnits(Map.of(line.id(), unpaid));
+        Money value = refunded == null ? Money.ofMinor(0, order.currency()) : refunded.amount();
         UUID paymentRefund = null;
-        if (value.minor() > 0) {
+        if (refunded != null && value.minor() > 0) {
             String key = "return-" + returnId;
             requireRefundable(order, value);
             paymentRefund = requestRefund(order, value, "return", key);
             record(order, value, "return", key, null, paymentRefund, false, actor, now);
-            sales.refunded(order, value, now);
+            sales.refunded(order, refunded, now);
         }
         if (!Boolean.FALSE.equals(restock)) {
             stock.restore(Map.of(line.variantId(), stored.quantity()));

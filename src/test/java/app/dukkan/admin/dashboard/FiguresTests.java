@@ -206,6 +206,107 @@ class FiguresTests {
         assertThat(latest.get(0).total().minor()).isEqualTo(8000);
     }
 
+    /** One order of a unit of each variant, paid; answers its number. */
+    private String buyOneOfEach(ApiClient customer, Shop.Variant... variants) {
+        for (Shop.Variant variant : variants) {
+            shop.addToCart(customer, variant, 1);
+        }
+        String draftId = shop.draft(customer, null, null).get("id").asString();
+        shop.confirm(customer, shop.clientSecret(customer, draftId), Shop.SUCCESS_CARD);
+        return shop.awaitDraft(customer, draftId, "paid").get("number").asString();
+    }
+
+    private String lineOf(String number, Shop.Variant variant) {
+        return jdbc.sql("""
+                        select l.id::text from order_lines l join orders o on o.id = l.order_id
+                        where o.number = ? and l.variant_id = ?::uuid""").params(number, variant.id()).query(String.class).single();
+    }
+
+    private long orderMinor(String number, String column) {
+        return jdbc.sql("select " + column + " from orders where number = ?")
+                .param(number)
+                .query(Long.class)
+                .single();
+    }
+
+    private JsonNode summary(Seller seller) {
+        return seller.api()
+                .get("/api/v1/admin/figures/summary?window=today")
+                .expectStatus(200)
+                .json();
+    }
+
+    @Test
+    void refundedUnitsCountForTheSellerOfTheirLineOnly() {
+        Seller big = seller();
+        Seller small = seller();
+        Shop.Variant ninety = product(big, "90.00", 5);
+        Shop.Variant ten = product(small, "10.00", 5);
+        ApiClient customer = shop.customer();
+        String number = buyOneOfEach(customer, ninety, ten);
+        // shipped free above 50.00: the order is its two lines
+        assertThat(orderMinor(number, "total_minor")).isEqualTo(10000);
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+
+        // the small seller's line comes back: its 10.00 is that seller's refund, not the big one's
+        String returnId = customer.post(
+                        "/api/v1/orders/" + number + "/returns",
+                        Map.of("line_id", lineOf(number, ten), "quantity", 1, "reason", "too small"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/admin/returns/" + returnId + "/accept", Map.of()).expectStatus(200);
+        assertThat(orderMinor(number, "refunded_minor")).isEqualTo(1000);
+        assertThat(minor(summary(small), "refunded_minor")).isEqualTo(1000);
+        assertThat(minor(summary(small), "revenue_minor")).isZero();
+        assertThat(minor(summary(big), "refunded_minor")).isZero();
+        assertThat(minor(summary(big), "revenue_minor")).isEqualTo(9000);
+
+        // an operator refunds the big seller's unit by its line: all of it is that seller's
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of(
+                                "lines",
+                                List.of(Map.of("line_id", lineOf(number, ninety), "quantity", 1)),
+                                "reason",
+                                "figures"))
+                .expectStatus(200);
+        assertThat(minor(summary(big), "refunded_minor")).isEqualTo(9000);
+        assertThat(minor(summary(small), "refunded_minor")).isEqualTo(1000);
+        assertThat(minor(summary(big), "refunded_minor") + minor(summary(small), "refunded_minor"))
+                .isEqualTo(orderMinor(number, "refunded_minor"));
+    }
+
+    @Test
+    void anAmountRefundIsSplitOverTheSellersToTheCent() {
+        Seller first = seller();
+        Seller second = seller();
+        Seller third = seller();
+        String number = buyOneOfEach(
+                shop.customer(), product(first, "20.00", 5), product(second, "20.00", 5), product(third, "20.00", 5));
+        assertThat(orderMinor(number, "total_minor")).isEqualTo(6000);
+
+        // 10.01 over three equal sellers: 3.33 each and the odd cents to two of them, none lost
+        shop.admin()
+                .post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of(
+                                "amount",
+                                Map.of("amount", new java.math.BigDecimal("10.01"), "currency", "EUR"),
+                                "reason",
+                                "figures"))
+                .expectStatus(200);
+        List<Long> refunded = List.of(first, second, third).stream()
+                .map(seller -> minor(summary(seller), "refunded_minor"))
+                .toList();
+        assertThat(refunded).allSatisfy(amount -> assertThat(amount).isBetween(333L, 334L));
+        assertThat(refunded.stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(orderMinor(number, "refunded_minor"))
+                .isEqualTo(1001);
+    }
+
     @Test
     void daysAndHoursFollowTheShopsTimeZone() {
         UUID scope = UUID.randomUUID();
