@@ -160,8 +160,12 @@ class SignInDuringCheckoutTests {
         assertThat(next).as("the draft set aside stays aside").isNotIn(own, guests);
     }
 
-    /** The account's draft, its payment started on the phone, set aside for the guest's: its client secret. */
-    private record SetAside(String own, String secret, ApiClient phone, String guests) {}
+    /**
+     * The account's draft, its payment started on the phone, set aside for the guest's, whose payment
+     * was started on the laptop: both client secrets.
+     */
+    private record SetAside(
+            String own, String secret, ApiClient phone, String guests, String guestsSecret, ApiClient laptop) {}
 
     private SetAside setAside() {
         Variant cup = shop.product("8.00", 1);
@@ -177,11 +181,11 @@ class SignInDuringCheckoutTests {
         String guests = shop.draft(laptop, CatalogFixtures.unique("guest-") + "@example.com", null)
                 .get("id")
                 .asString();
-        shop.intent(laptop, guests).expectStatus(201);
+        String guestsSecret = shop.clientSecret(laptop, guests);
         laptop.login(email, PASSWORD);
         assertThat(draft(laptop, guests).get("status").asString()).isEqualTo("awaiting_payment");
         assertThat(status(own)).as("set aside").isEqualTo("draft");
-        return new SetAside(own, secret, phone, guests);
+        return new SetAside(own, secret, phone, guests, guestsSecret, laptop);
     }
 
     private String status(String orderId) {
@@ -218,11 +222,15 @@ class SignInDuringCheckoutTests {
                     .update();
         }
 
-        assertThat(purges.run(abandonedDrafts)).isGreaterThanOrEqualTo(1);
+        assertThat(purges.run(abandonedDrafts)).isGreaterThanOrEqualTo(2);
         assertThat(status(aside.own())).as("purged").isNull();
-        assertThat(status(aside.guests())).as("its payment may be under way").isEqualTo("awaiting_payment");
+        assertThat(status(aside.guests()))
+                .as("awaiting a payment that never came: purged too")
+                .isNull();
 
         shop.confirm(aside.phone(), aside.secret(), Shop.SUCCESS_CARD);
         awaitRefundedAsSuperseded(aside.own());
+        shop.confirm(aside.laptop(), aside.guestsSecret(), Shop.SUCCESS_CARD);
+        awaitRefundedAsSuperseded(aside.guests());
     }
 }

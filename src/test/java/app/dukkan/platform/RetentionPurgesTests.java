@@ -109,7 +109,7 @@ class RetentionPurgesTests {
     }
 
     @Test
-    void abandonedDraftsGoAndThoseThatHeldARecordButThoseAwaitingAPaymentAndPaidOrdersStay() {
+    void abandonedDraftsGoThoseThatStartedAPaymentWithARecordAndPaidOrdersStay() {
         Shop shop = new Shop(port);
         Shop.Variant mug = shop.product("9.00", 20);
         String abandoned = draftOf(shop, mug);
@@ -135,7 +135,7 @@ class RetentionPurgesTests {
         }
         assertThat(status(held)).isEqualTo("draft");
 
-        assertThat(purges.run(purge("abandoned-drafts"))).isEqualTo(2);
+        assertThat(purges.run(purge("abandoned-drafts"))).isEqualTo(3);
         assertThat(status(abandoned)).isNull();
         assertThat(status(recent)).isEqualTo("draft");
         assertThat(status(held)).isNull();
@@ -143,7 +143,18 @@ class RetentionPurgesTests {
                 .as("its payment may still arrive, to be refunded")
                 .isTrue();
         assertThat(purged(abandoned)).as("it never started one").isFalse();
-        assertThat(status(awaiting)).isEqualTo("awaiting_payment");
+        assertThat(status(awaiting))
+                .as("no authorisation stays pending this long: the shopper's email goes")
+                .isNull();
+        assertThat(purged(awaiting))
+                .as("its payment may still arrive, to be refunded")
+                .isTrue();
+        assertThat(jdbc.sql("select count(*) from payment_holds where order_id = ?::uuid")
+                        .param(awaiting)
+                        .query(Long.class)
+                        .single())
+                .as("its holds released")
+                .isZero();
         assertThat(status(paid)).isEqualTo("paid");
         assertThat(purges.run(purge("abandoned-drafts"))).isZero();
     }
@@ -208,8 +219,8 @@ class RetentionPurgesTests {
                 "whatsapp_early_statuses_at_idx",
                 "delete from whatsapp_early_statuses where at < now() - interval '30 days'",
                 "orders_abandoned_drafts_idx",
-                "delete from orders where id in (select id from orders where status = 'draft' and payment_id is null"
-                        + " and updated_at < now() - interval '30 days' order by updated_at limit 1000 for update skip locked)");
+                "delete from orders where id in (select id from orders where (status = 'draft' and payment_id is null"
+                        + " or status = 'awaiting_payment') and updated_at < now() - interval '30 days' order by updated_at limit 1000 for update skip locked)");
         deletes.forEach((index, delete) -> {
             String plan = transactions.execute(status -> {
                 // the tables are small here: without this the planner would rightly scan them. The cutoff

@@ -663,6 +663,52 @@ class ErasureTests {
     }
 
     /**
+     * A guest who ordered in a chat, asked for by that chat's phone and a new email that holds
+     * nothing (which turns off the orders' phone-only look-ups), their order's address naming another
+     * phone: the request is taken, the person found as the erasure finds them (the email given in
+     * the chat), not refused as unknown, and the erasure reaches what that email holds.
+     */
+    @Test
+    void aChatCustomerWhoseDataOnlyTheEmailHoldsIsFoundByTheChatsPhone() {
+        String token = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        String email = "chat-only-" + token + "@example.com";
+        String phone = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        ApiClient guest = shop.guest();
+        Map<String, Object> address = Shop.address("DE");
+        address.put("name", "Yorick Q" + token);
+        address.put("phone", "+49 40 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999));
+        String number = shop.buy(guest, shop.product("11.00", 10), 1, email, address)
+                .get("number")
+                .asString();
+        // as the chat's checkout records it: the phone the order came from
+        jdbc.sql("update orders set chat_phone = ? where number = ?")
+                .params("+" + phone.replaceAll("\\D", ""), number)
+                .update();
+        ApiClient admin = shop.admin();
+        admin.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+        String now = "chat-new-" + token + "@example.com";
+
+        String export = admin.post("/api/v1/admin/privacy/exports", Map.of("email", now, "phone", phone))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/exports/" + export);
+        String id = admin.post(
+                        "/api/v1/admin/privacy/erasures", Map.of("email", now, "phone", phone, "reason", "asked"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+        assertThat(jdbc.sql("select count(*) from orders where lower(email) = ?")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    /**
      * A person erased by email, whose latest order came from one chat while they gave that email in
      * another: both chats' conversations, consents and inbox records go.
      */

@@ -15,10 +15,15 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes drafts abandoned for longer than {@code dukkan.orders.retention.abandoned-drafts} (by
  * {@code orders_abandoned_drafts_idx}), with their lines, history and holds, {@code purge-batch} at
- * a time, each batch its own short transaction. Only drafts in {@code draft} status: one waiting for
- * its payment, or paid, stays. A draft that once started a payment (it took a hold), such as one set
- * aside when its customer signed in or one changed after its payment started, is remembered in
+ * a time, each batch its own short transaction: drafts in {@code draft} status without a payment, and
+ * drafts awaiting a payment that never came, which hold the shopper's email and address as well. A
+ * paid order stays. A draft that once started a payment (it took a hold, or awaits one), such as one
+ * set aside when its customer signed in or one changed after its payment started, is remembered in
  * {@code purged_drafts}: the provider may still confirm that payment, which is then refunded.
+ *
+ * <p>Purging a draft awaiting payment loses no money: a card authorisation does not stay pending for
+ * the retention (days at most, and the hold of stock and coupon ends far sooner), so nothing
+ * legitimate is in flight by then, and a success that still arrives finds the record and is refunded.
  */
 @Component
 @EnableConfigurationProperties(DraftPurge.Retention.class)
@@ -45,12 +50,14 @@ public class DraftPurge implements RetentionPurge {
 
     /**
      * One batch in one statement, so a draft never goes without its record. Drafts locked now (a
-     * payment starting, a payment event) are skipped: they are not abandoned.
+     * payment starting, a payment event) are skipped: they are not abandoned. A draft awaiting payment
+     * is remembered even when its hold is gone, since its payment was started all the same.
      */
     static final String BATCH = """
                 with doomed as (
-                    select o.id from orders o
-                    where o.status = 'draft' and o.payment_id is null and o.updated_at < :cutoff
+                    select o.id, o.status from orders o
+                    where (o.status = 'draft' and o.payment_id is null or o.status = 'awaiting_payment')
+                        and o.updated_at < :cutoff
                     order by o.updated_at
                     limit :batch
                     for update skip locked
@@ -59,7 +66,9 @@ public class DraftPurge implements RetentionPurge {
                     returning h.order_id
                 ), remembered as (
                     insert into purged_drafts (order_id, purged_at)
-                    select distinct order_id, cast(:now as timestamptz) from held
+                    select order_id, cast(:now as timestamptz) from held
+                    union
+                    select id, cast(:now as timestamptz) from doomed where status = 'awaiting_payment'
                     on conflict do nothing
                 )
                 delete from orders o using doomed d where o.id = d.id""";

@@ -102,9 +102,14 @@ class PersonalParts {
         return first;
     }
 
-    /** Whether any part holds something about the person (a person without an account). */
+    /**
+     * Whether any part holds something about the person (a person without an account), found as an
+     * erasure or export finds them: by every identifier they proved, so a phone whose data sits only
+     * under the email given in its chat is known.
+     */
     boolean holdAnything(DataSubject subject) {
-        return parts.values().stream().anyMatch(part -> !empty(part.export(subject)));
+        DataSubject known = identify(subject);
+        return parts.values().stream().anyMatch(part -> !empty(export(part, known)));
     }
 
     /** Empty: nothing, or maps and lists with nothing in them. */

@@ -257,7 +257,10 @@ class PrivacyRequestService implements PrivacyRequests {
         return DataSubject.ofAccount(account);
     }
 
-    /** The person by email or phone, with their account when the email has one; 404 when the shop holds nothing. */
+    /**
+     * The person by email or phone, with their account when the email has one; 404 when the shop holds
+     * nothing about them as an erasure or export identifies them (ADR 0043).
+     */
     private DataSubject known(@Nullable String email, @Nullable String phone) {
         return known(given(email, phone));
     }

@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A batch of the abandoned-drafts purge finds its drafts by their index and their holds by their
  * key, never by reading every order or hold. Measured on 50,000 orders with a hold each, a tenth of
- * them drafts, written (and analyzed) in a transaction that is rolled back.
+ * them drafts and a tenth awaiting payment, written (and analyzed) in a transaction that is rolled
+ * back.
  */
 @DukkanTest
 class DraftPurgePlanTests {
@@ -35,12 +36,12 @@ class DraftPurgePlanTests {
                         currency, subtotal_minor, discount_minor, shipping_minor, tax_minor, tax_rate, tax_inclusive,
                         total_minor, created_at, updated_at, paid_at)
                     select ('00000000-0000-7000-9100-' || lpad(i::text, 12, '0'))::uuid,
-                           case when i % 10 = 0 then null else 'DP-' || i end,
-                           case when i % 10 = 0 then 'draft' else 'paid' end,
+                           case when i % 10 in (0, 5) then null else 'DP-' || i end,
+                           case i % 10 when 0 then 'draft' when 5 then 'awaiting_payment' else 'paid' end,
                            'plan-' || i || '@example.com', '{}'::jsonb, 'standard', 'Standard',
                            'EUR', 1000, 0, 490, 0, 19, true, 1490,
                            now() - i * interval '1 hour', now() - i * interval '1 hour',
-                           case when i % 10 = 0 then null else now() - i * interval '1 hour' end
+                           case when i % 10 in (0, 5) then null else now() - i * interval '1 hour' end
                     from generate_series(1, 50000) i""").update();
             jdbc.sql("""
                     insert into payment_holds (order_id, revision, client, expires_at, created_at)
