@@ -99,7 +99,8 @@ public interface CustomerOrders {
             @Nullable Instant paidAt,
             @Nullable Instant fulfilledAt,
             List<Event> timeline,
-            List<Return> returns) {
+            List<Return> returns,
+            List<Money> refusedRefunds) {
 
         /** Whether any line may still be asked back. */
         public boolean returnable() {

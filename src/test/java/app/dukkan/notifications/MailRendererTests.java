@@ -178,6 +178,13 @@ class MailRendererTests {
         assertThat(renderer.render(MailKind.REFUND_ISSUED, Locale.ENGLISH, model, order.number())
                         .text())
                 .contains("We refunded €5.00 for your order DK-2024-000042.");
+        MailRenderer.Rendered failed = renderer.render(MailKind.REFUND_FAILED, Locale.ENGLISH, model, order.number());
+        assertThat(failed.subject()).isEqualTo("Your refund for order DK-2024-000042 could not be completed");
+        assertThat(failed.text())
+                .contains("The refund of €5.00 for your order DK-2024-000042 could not be completed")
+                .contains("will pay it back to you another way, or contact you")
+                .contains("https://shop.example/o");
+        assertThat(failed.html()).contains("The refund of €5.00", "href=\"https://shop.example/o\"");
     }
 
     @Test

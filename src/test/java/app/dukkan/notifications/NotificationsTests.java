@@ -11,9 +11,13 @@ import app.dukkan.identity.UserRegistered;
 import app.dukkan.notifications.mail.MailKind;
 import app.dukkan.notifications.sending.MailDelivery;
 import app.dukkan.notifications.sending.MailJob;
+import app.dukkan.payments.PaymentRefundRefused;
+import app.dukkan.platform.Money;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.PageClient;
+import app.dukkan.testing.PageClient.Page;
 import app.dukkan.testing.Shop;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -143,6 +147,61 @@ class NotificationsTests {
         assertThat(refunds)
                 .allSatisfy(refund -> assertThat(refund.get("text").asString())
                         .contains("We refunded €5.00 for your order " + number));
+    }
+
+    /**
+     * A refund the customer was mailed about that the provider then refuses mails them once, in the
+     * account's language, that it could not be completed, though the refusal arrives twice; their
+     * order's page says so.
+     */
+    @Test
+    void aRefusedRefundMailsTheCustomerOnceAndTheirOrderPageSaysSo() {
+        String email = CatalogFixtures.unique("refused-") + "@example.com";
+        ApiClient customer = new ApiClient(port)
+                .header("Accept-Language", "de-DE,de;q=0.9")
+                .register(email, "correct horse 42")
+                .login(email, "correct horse 42");
+        String number = shop.buy(customer, shop.product("30.00", 5), 1, null)
+                .get("number")
+                .asString();
+        ApiClient admin = shop.admin();
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "5.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(200);
+        mailbox.awaitExactly(email, "refund-issued", 1);
+        UUID orderId = UUID.fromString(
+                admin.get("/api/v1/admin/orders/" + number).json().get("id").asString());
+        UUID paymentId = jdbc.sql("select payment_id from orders where id = ?")
+                .param(orderId)
+                .query(UUID.class)
+                .single();
+        UUID refundId = jdbc.sql("select payment_refund from order_refunds where order_id = ?")
+                .param(orderId)
+                .query(UUID.class)
+                .single();
+
+        // the refusal, delivered twice (a redelivered webhook, a replayed job)
+        PaymentRefundRefused refused = new PaymentRefundRefused(
+                paymentId, orderId.toString(), refundId, Money.ofMinor(500, "EUR"), "lost_or_stolen_card");
+        for (int i = 0; i < 2; i++) {
+            transactions.executeWithoutResult(status -> events.publishEvent(refused));
+        }
+
+        JsonNode mail = mailbox.awaitExactly(email, "refund-failed", 1).get(0);
+        assertThat(mail.get("locale").asString()).isEqualTo("de");
+        assertThat(mail.get("subject").asString())
+                .isEqualTo("Die Erstattung für Ihre Bestellung " + number + " konnte nicht abgeschlossen werden");
+        assertThat(mail.get("text").asString())
+                .contains("Die Erstattung von 5,00", "für Ihre Bestellung " + number, "abgelehnt")
+                .contains("http://localhost:8080/de/account/orders/" + number);
+        assertThat(scheduledMails("mail-refund-failed", refundId.toString())).isZero();
+        assertThat(mailbox.mails(email, "refund-failed")).hasSize(1);
+
+        Page page = PageClient.signedIn(port, email, "correct horse 42")
+                .get("/account/orders/" + number)
+                .expectStatus(200);
+        assertThat(page.one(".refund-refused").text()).contains("€5.00").contains("could not be completed yet");
     }
 
     /**

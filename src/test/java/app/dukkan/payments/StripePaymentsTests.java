@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.notifications.DevMailboxClient;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.checkout.CheckoutPagesTests;
@@ -621,6 +622,52 @@ class StripePaymentsTests {
         assertThat(deadLetters(refundId)).isEqualTo(1);
         // nothing is in flight any more: all of the payment can be refunded again
         refund(intent, 5000, "again-" + pi);
+    }
+
+    /**
+     * An order's refund that Stripe accepts and fails days later: the customer, mailed that it was
+     * refunded, is mailed once that it could not be completed, though the failure is delivered twice
+     * and in the older event type too.
+     */
+    @Test
+    void aRefundOfAnOrderThatFailsLaterMailsItsCustomerOnce() {
+        Shop shop = new Shop(port);
+        String pi = newPi();
+        String number = paidThroughStripe(shop, shop.customer(), shop.product("30.00", 2), pi);
+        ApiClient admin = shop.admin();
+        JsonNode order = admin.get("/api/v1/admin/orders/" + number).json();
+        String email = order.get("email").asString();
+        stubRefund(pi, "pending");
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "20.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(200);
+        DevMailboxClient mailbox = new DevMailboxClient(admin);
+        mailbox.awaitExactly(email, "refund-issued", 1);
+        UUID refundId = jdbc.sql("select payment_refund from order_refunds where order_id = ?")
+                .param(UUID.fromString(order.get("id").asString()))
+                .query(UUID.class)
+                .single();
+        await().atMost(WAIT).until(() -> accepted(refundId));
+
+        String failed =
+                StripeSignatures.refund("re_" + pi, pi, 2000, "failed", refundId.toString(), "lost_or_stolen_card");
+        String eventId = "evt_" + UUID.randomUUID();
+        String payload = StripeSignatures.event(eventId, "refund.failed", failed);
+        deliver(payload).expectStatus(200);
+        deliver(payload).expectStatus(200);
+        await().atMost(WAIT).until(() -> processed(eventId));
+        deliverProcessed("charge.refund.updated", failed);
+
+        JsonNode mail = mailbox.awaitExactly(email, "refund-failed", 1).get(0);
+        assertThat(mail.get("text").asString())
+                .contains("The refund of €20.00 for your order " + number + " could not be completed");
+        await().atMost(WAIT)
+                .until(() -> count(
+                                "select count(*) from scheduled_tasks where task_name = 'mail-refund-failed' and task_instance = ?",
+                                refundId.toString())
+                        == 0);
+        assertThat(mailbox.mails(email, "refund-failed")).hasSize(1);
     }
 
     /**

@@ -84,7 +84,7 @@ public class MailDelivery {
         Locale locale = Locale.forLanguageTag(job.locale());
         Map<String, Object> model = new HashMap<>();
         MailRenderer.Rendered rendered = switch (job.kind()) {
-            case ORDER_CONFIRMATION, ORDER_SHIPPED, REFUND_ISSUED, ORDER_CANCELLED -> {
+            case ORDER_CONFIRMATION, ORDER_SHIPPED, REFUND_ISSUED, REFUND_FAILED, ORDER_CANCELLED -> {
                 OrderSummary order = order(job);
                 // a customer's order speaks the account's language as it is now; a guest's, the one
                 // they checked out in; older orders, the job's

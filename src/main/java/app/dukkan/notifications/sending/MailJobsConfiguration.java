@@ -37,6 +37,11 @@ class MailJobsConfiguration {
     }
 
     @Bean
+    Task<?> refundFailedMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
+        return tasks.task(jobs.type(MailKind.REFUND_FAILED), delivery::deliver);
+    }
+
+    @Bean
     Task<?> orderCancelledMailTask(JobTasks tasks, MailJobs jobs, MailDelivery delivery) {
         return tasks.task(jobs.type(MailKind.ORDER_CANCELLED), delivery::deliver);
     }

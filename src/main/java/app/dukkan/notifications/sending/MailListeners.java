@@ -11,6 +11,7 @@ import app.dukkan.orders.OrderCancelled;
 import app.dukkan.orders.OrderDirectory;
 import app.dukkan.orders.OrderFulfilled;
 import app.dukkan.orders.OrderPaid;
+import app.dukkan.orders.OrderRefundFailed;
 import app.dukkan.orders.OrderRefunded;
 import app.dukkan.orders.OrderSummary;
 import app.dukkan.platform.Ids;
@@ -88,6 +89,23 @@ class MailListeners {
                 refunded.orderId(),
                 refunded.amount(),
                 refunded.full()));
+    }
+
+    /**
+     * One mail per refused refund, keyed by the refund: a redelivered refusal, or a replayed job,
+     * mails nothing more. Only refunds the customer was told about get here (see {@link
+     * OrderRefundFailed}); a chargeback is no refund of the shop's and is never refused.
+     */
+    @EventListener
+    void on(OrderRefundFailed failed) {
+        jobs.schedule(MailJob.money(
+                MailKind.REFUND_FAILED,
+                failed.refundId().toString(),
+                failed.email(),
+                orderLocale(),
+                failed.orderId(),
+                failed.amount(),
+                false));
     }
 
     /**

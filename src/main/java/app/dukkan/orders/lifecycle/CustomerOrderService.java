@@ -7,7 +7,9 @@ import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.receipt.ReceiptLinks;
+import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,7 @@ class CustomerOrderService implements CustomerOrders {
         Object tracking = order.tracking() == null ? null : order.tracking().get("tracking_number");
         Object carrier = order.tracking() == null ? null : order.tracking().get("carrier");
         var totals = order.totals();
+        List<OrderRepository.HistoryEntry> history = orders.historyOf(order.id());
         return new Detail(
                 order.number(),
                 order.status(),
@@ -113,8 +116,28 @@ class CustomerOrderService implements CustomerOrders {
                 order.createdAt(),
                 order.paidAt(),
                 order.fulfilledAt(),
-                timeline(orders.historyOf(order.id())),
-                returns.stream().map(CustomerOrderService::view).toList());
+                timeline(history),
+                returns.stream().map(CustomerOrderService::view).toList(),
+                refusedRefunds(history));
+    }
+
+    /**
+     * The amounts of the refunds the provider refused, as {@code PaymentOutcomes} notes them (the
+     * amount, then the provider's reason): the customer was told of them, and is shown that their
+     * money has not come back yet.
+     */
+    static List<Money> refusedRefunds(List<OrderRepository.HistoryEntry> history) {
+        return history.stream()
+                .filter(entry -> entry.note().startsWith(PaymentOutcomes.REFUND_REFUSED))
+                .map(entry -> {
+                    String[] amount = entry.note()
+                            .substring(PaymentOutcomes.REFUND_REFUSED.length())
+                            .split(":", 2)[0]
+                            .trim()
+                            .split(" ");
+                    return Money.of(new BigDecimal(amount[0]), amount[1]);
+                })
+                .toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package app.dukkan.orders.lifecycle;
 
 import app.dukkan.catalog.Stock;
 import app.dukkan.orders.OrderCancelled;
+import app.dukkan.orders.OrderRefundFailed;
 import app.dukkan.orders.OrderRefunded;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.orders.domain.Order;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +43,9 @@ class PaymentOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
 
+    /** How the history note of a refused refund begins; its amount follows, then the provider's reason. */
+    static final String REFUND_REFUSED = "refund refused by the provider: ";
+
     private final OrderRepository orders;
     private final Stock stock;
     private final Placements placements;
@@ -48,6 +53,7 @@ class PaymentOutcomes {
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final SalesCounting sales;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     PaymentOutcomes(
@@ -58,6 +64,7 @@ class PaymentOutcomes {
             Payments payments,
             ApplicationEventPublisher events,
             SalesCounting sales,
+            JdbcClient jdbc,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -66,6 +73,7 @@ class PaymentOutcomes {
         this.payments = payments;
         this.events = events;
         this.sales = sales;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -167,19 +175,54 @@ class PaymentOutcomes {
     /**
      * A refund the provider refused for good stays counted (the order was refunded by the shop's
      * decision, and its stock may be back on sale), but its history says that the money did not go
-     * back: the customer sees it, and the operator settles it by hand (the dead letter's alert).
+     * back: the customer sees it, and the operator settles it by hand (the dead letter's alert). A
+     * refusal announced again changes nothing: its note names the refund.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PaymentRefundRefused refused) {
         lock(refused.reference())
                 .filter(order -> refused.paymentId().equals(order.paymentId()))
-                .ifPresent(order -> orders.history(
-                        order.id(),
-                        order.status(),
-                        "refund refused by the provider: " + refused.amount() + ": " + refused.reason(),
-                        null,
-                        clock.instant()));
+                .filter(order -> !noted(order, refused.refundId()))
+                .ifPresent(order -> {
+                    orders.history(
+                            order.id(),
+                            order.status(),
+                            REFUND_REFUSED + refused.amount() + ": " + refused.reason() + " (refund "
+                                    + refused.refundId() + ")",
+                            null,
+                            clock.instant());
+                    if (announced(order, refused.refundId())) {
+                        events.publishEvent(new OrderRefundFailed(
+                                order.id(), order.number(), order.email(), refused.refundId(), refused.amount()));
+                    }
+                });
+    }
+
+    /** Whether this refund's refusal is in the order's history already: a repeated announcement. */
+    private boolean noted(Order order, UUID refundId) {
+        return jdbc.sql("select count(*) from order_history where order_id = ? and note like ? and note like ?")
+                        .params(order.id(), REFUND_REFUSED + "%", "%(refund " + refundId + ")")
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Whether the customer was told of this refund, and so must be told that it failed: a refund or
+     * an accepted return (the refund mail) and a cancellation's refund (the cancellation mail says
+     * what it pays back, so a refusal breaks that promise just the same) are recorded with the
+     * payment's refund; so is none of a payment that arrived too late, but the cancellation mail of
+     * such an order announced the refund of all of it. A superseded payment's refund was never
+     * announced (and pays for no order, so it does not get here).
+     */
+    private boolean announced(Order order, UUID refundId) {
+        boolean recorded = jdbc.sql("select count(*) from order_refunds where order_id = ? and payment_refund = ?")
+                        .params(order.id(), refundId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        return recorded || (order.status() == OrderStatus.CANCELLED && order.customerCancelReason() != null);
     }
 
     /**
