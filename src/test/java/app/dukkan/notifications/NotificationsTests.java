@@ -107,10 +107,7 @@ class NotificationsTests {
     @Test
     void aCustomersOrderMailSpeaksTheLanguageOfTheAccount() {
         String email = CatalogFixtures.unique("kundin-") + "@example.com";
-        ApiClient customer = new ApiClient(port)
-                .header("Accept-Language", "de-DE,de;q=0.9")
-                .register(email, "correct horse 42")
-                .login(email, "correct horse 42");
+        ApiClient customer = germanCustomer(email);
         String number = shop.buy(customer, shop.product("12.00", 5), 1, null)
                 .get("number")
                 .asString();
@@ -157,10 +154,7 @@ class NotificationsTests {
     @Test
     void aRefusedRefundMailsTheCustomerOnceAndTheirOrderPageSaysSo() {
         String email = CatalogFixtures.unique("refused-") + "@example.com";
-        ApiClient customer = new ApiClient(port)
-                .header("Accept-Language", "de-DE,de;q=0.9")
-                .register(email, "correct horse 42")
-                .login(email, "correct horse 42");
+        ApiClient customer = germanCustomer(email);
         String number = shop.buy(customer, shop.product("30.00", 5), 1, null)
                 .get("number")
                 .asString();
@@ -277,6 +271,14 @@ class NotificationsTests {
     }
 
     /** Waits until the provider's reports of {@code count} refunds of the order were processed. */
+    /** A signed-in customer whose account speaks German. */
+    private ApiClient germanCustomer(String email) {
+        return new ApiClient(port)
+                .header("Accept-Language", "de-DE,de;q=0.9")
+                .register(email, "correct horse 42")
+                .login(email, "correct horse 42");
+    }
+
     private void awaitRefundsConfirmed(String orderId, int count) {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> jdbc.sql("""

@@ -132,6 +132,38 @@ class SignInDuringCheckoutTests {
 
     @Test
     void theAccountsDraftAwaitingPaymentStaysAndTheGuestsIsSetAside() {
+        TwoDrafts two = twoDrafts();
+        ApiClient laptop = two.laptop();
+        laptop.login(two.email(), PASSWORD);
+        assertThat(draft(laptop, two.guests()).get("status").asString()).isEqualTo("draft");
+        assertThat(draft(laptop, two.own()).get("status").asString()).isEqualTo("awaiting_payment");
+        assertThat(shop.available(two.cup())).as("still held for its payment").isZero();
+
+        shop.confirm(two.phone(), two.secret(), Shop.SUCCESS_CARD);
+        shop.awaitDraft(laptop, two.own(), "paid");
+        JsonNode cart = laptop.get("/api/v1/cart").json();
+        assertThat(cart.get("lines")).as("the guest's line is left to buy").hasSize(1);
+        assertThat(cart.get("lines").get(0).get("variant_id").asString())
+                .isEqualTo(two.mug().id());
+        String next = shop.draft(laptop, null, null).get("id").asString();
+        assertThat(next).as("the draft set aside stays aside").isNotIn(two.own(), two.guests());
+    }
+
+    /**
+     * An account's draft with its payment started on the phone (a cup, the last one) and a guest's
+     * draft of a mug on the laptop, not yet signed in.
+     */
+    private record TwoDrafts(
+            Variant cup,
+            Variant mug,
+            String email,
+            ApiClient phone,
+            String own,
+            String secret,
+            ApiClient laptop,
+            String guests) {}
+
+    private TwoDrafts twoDrafts() {
         Variant cup = shop.product("8.00", 1);
         Variant mug = shop.product("10.00", 5);
         String email = account();
@@ -145,19 +177,7 @@ class SignInDuringCheckoutTests {
         String guests = shop.draft(laptop, CatalogFixtures.unique("guest-") + "@example.com", null)
                 .get("id")
                 .asString();
-
-        laptop.login(email, PASSWORD);
-        assertThat(draft(laptop, guests).get("status").asString()).isEqualTo("draft");
-        assertThat(draft(laptop, own).get("status").asString()).isEqualTo("awaiting_payment");
-        assertThat(shop.available(cup)).as("still held for its payment").isZero();
-
-        shop.confirm(phone, secret, Shop.SUCCESS_CARD);
-        shop.awaitDraft(laptop, own, "paid");
-        JsonNode cart = laptop.get("/api/v1/cart").json();
-        assertThat(cart.get("lines")).as("the guest's line is left to buy").hasSize(1);
-        assertThat(cart.get("lines").get(0).get("variant_id").asString()).isEqualTo(mug.id());
-        String next = shop.draft(laptop, null, null).get("id").asString();
-        assertThat(next).as("the draft set aside stays aside").isNotIn(own, guests);
+        return new TwoDrafts(cup, mug, email, phone, own, secret, laptop, guests);
     }
 
     /**
@@ -168,24 +188,12 @@ class SignInDuringCheckoutTests {
             String own, String secret, ApiClient phone, String guests, String guestsSecret, ApiClient laptop) {}
 
     private SetAside setAside() {
-        Variant cup = shop.product("8.00", 1);
-        Variant mug = shop.product("10.00", 5);
-        String email = account();
-        ApiClient phone = new ApiClient(port).login(email, PASSWORD);
-        shop.addToCart(phone, cup, 1);
-        String own = shop.draft(phone, null, null).get("id").asString();
-        String secret = shop.clientSecret(phone, own);
-
-        ApiClient laptop = shop.guest();
-        shop.addToCart(laptop, mug, 1);
-        String guests = shop.draft(laptop, CatalogFixtures.unique("guest-") + "@example.com", null)
-                .get("id")
-                .asString();
-        String guestsSecret = shop.clientSecret(laptop, guests);
-        laptop.login(email, PASSWORD);
-        assertThat(draft(laptop, guests).get("status").asString()).isEqualTo("awaiting_payment");
-        assertThat(status(own)).as("set aside").isEqualTo("draft");
-        return new SetAside(own, secret, phone, guests, guestsSecret, laptop);
+        TwoDrafts two = twoDrafts();
+        String guestsSecret = shop.clientSecret(two.laptop(), two.guests());
+        two.laptop().login(two.email(), PASSWORD);
+        assertThat(draft(two.laptop(), two.guests()).get("status").asString()).isEqualTo("awaiting_payment");
+        assertThat(status(two.own())).as("set aside").isEqualTo("draft");
+        return new SetAside(two.own(), two.secret(), two.phone(), two.guests(), guestsSecret, two.laptop());
     }
 
     private String status(String orderId) {

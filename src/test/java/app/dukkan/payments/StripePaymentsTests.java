@@ -120,6 +120,13 @@ class StripePaymentsTests {
         return payments.createIntent(request(reference, minor));
     }
 
+    /** A payment Stripe reported succeeded. */
+    private PaymentIntent succeededPayment(String pi, long minor) {
+        PaymentIntent intent = payment(pi, minor);
+        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, minor, "succeeded"));
+        return intent;
+    }
+
     private ApiClient.Response deliver(String payload, String signature) {
         ApiClient client = new ApiClient(port).withoutCsrf();
         if (signature != null) {
@@ -476,8 +483,7 @@ class StripePaymentsTests {
     @Test
     void refundJobCallsStripeOnceWithTheRefundIdAsIdempotencyKey() {
         String pi = newPi();
-        PaymentIntent intent = payment(pi, 5000);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        PaymentIntent intent = succeededPayment(pi, 5000);
 
         // Stripe fails once, then refunds
         STRIPE.stubFor(post("/v1/refunds")
@@ -540,8 +546,7 @@ class StripePaymentsTests {
     @Test
     void aRefundStripeRefusesIsADeadLetterForAnOperator() {
         String pi = newPi();
-        PaymentIntent intent = payment(pi, 5000);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        PaymentIntent intent = succeededPayment(pi, 5000);
         STRIPE.stubFor(post("/v1/refunds")
                 .withFormParam("payment_intent", equalTo(pi))
                 .willReturn(aResponse()
@@ -567,8 +572,7 @@ class StripePaymentsTests {
     @Test
     void aRefundStripeLeavesPendingSucceedsOnlyWithItsEvent() {
         String pi = newPi();
-        PaymentIntent intent = payment(pi, 5000);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        PaymentIntent intent = succeededPayment(pi, 5000);
         stubRefund(pi, "pending");
 
         UUID refundId = refund(intent, 2000, "refund-" + pi);
@@ -598,8 +602,7 @@ class StripePaymentsTests {
     @Test
     void aPendingRefundThatFailsLaterIsRefusedOnceAndADeadLetter() {
         String pi = newPi();
-        PaymentIntent intent = payment(pi, 5000);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        PaymentIntent intent = succeededPayment(pi, 5000);
         stubRefund(pi, "pending");
         UUID refundId = refund(intent, 2000, "refund-" + pi);
         await().atMost(WAIT).until(() -> accepted(refundId));
@@ -677,8 +680,7 @@ class StripePaymentsTests {
     @Test
     void aRefundThatFailsAfterItSucceededIsUndoneOnce() {
         String pi = newPi();
-        PaymentIntent intent = payment(pi, 5000);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        PaymentIntent intent = succeededPayment(pi, 5000);
         stubRefund(pi, "succeeded");
         UUID refundId = refund(intent, 2000, "refund-" + pi);
         await().atMost(WAIT).until(() -> refundStatus(refundId).equals("succeeded"));
@@ -706,8 +708,7 @@ class StripePaymentsTests {
     @Test
     void aRefundStripeAnswersFailedIsADeadLetterForAnOperator() {
         String pi = newPi();
-        PaymentIntent intent = payment(pi, 5000);
-        deliverProcessed("payment_intent.succeeded", StripeSignatures.intent(pi, 5000, "succeeded"));
+        PaymentIntent intent = succeededPayment(pi, 5000);
         stubRefund(pi, "failed");
 
         UUID refundId = refund(intent, 2000, "refund-" + pi);
