@@ -46,8 +46,8 @@ select gen_random_uuid(), id, 0, variant_id, product_id, sku, product_name, vari
        lines_minor, case when refunded then quantity else 0 end
 from bench_orders;
 
-insert into order_sellers (order_id, seller_id, paid_at, paid_minor)
-select id, seller_id, paid_at, lines_minor
+insert into order_sellers (order_id, seller_id, paid_at, paid_minor, refunded_minor)
+select id, seller_id, paid_at, lines_minor, case when refunded then lines_minor else 0 end
 from bench_orders;
 
 -- the counters, each hour's spread over the 8 slots as concurrent writers leave them

@@ -16,6 +16,14 @@ public final class Shares {
      * (V22's backfill splits the same way).
      */
     public static long[] of(long amount, long[] weights) {
+        return of(amount, weights, Comparator.naturalOrder());
+    }
+
+    /**
+     * Largest remainder as {@link #of(long, long[])}, but equal remainders go first to the parts
+     * (by index) that {@code ties} orders first, then to earlier parts.
+     */
+    public static long[] of(long amount, long[] weights, Comparator<Integer> ties) {
         if (amount < 0 || Arrays.stream(weights).anyMatch(w -> w < 0)) {
             throw new IllegalArgumentException("amount and weights must not be negative");
         }
@@ -41,6 +49,7 @@ public final class Shares {
                 .boxed()
                 .sorted(Comparator.comparing((Integer i) -> remainders[i])
                         .reversed()
+                        .thenComparing(ties)
                         .thenComparing(i -> i))
                 .limit(left)
                 .forEach(i -> shares[i]++);

@@ -307,6 +307,144 @@ class FiguresTests {
                 .isEqualTo(1001);
     }
 
+    private void refundAmount(String number, String amount) {
+        shop.admin()
+                .post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of(
+                                "amount",
+                                Map.of("amount", new java.math.BigDecimal(amount), "currency", "EUR"),
+                                "reason",
+                                "figures"))
+                .expectStatus(200);
+    }
+
+    private void returnLine(ApiClient customer, String number, Shop.Variant variant) {
+        String returnId = customer.post(
+                        "/api/v1/orders/" + number + "/returns",
+                        Map.of("line_id", lineOf(number, variant), "quantity", 1, "reason", "figures"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
+        shop.admin()
+                .post("/api/v1/admin/returns/" + returnId + "/accept", Map.of())
+                .expectStatus(200);
+    }
+
+    /**
+     * After each refund of the order: no seller counts more refunded than it sold on it, the shop
+     * keeps no more than the shipping, and the sellers and the shop together count what the order
+     * refunded, to the cent. Answers each seller's refunded amount.
+     */
+    private List<Long> refundedBySellers(String number, long shipping, Seller[] sellers, long[] sold) {
+        List<Long> refunded = new ArrayList<>();
+        for (int i = 0; i < sellers.length; i++) {
+            long amount = minor(summary(sellers[i]), "refunded_minor");
+            assertThat(amount).as("refunded by seller %d", i).isBetween(0L, sold[i]);
+            refunded.add(amount);
+        }
+        long shopPart = orderMinor(number, "refunded_minor")
+                - refunded.stream().mapToLong(Long::longValue).sum();
+        assertThat(shopPart).as("the shop's part").isBetween(0L, shipping);
+        return refunded;
+    }
+
+    @Test
+    void anAmountRefundThenAReturnCountNoMoreForASellerThanItSold() {
+        Seller big = seller();
+        Seller small = seller();
+        Shop.Variant ninety = product(big, "90.00", 5);
+        Shop.Variant ten = product(small, "10.00", 5);
+        ApiClient customer = shop.customer();
+        String number = buyOneOfEach(customer, ninety, ten);
+        assertThat(orderMinor(number, "total_minor")).isEqualTo(10000);
+        shop.admin()
+                .post("/api/v1/admin/orders/" + number + "/fulfil", Map.of())
+                .expectStatus(200);
+        Seller[] sellers = {big, small};
+        long[] sold = {9000, 1000};
+
+        refundAmount(number, "95.00");
+        assertThat(refundedBySellers(number, 0, sellers, sold)).containsExactly(8550L, 950L);
+        // the return refunds the 5.00 left; the small seller had 0.50 of its line left to refund
+        returnLine(customer, number, ten);
+        assertThat(orderMinor(number, "refunded_minor")).isEqualTo(10000);
+        assertThat(refundedBySellers(number, 0, sellers, sold)).containsExactly(9000L, 1000L);
+    }
+
+    @Test
+    void aReturnThenAnAmountRefundCountNoMoreForASellerThanItSold() {
+        Seller big = seller();
+        Seller small = seller();
+        Shop.Variant ninety = product(big, "90.00", 5);
+        Shop.Variant ten = product(small, "10.00", 5);
+        ApiClient customer = shop.customer();
+        String number = buyOneOfEach(customer, ninety, ten);
+        shop.admin()
+                .post("/api/v1/admin/orders/" + number + "/fulfil", Map.of())
+                .expectStatus(200);
+        Seller[] sellers = {big, small};
+        long[] sold = {9000, 1000};
+
+        returnLine(customer, number, ten);
+        assertThat(refundedBySellers(number, 0, sellers, sold)).containsExactly(0L, 1000L);
+        // split by what the lines were paid, the small seller's tenth is no longer its to refund
+        refundAmount(number, "50.00");
+        assertThat(refundedBySellers(number, 0, sellers, sold)).containsExactly(5000L, 1000L);
+        refundAmount(number, "40.00");
+        assertThat(refundedBySellers(number, 0, sellers, sold)).containsExactly(9000L, 1000L);
+    }
+
+    @Test
+    void aFullRefundInSeveralPartsEndsWithEachSellersSalesAndTheShipping() {
+        Seller first = seller();
+        Seller second = seller();
+        Shop.Variant twenty = product(first, "20.00", 5);
+        Shop.Variant ten = product(second, "10.00", 5);
+        ApiClient customer = shop.customer();
+        String number = buyOneOfEach(customer, twenty, ten);
+        long total = orderMinor(number, "total_minor");
+        long shipping = total - 3000;
+        assertThat(shipping).isPositive();
+        shop.admin()
+                .post("/api/v1/admin/orders/" + number + "/fulfil", Map.of())
+                .expectStatus(200);
+        Seller[] sellers = {first, second};
+        long[] sold = {2000, 1000};
+
+        refundAmount(number, "10.00");
+        refundedBySellers(number, shipping, sellers, sold);
+        returnLine(customer, number, ten);
+        assertThat(refundedBySellers(number, shipping, sellers, sold).get(1)).isEqualTo(1000);
+        refundAmount(number, "0.07");
+        refundedBySellers(number, shipping, sellers, sold);
+        // all that is left
+        shop.admin()
+                .post("/api/v1/admin/orders/" + number + "/refunds", Map.of("reason", "figures"))
+                .expectStatus(200);
+        assertThat(orderMinor(number, "refunded_minor")).isEqualTo(total);
+        assertThat(refundedBySellers(number, shipping, sellers, sold)).containsExactly(2000L, 1000L);
+    }
+
+    @Test
+    void oddCentsOfEqualSharesTakeTurnsBetweenTheSellers() {
+        Seller first = seller();
+        Seller second = seller();
+        String number = buyOneOfEach(shop.customer(), product(first, "30.00", 5), product(second, "30.00", 5));
+        assertThat(orderMinor(number, "total_minor")).isEqualTo(6000);
+
+        for (int i = 0; i < 3; i++) {
+            refundAmount(number, "0.01");
+        }
+        long one = minor(summary(first), "refunded_minor");
+        long other = minor(summary(second), "refunded_minor");
+        assertThat(List.of(one, other)).containsExactlyInAnyOrder(1L, 2L);
+        refundAmount(number, "0.01");
+        assertThat(minor(summary(first), "refunded_minor")).isEqualTo(2);
+        assertThat(minor(summary(second), "refunded_minor")).isEqualTo(2);
+    }
+
     @Test
     void daysAndHoursFollowTheShopsTimeZone() {
         UUID scope = UUID.randomUUID();
