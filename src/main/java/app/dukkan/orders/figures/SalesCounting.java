@@ -192,15 +192,15 @@ public class SalesCounting implements SalesFigures {
             left[i] = parts.get(i).room() - counted[i];
             spill += wanted[i] - counted[i];
         }
+        // what no part has room for (refunds beyond the order's total: a dispute lost after a
+        // refund) stays with the shop, which counts every refund in full
         long spread = Math.min(spill, Arrays.stream(left).sum());
         if (spread > 0) {
             long[] more = Shares.of(spread, left, fairly(parts::get));
-            for (int i = 0; i < parts.size(); i++) {
+            for (int i = 0; i < shop; i++) {
                 counted[i] += more[i];
             }
         }
-        // refunds beyond the order's total (a dispute lost after a refund) are the shop's alone
-        counted[shop] += spill - spread;
 
         List<Increment> increments = new ArrayList<>();
         increments.add(new Increment(FigureCounters.SHOP, REFUNDED, at, 1, amount.minor()));
