@@ -1,5 +1,6 @@
 package app.dukkan.orders;
 
+import app.dukkan.privacy.DataSubject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,4 +35,10 @@ public interface PhoneOrders {
      * from: the numbers a customer known by account or email is known by in the chat.
      */
     List<String> chatPhones(@Nullable UUID customerId, @Nullable String email);
+
+    /**
+     * The other way round: the customers (account, if any, and email) of the orders and drafts placed
+     * from this WhatsApp number (E.164), each of whom the number is known as in the chat.
+     */
+    List<DataSubject> chatCustomers(String phone);
 }

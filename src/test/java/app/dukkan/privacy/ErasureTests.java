@@ -754,6 +754,41 @@ class ErasureTests {
         assertThat(tracesInDatabase(person)).isEmpty();
     }
 
+    /**
+     * The email typed in a chat's checkout leads to what that email holds (ADR 0043), but not to the
+     * account that confirmed it: nothing proved that the chat's customer can read that address, so an
+     * erasure by the chat's phone leaves the account open.
+     */
+    @Test
+    void aChatsErasureByPhoneLeavesTheAccountOfTheEmailGivenInTheChat() {
+        Person person = person();
+        String phone = "+49 30 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String digits = phone.replaceAll("\\D", "");
+        chatAndConsent(phone);
+        jdbc.sql("update whatsapp_conversations set state = jsonb_set(state, '{email}', to_jsonb(cast(? as text)))"
+                        + " where phone = ?")
+                .params(person.email(), digits)
+                .update();
+        ApiClient admin = shop.admin();
+
+        String id = admin.post("/api/v1/admin/privacy/erasures", Map.of("phone", phone, "reason", "asked"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        awaitCompleted(admin, "/api/v1/admin/privacy/erasures/" + id);
+
+        assertThat(chatTraces(digits)).isZero();
+        assertThat(person.api()
+                        .get("/api/v1/me")
+                        .expectStatus(200)
+                        .json()
+                        .get("email")
+                        .asString())
+                .isEqualToIgnoringCase(person.email());
+        new ApiClient(port).login(person.email(), PASSWORD);
+    }
+
     /** A WhatsApp conversation from the phone in which its customer consents (the console's simulator). */
     private void chatAndConsent(String phone) {
         conversations.simulate(phone, "hi", null, null);

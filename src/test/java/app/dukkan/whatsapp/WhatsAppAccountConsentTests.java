@@ -6,6 +6,7 @@ import app.dukkan.automation.connector.Connector;
 import app.dukkan.automation.connector.Connectors;
 import app.dukkan.automation.connector.StepCall;
 import app.dukkan.automation.secret.Credentials;
+import app.dukkan.identity.IdentityEvents;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.Shop;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
-/** WhatsApp consent withdrawn on the account (web or API) holds for the numbers the account ordered from. */
+/**
+ * WhatsApp consent withdrawn or granted on the account (web or API) holds for the numbers the account,
+ * or its email, ordered from; STOP in the chat is the number's own and only START undoes it.
+ */
 class WhatsAppAccountConsentTests extends WhatsAppContext {
 
     @Autowired
@@ -41,6 +46,11 @@ class WhatsAppAccountConsentTests extends WhatsAppContext {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    IdentityEvents identityEvents;
+
+    private static final String WHATSAPP = "/api/v1/me/consents/whatsapp";
 
     @BeforeEach
     void meta() {
@@ -82,6 +92,102 @@ class WhatsAppAccountConsentTests extends WhatsAppContext {
         // START in the chat undoes it, as after STOP
         assertThat(bodyText(say(phone, "START", 2).get(0))).contains("Welcome back");
         assertThat(whatsapp.call(call(input)).providerMessageId()).startsWith("wamid.");
+    }
+
+    @Test
+    void aGrantOnTheAccountAgainReopensTheNumbersItsWithdrawalClosedButNotThoseThatSentStop() {
+        Account account = confirmed();
+        Shop.Variant lamp = new Shop(port).product("5.00", 50);
+        String linked = consented("44");
+        String stoppedBefore = consented("44");
+        String stoppedAfter = consented("44");
+        for (String phone : List.of(linked, stoppedBefore, stoppedAfter)) {
+            checkoutInChat(phone, lamp, account.email());
+        }
+        say(stoppedBefore, "STOP", 1);
+        account.api().put(WHATSAPP, Map.of("granted", false)).expectStatus(200);
+        assertThat(conversation(linked).optedOut()).isTrue();
+        // STOP while the account's withdrawal holds is the number's own word all the same
+        say(stoppedAfter, "STOP", 1);
+
+        account.api().put(WHATSAPP, Map.of("granted", true)).expectStatus(200);
+
+        assertThat(conversation(linked).optedOut()).isFalse();
+        assertThat(whatsAppGranted(linked)).isTrue();
+        assertThat(choiceIds(say(linked, "hi", 1).get(0))).contains("browse");
+        for (String stopped : List.of(stoppedBefore, stoppedAfter)) {
+            assertThat(conversation(stopped).optedOut()).as(stopped).isTrue();
+            assertThat(whatsAppGranted(stopped)).as(stopped).isFalse();
+        }
+    }
+
+    @Test
+    void aNumberLinkedAfterTheAccountsWithdrawalStartsOptedOutUntilStart() {
+        Account account = confirmed();
+        Shop.Variant lamp = new Shop(port).product("5.00", 50);
+        account.api().put(WHATSAPP, Map.of("granted", false)).expectStatus(200);
+        String phone = consented("44");
+        assertThat(whatsAppGranted(phone)).isTrue();
+
+        // the chat's checkout under the account's email links the number to the account
+        JsonNode notice = checkoutInChat(phone, lamp, account.email());
+
+        assertThat(bodyText(notice)).contains("START");
+        assertThat(conversation(phone).optedOut()).isTrue();
+        assertThat(whatsAppGranted(phone)).isFalse();
+        // START is newer than the withdrawal: the next checkout under the same email goes on
+        assertThat(bodyText(say(phone, "START", 2).get(0))).contains("Welcome back");
+        JsonNode next = checkoutInChat(phone, lamp, account.email());
+        assertThat(next.has("interactive") ? choiceIds(next).get(0) : bodyText(next))
+                .containsAnyOf("ship:", "/checkout/link/");
+        assertThat(conversation(phone).optedOut()).isFalse();
+    }
+
+    @Test
+    void aNumberOfTwoAccountsIsReopenedOnlyOnceNeitherWithdraws() {
+        Account byEmail = confirmed();
+        Shop shop = new Shop(port);
+        Shop.Variant lamp = shop.product("5.00", 50);
+        String phone = consented("44");
+        checkoutInChat(phone, lamp, byEmail.email());
+        // the other account's own order, placed from the same chat
+        ApiClient byOrder = signedUp();
+        shop.addToCart(byOrder, lamp, 1);
+        UUID draft = UUID.fromString(shop.draft(byOrder, null, null).get("id").asString());
+        jdbc.sql("update orders set chat_phone = ? where id = ?")
+                .params("+" + phone, draft)
+                .update();
+        byEmail.api().put(WHATSAPP, Map.of("granted", false)).expectStatus(200);
+        byOrder.put(WHATSAPP, Map.of("granted", false)).expectStatus(200);
+
+        byEmail.api().put(WHATSAPP, Map.of("granted", true)).expectStatus(200);
+        assertThat(conversation(phone).optedOut()).isTrue();
+        assertThat(whatsAppGranted(phone)).isFalse();
+
+        byOrder.put(WHATSAPP, Map.of("granted", true)).expectStatus(200);
+        assertThat(conversation(phone).optedOut()).isFalse();
+        assertThat(whatsAppGranted(phone)).isTrue();
+    }
+
+    /** An account and its confirmed email. */
+    private record Account(ApiClient api, String email) {}
+
+    private Account confirmed() {
+        String email = CatalogFixtures.unique("wa-confirmed-") + "@example.com";
+        String password = "correct horse 42";
+        ApiClient api = identityEvents.confirmEmail(
+                new ApiClient(port).register(email, password).login(email, password), email);
+        return new Account(api, email);
+    }
+
+    /** The chat's checkout of the variant under this email; answers the reply to the email. */
+    private JsonNode checkoutInChat(String phone, Shop.Variant variant, String email) {
+        choose(phone, "add:" + variant.id(), 1);
+        choose(phone, "checkout", 1);
+        for (String answer : List.of("Jane Roe", "Main Street 1", "Springfield", "12345", "de")) {
+            say(phone, answer, 1);
+        }
+        return say(phone, email, 1).get(0);
     }
 
     private app.dukkan.whatsapp.chat.Conversation conversation(String phone) {

@@ -5,6 +5,7 @@ import app.dukkan.orders.CheckoutStep;
 import app.dukkan.orders.OrderStatus;
 import app.dukkan.payments.PaymentStatus;
 import app.dukkan.platform.Money;
+import app.dukkan.privacy.DataSubject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -349,6 +350,26 @@ public class OrderRepository {
                         + " and (customer_id = :customer or lower(email) = :email)")
                 .params(params)
                 .query(String.class)
+                .list();
+    }
+
+    /** The WhatsApp number (E.164) the order was placed from, if it was. */
+    public Optional<String> chatPhone(UUID orderId) {
+        return jdbc.sql("select chat_phone from orders where id = ? and chat_phone is not null")
+                .param(orderId)
+                .query(String.class)
+                .optional();
+    }
+
+    /**
+     * The customers of the orders and drafts placed from that WhatsApp number (E.164): each order's
+     * account, if any, with its email (an erasure takes the number off the order).
+     */
+    public List<DataSubject> chatCustomers(String phone) {
+        return jdbc.sql("select distinct customer_id, lower(email) as email from orders" + " where chat_phone = ?")
+                .param(phone)
+                .query((rs, row) ->
+                        new DataSubject(rs.getObject("customer_id", UUID.class), rs.getString("email"), null, null))
                 .list();
     }
 

@@ -3,6 +3,7 @@ package app.dukkan.orders.draft;
 import app.dukkan.checkout.Address;
 import app.dukkan.checkout.ChannelCarts;
 import app.dukkan.orders.ChannelCheckouts;
+import app.dukkan.orders.ChatPhoneLinked;
 import app.dukkan.orders.CheckoutDraft;
 import app.dukkan.orders.DraftChange;
 import app.dukkan.orders.DraftDetails;
@@ -14,6 +15,7 @@ import app.dukkan.privacy.Consents;
 import jakarta.validation.Validator;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,10 +33,17 @@ class ChannelDrafts implements ChannelCheckouts {
     private final PaymentGrants grants;
     private final Validator validator;
     private final OrderRepository orders;
+    private final ApplicationEventPublisher events;
 
     ChannelDrafts(
-            Drafts drafts, ChannelCarts carts, PaymentGrants grants, Validator validator, OrderRepository orders) {
+            Drafts drafts,
+            ChannelCarts carts,
+            PaymentGrants grants,
+            Validator validator,
+            OrderRepository orders,
+            ApplicationEventPublisher events) {
         this.orders = orders;
+        this.events = events;
         this.drafts = drafts;
         this.carts = carts;
         this.grants = grants;
@@ -56,6 +65,7 @@ class ChannelDrafts implements ChannelCheckouts {
                 buyer(cartId));
         // the chat's customer writes from this number: the order is theirs to look up by it
         orders.placedFromChat(draft.id(), address.phone());
+        events.publishEvent(new ChatPhoneLinked(address.phone()));
         return draft;
     }
 

@@ -11,6 +11,7 @@ import app.dukkan.checkout.QuoteRequest;
 import app.dukkan.identity.Accounts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
+import app.dukkan.orders.ChatPhoneLinked;
 import app.dukkan.orders.CheckoutDraft;
 import app.dukkan.orders.CheckoutStep;
 import app.dukkan.orders.DraftChange;
@@ -45,6 +46,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -64,6 +66,7 @@ class Drafts {
     private final SalesCounting sales;
     private final Consents consents;
     private final Accounts accounts;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Drafts(
@@ -76,6 +79,7 @@ class Drafts {
             SalesCounting sales,
             Consents consents,
             Accounts accounts,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -86,6 +90,7 @@ class Drafts {
         this.sales = sales;
         this.consents = consents;
         this.accounts = accounts;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -249,6 +254,10 @@ class Drafts {
             variants = afterRevision(order, before, now, variants);
         } else if (order.checkoutStep() != stepBefore) {
             orders.save(order);
+        }
+        if (emailChanged) {
+            // a draft of a chat now names another customer, whose WhatsApp consent may hold for the number
+            orders.chatPhone(order.id()).ifPresent(phone -> events.publishEvent(new ChatPhoneLinked(phone)));
         }
         recordLanguage(order, buyer);
         return view(order, variants, priced.quote(), List.of());

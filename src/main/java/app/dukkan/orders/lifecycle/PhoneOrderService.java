@@ -5,6 +5,7 @@ import app.dukkan.orders.PhoneOrders;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.domain.Phones;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.privacy.DataSubject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +60,11 @@ class PhoneOrderService implements PhoneOrders {
     @Override
     public List<String> chatPhones(@Nullable UUID customerId, @Nullable String email) {
         return orders.chatPhones(customerId, email);
+    }
+
+    @Override
+    public List<DataSubject> chatCustomers(String phone) {
+        return orders.chatCustomers(phone);
     }
 
     private static String e164(String phone) {

@@ -59,7 +59,10 @@ class ConsentController {
                     + " the current notice version with your client address (channel `api`; the account page"
                     + " records `web`). Idempotent: the same choice again records nothing and answers the entry"
                     + " that made it. `processing` cannot be withdrawn"
-                    + " here (400): it ends with the account's erasure.")
+                    + " here (400): it ends with the account's erasure. `whatsapp` holds for the WhatsApp numbers"
+                    + " your orders, or orders under your confirmed email, were placed from: a withdrawal stops"
+                    + " messages to them, a grant again resumes them unless a number sent STOP in the chat (only"
+                    + " START there undoes that).")
     ConsentEntry change(
             @PathVariable String purpose, @Valid @RequestBody ConsentChange body, HttpServletRequest request) {
         Consents.Purpose chosen = purpose(purpose);

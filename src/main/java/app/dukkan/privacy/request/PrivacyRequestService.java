@@ -258,8 +258,10 @@ class PrivacyRequestService implements PrivacyRequests {
     }
 
     /**
-     * The person by email or phone, with their account when the email has one; 404 when the shop holds
-     * nothing about them as an erasure or export identifies them (ADR 0043).
+     * The person by email or phone, with their account when the email named has one; 404 when the shop
+     * holds nothing about them as an erasure or export identifies them (ADR 0043). Not the account of
+     * an email the parts find, such as the one typed in the chat of the phone named: nobody confirmed
+     * it is the chat's customer's, so it may be anyone's account.
      */
     private DataSubject known(@Nullable String email, @Nullable String phone) {
         return known(given(email, phone));

@@ -59,12 +59,23 @@ public class ChatEngine {
      */
     public List<Reply> turn(Conversation conversation, Inbound inbound, Instant wroteAt) {
         conversation.lastInboundAt(wroteAt);
+        boolean optedOut = conversation.optedOut();
+        List<Reply> replies = answer(conversation, inbound, wroteAt);
+        if (!optedOut && conversation.optedOutBy() == Conversation.OptedOutBy.ACCOUNT) {
+            // the checkout linked the number to an account that withdrew WhatsApp contact: said once, as STOP is
+            return List.of(Reply.text(texts.text(conversation, "chat.account.opted-out"))
+                    .sentEvenAfterOptOut());
+        }
+        return replies;
+    }
+
+    private List<Reply> answer(Conversation conversation, Inbound inbound, Instant wroteAt) {
         String word = inbound.kind() == Inbound.Kind.TEXT ? word(inbound.text()) : "";
         if (STOP.contains(word)) {
             return stop(conversation);
         }
         if (START.contains(word) && conversation.optedOut()) {
-            conversation.optedOut(false);
+            conversation.optedIn(wroteAt);
             log(conversation, Consents.Purpose.WHATSAPP, true);
             if (conversation.consent() != Conversation.Consent.GRANTED) {
                 return List.of(askConsent(conversation));
@@ -209,7 +220,7 @@ public class ChatEngine {
     }
 
     private List<Reply> stop(Conversation conversation) {
-        conversation.optedOut(true);
+        conversation.optedOutBy(Conversation.OptedOutBy.CUSTOMER);
         conversation.state().removeAll();
         log(conversation, Consents.Purpose.WHATSAPP, false);
         return List.of(Reply.text(texts.text(conversation, "chat.stop.done")).sentEvenAfterOptOut());

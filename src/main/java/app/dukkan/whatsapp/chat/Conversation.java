@@ -17,12 +17,21 @@ public final class Conversation {
         DECLINED
     }
 
+    /** Who opted the conversation out. */
+    public enum OptedOutBy {
+        /** STOP in the chat: the number's owner, whose word only START undoes. */
+        CUSTOMER,
+        /** A withdrawal of WhatsApp contact by an account the number is linked to, undone by its grant too. */
+        ACCOUNT
+    }
+
     private final UUID id;
     private final String phone;
     private final boolean simulated;
     private @Nullable String language;
     private Consent consent;
-    private boolean optedOut;
+    private @Nullable OptedOutBy optedOutBy;
+    private @Nullable Instant optedInAt;
     private final ObjectNode state;
     private @Nullable UUID cartId;
     private @Nullable UUID draftId;
@@ -34,7 +43,8 @@ public final class Conversation {
             boolean simulated,
             @Nullable String language,
             Consent consent,
-            boolean optedOut,
+            @Nullable OptedOutBy optedOutBy,
+            @Nullable Instant optedInAt,
             ObjectNode state,
             @Nullable UUID cartId,
             @Nullable UUID draftId,
@@ -44,7 +54,8 @@ public final class Conversation {
         this.simulated = simulated;
         this.language = language;
         this.consent = consent;
-        this.optedOut = optedOut;
+        this.optedOutBy = optedOutBy;
+        this.optedInAt = optedInAt;
         this.state = state;
         this.cartId = cartId;
         this.draftId = draftId;
@@ -86,11 +97,26 @@ public final class Conversation {
     }
 
     public boolean optedOut() {
-        return optedOut;
+        return optedOutBy != null;
     }
 
-    void optedOut(boolean optedOut) {
-        this.optedOut = optedOut;
+    public @Nullable OptedOutBy optedOutBy() {
+        return optedOutBy;
+    }
+
+    void optedOutBy(OptedOutBy by) {
+        this.optedOutBy = by;
+    }
+
+    /** When START last opted the conversation back in: account withdrawals before it hold no more. */
+    public @Nullable Instant optedInAt() {
+        return optedInAt;
+    }
+
+    /** Opted back in by the customer's START at {@code at}. */
+    void optedIn(Instant at) {
+        this.optedOutBy = null;
+        this.optedInAt = at;
     }
 
     public ObjectNode state() {

@@ -69,7 +69,7 @@ class WhatsAppPersonalData implements PersonalData {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversations", rows.rows("""
                 select c.id, '+' || c.phone as phone, c.simulated, c.language, c.consent, c.opted_out,
-                       c.state, c.created_at, c.last_inbound_at, c.last_message_at
+                       c.opted_out_by, c.opted_in_at, c.state, c.created_at, c.last_inbound_at, c.last_message_at
                   from whatsapp_conversations c where %s order by c.created_at""".formatted(WHERE), params));
         out.put("messages", rows.rows("""
                 select m.conversation_id, m.direction, m.kind, m.summary as text, m.status, m.error, m.created_at,
