@@ -455,6 +455,12 @@ class CatalogConsolePagesTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(7);
+
+        // nothing to edit: no form, but a way back to the products all the same
+        Page none = pages.get("/admin/products/bulk?q=" + CatalogFixtures.unique("Nothing"))
+                .expectStatus(200);
+        assertThat(none.html().select("form[action=/admin/products/bulk]")).isEmpty();
+        assertThat(none.one("main a.button[href=/admin/products]").text()).isEqualTo("Back to the products");
     }
 
     /** Products with many variants: the bulk form's thousand-odd fields are all taken. */
