@@ -785,7 +785,7 @@ class CatalogConsolePagesTests {
                                     .select("#import-progress[hx-get]")
                                     .isEmpty());
             assertThat(done.one(".import-status").text()).isEqualTo("Completed");
-            assertThat(done.one(".import-counts tbody td:first-child").text()).isEqualTo("2500");
+            assertThat(done.one(".import-counts tbody td:first-child").text()).isEqualTo("2,500");
         } finally {
             jdbc.sql("drop trigger csv_import_hold on variants").update();
             jdbc.sql("drop function csv_import_hold()").update();
