@@ -603,6 +603,20 @@ class CatalogConsolePagesTests {
         assertThat(tooLarge.one("#import-file-error").text())
                 .isEqualTo("Die Datei ist größer, als Importe erlauben (" + importLimit.toMegabytes() + " MB).");
         assertThat(tooLarge.html().select("form.import-form")).hasSize(1);
+
+        // declared larger than the route takes: refused before reading, then back to the form, which says why
+        Page declared = pages.postFile(
+                        action,
+                        Map.of("mode", "all-or-nothing"),
+                        "products.csv",
+                        "text/csv",
+                        new byte[22 * 1024 * 1024])
+                .expectStatus(303);
+        assertThat(declared.location()).isEqualTo("/de/admin/products/import");
+        Page back = pages.follow(declared).expectStatus(200);
+        assertThat(back.one("#import-file-error").text())
+                .isEqualTo("Die Datei ist größer, als Importe erlauben (" + importLimit.toMegabytes() + " MB).");
+        assertThat(back.html().select("form.import-form")).hasSize(1);
     }
 
     @Test
