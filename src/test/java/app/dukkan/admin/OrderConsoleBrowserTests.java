@@ -76,7 +76,7 @@ class OrderConsoleBrowserTests extends ConsoleBrowserTest {
         admin.getByLabel("Amount (EUR)").fill("7.25");
         admin.getByLabel("Reason (recorded in the audit log)").fill("arrived late");
         admin.getByRole(AriaRole.BUTTON, named("Refund")).click();
-        assertThat(admin.locator(".flash")).hasText("7.25 EUR is being refunded.");
+        assertThat(admin.locator(".flash")).hasText("€7.25 is being refunded.");
         assertThat(admin.locator(".order-refunded")).hasText("€7.25");
         assertThat(admin.locator(".order-timeline")).containsText("refund of 7.25 EUR: arrived late");
     }

@@ -328,6 +328,46 @@ class OrderConsolePagesTests {
                 .isEqualTo("عادي (٢–٤ أيام عمل)");
     }
 
+    /** Quantities on an Arabic console page are written as the shop's own Arabic pages write them. */
+    @Test
+    void anArabicConsolePageWritesQuantitiesAsTheShopsArabicPagesDo() {
+        Variant variant = shop.product("3.00", 19);
+        Bought bought = buy(variant, 7);
+        String shops = PageClient.signedIn(port, bought.email(), PASSWORD)
+                .get("/ar/account/orders/" + bought.number())
+                .expectStatus(200)
+                .html()
+                .select(".account-table tbody td.numeric")
+                .first()
+                .text();
+        assertThat(shops).isEqualTo("٧");
+        PageClient admin = PageClient.admin(port);
+
+        Page order = admin.get("/ar/admin/orders/" + bought.number()).expectStatus(200);
+        assertThat(order.html()
+                        .select("table.console-table tbody td.numeric")
+                        .first()
+                        .text())
+                .isEqualTo(shops);
+        assertThat(order.one("td.refunded-units").text()).isEqualTo("٠");
+        Page list = admin.get("/ar/admin/orders?number=" + bought.number()).expectStatus(200);
+        assertThat(list.html()
+                        .select("table.console-table tbody td.numeric")
+                        .first()
+                        .text())
+                .isEqualTo(shops);
+        Page product = admin.get("/ar/admin/products/" + variant.productId()).expectStatus(200);
+        assertThat(product.html().select("td.number").eachText()).contains("١٢", "٠");
+
+        // English keeps its digits
+        assertThat(admin.get("/admin/orders/" + bought.number())
+                        .html()
+                        .select("table.console-table tbody td.numeric")
+                        .first()
+                        .text())
+                .isEqualTo("7");
+    }
+
     @Test
     void cancellingNeedsAConfirmationAndAReasonAndIsRefusedOnceShipped() {
         Variant variant = shop.product("8.00", 10);
@@ -402,7 +442,7 @@ class OrderConsolePagesTests {
 
         // the form sent twice (a double click, a refresh) refunds once
         Page refunded = admin.submit(form, "form[action$=/refund]", Map.of("amount", "5.50", "reason", "scratched"));
-        assertThat(admin.follow(refunded).one(".flash").text()).isEqualTo("5.50 EUR is being refunded.");
+        assertThat(admin.follow(refunded).one(".flash").text()).isEqualTo("€5.50 is being refunded.");
         Page again = admin.submit(form, "form[action$=/refund]", Map.of("amount", "5.50", "reason", "scratched"));
         assertThat(admin.follow(again).one(".flash").text())
                 .isEqualTo("This refund was already made; nothing more was refunded.");
@@ -446,7 +486,7 @@ class OrderConsolePagesTests {
         assertThat(rest.one(".refundable").text()).isEqualTo("€39.40 of €44.90 is left to refund.");
         Page refunded = admin.submit(rest, "form[action$=/refund]", Map.of("amount", "39.40", "reason", "lost"));
         assertThat(refunded.location()).isEqualTo(path);
-        assertThat(admin.follow(refunded).one(".flash").text()).isEqualTo("39.40 EUR is being refunded.");
+        assertThat(admin.follow(refunded).one(".flash").text()).isEqualTo("€39.40 is being refunded.");
 
         Page after = admin.get(path).expectStatus(200);
         assertThat(after.one(".order-meta").text()).contains("Refunded");

@@ -163,15 +163,32 @@ class ProductImagePagesTests {
                 .expectStatus(422);
         assertThat(bomb.one("#image-file-error").text()).contains("50 megapixels");
 
-        // beyond the route's body limit: refused before reading, with the shop's error page
-        Page huge = upload(pages, page, new byte[22 * 1024 * 1024], "").expectStatus(413);
-        assertThat(huge.one("h1").text()).isEqualTo("That is too large");
+        // above the pictures' limit, within the route's body limit: the form again, naming the limit
+        Page tooLarge =
+                upload(pages, page, new byte[20 * 1024 * 1024 + 100], "").expectStatus(422);
+        assertThat(tooLarge.one("#image-file-error").text())
+                .isEqualTo("The file is larger than a picture may be (20 MB).");
+        assertThat(tooLarge.one("#image-file-hint").text()).startsWith("JPEG, PNG or WebP, at most 20 MB.");
+
+        // beyond the route's body limit: refused before reading, then sent back to the form, which says why
+        Page huge = upload(pages, page, new byte[22 * 1024 * 1024], "Too big").expectStatus(303);
+        assertThat(huge.location()).isEqualTo(path(product));
+        Page back = pages.follow(huge).expectStatus(200);
+        assertThat(back.one("#image-file-error").text()).isEqualTo("The file is larger than a picture may be (20 MB).");
+        assertThat(back.one("#image-file").attr("aria-invalid")).isEqualTo("true");
+        assertThat(pages.get(path(product)).html().select("#image-file-error"))
+                .as("said once")
+                .isEmpty();
         assertThat(mediaCount(product)).isEqualTo(1);
 
         // German words it in German
         Page german = pages.get("/de" + path(product)).expectStatus(200);
         Page refusedDe = upload(pages, german, "x".getBytes(), "").expectStatus(422);
         assertThat(refusedDe.one("#image-file-error").text()).startsWith("Diese Datei ist kein Bild.");
+        Page hugeDe = upload(pages, german, new byte[22 * 1024 * 1024], "").expectStatus(303);
+        assertThat(hugeDe.location()).isEqualTo("/de" + path(product));
+        assertThat(pages.follow(hugeDe).one("#image-file-error").text())
+                .isEqualTo("Die Datei ist größer, als ein Bild sein darf (20 MB).");
 
         // without the token (neither in the query nor in the body) the upload is refused
         pages.postFile(path(product), Map.of(), "photo.jpg", "image/jpeg", TestImages.jpeg(64, 64))

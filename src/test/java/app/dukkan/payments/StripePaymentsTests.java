@@ -937,6 +937,11 @@ class StripePaymentsTests {
         assertThat(cancelForm.one(".confirm").text())
                 .contains("a disputed payment cannot be refunded")
                 .doesNotContain("is refunded to the customer");
+        // no dead end: the page that says why leads back to the order
+        assertThat(cancelForm
+                        .one(".confirm a.button[href=/admin/orders/" + number + "]")
+                        .text())
+                .isEqualTo("Back to the order");
         Page orderPage = console.get("/admin/orders/" + number);
         assertThat(orderPage.html().select("a[href$=/cancel]")).isEmpty();
         // a cancel form opened before the dispute
@@ -949,6 +954,10 @@ class StripePaymentsTests {
                         "fraud"));
         refusedPage.expectStatus(409);
         assertThat(refusedPage.one("[role=alert]").text()).contains("a disputed payment cannot be refunded");
+        assertThat(refusedPage
+                        .one(".confirm a.button[href=/admin/orders/" + number + "]")
+                        .text())
+                .isEqualTo("Back to the order");
 
         JsonNode order = admin.get("/api/v1/admin/orders/" + number).json();
         assertThat(order.get("status").asString()).isEqualTo("paid");
@@ -1040,6 +1049,14 @@ class StripePaymentsTests {
         Page refundPage = console.get("/admin/orders/" + number + "/refund").expectStatus(200);
         assertThat(refundPage.html().select("form[action$=/refund]")).isEmpty();
         assertThat(refundPage.one(".confirm").text()).contains("so nothing can be refunded now");
+        assertThat(refundPage
+                        .one(".confirm a.button[href=/admin/orders/" + number + "]")
+                        .text())
+                .isEqualTo("Back to the order");
+        assertThat(console.get("/ar/admin/orders/" + number + "/refund")
+                        .one(".confirm a.button[href=/ar/admin/orders/" + number + "]")
+                        .text())
+                .isEqualTo("العودة إلى الطلب");
         Page returnPage =
                 console.get("/admin/orders/" + number + "/returns/" + returnId).expectStatus(200);
         assertThat(returnPage.html().select("button[value=accept]")).isEmpty();

@@ -207,7 +207,7 @@ class WorkflowPages {
         try {
             Workflow saved = workflows.update(key, object(definition), actor());
             redirect.addFlashAttribute("notice", "console.workflows.saved");
-            redirect.addFlashAttribute("noticeArgs", new Object[] {Integer.toString(saved.version())});
+            redirect.addFlashAttribute("noticeArgs", new Object[] {saved.version()});
             return "redirect:/admin/automation/workflows/" + key;
         } catch (Malformed e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());

@@ -1,7 +1,6 @@
 package app.dukkan.admin.catalog;
 
 import app.dukkan.admin.web.ConsoleCrumbs;
-import app.dukkan.admin.web.ConsoleSizes;
 import app.dukkan.catalog.CatalogTransfer;
 import app.dukkan.catalog.CatalogTransfer.ImportMode;
 import app.dukkan.catalog.CatalogTransfer.ImportRequest;
@@ -49,7 +48,12 @@ class ImportPages {
 
     @GetMapping("/admin/products/import")
     String form(Model model) {
-        return form(model, ImportMode.ALL_OR_NOTHING.code(), true, new FormErrors());
+        FormErrors errors = new FormErrors();
+        // sent back here: the body limit refused the file before it was read
+        if (model.containsAttribute(Uploads.REFUSED_AS_TOO_LARGE)) {
+            errors.add("file", "file-too-large");
+        }
+        return form(model, ImportMode.ALL_OR_NOTHING.code(), true, errors);
     }
 
     @PostMapping("/admin/products/import")
@@ -140,7 +144,7 @@ class ImportPages {
         model.addAttribute("mode", mode);
         model.addAttribute("dryRun", dryRun);
         model.addAttribute("errors", errors);
-        model.addAttribute("maxFileSize", ConsoleSizes.readable(transfer.maxImportFileSize()));
+        model.addAttribute("maxFileSize", Uploads.readable(transfer.maxImportFileSize()));
         model.addAttribute("imports", transfer.recentImports(currentUser.require(), RECENT));
         model.addAttribute(
                 "crumbs",

@@ -6,7 +6,9 @@ import app.dukkan.catalog.ProductImages.Gallery;
 import app.dukkan.catalog.ProductImages.Image;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.Uploads;
 import app.dukkan.storefront.web.Crumb;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,23 +19,30 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A product's pictures: thumbnails in their order, upload, alt text, move up or down, delete after a
  * confirmation. Reached from the product's edit page; admins and the product's seller (the catalog
  * refuses, and audits, another seller). A refused upload is shown on the form, its reason in the
- * page's language.
+ * page's language: also one too large for the multipart parser or, sent back here, for the route's
+ * body limit ({@link Uploads#REFUSED_AS_TOO_LARGE}).
  */
 @Controller
 class ProductImagePages {
 
     private static final int MAX_ALT = 300;
+
+    private static final String TOO_LARGE = "console.images.error.image-too-large";
 
     /** Problem types of refused uploads that have a message of their own. */
     private static final Set<String> WORDED = Set.of(
@@ -57,7 +66,30 @@ class ProductImagePages {
 
     @GetMapping("/admin/products/{id}/images")
     String list(@PathVariable UUID id, Model model) {
-        return page(images.gallery(currentUser.require(), id), model, Map.of(), null, null);
+        Map<String, String> errors =
+                model.containsAttribute(Uploads.REFUSED_AS_TOO_LARGE) ? Map.of("file", TOO_LARGE) : Map.of();
+        return page(images.gallery(currentUser.require(), id), model, errors, null, null);
+    }
+
+    /**
+     * An upload the multipart parser refused (too large, cut off): the form again with the file's
+     * error. The alt text is lost with the body.
+     */
+    @ExceptionHandler(MultipartException.class)
+    String uploadRefused(
+            MultipartException failure, HttpServletRequest request, HttpServletResponse response, Model model) {
+        ProblemException refusal = Uploads.refusal(failure);
+        @SuppressWarnings("unchecked")
+        Map<String, String> path =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        response.setStatus(refusal.status().value());
+        String error = refusal.type().equals(Uploads.TOO_LARGE) ? TOO_LARGE : "console.images.error.unreadable";
+        return page(
+                images.gallery(currentUser.require(), UUID.fromString(path.get("id"))),
+                model,
+                Map.of("file", error),
+                null,
+                null);
     }
 
     @PostMapping("/admin/products/{id}/images")
@@ -160,7 +192,7 @@ class ProductImagePages {
         model.addAttribute("errors", errors);
         model.addAttribute("altValue", alt == null ? "" : alt);
         model.addAttribute("altInputs", altInputs == null ? Map.of() : altInputs);
-        model.addAttribute("maxMegabytes", images.maxFileSize() / (1024 * 1024));
+        model.addAttribute("maxFileSize", Uploads.readable(DataSize.ofBytes(images.maxFileSize())));
         model.addAttribute("crumbs", crumbs(gallery, false));
         return "admin/product-images";
     }

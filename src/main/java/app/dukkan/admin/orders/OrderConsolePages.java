@@ -8,6 +8,7 @@ import app.dukkan.orders.OrderStatus;
 import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.storefront.web.Crumb;
+import app.dukkan.storefront.web.Formats;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
@@ -67,9 +68,11 @@ class OrderConsolePages {
     public record SortLink(String href, @Nullable String current) {}
 
     private final OrderConsole orders;
+    private final Formats fmt;
 
-    OrderConsolePages(OrderConsole orders) {
+    OrderConsolePages(OrderConsole orders, Formats fmt) {
         this.orders = orders;
+        this.fmt = fmt;
     }
 
     @GetMapping("/admin/orders")
@@ -281,8 +284,8 @@ class OrderConsolePages {
                 if (outcome.repeated()) {
                     return done(number, "console.orders.refund-repeated", redirect);
                 }
-                redirect.addFlashAttribute(
-                        "noticeArgs", new Object[] {outcome.amount().toString()});
+                // written now, in the page's language, as every amount the console shows
+                redirect.addFlashAttribute("noticeArgs", new Object[] {fmt.money(outcome.amount())});
                 return done(number, "console.orders.refund-done", redirect);
             } catch (ProblemException refused) {
                 errors.putAll(shown(refused, response, "console.orders.refund.disputed"));

@@ -1,10 +1,13 @@
 package app.dukkan.platform.web;
 
 import app.dukkan.platform.Problems;
+import app.dukkan.platform.Uploads;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.web.ErrorProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
@@ -15,10 +18,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * Errors the servlet container handles itself (a filter's or Tomcat's refusal) answer problem
- * details like every other error; pages keep Spring Boot's error views. The error path requested
+ * details like every other error; pages keep Spring Boot's error views, except a browser's upload
+ * form refused for its declared size, which goes back to its form. The error path requested
  * directly is simply not found.
  */
 class ProblemErrorController extends BasicErrorController {
@@ -56,6 +63,36 @@ class ProblemErrorController extends BasicErrorController {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
+    }
+
+    /**
+     * A browser's upload form whose declared length passed its route's limit goes back to the form
+     * (303 to the same path, without the query and its token), which says why ({@link
+     * Uploads#REFUSED_AS_TOO_LARGE}); its body was read by the error dispatch (see the multipart
+     * resolver), so the browser reads this answer. Every other error of a page is the error page.
+     */
+    @Override
+    public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path
+                && isRefusedUploadForm(request, path)) {
+            RequestContextUtils.getOutputFlashMap(request).put(Uploads.REFUSED_AS_TOO_LARGE, true);
+            RedirectView back = new RedirectView(path);
+            back.setStatusCode(HttpStatus.SEE_OTHER);
+            back.setExposeModelAttributes(false);
+            return new ModelAndView(back);
+        }
+        return super.errorHtml(request, response);
+    }
+
+    /**
+     * Refused by the body limit before it was read: a multipart form of a page, never of the API. (The
+     * error dispatch reports the method as GET, so the content type tells a form's upload.)
+     */
+    private static boolean isRefusedUploadForm(HttpServletRequest request, String path) {
+        return request.getAttribute(BodyLimitFilter.LIMIT) != null
+                && request.getContentType() != null
+                && request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
+                && !path.startsWith("/api/");
     }
 
     private static ProblemDetail refused(HttpStatus status) {

@@ -9,6 +9,7 @@ import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.Uploads;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -208,9 +210,14 @@ class PostPages {
     ModelAndView compose(
             @RequestParam(defaultValue = "") String text,
             @RequestParam(defaultValue = "") String q,
-            @RequestParam(name = "product_ids", required = false) @Nullable List<String> productIds) {
+            @RequestParam(name = "product_ids", required = false) @Nullable List<String> productIds,
+            Model model) {
         currentUser.require();
-        return composePage(text, q, ids(productIds), Map.of(), HttpStatus.OK);
+        // sent back here: the body limit refused the pictures before they were read
+        Map<String, String> errors = model.containsAttribute(Uploads.REFUSED_AS_TOO_LARGE)
+                ? Map.of("images", "community.error.image")
+                : Map.of();
+        return composePage(text, q, ids(productIds), errors, HttpStatus.OK);
     }
 
     /**

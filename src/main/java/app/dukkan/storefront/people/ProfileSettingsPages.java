@@ -6,6 +6,7 @@ import app.dukkan.community.Profiles.ProfileChange;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.UserId;
 import app.dukkan.platform.ProblemException;
+import app.dukkan.platform.Uploads;
 import app.dukkan.storefront.web.Crumb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,16 +18,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The member's own community profile ({@code /account/profile}): handle, name and bio, and the
  * avatar. A refused change shows the form again with 422 (429 past the limits), each message next
- * to its field and nothing changed.
+ * to its field and nothing changed; an avatar too large for the multipart parser with 413, and one
+ * above the route's body limit is sent back to {@code GET /account/profile/avatar}, the same page
+ * with the same message ({@link Uploads#REFUSED_AS_TOO_LARGE}).
  */
 @Controller
 class ProfileSettingsPages {
@@ -39,8 +46,8 @@ class ProfileSettingsPages {
             "image-dimensions",
             "image-too-many-pixels",
             "corrupt-image",
-            "empty-file",
-            "body-too-large");
+            "empty-file");
+    private static final String TOO_LARGE = "people.error.avatar.image-too-large";
 
     private final Profiles profiles;
     private final CurrentUser currentUser;
@@ -53,11 +60,34 @@ class ProfileSettingsPages {
     @GetMapping("/account/profile")
     ModelAndView settings(@RequestParam(required = false) @Nullable String saved) {
         Profile profile = profiles.mine(user());
-        return page(
+        return page(profile, values(profile), Map.of(), saved == null ? null : "people.settings.saved");
+    }
+
+    /** Where an avatar refused for its size before it was read is sent back to: the same page, saying so. */
+    @GetMapping("/account/profile/avatar")
+    ModelAndView avatarRefused(Model model) {
+        Profile profile = profiles.mine(user());
+        Map<String, String> errors =
+                model.containsAttribute(Uploads.REFUSED_AS_TOO_LARGE) ? Map.of("file", TOO_LARGE) : Map.of();
+        return page(profile, values(profile), errors, null);
+    }
+
+    /** An avatar the multipart parser refused (too large, cut off): the form again with the file's error. */
+    @ExceptionHandler(MultipartException.class)
+    ModelAndView avatarUnread(MultipartException failure) {
+        ProblemException refusal = Uploads.refusal(failure);
+        Profile profile = profiles.mine(user());
+        ModelAndView page = page(
                 profile,
-                Map.of("handle", profile.handle(), "display_name", profile.displayName(), "bio", profile.bio()),
-                Map.of(),
-                saved == null ? null : "people.settings.saved");
+                values(profile),
+                Map.of("file", refusal.type().equals(Uploads.TOO_LARGE) ? TOO_LARGE : "people.error.avatar.unreadable"),
+                null);
+        page.setStatus(refusal.status());
+        return page;
+    }
+
+    private static Map<String, String> values(Profile profile) {
+        return Map.of("handle", profile.handle(), "display_name", profile.displayName(), "bio", profile.bio());
     }
 
     @PostMapping("/account/profile/details")
@@ -110,9 +140,7 @@ class ProfileSettingsPages {
     private ModelAndView refused(
             UserId user, @Nullable Map<String, String> typed, ProblemException problem, HttpServletResponse response) {
         Profile profile = profiles.mine(user);
-        Map<String, String> values = typed != null
-                ? typed
-                : Map.of("handle", profile.handle(), "display_name", profile.displayName(), "bio", profile.bio());
+        Map<String, String> values = typed != null ? typed : values(profile);
         Map<String, String> errors = new LinkedHashMap<>();
         String message = null;
         HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
@@ -126,6 +154,8 @@ class ProfileSettingsPages {
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(problem.retryAfter().toSeconds()));
             }
+        } else if (Uploads.TOO_LARGE.equals(problem.type())) {
+            errors.put("file", TOO_LARGE);
         } else if (PICTURE_REFUSALS.contains(problem.type()) || "file".equals(field)) {
             errors.put(
                     "file",
@@ -154,7 +184,7 @@ class ProfileSettingsPages {
         model.put("profile", profile);
         model.put("values", values);
         model.put("errors", errors);
-        model.put("maxMegabytes", Math.max(1, profiles.maxAvatarSize() / (1024 * 1024)));
+        model.put("maxFileSize", Uploads.readable(DataSize.ofBytes(profiles.maxAvatarSize())));
         model.put("crumbs", List.of(Crumb.key("account.title", "/account"), Crumb.key("people.settings.title", null)));
         if (notice != null) {
             model.put("notice", notice);

@@ -455,6 +455,12 @@ class CatalogConsolePagesTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(7);
+
+        // nothing to edit: no form, but a way back to the products all the same
+        Page none = pages.get("/admin/products/bulk?q=" + CatalogFixtures.unique("Nothing"))
+                .expectStatus(200);
+        assertThat(none.html().select("form[action=/admin/products/bulk]")).isEmpty();
+        assertThat(none.one("main a.button[href=/admin/products]").text()).isEqualTo("Back to the products");
     }
 
     /** Products with many variants: the bulk form's thousand-odd fields are all taken. */
@@ -597,6 +603,20 @@ class CatalogConsolePagesTests {
         assertThat(tooLarge.one("#import-file-error").text())
                 .isEqualTo("Die Datei ist größer, als Importe erlauben (" + importLimit.toMegabytes() + " MB).");
         assertThat(tooLarge.html().select("form.import-form")).hasSize(1);
+
+        // declared larger than the route takes: refused before reading, then back to the form, which says why
+        Page declared = pages.postFile(
+                        action,
+                        Map.of("mode", "all-or-nothing"),
+                        "products.csv",
+                        "text/csv",
+                        new byte[22 * 1024 * 1024])
+                .expectStatus(303);
+        assertThat(declared.location()).isEqualTo("/de/admin/products/import");
+        Page back = pages.follow(declared).expectStatus(200);
+        assertThat(back.one("#import-file-error").text())
+                .isEqualTo("Die Datei ist größer, als Importe erlauben (" + importLimit.toMegabytes() + " MB).");
+        assertThat(back.html().select("form.import-form")).hasSize(1);
     }
 
     @Test
@@ -779,7 +799,7 @@ class CatalogConsolePagesTests {
                                     .select("#import-progress[hx-get]")
                                     .isEmpty());
             assertThat(done.one(".import-status").text()).isEqualTo("Completed");
-            assertThat(done.one(".import-counts tbody td:first-child").text()).isEqualTo("2500");
+            assertThat(done.one(".import-counts tbody td:first-child").text()).isEqualTo("2,500");
         } finally {
             jdbc.sql("drop trigger csv_import_hold on variants").update();
             jdbc.sql("drop function csv_import_hold()").update();

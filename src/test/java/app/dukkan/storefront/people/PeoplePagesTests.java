@@ -198,6 +198,18 @@ class PeoplePagesTests {
                 .postFile(action, Map.of(), "me.jpg", "image/jpeg", "not a picture".getBytes())
                 .expectStatus(422);
         assertThat(notAPicture.one("#avatar-file-error").text()).contains("not a picture");
+        // beyond the route's body limit: refused before reading, then back to the form, which says why
+        Page huge = layla.pages()
+                .postFile(action, Map.of(), "me.jpg", "image/jpeg", new byte[22 * 1024 * 1024])
+                .expectStatus(303);
+        assertThat(huge.location()).isEqualTo("/account/profile/avatar");
+        Page back = layla.pages().follow(huge).expectStatus(200);
+        assertThat(back.one("#avatar-file-error").text())
+                .isEqualTo("This picture is larger than a picture may be (20 MB).");
+        assertThat(back.one("#avatar-file-hint").text()).startsWith("JPEG, PNG or WebP, at most 20 MB.");
+        assertThat(layla.pages().get("/account/profile/avatar").html().select("#avatar-file-error"))
+                .as("said once")
+                .isEmpty();
         Page withAvatar = layla.pages()
                 .follow(layla.pages()
                         .postFile(action, Map.of(), "me.jpg", "image/jpeg", TestImages.jpeg(400, 400))

@@ -1,4 +1,4 @@
-package app.dukkan.admin.web;
+package app.dukkan.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.util.unit.DataSize;
 
-/** A configured size reads in the page's language, whatever the configuration says. */
-class ConsoleSizesTests {
+/** A configured size reads in the page's language, whatever the configuration says, on every page that names it. */
+class UploadsTests {
 
     private static final Locale GERMAN = Locale.GERMAN;
     private static final Locale ARABIC = Locale.forLanguageTag("ar");
@@ -17,14 +17,14 @@ class ConsoleSizesTests {
 
     private static ResourceBundleMessageSource messages() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasenames("i18n/console", "i18n/console-catalog");
+        source.setBasenames("i18n/layout", "i18n/console-catalog", "i18n/console-images", "i18n/people");
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
         return source;
     }
 
     private String shown(DataSize size, Locale locale) {
-        return messages.getMessage(ConsoleSizes.readable(size), locale);
+        return messages.getMessage(Uploads.readable(size), locale);
     }
 
     @Test
@@ -45,12 +45,27 @@ class ConsoleSizesTests {
 
     @Test
     void theImportFormsTextsNameAnyConfiguredLimit() {
-        var limit = ConsoleSizes.readable(DataSize.ofKilobytes(1536));
+        var limit = Uploads.readable(DataSize.ofKilobytes(1536));
         assertThat(messages.getMessage("console.catalog.import.file.hint", new Object[] {limit}, Locale.ENGLISH))
                 .startsWith("UTF-8, at most 1.5 MB;");
         assertThat(messages.getMessage("console.catalog.error.file-too-large", new Object[] {limit}, GERMAN))
                 .isEqualTo("Die Datei ist größer, als Importe erlauben (1,5 MB).");
         assertThat(messages.getMessage("console.catalog.error.file-too-large", new Object[] {limit}, ARABIC))
                 .contains(shown(DataSize.ofKilobytes(1536), ARABIC));
+    }
+
+    /** The console's picture page and the shop's avatar form name their limits the same way, also below a megabyte. */
+    @Test
+    void thePictureFormsTextsNameAnyConfiguredLimit() {
+        var limit = Uploads.readable(DataSize.ofKilobytes(512));
+        assertThat(messages.getMessage("console.images.file-hint", new Object[] {limit}, Locale.ENGLISH))
+                .startsWith("JPEG, PNG or WebP, at most 512 KB.");
+        assertThat(messages.getMessage("people.settings.avatar-hint", new Object[] {limit}, Locale.ENGLISH))
+                .startsWith("JPEG, PNG or WebP, at most 512 KB.");
+        assertThat(messages.getMessage("people.error.avatar.image-too-large", new Object[] {limit}, GERMAN))
+                .isEqualTo("Dieses Bild ist größer, als ein Bild sein darf (512 KB).");
+        assertThat(messages.getMessage("console.images.error.image-too-large", new Object[] {limit}, ARABIC))
+                .contains(shown(DataSize.ofKilobytes(512), ARABIC))
+                .doesNotContain("{");
     }
 }
