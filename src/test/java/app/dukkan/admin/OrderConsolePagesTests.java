@@ -209,7 +209,15 @@ class OrderConsolePagesTests {
         admin.get("/admin/orders/DK-999999999").expectStatus(404);
         Page order = admin.get("/admin/orders/" + bought.number()).expectStatus(200);
         assertThat(order.one("h1").text()).isEqualTo("Order " + bought.number());
-        assertThat(order.one(".order-meta").text()).contains("Paid", bought.email());
+        assertThat(order.one(".order-meta").text())
+                .contains("Paid", bought.email())
+                .containsPattern("payment received \\d{4}-")
+                .doesNotContainIgnoringCase("paid paid");
+        assertThat(admin.get("/de/admin/orders/" + bought.number())
+                        .one(".order-meta")
+                        .text())
+                .contains("Bezahlt", "Zahlung eingegangen ")
+                .doesNotContainIgnoringCase("bezahlt bezahlt");
         assertThat(order.one("#lines-title").parent().text()).contains(variant.sku(), "€24.00", "Left to refund");
         assertThat(order.one("#payment-title").parent().text()).contains("Provider", "test", "Reference");
         assertThat(order.one("#customer-title").parent().text()).contains("Ada Lovelace", "Berlin", "+49 30 1234567");
