@@ -181,7 +181,10 @@ public interface OrderConsole {
         }
     }
 
-    /** The order's money (admins only). */
+    /**
+     * The order's money (admins only); {@code refundable} is what may still be refunded, of a
+     * refunded or cancelled order only money the payment provider refused.
+     */
     record Amounts(
             Money subtotal,
             Money discounts,
@@ -252,13 +255,12 @@ public interface OrderConsole {
             return payment != null && !payment.openDisputes().isEmpty();
         }
 
-        /** Not while the payment is disputed, as {@link #canCancel}. */
+        /**
+         * Not while the payment is disputed, as {@link #canCancel}; a refunded or cancelled order
+         * while money the provider refused is left to refund.
+         */
         public boolean canRefund() {
-            return !disputed()
-                    && !sellerView
-                    && amounts != null
-                    && amounts.refundable().minor() > 0
-                    && (status == OrderStatus.PAID || status == OrderStatus.FULFILLED);
+            return !disputed() && !sellerView && amounts != null && amounts.refundable().minor() > 0;
         }
 
         public boolean canDecideReturns() {

@@ -344,6 +344,16 @@ public final class Order {
         return full;
     }
 
+    /**
+     * A counted refund the provider refused for good: its money did not go back, so it is left to
+     * refund again. The state stays (a refunded or cancelled order has no way back; its stock and
+     * units are not undone).
+     */
+    public void refundRefused(Money counted, Instant now) {
+        refunded = Money.ofMinor(Math.max(0, refunded.minor() - counted.minor()), currency);
+        updatedAt = now;
+    }
+
     /** A refund reported by the provider (possibly started outside the shop) with its running total. */
     public boolean refundedTotalReported(Money refundedTotal, Instant now) {
         if (refundedTotal.minor() <= refunded.minor()) {

@@ -66,6 +66,7 @@ class ConsoleOrders implements OrderConsole {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
+    private final RefundRefusals refusals;
 
     ConsoleOrders(
             OrderRepository orders,
@@ -77,7 +78,8 @@ class ConsoleOrders implements OrderConsole {
             CurrentUser currentUser,
             AuditLog audit,
             JdbcClient jdbc,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RefundRefusals refusals) {
         this.orders = orders;
         this.operations = operations;
         this.returns = returns;
@@ -87,6 +89,7 @@ class ConsoleOrders implements OrderConsole {
         this.currentUser = currentUser;
         this.audit = audit;
         this.jdbc = jdbc;
+        this.refusals = refusals;
         // the export's pages all read one snapshot: orders paid or changed while it runs neither
         // repeat a row nor push one out of the file
         this.snapshot = new TransactionTemplate(transactionManager);
@@ -386,7 +389,7 @@ class ConsoleOrders implements OrderConsole {
                         totals.taxInclusive(),
                         totals.total(),
                         order.refunded(),
-                        order.refundable())
+                        refusals.refundable(order))
                 : null;
         Payment payment = admin ? payment(order) : null;
         return new Detail(
