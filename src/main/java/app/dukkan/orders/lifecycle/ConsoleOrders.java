@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -365,7 +366,7 @@ class ConsoleOrders implements OrderConsole {
             audit.record("order.access-denied", "order", order.number(), null, Map.of());
             throw ProblemException.forbidden("This order has none of your products");
         }
-        Set<UUID> shownLines = lines.stream().map(OrderLine::id).collect(java.util.stream.Collectors.toSet());
+        Set<UUID> shownLines = lines.stream().map(OrderLine::id).collect(Collectors.toSet());
         List<CustomerOrders.Return> orderReturns = returns.ofOrder(order.id()).stream()
                 .filter(r -> shownLines.contains(r.lineId()))
                 .map(CustomerOrderService::view)
@@ -424,6 +425,15 @@ class ConsoleOrders implements OrderConsole {
                 order.closedAt(),
                 timeline,
                 orderReturns,
+                admin
+                        ? orderReturns.stream()
+                                .filter(r -> r.waiting()
+                                        && order.returnRefund(r.lineId(), r.quantity())
+                                                        .minor()
+                                                > 0)
+                                .map(CustomerOrders.Return::id)
+                                .collect(Collectors.toUnmodifiableSet())
+                        : Set.of(),
                 admin ? receipts.of(order.id()).orElse(null) : null);
     }
 

@@ -323,10 +323,8 @@ class OrderOperations {
                 .findFirst()
                 .orElseThrow();
         Instant now = clock.instant();
-        // units an operator refunded already come back without a second refund
-        int unpaid = Math.min(stored.quantity(), line.quantity() - line.refundedQuantity());
-        RefundedUnits refunded =
-                Boolean.FALSE.equals(refund) || unpaid == 0 ? null : order.refundUnits(Map.of(line.id(), unpaid));
+        Map<UUID, Integer> unpaid = order.returnedUnitsToRefund(line.id(), stored.quantity());
+        RefundedUnits refunded = Boolean.FALSE.equals(refund) || unpaid.isEmpty() ? null : order.refundUnits(unpaid);
         Money value = refunded == null ? Money.ofMinor(0, order.currency()) : refunded.amount();
         UUID paymentRefund = null;
         if (refunded != null && value.minor() > 0) {
