@@ -77,6 +77,10 @@ public interface CustomerOrders {
         }
     }
 
+    /**
+     * An order as its customer sees it; {@code refusedRefunds} is the money of refunds the payment
+     * provider refused that no later refund has paid back yet, one amount per refusal.
+     */
     record Detail(
             String number,
             OrderStatus status,

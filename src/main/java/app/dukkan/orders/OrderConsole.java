@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -181,7 +182,10 @@ public interface OrderConsole {
         }
     }
 
-    /** The order's money (admins only). */
+    /**
+     * The order's money (admins only); {@code refundable} is what may still be refunded, of a
+     * refunded or cancelled order only money the payment provider refused.
+     */
     record Amounts(
             Money subtotal,
             Money discounts,
@@ -212,7 +216,9 @@ public interface OrderConsole {
 
     /**
      * An order as the operator sees it; {@code shippingName} is the name stored with the order, which
-     * pages show in their language by the address's country and {@code shippingCode} (ShippingNames).
+     * pages show in their language by the address's country and {@code shippingCode} (ShippingNames);
+     * {@code refundingReturns} are the waiting returns whose acceptance would refund money (admins
+     * only).
      */
     record Detail(
             String number,
@@ -236,6 +242,7 @@ public interface OrderConsole {
             @Nullable Instant closedAt,
             List<Event> timeline,
             List<CustomerOrders.Return> returns,
+            Set<UUID> refundingReturns,
             CustomerOrders.@Nullable ReceiptLink receipt) {
 
         public boolean canFulfil() {
@@ -252,17 +259,28 @@ public interface OrderConsole {
             return payment != null && !payment.openDisputes().isEmpty();
         }
 
-        /** Not while the payment is disputed, as {@link #canCancel}. */
+        /**
+         * Not while the payment is disputed, as {@link #canCancel}; a refunded or cancelled order
+         * while money the provider refused is left to refund.
+         */
         public boolean canRefund() {
             return !disputed()
                     && !sellerView
                     && amounts != null
-                    && amounts.refundable().minor() > 0
-                    && (status == OrderStatus.PAID || status == OrderStatus.FULFILLED);
+                    && amounts.refundable().minor() > 0;
         }
 
         public boolean canDecideReturns() {
             return !sellerView;
+        }
+
+        /**
+         * Whether the return may be accepted now: while the payment is disputed only if that refunds
+         * nothing (its units were refunded already, or paid nothing), since a disputed payment cannot
+         * be refunded.
+         */
+        public boolean canAccept(CustomerOrders.Return ret) {
+            return canDecideReturns() && (!disputed() || !refundingReturns.contains(ret.id()));
         }
     }
 

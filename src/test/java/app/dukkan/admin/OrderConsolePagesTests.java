@@ -209,7 +209,15 @@ class OrderConsolePagesTests {
         admin.get("/admin/orders/DK-999999999").expectStatus(404);
         Page order = admin.get("/admin/orders/" + bought.number()).expectStatus(200);
         assertThat(order.one("h1").text()).isEqualTo("Order " + bought.number());
-        assertThat(order.one(".order-meta").text()).contains("Paid", bought.email());
+        assertThat(order.one(".order-meta").text())
+                .contains("Paid", bought.email())
+                .containsPattern("payment received \\d{4}-")
+                .doesNotContainIgnoringCase("paid paid");
+        assertThat(admin.get("/de/admin/orders/" + bought.number())
+                        .one(".order-meta")
+                        .text())
+                .contains("Bezahlt", "Zahlung eingegangen ")
+                .doesNotContainIgnoringCase("bezahlt bezahlt");
         assertThat(order.one("#lines-title").parent().text()).contains(variant.sku(), "€24.00", "Left to refund");
         assertThat(order.one("#payment-title").parent().text()).contains("Provider", "test", "Reference");
         assertThat(order.one("#customer-title").parent().text()).contains("Ada Lovelace", "Berlin", "+49 30 1234567");
@@ -569,6 +577,80 @@ class OrderConsolePagesTests {
                         .list())
                 .containsExactly("unused, resellable");
         assertThat(auditEntries("return.rejected", secondId)).isEqualTo(1);
+    }
+
+    /**
+     * While the customer's bank disputes the payment nothing can be refunded, but a return whose
+     * units an operator refunded already refunds nothing: it is offered and accepted; one that would
+     * refund is not offered and refused.
+     */
+    @Test
+    void duringADisputeAReturnIsAcceptedOnlyWhenItRefundsNothing() {
+        Variant refundedBefore = shop.product("15.00", 10);
+        Variant paidFor = shop.product("15.00", 10);
+        String email = CatalogFixtures.unique("disputing-") + "@example.com";
+        ApiClient customer = new ApiClient(port).register(email, PASSWORD).login(email, PASSWORD);
+        shop.addToCart(customer, refundedBefore, 1);
+        String number = shop.buy(customer, paidFor, 1, null).get("number").asString();
+        ApiClient api = shop.admin();
+        api.post("/api/v1/admin/orders/" + number + "/fulfil", Map.of()).expectStatus(200);
+        JsonNode lines = customer.get("/api/v1/orders/" + number)
+                .expectStatus(200)
+                .json()
+                .get("lines");
+        String refundedLine = lineOf(lines, refundedBefore);
+        api.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("lines", List.of(Map.of("line_id", refundedLine, "quantity", 1)), "reason", "goodwill"))
+                .expectStatus(200);
+        awaitRefundsCarriedOut(number);
+        String nothingToRefund = requestReturn(customer, number, refundedLine);
+        String refunding = requestReturn(customer, number, lineOf(lines, paidFor));
+        jdbc.sql("""
+                        insert into payment_disputes (id, payment_id, provider, provider_dispute_id, amount_minor,
+                            currency, reason, status, opened_at, updated_at, last_event_at)
+                        select gen_random_uuid(), payment_id, 'test', 'dp_' || number, total_minor, 'EUR',
+                            'fraudulent', 'needs_response', now(), now(), now()
+                        from orders where number = ?""").param(number).update();
+        PageClient admin = PageClient.admin(port);
+        String path = "/admin/orders/" + number;
+
+        Page free = admin.get(path + "/returns/" + nothingToRefund).expectStatus(200);
+        assertThat(free.html().select("button[value=accept]")).hasSize(1);
+        assertThat(free.one(".notice.warning").text()).contains("refunds nothing");
+        Page accepted =
+                admin.submit(free, "form[action*=/returns/]", Map.of("decision", "accept", "reason", "came back"));
+        assertThat(admin.follow(accepted).one(".flash").text()).isEqualTo("The return is accepted.");
+
+        Page paying = admin.get(path + "/returns/" + refunding).expectStatus(200);
+        assertThat(paying.html().select("button[value=accept]")).isEmpty();
+        assertThat(paying.html().select("button[value=reject]")).hasSize(1);
+        assertThat(paying.one(".notice.warning").text()).contains("cannot be accepted now");
+        Page refused =
+                admin.submit(paying, "form[action*=/returns/]", Map.of("decision", "accept", "reason", "came back"));
+        assertThat(refused.expectStatus(409).one("[role=alert]").text()).contains("cannot be accepted now");
+        assertThat(admin.get(path).one(".order-refunded").text()).isEqualTo("€15.00");
+        assertThat(auditEntries("return.accepted", nothingToRefund)).isEqualTo(1);
+        assertThat(auditEntries("return.accepted", refunding)).isZero();
+    }
+
+    private static String lineOf(JsonNode lines, Variant variant) {
+        for (JsonNode line : lines) {
+            if (line.get("variant_id").asString().equals(variant.id())) {
+                return line.get("id").asString();
+            }
+        }
+        throw new AssertionError("no line of " + variant.sku());
+    }
+
+    private static String requestReturn(ApiClient customer, String number, String lineId) {
+        return customer.post(
+                        "/api/v1/orders/" + number + "/returns",
+                        Map.of("line_id", lineId, "quantity", 1, "reason", "changed my mind"))
+                .expectStatus(201)
+                .json()
+                .get("id")
+                .asString();
     }
 
     @Test

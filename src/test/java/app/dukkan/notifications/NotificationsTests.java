@@ -149,7 +149,7 @@ class NotificationsTests {
     /**
      * A refund the customer was mailed about that the provider then refuses mails them once, in the
      * account's language, that it could not be completed, though the refusal arrives twice; their
-     * order's page says so.
+     * order's page says so until the money is refunded again.
      */
     @Test
     void aRefusedRefundMailsTheCustomerOnceAndTheirOrderPageSaysSo() {
@@ -192,10 +192,26 @@ class NotificationsTests {
         assertThat(scheduledMails("mail-refund-failed", refundId.toString())).isZero();
         assertThat(mailbox.mails(email, "refund-failed")).hasSize(1);
 
-        Page page = PageClient.signedIn(port, email, "correct horse 42")
-                .get("/account/orders/" + number)
-                .expectStatus(200);
+        PageClient pages = PageClient.signedIn(port, email, "correct horse 42");
+        Page page = pages.get("/account/orders/" + number).expectStatus(200);
         assertThat(page.one(".refund-refused").text()).contains("€5.00").contains("could not be completed yet");
+
+        // the refused money is left to refund; refunded again, the notice goes
+        assertThat(admin.get("/api/v1/admin/orders/" + number)
+                        .json()
+                        .get("refunded")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("0.00");
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "5.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(200);
+        assertThat(pages.get("/account/orders/" + number)
+                        .expectStatus(200)
+                        .html()
+                        .select(".refund-refused"))
+                .isEmpty();
     }
 
     /**

@@ -317,44 +317,161 @@ class RefundAmountsTests {
         assertRefundsAgree(after);
     }
 
-    /** An order of these variants and quantities, paid and shipped to that country. */
     /**
-     * A refund the provider refuses for good stays counted (the shop decided it), and the order's
-     * history says that the money did not go back, to its customer and to operators.
+     * A refund the provider refuses for good no longer counts as refunded, and the order's history
+     * says that the money did not go back, to its customer and to operators.
      */
     @Test
-    void aRefundTheProviderRefusesShowsInTheOrdersHistory() {
+    void aRefundTheProviderRefusesShowsInTheOrdersHistoryAndIsLeftToRefund() {
         Variant variant = shop.product("20.00", 5);
         ApiClient customer = shop.customer();
         JsonNode order = shippedOrder(customer, "DE", null, Map.of(variant, 1));
         String number = order.get("number").asString();
-        // refunded in the provider's dashboard and its event lost: the provider refuses the shop's refund
-        jdbc.sql("update test_payment_intents set amount_refunded = amount where reference = ?")
-                .param(order.get("id").asString())
-                .update();
+        blockRefunds(order);
 
         admin.post(
                         "/api/v1/admin/orders/" + number + "/refunds",
                         Map.of("amount", Map.of("amount", "5.00", "currency", "EUR"), "reason", "scratched"))
                 .expectStatus(200);
 
-        JsonNode after = Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> orderOf(customer, order),
-                        seen -> seen.get("history").findValuesAsString("note").contains("refund-failed"));
+        JsonNode after = awaitRefusals(customer, order, 1);
         assertThat(after.get("history").findValuesAsString("note"))
                 .containsSubsequence("refund", "refund-failed")
                 .doesNotContain("refund-confirmed");
-        assertThat(amount(after.get("refunded"))).isEqualByComparingTo("5.00");
+        assertThat(amount(after.get("refunded"))).isEqualByComparingTo("0.00");
+        assertThat(after.get("status").asString()).isEqualTo("fulfilled");
         assertThat(admin.get("/api/v1/admin/orders/" + number)
                         .expectStatus(200)
                         .json()
                         .get("history")
                         .findValuesAsString("note"))
                 .anyMatch(note -> note.startsWith("refund refused by the provider: 5.00 EUR: "));
+        assertThat(jdbc.sql("select amount_minor from order_refund_refusals where order_id = ?")
+                        .param(UUID.fromString(order.get("id").asString()))
+                        .query(Long.class)
+                        .list())
+                .containsExactly(500L);
     }
 
+    /**
+     * A refused refund of all of an unshipped order is made again with a new key: the order, refunded
+     * and restocked by the first try, counts the money once more but puts no stock back twice, while
+     * the first try's key still answers as done without refunding.
+     */
+    @Test
+    void aRefusedRefundIsMadeAgainWithANewKeyAndItsOwnKeyStillAnswersAsDone() {
+        Variant variant = shop.product("20.00", 5);
+        ApiClient customer = shop.customer();
+        String draftId = paidDraft(customer, "DE", null, Map.of(variant, 1));
+        JsonNode order = shop.awaitDraft(customer, draftId, "paid");
+        String number = order.get("number").asString();
+        UUID orderId = UUID.fromString(order.get("id").asString());
+        blockRefunds(order);
+        ApiClient first = shop.admin().header("Idempotency-Key", "first-" + UUID.randomUUID());
+        Map<String, Object> all = Map.of("reason", "out of stock");
+
+        first.post("/api/v1/admin/orders/" + number + "/refunds", all).expectStatus(200);
+        JsonNode refused = awaitRefusals(customer, order, 1);
+        assertThat(refused.get("status").asString()).isEqualTo("refunded");
+        assertThat(amount(refused.get("refunded"))).isEqualByComparingTo("0.00");
+        assertThat(shop.available(variant)).isEqualTo(5);
+
+        unblockRefunds(order);
+        first.post("/api/v1/admin/orders/" + number + "/refunds", all).expectStatus(200);
+        assertThat(count("select count(*) from order_refunds where order_id = ?", orderId))
+                .as("the same key refunds once")
+                .isEqualTo(1);
+        assertThat(amount(orderOf(customer, order).get("refunded"))).isEqualByComparingTo("0.00");
+
+        shop.admin()
+                .header("Idempotency-Key", "second-" + UUID.randomUUID())
+                .post("/api/v1/admin/orders/" + number + "/refunds", all)
+                .expectStatus(200);
+        awaitRefundsSettled(order);
+        JsonNode after = orderOf(customer, order);
+        assertThat(amount(after.get("refunded"))).isEqualByComparingTo("24.90");
+        assertThat(shop.available(variant)).as("the stock went back once").isEqualTo(5);
+        assertThat(count("""
+                        select coalesce(sum(r.amount_minor), 0) from payment_refunds r
+                        join orders o on o.payment_id = r.payment_id where o.id = ? and r.status = 'succeeded'""", orderId)).isEqualTo(2490);
+        admin.post("/api/v1/admin/orders/" + number + "/refunds", all).expectStatus(409);
+    }
+
+    /** Two operators make a refused full refund again at the same time: it is paid back once. */
+    @Test
+    void twoOperatorsMakingARefusedRefundAgainAtOncePayItBackOnce() throws Exception {
+        Variant variant = shop.product("20.00", 5);
+        ApiClient customer = shop.customer();
+        JsonNode order = shippedOrder(customer, "DE", null, Map.of(variant, 1));
+        String number = order.get("number").asString();
+        blockRefunds(order);
+        admin.post("/api/v1/admin/orders/" + number + "/refunds", Map.of("reason", "never arrived"))
+                .expectStatus(200);
+        awaitRefusals(customer, order, 1);
+        unblockRefunds(order);
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ApiClient operator = shop.admin();
+            calls.add(() -> {
+                start.await();
+                return operator.post("/api/v1/admin/orders/" + number + "/refunds", Map.of("reason", "never arrived"))
+                        .status();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            calls.forEach(call -> answers.add(pool.submit(call)));
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        awaitRefundsSettled(order);
+        JsonNode after = orderOf(customer, order);
+        assertThat(amount(after.get("refunded"))).isEqualByComparingTo("24.90");
+        assertThat(count("""
+                        select coalesce(sum(r.amount_minor), 0) from payment_refunds r
+                        join orders o on o.payment_id = r.payment_id where o.id = ? and r.status <> 'failed'""", UUID.fromString(order.get("id").asString()))).isEqualTo(2490);
+    }
+
+    /** The test provider refuses the shop's refunds as if all was refunded in its dashboard already. */
+    private void blockRefunds(JsonNode order) {
+        jdbc.sql("update test_payment_intents set amount_refunded = amount where reference = ?")
+                .param(order.get("id").asString())
+                .update();
+    }
+
+    /** The provider takes refunds again: the dashboard's refund was reversed. */
+    private void unblockRefunds(JsonNode order) {
+        jdbc.sql("update test_payment_intents set amount_refunded = 0 where reference = ?")
+                .param(order.get("id").asString())
+                .update();
+    }
+
+    /** The customer's view of the order once the provider refused that many of its refunds. */
+    private JsonNode awaitRefusals(ApiClient customer, JsonNode order, int refusals) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> orderOf(customer, order),
+                        seen -> seen.get("history").findValuesAsString("note").stream()
+                                        .filter("refund-failed"::equals)
+                                        .count()
+                                == refusals);
+    }
+
+    private long count(String sql, UUID orderId) {
+        return jdbc.sql(sql).param(orderId).query(Long.class).single();
+    }
+
+    /** An order of these variants and quantities, paid and shipped to that country. */
     private JsonNode shippedOrder(
             ApiClient customer, String country, @Nullable String coupon, Map<Variant, Integer> quantities) {
         String draftId = paidDraft(customer, country, coupon, quantities);

@@ -630,7 +630,7 @@ class StripePaymentsTests {
     /**
      * An order's refund that Stripe accepts and fails days later: the customer, mailed that it was
      * refunded, is mailed once that it could not be completed, though the failure is delivered twice
-     * and in the older event type too.
+     * and in the older event type too; the order's money is left to refund, and refunded again.
      */
     @Test
     void aRefundOfAnOrderThatFailsLaterMailsItsCustomerOnce() {
@@ -671,6 +671,26 @@ class StripePaymentsTests {
                                 refundId.toString())
                         == 0);
         assertThat(mailbox.mails(email, "refund-failed")).hasSize(1);
+
+        // the order no longer counts the failed refund: it is made again, and Stripe takes it this time
+        assertThat(admin.get("/api/v1/admin/orders/" + number)
+                        .json()
+                        .get("refunded")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("0.00");
+        stubRefund(pi, "succeeded");
+        admin.post(
+                        "/api/v1/admin/orders/" + number + "/refunds",
+                        Map.of("amount", Map.of("amount", "20.00", "currency", "EUR"), "reason", "scratch"))
+                .expectStatus(200);
+        assertThat(admin.get("/api/v1/admin/orders/" + number)
+                        .json()
+                        .get("refunded")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("20.00");
+        mailbox.awaitExactly(email, "refund-issued", 2);
     }
 
     /**

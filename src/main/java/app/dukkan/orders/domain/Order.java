@@ -344,6 +344,16 @@ public final class Order {
         return full;
     }
 
+    /**
+     * A counted refund the provider refused for good: its money did not go back, so it is left to
+     * refund again. The state stays (a refunded or cancelled order has no way back; its stock and
+     * units are not undone).
+     */
+    public void refundRefused(Money counted, Instant now) {
+        refunded = Money.ofMinor(Math.max(0, refunded.minor() - counted.minor()), currency);
+        updatedAt = now;
+    }
+
     /** A refund reported by the provider (possibly started outside the shop) with its running total. */
     public boolean refundedTotalReported(Money refundedTotal, Instant now) {
         if (refundedTotal.minor() <= refunded.minor()) {
@@ -363,6 +373,38 @@ public final class Order {
      *     of a line's units are left to refund
      */
     public RefundedUnits refundUnits(Map<UUID, Integer> units) {
+        Priced priced = priced(units);
+        lines = priced.lines();
+        refundedUnitsChanged = true;
+        return priced.refund();
+    }
+
+    /**
+     * The units of a returned line that accepting the return pays back: those an operator refunded
+     * already come back without a second refund; none when all of them were.
+     */
+    public Map<UUID, Integer> returnedUnitsToRefund(UUID lineId, int quantity) {
+        return lines.stream()
+                .filter(line -> line.id().equals(lineId))
+                .findFirst()
+                .map(line -> Math.min(quantity, line.quantity() - line.refundedQuantity()))
+                .filter(unpaid -> unpaid > 0)
+                .map(unpaid -> Map.of(lineId, unpaid))
+                .orElse(Map.of());
+    }
+
+    /** What accepting a return of units of a line would pay back, as {@link #refundUnits} would; changes nothing. */
+    public Money returnRefund(UUID lineId, int quantity) {
+        Map<UUID, Integer> units = returnedUnitsToRefund(lineId, quantity);
+        return units.isEmpty()
+                ? Money.ofMinor(0, currency)
+                : priced(units).refund().amount();
+    }
+
+    /** A refund of units and the lines as it leaves them. */
+    private record Priced(RefundedUnits refund, List<OrderLine> lines) {}
+
+    private Priced priced(Map<UUID, Integer> units) {
         long value = 0;
         Map<UUID, Money> byLine = new LinkedHashMap<>();
         List<OrderLine> updated = new ArrayList<>(lines.size());
@@ -388,12 +430,12 @@ public final class Order {
                 .ifPresent(id -> {
                     throw ProblemException.invalid("lines", id + " is not a line of order " + number);
                 });
-        lines = List.copyOf(updated);
-        refundedUnitsChanged = true;
-        if (lines.stream().allMatch(line -> line.refundedQuantity() == line.quantity())) {
+        if (updated.stream().allMatch(line -> line.refundedQuantity() == line.quantity())) {
             value += shippingPaid();
         }
-        return new RefundedUnits(Money.ofMinor(Math.min(value, refundable().minor()), currency), byLine);
+        return new Priced(
+                new RefundedUnits(Money.ofMinor(Math.min(value, refundable().minor()), currency), byLine),
+                List.copyOf(updated));
     }
 
     /** What the shipping cost with its tax: the part of the total that is not in the lines. */

@@ -151,7 +151,9 @@ class AdminOrderController {
                     + " puts its stock back unless `restock` is false. Send an `Idempotency-Key` header to make"
                     + " a repeated request refund once; the same key with another amount, lines or"
                     + " restock answers 409 `idempotency-key-reused`. 409 `payment-disputed` while the customer's bank disputes the"
-                    + " payment, which cannot be refunded then. The provider is paid back by a retried job.")
+                    + " payment, which cannot be refunded then. The provider is paid back by a retried job. A refund"
+                    + " the provider refuses for good no longer counts as refunded: refund it again with a new key"
+                    + " (its own key answers as done); a refunded or cancelled order refunds only such money.")
     OrderView refund(
             @PathVariable String number,
             @Valid @RequestBody RefundRequest body,

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,6 +67,7 @@ class ConsoleOrders implements OrderConsole {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
+    private final RefundRefusals refusals;
 
     ConsoleOrders(
             OrderRepository orders,
@@ -77,7 +79,8 @@ class ConsoleOrders implements OrderConsole {
             CurrentUser currentUser,
             AuditLog audit,
             JdbcClient jdbc,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RefundRefusals refusals) {
         this.orders = orders;
         this.operations = operations;
         this.returns = returns;
@@ -87,6 +90,7 @@ class ConsoleOrders implements OrderConsole {
         this.currentUser = currentUser;
         this.audit = audit;
         this.jdbc = jdbc;
+        this.refusals = refusals;
         // the export's pages all read one snapshot: orders paid or changed while it runs neither
         // repeat a row nor push one out of the file
         this.snapshot = new TransactionTemplate(transactionManager);
@@ -362,7 +366,7 @@ class ConsoleOrders implements OrderConsole {
             audit.record("order.access-denied", "order", order.number(), null, Map.of());
             throw ProblemException.forbidden("This order has none of your products");
         }
-        Set<UUID> shownLines = lines.stream().map(OrderLine::id).collect(java.util.stream.Collectors.toSet());
+        Set<UUID> shownLines = lines.stream().map(OrderLine::id).collect(Collectors.toSet());
         List<CustomerOrders.Return> orderReturns = returns.ofOrder(order.id()).stream()
                 .filter(r -> shownLines.contains(r.lineId()))
                 .map(CustomerOrderService::view)
@@ -386,7 +390,7 @@ class ConsoleOrders implements OrderConsole {
                         totals.taxInclusive(),
                         totals.total(),
                         order.refunded(),
-                        order.refundable())
+                        refusals.refundable(order))
                 : null;
         Payment payment = admin ? payment(order) : null;
         return new Detail(
@@ -421,6 +425,15 @@ class ConsoleOrders implements OrderConsole {
                 order.closedAt(),
                 timeline,
                 orderReturns,
+                admin
+                        ? orderReturns.stream()
+                                .filter(r -> r.waiting()
+                                        && order.returnRefund(r.lineId(), r.quantity())
+                                                        .minor()
+                                                > 0)
+                                .map(CustomerOrders.Return::id)
+                                .collect(Collectors.toUnmodifiableSet())
+                        : Set.of(),
                 admin ? receipts.of(order.id()).orElse(null) : null);
     }
 

@@ -7,9 +7,7 @@ import app.dukkan.orders.domain.Order;
 import app.dukkan.orders.domain.OrderLine;
 import app.dukkan.orders.domain.OrderRepository;
 import app.dukkan.orders.receipt.ReceiptLinks;
-import app.dukkan.platform.Money;
 import app.dukkan.platform.ProblemException;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +23,14 @@ class CustomerOrderService implements CustomerOrders {
     private final OrderRepository orders;
     private final OrderOperations operations;
     private final ReceiptLinks receipts;
+    private final RefundRefusals refusals;
 
-    CustomerOrderService(OrderRepository orders, OrderOperations operations, ReceiptLinks receipts) {
+    CustomerOrderService(
+            OrderRepository orders, OrderOperations operations, ReceiptLinks receipts, RefundRefusals refusals) {
         this.orders = orders;
         this.operations = operations;
         this.receipts = receipts;
+        this.refusals = refusals;
     }
 
     @Override
@@ -118,26 +119,7 @@ class CustomerOrderService implements CustomerOrders {
                 order.fulfilledAt(),
                 timeline(history),
                 returns.stream().map(CustomerOrderService::view).toList(),
-                refusedRefunds(history));
-    }
-
-    /**
-     * The amounts of the refunds the provider refused, as {@code PaymentOutcomes} notes them (the
-     * amount, then the provider's reason): the customer was told of them, and is shown that their
-     * money has not come back yet.
-     */
-    static List<Money> refusedRefunds(List<OrderRepository.HistoryEntry> history) {
-        return history.stream()
-                .filter(entry -> entry.note().startsWith(PaymentOutcomes.REFUND_REFUSED))
-                .map(entry -> {
-                    String[] amount = entry.note()
-                            .substring(PaymentOutcomes.REFUND_REFUSED.length())
-                            .split(":", 2)[0]
-                            .trim()
-                            .split(" ");
-                    return Money.of(new BigDecimal(amount[0]), amount[1]);
-                })
-                .toList();
+                refusals.unpaid(order));
     }
 
     /**

@@ -55,6 +55,7 @@ class OrderOperations {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final SalesCounting sales;
+    private final RefundRefusals refusals;
     private final Clock clock;
 
     /** A carrier's name: letters, digits, spaces and a few marks, as on a label. */
@@ -78,6 +79,7 @@ class OrderOperations {
             JdbcClient jdbc,
             AuditLog audit,
             SalesCounting sales,
+            RefundRefusals refusals,
             Clock clock) {
         this.orders = orders;
         this.returns = returns;
@@ -88,6 +90,7 @@ class OrderOperations {
         this.jdbc = jdbc;
         this.audit = audit;
         this.sales = sales;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -183,11 +186,13 @@ class OrderOperations {
 
     /**
      * Refunds an amount, units of lines (line id → units: what was paid for them, see {@link
-     * Order#refundUnits}) or, with neither, all of what is left. A full refund of an order that was
-     * not shipped puts its stock back unless {@code restock} is false; partial refunds leave stock
-     * alone (returned goods come back through returns). The same {@code idempotencyKey} refunds
-     * once; with another request it is refused (409 {@code idempotency-key-reused}). 409 {@code
-     * payment-disputed} while the customer's bank disputes the payment.
+     * Order#refundUnits}) or, with neither, all of what is left. A full refund of a paid order that
+     * was not shipped puts its stock back unless {@code restock} is false; partial refunds leave
+     * stock alone (returned goods come back through returns). A refunded or cancelled order refunds
+     * only money the provider refused before (see {@link RefundRefusals#refundable}). The same
+     * {@code idempotencyKey} refunds once, also when the provider refused that refund (a retry takes
+     * a new key); with another request it is refused (409 {@code idempotency-key-reused}). 409
+     * {@code payment-disputed} while the customer's bank disputes the payment.
      */
     @Transactional
     RefundResult refund(
@@ -208,14 +213,16 @@ class OrderOperations {
             throw ProblemException.invalid("lines", "give either an amount or lines to refund, not both");
         }
         RefundedUnits byUnits = amount == null && !units.isEmpty() ? order.refundUnits(units) : null;
-        Money refund = amount != null ? amount : byUnits == null ? order.refundable() : byUnits.amount();
+        Money refund = amount != null ? amount : byUnits == null ? refusals.refundable(order) : byUnits.amount();
         if (!units.isEmpty() && refund.minor() == 0) {
             throw ProblemException.conflict("lines", "nothing is left to refund for these units");
         }
         requireRefundable(order, refund);
         UUID paymentRefund = requestRefund(order, refund, reason, key);
-        boolean wasShipped = order.status() == OrderStatus.FULFILLED;
-        boolean putBack = !wasShipped && !Boolean.FALSE.equals(restock) && refund.equals(order.refundable());
+        // a refunded or cancelled order's stock went back already
+        boolean putBack = order.status() == OrderStatus.PAID
+                && !Boolean.FALSE.equals(restock)
+                && refund.equals(order.refundable());
         Instant now = clock.instant();
         record(order, refund, reason, key, request, paymentRefund, putBack, actor, now);
         if (byUnits == null) {
@@ -316,10 +323,8 @@ class OrderOperations {
                 .findFirst()
                 .orElseThrow();
         Instant now = clock.instant();
-        // units an operator refunded already come back without a second refund
-        int unpaid = Math.min(stored.quantity(), line.quantity() - line.refundedQuantity());
-        RefundedUnits refunded =
-                Boolean.FALSE.equals(refund) || unpaid == 0 ? null : order.refundUnits(Map.of(line.id(), unpaid));
+        Map<UUID, Integer> unpaid = order.returnedUnitsToRefund(line.id(), stored.quantity());
+        RefundedUnits refunded = Boolean.FALSE.equals(refund) || unpaid.isEmpty() ? null : order.refundUnits(unpaid);
         Money value = refunded == null ? Money.ofMinor(0, order.currency()) : refunded.amount();
         UUID paymentRefund = null;
         if (refunded != null && value.minor() > 0) {
@@ -488,9 +493,16 @@ class OrderOperations {
         }
     }
 
-    /** Refunds and accepted returns that pay back; 409 {@code payment-disputed} as for cancels. */
+    /**
+     * Refunds and accepted returns that pay back; 409 {@code payment-disputed} as for cancels. A
+     * refunded or cancelled order pays back only money the provider refused (else 409 {@code
+     * illegal-transition} as before); a draft never.
+     */
     private void requireRefundable(Order order, Money amount) {
-        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED) {
+        Money refundable = refusals.refundable(order);
+        boolean retry = (order.status() == OrderStatus.REFUNDED || order.status() == OrderStatus.CANCELLED)
+                && refundable.minor() > 0;
+        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.FULFILLED && !retry) {
             order.status().requireMoveTo(OrderStatus.REFUNDED);
         }
         requireUndisputed(
@@ -503,8 +515,8 @@ class OrderOperations {
         if (amount.minor() <= 0) {
             throw ProblemException.invalid("amount", "must be positive");
         }
-        if (amount.compareTo(order.refundable()) > 0) {
-            throw ProblemException.conflict("amount", "at most " + order.refundable() + " is left to refund");
+        if (amount.compareTo(refundable) > 0) {
+            throw ProblemException.conflict("amount", "at most " + refundable + " is left to refund");
         }
     }
 

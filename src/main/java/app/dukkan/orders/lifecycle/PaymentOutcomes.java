@@ -19,6 +19,7 @@ import app.dukkan.payments.PaymentRequiresAction;
 import app.dukkan.payments.PaymentSucceeded;
 import app.dukkan.payments.Payments;
 import app.dukkan.platform.Money;
+import app.dukkan.platform.TextInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,7 +44,7 @@ class PaymentOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
 
-    /** How the history note of a refused refund begins; its amount follows, then the provider's reason. */
+    /** How the history note of a refused refund begins, for operators: its amount follows, then the provider's reason. */
     static final String REFUND_REFUSED = "refund refused by the provider: ";
 
     private final OrderRepository orders;
@@ -54,6 +55,7 @@ class PaymentOutcomes {
     private final ApplicationEventPublisher events;
     private final SalesCounting sales;
     private final JdbcClient jdbc;
+    private final RefundRefusals refusals;
     private final Clock clock;
 
     PaymentOutcomes(
@@ -65,6 +67,7 @@ class PaymentOutcomes {
             ApplicationEventPublisher events,
             SalesCounting sales,
             JdbcClient jdbc,
+            RefundRefusals refusals,
             Clock clock) {
         this.orders = orders;
         this.stock = stock;
@@ -74,6 +77,7 @@ class PaymentOutcomes {
         this.events = events;
         this.sales = sales;
         this.jdbc = jdbc;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -173,39 +177,37 @@ class PaymentOutcomes {
     }
 
     /**
-     * A refund the provider refused for good stays counted (the order was refunded by the shop's
-     * decision, and its stock may be back on sale), but its history says that the money did not go
-     * back: the customer sees it, and the operator settles it by hand (the dead letter's alert). A
-     * refusal announced again changes nothing: its note names the refund.
+     * A refund the provider refused for good no longer counts as refunded: its money can be
+     * refunded again (RefundRefusals), though the order keeps its state, its refunded units and its
+     * restocked stock. Its history says that the money did not go back, and the customer who was told
+     * of the refund is told that it failed. A refusal announced again changes nothing: it is
+     * recorded once per refund.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PaymentRefundRefused refused) {
         lock(refused.reference())
                 .filter(order -> refused.paymentId().equals(order.paymentId()))
-                .filter(order -> !noted(order, refused.refundId()))
                 .ifPresent(order -> {
-                    orders.history(
-                            order.id(),
-                            order.status(),
-                            REFUND_REFUSED + refused.amount() + ": " + refused.reason() + " (refund "
-                                    + refused.refundId() + ")",
-                            null,
-                            clock.instant());
+                    Instant now = clock.instant();
+                    Money counted = refusals.counted(order, refused.refundId(), refused.amount());
+                    if (!refusals.record(
+                            order, refused.refundId(), refused.amount(), TextInput.clip(refused.reason(), 500), now)) {
+                        return;
+                    }
+                    order.refundRefused(counted, now);
+                    orders.save(
+                            order,
+                            new OrderRepository.Note(
+                                    REFUND_REFUSED + refused.amount() + ": " + refused.reason() + " (refund "
+                                            + refused.refundId() + ")",
+                                    null,
+                                    now));
                     if (announced(order, refused.refundId())) {
                         events.publishEvent(new OrderRefundFailed(
                                 order.id(), order.number(), order.email(), refused.refundId(), refused.amount()));
                     }
                 });
-    }
-
-    /** Whether this refund's refusal is in the order's history already: a repeated announcement. */
-    private boolean noted(Order order, UUID refundId) {
-        return jdbc.sql("select count(*) from order_history where order_id = ? and note like ? and note like ?")
-                        .params(order.id(), REFUND_REFUSED + "%", "%(refund " + refundId + ")")
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 
     /**

@@ -136,12 +136,21 @@ class AccountPagesTests {
         assertThat(order.one("h1").text()).isEqualTo("Order " + number);
         assertThat(order.one("tbody tr").text()).contains("2", "€12.50", "€25.00");
         assertThat(order.html().select(".timeline li").eachText()).anyMatch(text -> text.endsWith("Paid"));
+        // the status says paid; the date beside it does not say it again
+        assertThat(order.one(".order-summary > p:first-of-type").text()).matches("paid payment received on \\S.*");
         assertThat(order.html().select("form[action$=/returns]"))
                 .as("not shipped yet")
                 .isEmpty();
 
         Page german = customer.pages().get("/de/account/orders/" + number).expectStatus(200);
         assertThat(german.one("tbody tr").text()).contains("12,50 €");
+        assertThat(german.one(".order-summary > p:first-of-type").text()).startsWith("bezahlt Zahlung eingegangen am ");
+        assertThat(customer.pages()
+                        .get("/ar/account/orders/" + number)
+                        .expectStatus(200)
+                        .one(".order-summary > p:first-of-type")
+                        .text())
+                .startsWith("مدفوع استُلمت الدفعة في ");
         assertThat(german.body())
                 .as("the shipping option in the page's language")
                 .contains("Versand: Standard (2–4 Werktage)");
