@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs as operators follow them: newest first, each with its steps; a failed one resumed. The runs
- * of a workflow version started by an event that carries customers' emails are not for an API key
- * without {@code orders:read}: pages leave them out, {@link #find} and {@link #resume} answer 403
- * {@code insufficient-scope}.
+ * of a workflow version that hands customers' data to its steps (started by an event that carries
+ * customers' emails, or with an {@code orders} step) are not for an API key without {@code
+ * orders:read}: pages leave them out, {@link #find} and {@link #resume} answer 403 {@code
+ * insufficient-scope}.
  */
 public interface WorkflowRuns {
 

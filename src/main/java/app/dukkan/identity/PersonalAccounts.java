@@ -22,9 +22,10 @@ public interface PersonalAccounts {
     void reauthenticate(UserId id, String password, String clientAddress);
 
     /**
-     * Closes the account at once: it is disabled (it can no longer sign in), every session of it
-     * ends, its API keys are revoked and its mailed links stop working. Closing a closed account
-     * changes nothing. 404 for an unknown account.
+     * Closes the account at once: it is disabled (it can no longer sign in) for the erasure, also
+     * when an operator had disabled it before, so that no operator enables it again; every session
+     * of it ends, its API keys are revoked and its mailed links stop working. Closing a closed
+     * account changes nothing. 404 for an unknown account.
      */
     void close(UserId id);
 

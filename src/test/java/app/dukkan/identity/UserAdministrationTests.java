@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +37,12 @@ class UserAdministrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    PersonalAccounts personalAccounts;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     JdbcClient jdbc;
@@ -308,6 +317,48 @@ class UserAdministrationTests {
                 .json();
         assertThat(refused.get("type").asString()).endsWith("/erasure-pending");
         assertThat(login(account.email(), PASSWORD)).isEqualTo(401);
+    }
+
+    @Test
+    void anAccountAnOperatorDisabledStaysClosedOnceItsErasureBeginsAndIsAnonymised() {
+        Account account = registerUnique("erased-");
+        UserId id = new UserId(UUID.fromString(account.id()));
+        ApiClient admin = admin();
+        disable(admin, account.id(), "Suspicious sign-ins").expectStatus(200);
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> personalAccounts.close(id));
+
+        JsonNode refused = admin.post("/api/v1/admin/users/" + account.id() + "/enable", null)
+                .expectStatus(409)
+                .json();
+        assertThat(refused.get("type").asString()).endsWith("/erasure-pending");
+        personalAccounts.anonymise(id);
+        JsonNode erased = admin.get("/api/v1/admin/users/" + account.id())
+                .expectStatus(200)
+                .json();
+        assertThat(erased.get("status").asString()).isEqualTo("disabled");
+        assertThat(erased.get("disabled_reason").asString()).isEqualTo("erasure");
+        assertThat(erased.get("email").asString()).endsWith("@erased.invalid");
+        admin.post("/api/v1/admin/users/" + account.id() + "/enable", null).expectStatus(409);
+    }
+
+    @Test
+    void anAccountEnabledAgainBeforeItsAnonymisationIsStillAnonymised() {
+        Account account = registerUnique("reopened-");
+        UserId id = new UserId(UUID.fromString(account.id()));
+        // as an account enabled while an erasure was under way was left: enabled, with no disabling
+        new TransactionTemplate(transactions).executeWithoutResult(status -> personalAccounts.close(id));
+        jdbc.sql("""
+                        update users set enabled = true, disabled_reason = null, disabled_at = null, disabled_by = null
+                        where id = ?::uuid""").param(account.id()).update();
+
+        personalAccounts.anonymise(id);
+
+        JsonNode erased = admin().get("/api/v1/admin/users/" + account.id())
+                .expectStatus(200)
+                .json();
+        assertThat(erased.get("status").asString()).isEqualTo("disabled");
+        assertThat(erased.has("disabled_at")).isTrue();
     }
 
     @Test

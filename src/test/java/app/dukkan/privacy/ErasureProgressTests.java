@@ -68,6 +68,40 @@ class ErasureProgressTests {
     }
 
     @Test
+    void anAccountAnOperatorDisabledIsErasedAndNotEnabledMeanwhile() {
+        String email = CatalogFixtures.unique("disabled-") + "@example.com";
+        String userId = new ApiClient(port)
+                .register(email, "correct horse 42")
+                .login(email, "correct horse 42")
+                .get("/api/v1/me")
+                .json()
+                .get("id")
+                .asString();
+        ApiClient admin = new Shop(port).admin();
+        admin.post("/api/v1/admin/users/" + userId + "/disable", Map.of("reason", "chargebacks"))
+                .expectStatus(200);
+
+        String id = admin.post("/api/v1/admin/privacy/erasures", Map.of("email", email, "reason", "asked"))
+                .expectStatus(202)
+                .json()
+                .get("id")
+                .asString();
+        assertThat(admin.post("/api/v1/admin/users/" + userId + "/enable", null)
+                        .expectStatus(409)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/erasure-pending");
+
+        awaitStatus(admin, id, "completed");
+        assertThat(jdbc.sql("select email from users where id = ?::uuid")
+                        .param(userId)
+                        .query(String.class)
+                        .single())
+                .endsWith("@erased.invalid");
+    }
+
+    @Test
     void aPartDeadLetteredShowsFailedInItsRequest() {
         String email = CatalogFixtures.unique("failing-") + "@example.com";
         new ApiClient(port).register(email, "correct horse 42");

@@ -125,15 +125,13 @@ class RunPages {
         return htmx != null ? "admin/run :: live" : "admin/run";
     }
 
-    /** The steps of the run's version after the last one that started, as the timeline still to come. */
+    /**
+     * The steps of the run's version after the last one that started, as the timeline still to come;
+     * the version is read once per instance, as the page asks every second.
+     */
     private List<PendingStep> pending(Run run, List<Run.StepRun> started) {
         int next = started.stream().mapToInt(Run.StepRun::position).max().orElse(-1) + 1;
-        JsonNode steps = workflows.find(run.workflowKey()).stream()
-                .flatMap(workflow -> workflows.versions(workflow).stream())
-                .filter(version -> version.version() == run.version())
-                .map(version -> version.definition().path("steps"))
-                .findFirst()
-                .orElse(json.createArrayNode());
+        JsonNode steps = workflows.definition(run.workflowId(), run.version()).path("steps");
         List<PendingStep> pending = new ArrayList<>();
         for (int i = next; i < steps.size(); i++) {
             pending.add(new PendingStep(

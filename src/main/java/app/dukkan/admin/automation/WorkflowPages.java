@@ -49,6 +49,7 @@ class WorkflowPages {
 
     static final int PAGE_SIZE = 25;
     static final int RECENT_RUNS = 10;
+    static final int VERSIONS_PAGE_SIZE = 20;
     static final int MAX_REASON = 500;
 
     /** A definition that saves as it is, to start a new workflow from. */
@@ -238,9 +239,9 @@ class WorkflowPages {
     }
 
     @GetMapping("/admin/automation/workflows/{key}")
-    String show(@PathVariable String key, Model model) {
+    String show(@PathVariable String key, @RequestParam(required = false) @Nullable String cursor, Model model) {
         Workflow workflow = workflow(key);
-        return page(workflow, model, TestState.empty(), null, Map.of(), "");
+        return page(workflow, model, TestState.empty(), null, Map.of(), "", cursor);
     }
 
     @PostMapping("/admin/automation/workflows/{key}/enable")
@@ -410,14 +411,35 @@ class WorkflowPages {
             @Nullable TriggerState trigger,
             Map<String, String> errors,
             String reason) {
+        return page(workflow, model, test, trigger, errors, reason, null);
+    }
+
+    /** The workflow's page with a page of its versions ({@code versionsCursor}: the first when null). */
+    private String page(
+            Workflow workflow,
+            Model model,
+            TestState test,
+            @Nullable TriggerState trigger,
+            Map<String, String> errors,
+            String reason,
+            @Nullable String versionsCursor) {
         JsonNode definition = workflows.definition(workflow);
         model.addAttribute("workflow", workflow);
         model.addAttribute("definition", pretty(definition));
+        Workflows.VersionPage versions = workflows.versions(workflow, versionsCursor, VERSIONS_PAGE_SIZE);
         model.addAttribute(
                 "versions",
-                workflows.versions(workflow).stream()
+                versions.items().stream()
                         .map(version -> new VersionView(version, pretty(version.definition())))
                         .toList());
+        // the links name the workflow's page: this one may be the answer to one of its forms
+        String path = "/admin/automation/workflows/" + workflow.key();
+        model.addAttribute(
+                "versionsPager",
+                new Pager(
+                        versionsCursor == null ? null : path,
+                        null,
+                        versions.next() == null ? null : path + "?cursor=" + versions.next()));
         model.addAttribute(
                 "runs", runs.page(workflow.key(), null, null, RECENT_RUNS).items());
         model.addAttribute("test", test);

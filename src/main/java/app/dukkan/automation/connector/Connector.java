@@ -1,8 +1,11 @@
 package app.dukkan.automation.connector;
 
+import app.dukkan.platform.ProblemException.FieldProblem;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One kind of step a workflow can take ({@code email}, {@code slack}, {@code whatsapp}, {@code pdf},
@@ -23,6 +26,15 @@ public interface Connector {
     default String inputSchema() {
         return """
                 {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}""";
+    }
+
+    /**
+     * What is wrong with a step's input as a definition writes it beyond what {@link #inputSchema()}
+     * can say, checked when the workflow is saved: each fault with its path below the step's {@code
+     * input} ({@code headers.Host}). The connector refuses the same input again when it is called.
+     */
+    default List<FieldProblem> inputProblems(JsonNode input) {
+        return List.of();
     }
 
     /**

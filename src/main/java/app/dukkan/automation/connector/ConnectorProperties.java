@@ -35,6 +35,9 @@ record ConnectorProperties(
      *     other internal addresses (development and tests only)
      * @param allowedHosts host names (or IP literals) that may be reached even at such addresses,
      *     e.g. an ERP inside the company's network
+     * @param readTimeout the longest wait for the next bytes of an answer
+     * @param callTimeout the longest a call may take in all, from connecting to the answer's last
+     *     byte: a target that sends a byte within every read timeout is cut off then
      * @param maxResponseBody how much of a response body is read and kept
      */
     record Http(
@@ -42,18 +45,23 @@ record ConnectorProperties(
             @DefaultValue List<String> allowedHosts,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("30s") Duration callTimeout,
             @DefaultValue("64KB") DataSize maxResponseBody) {}
 
+    /** Timeouts as for {@link Http}. */
     record Endpoint(
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout) {}
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("30s") Duration callTimeout) {}
 
+    /** The Cloud API's address; timeouts as for {@link Http}. */
     record WhatsApp(
             @DefaultValue("https://graph.facebook.com/v21.0")
             String baseUrl,
 
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("15s") Duration readTimeout) {
+            @DefaultValue("15s") Duration readTimeout,
+            @DefaultValue("30s") Duration callTimeout) {
 
         WhatsApp {
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

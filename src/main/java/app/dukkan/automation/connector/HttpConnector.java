@@ -1,18 +1,24 @@
 package app.dukkan.automation.connector;
 
 import app.dukkan.automation.secret.Credentials;
+import app.dukkan.platform.ProblemException.FieldProblem;
 import app.dukkan.platform.TextInput;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code http}: an outgoing webhook. Sends {@code body} as JSON to {@code url} with {@code
@@ -46,12 +52,15 @@ class HttpConnector extends CheckedConnector {
               "additionalProperties": false
             }""";
 
-    /** Headers a step may not set: they are the connector's or the transport's. */
+    /** Headers a step may not set, in lower case: they are the connector's or the transport's. */
     static final Set<String> RESERVED_HEADERS = Set.of(
             "host",
             "content-length",
             "transfer-encoding",
             "connection",
+            "content-type",
+            "idempotency-key",
+            "user-agent",
             WebhookSignature.HEADER.toLowerCase(Locale.ROOT));
 
     /** Response headers that carry the receiver's id of the request. */
@@ -74,10 +83,38 @@ class HttpConnector extends CheckedConnector {
         super("http", SCHEMA, json);
         this.credentials = credentials;
         this.http = clients.client(
-                properties.http().connectTimeout(), properties.http().readTimeout());
+                properties.http().connectTimeout(),
+                properties.http().readTimeout(),
+                properties.http().callTimeout());
         this.breakers = breakers;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** A step's headers that the connector sets itself, or that another of them names in another case. */
+    @Override
+    public List<FieldProblem> inputProblems(JsonNode input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (input.get("headers") instanceof ObjectNode given) {
+            Set<String> seen = new HashSet<>();
+            for (String name : given.propertyNames()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (RESERVED_HEADERS.contains(lower)) {
+                    problems.add(new FieldProblem("headers." + name, reserved(name)));
+                } else if (!seen.add(lower)) {
+                    problems.add(new FieldProblem("headers." + name, duplicate(name)));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String reserved(String name) {
+        return name + " is set by the connector, not by a step";
+    }
+
+    private static String duplicate(String name) {
+        return name + " is named twice (header names ignore case)";
     }
 
     @Override
@@ -102,8 +139,8 @@ class HttpConnector extends CheckedConnector {
         Map<String, String> headers = headers(input.get("headers"));
         String credential = Inputs.optionalString(input, "credential");
         Map<String, String> secret = credential == null ? Map.of() : credentialHeaders(credential);
-        // the credential's headers win over a step's own of the same name
-        headers.keySet().removeIf(name -> secret.keySet().stream().anyMatch(name::equalsIgnoreCase));
+        // the credential's headers win over a step's own of the same name, in any case
+        headers.keySet().removeAll(secret.keySet());
         headers.putAll(secret);
         headers.put("Content-Type", "application/json");
         headers.put("Idempotency-Key", call.idempotencyKey());
@@ -113,7 +150,7 @@ class HttpConnector extends CheckedConnector {
             Map<String, Object> wouldSend = new LinkedHashMap<>();
             wouldSend.put("method", method);
             wouldSend.put("url", url);
-            Map<String, String> shown = new LinkedHashMap<>(headers);
+            Map<String, String> shown = named(headers);
             secret.keySet().forEach(name -> shown.put(name, "[credential " + credential + "]"));
             wouldSend.put("headers", shown);
             wouldSend.put("body", input.get("body") == null ? "" : input.get("body"));
@@ -158,13 +195,23 @@ class HttpConnector extends CheckedConnector {
         return headers(value);
     }
 
+    /** Headers by name whatever its case: a request carries each header once. */
+    private static Map<String, String> named(Map<String, String> headers) {
+        Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        named.putAll(headers);
+        return named;
+    }
+
     private static Map<String, String> headers(@Nullable Object given) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = named(Map.of());
         if (given instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String name = String.valueOf(entry.getKey());
                 if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new ConnectorException("headers: " + name + " is set by the connector, not by a step", false);
+                    throw new ConnectorException("headers: " + reserved(name), false);
+                }
+                if (headers.containsKey(name)) {
+                    throw new ConnectorException("headers: " + duplicate(name), false);
                 }
                 if (String.valueOf(entry.getValue()).matches(".*[\\r\\n].*")) {
                     throw new ConnectorException("headers: " + name + " must be one line", false);

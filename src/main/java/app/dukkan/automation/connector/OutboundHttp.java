@@ -16,6 +16,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -24,11 +28,14 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
@@ -36,8 +43,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connector's outgoing HTTP: Apache HttpClient with the {@link AddressGuard} as its DNS
  * resolver (it connects only to addresses that were checked), no redirects followed, no retries,
- * no cookies, no system proxy, a connect and a read timeout, and at most {@code maxBody} bytes of a
- * response read (the rest is dropped with the connection).
+ * no cookies, no system proxy, a connect and a read timeout, at most {@value #MAX_HEADERS} response
+ * headers of at most {@value #MAX_HEADER_LINE} characters each, and at most {@code maxBody} bytes of
+ * a response read (the rest is dropped with the connection). A call that has not ended after its
+ * {@code callTimeout} is cut off, connection and all: the read timeout bounds only the wait for
+ * each packet, and a target that sends a byte now and then would hold the job's thread for days.
  */
 final class OutboundHttp implements AutoCloseable {
 
@@ -69,13 +79,29 @@ final class OutboundHttp implements AutoCloseable {
         }
     }
 
+    /** The most headers a response may have. */
+    static final int MAX_HEADERS = 100;
+
+    /** The most characters of the status line and of each header line. */
+    static final int MAX_HEADER_LINE = 8 * 1024;
+
     private final AddressGuard guard;
     private final CloseableHttpClient client;
     private final int maxBody;
+    private final Duration callTimeout;
+    private final ScheduledExecutorService deadlines;
 
-    OutboundHttp(AddressGuard guard, Duration connectTimeout, Duration readTimeout, int maxBody) {
+    OutboundHttp(
+            AddressGuard guard,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Duration callTimeout,
+            int maxBody,
+            ScheduledExecutorService deadlines) {
         this.guard = guard;
         this.maxBody = maxBody;
+        this.callTimeout = callTimeout;
+        this.deadlines = deadlines;
         DnsResolver resolver = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -90,6 +116,12 @@ final class OutboundHttp implements AutoCloseable {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(resolver)
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom()
+                                        .setMaxHeaderCount(MAX_HEADERS)
+                                        .setMaxLineLength(MAX_HEADER_LINE)
+                                        .build())
+                                .build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))
                                 .setSocketTimeout(Timeout.of(readTimeout))
@@ -119,16 +151,44 @@ final class OutboundHttp implements AutoCloseable {
     /**
      * Sends one request.
      *
-     * @throws ConnectorException not retryable for a refused URL or address; retryable for a timeout,
-     *     a refused or reset connection, or a name that does not resolve
+     * @throws ConnectorException not retryable for a refused URL or address; retryable for a timeout
+     *     (also the call's as a whole), a refused or reset connection, or a name that does not resolve
      */
     Response send(String method, String url, Map<String, String> headers, byte @Nullable [] body, String contentType) {
         URI uri = guard.check(url);
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-        headers.forEach(request::addHeader);
+        // set, not added: a header named twice in other cases is sent once
+        headers.forEach(request::setHeader);
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.parse(contentType)));
         }
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    expired.set(true);
+                    // closes the connection: a read blocked on it ends at once
+                    request.cancel();
+                },
+                callTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            return exchange(request, uri);
+        } catch (RuntimeException e) {
+            if (expired.get()) {
+                throw overdue(uri, e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private ConnectorException overdue(URI uri, Throwable cause) {
+        return new ConnectorException(
+                target(uri) + " did not finish answering within " + callTimeout.toMillis() + " ms", true, cause);
+    }
+
+    private Response exchange(HttpUriRequestBase request, URI uri) {
         try {
             ClassicHttpResponse response = client.executeOpen(null, request, null);
             boolean truncated = false;
@@ -183,8 +243,12 @@ final class OutboundHttp implements AutoCloseable {
         return null;
     }
 
+    private static String target(URI uri) {
+        return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
     private static String describe(IOException e, URI uri) {
-        String target = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        String target = target(uri);
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return e instanceof ConnectTimeoutException
                     ? "connecting to " + target + " timed out"
@@ -197,6 +261,9 @@ final class OutboundHttp implements AutoCloseable {
         }
         if (e instanceof UnknownHostException) {
             return "the name " + uri.getHost() + " does not resolve";
+        }
+        if (e instanceof MessageConstraintException) {
+            return target + " answered with too many or too long header lines";
         }
         return "calling " + target + " failed: " + e.getClass().getSimpleName();
     }

@@ -45,7 +45,9 @@ class SlackConnector extends CheckedConnector {
         super("slack", SCHEMA, json);
         this.credentials = credentials;
         this.http = clients.client(
-                properties.slack().connectTimeout(), properties.slack().readTimeout());
+                properties.slack().connectTimeout(),
+                properties.slack().readTimeout(),
+                properties.slack().callTimeout());
         this.breakers = breakers;
         this.json = json;
     }

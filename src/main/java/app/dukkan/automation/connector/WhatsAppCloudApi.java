@@ -106,7 +106,7 @@ public class WhatsAppCloudApi {
 
     WhatsAppCloudApi(OutboundHttpClients clients, ConnectorProperties properties, Breakers breakers, JsonMapper json) {
         ConnectorProperties.WhatsApp settings = properties.whatsapp();
-        this.http = clients.client(settings.connectTimeout(), settings.readTimeout());
+        this.http = clients.client(settings.connectTimeout(), settings.readTimeout(), settings.callTimeout());
         this.breakers = breakers;
         this.json = json;
         this.baseUrl = settings.baseUrl();

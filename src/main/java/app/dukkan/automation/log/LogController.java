@@ -34,8 +34,8 @@ class LogController {
                     + " `limit` lines (1-200, default 50); pass `next` as `cursor` for the following page (400"
                     + " `invalid-cursor` for anything else). An administrator's session or an API key with"
                     + " `logs:read`; a key without `orders:read` (or `admin`) does not get the lines of runs of"
-                    + " workflow versions started by an event that carries customers' emails (order.*,"
-                    + " user.registered).")
+                    + " workflow versions that hand customers' data to their steps (started by an event that"
+                    + " carries customers' emails, order.* or user.registered, or with an `orders` step).")
     AutomationLogs.Page list(
             @Parameter(description = "A workflow's id") @RequestParam(required = false) @Nullable String workflow,
             @Parameter(description = "A run's id") @RequestParam(required = false) @Nullable String run,

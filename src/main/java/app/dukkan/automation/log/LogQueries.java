@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads {@code automation_logs} newest first by id. Only the filters given become conditions, so
  * each query can use the index of its filter ({@code (filter, id desc)}); a time range is also
  * turned into a range of ids, which the time-ordered ids carry. An API key without {@code
- * orders:read} does not get the lines of runs started by an event that carries customers' data
+ * orders:read} does not get the lines of runs of versions that hand customers' data to their steps
  * ({@link CustomerData}).
  */
 @Service
@@ -83,12 +83,10 @@ class LogQueries implements AutomationLogs {
             params.put("to", Timestamp.from(query.to()));
             params.put("toId", LogIds.before(query.to()));
         }
-        String[] hidden = CustomerData.hiddenFrom(currentUser);
-        if (hidden.length > 0) {
+        if (CustomerData.hiddenFrom(currentUser)) {
             sql.append(" and (run_id is null or not ")
-                    .append(CustomerData.runStartedByOneOf("run_id"))
+                    .append(CustomerData.runOf("run_id"))
                     .append(")");
-            params.put("customerEvents", hidden);
         }
         sql.append(" order by id desc limit :limit");
         params.put("limit", limit + 1);

@@ -3,6 +3,7 @@ package app.dukkan.automation.run;
 import app.dukkan.automation.Run;
 import app.dukkan.automation.WorkflowRuns;
 import app.dukkan.automation.Workflows;
+import app.dukkan.automation.workflow.WorkflowService;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,6 +25,10 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Automation: runs")
 class RunController {
 
+    /** The workflow versions whose runs keep customers' data, as the API's descriptions name them. */
+    static final String CUSTOMER_DATA = "workflow versions that hand customers' data to their steps (started by"
+            + " an event that carries customers' emails, order.* or user.registered, or with an `orders` step)";
+
     record RunDetail(Run run, List<Run.StepRun> steps) {}
 
     record TestRun(List<Workflows.TestStep> steps) {}
@@ -43,8 +48,7 @@ class RunController {
             summary = "Runs",
             description = "Newest first, optionally of one workflow (`workflow`, its key) and in one status (queued,"
                     + " running, succeeded, failed). Pages of `limit` (1-200, default 50); pass `next` as `cursor`."
-                    + " Without the runs of workflow versions started by an event that carries customers' emails"
-                    + " (order.*, user.registered) for an API key without `orders:read` (or `admin`).")
+                    + " Without the runs of " + CUSTOMER_DATA + " for an API key without `orders:read` (or `admin`).")
     WorkflowRuns.Page list(
             @RequestParam(required = false) @Nullable String workflow,
             @RequestParam(required = false) @Nullable String status,
@@ -56,10 +60,9 @@ class RunController {
     @GetMapping("/api/v1/runs/{id}")
     @Operation(
             summary = "A run",
-            description = "With each step that started: status, attempts, output, error. A run of a workflow version"
-                    + " started by an event that carries customers' emails (order.*, user.registered) needs"
-                    + " `orders:read` (or `admin`) besides `workflows:write`: else 403 `insufficient-scope`"
-                    + " with `required_scope`.")
+            description = "With each step that started: status, attempts, output, error. A run of one of the "
+                    + CUSTOMER_DATA + " needs `orders:read` (or `admin`) besides `workflows:write`: else 403"
+                    + " `insufficient-scope` with `required_scope`.")
     RunDetail get(@PathVariable String id) {
         UUID runId = StoredRuns.uuid("id", id);
         Run run = runs.find(runId).orElseThrow(() -> ProblemException.notFound("run", id));
@@ -81,7 +84,7 @@ class RunController {
     @Operation(
             summary = "Start a run by hand",
             description = "Starts the workflow (enabled or not, whatever its trigger) with the body as its payload,"
-                    + " checked against its input schema. 202 with the run.")
+                    + " checked against its input schema. 202 with the run. " + WorkflowService.REACH)
     ResponseEntity<RunDetail> start(@PathVariable String key, @RequestBody JsonNode payload) {
         Run run = workflows.start(
                 key, payload, currentUser.get().map(user -> user.id().value()).orElse(null));
@@ -94,7 +97,8 @@ class RunController {
     @Operation(
             summary = "Test a workflow",
             description = "Runs the current version on the body as a sample payload without side effects: each"
-                    + " step's condition, filled-in input and what its connector would do. Nothing is sent or stored.")
+                    + " step's condition, filled-in input and what its connector would do. Nothing is sent or stored;"
+                    + " an `orders` step reads the orders it would hand on. " + WorkflowService.REACH)
     TestRun test(@PathVariable String key, @RequestBody JsonNode payload) {
         return new TestRun(workflows.test(key, payload));
     }

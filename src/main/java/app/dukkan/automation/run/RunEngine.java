@@ -28,7 +28,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +147,7 @@ public class RunEngine {
                 clock.instant())) {
             RunStore.Earlier earlier =
                     runs.earlier(workflow.id(), idempotencyKey).orElseThrow();
-            if (!Arrays.equals(earlier.payloadSha256(), payloadSha256)) {
+            if (!earlier.sameBody(payloadSha256)) {
                 throw new ProblemException(
                         HttpStatus.CONFLICT,
                         "idempotency-key-reused",
@@ -157,7 +156,7 @@ public class RunEngine {
                                 + " with another body; use a new key for a new request",
                         List.of());
             }
-            return new Started(earlier.runId(), earlier.status(), false);
+            return earlier.repeated();
         }
         WorkflowDefinition definition =
                 workflows.version(workflow.id(), workflow.version()).definition();

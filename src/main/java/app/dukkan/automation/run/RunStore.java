@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +26,17 @@ class RunStore {
     private static final int MAX_ERROR = 2000;
 
     /** The run an idempotency key already started, with the hash of the body it came with. */
-    record Earlier(UUID runId, String status, byte @Nullable [] payloadSha256) {}
+    record Earlier(UUID runId, String status, byte @Nullable [] payloadSha256) {
+
+        boolean sameBody(byte @Nullable [] sha256) {
+            return Arrays.equals(payloadSha256, sha256);
+        }
+
+        /** The answer to a repeat of the trigger that started it. */
+        RunEngine.Started repeated() {
+            return new RunEngine.Started(runId, status, false);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -127,13 +138,13 @@ class RunStore {
 
     /**
      * Runs newest first, optionally of one workflow and in one status, after a cursor (a run id),
-     * without those of versions started by one of {@code customerEvents}.
+     * without those of versions that hand customers' data to their steps when {@code hideCustomerData}.
      */
     List<Run> page(
             @Nullable UUID workflowId,
             @Nullable String status,
             @Nullable UUID before,
-            String[] customerEvents,
+            boolean hideCustomerData,
             int limit) {
         return jdbc.sql("""
                         select r.*, w.key as workflow_key from automation_runs r
@@ -141,12 +152,12 @@ class RunStore {
                         where (cast(:workflow as uuid) is null or r.workflow_id = :workflow)
                           and (cast(:status as text) is null or r.status = :status)
                           and (cast(:before as uuid) is null or r.id < :before)
-                          and (cardinality(cast(:customerEvents as text[])) = 0 or not %s)
-                        order by r.id desc limit :limit""".formatted(CustomerData.runStartedByOneOf("r.id")))
+                          and (not :hideCustomerData or not %s)
+                        order by r.id desc limit :limit""".formatted(CustomerData.runOf("r.id")))
                 .param("workflow", workflowId)
                 .param("status", status)
                 .param("before", before)
-                .param("customerEvents", customerEvents)
+                .param("hideCustomerData", hideCustomerData)
                 .param("limit", limit)
                 .query(this::run)
                 .list();

@@ -16,11 +16,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs as the API and the console read them. The runs of a workflow version started by an event
- * that carries customers' data are not for an API key without {@code orders:read}
- * ({@link CustomerData}): pages leave them out, asking for one is refused.
+ * Runs as the API and the console read them. The runs of a workflow version that hands customers'
+ * data to its steps are not for an API key without {@code orders:read} ({@link CustomerData}): pages
+ * leave them out, asking for one is refused.
  */
 @Service
 class StoredRuns implements WorkflowRuns {
@@ -33,6 +34,7 @@ class StoredRuns implements WorkflowRuns {
     private final WorkflowStore versions;
     private final CurrentUser currentUser;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
     StoredRuns(
             RunStore runs,
@@ -40,13 +42,15 @@ class StoredRuns implements WorkflowRuns {
             WorkflowService workflows,
             WorkflowStore versions,
             CurrentUser currentUser,
-            AuditLog audit) {
+            AuditLog audit,
+            TransactionTemplate transactions) {
         this.runs = runs;
         this.engine = engine;
         this.workflows = workflows;
         this.versions = versions;
         this.currentUser = currentUser;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     @Override
@@ -75,26 +79,28 @@ class StoredRuns implements WorkflowRuns {
         return runs.steps(runId);
     }
 
+    /** The resume and its audit entry are one transaction: kept or lost together. */
     @Override
     public Run resume(UUID runId) {
         Run run = find(runId).orElseThrow(() -> ProblemException.notFound("run", runId));
-        if (!engine.resume(runId)) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "run-not-failed",
-                    "Run has not failed",
-                    "Only a failed run can be resumed; this one is " + run.status(),
-                    List.of());
-        }
-        audit.record("automation.run-resumed", "run", runId.toString(), null, Map.of("workflow", run.workflowKey()));
+        transactions.executeWithoutResult(status -> {
+            if (!engine.resume(runId)) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "run-not-failed",
+                        "Run has not failed",
+                        "Only a failed run can be resumed; this one is " + run.status(),
+                        List.of());
+            }
+            audit.record(
+                    "automation.run-resumed", "run", runId.toString(), null, Map.of("workflow", run.workflowKey()));
+        });
         return runs.find(runId).orElseThrow();
     }
 
     private Run readable(Run run) {
         CustomerData.check(
-                currentUser,
-                versions.version(run.workflowId(), run.version()).definition().trigger(),
-                "A run of a workflow");
+                currentUser, versions.version(run.workflowId(), run.version()).definition(), "A run of a workflow");
         return run;
     }
 

@@ -68,14 +68,17 @@ class StoredWorkflows implements Workflows {
 
     @Override
     public JsonNode definition(Workflow workflow) {
-        return store.version(workflow.id(), workflow.version()).json();
+        return definition(workflow.id(), workflow.version());
     }
 
     @Override
-    public List<Version> versions(Workflow workflow) {
-        return store.versions(workflow.id()).stream()
-                .map(v -> new Version(v.version(), v.createdAt(), v.createdBy(), v.json()))
-                .toList();
+    public JsonNode definition(UUID workflowId, int version) {
+        return store.version(workflowId, version).json();
+    }
+
+    @Override
+    public VersionPage versions(Workflow workflow, @Nullable String cursor, int limit) {
+        return workflows.versions(workflow, cursor, limit);
     }
 
     @Override
@@ -107,6 +110,7 @@ class StoredWorkflows implements Workflows {
     @Override
     public List<TestStep> test(String key, JsonNode payload) {
         Workflow workflow = workflows.require(key);
+        workflows.checkReach(workflow);
         inputs.check(workflow, payload);
         return dryRun.run(workflow, payload);
     }
@@ -114,6 +118,7 @@ class StoredWorkflows implements Workflows {
     @Override
     public Run start(String key, JsonNode payload, @Nullable UUID actor) {
         Workflow workflow = workflows.require(key);
+        workflows.checkReach(workflow);
         inputs.check(workflow, payload);
         UUID runId = transactions.execute(status -> {
             RunEngine.Started started = engine.start(workflow, "manual", payload, null, null);

@@ -37,12 +37,19 @@ class TriggerController {
     private final WorkflowStore store;
     private final WorkflowInputs inputs;
     private final TriggerBatches batches;
+    private final RunStore runs;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
     TriggerController(
-            WorkflowStore store, WorkflowInputs inputs, TriggerBatches batches, JsonMapper json, MeterRegistry meters) {
+            WorkflowStore store,
+            WorkflowInputs inputs,
+            TriggerBatches batches,
+            RunStore runs,
+            JsonMapper json,
+            MeterRegistry meters) {
         this.store = store;
+        this.runs = runs;
         this.inputs = inputs;
         this.batches = batches;
         this.json = json;
@@ -57,7 +64,8 @@ class TriggerController {
                     + " triggers:write. The body (at most 512 KB, `dukkan.web.body-limits`, else 413 `body-too-large`)"
                     + " must match the workflow's input schema"
                     + " (422 lists the faults). With an `Idempotency-Key` header a repeat with the same body answers"
-                    + " the first run (created: false) and one with another body is refused (409).")
+                    + " the first run (created: false), even when the workflow was disabled or changed since, and one"
+                    + " with another body is refused (409).")
     ResponseEntity<Accepted> trigger(
             @PathVariable String key,
             @Parameter(description = "Up to 255 visible ASCII characters naming this request")
@@ -81,6 +89,36 @@ class TriggerController {
         }
         byte[] body = body(request);
         Workflow workflow = store.findCached(key).orElseThrow(() -> ProblemException.notFound("workflow", key));
+        byte[] hash = sha256(body);
+        JsonNode payload;
+        try {
+            payload = payload(workflow, body);
+        } catch (ProblemException refused) {
+            // a retry of a trigger that started a run (told to send it again after a 503) learns that
+            // run, even when the workflow was disabled or changed since; the refusal is for new triggers
+            if (idempotencyKey == null) {
+                throw refused;
+            }
+            return accepted(
+                    key,
+                    runs.earlier(workflow.id(), idempotencyKey)
+                            .filter(run -> run.sameBody(hash))
+                            .map(RunStore.Earlier::repeated)
+                            .orElseThrow(() -> refused));
+        }
+        return accepted(key, batches.start(workflow, payload, idempotencyKey, hash));
+    }
+
+    private static ResponseEntity<Accepted> accepted(String key, RunEngine.Started started) {
+        String run = "/api/v1/runs/" + started.runId();
+        return ResponseEntity.accepted()
+                .location(URI.create(run))
+                .body(new Accepted(started.runId().toString(), started.status(), key, started.created(), run));
+    }
+
+    /** The body as the workflow's payload; refused when the workflow does not take it now. */
+    private JsonNode payload(Workflow workflow, byte[] body) {
+        String key = workflow.key();
         if (!workflow.enabled()) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,
@@ -119,12 +157,7 @@ class TriggerController {
             throw ProblemException.invalid("body", "must not be nested deeper than " + MAX_DEPTH + " levels");
         }
         inputs.check(workflow, payload);
-        byte[] hash = sha256(body);
-        RunEngine.Started started = batches.start(workflow, payload, idempotencyKey, hash);
-        String run = "/api/v1/runs/" + started.runId();
-        return ResponseEntity.accepted()
-                .location(URI.create(run))
-                .body(new Accepted(started.runId().toString(), started.status(), key, started.created(), run));
+        return payload;
     }
 
     /** The body; the route's body limit refuses it with 413 once it passes 512 KB, whatever Content-Length claimed. */

@@ -7,11 +7,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The store events whose payload names a customer (their email address, with their order's or
- * account's id): a workflow started by one hands customers' data to its steps, and its runs keep
- * it. An API key needs {@code orders:read} (or {@code admin}) to save or enable such a workflow
- * and to read the runs and logs of its versions started by one; {@code workflows:write} and
- * {@code logs:read} alone would reach customers' data that {@code orders:read} guards.
+ * Workflows that hand customers' data to their steps: those started by a store event whose payload
+ * names a customer (their email address, with their order's or account's id), and those with a step
+ * of the {@code orders} connector (customers' names, emails and phones). Their runs keep that data.
+ * An API key needs {@code orders:read} (or {@code admin}) to save, enable, test or start such a
+ * workflow and to read the runs and logs of its versions; {@code workflows:write} and {@code
+ * logs:read} alone would reach customers' data that {@code orders:read} guards. Each version records
+ * whether it is one ({@code automation_workflow_versions.customer_data}, written when it is saved).
  */
 public final class CustomerData {
 
@@ -20,36 +22,54 @@ public final class CustomerData {
             .map(Map.Entry::getKey)
             .collect(Collectors.toUnmodifiableSet());
 
+    /** The connector that reads customers' orders. */
+    static final String ORDERS_CONNECTOR = "orders";
+
     /**
-     * SQL that holds when the run with the id in {@code runId} (a column) belongs to a version of its
-     * workflow started by one of the events of the parameter {@code :customerEvents} (a text array).
+     * SQL that holds when the run with the id in {@code runId} (a column) belongs to a version that
+     * hands customers' data to its steps.
      */
-    public static String runStartedByOneOf(String runId) {
+    public static String runOf(String runId) {
         return """
                 exists (select 1 from automation_runs cr
                         join automation_workflow_versions cv on cv.workflow_id = cr.workflow_id and cv.version = cr.version
-                        where cr.id = %s and cv.definition #>> '{trigger,event}' = any(:customerEvents))""".formatted(runId);
+                        where cr.id = %s and cv.customer_data)""".formatted(runId);
     }
 
     private CustomerData() {}
 
-    public static boolean startedBy(WorkflowDefinition.Trigger trigger) {
+    /** Whether the definition hands customers' data to its steps. */
+    public static boolean in(WorkflowDefinition definition) {
+        return startedBy(definition.trigger()) || readsOrders(definition);
+    }
+
+    private static boolean startedBy(WorkflowDefinition.Trigger trigger) {
         return trigger instanceof WorkflowDefinition.Event event && EVENTS.contains(event.event());
     }
 
-    /** The events whose runs the caller may not read: none with a session or a key with {@code orders:read}. */
-    public static String[] hiddenFrom(CurrentUser caller) {
-        return caller.keyAllows(ApiScope.ORDERS_READ) ? new String[0] : EVENTS.toArray(String[]::new);
+    private static boolean readsOrders(WorkflowDefinition definition) {
+        return definition.steps().stream().anyMatch(step -> step.connector().equals(ORDERS_CONNECTOR));
     }
 
-    /** @throws ScopeRequired when the caller's key lacks {@code orders:read} for a workflow started by such an event */
-    public static void check(CurrentUser caller, WorkflowDefinition.Trigger trigger, String what) {
-        if (startedBy(trigger)) {
+    /** Whether the caller may not read such runs: never with a session or a key with {@code orders:read}. */
+    public static boolean hiddenFrom(CurrentUser caller) {
+        return !caller.keyAllows(ApiScope.ORDERS_READ);
+    }
+
+    /**
+     * @param what what the caller asked for, as the start of a sentence ({@code A workflow})
+     * @throws ScopeRequired when the caller's key lacks {@code orders:read} for a definition that hands
+     *     customers' data to its steps
+     */
+    public static void check(CurrentUser caller, WorkflowDefinition definition, String what) {
+        if (startedBy(definition.trigger())) {
             ScopeRequired.check(
                     caller,
                     ApiScope.ORDERS_READ,
-                    what + " started by " + ((WorkflowDefinition.Event) trigger).event()
+                    what + " started by " + ((WorkflowDefinition.Event) definition.trigger()).event()
                             + ", which carries customers' email addresses,");
+        } else if (readsOrders(definition)) {
+            ScopeRequired.check(caller, ApiScope.ORDERS_READ, what + " that reads orders");
         }
     }
 }

@@ -88,7 +88,14 @@ class WorkflowCheck {
             if (connector == null) {
                 problems.add(new FieldProblem(at + ".connector", "no connector '" + step.connector() + "' here"));
             } else {
-                problems.addAll(schemas.check(schemas.connectorInput(connector), step.input(), at + ".input"));
+                List<FieldProblem> schemaProblems =
+                        schemas.check(schemas.connectorInput(connector), step.input(), at + ".input");
+                problems.addAll(schemaProblems);
+                if (schemaProblems.isEmpty()) {
+                    connector.inputProblems(step.input()).stream()
+                            .map(problem -> new FieldProblem(at + ".input." + problem.field(), problem.message()))
+                            .forEach(problems::add);
+                }
             }
             Set<String> before = new HashSet<>(earlier);
             before.remove(step.id());

@@ -1,6 +1,7 @@
 package app.dukkan.automation.workflow;
 
 import app.dukkan.automation.Workflow;
+import app.dukkan.automation.Workflows;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,9 +42,6 @@ class WorkflowController {
 
     record Created(WorkflowView workflow, String signingSecret) {}
 
-    record VersionView(
-            int version, Instant createdAt, @Nullable UUID createdBy, JsonNode definition) {}
-
     record WorkflowPage(List<WorkflowView> items, int page, int size, long total) {}
 
     record Secret(String signingSecret) {}
@@ -52,11 +50,7 @@ class WorkflowController {
             @Nullable @Schema(maxLength = WorkflowService.MAX_REASON)
             String reason) {}
 
-    /** What an API key needs beyond workflows:write to save or enable a definition. */
-    private static final String REACH = "With an API key, 403 `insufficient-scope` naming `required_scope` unless it"
-            + " has `orders:read` (or `admin`) for a workflow started by an event that carries customers' emails"
-            + " (order.paid, order.fulfilled, order.refunded, order.cancelled, user.registered) or with an `orders`"
-            + " step, and `admin` for an http step that sends a stored credential.";
+    private static final String REACH = WorkflowService.REACH;
 
     private final WorkflowService workflows;
     private final WorkflowStore store;
@@ -138,11 +132,15 @@ class WorkflowController {
     }
 
     @GetMapping("/api/v1/workflows/{key}/versions")
-    @Operation(summary = "A workflow's versions", description = "Newest first.")
-    List<VersionView> versions(@PathVariable String key) {
-        return store.versions(workflows.require(key).id()).stream()
-                .map(v -> new VersionView(v.version(), v.createdAt(), v.createdBy(), v.json()))
-                .toList();
+    @Operation(
+            summary = "A workflow's versions",
+            description = "Newest first, in pages of `limit` (1-100, default 20); pass `next` as `cursor` for the"
+                    + " following page (400 for anything else).")
+    Workflows.VersionPage versions(
+            @PathVariable String key,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "20") int limit) {
+        return workflows.versions(workflows.require(key), cursor, limit);
     }
 
     @PostMapping("/api/v1/workflows/{key}/enable")

@@ -1,6 +1,7 @@
 package app.dukkan.automation.workflow;
 
 import app.dukkan.automation.Workflow;
+import app.dukkan.automation.Workflows;
 import app.dukkan.identity.ApiScope;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.platform.AuditLog;
@@ -23,6 +24,15 @@ import tools.jackson.databind.JsonNode;
 /** Saves workflows (checked, as new versions), enables and disables them, renews their signing secrets. */
 @Service
 public class WorkflowService {
+
+    /**
+     * What an API key needs beyond workflows:write to save, enable, test or start a workflow, as the
+     * API's descriptions say it.
+     */
+    public static final String REACH = "With an API key, 403 `insufficient-scope` naming `required_scope` unless it"
+            + " has `orders:read` (or `admin`) for a workflow started by an event that carries customers' emails"
+            + " (order.paid, order.fulfilled, order.refunded, order.cancelled, user.registered) or with an `orders`"
+            + " step, and `admin` for an http step that sends a stored credential.";
 
     /** What the audit log keeps of a reason. */
     static final int MAX_REASON = 1_000;
@@ -95,22 +105,59 @@ public class WorkflowService {
 
     /**
      * A key that may write workflows may not reach further through one than its scopes allow, when
-     * it saves one or enables one an administrator saved: an {@code http} step sends a stored
-     * credential wherever its URL says (credentials are the admin's), the {@code orders} connector
-     * reads customers' names, emails and phones, and some store events carry customers' emails
-     * ({@link CustomerData}).
+     * it saves one, enables, tests or starts one an administrator saved: an {@code http} step sends a
+     * stored credential wherever its URL says (credentials are the admin's), and the {@code orders}
+     * connector and some store events hand customers' data to the steps ({@link CustomerData}).
      */
     private void checkReach(WorkflowDefinition checked) {
-        CustomerData.check(currentUser, checked.trigger(), "A workflow");
+        CustomerData.check(currentUser, checked, "A workflow");
         for (WorkflowDefinition.Step step : checked.steps()) {
             if (step.connector().equals("http") && step.input().has("credential")) {
                 ScopeRequired.check(
                         currentUser, ApiScope.ADMIN, "A workflow whose http step sends a stored credential");
             }
-            if (step.connector().equals("orders")) {
-                ScopeRequired.check(currentUser, ApiScope.ORDERS_READ, "A workflow that reads orders");
+        }
+    }
+
+    /**
+     * The check of {@link #checkReach} for the workflow's current version, before it is tested or
+     * started by hand.
+     *
+     * @throws ScopeRequired when the caller's key lacks a scope the workflow reaches
+     */
+    public void checkReach(Workflow workflow) {
+        checkReach(store.version(workflow.id(), workflow.version()).definition());
+    }
+
+    /**
+     * A page of the workflow's versions, newest first.
+     *
+     * @param cursor the {@code next} of the previous page (a version number), or null for the first
+     * @throws ProblemException 400 for a limit outside 1 to {@value Workflows#MAX_VERSIONS_LIMIT} or a
+     *     cursor that is no version number
+     */
+    public Workflows.VersionPage versions(Workflow workflow, @Nullable String cursor, int limit) {
+        if (limit < 1 || limit > Workflows.MAX_VERSIONS_LIMIT) {
+            throw ProblemException.invalid("limit", "must be between 1 and " + Workflows.MAX_VERSIONS_LIMIT);
+        }
+        Integer before = null;
+        if (cursor != null) {
+            try {
+                before = Integer.valueOf(cursor);
+            } catch (NumberFormatException e) {
+                before = 0;
+            }
+            if (before < 1) {
+                throw ProblemException.invalid("cursor", "must be the next of the previous page");
             }
         }
+        List<WorkflowStore.Version> found = store.versions(workflow.id(), before, limit + 1);
+        List<Workflows.Version> items = found.subList(0, Math.min(limit, found.size())).stream()
+                .map(v -> new Workflows.Version(v.version(), v.createdAt(), v.createdBy(), v.json()))
+                .toList();
+        String next =
+                found.size() > limit ? Integer.toString(items.get(limit - 1).version()) : null;
+        return new Workflows.VersionPage(items, next);
     }
 
     /** Checks a definition without saving it: the 422 problem it would get, or nothing. */
@@ -125,7 +172,7 @@ public class WorkflowService {
         }
         Workflow workflow = require(key);
         if (enabled) {
-            checkReach(store.version(workflow.id(), workflow.version()).definition());
+            checkReach(workflow);
         }
         if (store.setEnabled(workflow.id(), enabled, clock.instant())) {
             audit.record(

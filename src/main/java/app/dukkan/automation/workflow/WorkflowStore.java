@@ -78,7 +78,7 @@ public class WorkflowStore {
                         Timestamp.from(at),
                         Timestamp.from(at))
                 .update();
-        insertVersion(id, 1, source, actor, at);
+        insertVersion(id, 1, definition, source, actor, at);
     }
 
     /** Saves a new version as the current one; returns its number. */
@@ -91,15 +91,23 @@ public class WorkflowStore {
                 .params(definition.name(), definition.trigger().type(), event(definition), Timestamp.from(at), id)
                 .query(Integer.class)
                 .single();
-        insertVersion(id, version, source, actor, at);
+        insertVersion(id, version, definition, source, actor, at);
         return version;
     }
 
-    private void insertVersion(UUID id, int version, JsonNode source, @Nullable UUID actor, Instant at) {
+    private void insertVersion(
+            UUID id, int version, WorkflowDefinition definition, JsonNode source, @Nullable UUID actor, Instant at) {
         jdbc.sql("""
-                        insert into automation_workflow_versions (workflow_id, version, definition, created_at, created_by)
-                        values (?, ?, ?::jsonb, ?, ?)""")
-                .params(id, version, json.writeValueAsString(source), Timestamp.from(at), actor)
+                        insert into automation_workflow_versions (workflow_id, version, definition, customer_data,
+                            created_at, created_by)
+                        values (?, ?, ?::jsonb, ?, ?, ?)""")
+                .params(
+                        id,
+                        version,
+                        json.writeValueAsString(source),
+                        CustomerData.in(definition),
+                        Timestamp.from(at),
+                        actor)
                 .update();
     }
 
@@ -207,11 +215,14 @@ public class WorkflowStore {
                         .single());
     }
 
-    /** Every version, newest first. */
-    public List<Version> versions(UUID workflowId) {
+    /** Up to {@code limit} versions older than {@code before} (all when null), newest first. */
+    List<Version> versions(UUID workflowId, @Nullable Integer before, int limit) {
         return jdbc.sql("""
                         select version, definition, created_at, created_by from automation_workflow_versions
-                        where workflow_id = ? order by version desc""").param(workflowId).query(this::version).list();
+                        where workflow_id = ? and version < ? order by version desc limit ?""")
+                .params(workflowId, before == null ? Integer.MAX_VALUE : before, limit)
+                .query(this::version)
+                .list();
     }
 
     private Version version(ResultSet rs, int row) throws SQLException {

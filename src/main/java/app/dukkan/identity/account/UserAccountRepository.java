@@ -124,15 +124,18 @@ class UserAccountRepository {
                 .update();
     }
 
-    /** Disables the account for an erasure (nobody's decision to undo); answers false when it was disabled already. */
-    boolean closeForErasure(UserId id, Instant now) {
-        return jdbc.sql("""
-                        update users set enabled = false, disabled_reason = 'erasure', disabled_at = ?,
-                                         disabled_by = null, updated_at = ?
-                        where id = ? and enabled""")
-                        .params(Timestamp.from(now), Timestamp.from(now), id.value())
-                        .update()
-                > 0;
+    /**
+     * Closes the account for an erasure, also one an operator had disabled already: its reason
+     * becomes the erasure (nobody's decision to undo, so no operator enables it while the erasure's
+     * jobs are under way), and it keeps the time it was first disabled.
+     */
+    void closeForErasure(UserId id, Instant now) {
+        jdbc.sql("""
+                        update users set enabled = false, disabled_reason = 'erasure',
+                                         disabled_at = coalesce(disabled_at, ?), disabled_by = null, updated_at = ?
+                        where id = ?""")
+                .params(Timestamp.from(now), Timestamp.from(now), id.value())
+                .update();
     }
 
     /** Revokes every working API key of the account, without a reason (it could name the person). */
@@ -149,9 +152,10 @@ class UserAccountRepository {
     void anonymise(UserId id, String placeholderEmail, String unusablePasswordHash, Instant now) {
         jdbc.sql("""
                         update users set email = ?, display_name = 'Erased', password_hash = ?, enabled = false,
-                                         disabled_reason = 'erasure', updated_at = ?
+                                         disabled_reason = 'erasure', disabled_at = coalesce(disabled_at, ?),
+                                         disabled_by = null, updated_at = ?
                         where id = ?""")
-                .params(placeholderEmail, unusablePasswordHash, Timestamp.from(now), id.value())
+                .params(placeholderEmail, unusablePasswordHash, Timestamp.from(now), Timestamp.from(now), id.value())
                 .update();
         jdbc.sql("delete from user_tokens where user_id = ?").param(id.value()).update();
         jdbc.sql("delete from api_keys where user_id = ?").param(id.value()).update();

@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The console's workflow and run pages, without JavaScript. */
 @DukkanTest
 class WorkflowPagesTests {
 
     private static final String PASSWORD = "Str0ng-Passphrase-4711";
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final WireMockServer HOOKS = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -178,6 +181,33 @@ class WorkflowPagesTests {
         assertThat(page.one("h1").text()).isEqualTo("Second");
         assertThat(page.html().select(".versions li")).hasSize(2);
         assertThat(page.html().select(".versions li details pre").get(1).text()).contains("First");
+    }
+
+    @Test
+    void showsTheVersionsAPageAtATime() {
+        PageClient admin = PageClient.admin(port);
+        String key = CatalogFixtures.unique("many-");
+        create(admin, key, definition("Version 1", "/m")).expectStatus(200);
+        ApiClient api = new CatalogFixtures(port).admin();
+        for (int version = 2; version <= WorkflowPages.VERSIONS_PAGE_SIZE + 1; version++) {
+            api.put("/api/v1/workflows/" + key, JSON.readTree(definition("Version " + version, "/m")))
+                    .expectStatus(200);
+        }
+
+        Page first = admin.get("/admin/automation/workflows/" + key).expectStatus(200);
+
+        assertThat(first.html().select(".versions li")).hasSize(WorkflowPages.VERSIONS_PAGE_SIZE);
+        assertThat(first.one(".versions").attr("start")).isEqualTo("21");
+        assertThat(first.html().select(".versions + .pager a:not([rel=next])")).isEmpty();
+        String next = first.one(".versions + .pager a[rel=next]").attr("href");
+        assertThat(next).isEqualTo("/admin/automation/workflows/" + key + "?cursor=2");
+        Page second = admin.get(next).expectStatus(200);
+        assertThat(second.html().select(".versions li details pre").eachText())
+                .singleElement()
+                .satisfies(text -> assertThat(text).contains("Version 1"));
+        assertThat(second.one(".versions").attr("start")).isEqualTo("1");
+        assertThat(second.html().select(".versions + .pager a[rel=next]")).isEmpty();
+        assertThat(second.one(".versions + .pager a").attr("href")).isEqualTo("/admin/automation/workflows/" + key);
     }
 
     @Test

@@ -22,6 +22,9 @@ final class ConnectorFixtures {
     /** What timeout tests wait for, shorter than their stubs' delay of 2 s. */
     static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(500);
 
+    /** The limit of a whole call, as the shop's; the test of the limit sets a short one. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
     final JsonMapper json = JsonMapper.builder().build();
     final Clock clock = Clock.systemUTC();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -41,15 +44,25 @@ final class ConnectorFixtures {
 
     ConnectorFixtures(
             boolean allowPrivateNetworks, List<String> allowedHosts, Duration readTimeout, String whatsappBase) {
+        this(allowPrivateNetworks, allowedHosts, readTimeout, whatsappBase, CALL_TIMEOUT);
+    }
+
+    ConnectorFixtures(
+            boolean allowPrivateNetworks,
+            List<String> allowedHosts,
+            Duration readTimeout,
+            String whatsappBase,
+            Duration callTimeout) {
         this.properties = new ConnectorProperties(
                 new ConnectorProperties.Http(
                         allowPrivateNetworks,
                         allowedHosts,
                         Duration.ofMillis(500),
                         readTimeout,
+                        callTimeout,
                         DataSize.ofKilobytes(64)),
-                new ConnectorProperties.Endpoint(Duration.ofMillis(500), readTimeout),
-                new ConnectorProperties.WhatsApp(whatsappBase, Duration.ofMillis(500), readTimeout),
+                new ConnectorProperties.Endpoint(Duration.ofMillis(500), readTimeout, callTimeout),
+                new ConnectorProperties.WhatsApp(whatsappBase, Duration.ofMillis(500), readTimeout, callTimeout),
                 // test-friendly: opens after 4 calls of which half failed, half-open after 300 ms, one trial call
                 new ConnectorProperties.Breaker(50, 4, 4, Duration.ofMillis(300), 1),
                 new ConnectorProperties.Pdf(Duration.ofHours(24), "private/automation/pdf"),

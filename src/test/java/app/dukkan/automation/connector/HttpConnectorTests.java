@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 
 class HttpConnectorTests {
 
-    static final WireMockServer ERP = new WireMockServer(wireMockConfig().dynamicPort());
+    // answers with larger headers than the connector takes
+    static final WireMockServer ERP =
+            new WireMockServer(wireMockConfig().dynamicPort().jettyHeaderResponseSize(64 * 1024));
 
     ConnectorFixtures fixtures;
     HttpConnector connector;
@@ -160,6 +162,54 @@ class HttpConnectorTests {
     }
 
     @Test
+    void aTargetThatTricklesItsAnswerIsCutOffAtTheCallTimeoutAndCountsAgainstItsBreaker() {
+        // a chunk every half second: never as long as a read timeout, but 15 s for the whole answer
+        ERP.stubFor(post(urlEqualTo("/trickle")).willReturn(ok("x".repeat(30)).withChunkedDribbleDelay(30, 15_000)));
+        ConnectorFixtures limited = new ConnectorFixtures(
+                false,
+                List.of("localhost"),
+                ConnectorFixtures.READ_TIMEOUT,
+                "http://localhost:1/v21.0",
+                Duration.ofSeconds(1));
+        HttpConnector patient = limited.http();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> patient.call(call(Map.of("url", url("/trickle")))))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("did not finish answering within 1000 ms");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+                .isLessThan(Duration.ofSeconds(3));
+        assertThat(limited.meters
+                        .find("resilience4j.circuitbreaker.buffered.calls")
+                        .tag("name", "http:localhost:" + ERP.port())
+                        .tag("kind", "failed")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void anAnswerWithTooManyHeadersIsRefused() {
+        var answer = ok();
+        for (int i = 0; i <= OutboundHttp.MAX_HEADERS; i++) {
+            answer = answer.withHeader("X-Filler-" + i, "x");
+        }
+        ERP.stubFor(post(urlEqualTo("/headers")).willReturn(answer));
+        ERP.stubFor(post(urlEqualTo("/long-header"))
+                .willReturn(ok().withHeader("X-Long", "x".repeat(OutboundHttp.MAX_HEADER_LINE))));
+
+        for (String path : List.of("/headers", "/long-header")) {
+            assertThatThrownBy(() -> connector.call(call(Map.of("url", url(path)))))
+                    .isInstanceOfSatisfying(
+                            ConnectorException.class,
+                            e -> assertThat(e.getMessage()).contains("too many or too long header lines"));
+        }
+    }
+
+    @Test
     void aRefusedConnectionIsRetryable() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -206,7 +256,8 @@ class HttpConnectorTests {
 
     @Test
     void refusesHeadersTheConnectorOwns() {
-        for (String header : List.of("Host", "content-length", "Dukkan-Signature")) {
+        for (String header : List.of(
+                "Host", "content-length", "Dukkan-Signature", "idempotency-key", "CONTENT-TYPE", "User-Agent")) {
             assertThatThrownBy(() -> connector.call(call(Map.of("url", url("/erp"), "headers", Map.of(header, "x")))))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.retryable()).isFalse();

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import app.dukkan.automation.Workflow;
+import app.dukkan.automation.workflow.CustomerData;
 import app.dukkan.automation.workflow.WorkflowStore;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.ApiClient.Response;
@@ -23,6 +24,7 @@ import app.dukkan.testing.DukkanTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -229,6 +232,21 @@ class WorkflowRunTests {
                 .expectStatus(409);
         assertThat(other.json().get("type").asString()).endsWith("/idempotency-key-reused");
         assertThat(runs(key)).isEqualTo(1);
+
+        // a retry (as a 503 asks for) after the workflow was disabled still learns its run
+        admin.post("/api/v1/workflows/" + key + "/disable", null).expectStatus(200);
+        Response retried = client.post("/api/v1/triggers/" + key, Map.of("number", "DK-9", "total", 5))
+                .expectStatus(202);
+        assertThat(retried.json().get("run_id").asString())
+                .isEqualTo(first.json().get("run_id").asString());
+        assertThat(retried.json().get("created").asBoolean()).isFalse();
+        assertThat(client.post("/api/v1/triggers/" + key, Map.of("number", "DK-9", "total", 6))
+                        .expectStatus(409)
+                        .json()
+                        .get("type")
+                        .asString())
+                .endsWith("/workflow-disabled");
+        assertThat(runs(key)).isEqualTo(1);
     }
 
     @Test
@@ -368,6 +386,150 @@ class WorkflowRunTests {
                         "/api/v1/workflows",
                         Map.of("key", CatalogFixtures.unique("cred-"), "definition", sendsCredential))
                 .expectStatus(201);
+    }
+
+    @Test
+    void listsAWorkflowsVersionsAPageAtATime() {
+        String key = create(CatalogFixtures.unique("versions-"), orderWorkflow("/versions"));
+        for (int version = 2; version <= 5; version++) {
+            ObjectNode definition = (ObjectNode) orderWorkflow("/versions");
+            definition.put("name", "Version " + version);
+            admin.put("/api/v1/workflows/" + key, definition).expectStatus(200);
+        }
+        List<Integer> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = admin.get("/api/v1/workflows/" + key + "/versions?limit=2"
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expectStatus(200)
+                    .json();
+            page.get("items").forEach(item -> seen.add(item.get("version").asInt()));
+            cursor = page.hasNonNull("next") ? page.get("next").asString() : null;
+            pages++;
+        } while (cursor != null);
+
+        assertThat(seen).containsExactly(5, 4, 3, 2, 1);
+        assertThat(pages).isEqualTo(3);
+        JsonNode newest = admin.get("/api/v1/workflows/" + key + "/versions")
+                .expectStatus(200)
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(newest.get("definition").get("name").asString()).isEqualTo("Version 5");
+        for (String bad : List.of("limit=0", "limit=101", "cursor=x", "cursor=-3")) {
+            admin.get("/api/v1/workflows/" + key + "/versions?" + bad).expectStatus(400);
+        }
+    }
+
+    @Test
+    void refusesAStepsHeadersThatTheHttpConnectorSetsInAnyCaseWhenSaved() {
+        JsonNode definition = json("""
+                {"name": "Own headers", "trigger": {"type": "webhook"},
+                 "steps": [{"id": "out", "connector": "http",
+                            "input": {"url": "%s", "headers": {"idempotency-key": "mine", "CONTENT-TYPE": "text/plain",
+                                                              "X-Tenant": "a", "x-tenant": "b", "X-Ok": "c"}}}]}""".formatted(erp("/own")));
+
+        JsonNode refused = admin.post(
+                        "/api/v1/workflows", Map.of("key", CatalogFixtures.unique("own-"), "definition", definition))
+                .expectStatus(422)
+                .json();
+
+        assertThat(refused.get("errors")
+                        .valueStream()
+                        .map(error -> error.get("field").asString()))
+                .containsExactlyInAnyOrder(
+                        "steps[0].input.headers.idempotency-key",
+                        "steps[0].input.headers.CONTENT-TYPE",
+                        "steps[0].input.headers.x-tenant");
+        assertThat(refused.get("errors").toString())
+                .contains("set by the connector")
+                .contains("named twice");
+    }
+
+    @Test
+    void aKeyNeedsOrdersReadToTestStartOrReadTheRunsOfAWorkflowThatReadsOrders() {
+        String key = CatalogFixtures.unique("reads-");
+        admin.post("/api/v1/workflows", Map.of("key", key, "definition", json("""
+                        {"name": "Shipped today", "trigger": {"type": "webhook"},
+                         "steps": [{"id": "shipped", "connector": "orders",
+                                    "input": {"shippedOn": "2026-01-01", "zone": "UTC"}}]}""")))
+                .expectStatus(201);
+        ApiClient workflowsOnly = keyed("workflows:write");
+
+        JsonNode refusedTest = workflowsOnly
+                .post("/api/v1/workflows/" + key + "/test", Map.of())
+                .expectStatus(403)
+                .json();
+        assertThat(refusedTest.get("required_scope").asString()).isEqualTo("orders:read");
+        assertThat(refusedTest.get("detail").asString()).contains("reads orders");
+        assertThat(workflowsOnly
+                        .post("/api/v1/workflows/" + key + "/runs", Map.of())
+                        .expectStatus(403)
+                        .json()
+                        .get("required_scope")
+                        .asString())
+                .isEqualTo("orders:read");
+        assertThat(runs(key)).isZero();
+        keyed("workflows:write", "orders:read")
+                .post("/api/v1/workflows/" + key + "/test", Map.of())
+                .expectStatus(200);
+
+        String runId = admin.post("/api/v1/workflows/" + key + "/runs", Map.of())
+                .expectStatus(202)
+                .json()
+                .get("run")
+                .get("id")
+                .asString();
+        awaitRun(runId, "succeeded");
+        workflowsOnly.get("/api/v1/runs/" + runId).expectStatus(403);
+        assertThat(workflowsOnly
+                        .get("/api/v1/runs?workflow=" + key)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        assertThat(keyed("logs:read")
+                        .get("/api/v1/logs?run=" + runId)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        ApiClient ordersToo = keyed("workflows:write", "logs:read", "orders:read");
+        ordersToo.get("/api/v1/runs/" + runId).expectStatus(200);
+        assertThat(ordersToo
+                        .get("/api/v1/logs?run=" + runId)
+                        .expectStatus(200)
+                        .json()
+                        .get("items"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void versionsSavedBeforeTheirFlagWereMarkedByItsMigration() throws Exception {
+        String migration = new String(
+                new ClassPathResource("db/migration/V99__automation_versions_customer_data.sql")
+                        .getInputStream()
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(CustomerData.EVENTS)
+                .allSatisfy(event -> assertThat(migration).contains("'" + event + "'"));
+        String readsOrders = create(CatalogFixtures.unique("old-"), json("""
+                {"name": "Old", "trigger": {"type": "webhook"},
+                 "steps": [{"id": "shipped", "connector": "orders", "input": {"shippedOn": "2026-01-01"}}]}"""));
+        String plain = create(CatalogFixtures.unique("old-"), orderWorkflow("/old"));
+        // as the versions saved before the flag were
+        jdbc.sql("""
+                        update automation_workflow_versions set customer_data = false
+                        where workflow_id in (select id from automation_workflows where key in (?, ?))""").params(readsOrders, plain).update();
+
+        jdbc.sql(migration.substring(migration.indexOf("update automation_workflow_versions")))
+                .update();
+
+        assertThat(jdbc.sql("""
+                        select w.key from automation_workflow_versions v join automation_workflows w on w.id = v.workflow_id
+                        where w.key in (?, ?) and v.customer_data""").params(readsOrders, plain).query(String.class).list())
+                .containsExactly(readsOrders);
     }
 
     @Test
@@ -587,6 +749,16 @@ class WorkflowRunTests {
 
         ERP.stubFor(post(urlEqualTo("/resume/big")).willReturn(aResponse().withStatus(200)));
         admin.post("/api/v1/runs/" + runId + "/resume", null).expectStatus(202);
+        // the resume and its audit entry were written by one transaction
+        assertThat(jdbc.sql(
+                                "select xmin::text from audit_log where action = 'automation.run-resumed' and target_id = ?")
+                        .param(runId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(jdbc.sql("select xmin::text from automation_logs where run_id = ? and status = 'resumed'")
+                        .param(UUID.fromString(runId))
+                        .query(String.class)
+                        .single());
         awaitRun(runId, "succeeded");
         admin.post("/api/v1/runs/" + runId + "/resume", null).expectStatus(409);
         ERP.verify(1, postRequestedFor(urlEqualTo("/resume")));
