@@ -118,7 +118,7 @@ class CommentService implements Comments {
         profiles.ensure(author);
         UUID id = Ids.newId(clock);
         CommentRow stored = transaction.execute(status -> {
-            PostRow post = posts.seen(postId, author);
+            PostRow post = posts.locked(postId, author);
             CommentRow parent = parentId == null ? null : parent(post, parentId, author);
             // a reply to a reply belongs to the top-level comment: replies are one level deep
             UUID topLevel = parent == null ? null : parent.parentId() != null ? parent.parentId() : parent.id();
@@ -241,8 +241,12 @@ class CommentService implements Comments {
         return comment;
     }
 
-    /** The member's own comment, locked, wherever it stands; 404 when they may not see it, 403 when it is someone else's. */
+    /**
+     * The member's own comment, locked after its post, wherever it stands; 404 when they may not see
+     * it, 403 when it is someone else's.
+     */
     private CommentRow mine(UUID id, UserId author) {
+        comments.find(id).ifPresent(found -> posts.lock(found.postId()));
         CommentRow comment = comments.lock(id)
                 .filter(c -> c.visibleTo(author.value()))
                 .orElseThrow(() -> ProblemException.notFound("comment", id));

@@ -15,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 class ModeratedComments implements ModeratedContent {
 
     private final CommentRepository comments;
+    private final PostRepository posts;
 
-    ModeratedComments(CommentRepository comments) {
+    ModeratedComments(CommentRepository comments, PostRepository posts) {
         this.comments = comments;
+        this.posts = posts;
     }
 
     @Override
@@ -27,15 +29,27 @@ class ModeratedComments implements ModeratedContent {
 
     @Override
     public Optional<Summary> find(String key) {
-        return ModeratedContent.id(key)
-                .flatMap(comments::find)
-                .filter(comment -> !"deleted".equals(comment.status()))
-                .map(comment -> new Summary(
-                        new ContentRef(ContentKind.COMMENT, comment.id()),
-                        new UserId(comment.authorId()),
-                        ModeratedContent.excerpt(comment.text()),
-                        "/posts/" + comment.postId() + "#comment-" + comment.id(),
-                        State.of(comment.status())));
+        return ModeratedContent.id(key).flatMap(comments::find).flatMap(ModeratedComments::summary);
+    }
+
+    /** Locks the comment's post first, as the community's own changes of comments do, then the comment. */
+    @Override
+    public Optional<Summary> lock(UUID id) {
+        return comments.find(id).flatMap(found -> {
+            posts.lock(found.postId());
+            return comments.lock(id).flatMap(ModeratedComments::summary);
+        });
+    }
+
+    private static Optional<Summary> summary(CommentRepository.CommentRow comment) {
+        return Optional.of(comment)
+                .filter(found -> !"deleted".equals(found.status()))
+                .map(found -> new Summary(
+                        new ContentRef(ContentKind.COMMENT, found.id()),
+                        new UserId(found.authorId()),
+                        ModeratedContent.excerpt(found.text()),
+                        "/posts/" + found.postId() + "#comment-" + found.id(),
+                        State.of(found.status())));
     }
 
     @Override

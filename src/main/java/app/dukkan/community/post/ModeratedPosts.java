@@ -27,15 +27,23 @@ class ModeratedPosts implements ModeratedContent {
 
     @Override
     public Optional<Summary> find(String key) {
-        return ModeratedContent.id(key)
-                .flatMap(posts::find)
-                .filter(post -> !"deleted".equals(post.status()))
-                .map(post -> new Summary(
-                        new ContentRef(ContentKind.POST, post.id()),
-                        new UserId(post.authorId()),
-                        ModeratedContent.excerpt(post.text()),
-                        "/posts/" + post.id(),
-                        State.of(post.status())));
+        return ModeratedContent.id(key).flatMap(posts::find).flatMap(ModeratedPosts::summary);
+    }
+
+    @Override
+    public Optional<Summary> lock(UUID id) {
+        return posts.lock(id).flatMap(ModeratedPosts::summary);
+    }
+
+    private static Optional<Summary> summary(PostRepository.PostRow post) {
+        return Optional.of(post)
+                .filter(found -> !"deleted".equals(found.status()))
+                .map(found -> new Summary(
+                        new ContentRef(ContentKind.POST, found.id()),
+                        new UserId(found.authorId()),
+                        ModeratedContent.excerpt(found.text()),
+                        "/posts/" + found.id(),
+                        State.of(found.status())));
     }
 
     @Override

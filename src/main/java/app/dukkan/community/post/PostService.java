@@ -240,9 +240,26 @@ class PostService implements Posts, Feed {
 
     /** The post when the viewer may see it, else 404 (also for a deleted one). */
     PostRow seen(UUID id, @Nullable UserId viewer) {
+        return seen(posts.find(id), id, viewer);
+    }
+
+    /**
+     * {@link #seen} with the post's row locked until the transaction ends: a change of its comments
+     * takes it before the comments and their queue entries, as moderation does ({@link
+     * ModeratedComments#lock}).
+     */
+    PostRow locked(UUID id, UserId viewer) {
+        return seen(posts.lock(id), id, viewer);
+    }
+
+    /** Locks the post's row, whoever may see it ({@link #locked}). */
+    void lock(UUID id) {
+        posts.lock(id);
+    }
+
+    private PostRow seen(Optional<PostRow> found, UUID id, @Nullable UserId viewer) {
         UUID viewerId = viewer == null ? null : viewer.value();
-        return posts.find(id)
-                .filter(post -> post.visibleTo(viewerId) && !apart(viewer, post.authorId()))
+        return found.filter(post -> post.visibleTo(viewerId) && !apart(viewer, post.authorId()))
                 .orElseThrow(() -> ProblemException.notFound("post", id));
     }
 
