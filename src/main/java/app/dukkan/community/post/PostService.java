@@ -113,7 +113,7 @@ class PostService implements Posts, Feed {
             }
             posts.tag(id, productIds);
             if (!screening.hidden()) {
-                mentions.announce(author, id, null, screening.text());
+                mentions.announce(author, id, null, List.of(), screening.text());
             }
             events.publishEvent(new PostPublished(id, author, productIds));
         });
