@@ -181,8 +181,10 @@ class CommentService implements Comments {
         transaction.executeWithoutResult(status -> {
             // also when the post's author blocked them since: their words must not stay up regardless
             mine(id, author);
-            comments.changeStatus(id, List.of("visible", "hidden"), "deleted", true);
-            moderation.forget(new ContentRef(ContentKind.COMMENT, id));
+            // its replies go with it, and so do their queue entries
+            moderation.forget(comments.changeStatus(id, List.of("visible", "hidden"), "deleted", true).stream()
+                    .map(deleted -> new ContentRef(ContentKind.COMMENT, deleted))
+                    .toList());
         });
     }
 

@@ -44,6 +44,7 @@ class PostService implements Posts, Feed {
     static final String PICTURE_AREA = "community/posts";
 
     private final PostRepository posts;
+    private final CommentRepository comments;
     private final ProfileDirectory profiles;
     private final Moderation moderation;
     private final ProductCards productCards;
@@ -57,6 +58,7 @@ class PostService implements Posts, Feed {
 
     PostService(
             PostRepository posts,
+            CommentRepository comments,
             ProfileDirectory profiles,
             Moderation moderation,
             ProductCards productCards,
@@ -68,6 +70,7 @@ class PostService implements Posts, Feed {
             Clock clock,
             PlatformTransactionManager transactions) {
         this.posts = posts;
+        this.comments = comments;
         this.profiles = profiles;
         this.moderation = moderation;
         this.productCards = productCards;
@@ -167,7 +170,11 @@ class PostService implements Posts, Feed {
         transaction.executeWithoutResult(status -> {
             own(posts.lock(id), id, author);
             posts.changeStatus(id, List.of("visible", "hidden"), "deleted");
-            moderation.forget(new ContentRef(ContentKind.POST, id));
+            // its comments are gone with it: nothing of it is left for an operator to review
+            List<ContentRef> gone = new ArrayList<>();
+            gone.add(new ContentRef(ContentKind.POST, id));
+            comments.ofPost(id).forEach(comment -> gone.add(new ContentRef(ContentKind.COMMENT, comment)));
+            moderation.forget(gone);
         });
     }
 

@@ -337,6 +337,54 @@ class CommentApiTests {
         starter.api().get("/api/v1/comments/" + reply).expectStatus(404);
     }
 
+    /**
+     * What goes with a deleted comment or post (its replies, its comments) leaves the moderation
+     * queue with it, and cannot be reported into it again.
+     */
+    @Test
+    void deletingACommentOrAPostClosesTheEntriesOfAllThatWentWithIt() {
+        Member author = members.member();
+        Member commenter = members.member();
+        Member replier = members.member();
+        Member reporter = members.member();
+        String post = post(author, "a post to talk under");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = commented(commenter, path, Map.of("text", "first"));
+        String reply = commented(replier, path, Map.of("text", "a reply", "parent_id", comment));
+        String other = commented(commenter, path, Map.of("text", "second"));
+        String otherReply = commented(replier, path, Map.of("text", "another reply", "parent_id", other));
+        for (String item : List.of(reply, other, otherReply)) {
+            reporter.api()
+                    .post("/api/v1/comments/" + item + "/report", Map.of("reason", "spam"))
+                    .expectStatus(201);
+        }
+        reporter.api()
+                .post("/api/v1/posts/" + post + "/report", Map.of("reason", "spam"))
+                .expectStatus(201);
+
+        commenter.api().delete("/api/v1/comments/" + comment).expectStatus(204);
+        assertThat(entryState(reply)).isEqualTo("resolved deleted");
+        assertThat(entryState(other)).isEqualTo("open null");
+
+        author.api().delete("/api/v1/posts/" + post).expectStatus(204);
+        for (String item : List.of(post, other, otherReply)) {
+            assertThat(entryState(item)).as(item).isEqualTo("resolved deleted");
+        }
+        members.member()
+                .api()
+                .post("/api/v1/comments/" + otherReply + "/report", Map.of("reason", "spam"))
+                .expectStatus(404);
+        assertThat(entryState(otherReply)).isEqualTo("resolved deleted");
+    }
+
+    /** The state and resolution of the item's queue entry. */
+    private String entryState(String item) {
+        return jdbc.sql("select state || ' ' || coalesce(resolution, 'null') from moderation_entries where item_id = ?")
+                .param(UUID.fromString(item))
+                .query(String.class)
+                .single();
+    }
+
     private ModeratedContent content(ContentKind kind) {
         return moderated.stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
     }
