@@ -78,10 +78,28 @@ class PostRepository {
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
+    /** Stores a new post, published now when it is visible ({@link #publish}). */
     void insert(UUID id, UUID author, String text, String status, Instant now) {
-        jdbc.sql("insert into community_posts (id, author_id, text, status, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, author, text, status, Timestamp.from(now))
+        jdbc.sql("""
+                        insert into community_posts (id, author_id, text, status, created_at, published_at)
+                        values (:id, :author, :text, :status, :now, case when :status = 'visible' then cast(:now as timestamptz) end)""")
+                .param("id", id)
+                .param("author", author)
+                .param("text", text)
+                .param("status", status)
+                .param("now", Timestamp.from(now))
                 .update();
+    }
+
+    /**
+     * Marks the post published unless it was before; answers whether it was not, so that {@code
+     * PostPublished} is announced once per post, when readers first see it.
+     */
+    boolean publish(UUID id, Instant now) {
+        return jdbc.sql("update community_posts set published_at = ? where id = ? and published_at is null")
+                        .params(Timestamp.from(now), id)
+                        .update()
+                == 1;
     }
 
     Optional<PostRow> find(UUID id) {

@@ -115,10 +115,11 @@ class PostService implements Posts, Feed {
                 }
             }
             posts.tag(id, productIds);
+            // a post moderation hid is published when an operator first shows it (ModeratedPosts)
             if (!screening.hidden()) {
                 mentions.announce(author, id, null, List.of(), screening.text());
+                events.publishEvent(new PostPublished(id, author, productIds));
             }
-            events.publishEvent(new PostPublished(id, author, productIds));
         });
         return get(id, author);
     }
