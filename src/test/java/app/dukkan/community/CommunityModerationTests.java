@@ -424,6 +424,27 @@ class CommunityModerationTests {
         assertThat(kinds).containsExactly("warned", "warned");
     }
 
+    /** A profile moderation removed is 404 to all but its owner, its posts by handle too. */
+    @Test
+    void aRemovedProfilesPostsAreItsOwnersAlone() {
+        ApiClient member = fixtures().customer();
+        String handle = handle(member);
+        UUID id = UUID.fromString(member.get("/api/v1/me").json().get("id").asString());
+        String post = post(member, "My first post");
+        assertThat(moderated.stream()
+                        .filter(content -> content.kind() == ContentKind.PROFILE)
+                        .findFirst()
+                        .orElseThrow()
+                        .remove(id))
+                .isTrue();
+
+        String posts = "/api/v1/profiles/" + handle + "/posts";
+        fixtures().anonymous().get(posts).expectStatus(404);
+        fixtures().customer().get(posts).expectStatus(404);
+        assertThat(ids(member, posts)).containsExactly(post);
+        new PageClient(port).get("/u/" + handle).expectStatus(404);
+    }
+
     @Test
     void aProfilePageShowsTheMembersPosts() {
         ApiClient author = fixtures().customer();

@@ -234,7 +234,8 @@ class PostService implements Posts, Feed {
     public Page byAuthor(String handle, @Nullable UserId viewer, @Nullable String cursor, int limit) {
         int size = Cursors.limit(limit, MAX_LIMIT);
         UUID before = Cursors.decode(cursor, Cursors.NEWEST);
-        Author author = profiles.byHandle(handle).orElseThrow(() -> ProblemException.notFound("profile", handle));
+        Author author =
+                profiles.byHandle(handle, viewer).orElseThrow(() -> ProblemException.notFound("profile", handle));
         if (viewer != null && posts.blockedEitherWay(viewer.value(), author.id().value())) {
             return new Page(List.of(), null);
         }
