@@ -52,13 +52,14 @@ public interface Comments {
 
     /**
      * One comment as the viewer sees it, without its replies; 404 when they may not see it or its
-     * post, or when a block either way stands between them and its author.
+     * post, or when a block either way stands between them and its author; for a reply also when
+     * they may not see its top-level comment, under which it is listed.
      */
     Comment get(UUID id, @Nullable UserId viewer);
 
     /**
      * Writes a comment, screened by moderation; publishes {@link PostCommented} unless moderation hid
-     * it. A reply is refused with 403 {@code blocked} when the writer and the author of the comment
+     * it or its post (a comment of its author's on it). A reply is refused with 403 {@code blocked} when the writer and the author of the comment
      * or of its thread blocked one another.
      */
     Comment create(UserId author, String clientAddress, UUID postId, String text, @Nullable UUID parentId);

@@ -23,6 +23,6 @@ public interface Feed {
     /** Every visible post; the viewer (null: a stranger) does not see those across a block. */
     Page explore(@Nullable UserId viewer, @Nullable String cursor, int limit);
 
-    /** A profile's posts; 404 for an unknown handle. */
+    /** A profile's posts; 404 for an unknown handle and, but for its owner, for a removed profile. */
     Page byAuthor(String handle, @Nullable UserId viewer, @Nullable String cursor, int limit);
 }

@@ -73,7 +73,8 @@ public interface Posts {
     record Likes(UUID post, int likeCount, boolean likedByMe) {}
 
     /**
-     * Writes a post, screened by moderation, and publishes {@link PostPublished}.
+     * Writes a post, screened by moderation, and publishes {@link PostPublished} unless moderation
+     * hid it (then an operator's first restore does).
      *
      * @param clientAddress counted with the author against the posts limit
      * @throws app.dukkan.platform.ProblemException 400 text empty or too long, too many pictures or

@@ -29,6 +29,14 @@ public interface ModeratedContent {
     }
 
     /**
+     * The item as {@link #find(String)} answers it, locked until the transaction ends together with
+     * whatever its owner locks first when changing it. Moderation takes this lock before the item's
+     * queue entry, as the owner's own changes do (they lock the item, then screen it), so the two
+     * never wait on each other in opposite orders.
+     */
+    Optional<Summary> lock(UUID id);
+
+    /**
      * Moves the item to {@code to} when it is in one of {@code from}; false when it is not (moved
      * already, or deleted by its author). Which moves there are is moderation's: the three below.
      */

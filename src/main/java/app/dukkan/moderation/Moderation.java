@@ -1,6 +1,7 @@
 package app.dukkan.moderation;
 
 import app.dukkan.identity.UserId;
+import java.util.Collection;
 import java.util.List;
 
 /** Checks what people write against the shop's rules, on create and on every edit. */
@@ -24,5 +25,13 @@ public interface Moderation {
     }
 
     /** The content was deleted by its author or the shop: its queue entry and reports are closed. */
-    void forget(ContentRef item);
+    default void forget(ContentRef item) {
+        forget(List.of(item));
+    }
+
+    /**
+     * Content deleted together, such as a post with its comments or a comment with its replies:
+     * their queue entries are closed in one statement.
+     */
+    void forget(Collection<ContentRef> items);
 }

@@ -3,6 +3,9 @@ package app.dukkan.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.dukkan.identity.UserId;
+import app.dukkan.moderation.ContentKind;
+import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
@@ -11,8 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,10 +27,20 @@ import tools.jackson.databind.JsonNode;
  * post, an operator's restore and warning, and the profile page showing a member's posts.
  */
 @DukkanTest
+@RecordApplicationEvents
 class CommunityModerationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationEvents events;
+
+    @Autowired
+    Posts posts;
+
+    @Autowired
+    List<ModeratedContent> moderated;
 
     private CatalogFixtures fixtures() {
         return new CatalogFixtures(port);
@@ -151,6 +168,43 @@ class CommunityModerationTests {
                 .json();
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("text").asString()).isEqualTo("Get your teapot, made by hand");
+    }
+
+    /**
+     * A post is published once, when readers first see it: one a rule hid when it was written when an
+     * operator restores it, and neither it nor one published at once again after a later hiding and
+     * restore.
+     */
+    @Test
+    void aPostIsPublishedOnceWhenReadersFirstSeeIt() {
+        String word = "pblsh" + letters();
+        rule("hide", word);
+        UserId author = new UserId(UUID.fromString(
+                fixtures().customer().get("/api/v1/me").json().get("id").asString()));
+        Posts.Post hidden = posts.create(author, "127.0.0.1", new Posts.Draft("Cheap " + word, List.of(), List.of()));
+        Posts.Post shown = posts.create(author, "127.0.0.1", new Posts.Draft("A fine post", List.of(), List.of()));
+        assertThat(hidden.hidden()).isTrue();
+        assertThat(published(hidden.id())).isZero();
+        assertThat(published(shown.id())).isOne();
+
+        ModeratedContent moderatedPosts = moderated.stream()
+                .filter(content -> content.kind() == ContentKind.POST)
+                .findFirst()
+                .orElseThrow();
+        assertThat(moderatedPosts.restore(hidden.id())).isTrue();
+        assertThat(published(hidden.id())).isOne();
+
+        for (Posts.Post post : List.of(hidden, shown)) {
+            assertThat(moderatedPosts.hide(post.id())).isTrue();
+            assertThat(moderatedPosts.restore(post.id())).isTrue();
+            assertThat(published(post.id())).as("post %s", post.id()).isOne();
+        }
+    }
+
+    private long published(UUID post) {
+        return events.stream(PostPublished.class)
+                .filter(published -> published.post().equals(post))
+                .count();
     }
 
     /** A post reports hid, edited and then restored: its reported text stays out of its history. */
@@ -368,6 +422,27 @@ class CommunityModerationTests {
                 .get("items")
                 .forEach(item -> kinds.add(item.get("kind").asString()));
         assertThat(kinds).containsExactly("warned", "warned");
+    }
+
+    /** A profile moderation removed is 404 to all but its owner, its posts by handle too. */
+    @Test
+    void aRemovedProfilesPostsAreItsOwnersAlone() {
+        ApiClient member = fixtures().customer();
+        String handle = handle(member);
+        UUID id = UUID.fromString(member.get("/api/v1/me").json().get("id").asString());
+        String post = post(member, "My first post");
+        assertThat(moderated.stream()
+                        .filter(content -> content.kind() == ContentKind.PROFILE)
+                        .findFirst()
+                        .orElseThrow()
+                        .remove(id))
+                .isTrue();
+
+        String posts = "/api/v1/profiles/" + handle + "/posts";
+        fixtures().anonymous().get(posts).expectStatus(404);
+        fixtures().customer().get(posts).expectStatus(404);
+        assertThat(ids(member, posts)).containsExactly(post);
+        new PageClient(port).get("/u/" + handle).expectStatus(404);
     }
 
     @Test

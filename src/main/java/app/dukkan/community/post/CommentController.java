@@ -80,7 +80,8 @@ class CommentController {
     @Operation(
             summary = "One comment",
             description = "Without its replies. 404 for a comment, or a comment on a post, you may not see (also"
-                    + " across a block either way with its author).")
+                    + " across a block either way with its author); a reply is 404 too where its top-level"
+                    + " comment is.")
     Comments.Comment get(@PathVariable UUID id) {
         return comments.get(id, currentUser.get().map(AuthenticatedUser::id).orElse(null));
     }

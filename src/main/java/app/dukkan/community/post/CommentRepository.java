@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -96,22 +97,22 @@ class CommentRepository {
 
     /**
      * Moves the comment (and, when {@code withReplies}, its replies) from one of {@code from} to
-     * {@code to}, keeping the post's count of visible comments; answers how many moved.
+     * {@code to}, keeping the post's count of visible comments; answers the ids of those moved.
      */
-    int changeStatus(UUID id, Collection<String> from, String to, boolean withReplies) {
-        int moved = move("id = :key", id, from, to);
+    List<UUID> changeStatus(UUID id, Collection<String> from, String to, boolean withReplies) {
+        List<UUID> moved = new ArrayList<>(move("id = :key", id, from, to));
         if (withReplies) {
-            moved += move("parent_id = :key", id, from, to);
+            moved.addAll(move("parent_id = :key", id, from, to));
         }
         return moved;
     }
 
-    int changeStatus(UUID id, Collection<String> from, String to) {
+    List<UUID> changeStatus(UUID id, Collection<String> from, String to) {
         return changeStatus(id, from, to, false);
     }
 
-    private int move(String which, UUID key, Collection<String> from, String to) {
-        record Moved(UUID postId, String before) {}
+    private List<UUID> move(String which, UUID key, Collection<String> from, String to) {
+        record Moved(UUID id, UUID postId, String before) {}
         List<Moved> moved = jdbc.sql("""
                         with old as (
                             select id, post_id, status from community_comments
@@ -120,17 +121,26 @@ class CommentRepository {
                         )
                         update community_comments c set status = :to
                         from old where c.id = old.id
-                        returning old.post_id, old.status""".formatted(which))
+                        returning c.id, old.post_id, old.status""".formatted(which))
                 .param("key", key)
                 .param("from", from.toArray(String[]::new))
                 .param("to", to)
-                .query((rs, row) -> new Moved(rs.getObject("post_id", UUID.class), rs.getString("status")))
+                .query((rs, row) -> new Moved(
+                        rs.getObject("id", UUID.class), rs.getObject("post_id", UUID.class), rs.getString("status")))
                 .list();
         // a top-level comment takes its replies in and out of sight with it: counted afresh
         if (moved.stream().anyMatch(m -> "visible".equals(m.before()) != "visible".equals(to))) {
             recount(List.of(moved.get(0).postId()));
         }
-        return moved.size();
+        return moved.stream().map(Moved::id).toList();
+    }
+
+    /** The ids of the post's comments its authors have not deleted. */
+    List<UUID> ofPost(UUID postId) {
+        return jdbc.sql("select id from community_comments where post_id = ? and status <> 'deleted'")
+                .param(postId)
+                .query(UUID.class)
+                .list();
     }
 
     /**

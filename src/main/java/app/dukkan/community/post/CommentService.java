@@ -118,10 +118,10 @@ class CommentService implements Comments {
         profiles.ensure(author);
         UUID id = Ids.newId(clock);
         CommentRow stored = transaction.execute(status -> {
-            PostRow post = posts.seen(postId, author);
-            CommentRow parent = parentId == null ? null : parent(post, parentId, author);
+            PostRow post = posts.locked(postId, author);
+            Thread thread = parentId == null ? null : thread(post, parentId, author);
             // a reply to a reply belongs to the top-level comment: replies are one level deep
-            UUID topLevel = parent == null ? null : parent.parentId() != null ? parent.parentId() : parent.id();
+            UUID topLevel = thread == null ? null : thread.top().id();
             Screening screening = moderation.screen(new ContentRef(ContentKind.COMMENT, id), author, checked);
             CommentRow row = new CommentRow(
                     id,
@@ -133,15 +133,23 @@ class CommentService implements Comments {
                     clock.instant(),
                     null);
             comments.insert(row);
-            // a comment moderation hid is seen by its writer alone: it tells no one else about itself
-            if (!screening.hidden()) {
-                mentions.announce(author, postId, id, screening.text());
+            // a comment moderation hid, or one on a post it hid (its author's), is seen by its writer
+            // alone: it tells no one else about itself
+            if (!screening.hidden() && "visible".equals(post.status())) {
+                mentions.announce(
+                        author,
+                        postId,
+                        id,
+                        thread == null
+                                ? List.of(post.authorId())
+                                : List.of(post.authorId(), thread.top().authorId()),
+                        screening.text());
                 events.publishEvent(new PostCommented(
                         postId,
                         id,
                         new UserId(post.authorId()),
                         author,
-                        parent == null ? null : new UserId(parent.authorId())));
+                        thread == null ? null : new UserId(thread.parent().authorId())));
             }
             return row;
         });
@@ -173,10 +181,15 @@ class CommentService implements Comments {
         transaction.executeWithoutResult(status -> {
             // also when the post's author blocked them since: their words must not stay up regardless
             mine(id, author);
-            comments.changeStatus(id, List.of("visible", "hidden"), "deleted", true);
-            moderation.forget(new ContentRef(ContentKind.COMMENT, id));
+            // its replies go with it, and so do their queue entries
+            moderation.forget(comments.changeStatus(id, List.of("visible", "hidden"), "deleted", true).stream()
+                    .map(deleted -> new ContentRef(ContentKind.COMMENT, deleted))
+                    .toList());
         });
     }
+
+    /** The comment a reply answers and the top-level comment it goes under (the same for a reply to a top-level one). */
+    private record Thread(CommentRow parent, CommentRow top) {}
 
     /**
      * The parent comment: one of the post's that readers see, under a top-level comment they see
@@ -186,7 +199,7 @@ class CommentService implements Comments {
      * top-level one first as a delete locks them, so that a hide or delete waits for the reply and
      * takes it along.
      */
-    private CommentRow parent(PostRow post, UUID parentId, UserId author) {
+    private Thread thread(PostRow post, UUID parentId, UserId author) {
         CommentRow found = comments.find(parentId)
                 .filter(c -> c.postId().equals(post.id()))
                 .orElseThrow(() -> unknownParent(parentId));
@@ -201,7 +214,7 @@ class CommentService implements Comments {
                             + " another",
                     List.of());
         }
-        return parent;
+        return new Thread(parent, top);
     }
 
     /** The comment, locked, when readers see it; 422 otherwise, telling its writer why when it is their hidden one. */
@@ -223,15 +236,24 @@ class CommentService implements Comments {
     }
 
     /**
-     * The comment when the viewer may see it and its post, else 404: someone else's hidden one, a
-     * removed or deleted one, or one across a block either way with its author.
+     * The comment when the viewer may see it, its post and, for a reply, its top-level comment (under
+     * which it is listed), else 404: someone else's hidden one, a removed or deleted one, or one
+     * across a block either way with its author.
      */
     private CommentRow seen(UUID id, @Nullable UserId viewer) {
-        CommentRow comment = comments.find(id)
-                .filter(c -> c.visibleTo(viewer == null ? null : viewer.value()) && !posts.apart(viewer, c.authorId()))
-                .orElseThrow(() -> ProblemException.notFound("comment", id));
+        CommentRow comment = readable(comments.find(id), id, viewer);
+        if (comment.parentId() != null) {
+            readable(comments.find(comment.parentId()), id, viewer);
+        }
         posts.seen(comment.postId(), viewer);
         return comment;
+    }
+
+    /** The comment found when the viewer may see it as such, else 404 naming {@code id}. */
+    private CommentRow readable(Optional<CommentRow> found, UUID id, @Nullable UserId viewer) {
+        return found.filter(
+                        c -> c.visibleTo(viewer == null ? null : viewer.value()) && !posts.apart(viewer, c.authorId()))
+                .orElseThrow(() -> ProblemException.notFound("comment", id));
     }
 
     /** The member's own comment on a post they see; 404 when they may not see it, 403 when it is someone else's. */
@@ -241,8 +263,12 @@ class CommentService implements Comments {
         return comment;
     }
 
-    /** The member's own comment, locked, wherever it stands; 404 when they may not see it, 403 when it is someone else's. */
+    /**
+     * The member's own comment, locked after its post, wherever it stands; 404 when they may not see
+     * it, 403 when it is someone else's.
+     */
     private CommentRow mine(UUID id, UserId author) {
+        comments.find(id).ifPresent(found -> posts.lock(found.postId()));
         CommentRow comment = comments.lock(id)
                 .filter(c -> c.visibleTo(author.value()))
                 .orElseThrow(() -> ProblemException.notFound("comment", id));

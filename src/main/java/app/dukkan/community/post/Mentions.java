@@ -2,6 +2,8 @@ package app.dukkan.community.post;
 
 import app.dukkan.community.UserMentioned;
 import app.dukkan.identity.UserId;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code @handle}s in a new post or comment: {@link UserMentioned} once per member named, not for
- * the writer, not across a block either way, for at most {@link #MAX_PER_ITEM} members per item.
+ * the writer, only for members who may read the item (no block either way with its writer, the
+ * post's author or, for a reply, its thread's author), for at most {@link #MAX_PER_ITEM} members per
+ * item.
  */
 @Component
 class Mentions {
@@ -34,13 +38,21 @@ class Mentions {
         this.events = events;
     }
 
-    /** Publishes the mentions of the text, inside the transaction that stored it. */
-    void announce(UserId writer, UUID post, @Nullable UUID comment, String text) {
+    /**
+     * Publishes the mentions of the text, inside the transaction that stored it; the caller calls
+     * it only for an item everyone may see.
+     *
+     * @param authors whose writing the item is read through besides the writer's: the post's
+     *     author, and for a reply the author of its top-level comment
+     */
+    void announce(UserId writer, UUID post, @Nullable UUID comment, Collection<UUID> authors, String text) {
         Set<String> handles = handles(text);
         if (handles.isEmpty()) {
             return;
         }
-        Map<String, UUID> members = posts.mentionable(handles, writer.value());
+        Set<UUID> readThrough = new HashSet<>(authors);
+        readThrough.add(writer.value());
+        Map<String, UUID> members = posts.mentionable(handles, readThrough);
         handles.stream()
                 .map(members::get)
                 .filter(id -> id != null && !id.equals(writer.value()))

@@ -151,7 +151,10 @@ class PostController {
     }
 
     @GetMapping("/api/v1/profiles/{handle}/posts")
-    @Operation(summary = "A profile's posts", description = "Newest first; 404 for an unknown handle.")
+    @Operation(
+            summary = "A profile's posts",
+            description = "Newest first; 404 for an unknown handle and, but for its owner, for a profile moderation"
+                    + " removed.")
     Feed.Page byAuthor(
             @PathVariable String handle,
             @RequestParam(required = false) @Nullable String cursor,

@@ -78,10 +78,28 @@ class PostRepository {
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
+    /** Stores a new post, published now when it is visible ({@link #publish}). */
     void insert(UUID id, UUID author, String text, String status, Instant now) {
-        jdbc.sql("insert into community_posts (id, author_id, text, status, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, author, text, status, Timestamp.from(now))
+        jdbc.sql("""
+                        insert into community_posts (id, author_id, text, status, created_at, published_at)
+                        values (:id, :author, :text, :status, :now, case when :status = 'visible' then cast(:now as timestamptz) end)""")
+                .param("id", id)
+                .param("author", author)
+                .param("text", text)
+                .param("status", status)
+                .param("now", Timestamp.from(now))
                 .update();
+    }
+
+    /**
+     * Marks the post published unless it was before; answers whether it was not, so that {@code
+     * PostPublished} is announced once per post, when readers first see it.
+     */
+    boolean publish(UUID id, Instant now) {
+        return jdbc.sql("update community_posts set published_at = ? where id = ? and published_at is null")
+                        .params(Timestamp.from(now), id)
+                        .update()
+                == 1;
     }
 
     Optional<PostRow> find(UUID id) {
@@ -479,19 +497,22 @@ class PostRepository {
     // mentions
 
     /**
-     * The members with these handles who have not blocked the writer and whom the writer has not
-     * blocked, by handle; one query.
+     * The members with these handles, by handle, but those removed and those who blocked, or were
+     * blocked by, any of the authors; one query.
      */
-    Map<String, UUID> mentionable(Collection<String> handles, UUID writer) {
+    Map<String, UUID> mentionable(Collection<String> handles, Collection<UUID> authors) {
         Map<String, UUID> found = new LinkedHashMap<>();
         if (handles.isEmpty()) {
             return found;
         }
-        jdbc.sql(
-                        "select c.handle, c.user_id from community_profiles c where c.handle = any(:handles) and c.status <> 'removed' and "
-                                + NOT_BLOCKED.formatted("c.user_id"))
+        jdbc.sql("""
+                        select c.handle, c.user_id from community_profiles c
+                        where c.handle = any(:handles) and c.status <> 'removed'
+                          and not exists (select 1 from community_blocks b
+                                          where (b.blocker_id = c.user_id and b.blocked_id = any(:authors))
+                                             or (b.blocked_id = c.user_id and b.blocker_id = any(:authors)))""")
                 .param("handles", handles.toArray(String[]::new))
-                .param("viewer", writer)
+                .param("authors", authors.toArray(UUID[]::new))
                 .query((rs, row) -> Map.entry(rs.getString("handle"), rs.getObject("user_id", UUID.class)))
                 .list()
                 .forEach(e -> found.put(e.getKey(), e.getValue()));

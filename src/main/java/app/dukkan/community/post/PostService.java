@@ -44,6 +44,7 @@ class PostService implements Posts, Feed {
     static final String PICTURE_AREA = "community/posts";
 
     private final PostRepository posts;
+    private final CommentRepository comments;
     private final ProfileDirectory profiles;
     private final Moderation moderation;
     private final ProductCards productCards;
@@ -57,6 +58,7 @@ class PostService implements Posts, Feed {
 
     PostService(
             PostRepository posts,
+            CommentRepository comments,
             ProfileDirectory profiles,
             Moderation moderation,
             ProductCards productCards,
@@ -68,6 +70,7 @@ class PostService implements Posts, Feed {
             Clock clock,
             PlatformTransactionManager transactions) {
         this.posts = posts;
+        this.comments = comments;
         this.profiles = profiles;
         this.moderation = moderation;
         this.productCards = productCards;
@@ -112,10 +115,11 @@ class PostService implements Posts, Feed {
                 }
             }
             posts.tag(id, productIds);
+            // a post moderation hid is published when an operator first shows it (ModeratedPosts)
             if (!screening.hidden()) {
-                mentions.announce(author, id, null, screening.text());
+                mentions.announce(author, id, null, List.of(), screening.text());
+                events.publishEvent(new PostPublished(id, author, productIds));
             }
-            events.publishEvent(new PostPublished(id, author, productIds));
         });
         return get(id, author);
     }
@@ -167,7 +171,11 @@ class PostService implements Posts, Feed {
         transaction.executeWithoutResult(status -> {
             own(posts.lock(id), id, author);
             posts.changeStatus(id, List.of("visible", "hidden"), "deleted");
-            moderation.forget(new ContentRef(ContentKind.POST, id));
+            // its comments are gone with it: nothing of it is left for an operator to review
+            List<ContentRef> gone = new ArrayList<>();
+            gone.add(new ContentRef(ContentKind.POST, id));
+            comments.ofPost(id).forEach(comment -> gone.add(new ContentRef(ContentKind.COMMENT, comment)));
+            moderation.forget(gone);
         });
     }
 
@@ -226,7 +234,8 @@ class PostService implements Posts, Feed {
     public Page byAuthor(String handle, @Nullable UserId viewer, @Nullable String cursor, int limit) {
         int size = Cursors.limit(limit, MAX_LIMIT);
         UUID before = Cursors.decode(cursor, Cursors.NEWEST);
-        Author author = profiles.byHandle(handle).orElseThrow(() -> ProblemException.notFound("profile", handle));
+        Author author =
+                profiles.byHandle(handle, viewer).orElseThrow(() -> ProblemException.notFound("profile", handle));
         if (viewer != null && posts.blockedEitherWay(viewer.value(), author.id().value())) {
             return new Page(List.of(), null);
         }
@@ -240,9 +249,26 @@ class PostService implements Posts, Feed {
 
     /** The post when the viewer may see it, else 404 (also for a deleted one). */
     PostRow seen(UUID id, @Nullable UserId viewer) {
+        return seen(posts.find(id), id, viewer);
+    }
+
+    /**
+     * {@link #seen} with the post's row locked until the transaction ends: a change of its comments
+     * takes it before the comments and their queue entries, as moderation does ({@link
+     * ModeratedComments#lock}).
+     */
+    PostRow locked(UUID id, UserId viewer) {
+        return seen(posts.lock(id), id, viewer);
+    }
+
+    /** Locks the post's row, whoever may see it ({@link #locked}). */
+    void lock(UUID id) {
+        posts.lock(id);
+    }
+
+    private PostRow seen(Optional<PostRow> found, UUID id, @Nullable UserId viewer) {
         UUID viewerId = viewer == null ? null : viewer.value();
-        return posts.find(id)
-                .filter(post -> post.visibleTo(viewerId) && !apart(viewer, post.authorId()))
+        return found.filter(post -> post.visibleTo(viewerId) && !apart(viewer, post.authorId()))
                 .orElseThrow(() -> ProblemException.notFound("post", id));
     }
 

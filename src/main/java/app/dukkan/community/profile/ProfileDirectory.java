@@ -181,6 +181,18 @@ public class ProfileDirectory {
                 .optional();
     }
 
+    /**
+     * The profile with the handle as the viewer (null: a stranger) may find it: one moderation
+     * removed only for its owner, as {@link app.dukkan.community.Profiles#profile} finds it.
+     */
+    public Optional<Author> byHandle(String handle, @Nullable UserId viewer) {
+        return jdbc.sql("select " + AUTHOR
+                        + " from community_profiles where handle = ? and (status <> 'removed' or user_id = ?)")
+                .params(handle.toLowerCase(Locale.ROOT), viewer == null ? null : viewer.value())
+                .query(ProfileDirectory::author)
+                .optional();
+    }
+
     /** The authors of many items in one query; users without a profile are left out. */
     public Map<UserId, Author> authors(Collection<UserId> users) {
         if (users.isEmpty()) {

@@ -47,6 +47,11 @@ class ProfileModeration implements ModeratedContent {
     }
 
     @Override
+    public Optional<Summary> lock(UUID id) {
+        return profiles.lock(id).map(ProfileModeration::summary);
+    }
+
+    @Override
     public boolean move(UUID id, Set<State> from, State to) {
         boolean moved = profiles.changeStatus(id, State.codes(from), to.code(), clock.instant());
         if (moved) {

@@ -62,6 +62,14 @@ class ProfileRepository {
                 .optional();
     }
 
+    /** The profile, its row locked until the transaction ends. */
+    Optional<ProfileRow> lock(UUID user) {
+        return jdbc.sql("select " + COLUMNS + " from community_profiles p where p.user_id = ? for update")
+                .param(user)
+                .query(this::row)
+                .optional();
+    }
+
     Optional<ProfileRow> byHandle(String handle) {
         return jdbc.sql("select " + COLUMNS + " from community_profiles p where p.handle = ?")
                 .param(handle)

@@ -112,6 +112,8 @@ class ProfileService implements Profiles {
         limits.profileChange(user, clientAddress);
         try {
             transaction.executeWithoutResult(status -> {
+                // the profile before its queue entry, which screening writes, as moderation locks them
+                profiles.lock(user.value());
                 Screening screening =
                         moderation.screen(new ContentRef(ContentKind.PROFILE, user.value()), user, List.of(name, bio));
                 profiles.updateTexts(

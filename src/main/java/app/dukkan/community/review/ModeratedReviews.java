@@ -30,16 +30,24 @@ class ModeratedReviews implements ModeratedContent {
 
     @Override
     public Optional<Summary> find(String key) {
-        return ModeratedContent.id(key)
-                .flatMap(reviews::find)
-                .filter(row -> !row.status().equals(ReviewService.DELETED))
-                .map(row -> new Summary(
-                        new ContentRef(ContentKind.REVIEW, row.id()),
-                        new UserId(row.authorId()),
-                        ModeratedContent.excerpt("★".repeat(row.rating()) + " "
-                                + (row.title() == null ? "" : row.title() + " — ") + row.body()),
-                        path(row),
-                        State.of(row.status())));
+        return ModeratedContent.id(key).flatMap(reviews::find).flatMap(this::summary);
+    }
+
+    @Override
+    public Optional<Summary> lock(UUID id) {
+        return reviews.lock(id).flatMap(this::summary);
+    }
+
+    private Optional<Summary> summary(ReviewRepository.Row row) {
+        return Optional.of(row)
+                .filter(review -> !review.status().equals(ReviewService.DELETED))
+                .map(review -> new Summary(
+                        new ContentRef(ContentKind.REVIEW, review.id()),
+                        new UserId(review.authorId()),
+                        ModeratedContent.excerpt("★".repeat(review.rating()) + " "
+                                + (review.title() == null ? "" : review.title() + " — ") + review.body()),
+                        path(review),
+                        State.of(review.status())));
     }
 
     @Override

@@ -313,6 +313,17 @@ class ReviewService implements Reviews {
         return repository.find(reviewId);
     }
 
+    /**
+     * The review as it is under its product's summary lock, which every change of the product's
+     * reviews takes first; held until the caller's transaction ends.
+     */
+    Optional<ReviewRepository.Row> lock(UUID reviewId) {
+        return repository.find(reviewId).flatMap(row -> {
+            repository.lockSummary(row.productId(), clock.instant());
+            return repository.find(reviewId);
+        });
+    }
+
     private ReviewRepository.Row ownEditable(UserId author, UUID reviewId) {
         return repository
                 .find(reviewId)

@@ -95,7 +95,12 @@ class ModerationQueueService implements ModerationQueue {
         if (why.isEmpty() || why.length() > MAX_REASON) {
             throw ProblemException.invalid("reason", "required, at most " + MAX_REASON + " characters");
         }
-        Entry entry = queue.lock(entryId).orElseThrow(() -> ProblemException.notFound("queue entry", entryId));
+        ContentRef item = queue.find(entryId)
+                .map(found -> new ContentRef(kind(found.kind()).orElseThrow(), found.itemId()))
+                .orElseThrow(() -> ProblemException.notFound("queue entry", entryId));
+        // the item before its entry, as its author's changes lock them
+        contents.find(item.kind()).ifPresent(content -> content.lock(item.id()));
+        Entry entry = queue.lock(entryId).orElseThrow();
         if (entry.state().equals("resolved")) {
             throw new ProblemException(
                     HttpStatus.CONFLICT,
@@ -104,7 +109,6 @@ class ModerationQueueService implements ModerationQueue {
                     "This entry was resolved already (" + entry.resolution() + ")",
                     List.of());
         }
-        ContentRef item = new ContentRef(kind(entry.kind()).orElseThrow(), entry.itemId());
         UserId author = new UserId(entry.authorId());
         Instant now = clock.instant();
         UUID by = operator.id().value();

@@ -2,9 +2,10 @@ package app.dukkan.moderation.queue;
 
 import app.dukkan.moderation.ContentRef;
 import java.time.Clock;
+import java.util.Collection;
 import org.springframework.stereotype.Component;
 
-/** Closes the queue entry of content that was deleted. */
+/** Closes the queue entries of content that was deleted. */
 @Component
 public class QueueClosing {
 
@@ -16,7 +17,9 @@ public class QueueClosing {
         this.clock = clock;
     }
 
-    public void forget(ContentRef item) {
-        queue.forget(item, clock.instant());
+    public void forget(Collection<ContentRef> items) {
+        if (!items.isEmpty()) {
+            queue.forget(items, clock.instant());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,17 +159,17 @@ class QueueRepository {
                 .optional();
     }
 
-    /** Closes the entry of deleted content; false when it has none open. */
-    boolean forget(ContentRef item, Instant now) {
-        return jdbc.sql("""
-                        update moderation_entries set state = 'resolved', resolution = 'deleted', resolved_at = :now,
+    /** Closes the open entries of deleted content. */
+    void forget(Collection<ContentRef> items, Instant now) {
+        jdbc.sql("""
+                        update moderation_entries e set state = 'resolved', resolution = 'deleted', resolved_at = :now,
                             updated_at = :now
-                        where item_kind = :kind and item_id = :item and state = 'open'""")
-                        .param("kind", item.kind().code())
-                        .param("item", item.id())
-                        .param("now", utc(now))
-                        .update()
-                > 0;
+                        from unnest(:kinds, :items) as deleted (kind, id)
+                        where e.item_kind = deleted.kind and e.item_id = deleted.id and e.state = 'open'""")
+                .param("kinds", items.stream().map(item -> item.kind().code()).toArray(String[]::new))
+                .param("items", items.stream().map(ContentRef::id).toArray(UUID[]::new))
+                .param("now", utc(now))
+                .update();
     }
 
     /** The entry, its row locked for an action. */

@@ -78,7 +78,9 @@ class Reports {
 
     private Filed file(ContentKind kind, String key, UserId reporter, String reason, @Nullable String note) {
         ModeratedContent content = contents.get(kind);
+        // the item before its entry, as its author's changes lock them, and as it stands under the lock
         ModeratedContent.Summary item = content.find(key)
+                .flatMap(found -> content.lock(found.ref().id()))
                 .filter(summary -> ModeratedContent.visibleTo(summary, reporter))
                 .orElseThrow(() -> ProblemException.notFound(kind.code(), key));
         if (item.author().equals(reporter)) {

@@ -10,6 +10,7 @@ import app.dukkan.moderation.queue.Flagging;
 import app.dukkan.moderation.queue.QueueClosing;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.TextInput;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -50,8 +51,8 @@ class RuleModeration implements Moderation {
     }
 
     @Override
-    public void forget(ContentRef item) {
-        closing.forget(item);
+    public void forget(Collection<ContentRef> items) {
+        closing.forget(items);
     }
 
     private static ProblemException refused(List<Match> matches) {

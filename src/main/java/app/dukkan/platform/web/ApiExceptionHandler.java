@@ -165,6 +165,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                     "The shop cannot reach its database at the moment; the request changed nothing that was"
                                             + " not committed. Try again in a few seconds.")));
         }
+        if (transactionConflict(exception)) {
+            // a deadlock's victim or a serialization failure: a bug to find in the log, but the
+            // transaction was rolled back and the same request may well succeed when sent again
+            log.warn("Transaction ended by a concurrent one", exception);
+            return answer(
+                    request,
+                    ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                            .header(HttpHeaders.RETRY_AFTER, "1")
+                            .body(Problems.of(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "concurrent-change",
+                                    "Concurrent change",
+                                    "The request met another change of the same data at the same moment and changed"
+                                            + " nothing. Send it again.")));
+        }
         log.error("Unexpected failure", exception);
         ProblemDetail problem = Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -413,6 +428,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
             if (cause.getCause() == cause) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether PostgreSQL ended the transaction because of a concurrent one: a deadlock (SQL state
+     * 40P01) or a serialization failure (40001).
+     */
+    static boolean transactionConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
             }
         }
         return false;

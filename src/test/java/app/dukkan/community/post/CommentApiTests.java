@@ -243,6 +243,153 @@ class CommentApiTests {
     }
 
     /**
+     * A post moderation hid is its author's alone: their comments and replies on it mention no one
+     * and tell no one of themselves, not even the writer of a comment made before it was hidden.
+     */
+    @Test
+    void commentsOnAHiddenPostTellNoOne() {
+        Member author = members.member();
+        Member reader = members.member();
+        Member friend = members.member();
+        UUID post = UUID.fromString(post(author, "my teapots"));
+        UUID earlier =
+                comments.create(reader.id(), "127.0.0.1", post, "nice", null).id();
+        content(ContentKind.POST).hide(post);
+
+        UUID own = comments.create(author.id(), "127.0.0.1", post, "@" + friend.handle() + " look", null)
+                .id();
+        UUID reply = comments.create(author.id(), "127.0.0.1", post, "@" + reader.handle() + " thanks", earlier)
+                .id();
+
+        assertThat(events.stream(UserMentioned.class).filter(m -> own.equals(m.comment()) || reply.equals(m.comment())))
+                .isEmpty();
+        assertThat(events.stream(PostCommented.class)
+                        .filter(c -> c.comment().equals(own) || c.comment().equals(reply)))
+                .isEmpty();
+    }
+
+    /**
+     * A mention reaches only members who may read the comment: none blocked with its writer, the
+     * post's author or, for a reply, the author of the comment it goes under.
+     */
+    @Test
+    void mentionsReachOnlyMembersWhoMayReadTheComment() {
+        Member author = members.member();
+        Member writer = members.member();
+        Member threadStarter = members.member();
+        Member friend = members.member();
+        Member blockedByAuthor = members.member();
+        Member blockingTheThread = members.member();
+        members.block(author, blockedByAuthor);
+        members.block(blockingTheThread, threadStarter);
+        UUID post = UUID.fromString(post(author, "ask me"));
+        UUID thread = comments.create(threadStarter.id(), "127.0.0.1", post, "a question", null)
+                .id();
+
+        UUID comment = comments.create(
+                        writer.id(),
+                        "127.0.0.1",
+                        post,
+                        "@" + friend.handle() + " @" + blockedByAuthor.handle() + " @" + blockingTheThread.handle(),
+                        null)
+                .id();
+        UUID reply = comments.create(
+                        writer.id(),
+                        "127.0.0.1",
+                        post,
+                        "@" + friend.handle() + " @" + blockedByAuthor.handle() + " @" + blockingTheThread.handle(),
+                        thread)
+                .id();
+
+        assertThat(events.stream(UserMentioned.class).filter(m -> comment.equals(m.comment())))
+                .extracting(UserMentioned::mentioned)
+                .containsExactlyInAnyOrder(friend.id(), blockingTheThread.id());
+        assertThat(events.stream(UserMentioned.class).filter(m -> reply.equals(m.comment())))
+                .extracting(UserMentioned::mentioned)
+                .containsExactly(friend.id());
+    }
+
+    /**
+     * A reply is read under its top-level comment: by id too, it is 404 where that comment is, for
+     * moderation's hiding or removal and across a block with its author.
+     */
+    @Test
+    void aReplyIsReadableOnlyWhereItsCommentIs() {
+        Member author = members.member();
+        Member starter = members.member();
+        Member replier = members.member();
+        Member blocked = members.member();
+        String post = post(author, "thoughts?");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = commented(starter, path, Map.of("text", "mine"));
+        String reply = commented(replier, path, Map.of("text", "agreed", "parent_id", comment));
+        members.block(starter, blocked);
+
+        blocked.api().get("/api/v1/comments/" + reply).expectStatus(404);
+        shop.guest().get("/api/v1/comments/" + reply).expectStatus(200);
+
+        content(ContentKind.COMMENT).hide(UUID.fromString(comment));
+        shop.guest().get("/api/v1/comments/" + reply).expectStatus(404);
+        replier.api().get("/api/v1/comments/" + reply).expectStatus(404);
+        starter.api().get("/api/v1/comments/" + reply).expectStatus(200);
+
+        content(ContentKind.COMMENT).remove(UUID.fromString(comment));
+        starter.api().get("/api/v1/comments/" + reply).expectStatus(404);
+    }
+
+    /**
+     * What goes with a deleted comment or post (its replies, its comments) leaves the moderation
+     * queue with it, and cannot be reported into it again.
+     */
+    @Test
+    void deletingACommentOrAPostClosesTheEntriesOfAllThatWentWithIt() {
+        Member author = members.member();
+        Member commenter = members.member();
+        Member replier = members.member();
+        Member reporter = members.member();
+        String post = post(author, "a post to talk under");
+        String path = "/api/v1/posts/" + post + "/comments";
+        String comment = commented(commenter, path, Map.of("text", "first"));
+        String reply = commented(replier, path, Map.of("text", "a reply", "parent_id", comment));
+        String other = commented(commenter, path, Map.of("text", "second"));
+        String otherReply = commented(replier, path, Map.of("text", "another reply", "parent_id", other));
+        for (String item : List.of(reply, other, otherReply)) {
+            reporter.api()
+                    .post("/api/v1/comments/" + item + "/report", Map.of("reason", "spam"))
+                    .expectStatus(201);
+        }
+        reporter.api()
+                .post("/api/v1/posts/" + post + "/report", Map.of("reason", "spam"))
+                .expectStatus(201);
+
+        commenter.api().delete("/api/v1/comments/" + comment).expectStatus(204);
+        assertThat(entryState(reply)).isEqualTo("resolved deleted");
+        assertThat(entryState(other)).isEqualTo("open null");
+
+        author.api().delete("/api/v1/posts/" + post).expectStatus(204);
+        for (String item : List.of(post, other, otherReply)) {
+            assertThat(entryState(item)).as(item).isEqualTo("resolved deleted");
+        }
+        members.member()
+                .api()
+                .post("/api/v1/comments/" + otherReply + "/report", Map.of("reason", "spam"))
+                .expectStatus(404);
+        assertThat(entryState(otherReply)).isEqualTo("resolved deleted");
+    }
+
+    /** The state and resolution of the item's queue entry. */
+    private String entryState(String item) {
+        return jdbc.sql("select state || ' ' || coalesce(resolution, 'null') from moderation_entries where item_id = ?")
+                .param(UUID.fromString(item))
+                .query(String.class)
+                .single();
+    }
+
+    private ModeratedContent content(ContentKind kind) {
+        return moderated.stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
+    }
+
+    /**
      * A page of comments shows each one's first replies and how many more there are; the rest come a
      * page at a time from the comment's replies, over the API and on a page of their own.
      */
