@@ -156,14 +156,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.warn("Database unreachable: {}", exception.getMessage());
             return answer(
                     request,
-                    ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                            .header(HttpHeaders.RETRY_AFTER, "5")
-                            .body(Problems.of(
-                                    HttpStatus.SERVICE_UNAVAILABLE,
-                                    "database-unavailable",
-                                    "Service unavailable",
-                                    "The shop cannot reach its database at the moment; the request changed nothing that was"
-                                            + " not committed. Try again in a few seconds.")));
+                    unavailable(
+                            5,
+                            "database-unavailable",
+                            "Service unavailable",
+                            "The shop cannot reach its database at the moment; the request changed nothing that was"
+                                    + " not committed. Try again in a few seconds."));
         }
         if (transactionConflict(exception)) {
             // a deadlock's victim or a serialization failure: a bug to find in the log, but the
@@ -171,14 +169,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.warn("Transaction ended by a concurrent one", exception);
             return answer(
                     request,
-                    ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                            .header(HttpHeaders.RETRY_AFTER, "1")
-                            .body(Problems.of(
-                                    HttpStatus.SERVICE_UNAVAILABLE,
-                                    "concurrent-change",
-                                    "Concurrent change",
-                                    "The request met another change of the same data at the same moment and changed"
-                                            + " nothing. Send it again.")));
+                    unavailable(
+                            1,
+                            "concurrent-change",
+                            "Concurrent change",
+                            "The request met another change of the same data at the same moment and changed"
+                                    + " nothing. Send it again."));
         }
         log.error("Unexpected failure", exception);
         ProblemDetail problem = Problems.of(
@@ -317,6 +313,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> tooLarge(BodyLimitFilter.BodyTooLargeException exception) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodyLimitFilter.tooLarge(exception.limit()));
+    }
+
+    /** A 503 the request may be sent again after: nothing of it was committed. */
+    private static ResponseEntity<ProblemDetail> unavailable(
+            int retryAfterSeconds, String type, String title, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail));
     }
 
     /** A client's value as quoted in a message: never more than a few dozen characters of it. */
