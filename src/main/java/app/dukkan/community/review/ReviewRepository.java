@@ -70,8 +70,9 @@ class ReviewRepository {
     boolean insert(Row review, Instant now) {
         return jdbc.sql("""
                         insert into community_reviews
-                            (id, product_id, author_id, rating, title, body, status, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            (id, product_id, author_id, rating, title, body, status, created_at, updated_at,
+                             published_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'visible' then cast(? as timestamptz) end)
                         on conflict (product_id, author_id) where status <> 'deleted' do nothing""")
                         .params(
                                 review.id(),
@@ -82,7 +83,20 @@ class ReviewRepository {
                                 review.body(),
                                 review.status(),
                                 Timestamp.from(review.createdAt()),
+                                Timestamp.from(now),
+                                review.status(),
                                 Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Marks the review published unless it was before; answers whether it was not, so that {@code
+     * ReviewPublished} is announced once per review, when readers first see it.
+     */
+    boolean publish(UUID id, Instant now) {
+        return jdbc.sql("update community_reviews set published_at = ? where id = ? and published_at is null")
+                        .params(Timestamp.from(now), id)
                         .update()
                 == 1;
     }

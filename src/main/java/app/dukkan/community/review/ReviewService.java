@@ -300,7 +300,7 @@ class ReviewService implements Reviews {
                 if (row.status().equals(VISIBLE) || to.equals(VISIBLE)) {
                     recount(productId, now);
                 }
-                if (to.equals(VISIBLE)) {
+                if (to.equals(VISIBLE) && repository.publish(reviewId, now)) {
                     events.publishEvent(
                             new ReviewPublished(reviewId, productId, new UserId(row.authorId()), row.rating()));
                 }

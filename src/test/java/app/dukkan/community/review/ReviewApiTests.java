@@ -2,6 +2,7 @@ package app.dukkan.community.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.dukkan.community.ReviewPublished;
 import app.dukkan.moderation.ContentKind;
 import app.dukkan.moderation.ModeratedContent;
 import app.dukkan.testing.ApiClient;
@@ -22,10 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 
 /** Reviews over the JSON API: who may write them, one per product, bad input, edits, and the summary. */
 @DukkanTest
+@RecordApplicationEvents
 class ReviewApiTests {
 
     @LocalServerPort
@@ -33,6 +37,9 @@ class ReviewApiTests {
 
     @Autowired
     List<ModeratedContent> moderated;
+
+    @Autowired
+    ApplicationEvents events;
 
     Shop shop;
 
@@ -278,6 +285,27 @@ class ReviewApiTests {
         // removed by the shop: no new review, no edit
         author.post(path, review(2, "", "Again")).expectStatus(409);
         author.patch("/api/v1/reviews/" + hidden, Map.of("rating", 2)).expectStatus(404);
+    }
+
+    @Test
+    void aReviewPublishedWhenWrittenIsNotPublishedAgainWhenRestored() {
+        Shop.Variant product = shop.product("9.00", 50);
+        String path = "/api/v1/products/" + product.productSlug() + "/reviews";
+        UUID id = written(buyer(product), path, review(4, "", "Sturdy"));
+
+        ModeratedContent reviews = moderatedReviews();
+        for (int i = 0; i < 2; i++) {
+            assertThat(reviews.hide(id)).isTrue();
+            assertThat(reviews.restore(id)).isTrue();
+        }
+        // announced by the request that wrote it (whose thread the recorded events leave out)
+        assertThat(published(id)).isZero();
+    }
+
+    private long published(UUID review) {
+        return events.stream(ReviewPublished.class)
+                .filter(published -> published.review().equals(review))
+                .count();
     }
 
     private ModeratedContent moderatedReviews() {
