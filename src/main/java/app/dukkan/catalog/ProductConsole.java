@@ -11,12 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Products as the console edits them: a filtered, sorted list of the products an operator may edit
- * (admins: all, sellers: their own), one product with all its variants, and the writes. Writes and
- * refusals are audited in the transaction of the action ({@code product.created}, {@code
+ * (admins: all, sellers: their own), one product with all its variants, and the writes. Writes are
+ * audited in the transaction of the action ({@code product.created}, {@code
  * product.updated}, {@code product.archived}, {@code variant.created}, {@code variant.updated}); a
  * seller who addresses another seller's product gets a 403 and {@code product.access-refused} is
- * recorded. Invalid input is a {@link ProblemException} naming the fields as the form spells them
- * ({@code name}, {@code slug}, {@code sku}, {@code price}, {@code compareAt}, {@code stock}, …).
+ * recorded, before any transaction or lock. Invalid input is a {@link ProblemException} naming the
+ * fields as the form spells them ({@code name}, {@code slug}, {@code sku}, {@code price}, {@code
+ * compareAt}, {@code stock}, …).
  */
 public interface ProductConsole {
 

@@ -2,8 +2,8 @@ package app.dukkan.orders;
 
 import app.dukkan.identity.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +19,8 @@ public interface Purchases {
     /** @param units bought and not given back */
     record Item(UUID productId, int units) {}
 
-    /** The order's purchase, or empty for an unknown order or a draft. */
-    Optional<Purchase> purchase(UUID orderId);
+    /** The purchases of these orders, in the order of their ids; none for an unknown order or a draft. */
+    List<Purchase> purchases(Collection<UUID> orderIds);
 
     /** Paid orders in the order of their ids, the first {@code limit} after {@code after} (all when null). */
     List<Purchase> purchases(@Nullable UUID after, int limit);

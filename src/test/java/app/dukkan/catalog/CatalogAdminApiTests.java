@@ -4,17 +4,40 @@ import static app.dukkan.testing.CatalogFixtures.product;
 import static app.dukkan.testing.CatalogFixtures.unique;
 import static app.dukkan.testing.CatalogFixtures.variant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import app.dukkan.identity.AuthenticatedUser;
+import app.dukkan.identity.Role;
+import app.dukkan.identity.UserId;
+import app.dukkan.platform.Money;
+import app.dukkan.platform.ProblemException;
 import app.dukkan.testing.ApiClient;
 import app.dukkan.testing.CatalogFixtures;
 import app.dukkan.testing.DukkanTest;
+import app.dukkan.testing.RowLock;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @DukkanTest
@@ -22,6 +45,18 @@ class CatalogAdminApiTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ProductConsole console;
+
+    @Value("${dukkan.embedded-postgres.pool-size}")
+    int poolSize;
 
     CatalogFixtures fixtures;
     String category;
@@ -132,6 +167,121 @@ class CatalogAdminApiTests {
                 .expectStatus(200);
         assertThat(owner.get("/api/v1/admin/products/" + id).json().get("name").asString())
                 .isEqualTo("Renamed Lamp");
+    }
+
+    @Test
+    void aRefusedSellerNeitherWaitsForNorHoldsTheProductsLock() throws Exception {
+        ApiClient owner = fixtures.seller();
+        ApiClient other = fixtures.seller();
+        JsonNode created = fixtures.createProduct(
+                owner, product("Guarded Lamp " + unique(""), category, List.of(variant("10.00", 1))));
+        UUID id = UUID.fromString(created.get("id").asString());
+        String path = "/api/v1/admin/products/" + id;
+        String variantId = created.get("variants").get(0).get("id").asString();
+        String mediaId = created.get("media").get(0).get("id").asString();
+        List<Supplier<ApiClient.Response>> attempts = List.of(
+                () -> other.patch(path, Map.of("name", "Stolen Lamp")),
+                () -> other.post(path + "/archive", null),
+                () -> other.post(path + "/variants", variant("2.00", 1)),
+                () -> other.patch(path + "/variants/" + variantId, Map.of("stock", 0)),
+                () -> other.post(path + "/media", Map.of("url", "https://img.example.com/stolen.jpg")),
+                () -> other.delete(path + "/media/" + mediaId));
+
+        // an order's reservation (or the owner's edit) holds the row: the refusals do not wait for it
+        for (Supplier<ApiClient.Response> attempt : attempts) {
+            ApiClient.Response refused =
+                    RowLock.whileLocked(dataSource, "products", id, Duration.ofSeconds(10), attempt::get);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("type").asString()).endsWith("/forbidden");
+        }
+        assertThat(refusalsOf(id)).isEqualTo(attempts.size());
+        JsonNode unchanged = owner.get(path).expectStatus(200).json();
+        assertThat(unchanged.get("name").asString())
+                .isEqualTo(created.get("name").asString());
+        assertThat(unchanged.get("status").asString()).isEqualTo("active");
+        assertThat(unchanged.get("variants")).hasSize(1);
+        assertThat(unchanged.get("media")).hasSize(1);
+    }
+
+    @Test
+    void theConsolesWritesRefuseAnotherSellerWithoutWaitingForTheProductsLock() throws Exception {
+        ApiClient owner = fixtures.seller();
+        JsonNode created = fixtures.createProduct(
+                owner, product("Console Lamp " + unique(""), category, List.of(variant("10.00", 1))));
+        UUID id = UUID.fromString(created.get("id").asString());
+        UUID variantId =
+                UUID.fromString(created.get("variants").get(0).get("id").asString());
+        AuthenticatedUser other =
+                new AuthenticatedUser(new UserId(UUID.randomUUID()), "other@example.com", Set.of(Role.SELLER));
+        ProductConsole.VariantInput variant = new ProductConsole.VariantInput(
+                unique("SKU-"), "Stolen", Money.ofMinor(200, "EUR"), null, 1, true, Map.of());
+        List<ThrowingCallable> attempts = List.of(
+                () -> console.update(
+                        other, id, new ProductConsole.ProductInput("Stolen Lamp", null, "", null, "active", Map.of())),
+                () -> console.archive(other, id),
+                () -> console.addVariant(other, id, variant),
+                () -> console.updateVariant(
+                        other, id, variantId, new ProductConsole.VariantEdit(variant, true, true, false)));
+        for (ThrowingCallable attempt : attempts) {
+            Throwable refused = RowLock.whileLocked(
+                    dataSource, "products", id, Duration.ofSeconds(10), () -> catchThrowable(attempt));
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        }
+        assertThat(refusalsOf(id)).isEqualTo(attempts.size());
+        assertThat(owner.get("/api/v1/admin/products/" + id).json().get("name").asString())
+                .isEqualTo(created.get("name").asString());
+    }
+
+    @Test
+    void manyRefusedEditsAtOnceAnswerQuicklyBesideTheOwnersEdit() throws Exception {
+        ApiClient owner = fixtures.seller();
+        ApiClient other = fixtures.seller();
+        UUID id = UUID.fromString(fixtures.createProduct(
+                        owner, product("Crowded Lamp " + unique(""), category, List.of(variant("10.00", 1))))
+                .get("id")
+                .asString());
+        String path = "/api/v1/admin/products/" + id;
+        // more refused requests than the pool has connections, all at once
+        int refusals = poolSize * 3;
+        ExecutorService threads = Executors.newFixedThreadPool(refusals + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiClient.Response>> refused = new ArrayList<>();
+        try {
+            for (int i = 0; i < refusals; i++) {
+                refused.add(threads.submit(() -> {
+                    start.await();
+                    return other.patch(path, Map.of("name", "Stolen Lamp"));
+                }));
+            }
+            Future<ApiClient.Response> own = threads.submit(() -> {
+                start.await();
+                return owner.patch(path, Map.of("name", "Kept Lamp"));
+            });
+            start.countDown();
+            // well below the pool's 30 seconds of waiting for a connection
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (Future<ApiClient.Response> each : refused) {
+                assertThat(each.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                                .status())
+                        .isEqualTo(403);
+            }
+            assertThat(own.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                            .status())
+                    .isEqualTo(200);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(refusalsOf(id)).isEqualTo(refusals);
+        assertThat(owner.get(path).json().get("name").asString()).isEqualTo("Kept Lamp");
+    }
+
+    private long refusalsOf(UUID productId) {
+        return jdbc.sql("select count(*) from audit_log where action = 'product.access-refused' and target_id = ?")
+                .param(productId.toString())
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -27,12 +27,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,6 +58,7 @@ class ProductAdmin {
     private final AuditLog audit;
     private final AccessRefusals refusals;
     private final ProductImageFiles imageFiles;
+    private final TransactionTemplate transaction;
 
     ProductAdmin(
             ProductRepository repository,
@@ -67,7 +71,8 @@ class ProductAdmin {
             Clock clock,
             AuditLog audit,
             AccessRefusals refusals,
-            ProductImageFiles imageFiles) {
+            ProductImageFiles imageFiles,
+            PlatformTransactionManager transactions) {
         this.repository = repository;
         this.details = details;
         this.categories = categories;
@@ -79,6 +84,7 @@ class ProductAdmin {
         this.audit = audit;
         this.refusals = refusals;
         this.imageFiles = imageFiles;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Transactional
@@ -158,194 +164,195 @@ class ProductAdmin {
         return reload(product.id());
     }
 
-    @Transactional
     ProductDetail update(AuthenticatedUser actor, UUID id, UpdateProduct request) {
-        ProductRow existing = owned(actor, id);
-        checkFeaturing(actor, request.featured());
-        ProductStatus status =
-                request.status() == null ? existing.status() : ProductStatus.parse("status", request.status());
-        if (status == ProductStatus.ACTIVE && repository.variantsOf(id).stream().noneMatch(VariantRow::active)) {
-            throw ProblemException.invalid("status", "an active product needs at least one active variant");
-        }
-        String slug = existing.slug();
-        if (request.slug() != null && !request.slug().equals(existing.slug())) {
-            slug = checkedFreeSlug(request.slug());
-        }
-        UUID categoryId = request.category() == null
-                ? existing.categoryId()
-                : categories.require("category", request.category()).id();
-        ProductRow updated = new ProductRow(
-                existing.id(),
-                slug,
-                request.name() != null ? request.name().strip() : existing.name(),
-                request.description() != null ? request.description() : existing.description(),
-                request.attributes() != null
-                        ? checkedAttributes("attributes", request.attributes())
-                        : existing.attributes(),
-                status,
-                existing.sellerId(),
-                categoryId,
-                existing.currency(),
-                existing.minPrice(),
-                existing.maxPrice(),
-                existing.inStock(),
-                request.featured() != null ? request.featured() : existing.featured(),
-                existing.createdAt(),
-                clock.instant());
-        try {
-            repository.update(updated);
-        } catch (DuplicateKeyException e) {
-            throw ProblemException.conflict("slug", "product '" + slug + "' already exists");
-        }
-        audit.record(
-                "product.updated",
-                "product",
-                id.toString(),
-                null,
-                Map.of("slug", updated.slug(), "status", updated.status().code(), "name", updated.name()));
-        changes.changed();
-        return reload(id);
-    }
-
-    @Transactional
-    ProductDetail archive(AuthenticatedUser actor, UUID id) {
-        ProductRow existing = owned(actor, id);
-        if (existing.status() != ProductStatus.ARCHIVED) {
-            repository.update(existing.withStatus(ProductStatus.ARCHIVED, clock.instant()));
-            audit.record("product.archived", "product", id.toString(), null, Map.of("slug", existing.slug()));
+        return edit(actor, id, existing -> {
+            checkFeaturing(actor, request.featured());
+            ProductStatus status =
+                    request.status() == null ? existing.status() : ProductStatus.parse("status", request.status());
+            if (status == ProductStatus.ACTIVE
+                    && repository.variantsOf(id).stream().noneMatch(VariantRow::active)) {
+                throw ProblemException.invalid("status", "an active product needs at least one active variant");
+            }
+            String slug = existing.slug();
+            if (request.slug() != null && !request.slug().equals(existing.slug())) {
+                slug = checkedFreeSlug(request.slug());
+            }
+            UUID categoryId = request.category() == null
+                    ? existing.categoryId()
+                    : categories.require("category", request.category()).id();
+            ProductRow updated = new ProductRow(
+                    existing.id(),
+                    slug,
+                    request.name() != null ? request.name().strip() : existing.name(),
+                    request.description() != null ? request.description() : existing.description(),
+                    request.attributes() != null
+                            ? checkedAttributes("attributes", request.attributes())
+                            : existing.attributes(),
+                    status,
+                    existing.sellerId(),
+                    categoryId,
+                    existing.currency(),
+                    existing.minPrice(),
+                    existing.maxPrice(),
+                    existing.inStock(),
+                    request.featured() != null ? request.featured() : existing.featured(),
+                    existing.createdAt(),
+                    clock.instant());
+            try {
+                repository.update(updated);
+            } catch (DuplicateKeyException e) {
+                throw ProblemException.conflict("slug", "product '" + slug + "' already exists");
+            }
+            audit.record(
+                    "product.updated",
+                    "product",
+                    id.toString(),
+                    null,
+                    Map.of("slug", updated.slug(), "status", updated.status().code(), "name", updated.name()));
             changes.changed();
-        }
-        return reload(id);
+            return reload(id);
+        });
     }
 
-    @Transactional
+    ProductDetail archive(AuthenticatedUser actor, UUID id) {
+        return edit(actor, id, existing -> {
+            if (existing.status() != ProductStatus.ARCHIVED) {
+                repository.update(existing.withStatus(ProductStatus.ARCHIVED, clock.instant()));
+                audit.record("product.archived", "product", id.toString(), null, Map.of("slug", existing.slug()));
+                changes.changed();
+            }
+            return reload(id);
+        });
+    }
+
     ProductDetail addVariant(AuthenticatedUser actor, UUID productId, NewVariant request) {
-        owned(actor, productId);
-        checkNewSkus(List.of(request));
-        checkPrice("price", request.price());
-        int position = repository.variantsOf(productId).size();
-        if (position >= ProductInputs.MAX_VARIANTS) {
-            throw ProblemException.conflict(
-                    "variants", "a product has at most " + ProductInputs.MAX_VARIANTS + " variants");
-        }
-        VariantRow variant = newVariant(productId, request, position);
-        try {
-            repository.insertVariant(variant, clock.instant());
-        } catch (DuplicateKeyException e) {
-            throw ProblemException.conflict("sku", "'" + request.sku() + "' already exists");
-        }
-        audit.record(
-                "variant.created",
-                "variant",
-                variant.id().toString(),
-                null,
-                Map.of(
-                        "product",
-                        productId.toString(),
-                        "sku",
-                        variant.sku(),
-                        "price",
-                        variant.priceMinor(),
-                        "stock",
-                        variant.stock()));
-        return partChanged(productId);
-    }
-
-    @Transactional
-    ProductDetail updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, UpdateVariant request) {
-        ProductRow product = owned(actor, productId);
-        List<VariantRow> variants = repository.variantsOf(productId);
-        VariantRow existing = variants.stream()
-                .filter(v -> v.id().equals(variantId))
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("variant", variantId));
-        if (request.price() != null) {
+        return edit(actor, productId, product -> {
+            checkNewSkus(List.of(request));
             checkPrice("price", request.price());
-        }
-        boolean active = request.active() != null ? request.active() : existing.active();
-        if (!active
-                && product.status() == ProductStatus.ACTIVE
-                && variants.stream().filter(VariantRow::active).allMatch(v -> v.id().equals(variantId))) {
-            throw ProblemException.invalid(
-                    "active", "the last active variant of an active product cannot be deactivated");
-        }
-        VariantRow updated = new VariantRow(
-                existing.id(),
-                productId,
-                existing.sku(),
-                request.name() != null ? request.name().strip() : existing.name(),
-                request.attributes() != null
-                        ? checkedAttributes("attributes", request.attributes())
-                        : existing.attributes(),
-                request.price() != null ? request.price().minor() : existing.priceMinor(),
-                existing.currency(),
-                request.stock() != null ? request.stock() : existing.stock(),
-                existing.reserved(),
-                active,
-                existing.position());
-        // Reservations lock the product row first too, so the reserved amount cannot move meanwhile.
-        if (updated.stock() < existing.reserved()) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "stock-reserved",
-                    "Stock is reserved",
-                    existing.reserved() + " unit(s) are reserved by orders awaiting payment",
-                    List.of(new FieldProblem(
-                            "stock", "must be at least " + existing.reserved() + ", the quantity reserved")));
-        }
-        repository.updateVariant(updated, clock.instant());
-        audit.record(
-                "variant.updated",
-                "variant",
-                variantId.toString(),
-                null,
-                Map.of(
-                        "product",
-                        productId.toString(),
-                        "sku",
-                        updated.sku(),
-                        "price",
-                        updated.priceMinor(),
-                        "stock",
-                        updated.stock(),
-                        "active",
-                        updated.active()));
-        if (updated.stock() != existing.stock() || updated.active() != existing.active()) {
-            events.publishEvent(new StockChanged(
-                    variantId, productId, updated.active() ? updated.stock() - updated.reserved() : 0));
-            // for the live stock of pages on every instance; partChanged drops every cache anyway
-            changes.stockChanged(product.slug(), false);
-        }
-        return partChanged(productId);
+            int position = repository.variantsOf(productId).size();
+            if (position >= ProductInputs.MAX_VARIANTS) {
+                throw ProblemException.conflict(
+                        "variants", "a product has at most " + ProductInputs.MAX_VARIANTS + " variants");
+            }
+            VariantRow variant = newVariant(productId, request, position);
+            try {
+                repository.insertVariant(variant, clock.instant());
+            } catch (DuplicateKeyException e) {
+                throw ProblemException.conflict("sku", "'" + request.sku() + "' already exists");
+            }
+            audit.record(
+                    "variant.created",
+                    "variant",
+                    variant.id().toString(),
+                    null,
+                    Map.of(
+                            "product",
+                            productId.toString(),
+                            "sku",
+                            variant.sku(),
+                            "price",
+                            variant.priceMinor(),
+                            "stock",
+                            variant.stock()));
+            return partChanged(productId);
+        });
     }
 
-    @Transactional
+    ProductDetail updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, UpdateVariant request) {
+        return edit(actor, productId, product -> {
+            List<VariantRow> variants = repository.variantsOf(productId);
+            VariantRow existing = variants.stream()
+                    .filter(v -> v.id().equals(variantId))
+                    .findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("variant", variantId));
+            if (request.price() != null) {
+                checkPrice("price", request.price());
+            }
+            boolean active = request.active() != null ? request.active() : existing.active();
+            if (!active
+                    && product.status() == ProductStatus.ACTIVE
+                    && variants.stream().filter(VariantRow::active).allMatch(v -> v.id().equals(variantId))) {
+                throw ProblemException.invalid(
+                        "active", "the last active variant of an active product cannot be deactivated");
+            }
+            VariantRow updated = new VariantRow(
+                    existing.id(),
+                    productId,
+                    existing.sku(),
+                    request.name() != null ? request.name().strip() : existing.name(),
+                    request.attributes() != null
+                            ? checkedAttributes("attributes", request.attributes())
+                            : existing.attributes(),
+                    request.price() != null ? request.price().minor() : existing.priceMinor(),
+                    existing.currency(),
+                    request.stock() != null ? request.stock() : existing.stock(),
+                    existing.reserved(),
+                    active,
+                    existing.position());
+            // Reservations lock the product row first too, so the reserved amount cannot move meanwhile.
+            if (updated.stock() < existing.reserved()) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "stock-reserved",
+                        "Stock is reserved",
+                        existing.reserved() + " unit(s) are reserved by orders awaiting payment",
+                        List.of(new FieldProblem(
+                                "stock", "must be at least " + existing.reserved() + ", the quantity reserved")));
+            }
+            repository.updateVariant(updated, clock.instant());
+            audit.record(
+                    "variant.updated",
+                    "variant",
+                    variantId.toString(),
+                    null,
+                    Map.of(
+                            "product",
+                            productId.toString(),
+                            "sku",
+                            updated.sku(),
+                            "price",
+                            updated.priceMinor(),
+                            "stock",
+                            updated.stock(),
+                            "active",
+                            updated.active()));
+            if (updated.stock() != existing.stock() || updated.active() != existing.active()) {
+                events.publishEvent(new StockChanged(
+                        variantId, productId, updated.active() ? updated.stock() - updated.reserved() : 0));
+                // for the live stock of pages on every instance; partChanged drops every cache anyway
+                changes.stockChanged(product.slug(), false);
+            }
+            return partChanged(productId);
+        });
+    }
+
     ProductDetail addMedia(AuthenticatedUser actor, UUID productId, NewMedia request) {
-        owned(actor, productId);
-        List<MediaRow> media = repository.mediaOf(productId);
-        if (media.size() >= 20) {
-            throw ProblemException.invalid("media", "a product has at most 20 media");
-        }
-        MediaRow added = newMedia(productId, "url", request, media.size());
-        repository.insertMedia(added, clock.instant());
-        auditMedia("product.media-added", added);
-        return partChanged(productId);
+        return edit(actor, productId, product -> {
+            List<MediaRow> media = repository.mediaOf(productId);
+            if (media.size() >= 20) {
+                throw ProblemException.invalid("media", "a product has at most 20 media");
+            }
+            MediaRow added = newMedia(productId, "url", request, media.size());
+            repository.insertMedia(added, clock.instant());
+            auditMedia("product.media-added", added);
+            return partChanged(productId);
+        });
     }
 
-    @Transactional
     ProductDetail removeMedia(AuthenticatedUser actor, UUID productId, UUID mediaId) {
-        owned(actor, productId);
-        MediaRow removed = repository.mediaOf(productId).stream()
-                .filter(row -> row.id().equals(mediaId))
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("media", mediaId));
-        // an uploaded picture's files go after the commit, unless another picture uses them
-        imageFiles.deleteAfterCommit(productId, mediaId);
-        if (!repository.deleteMedia(productId, mediaId)) {
-            throw ProblemException.notFound("media", mediaId);
-        }
-        auditMedia("product.media-removed", removed);
-        return partChanged(productId);
+        return edit(actor, productId, product -> {
+            MediaRow removed = repository.mediaOf(productId).stream()
+                    .filter(row -> row.id().equals(mediaId))
+                    .findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("media", mediaId));
+            // an uploaded picture's files go after the commit, unless another picture uses them
+            imageFiles.deleteAfterCommit(productId, mediaId);
+            if (!repository.deleteMedia(productId, mediaId)) {
+                throw ProblemException.notFound("media", mediaId);
+            }
+            auditMedia("product.media-removed", removed);
+            return partChanged(productId);
+        });
     }
 
     private void auditMedia(String action, MediaRow media) {
@@ -365,15 +372,26 @@ class ProductAdmin {
     }
 
     ProductDetail get(AuthenticatedUser actor, UUID id) {
-        ProductRow row = repository.findById(id).orElseThrow(() -> ProblemException.notFound("product", id));
+        ProductRow row = product(id);
         checkOwner(actor, row);
         return details.assemble(row);
     }
 
-    private ProductRow owned(AuthenticatedUser actor, UUID id) {
-        ProductRow row = repository.lockById(id).orElseThrow(() -> ProblemException.notFound("product", id));
-        checkOwner(actor, row);
-        return row;
+    /**
+     * Runs a write to one product with the product's row locked, so that edits of one product (and
+     * reservations, which lock it too) serialize. The owner is checked on a plain read before the
+     * transaction begins: a refused seller holds neither the lock nor a connection while its refusal
+     * is recorded. A product never changes its seller, so the check still holds under the lock. A
+     * caller's transaction around this is joined (after the caller checked the owner the same way).
+     */
+    <T> T edit(AuthenticatedUser actor, UUID id, Function<ProductRow, T> write) {
+        checkOwner(actor, product(id));
+        return transaction.execute(status ->
+                write.apply(repository.lockById(id).orElseThrow(() -> ProblemException.notFound("product", id))));
+    }
+
+    private ProductRow product(UUID id) {
+        return repository.findById(id).orElseThrow(() -> ProblemException.notFound("product", id));
     }
 
     /** The home page is the shop's: only admins choose what it features. */
@@ -383,7 +401,7 @@ class ProductAdmin {
         }
     }
 
-    /** Another seller's product: refused, and the attempt recorded (in a transaction of its own, kept). */
+    /** Another seller's product: refused, and the attempt recorded (outside any transaction, so kept). */
     private void checkOwner(AuthenticatedUser actor, ProductRow row) {
         refusals.checkOwner(actor, row.id(), row.sellerId(), "product");
     }

@@ -154,7 +154,6 @@ class ProductConsoleService implements ProductConsole {
     }
 
     @Override
-    @Transactional
     public void update(AuthenticatedUser actor, UUID id, ProductInput product) {
         UpdateProduct request = new UpdateProduct(
                 product.name(),
@@ -169,35 +168,36 @@ class ProductConsoleService implements ProductConsole {
     }
 
     @Override
-    @Transactional
     public void archive(AuthenticatedUser actor, UUID id) {
         admin.archive(actor, id);
     }
 
     @Override
-    @Transactional
     public UUID addVariant(AuthenticatedUser actor, UUID productId, VariantInput variant) {
         NewVariant request = newVariant(variant);
         check(validator.validate(request), UnaryOperator.identity());
         checkCompareAt("compareAt", variant);
-        rethrow(() -> admin.addVariant(actor, productId, request), UnaryOperator.identity());
-        UUID id = queries.variantIdBySku(productId, variant.sku());
-        if (id == null) {
-            throw ProblemException.notFound("variant", variant.sku());
-        }
-        if (variant.compareAt() != null) {
-            queries.setCompareAt(id, variant.compareAt().minor());
-        }
-        if (!variant.active()) {
-            rethrow(
-                    () -> admin.updateVariant(actor, productId, id, new UpdateVariant(null, null, null, null, false)),
-                    UnaryOperator.identity());
-        }
-        return id;
+        // the variant, its compare-at price and its state in one transaction
+        return admin.edit(actor, productId, product -> {
+            rethrow(() -> admin.addVariant(actor, productId, request), UnaryOperator.identity());
+            UUID id = queries.variantIdBySku(productId, variant.sku());
+            if (id == null) {
+                throw ProblemException.notFound("variant", variant.sku());
+            }
+            if (variant.compareAt() != null) {
+                queries.setCompareAt(id, variant.compareAt().minor());
+            }
+            if (!variant.active()) {
+                rethrow(
+                        () -> admin.updateVariant(
+                                actor, productId, id, new UpdateVariant(null, null, null, null, false)),
+                        UnaryOperator.identity());
+            }
+            return id;
+        });
     }
 
     @Override
-    @Transactional
     public void updateVariant(AuthenticatedUser actor, UUID productId, UUID variantId, VariantEdit edit) {
         VariantInput variant = edit.typed();
         UpdateVariant request = new UpdateVariant(
@@ -208,10 +208,14 @@ class ProductConsoleService implements ProductConsole {
                 edit.activeChanged() ? variant.active() : null);
         check(validator.validate(request), UnaryOperator.identity());
         checkCompareAt("compareAt", variant);
-        rethrow(() -> admin.updateVariant(actor, productId, variantId, request), UnaryOperator.identity());
-        queries.setCompareAt(
-                variantId,
-                variant.compareAt() == null ? null : variant.compareAt().minor());
+        // the variant and its compare-at price in one transaction
+        admin.edit(actor, productId, product -> {
+            rethrow(() -> admin.updateVariant(actor, productId, variantId, request), UnaryOperator.identity());
+            queries.setCompareAt(
+                    variantId,
+                    variant.compareAt() == null ? null : variant.compareAt().minor());
+            return variantId;
+        });
     }
 
     private static NewVariant newVariant(VariantInput variant) {

@@ -216,8 +216,8 @@ class ProductImageService implements ProductImages {
     }
 
     /**
-     * The product, if the actor may edit it. A seller naming another seller's product is refused
-     * and the attempt recorded in a transaction of its own, which the refusal does not undo.
+     * The product, if the actor may edit it, read before any transaction: a seller naming another
+     * seller's product is refused and the attempt recorded without a lock or a second connection.
      */
     private ProductRow visible(AuthenticatedUser actor, UUID productId, String operation) {
         ProductRow product =

@@ -4,10 +4,10 @@ import app.dukkan.identity.UserId;
 import app.dukkan.orders.Purchases;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,11 +24,10 @@ class JdbcPurchases implements Purchases {
     }
 
     @Override
-    public Optional<Purchase> purchase(UUID orderId) {
-        return purchasesOf(jdbc.sql("select id, paid_at, status from orders where id = ? and paid_at is not null")
-                        .param(orderId))
-                .stream()
-                .findFirst();
+    public List<Purchase> purchases(Collection<UUID> orderIds) {
+        return purchasesOf(
+                jdbc.sql("select id, paid_at, status from orders where id = any(?) and paid_at is not null order by id")
+                        .param(orderIds.toArray(UUID[]::new)));
     }
 
     @Override

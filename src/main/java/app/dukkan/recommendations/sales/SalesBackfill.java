@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Counts the orders paid before recommendations existed (or before a shop's order history was
  * loaded in bulk), once: started by the first start, it walks the paid orders in id order, a chunk
  * per transaction, and remembers how far it got, so a restart resumes. Orders paid meanwhile are
- * counted by their events as well, which the per-order contribution makes harmless.
+ * counted by their events as well, which the per-order contribution makes harmless; a chunk's
+ * orders are read again once their rows are locked, so a refund counted meanwhile stays counted.
  */
 @Component
 class SalesBackfill {
@@ -64,7 +65,7 @@ class SalesBackfill {
         for (List<Purchase> chunk = purchases.purchases(after, CHUNK);
                 !chunk.isEmpty();
                 chunk = purchases.purchases(after, CHUNK)) {
-            counts.countAll(chunk);
+            counts.countAll(chunk.stream().map(Purchase::orderId).toList());
             after = chunk.get(chunk.size() - 1).orderId();
             counted += chunk.size();
             jdbc.sql("update recommendation_backfill set after_order = ?")

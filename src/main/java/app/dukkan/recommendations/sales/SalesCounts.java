@@ -12,7 +12,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * products and the units of each that still count) is stored with it; counting an order again
  * takes the stored contribution back and adds the current one under a lock of the order's row, so
  * a job that runs twice, refunds counted out of order and the backfill meeting an event change
- * nothing more. A cancelled or fully refunded order contributes nothing; returned units are taken
+ * nothing more. The order is read only once its row is locked: a count that read it earlier could
+ * otherwise write back, after a later count of a refund, the contribution the refund took away. A cancelled or fully refunded order contributes nothing; returned units are taken
  * off (a refund of money alone leaves the goods with the customer and changes nothing), and the
  * order stays "bought together" while any two of its products still count.
  */
@@ -70,29 +75,55 @@ class SalesCounts {
 
     @Transactional
     void count(Count job) {
-        purchases.purchase(job.orderId()).ifPresent(this::count);
+        countAll(List.of(job.orderId()));
     }
 
     /** Counts orders in one transaction (the backfill's chunks). */
     @Transactional
-    void countAll(List<Purchase> chunk) {
-        chunk.forEach(this::count);
+    void countAll(List<UUID> orderIds) {
+        Map<UUID, Contribution> counted = lock(orderIds);
+        Set<UUID> absent = new HashSet<>(counted.keySet());
+        for (Purchase purchase : purchases.purchases(orderIds)) {
+            absent.remove(purchase.orderId());
+            count(purchase, counted.get(purchase.orderId()));
+        }
+        if (!absent.isEmpty()) {
+            // no placed order (unknown or a draft): nothing to count, and no row left behind
+            jdbc.sql("delete from recommendation_orders where order_id = any(?) and cardinality(products) = 0")
+                    .param(absent.toArray(UUID[]::new))
+                    .update();
+        }
     }
 
-    private void count(Purchase purchase) {
-        Contribution now = Contribution.of(purchase);
+    /**
+     * Locks the orders' rows, made empty (a contribution of nothing) where missing, in id order so
+     * that counts of overlapping orders wait rather than deadlock; their stored contributions.
+     */
+    private Map<UUID, Contribution> lock(List<UUID> orderIds) {
+        UUID[] ids = orderIds.toArray(UUID[]::new);
         jdbc.sql("""
                         insert into recommendation_orders (order_id, paid_on, products, units)
-                        values (?, ?, '{}', '{}')
-                        on conflict (order_id) do nothing""").params(purchase.orderId(), Date.valueOf(now.paidOn())).update();
-        Contribution before = jdbc.sql(
-                        "select paid_on, products, units from recommendation_orders where order_id = ? for update")
-                .param(purchase.orderId())
-                .query((rs, row) -> new Contribution(
-                        rs.getDate("paid_on").toLocalDate(),
-                        (UUID[]) rs.getArray("products").getArray(),
-                        (Integer[]) rs.getArray("units").getArray()))
-                .single();
+                        select id, current_date, '{}', '{}' from unnest(cast(? as uuid[])) as o (id)
+                        order by id
+                        on conflict (order_id) do nothing""").param(ids).update();
+        Map<UUID, Contribution> counted = new HashMap<>();
+        jdbc.sql("""
+                        select order_id, paid_on, products, units from recommendation_orders
+                        where order_id = any(?)
+                        order by order_id
+                        for update""").param(ids).query(rs -> {
+            counted.put(
+                    rs.getObject("order_id", UUID.class),
+                    new Contribution(
+                            rs.getDate("paid_on").toLocalDate(),
+                            (UUID[]) rs.getArray("products").getArray(),
+                            (Integer[]) rs.getArray("units").getArray()));
+        });
+        return counted;
+    }
+
+    private void count(Purchase purchase, Contribution before) {
+        Contribution now = Contribution.of(purchase);
         if (before.sameAs(now)) {
             return;
         }

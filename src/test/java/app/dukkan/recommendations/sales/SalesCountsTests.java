@@ -9,10 +9,16 @@ import app.dukkan.testing.Shop;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 @DukkanTest
@@ -29,6 +35,9 @@ class SalesCountsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private int together(Shop.Variant a, Shop.Variant b) {
         return jdbc.sql(
@@ -113,5 +122,90 @@ class SalesCountsTests {
         backfill.run(new SalesBackfill.Start("test again"));
         assertThat(together(pen, ink)).isEqualTo(1);
         assertThat(units(ink)).isEqualTo(2);
+    }
+
+    @Test
+    void aCountThatWaitsForAnotherReadsTheOrderOnlyOnceItHoldsTheOrdersRow() throws Exception {
+        Shop shop = new Shop(port);
+        Shop.Variant lamp = shop.product("8.00", 20);
+        Shop.Variant shade = shop.product("4.00", 20);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, shade, 1);
+        UUID orderId =
+                UUID.fromString(shop.buy(customer, lamp, 2, null).get("id").asString());
+        awaitCounts(lamp, shade, 1, 2);
+
+        // a second count of the payment, started while the cancellation's count had not committed
+        whileACancellationIsCounted(orderId, () -> counts.count(new SalesCounts.Count(orderId)));
+
+        assertThat(together(lamp, shade)).isZero();
+        assertThat(units(lamp)).isZero();
+        assertThat(units(shade)).isZero();
+    }
+
+    @Test
+    void theBackfillWaitingForACountReadsTheOrderOnlyOnceItHoldsTheOrdersRow() throws Exception {
+        Shop shop = new Shop(port);
+        Shop.Variant kettle = shop.product("30.00", 20);
+        Shop.Variant filter = shop.product("3.00", 20);
+        ApiClient customer = shop.customer();
+        shop.addToCart(customer, filter, 4);
+        UUID orderId =
+                UUID.fromString(shop.buy(customer, kettle, 1, null).get("id").asString());
+        awaitCounts(kettle, filter, 1, 1);
+        // the backfill starts just before this order
+        jdbc.sql("""
+                        update recommendation_backfill set finished_at = null, after_order = (
+                            select id from orders where id < ? and paid_at is not null order by id desc limit 1)""").param(orderId).update();
+
+        whileACancellationIsCounted(orderId, () -> backfill.run(new SalesBackfill.Start("test")));
+
+        assertThat(together(kettle, filter)).isZero();
+        assertThat(units(kettle)).isZero();
+        assertThat(units(filter)).isZero();
+    }
+
+    /**
+     * Runs the late count while another transaction has cancelled the order and counted that, and
+     * lets that one commit only once the late count waits for the order's row: a refund's count
+     * overtaking the payment's, in this order every time.
+     */
+    private void whileACancellationIsCounted(UUID orderId, Runnable late) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch counted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try {
+            Future<?> cancellation = threads.submit(() -> transactions.executeWithoutResult(status -> {
+                jdbc.sql("update orders set status = 'cancelled' where id = ?")
+                        .param(orderId)
+                        .update();
+                counts.count(new SalesCounts.Count(orderId));
+                counted.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertThat(counted.await(20, TimeUnit.SECONDS)).isTrue();
+            Future<?> waiting = threads.submit(late);
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(this::aCountWaitsForARow);
+            commit.countDown();
+            cancellation.get(20, TimeUnit.SECONDS);
+            waiting.get(20, TimeUnit.SECONDS);
+        } finally {
+            commit.countDown();
+            threads.shutdown();
+        }
+    }
+
+    private boolean aCountWaitsForARow() {
+        return jdbc.sql("""
+                        select exists (select 1 from pg_stat_activity
+                                       where datname = current_database() and wait_event_type = 'Lock'
+                                         and query like '%recommendation_orders%')""").query(Boolean.class).single();
     }
 }
