@@ -15,6 +15,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -147,24 +149,32 @@ public class ProfileDirectory {
             displayName = candidates.get(0);
         }
         Timestamp now = Timestamp.from(clock.instant());
-        for (String handle : candidates) {
+        Iterator<String> handles = Stream.concat(
+                        candidates.stream(), Stream.generate(() -> longSuffixed(candidates.get(0))))
+                .iterator();
+        while (true) {
             int inserted = jdbc.sql("""
                             insert into community_profiles (user_id, handle, display_name, status, created_at, updated_at)
                             values (?, ?, ?, ?, ?, ?)
                             on conflict do nothing
                             """)
-                    .params(user.value(), handle, displayName, hidden ? "hidden" : "visible", now, now)
+                    .params(user.value(), handles.next(), displayName, hidden ? "hidden" : "visible", now, now)
                     .update();
-            if (inserted == 1) {
-                break;
-            }
-            // taken by someone else, or this user's profile was made meanwhile: look again
+            // made now, taken by someone else, or this user's profile was made meanwhile: look again
             Optional<Author> existing = find(user);
-            if (existing.isPresent()) {
-                return existing.get();
+            if (inserted == 1 || existing.isPresent()) {
+                return existing.orElseThrow();
             }
         }
-        return find(user).orElseThrow(() -> new IllegalStateException("No free handle for " + user));
+    }
+
+    /**
+     * Members choose their handles freely, so all the short forms of a name may be taken: then the
+     * name with ten random digits, of which a clash is as good as impossible.
+     */
+    private static String longSuffixed(String base) {
+        return base.substring(0, Math.min(base.length(), MAX_HANDLE - 11)) + "_"
+                + ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L);
     }
 
     public Optional<Author> find(UserId user) {
