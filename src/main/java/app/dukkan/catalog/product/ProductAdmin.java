@@ -477,11 +477,7 @@ class ProductAdmin {
         return slug;
     }
 
-    /**
-     * Slugs to try in turn for a product name: the name's slug, then slug-2 … slug-5, then random
-     * suffixes. Each is claimed by an insert that skips taken slugs, so concurrent creates of one
-     * name end with different slugs instead of a conflict.
-     */
+    /** A new variant's row, active and with nothing reserved; position names it in errors. */
     private VariantRow newVariant(UUID productId, NewVariant variant, int position) {
         return new VariantRow(
                 Ids.newId(clock),
