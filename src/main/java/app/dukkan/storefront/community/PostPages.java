@@ -8,6 +8,7 @@ import app.dukkan.community.Posts;
 import app.dukkan.identity.AuthenticatedUser;
 import app.dukkan.identity.CurrentUser;
 import app.dukkan.identity.UserId;
+import app.dukkan.platform.Pictures;
 import app.dukkan.platform.ProblemException;
 import app.dukkan.platform.Uploads;
 import app.dukkan.storefront.web.Crumb;
@@ -25,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,6 +58,7 @@ class PostPages {
     private final ShopCatalog catalog;
     private final ProductCards cards;
     private final CurrentUser currentUser;
+    private final Pictures pictures;
 
     PostPages(
             Posts posts,
@@ -63,13 +66,15 @@ class PostPages {
             Comments comments,
             ShopCatalog catalog,
             ProductCards cards,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            Pictures pictures) {
         this.posts = posts;
         this.feed = feed;
         this.comments = comments;
         this.catalog = catalog;
         this.cards = cards;
         this.currentUser = currentUser;
+        this.pictures = pictures;
     }
 
     @GetMapping("/feed")
@@ -276,6 +281,7 @@ class PostPages {
         view.addObject("errors", errors);
         view.addObject("maxText", Posts.MAX_TEXT);
         view.addObject("maxImages", Posts.MAX_IMAGES);
+        view.addObject("maxFileSize", Uploads.readable(DataSize.ofBytes(pictures.maxFileSize())));
         view.addObject("maxProducts", Posts.MAX_PRODUCTS);
         view.addObject(
                 "crumbs",

@@ -97,6 +97,13 @@ class PostPagesTests {
                 author.pages().postFile(action, fields, "", "", null).expectStatus(422);
         // shown again at the form's address, whose token no link of the page copies
         assertThat(refused.html().select("a[href*=_csrf], link[href*=_csrf]")).isEmpty();
+        fields.put("text", "A picture that is not one");
+        PageClient.Page notAPicture = author.pages()
+                .postFile(action, fields, "images", "mug.jpg", "image/jpeg", "no picture".getBytes())
+                .expectStatus(422);
+        // the limit is the configured one (dukkan.images.max-file-size), as on every upload form
+        assertThat(notAPicture.one("#post-images-error").text())
+                .isEqualTo("That file could not be used as a picture: JPEG, PNG or WebP, at most 20 MB.");
         fields.put("text", "Look at this <b>mug</b>");
         fields.put("product_ids", product.productId());
         PageClient.Page published = author.pages().postFile(action, fields, "", "", null);
